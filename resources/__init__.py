@@ -1,0 +1,1 @@
+"""Fonts, icons, translations and style shipped with swdesk (found via swdesk.resources)."""

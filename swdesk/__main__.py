@@ -1,0 +1,5 @@
+"""``python -m swdesk``: the command line without the window."""
+
+from swdesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,121 @@
+"""``swdesk``: one entry point, grouped subcommands, one-line errors, never a traceback.
+
+Each command group lives in its own module and adds its subparsers through
+``register(subparsers, common)``; a handler receives the parsed arguments and
+returns the exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from swdesk import __version__, i18n, paths
+from swdesk.cli import db_cmds, station_cmds
+from swdesk.errors import SwdeskError
+from swdesk.i18n import _
+from swdesk.logs import setup_logging
+
+log = logging.getLogger("swdesk.cli")
+
+GROUPS = (station_cmds, db_cmds)
+WindowOpener = Callable[[Path], int]
+
+
+class UsageError(SwdeskError):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports bad usage as one line in the user's language."""
+
+    def error(self, message: str) -> NoReturn:
+        if i18n.language() == "zh":
+            for english, chinese in _ARGPARSE_ZH:
+                message = message.replace(english, chinese)
+        raise UsageError(_("{}（用 {} --help 查看用法）", "{} (see {} --help)").format(
+            message, self.prog))
+
+
+# argparse words its errors in English; these are the ones a station worker meets.
+_ARGPARSE_ZH = (
+    ("the following arguments are required:", "缺少必需的参数："),
+    ("unrecognized arguments:", "无法识别的参数："),
+    ("invalid choice:", "无效的选项："),
+    ("choose from", "可选"),
+    ("expected one argument", "需要一个值"),
+    ("argument ", "参数 "),
+)
+
+
+def _common() -> argparse.ArgumentParser:
+    # SUPPRESS keeps a value given before the subcommand when it is not repeated after it.
+    common = Parser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help=_("数据目录（默认：系统用户数据目录，或环境变量 SWDESK_DATA_DIR）",
+                               "data folder (default: the user data dir, or $SWDESK_DATA_DIR)"))
+    return common
+
+
+def build_parser() -> Parser:
+    common = _common()
+    parser = Parser(
+        prog="swdesk", parents=[common],
+        description=_("社工站桌面：不带参数运行时打开桌面窗口。",
+                      "Social-work station desktop. With no command it opens the window."))
+    parser.add_argument("--version", action="version", version=f"swdesk {__version__}")
+    parser.add_argument("--lang", choices=i18n.LANGUAGES,
+                        help=_("界面与消息语言（默认中文）", "language of messages (default zh)"))
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for group in GROUPS:
+        group.register(subparsers, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = None) -> int:
+    """Run one command; returns the exit code (0 ok, 1 failed, 2 bad usage)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _early_language(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        print(_("swdesk：{}", "swdesk: {}").format(exc), file=sys.stderr)
+        return 2
+    data_dir = paths.data_dir(getattr(args, "data_dir", None))
+    if args.command is None:
+        if open_window is None:
+            build_parser().print_help()
+            return 0
+        return open_window(data_dir)
+    # Only log into a data dir that exists (or that init is about to make): a
+    # mistyped --data-dir must not grow a logs/ folder.
+    log_file = setup_logging(data_dir) if data_dir.is_dir() or args.command == "init" else None
+    try:
+        return int(args.handler(args, data_dir))
+    except SwdeskError as exc:
+        log.info("%s failed: %s", args.command, type(exc).__name__)
+        print(_("swdesk：错误：{}", "swdesk: error: {}").format(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(_("swdesk：已取消", "swdesk: cancelled"), file=sys.stderr)
+        return 130
+    except Exception:
+        log.exception("unexpected error in %s", args.command)
+        where = str(log_file) if log_file else _("（日志不可写）", "(log not writable)")
+        print(_("swdesk：发生意外错误，未保存任何半成品数据。详情已记入日志：{}",
+                "swdesk: unexpected error; nothing half-done was saved. Details are in the "
+                "log: {}").format(where), file=sys.stderr)
+        return 1
+
+
+def _early_language(argv: list[str]) -> None:
+    """Honour ``--lang`` before parsing, so usage errors come in that language too."""
+    for i, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (
+            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
+        if value in i18n.LANGUAGES:
+            i18n.set_language(value)

@@ -1,0 +1,100 @@
+"""``swdesk db check | backup | restore``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from swdesk import paths
+from swdesk.db import backup
+from swdesk.errors import DatabaseError, SwdeskError
+from swdesk.i18n import _
+
+# The tables worth showing in a summary, with their labels.
+SUMMARY = (
+    ("client", "服务对象", "clients"), ("case", "个案", "cases"),
+    ("case_log", "个案记录", "case logs"),
+    ("service_record", "服务记录", "service records"), ("volunteer", "志愿者", "volunteers"),
+    ("volunteer_hour", "志愿时长条目", "volunteer hour entries"), ("worker", "社工", "workers"),
+    ("project", "项目", "projects"), ("change_log", "变更日志", "change log entries"),
+)
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    db = subparsers.add_parser("db", parents=[common],
+                               help=_("数据库检查、备份与恢复", "check, back up and restore"))
+    sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True,
+                            parser_class=type(db))
+    p = sub.add_parser("check", parents=[common],
+                       help=_("检查数据库完整性（健康时退出码为 0）",
+                              "check integrity (exit code 0 only if healthy)"))
+    p.set_defaults(handler=cmd_check)
+    p = sub.add_parser("backup", parents=[common],
+                       help=_("在线备份（程序运行时也一致）", "online backup (consistent while "
+                              "the program runs)"))
+    p.add_argument("--out", required=True, metavar="FILE",
+                   help=_("备份文件或目录", "backup file, or a folder to put it in"))
+    p.set_defaults(handler=cmd_backup)
+    p = sub.add_parser("restore", parents=[common],
+                       help=_("用备份替换当前数据库（先自动备份当前数据）",
+                              "replace the database with a backup (the current one is backed "
+                              "up first)"))
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(handler=cmd_restore)
+
+
+def _summary(counts: dict[str, int]) -> str:
+    return "，".join(f"{_(zh, en)} {counts[t]}" for t, zh, en in SUMMARY if t in counts)
+
+
+def cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
+    path = paths.db_path(data_dir)
+    if not path.exists():
+        raise DatabaseError(_("{} 中没有站点数据库", "There is no station database in {}")
+                            .format(data_dir))
+    report = backup.check(path)
+    if not report.healthy:
+        for problem in report.problems:
+            print(_("问题：{}", "problem: {}").format(problem))
+        print(_("数据库有问题：{}", "The database is NOT healthy: {}").format(path))
+        return 1
+    print(_("数据库完好：{}（数据库版本 {}）", "The database is healthy: {} (schema {})").format(
+        path, report.schema_version))
+    print(_summary(report.counts))
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace, data_dir: Path) -> int:
+    source = paths.db_path(data_dir)
+    if not source.exists():
+        raise DatabaseError(_("{} 中没有站点数据库", "There is no station database in {}")
+                            .format(data_dir))
+    out = Path(args.out).expanduser()
+    if out.is_dir():
+        out = out / backup.default_backup_name()
+    if out.exists():
+        raise SwdeskError(_("{} 已存在，请换一个文件名", "{} exists; choose another name")
+                          .format(out))
+    if not out.parent.is_dir():
+        raise SwdeskError(_("文件夹 {} 不存在", "The folder {} does not exist").format(out.parent))
+    try:
+        backup.backup_file(source, out)
+    except OSError as exc:
+        raise SwdeskError(_("无法写入 {}：{}", "Cannot write {}: {}").format(
+            out, exc.strerror or exc)) from exc
+    report = backup.check(out)
+    if not report.healthy:
+        raise DatabaseError(_("备份校验失败：{}", "The backup failed its check: {}").format(
+            "；".join(report.problems)))
+    print(_("已备份到 {}", "Backed up to {}").format(out))
+    print(_summary(report.counts))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, data_dir: Path) -> int:
+    report = backup.restore(Path(args.file).expanduser(), data_dir)
+    print(_("已从 {} 恢复，恢复前的数据已备份在 {}", "Restored from {}; the previous data were "
+            "backed up in {}").format(args.file, paths.backups_dir(data_dir)))
+    print(_summary(report.counts))
+    return 0

@@ -1,0 +1,174 @@
+"""Backups, health checks and restores, always through SQLite's online backup API.
+
+A plain file copy of a live WAL database can pass integrity_check and still miss
+rows, so nothing here copies database files directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import peewee as pw
+
+from swdesk import paths
+from swdesk.errors import DatabaseError
+from swdesk.i18n import _
+
+log = logging.getLogger(__name__)
+
+
+def _copy(src: sqlite3.Connection, target: Path) -> None:
+    """Online-backup ``src`` into a new file at ``target``, atomically (temp file + rename).
+
+    The folder must exist: a mistyped ``--out`` should fail, not grow a new tree.
+    """
+    tmp = target.with_name(target.name + ".part")
+    tmp.unlink(missing_ok=True)
+    dst = sqlite3.connect(tmp)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+    finally:
+        dst.close()
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, target)
+
+
+def backup_to(db: pw.SqliteDatabase, target: Path) -> Path:
+    """Back up an open database (consistent even while others write)."""
+    _copy(db.connection(), target)
+    return target
+
+
+def backup_file(source: Path, target: Path) -> Path:
+    """Back up the database file ``source`` without taking the writer's lock."""
+    src = _open_ro(source)
+    try:
+        _copy(src, target)
+    finally:
+        src.close()
+    return target
+
+
+def default_backup_name(prefix: str = "swdesk") -> str:
+    return f"{prefix}-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}.db"
+
+
+def new_backup_path(folder: Path, prefix: str) -> Path:
+    """A fresh file name in the program's own backup folder; never overwrites an earlier one."""
+    folder.mkdir(parents=True, exist_ok=True)
+    first = folder / default_backup_name(prefix)
+    candidate, n = first, 1
+    while candidate.exists():
+        n += 1
+        candidate = first.with_name(f"{first.stem}-{n}.db")
+    return candidate
+
+
+def _open_ro(path: Path) -> sqlite3.Connection:
+    from swdesk.db.connection import readonly_uri
+
+    if not path.is_file():
+        raise DatabaseError(_("找不到文件 {}", "File not found: {}").format(path))
+    try:
+        return sqlite3.connect(readonly_uri(path), uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseError(_("无法打开 {}：{}", "Cannot open {}: {}").format(path, exc)) from exc
+
+
+@dataclass
+class CheckReport:
+    path: Path
+    problems: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    schema_version: int = 0
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+
+def table_counts(con: sqlite3.Connection) -> dict[str, int]:
+    names = [r[0] for r in con.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND name NOT LIKE '%fts%' ORDER BY name")]
+    return {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+
+
+def check(path: Path) -> CheckReport:
+    """Integrity, foreign keys and identity of a database file; never writes to it."""
+    from swdesk.db.connection import APPLICATION_ID
+    from swdesk.db.schema import latest_version
+
+    report = CheckReport(path)
+    try:
+        con = _open_ro(path)
+    except DatabaseError as exc:
+        report.problems.append(str(exc))
+        return report
+    try:
+        (app_id,) = con.execute("PRAGMA application_id").fetchone()
+        if app_id != APPLICATION_ID:
+            report.problems.append(_("不是 swdesk 数据库", "not a swdesk database"))
+            return report
+        rows = [r[0] for r in con.execute("PRAGMA integrity_check").fetchall()]
+        if rows != ["ok"]:
+            report.problems.append(_("完整性检查失败：{}", "integrity check failed: {}").format(
+                "; ".join(rows[:5])))
+        fk = con.execute("PRAGMA foreign_key_check").fetchall()
+        if fk:
+            report.problems.append(_("有 {} 条记录引用了不存在的数据（首个在表 {}）",
+                                     "{} rows refer to missing rows (first in table {})").format(
+                len(fk), fk[0][0]))
+        (report.schema_version,) = con.execute("PRAGMA user_version").fetchone()
+        if report.schema_version > latest_version():
+            report.problems.append(_("数据库版本 {} 比本程序新", "schema {} is newer than this "
+                                     "program").format(report.schema_version))
+        report.counts = table_counts(con)
+    except sqlite3.DatabaseError as exc:
+        report.problems.append(_("无法读取数据库：{}", "cannot read the database: {}").format(exc))
+    finally:
+        con.close()
+    return report
+
+
+def restore(source: Path, data_dir: Path) -> CheckReport:
+    """Replace the station database with ``source`` after checking it; back up first.
+
+    The current database is saved in ``backups/`` first; afterwards the restored
+    copy's row counts are compared with the source's.
+    """
+    from swdesk.db.connection import acquire_lock, connect
+
+    report = check(source)
+    if not report.healthy:
+        raise DatabaseError(_("{} 不能用于恢复：{}", "{} cannot be restored: {}").format(
+            source, "；".join(report.problems)))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    lock = acquire_lock(data_dir)
+    try:
+        live = paths.db_path(data_dir)
+        if live.exists():
+            backup_file(live, new_backup_path(paths.backups_dir(data_dir), "before-restore"))
+        src = _open_ro(source)
+        db = connect(live)
+        try:
+            dst = db.connection()
+            src.backup(dst)
+            restored = table_counts(dst)
+        finally:
+            db.close()
+            src.close()
+        if restored != report.counts:
+            raise DatabaseError(_("恢复后数据与备份不一致，请联系技术支持",
+                                  "The restored data differ from the backup; ask for support"))
+        log.info("restored %s (%d tables)", source.name, len(restored))
+    finally:
+        lock.release()
+    return report

@@ -1,0 +1,153 @@
+"""Opening the station database: WAL, FULL sync, foreign keys, one writer, migrations."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+from types import TracebackType
+
+import peewee as pw
+from filelock import FileLock, Timeout
+
+from swdesk import paths, reference
+from swdesk.db import schema
+from swdesk.errors import AlreadyOpenError, DatabaseError
+from swdesk.i18n import _
+from swdesk.model import database as proxy
+
+log = logging.getLogger(__name__)
+
+# PRAGMA application_id marks a file as a swdesk database ("SWDS").
+APPLICATION_ID = 0x53574453
+
+# synchronous=FULL: with WAL and NORMAL the last commit may be lost on power loss.
+PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": 2,
+    "foreign_keys": 1,
+    "cache_size": -32000,
+}
+
+
+def readonly_uri(path: Path) -> str:
+    """A read-only SQLite URI; ``as_uri`` percent-encodes '#', '?' and '%' in folder names."""
+    return path.resolve().as_uri() + "?mode=ro"
+
+
+def connect(path: Path, *, readonly: bool = False) -> pw.SqliteDatabase:
+    """A peewee database on ``path`` with the station pragmas (no migration, no lock)."""
+    if readonly:
+        return pw.SqliteDatabase(
+            readonly_uri(path),
+            pragmas={"foreign_keys": 1, "query_only": 1},
+            timeout=10,
+            uri=True,
+        )
+    return pw.SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=10)
+
+
+def looks_like_swdesk(path: Path) -> bool:
+    """True if the file is a SQLite database stamped with swdesk's application id."""
+    try:
+        con = sqlite3.connect(readonly_uri(path), uri=True)
+        try:
+            (app_id,) = con.execute("PRAGMA application_id").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return False
+    return bool(app_id == APPLICATION_ID)
+
+
+class StationDatabase:
+    """An open station data dir. Use as a context manager; ``close()`` releases the lock."""
+
+    def __init__(self, data_dir: Path, db: pw.SqliteDatabase, lock: FileLock | None) -> None:
+        self.data_dir = data_dir
+        self.path = paths.db_path(data_dir)
+        self.db = db
+        self._lock = lock
+
+    @property
+    def writable(self) -> bool:
+        return self._lock is not None
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self.db.close()
+        if proxy.obj is self.db:
+            proxy.initialize(None)
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> StationDatabase:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+def acquire_lock(data_dir: Path) -> FileLock:
+    """Take the data dir for writing, or say clearly that someone else has it."""
+    lock = FileLock(str(paths.lock_path(data_dir)), timeout=0, is_singleton=False)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise AlreadyOpenError(_(
+            "数据目录 {} 已被另一个 swdesk 程序打开，请先关闭它再试",
+            "The data folder {} is already open in another swdesk program; close it first",
+        ).format(data_dir)) from None
+    return lock
+
+
+def open_station(data_dir: Path, *, write: bool = True, create: bool = False) -> StationDatabase:
+    """Open (and, with ``create``, make) the station database in ``data_dir``.
+
+    Writers take the data dir's lock and bring the schema up to date (with a
+    backup first when there is data to protect). Readers (``db check``,
+    ``db backup``) take no lock and change nothing.
+    """
+    path = paths.db_path(data_dir)
+    if not create and (not path.exists() or path.stat().st_size == 0):
+        raise DatabaseError(_(
+            "{} 中还没有站点数据库，请先运行 swdesk init",
+            "There is no station database in {} yet; run swdesk init first",
+        ).format(data_dir))
+    if path.exists() and path.stat().st_size > 0 and not looks_like_swdesk(path):
+        raise DatabaseError(_(
+            "{} 不是 swdesk 数据库", "{} is not a swdesk database").format(path))
+    lock: FileLock | None = None
+    if write:
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(_("无法创建数据目录 {}：{}",
+                                  "Cannot create the data folder {}: {}").format(
+                data_dir, exc.strerror)) from exc
+        lock = acquire_lock(data_dir)
+    try:
+        db = connect(path, readonly=not write)
+        db.connect()
+        if write:
+            schema.upgrade(db, data_dir)
+        else:
+            schema.refuse_newer(db)
+    except (sqlite3.DatabaseError, pw.DatabaseError) as exc:
+        if lock is not None:
+            lock.release()
+        log.exception("cannot open %s", path)
+        raise DatabaseError(_("无法打开数据库 {}：{}", "Cannot open the database {}: {}").format(
+            path, exc)) from exc
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    if write or proxy.obj is None:  # a reader never takes the models away from a writer
+        proxy.initialize(db)
+        reference.invalidate()
+    if write:
+        reference.install_builtin()
+    return StationDatabase(data_dir, db, lock)

@@ -1,0 +1,254 @@
+"""The one description of every entity: fields, labels, validation, personal data.
+
+A model field is declared once with a helper below (``text``, ``date``, ``choice`` …).
+The helper makes the peewee column *and* attaches a :class:`FieldSpec` to it, so
+forms, list columns, Excel mappings and printed tables all read the same place:
+``describe(Client).fields``. A new field is one edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+import peewee as pw
+
+from swdesk import validation as v
+from swdesk.errors import ValidationError
+from swdesk.i18n import _
+
+Kind = Literal[
+    "text", "longtext", "date", "int", "hours", "money", "bool",
+    "choice", "choices", "link", "resident_id", "phone", "uscc",
+]
+# How a personal value is masked for a user who may not see it (see swdesk.privacy).
+Personal = Literal["id", "phone", "address", "text"] | None
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What the product knows about one field besides its SQL type."""
+
+    zh: str
+    en: str
+    kind: Kind
+    required: bool = False
+    personal: Personal = None
+    ref_list: str | None = None  # reference list behind choice/choices
+    max_length: int | None = None
+    list_column: bool = False  # shown in the entity's list by default
+    editable: bool = True  # False: derived or system-maintained, not typed
+    not_future: bool = False
+    aliases: tuple[str, ...] = ()  # other headings seen in stations' Excel ledgers
+    minimum: int = 0
+    maximum: int | None = None
+    key: str = ""  # filled in by describe()
+    target: str = ""  # linked entity name, for kind == "link"
+
+    @property
+    def label(self) -> str:
+        return _(self.zh, self.en)
+
+    def parse(self, raw: object) -> Any:
+        """Turn what a person typed (or Excel held) into the stored value.
+
+        Returns None for an empty optional value; raises ValidationError with a
+        message in the user's language otherwise. Choices are checked against
+        the reference list by :func:`swdesk.services.crud.clean`, which has the
+        database.
+        """
+        if _is_empty(raw):
+            if self.required:
+                raise ValidationError(_("不能为空", "required"))
+            return False if self.kind == "bool" else None
+        match self.kind:
+            case "text" | "longtext":
+                return v.require_text(raw, self.max_length)
+            case "date":
+                d = v.parse_date(raw)
+                if self.not_future:
+                    v.not_in_future(d, what=self.label)
+                return d
+            case "int":
+                return v.parse_int(raw, minimum=self.minimum, maximum=self.maximum)
+            case "hours":
+                return v.parse_hours(raw)
+            case "money":
+                return _parse_money(raw)
+            case "bool":
+                return v.parse_bool(raw)
+            case "resident_id":
+                return v.parse_resident_id(raw).number
+            case "phone":
+                return v.normalize_phone(raw)
+            case "uscc":
+                return v.check_uscc(raw)
+            case "choice" | "choices" | "link":
+                return raw  # resolved against the database by the service layer
+        raise AssertionError(self.kind)
+
+
+def _is_empty(raw: object) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip()) or raw == []
+
+
+def _parse_money(raw: object) -> Decimal:
+    try:
+        value = Decimal(str(raw).replace(",", "").replace("，", "").strip())
+    except ArithmeticError as exc:  # decimal.InvalidOperation
+        raise ValidationError(_("金额应为数字", "The amount must be a number")) from exc
+    if not value.is_finite() or value < 0:
+        raise ValidationError(_("金额不能为负数", "The amount cannot be negative"))
+    return value.quantize(Decimal("0.01"))
+
+
+@dataclass
+class EntitySpec:
+    """Everything the product needs to show, edit, export and print one entity."""
+
+    name: str  # table name, also the key used in the change log and packages
+    zh: str
+    en: str
+    model: type[pw.Model]
+    fields: list[FieldSpec] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return _(self.zh, self.en)
+
+    def field(self, key: str) -> FieldSpec:
+        for f in self.fields:
+            if f.key == key:
+                return f
+        raise KeyError(key)
+
+    @property
+    def list_fields(self) -> list[FieldSpec]:
+        return [f for f in self.fields if f.list_column]
+
+    @property
+    def form_fields(self) -> list[FieldSpec]:
+        return [f for f in self.fields if f.editable]
+
+    @property
+    def personal_fields(self) -> list[FieldSpec]:
+        return [f for f in self.fields if f.personal]
+
+
+def _described(column: pw.Field, spec: FieldSpec) -> Any:
+    column.spec = spec
+    return column
+
+
+def describe(model: type[pw.Model]) -> EntitySpec:
+    """The entity description of a model, built from its declared fields."""
+    cached: EntitySpec | None = model.__dict__.get("_entity_spec")
+    if cached is not None:
+        return cached
+    zh, en = getattr(model, "labels", (model.__name__, model.__name__))
+    specs: list[FieldSpec] = []
+    for column in model._meta.sorted_fields:
+        spec: FieldSpec | None = getattr(column, "spec", None)
+        if spec is None:
+            continue
+        target = ""
+        if isinstance(column, pw.ForeignKeyField):
+            target = column.rel_model._meta.table_name
+        specs.append(_replace(spec, key=column.name, target=target))
+    entity = EntitySpec(model._meta.table_name, zh, en, model, specs)
+    model._entity_spec = entity
+    return entity
+
+
+def _replace(spec: FieldSpec, **changes: Any) -> FieldSpec:
+    from dataclasses import replace
+
+    return replace(spec, **changes)
+
+
+# --- the helpers that declare a described column ------------------------------------------
+
+
+def text(zh: str, en: str, *, max_length: int = 100, **kw: Any) -> Any:
+    column = pw.CharField(max_length=max_length, null=not kw.get("required", False))
+    return _described(column,
+                      FieldSpec(zh, en, "text", max_length=max_length, **kw))
+
+
+def longtext(zh: str, en: str, **kw: Any) -> Any:
+    column = pw.TextField(null=not kw.get("required", False))
+    return _described(column, FieldSpec(zh, en, "longtext", **kw))
+
+
+def date(zh: str, en: str, *, index: bool = False, **kw: Any) -> Any:
+    return _described(pw.DateField(null=not kw.get("required", False), index=index),
+                      FieldSpec(zh, en, "date", **kw))
+
+
+def integer(zh: str, en: str, *, default: int | None = None, **kw: Any) -> Any:
+    return _described(pw.IntegerField(null=default is None, default=default),
+                      FieldSpec(zh, en, "int", **kw))
+
+
+def hours(zh: str, en: str, **kw: Any) -> Any:
+    column = pw.DecimalField(max_digits=8, decimal_places=2, null=not kw.get("required", False))
+    return _described(column, FieldSpec(zh, en, "hours", **kw))
+
+
+def money(zh: str, en: str, **kw: Any) -> Any:
+    return _described(pw.DecimalField(max_digits=14, decimal_places=2, null=True),
+                      FieldSpec(zh, en, "money", **kw))
+
+
+def boolean(zh: str, en: str, **kw: Any) -> Any:
+    return _described(pw.BooleanField(default=False), FieldSpec(zh, en, "bool", **kw))
+
+
+def choice(zh: str, en: str, ref_list: str, *, index: bool = False, **kw: Any) -> Any:
+    """One code from a reference list (see swdesk/data/reference.json)."""
+    column = pw.CharField(max_length=32, null=not kw.get("required", False), index=index)
+    return _described(column, FieldSpec(zh, en, "choice", ref_list=ref_list, **kw))
+
+
+def choices(zh: str, en: str, ref_list: str, **kw: Any) -> Any:
+    """Several codes, stored as ``,a,b,`` so ``instr(col, ',a,')`` finds one exactly."""
+    return _described(pw.CharField(max_length=400, null=True),
+                      FieldSpec(zh, en, "choices", ref_list=ref_list, **kw))
+
+
+def link(zh: str, en: str, model: Any, *, required: bool = False,
+         on_delete: str = "RESTRICT", **kw: Any) -> Any:
+    column = pw.ForeignKeyField(model, null=not required, on_delete=on_delete,
+                                backref=kw.pop("backref", "+"), lazy_load=True)
+    return _described(column, FieldSpec(zh, en, "link", required=required, **kw))
+
+
+def resident_id(zh: str = "身份证号", en: str = "Resident ID", **kw: Any) -> Any:
+    kw.setdefault("aliases", ("身份证号码", "身份证", "公民身份号码", "证件号码"))
+    return _described(pw.CharField(max_length=18, null=True, index=True),
+                      FieldSpec(zh, en, "resident_id", personal="id", **kw))
+
+
+def phone(zh: str = "联系电话", en: str = "Phone", **kw: Any) -> Any:
+    kw.setdefault("aliases", ("电话", "手机号", "手机号码", "联系方式", "手机"))
+    kw.setdefault("personal", "phone")
+    return _described(pw.CharField(max_length=24, null=True), FieldSpec(zh, en, "phone", **kw))
+
+
+def uscc(zh: str = "统一社会信用代码", en: str = "Unified social credit code", **kw: Any) -> Any:
+    return _described(pw.CharField(max_length=18, null=True, index=True),
+                      FieldSpec(zh, en, "uscc", **kw))
+
+
+def codes_to_text(codes: Sequence[str]) -> str | None:
+    """Store several choice codes in one column (see ``choices``)."""
+    unique = list(dict.fromkeys(c for c in codes if c))
+    return "," + ",".join(unique) + "," if unique else None
+
+
+def text_to_codes(stored: str | None) -> list[str]:
+    return [c for c in (stored or "").split(",") if c]
+
+

@@ -1,0 +1,78 @@
+"""Service records (individual, group, community work) and volunteer hours."""
+
+from __future__ import annotations
+
+import peewee as pw
+
+from swdesk.model import described as d
+from swdesk.model.base import BaseModel, SyncedModel
+from swdesk.model.org import Station, Worker
+from swdesk.model.people import Client, Partner, Volunteer
+from swdesk.model.projects import Project
+
+
+class ServiceRecord(SyncedModel):
+    """One service given: its participants and partners travel with it."""
+
+    labels = ("服务记录", "Service record")
+    append_only = True
+    date = d.date("服务日期", "Date", required=True, not_future=True, list_column=True,
+                  aliases=("日期", "活动日期"))
+    kind = d.choice("服务形式", "Kind", "service_kind", required=True, list_column=True,
+                    aliases=("服务类型", "活动类型"))
+    category = d.choice("近邻服务类别", "Neighbourly service", "service_category",
+                        required=True, list_column=True, aliases=("服务类别",))
+    field = d.choice("服务领域", "Service field", "service_field", required=True,
+                     list_column=True, aliases=("领域",))
+    title = d.text("主题", "Title", required=True, max_length=200, list_column=True,
+                   aliases=("活动名称", "服务内容", "活动主题"))
+    content = d.longtext("服务内容", "What was done")
+    place = d.text("地点", "Place", max_length=100)
+    duration_min = d.integer("时长（分钟）", "Duration (minutes)", maximum=24 * 60,
+                             aliases=("时长",))
+    headcount = d.integer("参与人次", "Person-times", default=0, list_column=True,
+                          aliases=("人次", "参与人数", "服务人次"))
+    care_visit = d.boolean("邻里守望探访", "Neighbourhood care visit")
+    worker = d.link("负责社工", "Worker", Worker, list_column=True)
+    project = d.link("所属项目", "Project", Project)
+    station = d.link("站点", "Station", Station)
+
+    class Meta:
+        indexes = ((("deleted", "date"), False),)
+
+
+class ServiceParticipant(BaseModel):
+    """A client who took part in a record; part of the record, not a row of its own."""
+
+    record = pw.ForeignKeyField(ServiceRecord, on_delete="CASCADE", backref="participants")
+    client = pw.ForeignKeyField(Client, on_delete="RESTRICT", backref="+")
+
+    class Meta:
+        # (record, client) unique; client_id's own index serves a client's timeline
+        indexes = ((("record", "client"), True),)
+
+
+class ServicePartner(BaseModel):
+    """A partner's contribution to a record (money, goods, venue, people …)."""
+
+    record = pw.ForeignKeyField(ServiceRecord, on_delete="CASCADE", backref="partners")
+    partner = pw.ForeignKeyField(Partner, on_delete="RESTRICT", backref="+")
+    contribution = pw.CharField(max_length=200, default="")
+    value = pw.DecimalField(max_digits=14, decimal_places=2, null=True)
+
+    class Meta:
+        indexes = ((("record", "partner"), True),)
+
+
+class VolunteerHour(SyncedModel):
+    """One entry of a volunteer's hours ledger; certificates are printed from it."""
+
+    labels = ("志愿服务时长", "Volunteer hours")
+    append_only = True
+    volunteer = d.link("志愿者", "Volunteer", Volunteer, required=True, list_column=True)
+    date = d.date("日期", "Date", required=True, not_future=True, list_column=True, index=True)
+    hours = d.hours("时长（小时）", "Hours", required=True, list_column=True,
+                    aliases=("时长", "服务时长", "小时"))
+    content = d.text("服务内容", "Service", required=True, max_length=200, list_column=True)
+    record = d.link("服务记录", "Service record", ServiceRecord, on_delete="CASCADE")
+    project = d.link("所属项目", "Project", Project)

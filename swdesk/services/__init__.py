@@ -1,0 +1,1 @@
+"""Core services: every action a user can take, callable without a window."""

@@ -1,0 +1,172 @@
+"""Create, update and delete any described entity: validated, audited, journalled, atomic.
+
+Every write goes through here (or through a service that calls here), so the
+rules, the audit entry and the change-log entry can never be forgotten, and an
+exception anywhere rolls all three back together.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+import peewee as pw
+
+from swdesk import reference
+from swdesk.errors import NotFoundError, ValidationError
+from swdesk.i18n import _
+from swdesk.model import Setting, SyncedModel, database, describe
+from swdesk.model.base import now
+from swdesk.model.described import FieldSpec, codes_to_text
+from swdesk.services import journal, rules
+from swdesk.services.actor import Actor
+
+log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=SyncedModel)
+
+
+def station_code() -> str:
+    row = Setting.get_or_none(Setting.key == "station_code")
+    return str(row.value) if row else ""
+
+
+def get(model: type[M], ref: int | str | M) -> M:
+    """A live row by id, uid or instance; NotFoundError if missing or deleted."""
+    if isinstance(ref, model):
+        return ref
+    query = model.select().where(model.deleted == False)  # noqa: E712
+    if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
+        row = query.where(model.id == int(ref)).first()
+    else:
+        row = query.where(model.uid == str(ref)).first()
+    if row is None:
+        raise NotFoundError(_("找不到{}（{}），可能已被删除", "{} {} not found; it may have been "
+                              "deleted").format(describe(model).label, ref))
+    return row
+
+
+def _resolve_link(spec: FieldSpec, model: type[SyncedModel], raw: Any) -> int:
+    target = model._meta.fields[spec.key].rel_model
+    try:
+        return int(get(target, raw).id)
+    except NotFoundError:
+        raise ValidationError(_("所选的{}不存在", "The selected {} does not exist").format(
+            spec.label)) from None
+
+
+def _parse(spec: FieldSpec, model: type[SyncedModel], raw: Any) -> Any:
+    value = spec.parse(raw)
+    if value is None or spec.kind not in ("choice", "choices", "link"):
+        return value
+    if spec.kind == "choice":
+        return reference.resolve(spec.ref_list or "", value, spec.label)
+    if spec.kind == "choices":
+        parts = value if isinstance(value, list | tuple | set) else _split(str(value))
+        return codes_to_text([reference.resolve(spec.ref_list or "", p, spec.label)
+                              for p in parts])
+    return _resolve_link(spec, model, value)
+
+
+def _split(text: str) -> list[str]:
+    for sep in "，、;；/ ":
+        text = text.replace(sep, ",")
+    return [p for p in (s.strip() for s in text.split(",")) if p]
+
+
+def clean(model: type[M], values: Mapping[str, Any], current: M | None = None) -> dict[str, Any]:
+    """Validate ``values`` for a new row (``current`` None) or an edit of ``current``.
+
+    Returns column -> value ready to store; raises one ValidationError naming
+    every bad field, each message starting with the field's label.
+    """
+    entity = describe(model)
+    errors: dict[str, str] = {}
+    cleaned: dict[str, Any] = {}
+    for key, raw in values.items():
+        try:
+            spec = entity.field(key)
+        except KeyError:
+            errors[key] = _("未知字段 {}", "unknown field {}").format(key)
+            continue
+        if not spec.editable:
+            continue  # derived fields are computed below, never typed
+        try:
+            cleaned[key] = _parse(spec, model, raw)
+        except ValidationError as exc:
+            errors[key] = _("{}：{}", "{}: {}").format(spec.label, exc)
+    if current is None:
+        for spec in entity.fields:
+            if spec.required and spec.editable and spec.key not in values:
+                errors[spec.key] = _("{}：不能为空", "{}: required").format(spec.label)
+    if not errors:
+        try:
+            rules.apply(model, cleaned, current)
+        except ValidationError as exc:
+            for key, message in exc.errors.items():
+                label = entity.field(key).label if key in {f.key for f in entity.fields} else ""
+                errors[key] = _("{}：{}", "{}: {}").format(label, message) if label else message
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def create(model: type[M], values: Mapping[str, Any], actor: Actor) -> M:
+    with database.atomic():
+        cleaned = clean(model, values)
+        row = model(**cleaned)
+        row.origin = row.origin or station_code()
+        row.save(force_insert=True)
+        journal.record_change(row, "insert")
+        journal.audit(actor, "create", row._meta.table_name, row.uid,
+                      {"fields": sorted(cleaned)})
+    return row
+
+
+def update(model: type[M], ref: int | str | M, values: Mapping[str, Any], actor: Actor,
+           *, base_version: int | None = None) -> M:
+    """Change some fields of a row. ``base_version`` guards against a stale form."""
+    with database.atomic():
+        row = get(model, ref)
+        if base_version is not None and row.version != base_version:
+            raise ValidationError(_(
+                "这条记录在您编辑期间已被修改，请重新打开后再改",
+                "This record was changed while you were editing it; reopen it and try again"))
+        cleaned = clean(model, values, current=row)
+        changed = {k: v for k, v in cleaned.items() if _differs(getattr(row, _attr(model, k)), v)}
+        if not changed:
+            return row
+        for key, value in changed.items():
+            setattr(row, _attr(model, key), value)
+        row.version += 1
+        row.updated_at = now()
+        row.save()
+        journal.record_change(row, "update")
+        journal.audit(actor, "update", row._meta.table_name, row.uid, {"fields": sorted(changed)})
+    return row
+
+
+def delete(model: type[M], ref: int | str | M, actor: Actor) -> None:
+    """Mark a row deleted; it stays as a tombstone so the deletion reaches the city."""
+    with database.atomic():
+        row = get(model, ref)
+        rules.before_delete(row)
+        row.deleted = True
+        row.version += 1
+        row.updated_at = now()
+        row.save()
+        journal.record_change(row, "delete")
+        journal.audit(actor, "delete", row._meta.table_name, row.uid)
+
+
+def _attr(model: type[pw.Model], key: str) -> str:
+    # Foreign keys are compared and set through their "<name>_id" column, not the object.
+    column = model._meta.fields.get(key)
+    return f"{key}_id" if isinstance(column, pw.ForeignKeyField) else key
+
+
+def _differs(old: Any, new: Any) -> bool:
+    if old is None or new is None:
+        return old is not new
+    return bool(str(old) != str(new)) if type(old) is not type(new) else bool(old != new)

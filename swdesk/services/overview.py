@@ -1,0 +1,29 @@
+"""Headline figures of the station, for the window's first page and the status bar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from swdesk.model import Client, ServiceRecord
+from swdesk.services import journal
+from swdesk.services.station import current_station
+
+
+@dataclass(frozen=True)
+class StationOverview:
+    station_code: str
+    station_name: str
+    clients: int
+    records: int
+    pending_changes: int
+
+
+def station_overview() -> StationOverview:
+    station = current_station()
+    return StationOverview(
+        station_code=station.code if station else "",
+        station_name=station.name if station else "",
+        clients=Client.live().count(),
+        records=ServiceRecord.live().count(),
+        pending_changes=journal.pending_changes(),
+    )

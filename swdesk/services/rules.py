@@ -1,0 +1,230 @@
+"""Rules that span fields of one entity: derived values and cross-field checks.
+
+Single-field rules live in the entity description (swdesk.model); these run
+after every field has parsed, with the row being edited (or None for a new one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import peewee as pw
+
+from swdesk import validation as v
+from swdesk.errors import ValidationError
+from swdesk.i18n import _
+from swdesk.model import (
+    Agency,
+    Case,
+    CaseLog,
+    Client,
+    Complaint,
+    Project,
+    Referral,
+    Station,
+    SyncedModel,
+    Volunteer,
+    Worker,
+)
+
+Values = dict[str, Any]
+Rule = Callable[[Values, Any], None]
+_RULES: dict[type[SyncedModel], Rule] = {}
+
+
+def rule(model: type[SyncedModel]) -> Callable[[Rule], Rule]:
+    def register(fn: Rule) -> Rule:
+        _RULES[model] = fn
+        return fn
+    return register
+
+
+def apply(model: type[SyncedModel], values: Values, current: Any) -> None:
+    fn = _RULES.get(model)
+    if fn is not None:
+        fn(values, current)
+
+
+def before_delete(row: SyncedModel) -> None:
+    if isinstance(row, Client):
+        open_cases = Case.live().where((Case.client == row.id) & (Case.stage != "closed")).count()
+        if open_cases:
+            raise ValidationError(_("该服务对象还有 {} 个未结案的个案，请先结案",
+                                    "This client still has {} open case(s); close them first")
+                                  .format(open_cases))
+
+
+def _merged(values: Values, current: Any, key: str) -> Any:
+    """The value a field will have after the save: new if given, else the current one."""
+    if key in values:
+        return values[key]
+    if current is None:
+        return None
+    column = current._meta.fields.get(key)
+    return getattr(current, f"{key}_id" if isinstance(column, pw.ForeignKeyField) else key)
+
+
+def _not_before(values: Values, current: Any, later: str, earlier: str, message: str) -> None:
+    a, b = _merged(values, current, later), _merged(values, current, earlier)
+    if a is not None and b is not None and a < b:
+        raise ValidationError({later: message})
+
+
+def _derive_from_resident_id(values: Values) -> None:
+    if values.get("id_number"):
+        rid = v.parse_resident_id(values["id_number"])
+        values["sex"] = rid.sex
+        values["birth_date"] = rid.birth_date
+
+
+@rule(Client)
+def _client(values: Values, current: Client | None) -> None:
+    from swdesk.pinyin import full_pinyin, initials
+
+    _derive_from_resident_id(values)
+    if values.get("id_number"):
+        clash = Client.live().where(Client.id_number == values["id_number"])
+        if current is not None:
+            clash = clash.where(Client.id != current.id)
+        other = clash.first()
+        if other is not None:
+            raise ValidationError({"id_number": _(
+                "该身份证号已登记为服务对象“{}”", "This ID number is already registered for "
+                "client “{}”").format(other.name)})
+    if "name" in values:
+        values["name_initials"] = initials(values["name"])
+        values["name_pinyin"] = full_pinyin(values["name"])
+    if current is None:
+        values.setdefault("status", "active")
+        values.setdefault("registered_on", dt.date.today())
+
+
+@rule(Worker)
+def _worker(values: Values, current: Worker | None) -> None:
+    if values.get("id_number"):
+        values["sex"] = v.parse_resident_id(values["id_number"]).sex
+    if current is None:
+        values.setdefault("active", True)
+        values.setdefault("cert_level", "none")
+
+
+@rule(Volunteer)
+def _volunteer(values: Values, current: Volunteer | None) -> None:
+    id_type = _merged(values, current, "id_type") or "resident_id"
+    if values.get("id_number") and id_type == "resident_id":
+        try:
+            rid = v.parse_resident_id(values["id_number"])
+        except ValidationError as exc:
+            raise ValidationError({"id_number": str(exc)}) from None
+        values["id_number"] = rid.number
+        values["sex"] = rid.sex
+    if current is None:
+        values.setdefault("id_type", "resident_id")
+        values.setdefault("active", True)
+        values.setdefault("registered_on", dt.date.today())
+
+
+@rule(Agency)
+def _agency(values: Values, current: Agency | None) -> None:
+    full = _merged(values, current, "fulltime_staff") or 0
+    certified = _merged(values, current, "certified_staff") or 0
+    if certified > full:
+        raise ValidationError({"certified_staff": _(
+            "不能多于专职人员数", "Cannot exceed the number of full-time staff")})
+
+
+@rule(Station)
+def _station(values: Values, current: Station | None) -> None:
+    code = values.get("code")
+    if code:
+        clash = Station.live().where(Station.code == code)
+        if current is not None:
+            clash = clash.where(Station.id != current.id)
+        if clash.exists():
+            raise ValidationError({"code": _("已有站点使用这个编码", "This station code exists")})
+
+
+@rule(Case)
+def _case(values: Values, current: Case | None) -> None:
+    _not_before(values, current, "closed_on", "opened_on",
+                _("不能早于开案日期", "Cannot be before the opening date"))
+    stage = _merged(values, current, "stage")
+    closed_on = _merged(values, current, "closed_on")
+    if stage == "closed" and closed_on is None:
+        raise ValidationError({"closed_on": _("结案时须填写结案日期",
+                                              "A closed case needs its closing date")})
+    if stage != "closed" and closed_on is not None:
+        raise ValidationError({"stage": _("已填写结案日期，阶段应为“结案”",
+                                          "A closing date is set, so the stage must be Closed")})
+    if current is None:
+        values["case_no"] = _next_case_no(values["opened_on"])
+
+
+def _next_case_no(opened_on: dt.date) -> str:
+    from swdesk.services.crud import station_code
+
+    prefix = f"{station_code() or 'GA'}-{opened_on.year}-"
+    last = (Case.select(Case.case_no).where(Case.case_no.startswith(prefix))
+            .order_by(Case.case_no.desc()).first())
+    number = int(last.case_no.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:04d}"
+
+
+def _after_case_opened(values: Values, current: Any, what: str) -> None:
+    case_id = _merged(values, current, "case")
+    day = _merged(values, current, "date")
+    if case_id is None or day is None:
+        return
+    case = Case.get_or_none(Case.id == case_id)
+    if case is not None and day < case.opened_on:
+        raise ValidationError({"date": _("{}日期不能早于开案日期（{}）",
+                                         "The {} date cannot be before the case opened ({})")
+                               .format(what, case.opened_on.isoformat())})
+
+
+@rule(CaseLog)
+def _case_log(values: Values, current: CaseLog | None) -> None:
+    _after_case_opened(values, current, _("记录", "log"))
+
+
+@rule(Referral)
+def _referral(values: Values, current: Referral | None) -> None:
+    _after_case_opened(values, current, _("转介", "referral"))
+
+
+@rule(Project)
+def _project(values: Values, current: Project | None) -> None:
+    _not_before(values, current, "end_on", "start_on",
+                _("不能早于合同开始日期", "The contract cannot end before it starts"))
+    start, end = _merged(values, current, "start_on"), _merged(values, current, "end_on")
+    if start and end and end >= _add_years(start, 3):
+        raise ValidationError({"end_on": _("政府购买服务合同期限不超过3年",
+                                           "A purchase contract lasts at most 3 years")})
+    budget, labour = _merged(values, current, "budget"), _merged(values, current, "labour_cost")
+    if budget is not None and labour is not None and labour > budget:
+        raise ValidationError({"labour_cost": _("不能超过项目总额",
+                                                "Labour cost cannot exceed the budget")})
+
+
+def _add_years(d: dt.date, years: int) -> dt.date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
+@rule(Complaint)
+def _complaint(values: Values, current: Complaint | None) -> None:
+    _not_before(values, current, "handled_on", "received_on",
+                _("不能早于受理日期", "Cannot be before the date received"))
+    target = _merged(values, current, "target")
+    if target == "agency" and _merged(values, current, "agency") is None:
+        raise ValidationError({"agency": _("请选择被投诉机构", "Choose the agency")})
+    if target == "worker" and _merged(values, current, "worker") is None:
+        raise ValidationError({"worker": _("请选择被投诉社工", "Choose the worker")})
+    if _merged(values, current, "status") == "closed" and not _merged(values, current,
+                                                                      "handled_on"):
+        raise ValidationError({"handled_on": _("办结时须填写办结日期",
+                                               "A closed complaint needs its date")})
