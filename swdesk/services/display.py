@@ -1,0 +1,73 @@
+"""How a stored value reads to a person: labels for codes, dates, yes/no, masks.
+
+Lists, printouts and Excel exports all format through here, so a value reads
+the same everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import peewee as pw
+
+from swdesk import privacy, reference
+from swdesk.i18n import _
+from swdesk.model import Client
+from swdesk.model.described import FieldSpec, text_to_codes
+
+# The column that names a row of each linked entity, in order of preference.
+_NAME_COLUMNS = ("name", "title", "case_no", "code")
+
+
+def row_title(row: pw.Model | None) -> str:
+    """A short human name for a row (a client's name, a record's title …)."""
+    if row is None:
+        return ""
+    for column in _NAME_COLUMNS:
+        value = getattr(row, column, None)
+        if value:
+            return str(value)
+    return f"#{row.get_id()}"
+
+
+def client_id_of(row: pw.Model) -> int | None:
+    """The client whose personal data this row holds, for the privacy rule."""
+    if isinstance(row, Client):
+        return int(row.id)
+    value = getattr(row, "client_id", None)
+    return int(value) if value is not None else None
+
+
+def format_value(row: pw.Model, spec: FieldSpec, *, show_personal: bool = False) -> str:
+    """The text of one field of ``row``; personal fields masked unless ``show_personal``."""
+    if spec.kind == "link":
+        return row_title(getattr(row, spec.key))
+    value = getattr(row, spec.key)
+    if spec.personal and not show_personal:
+        return privacy.mask(value, spec.personal)
+    return format_plain(value, spec)
+
+
+def format_plain(value: Any, spec: FieldSpec) -> str:
+    if value is None or value == "":
+        return ""
+    match spec.kind:
+        case "choice":
+            return reference.label(spec.ref_list or "", str(value))
+        case "choices":
+            return reference.labels(spec.ref_list or "", text_to_codes(str(value)))
+        case "bool":
+            return _("是", "Yes") if value else _("否", "No")
+        case "date":
+            return value.isoformat() if isinstance(value, dt.date) else str(value)
+        case "hours" | "money":
+            return _format_decimal(value)
+    return str(value)
+
+
+def _format_decimal(value: Any) -> str:
+    number = Decimal(str(value))
+    text = f"{number:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
