@@ -147,6 +147,19 @@ def update(model: type[M], ref: int | str | M, values: Mapping[str, Any], actor:
     return row
 
 
+def touch(row: SyncedModel, actor: Actor, what: list[str]) -> None:
+    """A new version of ``row`` whose embedded children (``what``) changed.
+
+    Children such as a record's participants travel inside their parent's
+    package row, so the parent's version must move when they do.
+    """
+    row.version += 1
+    row.updated_at = now()
+    row.save()
+    journal.record_change(row, "update")
+    journal.audit(actor, "update", row._meta.table_name, row.uid, {"fields": sorted(what)})
+
+
 def delete(model: type[M], ref: int | str | M, actor: Actor) -> None:
     """Mark a row deleted; it stays as a tombstone so the deletion reaches the city."""
     with database.atomic():

@@ -1,0 +1,84 @@
+"""Casework actions: logs, stages, a client's timeline, possible duplicate clients."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from swdesk.i18n import _
+from swdesk.model import Case, CaseLog, Client, Need, ServiceParticipant, ServiceRecord
+from swdesk.services import crud
+from swdesk.services.actor import Actor
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    date: dt.date
+    kind: str  # service_record | case_log | case_opened | case_closed | need
+    title: str
+    ref_entity: str
+    ref_id: int
+
+
+def add_case_log(case_id: int, values: Mapping[str, Any], actor: Actor) -> CaseLog:
+    values = {"worker": actor.worker_id, **values, "case": case_id}
+    if values["worker"] is None:
+        values.pop("worker")
+    return crud.create(CaseLog, values, actor)
+
+
+def change_stage(case_id: int, stage: str, actor: Actor, closed_on: Any = None,
+                 closure_summary: str | None = None) -> Case:
+    values: dict[str, Any] = {"stage": stage}
+    if closed_on is not None:
+        values["closed_on"] = closed_on
+    if closure_summary is not None:
+        values["closure_summary"] = closure_summary
+    return crud.update(Case, case_id, values, actor)
+
+
+def client_timeline(client_id: int, limit: int = 500) -> list[TimelineItem]:
+    """Everything the client received, newest first."""
+    items: list[TimelineItem] = []
+    records = (ServiceRecord.select(ServiceRecord.id, ServiceRecord.date, ServiceRecord.title)
+               .join(ServiceParticipant, on=(ServiceParticipant.record == ServiceRecord.id))
+               .where((ServiceParticipant.client == client_id)
+                      & (ServiceRecord.deleted == False))  # noqa: E712
+               .order_by(ServiceRecord.date.desc()).limit(limit))
+    items += [TimelineItem(r.date, "service_record", r.title, "service_record", r.id)
+              for r in records]
+    for case in Case.live().where(Case.client == client_id):
+        items.append(TimelineItem(case.opened_on, "case_opened",
+                                  _("开案 {}", "Case {} opened").format(case.case_no), "case",
+                                  case.id))
+        if case.closed_on:
+            items.append(TimelineItem(case.closed_on, "case_closed",
+                                      _("结案 {}", "Case {} closed").format(case.case_no),
+                                      "case", case.id))
+        for log in CaseLog.live().where(CaseLog.case == case.id):
+            items.append(TimelineItem(log.date, "case_log", _("个案记录", "Case log"),
+                                      "case_log", log.id))
+    for need in Need.live().where(Need.client == client_id):
+        items.append(TimelineItem(need.raised_on, "need", _("提出需求", "Need raised"), "need",
+                                  need.id))
+    items.sort(key=lambda i: (i.date, i.ref_id), reverse=True)
+    return items[:limit]
+
+
+def possible_duplicates(name: str | None, id_number: str | None,
+                        birth_date: dt.date | None, exclude_id: int | None = None) -> list[Client]:
+    """Live clients with the same resident ID, or the same name and birth date."""
+    condition = None
+    if id_number:
+        condition = Client.id_number == id_number.strip().upper()
+    if name and birth_date:
+        same = (Client.name == name.strip()) & (Client.birth_date == birth_date)
+        condition = same if condition is None else (condition | same)
+    if condition is None:
+        return []
+    query = Client.live().where(condition)
+    if exclude_id is not None:
+        query = query.where(Client.id != exclude_id)
+    return list(query.order_by(Client.id))

@@ -1,0 +1,170 @@
+"""What the list views show: ordered ids from SQL, rows fetched by id, cells formatted.
+
+A list over a million service records must open at once, so the view holds only
+the ordered ids (read from a covering index) and asks for the rows it is about
+to show. Searching, filtering and sorting all happen here, in SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import operator
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import peewee as pw
+
+from swdesk import privacy
+from swdesk.i18n import _
+from swdesk.model import ENTITIES, ChangeLog, Client, Setting, SyncedModel, describe
+from swdesk.model.described import FieldSpec
+from swdesk.services import display, search
+from swdesk.services.actor import Actor
+
+# The column that orders each list when the user has not chosen one (newest first).
+_DEFAULT_SORT = {
+    "client": ("name", False), "case": ("opened_on", True), "case_log": ("date", True),
+    "service_record": ("date", True), "volunteer_hour": ("date", True),
+    "training_record": ("date", True), "need": ("raised_on", True),
+    "referral": ("date", True), "evaluation": ("evaluated_on", True),
+    "complaint": ("received_on", True), "project": ("start_on", True),
+}
+# Free-text search of entities other than clients: a name-like column.
+_TEXT_COLUMNS = ("name", "title", "case_no", "organisation", "content", "description")
+MAX_SEARCH_HITS = 5000
+
+
+@dataclass
+class ListQuery:
+    entity: str  # table name, e.g. "client", "service_record"
+    search: str = ""
+    filters: Mapping[str, Any] = field(default_factory=dict)
+    sort: str | None = None  # a field key of the entity
+    descending: bool = False
+
+
+def model_of(entity: str) -> type[SyncedModel]:
+    try:
+        return ENTITIES[entity]
+    except KeyError:
+        raise ValueError(f"unknown entity {entity!r}") from None
+
+
+def list_columns(entity: str) -> list[FieldSpec]:
+    return describe(model_of(entity)).list_fields
+
+
+def list_ids(q: ListQuery) -> list[int]:
+    """Ids of the live rows matching ``q``, in display order."""
+    model = model_of(q.entity)
+    spec = describe(model)
+    query = model.select(model.id).where(model.deleted == False)  # noqa: E712
+    if q.search.strip():
+        query = query.where(_search_condition(model, q.search))
+    for key, value in q.filters.items():
+        condition = _filter_condition(model, spec.field(key), value)
+        if condition is not None:
+            query = query.where(condition)
+    sort_key, descending = (q.sort, q.descending) if q.sort else _DEFAULT_SORT.get(
+        q.entity, ("id", False))
+    column = getattr(model, sort_key) if sort_key != "id" else model.id
+    order = [column.desc(), model.id.desc()] if descending else [column.asc(), model.id.asc()]
+    return [row[0] for row in query.order_by(*order).tuples().iterator()]
+
+
+def _search_condition(model: type[SyncedModel], text: str) -> Any:
+    if model is Client:
+        return model.id.in_(search.search_clients(text, limit=MAX_SEARCH_HITS))
+    if "client" in model._meta.fields:  # cases, needs: find them by their client
+        hits = search.search_clients(text, limit=MAX_SEARCH_HITS)
+        by_client = model.client.in_(hits)
+    else:
+        by_client = None
+    columns = [getattr(model, c) for c in _TEXT_COLUMNS if c in model._meta.fields]
+    needle = text.strip()
+    by_text = None
+    for column in columns:
+        part = pw.fn.instr(column, needle) > 0
+        by_text = part if by_text is None else (by_text | part)
+    if by_client is not None and by_text is not None:
+        return by_client | by_text
+    if by_client is not None:
+        return by_client
+    return by_text if by_text is not None else (model.id == -1)  # nothing to search in
+
+
+def _filter_condition(model: type[SyncedModel], spec: FieldSpec, value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    column = getattr(model, spec.key)
+    match spec.kind:
+        case "choices":
+            return pw.fn.instr(column, f",{value},") > 0
+        case "date":
+            start, end = value if isinstance(value, tuple | list) else (value, value)
+            parts = []
+            if start:
+                parts.append(column >= _as_date(start))
+            if end:
+                parts.append(column <= _as_date(end))
+            return functools.reduce(operator.and_, parts) if parts else None
+        case "link":
+            return column == int(value)
+        case _:
+            return column == value
+
+
+def _as_date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def fetch_rows(entity: str, ids: Sequence[int]) -> dict[int, SyncedModel]:
+    """The rows with these ids, with their linked rows loaded in one query per link."""
+    model = model_of(entity)
+    rows = {row.id: row for row in model.select().where(model.id.in_(list(ids)))}
+    for spec in list_columns(entity):
+        if spec.kind != "link":
+            continue
+        fk = model._meta.fields[spec.key]
+        wanted = {getattr(r, fk.column_name) for r in rows.values()} - {None}
+        if not wanted:
+            continue
+        target = fk.rel_model
+        linked = {t.id: t for t in target.select().where(target.id.in_(list(wanted)))}
+        for row in rows.values():
+            linked_row = linked.get(getattr(row, fk.column_name))
+            if linked_row is not None:
+                setattr(row, spec.key, linked_row)
+    return rows
+
+
+def row_cells(entity: str, row: SyncedModel, actor: Actor, visible: set[int] | None) -> list[str]:
+    """The texts of the list columns; personal data masked unless ``actor`` may see it.
+
+    ``visible`` comes from :func:`swdesk.privacy.visible_clients` (None: sees all).
+    """
+    client_id = display.client_id_of(row)
+    if client_id is not None:
+        show = visible is None or client_id in visible
+    else:
+        show = actor.role in privacy.FULL_ACCESS_ROLES
+    return [display.format_value(row, spec, show_personal=show) for spec in list_columns(entity)]
+
+
+def sync_states(entity: str, rows: Sequence[SyncedModel]) -> dict[int, str]:
+    """Per row: 'pending' (changed since the city last acknowledged) or 'acked'."""
+    mark = Setting.get_or_none(Setting.key == "acked_seq")
+    acked = int(mark.value) if mark else 0
+    uids = {r.uid: r.id for r in rows}
+    pending = {c.row_uid for c in ChangeLog.select(ChangeLog.row_uid).where(
+        (ChangeLog.entity == entity) & (ChangeLog.seq > acked)
+        & (ChangeLog.row_uid.in_(list(uids))))}
+    return {row_id: ("pending" if uid in pending else "acked") for uid, row_id in uids.items()}
+
+
+def sync_state_label(state: str) -> str:
+    return {"pending": _("未发送", "Not sent"), "sent": _("已发送", "Sent"),
+            "acked": _("已确认", "Acknowledged"), "conflict": _("有冲突", "Conflict")}.get(
+        state, state)
