@@ -30,3 +30,11 @@ class DatabaseError(SwdeskError):
 
 class AlreadyOpenError(DatabaseError):
     """Another swdesk process holds the data dir for writing."""
+
+
+class AuthError(SwdeskError):
+    """A sign-in or password check failed (wrong password, locked, disabled)."""
+
+
+class PermissionDeniedError(SwdeskError):
+    """The signed-in user's role does not allow this action or this data."""

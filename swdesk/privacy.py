@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from swdesk.model import Case, Client
+import peewee as pw
+
+from swdesk.errors import PermissionDeniedError
+from swdesk.i18n import _
+from swdesk.model import Case, CaseLog, Client, Referral, database, describe
 from swdesk.model.described import Personal
+from swdesk.services import journal
 from swdesk.services.actor import Actor
 
 FULL_ACCESS_ROLES = frozenset({"head", "admin"})
@@ -56,3 +61,68 @@ def visible_clients(actor: Actor) -> set[int] | None:
     query = (Client.select(Client.id).join(Case, on=(Case.client == Client.id))
              .where((Case.worker == actor.worker_id) & (Case.deleted == False)))  # noqa: E712
     return {row.id for row in query}
+
+
+def subject_client(row: pw.Model) -> int | None:
+    """The client whose personal data ``row`` holds, or None if it is not about a client."""
+    if isinstance(row, Client):
+        return int(row.id) if row.id is not None else None
+    if isinstance(row, CaseLog | Referral):
+        case = Case.get_or_none(Case.id == row.case_id)
+        return int(case.client_id) if case is not None else None
+    value = getattr(row, "client_id", None)
+    return int(value) if value is not None else None
+
+
+def _about_a_client(row: pw.Model) -> bool:
+    return isinstance(row, Client | CaseLog | Referral) or "client" in row._meta.fields
+
+
+def may_reveal(actor: Actor, row: pw.Model) -> bool:
+    """May ``actor`` see the personal fields of ``row`` unmasked?
+
+    Rows about a client (the client, its cases, case logs, referrals, needs) follow
+    the client rule of :func:`may_see`; other people's data (volunteers, workers,
+    complainants) is for heads and administrators, and a worker's own record.
+    """
+    if actor.role in FULL_ACCESS_ROLES:
+        return True
+    if _about_a_client(row):
+        return may_see(actor, subject_client(row))
+    from swdesk.model import Worker
+
+    return isinstance(row, Worker) and actor.worker_id is not None and row.id == actor.worker_id
+
+
+def reveal(actor: Actor, row: pw.Model, field_key: str) -> str:
+    """The unmasked text of one field, with an "unmask" audit entry for a personal one.
+
+    Raises PermissionDeniedError (and writes nothing) when ``actor`` may not see it.
+    """
+    from swdesk.services.display import format_plain
+
+    spec = describe(type(row)).field(field_key)
+    value = getattr(row, field_key)
+    if not spec.personal:
+        return format_plain(value, spec)
+    if not may_reveal(actor, row):
+        raise PermissionDeniedError(_(
+            "您无权查看此{}的{}（只有负责该个案的社工、站长和管理员可以查看）",
+            "You may not see the {1} of this {0} (only the case's own worker, the station head "
+            "and administrators may)").format(describe(type(row)).label, spec.label))
+    with database.atomic():
+        journal.audit(actor, "unmask", row._meta.table_name, str(getattr(row, "uid", row.id)),
+                      {"field": field_key})
+    return format_plain(value, spec)
+
+
+def audit_export(actor: Actor, what: str, count: int, *, unmasked: bool = False) -> None:
+    """Record an export (Excel, package …) of ``count`` rows of ``what``."""
+    with database.atomic():
+        journal.audit(actor, "export", what, "", {"count": int(count), "unmasked": unmasked})
+
+
+def audit_print(actor: Actor, what: str, row_uid: str = "", *, unmasked: bool = False) -> None:
+    """Record a printout (a form, a list, a certificate) of ``what``."""
+    with database.atomic():
+        journal.audit(actor, "print", what, row_uid, {"unmasked": unmasked})

@@ -1,4 +1,4 @@
-"""Starting the desktop application."""
+"""Starting the desktop application: font, language, first run or sign-in, the main window."""
 
 from __future__ import annotations
 
@@ -11,17 +11,21 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from swdesk.db import StationDatabase, open_station
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.logs import setup_logging
 from swdesk.resources import resource_path
+from swdesk.services import preferences
+from ui.errors import install_excepthook
 from ui.main_window import MainWindow
+from ui.shell.context import AppContext
+from ui.shell.first_run import FirstRunWizard, first_run_needed
+from ui.shell.sign_in import SignInDialog, display_name_of
+from ui.translations import apply_language
 
 log = logging.getLogger(__name__)
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("app", text)
+translate = QCoreApplication.translate
 
 
 def install_font(app: QApplication) -> None:
@@ -34,10 +38,45 @@ def install_font(app: QApplication) -> None:
         log.warning("bundled CJK font could not be loaded")
 
 
+def install_style(app: QApplication) -> None:
+    try:
+        app.setStyleSheet(resource_path("style", "swdesk.qss").read_text(encoding="utf-8"))
+    except OSError:
+        log.warning("style sheet could not be loaded")
+
+
 def has_display() -> bool:
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def prepare(app: QApplication) -> None:
+    """Everything the window needs from the application object, once."""
+    install_font(app)
+    install_style(app)
+    install_excepthook()
+    app.setApplicationName("swdesk")
+    app.setApplicationDisplayName(translate("App", "社工站桌面"))
+
+
+def sign_in(sdb: StationDatabase) -> MainWindow | None:
+    """First-run wizard or sign-in dialog, then the main window (None: the person left)."""
+    apply_language(preferences.ui_language())
+    if first_run_needed():
+        wizard = FirstRunWizard()
+        if not wizard.exec() or wizard.user is None:
+            return None
+        from swdesk.services.accounts import actor_of
+
+        actor = actor_of(wizard.user)
+        name = str(wizard.user.display_name)
+    else:
+        dialog = SignInDialog()
+        if not dialog.exec() or dialog.actor is None:
+            return None
+        actor, name = dialog.actor, dialog.display_name or display_name_of(dialog.actor.username)
+    return MainWindow(sdb, AppContext(actor, sdb.data_dir, name))
 
 
 def run(data_dir: Path) -> int:
@@ -49,15 +88,17 @@ def run(data_dir: Path) -> int:
         return 1
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    install_font(app)
-    app.setApplicationName("swdesk")
-    app.setApplicationDisplayName(tr("社工站桌面"))
+    prepare(app)
     try:
-        window = MainWindow.open(data_dir)
+        sdb = open_station(data_dir, create=True)
     except SwdeskError as exc:
-        QMessageBox.critical(None, tr("社工站桌面"), str(exc))
+        QMessageBox.critical(None, translate("App", "社工站桌面"), str(exc))
         return 1
-    window.show()
-    code = app.exec()
-    window.close_database()
-    return int(code)
+    try:
+        window = sign_in(sdb)
+        if window is None:
+            return 0
+        window.show()
+        return int(app.exec())
+    finally:
+        sdb.close()

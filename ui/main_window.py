@@ -1,63 +1,207 @@
-"""The main window. For now: which station, how much data, where it lives."""
+"""The main window: the navigation rail, the pages, and a status bar saying who and where."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import importlib
+import logging
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from swdesk.db import StationDatabase, open_station
+from swdesk.db import StationDatabase
 from swdesk.services import overview
+from ui.shell import registry
+from ui.shell.context import AppContext
+from ui.translations import apply_language
+
+log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
+
+# Features built elsewhere register their pages and list buttons when imported.
+PLUGINS = ("ui.pages.builtin", "ui.reports.report_page", "ui.sync.sync_page",
+           "ui.excel.import_wizard")
+STATUS_REFRESH_MS = 30_000
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+def load_plugins() -> None:
+    for name in PLUGINS:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name is None or not name.startswith(exc.name):
+                raise
+            log.info("page module %s is not installed", name)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, sdb: StationDatabase | None, data_dir: Path) -> None:
+    def __init__(self, sdb: StationDatabase, ctx: AppContext) -> None:
         super().__init__()
-        self._sdb = sdb
-        self.setWindowTitle(tr("社工站桌面"))
-        self.resize(960, 640)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.headline = QLabel()
-        self.headline.setStyleSheet("font-size: 20pt; font-weight: bold;")
-        self.details = QLabel()
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.headline, alignment=Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.details, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.sdb: StationDatabase | None = sdb
+        self.ctx = ctx
+        ctx.open_row = self.open_row
+        ctx.data_changed = self.refresh_status
+        ctx.language_changed = self.change_language
+        self.setObjectName("mainWindow")
+        self.resize(1280, 800)
+        self.setMinimumSize(QSize(1000, 640))
+        load_plugins()
+        self.pages: dict[str, QWidget] = {}
+        self._build()
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(STATUS_REFRESH_MS)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.start()
+        self.go("dashboard")
+
+    # --- layout -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.setWindowTitle(translate("MainWindow", "社工站桌面"))
+        body = QWidget(self)
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        rail_box = QWidget(body)
+        rail_box.setObjectName("railBox")
+        rail_layout = QVBoxLayout(rail_box)
+        rail_layout.setContentsMargins(0, 0, 0, 0)
+        brand = QLabel(translate("MainWindow", "社工站桌面"), rail_box)
+        brand.setObjectName("brand")
+        rail_layout.addWidget(brand)
+        self.rail = QListWidget(rail_box)
+        self.rail.setObjectName("rail")
+        self.rail.setFixedWidth(168)
+        self.rail.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        for spec in registry.pages():
+            item = QListWidgetItem(spec.label)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setSizeHint(QSize(160, 44))
+            self.rail.addItem(item)
+        self.rail.currentItemChanged.connect(self._rail_changed)
+        rail_layout.addWidget(self.rail, 1)
+        self.stack = QStackedWidget(body)
+        self.stack.setObjectName("pageStack")
+        row.addWidget(rail_box)
+        row.addWidget(self.stack, 1)
         self.setCentralWidget(body)
-        self.refresh(data_dir)
+        status = self.statusBar()
+        self.user_label = QLabel(status)
+        self.station_label = QLabel(status)
+        self.pending_label = QLabel(status)
+        for label in (self.user_label, self.station_label, self.pending_label):
+            status.addPermanentWidget(label)
+        self.refresh_status()
 
-    @classmethod
-    def open(cls, data_dir: Path) -> MainWindow:
-        sdb = open_station(data_dir) if (data_dir / "swdesk.db").exists() else None
-        return cls(sdb, data_dir)
-
-    def refresh(self, data_dir: Path) -> None:
-        if self._sdb is None:
-            self.headline.setText(tr("尚未建立站点"))
-            hint = tr("请先运行：swdesk init --station 编码 --name 名称 --level station")
-            self.details.setText(hint + "\n" + tr("数据目录：") + str(data_dir))
-            return
+    def refresh_status(self) -> None:
         info = overview.station_overview()
-        self.headline.setText(info.station_name)
-        self.details.setText(
-            tr("服务对象 {clients} 人 · 服务记录 {records} 条 · 待同步变更 {pending} 条")
-            .format(clients=info.clients, records=info.records, pending=info.pending_changes)
-            + "\n" + tr("数据目录：") + str(data_dir))
-        self.statusBar().showMessage(info.station_code)
+        who = self.ctx.display_name or self.ctx.actor.username
+        self.user_label.setText(translate("MainWindow", "用户：{}").format(who))
+        self.station_label.setText(translate("MainWindow", "站点：{}（{}）").format(
+            info.station_name, info.station_code))
+        self.pending_label.setText(translate("MainWindow", "待同步变更：{} 条").format(
+            info.pending_changes))
+
+    # --- navigation ---------------------------------------------------------------------
+
+    def current_key(self) -> str | None:
+        item = self.rail.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def page(self, key: str) -> QWidget:
+        """The page of a rail entry, built on first use."""
+        if key not in self.pages:
+            widget = registry.page(key).factory(self.ctx)
+            self.pages[key] = widget
+            self.stack.addWidget(widget)
+        return self.pages[key]
+
+    def go(self, key: str) -> QWidget:
+        for n in range(self.rail.count()):
+            item = self.rail.item(n)
+            if item.data(Qt.ItemDataRole.UserRole) == key:
+                self.rail.setCurrentItem(item)
+                break
+        return self.page(key)
+
+    def _rail_changed(self, current: QListWidgetItem | None,
+                      previous: QListWidgetItem | None) -> None:
+        if current is None:
+            return
+        key = str(current.data(Qt.ItemDataRole.UserRole))
+        widget = self.page(key)
+        self.stack.setCurrentWidget(widget)
+        refresh = getattr(widget, "page_shown", None)
+        if callable(refresh):
+            refresh()
+
+    def open_row(self, entity: str, row_id: int) -> None:
+        """Show a row on its entity's page (from a timeline, a client's cases …)."""
+        for spec in registry.pages():
+            if spec.key == entity or spec.key == _SECTION_OF.get(entity):
+                page = self.go(spec.key)
+                opener = getattr(page, "open_entity", None)
+                if callable(opener):
+                    opener(entity, row_id)
+                return
+
+    # --- language -----------------------------------------------------------------------
+
+    def change_language(self, lang: str) -> None:
+        """Re-create the pages in the new language (simpler and surer than retranslating)."""
+        for key, widget in list(self.pages.items()):
+            if not _confirm_leave(widget):
+                return
+            _keep_draft(widget)
+            del key
+        apply_language(lang)
+        current = self.current_key() or "dashboard"
+        self.rail.blockSignals(True)
+        for widget in self.pages.values():
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self.pages.clear()
+        old = self.centralWidget()
+        self._build()
+        old.deleteLater()
+        self.rail.blockSignals(False)
+        self.go(current)
+
+    # --- closing ------------------------------------------------------------------------
 
     def close_database(self) -> None:
-        if self._sdb is not None:
-            self._sdb.close()
-            self._sdb = None
+        if self.sdb is not None:
+            self.sdb.close()
+            self.sdb = None
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Forms keep their drafts on disk: closing never asks and never loses typing.
+        for widget in self.pages.values():
+            _keep_draft(widget)
+        self._status_timer.stop()
         self.close_database()
         super().closeEvent(event)
+
+
+_SECTION_OF = {"case_log": "case", "need": "client", "training_record": "worker",
+               "volunteer_hour": "volunteer"}
+
+
+def _confirm_leave(widget: QWidget) -> bool:
+    ask = getattr(widget, "confirm_leave", None)
+    return bool(ask()) if callable(ask) else True
+
+
+def _keep_draft(widget: QWidget) -> None:
+    keep = getattr(widget, "keep_draft", None)
+    if callable(keep):
+        keep()

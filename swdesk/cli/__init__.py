@@ -15,14 +15,22 @@ from pathlib import Path
 from typing import NoReturn
 
 from swdesk import __version__, i18n, paths
-from swdesk.cli import db_cmds, station_cmds
+from swdesk.cli import (
+    city_cmds,
+    db_cmds,
+    excel_cmds,
+    report_cmds,
+    station_cmds,
+    sync_cmds,
+    user_cmds,
+)
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.logs import setup_logging
 
 log = logging.getLogger("swdesk.cli")
 
-GROUPS = (station_cmds, db_cmds)
+GROUPS = (station_cmds, db_cmds, user_cmds, excel_cmds, report_cmds, sync_cmds, city_cmds)
 WindowOpener = Callable[[Path], int]
 
 

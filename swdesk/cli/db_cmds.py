@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from swdesk import paths
+from swdesk.cli import audit_cmds
 from swdesk.db import backup
 from swdesk.errors import DatabaseError, SwdeskError
 from swdesk.i18n import _
@@ -42,6 +43,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
                               "up first)"))
     p.add_argument("file", metavar="FILE")
     p.set_defaults(handler=cmd_restore)
+    audit_cmds.add_parser(sub, common)
 
 
 def _summary(counts: dict[str, int]) -> str:

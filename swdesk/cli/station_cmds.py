@@ -28,6 +28,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
                           "level: station (street/town) or room (community/village)"))
     p.add_argument("--district", metavar="NAME",
                    help=_("所属区，如 思明区", "district, e.g. 思明区"))
+    p.add_argument("--enrollment", metavar="FILE",
+                   help=_("市级平台发来的登记文件（可稍后用 swdesk sync enroll）",
+                          "the city hub's enrolment file (or later: swdesk sync enroll)"))
     p.set_defaults(handler=cmd_init)
 
     p = subparsers.add_parser(
@@ -62,6 +65,10 @@ def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
     try:
         with open_station(data_dir, create=True) as sdb:
             station = init_station(args.station, args.name, args.level, args.district)
+            if getattr(args, "enrollment", None):
+                from swdesk.sync.enrolment import enrol
+
+                enrol(Path(args.enrollment))
     except AlreadyOpenError:
         raise  # the database is someone else's: leave it alone
     except BaseException:

@@ -6,21 +6,24 @@ import peewee as pw
 
 from swdesk.model.base import BaseModel, SyncedModel, database
 from swdesk.model.cases import Case, CaseLog, Referral
+from swdesk.model.certificates import VolunteerCertificate
 from swdesk.model.described import EntitySpec, FieldSpec, describe
 from swdesk.model.org import Agency, Station, TrainingRecord, Worker
 from swdesk.model.people import Client, Need, Partner, Volunteer
 from swdesk.model.projects import Complaint, Evaluation, Indicator, Project
 from swdesk.model.services import ServiceParticipant, ServicePartner, ServiceRecord, VolunteerHour
 from swdesk.model.system import AuditEntry, ChangeLog, RefItem, Setting, User
+from swdesk.model.sync import SyncConflict, SyncKey, SyncPackage, SyncRow
 
 # Every synced entity, parents before children (the order packages apply them in).
 SYNCED: tuple[type[SyncedModel], ...] = (
     Agency, Station, Worker, TrainingRecord, Client, Partner, Volunteer, Need,
     Case, CaseLog, Referral, Project, Indicator, Evaluation, Complaint,
-    ServiceRecord, VolunteerHour,
+    ServiceRecord, VolunteerHour, VolunteerCertificate,
 )
 LOCAL: tuple[type[BaseModel], ...] = (
     RefItem, Setting, User, AuditEntry, ChangeLog, ServiceParticipant, ServicePartner,
+    SyncKey, SyncRow, SyncPackage, SyncConflict,
 )
 ALL_MODELS: tuple[type[pw.Model], ...] = (*SYNCED, *LOCAL)
 ENTITIES: dict[str, type[SyncedModel]] = {m._meta.table_name: m for m in SYNCED}
@@ -30,5 +33,5 @@ __all__ = [
     "CaseLog", "ChangeLog", "Client", "Complaint", "EntitySpec", "Evaluation", "FieldSpec",
     "Indicator", "Need", "Partner", "Project", "RefItem", "Referral", "ServiceParticipant",
     "ServicePartner", "ServiceRecord", "Setting", "Station", "SyncedModel", "TrainingRecord",
-    "User", "Volunteer", "VolunteerHour", "database", "describe",
+    "User", "Volunteer", "VolunteerCertificate", "VolunteerHour", "database", "describe",
 ]

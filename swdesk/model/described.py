@@ -101,6 +101,8 @@ def _parse_money(raw: object) -> Decimal:
         raise ValidationError(_("金额应为数字", "The amount must be a number")) from exc
     if not value.is_finite() or value < 0:
         raise ValidationError(_("金额不能为负数", "The amount cannot be negative"))
+    if value >= Decimal("1e12"):  # the column holds 14 digits, 2 after the point
+        raise ValidationError(_("金额过大", "The amount is too large"))
     return value.quantize(Decimal("0.01"))
 
 

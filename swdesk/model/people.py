@@ -44,9 +44,12 @@ class Partner(SyncedModel):
     """社区, 社会组织 and 社会慈善资源: the other societies of the linkage."""
 
     labels = ("联动资源", "Partner")
-    kind = d.choice("类型", "Kind", "partner_kind", required=True, list_column=True)
-    name = d.text("名称", "Name", required=True, max_length=100, list_column=True)
-    contact = d.text("联系人", "Contact person", max_length=50, list_column=True)
+    kind = d.choice("类型", "Kind", "partner_kind", required=True, list_column=True,
+                    aliases=("资源类型", "主体类型", "类别"))
+    name = d.text("名称", "Name", required=True, max_length=100, list_column=True,
+                  aliases=("单位名称", "组织名称", "资源名称", "主体名称"))
+    contact = d.text("联系人", "Contact person", max_length=50, list_column=True,
+                     aliases=("负责人",))
     phone = d.phone(personal=None, list_column=True)
     address = d.text("地址", "Address", max_length=200)
     uscc = d.uscc()
@@ -64,7 +67,8 @@ class Volunteer(SyncedModel):
     phone = d.phone(list_column=True)
     community = d.text("所属社区", "Community", max_length=50, list_column=True)
     team = d.link("所属队伍/组织", "Team or organisation", Partner)
-    skills = d.text("特长技能", "Skills", max_length=200, list_column=True)
+    skills = d.text("特长技能", "Skills", max_length=200, list_column=True,
+                    aliases=("特长", "技能", "专长"))
     availability = d.text("可服务时间", "Availability", max_length=100)
     registered_on = d.date("注册日期", "Registered on", not_future=True)
     active = d.boolean("在册", "Active")

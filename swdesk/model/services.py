@@ -21,7 +21,8 @@ class ServiceRecord(SyncedModel):
     kind = d.choice("服务形式", "Kind", "service_kind", required=True, list_column=True,
                     aliases=("服务类型", "活动类型"))
     category = d.choice("近邻服务类别", "Neighbourly service", "service_category",
-                        required=True, list_column=True, aliases=("服务类别",))
+                        required=True, list_column=True,
+                        aliases=("服务类别", "近邻类别", "近邻服务"))
     field = d.choice("服务领域", "Service field", "service_field", required=True,
                      list_column=True, aliases=("领域",))
     title = d.text("主题", "Title", required=True, max_length=200, list_column=True,
@@ -38,7 +39,13 @@ class ServiceRecord(SyncedModel):
     station = d.link("站点", "Station", Station)
 
     class Meta:
-        indexes = ((("deleted", "date"), False),)
+        indexes = (
+            (("deleted", "date"), False),
+            # Covering indexes for report figures (migration 0005): a month's breakdown and a
+            # project's indicator counts are read from the index alone, never the rows.
+            (("deleted", "date", "kind", "category", "field", "care_visit", "headcount"), False),
+            (("project", "deleted", "date", "kind", "care_visit", "headcount"), False),
+        )
 
 
 class ServiceParticipant(BaseModel):

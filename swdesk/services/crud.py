@@ -37,8 +37,9 @@ def get(model: type[M], ref: int | str | M) -> M:
     if isinstance(ref, model):
         return ref
     query = model.select().where(model.deleted == False)  # noqa: E712
-    if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
-        row = query.where(model.id == int(ref)).first()
+    if isinstance(ref, int) or (isinstance(ref, str) and ref.isascii() and ref.isdigit()):
+        # an id beyond SQLite's 64-bit integers cannot exist (and would overflow the driver)
+        row = query.where(model.id == int(ref)).first() if int(ref) < 2**63 else None
     else:
         row = query.where(model.uid == str(ref)).first()
     if row is None:

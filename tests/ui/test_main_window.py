@@ -1,29 +1,37 @@
-"""The window opens on a station database and on an empty data dir."""
+"""The main window: every rail page opens, the status bar says who, where and what is unsent."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pytestqt.qtbot import QtBot
 
-from swdesk.db import StationDatabase
+from swdesk.model import Client
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
+from ui import ops
 from ui.main_window import MainWindow
+from ui.shell import registry
 
 
-def test_window_shows_station_and_counts(qtbot: QtBot, sdb: StationDatabase) -> None:
-    from swdesk.model import Client
+def test_status_bar_names_user_station_and_pending_changes(window: MainWindow) -> None:
+    assert "王站长" in window.user_label.text()
+    assert "嘉莲街道社工站" in window.station_label.text()
+    assert "XM-SM-001" in window.station_label.text()
+    assert "待同步变更" in window.pending_label.text()
 
+
+def test_status_bar_counts_a_new_change(qtbot: QtBot, window: MainWindow) -> None:
+    before = window.pending_label.text()
     crud.create(Client, {"name": "张晓明"}, SYSTEM)
-    window = MainWindow(sdb, sdb.data_dir)
-    qtbot.addWidget(window)
-    window.show()
-    assert window.headline.text() == "嘉莲街道社工站"
-    assert "服务对象 1 人" in window.details.text()
+    window.refresh_status()
+    assert window.pending_label.text() != before
 
 
-def test_window_without_station_says_what_to_do(qtbot: QtBot, tmp_path: Path) -> None:
-    window = MainWindow.open(tmp_path)
-    qtbot.addWidget(window)
-    assert "swdesk init" in window.details.text()
+def test_every_rail_page_opens(qtbot: QtBot, window: MainWindow) -> None:
+    keys = [p.key for p in registry.pages()]
+    for key in ("dashboard", "client", "case", "service_record", "volunteer", "partner",
+                "project", "worker", "settings"):
+        assert key in keys
+    for n in range(window.rail.count()):
+        window.rail.setCurrentRow(n)
+        qtbot.waitUntil(lambda: ops.running() == 0)
+        assert window.stack.currentWidget() is window.pages[window.current_key() or ""]

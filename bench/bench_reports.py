@@ -1,0 +1,101 @@
+"""Benchmark the reports on city-size data: the monthly report and a batch of case files.
+
+    python bench/bench_reports.py                          # 100,000 clients, 1,000,000 records
+    python bench/bench_reports.py --data-dir DIR           # reuse a station made earlier
+    python bench/bench_reports.py --clients 20000 --records 200000
+
+Without ``--data-dir`` it generates a station with ``swdesk.demo`` in a temporary data
+dir (kept with ``--keep``). Then it times the monthly report of last month (PDF and
+Excel; targets: under 2 s) and 500 case files in one PDF (target: under 30 s), and
+prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+try:
+    import swdesk  # noqa: F401
+except ImportError:  # run from a checkout without an install
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from swdesk import demo
+from swdesk.db import open_station
+from swdesk.model import Case, ServiceRecord
+from swdesk.reports import figures, periods
+from swdesk.reports.case_file import case_files
+from swdesk.reports.monthly import monthly
+from swdesk.services import station
+from swdesk.services.actor import SYSTEM
+
+
+def _timed(fn: object, *args: object) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fn(*args)  # type: ignore[operator]
+    return time.perf_counter() - start, result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data-dir", type=Path, help="an existing station to report on")
+    parser.add_argument("--clients", type=int, default=100_000)
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--cases", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", action="store_true", help="keep the generated data dir")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="swdesk-bench-reports-"))
+    rows: list[tuple[str, str, str]] = []
+    try:
+        data_dir = args.data_dir
+        if data_dir is None:
+            data_dir = work / "data"
+            with open_station(data_dir, create=True):
+                station.init_station("XM-SM-001", "嘉莲街道社工站", "station", "siming")
+                took, _counts = _timed(demo.generate, args.clients, args.records, 1)
+            rows.append(("demo data", f"{args.clients:,} clients, {args.records:,} records",
+                         f"{took:.1f} s"))
+        first = dt.date.today().replace(day=1) - dt.timedelta(days=1)
+        month = f"{first.year}-{first.month:02d}"
+        with open_station(data_dir):
+            total = ServiceRecord.select().count()
+            in_month = figures.records_total(figures.service_cells(periods.month(month)))
+            rows.append(("station", f"{total:,} service records; {in_month:,} in {month}", ""))
+            for suffix, label in ((".pdf", "monthly report, PDF"),
+                                  (".xlsx", "monthly report, Excel")):
+                times = []
+                for run in range(args.runs):
+                    took, _n = _timed(monthly, month, SYSTEM, work / f"monthly-{run}{suffix}")
+                    times.append(took)
+                rows.append((label, f"{args.runs} runs: min {min(times):.2f} s, "
+                             f"median {statistics.median(times):.2f} s", "target < 2 s"))
+            ids = [c.id for c in Case.live().order_by(Case.id).limit(args.cases)]
+            took, pages = _timed(case_files, ids, SYSTEM, work / "cases.pdf")
+            size = (work / "cases.pdf").stat().st_size / 2**20
+            rows.append((f"{len(ids)} case files in one PDF",
+                         f"{took:.1f} s, {pages} pages, {size:.1f} MiB", "target < 30 s"))
+    finally:
+        if args.keep:
+            print(f"kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"\n{platform.node()} · Python {platform.python_version()} · "
+          f"{platform.processor() or platform.machine()}\n")
+    print("| what | measured | note |\n| --- | --- | --- |")
+    for what, measured, note in rows:
+        print(f"| {what} | {measured} | {note} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

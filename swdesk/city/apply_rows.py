@@ -1,0 +1,384 @@
+"""Applying one station package's rows to the city database (inside the caller's transaction).
+
+Per row: validate (a bad row is quarantined and acknowledged as rejected), skip
+what was already applied, hold a row whose linked row has not arrived, then
+insert it, or merge it field by field with the city's row. Rows are read in
+chunks and written with ``executemany``: a full package holds a million rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import peewee as pw
+
+from swdesk.city import models as m
+from swdesk.model.base import now
+from swdesk.sync import codec
+from swdesk.sync.merge import differing, merge
+
+CHUNK = 2000
+Row = dict[str, Any]
+
+
+def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def data_columns(entity: codec.Entity) -> list[str]:
+    return [f"{c.name}_uid" if c.kind == "link" else c.name for c in entity.columns]
+
+
+def param(kind: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind == "bool":
+        return bool(value)
+    return value
+
+
+def read_city_rows(db: pw.Database, entity: codec.Entity, uids: list[str]) -> dict[str, Row]:
+    """City rows in package form (whole rows), by uid."""
+    cols = ", ".join(f'"{c}"' for c in ("uid", "origin", "version", "updated_at", "deleted",
+                                        *data_columns(entity)))
+    out: dict[str, Row] = {}
+    p = db.param
+    for part in _chunks(uids):
+        sql = (f'SELECT {cols} FROM "{m.table(entity.name)}" '
+               f'WHERE uid IN ({", ".join([p] * len(part))})')
+        for r in db.execute_sql(sql, part):
+            row: Row = {"uid": r[0], "origin": r[1], "version": int(r[2]),
+                        "updated_at": codec.encode("datetime", r[3]), "deleted": bool(r[4])}
+            for n, c in enumerate(entity.columns, 5):
+                row[c.name] = r[n] if c.kind == "link" else codec.encode(c.kind, r[n])
+            out[r[0]] = row
+    return out
+
+
+def data_of(entity: codec.Entity, row: Row) -> Row:
+    out = {c.name: row.get(c.name) for c in entity.columns}
+    out["deleted"] = bool(row.get("deleted"))
+    return out
+
+
+@dataclass
+class Outcome:
+    counts: Counter[str] = field(default_factory=Counter)
+    held_seqs: list[int] = field(default_factory=list)
+
+
+class Applier:
+    """Applies the rows of one package from ``station``."""
+
+    def __init__(self, db: pw.Database, station: str, codes: dict[str, frozenset[str]]) -> None:
+        self.db = db
+        self.station = station
+        self.codes = codes
+        self.known: dict[str, set[str]] = {}
+        self.result = Outcome()
+
+    # --- links -------------------------------------------------------------------------------
+
+    def _lookup(self, entity: str, uids: set[str]) -> set[str]:
+        """Which of ``uids`` exist in the city table of ``entity``."""
+        known = self.known.setdefault(entity, set())
+        unknown = sorted(uids - known)
+        p = self.db.param
+        for part in _chunks(unknown):
+            sql = (f'SELECT uid FROM "{m.table(entity)}" '
+                   f'WHERE uid IN ({", ".join([p] * len(part))})')
+            known.update(u for (u,) in self.db.execute_sql(sql, part))
+        return uids & known
+
+    def _quarantined(self, uid: str) -> bool:
+        return bool(m.CityQuarantine.select().where(m.CityQuarantine.uid == uid).exists())
+
+    def _missing_links(self, entity: codec.Entity, rows: list[Row]) -> dict[str, list[str]]:
+        """uid -> linked uids that the city does not hold (yet)."""
+        wanted: dict[str, set[str]] = {}
+        for row in rows:
+            for c in entity.columns:
+                if c.kind == "link" and isinstance(row.get(c.name), str):
+                    wanted.setdefault(c.target, set()).add(row[c.name])
+            if entity.name == "service_record":
+                wanted.setdefault("client", set()).update(row.get(codec.PARTICIPANTS) or [])
+                wanted.setdefault("partner", set()).update(
+                    p.get("partner") for p in row.get(codec.PARTNERS) or [])
+        present = {t: self._lookup(t, uids) for t, uids in wanted.items()}
+        missing: dict[str, list[str]] = {}
+        for row in rows:
+            gone: list[str] = []
+            for c in entity.columns:
+                v = row.get(c.name)
+                if c.kind == "link" and isinstance(v, str) and v not in present[c.target]:
+                    gone.append(v)
+            if entity.name == "service_record":
+                gone += [u for u in row.get(codec.PARTICIPANTS) or []
+                         if u not in present["client"]]
+                gone += [p.get("partner") for p in row.get(codec.PARTNERS) or []
+                         if p.get("partner") not in present["partner"]]
+            if gone:
+                missing[row["uid"]] = gone
+        return missing
+
+    # --- rows --------------------------------------------------------------------------------
+
+    def apply_entity(self, entity: codec.Entity, lines: Iterable[Any]) -> None:
+        pending: list[Row] = []
+        waiting: list[Row] = []
+        for value in lines:
+            pending.append(value)
+            if len(pending) >= CHUNK:
+                waiting += self._chunk(entity, pending)
+                pending = []
+        waiting += self._chunk(entity, pending)
+        while waiting:  # rows linking to rows of the same table that came later in it
+            retry = self._chunk(entity, waiting)
+            if len(retry) == len(waiting):
+                self._hold(entity, retry)
+                break
+            waiting = retry
+
+    def _reject(self, entity: codec.Entity, row: Any, reason: str, states: list[tuple]) -> None:
+        uid = row.get("uid") if isinstance(row, dict) else None
+        version = row.get("version") if isinstance(row, dict) else None
+        text = json.dumps(row, ensure_ascii=False)[:100_000]
+        uid = uid if isinstance(uid, str) and 0 < len(uid) <= 36 else "?"
+        version = version if isinstance(version, int) else 0
+        m.CityQuarantine.create(station=self.station, entity=entity.name, uid=uid,
+                                version=version, reason=reason, data=text, at=now())
+        if uid != "?":
+            states.append((entity.name, uid, self.station, version, _seq(row), "rejected",
+                           reason, "", None))
+        self.result.counts["rejected"] += 1
+
+    def _hold(self, entity: codec.Entity, rows: list[Row]) -> None:
+        states = []
+        for row in rows:
+            states.append((entity.name, row["uid"], self.station, row["version"], _seq(row),
+                           "held", "waiting for a linked row", "", None))
+            self.result.held_seqs.append(_seq(row))
+            self.result.counts["held"] += 1
+        self._upsert_states(states)
+
+    def _chunk(self, entity: codec.Entity, rows: list[Any]) -> list[Row]:
+        """Apply what can be applied; returns rows waiting for a linked row."""
+        if not rows:
+            return []
+        states: list[tuple] = []
+        good: list[Row] = []
+        for row in rows:
+            reason = (codec.problem(entity, row, self.codes) if isinstance(row, dict)
+                      else "not a row")
+            if not reason and row["origin"] != self.station:
+                reason = "origin: the row belongs to another station"
+            if not reason and not _valid_extras(entity, row):
+                reason = "_base/_participants/_partners: invalid"
+            if reason:
+                self._reject(entity, row, reason, states)
+            else:
+                good.append(row)
+        old_states = self._states(entity.name, [r["uid"] for r in good])
+        fresh: list[Row] = []
+        for row in good:
+            old = old_states.get(row["uid"])
+            if old is not None and old[4] != self.station:
+                # The uid is another station's: quarantined, and acknowledged from there.
+                m.CityQuarantine.create(station=self.station, entity=entity.name,
+                                        uid=row["uid"], version=row["version"],
+                                        reason="uid: the row belongs to another station",
+                                        data=json.dumps(row, ensure_ascii=False)[:100_000],
+                                        at=now())
+                self.result.counts["rejected"] += 1
+            elif _already(old, row["version"]):
+                self.result.counts["duplicate"] += 1
+            else:
+                fresh.append(row)
+        missing = self._missing_links(entity, fresh)
+        waiting: list[Row] = []
+        ready: list[Row] = []
+        for row in fresh:
+            gone = missing.get(row["uid"])
+            if gone and any(self._quarantined(u) for u in gone):
+                self._reject(entity, row, "linked row was rejected: " + gone[0], states)
+            elif gone:
+                waiting.append(row)
+            else:
+                ready.append(row)
+        city_rows = read_city_rows(self.db, entity, [r["uid"] for r in ready])
+        inserts: list[Row] = []
+        updates: list[Row] = []
+        for row in ready:
+            ours = city_rows.get(row["uid"])
+            if ours is not None and ours["origin"] != self.station:
+                self._reject(entity, row, "uid: the row belongs to another station", states)
+                continue
+            theirs = data_of(entity, row)
+            if ours is None:
+                inserts.append(row)
+                states.append(_state(entity, row, self.station, "applied", {}, None))
+                self.result.counts["applied"] += 1
+                continue
+            old = old_states.get(row["uid"])
+            merged, outcome, conflicts = self._merge(entity, row, ours, theirs, old)
+            updates.append({**row, **merged})
+            diverged = None if not differing(entity, merged, theirs) else theirs
+            states.append(_state(entity, row, self.station, outcome, conflicts, diverged))
+            if conflicts or (old is not None and old[3]):
+                self._record_conflicts(entity, row, conflicts)
+            self.result.counts[outcome] += 1
+        self._write(entity, inserts, updates)
+        self._upsert_states(states)
+        return waiting
+
+    def _merge(self, entity: codec.Entity, row: Row, ours: Row, theirs: Row,
+               old: tuple | None) -> tuple[Row, str, dict[str, Any]]:
+        if entity.append_only:  # a union: the station's latest version is the record
+            return theirs, "applied", {}
+        base = dict(theirs)
+        if isinstance(row.get(codec.BASE), dict):
+            base.update(row[codec.BASE])
+        elif old is not None and old[2]:
+            base = json.loads(old[2])  # the station's values the city last received
+        else:
+            base = data_of(entity, ours)
+        result = merge(entity, base, data_of(entity, ours), theirs, city_is_ours=True)
+        if result.conflicts:
+            return result.values, "conflict", result.conflicts
+        same = not differing(entity, result.values, theirs)
+        return result.values, "applied" if same else "merged", {}
+
+    def _record_conflicts(self, entity: codec.Entity, row: Row, conflicts: dict[str, Any]) -> None:
+        open_ = {c.field: c for c in m.CityConflict.select().where(
+            (m.CityConflict.entity == entity.name) & (m.CityConflict.uid == row["uid"])
+            & m.CityConflict.closed_at.is_null())}
+        for name, (b, o, t) in conflicts.items():
+            values = {"base_value": _j(b), "station_value": _j(t), "city_value": _j(o),
+                      "version": row["version"]}
+            if name in open_:
+                m.CityConflict.update(**values).where(
+                    m.CityConflict.id == open_[name].id).execute()
+            else:
+                m.CityConflict.create(station=self.station, entity=entity.name,
+                                      uid=row["uid"], field=name, created_at=now(), **values)
+        done = [c.id for f, c in open_.items() if f not in conflicts]
+        if done:
+            m.CityConflict.update(closed_at=now()).where(m.CityConflict.id.in_(done)).execute()
+
+    # --- storage -----------------------------------------------------------------------------
+
+    def _states(self, entity: str, uids: list[str]) -> dict[str, tuple]:
+        """uid -> (version, outcome, diverged, conflicting fields, station) of rows seen."""
+        out: dict[str, tuple] = {}
+        p = self.db.param
+        for part in _chunks(uids):
+            sql = (f'SELECT uid, version, outcome, diverged, fields, station '
+                   f'FROM "city_row_state" '
+                   f'WHERE entity = {p} AND uid IN ({", ".join([p] * len(part))})')
+            for uid, version, outcome, diverged, fields, station in self.db.execute_sql(
+                    sql, [entity, *part]):
+                out[uid] = (int(version), outcome, diverged, fields, station)
+        return out
+
+    def _upsert_states(self, states: list[tuple]) -> None:
+        if not states:
+            return
+        p = self.db.param
+        cols = ("entity", "uid", "station", "version", "seq", "outcome", "reason", "fields",
+                "diverged", "acked_in")
+        sets = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in cols
+                         if c not in ("entity", "uid", "acked_in", "diverged", "fields"))
+        # A held or rejected version leaves the row as it was: keep its shadow and conflicts.
+        kept = "CASE WHEN EXCLUDED.outcome IN ('held', 'rejected') THEN city_row_state.{0} " \
+               "ELSE EXCLUDED.{0} END"
+        sql = (f'INSERT INTO "city_row_state" ({", ".join(cols)}) '
+               f'VALUES ({", ".join([p] * len(cols))}) ON CONFLICT ("entity", "uid") '
+               f'DO UPDATE SET {sets}, "acked_in" = NULL, "diverged" = {kept.format("diverged")}, '
+               f'"fields" = {kept.format("fields")} '
+               # never take over another station's row state (a uid clash)
+               f'WHERE city_row_state.station = EXCLUDED.station')
+        self.db.cursor().executemany(sql, [(*s, None) for s in states])
+
+    def _write(self, entity: codec.Entity, inserts: list[Row], updates: list[Row]) -> None:
+        cols = ["uid", "origin", "version", "updated_at", "deleted", *data_columns(entity)]
+        kinds = ["text", "text", "int", "text", "bool", *(c.kind for c in entity.columns)]
+        names = ["uid", "origin", "version", "updated_at", "deleted",
+                 *(c.name for c in entity.columns)]
+        p = self.db.param
+        table = m.table(entity.name)
+
+        def values(row: Row) -> list[Any]:
+            return [param(k, row.get(n)) for k, n in zip(kinds, names, strict=True)]
+
+        if inserts:
+            sql = (f'INSERT INTO "{table}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in cols)}) '
+                   f'VALUES ({", ".join([p] * len(cols))})')
+            self.db.cursor().executemany(sql, [values(r) for r in inserts])
+            self.known.setdefault(entity.name, set()).update(r["uid"] for r in inserts)
+        if updates:
+            sets = ", ".join(f'"{c}" = {p}' for c in cols[1:])
+            sql = f'UPDATE "{table}" SET {sets} WHERE uid = {p}'
+            self.db.cursor().executemany(sql, [(*values(r)[1:], r["uid"]) for r in updates])
+        if entity.name == "service_record":
+            self._children(inserts, updates)
+
+    def _children(self, inserts: list[Row], updates: list[Row]) -> None:
+        p = self.db.param
+        changed = [r["uid"] for r in updates]
+        for part in _chunks(changed):
+            marks = ", ".join([p] * len(part))
+            self.db.execute_sql(f'DELETE FROM "city_participant" WHERE record_uid IN ({marks})',
+                                part)
+            self.db.execute_sql(f'DELETE FROM "city_partner_share" WHERE record_uid IN ({marks})',
+                                part)
+        rows = inserts + updates
+        parts = [(r["uid"], c) for r in rows for c in r.get(codec.PARTICIPANTS) or []]
+        shares = [(r["uid"], s["partner"], s.get("contribution") or "", s.get("value"))
+                  for r in rows for s in r.get(codec.PARTNERS) or []]
+        if parts:
+            self.db.cursor().executemany(
+                f'INSERT INTO "city_participant" (record_uid, client_uid) VALUES ({p}, {p})',
+                parts)
+        if shares:
+            self.db.cursor().executemany(
+                f'INSERT INTO "city_partner_share" (record_uid, partner_uid, contribution, '
+                f'value) VALUES ({p}, {p}, {p}, {p})', shares)
+
+
+def _j(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _seq(row: Any) -> int:
+    seq = row.get(codec.SEQ) if isinstance(row, dict) else None
+    return seq if isinstance(seq, int) else 0
+
+
+def _already(state: tuple | None, version: int) -> bool:
+    return state is not None and state[1] != "held" and version <= state[0]
+
+
+def _state(entity: codec.Entity, row: Row, station: str, outcome: str,
+           conflicts: dict[str, Any], diverged: Row | None) -> tuple:
+    return (entity.name, row["uid"], station, row["version"], _seq(row), outcome, "",
+            json.dumps(sorted(conflicts)) if conflicts else "",
+            None if diverged is None else json.dumps(diverged, ensure_ascii=False))
+
+
+def _valid_extras(entity: codec.Entity, row: Row) -> bool:
+    base = row.get(codec.BASE)
+    if base is not None and (not isinstance(base, dict) or any(
+            k != "deleted" and k not in {c.name for c in entity.columns} for k in base)):
+        return False
+    if entity.name != "service_record":
+        return True
+    parts = row.get(codec.PARTICIPANTS) or []
+    shares = row.get(codec.PARTNERS) or []
+    return (isinstance(parts, list) and all(isinstance(u, str) for u in parts)
+            and isinstance(shares, list)
+            and all(isinstance(s, dict) and isinstance(s.get("partner"), str) for s in shares))

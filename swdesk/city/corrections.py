@@ -1,0 +1,80 @@
+"""Changes made at the city: corrections to a station's rows, eligibility (低保/特困), and
+reference-list entries. They reach the station in its next return package."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from swdesk.city import models as m
+from swdesk.city.apply_rows import data_of, param, read_city_rows
+from swdesk.city.db import City
+from swdesk.city.ingest import reference_codes
+from swdesk.errors import NotFoundError, ValidationError
+from swdesk.i18n import _
+from swdesk.sync import codec
+from swdesk.sync.merge import CITY_OWNED
+
+
+def correct(city: City, entity_name: str, uid: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Change fields of a row at the city (package form values); returns the new row."""
+    entity = codec.ENTITIES.get(entity_name)
+    if entity is None or entity.append_only:
+        raise ValidationError(_("不能在市级更正这类记录", "Rows of this kind cannot be "
+                                "corrected at the city"))
+    for key in values:
+        if key != "deleted" and key not in {c.name for c in entity.columns}:
+            raise ValidationError(_("未知字段 {}", "unknown field {}").format(key))
+    with city.db.atomic():
+        row = read_city_rows(city.db, entity, [uid]).get(uid)
+        if row is None:
+            raise NotFoundError(_("市级数据库中没有这条记录", "The city database has no such "
+                                  "row"))
+        new = {**row, **values}
+        reason = codec.problem(entity, new, reference_codes())
+        if reason:
+            raise ValidationError(reason)
+        state = m.CityRowState.get((m.CityRowState.entity == entity.name)
+                                   & (m.CityRowState.uid == uid))
+        if state.diverged is None:  # the station still holds the city's values before this
+            state.diverged = json.dumps(data_of(entity, row), ensure_ascii=False)
+        state.acked_in = None
+        state.save()
+        p = city.db.param
+        cols = [(f"{c.name}_uid" if c.kind == "link" else c.name, c.kind, c.name)
+                for c in entity.columns if c.name in values]
+        if "deleted" in values:
+            cols.append(("deleted", "bool", "deleted"))
+        sets = ", ".join(f'"{col}" = {p}' for col, _k, _n in cols)
+        city.db.execute_sql(f'UPDATE "{m.table(entity.name)}" SET {sets} WHERE uid = {p}',
+                            [*(param(k, new[n]) for _c, k, n in cols), uid])
+    return new
+
+
+def set_eligibility(city: City, client_uid: str, codes: list[str]) -> dict[str, Any]:
+    """Set the city-owned target groups (低保/特困) of a client, keeping the others."""
+    owned = CITY_OWNED[("client", "target_groups")]
+    if any(c not in owned for c in codes):
+        raise ValidationError(_("只能设置 {}", "Only {} can be set here").format(
+            "、".join(sorted(owned))))
+    row = read_city_rows(city.db, codec.ENTITIES["client"], [client_uid]).get(client_uid)
+    if row is None:
+        raise NotFoundError(_("市级数据库中没有这位服务对象", "The city database has no such "
+                              "client"))
+    kept = [c for c in str(row.get("target_groups") or "").split(",") if c and c not in owned]
+    merged = kept + sorted(codes)
+    return correct(city, "client", client_uid,
+                   {"target_groups": "," + ",".join(merged) + "," if merged else None})
+
+
+def add_reference(city: City, list_code: str, code: str, zh: str, en: str,
+                  sort: int = 100) -> None:
+    """A reference-list entry the city adds for every station."""
+    if not (list_code and code and zh and en) or len(code) > 32:
+        raise ValidationError(_("参考数据项不完整", "The reference item is incomplete"))
+    with city.db.atomic():
+        (m.CityRefItem.insert(list_code=list_code, code=code, zh=zh, en=en, sort=sort,
+                              active=True)
+         .on_conflict(conflict_target=[m.CityRefItem.list_code, m.CityRefItem.code],
+                      update={m.CityRefItem.zh: zh, m.CityRefItem.en: en})
+         .execute())

@@ -1,0 +1,148 @@
+"""Opening the city hub: its database (SQLite by default, PostgreSQL by URL) and its keys."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+import peewee as pw
+from playhouse.db_url import connect
+
+from swdesk.city import models as m
+from swdesk.errors import DatabaseError, SwdeskError
+from swdesk.i18n import _
+from swdesk.sync import crypto
+
+KEYS_FILE = "city-keys.json"
+DB_FILE = "city.db"
+
+
+def default_url(data_dir: Path) -> str:
+    return f"sqlite:///{(data_dir / DB_FILE).resolve()}"
+
+
+@dataclass
+class City:
+    """An open city hub: database bound to ``models.city_database``, keys, data dir."""
+
+    db: pw.Database
+    data_dir: Path
+    city_id: str
+    name: str
+    keys: crypto.KeyPair
+
+    @property
+    def staging(self) -> Path:
+        return self.data_dir / "staging"
+
+    @property
+    def held(self) -> Path:
+        return self.data_dir / "held"
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self.db.close()
+        if m.city_database.obj is self.db:
+            m.city_database.initialize(None)
+
+    def __enter__(self) -> City:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+def _connect(url: str) -> pw.Database:
+    try:
+        if url.startswith("sqlite"):
+            # FULL sync: a commit the hub reported must survive a power cut.
+            db = connect(url, pragmas={"journal_mode": "wal", "synchronous": 2}, timeout=30)
+        else:
+            db = connect(url)
+        db.connect()
+    except Exception as exc:  # drivers raise their own types (psycopg2, sqlite3 …)
+        raise DatabaseError(_("无法连接市级数据库 {}：{}", "Cannot connect to the city database "
+                              "{}: {}").format(_safe(url), exc)) from None
+    return db
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://…@{rest.split('@', 1)[1]}"
+    return url
+
+
+def init_city(data_dir: Path, url: str | None, name: str) -> City:
+    """Make the city's keys and database (once)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    keys_path = data_dir / KEYS_FILE
+    if keys_path.exists():
+        raise SwdeskError(_("{} 中已有市级平台的密钥，不能重复初始化",
+                            "{} already holds the city hub's keys; it cannot be initialised "
+                            "twice").format(data_dir))
+    db = _connect(url or default_url(data_dir))
+    m.city_database.initialize(db)
+    try:
+        if m.CityMeta.table_exists() and m.CityMeta.get_or_none(m.CityMeta.key == "city_id"):
+            raise SwdeskError(_("该市级数据库已经初始化过", "This city database is already "
+                                "initialised"))
+        city_id = "city-" + secrets.token_hex(8)
+        keys = crypto.KeyPair.generate()
+        sign, kem = keys.private_b64()
+        text = json.dumps({"city": city_id, "name": name, "sign": sign, "kem": kem}, indent=1)
+        fd = os.open(keys_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        with db.atomic():
+            db.create_tables(m.ALL)
+            for key, value in (("schema_version", str(m.CITY_SCHEMA)), ("city_id", city_id),
+                               ("name", name)):
+                m.CityMeta.create(key=key, value=value)
+    except BaseException:
+        m.city_database.initialize(None)
+        db.close()
+        raise
+    return City(db, data_dir, city_id, name, keys)
+
+
+def open_city(data_dir: Path, url: str | None) -> City:
+    keys_path = data_dir / KEYS_FILE
+    if not keys_path.exists():
+        raise SwdeskError(_("{} 中没有市级平台（请先运行 swdesk city init）",
+                            "There is no city hub in {} (run swdesk city init first)")
+                          .format(data_dir))
+    try:
+        stored = json.loads(keys_path.read_text(encoding="utf-8"))
+        keys = crypto.KeyPair.from_b64(stored["sign"], stored["kem"])
+    except (OSError, ValueError, KeyError) as exc:
+        raise SwdeskError(_("市级平台密钥文件已损坏：{}", "The city hub's key file is damaged: "
+                            "{}").format(keys_path)) from exc
+    db = _connect(url or default_url(data_dir))
+    m.city_database.initialize(db)
+    try:
+        meta = ({r.key: r.value for r in m.CityMeta.select()}
+                if m.CityMeta.table_exists() else {})
+        if not meta:
+            raise DatabaseError(_("该市级数据库尚未初始化", "This city database is not "
+                                  "initialised"))
+        if int(meta.get("schema_version", "0")) > m.CITY_SCHEMA:
+            raise DatabaseError(_("该市级数据库由更新版本的 swdesk 创建，请先升级",
+                                  "This city database was made by a newer swdesk; please "
+                                  "upgrade"))
+        if meta.get("city_id") != stored.get("city"):
+            raise DatabaseError(_("密钥文件与市级数据库不属于同一个平台",
+                                  "The key file and the city database belong to different "
+                                  "hubs"))
+        db.create_tables(m.ALL, safe=True)  # tables added by a later version of this schema
+    except BaseException:
+        m.city_database.initialize(None)
+        db.close()
+        raise
+    return City(db, data_dir, meta["city_id"], meta.get("name", ""), keys)

@@ -1,0 +1,157 @@
+"""Ingesting station packages at the city: verify, decrypt, apply in one transaction.
+
+Refusals (wrong city, unknown station, bad signature, damaged, replayed or
+older package, unknown format …) raise ``PackageRefused`` and write nothing.
+A package whose predecessor is missing is held: kept in the hub's ``held/``
+folder and tried again after each later package from that station.
+"""
+
+from __future__ import annotations
+
+import hmac
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from swdesk import reference
+from swdesk.city import models as m
+from swdesk.city.apply_rows import Applier
+from swdesk.city.db import City
+from swdesk.i18n import _
+from swdesk.model.base import now
+from swdesk.sync import codec, crypto
+from swdesk.sync.enrolment import proof
+from swdesk.sync.format import OpenedPackage, PackageRefused, open_package
+
+
+@dataclass
+class Ingested:
+    station: str
+    number: int
+    status: str  # applied | duplicate | held
+    counts: dict[str, int] = field(default_factory=dict)
+    message: str = ""
+
+
+def reference_codes() -> dict[str, frozenset[str]]:
+    """Codes of every reference list: the built-in ones plus the city's additions."""
+    codes: dict[str, set[str]] = {k: {i["code"] for i in v}
+                                  for k, v in reference.builtin().items()}
+    for item in m.CityRefItem.select():
+        codes.setdefault(item.list_code, set()).add(item.code)
+    return {k: frozenset(v) for k, v in codes.items()}
+
+
+def _sender(city: City) -> Any:
+    def lookup(manifest: dict[str, Any]) -> crypto.PublicKeys:
+        if manifest["kind"] != "station":
+            raise PackageRefused(_("这是市级平台的回执包，不是站点的同步包",
+                                   "This is a return package, not a station's package"))
+        if manifest["city"] != city.city_id:
+            raise PackageRefused(_("这个包是发给另一个市级平台的（{}）",
+                                   "This package is addressed to another city hub ({})")
+                                 .format(manifest["city"][:40]))
+        station = m.CityStation.get_or_none(m.CityStation.code == manifest["station"])
+        if station is None:
+            raise PackageRefused(_("站点 {} 未在本平台登记", "Station {} is not enrolled here")
+                                 .format(manifest["station"][:40]))
+        claimed = manifest.get("station_keys")
+        if not isinstance(claimed, dict) or not all(
+                isinstance(claimed.get(k), str) for k in ("sign", "kem")):
+            raise PackageRefused(_("清单缺少站点公钥", "The manifest lacks the station's keys"))
+        keys = crypto.PublicKeys(claimed["sign"], claimed["kem"])
+        if station.sign_pub:
+            if (keys.sign, keys.kem) != (station.sign_pub, station.kem_pub):
+                raise PackageRefused(_("这个包不是用站点 {} 登记的密钥签名的（需要重新登记？）",
+                                       "This package is not signed with the key registered for "
+                                       "station {} (re-enrol it?)").format(station.code))
+        else:
+            expected = proof(station.token, city.city_id, station.code, keys)
+            if not hmac.compare_digest(expected, str(manifest.get("proof", ""))):
+                raise PackageRefused(_("站点 {} 的登记凭证不符：请用本平台最新的登记文件重新登记",
+                                       "Station {}'s enrolment proof does not match: enrol it "
+                                       "again with this hub's latest enrolment file")
+                                     .format(station.code))
+        return keys
+    return lookup
+
+
+def ingest(city: City, path: Path, *, retry_held: bool = True) -> Ingested:
+    """Verify and apply one station package; PackageRefused (nothing written) if it is refused."""
+    with open_package(path, city.staging, _sender(city), city.keys) as opened:
+        result = _apply(city, path, opened)
+    if result.status == "applied" and retry_held:
+        _retry_held(city, result.station)
+    return result
+
+
+def _apply(city: City, path: Path, opened: OpenedPackage) -> Ingested:
+    man = opened.manifest
+    code, number = man["station"], man["number"]
+    seq_from, seq_to = man.get("seq_from"), man.get("seq_to")
+    if not all(isinstance(v, int) for v in (seq_from, seq_to, man.get("basis"))):
+        raise PackageRefused(_("清单缺少序号范围", "The manifest lacks its sequence range"))
+    station = m.CityStation.get(m.CityStation.code == code)
+    if number <= station.last_number:
+        seen = m.CityPackage.get_or_none(
+            (m.CityPackage.station == code) & (m.CityPackage.kind == "station")
+            & (m.CityPackage.number == number) & (m.CityPackage.status == "applied"))
+        if seen is not None and seen.file_hash == opened.file_hash:
+            return Ingested(code, number, "duplicate", message=_(
+                "这个包已经导入过，未作任何改动", "This package was already ingested; nothing "
+                "changed"))
+        raise PackageRefused(_("这是站点 {} 的旧包或重放的包（第 {} 号，已导入到第 {} 号）",
+                               "This is an older or replayed package of station {} (number {}; "
+                               "number {} is already in)").format(code, number,
+                                                                 station.last_number))
+    if seq_from > station.applied_seq + 1:
+        return _hold(city, path, opened, station)
+    codes = reference_codes()
+    with city.db.atomic():
+        if not station.sign_pub:
+            keys = man["station_keys"]
+            station.sign_pub, station.kem_pub = keys["sign"], keys["kem"]
+        applier = Applier(city.db, code, codes)
+        for name in codec.ORDER:
+            applier.apply_entity(codec.ENTITIES[name], opened.lines(f"rows.{name}.jsonl"))
+        held = applier.result.held_seqs
+        station.applied_seq = (min(held) - 1) if held else seq_to
+        station.last_number = number
+        station.basis = max(station.basis, man["basis"])
+        station.save()
+        counts = dict(applier.result.counts)
+        m.CityPackage.create(station=code, kind="station", number=number, file_name=path.name,
+                             file_hash=opened.file_hash, status="applied",
+                             rows=sum(counts.values()), at=now())
+    return Ingested(code, number, "applied", counts)
+
+
+def _hold(city: City, path: Path, opened: OpenedPackage, station: m.CityStation) -> Ingested:
+    city.held.mkdir(parents=True, exist_ok=True)
+    target = city.held / path.name
+    if not target.exists():
+        shutil.copyfile(path, target)
+    with city.db.atomic():
+        m.CityPackage.create(station=station.code, kind="station",
+                             number=opened.manifest["number"], file_name=path.name,
+                             file_hash=opened.file_hash, status="held", at=now(),
+                             message=f"waiting for changes from {station.applied_seq + 1}")
+    return Ingested(station.code, opened.manifest["number"], "held", message=_(
+        "缺少前面的包（需要从第 {} 号变更开始），已暂存，等前面的包到达后再导入",
+        "A previous package is missing (changes from {} on are needed); held until it "
+        "arrives").format(station.applied_seq + 1))
+
+
+def _retry_held(city: City, code: str) -> None:
+    """Try the held packages of ``code`` again; drop those a later package superseded."""
+    if not city.held.is_dir():
+        return
+    for held in sorted(city.held.glob(f"swdesk-{code}-*.swpkg")):
+        try:
+            result = ingest(city, held, retry_held=False)
+        except PackageRefused:
+            held.unlink(missing_ok=True)  # older than what is in now: superseded
+            continue
+        if result.status != "held":
+            held.unlink(missing_ok=True)

@@ -1,0 +1,173 @@
+"""The city hub's database: one table per synced entity (links kept as uids) plus the
+bookkeeping of stations, packages, per-row state (the shadow), conflicts and quarantine.
+
+Built with peewee from these models on SQLite or PostgreSQL; separate from the
+station's migrations, with its own schema version (``CITY_SCHEMA``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import peewee as pw
+
+from swdesk.sync import codec
+
+CITY_SCHEMA = 1
+city_database = pw.DatabaseProxy()
+
+
+class CityModel(pw.Model):
+    class Meta:
+        database = city_database
+        legacy_table_names = False
+
+
+class CityMeta(CityModel):
+    key = pw.CharField(max_length=64, primary_key=True)
+    value = pw.TextField()
+
+
+class CityStation(CityModel):
+    """An enrolled station: its pinned keys and how far its packages got."""
+
+    code = pw.CharField(max_length=32, primary_key=True)
+    name = pw.CharField(max_length=100)
+    token = pw.CharField(max_length=64)  # one-time enrolment token (base64)
+    sign_pub = pw.CharField(max_length=64, null=True)
+    kem_pub = pw.CharField(max_length=64, null=True)
+    enrolled_at = pw.DateTimeField()
+    last_number = pw.IntegerField(default=0)  # last station package applied
+    applied_seq = pw.IntegerField(default=0)  # all its changes up to here are final
+    last_return = pw.IntegerField(default=0)  # last return package written
+    basis = pw.IntegerField(default=0)  # last return package the station applied
+
+
+class CityPackage(CityModel):
+    station = pw.CharField(max_length=32, index=True)
+    kind = pw.CharField(max_length=8)  # station | return
+    number = pw.IntegerField()
+    file_name = pw.CharField(max_length=255)
+    file_hash = pw.CharField(max_length=64)
+    status = pw.CharField(max_length=12)  # applied | held | written
+    rows = pw.IntegerField(default=0)
+    at = pw.DateTimeField()
+    message = pw.TextField(default="")
+
+
+class CityRowState(CityModel):
+    """Per row: the station version applied, its outcome, and the shadow.
+
+    ``diverged`` holds the station's values when they differ from the city's row
+    (a merge, a conflict or a city correction): those rows go back as corrections.
+    """
+
+    entity = pw.CharField(max_length=40)
+    uid = pw.CharField(max_length=36)
+    station = pw.CharField(max_length=32)
+    version = pw.IntegerField()
+    seq = pw.IntegerField(default=0)
+    outcome = pw.CharField(max_length=12)
+    reason = pw.TextField(default="")
+    fields = pw.TextField(default="")  # JSON list of conflicting fields
+    diverged = pw.TextField(null=True)
+    acked_in = pw.IntegerField(null=True)  # return package that first carried the ack
+
+    class Meta:
+        primary_key = pw.CompositeKey("entity", "uid")
+        indexes = ((("station", "acked_in"), False),)
+
+
+class CityConflict(CityModel):
+    station = pw.CharField(max_length=32, index=True)
+    entity = pw.CharField(max_length=40)
+    uid = pw.CharField(max_length=36)
+    field = pw.CharField(max_length=40)
+    base_value = pw.TextField(null=True)
+    station_value = pw.TextField(null=True)
+    city_value = pw.TextField(null=True)
+    version = pw.IntegerField()
+    created_at = pw.DateTimeField()
+    closed_at = pw.DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("entity", "uid"), False),)
+
+
+class CityQuarantine(CityModel):
+    station = pw.CharField(max_length=32, index=True)
+    entity = pw.CharField(max_length=40)
+    uid = pw.CharField(max_length=36, index=True)
+    version = pw.IntegerField()
+    reason = pw.TextField()
+    data = pw.TextField()
+    at = pw.DateTimeField()
+    acked_in = pw.IntegerField(null=True)  # for rows without a row state of this station
+
+
+class CityRefItem(CityModel):
+    """Reference-list entries the city adds; they travel in return packages."""
+
+    list_code = pw.CharField(max_length=40)
+    code = pw.CharField(max_length=32)
+    zh = pw.CharField(max_length=100)
+    en = pw.CharField(max_length=100)
+    sort = pw.IntegerField(default=0)
+    active = pw.BooleanField(default=True)
+
+    class Meta:
+        primary_key = pw.CompositeKey("list_code", "code")
+
+
+class CityParticipant(CityModel):
+    record_uid = pw.CharField(max_length=36, index=True)
+    client_uid = pw.CharField(max_length=36, index=True)
+
+
+class CityPartnerShare(CityModel):
+    record_uid = pw.CharField(max_length=36, index=True)
+    partner_uid = pw.CharField(max_length=36, index=True)
+    contribution = pw.TextField(default="")
+    value = pw.DecimalField(max_digits=14, decimal_places=2, null=True)
+
+
+def _column(c: codec.Column) -> pw.Field:
+    kinds: dict[str, Any] = {
+        "text": lambda: pw.TextField(null=True),
+        "link": lambda: pw.CharField(max_length=36, null=True, index=True,
+                                     column_name=f"{c.name}_uid"),
+        "int": lambda: pw.BigIntegerField(null=True),
+        "decimal": lambda: pw.DecimalField(max_digits=14, decimal_places=2, null=True),
+        "bool": lambda: pw.BooleanField(null=True),
+        "date": lambda: pw.DateField(null=True),
+        "datetime": lambda: pw.DateTimeField(null=True),
+    }
+    field: pw.Field = kinds[c.kind]()
+    return field
+
+
+def _data_model(entity: codec.Entity) -> type[CityModel]:
+    attrs: dict[str, Any] = {
+        "uid": pw.CharField(max_length=36, unique=True),
+        "origin": pw.CharField(max_length=32, index=True),
+        "version": pw.IntegerField(),
+        "updated_at": pw.DateTimeField(null=True),
+        "deleted": pw.BooleanField(default=False),
+        "__module__": __name__,
+        "Meta": type("Meta", (), {"table_name": f"c_{entity.name}"}),
+    }
+    for c in entity.columns:
+        attrs[c.name] = _column(c)
+    return type(f"City_{entity.name}", (CityModel,), attrs)
+
+
+DATA: dict[str, type[CityModel]] = {name: _data_model(e) for name, e in codec.ENTITIES.items()}
+BOOKKEEPING: tuple[type[CityModel], ...] = (
+    CityMeta, CityStation, CityPackage, CityRowState, CityConflict, CityQuarantine, CityRefItem,
+    CityParticipant, CityPartnerShare,
+)
+ALL: tuple[type[CityModel], ...] = (*BOOKKEEPING, *DATA.values())
+
+
+def table(entity: str) -> str:
+    return f"c_{entity}"

@@ -1,0 +1,107 @@
+"""The return package for one station: acknowledgements, corrections, reference data.
+
+Cumulative like the station's packages: every acknowledgement the station has
+not confirmed (its packages name the last return package they saw, the
+*basis*) and every row where the city's values differ from the station's.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from swdesk import __version__
+from swdesk.city import models as m
+from swdesk.city.apply_rows import read_city_rows
+from swdesk.city.db import City
+from swdesk.errors import SwdeskError
+from swdesk.i18n import _
+from swdesk.model.base import now
+from swdesk.sync import codec, crypto, format
+
+
+@dataclass
+class Returned:
+    path: Path
+    number: int
+    acks: int
+    corrections: int
+
+
+def _line(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+def write_return(city: City, code: str, out_dir: Path) -> Returned:
+    station = m.CityStation.get_or_none(m.CityStation.code == code)
+    if station is None:
+        raise SwdeskError(_("站点 {} 未在本平台登记", "Station {} is not enrolled here")
+                          .format(code))
+    if not station.kem_pub:
+        raise SwdeskError(_("还没有收到站点 {} 的同步包，无法给它写回执",
+                            "No package from station {} has arrived yet; there is nothing to "
+                            "return").format(code))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    db = city.db
+    p = db.param
+    with db.atomic():
+        number = station.last_return + 1
+        acks = list(db.execute_sql(
+            f'SELECT entity, uid, version, outcome, reason, fields FROM "city_row_state" '
+            f'WHERE station = {p} AND (acked_in IS NULL OR acked_in > {p}) '
+            f'ORDER BY entity, uid', (code, station.basis)))
+        # Rejected rows whose uid another station holds have no row state of their own.
+        foreign_sql = (
+            f'FROM "city_quarantine" q LEFT JOIN "city_row_state" s '
+            f'ON s.entity = q.entity AND s.uid = q.uid WHERE q.station = {p} '
+            f'AND (s.uid IS NULL OR s.station <> {p}) AND q.uid <> {p}')
+        acks += [(e, u, v, "rejected", r, "") for e, u, v, r in db.execute_sql(
+            f'SELECT q.entity, q.uid, q.version, q.reason {foreign_sql} '
+            f'AND (q.acked_in IS NULL OR q.acked_in > {p})', (code, code, "?", station.basis))]
+        diverged: dict[str, list[str]] = {}
+        for entity, uid in db.execute_sql(
+                f'SELECT entity, uid FROM "city_row_state" WHERE station = {p} '
+                f'AND diverged IS NOT NULL ORDER BY entity, uid', (code,)):
+            diverged.setdefault(entity, []).append(uid)
+        counts = {"acks": len(acks)}
+
+        def entries() -> Iterator[tuple[str, Iterator[bytes]]]:
+            yield "acks.jsonl", (_line([e, u, v, o, r or "", json.loads(f) if f else []])
+                                 for e, u, v, o, r, f in acks)
+            for name in codec.ORDER:
+                if name in diverged:
+                    entity = codec.ENTITIES[name]
+                    rows = read_city_rows(db, entity, diverged[name])
+                    counts[f"corrections.{name}"] = len(rows)
+                    yield f"corrections.{name}.jsonl", (_line(r) for r in rows.values())
+            items = list(m.CityRefItem.select().order_by(m.CityRefItem.list_code,
+                                                         m.CityRefItem.sort))
+            counts["reference"] = len(items)
+            yield "reference.jsonl", (_line({"list_code": i.list_code, "code": i.code,
+                                             "zh": i.zh, "en": i.en, "sort": i.sort,
+                                             "active": bool(i.active)}) for i in items)
+
+        manifest: dict[str, Any] = {
+            "format": format.FORMAT_VERSION, "kind": "return", "suite": crypto.SUITE_NAME,
+            "schema": format.PAYLOAD_SCHEMA, "app": f"swdesk {__version__}",
+            "city": city.city_id, "station": code, "number": number,
+            "created_at": now().isoformat(sep=" "), "basis": station.last_number,
+            "ack_through_seq": station.applied_seq, "counts": counts,
+        }
+        path = out_dir / format.file_name("return", code, number)
+        format.write_package(path, manifest, entries(), city.keys,
+                             crypto.PublicKeys(station.sign_pub, station.kem_pub))
+        db.execute_sql(f'UPDATE "city_row_state" SET acked_in = {p} '
+                       f'WHERE station = {p} AND acked_in IS NULL', (number, code))
+        db.execute_sql(f'UPDATE "city_quarantine" SET acked_in = {p} WHERE acked_in IS NULL '
+                       f'AND id IN (SELECT q.id {foreign_sql})', (number, code, code, "?"))
+        station.last_return = number
+        station.save()
+        m.CityPackage.create(station=code, kind="return", number=number, file_name=path.name,
+                             file_hash=format.file_sha256(path), status="written",
+                             rows=len(acks), at=now())
+    corrections = sum(v for k, v in counts.items() if k.startswith("corrections."))
+    return Returned(path, number, len(acks), corrections)

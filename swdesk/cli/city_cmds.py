@@ -1,0 +1,149 @@
+"""``swdesk city [--db URL] …``: the city hub's commands."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from swdesk.i18n import _
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    group = subparsers.add_parser(
+        "city", parents=[common],
+        help=_("市级平台：接收各站同步包、回执、查重、月报",
+               "city hub: ingest packages, returns, duplicates, monthly report"))
+    group.add_argument("--db", metavar="URL",
+                       help=_("市级数据库（默认：数据目录中的 city.db；或 postgresql://…）",
+                              "city database (default: city.db in the data folder; or "
+                              "postgresql://…)"))
+    sub = group.add_subparsers(dest="city_command", metavar="ACTION", required=True)
+
+    p = sub.add_parser("init", parents=[common], help=_("新建市级平台的密钥和数据库",
+                                                        "make the hub's keys and database"))
+    p.add_argument("--name", default="厦门市民政局", help=_("平台名称", "hub name"))
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("enroll", parents=[common], help=_("为站点写登记文件",
+                                                          "write a station's enrolment file"))
+    p.add_argument("--station", required=True, metavar="CODE")
+    p.add_argument("--name", required=True)
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.set_defaults(handler=cmd_enroll)
+
+    p = sub.add_parser("ingest", parents=[common], help=_("导入站点同步包",
+                                                          "ingest station packages"))
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(handler=cmd_ingest)
+
+    p = sub.add_parser("return", parents=[common], help=_("写站点的回执包",
+                                                          "write a station's return package"))
+    p.add_argument("--station", required=True, metavar="CODE")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.set_defaults(handler=cmd_return)
+
+    p = sub.add_parser("duplicates", parents=[common],
+                       help=_("在多个站点登记的同一人", "people registered at several stations"))
+    p.set_defaults(handler=cmd_duplicates)
+
+    p = sub.add_parser("conflicts", parents=[common], help=_("未解决的冲突", "open conflicts"))
+    p.set_defaults(handler=cmd_conflicts)
+
+    p = sub.add_parser("report", parents=[common], help=_("全市月报", "city monthly report"))
+    p.add_argument("--month", required=True, metavar="YYYY-MM")
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.set_defaults(handler=cmd_report)
+
+
+def _open(args: argparse.Namespace, data_dir: Path) -> Any:
+    from swdesk.city.db import open_city
+
+    return open_city(data_dir, args.db)
+
+
+def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.city.db import init_city
+
+    with init_city(data_dir, args.db, args.name) as city:
+        print(_("已创建市级平台 {}（{}），密钥指纹 {}", "Created the city hub {} ({}); key "
+                "fingerprint {}").format(city.name, city.city_id,
+                                         city.keys.public().fingerprint()))
+    return 0
+
+
+def cmd_enroll(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.city.enroll import enroll_station
+
+    with _open(args, data_dir) as city:
+        out = enroll_station(city, args.station, args.name, Path(args.out))
+        print(_("已为站点 {} 写出登记文件 {}；请核对市级密钥指纹 {}",
+                "Wrote station {}'s enrolment file {}; check the hub's fingerprint {}").format(
+            args.station, out, city.keys.public().fingerprint()))
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.city.ingest import ingest
+    from swdesk.sync.format import PackageRefused
+
+    failed = 0
+    with _open(args, data_dir) as city:
+        for name in args.files:
+            try:
+                r = ingest(city, Path(name))
+            except PackageRefused as exc:
+                failed += 1
+                print(_("拒收 {}：{}", "Refused {}: {}").format(name, exc))
+                continue
+            if r.status == "applied":
+                counts = "，".join(f"{k} {v}" for k, v in sorted(r.counts.items()))
+                print(_("已导入 {}（站点 {} 第 {} 号）：{}", "Ingested {} (station {} number {}): "
+                        "{}").format(name, r.station, r.number, counts or "0"))
+            else:
+                print(f"{name}: {r.message}")
+    return 1 if failed else 0
+
+
+def cmd_return(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.city.returns import write_return
+
+    with _open(args, data_dir) as city:
+        r = write_return(city, args.station, Path(args.out))
+    print(_("已写出回执包 {}（确认 {} 条，更正 {} 条）", "Wrote return package {} ({} "
+            "acknowledgements, {} corrections)").format(r.path, r.acks, r.corrections))
+    return 0
+
+
+def cmd_duplicates(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.city.report import duplicates, masked_id
+
+    with _open(args, data_dir) as city:
+        found = duplicates(city)
+    for d in found:
+        print(f"{masked_id(d.id_number)}\t{'、'.join(d.stations)}\t{'、'.join(d.names)}")
+    print(_("共 {} 人在多个站点登记", "{} people are registered at several stations").format(
+        len(found)))
+    return 0
+
+
+def cmd_conflicts(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.city import models as m
+
+    with _open(args, data_dir):
+        items = list(m.CityConflict.select().where(m.CityConflict.closed_at.is_null())
+                     .order_by(m.CityConflict.id))
+        for c in items:
+            print(f"{c.station}\t{c.entity}\t{c.uid}\t{c.field}\t"
+                  f"{c.station_value}\t{c.city_value}")
+    print(_("未解决的冲突：{}", "Open conflicts: {}").format(len(items)))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.city.report import write_monthly
+
+    with _open(args, data_dir) as city:
+        out = write_monthly(city, args.month, Path(args.out))
+    print(_("已写出全市月报 {}", "Wrote the city report {}").format(out))
+    return 0

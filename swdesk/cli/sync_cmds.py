@@ -1,0 +1,190 @@
+"""``swdesk sync …``: export, import, status, enrol, sync folder, conflicts."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from swdesk.db import open_station
+from swdesk.i18n import _
+from swdesk.services.actor import SYSTEM
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    group = subparsers.add_parser(
+        "sync", parents=[common], help=_("与市级平台同步（文件包）",
+                                         "sync with the city hub (file packages)"))
+    sub = group.add_subparsers(dest="sync_command", metavar="ACTION", required=True)
+
+    p = sub.add_parser("export", parents=[common], help=_("写出同步包", "write a package"))
+    p.add_argument("--out", metavar="DIR",
+                   help=_("目标文件夹（默认：同步文件夹）", "target folder (default: sync folder)"))
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("import", parents=[common],
+                       help=_("导入市级回执包", "import the city's return package"))
+    p.add_argument("file", nargs="?", metavar="FILE",
+                   help=_("回执包（默认：同步文件夹中的新回执）",
+                          "return package (default: new ones in the sync folder)"))
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("auto", parents=[common],
+                       help=_("通过同步文件夹导入回执并导出", "import and export via the sync "
+                                                            "folder"))
+    p.set_defaults(handler=cmd_auto)
+
+    p = sub.add_parser("status", parents=[common], help=_("同步状态", "sync status"))
+    p.set_defaults(handler=cmd_status)
+
+    p = sub.add_parser("enroll", parents=[common],
+                       help=_("用登记文件登记到市级平台", "enrol with the city hub"))
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(handler=cmd_enroll)
+
+    p = sub.add_parser("folder", parents=[common], help=_("查看或设置同步文件夹",
+                                                          "show or set the sync folder"))
+    p.add_argument("--set", dest="folder", metavar="DIR")
+    p.add_argument("--clear", action="store_true")
+    p.set_defaults(handler=cmd_folder)
+
+    p = sub.add_parser("conflicts", parents=[common], help=_("待处理的冲突", "open conflicts"))
+    p.set_defaults(handler=cmd_conflicts)
+
+    p = sub.add_parser("resolve", parents=[common], help=_("处理一个冲突", "settle a conflict"))
+    p.add_argument("id", type=int, metavar="ID")
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument("--keep", choices=("local", "city", "dismiss"))
+    how.add_argument("--value", metavar="VALUE")
+    p.set_defaults(handler=cmd_resolve)
+
+
+def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.sync import export, folder
+
+    with open_station(data_dir):
+        target = Path(args.out) if args.out else folder.require()
+        done = export.export_package(target)
+    print(_("已写出同步包 {}（第 {} 号，{} 条记录，变更 {}–{}）",
+            "Wrote package {} (number {}, {} rows, changes {}–{})").format(
+        done.path, done.number, done.rows, done.seq_from, done.seq_to))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.sync import apply, folder
+
+    with open_station(data_dir):
+        if args.file:
+            results = [apply.import_return(Path(args.file))]
+            refused: list[tuple[str, str]] = []
+        else:
+            auto = folder.import_from(folder.require())
+            results, refused = auto.imported, auto.refused
+    for r in results:
+        _print_import(r)
+    for name, message in refused:
+        print(_("未导入 {}：{}", "Not imported {}: {}").format(name, message))
+    if not results and not refused:
+        print(_("没有新的回执包", "No new return package"))
+    return 1 if refused else 0
+
+
+def _print_import(r: Any) -> None:
+    if r.status == "duplicate":
+        print(_("回执包第 {} 号已经导入过，未作改动", "Return package {} was already imported; "
+                "nothing changed").format(r.number))
+        return
+    acks = "，".join(f"{k} {v}" for k, v in sorted(r.acks.items())) or "0"
+    print(_("已导入回执包第 {} 号：确认 {}；更正 {} 条；冲突 {} 个；参考数据 {} 项",
+            "Imported return package {}: acknowledged {}; corrected {}; conflicts {}; "
+            "reference items {}").format(r.number, acks, r.corrected, r.conflicts, r.reference))
+
+
+def cmd_auto(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.sync import folder
+
+    with open_station(data_dir):
+        result = folder.auto()
+    for r in result.imported:
+        _print_import(r)
+    for name, message in result.refused:
+        print(_("未导入 {}：{}", "Not imported {}: {}").format(name, message))
+    if result.exported is not None:
+        print(_("已写出同步包 {}（{} 条记录）", "Wrote package {} ({} rows)").format(
+            result.exported.path, result.exported.rows))
+    return 1 if result.refused else 0
+
+
+def cmd_status(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.sync import state
+
+    with open_station(data_dir):
+        s = state.status()
+    print(_("站点：{}；市级平台：{}", "Station: {}; city hub: {}").format(
+        s.station, s.city if s.enrolled else _("未登记", "not enrolled")))
+    print(_("待确认的变更：{}（已确认到第 {} 号，已发送到第 {} 号，最新第 {} 号）",
+            "Changes not acknowledged: {} (acknowledged up to {}, sent up to {}, latest {})")
+          .format(s.pending, s.acked_seq, s.sent_seq, s.last_seq))
+    print(_("最近导出：第 {} 号 {}；最近回执：第 {} 号 {}",
+            "Last export: number {} {}; last return: number {} {}").format(
+        s.last_out, s.last_out_at, s.last_in, s.last_in_at))
+    print(_("待处理冲突：{}；同步文件夹：{}", "Open conflicts: {}; sync folder: {}").format(
+        s.conflicts, s.folder or _("未设置", "not set")))
+    if s.all_acknowledged:
+        print(_("全部变更均已被市级平台确认", "Every change is acknowledged by the city"))
+    return 0
+
+
+def cmd_enroll(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.sync import enrolment
+
+    with open_station(data_dir):
+        ident = enrolment.enrol(Path(args.file))
+    print(_("已登记到 {}（市级密钥指纹 {}）；本站密钥指纹 {}",
+            "Enrolled with {} (city key fingerprint {}); this station's fingerprint {}").format(
+        ident.city_name, ident.city_keys.fingerprint(), ident.keys.public().fingerprint()))
+    return 0
+
+
+def cmd_folder(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.sync import folder
+
+    with open_station(data_dir):
+        if args.clear:
+            folder.set_folder(None)
+        elif args.folder:
+            folder.set_folder(args.folder)
+        current = folder.configured()
+    if current is None:
+        print(_("未设置同步文件夹", "No sync folder is set"))
+    else:
+        state = _("可访问", "reachable") if folder.reachable(current) else _(
+            "现在无法访问", "not reachable now")
+        print(_("同步文件夹：{}（{}）", "Sync folder: {} ({})").format(current, state))
+    return 0
+
+
+def cmd_conflicts(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.sync import state
+
+    with open_station(data_dir):
+        items = [(c.id, state.describe_conflict(c)) for c in state.open_conflicts()]
+    for cid, text in items:
+        print(f"{cid}\t{text}")
+    if not items:
+        print(_("没有待处理的冲突", "No open conflicts"))
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.sync import state
+
+    with open_station(data_dir):
+        if args.value is not None:
+            state.resolve(args.id, "value", SYSTEM, args.value)
+        else:
+            state.resolve(args.id, args.keep, SYSTEM)
+    print(_("冲突 {} 已处理，将随下一个同步包发给市级平台",
+            "Conflict {} settled; it goes to the city with the next package").format(args.id))
+    return 0

@@ -1,0 +1,164 @@
+"""The numbers reports print, each from one SQL aggregate over an index.
+
+Every figure a report prints comes from a function here, so a test can set it
+beside an independent count. Dates are stored as ISO text, so a period is a
+``BETWEEN`` on the ``(deleted, date)`` / ``date`` indexes. Hours are summed as
+whole hundredths (``round(hours * 100)``) to stay exact.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from swdesk.model import database
+from swdesk.model.described import text_to_codes
+from swdesk.reports.periods import Period
+
+_RECORDS_IN = "FROM service_record r WHERE r.deleted = 0 AND r.date BETWEEN ? AND ?"
+
+
+def _span(period: Period) -> tuple[str, str]:
+    return period.first.isoformat(), period.last.isoformat()
+
+
+def hundredths(value: int | None) -> Decimal:
+    return (Decimal(int(value or 0)) / 100).quantize(Decimal("0.01"))
+
+
+@dataclass(frozen=True)
+class ServiceCell:
+    kind: str
+    category: str
+    field: str
+    care_visit: bool
+    records: int
+    person_times: int
+
+
+def service_cells(period: Period) -> list[ServiceCell]:
+    """Records and person-times by (kind, 近邻 category, field, care visit): one scan."""
+    rows = database.execute_sql(
+        "SELECT r.kind, r.category, r.field, r.care_visit, count(*), "
+        f"coalesce(sum(r.headcount), 0) {_RECORDS_IN} GROUP BY 1, 2, 3, 4",
+        _span(period)).fetchall()
+    return [ServiceCell(k, c, f, bool(v), int(n), int(h)) for k, c, f, v, n, h in rows]
+
+
+def totals_by(cells: list[ServiceCell], key: str) -> dict[str, tuple[int, int]]:
+    """(records, person-times) per value of ``key`` (kind, category or field)."""
+    out: dict[str, list[int]] = {}
+    for cell in cells:
+        entry = out.setdefault(getattr(cell, key), [0, 0])
+        entry[0] += cell.records
+        entry[1] += cell.person_times
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def records_total(cells: list[ServiceCell]) -> int:
+    return sum(c.records for c in cells)
+
+
+def person_times(cells: list[ServiceCell]) -> int:
+    return sum(c.person_times for c in cells)
+
+
+def care_visits(cells: list[ServiceCell]) -> int:
+    return sum(c.records for c in cells if c.care_visit)
+
+
+def clients_served(period: Period) -> tuple[int, dict[str, int]]:
+    """Distinct named clients in the period's records, and how many per target group.
+
+    A client in several target groups counts once in each group, once in the total.
+    """
+    rows = database.execute_sql(
+        "SELECT c.target_groups, count(*) FROM client c WHERE c.deleted = 0 AND c.id IN ("
+        "SELECT p.client_id FROM service_record r JOIN service_participant p "
+        "ON p.record_id = r.id WHERE r.deleted = 0 AND r.date BETWEEN ? AND ?) "
+        "GROUP BY c.target_groups", _span(period)).fetchall()
+    total = 0
+    groups: Counter[str] = Counter()
+    for stored, n in rows:
+        total += int(n)
+        for code in text_to_codes(stored):
+            groups[code] += int(n)
+    return total, dict(groups)
+
+
+def cases_opened(period: Period) -> int:
+    (n,) = database.execute_sql(
+        'SELECT count(*) FROM "case" WHERE deleted = 0 AND opened_on BETWEEN ? AND ?',
+        _span(period)).fetchone()
+    return int(n)
+
+
+def cases_closed(period: Period) -> int:
+    (n,) = database.execute_sql(
+        'SELECT count(*) FROM "case" WHERE deleted = 0 AND closed_on BETWEEN ? AND ?',
+        _span(period)).fetchone()
+    return int(n)
+
+
+def cases_open_at(day: Period) -> int:
+    """Cases open on the period's last day (opened by then, not closed by then)."""
+    last = day.last.isoformat()
+    (n,) = database.execute_sql(
+        'SELECT count(*) FROM "case" WHERE deleted = 0 AND opened_on <= ? '
+        "AND (closed_on IS NULL OR closed_on > ?)", (last, last)).fetchone()
+    return int(n)
+
+
+def case_logs(period: Period) -> int:
+    (n,) = database.execute_sql(
+        "SELECT count(*) FROM case_log WHERE deleted = 0 AND date BETWEEN ? AND ?",
+        _span(period)).fetchone()
+    return int(n)
+
+
+@dataclass(frozen=True)
+class VolunteerTotal:
+    hours: Decimal
+    volunteers: int
+    entries: int
+
+
+def volunteer_hours(period: Period) -> VolunteerTotal:
+    row = database.execute_sql(
+        "SELECT coalesce(sum(CAST(round(hours * 100) AS INTEGER)), 0), "
+        "count(DISTINCT volunteer_id), count(*) FROM volunteer_hour "
+        "WHERE deleted = 0 AND date BETWEEN ? AND ?", _span(period)).fetchone()
+    return VolunteerTotal(hundredths(row[0]), int(row[1]), int(row[2]))
+
+
+@dataclass(frozen=True)
+class PartnerTotal:
+    partner_id: int
+    name: str
+    kind: str
+    times: int
+    value: Decimal
+    contributions: str
+
+
+def partner_contributions(period: Period) -> list[PartnerTotal]:
+    """Each partner that took part in the period's records: how often and what it gave."""
+    rows = database.execute_sql(
+        "SELECT pa.id, pa.name, pa.kind, count(*), "
+        "coalesce(sum(CAST(round(sp.value * 100) AS INTEGER)), 0), "
+        "group_concat(DISTINCT replace(sp.contribution, ',', '，')) "
+        "FROM service_record r JOIN service_partner sp ON sp.record_id = r.id "
+        "JOIN partner pa ON pa.id = sp.partner_id "
+        "WHERE r.deleted = 0 AND r.date BETWEEN ? AND ? "
+        "GROUP BY pa.id ORDER BY pa.kind, count(*) DESC, pa.name", _span(period)).fetchall()
+    return [PartnerTotal(int(i), str(n), str(k), int(c), hundredths(v),
+                         "、".join(sorted(set(str(x or "").split(",")) - {""})))
+            for i, n, k, c, v, x in rows]
+
+
+def clients_registered(period: Period) -> int:
+    (n,) = database.execute_sql(
+        "SELECT count(*) FROM client WHERE deleted = 0 AND registered_on BETWEEN ? AND ?",
+        _span(period)).fetchone()
+    return int(n)

@@ -1,0 +1,269 @@
+"""Automatic backups with rotation, the health check at start, the newest healthy backup.
+
+The program backs up on its first start of a day and on every close, through
+SQLite's online backup (:func:`swdesk.db.backup.backup_to`), into ``backups/`` in
+the data dir or a folder the administrator chose (a USB disk, say). Rotation keeps
+the newest backup of each of the last 7 days, 4 weeks and 12 months that have one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from swdesk import paths
+from swdesk.db import backup
+from swdesk.db.connection import StationDatabase, readonly_uri
+from swdesk.db.faults import translate_os_error
+from swdesk.errors import DatabaseError, ValidationError
+from swdesk.i18n import _
+from swdesk.model import Setting, database
+from swdesk.services import journal
+from swdesk.services.actor import Actor
+
+log = logging.getLogger(__name__)
+
+FOLDER_KEY = "backup_dir"
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+_AUTO = re.compile(r"^auto-(\d{8}-\d{6})-(start|close)(?:-\d+)?\.db$")
+
+
+def _configured_folder(data_dir: Path) -> Path | None:
+    """The chosen folder from settings; read straight from the file if the models are unbound.
+
+    Read without peewee so it works at start, before (or instead of) opening the database.
+    """
+    if database.obj is not None:
+        row = Setting.get_or_none(Setting.key == FOLDER_KEY)
+        return Path(row.value) if row and row.value else None
+    path = paths.db_path(data_dir)
+    if not path.is_file():
+        return None
+    try:
+        con = sqlite3.connect(readonly_uri(path), uri=True)
+        try:
+            found = con.execute("SELECT value FROM setting WHERE key = ?",
+                                (FOLDER_KEY,)).fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None  # a damaged file: fall back to the data dir's own backups
+    return Path(found[0]) if found and found[0] else None
+
+
+def backup_folders(data_dir: Path) -> list[Path]:
+    """Where backups go (first) and where they are looked for: chosen folder, then backups/."""
+    folders = [paths.backups_dir(data_dir)]
+    chosen = _configured_folder(data_dir)
+    if chosen is not None and chosen != folders[0]:
+        folders.insert(0, chosen)
+    return folders
+
+
+def set_backup_folder(folder: Path | None, actor: Actor) -> None:
+    """Choose where automatic backups go (None: the data dir's backups/). Admin only."""
+    from swdesk.services.accounts import _require_admin
+
+    _require_admin(actor)
+    if folder is not None:
+        folder = Path(folder).expanduser().resolve()
+        if not folder.is_dir() or not os.access(folder, os.W_OK):
+            raise ValidationError(_("文件夹 {} 不存在或不可写入", "The folder {} does not exist "
+                                    "or cannot be written").format(folder), "folder")
+    with database.atomic():
+        if folder is None:
+            Setting.delete().where(Setting.key == FOLDER_KEY).execute()
+        else:
+            Setting.replace(key=FOLDER_KEY, value=str(folder)).execute()
+        journal.audit(actor, "setting", "setting", FOLDER_KEY)
+
+
+@dataclass
+class AutoBackup:
+    path: Path | None  # None: skipped (already backed up today)
+    fell_back: bool = False  # the chosen folder was unavailable; backups/ was used
+    removed: list[Path] = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        if self.path is None:
+            return _("今天已自动备份过", "Already backed up today")
+        text = _("已自动备份到 {}", "Backed up to {}").format(self.path)
+        if self.fell_back:
+            text += _("（所选备份文件夹不可用，已改存到数据目录）",
+                      " (the chosen backup folder was unavailable; used the data folder)")
+        return text
+
+
+def _auto_files(folder: Path) -> list[tuple[dt.datetime, Path]]:
+    found = []
+    if folder.is_dir():
+        for p in folder.iterdir():
+            m = _AUTO.match(p.name)
+            if m:
+                found.append((dt.datetime.strptime(m.group(1), "%Y%m%d-%H%M%S"), p))
+    return sorted(found, reverse=True)
+
+
+def backed_up_on(day: dt.date, data_dir: Path) -> bool:
+    return any(when.date() == day for folder in backup_folders(data_dir)
+               for when, _p in _auto_files(folder))
+
+
+def auto_backup(sdb: StationDatabase, reason: str, at: dt.datetime | None = None) -> AutoBackup:
+    """Back up on ``"start"`` (once a day) or ``"close"`` (always), then rotate."""
+    if reason not in ("start", "close"):
+        raise ValueError(reason)
+    at = (at or dt.datetime.now()).replace(microsecond=0)
+    if reason == "start" and backed_up_on(at.date(), sdb.data_dir):
+        return AutoBackup(None)
+    folders = backup_folders(sdb.data_dir)
+    fell_back = False
+    for folder in folders:
+        try:
+            if folder == folders[-1]:
+                folder.mkdir(parents=True, exist_ok=True)
+            elif not folder.is_dir():  # an unplugged USB disk: never recreate it locally
+                raise FileNotFoundError(2, "not mounted", str(folder))
+            target = _free_name(folder, f"auto-{at:%Y%m%d-%H%M%S}-{reason}")
+            backup.backup_to(sdb.db, target)
+        except (OSError, sqlite3.Error) as exc:
+            _remove_partial(folder)
+            if folder == folders[-1]:
+                raise _backup_error(folder, exc) from exc
+            log.warning("backup folder %s unusable (%s); using the data dir", folder, exc)
+            fell_back = True
+            continue
+        return AutoBackup(target, fell_back, rotate(folder))
+    raise AssertionError("backups/ is always the last folder")
+
+
+def _free_name(folder: Path, stem: str) -> Path:
+    candidate, n = folder / f"{stem}.db", 1
+    while candidate.exists():
+        n += 1
+        candidate = folder / f"{stem}-{n}.db"
+    return candidate
+
+
+def _remove_partial(folder: Path) -> None:
+    for part in folder.glob("auto-*.db.part") if folder.is_dir() else ():
+        part.unlink(missing_ok=True)
+
+
+def _backup_error(folder: Path, exc: BaseException) -> DatabaseError:
+    if isinstance(exc, OSError):
+        return translate_os_error(exc, folder)
+    if "full" in str(exc):
+        return translate_os_error(OSError(28, "disk full"), folder)
+    return DatabaseError(_("备份失败：{}", "The backup failed: {}").format(exc))
+
+
+def rotate(folder: Path) -> list[Path]:
+    """Delete automatic backups beyond 7 daily, 4 weekly and 12 monthly; returns those deleted.
+
+    Buckets count days that *have* a backup, so a PC left off for a month still
+    keeps its last seven days of work.
+    """
+    files = _auto_files(folder)
+    keep: set[Path] = set()
+    for limit, key in ((KEEP_DAILY, lambda d: d.date()),
+                       (KEEP_WEEKLY, lambda d: d.isocalendar()[:2]),
+                       (KEEP_MONTHLY, lambda d: (d.year, d.month))):
+        seen: list[object] = []
+        for when, path in files:  # newest first: the first of a bucket is its newest
+            bucket = key(when)
+            if bucket in seen:
+                continue
+            if len(seen) == limit:
+                break
+            seen.append(bucket)
+            keep.add(path)
+    removed = [p for _w, p in files if p not in keep]
+    for p in removed:
+        p.unlink(missing_ok=True)
+    return removed
+
+
+def newest_healthy_backup(data_dir: Path) -> Path | None:
+    """The newest backup file (automatic or not) that passes ``db check``."""
+    candidates = [p for folder in backup_folders(data_dir) if folder.is_dir()
+                  for p in folder.glob("*.db") if p.is_file()]
+    for path in sorted(candidates, key=lambda p: p.stat().st_mtime, reverse=True):
+        if backup.check(path).healthy:
+            return path
+    return None
+
+
+@dataclass
+class StartupReport:
+    path: Path
+    exists: bool
+    problems: list[str] = field(default_factory=list)
+    newest_backup: Path | None = None  # offered when the database is damaged
+
+    @property
+    def healthy(self) -> bool:
+        return self.exists and not self.problems
+
+    @property
+    def damaged(self) -> bool:
+        return self.exists and bool(self.problems)
+
+    @property
+    def message(self) -> str:
+        if not self.exists:
+            return _("还没有站点数据库", "There is no station database yet")
+        if self.healthy:
+            return _("数据库完好", "The database is healthy")
+        text = _("数据库已损坏：{}", "The database is damaged: {}").format("；".join(self.problems))
+        if self.newest_backup is not None:
+            return text + "\n" + _("可以用最新的完好备份恢复：{}（{}）",
+                                   "The newest healthy backup can be restored: {} ({})").format(
+                self.newest_backup.name, _mtime(self.newest_backup))
+        return text + "\n" + _("没有找到完好的备份，请联系技术支持",
+                               "No healthy backup was found; ask for support")
+
+
+def _mtime(path: Path) -> str:
+    return dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+
+
+def startup_check(data_dir: Path) -> StartupReport:
+    """``PRAGMA integrity_check`` (and the other ``db check`` tests) before opening."""
+    path = paths.db_path(data_dir)
+    if not path.exists() or path.stat().st_size == 0:
+        return StartupReport(path, exists=False)
+    report = StartupReport(path, exists=True, problems=backup.check(path).problems)
+    if report.problems:
+        report.newest_backup = newest_healthy_backup(data_dir)
+    return report
+
+
+def replace_damaged(data_dir: Path, source: Path) -> backup.CheckReport:
+    """Restore ``source`` over a damaged database, keeping the damaged files aside.
+
+    The damaged file cannot always be read, so it is moved (with its -wal and -shm)
+    into ``backups/damaged-<time>/`` rather than backed up first.
+    """
+    from swdesk.db.connection import acquire_lock
+
+    live = paths.db_path(data_dir)
+    if not backup.check(source).healthy:
+        raise DatabaseError(_("{} 不是完好的备份", "{} is not a healthy backup").format(source))
+    lock = acquire_lock(data_dir)
+    try:
+        aside = paths.backups_dir(data_dir) / f"damaged-{dt.datetime.now():%Y%m%d-%H%M%S}"
+        aside.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            part = live.with_name(live.name + suffix)
+            if part.exists():
+                os.replace(part, aside / part.name)
+    finally:
+        lock.release()
+    return backup.restore(source, data_dir)

@@ -1,0 +1,64 @@
+"""The figures of the 工作台 (today's page): this month at a glance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import peewee as pw
+
+from swdesk.model import Case, Project, ServiceRecord, VolunteerHour
+from swdesk.services import journal
+
+CONTINUING_EDUCATION_HOURS = 80  # the city's yearly minimum for a social worker
+
+
+@dataclass
+class Dashboard:
+    month: dt.date  # first day of the month shown
+    services_by_category: dict[str, int] = field(default_factory=dict)
+    person_times: int = 0
+    cases_by_stage: dict[str, int] = field(default_factory=dict)
+    volunteer_hours: Decimal = Decimal(0)
+    indicators: list[tuple[str, Any]] = field(default_factory=list)  # (project name, progress)
+    workers_below_80: list[tuple[str, Decimal]] = field(default_factory=list)
+    pending_changes: int = 0
+
+
+def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
+    first = day.replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return first, following - dt.timedelta(days=1)
+
+
+def dashboard(month: dt.date | None = None) -> Dashboard:
+    from swdesk.services.indicators import indicator_progress
+    from swdesk.services.training import hours_by_worker
+
+    today = dt.date.today()
+    first, last = month_bounds(month or today)
+    board = Dashboard(month=first)
+    in_month = ((ServiceRecord.deleted == False)  # noqa: E712
+                & (ServiceRecord.date >= first) & (ServiceRecord.date <= last))
+    for category, count, persons in (ServiceRecord
+                                     .select(ServiceRecord.category, pw.fn.count(ServiceRecord.id),
+                                             pw.fn.sum(ServiceRecord.headcount))
+                                     .where(in_month).group_by(ServiceRecord.category).tuples()):
+        board.services_by_category[category] = count
+        board.person_times += persons or 0
+    for stage, count in (Case.select(Case.stage, pw.fn.count(Case.id))
+                         .where(Case.deleted == False)  # noqa: E712
+                         .group_by(Case.stage).tuples()):
+        board.cases_by_stage[stage] = count
+    hours = (VolunteerHour.select(pw.fn.sum(VolunteerHour.hours))
+             .where((VolunteerHour.deleted == False)  # noqa: E712
+                    & (VolunteerHour.date >= first) & (VolunteerHour.date <= last)).scalar())
+    board.volunteer_hours = Decimal(str(hours or 0))
+    running = Project.live().where((Project.start_on <= today) & (Project.end_on >= today))
+    board.indicators = [(p.name, indicator_progress(p)) for p in running.order_by(Project.id)]
+    board.workers_below_80 = [(w.name, h) for w, h in hours_by_worker(today.year)
+                              if h < CONTINUING_EDUCATION_HOURS]
+    board.pending_changes = journal.pending_changes()
+    return board

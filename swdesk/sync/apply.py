@@ -1,0 +1,262 @@
+"""Importing the city's return package at the station, in one transaction.
+
+Acknowledgements move rows to "acknowledged" (and their base to the values the
+city confirmed); corrections from the city merge field by field against that
+base, a field both sides changed differently becoming a conflict for a person;
+reference data joins the local lists; the acknowledged change number advances.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from swdesk import reference
+from swdesk.errors import SwdeskError, ValidationError
+from swdesk.i18n import _
+from swdesk.model import RefItem, database
+from swdesk.model.base import now
+from swdesk.model.sync import SyncConflict, SyncPackage, SyncRow
+from swdesk.services import crud, journal
+from swdesk.services.actor import Actor
+from swdesk.sync import codec, crypto, enrolment, format, rows
+from swdesk.sync.format import PackageRefused, open_package
+from swdesk.sync.merge import merge
+
+SYNC_ACTOR = Actor("sync", "admin")
+
+
+@dataclass
+class Imported:
+    number: int
+    status: str  # applied | duplicate
+    acks: dict[str, int] = field(default_factory=dict)
+    corrected: int = 0
+    conflicts: int = 0
+    reference: int = 0
+
+
+def staging_root() -> Path:
+    return Path(database.obj.database).parent / "staging"
+
+
+def _sender(ident: enrolment.Identity) -> Any:
+    def lookup(manifest: dict[str, Any]) -> crypto.PublicKeys:
+        if manifest["kind"] != "return":
+            raise PackageRefused(_("这是站点的同步包，不是市级平台的回执包",
+                                   "This is a station's package, not a return package"))
+        if manifest["city"] != ident.city:
+            raise PackageRefused(_("这个回执包来自另一个市级平台", "This return package comes "
+                                   "from another city hub"))
+        if manifest["station"] != ident.station:
+            raise PackageRefused(_("这个回执包是给站点 {} 的，本站是 {}",
+                                   "This return package is for station {}; this station is {}")
+                                 .format(manifest["station"][:40], ident.station))
+        return ident.city_keys
+    return lookup
+
+
+def import_return(path: Path) -> Imported:
+    """Verify and apply a return package; PackageRefused (nothing written) if refused."""
+    ident = enrolment.identity()
+    with open_package(path, staging_root(), _sender(ident), ident.keys) as opened:
+        man = opened.manifest
+        number = man["number"]
+        if not isinstance(man.get("ack_through_seq"), int) or not isinstance(man.get("basis"),
+                                                                              int):
+            raise format.damaged(_("清单缺少确认序号", "manifest lacks its acknowledgement"))
+        last = int(enrolment.setting("sync_in_no", "0"))
+        if number <= last:
+            seen = SyncPackage.get_or_none((SyncPackage.direction == "in")
+                                           & (SyncPackage.number == number)
+                                           & (SyncPackage.status == "applied"))
+            if seen is not None and seen.file_hash == opened.file_hash:
+                return Imported(number, "duplicate")
+            raise PackageRefused(_("这是旧的或重放的回执包（第 {} 号，已导入到第 {} 号）",
+                                   "This is an older or replayed return package (number {}; "
+                                   "number {} is already in)").format(number, last))
+        with database.atomic():
+            result = Imported(number, "applied")
+            _apply_acks(opened.lines("acks.jsonl"), result)
+            for name in codec.ORDER:
+                entity = codec.ENTITIES[name]
+                for row in opened.lines(f"corrections.{name}.jsonl"):
+                    _correct(entity, row, result)
+            result.reference = _reference(opened.lines("reference.jsonl"))
+            enrolment.set_setting("acked_seq", int(man["ack_through_seq"]))
+            enrolment.set_setting("sync_in_no", number)
+            # A station restored from a backup must not reuse numbers the city has seen.
+            if man["basis"] > int(enrolment.setting("sync_out_no", "0")):
+                enrolment.set_setting("sync_out_no", man["basis"])
+            SyncPackage.create(direction="in", number=number, file_name=path.name,
+                               file_hash=opened.file_hash, rows=sum(result.acks.values()),
+                               status="applied")
+    reference.invalidate()
+    return result
+
+
+def _local_rows(entity: codec.Entity, uids: set[str]) -> dict[str, dict[str, Any]]:
+    return {r["uid"]: r for r in rows.read_rows(database.obj, entity, uids)}
+
+
+def _apply_acks(lines: Iterable[Any], result: Imported) -> None:
+    by_entity: dict[str, list[list[Any]]] = {}
+    for ack in lines:
+        if (not isinstance(ack, list) or len(ack) != 6 or ack[0] not in codec.ENTITIES
+                or not isinstance(ack[1], str) or not isinstance(ack[2], int)):
+            raise format.damaged(_("回执格式不正确", "malformed acknowledgement"))
+        by_entity.setdefault(ack[0], []).append(ack)
+        result.acks[ack[3]] = result.acks.get(ack[3], 0) + 1
+    for name, acks in by_entity.items():
+        entity = codec.ENTITIES[name]
+        local = _local_rows(entity, {a[1] for a in acks})
+        old = {r.row_uid: r for r in SyncRow.select().where(
+            (SyncRow.entity == name) & SyncRow.row_uid.in_([a[1] for a in acks]))} \
+            if len(acks) <= rows.SCAN_THRESHOLD else {
+                r.row_uid: r for r in SyncRow.select().where(SyncRow.entity == name)}
+        upserts: list[tuple[Any, ...]] = []
+        for _e, uid, version, outcome, reason, fields in acks:
+            row = local.get(uid)
+            prev = old.get(uid)
+            if outcome == "held" or row is None:
+                continue
+            if outcome == "rejected":
+                _rejected(name, uid, version, reason)
+            acked = max(version, prev.acked_version or 0) if prev else version
+            base = prev.base if prev else None
+            if version == row["version"] and not entity.append_only and outcome != "rejected":
+                # The city now holds these values, except the conflicting fields: those
+                # keep their old base so the city's correction shows as a conflict here.
+                data = rows.data_of(entity, row)
+                if fields and base:
+                    old_base = json.loads(base)
+                    data.update({f: old_base.get(f) for f in fields})
+                base = None if fields and not base else json.dumps(data, ensure_ascii=False)
+            upserts.append((name, uid, acked, outcome, base))
+        _upsert(upserts)
+
+
+def _upsert(items: list[tuple[Any, ...]]) -> None:
+    if items:
+        database.obj.cursor().executemany(
+            "INSERT INTO sync_row (entity, row_uid, acked_version, outcome, base) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (entity, row_uid) DO UPDATE SET "
+            "acked_version = excluded.acked_version, outcome = excluded.outcome, "
+            "base = excluded.base", items)
+
+
+def _rejected(entity: str, uid: str, version: int, reason: str) -> None:
+    exists = SyncConflict.select().where(
+        (SyncConflict.entity == entity) & (SyncConflict.row_uid == uid)
+        & (SyncConflict.kind == "rejected") & (SyncConflict.version == version)).exists()
+    if not exists:
+        SyncConflict.create(entity=entity, row_uid=uid, kind="rejected", reason=reason,
+                            version=version)
+
+
+def _correct(entity: codec.Entity, theirs_row: Any, result: Imported) -> None:
+    """Merge the city's version of one row into the local row."""
+    if not isinstance(theirs_row, dict) or not isinstance(theirs_row.get("uid"), str):
+        raise format.damaged(_("更正数据格式不正确", "malformed correction"))
+    uid = theirs_row["uid"]
+    local = _local_rows(entity, {uid}).get(uid)
+    if local is None:
+        _conflict(entity.name, uid, "", "rejected", None, None, None,
+                  _("本站没有这条记录", "this station does not hold the row"), 0)
+        return
+    state = SyncRow.get_or_none((SyncRow.entity == entity.name) & (SyncRow.row_uid == uid))
+    ours = rows.data_of(entity, local)
+    theirs = rows.data_of(entity, theirs_row)
+    base = json.loads(state.base) if state is not None and state.base else None
+    if base is None:  # never confirmed: every difference is for a person to decide
+        base = {k: (v if theirs.get(k) == v else None) for k, v in ours.items()}
+    merged = merge(entity, base, ours, theirs, city_is_ours=False)
+    for name, (b, o, t) in merged.conflicts.items():
+        _conflict(entity.name, uid, name, "conflict", b, o, t, "", local["version"])
+    result.conflicts += len(merged.conflicts)
+    changes = {k: v for k, v in merged.values.items() if ours.get(k) != v and k != "deleted"}
+    model = entity.model
+    if local["deleted"] and merged.values.get("deleted"):
+        changes = {}  # deleted here: its deletion is on its way to the city
+    try:
+        row = model.get(model.uid == uid)
+        before = row.version
+        if row.deleted and not changes and not merged.conflicts:
+            before = -1  # nothing to confirm for a deleted row
+        if changes:
+            row = crud.update(model, row, _decoded(entity, changes), SYNC_ACTOR)
+        if merged.values.get("deleted") and not row.deleted:
+            crud.delete(model, row, SYNC_ACTOR)
+            row = model.get(model.uid == uid)
+        if row.version != before:
+            result.corrected += 1
+        elif not merged.conflicts:
+            # The city holds values the station already has: send the row once more so
+            # the city learns the station has them (and stops correcting).
+            row.version += 1
+            row.updated_at = now()
+            row.save()
+            journal.record_change(row, "update")
+            journal.audit(SYNC_ACTOR, "sync", entity.name, uid, {"confirmed": True})
+    except (ValidationError, SwdeskError) as exc:
+        _conflict(entity.name, uid, "", "rejected", None, None, None, str(exc), 0)
+        return
+    new_base = dict(theirs)
+    for name in merged.conflicts:
+        new_base[name] = base.get(name)
+    SyncRow.insert(entity=entity.name, row_uid=uid, acked_version=None, outcome="merged",
+                   base=json.dumps(new_base, ensure_ascii=False)).on_conflict(
+        conflict_target=[SyncRow.entity, SyncRow.row_uid],
+        update={SyncRow.base: json.dumps(new_base, ensure_ascii=False)}).execute()
+
+
+def _decoded(entity: codec.Entity, changes: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in changes.items():
+        c = entity.column(name)
+        out[name] = value if c.kind in ("link", "text") else codec.decode(c.kind, value)
+    return out
+
+
+def _conflict(entity: str, uid: str, field_: str, kind: str, base: Any, local: Any,
+              city: Any, reason: str, version: int) -> None:
+    """Record a conflict once; a repeat of an open one only refreshes the city's value."""
+    open_ = SyncConflict.get_or_none(
+        (SyncConflict.entity == entity) & (SyncConflict.row_uid == uid)
+        & (SyncConflict.field == field_) & (SyncConflict.kind == kind)
+        & SyncConflict.resolved_at.is_null())
+
+    def dump(v: Any) -> str:
+        return json.dumps(v, ensure_ascii=False)
+
+    if open_ is not None:
+        open_.city_value = dump(city)
+        open_.local_value = dump(local)
+        open_.reason = reason
+        open_.save()
+        return
+    SyncConflict.create(entity=entity, row_uid=uid, field=field_, kind=kind,
+                        base_value=dump(base), local_value=dump(local), city_value=dump(city),
+                        reason=reason, version=version)
+
+
+def _reference(lines: Iterable[Any]) -> int:
+    n = 0
+    for item in lines:
+        if not isinstance(item, dict) or not all(
+                isinstance(item.get(k), str) for k in ("list_code", "code", "zh", "en")):
+            raise format.damaged(_("参考数据格式不正确", "malformed reference data"))
+        (RefItem.insert(list_code=item["list_code"], code=item["code"], zh=item["zh"],
+                        en=item["en"], sort=int(item.get("sort") or 0),
+                        active=bool(item.get("active", True)), source="city")
+         .on_conflict(conflict_target=[RefItem.list_code, RefItem.code],
+                      update={RefItem.zh: item["zh"], RefItem.en: item["en"],
+                              RefItem.sort: int(item.get("sort") or 0),
+                              RefItem.active: bool(item.get("active", True)),
+                              RefItem.source: "city"})
+         .execute())
+        n += 1
+    return n

@@ -1,0 +1,179 @@
+"""Rows as packages carry them: whole rows, JSON values, links by uid.
+
+Both ends encode through here, so a value compares equal at the station and at
+the city whatever database it was read from (SQLite text dates, PostgreSQL
+date objects, numeric affinity of decimals …).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import peewee as pw
+
+from swdesk.model import SYNCED, SyncedModel
+
+META = ("uid", "origin", "version", "updated_at", "deleted")
+# The parts of a service record that travel inside it (see docs/package-format.md).
+PARTICIPANTS = "_participants"
+PARTNERS = "_partners"
+SEQ = "_seq"
+BASE = "_base"
+RESOLVED = "_resolved"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # key in the package: the model field name
+    column: str  # column in the station database
+    kind: str  # text | int | decimal | bool | date | datetime | link
+    target: str = ""  # linked entity, for kind == "link"
+    required: bool = False
+    max_length: int | None = None
+    ref_list: str | None = None
+    choices: bool = False  # several codes in one ",a,b," text
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    model: type[SyncedModel]
+    columns: tuple[Column, ...]  # the data fields, merged field by field
+    append_only: bool
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+
+def _kind(field: pw.Field) -> str:
+    if isinstance(field, pw.ForeignKeyField):
+        return "link"
+    if isinstance(field, pw.BooleanField):
+        return "bool"
+    if isinstance(field, pw.DecimalField):
+        return "decimal"
+    if isinstance(field, pw.IntegerField):
+        return "int"
+    if isinstance(field, pw.DateTimeField):
+        return "datetime"
+    if isinstance(field, pw.DateField):
+        return "date"
+    return "text"
+
+
+def _entity(model: type[SyncedModel]) -> Entity:
+    columns: list[Column] = []
+    for field in model._meta.sorted_fields:
+        spec = getattr(field, "spec", None)
+        if spec is None:  # id, sync columns and derived search columns stay local
+            continue
+        target = field.rel_model._meta.table_name if isinstance(field, pw.ForeignKeyField) else ""
+        columns.append(Column(field.name, field.column_name, _kind(field), target,
+                              spec.required, spec.max_length, spec.ref_list,
+                              spec.kind == "choices"))
+    return Entity(model._meta.table_name, model, tuple(columns), bool(model.append_only))
+
+
+ENTITIES: dict[str, Entity] = {m._meta.table_name: _entity(m) for m in SYNCED}
+ORDER: tuple[str, ...] = tuple(m._meta.table_name for m in SYNCED)  # parents first
+
+
+# --- values ----------------------------------------------------------------------------------
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}$")
+
+
+def encode(kind: str, value: Any) -> Any:
+    """The package form of a stored value (links are translated by the caller)."""
+    if value is None:
+        return None
+    if kind == "bool":
+        return bool(value)
+    if kind == "decimal":
+        return f"{Decimal(str(value)):.2f}"
+    if kind == "int":
+        return int(value)
+    if kind == "date":
+        return value.isoformat() if isinstance(value, dt.date) else str(value)[:10]
+    if kind == "datetime":
+        if isinstance(value, dt.datetime):
+            return value.replace(microsecond=0).isoformat(sep=" ")
+        return str(value)[:19].replace("T", " ")
+    return str(value)
+
+
+def decode(kind: str, value: Any) -> Any:
+    """A package value as the database wants it (links are translated by the caller)."""
+    if value is None:
+        return None
+    if kind == "bool":
+        return bool(value)
+    if kind == "decimal":
+        return Decimal(str(value))
+    if kind == "date":
+        return dt.date.fromisoformat(str(value))
+    if kind == "datetime":
+        return dt.datetime.fromisoformat(str(value))
+    return value
+
+
+def problem(entity: Entity, row: dict[str, Any], codes: dict[str, frozenset[str]]) -> str:
+    """Why a row from a package cannot be stored ("" if it can). Fast: no database."""
+    for key in ("uid", "origin"):
+        if not isinstance(row.get(key), str) or not 0 < len(row[key]) <= 36:
+            return f"{key}: invalid"
+    if not isinstance(row.get("version"), int) or row["version"] < 1:
+        return "version: invalid"
+    if row.get("deleted") not in (True, False):
+        return "deleted: invalid"
+    for c in entity.columns:
+        value = row.get(c.name)
+        if value is None:
+            if c.required:
+                return f"{c.name}: required"
+            continue
+        reason = _check(c, value, codes)
+        if reason:
+            return f"{c.name}: {reason}"
+    return ""
+
+
+def _check(c: Column, value: Any, codes: dict[str, frozenset[str]]) -> str:
+    kind = c.kind
+    if kind in ("text", "link"):
+        if not isinstance(value, str):
+            return "not text"
+        if c.max_length is not None and len(value) > c.max_length:
+            return "too long"
+        if c.ref_list and c.ref_list in codes:
+            allowed = codes[c.ref_list]
+            parts = [p for p in value.split(",") if p] if c.choices else [value]
+            if any(p not in allowed for p in parts):
+                return "unknown code"
+        return ""
+    if kind == "int":
+        return "" if isinstance(value, int) and not isinstance(value, bool) else "not a number"
+    if kind == "bool":
+        return "" if isinstance(value, bool) else "not true/false"
+    if kind == "decimal":
+        try:
+            ok = Decimal(str(value)).is_finite()
+        except (InvalidOperation, ValueError):
+            ok = False
+        return "" if ok and isinstance(value, str | int | float) else "not a number"
+    pattern = _DATE if kind == "date" else _DATETIME
+    if not isinstance(value, str) or not pattern.match(value):
+        return "not a date"
+    try:
+        decode(kind, value)
+    except ValueError:
+        return "not a date"
+    return ""

@@ -1,0 +1,336 @@
+"""The package container (docs/package-format.md): write one, and open one safely.
+
+A package is a ZIP file holding ``manifest.json`` (clear text, no personal data)
+and ``payload.bin`` (the HPKE ciphertext of an inner ZIP of JSON Lines files).
+The ZIP comment is the last 64 bytes of the file: an Ed25519 signature over
+``SIGNED_PREFIX || SHA-256(every byte before the comment)``, so one changed
+byte anywhere is refused.
+
+Opening checks, in this order, and writes nothing outside a private staging
+folder that is removed whatever happens: size and entry limits, then the
+signature, then the content (checksum, decryption, inner limits).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from swdesk.errors import SwdeskError
+from swdesk.i18n import _
+from swdesk.sync import crypto
+
+FORMAT_VERSION = 1
+PAYLOAD_SCHEMA = 1  # the set of entities and fields rows carry
+SIGNED_PREFIX = b"SWDESK-PACKAGE-1\n"
+MANIFEST = "manifest.json"
+PAYLOAD = "payload.bin"
+SUFFIX = ".swpkg"
+
+# Limits checked before anything else is read.
+MAX_PACKAGE_BYTES = 2 * 1024**3
+MAX_MANIFEST_BYTES = 1024**2
+MAX_INNER_ENTRIES = 64
+MAX_UNPACKED_BYTES = 8 * 1024**3
+MAX_RATIO = 200  # uncompressed / compressed size of one entry; JSON Lines stay near 10
+_INNER_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*\.jsonl$")
+_STAMP = (1980, 1, 1, 0, 0, 0)  # fixed entry dates: the same content gives the same bytes
+_CHUNK = 1024 * 1024
+
+
+class PackageRefused(SwdeskError):
+    """A package that is not applied; nothing was written."""
+
+
+def file_name(kind: str, station: str, number: int) -> str:
+    """``swdesk-<station>-<number>.swpkg`` (station) or ``swdesk-return-…`` (return)."""
+    middle = "return-" if kind == "return" else ""
+    return f"swdesk-{middle}{station}-{number:06d}{SUFFIX}"
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def hpke_info(manifest: dict[str, Any]) -> bytes:
+    """Binds the ciphertext to the package it belongs to."""
+    return "|".join(["swdesk-package/1", str(manifest["kind"]), str(manifest["city"]),
+                     str(manifest["station"]), str(manifest["number"])]).encode()
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def write_package(out: Path, manifest: dict[str, Any],
+                  entries: Iterable[tuple[str, Iterable[bytes]]],
+                  signer: crypto.KeyPair, recipient: crypto.PublicKeys) -> Path:
+    """Write a signed, encrypted package to ``out`` (a file path) atomically.
+
+    ``entries`` are (name, lines) of the inner ZIP; lines are bytes ending in a newline.
+    ``manifest`` gets its payload checksum here.
+    """
+    tmp = out.with_name(out.name + ".part")
+    try:
+        with tempfile.SpooledTemporaryFile(max_size=64 * 1024**2) as inner:
+            # Level 1: a full package is ~1 GB of JSON; higher levels cost 3x the time
+            # for a few percent less.
+            with zipfile.ZipFile(inner, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+                for name, lines in entries:
+                    if not _INNER_NAME.match(name):
+                        raise ValueError(name)
+                    info = zipfile.ZipInfo(name, _STAMP)
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    with zf.open(info, "w", force_zip64=True) as w:
+                        for line in lines:
+                            w.write(line)
+            inner.seek(0)
+            plain = inner.read()
+        ciphertext = recipient.encrypt(plain, hpke_info(manifest))
+        manifest = dict(manifest, payload={
+            "sha256": hashlib.sha256(ciphertext).hexdigest(), "size": len(ciphertext),
+            "plain_size": len(plain)})
+        del plain
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as zf:
+            zf.comment = bytes(crypto.SIGNATURE_SIZE)
+            zf.writestr(zipfile.ZipInfo(MANIFEST, _STAMP), canonical_json(manifest))
+            zf.writestr(zipfile.ZipInfo(PAYLOAD, _STAMP), ciphertext)
+        _sign_in_place(tmp, signer)
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out
+
+
+def canonical_json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      indent=None).encode()
+
+
+def _prefix_digest(f: IO[bytes], length: int) -> bytes:
+    digest = hashlib.sha256()
+    f.seek(0)
+    left = length
+    while left > 0:
+        chunk = f.read(min(_CHUNK, left))
+        if not chunk:
+            break
+        digest.update(chunk)
+        left -= len(chunk)
+    return SIGNED_PREFIX + digest.digest()
+
+
+def _sign_in_place(path: Path, signer: crypto.KeyPair) -> None:
+    size = path.stat().st_size
+    with path.open("r+b") as f:
+        message = _prefix_digest(f, size - crypto.SIGNATURE_SIZE)
+        f.seek(size - crypto.SIGNATURE_SIZE)
+        f.write(crypto.sign(signer, message))
+        f.flush()
+
+
+# --- opening ---------------------------------------------------------------------------------
+
+
+@dataclass
+class OpenedPackage:
+    manifest: dict[str, Any]
+    folder: Path  # staging folder holding the inner .jsonl files
+    names: list[str]
+    file_hash: str
+
+    def lines(self, name: str) -> Iterator[Any]:
+        """Decoded JSON values of one inner file (none if the file is absent)."""
+        path = self.folder / name
+        if name not in self.names:
+            return
+        with path.open("rb") as f:
+            for number, raw in enumerate(f, 1):
+                if raw.strip():
+                    try:
+                        yield json.loads(raw)
+                    except ValueError:
+                        raise PackageRefused(_("包内文件 {} 第 {} 行不是有效的 JSON",
+                                               "Line {1} of {0} in the package is not valid "
+                                               "JSON").format(name, number)) from None
+
+
+def damaged(detail: str = "") -> PackageRefused:
+    msg = _("文件已损坏或不完整（可能被截断或改动过）",
+            "The file is damaged or incomplete (truncated or altered)")
+    return PackageRefused(f"{msg}{'：' if detail else ''}{detail}")
+
+
+def check_entries(infos: list[zipfile.ZipInfo], allowed: Callable[[str], bool],
+                  max_entries: int, max_total: int) -> None:
+    """Names, count, sizes and expansion ratios, from the ZIP directory alone."""
+    if len(infos) > max_entries:
+        raise PackageRefused(_("包内文件数量异常（{} 个）", "The package holds too many files "
+                               "({})").format(len(infos)))
+    seen: set[str] = set()
+    total = 0
+    for info in infos:
+        name = info.filename
+        if (name in seen or not allowed(name) or name.startswith(("/", "\\")) or ".." in name
+                or "\\" in name or ":" in name or "/" in name):
+            raise PackageRefused(_("包内有不允许的路径：{}", "The package holds a path that is "
+                                   "not allowed: {}").format(name[:80]))
+        seen.add(name)
+        total += info.file_size
+        if info.file_size > _CHUNK and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise PackageRefused(_("包内文件 {} 的压缩比异常（疑似压缩炸弹）",
+                                   "The file {} in the package expands absurdly (a zip "
+                                   "bomb?)").format(name))
+    if total > max_total:
+        raise PackageRefused(_("包解压后过大", "The package would unpack too large"))
+
+
+def _extract(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> None:
+    """Copy one entry, never writing more than its declared size."""
+    written = 0
+    with zf.open(info) as src, target.open("wb") as dst:
+        while chunk := src.read(_CHUNK):
+            written += len(chunk)
+            if written > info.file_size:
+                raise damaged()
+            dst.write(chunk)
+
+
+PublicKeyLookup = Callable[[dict[str, Any]], crypto.PublicKeys]
+
+
+@contextmanager
+def open_package(path: Path, staging_root: Path, sender_key: PublicKeyLookup,
+                 recipient: crypto.KeyPair) -> Iterator[OpenedPackage]:
+    """Check and unpack a package into a private staging folder, removed on exit.
+
+    ``sender_key(manifest)`` returns the public keys the package must be signed
+    with (or raises PackageRefused); it sees the manifest before the signature
+    is checked, so it must only look things up.
+    """
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise PackageRefused(_("无法读取文件 {}：{}", "Cannot read the file {}: {}").format(
+            path, exc.strerror)) from None
+    if size > MAX_PACKAGE_BYTES:
+        raise PackageRefused(_("文件过大，不是有效的同步包", "The file is too large to be a "
+                               "sync package"))
+    staging_root.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="staging-", dir=staging_root))
+    try:
+        yield _open(path, size, folder, sender_key, recipient)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _open(path: Path, size: int, folder: Path, sender_key: PublicKeyLookup,
+          recipient: crypto.KeyPair) -> OpenedPackage:
+    # 1. limits, from the ZIP directory alone
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise damaged() from None
+    with zf:
+        if len(zf.comment) != crypto.SIGNATURE_SIZE:
+            raise damaged(_("缺少签名", "no signature"))
+        infos = zf.infolist()
+        check_entries(infos, lambda n: n in (MANIFEST, PAYLOAD), 2, MAX_PACKAGE_BYTES)
+        by_name = {i.filename: i for i in infos}
+        if set(by_name) != {MANIFEST, PAYLOAD}:
+            raise damaged(_("缺少清单或数据", "manifest or payload missing"))
+        if by_name[MANIFEST].file_size > MAX_MANIFEST_BYTES:
+            raise PackageRefused(_("清单过大", "The manifest is too large"))
+        try:
+            manifest = json.loads(zf.read(MANIFEST))
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+            raise damaged() from None
+        check_manifest(manifest)
+        # 2. signature over every byte before it
+        keys = sender_key(manifest)
+        with path.open("rb") as f:
+            message = _prefix_digest(f, size - crypto.SIGNATURE_SIZE)
+        try:
+            keys.verify(zf.comment, message)
+        except crypto.CryptoError as exc:
+            raise PackageRefused(str(exc)) from None
+        # 3. content
+        cipher_path = folder / PAYLOAD
+        try:
+            _extract(zf, by_name[PAYLOAD], cipher_path)
+        except (zipfile.BadZipFile, OSError, EOFError):
+            raise damaged() from None
+    payload = manifest.get("payload") or {}
+    ciphertext = cipher_path.read_bytes()
+    if (hashlib.sha256(ciphertext).hexdigest() != payload.get("sha256")
+            or len(ciphertext) != payload.get("size")):
+        raise damaged(_("数据校验和不符", "payload checksum mismatch"))
+    cipher_path.unlink()
+    try:
+        plain = crypto.decrypt(recipient, ciphertext, hpke_info(manifest))
+    except crypto.CryptoError as exc:
+        raise PackageRefused(str(exc)) from None
+    del ciphertext
+    inner_path = folder / "payload.zip"
+    inner_path.write_bytes(plain)
+    del plain
+    names = _unpack_inner(inner_path, folder / "tables")
+    inner_path.unlink()
+    return OpenedPackage(manifest, folder / "tables", names, file_sha256(path))
+
+
+def _unpack_inner(inner_path: Path, target: Path) -> list[str]:
+    target.mkdir()
+    try:
+        with zipfile.ZipFile(inner_path) as zf:
+            infos = zf.infolist()
+            check_entries(infos, lambda n: bool(_INNER_NAME.match(n)), MAX_INNER_ENTRIES,
+                          MAX_UNPACKED_BYTES)
+            for info in infos:
+                _extract(zf, info, target / info.filename)
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise damaged() from None
+    return [i.filename for i in infos]
+
+
+def check_manifest(manifest: Any) -> None:
+    """Format version, suite and the fields every manifest must have."""
+    if not isinstance(manifest, dict):
+        raise damaged(_("清单无效", "invalid manifest"))
+    version = manifest.get("format")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise PackageRefused(_("未知的包格式", "Unknown package format"))
+    if version > FORMAT_VERSION:
+        raise PackageRefused(_("这个包的格式（版本 {}）比本程序新（支持到 {}），请先升级 swdesk",
+                               "This package's format (version {}) is newer than this program "
+                               "knows ({}); please upgrade swdesk").format(version,
+                                                                         FORMAT_VERSION))
+    if version != FORMAT_VERSION:
+        raise PackageRefused(_("未知的包格式版本 {}", "Unknown package format version {}")
+                             .format(version))
+    if manifest.get("suite") != crypto.SUITE_NAME:
+        raise PackageRefused(_("不支持的加密套件：{}", "Unsupported cipher suite: {}").format(
+            str(manifest.get("suite"))[:80]))
+    schema = manifest.get("schema")
+    if not isinstance(schema, int) or schema > PAYLOAD_SCHEMA or schema < 1:
+        raise PackageRefused(_("包的数据版本（{}）比本程序新，请先升级 swdesk",
+                               "The package's data schema ({}) is newer than this program "
+                               "knows; please upgrade swdesk").format(schema))
+    for key, kind in (("kind", str), ("city", str), ("station", str), ("number", int),
+                      ("counts", dict), ("payload", dict)):
+        if not isinstance(manifest.get(key), kind):
+            raise damaged(_("清单缺少 {}", "manifest lacks {}").format(key))
+    if manifest["kind"] not in ("station", "return"):
+        raise PackageRefused(_("未知的包类型", "Unknown package kind"))

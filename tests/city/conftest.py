@@ -1,0 +1,37 @@
+"""City tests run on SQLite and, when $SWDESK_TEST_PG_URL names one, on PostgreSQL too."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "sync"))
+
+from synchelp import Station, city_urls, make_city
+
+from swdesk.city.db import City
+
+
+@pytest.fixture(params=city_urls())
+def hub(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[City]:
+    city = make_city(tmp_path, request.param)
+    yield city
+    city.close()
+
+
+@pytest.fixture
+def station_factory(tmp_path: Path, hub: City) -> Iterator[object]:
+    made: list[Station] = []
+
+    def make(code: str = "XM-SM-001", clients: int = 0, records: int = 0,
+             seed: int = 1) -> Station:
+        s = Station(tmp_path, code, hub, clients, records, seed)
+        made.append(s)
+        return s
+
+    yield make
+    for s in made:
+        s.close()

@@ -1,0 +1,65 @@
+"""The About dialog and the one-time upgrade notice, driven as a user would."""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from swdesk.db import open_station
+from swdesk.db import schema as schema_mod
+from swdesk.model import Setting
+from swdesk.services import about
+from ui.about import AboutDialog, upgrade_notice
+
+
+def test_about_dialog_shows_version_data_dir_and_schema(qtbot: QtBot, sdb,
+                                                        data_dir: Path) -> None:
+    dialog = AboutDialog(data_dir)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.version_label.text() == version("swdesk")
+    assert dialog.data_dir_label.text() == str(data_dir)
+    latest = schema_mod.latest_version()
+    assert dialog.schema_label.text() == f"版本 {latest}（本程序为版本 {latest}）"
+    assert dialog.open_button.isEnabled()
+    assert not dialog.upgrade_label.isVisibleTo(dialog)  # a fresh station was never upgraded
+
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith(f"swdesk {version('swdesk')}\n")
+    assert str(data_dir) in copied
+
+
+def test_about_dialog_without_a_station(qtbot: QtBot, data_dir: Path) -> None:
+    dialog = AboutDialog(data_dir)
+    qtbot.addWidget(dialog)
+    assert dialog.schema_label.text() == "尚未建立站点数据库"
+    assert not dialog.open_button.isEnabled()  # the folder does not exist yet
+
+
+def test_upgrade_notice_appears_once_and_about_keeps_it(qtbot: QtBot, v1_data_dir: Path) -> None:
+    data_dir = v1_data_dir
+    with open_station(data_dir):
+        box = upgrade_notice(data_dir)
+        assert box is not None
+        qtbot.addWidget(box)
+        box.open()
+        assert "数据库已从版本 1 升级到版本" in box.text()
+        assert "before-upgrade-v1-" in box.text()
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        assert not box.isVisible()
+
+        seen = Setting.get_by_id(about.NOTICE_SEEN_KEY).value
+        assert seen.startswith("before-upgrade-v1-")
+        assert upgrade_notice(data_dir) is None
+
+        dialog = AboutDialog(data_dir)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.upgrade_label.isVisible()
+        assert seen in dialog.upgrade_label.text()

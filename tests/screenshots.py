@@ -1,0 +1,106 @@
+"""Render every main page of the window on demo data to PNG files, in Chinese.
+
+    QT_QPA_PLATFORM=offscreen python tests/screenshots.py OUT_DIR [--clients N --records N]
+
+Builds a throw-away station in a temporary data dir, fills it with demo data,
+signs in as the station head and grabs each page (plus a client, a case, a
+service record form and the first-run wizard).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from swdesk import demo  # noqa: E402
+from swdesk.db import open_station  # noqa: E402
+from swdesk.model import Case, Client, ServiceRecord  # noqa: E402
+from swdesk.services import accounts, station  # noqa: E402
+from swdesk.services.actor import SYSTEM  # noqa: E402
+from ui import ops  # noqa: E402
+from ui.app import prepare  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.shell.context import AppContext  # noqa: E402
+from ui.translations import apply_language  # noqa: E402
+
+PASSWORD = "Jialian#2024"
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(50):
+        app.processEvents()
+        if ops.running() == 0:
+            break
+        QApplication.instance().thread().msleep(50)  # type: ignore[union-attr]
+    for _ in range(5):
+        app.processEvents()
+
+
+def grab(app: QApplication, widget: QWidget, path: Path) -> None:
+    settle(app)
+    widget.grab().save(str(path))
+    print(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--clients", type=int, default=2000)
+    parser.add_argument("--records", type=int, default=20000)
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    prepare(app)
+    apply_language("zh")
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "data"
+        with open_station(data_dir, create=True) as sdb:
+            from ui.shell.first_run import FirstRunWizard
+
+            wizard = FirstRunWizard()
+            wizard.resize(640, 460)
+            wizard.show()
+            grab(app, wizard, args.out / "00_first_run.png")
+            wizard.close()
+            station.init_station("XM-SM-001", "嘉莲街道社工站", "station", "siming")
+            demo.generate(args.clients, args.records, seed=1)
+            accounts.create_user("wanghong", "王红", PASSWORD, "head", SYSTEM)
+            ctx = AppContext(accounts.authenticate("wanghong", PASSWORD), data_dir, "王红")
+            window = MainWindow(sdb, ctx)
+            window.resize(1366, 820)
+            window.show()
+            for n in range(window.rail.count()):
+                window.rail.setCurrentRow(n)
+                key = window.current_key()
+                grab(app, window, args.out / f"{n + 1:02d}_{key}.png")
+            client = Client.live().join(Case, on=(Case.client == Client.id)).first()
+            window.open_row("client", client.id)
+            grab(app, window, args.out / "20_client_page.png")
+            page = window.pages["client"]
+            page.detail.tabs.setCurrentIndex(3)  # type: ignore[attr-defined]
+            grab(app, window, args.out / "21_client_timeline.png")
+            page.close_detail_quietly()  # type: ignore[attr-defined]
+            case = Case.live().where(Case.stage == "intervention").first()
+            window.open_row("case", case.id)
+            grab(app, window, args.out / "22_case_page.png")
+            record = ServiceRecord.live().where(ServiceRecord.kind == "group").first()
+            window.open_row("service_record", record.id)
+            grab(app, window, args.out / "23_record_page.png")
+            window.pages["client"].new()  # type: ignore[attr-defined]
+            window.go("client")
+            grab(app, window, args.out / "24_new_client.png")
+            window.sdb = None
+            window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Screens that guard access: the idle lock (sign-in itself is ui/shell/sign_in.py)."""

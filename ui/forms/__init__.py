@@ -1,0 +1,1 @@
+"""Forms built from the core's entity descriptions."""

@@ -1,0 +1,166 @@
+"""A table model over any entity list that holds ids only and fetches rows as they show.
+
+The core gives the ordered ids of every matching row (``lists.list_ids``); the
+model asks for the rows of a block when the view first paints one of them and
+keeps a bounded number of blocks. Sorting and filtering go back to SQL through a
+new :class:`ListQuery`; nothing is sorted in Python.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from swdesk import privacy
+from swdesk.model.described import FieldSpec
+from swdesk.services import lists
+from swdesk.services.actor import Actor
+
+translate = QCoreApplication.translate
+Index = QModelIndex | QPersistentModelIndex
+
+BLOCK = 100  # rows fetched together: a screenful or two
+MAX_BLOCKS = 40  # at most 4,000 rows cached, whatever the list's length
+_STATE_COLOURS = {"pending": "#b26a00", "sent": "#1565c0", "acked": "#2e7d32",
+                  "conflict": "#c62828"}
+
+
+class LazyTableModel(QAbstractTableModel):
+    """Rows of ``query.entity``; the last column is the row's sync state."""
+
+    ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, query: lists.ListQuery, actor: Actor, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._actor = actor
+        self._query = query
+        self._columns: list[FieldSpec] = lists.list_columns(query.entity)
+        self._ids: list[int] = []
+        self._blocks: OrderedDict[int, list[tuple[list[str], str]]] = OrderedDict()
+        self._visible: set[int] | None = None
+        self.reload()
+
+    # --- what the view asks -------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns) + 1
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        if section < len(self._columns):
+            return self._columns[section].label
+        if section == len(self._columns):
+            return translate("ListModel", "同步")
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._ids):
+            return None
+        row, col = index.row(), index.column()
+        if role == self.ID_ROLE:
+            return self._ids[row]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.ForegroundRole):
+            return None
+        cells, state = self._row(row)
+        if col == len(self._columns):
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor(_STATE_COLOURS.get(state, "#555555")))
+            return lists.sync_state_label(state)
+        if role == Qt.ItemDataRole.ForegroundRole or col >= len(cells):
+            return None
+        return cells[col]
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Header click: order in SQL by that field (the sync column keeps the default)."""
+        key = self._columns[column].key if 0 <= column < len(self._columns) else None
+        if key is not None and self._columns[column].kind == "choices":
+            key = None  # a set of codes has no useful order
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key == self._query.sort and descending == self._query.descending:
+            return
+        self.set_query(replace(self._query, sort=key, descending=descending))
+
+    # --- what the page asks -------------------------------------------------------------
+
+    @property
+    def query(self) -> lists.ListQuery:
+        return self._query
+
+    @property
+    def columns(self) -> list[FieldSpec]:
+        return list(self._columns)
+
+    def set_query(self, query: lists.ListQuery) -> None:
+        self._query = query
+        self.reload()
+
+    def reload(self) -> None:
+        """Ask the core again (after a save, a new filter, a new search text)."""
+        self.beginResetModel()
+        self._ids = lists.list_ids(self._query)
+        self._blocks.clear()
+        self._visible = privacy.visible_clients(self._actor)
+        self.endResetModel()
+
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, row_id: int) -> int:
+        try:
+            return self._ids.index(row_id)
+        except ValueError:
+            return -1
+
+    def cached_blocks(self) -> int:
+        return len(self._blocks)
+
+    # --- fetching -----------------------------------------------------------------------
+
+    def _row(self, row: int) -> tuple[list[str], str]:
+        block_no = row // BLOCK
+        block = self._blocks.get(block_no)
+        if block is None:
+            block = self._fetch(block_no)
+            self._blocks[block_no] = block
+            while len(self._blocks) > MAX_BLOCKS:
+                self._blocks.popitem(last=False)
+        else:
+            self._blocks.move_to_end(block_no)
+        return block[row - block_no * BLOCK]
+
+    def _fetch(self, block_no: int) -> list[tuple[list[str], str]]:
+        ids = self._ids[block_no * BLOCK:(block_no + 1) * BLOCK]
+        rows = lists.fetch_rows(self._query.entity, ids)
+        states = lists.sync_states(self._query.entity, list(rows.values()))
+        out: list[tuple[list[str], str]] = []
+        for row_id in ids:
+            found = rows.get(row_id)
+            if found is None:  # deleted since the ids were read
+                out.append(([""] * len(self._columns), ""))
+                continue
+            cells = lists.row_cells(self._query.entity, found, self._actor, self._visible)
+            out.append((cells, states.get(row_id, "")))
+        return out

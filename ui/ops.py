@@ -1,0 +1,170 @@
+"""The one way the window runs slow core calls: off the GUI thread, with progress and cancel.
+
+``run_task(parent, title, fn, on_done)`` calls ``fn(control)`` on a pool thread.
+``control.cancelled()`` is the flag a core loop polls; ``control.progress(done,
+total)`` moves the bar. Results come back on the GUI thread through a queued
+signal. A :class:`SwdeskError` becomes a friendly message box; anything else is
+logged with its traceback and shown as a short apology, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from swdesk.errors import SwdeskError
+from swdesk.model import database
+from ui.errors import show_error, show_unexpected
+
+log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
+
+
+class Cancelled(SwdeskError):
+    """Raised by :meth:`TaskControl.check` when the user pressed cancel."""
+
+
+class TaskControl:
+    """Handed to the core callable: cancel flag and progress reporting, thread-safe."""
+
+    def __init__(self, relay: _Relay) -> None:
+        self._flag = threading.Event()
+        self._relay = relay
+
+    def cancel(self) -> None:
+        self._flag.set()
+
+    def cancelled(self) -> bool:
+        return self._flag.is_set()
+
+    def check(self) -> None:
+        if self._flag.is_set():
+            raise Cancelled(translate("Ops", "已取消"))
+
+    def progress(self, done: int, total: int) -> None:
+        self._relay.progressed.emit(int(done), int(total))
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; the worker emits, Qt queues the call across threads."""
+
+    progressed = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, fn: Callable[[TaskControl], Any], control: TaskControl,
+                 relay: _Relay) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._fn = fn
+        self._control = control
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self._control)
+        except BaseException as exc:  # reported on the GUI thread, never swallowed
+            self._relay.failed.emit(exc)
+        else:
+            self._relay.finished.emit(result)
+        finally:
+            # peewee keeps one SQLite connection per thread; give this one back.
+            if database.obj is not None and not database.is_closed():
+                database.close()
+
+
+class Task(QObject):
+    """One running call. Keeps its relay and dialog alive until the result is delivered."""
+
+    done = Signal()
+
+    def __init__(self, parent: QWidget | None, title: str, fn: Callable[[TaskControl], Any],
+                 on_done: Callable[[Any], None] | None,
+                 on_error: Callable[[BaseException], None] | None, cancellable: bool,
+                 delay_ms: int) -> None:
+        super().__init__(parent)
+        self.relay = _Relay()
+        self.control = TaskControl(self.relay)
+        self.finished_ok = False
+        self.result: Any = None
+        self._on_done = on_done
+        self._on_error = on_error
+        self._parent = parent
+        self.dialog = QProgressDialog(title, translate("Ops", "取消") if cancellable else "",
+                                      0, 0, parent)
+        self.dialog.setWindowTitle(translate("Ops", "请稍候"))
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(delay_ms)  # quick calls never flash a dialog
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        if not cancellable:
+            self.dialog.setCancelButton(None)
+        self.dialog.canceled.connect(self._cancel)
+        self.relay.progressed.connect(self._progress, Qt.ConnectionType.QueuedConnection)
+        self.relay.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        self.relay.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self._runnable = _Runnable(fn, self.control, self.relay)
+
+    def start(self) -> None:
+        _running.add(self)
+        QThreadPool.globalInstance().start(self._runnable)
+
+    def _cancel(self) -> None:
+        self.control.cancel()
+        self.dialog.setLabelText(translate("Ops", "正在取消…"))
+
+    def _progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(min(done, total))
+
+    def _close(self) -> None:
+        self.dialog.canceled.disconnect(self._cancel)
+        self.dialog.close()
+        self.dialog.deleteLater()
+        _running.discard(self)
+        self.done.emit()
+
+    def _finished(self, result: Any) -> None:
+        self.finished_ok = True
+        self.result = result
+        self._close()
+        if self._on_done is not None:
+            self._on_done(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._close()
+        if isinstance(exc, Cancelled):
+            return
+        if self._on_error is not None:
+            self._on_error(exc)
+        elif isinstance(exc, SwdeskError):
+            show_error(self._parent, str(exc))
+        else:
+            log.error("background task failed", exc_info=(type(exc), exc, exc.__traceback__))
+            show_unexpected(self._parent)
+
+
+_running: set[Task] = set()  # tasks in flight are owned here until they report back
+
+
+def run_task(parent: QWidget | None, title: str, fn: Callable[[TaskControl], Any],
+             on_done: Callable[[Any], None] | None = None, *,
+             on_error: Callable[[BaseException], None] | None = None,
+             cancellable: bool = True, delay_ms: int = 400) -> Task:
+    """Run ``fn(control)`` off the GUI thread; ``on_done(result)`` runs back on it."""
+    task = Task(parent, title, fn, on_done, on_error, cancellable, delay_ms)
+    task.start()
+    return task
+
+
+def running() -> int:
+    """How many tasks have not reported back yet (tests wait for zero)."""
+    return len(_running)

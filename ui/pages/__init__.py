@@ -1,0 +1,1 @@
+"""The pages of the navigation rail: dashboard, lists, client, case, record, settings."""

@@ -1,0 +1,69 @@
+"""The workbench's own pages, registered in the rail's order (others plug in between)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import QWidget
+
+from ui.pages.section import EntitySection, register_detail
+from ui.shell.context import AppContext
+from ui.shell.registry import register_page
+
+
+def _section(entity: str) -> Callable[[AppContext], QWidget]:
+    def build(ctx: AppContext) -> QWidget:
+        return EntitySection(entity, ctx)
+    return build
+
+
+def _dashboard(ctx: AppContext) -> QWidget:
+    from ui.pages.dashboard import DashboardPage
+
+    return DashboardPage(ctx)
+
+
+def _workers(ctx: AppContext) -> QWidget:
+    from ui.pages.workers import WorkersPage
+
+    return WorkersPage(ctx)
+
+
+def _settings(ctx: AppContext) -> QWidget:
+    from ui.pages.settings import SettingsPage
+
+    return SettingsPage(ctx)
+
+
+def _client(ctx: AppContext, row_id: int | None) -> QWidget:
+    from ui.pages.client_page import ClientPage
+
+    return ClientPage(ctx, row_id)
+
+
+def _case(ctx: AppContext, row_id: int | None) -> QWidget:
+    from ui.pages.case_page import case_detail
+
+    return case_detail(ctx, row_id)
+
+
+def _record(ctx: AppContext, row_id: int | None) -> QWidget:
+    from ui.pages.record_page import RecordPage
+
+    return RecordPage(ctx, row_id)
+
+
+register_page("dashboard", QT_TRANSLATE_NOOP("Nav", "工作台"), 10, _dashboard)
+register_page("client", QT_TRANSLATE_NOOP("Nav", "服务对象"), 20, _section("client"))
+register_page("case", QT_TRANSLATE_NOOP("Nav", "个案"), 30, _section("case"))
+register_page("service_record", QT_TRANSLATE_NOOP("Nav", "服务记录"), 40,
+              _section("service_record"))
+register_page("volunteer", QT_TRANSLATE_NOOP("Nav", "志愿者"), 50, _section("volunteer"))
+register_page("partner", QT_TRANSLATE_NOOP("Nav", "联动资源"), 60, _section("partner"))
+register_page("project", QT_TRANSLATE_NOOP("Nav", "服务项目"), 70, _section("project"))
+register_page("worker", QT_TRANSLATE_NOOP("Nav", "社工"), 80, _workers)
+register_page("settings", QT_TRANSLATE_NOOP("Nav", "设置"), 200, _settings)
+register_detail("client", _client)
+register_detail("case", _case)
+register_detail("service_record", _record)

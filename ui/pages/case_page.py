@@ -1,0 +1,278 @@
+"""A case through its stages: the case form, its logs with a quick "add log" line, closure."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swdesk import reference
+from swdesk.errors import SwdeskError, ValidationError
+from swdesk.model import Case
+from swdesk.services import cases, crud, lists
+from swdesk.services.display import row_title
+from ui.errors import report
+from ui.forms.editors import SaveablePlainText
+from ui.forms.entity_form import EntityForm
+from ui.models.lazy_table import LazyTableModel
+from ui.pages.client_page import related_table
+from ui.pages.form_page import FormPage, page_header, scrolled
+from ui.shell.context import AppContext
+
+translate = QCoreApplication.translate
+STAGES = ("intake", "assessment", "plan", "intervention", "evaluation", "closed")
+
+
+class StageStrip(QWidget):
+    """intake → assessment → … → closed, the current stage highlighted."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        self.labels: dict[str, QLabel] = {}
+        for n, stage in enumerate(STAGES):
+            if n:
+                row.addWidget(QLabel("›", self))
+            label = QLabel(reference.label("case_stage", stage), self)
+            label.setProperty("role", "stage")
+            self.labels[stage] = label
+            row.addWidget(label)
+        row.addStretch(1)
+
+    def set_stage(self, stage: str) -> None:
+        passed = True
+        for code, label in self.labels.items():
+            state = "current" if code == stage else ("done" if passed else "todo")
+            if code == stage:
+                passed = False
+            label.setProperty("state", state)
+            label.style().unpolish(label)
+            label.style().polish(label)
+
+
+class QuickLogLine(QWidget):
+    """One line to add a log: date, way, minutes, what happened; Enter adds it."""
+
+    submitted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.date = QDateEdit(QDate.currentDate(), self)
+        self.date.setObjectName("logDate")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.way = QComboBox(self)
+        self.way.setObjectName("logWay")
+        for item in reference.items("contact_way"):
+            self.way.addItem(reference.text_of(item), item.code)
+        self.minutes = QLineEdit(self)
+        self.minutes.setObjectName("logMinutes")
+        self.minutes.setPlaceholderText(translate("CasePage", "分钟"))
+        self.minutes.setMaximumWidth(70)
+        self.content = QLineEdit(self)
+        self.content.setObjectName("logContent")
+        self.content.setPlaceholderText(translate("CasePage", "记录内容，回车添加"))
+        self.add_button = QPushButton(translate("CasePage", "添加记录"), self)
+        self.add_button.setObjectName("addLog")
+        row.addWidget(self.date)
+        row.addWidget(self.way)
+        row.addWidget(self.minutes)
+        row.addWidget(self.content, 1)
+        row.addWidget(self.add_button)
+        self.add_button.clicked.connect(self.submitted)
+        self.content.returnPressed.connect(self.submitted)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return  # the line's own Enter adds a log; it must not save the case form
+        super().keyPressEvent(event)
+
+    def values(self) -> dict[str, object]:
+        return {"date": self.date.date().toString("yyyy-MM-dd"), "way": self.way.currentData(),
+                "duration_min": self.minutes.text(), "content": self.content.text()}
+
+    def clear(self) -> None:
+        self.content.clear()
+        self.minutes.clear()
+        self.content.setFocus()
+
+
+class CasePage(QWidget):
+    closed = Signal()
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("casePage")
+        self.case = crud.get(Case, case_id)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        header, self.title_label = page_header(self, self._title())
+        self.back_button = QPushButton(translate("CasePage", "返回（Esc）"), self)
+        self.save_button = QPushButton(translate("CasePage", "保存个案（Enter）"), self)
+        self.save_button.setProperty("role", "primary")
+        header.addWidget(self.back_button)
+        header.addWidget(self.save_button)
+        layout.addLayout(header)
+
+        stage_row = QHBoxLayout()
+        self.strip = StageStrip(self)
+        stage_row.addWidget(self.strip, 1)
+        self.next_button = QPushButton(self)
+        self.next_button.setObjectName("nextStage")
+        self.next_button.clicked.connect(self.next_stage)
+        stage_row.addWidget(self.next_button)
+        layout.addLayout(stage_row)
+
+        split = QSplitter(self)
+        self.form = EntityForm(Case, ctx.actor, ctx.data_dir, self.case,
+                               hidden=("stage", "closed_on", "closure_summary"), parent=self)
+        split.addWidget(scrolled(self.form))
+        right = QWidget(split)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(8, 0, 0, 0)
+        logs_title = QLabel(translate("CasePage", "个案记录"), right)
+        logs_title.setProperty("role", "sectionTitle")
+        right_layout.addWidget(logs_title)
+        self.quick = QuickLogLine(right)
+        self.quick.submitted.connect(self.add_log)
+        right_layout.addWidget(self.quick)
+        self.log_error = QLabel(right)
+        self.log_error.setObjectName("logError")
+        self.log_error.setProperty("role", "fieldError")
+        self.log_error.setWordWrap(True)
+        self.log_error.hide()
+        right_layout.addWidget(self.log_error)
+        self.logs = LazyTableModel(lists.ListQuery("case_log", filters={"case": case_id}),
+                                   ctx.actor, self)
+        right_layout.addWidget(related_table(right, self.logs), 1)
+        right_layout.addWidget(self._closure_box(right))
+        split.addWidget(right)
+        split.setSizes([480, 640])
+        layout.addWidget(split, 1)
+
+        self.back_button.clicked.connect(self.form.cancel)
+        self.save_button.clicked.connect(self.form.save)
+        self.form.saved.connect(lambda _id: self._reload())
+        self.form.cancelled.connect(self.closed)
+        self._show_stage()
+
+    def _title(self) -> str:
+        return translate("CasePage", "个案 {} · {}").format(
+            self.case.case_no, row_title(self.case.client))
+
+    def _closure_box(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(translate("CasePage", "结案"), parent)
+        form = QFormLayout(box)
+        self.closed_on = QDateEdit(QDate.currentDate(), box)
+        self.closed_on.setObjectName("closedOn")
+        self.closed_on.setCalendarPopup(True)
+        self.closed_on.setDisplayFormat("yyyy-MM-dd")
+        self.summary = SaveablePlainText(box)
+        self.summary.setObjectName("closureSummary")
+        self.close_button = QPushButton(translate("CasePage", "结案"), box)
+        self.close_button.setObjectName("closeCase")
+        self.close_button.clicked.connect(self.close_case)
+        self.summary.save_requested.connect(self.close_case)
+        form.addRow(translate("CasePage", "结案日期"), self.closed_on)
+        form.addRow(translate("CasePage", "结案小结"), self.summary)
+        form.addRow("", self.close_button)
+        if self.case.closure_summary:
+            self.summary.setPlainText(self.case.closure_summary)
+        return box
+
+    def _show_stage(self) -> None:
+        stage = self.case.stage
+        self.strip.set_stage(stage)
+        following = _next(stage)
+        self.next_button.setVisible(following is not None and following != "closed")
+        if following is not None:
+            self.next_button.setText(translate("CasePage", "进入下一阶段：{}").format(
+                reference.label("case_stage", following)))
+        self.close_button.setEnabled(stage != "closed")
+
+    def _reload(self) -> None:
+        self.case = crud.get(Case, self.case.id)
+        self.title_label.setText(self._title())
+        self._show_stage()
+        self.ctx.data_changed()
+
+    # --- actions ------------------------------------------------------------------------
+
+    def add_log(self) -> None:
+        try:
+            cases.add_case_log(self.case.id, self.quick.values(), self.ctx.actor)
+        except ValidationError as exc:
+            self.log_error.setText(str(exc))
+            self.log_error.show()
+            return
+        except SwdeskError as exc:
+            report(self, exc)
+            return
+        self.log_error.hide()
+        self.quick.clear()
+        self.logs.reload()
+        self.ctx.data_changed()
+
+    def next_stage(self) -> None:
+        following = _next(self.case.stage)
+        if following is None or following == "closed":
+            return
+        self._change(following)
+
+    def close_case(self) -> None:
+        summary = self.summary.toPlainText().strip()
+        self._change("closed", closed_on=self.closed_on.date().toString("yyyy-MM-dd"),
+                     closure_summary=summary)
+
+    def _change(self, stage: str, closed_on: str | None = None,
+                closure_summary: str | None = None) -> None:
+        try:
+            cases.change_stage(self.case.id, stage, self.ctx.actor, closed_on=closed_on,
+                               closure_summary=closure_summary)
+        except SwdeskError as exc:
+            report(self, exc)
+            return
+        self._reload()
+
+    def confirm_leave(self) -> bool:
+        return self.form.confirm_leave()
+
+    def keep_draft(self) -> None:
+        self.form.keep_draft()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.form.keyPressEvent(event)
+
+
+def _next(stage: str) -> str | None:
+    index = STAGES.index(stage) if stage in STAGES else -1
+    return STAGES[index + 1] if 0 <= index < len(STAGES) - 1 else None
+
+
+def case_detail(ctx: AppContext, case_id: int | None) -> QWidget:
+    """The case page, or for a new case the plain form (then its page once saved)."""
+    if case_id is not None:
+        return CasePage(ctx, case_id)
+    page = FormPage(Case, ctx, defaults={"stage": "intake", "opened_on": dt.date.today(),
+                                         "worker": ctx.actor.worker_id})
+    page.saved.connect(lambda row_id: ctx.open_row("case", row_id))
+    return page

@@ -1,0 +1,163 @@
+"""工作台: this month at a glance — services, cases, volunteer hours, indicators, staff hours."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swdesk import reference
+from swdesk.services import dashboard
+from ui import ops
+from ui.pages.form_page import page_header, scrolled
+from ui.shell.context import AppContext
+from ui.widgets.bar_chart import BarChart
+
+translate = QCoreApplication.translate
+
+
+def _number(value: Decimal | int) -> str:
+    text = f"{Decimal(value):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class Card(QFrame):
+    def __init__(self, title: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        layout = QVBoxLayout(self)
+        self.value = QLabel("—", self)
+        self.value.setProperty("role", "cardValue")
+        caption = QLabel(title, self)
+        caption.setProperty("role", "muted")
+        layout.addWidget(self.value)
+        layout.addWidget(caption)
+
+
+class DashboardPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("dashboardPage")
+        self.board: dashboard.Dashboard | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        header, self.title = page_header(self, translate("Dashboard", "工作台"))
+        outer.addLayout(header)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        cards = QHBoxLayout()
+        self.services_card = Card(translate("Dashboard", "本月服务（次）"), body)
+        self.persons_card = Card(translate("Dashboard", "本月服务人次"), body)
+        self.hours_card = Card(translate("Dashboard", "本月志愿服务时长（小时）"), body)
+        self.pending_card = Card(translate("Dashboard", "待同步变更（条）"), body)
+        for card in (self.services_card, self.persons_card, self.hours_card, self.pending_card):
+            cards.addWidget(card)
+        layout.addLayout(cards)
+        grid = QGridLayout()
+        self.category_chart = BarChart(body)
+        self.stage_chart = BarChart(body)
+        grid.addWidget(self._box(translate("Dashboard", "本月服务（按近邻服务类别）"),
+                                 self.category_chart), 0, 0)
+        grid.addWidget(self._box(translate("Dashboard", "个案（按阶段）"), self.stage_chart), 0, 1)
+        self.indicator_box = QGroupBox(translate("Dashboard", "项目指标完成情况"), body)
+        self.indicator_layout = QGridLayout(self.indicator_box)
+        self.training_box = QGroupBox(translate("Dashboard", "继续教育未满 80 学时的社工（本年度）"),
+                                      body)
+        self.training_layout = QVBoxLayout(self.training_box)
+        grid.addWidget(self.indicator_box, 1, 0)
+        grid.addWidget(self.training_box, 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        outer.addWidget(scrolled(body), 1)
+        self.load()
+
+    def _box(self, title: str, chart: QWidget) -> QGroupBox:
+        box = QGroupBox(title, self)
+        layout = QVBoxLayout(box)
+        layout.addWidget(chart)
+        layout.addStretch(1)
+        return box
+
+    def load(self) -> None:
+        """Ask the core off the GUI thread: on a big station this takes a moment."""
+        self.task = ops.run_task(self, translate("Dashboard", "正在统计本月数据…"),
+                                 lambda control: dashboard.dashboard(), self.show_board,
+                                 cancellable=False)
+
+    def page_shown(self) -> None:
+        if ops.running() == 0:
+            self.load()
+
+    def show_board(self, board: dashboard.Dashboard) -> None:
+        self.board = board
+        self.title.setText(translate("Dashboard", "工作台 · {}年{}月").format(
+            board.month.year, board.month.month))
+        self.services_card.value.setText(_number(sum(board.services_by_category.values())))
+        self.persons_card.value.setText(_number(board.person_times))
+        self.hours_card.value.setText(_number(board.volunteer_hours))
+        self.pending_card.value.setText(_number(board.pending_changes))
+        self.category_chart.set_items([
+            (reference.text_of(item), float(board.services_by_category.get(item.code, 0)),
+             str(board.services_by_category.get(item.code, 0)))
+            for item in reference.items("service_category")])
+        self.stage_chart.set_items([
+            (reference.text_of(item), float(board.cases_by_stage.get(item.code, 0)),
+             str(board.cases_by_stage.get(item.code, 0)))
+            for item in reference.items("case_stage")])
+        self._show_indicators(board)
+        self._show_training(board)
+
+    def _clear(self, layout: QGridLayout | QVBoxLayout) -> None:
+        while layout.count():
+            item = layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+
+    def _show_indicators(self, board: dashboard.Dashboard) -> None:
+        self._clear(self.indicator_layout)
+        row = 0
+        for project_name, progress in board.indicators:
+            title = QLabel(project_name, self.indicator_box)
+            title.setProperty("role", "sectionTitle")
+            self.indicator_layout.addWidget(title, row, 0, 1, 3)
+            row += 1
+            for item in progress:
+                bar = QProgressBar(self.indicator_box)
+                bar.setRange(0, max(int(item.target), 1))
+                bar.setValue(min(int(item.actual), max(int(item.target), 1)))
+                bar.setFormat(f"{_number(item.actual)} / {item.target}")
+                bar.setProperty("met", bool(item.met))
+                self.indicator_layout.addWidget(QLabel(item.label, self.indicator_box), row, 0)
+                self.indicator_layout.addWidget(bar, row, 1)
+                row += 1
+        if row == 0:
+            self.indicator_layout.addWidget(
+                QLabel(translate("Dashboard", "当前没有执行中的项目。"), self.indicator_box), 0, 0)
+
+    def _show_training(self, board: dashboard.Dashboard) -> None:
+        self._clear(self.training_layout)
+        if not board.workers_below_80:
+            self.training_layout.addWidget(QLabel(
+                translate("Dashboard", "所有在岗社工均已达到 80 学时。"), self.training_box))
+            return
+        chart = BarChart(self.training_box)
+        chart.set_items([(name, float(hours), translate("Dashboard", "{} 学时").format(
+            _number(hours))) for name, hours in board.workers_below_80[:12]])
+        self.training_layout.addWidget(chart)
+        if len(board.workers_below_80) > 12:
+            self.training_layout.addWidget(QLabel(translate("Dashboard", "另有 {} 人").format(
+                len(board.workers_below_80) - 12), self.training_box))

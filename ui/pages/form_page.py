@@ -1,0 +1,93 @@
+"""A form on a page of its own: a title, the generic form, Save and Cancel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swdesk.model import SyncedModel, describe
+from swdesk.services.display import row_title
+from ui.forms.entity_form import EntityForm
+from ui.shell.context import AppContext
+
+translate = QCoreApplication.translate
+
+
+def page_header(parent: QWidget, title: str) -> tuple[QHBoxLayout, QLabel]:
+    row = QHBoxLayout()
+    label = QLabel(title, parent)
+    label.setProperty("role", "pageTitle")
+    row.addWidget(label)
+    row.addStretch(1)
+    return row, label
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+class FormPage(QWidget):
+    """Edit or create one row of any entity; ``closed`` when saved or cancelled."""
+
+    closed = Signal()
+    saved = Signal(int)
+
+    def __init__(self, model: type[SyncedModel], ctx: AppContext,
+                 row: SyncedModel | None = None, *, defaults: dict[str, Any] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        entity = describe(model)
+        title = (translate("FormPage", "新建{}").format(entity.label) if row is None
+                 else f"{entity.label} · {row_title(row)}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        header, _label = page_header(self, title)
+        self.form = EntityForm(model, ctx.actor, ctx.data_dir, row, defaults=defaults, parent=self)
+        self.save_button = QPushButton(translate("FormPage", "保存（Enter）"), self)
+        self.save_button.setProperty("role", "primary")
+        self.cancel_button = QPushButton(translate("FormPage", "取消（Esc）"), self)
+        header.addWidget(self.cancel_button)
+        header.addWidget(self.save_button)
+        layout.addLayout(header)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addWidget(self.form)
+        body_layout.addStretch(1)
+        body.setMaximumWidth(900)
+        layout.addWidget(scrolled(body), 1)
+        self.save_button.clicked.connect(self.form.save)
+        self.cancel_button.clicked.connect(self.form.cancel)
+        self.form.saved.connect(self._saved)
+        self.form.cancelled.connect(self.closed)
+
+    def _saved(self, row_id: int) -> None:
+        self.form.stop_drafts()
+        self.ctx.data_changed()
+        self.closed.emit()  # first: a handler of saved may open another page in its place
+        self.saved.emit(row_id)
+
+    def confirm_leave(self) -> bool:
+        return self.form.confirm_leave()
+
+    def keep_draft(self) -> None:
+        self.form.keep_draft()
+
+    def focus_first(self) -> None:
+        first = self.form.first_field()
+        if first is not None:
+            first.setFocus()

@@ -1,0 +1,220 @@
+"""The list of one entity: search as you type, filters, sort by header, sync state per row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swdesk import reference
+from swdesk.model import ENTITIES, describe
+from swdesk.model.described import FieldSpec
+from swdesk.services import lists
+from ui.forms.editors import BLANK_DATE
+from ui.models.lazy_table import LazyTableModel
+from ui.shell.context import AppContext
+
+translate = QCoreApplication.translate
+SEARCH_DEBOUNCE_MS = 150
+_FILTER_KEYS = ("status", "stage", "active")  # filterable although not shown as columns
+_WIDTHS = {"date": 100, "int": 80, "hours": 80, "money": 100, "bool": 60, "choice": 110,
+           "choices": 200, "resident_id": 170, "phone": 120, "link": 120}
+
+
+@dataclass(frozen=True)
+class ListAction:
+    """A button other features add to a list (e.g. the Excel import wizard)."""
+
+    entity: str | None  # None: every list
+    title: str  # Chinese source text in the "ListActions" context
+    run: Callable[[AppContext, str, QWidget], None]
+
+
+_actions: list[ListAction] = []
+
+
+def register_list_action(entity: str | None, title: str,
+                         run: Callable[[AppContext, str, QWidget], None]) -> None:
+    _actions.append(ListAction(entity, title, run))
+
+
+def filter_fields(entity: str) -> list[FieldSpec]:
+    fields = describe(ENTITIES[entity]).fields
+    return [f for f in fields if f.kind in ("choice", "choices")
+            and (f.list_column or f.key in _FILTER_KEYS)][:4]
+
+
+def date_field(entity: str) -> FieldSpec | None:
+    for spec in lists.list_columns(entity):
+        if spec.kind == "date":
+            return spec
+    return None
+
+
+class ListPage(QWidget):
+    """Rows of ``entity``; Enter or double-click opens one, Ctrl+N starts a new one."""
+
+    open_requested = Signal(int)
+    new_requested = Signal()
+
+    def __init__(self, entity: str, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entity = entity
+        self.ctx = ctx
+        self.setObjectName(f"list_{entity}")
+        spec = describe(ENTITIES[entity])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+
+        title_row = QHBoxLayout()
+        title = QLabel(spec.label, self)
+        title.setProperty("role", "pageTitle")
+        self.count_label = QLabel(self)
+        self.count_label.setProperty("role", "muted")
+        title_row.addWidget(title)
+        title_row.addWidget(self.count_label)
+        title_row.addStretch(1)
+        for action in _actions:
+            if action.entity in (None, entity):
+                button = QPushButton(translate("ListActions", action.title), self)
+                button.clicked.connect(lambda _=False, a=action: a.run(ctx, entity, self))
+                title_row.addWidget(button)
+        self.new_button = QPushButton(translate("ListPage", "新建（Ctrl+N）"), self)
+        self.new_button.setProperty("role", "primary")
+        self.new_button.clicked.connect(self.new_requested)
+        title_row.addWidget(self.new_button)
+        layout.addLayout(title_row)
+
+        bar = QHBoxLayout()
+        self.search = QLineEdit(self)
+        self.search.setObjectName("listSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(
+            translate("ListPage", "搜索：姓名、拼音首字母、身份证或电话后几位（Ctrl+F）")
+            if entity == "client" else translate("ListPage", "搜索（Ctrl+F）"))
+        self.search.setMinimumWidth(280)
+        bar.addWidget(self.search, 2)
+        self.filters: dict[str, QComboBox] = {}
+        for f in filter_fields(entity):
+            combo = QComboBox(self)
+            combo.setObjectName(f"filter_{f.key}")
+            combo.addItem(translate("ListPage", "全部{}").format(f.label), None)
+            for item in reference.items(f.ref_list or ""):
+                combo.addItem(reference.text_of(item), item.code)
+            combo.currentIndexChanged.connect(self._apply_filters)
+            self.filters[f.key] = combo
+            bar.addWidget(combo)
+        self.date_spec = date_field(entity)
+        self.date_from: QDateEdit | None = None
+        self.date_to: QDateEdit | None = None
+        if self.date_spec is not None:
+            bar.addWidget(QLabel(self.date_spec.label, self))
+            self.date_from = self._date_box("dateFrom")
+            bar.addWidget(self.date_from)
+            bar.addWidget(QLabel("—", self))
+            self.date_to = self._date_box("dateTo")
+            bar.addWidget(self.date_to)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+
+        self.model = LazyTableModel(lists.ListQuery(entity), ctx.actor, self)
+        self.view = QTableView(self)
+        self.view.setObjectName("listView")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setShowGrid(False)
+        vertical = self.view.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring
+        vertical.setDefaultSectionSize(30)
+        vertical.hide()
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for n, column in enumerate(self.model.columns):
+            self.view.setColumnWidth(n, _WIDTHS.get(column.kind, 140))
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the core's default
+        self.view.setSortingEnabled(True)
+        self.view.activated.connect(self._activated)
+        layout.addWidget(self.view, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._apply_filters)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_requested.emit)
+        self._update_count()
+
+    def _date_box(self, name: str) -> QDateEdit:
+        box = QDateEdit(self)
+        box.setObjectName(name)
+        box.setCalendarPopup(True)
+        box.setDisplayFormat("yyyy-MM-dd")
+        box.setMinimumDate(BLANK_DATE)
+        box.setSpecialValueText(translate("ListPage", "不限"))
+        box.setDate(BLANK_DATE)
+        box.dateChanged.connect(self._apply_filters)
+        return box
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def current_filters(self) -> dict[str, Any]:
+        out: dict[str, Any] = {k: c.currentData() for k, c in self.filters.items()
+                               if c.currentData() is not None}
+        if self.date_spec is not None and self.date_from is not None and self.date_to is not None:
+            start, end = _date_or_none(self.date_from.date()), _date_or_none(self.date_to.date())
+            if start or end:
+                out[self.date_spec.key] = (start, end)
+        return out
+
+    def _apply_filters(self) -> None:
+        self._debounce.stop()
+        query = replace(self.model.query, search=self.search.text().strip(),
+                        filters=self.current_filters())
+        self.model.set_query(query)
+        self._update_count()
+
+    def refresh(self) -> None:
+        self.model.reload()
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(translate("ListPage", "共 {} 条").format(self.model.rowCount()))
+
+    def _activated(self, index: QModelIndex) -> None:
+        row_id = self.model.id_at(index.row())
+        if row_id is not None:
+            self.open_requested.emit(row_id)
+
+    def select_id(self, row_id: int) -> None:
+        row = self.model.row_of(row_id)
+        if row >= 0:
+            self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
+
+
+def _date_or_none(d: QDate) -> str | None:
+    return None if d == BLANK_DATE else d.toString("yyyy-MM-dd")

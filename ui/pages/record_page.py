@@ -1,0 +1,229 @@
+"""A service record: the description's fields plus participants, volunteers and partners."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swdesk.model import ServiceRecord, SyncedModel
+from swdesk.services import records
+from swdesk.services.display import row_title
+from ui.forms.entity_form import EntityForm
+from ui.pages.form_page import page_header, scrolled
+from ui.shell.context import AppContext
+from ui.widgets.link_picker import LinkPicker
+
+translate = QCoreApplication.translate
+
+
+class PeopleTable(QGroupBox):
+    """A picker line that adds chosen rows to a small table (with extra columns to type in)."""
+
+    changed = Signal()
+
+    def __init__(self, title: str, entity: str, extra: list[str], parent: QWidget) -> None:
+        super().__init__(title, parent)
+        self.entity = entity
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.picker = LinkPicker(entity, self)
+        self.picker.setObjectName(f"pick_{entity}")
+        self.extra_edits: list[QLineEdit] = []
+        row.addWidget(self.picker, 2)
+        for n, placeholder in enumerate(extra):
+            edit = QLineEdit(self)
+            edit.setObjectName(f"extra_{entity}_{n}")
+            edit.setPlaceholderText(placeholder)
+            self.extra_edits.append(edit)
+            row.addWidget(edit, 1)
+        self.add_button = QPushButton(translate("RecordPage", "添加"), self)
+        self.add_button.setObjectName(f"add_{entity}")
+        self.add_button.clicked.connect(self.add_current)
+        row.addWidget(self.add_button)
+        layout.addLayout(row)
+        self.table = QTableWidget(0, 2 + len(extra), self)
+        self.table.setHorizontalHeaderLabels(
+            [translate("RecordPage", "名称"), *extra, ""])
+        self.table.verticalHeader().hide()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(120)
+        layout.addWidget(self.table)
+        self.ids: list[int] = []
+        if not extra:
+            self.picker.picked.connect(lambda _id: self.add_current())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.add_current()  # Enter here adds the row; it must not save the whole record
+            return
+        super().keyPressEvent(event)
+
+    def add_current(self) -> None:
+        row_id = self.picker.value()
+        if row_id is None:
+            return
+        extras = [e.text().strip() for e in self.extra_edits]
+        self.add(row_id, self.picker.text(), extras)
+        self.picker.clear()
+        self.picker.set_value(None)
+        for edit in self.extra_edits:
+            edit.clear()
+        self.picker.setFocus()
+
+    def add(self, row_id: int, title: str, extras: list[str]) -> None:
+        if row_id in self.ids:
+            return
+        n = self.table.rowCount()
+        self.table.insertRow(n)
+        name = QTableWidgetItem(title)
+        name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        self.table.setItem(n, 0, name)
+        for k, value in enumerate(extras, start=1):
+            self.table.setItem(n, k, QTableWidgetItem(value))
+        remove = QPushButton(translate("RecordPage", "移除"), self.table)
+        remove.clicked.connect(lambda _=False, rid=row_id: self.remove(rid))
+        self.table.setCellWidget(n, self.table.columnCount() - 1, remove)
+        self.ids.append(row_id)
+        self.changed.emit()
+
+    def remove(self, row_id: int) -> None:
+        n = self.ids.index(row_id)
+        self.table.removeRow(n)
+        self.ids.pop(n)
+        self.changed.emit()
+
+    def rows(self) -> list[tuple[int, list[str]]]:
+        out = []
+        for n, row_id in enumerate(self.ids):
+            extras = []
+            for k in range(1, self.table.columnCount() - 1):
+                item = self.table.item(n, k)
+                extras.append(item.text().strip() if item is not None else "")
+            out.append((row_id, extras))
+        return out
+
+
+class RecordPage(QWidget):
+    closed = Signal()
+
+    def __init__(self, ctx: AppContext, record_id: int | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("recordPage")
+        detail = records.record_detail(record_id) if record_id is not None else None
+        self.record: ServiceRecord | None = detail.record if detail else None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        title = (translate("RecordPage", "新建服务记录") if self.record is None else
+                 translate("RecordPage", "服务记录 · {}").format(row_title(self.record)))
+        header, _label = page_header(self, title)
+        self.cancel_button = QPushButton(translate("RecordPage", "取消（Esc）"), self)
+        self.save_button = QPushButton(translate("RecordPage", "保存（Enter）"), self)
+        self.save_button.setProperty("role", "primary")
+        header.addWidget(self.cancel_button)
+        header.addWidget(self.save_button)
+        layout.addLayout(header)
+
+        body = QWidget()
+        columns = QHBoxLayout(body)
+        self.form = EntityForm(ServiceRecord, ctx.actor, ctx.data_dir, self.record,
+                               defaults={"date": dt.date.today(), "worker": ctx.actor.worker_id},
+                               parent=body)
+        self.form.saver = self._save
+        columns.addWidget(self.form, 5)
+        side = QVBoxLayout()
+        hint = QLabel(translate("RecordPage", "社区活动可不逐一选择参与者，直接在左侧填写参与人次。"),
+                      body)
+        hint.setProperty("role", "muted")
+        hint.setWordWrap(True)
+        self.participants = PeopleTable(translate("RecordPage", "参与的服务对象"), "client", [],
+                                        body)
+        self.volunteers = PeopleTable(translate("RecordPage", "志愿者及服务时长"), "volunteer",
+                                      [translate("RecordPage", "小时")], body)
+        self.partners = PeopleTable(translate("RecordPage", "联动资源及贡献"), "partner",
+                                    [translate("RecordPage", "贡献内容"),
+                                     translate("RecordPage", "折合金额（元）")], body)
+        side.addWidget(self.participants)
+        side.addWidget(hint)
+        side.addWidget(self.volunteers)
+        side.addWidget(self.partners)
+        side.addStretch(1)
+        columns.addLayout(side, 6)
+        layout.addWidget(scrolled(body), 1)
+        if detail is not None:
+            for client in detail.participants:
+                self.participants.add(client.id, row_title(client), [])
+            for volunteer, hours in detail.volunteers:
+                self.volunteers.add(volunteer.id, row_title(volunteer), [_plain(hours)])
+            for partner, contribution, value in detail.partners:
+                self.partners.add(partner.id, row_title(partner),
+                                  [contribution, _plain(value) if value is not None else ""])
+        self._people_changed = False
+        for table in (self.participants, self.volunteers, self.partners):
+            table.changed.connect(self._mark_changed)
+        self.save_button.clicked.connect(self.form.save)
+        self.cancel_button.clicked.connect(self.form.cancel)
+        self.form.saved.connect(self._saved)
+        self.form.cancelled.connect(self.closed)
+
+    def _mark_changed(self) -> None:
+        self._people_changed = True
+
+    def _save(self, values: dict[str, Any]) -> SyncedModel:
+        return records.save_service_record(
+            values,
+            participants=self.participants.ids,
+            volunteers=[(vid, extras[0]) for vid, extras in self.volunteers.rows()],
+            partners=[(pid, extras[0], extras[1] or None)
+                      for pid, extras in self.partners.rows()],
+            actor=self.ctx.actor,
+            record_id=self.record.id if self.record is not None else None,
+            base_version=self.record.version if self.record is not None else None)
+
+    def _saved(self, _record_id: int) -> None:
+        self._people_changed = False
+        self.form.stop_drafts()
+        self.ctx.data_changed()
+        self.closed.emit()
+
+    def confirm_leave(self) -> bool:
+        if self._people_changed and not self.form.is_dirty():
+            self.form.mark_dirty()
+        return self.form.confirm_leave()
+
+    def keep_draft(self) -> None:
+        self.form.keep_draft()
+
+    def focus_first(self) -> None:
+        first = self.form.first_field()
+        if first is not None:
+            first.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.form.keyPressEvent(event)
+
+
+def _plain(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

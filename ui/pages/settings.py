@@ -1,0 +1,62 @@
+"""设置: the window's language, and where this station's data and log live."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from swdesk import paths
+from swdesk.errors import SwdeskError
+from swdesk.services import overview, preferences
+from ui.errors import report
+from ui.pages.form_page import page_header
+from ui.shell.context import AppContext
+
+translate = QCoreApplication.translate
+
+
+class SettingsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("settingsPage")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        header, _title = page_header(self, translate("Settings", "设置"))
+        layout.addLayout(header)
+
+        language_box = QGroupBox(translate("Settings", "界面语言"), self)
+        form = QFormLayout(language_box)
+        self.language = QComboBox(language_box)
+        self.language.setObjectName("languageCombo")
+        self.language.addItem("简体中文", "zh")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(self.language.findData(preferences.ui_language()), 0))
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        form.addRow(translate("Settings", "语言"), self.language)
+        layout.addWidget(language_box)
+
+        info = overview.station_overview()
+        station_box = QGroupBox(translate("Settings", "本站信息"), self)
+        station = QFormLayout(station_box)
+        station.addRow(translate("Settings", "站点"),
+                       QLabel(f"{info.station_name}（{info.station_code}）", station_box))
+        station.addRow(translate("Settings", "服务对象"),
+                       QLabel(translate("Settings", "{} 人").format(info.clients), station_box))
+        station.addRow(translate("Settings", "服务记录"),
+                       QLabel(translate("Settings", "{} 条").format(info.records), station_box))
+        station.addRow(translate("Settings", "数据目录"),
+                       QLabel(str(ctx.data_dir), station_box))
+        station.addRow(translate("Settings", "日志文件"),
+                       QLabel(str(paths.logs_dir(ctx.data_dir) / "swdesk.log"), station_box))
+        layout.addWidget(station_box)
+        layout.addStretch(1)
+
+    def _language_chosen(self) -> None:
+        lang = str(self.language.currentData())
+        try:
+            preferences.set_ui_language(lang, self.ctx.actor)
+        except SwdeskError as exc:
+            report(self, exc)
+            return
+        self.ctx.language_changed(lang)

@@ -1,0 +1,1 @@
+"""The window's frame: first run, sign-in, main window pieces, the page registry."""

@@ -1,0 +1,47 @@
+"""The pages of the navigation rail. Other features plug their page in here.
+
+A page is registered with a key, a Chinese title marked for translation
+(``QT_TRANSLATE_NOOP("Nav", "报表")``), its place in the rail and a factory
+that builds the widget from the :class:`AppContext`. Pages are built the first
+time they are shown, so starting the window stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from ui.shell.context import AppContext
+
+PageFactory = Callable[[AppContext], QWidget]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str  # Chinese source text in the "Nav" translation context
+    order: int
+    factory: PageFactory
+
+    @property
+    def label(self) -> str:
+        return QCoreApplication.translate("Nav", self.title)
+
+
+_pages: dict[str, PageSpec] = {}
+
+
+def register_page(key: str, title: str, order: int, factory: PageFactory) -> None:
+    """Add (or replace) a page of the rail."""
+    _pages[key] = PageSpec(key, title, order, factory)
+
+
+def pages() -> list[PageSpec]:
+    return sorted(_pages.values(), key=lambda p: (p.order, p.key))
+
+
+def page(key: str) -> PageSpec:
+    return _pages[key]

@@ -1,0 +1,79 @@
+"""Signing in: user name and password, checked by the core (lockout and audit live there)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swdesk.errors import SwdeskError
+from swdesk.services import accounts, station
+from swdesk.services.actor import Actor
+
+translate = QCoreApplication.translate
+
+
+def display_name_of(username: str) -> str:
+    for user in accounts.list_users():
+        if user.username == username:
+            return str(user.display_name)
+    return username
+
+
+class SignInDialog(QDialog):
+    """Accepted once the core has authenticated; ``actor`` then says who signed in."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("signInDialog")
+        self.setWindowTitle(translate("SignIn", "社工站桌面 · 登录"))
+        self.setMinimumWidth(380)
+        self.actor: Actor | None = None
+        self.display_name = ""
+        layout = QVBoxLayout(self)
+        here = station.current_station()
+        heading = QLabel(here.name if here is not None else "", self)
+        heading.setProperty("role", "pageTitle")
+        layout.addWidget(heading)
+        form = QFormLayout()
+        self.username = QLineEdit(self)
+        self.username.setObjectName("username")
+        self.password = QLineEdit(self)
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(translate("SignIn", "用户名"), self.username)
+        form.addRow(translate("SignIn", "密码"), self.password)
+        layout.addLayout(form)
+        self.error = QLabel(self)
+        self.error.setObjectName("signInError")
+        self.error.setProperty("role", "fieldError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(self)
+        self.sign_in_button = buttons.addButton(translate("SignIn", "登录"),
+                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_in_button.setDefault(True)
+        buttons.addButton(translate("SignIn", "退出"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.try_sign_in)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def try_sign_in(self) -> None:
+        try:
+            self.actor = accounts.authenticate(self.username.text().strip(), self.password.text())
+        except SwdeskError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.display_name = display_name_of(self.actor.username)
+        self.accept()

@@ -1,0 +1,106 @@
+"""Pick a linked row (a client, a worker, a project …) by typing part of its name.
+
+Typing asks the core's list search (clients: name, pinyin initials, ID or phone
+tail) and shows the hits in a popup; Enter takes the highlighted (or first) hit.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+
+from swdesk.services import display, lists
+
+translate = QCoreApplication.translate
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+MAX_HITS = 20
+
+
+def describe_row(entity: str, row_id: int) -> str:
+    """The text a picker shows for a chosen row: its title, plus where for people."""
+    rows = lists.fetch_rows(entity, [row_id])
+    row = rows.get(row_id)
+    if row is None:
+        return ""
+    title = display.row_title(row)
+    where = getattr(row, "community", None)
+    return f"{title}（{where}）" if where else title
+
+
+class LinkPicker(QLineEdit):
+    """A line edit whose value is the id of a row of ``entity``."""
+
+    picked = Signal(int)
+
+    def __init__(self, entity: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entity = entity
+        self._id: int | None = None
+        self._hits = QStandardItemModel(self)
+        self._completer = QCompleter(self._hits, self)
+        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setMaxVisibleItems(12)
+        self.setCompleter(self._completer)
+        self._completer.activated[QModelIndex].connect(self._activated)
+        self.textEdited.connect(self._search)
+        self.setPlaceholderText(translate("LinkPicker", "输入姓名、拼音首字母或号码后几位"))
+        self.setClearButtonEnabled(True)
+
+    def value(self) -> int | None:
+        return self._id
+
+    def set_value(self, row_id: int | None) -> None:
+        self._id = int(row_id) if row_id is not None else None
+        self.setText(describe_row(self.entity, self._id) if self._id is not None else "")
+
+    def hit_count(self) -> int:
+        return self._hits.rowCount()
+
+    def _search(self, text: str) -> None:
+        self._id = None
+        self._hits.clear()
+        if not text.strip():
+            return
+        ids = lists.list_ids(lists.ListQuery(self.entity, search=text))[:MAX_HITS]
+        rows = lists.fetch_rows(self.entity, ids)
+        for row_id in ids:
+            row = rows.get(row_id)
+            if row is None:
+                continue
+            where = getattr(row, "community", None)
+            title = display.row_title(row)
+            item = QStandardItem(f"{title}（{where}）" if where else title)
+            item.setData(row_id, ID_ROLE)
+            self._hits.appendRow(item)
+        if self._hits.rowCount():
+            self._completer.setCompletionPrefix("")
+            self._completer.complete()
+
+    def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        row_id = index.data(ID_ROLE)
+        if row_id is None:
+            return
+        self._id = int(row_id)
+        self.setText(str(index.data(Qt.ItemDataRole.DisplayRole)))
+        self.picked.emit(self._id)
+
+    def pick_first(self) -> bool:
+        """Take the highlighted hit, or the first one; True if something was picked."""
+        if not self._hits.rowCount():
+            return False
+        popup = self._completer.popup()
+        current = popup.currentIndex() if popup.isVisible() else QModelIndex()
+        if current.isValid():
+            self._activated(current)
+        else:
+            self._activated(self._hits.index(0, 0))
+        popup.hide()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._id is None
+                and self.text().strip() and self.pick_first()):
+            return  # Enter chooses; a second Enter then reaches the form and saves
+        super().keyPressEvent(event)
