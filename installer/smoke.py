@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -63,6 +64,7 @@ class WindowRun:
     code: int
     shown_after: float | None  # seconds from launch to "main window shown"
     output: str
+    cpu_s: float = 0.0  # user + system CPU of the whole run: steadier than wall time on a busy PC
 
 
 def open_window(exe: Path, home: Path, data_dir: Path, timeout: float = 120) -> WindowRun:
@@ -80,8 +82,11 @@ def open_window(exe: Path, home: Path, data_dir: Path, timeout: float = 120) -> 
         lines.append(line)
         if shown is None and "smoke: main window shown" in line:
             shown = time.perf_counter() - started
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     code = proc.wait(timeout=timeout)
-    return WindowRun(code, shown, "".join(lines))
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return WindowRun(code, shown, "".join(lines), cpu)
 
 
 def folder_bytes(path: Path) -> int:
@@ -136,16 +141,18 @@ def check_bundle(top: Path, work: Path, version: str | None, starts: int = 3) ->
                "--name", "冒烟测试", "--role", "admin", "--password", SMOKE_PASSWORD], home)
     report.expect(out.returncode == 0, "user add failed", out.stdout + out.stderr)
 
-    times = []
+    times, cpu = [], []
     for i in range(starts):
         window = open_window(exe, home, data)
         report.expect(window.code == 0 and window.shown_after is not None,
                       f"window run {i + 1} failed (exit {window.code})", window.output)
         if window.shown_after is not None:
             times.append(window.shown_after)
+            cpu.append(window.cpu_s)
     if times:
         report.facts["main window shown, first run s"] = f"{times[0]:.2f}"
         report.facts["main window shown, median s"] = f"{statistics.median(times):.2f}"
+        report.facts["CPU per window run, median s"] = f"{statistics.median(cpu):.2f}"
     return report
 
 
@@ -205,14 +212,16 @@ def main(argv: list[str] | None = None) -> int:
             hello, hello_tar = build_baseline(work / "baseline")
             report.facts["hello unpacked MB"] = f"{folder_bytes(hello) / 1e6:.1f}"
             report.facts["hello tar.gz MB"] = f"{hello_tar.stat().st_size / 1e6:.1f}"
-            times = []
+            times, cpu = [], []
             for _ in range(args.starts):
                 window = open_window(hello / "hello", work / "home", work / "data")
                 report.expect(window.shown_after is not None, "hello bundle did not start",
                               window.output)
                 times.append(window.shown_after or 0.0)
+                cpu.append(window.cpu_s)
             report.facts["hello shown, first run s"] = f"{times[0]:.2f}"
             report.facts["hello shown, median s"] = f"{statistics.median(times):.2f}"
+            report.facts["hello CPU per run, median s"] = f"{statistics.median(cpu):.2f}"
     for key, value in report.facts.items():
         print(f"{key}: {value}")
     for problem in report.problems:

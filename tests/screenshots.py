@@ -59,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     prepare(app)
+    sys.excepthook = sys.__excepthook__  # a developer's tool: show tracebacks, never a box
     apply_language("zh")
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "data"
@@ -72,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
             wizard.close()
             station.init_station("XM-SM-001", "嘉莲街道社工站", "station", "siming")
             demo.generate(args.clients, args.records, seed=1)
+            accounts.create_user("admin", "管理员", PASSWORD, "admin", SYSTEM)
             accounts.create_user("wanghong", "王红", PASSWORD, "head", SYSTEM)
             ctx = AppContext(accounts.authenticate("wanghong", PASSWORD), data_dir, "王红")
             window = MainWindow(sdb, ctx)

@@ -27,20 +27,21 @@ from ui.translations import apply_language
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
-# Features built elsewhere register their pages and list buttons when imported.
-PLUGINS = ("ui.pages.builtin", "ui.reports.report_page", "ui.sync.sync_page",
-           "ui.excel.import_wizard")
+# Features built elsewhere: a module's ``register()`` adds its pages and list buttons.
+PLUGINS = ("ui.pages.builtin", "ui.excel")
 STATUS_REFRESH_MS = 30_000
+_loaded: set[str] = set()
 
 
 def load_plugins() -> None:
     for name in PLUGINS:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name is None or not name.startswith(exc.name):
-                raise
-            log.info("page module %s is not installed", name)
+        if name in _loaded:
+            continue
+        module = importlib.import_module(name)
+        register = getattr(module, "register", None)
+        if callable(register):
+            register()
+        _loaded.add(name)
 
 
 class MainWindow(QMainWindow):

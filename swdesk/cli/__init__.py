@@ -24,6 +24,7 @@ from swdesk.cli import (
     sync_cmds,
     user_cmds,
 )
+from swdesk.db import faults
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.logs import setup_logging
@@ -111,7 +112,12 @@ def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = N
     except KeyboardInterrupt:
         print(_("swdesk：已取消", "swdesk: cancelled"), file=sys.stderr)
         return 130
-    except Exception:
+    except Exception as exc:
+        translated = faults.translate(exc)  # a full disk, a locked or damaged file …
+        if translated is not None:
+            log.warning("%s failed: %s", args.command, type(translated).__name__)
+            print(_("swdesk：错误：{}", "swdesk: error: {}").format(translated), file=sys.stderr)
+            return 1
         log.exception("unexpected error in %s", args.command)
         where = str(log_file) if log_file else _("（日志不可写）", "(log not writable)")
         print(_("swdesk：发生意外错误，未保存任何半成品数据。详情已记入日志：{}",

@@ -95,11 +95,15 @@ def acquire_lock(data_dir: Path) -> FileLock:
     lock = FileLock(str(paths.lock_path(data_dir)), timeout=0, is_singleton=False)
     try:
         lock.acquire()
-    except Timeout:
+    except Timeout:  # (a subclass of OSError, so it comes first)
         raise AlreadyOpenError(_(
             "数据目录 {} 已被另一个 swdesk 程序打开，请先关闭它再试",
             "The data folder {} is already open in another swdesk program; close it first",
         ).format(data_dir)) from None
+    except OSError as exc:  # a read-only or forbidden data dir
+        from swdesk.db.faults import translate_os_error
+
+        raise translate_os_error(exc, data_dir) from exc
     return lock
 
 

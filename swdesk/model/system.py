@@ -52,6 +52,10 @@ class AuditEntry(BaseModel):
     prev_hash = pw.CharField(max_length=64, default="")
     hash = pw.CharField(max_length=64, default="")
 
+    class Meta:
+        # The 审计 page filters by user and time (migration 0003).
+        indexes = ((("actor", "at"), False),)
+
 
 class ChangeLog(BaseModel):
     """Every change to a synced row, numbered. Sync sends what the city has not acknowledged."""

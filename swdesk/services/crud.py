@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import peewee as pw
 
 from swdesk import reference
+from swdesk.db import faults
 from swdesk.errors import NotFoundError, ValidationError
 from swdesk.i18n import _
 from swdesk.model import Setting, SyncedModel, database, describe
@@ -39,7 +40,7 @@ def get(model: type[M], ref: int | str | M) -> M:
     query = model.select().where(model.deleted == False)  # noqa: E712
     if isinstance(ref, int) or (isinstance(ref, str) and ref.isascii() and ref.isdigit()):
         # an id beyond SQLite's 64-bit integers cannot exist (and would overflow the driver)
-        row = query.where(model.id == int(ref)).first() if int(ref) < 2**63 else None
+        row = query.where(model.id == int(ref)).first() if -(2**63) <= int(ref) < 2**63 else None
     else:
         row = query.where(model.uid == str(ref)).first()
     if row is None:
@@ -114,7 +115,7 @@ def clean(model: type[M], values: Mapping[str, Any], current: M | None = None) -
 
 
 def create(model: type[M], values: Mapping[str, Any], actor: Actor) -> M:
-    with database.atomic():
+    with faults.guard(), database.atomic():
         cleaned = clean(model, values)
         row = model(**cleaned)
         row.origin = row.origin or station_code()
@@ -128,7 +129,7 @@ def create(model: type[M], values: Mapping[str, Any], actor: Actor) -> M:
 def update(model: type[M], ref: int | str | M, values: Mapping[str, Any], actor: Actor,
            *, base_version: int | None = None) -> M:
     """Change some fields of a row. ``base_version`` guards against a stale form."""
-    with database.atomic():
+    with faults.guard(), database.atomic():
         row = get(model, ref)
         if base_version is not None and row.version != base_version:
             raise ValidationError(_(
@@ -163,7 +164,7 @@ def touch(row: SyncedModel, actor: Actor, what: list[str]) -> None:
 
 def delete(model: type[M], ref: int | str | M, actor: Actor) -> None:
     """Mark a row deleted; it stays as a tombstone so the deletion reaches the city."""
-    with database.atomic():
+    with faults.guard(), database.atomic():
         row = get(model, ref)
         rules.before_delete(row)
         row.deleted = True

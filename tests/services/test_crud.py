@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from swdesk import i18n
-from swdesk.errors import NotFoundError, ValidationError
+from swdesk.errors import DatabaseError, NotFoundError, ValidationError
 from swdesk.model import AuditEntry, Case, ChangeLog, Client
 from swdesk.services import crud, journal
 from swdesk.services.actor import SYSTEM
@@ -111,11 +111,11 @@ def test_failure_mid_write_leaves_no_partial_rows(sdb: object, monkeypatch: pyte
         raise OSError("disk went away")
 
     monkeypatch.setattr(journal, "audit", broken_audit)
-    with pytest.raises(OSError):
+    with pytest.raises(DatabaseError):  # the OS error, told in words
         crud.create(Client, {"name": "赵六"}, SYSTEM)
     assert counts() == before
     client_count = Client.select().count()
-    with pytest.raises(OSError):
+    with pytest.raises(DatabaseError):  # the OS error, told in words
         crud.update(Client, 1, {"name": "x"}, SYSTEM) if client_count else crud.create(
             Client, {"name": "y"}, SYSTEM)
     assert counts() == before

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from swdesk.db import StationDatabase
@@ -44,30 +43,3 @@ def window(qtbot: QtBot, sdb: StationDatabase, admin: AppContext) -> Iterator[Ma
     yield win
     qtbot.waitUntil(lambda: ops.running() == 0)
     win.sdb = None  # the sdb fixture closes the database itself
-
-
-def answer_box(qtbot: QtBot, button_text: str) -> list[str]:
-    """Click ``button_text`` on the next message box that opens; returns the texts seen."""
-    seen: list[str] = []
-
-    def click() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, click)
-            return
-        seen.append(box.text())
-        for button in box.buttons():
-            if button.text() == button_text:
-                button.click()
-                return
-        raise AssertionError(f"no button {button_text!r} in {[b.text() for b in box.buttons()]}")
-
-    QTimer.singleShot(0, click)
-    return seen
-
-
-def find(widget: QWidget, kind: type, name: str) -> QWidget:
-    found = widget.findChild(kind, name)
-    assert found is not None, f"no {kind.__name__} named {name}"
-    return found
-

@@ -83,6 +83,7 @@ class EntityForm(QWidget):
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.layout_.setVerticalSpacing(6)
         outer.addLayout(self.layout_)
+        outer.addStretch(1)
         for spec in self.entity.form_fields:
             if spec.key in hidden_keys:
                 continue

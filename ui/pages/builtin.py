@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
@@ -54,6 +55,24 @@ def _record(ctx: AppContext, row_id: int | None) -> QWidget:
     return RecordPage(ctx, row_id)
 
 
+def _reports(ctx: AppContext) -> QWidget:
+    from ui.reports.report_page import ReportPage
+
+    return ReportPage(ctx.actor, ctx.data_dir)
+
+
+def _sync(ctx: AppContext) -> QWidget:
+    from ui.sync.sync_page import SyncPage
+
+    page: QWidget = SyncPage(ctx.actor, ctx.data_dir)
+    return page
+
+
+def _installed(module: str) -> bool:
+    """Pages built by other features appear once their module is there."""
+    return importlib.util.find_spec(module) is not None
+
+
 register_page("dashboard", QT_TRANSLATE_NOOP("Nav", "工作台"), 10, _dashboard)
 register_page("client", QT_TRANSLATE_NOOP("Nav", "服务对象"), 20, _section("client"))
 register_page("case", QT_TRANSLATE_NOOP("Nav", "个案"), 30, _section("case"))
@@ -63,6 +82,10 @@ register_page("volunteer", QT_TRANSLATE_NOOP("Nav", "志愿者"), 50, _section("
 register_page("partner", QT_TRANSLATE_NOOP("Nav", "联动资源"), 60, _section("partner"))
 register_page("project", QT_TRANSLATE_NOOP("Nav", "服务项目"), 70, _section("project"))
 register_page("worker", QT_TRANSLATE_NOOP("Nav", "社工"), 80, _workers)
+if _installed("ui.reports.report_page"):
+    register_page("reports", QT_TRANSLATE_NOOP("Nav", "报表"), 90, _reports)
+if _installed("ui.sync") and _installed("ui.sync.sync_page"):
+    register_page("sync", QT_TRANSLATE_NOOP("Nav", "同步"), 100, _sync)
 register_page("settings", QT_TRANSLATE_NOOP("Nav", "设置"), 200, _settings)
 register_detail("client", _client)
 register_detail("case", _case)

@@ -151,7 +151,8 @@ class ListPage(QWidget):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for n, column in enumerate(self.model.columns):
-            self.view.setColumnWidth(n, _WIDTHS.get(column.kind, 140))
+            wide = column.key in ("title", "name", "content", "skills", "organisation")
+            self.view.setColumnWidth(n, 240 if wide else _WIDTHS.get(column.kind, 140))
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the core's default
         self.view.setSortingEnabled(True)
         self.view.activated.connect(self._activated)

@@ -45,7 +45,9 @@ class LinkPicker(QLineEdit):
         self.setCompleter(self._completer)
         self._completer.activated[QModelIndex].connect(self._activated)
         self.textEdited.connect(self._search)
-        self.setPlaceholderText(translate("LinkPicker", "输入姓名、拼音首字母或号码后几位"))
+        self.setPlaceholderText(
+            translate("LinkPicker", "输入姓名、拼音首字母或号码后几位") if entity == "client"
+            else translate("LinkPicker", "输入名称查找"))
         self.setClearButtonEnabled(True)
 
     def value(self) -> int | None:
