@@ -17,18 +17,18 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget
 
-from swdesk import demo  # noqa: E402
-from swdesk.db import open_station  # noqa: E402
-from swdesk.model import Case, Client, ServiceRecord  # noqa: E402
-from swdesk.services import accounts, station  # noqa: E402
-from swdesk.services.actor import SYSTEM  # noqa: E402
-from ui import ops  # noqa: E402
-from ui.app import prepare  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.shell.context import AppContext  # noqa: E402
-from ui.translations import apply_language  # noqa: E402
+from swdesk import demo
+from swdesk.db import open_station
+from swdesk.model import Case, Client, ServiceRecord
+from swdesk.services import accounts, station
+from swdesk.services.actor import SYSTEM
+from ui import ops
+from ui.app import prepare
+from ui.main_window import MainWindow
+from ui.shell.context import AppContext
+from ui.translations import apply_language
 
 PASSWORD = "Jialian#2024"
 

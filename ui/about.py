@@ -29,15 +29,14 @@ from swdesk.services.about import (
 )
 from swdesk.services.actor import SYSTEM, Actor
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("AboutDialog", text)
+# Literal calls, so that pyside6-lupdate finds every string for the English catalogue.
+translate = QCoreApplication.translate
 
 
 def schema_text(info: AboutInfo) -> str:
     if info.schema_version is None:
-        return tr("尚未建立站点数据库")
-    return tr("版本 {current}（本程序为版本 {latest}）").format(
+        return translate("AboutDialog", "尚未建立站点数据库")
+    return translate("AboutDialog", "版本 {current}（本程序为版本 {latest}）").format(
         current=info.schema_version, latest=info.latest_schema)
 
 
@@ -47,31 +46,31 @@ class AboutDialog(QDialog):
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle(tr("关于社工站桌面"))
+        self.setWindowTitle(translate("AboutDialog", "关于社工站桌面"))
         self.info = about_info(data_dir)
 
-        title = QLabel(tr("社工站桌面"))
+        title = QLabel(translate("AboutDialog", "社工站桌面"))
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         form = QFormLayout()
         self.version_label = self._value(self.info.version, "versionLabel")
         self.data_dir_label = self._value(str(self.info.data_dir), "dataDirLabel")
         self.schema_label = self._value(schema_text(self.info), "schemaLabel")
-        form.addRow(tr("程序版本："), self.version_label)
-        form.addRow(tr("数据目录："), self.data_dir_label)
-        form.addRow(tr("数据库版本："), self.schema_label)
+        form.addRow(translate("AboutDialog", "程序版本："), self.version_label)
+        form.addRow(translate("AboutDialog", "数据目录："), self.data_dir_label)
+        form.addRow(translate("AboutDialog", "数据库版本："), self.schema_label)
         self.upgrade_label = self._value(
             describe_upgrade(self.info.last_upgrade) if self.info.last_upgrade else "",
             "upgradeLabel")
         self.upgrade_label.setWordWrap(True)
         if self.info.last_upgrade is not None:
-            form.addRow(tr("最近一次升级："), self.upgrade_label)
+            form.addRow(translate("AboutDialog", "最近一次升级："), self.upgrade_label)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        self.copy_button = QPushButton(tr("复制以上信息"))
+        self.copy_button = QPushButton(translate("AboutDialog", "复制以上信息"))
         self.copy_button.setObjectName("copyButton")
         self.copy_button.clicked.connect(self.copy_to_clipboard)
-        self.open_button = QPushButton(tr("打开数据目录"))
+        self.open_button = QPushButton(translate("AboutDialog", "打开数据目录"))
         self.open_button.setObjectName("openDataDirButton")
         self.open_button.setEnabled(self.info.data_dir.is_dir())
         self.open_button.clicked.connect(self.open_data_dir)
@@ -92,8 +91,8 @@ class AboutDialog(QDialog):
     def summary(self) -> str:
         """The dialog's facts as plain text, for a support request."""
         lines = [f"swdesk {self.info.version}",
-                 tr("数据目录：") + str(self.info.data_dir),
-                 tr("数据库版本：") + schema_text(self.info)]
+                 translate("AboutDialog", "数据目录：") + str(self.info.data_dir),
+                 translate("AboutDialog", "数据库版本：") + schema_text(self.info)]
         if self.upgrade_label.text():
             lines.append(self.upgrade_label.text())
         return "\n".join(lines)
@@ -115,7 +114,7 @@ def upgrade_notice(data_dir: Path, parent: QWidget | None = None,
     news = pending_upgrade_notice(data_dir)
     if news is None:
         return None
-    box = QMessageBox(QMessageBox.Icon.Information, tr("社工站桌面已升级"),
+    box = QMessageBox(QMessageBox.Icon.Information, translate("AboutDialog", "社工站桌面已升级"),
                       describe_upgrade(news), QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("upgradeNotice")
     box.finished.connect(lambda _result: acknowledge_upgrade_notice(news, actor))

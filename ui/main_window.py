@@ -173,7 +173,8 @@ class MainWindow(QMainWindow):
         self.pages.clear()
         old = self.centralWidget()
         self._build()
-        old.deleteLater()
+        if old is not None:
+            old.deleteLater()
         self.rail.blockSignals(False)
         self.go(current)
 

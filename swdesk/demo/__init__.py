@@ -55,10 +55,11 @@ def generate(clients: int, records: int, seed: int | None = None,
     if row is None:
         raise SwdeskError(_("站点尚未初始化，请先运行 swdesk init",
                             "The station is not initialised yet; run swdesk init first"))
-    # A second run with the same seed must not repeat the first one's uids: the seed is
-    # mixed with how far the change log has got (the same for every fresh station).
+    # A second run with the same seed must not repeat the first one's uids, nor may two
+    # stations share uids at the city: the seed is mixed with the station code and with
+    # how far the change log has got.
     (salt,) = database.execute_sql("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()
-    rng = random.Random(None if seed is None else f"{seed}/{salt}")
+    rng = random.Random(None if seed is None else f"{seed}/{row[1]}/{salt}")
     gen = _Generator(rng, today or dt.date.today(), progress, row)
     with bulk_pragmas(), database.atomic():
         counts = gen.run(clients, records)

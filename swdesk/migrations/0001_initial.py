@@ -4,6 +4,8 @@ Frozen on purpose: later model changes go in later migrations, so this file
 always builds exactly the schema that version 0.1 shipped.
 """
 
+NOTE = ("建立站点数据库的全部数据表", "Created every table of the station database")
+
 STATEMENTS = [
     'CREATE TABLE "agency" ("id" INTEGER NOT NULL PRIMARY KEY, "uid" VARCHAR(36) NOT NULL, "origin" VARCHAR(32) NOT NULL, "version" INTEGER NOT NULL, "updated_at" DATETIME NOT NULL, "deleted" INTEGER NOT NULL, "name" VARCHAR(100) NOT NULL, "uscc" VARCHAR(18), "filing_status" VARCHAR(32), "legal_rep" VARCHAR(50), "legal_rep_cert" VARCHAR(32), "fulltime_staff" INTEGER NOT NULL, "certified_staff" INTEGER NOT NULL, "contact" VARCHAR(50), "phone" VARCHAR(24), "address" VARCHAR(200))',
     'CREATE UNIQUE INDEX "agency_uid" ON "agency" ("uid")',

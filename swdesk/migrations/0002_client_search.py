@@ -1,6 +1,8 @@
 """Client search: pinyin columns, a name index and an FTS5 trigram index on names,
 ID numbers and phones, kept in step by triggers."""
 
+NOTE = ("服务对象可按姓名片段、拼音首字母、身份证号或电话尾号快速查找", "Clients can be found quickly by name fragment, pinyin initials, or the tail of an ID or phone number")
+
 import os
 
 from peewee import CharField

@@ -12,8 +12,8 @@ from swdesk.model.org import Agency, Station, TrainingRecord, Worker
 from swdesk.model.people import Client, Need, Partner, Volunteer
 from swdesk.model.projects import Complaint, Evaluation, Indicator, Project
 from swdesk.model.services import ServiceParticipant, ServicePartner, ServiceRecord, VolunteerHour
-from swdesk.model.system import AuditEntry, ChangeLog, RefItem, Setting, User
 from swdesk.model.sync import SyncConflict, SyncKey, SyncPackage, SyncRow
+from swdesk.model.system import AuditEntry, ChangeLog, RefItem, Setting, User
 
 # Every synced entity, parents before children (the order packages apply them in).
 SYNCED: tuple[type[SyncedModel], ...] = (

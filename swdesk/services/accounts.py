@@ -8,6 +8,7 @@ of the clients in their own cases, ``head`` and ``admin`` see everything, and on
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 
@@ -28,7 +29,10 @@ IDLE_LOCK_RANGE = (1, 240)
 # Letters, digits, Chinese characters and . _ -; what a station would type as a login.
 _USERNAME = re.compile(r"^[A-Za-z0-9_.\-\u4e00-\u9fff]{2,40}$")
 # Checked against when the user name is unknown, so both cases take the same time.
-_DUMMY_HASH = passwords.hash_password("not-a-real-password-0")
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to check unknown names against, so they take as long as known ones (made once)."""
+    return passwords.hash_password("not-a-real-password-0")
 
 # The clock; tests move it forward to let a lock run out.
 clock: Callable[[], dt.datetime] = now
@@ -132,7 +136,7 @@ def _check(username: str, password: str) -> User:
     with database.atomic():
         user = User.get_or_none(User.username == username)
         if user is None:
-            passwords.verify_password(password, _DUMMY_HASH)
+            passwords.verify_password(password, _dummy_hash())
             error = _fail(username, "unknown_user", wrong)
         elif not user.active:
             # Say "disabled" only to someone who knows the password.

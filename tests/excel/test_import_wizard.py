@@ -120,3 +120,35 @@ def test_a_file_that_is_not_excel_keeps_the_wizard_on_its_first_page(
     qtbot.keyClicks(wizard.file_page.path, str(fake))
     assert "不是 Excel 文件" in wizard.file_page.hint.text()
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_export_action_of_a_list(qtbot: QtBot, sdb: StationDatabase, ledger: Path,
+                                 tmp_path: Path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from swdesk import excel
+    from ui.excel import export_list
+    from ui.shell.context import AppContext
+
+    excel.import_file("clients", ledger, SYSTEM)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: list[str] = []
+
+    def close_box() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, close_box)
+            return
+        seen.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(20, close_box)
+    out = tmp_path / "clients.xlsx"
+    export_list(AppContext(SYSTEM, tmp_path), "client", parent, out)
+    qtbot.waitUntil(lambda: bool(seen), timeout=20000)
+    qtbot.waitUntil(lambda: ops.running() == 0)
+    assert seen == [f"已导出 2 行到 {out}"]
+    names = [r[0] for r in load_workbook(out).active.iter_rows(min_row=2, values_only=True)]
+    assert names == ["张晓明", "陈秀英"]

@@ -51,7 +51,7 @@ def test_upgrade_from_0001_is_described_once(v1_data_dir: Path) -> None:
         assert news.to_version == schema_mod.latest_version()
         assert [m.name for m in news.migrations] == schema_mod.known_migrations()[1:]
         assert all(m.applied is not None for m in news.migrations)
-        assert news.migrations[0].summary.startswith("Client search: pinyin columns")
+        assert news.migrations[0].summary.startswith("服务对象可按姓名片段")  # its NOTE, in Chinese
         assert news.backup.is_file()
         assert news.backup.parent == paths.backups_dir(data_dir)
         assert news.backup.name.startswith("before-upgrade-v1-")

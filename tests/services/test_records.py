@@ -28,7 +28,8 @@ GROUP = {"date": "2026-05-10", "kind": "group", "category": "敬老", "field": "
 def cast(sdb: object) -> dict[str, list[int]]:
     return {
         "clients": [crud.create(Client, {"name": n}, SYSTEM).id for n in ("甲一", "乙二", "丙三")],
-        "volunteers": [crud.create(Volunteer, {"name": n}, SYSTEM).id for n in ("志愿甲", "志愿乙")],
+        "volunteers": [crud.create(Volunteer, {"name": n}, SYSTEM).id
+                       for n in ("志愿甲", "志愿乙")],
         "partners": [crud.create(Partner, {"name": "莲花社区居委会", "kind": "community"},
                                  SYSTEM).id],
     }

@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from swdesk import demo
@@ -27,7 +27,7 @@ from swdesk.model import (
 )
 from swdesk.services.actor import SYSTEM, Actor
 from ui import ops
-from ui.printing import print_to
+from ui.printing import printer as printer_module
 from ui.printing.printer import new_printer
 from ui.reports.report_page import KIND_ROLE, ReportPage
 
@@ -132,16 +132,25 @@ def test_export_excel_writes_the_monthly_workbook(qtbot: QtBot, page: ReportPage
     assert "已导出 Excel" in page.status_label.text()
 
 
-def test_printing_the_shown_report_sends_every_page(qtbot: QtBot, page: ReportPage,
-                                                    tmp_path: Path) -> None:
+def test_the_print_button_prints_every_page(qtbot: QtBot, page: ReportPage, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
     _generate(qtbot, page)
-    assert page.pdf is not None
-    printer = new_printer()
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     out = tmp_path / "printed.pdf"
-    printer.setOutputFileName(str(out))
-    assert print_to(printer, page.pdf) == page.viewer.page_count()
+
+    def pdf_printer(doc_name: str = "") -> QPrinter:
+        # The person chose "print to file" in the dialog; the dialog itself is skipped.
+        printer = new_printer(doc_name)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return printer
+
+    monkeypatch.setattr(printer_module, "new_printer", pdf_printer)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
     assert len(PdfReader(out).pages) == page.viewer.page_count()
+    # Pages print as images; the job carries the report's name (the PDF's title here).
+    assert PdfReader(out).metadata.title == page.shown_label
+    assert page.shown_label.startswith("月度工作报表")
 
 
 # The picker's completion popup: the offscreen platform cannot raise it or grab keys.

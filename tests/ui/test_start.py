@@ -9,13 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
+from ui_helpers import ime_type
 
 from swdesk.db import StationDatabase, open_station
 from swdesk.model import AuditEntry, Station, User
 from swdesk.services import accounts, station
 from swdesk.services.actor import SYSTEM
-from ui_helpers import ime_type
-
 from ui.shell.first_run import FirstRunWizard, first_run_needed
 from ui.shell.sign_in import SignInDialog
 

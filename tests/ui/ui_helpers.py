@@ -22,6 +22,9 @@ def answer_box(qtbot: QtBot, button_text: str) -> list[str]:
             if button.text() == button_text:
                 button.click()
                 return
+        if len(box.buttons()) == 1:  # a plain information box: its one button (确定/OK)
+            box.buttons()[0].click()
+            return
         raise AssertionError(f"no button {button_text!r} in {[b.text() for b in box.buttons()]}")
 
     QTimer.singleShot(0, click)

@@ -8,6 +8,7 @@ closed window loses nothing.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -149,7 +150,7 @@ class EntityForm(QWidget):
     def _chain_tab_order(self) -> None:
         # Tab follows the description's order, which follows the paper form.
         chain = [w for e in self.editors.values() for w in e.tab_widgets()]
-        for before, after in zip(chain, chain[1:], strict=False):
+        for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
 
     def _on_changed(self) -> None:

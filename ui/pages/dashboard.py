@@ -69,7 +69,8 @@ class DashboardPage(QWidget):
         self.stage_chart = BarChart(body)
         grid.addWidget(self._box(translate("Dashboard", "本月服务（按近邻服务类别）"),
                                  self.category_chart), 0, 0)
-        grid.addWidget(self._box(translate("Dashboard", "个案（按阶段）"), self.stage_chart), 0, 1)
+        grid.addWidget(self._box(translate("Dashboard", "个案（按阶段）"), self.stage_chart),
+                       0, 1)
         self.indicator_box = QGroupBox(translate("Dashboard", "项目指标完成情况"), body)
         self.indicator_layout = QGridLayout(self.indicator_box)
         self.training_box = QGroupBox(translate("Dashboard", "继续教育未满 80 学时的社工（本年度）"),

@@ -151,8 +151,8 @@ class RecordPage(QWidget):
         self.form.saver = self._save
         columns.addWidget(self.form, 5)
         side = QVBoxLayout()
-        hint = QLabel(translate("RecordPage", "社区活动可不逐一选择参与者，直接在左侧填写参与人次。"),
-                      body)
+        hint = QLabel(translate("RecordPage",
+                                "社区活动可不逐一选择参与者，直接在左侧填写参与人次。"), body)
         hint.setProperty("role", "muted")
         hint.setWordWrap(True)
         self.participants = PeopleTable(translate("RecordPage", "参与的服务对象"), "client", [],

@@ -45,6 +45,7 @@ class EntitySection(QStackedWidget):
         self.list_page.new_requested.connect(self.new)
         self.addWidget(self.list_page)
         self.detail: QWidget | None = None
+        self._shown = False
 
     def _show_detail(self, page: QWidget) -> None:
         if self.detail is not None and not self.close_detail():
@@ -77,8 +78,11 @@ class EntitySection(QStackedWidget):
             self.open(row_id)
 
     def page_shown(self) -> None:
-        if self.detail is None:
+        # Coming back to the list: rows may have changed elsewhere. The first showing
+        # has just read them, and a second read of a million ids is not free.
+        if self._shown and self.detail is None:
             self.list_page.refresh()
+        self._shown = True
 
     def confirm_leave(self) -> bool:
         if self.detail is None:

@@ -49,6 +49,7 @@ class PageCanvas(QWidget):
         self._content = QSize(0, 0)
         self._cache: OrderedDict[int, QImage] = OrderedDict()
         self.rendered = 0  # pages rendered at the current zoom (tests and diagnostics)
+        self.hint = ""  # said in the middle while there is nothing to show
 
     def set_pages(self, pages: PdfPages | None) -> None:
         self.pages = pages
@@ -91,6 +92,11 @@ class PageCanvas(QWidget):
         painter = QPainter(self)
         painter.fillRect(event.rect(), QColor("#8a949e"))
         if self.pages is None:
+            if self.hint:
+                painter.setPen(QColor("#ffffff"))
+                painter.drawText(self.rect().adjusted(40, 0, -40, 0),
+                                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                                 self.hint)
             painter.end()
             return
         ratio = self.devicePixelRatioF()
@@ -127,7 +133,7 @@ class PageCanvas(QWidget):
 class PdfViewer(QWidget):
     """The canvas in a scroll area, under a small tool bar: 缩小, 放大, 适合宽度, page n / N."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, hint: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("pdfViewer")
         self._fit = True
@@ -154,6 +160,7 @@ class PdfViewer(QWidget):
         bar.addWidget(self.page_label)
         layout.addLayout(bar)
         self.canvas = PageCanvas()
+        self.canvas.hint = hint
         self.area = QScrollArea(self)
         self.area.setObjectName("pdfArea")
         self.area.setFrameShape(QFrame.Shape.StyledPanel)
@@ -161,11 +168,6 @@ class PdfViewer(QWidget):
         self.area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.area.setWidget(self.canvas)
         layout.addWidget(self.area, 1)
-        self.empty_label = QLabel(translate("PdfViewer", "尚未生成报表。请在左侧选择报表和参数，"
-                                                         "然后点击“生成”。"), self.canvas)
-        self.empty_label.setStyleSheet("color: #ffffff; font-size: 11pt;")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.zoom_out_button.clicked.connect(lambda: self.step_zoom(-1))
         self.zoom_in_button.clicked.connect(lambda: self.step_zoom(1))
         self.fit_button.clicked.connect(self.fit_width)
@@ -233,7 +235,6 @@ class PdfViewer(QWidget):
         super().resizeEvent(event)
         if self._fit and self.canvas.pages is not None:
             self.fit_width()
-        self._place_empty_label()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -249,13 +250,7 @@ class PdfViewer(QWidget):
         for button in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
             button.setEnabled(has)
         self.zoom_label.setText(f"{round(self.canvas.zoom * 100)}%" if has else "")
-        self.empty_label.setVisible(not has)
-        self._place_empty_label()
         self._update_page_label()
-
-    def _place_empty_label(self) -> None:
-        if self.empty_label.isVisible():
-            self.empty_label.setGeometry(self.area.viewport().rect().adjusted(24, 0, -24, 0))
 
     def _update_page_label(self) -> None:
         count = self.page_count()

@@ -69,7 +69,9 @@ class ReportPage(QWidget):
             item = QListWidgetItem(translate("ReportPage", spec.name))
             item.setData(KIND_ROLE, spec.kind)
             self.kind_list.addItem(item)
-        self.kind_list.setFixedHeight(self.kind_list.sizeHintForRow(0) * len(KIND_SPECS) + 8)
+        self.kind_list.setStyleSheet("QListWidget { border: none; font-size: 11pt; }"
+                                     "QListWidget::item { padding: 5px 6px; }")
+        self.kind_list.setFixedHeight(self.kind_list.sizeHintForRow(0) * len(KIND_SPECS) + 6)
         kinds_layout.addWidget(self.kind_list)
         side_layout.addWidget(kinds_box)
 
@@ -90,6 +92,7 @@ class ReportPage(QWidget):
         side_layout.addWidget(params_box)
         self.status_label = QLabel("", side)
         self.status_label.setObjectName("statusLabel")
+        self.status_label.setContentsMargins(4, 4, 4, 0)
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         side_layout.addWidget(self.status_label)
@@ -113,7 +116,8 @@ class ReportPage(QWidget):
         for button in (self.excel_button, self.save_button, self.print_button):
             actions.addWidget(button)
         right.addLayout(actions)
-        self.viewer = PdfViewer(self)
+        self.viewer = PdfViewer(self, translate(
+            "ReportPage", "尚未生成报表。\n请在左侧选择报表类型和参数，然后点击“生成”。"))
         right.addWidget(self.viewer, 1)
         body.addLayout(right, 1)
 
@@ -175,7 +179,7 @@ class ReportPage(QWidget):
 
         def done(note: str) -> None:
             self.task = None
-            self._show(out, kind, f"{label}-{subject}" if subject else label, note)
+            self._show(out, kind, label, subject, note)
 
         def failed(exc: BaseException) -> None:
             self.task = None
@@ -187,7 +191,7 @@ class ReportPage(QWidget):
         self.task = generate_in_background(self, request, self.actor, out, done, failed)
         self._update_buttons()
 
-    def _show(self, out: Path, kind: str, label: str, note: str) -> None:
+    def _show(self, out: Path, kind: str, label: str, subject: str, note: str) -> None:
         try:
             pages = self.viewer.load(out)
         except SwdeskError as exc:
@@ -199,8 +203,9 @@ class ReportPage(QWidget):
         previous, self.pdf = self.pdf, out
         if previous is not None and previous != out:
             previous.unlink(missing_ok=True)
-        self.shown_kind, self.shown_label = kind, label
-        self.shown_title.setText(label)
+        self.shown_kind = kind
+        self.shown_label = f"{label}-{subject}" if subject else label  # the file name offered
+        self.shown_title.setText(f"{label} · {subject}" if subject else label)
         text = translate("ReportPage", "已生成，共 {} 页。").format(pages)
         self.status_label.setText(f"{text}{note}" if note else text)
         self._update_buttons()

@@ -34,8 +34,9 @@ class StationPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(translate("FirstRun", "本站信息"))
-        self.setSubTitle(translate("FirstRun", "欢迎使用社工站桌面。先告诉程序这是哪个社工站（室），"
-                                               "以后同步给市民政局时会用到。"))
+        self.setSubTitle(translate(
+            "FirstRun", "欢迎使用社工站桌面。先告诉程序这是哪个社工站（室），"
+                        "以后同步给市民政局时会用到。"))
         form = QFormLayout(self)
         self.code = QLineEdit(self)
         self.code.setObjectName("stationCode")
@@ -80,7 +81,8 @@ class AdminPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(translate("FirstRun", "管理员账户"))
-        self.setSubTitle(translate("FirstRun", "建立第一个账户，它是本站的管理员，以后可以为同事开账户。"))
+        self.setSubTitle(translate(
+            "FirstRun", "建立第一个账户，它是本站的管理员，以后可以为同事开账户。"))
         form = QFormLayout(self)
         self.username = QLineEdit(self)
         self.username.setObjectName("adminUsername")

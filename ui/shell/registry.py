@@ -34,9 +34,9 @@ class PageSpec:
 _pages: dict[str, PageSpec] = {}
 
 
-def register_page(key: str, title: str, order: int, factory: PageFactory) -> None:
-    """Add (or replace) a page of the rail."""
-    _pages[key] = PageSpec(key, title, order, factory)
+def register_page(key: str, title: object, order: int, factory: PageFactory) -> None:
+    """Add (or replace) a page of the rail (``title``: what QT_TRANSLATE_NOOP returned)."""
+    _pages[key] = PageSpec(key, str(title), order, factory)
 
 
 def pages() -> list[PageSpec]:

@@ -43,7 +43,8 @@ class LinkPicker(QLineEdit):
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._completer.setMaxVisibleItems(12)
         self.setCompleter(self._completer)
-        self._completer.activated[QModelIndex].connect(self._activated)
+        self._completer.activated[QModelIndex].connect(  # type: ignore[index]
+            self._activated)
         self.textEdited.connect(self._search)
         self.setPlaceholderText(
             translate("LinkPicker", "输入姓名、拼音首字母或号码后几位") if entity == "client"
@@ -93,6 +94,7 @@ class LinkPicker(QLineEdit):
         if not self._hits.rowCount():
             return False
         popup = self._completer.popup()
+        assert popup is not None
         current = popup.currentIndex() if popup.isVisible() else QModelIndex()
         if current.isValid():
             self._activated(current)
