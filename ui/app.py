@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QThreadPool
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -16,7 +16,7 @@ from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.logs import setup_logging
 from swdesk.resources import resource_path
-from swdesk.services import preferences
+from swdesk.services import backups, preferences
 from ui.errors import install_excepthook
 from ui.main_window import MainWindow
 from ui.shell.context import AppContext
@@ -89,16 +89,54 @@ def run(data_dir: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     prepare(app)
+    if not database_is_usable(data_dir):
+        return 1
     try:
         sdb = open_station(data_dir, create=True)
     except SwdeskError as exc:
         QMessageBox.critical(None, translate("App", "社工站桌面"), str(exc))
         return 1
     try:
+        daily_backup(sdb)
         window = sign_in(sdb)
         if window is None:
             return 0
         window.show()
+        window.after_show()
         return int(app.exec())
     finally:
+        QThreadPool.globalInstance().waitForDone()  # no task may outlive the database
         sdb.close()
+
+
+def database_is_usable(data_dir: Path) -> bool:
+    """The start-up integrity check: a damaged database is reported and a backup offered."""
+    report = backups.startup_check(data_dir)
+    if not report.exists or not report.problems:
+        return True
+    title = translate("App", "社工站桌面")
+    problem = "\n".join(report.problems)
+    if report.newest_backup is None:
+        QMessageBox.critical(None, title, translate(
+            "App", "数据库已损坏，且没有可用的备份：\n{}\n请联系技术支持。").format(problem))
+        return False
+    answer = QMessageBox.question(None, title, translate(
+        "App", "数据库已损坏：\n{}\n\n是否用最近的健康备份恢复？\n{}").format(
+        problem, report.newest_backup.name))
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        backups.replace_damaged(data_dir, report.newest_backup)
+    except SwdeskError as exc:
+        QMessageBox.critical(None, title, str(exc))
+        return False
+    return True
+
+
+def daily_backup(sdb: StationDatabase) -> None:
+    """The first start of the day backs up; a failed backup is reported, not fatal."""
+    try:
+        backups.auto_backup(sdb, "start")
+    except SwdeskError as exc:
+        log.warning("start-of-day backup failed: %s", type(exc).__name__)
+        QMessageBox.warning(None, translate("App", "社工站桌面"), str(exc))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -13,13 +13,17 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from swdesk.db import StationDatabase
-from swdesk.services import overview
+from swdesk.errors import SwdeskError
+from swdesk.services import backups, overview
+from ui.about import AboutDialog, upgrade_notice
+from ui.auth.idle_lock import IdleLock
 from ui.shell import registry
 from ui.shell.context import AppContext
 from ui.translations import apply_language
@@ -90,6 +94,11 @@ class MainWindow(QMainWindow):
             self.rail.addItem(item)
         self.rail.currentItemChanged.connect(self._rail_changed)
         rail_layout.addWidget(self.rail, 1)
+        about = QPushButton(translate("MainWindow", "关于"), rail_box)
+        about.setObjectName("aboutButton")
+        about.setFlat(True)
+        about.clicked.connect(self.show_about)
+        rail_layout.addWidget(about)
         self.stack = QStackedWidget(body)
         self.stack.setObjectName("pageStack")
         row.addWidget(rail_box)
@@ -185,11 +194,28 @@ class MainWindow(QMainWindow):
             self.sdb.close()
             self.sdb = None
 
+    def after_show(self) -> None:
+        """Once the window is up: the idle lock, and what changed if swdesk was upgraded."""
+        self.idle_lock = IdleLock(self, self.ctx.actor, self.ctx.display_name)
+        self.idle_lock.sign_out_requested.connect(self.close)
+        box = upgrade_notice(self.ctx.data_dir, self, self.ctx.actor)
+        if box is not None:
+            box.open()
+
+    def show_about(self) -> None:
+        AboutDialog(self.ctx.data_dir, self).open()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         # Forms keep their drafts on disk: closing never asks and never loses typing.
         for widget in self.pages.values():
             _keep_draft(widget)
         self._status_timer.stop()
+        QThreadPool.globalInstance().waitForDone()  # no task may outlive the database
+        if self.sdb is not None:
+            try:
+                backups.auto_backup(self.sdb, "close")
+            except SwdeskError as exc:
+                log.warning("backup on close failed: %s", type(exc).__name__)
         self.close_database()
         super().closeEvent(event)
 

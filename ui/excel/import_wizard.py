@@ -44,10 +44,6 @@ log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
 
-def tr(text: str) -> str:
-    return translate("ImportWizard", text)
-
-
 W = TypeVar("W", bound=QWidget)
 
 
@@ -63,16 +59,16 @@ def _owner(page: QWizardPage) -> ImportWizard:
 class FilePage(QWizardPage):
     def __init__(self, kind: str | None) -> None:
         super().__init__()
-        self.setTitle(tr("选择要导入的 Excel 台账"))
-        self.setSubTitle(tr("支持 .xlsx 文件；表头可以不在第一行。"))
+        self.setTitle(translate("ImportWizard", "选择要导入的 Excel 台账"))
+        self.setSubTitle(translate("ImportWizard", "支持 .xlsx 文件；表头可以不在第一行。"))
         self.kind = _named(QComboBox(), "kindCombo")
         for key in excel.IMPORT_KINDS:
             self.kind.addItem(describe(model_of(key)).label, key)
         if kind is not None:
             self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
         self.path = _named(QLineEdit(), "pathEdit")
-        self.path.setPlaceholderText(tr("Excel 文件路径"))
-        browse = _named(QPushButton(tr("选择…")), "browseButton")
+        self.path.setPlaceholderText(translate("ImportWizard", "Excel 文件路径"))
+        browse = _named(QPushButton(translate("ImportWizard", "选择…")), "browseButton")
         browse.clicked.connect(self._browse)
         self.sheet = _named(QComboBox(), "sheetCombo")
         self.hint = _named(QLabel(), "fileHint")
@@ -81,15 +77,19 @@ class FilePage(QWizardPage):
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         form = QFormLayout(self)
-        form.addRow(tr("导入为"), self.kind)
-        form.addRow(tr("文件"), row)
-        form.addRow(tr("工作表"), self.sheet)
+        form.addRow(translate("ImportWizard", "导入为"), self.kind)
+        form.addRow(translate("ImportWizard", "文件"), row)
+        form.addRow(translate("ImportWizard", "工作表"), self.sheet)
         form.addRow(self.hint)
         self.path.textChanged.connect(self._load_sheets)
 
     def _browse(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, tr("选择 Excel 文件"), "",
-                                                    tr("Excel 工作簿 (*.xlsx)"))
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            translate("ImportWizard", "选择 Excel 文件"),
+            "",
+            translate("ImportWizard", "Excel 工作簿 (*.xlsx)"),
+        )
         if name:
             self.path.setText(name)
 
@@ -108,8 +108,11 @@ class FilePage(QWizardPage):
         return self.sheet.count() > 0
 
     def chosen(self) -> tuple[str, Path, str]:
-        return str(self.kind.currentData()), Path(self.path.text().strip()), \
-            self.sheet.currentText()
+        return (
+            str(self.kind.currentData()),
+            Path(self.path.text().strip()),
+            self.sheet.currentText(),
+        )
 
 
 class MappingPage(QWizardPage):
@@ -117,8 +120,12 @@ class MappingPage(QWizardPage):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle(tr("核对列的对应关系"))
-        self.setSubTitle(tr("左边是表格中的列名，右边是导入到的项目；不需要的列选“不导入”。"))
+        self.setTitle(translate("ImportWizard", "核对列的对应关系"))
+        self.setSubTitle(
+            translate(
+                "ImportWizard", "左边是表格中的列名，右边是导入到的项目；不需要的列选“不导入”。"
+            )
+        )
         self.headings: list[str] = []
         self.combos: list[QComboBox] = []
         self.body = QWidget()
@@ -127,7 +134,9 @@ class MappingPage(QWizardPage):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.body)
         self.update_existing = _named(
-            QCheckBox(tr("已登记的人用表格中的内容更新（默认跳过）")), "updateExisting")
+            QCheckBox(translate("ImportWizard", "已登记的人用表格中的内容更新（默认跳过）")),
+            "updateExisting",
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.update_existing)
@@ -147,7 +156,7 @@ class MappingPage(QWizardPage):
             if not heading:
                 continue
             combo = _named(QComboBox(), f"map_{position}")
-            combo.addItem(tr("（不导入）"), "")
+            combo.addItem(translate("ImportWizard", "（不导入）"), "")
             for column in columns:
                 combo.addItem(column.label, column.key)
             combo.setCurrentIndex(max(combo.findData(mapping.get(position, "")), 0))
@@ -167,8 +176,13 @@ class ReportPage(QWizardPage):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle(tr("检查结果"))
-        self.setSubTitle(tr("按“导入”写入可导入的行；有错误的行不会导入，可保存结果表格改正后再导入。"))
+        self.setTitle(translate("ImportWizard", "检查结果"))
+        self.setSubTitle(
+            translate(
+                "ImportWizard",
+                "按“导入”写入可导入的行；有错误的行不会导入，可保存结果表格改正后再导入。",
+            )
+        )
         self.report: excel.ImportReport | None = None
         self.imported = False
         self.summary = _named(QLabel(), "summaryLabel")
@@ -178,33 +192,45 @@ class ReportPage(QWizardPage):
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
-        self.save = _named(QPushButton(tr("保存结果表格…")), "saveReport")
+        self.save = _named(QPushButton(translate("ImportWizard", "保存结果表格…")), "saveReport")
         self.save.clicked.connect(self._save_report)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.save, alignment=Qt.AlignmentFlag.AlignRight)
-        self.setButtonText(QWizard.WizardButton.FinishButton, tr("导入"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, translate("ImportWizard", "导入"))
 
     def initializePage(self) -> None:
         wizard = _owner(self)
         kind, path, sheet = wizard.file_page.chosen()
         mapping = wizard.mapping_page.mapping()
         on_existing: excel.OnExisting = (
-            "update" if wizard.mapping_page.update_existing.isChecked() else "skip")
+            "update" if wizard.mapping_page.update_existing.isChecked() else "skip"
+        )
         self.report = None
         self.imported = False
         self.model.set_report(None)
-        self.summary.setText(tr("正在检查…"))
+        self.summary.setText(translate("ImportWizard", "正在检查…"))
         self.completeChanged.emit()
 
         def check(control: ops.TaskControl) -> excel.ImportReport:
-            return excel.plan(kind, path, sheet=sheet, mapping=mapping,
-                              on_existing=on_existing,
-                              progress=lambda _stage, done, total: control.progress(done, total),
-                              cancel=control.cancelled)
+            return excel.plan(
+                kind,
+                path,
+                sheet=sheet,
+                mapping=mapping,
+                on_existing=on_existing,
+                progress=lambda _stage, done, total: control.progress(done, total),
+                cancel=control.cancelled,
+            )
 
-        ops.run_task(self, tr("正在检查表格…"), check, self._checked, on_error=self._failed)
+        ops.run_task(
+            self,
+            translate("ImportWizard", "正在检查表格…"),
+            check,
+            self._checked,
+            on_error=self._failed,
+        )
 
     def _checked(self, report: excel.ImportReport) -> None:
         self.report = report
@@ -213,14 +239,18 @@ class ReportPage(QWizardPage):
         self.completeChanged.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self.summary.setText(str(exc) if isinstance(exc, SwdeskError)
-                             else tr("检查时出错，详情见日志"))
+        self.summary.setText(
+            str(exc)
+            if isinstance(exc, SwdeskError)
+            else translate("ImportWizard", "检查时出错，详情见日志")
+        )
         if not isinstance(exc, SwdeskError):
             log.error("import check failed", exc_info=(type(exc), exc, exc.__traceback__))
 
     def isComplete(self) -> bool:
-        return self.report is not None and (self.report.count("add") > 0
-                                            or self.report.count("update") > 0)
+        return self.report is not None and (
+            self.report.count("add") > 0 or self.report.count("update") > 0
+        )
 
     def validatePage(self) -> bool:
         """The first press of 导入 starts the write; the wizard closes when it is done."""
@@ -232,12 +262,14 @@ class ReportPage(QWizardPage):
         actor: Actor = _owner(self).actor
 
         def write(control: ops.TaskControl) -> excel.ImportReport:
-            return excel.apply(report, actor,
-                               progress=lambda _stage, done, total: control.progress(done,
-                                                                                     total),
-                               cancel=control.cancelled)
+            return excel.apply(
+                report,
+                actor,
+                progress=lambda _stage, done, total: control.progress(done, total),
+                cancel=control.cancelled,
+            )
 
-        ops.run_task(self, tr("正在导入…"), write, self._written)
+        ops.run_task(self, translate("ImportWizard", "正在导入…"), write, self._written)
         return False
 
     def _written(self, report: excel.ImportReport) -> None:
@@ -248,8 +280,12 @@ class ReportPage(QWizardPage):
     def _save_report(self) -> None:
         if self.report is None:
             return
-        name, _filter = QFileDialog.getSaveFileName(self, tr("保存结果表格"), "",
-                                                    tr("Excel 工作簿 (*.xlsx)"))
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            translate("ImportWizard", "保存结果表格"),
+            "",
+            translate("ImportWizard", "Excel 工作簿 (*.xlsx)"),
+        )
         if name:
             self.save_report_to(Path(name))
 
@@ -264,12 +300,13 @@ class ReportPage(QWizardPage):
 class ImportWizard(QWizard):
     """``ImportWizard(actor, kind).exec()``; ``result_report`` holds what was written."""
 
-    def __init__(self, actor: Actor, kind: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, actor: Actor, kind: str | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.actor = actor
         self.setObjectName("importWizard")
-        self.setWindowTitle(tr("导入 Excel 台账"))
+        self.setWindowTitle(translate("ImportWizard", "导入 Excel 台账"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.resize(760, 560)
         self.file_page = FilePage(kind)

@@ -25,11 +25,13 @@ from swdesk import privacy
 from swdesk.model.described import FieldSpec
 from swdesk.services import lists
 from swdesk.services.actor import Actor
+from ui import ops
 
 translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
 
 BLOCK = 100  # rows fetched together: a screenful or two
+FIRST_SCREEN = 500  # ids read at once; a longer list's remaining ids load in the background
 MAX_BLOCKS = 40  # at most 4,000 rows cached, whatever the list's length
 _STATE_COLOURS = {"pending": "#b26a00", "sent": "#1565c0", "acked": "#2e7d32",
                   "conflict": "#c62828"}
@@ -48,6 +50,7 @@ class LazyTableModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._blocks: OrderedDict[int, list[tuple[list[str], str]]] = OrderedDict()
         self._visible: set[int] | None = None
+        self._generation = 0  # which reload a background result belongs to
         self.reload()
 
     # --- what the view asks -------------------------------------------------------------
@@ -118,12 +121,43 @@ class LazyTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        """Ask the core again (after a save, a new filter, a new search text)."""
+        """Ask the core again (after a save, a new filter, a new search text).
+
+        The first screenful of ids comes at once, so a list over a million records
+        opens immediately; the rest arrive from the background and are appended.
+        """
+        self._generation += 1
         self.beginResetModel()
-        self._ids = lists.list_ids(self._query)
+        self._ids = lists.list_ids(self._query, limit=FIRST_SCREEN)
         self._blocks.clear()
         self._visible = privacy.visible_clients(self._actor)
         self.endResetModel()
+        if len(self._ids) == FIRST_SCREEN:
+            generation, query = self._generation, self._query
+            ops.run_task(None, translate("ListModel", "正在载入列表…"),
+                         lambda _control: lists.list_ids(query),
+                         lambda ids: self._complete(generation, ids),
+                         cancellable=False, delay_ms=10_000)
+
+    def _complete(self, generation: int, ids: list[int]) -> None:
+        if generation != self._generation:
+            return  # a newer search or filter has replaced this list
+        try:
+            if ids[:len(self._ids)] != self._ids:  # the data changed meanwhile: start over
+                self.beginResetModel()
+                self._ids = ids
+                self._blocks.clear()
+                self.endResetModel()
+            elif len(ids) > len(self._ids):
+                self.beginInsertRows(QModelIndex(), len(self._ids), len(ids) - 1)
+                self._ids = ids
+                self.endInsertRows()
+        except RuntimeError:  # the list was closed before its ids arrived
+            return
+
+    def loading(self) -> bool:
+        """True while the rest of a long list is still loading."""
+        return ops.running() > 0
 
     def id_at(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None

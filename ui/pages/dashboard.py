@@ -73,8 +73,8 @@ class DashboardPage(QWidget):
                        0, 1)
         self.indicator_box = QGroupBox(translate("Dashboard", "项目指标完成情况"), body)
         self.indicator_layout = QGridLayout(self.indicator_box)
-        self.training_box = QGroupBox(translate("Dashboard", "继续教育未满 80 学时的社工（本年度）"),
-                                      body)
+        self.training_box = QGroupBox(
+            translate("Dashboard", "继续教育未满 80 学时的社工（本年度）"), body)
         self.training_layout = QVBoxLayout(self.training_box)
         grid.addWidget(self.indicator_box, 1, 0)
         grid.addWidget(self.training_box, 1, 1)

@@ -1,0 +1,1 @@
+"""The 同步 page: sync status, packages, conflicts."""

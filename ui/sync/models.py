@@ -1,0 +1,134 @@
+"""The two tables of the 同步 page: packages written and read, and open conflicts.
+
+Both hold plain items from :mod:`swdesk.sync.views` (read on the GUI thread: a
+few hundred rows at most) and are replaced whole on every refresh.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from swdesk.sync.views import ConflictItem, PackageItem
+
+translate = QCoreApplication.translate
+Index = QModelIndex | QPersistentModelIndex
+
+_REFUSED = QColor("#c62828")
+_MUTED = QColor("#6b7785")
+
+
+class _ItemTable(QAbstractTableModel):
+    """A read-only table of items with translated column headings."""
+
+    headings: tuple[object, ...] = ()  # QT_TRANSLATE_NOOP marks; returned unchanged
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.items: list[Any] = []
+
+    def set_items(self, items: list[Any]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headings)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.headings)):
+            return translate("SyncPage", str(self.headings[section]))
+        return None
+
+    def item_at(self, row: int) -> Any:
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
+            Qt.ItemFlag.ItemNeverHasChildren
+
+    def _valid(self, index: Index) -> bool:
+        return (index.isValid() and 0 <= index.row() < len(self.items)
+                and 0 <= index.column() < len(self.headings))
+
+
+class PackageTableModel(_ItemTable):
+    """同步包记录: one row per package, newest first."""
+
+    headings = (
+        QT_TRANSLATE_NOOP("SyncPage", "时间"),
+        QT_TRANSLATE_NOOP("SyncPage", "方向"),
+        QT_TRANSLATE_NOOP("SyncPage", "编号"),
+        QT_TRANSLATE_NOOP("SyncPage", "文件名"),
+        QT_TRANSLATE_NOOP("SyncPage", "记录数"),
+        QT_TRANSLATE_NOOP("SyncPage", "变更序号"),
+        QT_TRANSLATE_NOOP("SyncPage", "状态"),
+    )
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self._valid(index):
+            return None
+        p: PackageItem = self.items[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (p.at[:16], p.direction_text, str(p.number), p.file_name, str(p.rows),
+                    p.changes_text, p.status_text)[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return p.message or p.file_name
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 4):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 6 and p.status == "refused":
+            return QBrush(_REFUSED)
+        return None
+
+
+class ConflictTableModel(_ItemTable):
+    """待处理冲突: one row per conflicting field or rejected record."""
+
+    headings = (
+        QT_TRANSLATE_NOOP("SyncPage", "类型"),
+        QT_TRANSLATE_NOOP("SyncPage", "记录"),
+        QT_TRANSLATE_NOOP("SyncPage", "字段"),
+        QT_TRANSLATE_NOOP("SyncPage", "本站的值"),
+        QT_TRANSLATE_NOOP("SyncPage", "市级的值"),
+        QT_TRANSLATE_NOOP("SyncPage", "原来的值"),
+        QT_TRANSLATE_NOOP("SyncPage", "说明"),
+    )
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self._valid(index):
+            return None
+        c: ConflictItem = self.items[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            kind = (translate("SyncPage", "字段冲突") if c.kind == "conflict"
+                    else translate("SyncPage", "被市级拒收"))
+            if c.kind == "conflict" and c.field == "deleted":
+                kind = translate("SyncPage", "删除冲突")
+            note = c.reason if c.kind == "rejected" else ""
+            return (kind, f"{c.entity_label} · {c.record}", c.field_label, c.local_text,
+                    c.city_text, c.base_text, note)[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return c.description
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == 0 and c.kind == "rejected":
+                return QBrush(_REFUSED)
+            if column == 5:
+                return QBrush(_MUTED)
+        return None
