@@ -97,6 +97,10 @@ Restore the newest healthy backup?
         <translation>Save case (Enter)</translation>
     </message>
     <message>
+        <source>打印个案档案</source>
+        <translation>Print the case file</translation>
+    </message>
+    <message>
         <source>个案记录</source>
         <translation>Case logs</translation>
     </message>
@@ -455,6 +459,10 @@ The details are in the log in the data folder (logs/swdesk.log), which you can s
     <message>
         <source>取消（Esc）</source>
         <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>打印志愿服务记录证明</source>
+        <translation>Print the volunteer-service certificate</translation>
     </message>
 </context>
 <context>
@@ -839,6 +847,10 @@ The details are in the log in the data folder (logs/swdesk.log), which you can s
         <translation>Save (Enter)</translation>
     </message>
     <message>
+        <source>打印服务记录表</source>
+        <translation>Print the service record sheet</translation>
+    </message>
+    <message>
         <source>社区活动可不逐一选择参与者，直接在左侧填写参与人次。</source>
         <translation>For a community event you may enter the person-times on the left instead of choosing each participant.</translation>
     </message>
@@ -1022,6 +1034,10 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     <message>
         <source> 年</source>
         <translation />
+    </message>
+    <message>
+        <source>yyyy年M月</source>
+        <translation>MMMM yyyy</translation>
     </message>
     <message>
         <source>月份</source>

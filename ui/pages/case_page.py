@@ -31,6 +31,7 @@ from ui.forms.entity_form import EntityForm
 from ui.models.lazy_table import LazyTableModel
 from ui.pages.client_page import related_table
 from ui.pages.form_page import FormPage, page_header, scrolled
+from ui.reports.print_actions import print_case
 from ui.shell.context import AppContext
 
 translate = QCoreApplication.translate
@@ -129,6 +130,11 @@ class CasePage(QWidget):
         self.back_button = QPushButton(translate("CasePage", "返回（Esc）"), self)
         self.save_button = QPushButton(translate("CasePage", "保存个案（Enter）"), self)
         self.save_button.setProperty("role", "primary")
+        self.print_button = QPushButton(translate("CasePage", "打印个案档案"), self)
+        self.print_button.setObjectName("printButton")
+        self.print_button.clicked.connect(
+            lambda: print_case(int(self.case.id), ctx.actor, self, data_dir=ctx.data_dir))
+        header.addWidget(self.print_button)
         header.addWidget(self.back_button)
         header.addWidget(self.save_button)
         layout.addLayout(header)

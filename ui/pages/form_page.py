@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swdesk.model import SyncedModel, describe
+from swdesk.model import SyncedModel, Volunteer, describe
 from swdesk.services.display import row_title
 from ui.forms.entity_form import EntityForm
+from ui.reports.print_actions import print_volunteer_certificate
 from ui.shell.context import AppContext
 
 translate = QCoreApplication.translate
@@ -61,6 +62,13 @@ class FormPage(QWidget):
         self.save_button = QPushButton(translate("FormPage", "保存（Enter）"), self)
         self.save_button.setProperty("role", "primary")
         self.cancel_button = QPushButton(translate("FormPage", "取消（Esc）"), self)
+        if row is not None and model is Volunteer:
+            self.print_button = QPushButton(translate("FormPage", "打印志愿服务记录证明"), self)
+            self.print_button.setObjectName("printButton")
+            volunteer_id = int(row.id)
+            self.print_button.clicked.connect(lambda: print_volunteer_certificate(
+                volunteer_id, None, ctx.actor, self, data_dir=ctx.data_dir))
+            header.addWidget(self.print_button)
         header.addWidget(self.cancel_button)
         header.addWidget(self.save_button)
         layout.addLayout(header)

@@ -27,6 +27,7 @@ from swdesk.services import records
 from swdesk.services.display import row_title
 from ui.forms.entity_form import EntityForm
 from ui.pages.form_page import page_header, scrolled
+from ui.reports.print_actions import print_record
 from ui.shell.context import AppContext
 from ui.widgets.link_picker import LinkPicker
 
@@ -139,6 +140,13 @@ class RecordPage(QWidget):
         self.cancel_button = QPushButton(translate("RecordPage", "取消（Esc）"), self)
         self.save_button = QPushButton(translate("RecordPage", "保存（Enter）"), self)
         self.save_button.setProperty("role", "primary")
+        if self.record is not None:
+            self.print_button = QPushButton(translate("RecordPage", "打印服务记录表"), self)
+            self.print_button.setObjectName("printButton")
+            record_id_ = int(self.record.id)
+            self.print_button.clicked.connect(
+                lambda: print_record(record_id_, ctx.actor, self, data_dir=ctx.data_dir))
+            header.addWidget(self.print_button)
         header.addWidget(self.cancel_button)
         header.addWidget(self.save_button)
         layout.addLayout(header)

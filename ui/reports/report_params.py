@@ -102,7 +102,7 @@ class ReportParams(QStackedWidget):
         form = self._form("monthly")
         self.month_edit = QDateEdit(QDate(today.year, today.month, 1), form)
         self.month_edit.setObjectName("monthEdit")
-        self.month_edit.setDisplayFormat("yyyy年M月")
+        self.month_edit.setDisplayFormat(translate("ReportPage", "yyyy年M月"))  # en: MMMM yyyy
         self._layout(form).addRow(translate("ReportPage", "月份"), self.month_edit)
 
         form = self._form("record")

@@ -71,6 +71,12 @@ class SyncPage(QWidget):
     def __init__(self, actor: Actor, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("syncPage")
+        # The shared style gives buttons no disabled look; here it matters (not enrolled,
+        # share not reachable), so the page adds one.
+        self.setStyleSheet(
+            "QPushButton:disabled { color: #a0a8b2; background: #f3f5f8; border-color: #dde2e8; }"
+            "QPushButton[role=\"primary\"]:disabled { color: #ffffff; background: #a9c1dc;"
+            " border-color: #a9c1dc; }")
         self.actor = actor
         self.data_dir = Path(data_dir)
         self.task: ops.Task | None = None
