@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self.rail.setObjectName("rail")
         self.rail.setFixedWidth(168)
         self.rail.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        for spec in registry.pages():
+        for spec in registry.pages(self.ctx.actor.role):
             item = QListWidgetItem(spec.label)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setSizeHint(QSize(160, 44))

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache, partial
 from typing import Any
 
 import peewee as pw
@@ -101,15 +102,18 @@ class Applier:
     def _missing_links(self, entity: codec.Entity, rows: list[Row]) -> dict[str, list[str]]:
         """uid -> linked uids that the city does not hold (yet)."""
         wanted: dict[str, set[str]] = {}
-        for row in rows:
-            for c in entity.columns:
-                if c.kind == "link" and isinstance(row.get(c.name), str):
-                    wanted.setdefault(c.target, set()).add(row[c.name])
-            if entity.name == "service_record":
-                wanted.setdefault("client", set()).update(row.get(codec.PARTICIPANTS) or [])
-                wanted.setdefault("partner", set()).update(
-                    p.get("partner") for p in row.get(codec.PARTNERS) or [])
+        for c in entity.columns:
+            if c.kind == "link":
+                wanted.setdefault(c.target, set()).update(
+                    v for v in (row.get(c.name) for row in rows) if isinstance(v, str))
+        if entity.name == "service_record":
+            wanted.setdefault("client", set()).update(
+                u for row in rows for u in row.get(codec.PARTICIPANTS) or [])
+            wanted.setdefault("partner", set()).update(
+                p.get("partner") for row in rows for p in row.get(codec.PARTNERS) or [])
         present = {t: self._lookup(t, uids) for t, uids in wanted.items()}
+        if all(uids <= present[t] for t, uids in wanted.items()):
+            return {}  # the usual case: every linked row is here
         missing: dict[str, list[str]] = {}
         for row in rows:
             gone: list[str] = []
@@ -172,12 +176,14 @@ class Applier:
             return []
         states: list[tuple] = []
         good: list[Row] = []
+        dicts = [r for r in rows if isinstance(r, dict)]
+        reasons = iter(codec.problems(entity, dicts, self.codes))
+        extras = _extras_check(entity)
         for row in rows:
-            reason = (codec.problem(entity, row, self.codes) if isinstance(row, dict)
-                      else "not a row")
+            reason = next(reasons) if isinstance(row, dict) else "not a row"
             if not reason and row["origin"] != self.station:
                 reason = "origin: the row belongs to another station"
-            if not reason and not _valid_extras(entity, row):
+            if not reason and not extras(row):
                 reason = "_base/_participants/_partners: invalid"
             if reason:
                 self._reject(entity, row, reason, states)
@@ -306,14 +312,14 @@ class Applier:
 
     def _write(self, entity: codec.Entity, inserts: list[Row], updates: list[Row]) -> None:
         cols = ["uid", "origin", "version", "updated_at", "deleted", *data_columns(entity)]
-        kinds = ["text", "text", "int", "text", "bool", *(c.kind for c in entity.columns)]
         names = ["uid", "origin", "version", "updated_at", "deleted",
                  *(c.name for c in entity.columns)]
         p = self.db.param
         table = m.table(entity.name)
 
         def values(row: Row) -> list[Any]:
-            return [param(k, row.get(n)) for k, n in zip(kinds, names, strict=True)]
+            # Validated rows hold booleans as booleans already: param() is for other callers.
+            return list(map(row.get, names))
 
         if inserts:
             sql = (f'INSERT INTO "{table}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in cols)}) '
@@ -370,12 +376,17 @@ def _state(entity: codec.Entity, row: Row, station: str, outcome: str,
             None if diverged is None else json.dumps(diverged, ensure_ascii=False))
 
 
-def _valid_extras(entity: codec.Entity, row: Row) -> bool:
+@cache
+def _extras_check(entity: codec.Entity) -> Callable[[Row], bool]:
+    names = frozenset(c.name for c in entity.columns) | {"deleted"}
+    return partial(_valid_extras, entity.name, names)
+
+
+def _valid_extras(entity: str, names: frozenset[str], row: Row) -> bool:
     base = row.get(codec.BASE)
-    if base is not None and (not isinstance(base, dict) or any(
-            k != "deleted" and k not in {c.name for c in entity.columns} for k in base)):
+    if base is not None and (not isinstance(base, dict) or not names.issuperset(base)):
         return False
-    if entity.name != "service_record":
+    if entity != "service_record":
         return True
     parts = row.get(codec.PARTICIPANTS) or []
     shares = row.get(codec.PARTNERS) or []

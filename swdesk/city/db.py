@@ -61,7 +61,10 @@ def _connect(url: str) -> pw.Database:
     try:
         if url.startswith("sqlite"):
             # FULL sync: a commit the hub reported must survive a power cut.
-            db = connect(url, pragmas={"journal_mode": "wal", "synchronous": 2}, timeout=30)
+            # A big page cache: ingesting a full package inserts a million rows into
+            # indexes on random uids; with SQLite's 2 MB default that is 3x slower.
+            db = connect(url, pragmas={"journal_mode": "wal", "synchronous": 2,
+                                       "cache_size": -256 * 1024}, timeout=30)
         else:
             db = connect(url)
         db.connect()

@@ -8,6 +8,7 @@ entry a backup holds must still be in the live log, unchanged.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from dataclasses import dataclass, field
@@ -16,8 +17,8 @@ from typing import Any
 
 from swdesk.db.connection import readonly_uri
 from swdesk.i18n import _
-from swdesk.model import AuditEntry
-from swdesk.services import journal
+from swdesk.model import ENTITIES, AuditEntry, describe
+from swdesk.services import backups, journal
 
 
 @dataclass
@@ -92,3 +93,139 @@ def describe_entry(entry: AuditEntry) -> str:
     at = entry.at.isoformat(sep=" ") if hasattr(entry.at, "isoformat") else str(entry.at)
     parts = [f"#{entry.id}", at, entry.actor, entry.action, entry.entity, entry.row_uid, extra]
     return "  ".join(p for p in parts if p)
+
+
+# --- the 审计 page: filtered pages of entries, newest first ------------------------------
+
+_ACTIONS: dict[str, tuple[str, str]] = {
+    "create": ("新建", "create"), "update": ("修改", "update"), "delete": ("删除", "delete"),
+    "export": ("导出", "export"), "print": ("打印", "print"), "import": ("导入", "import"),
+    "unmask": ("查看完整信息", "unmask"), "sign_in": ("登录", "sign in"),
+    "sign_in_failed": ("登录失败", "failed sign-in"),
+    "password_change": ("修改密码", "password change"),
+    "password_reset": ("重置密码", "password reset"),
+    "user_create": ("新增用户", "new user"), "user_disable": ("停用用户", "user disabled"),
+    "user_enable": ("启用用户", "user enabled"), "setting": ("更改设置", "setting"),
+    "settings": ("更改设置", "setting"), "sync": ("同步确认", "sync confirmed"),
+    "sync-resolve": ("处理同步冲突", "conflict settled"), "demo": ("生成演示数据", "demo data"),
+    "backup": ("备份", "backup"), "restore": ("从备份恢复", "restore"),
+}
+
+
+def action_label(code: str) -> str:
+    """What an action code means to a person (the code itself if unknown)."""
+    pair = _ACTIONS.get(code)
+    return _(*pair) if pair else code
+
+
+def entity_label(name: str) -> str:
+    """The entity's label from its description; other names (user, setting) as they are."""
+    model = ENTITIES.get(name)
+    if model is not None:
+        return describe(model).label
+    return {"user": _("用户", "user"), "setting": _("设置", "setting")}.get(name, name)
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    actor: str = ""  # "" = everyone
+    action: str = ""  # "" = every action
+    since: dt.date | None = None  # inclusive
+    until: dt.date | None = None  # inclusive
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: str
+    actor: str
+    action: str
+    entity: str
+    row_uid: str
+    details: str
+
+
+def _where(f: AuditFilter) -> Any:
+    cond: Any = AuditEntry.id > 0
+    if f.actor:
+        cond &= AuditEntry.actor == f.actor
+    if f.action:
+        cond &= AuditEntry.action == f.action
+    if f.since is not None:
+        cond &= AuditEntry.at >= dt.datetime.combine(f.since, dt.time.min)
+    if f.until is not None:
+        cond &= AuditEntry.at < dt.datetime.combine(f.until + dt.timedelta(days=1), dt.time.min)
+    return cond
+
+
+def count(f: AuditFilter) -> int:
+    return int(AuditEntry.select().where(_where(f)).count())
+
+
+def page(f: AuditFilter, before_id: int | None = None, limit: int = 200) -> list[AuditRow]:
+    """Up to ``limit`` matching entries older than ``before_id``, newest first (keyset paging)."""
+    cond = _where(f)
+    if before_id is not None:
+        cond &= AuditEntry.id < before_id
+    query = AuditEntry.select().where(cond).order_by(AuditEntry.id.desc()).limit(max(limit, 0))
+    return [AuditRow(int(e.id), _at_text(e.at), str(e.actor), action_label(e.action),
+                     entity_label(e.entity), str(e.row_uid), _detail_text(e))
+            for e in query]
+
+
+def actors() -> list[str]:
+    """Every user name that appears in the log (the page's user filter)."""
+    return [a for (a,) in AuditEntry.select(AuditEntry.actor).distinct()
+            .order_by(AuditEntry.actor).tuples()]
+
+
+def actions() -> list[tuple[str, str]]:
+    """(code, label) of every action that appears in the log."""
+    codes = [a for (a,) in AuditEntry.select(AuditEntry.action).distinct().tuples()]
+    return sorted(((c, action_label(c)) for c in codes), key=lambda p: p[1])
+
+
+def _at_text(at: Any) -> str:
+    return at.strftime("%Y-%m-%d %H:%M:%S") if hasattr(at, "strftime") else str(at)
+
+
+def _detail_text(entry: AuditEntry) -> str:
+    """The JSON detail as a person reads it; changed fields by their labels."""
+    try:
+        detail: Any = json.loads(entry.detail or "{}")
+    except ValueError:
+        return str(entry.detail)
+    if not isinstance(detail, dict):
+        return str(detail)
+    fields = detail.get("fields")
+    if isinstance(fields, list):
+        detail = dict(detail, fields="、".join(_field_label(entry.entity, str(k))
+                                               for k in fields))
+    return "，".join(f"{k}={v}" for k, v in detail.items())
+
+
+def _field_label(entity: str, key: str) -> str:
+    model = ENTITIES.get(entity)
+    if model is None:
+        return key
+    try:
+        return describe(model).field(key).label
+    except KeyError:
+        return key
+
+
+def comparison_backup(data_dir: Path) -> Path | None:
+    """The newest backup to verify against: one made after the last restore, if any.
+
+    A restore rewinds the log on purpose, so backups from before it would report
+    every entry written since that backup as removed.
+    """
+    last_restore = (AuditEntry.select(AuditEntry.at).where(AuditEntry.action == "restore")
+                    .order_by(AuditEntry.id.desc()).first())
+    for found in backups.list_backups(data_dir):
+        if found.kind == "before-restore":
+            continue  # holds the log the restore replaced
+        if last_restore is None or found.made >= last_restore.at:
+            return found.path
+        break
+    return None

@@ -16,6 +16,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import peewee as pw
+
 from swdesk import paths
 from swdesk.db import backup
 from swdesk.db.connection import StationDatabase, readonly_uri
@@ -122,7 +124,13 @@ def auto_backup(sdb: StationDatabase, reason: str, at: dt.datetime | None = None
     at = (at or dt.datetime.now()).replace(microsecond=0)
     if reason == "start" and backed_up_on(at.date(), sdb.data_dir):
         return AutoBackup(None)
-    folders = backup_folders(sdb.data_dir)
+    target, fell_back = _write_backup(sdb.db, sdb.data_dir, f"auto-{at:%Y%m%d-%H%M%S}-{reason}")
+    return AutoBackup(target, fell_back, rotate(target.parent))
+
+
+def _write_backup(db: pw.SqliteDatabase, data_dir: Path, stem: str) -> tuple[Path, bool]:
+    """Back up into the chosen folder, else backups/; (file, whether it fell back)."""
+    folders = backup_folders(data_dir)
     fell_back = False
     for folder in folders:
         try:
@@ -130,8 +138,8 @@ def auto_backup(sdb: StationDatabase, reason: str, at: dt.datetime | None = None
                 folder.mkdir(parents=True, exist_ok=True)
             elif not folder.is_dir():  # an unplugged USB disk: never recreate it locally
                 raise FileNotFoundError(2, "not mounted", str(folder))
-            target = _free_name(folder, f"auto-{at:%Y%m%d-%H%M%S}-{reason}")
-            backup.backup_to(sdb.db, target)
+            target = _free_name(folder, stem)
+            backup.backup_to(db, target)
         except (OSError, sqlite3.Error) as exc:
             _remove_partial(folder)
             if folder == folders[-1]:
@@ -139,7 +147,7 @@ def auto_backup(sdb: StationDatabase, reason: str, at: dt.datetime | None = None
             log.warning("backup folder %s unusable (%s); using the data dir", folder, exc)
             fell_back = True
             continue
-        return AutoBackup(target, fell_back, rotate(folder))
+        return target, fell_back
     raise AssertionError("backups/ is always the last folder")
 
 
@@ -152,7 +160,7 @@ def _free_name(folder: Path, stem: str) -> Path:
 
 
 def _remove_partial(folder: Path) -> None:
-    for part in folder.glob("auto-*.db.part") if folder.is_dir() else ():
+    for part in folder.glob("*.db.part") if folder.is_dir() else ():
         part.unlink(missing_ok=True)
 
 
@@ -267,3 +275,132 @@ def replace_damaged(data_dir: Path, source: Path) -> backup.CheckReport:
     finally:
         lock.release()
     return backup.restore(source, data_dir)
+
+
+# --- the 设置 page: the list of backups, backing up now, restoring into the open database --
+
+_KINDS = {"auto": "auto", "manual": "manual", "before-restore": "before-restore",
+          "before-upgrade": "before-upgrade"}
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    made: dt.datetime  # the file's modification time, to the second
+    size: int  # bytes
+
+    @property
+    def kind(self) -> str:
+        """auto | manual | before-restore | before-upgrade | other (from the file name)."""
+        for prefix, kind in _KINDS.items():
+            if self.path.name.startswith(prefix + "-"):
+                return kind
+        return "other"
+
+    @property
+    def kind_label(self) -> str:
+        return {"auto": _("自动备份", "automatic"), "manual": _("手动备份", "manual"),
+                "before-restore": _("恢复前的数据", "before a restore"),
+                "before-upgrade": _("升级前的数据", "before an upgrade")}.get(
+            self.kind, _("其他", "other"))
+
+
+def list_backups(data_dir: Path) -> list[BackupFile]:
+    """Every backup file in the backup folders, newest first."""
+    found: list[BackupFile] = []
+    for folder in backup_folders(data_dir):
+        if not folder.is_dir():
+            continue
+        for path in folder.glob("*.db"):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue  # removed meanwhile (rotation)
+            found.append(BackupFile(path, dt.datetime.fromtimestamp(int(stat.st_mtime)),
+                                    stat.st_size))
+    return sorted(found, key=lambda b: (b.made, b.path.name), reverse=True)
+
+
+def _open_database(data_dir: Path) -> pw.SqliteDatabase:
+    """The bound (open) station database, which must be the one in ``data_dir``."""
+    db = database.obj
+    if not isinstance(db, pw.SqliteDatabase) or \
+            Path(db.database).resolve() != paths.db_path(data_dir).resolve():
+        raise DatabaseError(_("数据目录 {} 的数据库没有打开", "The database of {} is not open")
+                            .format(data_dir))
+    return db
+
+
+def backup_now(data_dir: Path, actor: Actor) -> Path:
+    """A backup on request (manual-<time>.db), in the chosen folder or backups/; audited."""
+    db = _open_database(data_dir)
+    with database.atomic():  # audited first, so the backup holds its own entry
+        journal.audit(actor, "backup", "", "")
+    target, _fell_back = _write_backup(db, data_dir, f"manual-{dt.datetime.now():%Y%m%d-%H%M%S}")
+    return target
+
+
+@dataclass
+class RestoreResult:
+    source: Path
+    saved_as: Path  # the data as they were before the restore
+    counts: dict[str, int]
+    migrated: list[str] = field(default_factory=list)
+
+
+def restore_into(data_dir: Path, source: Path, actor: Actor) -> RestoreResult:
+    """Restore ``source`` into the open database of the running program. Admin only.
+
+    The running program holds the data dir's lock, so the restore cannot swap the
+    file: SQLite's online backup copies ``source`` page by page into the live
+    connection instead. The file is checked first, the current data are backed up
+    to ``backups/before-restore-*.db``, and the row counts are compared afterwards
+    (on a mismatch the saved data are put back). An older backup is migrated.
+    """
+    from swdesk import reference
+    from swdesk.db import schema
+    from swdesk.services.accounts import _require_admin
+
+    _require_admin(actor)
+    db = _open_database(data_dir)
+    source = Path(source).expanduser().resolve()
+    if source == paths.db_path(data_dir).resolve():
+        raise ValidationError(_("不能用正在使用的数据库恢复自己", "The open database cannot be "
+                                "restored from itself"), "source")
+    report = backup.check(source)
+    if not report.healthy:
+        raise DatabaseError(_("{} 不能用于恢复：{}", "{} cannot be restored: {}").format(
+            source.name, "；".join(report.problems)))
+    if db.in_transaction():
+        raise DatabaseError(_("有未完成的保存，请稍后再试", "A save is still running; try again"))
+    try:
+        saved = backup.backup_to(db, backup.new_backup_path(paths.backups_dir(data_dir),
+                                                            "before-restore"))
+    except (OSError, sqlite3.Error) as exc:
+        raise _backup_error(paths.backups_dir(data_dir), exc) from exc
+    live = db.connection()
+    _copy_into(source, live)
+    counts = backup.table_counts(live)
+    if counts != report.counts:
+        _copy_into(saved, live)
+        raise DatabaseError(_("恢复后数据与备份不一致，已还原为恢复前的数据，请联系技术支持",
+                              "The restored data differed from the backup; the previous data "
+                              "were put back. Please ask for support"))
+    migrated = schema.upgrade(db, data_dir) if report.schema_version < schema.latest_version() \
+        else []
+    reference.invalidate()  # the lists may differ in the backup
+    with database.atomic():
+        journal.audit(actor, "restore", "", "", {"file": source.name, "saved": saved.name})
+    log.info("restored %s into the open database (%d tables)", source.name, len(counts))
+    return RestoreResult(source, saved, counts, migrated)
+
+
+def _copy_into(source: Path, live: sqlite3.Connection) -> None:
+    try:
+        src = sqlite3.connect(readonly_uri(source), uri=True)
+        try:
+            src.backup(live)
+        finally:
+            src.close()
+    except sqlite3.Error as exc:
+        raise DatabaseError(_("恢复失败：{}", "The restore failed: {}").format(exc)) from exc

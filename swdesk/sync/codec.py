@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -177,3 +178,75 @@ def _check(c: Column, value: Any, codes: dict[str, frozenset[str]]) -> str:
     except ValueError:
         return "not a date"
     return ""
+
+
+# --- many rows at once -----------------------------------------------------------------------
+
+Key = tuple[type, Any]  # (type, value): keeps True apart from 1 and 1.0 when de-duplicating
+Check = Callable[[set[Key]], set[Key]]  # the distinct values of a column -> the bad ones
+
+
+def _one_by_one(ok: Callable[[Any], bool]) -> Check:
+    return lambda distinct: {k for k in distinct if not ok(k[1])}
+
+
+def _column_check(c: Column, codes: dict[str, frozenset[str]]) -> Check:
+    def ok(value: Any) -> bool:
+        return not c.required if value is None else not _check(c, value, codes)
+
+    if c.kind not in ("text", "link"):
+        return _one_by_one(ok)  # few distinct dates, numbers and flags: each checked once
+
+    def texts(distinct: set[Key]) -> set[Key]:
+        # Names, notes, uids: nearly every value distinct, so check them in bulk.
+        wrong = {k for k in distinct if k[0] is not str and not ok(k[1])}
+        strs = {v for t, v in distinct if t is str}
+        if not strs:
+            return wrong
+        if c.max_length is not None and max(map(len, strs)) > c.max_length:
+            wrong |= {(str, v) for v in strs if len(v) > c.max_length}
+        if c.ref_list and c.ref_list in codes:
+            allowed = codes[c.ref_list]
+            unknown = ({v for v in strs if not allowed.issuperset(p for p in v.split(",") if p)}
+                       if c.choices else strs - allowed)
+            wrong |= {(str, v) for v in unknown}
+        return wrong
+    return texts
+
+
+def _meta_checks() -> list[tuple[str, Check]]:
+    # As in problem(): uid and origin are non-empty texts of at most 36 characters.
+    ident = _column_check(Column("uid", "uid", "text", required=True, max_length=36), {})
+
+    def texts(distinct: set[Key]) -> set[Key]:
+        return ident(distinct) | ({(str, "")} & distinct)
+
+    return [("uid", texts), ("origin", texts),
+            ("version", _one_by_one(lambda v: isinstance(v, int) and v >= 1)),
+            ("deleted", _one_by_one(lambda v: v in (True, False)))]
+
+
+def problems(entity: Entity, rows: list[dict[str, Any]],
+             codes: dict[str, frozenset[str]]) -> list[str]:
+    """``problem()`` of many rows at once, with the same answers, much faster.
+
+    Each column's distinct values are checked once; only the rows holding a value
+    that failed go through ``problem()`` one by one, which gives their reason.
+    """
+    checks = _meta_checks() + [(c.name, _column_check(c, codes)) for c in entity.columns]
+    suspects: set[int] = set()
+    for key, check in checks:
+        values = [r.get(key) for r in rows]
+        try:
+            distinct = set(zip(map(type, values), values, strict=True))
+        except TypeError:  # a list or object where a value belongs: look at each row
+            suspects.update(range(len(rows)))
+            break
+        wrong = check(distinct)
+        if wrong:
+            suspects.update(i for i, k in enumerate(zip(map(type, values), values, strict=True))
+                            if k in wrong)
+    out = [""] * len(rows)
+    for i in suspects:
+        out[i] = problem(entity, rows[i], codes)
+    return out

@@ -6,18 +6,19 @@ so a lost or damaged stick costs nothing; the next package carries it again.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from swdesk import __version__
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.model import database
 from swdesk.model.base import now
-from swdesk.model.sync import SyncPackage, SyncRow
+from swdesk.model.sync import SyncPackage
 from swdesk.sync import codec, crypto, enrolment, format, rows
 
 
@@ -38,40 +39,53 @@ def pending_rows() -> dict[str, dict[str, int]]:
     """entity -> {uid: latest change seq} for every change after the acknowledged one."""
     acked = int(enrolment.setting("acked_seq", "0"))
     out: dict[str, dict[str, int]] = {}
-    for entity, uid, seq in database.execute_sql(
-            "SELECT entity, row_uid, max(seq) FROM change_log WHERE seq > ? "
-            "GROUP BY entity, row_uid", (acked,)):
-        out.setdefault(entity, {})[uid] = int(seq)
+    # In seq order (the primary key, no sort): a row's later change overwrites its earlier one.
+    cursor = database.execute_sql(
+        "SELECT entity, row_uid, seq FROM change_log WHERE seq > ? ORDER BY seq", (acked,))
+    while batch := cursor.fetchmany(rows.BATCH):
+        for entity, uid, seq in batch:
+            try:
+                out[entity][uid] = seq
+            except KeyError:
+                out[entity] = {uid: seq}
     return out
 
 
-def _bases(entity: str, uids: set[str]) -> dict[str, dict[str, Any]]:
-    query = SyncRow.select(SyncRow.row_uid, SyncRow.base).where(
-        (SyncRow.entity == entity) & SyncRow.base.is_null(False))
+def _bases(entity: str, uids: Collection[str]) -> dict[str, dict[str, Any]]:
+    sql = "SELECT row_uid, base FROM sync_row WHERE entity = ? AND base IS NOT NULL"
     if len(uids) <= rows.SCAN_THRESHOLD:
         out: dict[str, dict[str, Any]] = {}
         for part in rows._chunks(sorted(uids)):
-            out.update((r.row_uid, json.loads(r.base))
-                       for r in query.where(SyncRow.row_uid.in_(part)))
+            marks = ",".join("?" * len(part))
+            out.update((u, orjson.loads(b)) for u, b in database.execute_sql(
+                f"{sql} AND row_uid IN ({marks})", [entity, *part]))
         return out
-    return {r.row_uid: json.loads(r.base) for r in query if r.row_uid in uids}
+    return {u: orjson.loads(b) for u, b in database.execute_sql(sql, (entity,)) if u in uids}
 
 
-def _entity_lines(entity: codec.Entity, wanted: dict[str, int]) -> list[bytes]:
+def _entity_lines(entity: codec.Entity, wanted: dict[str, int],
+                  counts: dict[str, int]) -> Iterator[bytes]:
+    """The entity's lines in blocks (the ZIP writer's cost is per call), counting them."""
     db = database.obj
     (total,) = db.execute_sql(f'SELECT count(*) FROM "{entity.name}"').fetchone()
-    found = rows.read_rows(db, entity, set(wanted), total)
-    bases = {} if entity.append_only else _bases(entity.name, set(wanted))
-    out: list[bytes] = []
-    for row in found:
-        row[codec.SEQ] = wanted[row["uid"]]
-        base = bases.get(row["uid"])
-        if base is not None:
-            data = rows.data_of(entity, row)
-            row[codec.BASE] = {k: base.get(k) for k, v in data.items() if base.get(k) != v}
-        out.append(rows.line(row))
-    # Few large writes: the ZIP writer's cost is per call.
-    return [b"".join(out[i:i + 5000]) for i in range(0, len(out), 5000)]
+    bases = {} if entity.append_only else _bases(entity.name, wanted.keys())
+    counts[entity.name] = 0
+    dumps = orjson.dumps
+    for batch in rows.iter_rows(db, entity, wanted.keys(), total):
+        out: list[bytes] = []
+        for row in batch:
+            del row["_id"]
+            row[codec.SEQ] = wanted[row["uid"]]
+            if bases:
+                base = bases.get(row["uid"])
+                if base is not None:
+                    data = rows.data_of(entity, row)
+                    row[codec.BASE] = {k: base.get(k) for k, v in data.items()
+                                       if base.get(k) != v}
+            out.append(dumps(row))
+        counts[entity.name] += len(out)
+        out.append(b"")
+        yield b"\n".join(out)
 
 
 def export_package(out_dir: Path) -> Exported:
@@ -101,15 +115,13 @@ def export_package(out_dir: Path) -> Exported:
     }
     path = out_dir / format.file_name("station", ident.station, number)
 
-    def entries() -> Iterator[tuple[str, list[bytes]]]:
-        # One entity at a time, to keep memory flat; counts fill in before the manifest
+    def entries() -> Iterator[tuple[str, Iterator[bytes]]]:
+        # Streamed batch by batch, to keep memory flat; counts fill in before the manifest
         # is written (write_package writes it after the payload).
         for name in codec.ORDER:
             wanted = pending.get(name)
             if wanted:
-                lines = _entity_lines(codec.ENTITIES[name], wanted)
-                counts[name] = sum(block.count(b"\n") for block in lines)
-                yield f"rows.{name}.jsonl", lines
+                yield f"rows.{name}.jsonl", _entity_lines(codec.ENTITIES[name], wanted, counts)
 
     try:
         format.write_package(path, manifest, entries(), ident.keys, ident.city_keys)

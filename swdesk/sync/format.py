@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+import orjson
+
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.sync import crypto
@@ -160,11 +162,20 @@ class OpenedPackage:
             for number, raw in enumerate(f, 1):
                 if raw.strip():
                     try:
-                        yield json.loads(raw)
+                        yield _loads(raw)
                     except ValueError:
                         raise PackageRefused(_("包内文件 {} 第 {} 行不是有效的 JSON",
                                                "Line {1} of {0} in the package is not valid "
                                                "JSON").format(name, number)) from None
+
+
+def _loads(raw: bytes) -> Any:
+    """orjson (several times faster); what it refuses, json decides (NaN, huge numbers
+    …), so a line is valid JSON exactly when ``json.loads`` says so."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return json.loads(raw)
 
 
 def damaged(detail: str = "") -> PackageRefused:

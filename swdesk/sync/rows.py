@@ -1,21 +1,27 @@
 """Reading whole rows out of a station database in package form (links as uids).
 
-Raw SQL on the cursor: a full package reads a million rows, so this avoids
-building model instances. Small selections use ``IN (…)``; large ones scan.
+Raw SQL on the cursor in big batches: a full package reads a million rows, so
+this avoids model instances and per-row queries. Links are translated by the
+database (a join on the linked table's primary key), dates are cut in SQL, and
+only booleans and decimals are converted in Python. Small selections use
+``IN (…)``; large ones scan the table in id order.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
+from functools import cache
 from typing import Any
 
+import orjson
 import peewee as pw
 
 from swdesk.sync import codec
 
 CHUNK = 500
+BATCH = 5000  # rows per fetch when scanning
 SCAN_THRESHOLD = 20_000  # above this many wanted ids, one full scan is cheaper
+Row = dict[str, Any]
 
 
 def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
@@ -47,86 +53,123 @@ def id_map(db: pw.Database, table: str, uids: Iterable[str]) -> dict[str, int]:
     return out
 
 
-def read_rows(db: pw.Database, entity: codec.Entity, uids: set[str] | None,
-              total: int | None = None) -> list[dict[str, Any]]:
-    """Whole rows of ``entity`` in package form; all rows if ``uids`` is None."""
-    cols = ", ".join(f'"{c}"' for c in ("id", *codec.META)) + "".join(
-        f', "{c.column}"' for c in entity.columns)
-    sql = f'SELECT {cols} FROM "{entity.name}"'
-    raw: list[tuple[Any, ...]] = []
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _bool(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _decimal(value: Any) -> Any:
+    return codec.encode("decimal", value)
+
+
+@cache
+def _plan(name: str) -> tuple[str, tuple[str, ...], tuple[tuple[int, Callable[[Any], Any]], ...]]:
+    """SELECT (id first, then the package's keys in order), those keys, and the Python
+    conversions left (index into the keys, function). Same values as ``codec.encode``."""
+    entity = codec.ENTITIES[name]
+    cols = ['t."id"', 't."uid"', 't."origin"', 't."version"',
+            "replace(substr(t.\"updated_at\", 1, 19), 'T', ' ')", 't."deleted"']
+    joins: list[str] = []
+    convert: list[tuple[int, Callable[[Any], Any]]] = [(4, bool)]  # deleted: never null
+    for n, c in enumerate(entity.columns):
+        src = f't."{c.column}"'
+        if c.kind == "link":  # the linked row's uid (null if it is gone)
+            joins.append(f'LEFT JOIN "{c.target}" l{n} ON l{n}."id" = {src}')
+            src = f'l{n}."uid"'
+        elif c.kind == "date":
+            src = f"substr({src}, 1, 10)"
+        elif c.kind == "datetime":
+            src = f"replace(substr({src}, 1, 19), 'T', ' ')"
+        elif c.kind == "bool":
+            convert.append((len(cols) - 1, _bool))
+        elif c.kind == "decimal":
+            convert.append((len(cols) - 1, _decimal))
+        cols.append(src)
+    keys = (*codec.META, *(c.name for c in entity.columns))
+    sql = f'SELECT {", ".join(cols)} FROM "{entity.name}" t {" ".join(joins)}'
+    return sql, keys, tuple(convert)
+
+
+def _raw_batches(db: pw.Database, entity: codec.Entity, uids: Collection[str] | None,
+                 total: int | None) -> Iterator[tuple[list[tuple[Any, ...]], bool]]:
+    """Batches of raw rows, with whether each came from an id-ordered scan."""
+    sql = _plan(entity.name)[0]
     if uids is None or len(uids) > SCAN_THRESHOLD or (total is not None and len(uids) > total / 4):
-        raw = [r for r in db.execute_sql(sql) if uids is None or r[1] in uids]
-    else:
-        for part in _chunks(sorted(uids)):
-            marks = ",".join("?" * len(part))
-            raw.extend(db.execute_sql(f"{sql} WHERE uid IN ({marks})", part))
-    links: dict[str, dict[int, str]] = {}
-    for n, c in enumerate(entity.columns, 1 + len(codec.META)):
-        if c.kind == "link":
-            links[c.name] = uid_map(db, c.target, {r[n] for r in raw if r[n] is not None})
-    out: list[dict[str, Any]] = []
-    for r in raw:
-        row: dict[str, Any] = {"uid": r[1], "origin": r[2], "version": int(r[3]),
-                               "updated_at": codec.encode("datetime", r[4]),
-                               "deleted": bool(r[5])}
-        for n, c in enumerate(entity.columns, 1 + len(codec.META)):
-            value = r[n]
-            if c.kind == "link":
-                row[c.name] = None if value is None else links[c.name].get(value)
-            else:
-                row[c.name] = codec.encode(c.kind, value)
-        row["_id"] = r[0]
-        out.append(row)
-    if entity.name == "service_record":
-        _embed_service_children(db, out)
-    return out
-
-
-def _embed_service_children(db: pw.Database, rows: list[dict[str, Any]]) -> None:
-    by_id = {r["_id"]: r for r in rows}
-    for r in rows:
-        r[codec.PARTICIPANTS] = []
-        r[codec.PARTNERS] = []
-    if not by_id:
+        cursor = db.execute_sql(f'{sql} ORDER BY t."id"')
+        while batch := cursor.fetchmany(BATCH):
+            yield (batch if uids is None else [r for r in batch if r[1] in uids]), True
         return
+    for part in _chunks(sorted(uids)):
+        marks = ",".join("?" * len(part))
+        yield db.execute_sql(f'{sql} WHERE t."uid" IN ({marks})', part).fetchall(), False
+
+
+def iter_rows(db: pw.Database, entity: codec.Entity, uids: Collection[str] | None,
+              total: int | None = None) -> Iterator[list[Row]]:
+    """Whole rows of ``entity`` in package form, in batches; all rows if ``uids`` is None.
+
+    Each row also holds its local id under ``_id`` (not part of the package).
+    """
+    _sql, keys, convert = _plan(entity.name)
+    for raw, scanned in _raw_batches(db, entity, uids, total):
+        if not raw:
+            continue
+        out: list[Row] = []
+        for r in raw:
+            values = list(r[1:])
+            for i, fn in convert:
+                values[i] = fn(values[i])
+            row = dict(zip(keys, values, strict=True))
+            row["_id"] = r[0]
+            out.append(row)
+        if entity.name == "service_record":
+            _embed_service_children(db, out, scanned)
+        yield out
+
+
+def read_rows(db: pw.Database, entity: codec.Entity, uids: set[str] | None,
+              total: int | None = None) -> list[Row]:
+    """Whole rows of ``entity`` in package form; all rows if ``uids`` is None."""
+    return [row for batch in iter_rows(db, entity, uids, total) for row in batch]
+
+
+def _embed_service_children(db: pw.Database, rows: list[Row], scanned: bool) -> None:
+    by_id = {r["_id"]: r for r in rows}
+    parts: dict[int, list[str]] = {}
+    shares: dict[int, list[Row]] = {}
     ids = sorted(by_id)
-    big = len(ids) > SCAN_THRESHOLD
-    parts: list[tuple[Any, ...]] = []
-    partners: list[tuple[Any, ...]] = []
-    if big:
-        parts = [p for p in db.execute_sql(
-            "SELECT record_id, client_id FROM service_participant") if p[0] in by_id]
-        partners = [p for p in db.execute_sql(
-            "SELECT record_id, partner_id, contribution, value FROM service_partner")
-            if p[0] in by_id]
-    else:
-        for chunk in _chunks(ids):
-            marks = ",".join("?" * len(chunk))
-            parts.extend(db.execute_sql(
-                f"SELECT record_id, client_id FROM service_participant "
-                f"WHERE record_id IN ({marks})", chunk))
-            partners.extend(db.execute_sql(
-                f"SELECT record_id, partner_id, contribution, value FROM service_partner "
-                f"WHERE record_id IN ({marks})", chunk))
-    clients = uid_map(db, "client", {p[1] for p in parts})
-    partner_uids = uid_map(db, "partner", {p[1] for p in partners})
-    for rec, client in parts:
-        by_id[rec][codec.PARTICIPANTS].append(clients[client])
-    for rec, partner, contribution, value in partners:
-        by_id[rec][codec.PARTNERS].append({"partner": partner_uids[partner],
-                                           "contribution": contribution or "",
-                                           "value": codec.encode("decimal", value)})
-    for r in rows:
-        r[codec.PARTICIPANTS].sort()
-        r[codec.PARTNERS].sort(key=lambda p: p["partner"])
+    # A scanned batch is an id range: one range query per child table uses its index.
+    where, groups = ("record_id BETWEEN ? AND ?", [[ids[0], ids[-1]]]) if scanned else (
+        "record_id IN ({})", list(_chunks(ids)))
+    for group in groups:
+        cond = where.format(",".join("?" * len(group)))
+        for rec, client in db.execute_sql(
+                f'SELECT p.record_id, c.uid FROM service_participant p '
+                f'JOIN client c ON c.id = p.client_id WHERE p.{cond}', group):
+            parts.setdefault(rec, []).append(client)
+        for rec, partner, contribution, value in db.execute_sql(
+                f'SELECT s.record_id, p.uid, s.contribution, s.value FROM service_partner s '
+                f'JOIN partner p ON p.id = s.partner_id WHERE s.{cond}', group):
+            shares.setdefault(rec, []).append({"partner": partner,
+                                               "contribution": contribution or "",
+                                               "value": codec.encode("decimal", value)})
+    for rec_id, r in by_id.items():
+        found = parts.get(rec_id)
+        r[codec.PARTICIPANTS] = sorted(found) if found else []
+        share = shares.get(rec_id)
+        r[codec.PARTNERS] = sorted(share, key=lambda p: p["partner"]) if share else []
 
 
-def line(row: dict[str, Any]) -> bytes:
-    return (json.dumps({k: v for k, v in row.items() if k != "_id"}, ensure_ascii=False,
-                       separators=(",", ":")) + "\n").encode()
+def line(row: Row) -> bytes:
+    """One JSON Lines line (orjson: UTF-8, compact, as ``json.dumps(ensure_ascii=False)``)."""
+    if "_id" in row:
+        row = {k: v for k, v in row.items() if k != "_id"}
+    return orjson.dumps(row) + b"\n"
 
 
-def data_of(entity: codec.Entity, row: dict[str, Any]) -> dict[str, Any]:
+def data_of(entity: codec.Entity, row: Row) -> Row:
     """The merged part of a row: data fields and the deletion mark."""
     out = {c.name: row.get(c.name) for c in entity.columns}
     out["deleted"] = bool(row.get("deleted"))

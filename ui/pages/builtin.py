@@ -64,8 +64,15 @@ def _reports(ctx: AppContext) -> QWidget:
 def _sync(ctx: AppContext) -> QWidget:
     from ui.sync.sync_page import SyncPage
 
-    page: QWidget = SyncPage(ctx.actor, ctx.data_dir)
+    page = SyncPage(ctx.actor, ctx.data_dir)
+    page.data_changed.connect(lambda: ctx.data_changed())  # the status bar's pending count
     return page
+
+
+def _audit(ctx: AppContext) -> QWidget:
+    from ui.pages.audit_page import AuditPage
+
+    return AuditPage(ctx)
 
 
 def _installed(module: str) -> bool:
@@ -86,6 +93,7 @@ if _installed("ui.reports.report_page"):
     register_page("reports", QT_TRANSLATE_NOOP("Nav", "报表"), 90, _reports)
 if _installed("ui.sync") and _installed("ui.sync.sync_page"):
     register_page("sync", QT_TRANSLATE_NOOP("Nav", "同步"), 100, _sync)
+register_page("audit", QT_TRANSLATE_NOOP("Nav", "审计"), 190, _audit, roles={"admin"})
 register_page("settings", QT_TRANSLATE_NOOP("Nav", "设置"), 200, _settings)
 register_detail("client", _client)
 register_detail("case", _case)

@@ -25,6 +25,7 @@ class PageSpec:
     title: str  # Chinese source text in the "Nav" translation context
     order: int
     factory: PageFactory
+    roles: frozenset[str] | None = None  # who sees it in the rail; None: everyone
 
     @property
     def label(self) -> str:
@@ -34,13 +35,21 @@ class PageSpec:
 _pages: dict[str, PageSpec] = {}
 
 
-def register_page(key: str, title: object, order: int, factory: PageFactory) -> None:
-    """Add (or replace) a page of the rail (``title``: what QT_TRANSLATE_NOOP returned)."""
-    _pages[key] = PageSpec(key, str(title), order, factory)
+def register_page(key: str, title: object, order: int, factory: PageFactory,
+                  roles: set[str] | None = None) -> None:
+    """Add (or replace) a page of the rail (``title``: what QT_TRANSLATE_NOOP returned).
+
+    ``roles``: only users with one of these roles see the page (e.g. {"admin"}).
+    """
+    _pages[key] = PageSpec(key, str(title), order, factory,
+                           frozenset(roles) if roles is not None else None)
 
 
-def pages() -> list[PageSpec]:
-    return sorted(_pages.values(), key=lambda p: (p.order, p.key))
+def pages(role: str | None = None) -> list[PageSpec]:
+    """The rail's pages in order; given a role, only those that role may see."""
+    return sorted((p for p in _pages.values()
+                   if role is None or p.roles is None or role in p.roles),
+                  key=lambda p: (p.order, p.key))
 
 
 def page(key: str) -> PageSpec:

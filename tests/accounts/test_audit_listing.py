@@ -1,0 +1,83 @@
+"""What the 审计 page reads: filtered pages of the audit log, labels, the backup to compare with."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+
+from swdesk.db import StationDatabase
+from swdesk.model import AuditEntry, Client
+from swdesk.services import audit_log, backups, crud, journal
+from swdesk.services.actor import Actor
+from swdesk.services.audit_log import AuditFilter
+
+LI = Actor("lihua", "worker")
+WANG = Actor("wang", "head")
+ADMIN = Actor("admin", "admin")
+
+
+def _entries() -> None:
+    for i in range(5):
+        crud.create(Client, {"name": f"客户{i}"}, LI)
+    row = Client.get(Client.name == "客户0")
+    crud.update(Client, row, {"phone": "13800000000"}, WANG)
+
+
+def test_pages_are_newest_first_and_follow_each_other(sdb: StationDatabase) -> None:
+    _entries()
+    everything = AuditFilter()
+    total = audit_log.count(everything)
+    assert total == AuditEntry.select().count() >= 6
+    first = audit_log.page(everything, limit=4)
+    rest = audit_log.page(everything, before_id=first[-1].id, limit=100)
+    ids = [r.id for r in first + rest]
+    assert ids == sorted(ids, reverse=True) and len(ids) == total
+    newest = first[0]
+    assert newest.actor == "wang" and newest.action == "修改" and newest.entity == "服务对象"
+    assert "联系电话" in newest.details  # changed fields by their labels
+
+
+def test_filters_by_user_action_and_dates(sdb: StationDatabase) -> None:
+    _entries()
+    assert audit_log.count(AuditFilter(actor="lihua")) == 5
+    assert {r.actor for r in audit_log.page(AuditFilter(actor="lihua"))} == {"lihua"}
+    assert audit_log.count(AuditFilter(action="update")) == 1
+    today = dt.date.today()
+    assert audit_log.count(AuditFilter(since=today, until=today)) == audit_log.count(
+        AuditFilter())
+    assert audit_log.count(AuditFilter(until=today - dt.timedelta(days=1))) == 0
+    AuditEntry.update(at=dt.datetime(2026, 1, 15, 23, 59, 59)).where(
+        AuditEntry.actor == "wang").execute()
+    assert audit_log.count(AuditFilter(since=dt.date(2026, 1, 15),
+                                       until=dt.date(2026, 1, 15))) == 1
+    assert audit_log.count(AuditFilter(since=dt.date(2026, 1, 16),
+                                       until=dt.date(2026, 1, 16))) == 0
+    assert "lihua" in audit_log.actors() and "wang" in audit_log.actors()
+    assert ("update", "修改") in audit_log.actions()
+
+
+def test_unknown_codes_show_as_they_are(sdb: StationDatabase) -> None:
+    assert audit_log.action_label("sign_in_failed") == "登录失败"
+    assert audit_log.action_label("frobnicate") == "frobnicate"
+    assert audit_log.entity_label("user") == "用户"
+    assert audit_log.entity_label("service_record") != "service_record"
+
+
+def test_comparison_backup_skips_those_from_before_a_restore(sdb: StationDatabase) -> None:
+    assert audit_log.comparison_backup(sdb.data_dir) is None
+    _entries()
+    first = backups.backup_now(sdb.data_dir, ADMIN)
+    assert audit_log.comparison_backup(sdb.data_dir) == first
+    os.utime(first, (time.time() - 60, time.time() - 60))
+    crud.create(Client, {"name": "之后"}, LI)
+    later = backups.backup_now(sdb.data_dir, ADMIN)
+    backups.restore_into(sdb.data_dir, first, ADMIN)
+    # The later backup holds entries the restore rewound on purpose: not a tampering.
+    os.utime(later, (time.time() - 30, time.time() - 30))
+    assert audit_log.comparison_backup(sdb.data_dir) is None
+    assert audit_log.verify(audit_log.comparison_backup(sdb.data_dir)).intact
+    after = backups.backup_now(sdb.data_dir, ADMIN)
+    assert audit_log.comparison_backup(sdb.data_dir) == after
+    assert audit_log.verify(after).intact
+    assert journal.verify_audit_chain() == []

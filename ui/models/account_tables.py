@@ -1,0 +1,139 @@
+"""The two small tables of the 设置 page: backup files and user accounts.
+
+Both hold a few dozen items read from the core and are replaced whole on refresh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from swdesk import reference
+from swdesk.model import User
+from swdesk.services import accounts
+from swdesk.services.backups import BackupFile
+
+translate = QCoreApplication.translate
+Index = QModelIndex | QPersistentModelIndex
+_MUTED = QColor("#8a96a3")
+_WARN = QColor("#b26a00")
+
+
+def file_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    return f"{max(size, 1024) // 1024} KB"
+
+
+class _Table(QAbstractTableModel):
+    context = ""
+    headings: tuple[object, ...] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.items: list[Any] = []
+
+    def set_items(self, items: list[Any]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def item_at(self, row: int) -> Any:
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headings)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.headings)):
+            return translate(self.context, str(self.headings[section]))
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
+            Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not (index.isValid() and 0 <= index.row() < len(self.items)
+                and 0 <= index.column() < len(self.headings)):
+            return None
+        return self.cell(self.items[index.row()], index.column(), role)
+
+    def cell(self, item: Any, column: int, role: int) -> Any:
+        raise AssertionError("subclasses say what a cell shows")
+
+
+class BackupTableModel(_Table):
+    """备份: newest first, with when, what kind, size and where."""
+
+    context = "BackupSection"
+    headings = (
+        QT_TRANSLATE_NOOP("BackupSection", "时间"),
+        QT_TRANSLATE_NOOP("BackupSection", "类型"),
+        QT_TRANSLATE_NOOP("BackupSection", "大小"),
+        QT_TRANSLATE_NOOP("BackupSection", "文件"),
+    )
+
+    def cell(self, item: BackupFile, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return str(item.path)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (item.made.strftime("%Y-%m-%d %H:%M"), item.kind_label, file_size(item.size),
+                item.path.name)[column]
+
+
+class UserTableModel(_Table):
+    """用户: every account, with role and whether it can sign in."""
+
+    context = "UsersSection"
+    headings = (
+        QT_TRANSLATE_NOOP("UsersSection", "用户名"),
+        QT_TRANSLATE_NOOP("UsersSection", "姓名"),
+        QT_TRANSLATE_NOOP("UsersSection", "角色"),
+        QT_TRANSLATE_NOOP("UsersSection", "状态"),
+    )
+
+    def refresh(self) -> None:
+        self.set_items(accounts.list_users())
+
+    def cell(self, item: User, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and column == 3:
+            if not item.active:
+                return QBrush(_MUTED)
+            return QBrush(_WARN) if _locked(item) else None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column == 3:
+            if not item.active:
+                return translate("UsersSection", "已停用")
+            if _locked(item):
+                return translate("UsersSection", "已锁定（至 {}）").format(
+                    item.locked_until.strftime("%H:%M"))
+            return translate("UsersSection", "正常")
+        return (str(item.username), str(item.display_name),
+                reference.label("role", str(item.role)))[column]
+
+
+def _locked(user: User) -> bool:
+    until = user.locked_until
+    return isinstance(until, dt.datetime) and until > accounts.clock()
