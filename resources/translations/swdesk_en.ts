@@ -75,6 +75,222 @@ Restore the newest healthy backup?
     </message>
 </context>
 <context>
+    <name>AuditPage</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Record type</translation>
+    </message>
+    <message>
+        <source>记录编号</source>
+        <translation>Record ID</translation>
+    </message>
+    <message>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>第 {} 条：此记录被改动，或它之前的记录被删除</source>
+        <translation>Entry {}: this entry was altered, or the one before it removed</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>每次登录、新建、修改、删除、导出、打印和同步都记录在此。记录之间以哈希值首尾相连，任何一条被改动或删除都能校验出来。</source>
+        <translation>Every sign-in, new record, change, deletion, export, printout and sync is recorded here. The entries are chained by hash, so an altered or removed entry is detected by the check.</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>校验审计链</source>
+        <translation>Verify the audit chain</translation>
+    </message>
+    <message>
+        <source>逐条核对哈希链，并与最近的备份比对，找出被改动或删除的记录</source>
+        <translation>Check the hash chain entry by entry and compare it with the newest backup, to find altered or removed entries</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>全部用户</source>
+        <translation>All users</translation>
+    </message>
+    <message>
+        <source>全部操作</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <source>共 {} 条</source>
+        <translation>{} rows</translation>
+    </message>
+    <message>
+        <source>正在校验审计链…</source>
+        <translation>Verifying the audit chain…</translation>
+    </message>
+    <message>
+        <source>✔ 审计链完好：共 {} 条记录，没有发现改动或删除。</source>
+        <translation>✔ The audit chain is intact: {} entries, none altered or removed.</translation>
+    </message>
+    <message>
+        <source>已与备份 {} 比对。</source>
+        <translation> Compared with the backup {}.</translation>
+    </message>
+    <message>
+        <source>✘ 审计链不完整，日志可能被改动过：</source>
+        <translation>✘ The audit chain is broken; the log may have been tampered with:</translation>
+    </message>
+    <message>
+        <source>  …… 另有 {} 处</source>
+        <translation>  … and {} more</translation>
+    </message>
+</context>
+<context>
+    <name>BackupSection</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>数据备份</source>
+        <translation>Data backup</translation>
+    </message>
+    <message>
+        <source>程序每天第一次启动和每次关闭时自动备份，保留最近 7 天、4 周和 12 个月的备份。建议把备份文件夹设在U盘或另一块硬盘上，电脑损坏时数据不会一起丢失。</source>
+        <translation>The program backs up automatically on its first start of the day and on every close, keeping the last 7 days, 4 weeks and 12 months. Put the backup folder on a USB disk or another drive, so the data survive if this PC fails.</translation>
+    </message>
+    <message>
+        <source>备份文件夹：</source>
+        <translation>Backup folder:</translation>
+    </message>
+    <message>
+        <source>选择文件夹…</source>
+        <translation>Choose folder…</translation>
+    </message>
+    <message>
+        <source>改回数据目录</source>
+        <translation>Back to the data folder</translation>
+    </message>
+    <message>
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>从备份恢复…</source>
+        <translation>Restore from backup…</translation>
+    </message>
+    <message>
+        <source>恢复列表中选中的备份；没有选中时可选择一个备份文件</source>
+        <translation>Restore the backup selected in the list; with none selected, choose a backup file</translation>
+    </message>
+    <message>
+        <source>（数据目录中，默认）</source>
+        <translation> (in the data folder, the default)</translation>
+    </message>
+    <message>
+        <source>（现在无法访问，备份会暂存到数据目录）</source>
+        <translation> (not reachable now; backups go to the data folder meanwhile)</translation>
+    </message>
+    <message>
+        <source>选择备份文件夹</source>
+        <translation>Choose the backup folder</translation>
+    </message>
+    <message>
+        <source>正在备份…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>已备份到 {}</source>
+        <translation>Backed up to {}</translation>
+    </message>
+    <message>
+        <source>选择要恢复的备份</source>
+        <translation>Choose the backup to restore</translation>
+    </message>
+    <message>
+        <source>备份文件 (*.db)</source>
+        <translation>Backup files (*.db)</translation>
+    </message>
+    <message>
+        <source>正在从备份恢复…</source>
+        <translation>Restoring from the backup…</translation>
+    </message>
+    <message>
+        <source>将用备份 {} 替换本站的全部数据。
+
+这份备份之后录入和修改的内容都会丢失。恢复前，程序会把现在的数据另存一份（“恢复前的数据”），需要时还能找回。
+
+确定要恢复吗？</source>
+        <translation>All of this station's data will be replaced by the backup {}.
+
+Everything entered or changed after this backup will be lost. Before restoring, the program saves the current data as a separate backup ("before a restore"), so they can be recovered if needed.
+
+Restore now?</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已从备份 {} 恢复。
+恢复前的数据已另存为 {}。</source>
+        <translation>Restored from the backup {}.
+The data as they were before were saved as {}.</translation>
+    </message>
+    <message>
+        <source>您的账户在这份备份中不存在或已不同，程序将关闭，请重新启动并登录。</source>
+        <translation>Your account does not exist in this backup or differs there; the program will close. Please start it again and sign in.</translation>
+    </message>
+    <message>
+        <source>窗口将重新载入数据。</source>
+        <translation>The window will now reload the data.</translation>
+    </message>
+    <message>
+        <source>恢复完成</source>
+        <translation>Restore complete</translation>
+    </message>
+</context>
+<context>
     <name>CasePage</name>
     <message>
         <source>分钟</source>
@@ -729,6 +945,10 @@ The details are in the log in the data folder (logs/swdesk.log), which you can s
     <message>
         <source>同步</source>
         <translation>Sync</translation>
+    </message>
+    <message>
+        <source>审计</source>
+        <translation>Audit</translation>
     </message>
     <message>
         <source>设置</source>
@@ -1503,6 +1723,121 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     <message>
         <source>已处理：{}。结果将随下一个同步包发给市级平台。</source>
         <translation>Resolved: {}. The result goes to the city with the next package.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersSection</name>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>已锁定（至 {}）</source>
+        <translation>Locked (until {})</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>再输一次</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <source>至少 {} 位，同时包含字母和数字</source>
+        <translation>At least {} characters, with letters and digits</translation>
+    </message>
+    <message>
+        <source>✔ 密码强度合格</source>
+        <translation>✔ The password is strong enough</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一样</source>
+        <translation>The two passwords differ</translation>
+    </message>
+    <message>
+        <source>新增用户</source>
+        <translation>New user</translation>
+    </message>
+    <message>
+        <source>登录时输入，如 lihua</source>
+        <translation>typed to sign in, e.g. lihua</translation>
+    </message>
+    <message>
+        <source>社工只能看到自己个案中服务对象的完整信息；站长和管理员能看到全部；只有管理员能管理账户和恢复备份。</source>
+        <translation>A social worker sees full personal data only of the clients in their own cases; heads and administrators see everything; only administrators manage accounts and restore backups.</translation>
+    </message>
+    <message>
+        <source>重置密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <source>为 {}（{}）设置新密码。请把新密码当面告诉本人，并提醒登录后自行修改。</source>
+        <translation>Set a new password for {} ({}). Tell it to them in person, and remind them to change it after signing in.</translation>
+    </message>
+    <message>
+        <source>用户管理</source>
+        <translation>User accounts</translation>
+    </message>
+    <message>
+        <source>连续输错 {} 次密码的账户会锁定 {} 分钟；重置密码会同时解除锁定。停用的账户不能登录，但它的工作记录都会保留。</source>
+        <translation>After {} wrong passwords in a row an account locks for {} minutes; resetting the password also lifts the lock. A disabled account cannot sign in, but its work records stay.</translation>
+    </message>
+    <message>
+        <source>新增用户…</source>
+        <translation>New user…</translation>
+    </message>
+    <message>
+        <source>重置密码…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <source>已为 {} 设置新密码。</source>
+        <translation>A new password was set for {}.</translation>
+    </message>
+    <message>
+        <source>停用后 {}（{}）将不能登录，已有的工作记录不受影响。确定停用吗？</source>
+        <translation>Once disabled, {} ({}) cannot sign in; their existing work records are not affected. Disable the account?</translation>
+    </message>
+    <message>
+        <source>停用账户</source>
+        <translation>Disable account</translation>
     </message>
 </context>
 <context>

@@ -224,12 +224,12 @@ class Applier:
             if ours is not None and ours["origin"] != self.station:
                 self._reject(entity, row, "uid: the row belongs to another station", states)
                 continue
-            theirs = data_of(entity, row)
             if ours is None:
                 inserts.append(row)
                 states.append(_state(entity, row, self.station, "applied", {}, None))
                 self.result.counts["applied"] += 1
                 continue
+            theirs = data_of(entity, row)
             old = old_states.get(row["uid"])
             merged, outcome, conflicts = self._merge(entity, row, ours, theirs, old)
             updates.append({**row, **merged})

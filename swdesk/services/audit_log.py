@@ -199,9 +199,17 @@ def _detail_text(entry: AuditEntry) -> str:
         return str(detail)
     fields = detail.get("fields")
     if isinstance(fields, list):
-        detail = dict(detail, fields="、".join(_field_label(entry.entity, str(k))
-                                               for k in fields))
-    return "，".join(f"{k}={v}" for k, v in detail.items())
+        detail = dict(detail, fields=_("、", ", ").join(_field_label(entry.entity, str(k))
+                                                        for k in fields))
+    return _("，", ", ").join(f"{k}={_plain(v)}" for k, v in detail.items())
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, dict):
+        return " ".join(f"{k}:{v}" for k, v in value.items())
+    if isinstance(value, list):
+        return _("、", ", ").join(str(v) for v in value)
+    return str(value)
 
 
 def _field_label(entity: str, key: str) -> str:

@@ -74,8 +74,8 @@ class AuditTableModel(QAbstractTableModel):
             cells = (row.at, row.actor, row.action, row.entity, row.row_uid, row.details)
             text = cells[index.column()]
             if role == Qt.ItemDataRole.ToolTipRole and row.id in self._broken:
-                return translate("AuditPage", "第 {} 条：此记录被改动，或它之前的记录被删除").format(
-                    row.id)
+                return translate("AuditPage",
+                                 "第 {} 条：此记录被改动，或它之前的记录被删除").format(row.id)
             return text
         if row.id in self._broken:
             if role == Qt.ItemDataRole.BackgroundRole:

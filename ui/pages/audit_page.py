@@ -36,9 +36,6 @@ _BAD = "background: #fdecea; color: #8e1c1c; border: 1px solid #f5c2c0;" \
        " border-radius: 4px; padding: 8px 10px;"
 
 
-def _t(text: str) -> str:
-    return translate("AuditPage", text)
-
 
 class AuditPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -49,13 +46,14 @@ class AuditPage(QWidget):
         self.setObjectName("auditPage")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        header, _title = page_header(self, _t("审计日志"))
+        header, _title = page_header(self, translate("AuditPage", "审计日志"))
         self.count_label = QLabel(self)
         self.count_label.setProperty("role", "muted")
         header.addWidget(self.count_label)
         layout.addLayout(header)
-        intro = QLabel(_t("每次登录、新建、修改、删除、导出、打印和同步都记录在此。记录之间以哈希值"
-                          "首尾相连，任何一条被改动或删除都能校验出来。"), self)
+        intro = QLabel(translate(
+            "AuditPage", "每次登录、新建、修改、删除、导出、打印和同步都记录在此。记录之间以哈希值"
+            "首尾相连，任何一条被改动或删除都能校验出来。"), self)
         intro.setWordWrap(True)
         intro.setProperty("role", "muted")
         layout.addWidget(intro)
@@ -94,25 +92,27 @@ class AuditPage(QWidget):
         self.action_combo = QComboBox(self)
         self.action_combo.setObjectName("auditAction")
         self.action_combo.setMinimumWidth(140)
-        self.date_check = QCheckBox(_t("日期"), self)
+        self.date_check = QCheckBox(translate("AuditPage", "日期"), self)
         self.date_check.setObjectName("auditDateCheck")
         today = QDate.currentDate()
         self.since_edit = self._date_edit("auditSince", today.addDays(-30))
         self.until_edit = self._date_edit("auditUntil", today)
-        self.refresh_button = QPushButton(_t("刷新"), self)
+        self.refresh_button = QPushButton(translate("AuditPage", "刷新"), self)
         self.refresh_button.setObjectName("auditRefresh")
-        self.verify_button = QPushButton(_t("校验审计链"), self)
+        self.verify_button = QPushButton(translate("AuditPage", "校验审计链"), self)
         self.verify_button.setObjectName("auditVerify")
         self.verify_button.setProperty("role", "primary")
-        self.verify_button.setToolTip(_t("逐条核对哈希链，并与最近的备份比对，"
+        self.verify_button.setToolTip(translate(
+            "AuditPage", "逐条核对哈希链，并与最近的备份比对，"
                                          "找出被改动或删除的记录"))
-        for label, widget in ((_t("用户"), self.user_combo), (_t("操作"), self.action_combo)):
+        for label, widget in ((translate("AuditPage", "用户"), self.user_combo),
+                              (translate("AuditPage", "操作"), self.action_combo)):
             bar.addWidget(QLabel(label, self))
             bar.addWidget(widget)
         bar.addSpacing(8)
         bar.addWidget(self.date_check)
         bar.addWidget(self.since_edit)
-        bar.addWidget(QLabel(_t("至"), self))
+        bar.addWidget(QLabel(translate("AuditPage", "至"), self))
         bar.addWidget(self.until_edit)
         bar.addWidget(self.refresh_button)
         bar.addStretch(1)
@@ -142,10 +142,10 @@ class AuditPage(QWidget):
         for combo in (self.user_combo, self.action_combo):
             combo.blockSignals(True)
             combo.clear()
-        self.user_combo.addItem(_t("全部用户"), "")
+        self.user_combo.addItem(translate("AuditPage", "全部用户"), "")
         for name in audit_log.actors():
             self.user_combo.addItem(name, name)
-        self.action_combo.addItem(_t("全部操作"), "")
+        self.action_combo.addItem(translate("AuditPage", "全部操作"), "")
         for code, label in audit_log.actions():
             self.action_combo.addItem(label, code)
         for combo, value in ((self.user_combo, user), (self.action_combo, action)):
@@ -171,7 +171,8 @@ class AuditPage(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count_label.setText(_t("共 {} 条").format(audit_log.count(self.model.filter)))
+        total = audit_log.count(self.model.filter)
+        self.count_label.setText(translate("AuditPage", "共 {} 条").format(total))
 
     def refresh(self) -> None:
         """Entries written since the page was opened, and any new users or actions."""
@@ -189,7 +190,7 @@ class AuditPage(QWidget):
         data_dir = self.ctx.data_dir
         self.verify_button.setEnabled(False)
         self.task = ops.run_task(
-            self, _t("正在校验审计链…"),
+            self, translate("AuditPage", "正在校验审计链…"),
             lambda _control: audit_log.verify(audit_log.comparison_backup(data_dir)),
             self._verified, on_error=self._verify_failed, cancellable=False)
 
@@ -205,16 +206,19 @@ class AuditPage(QWidget):
         self.verify_button.setEnabled(True)
         self.last_report = result
         if result.intact:
-            text = _t("✔ 审计链完好：共 {} 条记录，没有发现改动或删除。").format(result.entries)
+            text = translate("AuditPage", "✔ 审计链完好：共 {} 条记录，没有发现改动或删除。"
+                             ).format(result.entries)
             if result.compared_with is not None:
-                text += _t("已与备份 {} 比对。").format(result.compared_with.name)
+                text += translate("AuditPage", "已与备份 {} 比对。").format(
+                    result.compared_with.name)
             self.result_label.setStyleSheet(_GOOD)
             self.model.set_broken([])
         else:
-            lines = [_t("✘ 审计链不完整，日志可能被改动过：")] + [
+            lines = [translate("AuditPage", "✘ 审计链不完整，日志可能被改动过：")] + [
                 f"  • {p}" for p in result.problems()[:8]]
             if len(result.problems()) > 8:
-                lines.append(_t("  …… 另有 {} 处").format(len(result.problems()) - 8))
+                lines.append(translate("AuditPage", "  …… 另有 {} 处").format(
+                    len(result.problems()) - 8))
             text = "\n".join(lines)
             self.result_label.setStyleSheet(_BAD)
             self.model.set_broken(result.broken + [next_id for _gap_start, next_id in result.gaps])

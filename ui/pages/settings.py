@@ -9,7 +9,9 @@ from swdesk import paths
 from swdesk.errors import SwdeskError
 from swdesk.services import overview, preferences
 from ui.errors import report
-from ui.pages.form_page import page_header
+from ui.pages.backup_section import BackupSection
+from ui.pages.form_page import page_header, scrolled
+from ui.pages.users_section import UsersSection
 from ui.shell.context import AppContext
 
 translate = QCoreApplication.translate
@@ -20,7 +22,12 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("settingsPage")
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        body = QWidget(self)  # the sections scroll: backups and users make it long
+        body.setObjectName("settingsBody")
+        outer.addWidget(scrolled(body))
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(16, 12, 16, 12)
         header, _title = page_header(self, translate("Settings", "设置"))
         layout.addLayout(header)
@@ -50,7 +57,20 @@ class SettingsPage(QWidget):
         station.addRow(translate("Settings", "日志文件"),
                        QLabel(str(paths.logs_dir(ctx.data_dir) / "swdesk.log"), station_box))
         layout.addWidget(station_box)
+        self.backup_section: BackupSection | None = None
+        self.users_section: UsersSection | None = None
+        if ctx.actor.role == "admin":  # the core refuses the others anyway
+            self.backup_section = BackupSection(ctx, body)
+            layout.addWidget(self.backup_section)
+            self.users_section = UsersSection(ctx, body)
+            layout.addWidget(self.users_section)
         layout.addStretch(1)
+
+    def page_shown(self) -> None:
+        if self.backup_section is not None:
+            self.backup_section.refresh()
+        if self.users_section is not None:
+            self.users_section.refresh()
 
     def _language_chosen(self) -> None:
         lang = str(self.language.currentData())

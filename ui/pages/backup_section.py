@@ -1,0 +1,236 @@
+"""设置 › 数据备份: where backups go, back up now, the list of backups, restore from one.
+
+A restore replaces every record, so it asks first, keeps the current data as a
+``before-restore`` backup, and afterwards rebuilds the window's pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swdesk import i18n, paths
+from swdesk.errors import SwdeskError
+from swdesk.model import User
+from swdesk.services import backups
+from swdesk.services.backups import BackupFile, RestoreResult
+from ui import ops
+from ui.errors import report
+from ui.models.account_tables import BackupTableModel
+from ui.shell.context import AppContext
+
+translate = QCoreApplication.translate
+
+
+
+class BackupSection(QGroupBox):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(translate("BackupSection", "数据备份"), parent)
+        self.ctx = ctx
+        self.task: ops.Task | None = None
+        self.setObjectName("backupSection")
+        # The shared style sheet gives every button one text colour; show which are unavailable.
+        self.setStyleSheet("QPushButton:disabled { color: #a3adb8; border-color: #dfe4ea; }")
+        layout = QVBoxLayout(self)
+        hint = QLabel(translate(
+            "BackupSection", "程序每天第一次启动和每次关闭时自动备份，保留最近 7 天、4 周和 "
+            "12 个月的备份。建议把备份文件夹设在U盘或另一块硬盘上，电脑损坏时数据不会一起丢失。"),
+            self)
+        hint.setWordWrap(True)
+        hint.setProperty("role", "muted")
+        layout.addWidget(hint)
+
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(QLabel(translate("BackupSection", "备份文件夹："), self))
+        self.folder_label = QLabel(self)
+        self.folder_label.setObjectName("backupFolder")
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        folder_row.addWidget(self.folder_label, 1)
+        self.choose_button = QPushButton(translate("BackupSection", "选择文件夹…"), self)
+        self.choose_button.setObjectName("backupChoose")
+        self.default_button = QPushButton(translate("BackupSection", "改回数据目录"), self)
+        self.default_button.setObjectName("backupDefault")
+        folder_row.addWidget(self.choose_button)
+        folder_row.addWidget(self.default_button)
+        layout.addLayout(folder_row)
+
+        self.model = BackupTableModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("backupTable")
+        self.table.setModel(self.model)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setMinimumHeight(180)
+        for column, width in enumerate((140, 110, 80)):
+            self.table.setColumnWidth(column, width)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table)
+
+        actions = QHBoxLayout()
+        self.backup_button = QPushButton(translate("BackupSection", "立即备份"), self)
+        self.backup_button.setObjectName("backupNow")
+        self.backup_button.setProperty("role", "primary")
+        self.restore_button = QPushButton(translate("BackupSection", "从备份恢复…"), self)
+        self.restore_button.setObjectName("backupRestore")
+        self.restore_button.setToolTip(translate(
+            "BackupSection", "恢复列表中选中的备份；没有选中时可选择一个备份文件"))
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("backupStatus")
+        self.status_label.setProperty("role", "muted")
+        actions.addWidget(self.backup_button)
+        actions.addWidget(self.restore_button)
+        actions.addWidget(self.status_label, 1)
+        layout.addLayout(actions)
+
+        self.choose_button.clicked.connect(self.choose_folder)
+        self.default_button.clicked.connect(self.use_default_folder)
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.restore_button.clicked.connect(self.restore)
+        self.refresh()
+
+    # --- showing ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        folder = backups.backup_folders(self.ctx.data_dir)[0]
+        default = folder == paths.backups_dir(self.ctx.data_dir)
+        text = str(folder)
+        if default:
+            text += translate("BackupSection", "（数据目录中，默认）")
+        elif not folder.is_dir():
+            text += translate("BackupSection", "（现在无法访问，备份会暂存到数据目录）")
+        self.folder_label.setText(text)
+        self.default_button.setEnabled(not default)
+        self.model.set_items(backups.list_backups(self.ctx.data_dir))
+
+    def selected_backup(self) -> BackupFile | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.item_at(rows[0].row()) if rows else None
+
+    # --- the folder ---------------------------------------------------------------------
+
+    def choose_folder(self) -> None:
+        start = str(backups.backup_folders(self.ctx.data_dir)[0])
+        chosen = QFileDialog.getExistingDirectory(
+            self, translate("BackupSection", "选择备份文件夹"), start)
+        if chosen:
+            self._set_folder(Path(chosen))
+
+    def use_default_folder(self) -> None:
+        self._set_folder(None)
+
+    def _set_folder(self, folder: Path | None) -> None:
+        try:
+            backups.set_backup_folder(folder, self.ctx.actor)
+        except SwdeskError as exc:
+            report(self, exc)
+            return
+        self.refresh()
+
+    # --- backing up ---------------------------------------------------------------------
+
+    def back_up_now(self) -> None:
+        if self.task is not None:
+            return
+        data_dir, actor = self.ctx.data_dir, self.ctx.actor
+        self._busy(True)
+        self.task = ops.run_task(self, translate("BackupSection", "正在备份…"),
+                                 lambda _control: backups.backup_now(data_dir, actor),
+                                 self._backed_up, on_error=self._failed, cancellable=False)
+
+    def _backed_up(self, target: Path) -> None:
+        self._busy(False)
+        self.refresh()
+        self.status_label.setText(translate("BackupSection", "已备份到 {}").format(target))
+
+    # --- restoring ----------------------------------------------------------------------
+
+    def restore(self) -> None:
+        if self.task is not None:
+            return
+        chosen = self.selected_backup()
+        if chosen is not None:
+            source, when = chosen.path, chosen.made.strftime("%Y-%m-%d %H:%M")
+        else:
+            start = str(backups.backup_folders(self.ctx.data_dir)[0])
+            name, _filter = QFileDialog.getOpenFileName(
+                self, translate("BackupSection", "选择要恢复的备份"), start,
+                translate("BackupSection", "备份文件 (*.db)"))
+            if not name:
+                return
+            source, when = Path(name), ""
+        if not self._confirm(source, when):
+            return
+        data_dir, actor = self.ctx.data_dir, self.ctx.actor
+        self._busy(True)
+        self.task = ops.run_task(self, translate("BackupSection", "正在从备份恢复…"),
+                                 lambda _control: backups.restore_into(data_dir, source, actor),
+                                 self._restored, on_error=self._failed, cancellable=False)
+
+    def _confirm(self, source: Path, when: str) -> bool:
+        which = f"{source.name}（{when}）" if when else str(source)
+        text = translate(
+            "BackupSection", "将用备份 {} 替换本站的全部数据。\n\n"
+            "这份备份之后录入和修改的内容都会丢失。恢复前，程序会把现在的数据另存一份"
+            "（“恢复前的数据”），需要时还能找回。\n\n确定要恢复吗？").format(which)
+        box = QMessageBox(QMessageBox.Icon.Warning, translate("BackupSection", "从备份恢复"),
+                          text, QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("restoreConfirm")
+        go = box.addButton(translate("BackupSection", "恢复"),
+                           QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(translate("BackupSection", "取消"),
+                               QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is go
+
+    def _restored(self, result: RestoreResult) -> None:
+        self._busy(False)
+        me = User.get_or_none(User.username == self.ctx.actor.username)
+        gone = me is None or not me.active or str(me.role) != self.ctx.actor.role
+        text = translate("BackupSection", "已从备份 {} 恢复。\n恢复前的数据已另存为 {}。").format(
+            result.source.name, result.saved_as.name)
+        if gone:
+            text += "\n\n" + translate("BackupSection", "您的账户在这份备份中不存在或已不同，"
+                                "程序将关闭，请重新启动并登录。")
+        else:
+            text += "\n\n" + translate("BackupSection", "窗口将重新载入数据。")
+        box = QMessageBox(QMessageBox.Icon.Information,
+                          translate("BackupSection", "恢复完成"), text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("restoreDone")
+        box.exec()
+        window = self.window()
+        if gone:
+            window.close()
+            return
+        self.ctx.data_changed()
+        # Rebuilding the pages (as a language change does) shows the restored data everywhere.
+        self.ctx.language_changed(i18n.language())
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy(False)
+        self.refresh()
+        report(self, exc)
+
+    def _busy(self, busy: bool) -> None:
+        if not busy:
+            self.task = None
+        for button in (self.backup_button, self.restore_button, self.choose_button):
+            button.setEnabled(not busy)
