@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from swdesk import __version__
 from swdesk.city import models as m
 from swdesk.city.apply_rows import read_city_rows
@@ -32,7 +34,7 @@ class Returned:
 
 
 def _line(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    return orjson.dumps(value) + b"\n"
 
 
 def write_return(city: City, code: str, out_dir: Path) -> Returned:
