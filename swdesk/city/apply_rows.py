@@ -216,7 +216,10 @@ class Applier:
                 waiting.append(row)
             else:
                 ready.append(row)
-        city_rows = read_city_rows(self.db, entity, [r["uid"] for r in ready])
+        # Rows new to the city (no row state) are inserted as they are: every city row got
+        # its row state in the transaction that stored it, so only the others are read.
+        city_rows = read_city_rows(self.db, entity,
+                                   [r["uid"] for r in ready if r["uid"] in old_states])
         inserts: list[Row] = []
         updates: list[Row] = []
         for row in ready:

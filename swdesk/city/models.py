@@ -78,6 +78,13 @@ class CityRowState(CityModel):
         indexes = ((("station", "acked_in"), False),)
 
 
+# The rows that go back as corrections, found without reading the station's whole row
+# state: a partial index holds only the diverged ones (SQLite and PostgreSQL alike).
+CityRowState.add_index(CityRowState.index(
+    CityRowState.station, CityRowState.entity, CityRowState.uid,
+    name="cityrowstate_diverged").where(CityRowState.diverged.is_null(False)))
+
+
 class CityConflict(CityModel):
     station = pw.CharField(max_length=32, index=True)
     entity = pw.CharField(max_length=40)

@@ -8,7 +8,7 @@ from typing import Any
 
 from swdesk.db import open_station
 from swdesk.i18n import _
-from swdesk.services import audit_log, backups
+from swdesk.services import audit_log
 
 
 def add_parser(db_actions: Any, common: argparse.ArgumentParser) -> None:
@@ -26,18 +26,14 @@ def add_parser(db_actions: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_audit)
 
 
-def _newest_backup(data_dir: Path) -> Path | None:
-    files = [f for folder in backups.backup_folders(data_dir) if folder.is_dir()
-             for f in folder.glob("*.db")]
-    return max(files, key=lambda f: f.stat().st_mtime) if files else None
-
-
 def cmd_audit(args: argparse.Namespace, data_dir: Path) -> int:
     code = 0
     with open_station(data_dir, write=False):
         if args.verify:
-            against = Path(args.against).expanduser() if args.against else _newest_backup(
-                data_dir)
+            # default: the newest backup made after the last restore (a restore rewinds
+            # the log on purpose, so older backups would cry tampering)
+            against = (Path(args.against).expanduser() if args.against
+                       else audit_log.comparison_backup(data_dir))
             report = audit_log.verify(against)
             for problem in report.problems():
                 print(_("问题：{}", "problem: {}").format(problem))

@@ -102,6 +102,20 @@ def _local_rows(entity: codec.Entity, uids: set[str]) -> dict[str, dict[str, Any
     return {r["uid"]: r for r in rows.read_rows(database.obj, entity, uids)}
 
 
+def _acked_states(name: str, uids: list[str]) -> dict[str, tuple[int | None, str | None]]:
+    """uid -> (acked version, base) from the station's sync_row."""
+    sql = "SELECT row_uid, acked_version, base FROM sync_row WHERE entity = ?"
+    if len(uids) > rows.SCAN_THRESHOLD:
+        wanted = set(uids)
+        return {u: (a, b) for u, a, b in database.execute_sql(sql, (name,)) if u in wanted}
+    out: dict[str, tuple[int | None, str | None]] = {}
+    for part in rows._chunks(sorted(set(uids))):
+        marks = ",".join("?" * len(part))
+        out.update((u, (a, b)) for u, a, b in database.execute_sql(
+            f"{sql} AND row_uid IN ({marks})", [name, *part]))
+    return out
+
+
 def _apply_acks(lines: Iterable[Any], result: Imported) -> None:
     by_entity: dict[str, list[list[Any]]] = {}
     for ack in lines:
@@ -112,11 +126,11 @@ def _apply_acks(lines: Iterable[Any], result: Imported) -> None:
         result.acks[ack[3]] = result.acks.get(ack[3], 0) + 1
     for name, acks in by_entity.items():
         entity = codec.ENTITIES[name]
-        local = _local_rows(entity, {a[1] for a in acks})
-        old = {r.row_uid: r for r in SyncRow.select().where(
-            (SyncRow.entity == name) & SyncRow.row_uid.in_([a[1] for a in acks]))} \
-            if len(acks) <= rows.SCAN_THRESHOLD else {
-                r.row_uid: r for r in SyncRow.select().where(SyncRow.entity == name)}
+        uids = [a[1] for a in acks]
+        # Append-only rows keep no base: their version is all an acknowledgement needs.
+        local = (rows.versions(database.obj, entity, uids) if entity.append_only
+                 else _local_rows(entity, set(uids)))
+        old = _acked_states(name, uids)
         upserts: list[tuple[Any, ...]] = []
         for _e, uid, version, outcome, reason, fields in acks:
             row = local.get(uid)
@@ -125,8 +139,8 @@ def _apply_acks(lines: Iterable[Any], result: Imported) -> None:
                 continue
             if outcome == "rejected":
                 _rejected(name, uid, version, reason)
-            acked = max(version, prev.acked_version or 0) if prev else version
-            base = prev.base if prev else None
+            acked = max(version, prev[0] or 0) if prev else version
+            base = prev[1] if prev else None
             if version == row["version"] and not entity.append_only and outcome != "rejected":
                 # The city now holds these values, except the conflicting fields: those
                 # keep their old base so the city's correction shows as a conflict here.

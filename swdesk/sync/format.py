@@ -148,12 +148,20 @@ def _deflate_concurrently(zf: zipfile.ZipFile,
             if not _INNER_NAME.match(name):
                 raise ValueError(name)
             jobs.put((name, b""))
-            for block in lines:
-                if failed:
-                    break
-                jobs.put(("", block))
+            buffered: list[bytes] = []
+            size = 0
+            for block in lines:  # gathered to about 1 MiB: a hand-over costs per call
+                buffered.append(block)
+                size += len(block)
+                if size >= _CHUNK:
+                    if failed:
+                        break
+                    jobs.put(("", b"".join(buffered)))
+                    buffered, size = [], 0
             if failed:
                 break
+            if buffered:
+                jobs.put(("", b"".join(buffered)))
     finally:
         jobs.put(None)
         worker.join()

@@ -135,6 +135,20 @@ def read_rows(db: pw.Database, entity: codec.Entity, uids: set[str] | None,
     return [row for batch in iter_rows(db, entity, uids, total) for row in batch]
 
 
+def versions(db: pw.Database, entity: codec.Entity, uids: Collection[str]) -> dict[str, Row]:
+    """uid -> {"uid", "version"} of the given rows (scanning when many are wanted)."""
+    sql = f'SELECT uid, version FROM "{entity.name}"'
+    if len(uids) > SCAN_THRESHOLD:
+        wanted = set(uids)
+        return {u: {"uid": u, "version": v} for u, v in db.execute_sql(sql) if u in wanted}
+    out: dict[str, Row] = {}
+    for part in _chunks(sorted(set(uids))):
+        marks = ",".join("?" * len(part))
+        out.update((u, {"uid": u, "version": v})
+                   for u, v in db.execute_sql(f"{sql} WHERE uid IN ({marks})", part))
+    return out
+
+
 def _embed_service_children(db: pw.Database, rows: list[Row], scanned: bool) -> None:
     by_id = {r["_id"]: r for r in rows}
     parts: dict[int, list[str]] = {}
