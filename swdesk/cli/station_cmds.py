@@ -87,7 +87,8 @@ def cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:
     started = time.monotonic()
 
     def progress(stage: str, done: int, total: int) -> None:
-        print(f"  {stage}: {done}/{total}", file=sys.stderr, flush=True)
+        if done == total:  # one line per finished stage, not one per chunk
+            print(f"  {stage}: {done}", file=sys.stderr, flush=True)
 
     with open_station(data_dir):
         try:
