@@ -69,11 +69,16 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self._fn(self._control)
-        except BaseException as exc:  # reported on the GUI thread, never swallowed
-            self._relay.failed.emit(exc)
-        else:
-            self._relay.finished.emit(result)
+            try:
+                result = self._fn(self._control)
+            except BaseException as exc:  # reported on the GUI thread, never swallowed
+                self._relay.failed.emit(exc)
+            else:
+                self._relay.finished.emit(result)
+        except RuntimeError:
+            # The window (and the relay with it) went away while this ran, e.g. at exit:
+            # nobody is left to tell.
+            log.info("background task finished after its window closed")
         finally:
             # peewee keeps one SQLite connection per thread; give this one back.
             if database.obj is not None and not database.is_closed():

@@ -66,10 +66,10 @@ def _decimal(value: Any) -> Any:
 
 @cache
 def _plan(name: str) -> tuple[str, tuple[str, ...], tuple[tuple[int, Callable[[Any], Any]], ...]]:
-    """SELECT (id first, then the package's keys in order), those keys, and the Python
-    conversions left (index into the keys, function). Same values as ``codec.encode``."""
+    """SELECT (the package's keys in order, then the local id), those keys, and the
+    Python conversions left (index, function). Same values as ``codec.encode``."""
     entity = codec.ENTITIES[name]
-    cols = ['t."id"', 't."uid"', 't."origin"', 't."version"',
+    cols = ['t."uid"', 't."origin"', 't."version"',
             "replace(substr(t.\"updated_at\", 1, 19), 'T', ' ')", 't."deleted"']
     joins: list[str] = []
     convert: list[tuple[int, Callable[[Any], Any]]] = [(4, bool)]  # deleted: never null
@@ -83,11 +83,12 @@ def _plan(name: str) -> tuple[str, tuple[str, ...], tuple[tuple[int, Callable[[A
         elif c.kind == "datetime":
             src = f"replace(substr({src}, 1, 19), 'T', ' ')"
         elif c.kind == "bool":
-            convert.append((len(cols) - 1, _bool))
+            convert.append((len(cols), _bool))
         elif c.kind == "decimal":
-            convert.append((len(cols) - 1, _decimal))
+            convert.append((len(cols), _decimal))
         cols.append(src)
     keys = (*codec.META, *(c.name for c in entity.columns))
+    cols.append('t."id"')
     sql = f'SELECT {", ".join(cols)} FROM "{entity.name}" t {" ".join(joins)}'
     return sql, keys, tuple(convert)
 
@@ -99,7 +100,7 @@ def _raw_batches(db: pw.Database, entity: codec.Entity, uids: Collection[str] | 
     if uids is None or len(uids) > SCAN_THRESHOLD or (total is not None and len(uids) > total / 4):
         cursor = db.execute_sql(f'{sql} ORDER BY t."id"')
         while batch := cursor.fetchmany(BATCH):
-            yield (batch if uids is None else [r for r in batch if r[1] in uids]), True
+            yield (batch if uids is None else [r for r in batch if r[0] in uids]), True
         return
     for part in _chunks(sorted(uids)):
         marks = ",".join("?" * len(part))
@@ -113,16 +114,17 @@ def iter_rows(db: pw.Database, entity: codec.Entity, uids: Collection[str] | Non
     Each row also holds its local id under ``_id`` (not part of the package).
     """
     _sql, keys, convert = _plan(entity.name)
+    names = [(keys[i], fn) for i, fn in convert]
+    ident = len(keys)  # the local id comes last in each raw row
     for raw, scanned in _raw_batches(db, entity, uids, total):
         if not raw:
             continue
         out: list[Row] = []
         for r in raw:
-            values = list(r[1:])
-            for i, fn in convert:
-                values[i] = fn(values[i])
-            row = dict(zip(keys, values, strict=True))
-            row["_id"] = r[0]
+            row = dict(zip(keys, r, strict=False))  # stops before the id
+            for name, fn in names:
+                row[name] = fn(row[name])
+            row["_id"] = r[ident]
             out.append(row)
         if entity.name == "service_record":
             _embed_service_children(db, out, scanned)
