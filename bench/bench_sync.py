@@ -105,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
+    # The machine is shared: the load says how much of it these figures had.
+    print("load average (1, 5, 15 min) at the end: {:.2f} {:.2f} {:.2f}\n".format(
+        *os.getloadavg()))
     print("| step | time | detail |\n| --- | --- | --- |")
     for label, seconds, note in rows:
         print(f"| {label} | {seconds} | {note} |")

@@ -21,6 +21,8 @@ from swdesk.model.base import now
 from swdesk.model.sync import SyncPackage
 from swdesk.sync import codec, crypto, enrolment, format, rows
 
+EXPORT_CACHE_KIB = 256 * 1024
+
 
 @dataclass
 class Exported:
@@ -123,11 +125,17 @@ def export_package(out_dir: Path) -> Exported:
             if wanted:
                 yield f"rows.{name}.jsonl", _entity_lines(codec.ENTITIES[name], wanted, counts)
 
+    # A full package joins a million rows to their linked rows: give SQLite room for the
+    # linked tables while it runs (the connection's own setting comes back after).
+    (cache,) = database.execute_sql("PRAGMA cache_size").fetchone()
+    database.execute_sql(f"PRAGMA cache_size = {min(int(cache), -EXPORT_CACHE_KIB)}")
     try:
         format.write_package(path, manifest, entries(), ident.keys, ident.city_keys)
     except OSError as exc:
         raise SwdeskError(_("无法写入同步包 {}：{}", "Cannot write the package {}: {}").format(
             path, exc.strerror)) from None
+    finally:
+        database.execute_sql(f"PRAGMA cache_size = {int(cache)}")
     with database.atomic():
         SyncPackage.create(direction="out", number=number, file_name=path.name,
                            file_hash=format.file_sha256(path), seq_from=acked + 1,

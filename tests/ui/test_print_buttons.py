@@ -54,3 +54,4 @@ def test_new_rows_have_nothing_to_print(qtbot: QtBot, admin: AppContext) -> None
     page = record_page.RecordPage(admin, None)
     qtbot.addWidget(page)
     assert page.findChild(QPushButton, "printButton") is None
+

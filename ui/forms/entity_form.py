@@ -114,6 +114,8 @@ class EntityForm(QWidget):
                     self.editors[key].set_value(value)
         self._baseline = self.values()
         self._last_draft: dict[str, Any] | None = None
+        # A page with more than fields (a record's participants) adds them to the draft.
+        self.extra_draft: Callable[[], dict[str, Any]] | None = None
         self._restore_draft()
         self._timer = QTimer(self)
         self._timer.setInterval(DRAFT_INTERVAL_MS)
@@ -163,6 +165,8 @@ class EntityForm(QWidget):
         if not self.is_dirty():
             return
         current = self.values()
+        if self.extra_draft is not None:  # what the page keeps beside the fields
+            current.update(self.extra_draft())
         if current == self._last_draft:
             return
         drafts.save_draft(self.data_dir, self.draft_key, current)

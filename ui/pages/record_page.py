@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.model import ServiceRecord, SyncedModel
-from swdesk.services import records
+from swdesk.services import drafts, records
 from swdesk.services.display import row_title
 from ui.forms.entity_form import EntityForm
 from ui.pages.form_page import page_header, scrolled
@@ -111,6 +111,10 @@ class PeopleTable(QGroupBox):
         self.ids.pop(n)
         self.changed.emit()
 
+    def title_of(self, row_id: int) -> str:
+        item = self.table.item(self.ids.index(row_id), 0)
+        return item.text() if item is not None else ""
+
     def rows(self) -> list[tuple[int, list[str]]]:
         out = []
         for n, row_id in enumerate(self.ids):
@@ -185,7 +189,12 @@ class RecordPage(QWidget):
             for partner, contribution, value in detail.partners:
                 self.partners.add(partner.id, row_title(partner),
                                   [contribution, _plain(value) if value is not None else ""])
-        self._people_changed = False
+        restored = self._restore_people(
+            drafts.load_draft(ctx.data_dir, self.form.draft_key) or {})
+        self._people_changed = restored
+        if restored:
+            self.form.mark_dirty()
+        self.form.extra_draft = self._people_draft
         for table in (self.participants, self.volunteers, self.partners):
             table.changed.connect(self._mark_changed)
         self.save_button.clicked.connect(self.form.save)
@@ -195,6 +204,30 @@ class RecordPage(QWidget):
 
     def _mark_changed(self) -> None:
         self._people_changed = True
+        self.form.mark_dirty()  # so the draft timer keeps the people too
+
+    def _tables(self) -> dict[str, PeopleTable]:
+        return {"_participants": self.participants, "_volunteers": self.volunteers,
+                "_partners": self.partners}
+
+    def _people_draft(self) -> dict[str, Any]:
+        """The people tables as draft entries: [id, name, extras] per row."""
+        return {key: [[row_id, table.title_of(row_id), extras] for row_id, extras in table.rows()]
+                for key, table in self._tables().items()}
+
+    def _restore_people(self, draft: dict[str, Any]) -> bool:
+        restored = False
+        for key, table in self._tables().items():
+            entries = draft.get(key)
+            if not isinstance(entries, list):
+                continue
+            restored = True
+            for row_id in list(table.ids):
+                table.remove(row_id)
+            for entry in entries:
+                if isinstance(entry, list) and len(entry) == 3:
+                    table.add(int(entry[0]), str(entry[1]), [str(x) for x in entry[2]])
+        return restored
 
     def _save(self, values: dict[str, Any]) -> SyncedModel:
         return records.save_service_record(

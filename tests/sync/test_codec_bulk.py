@@ -1,0 +1,100 @@
+"""The bulk paths of the sync codec give exactly the answers of the row-by-row ones."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from swdesk import reference
+from swdesk.sync import codec, format
+
+VECTORS = Path(__file__).parent / "vectors"
+
+
+def _client_row() -> dict[str, Any]:
+    expected = json.loads((VECTORS / "expected.json").read_text(encoding="utf-8"))
+    row = dict(expected["rows"]["rows.client.jsonl"][0])
+    row.pop("_seq")
+    row.pop("_base")
+    return row
+
+
+def _codes() -> dict[str, frozenset[str]]:
+    return {k: frozenset(i["code"] for i in v) for k, v in reference.builtin().items()}
+
+
+# Each change makes one row; most are invalid in a way problem() names.
+CHANGES: list[dict[str, Any]] = [
+    {},
+    {"uid": ""}, {"uid": "x" * 37}, {"uid": 7}, {"origin": None},
+    {"version": 0}, {"version": True}, {"version": "3"}, {"version": 2**70},
+    {"deleted": 1}, {"deleted": 0}, {"deleted": "no"}, {"deleted": None},
+    {"name": None}, {"name": "长" * 51}, {"name": "长" * 50}, {"name": 5}, {"name": ["a"]},
+    {"sex": "x"}, {"sex": ""}, {"sex": "female"}, {"target_groups": ",elderly,nobody,"},
+    {"target_groups": ",,"}, {"target_groups": ",dibao,tekun,"},
+    {"birth_date": "1950-02-30"}, {"birth_date": "1950-2-3"}, {"birth_date": 1950},
+    {"birth_date": "1950-02-03"}, {"registered_on": True},
+    {"station": 1}, {"station": {"uid": "x"}}, {"notes": "很长" * 10_000},
+]
+
+
+def test_problems_equals_problem_row_by_row() -> None:
+    codes = _codes()
+    entity = codec.ENTITIES["client"]
+    base = _client_row()
+    rows = [{**base, **change, "uid": change.get("uid", f"u{i:035d}")}
+            for i, change in enumerate(CHANGES)]
+    rows.append({k: v for k, v in base.items() if k != "name"})  # a required field absent
+    expected = [codec.problem(entity, r, codes) for r in rows]
+    assert codec.problems(entity, rows, codes) == expected
+    assert expected[0] == ""  # the unchanged row is valid …
+    assert sum(1 for e in expected if e) >= 20  # … and most changes are not
+    assert "version: invalid" in expected and "sex: unknown code" in expected
+    # In bulk, a valid batch stays valid and one bad value flags only its own row.
+    valid = [{**base, "uid": f"v{i:035d}"} for i in range(300)]
+    assert codec.problems(entity, valid, codes) == [""] * 300
+    valid[123]["birth_date"] = "2024-13-01"
+    result = codec.problems(entity, valid, codes)
+    assert result[123] == "birth_date: not a date"
+    assert result.count("") == 299
+
+
+@pytest.mark.parametrize("raw", [b'{"v": NaN}', b'{"v": 123456789012345678901234567890}',
+                                 b'{"v": "\\ud800"}'])
+def test_lines_accept_what_json_accepts(tmp_path: Path, raw: bytes) -> None:
+    (tmp_path / "rows.client.jsonl").write_bytes(raw + b"\n\n")
+    opened = format.OpenedPackage({}, tmp_path, ["rows.client.jsonl"], "")
+    assert [repr(v) for v in opened.lines("rows.client.jsonl")] == [repr(json.loads(raw))]
+
+
+def test_lines_refuse_invalid_json(tmp_path: Path) -> None:
+    (tmp_path / "rows.client.jsonl").write_bytes(b'{"uid": "a"}\n{"uid": \n')
+    opened = format.OpenedPackage({}, tmp_path, ["rows.client.jsonl"], "")
+    with pytest.raises(format.PackageRefused, match="2"):
+        list(opened.lines("rows.client.jsonl"))
+
+
+def test_concurrent_deflate_writes_every_block_and_passes_errors_on() -> None:
+    blocks = [f'{{"n": {i}}}\n'.encode() * 50_000 for i in range(5)]
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        format._deflate_concurrently(zf, [("rows.a.jsonl", iter(blocks)),
+                                          ("rows.b.jsonl", iter([b"x\n"]))])
+    with zipfile.ZipFile(buffer) as zf:
+        assert zf.namelist() == ["rows.a.jsonl", "rows.b.jsonl"]
+        assert zf.read("rows.a.jsonl") == b"".join(blocks)
+        assert zf.getinfo("rows.a.jsonl").compress_type == zipfile.ZIP_DEFLATED
+
+    def failing() -> Any:
+        yield b"a\n"
+        raise OSError("disk full")
+
+    with zipfile.ZipFile(BytesIO(), "w") as zf, pytest.raises(OSError, match="disk full"):
+        format._deflate_concurrently(zf, [("rows.a.jsonl", failing())])
+    with zipfile.ZipFile(BytesIO(), "w") as zf, pytest.raises(ValueError):
+        format._deflate_concurrently(zf, [("../evil.jsonl", iter([b"a\n"]))])
