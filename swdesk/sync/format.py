@@ -51,6 +51,11 @@ _STAMP = (1980, 1, 1, 0, 0, 0)  # fixed entry dates: the same content gives the 
 _CHUNK = 1024 * 1024
 
 
+# What zipfile raises on a damaged archive: a changed byte in an entry's header can name
+# an unknown compression method (NotImplementedError) as well as break the structure.
+_UNREADABLE = (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError)
+
+
 class PackageRefused(SwdeskError):
     """A package that is not applied; nothing was written."""
 
@@ -311,7 +316,7 @@ def _open(path: Path, size: int, folder: Path, sender_key: PublicKeyLookup,
     # 1. limits, from the ZIP directory alone
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except _UNREADABLE:
         raise damaged() from None
     with zf:
         if len(zf.comment) != crypto.SIGNATURE_SIZE:
@@ -325,7 +330,7 @@ def _open(path: Path, size: int, folder: Path, sender_key: PublicKeyLookup,
             raise PackageRefused(_("清单过大", "The manifest is too large"))
         try:
             manifest = json.loads(zf.read(MANIFEST))
-        except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        except _UNREADABLE:
             raise damaged() from None
         check_manifest(manifest)
         # 2. signature over every byte before it
@@ -340,7 +345,7 @@ def _open(path: Path, size: int, folder: Path, sender_key: PublicKeyLookup,
         cipher_path = folder / PAYLOAD
         try:
             _extract(zf, by_name[PAYLOAD], cipher_path)
-        except (zipfile.BadZipFile, OSError, EOFError):
+        except _UNREADABLE:
             raise damaged() from None
     payload = manifest.get("payload") or {}
     ciphertext = cipher_path.read_bytes()
@@ -370,7 +375,7 @@ def _unpack_inner(inner_path: Path, target: Path) -> list[str]:
                           MAX_UNPACKED_BYTES)
             for info in infos:
                 _extract(zf, info, target / info.filename)
-    except (zipfile.BadZipFile, OSError, EOFError):
+    except _UNREADABLE:
         raise damaged() from None
     return [i.filename for i in infos]
 
