@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
@@ -23,8 +22,6 @@ from swdesk.services.actor import SYSTEM
 REPO = Path(__file__).resolve().parents[2]
 INIT = ["init", "--station", "XM-SM-001", "--name", "嘉莲街道社工站", "--level", "station",
         "--district", "思明区"]
-HAS_DEMO = importlib.util.find_spec("swdesk.demo") is not None
-needs_demo = pytest.mark.skipif(not HAS_DEMO, reason="swdesk.demo is not written yet")
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
@@ -182,7 +179,6 @@ def test_backup_into_a_folder_names_the_file(capsys: pytest.CaptureFixture[str],
     assert len(made) == 1 and backup.check(made[0]).healthy
 
 
-@needs_demo
 def test_demo_backup_more_demo_restore(capsys: pytest.CaptureFixture[str], data_dir: Path,
                                        tmp_path: Path) -> None:
     d = ["--data-dir", str(data_dir)]
@@ -253,8 +249,7 @@ def test_demo_before_init(capsys: pytest.CaptureFixture[str], data_dir: Path) ->
     assert code != 0
     line = one_line_error(err)
     assert not paths.db_path(data_dir).exists()
-    if HAS_DEMO:
-        assert "swdesk init" in line
+    assert "swdesk init" in line
 
 
 def test_check_and_backup_on_an_empty_dir(capsys: pytest.CaptureFixture[str], data_dir: Path,

@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synchelp import Station, make_city
+from synchelp import make_city, stations
 
 from swdesk.city.db import City
 
@@ -24,14 +24,4 @@ def hub(tmp_path: Path) -> Iterator[City]:
 
 @pytest.fixture
 def station_factory(tmp_path: Path, hub: City) -> Iterator[object]:
-    made: list[Station] = []
-
-    def make(code: str = "XM-SM-001", clients: int = 0, records: int = 0,
-             seed: int = 1) -> Station:
-        s = Station(tmp_path, code, hub, clients, records, seed)
-        made.append(s)
-        return s
-
-    yield make
-    for s in made:
-        s.close()
+    yield from stations(tmp_path, hub)

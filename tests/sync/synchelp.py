@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -95,3 +95,18 @@ def dump(db: pw.Database) -> dict[str, list[tuple]]:
             "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
     return {n: sorted(map(repr, db.execute_sql(f'SELECT * FROM "{n}"').fetchall()))
             for n in sorted(names)}
+
+
+def stations(tmp_path: Path, hub: city_db.City) -> Iterator[Callable[..., Station]]:
+    """The body of the ``station_factory`` fixture: make stations, close them afterwards."""
+    made: list[Station] = []
+
+    def make(code: str = "XM-SM-001", clients: int = 0, records: int = 0,
+             seed: int = 1) -> Station:
+        s = Station(tmp_path, code, hub, clients, records, seed)
+        made.append(s)
+        return s
+
+    yield make
+    for s in made:
+        s.close()
