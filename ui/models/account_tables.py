@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -22,6 +21,7 @@ from swdesk import reference
 from swdesk.model import User
 from swdesk.services import accounts
 from swdesk.services.backups import BackupFile
+from ui.models.item_table import ItemTableModel
 
 translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
@@ -35,52 +35,7 @@ def file_size(size: int) -> str:
     return f"{max(size, 1024) // 1024} KB"
 
 
-class _Table(QAbstractTableModel):
-    context = ""
-    headings: tuple[object, ...] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.items: list[Any] = []
-
-    def set_items(self, items: list[Any]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
-    def item_at(self, row: int) -> Any:
-        return self.items[row] if 0 <= row < len(self.items) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headings)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.headings)):
-            return translate(self.context, str(self.headings[section]))
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not (index.isValid() and 0 <= index.row() < len(self.items)
-                and 0 <= index.column() < len(self.headings)):
-            return None
-        return self.cell(self.items[index.row()], index.column(), role)
-
-    def cell(self, item: Any, column: int, role: int) -> Any:
-        raise AssertionError("subclasses say what a cell shows")
-
-
-class BackupTableModel(_Table):
+class BackupTableModel(ItemTableModel):
     """备份: newest first, with when, what kind, size and where."""
 
     context = "BackupSection"
@@ -102,7 +57,7 @@ class BackupTableModel(_Table):
                 item.path.name)[column]
 
 
-class UserTableModel(_Table):
+class UserTableModel(ItemTableModel):
     """用户: every account, with role and whether it can sign in."""
 
     context = "UsersSection"

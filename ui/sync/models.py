@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -19,6 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from swdesk.sync.views import ConflictItem, PackageItem
+from ui.models.item_table import ItemTableModel
 
 translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
@@ -27,48 +27,11 @@ _REFUSED = QColor("#c62828")
 _MUTED = QColor("#6b7785")
 
 
-class _ItemTable(QAbstractTableModel):
-    """A read-only table of items with translated column headings."""
-
-    headings: tuple[object, ...] = ()  # QT_TRANSLATE_NOOP marks; returned unchanged
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.items: list[Any] = []
-
-    def set_items(self, items: list[Any]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headings)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.headings)):
-            return translate("SyncPage", str(self.headings[section]))
-        return None
-
-    def item_at(self, row: int) -> Any:
-        return self.items[row] if 0 <= row < len(self.items) else None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemNeverHasChildren
-
-    def _valid(self, index: Index) -> bool:
-        return (index.isValid() and 0 <= index.row() < len(self.items)
-                and 0 <= index.column() < len(self.headings))
+class _SyncTable(ItemTableModel):
+    context = "SyncPage"
 
 
-class PackageTableModel(_ItemTable):
+class PackageTableModel(_SyncTable):
     """同步包记录: one row per package, newest first."""
 
     headings = (
@@ -98,7 +61,7 @@ class PackageTableModel(_ItemTable):
         return None
 
 
-class ConflictTableModel(_ItemTable):
+class ConflictTableModel(_SyncTable):
     """待处理冲突: one row per conflicting field or rejected record."""
 
     headings = (
