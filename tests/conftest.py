@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from swdesk import i18n
+from swdesk import i18n, logs, paths
 from swdesk.db import StationDatabase, open_station
 from swdesk.model import Station
 from swdesk.services import station
@@ -24,6 +25,19 @@ def _chinese() -> Iterator[None]:
     i18n.set_language("zh")
     yield
     i18n.set_language("zh")
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """For command-line tests: never touch the real user data dir, the environment's
+    language stays out, and the log file handler is detached afterwards."""
+    monkeypatch.setenv(paths.ENV_VAR, str(tmp_path / "env-default"))
+    monkeypatch.delenv("SWDESK_LANG", raising=False)
+    yield
+    if logs._handler is not None:
+        logging.getLogger().removeHandler(logs._handler)
+        logs._handler.close()
+        logs._handler = None
 
 
 @pytest.fixture

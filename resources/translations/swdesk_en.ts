@@ -508,6 +508,10 @@ Save this new client anyway?</translation>
         <translation>Discard draft</translation>
     </message>
     <message>
+        <source>由市级平台认定，本站不能修改（随回执包更新）</source>
+        <translation>Set by the city hub; this station cannot change it (updated by return packages)</translation>
+    </message>
+    <message>
         <source>尚未保存</source>
         <translation>Not saved</translation>
     </message>

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, partial
+from itertools import chain, repeat
 from typing import Any
 
 import peewee as pw
@@ -99,18 +100,22 @@ class Applier:
     def _quarantined(self, uid: str) -> bool:
         return bool(m.CityQuarantine.select().where(m.CityQuarantine.uid == uid).exists())
 
-    def _missing_links(self, entity: codec.Entity, rows: list[Row]) -> dict[str, list[str]]:
-        """uid -> linked uids that the city does not hold (yet)."""
+    def _missing_links(self, entity: codec.Entity, rows: list[Row],
+                       columns: dict[str, tuple[Any, ...]]) -> dict[str, list[str]]:
+        """uid -> linked uids that the city does not hold (yet), of ``rows``.
+
+        ``columns`` hold the link values of these rows or more (only looked up).
+        """
         wanted: dict[str, set[str]] = {}
         for c in entity.columns:
             if c.kind == "link":
                 wanted.setdefault(c.target, set()).update(
-                    v for v in (row.get(c.name) for row in rows) if isinstance(v, str))
+                    v for v in set(columns[c.name]) if type(v) is str)
         if entity.name == "service_record":
             wanted.setdefault("client", set()).update(
-                u for row in rows for u in row.get(codec.PARTICIPANTS) or [])
+                chain.from_iterable(row.get(codec.PARTICIPANTS) or () for row in rows))
             wanted.setdefault("partner", set()).update(
-                p.get("partner") for row in rows for p in row.get(codec.PARTNERS) or [])
+                p.get("partner") for row in rows for p in row.get(codec.PARTNERS) or ())
         present = {t: self._lookup(t, uids) for t, uids in wanted.items()}
         if all(uids <= present[t] for t, uids in wanted.items()):
             return {}  # the usual case: every linked row is here
@@ -177,7 +182,9 @@ class Applier:
         states: list[tuple] = []
         good: list[Row] = []
         dicts = [r for r in rows if isinstance(r, dict)]
-        reasons = iter(codec.problems(entity, dicts, self.codes))
+        tuples, columns = codec.columns_of(entity, dicts)
+        reasons = iter(codec.problems(entity, dicts, self.codes, columns))
+        stored = {id(r): t for r, t in zip(dicts, tuples, strict=True)}  # values to insert
         extras = _extras_check(entity)
         for row in rows:
             reason = next(reasons) if isinstance(row, dict) else "not a row"
@@ -205,7 +212,7 @@ class Applier:
                 self.result.counts["duplicate"] += 1
             else:
                 fresh.append(row)
-        missing = self._missing_links(entity, fresh)
+        missing = self._missing_links(entity, fresh, columns)
         waiting: list[Row] = []
         ready: list[Row] = []
         for row in fresh:
@@ -224,6 +231,9 @@ class Applier:
         updates: list[Row] = []
         for row in ready:
             ours = city_rows.get(row["uid"])
+            if ours is None and row["uid"] not in old_states:  # new: the usual case
+                inserts.append(row)
+                continue
             if ours is not None and ours["origin"] != self.station:
                 self._reject(entity, row, "uid: the row belongs to another station", states)
                 continue
@@ -241,7 +251,13 @@ class Applier:
             if conflicts or (old is not None and old[3]):
                 self._record_conflicts(entity, row, conflicts)
             self.result.counts[outcome] += 1
-        self._write(entity, inserts, updates)
+        new = [r for r in inserts if r["uid"] not in old_states]
+        if new:
+            name, station = entity.name, self.station
+            states += [(name, r["uid"], station, r["version"], _seq(r), "applied", "", "", None)
+                       for r in new]
+            self.result.counts["applied"] += len(new)
+        self._write(entity, [stored[id(r)] for r in inserts], updates, inserts)
         self._upsert_states(states)
         return waiting
 
@@ -313,28 +329,27 @@ class Applier:
                f'WHERE city_row_state.station = EXCLUDED.station')
         self.db.cursor().executemany(sql, [(*s, None) for s in states])
 
-    def _write(self, entity: codec.Entity, inserts: list[Row], updates: list[Row]) -> None:
+    def _write(self, entity: codec.Entity, inserts: list[tuple[Any, ...]], updates: list[Row],
+               inserted: list[Row]) -> None:
+        """Insert new rows (their stored values, ``codec.columns_of`` order) and update
+        others; ``inserted`` are the new rows themselves."""
         cols = ["uid", "origin", "version", "updated_at", "deleted", *data_columns(entity)]
-        names = ["uid", "origin", "version", "updated_at", "deleted",
-                 *(c.name for c in entity.columns)]
+        names = codec.keys_of(entity)
         p = self.db.param
         table = m.table(entity.name)
-
-        def values(row: Row) -> list[Any]:
-            # Validated rows hold booleans as booleans already: param() is for other callers.
-            return list(map(row.get, names))
-
         if inserts:
             sql = (f'INSERT INTO "{table}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in cols)}) '
                    f'VALUES ({", ".join([p] * len(cols))})')
-            self.db.cursor().executemany(sql, [values(r) for r in inserts])
-            self.known.setdefault(entity.name, set()).update(r["uid"] for r in inserts)
+            # Validated rows hold booleans as booleans already: param() is for other callers.
+            self.db.cursor().executemany(sql, inserts)
+            self.known.setdefault(entity.name, set()).update(t[0] for t in inserts)
         if updates:
             sets = ", ".join(f'"{c}" = {p}' for c in cols[1:])
             sql = f'UPDATE "{table}" SET {sets} WHERE uid = {p}'
-            self.db.cursor().executemany(sql, [(*values(r)[1:], r["uid"]) for r in updates])
+            self.db.cursor().executemany(sql, [(*map(r.get, names[1:]), r["uid"])
+                                               for r in updates])
         if entity.name == "service_record":
-            self._children(inserts, updates)
+            self._children(inserted, updates)
 
     def _children(self, inserts: list[Row], updates: list[Row]) -> None:
         p = self.db.param
@@ -346,7 +361,11 @@ class Applier:
             self.db.execute_sql(f'DELETE FROM "city_partner_share" WHERE record_uid IN ({marks})',
                                 part)
         rows = inserts + updates
-        parts = [(r["uid"], c) for r in rows for c in r.get(codec.PARTICIPANTS) or []]
+        parts: list[tuple[str, str]] = []
+        for r in rows:
+            clients = r.get(codec.PARTICIPANTS)
+            if clients:
+                parts += zip(repeat(r["uid"]), clients)
         shares = [(r["uid"], s["partner"], s.get("contribution") or "", s.get("value"))
                   for r in rows for s in r.get(codec.PARTNERS) or []]
         if parts:
@@ -393,6 +412,6 @@ def _valid_extras(entity: str, names: frozenset[str], row: Row) -> bool:
         return True
     parts = row.get(codec.PARTICIPANTS) or []
     shares = row.get(codec.PARTNERS) or []
-    return (isinstance(parts, list) and all(isinstance(u, str) for u in parts)
-            and isinstance(shares, list)
+    return (type(parts) is list and set(map(type, parts)) <= {str}
+            and type(shares) is list
             and all(isinstance(s, dict) and isinstance(s.get("partner"), str) for s in shares))

@@ -4,8 +4,10 @@ reference-list entries. They reach the station in its next return package."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
+from swdesk import reference
 from swdesk.city import models as m
 from swdesk.city.apply_rows import data_of, param, read_city_rows
 from swdesk.city.db import City
@@ -14,6 +16,8 @@ from swdesk.errors import NotFoundError, ValidationError
 from swdesk.i18n import _
 from swdesk.sync import codec
 from swdesk.sync.merge import CITY_OWNED
+
+_CODE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 def correct(city: City, entity_name: str, uid: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -33,7 +37,8 @@ def correct(city: City, entity_name: str, uid: str, values: dict[str, Any]) -> d
         new = {**row, **values}
         reason = codec.problem(entity, new, reference_codes())
         if reason:
-            raise ValidationError(reason)
+            raise ValidationError(_("不能这样更正：{}", "This correction cannot be stored: {}")
+                                  .format(reason))
         state = m.CityRowState.get((m.CityRowState.entity == entity.name)
                                    & (m.CityRowState.uid == uid))
         if state.diverged is None:  # the station still holds the city's values before this
@@ -72,9 +77,17 @@ def add_reference(city: City, list_code: str, code: str, zh: str, en: str,
     """A reference-list entry the city adds for every station."""
     if not (list_code and code and zh and en) or len(code) > 32:
         raise ValidationError(_("参考数据项不完整", "The reference item is incomplete"))
+    if list_code not in reference.builtin():  # a list no field uses would reach nobody
+        raise ValidationError(_("没有名为 {} 的参考数据列表（可用：{}）",
+                                "There is no reference list {} (lists: {})").format(
+            list_code, "、".join(sorted(reference.builtin()))))
+    if not _CODE.match(code):  # several codes share one ",a,b," text at the station
+        raise ValidationError(_("编码只能由字母、数字、_ 和 - 组成：{}",
+                                "A code holds only letters, digits, _ and -: {}").format(code))
     with city.db.atomic():
         (m.CityRefItem.insert(list_code=list_code, code=code, zh=zh, en=en, sort=sort,
                               active=True)
          .on_conflict(conflict_target=[m.CityRefItem.list_code, m.CityRefItem.code],
-                      update={m.CityRefItem.zh: zh, m.CityRefItem.en: en})
+                      update={m.CityRefItem.zh: zh, m.CityRefItem.en: en,
+                              m.CityRefItem.sort: sort, m.CityRefItem.active: True})
          .execute())

@@ -116,6 +116,15 @@ def init_city(data_dir: Path, url: str | None, name: str) -> City:
     return City(db, data_dir, city_id, name, keys)
 
 
+def _upgrade(db: pw.Database) -> None:
+    """Schema 1 -> 2: drop the indexes no query used (see models.CITY_SCHEMA)."""
+    with db.atomic():
+        for name in m.dropped_in_2():
+            db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
+        m.CityMeta.update(value=str(m.CITY_SCHEMA)).where(
+            m.CityMeta.key == "schema_version").execute()
+
+
 def open_city(data_dir: Path, url: str | None) -> City:
     keys_path = data_dir / KEYS_FILE
     if not keys_path.exists():
@@ -145,6 +154,8 @@ def open_city(data_dir: Path, url: str | None) -> City:
                                   "The key file and the city database belong to different "
                                   "hubs"))
         db.create_tables(m.ALL, safe=True)  # tables added by a later version of this schema
+        if int(meta.get("schema_version", "0")) < m.CITY_SCHEMA:
+            _upgrade(db)
     except BaseException:
         m.city_database.initialize(None)
         db.close()

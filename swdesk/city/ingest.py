@@ -20,7 +20,7 @@ from swdesk.city.apply_rows import Applier
 from swdesk.city.db import City
 from swdesk.i18n import _
 from swdesk.model.base import now
-from swdesk.sync import codec, crypto
+from swdesk.sync import codec, crypto, nogc
 from swdesk.sync.enrolment import proof
 from swdesk.sync.format import OpenedPackage, PackageRefused, open_package
 
@@ -79,7 +79,7 @@ def _sender(city: City) -> Any:
 
 def ingest(city: City, path: Path, *, retry_held: bool = True) -> Ingested:
     """Verify and apply one station package; PackageRefused (nothing written) if it is refused."""
-    with open_package(path, city.staging, _sender(city), city.keys) as opened:
+    with open_package(path, city.staging, _sender(city), city.keys) as opened, nogc.paused():
         result = _apply(city, path, opened)
     if result.status == "applied" and retry_held:
         _retry_held(city, result.station)

@@ -13,7 +13,11 @@ import peewee as pw
 
 from swdesk.sync import codec
 
-CITY_SCHEMA = 1
+# 2: no indexes on link columns, participants' clients or partner shares' partners: no
+# query of the hub used them, and keeping them up to date cost a full ingest a third of
+# its time. An index comes back with the query that needs it.
+CITY_SCHEMA = 2
+DROPPED_IN_2 = ("city_participant_client_uid", "city_partner_share_partner_uid")
 city_database = pw.DatabaseProxy()
 
 
@@ -127,13 +131,13 @@ class CityRefItem(CityModel):
 
 
 class CityParticipant(CityModel):
-    record_uid = pw.CharField(max_length=36, index=True)
-    client_uid = pw.CharField(max_length=36, index=True)
+    record_uid = pw.CharField(max_length=36, index=True)  # replaced when a record changes
+    client_uid = pw.CharField(max_length=36)
 
 
 class CityPartnerShare(CityModel):
     record_uid = pw.CharField(max_length=36, index=True)
-    partner_uid = pw.CharField(max_length=36, index=True)
+    partner_uid = pw.CharField(max_length=36)
     contribution = pw.TextField(default="")
     value = pw.DecimalField(max_digits=14, decimal_places=2, null=True)
 
@@ -141,8 +145,7 @@ class CityPartnerShare(CityModel):
 def _column(c: codec.Column) -> pw.Field:
     kinds: dict[str, Any] = {
         "text": lambda: pw.TextField(null=True),
-        "link": lambda: pw.CharField(max_length=36, null=True, index=True,
-                                     column_name=f"{c.name}_uid"),
+        "link": lambda: pw.CharField(max_length=36, null=True, column_name=f"{c.name}_uid"),
         "int": lambda: pw.BigIntegerField(null=True),
         "decimal": lambda: pw.DecimalField(max_digits=14, decimal_places=2, null=True),
         "bool": lambda: pw.BooleanField(null=True),
@@ -174,6 +177,13 @@ BOOKKEEPING: tuple[type[CityModel], ...] = (
     CityParticipant, CityPartnerShare,
 )
 ALL: tuple[type[CityModel], ...] = (*BOOKKEEPING, *DATA.values())
+
+
+def dropped_in_2() -> list[str]:
+    """Indexes a schema-1 hub has that schema 2 does not."""
+    links = [f"{table(e.name)}_{c.name}_uid" for e in codec.ENTITIES.values()
+             for c in e.columns if c.kind == "link"]
+    return [*links, *DROPPED_IN_2]
 
 
 def table(entity: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from swdesk.city.db import City
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.model.base import now
-from swdesk.sync import codec, crypto, format
+from swdesk.sync import codec, crypto, format, nogc
 
 
 @dataclass
@@ -38,6 +39,12 @@ def _line(value: Any) -> bytes:
 
 
 def write_return(city: City, code: str, out_dir: Path) -> Returned:
+    """Write the station's return package: acknowledgements, corrections, reference data."""
+    with nogc.paused():
+        return _write_return(city, code, out_dir)
+
+
+def _write_return(city: City, code: str, out_dir: Path) -> Returned:
     station = m.CityStation.get_or_none(m.CityStation.code == code)
     if station is None:
         raise SwdeskError(_("站点 {} 未在本平台登记", "Station {} is not enrolled here")
@@ -63,11 +70,16 @@ def write_return(city: City, code: str, out_dir: Path) -> Returned:
         acks += [(e, u, v, "rejected", r, "") for e, u, v, r in db.execute_sql(
             f'SELECT q.entity, q.uid, q.version, q.reason {foreign_sql} '
             f'AND (q.acked_in IS NULL OR q.acked_in > {p})', (code, code, "?", station.basis))]
+        # A stable order whatever the database and its collation: two returns of the same
+        # state carry identical lines (the conflicting fields are stored sorted).
+        acks.sort(key=itemgetter(0, 1, 2))
         diverged: dict[str, list[str]] = {}
         for entity, uid in db.execute_sql(
                 f'SELECT entity, uid FROM "city_row_state" WHERE station = {p} '
                 f'AND diverged IS NOT NULL ORDER BY entity, uid', (code,)):
             diverged.setdefault(entity, []).append(uid)
+        for uids in diverged.values():
+            uids.sort()
         counts = {"acks": len(acks)}
 
         def entries() -> Iterator[tuple[str, Iterator[bytes]]]:
@@ -78,9 +90,10 @@ def write_return(city: City, code: str, out_dir: Path) -> Returned:
                     entity = codec.ENTITIES[name]
                     rows = read_city_rows(db, entity, diverged[name])
                     counts[f"corrections.{name}"] = len(rows)
-                    yield f"corrections.{name}.jsonl", (_line(r) for r in rows.values())
-            items = list(m.CityRefItem.select().order_by(m.CityRefItem.list_code,
-                                                         m.CityRefItem.sort))
+                    yield f"corrections.{name}.jsonl", (_line(rows[u]) for u in diverged[name]
+                                                        if u in rows)
+            items = sorted(m.CityRefItem.select(),
+                           key=lambda i: (i.list_code, i.sort, i.code))
             counts["reference"] = len(items)
             yield "reference.jsonl", (_line({"list_code": i.list_code, "code": i.code,
                                              "zh": i.zh, "en": i.en, "sort": i.sort,

@@ -50,6 +50,44 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("conflicts", parents=[common], help=_("未解决的冲突", "open conflicts"))
     p.set_defaults(handler=cmd_conflicts)
 
+    p = sub.add_parser("resolve", parents=[common],
+                       help=_("在市级处理一个冲突", "settle a conflict at the city"))
+    p.add_argument("id", type=int, metavar="ID",
+                   help=_("冲突编号（见 city conflicts）", "conflict number (see city conflicts)"))
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument("--keep", choices=("station", "city"))
+    how.add_argument("--value", metavar="VALUE")
+    p.set_defaults(handler=cmd_resolve)
+
+    p = sub.add_parser("correct", parents=[common],
+                       help=_("在市级更正一条记录（随回执包发给站点）",
+                              "correct a row at the city (goes to its station in the return)"))
+    p.add_argument("--entity", required=True, metavar="ENTITY")
+    p.add_argument("--uid", required=True, metavar="UID")
+    p.add_argument("values", nargs="+", metavar="FIELD=VALUE")
+    p.set_defaults(handler=cmd_correct)
+
+    p = sub.add_parser("eligibility", parents=[common],
+                       help=_("设置服务对象的低保、特困认定", "set a client's 低保/特困 status"))
+    p.add_argument("--client", required=True, metavar="UID")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--set", dest="codes", metavar="dibao,tekun")
+    which.add_argument("--clear", action="store_true")
+    p.set_defaults(handler=cmd_eligibility)
+
+    p = sub.add_parser("reference", parents=[common],
+                       help=_("市级增加的参考数据项", "reference items the city adds"))
+    ref = p.add_subparsers(dest="reference_command", metavar="ACTION", required=True)
+    p = ref.add_parser("add", parents=[common], help=_("增加或修改一项（发给所有站点）",
+                                                       "add or change an item (for every "
+                                                       "station)"))
+    p.add_argument("--list", dest="list_code", required=True, metavar="LIST")
+    p.add_argument("--code", required=True)
+    p.add_argument("--zh", required=True)
+    p.add_argument("--en", required=True)
+    p.add_argument("--sort", type=int, default=100)
+    p.set_defaults(handler=cmd_reference_add)
+
     p = sub.add_parser("report", parents=[common], help=_("全市月报", "city monthly report"))
     p.add_argument("--month", required=True, metavar="YYYY-MM")
     p.add_argument("--out", required=True, metavar="FILE")
@@ -128,15 +166,78 @@ def cmd_duplicates(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_conflicts(args: argparse.Namespace, data_dir: Path) -> int:
-    from swdesk.city import models as m
+    from swdesk.city.conflicts import open_conflicts
 
     with _open(args, data_dir):
-        items = list(m.CityConflict.select().where(m.CityConflict.closed_at.is_null())
-                     .order_by(m.CityConflict.id))
+        items = open_conflicts()
         for c in items:
-            print(f"{c.station}\t{c.entity}\t{c.uid}\t{c.field}\t"
+            print(f"{c.id}\t{c.station}\t{c.entity}\t{c.uid}\t{c.field}\t"
                   f"{c.station_value}\t{c.city_value}")
     print(_("未解决的冲突：{}", "Open conflicts: {}").format(len(items)))
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.city.conflicts import resolve
+
+    with _open(args, data_dir) as city:
+        if args.value is not None:
+            c = resolve(city, args.id, "value", args.value)
+        else:
+            c = resolve(city, args.id, args.keep)
+    print(_("冲突 {} 已处理，将随站点 {} 的下一个回执包发给站点",
+            "Conflict {} settled; it goes to station {} with its next return package").format(
+        c.id, c.station))
+    return 0
+
+
+def cmd_correct(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.city.conflicts import parse_value
+    from swdesk.city.corrections import correct
+    from swdesk.errors import ValidationError
+
+    values: dict[str, Any] = {}
+    for pair in args.values:
+        key, sep, text = pair.partition("=")
+        if not sep or not key.strip():
+            raise ValidationError(_("请写成 字段=值：{}", "Write FIELD=VALUE: {}").format(pair))
+        values[key.strip()] = parse_value(args.entity, key.strip(), text)
+    with _open(args, data_dir) as city:
+        row = correct(city, args.entity, args.uid, values)
+    print(_("已更正 {} {}：{}；将随站点 {} 的下一个回执包发给站点",
+            "Corrected {} {}: {}; it goes to station {} with its next return package").format(
+        args.entity, args.uid, "、".join(sorted(values)), row["origin"]))
+    return 0
+
+
+def cmd_eligibility(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.city.corrections import set_eligibility
+
+    codes = [] if args.clear else [
+        c.strip() for c in args.codes.replace("，", ",").replace("、", ",").split(",")
+        if c.strip()]
+    codes = [_ELIGIBILITY_LABELS.get(c, c) for c in codes]
+    with _open(args, data_dir) as city:
+        row = set_eligibility(city, args.client, sorted(set(codes)))
+    print(_("服务对象 {} 的认定已设为：{}；将随站点 {} 的下一个回执包发给站点",
+            "Client {}'s eligibility is now: {}; it goes to station {} with its next return "
+            "package").format(args.client, "、".join(sorted(set(codes))) or _("无", "none"),
+                              row["origin"]))
+    return 0
+
+
+# The Chinese names a city officer types, for the codes set_eligibility takes.
+_ELIGIBILITY_LABELS = {"低保": "dibao", "特困": "tekun"}
+
+
+def cmd_reference_add(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.city.corrections import add_reference
+
+    with _open(args, data_dir) as city:
+        add_reference(city, args.list_code, args.code, args.zh, args.en, args.sort)
+    print(_("已保存参考数据项 {}/{}（{}），将随每个站点的下一个回执包发出",
+            "Saved reference item {}/{} ({}); it goes to every station with its next return "
+            "package").format(args.list_code, args.code, args.zh))
     return 0
 
 

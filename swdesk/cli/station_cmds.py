@@ -66,9 +66,10 @@ def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
         with open_station(data_dir, create=True) as sdb:
             station = init_station(args.station, args.name, args.level, args.district)
             if getattr(args, "enrollment", None):
+                from swdesk.services.actor import SYSTEM
                 from swdesk.sync.enrolment import enrol
 
-                enrol(Path(args.enrollment))
+                enrol(Path(args.enrollment), SYSTEM)
     except AlreadyOpenError:
         raise  # the database is someone else's: leave it alone
     except BaseException:

@@ -64,7 +64,7 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
 
     with open_station(data_dir):
         target = Path(args.out) if args.out else folder.require()
-        done = export.export_package(target)
+        done = export.export_package(target, SYSTEM)
     print(_("已写出同步包 {}（第 {} 号，{} 条记录，变更 {}–{}）",
             "Wrote package {} (number {}, {} rows, changes {}–{})").format(
         done.path, done.number, done.rows, done.seq_from, done.seq_to))
@@ -76,10 +76,10 @@ def cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
 
     with open_station(data_dir):
         if args.file:
-            results = [apply.import_return(Path(args.file))]
+            results = [apply.import_return(Path(args.file), SYSTEM)]
             refused: list[tuple[str, str]] = []
         else:
-            auto = folder.import_from(folder.require())
+            auto = folder.import_from(folder.require(), SYSTEM)
             results, refused = auto.imported, auto.refused
     for r in results:
         _print_import(r)
@@ -105,7 +105,7 @@ def cmd_auto(args: argparse.Namespace, data_dir: Path) -> int:
     from swdesk.sync import folder
 
     with open_station(data_dir):
-        result = folder.auto()
+        result = folder.auto(SYSTEM)
     for r in result.imported:
         _print_import(r)
     for name, message in result.refused:
@@ -140,7 +140,7 @@ def cmd_enroll(args: argparse.Namespace, data_dir: Path) -> int:
     from swdesk.sync import enrolment
 
     with open_station(data_dir):
-        ident = enrolment.enrol(Path(args.file))
+        ident = enrolment.enrol(Path(args.file), SYSTEM)
     print(_("已登记到 {}（市级密钥指纹 {}）；本站密钥指纹 {}",
             "Enrolled with {} (city key fingerprint {}); this station's fingerprint {}").format(
         ident.city_name, ident.city_keys.fingerprint(), ident.keys.public().fingerprint()))
@@ -152,9 +152,9 @@ def cmd_folder(args: argparse.Namespace, data_dir: Path) -> int:
 
     with open_station(data_dir):
         if args.clear:
-            folder.set_folder(None)
+            folder.set_folder(None, SYSTEM)
         elif args.folder:
-            folder.set_folder(args.folder)
+            folder.set_folder(args.folder, SYSTEM)
         current = folder.configured()
     if current is None:
         print(_("未设置同步文件夹", "No sync folder is set"))

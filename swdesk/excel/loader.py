@@ -22,7 +22,7 @@ from swdesk.excel.report import ImportReport, RowResult
 from swdesk.i18n import _
 from swdesk.model import ServiceRecord, SyncedModel, VolunteerHour, database, describe
 from swdesk.model.base import now
-from swdesk.services import crud, journal
+from swdesk.services import city_owned, crud, journal
 from swdesk.services.actor import Actor
 from swdesk.services.station import current_station
 
@@ -52,7 +52,8 @@ def apply(report: ImportReport, actor: Actor, *, progress: Progress | None = Non
         for n, r in enumerate(updating):
             _check(cancel)
             assert r.existing_id is not None
-            crud.update(model, r.existing_id, r.values, actor)
+            with city_owned.keeping():  # a return package may have come in since the check
+                crud.update(model, r.existing_id, r.values, actor)
             if progress is not None and n % 200 == 0:
                 progress(stage, n, len(updating))
         _check(cancel)

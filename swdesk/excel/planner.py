@@ -37,7 +37,7 @@ from swdesk.excel.reader import SheetError, SheetReader
 from swdesk.excel.report import ImportReport, OnExisting, Problem, RowResult
 from swdesk.i18n import _
 from swdesk.model import FieldSpec, SyncedModel, Volunteer, VolunteerHour, describe
-from swdesk.services import crud
+from swdesk.services import city_owned, crud
 
 Progress = Callable[[str, int, int], None]
 Cancel = Callable[[], bool]
@@ -83,16 +83,19 @@ def plan(kind: str, path: Path, *, sheet: str | None = None,
                 "、".join(h for h in reader.headings if h)))
         report = ImportReport(kind, model, Path(path), reader.sheet, reader.header_row,
                               reader.headings, matched, reader.preamble, on_existing)
-        checker = _RowChecker(model, columns, report)
         stage = _("检查", "checking")
         total = reader.total_rows or 0
-        for n, (number, cells) in enumerate(reader.rows()):
-            if n % CHECK_EVERY == 0:
-                if cancel is not None and cancel():
-                    raise ImportCancelled()
-                if progress is not None:
-                    progress(stage, n, max(total, n))
-            report.rows.append(checker.check(number, cells))
+        # On an enrolled station 低保/特困 are the city's: a row goes in with the stored
+        # codes (a worker would not want the whole row refused for them).
+        with city_owned.keeping() as keep:
+            checker = _RowChecker(model, columns, report, keep)
+            for n, (number, cells) in enumerate(reader.rows()):
+                if n % CHECK_EVERY == 0:
+                    if cancel is not None and cancel():
+                        raise ImportCancelled()
+                    if progress is not None:
+                        progress(stage, n, max(total, n))
+                report.rows.append(checker.check(number, cells))
     if not report.rows:
         raise SheetError(_("工作表“{}”的表头（第 {} 行）下面没有数据",
                            "Sheet “{}” has no data below its header (row {})").format(
@@ -106,8 +109,9 @@ class _RowChecker:
     """Checks one row at a time; remembers the persons seen so far in the file."""
 
     def __init__(self, model: type[SyncedModel], columns: list[Column],
-                 report: ImportReport) -> None:
+                 report: ImportReport, keep: city_owned.Keeping) -> None:
         self.model = model
+        self.keep = keep
         self.report = report
         self.columns = {c.key: c for c in columns}
         self.existing = identity.existing_index(model)
@@ -147,6 +151,7 @@ class _RowChecker:
             return self._classify(result, {}, {}, None, existing_id)
         current = self.model.get_by_id(existing_id) if existing_id else None
         given = fields if current is None else {k: v for k, v in fields.items() if v is not None}
+        before = len(self.keep.fields)
         try:
             cleaned = crud.clean(self.model, given, current)
         except ValidationError as exc:
@@ -158,7 +163,18 @@ class _RowChecker:
             self._volunteers(result, cleaned, related)
         if result.problems:
             return self._failed(result)
-        return self._classify(result, cleaned, given, current, existing_id)
+        kept = self.keep.fields[before:]  # city-owned codes kept as stored
+        if kept:
+            given = {**given, **{k: cleaned[k] for k in kept}}
+        self._classify(result, cleaned, given, current, existing_id)
+        if kept and result.action != "duplicate":
+            result.city_kept = kept
+            result.note = "；".join(p for p in (
+                result.note or _("可导入", "to add"),
+                *(_("{}：{}，已保留系统中的认定", "{}: {}; the stored value is kept").format(
+                    self.columns[k].label, city_owned.message(self.model, k)) for k in kept))
+                if p)
+        return result
 
     def _check_fields(self, result: RowResult, fields: dict[str, Any]) -> None:
         for key, raw in fields.items():

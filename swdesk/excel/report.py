@@ -47,6 +47,7 @@ class RowResult:
     note: str = ""
     hours: list[tuple[int, Decimal]] = field(default_factory=list)  # (volunteer id, hours)
     key: tuple[Any, ...] | None = None  # identity of the person or record
+    city_kept: list[str] = field(default_factory=list)  # city-owned codes kept as stored
 
     def explain(self) -> str:
         """The text of the report's result column."""
@@ -96,6 +97,11 @@ class ImportReport:
                  "{} rows: {} to add, {} to update, {} skipped (already there), "
                  "{} duplicates in the file, {} with errors").format(
             len(self.rows), c["add"], c["update"], c["skip"], c["duplicate"], c["error"])
+        kept = sum(1 for r in self.rows if r.city_kept)
+        if kept:
+            text += _("；其中 {} 行的低保、特困由市级平台认定，保留系统中的值，未按表格修改",
+                      "; in {} rows the city-owned target groups (低保/特困) are kept as "
+                      "stored, not taken from the sheet").format(kept)
         if self.written:
             text += _("。已写入：新增 {}，更新 {}", ". Written: {} added, {} updated").format(
                 self.added, self.updated)

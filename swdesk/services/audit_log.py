@@ -108,6 +108,9 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "user_enable": ("启用用户", "user enabled"), "setting": ("更改设置", "setting"),
     "settings": ("更改设置", "setting"), "sync": ("同步确认", "sync confirmed"),
     "sync-resolve": ("处理同步冲突", "conflict settled"), "demo": ("生成演示数据", "demo data"),
+    "sync-enrol": ("登记到市级平台", "enrolled with the city"),
+    "sync-export": ("写出同步包", "sync package written"),
+    "sync-import": ("导入回执包", "return package imported"),
     "backup": ("备份", "backup"), "restore": ("从备份恢复", "restore"),
 }
 

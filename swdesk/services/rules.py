@@ -29,6 +29,7 @@ from swdesk.model import (
     Worker,
     database,
 )
+from swdesk.services import city_owned
 
 Values = dict[str, Any]
 Rule = Callable[[Values, Any], None]
@@ -46,6 +47,7 @@ def apply(model: type[SyncedModel], values: Values, current: Any) -> None:
     fn = _RULES.get(model)
     if fn is not None:
         fn(values, current)
+    city_owned.check(model, values, current)  # 低保/特困: the city's, once enrolled
 
 
 def before_delete(row: SyncedModel) -> None:

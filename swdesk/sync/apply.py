@@ -20,11 +20,12 @@ from swdesk.i18n import _
 from swdesk.model import RefItem, database
 from swdesk.model.base import now
 from swdesk.model.sync import SyncConflict, SyncPackage, SyncRow
-from swdesk.services import crud, journal
-from swdesk.services.actor import Actor
-from swdesk.sync import codec, crypto, enrolment, format, rows
+from swdesk.services import city_owned, crud, journal
+from swdesk.services.actor import SYSTEM, Actor
+from swdesk.sync import codec, crypto, enrolment, format, nogc, rows
 from swdesk.sync.format import PackageRefused, open_package
 from swdesk.sync.merge import merge
+from swdesk.sync.state import close_settled
 
 SYNC_ACTOR = Actor("sync", "admin")
 
@@ -59,10 +60,11 @@ def _sender(ident: enrolment.Identity) -> Any:
     return lookup
 
 
-def import_return(path: Path) -> Imported:
+def import_return(path: Path, actor: Actor = SYSTEM) -> Imported:
     """Verify and apply a return package; PackageRefused (nothing written) if refused."""
     ident = enrolment.identity()
-    with open_package(path, staging_root(), _sender(ident), ident.keys) as opened:
+    with open_package(path, staging_root(), _sender(ident), ident.keys) as opened, \
+            nogc.paused():
         man = opened.manifest
         number = man["number"]
         if not isinstance(man.get("ack_through_seq"), int) or not isinstance(man.get("basis"),
@@ -94,6 +96,10 @@ def import_return(path: Path) -> Imported:
             SyncPackage.create(direction="in", number=number, file_name=path.name,
                                file_hash=opened.file_hash, rows=sum(result.acks.values()),
                                status="applied")
+            journal.audit(actor, "sync-import", "", path.name, {
+                "number": number, "acks": sum(result.acks.values()),
+                "corrected": result.corrected, "conflicts": result.conflicts,
+                "reference": result.reference})
     reference.invalidate()
     return result
 
@@ -193,31 +199,36 @@ def _correct(entity: codec.Entity, theirs_row: Any, result: Imported) -> None:
     result.conflicts += len(merged.conflicts)
     changes = {k: v for k, v in merged.values.items() if ours.get(k) != v and k != "deleted"}
     model = entity.model
-    if local["deleted"] and merged.values.get("deleted"):
-        changes = {}  # deleted here: its deletion is on its way to the city
     try:
-        row = model.get(model.uid == uid)
-        before = row.version
-        if row.deleted and not changes and not merged.conflicts:
-            before = -1  # nothing to confirm for a deleted row
-        if changes:
-            row = crud.update(model, row, _decoded(entity, changes), SYNC_ACTOR)
-        if merged.values.get("deleted") and not row.deleted:
-            crud.delete(model, row, SYNC_ACTOR)
+        with database.atomic():  # all of it or, if refused, none of it
+            # A row deleted here takes the city's values too, and stays deleted: deletion is
+            # one more field of the merge, so both sides end with the same tombstone.
             row = model.get(model.uid == uid)
-        if row.version != before:
-            result.corrected += 1
-        elif not merged.conflicts:
-            # The city holds values the station already has: send the row once more so
-            # the city learns the station has them (and stops correcting).
-            row.version += 1
-            row.updated_at = now()
-            row.save()
-            journal.record_change(row, "update")
-            journal.audit(SYNC_ACTOR, "sync", entity.name, uid, {"confirmed": True})
+            before = row.version
+            if row.deleted and not merged.values.get("deleted"):
+                # The city restored a row whose deletion it had confirmed: its decision.
+                row.deleted = False
+                crud.touch(row, SYNC_ACTOR, ["deleted"])
+            if changes:
+                with city_owned.from_city():  # the city's values, 低保/特困 included
+                    row = crud.update(model, row, _decoded(entity, changes), SYNC_ACTOR)
+            if merged.values.get("deleted") and not row.deleted:
+                crud.delete(model, row, SYNC_ACTOR)
+                row = model.get(model.uid == uid)
+            if row.version != before:
+                result.corrected += 1
+            elif not merged.conflicts:
+                # The city holds values the station already has: send the row once more so
+                # the city learns the station has them (and stops correcting).
+                row.version += 1
+                row.updated_at = now()
+                row.save()
+                journal.record_change(row, "update")
+                journal.audit(SYNC_ACTOR, "sync", entity.name, uid, {"confirmed": True})
     except (ValidationError, SwdeskError) as exc:
         _conflict(entity.name, uid, "", "rejected", None, None, None, str(exc), 0)
         return
+    close_settled(entity.name, uid, merged.conflicts)  # e.g. the city resolved them
     new_base = dict(theirs)
     for name in merged.conflicts:
         new_base[name] = base.get(name)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 from typing import Any
 
 import peewee as pw
@@ -226,17 +227,41 @@ def _meta_checks() -> list[tuple[str, Check]]:
             ("deleted", _one_by_one(lambda v: v in (True, False)))]
 
 
+def keys_of(entity: Entity) -> tuple[str, ...]:
+    """The keys of a row's stored values, in the order ``columns_of`` gives them."""
+    return (*META, *(c.name for c in entity.columns))
+
+
+def columns_of(entity: Entity, rows: list[dict[str, Any]]
+               ) -> tuple[list[tuple[Any, ...]], dict[str, tuple[Any, ...]]]:
+    """Each row's stored values as a tuple (``keys_of`` order, None where absent), and
+    the same values by column. One C-level call per row instead of one per value."""
+    keys = keys_of(entity)
+    get = itemgetter(*keys)
+    try:
+        tuples = list(map(get, rows))
+    except KeyError:  # a row lacks a key: the slow way for all
+        tuples = [tuple(r.get(k) for k in keys) for r in rows]
+    columns = dict(zip(keys, zip(*tuples, strict=True), strict=True)) if tuples else {
+        k: () for k in keys}
+    return tuples, columns
+
+
 def problems(entity: Entity, rows: list[dict[str, Any]],
-             codes: dict[str, frozenset[str]]) -> list[str]:
+             codes: dict[str, frozenset[str]],
+             columns: dict[str, tuple[Any, ...]] | None = None) -> list[str]:
     """``problem()`` of many rows at once, with the same answers, much faster.
 
     Each column's distinct values are checked once; only the rows holding a value
     that failed go through ``problem()`` one by one, which gives their reason.
+    ``columns`` are the rows' values by column (``columns_of``), if already made.
     """
+    if columns is None:
+        columns = columns_of(entity, rows)[1]
     checks = _meta_checks() + [(c.name, _column_check(c, codes)) for c in entity.columns]
     suspects: set[int] = set()
     for key, check in checks:
-        values = [r.get(key) for r in rows]
+        values = columns[key]
         try:
             distinct = set(zip(map(type, values), values, strict=True))
         except TypeError:  # a list or object where a value belongs: look at each row

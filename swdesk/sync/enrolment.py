@@ -22,7 +22,8 @@ from swdesk.i18n import _
 from swdesk.model import Setting, database
 from swdesk.model.base import now
 from swdesk.model.sync import SyncKey
-from swdesk.services import crud
+from swdesk.services import crud, journal
+from swdesk.services.actor import SYSTEM, Actor
 from swdesk.sync import crypto
 from swdesk.sync.format import canonical_json
 
@@ -94,7 +95,7 @@ def _key(name: str) -> str | None:
     return str(row.value) if row else None
 
 
-def enrol(path: Path) -> Identity:
+def enrol(path: Path, actor: Actor = SYSTEM) -> Identity:
     """Bind this (initialised) station to the city named in the enrolment file."""
     doc = read_enrolment(path)
     code = crud.station_code()
@@ -118,6 +119,9 @@ def enrol(path: Path) -> Identity:
                             ("city_sign", doc["city_keys"]["sign"]),
                             ("city_kem", doc["city_keys"]["kem"]), ("token", doc["token"])):
             SyncKey.replace(name=name, value=value).execute()
+        journal.audit(actor, "sync-enrol", "", code, {"city": doc["city"],
+                                                     "city_name": doc["city_name"],
+                                                     "again": current is not None})
     return identity()
 
 

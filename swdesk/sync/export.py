@@ -6,12 +6,10 @@ so a lost or damaged stick costs nothing; the next package carries it again.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import orjson
 
 from swdesk import __version__
 from swdesk.errors import SwdeskError
@@ -19,9 +17,18 @@ from swdesk.i18n import _
 from swdesk.model import database
 from swdesk.model.base import now
 from swdesk.model.sync import SyncPackage
-from swdesk.sync import codec, crypto, enrolment, format, rows
+from swdesk.services import journal
+from swdesk.services.actor import SYSTEM, Actor
+from swdesk.sync import codec, crypto, enrolment, format, lines, nogc
+from swdesk.sync.spool import SecondReader
 
 EXPORT_CACHE_KIB = 256 * 1024
+# From this many changes on, a second connection reads every table but the biggest (in
+# rows and in work per row: service records, with their people) at the same time.
+# (Splitting the biggest one between both readers measured slower: more to spool and
+# compress at the end, and both readers then need its pending rows.)
+PARALLEL_FROM = 50_000
+BIG = "service_record"
 
 
 @dataclass
@@ -37,61 +44,45 @@ class Exported:
         return sum(self.counts.values())
 
 
-def pending_rows() -> dict[str, dict[str, int]]:
-    """entity -> {uid: latest change seq} for every change after the acknowledged one."""
-    acked = int(enrolment.setting("acked_seq", "0"))
-    out: dict[str, dict[str, int]] = {}
-    # In seq order (the primary key, no sort): a row's later change overwrites its earlier one.
-    cursor = database.execute_sql(
-        "SELECT entity, row_uid, seq FROM change_log WHERE seq > ? ORDER BY seq", (acked,))
-    while batch := cursor.fetchmany(rows.BATCH):
-        for entity, uid, seq in batch:
-            try:
-                out[entity][uid] = seq
-            except KeyError:
-                out[entity] = {uid: seq}
-    return out
+Progress = Callable[[int, int], None]  # (rows read, rows in all); may raise to stop
 
 
-def _bases(entity: str, uids: Collection[str]) -> dict[str, dict[str, Any]]:
-    sql = "SELECT row_uid, base FROM sync_row WHERE entity = ? AND base IS NOT NULL"
-    if len(uids) <= rows.SCAN_THRESHOLD:
-        out: dict[str, dict[str, Any]] = {}
-        for part in rows._chunks(sorted(uids)):
-            marks = ",".join("?" * len(part))
-            out.update((u, orjson.loads(b)) for u, b in database.execute_sql(
-                f"{sql} AND row_uid IN ({marks})", [entity, *part]))
-        return out
-    return {u: orjson.loads(b) for u, b in database.execute_sql(sql, (entity,)) if u in uids}
+class _Tally:
+    """Rows read so far by both readers, for the progress callback (main thread only)."""
+
+    def __init__(self, progress: Progress | None, ours: int,
+                 second: SecondReader | None) -> None:
+        self.progress = progress
+        self.ours = ours  # rows the main connection reads
+        self.read = 0
+        self.second = second
+
+    def add(self, rows: int) -> None:
+        self.read += rows
+        if self.progress is not None:
+            other = self.second
+            self.progress(self.read + (other.read if other else 0),
+                          self.ours + (other.total if other else 0))
 
 
-def _entity_lines(entity: codec.Entity, wanted: dict[str, int],
-                  counts: dict[str, int]) -> Iterator[bytes]:
+def _entity_lines(entity: codec.Entity, pending: int, counts: dict[str, int],
+                  tally: _Tally) -> Iterator[bytes]:
     """The entity's lines in blocks (the ZIP writer's cost is per call), counting them."""
-    db = database.obj
-    (total,) = db.execute_sql(f'SELECT count(*) FROM "{entity.name}"').fetchone()
-    bases = {} if entity.append_only else _bases(entity.name, wanted.keys())
     counts[entity.name] = 0
-    dumps = orjson.dumps
-    for batch in rows.iter_rows(db, entity, wanted.keys(), total):
-        out: list[bytes] = []
-        for row in batch:
-            del row["_id"]
-            row[codec.SEQ] = wanted[row["uid"]]
-            if bases:
-                base = bases.get(row["uid"])
-                if base is not None:
-                    data = rows.data_of(entity, row)
-                    row[codec.BASE] = {k: base.get(k) for k, v in data.items()
-                                       if base.get(k) != v}
-            out.append(dumps(row))
-        counts[entity.name] += len(out)
-        out.append(b"")
-        yield b"\n".join(out)
+    for block in lines.blocks(database.connection(), entity, pending):
+        counts[entity.name] += len(block)
+        tally.add(len(block))
+        block.append(b"")
+        yield b"\n".join(block)
 
 
-def export_package(out_dir: Path) -> Exported:
-    """Write one package into ``out_dir``; returns what it holds."""
+def export_package(out_dir: Path, actor: Actor = SYSTEM,
+                   progress: Progress | None = None) -> Exported:
+    """Write one package into ``out_dir``; returns what it holds.
+
+    ``progress(read, total)`` hears how many rows are read so far; an exception it
+    raises (a cancel) stops the export, and nothing is written but the used number.
+    """
     ident = enrolment.identity()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -102,43 +93,73 @@ def export_package(out_dir: Path) -> Exported:
     with database.atomic():  # reserve the number first: a number is never used twice
         number = int(enrolment.setting("sync_out_no", "0")) + 1
         enrolment.set_setting("sync_out_no", number)
-    (seq_to,) = database.execute_sql("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()
-    pending = pending_rows()
     counts: dict[str, int] = {}
     public = ident.keys.public()
     manifest: dict[str, Any] = {
         "format": format.FORMAT_VERSION, "kind": "station", "suite": crypto.SUITE_NAME,
         "schema": format.PAYLOAD_SCHEMA, "app": f"swdesk {__version__}",
         "city": ident.city, "station": ident.station, "number": number,
-        "created_at": now().isoformat(sep=" "), "seq_from": acked + 1, "seq_to": int(seq_to),
+        "created_at": now().isoformat(sep=" "), "seq_from": acked + 1,
         "basis": int(enrolment.setting("sync_in_no", "0")), "counts": counts,
         "station_keys": {"sign": public.sign, "kem": public.kem},
         "proof": enrolment.proof(ident.token, ident.city, ident.station, public),
     }
     path = out_dir / format.file_name("station", ident.station, number)
+    staging = Path(database.obj.database).parent / "staging"
+    staging.mkdir(exist_ok=True)
+    # One read transaction: the rows, their change numbers and seq_to come from one
+    # snapshot even if someone saves a record meanwhile. The second reader's snapshot is
+    # the same or later: a row it reads newer than seq_to goes again in the next package,
+    # which the city takes as a duplicate.
+    con = database.connection()
+    with lines.temp_in_memory(con), database.atomic(), nogc.paused():
+        (seq_to,) = database.execute_sql(
+            "SELECT coalesce(max(seq), 0) FROM change_log").fetchone()
+        manifest["seq_to"] = int(seq_to)
+        second: SecondReader | None = None
+        if lines.changes_after(con, acked) >= PARALLEL_FROM:
+            second = SecondReader(Path(database.obj.database), acked,
+                                  [n for n in codec.ORDER if n != BIG], staging,
+                                  EXPORT_CACHE_KIB)
+        pending = lines.prepare(con, acked, [BIG] if second else None)
+        if second is not None:
+            second.start()
+        tally = _Tally(progress, sum(pending.values()), second)
 
-    def entries() -> Iterator[tuple[str, Iterator[bytes]]]:
-        # Streamed batch by batch, to keep memory flat; counts fill in before the manifest
-        # is written (write_package writes it after the payload).
-        for name in codec.ORDER:
-            wanted = pending.get(name)
-            if wanted:
-                yield f"rows.{name}.jsonl", _entity_lines(codec.ENTITIES[name], wanted, counts)
+        def entries() -> Iterator[tuple[str, Iterator[bytes]]]:
+            # Streamed block by block, to keep memory flat; counts fill in before the
+            # manifest is written (write_package writes it after the payload).
+            for name in codec.ORDER:
+                if pending.get(name):
+                    yield (f"rows.{name}.jsonl",
+                           _entity_lines(codec.ENTITIES[name], pending[name], counts, tally))
+            if second is not None:
+                for name, rows, chunks in second.results():
+                    counts[name] = rows
+                    yield f"rows.{name}.jsonl", chunks
+                tally.add(0)
 
-    # A full package joins a million rows to their linked rows: give SQLite room for the
-    # linked tables while it runs (the connection's own setting comes back after).
-    (cache,) = database.execute_sql("PRAGMA cache_size").fetchone()
-    database.execute_sql(f"PRAGMA cache_size = {min(int(cache), -EXPORT_CACHE_KIB)}")
-    try:
-        format.write_package(path, manifest, entries(), ident.keys, ident.city_keys)
-    except OSError as exc:
-        raise SwdeskError(_("无法写入同步包 {}：{}", "Cannot write the package {}: {}").format(
-            path, exc.strerror)) from None
-    finally:
-        database.execute_sql(f"PRAGMA cache_size = {int(cache)}")
+        # A full package joins a million rows to their linked rows: give SQLite room for
+        # the linked tables while it runs (the connection's own setting comes back after).
+        (cache,) = database.execute_sql("PRAGMA cache_size").fetchone()
+        database.execute_sql(f"PRAGMA cache_size = {min(int(cache), -EXPORT_CACHE_KIB)}")
+        try:
+            format.write_package(path, manifest, entries(), ident.keys, ident.city_keys,
+                                 work_dir=staging)
+        except OSError as exc:
+            raise SwdeskError(_("无法写入同步包 {}：{}", "Cannot write the package {}: {}")
+                              .format(path, exc.strerror)) from None
+        finally:
+            if second is not None:
+                second.close()
+            database.execute_sql(f"PRAGMA cache_size = {int(cache)}")
+            lines.finish(con)
     with database.atomic():
         SyncPackage.create(direction="out", number=number, file_name=path.name,
                            file_hash=format.file_sha256(path), seq_from=acked + 1,
                            seq_to=int(seq_to), rows=sum(counts.values()), status="written")
         enrolment.set_setting("sync_sent_seq", int(seq_to))
+        journal.audit(actor, "sync-export", "", path.name, {
+            "number": number, "rows": sum(counts.values()), "seq_from": acked + 1,
+            "seq_to": int(seq_to)})
     return Exported(path, number, acked + 1, int(seq_to), counts)

@@ -12,6 +12,8 @@ from pathlib import Path
 from swdesk.errors import SwdeskError, ValidationError
 from swdesk.i18n import _
 from swdesk.model import database
+from swdesk.services import journal
+from swdesk.services.actor import SYSTEM, Actor
 from swdesk.sync import apply, enrolment, export, format
 from swdesk.sync.format import PackageRefused
 
@@ -25,11 +27,12 @@ def reachable(folder: Path | None) -> bool:
     return folder is not None and folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
 
 
-def set_folder(folder: str | None) -> Path | None:
+def set_folder(folder: str | None, actor: Actor = SYSTEM) -> Path | None:
     """Configure (or, with None/"", clear) the sync folder."""
     if not folder:
         with database.atomic():
             enrolment.set_setting("sync_folder", "")
+            journal.audit(actor, "setting", "setting", "sync_folder", {"cleared": True})
         return None
     path = Path(folder).expanduser().resolve()
     data_dir = Path(database.obj.database).resolve().parent
@@ -38,6 +41,7 @@ def set_folder(folder: str | None) -> Path | None:
                                 "inside the data folder"))
     with database.atomic():
         enrolment.set_setting("sync_folder", str(path))
+        journal.audit(actor, "setting", "setting", "sync_folder")
     return path
 
 
@@ -61,7 +65,7 @@ class AutoResult:
     exported: export.Exported | None = None
 
 
-def import_from(folder: Path) -> AutoResult:
+def import_from(folder: Path, actor: Actor = SYSTEM) -> AutoResult:
     """Import this station's return packages from ``folder`` that are not in yet."""
     result = AutoResult()
     ident = enrolment.identity()
@@ -72,7 +76,7 @@ def import_from(folder: Path) -> AutoResult:
         if not number.isdigit() or int(number) <= last:
             continue
         try:
-            done = apply.import_return(path)
+            done = apply.import_return(path, actor)
         except PackageRefused as exc:
             result.refused.append((path.name, str(exc)))
             continue
@@ -81,9 +85,9 @@ def import_from(folder: Path) -> AutoResult:
     return result
 
 
-def auto() -> AutoResult:
+def auto(actor: Actor = SYSTEM) -> AutoResult:
     """Sync through the configured folder: import what the city returned, then export."""
     folder = require()
-    result = import_from(folder)
-    result.exported = export.export_package(folder)
+    result = import_from(folder, actor)
+    result.exported = export.export_package(folder, actor)
     return result

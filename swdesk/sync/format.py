@@ -85,15 +85,20 @@ def hpke_info(manifest: dict[str, Any]) -> bytes:
 
 def write_package(out: Path, manifest: dict[str, Any],
                   entries: Iterable[tuple[str, Iterable[bytes]]],
-                  signer: crypto.KeyPair, recipient: crypto.PublicKeys) -> Path:
+                  signer: crypto.KeyPair, recipient: crypto.PublicKeys, *,
+                  work_dir: Path | None = None) -> Path:
     """Write a signed, encrypted package to ``out`` (a file path) atomically.
+
+    ``work_dir`` holds the unencrypted inner ZIP while it is written, if it grows big
+    (the system's temporary folder if None).
 
     ``entries`` are (name, lines) of the inner ZIP; lines are bytes ending in a newline.
     ``manifest`` gets its payload checksum here.
     """
     tmp = out.with_name(out.name + ".part")
     try:
-        with tempfile.SpooledTemporaryFile(max_size=64 * 1024**2) as inner:
+        spool_dir = None if work_dir is None else str(work_dir)
+        with tempfile.SpooledTemporaryFile(max_size=64 * 1024**2, dir=spool_dir) as inner:
             # Level 1: a full package is ~1 GB of JSON; higher levels cost 3x the time
             # for a few percent less.
             with zipfile.ZipFile(inner, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
@@ -227,19 +232,37 @@ class OpenedPackage:
                                                "JSON").format(name, number)) from None
 
 
-_LONG_NUMBER = re.compile(rb"\d{19}")  # orjson reads integers beyond 64 bits as floats
-
-
 def _loads(raw: bytes) -> Any:
     """orjson (several times faster) where it gives what ``json.loads`` gives; json
     decides the rest (NaN, lone surrogates, huge integers), so the values and what is
     valid JSON stay exactly those of the standard library."""
-    if _LONG_NUMBER.search(raw) is None:
-        try:
-            return orjson.loads(raw)
-        except orjson.JSONDecodeError:
-            pass
-    return json.loads(raw)
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return json.loads(raw)
+    # orjson reads an integer beyond 64 bits as a float: let json read any line with a
+    # float (package rows hold none; money travels as text).
+    return json.loads(raw) if _has_float(value) else value
+
+
+def _has_float(value: Any) -> bool:
+    kind = type(value)
+    if kind is dict:
+        values: Any = value.values()
+    elif kind is list:
+        values = value
+    else:
+        return kind is float
+    kinds = set(map(type, values))  # one C-level pass over this level
+    if float in kinds:
+        return True
+    if dict not in kinds and list not in kinds:
+        return False
+    for v in values:
+        kind = type(v)
+        if (kind is dict or kind is list) and v and _has_float(v):
+            return True
+    return False
 
 
 def damaged(detail: str = "") -> PackageRefused:

@@ -122,25 +122,38 @@ def resolve(conflict_id: int, keep: str, actor: Actor, value: Any = None) -> Syn
     settled by ``dismiss`` once the record has been fixed.
 
     The chosen value becomes a normal change that goes to the city with the city's
-    value as its base, so the city takes it as this station's decision.
+    value as its base, so the city takes it as this station's decision. A row deleted
+    here takes it as well and stays deleted; a conflict whose row is gone is closed.
     """
     conflict = SyncConflict.get_or_none(SyncConflict.id == conflict_id)
     if conflict is None or conflict.resolved_at is not None:
         raise NotFoundError(_("没有待处理的冲突 {}", "There is no open conflict {}")
                             .format(conflict_id))
-    if conflict.kind == "rejected" or conflict.field == "deleted":
+    if conflict.kind == "rejected":
         if keep not in ("dismiss", "local"):
             raise ValidationError(_("被拒收的记录请修改后用 dismiss 结束",
                                     "Fix a rejected record, then settle it with dismiss"))
         return _close(conflict, "dismiss")
-    if keep not in ("local", "city", "value"):
+    how = keep
+    if conflict.field == "deleted":
+        # Deleted or not: the station's state as it is now (dismiss: checked, it stands)
+        # or the city's; either goes to the city like any other field's decision.
+        if keep not in ("dismiss", "local", "city"):
+            raise ValidationError(_("删除与否请选择 local（本站）或 city（市级）",
+                                    "For a deletion, choose local or city"))
+        keep = "local" if keep == "dismiss" else keep
+    elif keep not in ("local", "city", "value"):
         raise ValidationError(_("请选择 local（本站）、city（市级）或 value（新值）",
                                 "Choose local, city or value"))
     entity = codec.ENTITIES[conflict.entity]
     model = entity.model
     city_value = json.loads(conflict.city_value) if conflict.city_value else None
     with database.atomic():
-        row = crud.get(model, conflict.row_uid)
+        # A row deleted here since takes the decision too and stays deleted: the city
+        # keeps the conflict open until it learns this station's value for the field.
+        row = model.get_or_none(model.uid == conflict.row_uid)
+        if row is None:  # gone altogether (a restored backup): nothing left to decide
+            return _close(conflict, "gone")
         state = SyncRow.get_or_none((SyncRow.entity == conflict.entity)
                                     & (SyncRow.row_uid == conflict.row_uid))
         base = json.loads(state.base) if state is not None and state.base else {}
@@ -157,7 +170,13 @@ def resolve(conflict_id: int, keep: str, actor: Actor, value: Any = None) -> Syn
         else:
             chosen = value
         before = row.version
-        if chosen != current[conflict.field]:
+        if conflict.field == "deleted":
+            if bool(chosen) and not row.deleted:
+                crud.delete(model, row, actor)
+            elif not chosen and row.deleted:  # a person chose to bring it back
+                row.deleted = False
+                crud.touch(row, actor, ["deleted"])
+        elif chosen != current[conflict.field]:
             c = entity.column(conflict.field)
             raw = chosen if c.kind in ("link", "text") or chosen is None else codec.decode(
                 c.kind, chosen)
@@ -169,7 +188,21 @@ def resolve(conflict_id: int, keep: str, actor: Actor, value: Any = None) -> Syn
             journal.record_change(row, "update")
             journal.audit(actor, "sync-resolve", conflict.entity, row.uid,
                           {"fields": [conflict.field]})
-        return _close(conflict, keep)
+        return _close(conflict, how)
+
+
+def close_settled(entity: str, uid: str, still: Iterable[str]) -> None:
+    """Close a row's open field conflicts that a correction from the city settled.
+
+    The city resolved them, or its values now agree with the station's; ``still``
+    names the fields that conflict yet.
+    """
+    cond = ((SyncConflict.entity == entity) & (SyncConflict.row_uid == uid)
+            & (SyncConflict.kind == "conflict") & SyncConflict.resolved_at.is_null())
+    still = list(still)
+    if still:
+        cond &= SyncConflict.field.not_in(still)
+    SyncConflict.update(resolved_at=now(), resolution="city").where(cond).execute()
 
 
 def _close(conflict: SyncConflict, how: str) -> SyncConflict:

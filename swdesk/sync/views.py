@@ -138,9 +138,11 @@ def conflicts(actor: Actor) -> list[ConflictItem]:
 
         base, local, city = (_value_text(raw, spec, c.entity, c.field, show)
                              for raw in (c.base_value, c.local_value, c.city_value))
+        record = display.row_title(row) if row is not None else c.row_uid[:8]
+        if row is not None and row.deleted:  # settling it does not bring it back
+            record += _("（已删除）", " (deleted)")
         out.append(ConflictItem(
-            int(c.id), c.kind, c.entity, entity_label, c.row_uid,
-            display.row_title(row) if row is not None else c.row_uid[:8], c.field or "",
+            int(c.id), c.kind, c.entity, entity_label, c.row_uid, record, c.field or "",
             field_label if c.kind == "conflict" else "", base, local, city, c.reason or "",
             _when(c.created_at), state.describe_conflict(c)))
     return out
@@ -181,7 +183,10 @@ def resolve_typed(conflict_id: int, text: str, actor: Actor) -> SyncConflict:
     if spec.kind in _NOT_TYPED:
         raise ValidationError(_("{}请在本站或市级的值中选择一个", "For {}, choose one of the "
                                 "two values").format(spec.label))
-    current = crud.get(entity.model, conflict.row_uid)
+    # A row deleted here since can still take the value (it stays deleted).
+    current = entity.model.get_or_none(entity.model.uid == conflict.row_uid)
+    if current is None:
+        return state.resolve(conflict_id, "value", actor)  # gone: closed, nothing to set
     cleaned = crud.clean(entity.model, {conflict.field: text}, current)
     value = codec.encode(entity.column(conflict.field).kind, cleaned.get(conflict.field))
     return state.resolve(conflict_id, "value", actor, value)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from swdesk import logs, paths
 from swdesk.cli import main
 from swdesk.db import open_station
 from swdesk.model import AuditEntry, User
@@ -16,16 +14,7 @@ from swdesk.services import accounts
 INIT = ["init", "--station", "XM-SM-001", "--name", "嘉莲街道社工站", "--level", "station"]
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv(paths.ENV_VAR, str(tmp_path / "env-default"))
-    yield
-    if logs._handler is not None:
-        import logging
-
-        logging.getLogger().removeHandler(logs._handler)
-        logs._handler.close()
-        logs._handler = None
+pytestmark = pytest.mark.usefixtures("cli_env")
 
 
 @pytest.fixture

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from swdesk.city import models as cm
 from swdesk.city.corrections import correct, set_eligibility
 from swdesk.city.ingest import ingest
 from swdesk.city.returns import write_return
+from swdesk.errors import ValidationError
 from swdesk.model import ChangeLog, Client, Need, database
 from swdesk.model.sync import SyncConflict
-from swdesk.services import crud
+from swdesk.services import crud, journal
 from swdesk.services.actor import SYSTEM
 from swdesk.sync import apply, export, state
 
@@ -114,8 +117,15 @@ def test_city_owned_eligibility_is_read_only_at_the_station(hub, station_factory
     s = station_factory()
     uid = _client(s, target_groups="elderly")
     _round(s, hub, tmp_path)
-    with s.active():  # the station claims 低保 and adds 独居老人
-        crud.update(Client, uid, {"target_groups": "elderly,dibao,elderly_alone"}, SYSTEM)
+    with s.active():
+        with pytest.raises(ValidationError, match="低保、特困由市级平台认定"):
+            crud.update(Client, uid, {"target_groups": "elderly,dibao,elderly_alone"}, SYSTEM)
+        # The hub undoes a claim all the same (an older program, a changed file): the
+        # station claims 低保 behind the rules and adds 独居老人.
+        row = Client.get(Client.uid == uid)
+        row.target_groups, row.version = ",elderly,dibao,elderly_alone,", row.version + 1
+        row.save()
+        journal.record_change(row, "update")
     got, _imp = _round(s, hub, tmp_path)
     assert got.counts["merged"] == 1
     assert set(_city_client(hub, uid)[2].strip(",").split(",")) == {"elderly", "elderly_alone"}

@@ -17,6 +17,7 @@ from synchelp import Station
 
 from swdesk.city import models as cm
 from swdesk.city.apply_rows import data_of, read_city_rows
+from swdesk.city.conflicts import open_conflicts, resolve
 from swdesk.city.corrections import correct, set_eligibility
 from swdesk.city.db import City
 from swdesk.city.ingest import ingest
@@ -69,8 +70,9 @@ def _station_day(s: Station, rng: random.Random, day: int) -> None:
             if op < 0.3 or not clients:
                 uid = crud.create(Client, {"name": rng.choice(["陈", "林", "黄"]) + "阿姨",
                                            "phone": f"138{rng.randrange(10**8):08d}",
+                                           # 低保/特困 are the city's (set_eligibility)
                                            "target_groups": rng.choice(
-                                               ["elderly", "elderly,dibao", "disabled"])},
+                                               ["elderly", "elderly,low_income", "disabled"])},
                                   SYSTEM).uid
                 clients.append(uid)
             elif op < 0.55:
@@ -100,10 +102,16 @@ def _station_day(s: Station, rng: random.Random, day: int) -> None:
                 ["local", "city"]), SYSTEM)
 
 
-def _city_day(hub: City, rng: random.Random, stations: list[Station]) -> None:
+def _city_day(hub: City, rng: random.Random, settled_here: set[tuple[str, str, str]]) -> None:
+    open_ = sorted(open_conflicts(), key=lambda c: c.id)  # by id: uids differ run to run
+    if open_ and rng.random() < 0.3:  # an officer settles one at the city
+        c = rng.choice(open_)
+        settled_here.add((c.entity, c.uid, c.field))
+        resolve(hub, c.id, rng.choice(["station", "city"]))
     if rng.random() < 0.5:
         known = [u for (u,) in hub.db.execute_sql(
-            'SELECT uid FROM "c_client" WHERE deleted = FALSE')]
+            # In the order they arrived, on SQLite and PostgreSQL alike (uids are random).
+            'SELECT uid FROM "c_client" WHERE deleted = FALSE ORDER BY id')]
         if known:
             uid = rng.choice(known)
             if rng.random() < 0.5:
@@ -167,6 +175,7 @@ def _simulate(hub: City, tmp_path: Path, n_stations: int, days: int, seed: int) 
     for folder in (tmp_path / "up", tmp_path / "down", tmp_path / "out"):
         folder.mkdir()
     refused = 0
+    settled_here: set[tuple[str, str, str]] = set()
     try:
         for day in range(days):
             for s in stations:
@@ -175,7 +184,7 @@ def _simulate(hub: City, tmp_path: Path, n_stations: int, days: int, seed: int) 
                     with s.active():
                         up.send(day, export.export_package(tmp_path / "out").path)
             refused += _deliver_to_city(hub, up, day)
-            _city_day(hub, rng, stations)
+            _city_day(hub, rng, settled_here)
             for s in stations:
                 if rng.random() < 0.3 and cm.CityStation.get_by_id(s.code).kem_pub:
                     down.send(day, write_return(hub, s.code, tmp_path / "out").path)
@@ -212,7 +221,8 @@ def _simulate(hub: City, tmp_path: Path, n_stations: int, days: int, seed: int) 
                 listed = {(c.entity, c.row_uid, c.field) for c in SyncConflict.select()}
             seen = {(c.entity, c.uid, c.field) for c in cm.CityConflict.select().where(
                 cm.CityConflict.station == s.code)}
-            assert seen <= listed, s.code  # every conflict was put before a person
+            # every conflict was put before a person, at the station or at the city
+            assert seen - settled_here <= listed, s.code
             total_conflicts += len(seen)
             mine, city = _station_data(s), _city_data(hub, s.code)
             for name in ENTITIES:

@@ -6,13 +6,12 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import swdesk
-from swdesk import logs, paths
+from swdesk import paths
 from swdesk.cli import main, station_cmds
 from swdesk.db import backup, open_station
 from swdesk.model import Client, Station
@@ -25,18 +24,7 @@ INIT = ["init", "--station", "XM-SM-001", "--name", "嘉莲街道社工站", "--
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Never touch the real user data dir; detach the log file handler afterwards."""
-    monkeypatch.setenv(paths.ENV_VAR, str(tmp_path / "env-default"))
-    monkeypatch.delenv("SWDESK_LANG", raising=False)
-    yield
-    if logs._handler is not None:
-        import logging
-
-        logging.getLogger().removeHandler(logs._handler)
-        logs._handler.close()
-        logs._handler = None
+pytestmark = pytest.mark.usefixtures("cli_env")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from excel_sheets import client_sheet, make_id, wrong_check_digit
 from openpyxl import load_workbook
 
-from swdesk import logs, paths
 from swdesk.cli import main
 from swdesk.db import open_station
 from swdesk.model import Client
@@ -20,14 +17,7 @@ INIT = ["init", "--station", "XM-SM-001", "--name", "嘉莲街道社工站", "--
 ID_A = make_id("35020319850307123")
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv(paths.ENV_VAR, str(tmp_path / "env-default"))
-    yield
-    if logs._handler is not None:
-        logging.getLogger().removeHandler(logs._handler)
-        logs._handler.close()
-        logs._handler = None
+pytestmark = pytest.mark.usefixtures("cli_env")
 
 
 def run(capsys: pytest.CaptureFixture[str], data: Path, *argv: str) -> tuple[int, str, str]:

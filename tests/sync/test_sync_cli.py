@@ -4,23 +4,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from swdesk import logs, paths
 from swdesk.cli import main
 
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv(paths.ENV_VAR, str(tmp_path / "env-default"))
-    yield
-    if logs._handler is not None:
-        import logging
-
-        logging.getLogger().removeHandler(logs._handler)
+pytestmark = pytest.mark.usefixtures("cli_env")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -103,6 +93,23 @@ def test_sync_folder_is_used_automatically(tmp_path: Path, capsys) -> None:
     code, out, _ = run(capsys, "--data-dir", st, "sync", "import")
     assert "没有新的回执包" in out
     assert not list((tmp_path / "st").glob("staging*/*"))
+    assert run(capsys, "--data-dir", st, "sync", "folder", "--clear")[0] == 0
+    # Each of those steps is in the audit log, as the command line's system account.
+    from swdesk.db import open_station
+    from swdesk.model import AuditEntry
+    from swdesk.services import journal
+
+    with open_station(Path(st)):
+        entries = [(e.actor, e.action, e.row_uid) for e in AuditEntry.select().where(
+            AuditEntry.action.startswith("sync-") | (AuditEntry.row_uid == "sync_folder"))
+            .order_by(AuditEntry.id)]
+        assert journal.verify_audit_chain() == []
+    assert entries == [
+        ("system", "sync-enrol", "XM-HL-002"), ("system", "setting", "sync_folder"),
+        ("system", "sync-export", pkg.name),
+        ("system", "sync-import", "swdesk-return-XM-HL-002-000001.swpkg"),
+        ("system", "sync-export", "swdesk-XM-HL-002-000002.swpkg"),
+        ("system", "setting", "sync_folder")]
 
 
 def test_enrolment_file_for_another_station_is_refused(tmp_path: Path, capsys) -> None:

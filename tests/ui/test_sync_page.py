@@ -223,6 +223,21 @@ def test_conflicts_are_settled_in_the_table(qtbot: QtBot, tmp_path: Path, hub: C
     assert not page.keep_local_button.isEnabled()
 
 
+def test_a_conflict_on_a_record_deleted_since_is_settled_in_the_table(
+        qtbot: QtBot, tmp_path: Path, hub: City, station: Station) -> None:
+    a, _b = _conflicts(hub, station, tmp_path)
+    crud.delete(Client, a, SYSTEM)  # deleted here after the conflict was listed
+    page = _page(qtbot, station.dir)
+    page.tabs.setCurrentIndex(1)
+    _select_conflict(qtbot, page, "陈阿婆（已删除）")
+    assert page.keep_city_button.isEnabled()
+    with qtbot.waitSignal(page.data_changed):  # settled, no error box
+        qtbot.mouseClick(page.keep_city_button, Qt.MouseButton.LeftButton)
+    row = Client.get(Client.uid == a)
+    assert (row.phone, row.deleted) == ("13700007777", True)  # decided, still deleted
+    assert page.conflicts.rowCount() == 1 and "已处理" in page.result_label.text()
+
+
 def test_the_tables_pass_the_model_tester(qtmodeltester: object, qtbot: QtBot, tmp_path: Path,
                                           hub: City, station: Station) -> None:
     _conflicts(hub, station, tmp_path)
@@ -233,3 +248,30 @@ def test_the_tables_pass_the_model_tester(qtmodeltester: object, qtbot: QtBot, t
     empty_packages, empty_conflicts = PackageTableModel(), ConflictTableModel()
     qtmodeltester.check(empty_packages)  # type: ignore[attr-defined]
     qtmodeltester.check(empty_conflicts)  # type: ignore[attr-defined]
+
+
+def test_the_page_audits_as_the_signed_in_person(
+        qtbot: QtBot, monkeypatch, tmp_path: Path, hub: City, station: Station) -> None:
+    from swdesk.model import AuditEntry
+    from swdesk.services import journal
+    from swdesk.services.actor import Actor
+
+    page = SyncPage(Actor("wang", "head"), station.dir)
+    qtbot.addWidget(page)
+    page.show()
+    share = tmp_path / "share"
+    share.mkdir()
+    _choose_folder(monkeypatch, share)
+    _click(qtbot, page, page.folder_button)
+    _click(qtbot, page, page.auto_button)
+    [pkg] = share.glob("swdesk-XM-SM-001-*.swpkg")
+    ingest(hub, pkg)
+    ret = write_return(hub, "XM-SM-001", tmp_path / "back")
+    _choose_file(monkeypatch, ret.path)
+    _click(qtbot, page, page.import_button)
+    entries = [(e.actor, e.action) for e in AuditEntry.select().where(
+        AuditEntry.action.startswith("sync-") | (AuditEntry.row_uid == "sync_folder"))
+        .order_by(AuditEntry.id)]
+    assert entries == [("system", "sync-enrol"), ("wang", "setting"), ("wang", "sync-export"),
+                       ("wang", "sync-import")]
+    assert journal.verify_audit_chain() == []

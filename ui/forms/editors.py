@@ -66,6 +66,14 @@ class ChoicesBox(QWidget):
             self.boxes[item.code] = box
             grid.addWidget(box, n // 4, n % 4)
 
+    def lock(self, codes: frozenset[str], why: str) -> None:
+        """Show ``codes`` as they are stored but let nobody tick or untick them."""
+        for code in codes:
+            box = self.boxes.get(code)
+            if box is not None:
+                box.setEnabled(False)
+                box.setToolTip(why)
+
     def codes(self) -> list[str]:
         return [code for code, box in self.boxes.items() if box.isChecked()]
 
@@ -131,7 +139,8 @@ class Editor(QObject):
 
     def focus_widget(self) -> QWidget:
         if isinstance(self.widget, ChoicesBox) and self.widget.boxes:
-            return next(iter(self.widget.boxes.values()))
+            boxes = list(self.widget.boxes.values())
+            return next((b for b in boxes if b.isEnabled()), boxes[0])
         return self.widget
 
     def tab_widgets(self) -> list[QWidget]:

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 
 from swdesk.errors import SwdeskError, ValidationError
 from swdesk.model import SyncedModel, describe
-from swdesk.services import crud, drafts
+from swdesk.services import city_owned, crud, drafts
 from swdesk.services.actor import Actor
 from ui.errors import report
-from ui.forms.editors import Editor
+from ui.forms.editors import ChoicesBox, Editor
 
 translate = QCoreApplication.translate
 DRAFT_INTERVAL_MS = 3000
@@ -89,6 +89,10 @@ class EntityForm(QWidget):
             if spec.key in hidden_keys:
                 continue
             editor = Editor(spec, self)
+            locked = city_owned.locked_codes(model, spec.key) if spec.kind == "choices" else None
+            if locked and isinstance(editor.widget, ChoicesBox):
+                editor.widget.lock(locked, translate(
+                    "EntityForm", "由市级平台认定，本站不能修改（随回执包更新）"))
             editor.save_requested.connect(self.save)
             editor.changed.connect(self._on_changed)
             error = QLabel(self)

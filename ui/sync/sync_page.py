@@ -355,7 +355,7 @@ class SyncPage(QWidget):
         if not name:
             return
         try:
-            ident = enrolment.enrol(Path(name))
+            ident = enrolment.enrol(Path(name), self.actor)
         except SwdeskError as exc:
             report(self, exc)
             return
@@ -371,7 +371,7 @@ class SyncPage(QWidget):
         if not name:
             return
         try:
-            chosen = folder.set_folder(name)
+            chosen = folder.set_folder(name, self.actor)
         except SwdeskError as exc:
             report(self, exc)
             return
@@ -388,15 +388,19 @@ class SyncPage(QWidget):
         self._export(folder.require)
 
     def _export(self, target: Callable[[], Path]) -> None:
-        def work(_control: ops.TaskControl) -> export.Exported:
-            return export.export_package(target())
+        def work(control: ops.TaskControl) -> export.Exported:
+            def progress(read: int, total: int) -> None:
+                control.check()  # cancel: nothing is written
+                control.progress(read, total)
+
+            return export.export_package(target(), self.actor, progress)
 
         def done(result: export.Exported) -> None:
             self._say(translate("SyncPage", "已写出同步包 {}（第 {} 号，{} 条记录）。"
                                 "请把它交给市民政局。").format(
                 result.path, result.number, result.rows))
 
-        self._run(translate("SyncPage", "正在写出同步包…"), work, done)
+        self._run(translate("SyncPage", "正在写出同步包…"), work, done, cancellable=True)
 
     def import_chosen(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
@@ -406,7 +410,7 @@ class SyncPage(QWidget):
             return
 
         def work(_control: ops.TaskControl) -> apply.Imported:
-            return apply.import_return(Path(name))
+            return apply.import_return(Path(name), self.actor)
 
         def done(result: apply.Imported) -> None:
             self._say(self._imported_text(result))
@@ -428,7 +432,7 @@ class SyncPage(QWidget):
                                            for n, m in result.refused))
 
         self._run(translate("SyncPage", "正在通过同步文件夹同步…"),
-                  lambda _control: folder.auto(), done)
+                  lambda _control: folder.auto(self.actor), done)
 
     def _imported_text(self, r: apply.Imported) -> str:
         if r.status == "duplicate":
@@ -438,7 +442,7 @@ class SyncPage(QWidget):
             r.number, sum(r.acks.values()), r.corrected, r.conflicts, r.reference)
 
     def _run(self, title: str, work: Callable[[ops.TaskControl], Any],
-             done: Callable[[Any], None]) -> None:
+             done: Callable[[Any], None], *, cancellable: bool = False) -> None:
         if self.task is not None:
             return  # one sync at a time: the buttons stay busy until it reports back
 
@@ -453,7 +457,7 @@ class SyncPage(QWidget):
             report(self, exc)
 
         self.task = ops.run_task(self, title, work, finished, on_error=failed,
-                                 cancellable=False)
+                                 cancellable=cancellable)
 
     def _settle(self, how: str) -> None:
         c = self.current_conflict()

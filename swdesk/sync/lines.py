@@ -1,0 +1,173 @@
+"""A station package's JSON Lines, built by SQLite itself (``json_object``).
+
+A full package holds nearly two million rows; making each one a Python dict and
+dumping it cost most of the export. SQLite writes the same JSON in C while it
+reads the row: links become the linked row's uid through a join, dates are cut,
+booleans and money take their package form (docs/package-format.md). Python
+only joins the lines, and rewrites the few rows that carry a ``_base``.
+
+The rows to send and their newest change number come from a temporary table
+filled once per package from the change log (``prepare``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from functools import cache
+from typing import Any
+
+import orjson
+
+from swdesk.sync import codec
+
+PENDING = "swdesk_pending"
+BATCH = 5000
+
+
+def changes_after(con: sqlite3.Connection, acked: int) -> int:
+    (count,) = con.execute("SELECT count(*) FROM change_log WHERE seq > ?", (acked,)).fetchone()
+    return int(count)
+
+
+def prepare(con: sqlite3.Connection, acked: int,
+            entities: Collection[str] | None = None) -> dict[str, int]:
+    """Fill the temporary table of rows changed after ``acked`` (of ``entities``, or all);
+    returns entity -> row count."""
+    finish(con)
+    con.execute(f'CREATE TEMP TABLE "{PENDING}" (entity TEXT NOT NULL, uid TEXT NOT NULL, '
+                f'seq INTEGER NOT NULL, PRIMARY KEY (entity, uid)) WITHOUT ROWID')
+    # A few changes: read them by number and group them. Many: the (entity, row_uid) index
+    # holds the change number too, so grouping it needs no sort.
+    source = ("change_log" if changes_after(con, acked) > 50_000
+              else "change_log NOT INDEXED")
+    where = "seq > ?"
+    params: list[object] = [acked]
+    if entities is not None:
+        where += f" AND entity IN ({', '.join('?' * len(entities))})"
+        params += sorted(entities)
+    con.execute(f'INSERT INTO temp."{PENDING}" SELECT entity, row_uid, max(seq) '
+                f'FROM {source} WHERE {where} GROUP BY entity, row_uid', params)
+    return dict(con.execute(f'SELECT entity, count(*) FROM temp."{PENDING}" GROUP BY entity'))
+
+
+def finish(con: sqlite3.Connection) -> None:
+    """Drop the temporary tables (and their memory)."""
+    con.execute(f'DROP TABLE IF EXISTS temp."{PENDING}"')
+    con.execute(f'DROP TABLE IF EXISTS temp."{CLIENT_UIDS}"')
+
+
+@contextmanager
+def temp_in_memory(con: sqlite3.Connection) -> Iterator[None]:
+    """Temporary tables in memory while the package is written (outside a transaction:
+    SQLite refuses the change inside one). They are looked up once per row; in a file
+    behind the temporary schema's 2 MB cache each lookup would read the disk."""
+    (before,) = con.execute("PRAGMA temp_store").fetchone()
+    con.execute("PRAGMA temp_store = MEMORY")
+    try:
+        yield
+    finally:
+        con.execute(f"PRAGMA temp_store = {int(before)}")
+
+
+def _value(c: codec.Column, n: int) -> tuple[str, str]:
+    """(SQL of the value's package form, join it needs or "")."""
+    src = f't."{c.column}"'
+    if c.kind == "link":  # the linked row's uid (null if it is gone)
+        return f'l{n}."uid"', f'LEFT JOIN "{c.target}" l{n} ON l{n}."id" = {src}'
+    if c.kind == "date":
+        return f"substr({src}, 1, 10)", ""
+    if c.kind == "datetime":
+        return f"replace(substr({src}, 1, 19), 'T', ' ')", ""
+    if c.kind == "bool":
+        # json('true') has constant arguments: SQLite makes it once per query.
+        return (f"CASE WHEN {src} IS NULL THEN NULL WHEN {src} THEN json('true') "
+                f"ELSE json('false') END"), ""
+    if c.kind == "decimal":
+        return f"iif({src} IS NULL, NULL, printf('%.2f', {src}))", ""
+    return src, ""
+
+
+# A service record's participants and partner shares travel inside it. Read in index order
+# (record, then client or partner id): the format treats both lists as sets. A full
+# package looks up nearly three million participants: a small id -> uid copy of the
+# client table answers them faster than the table itself.
+CLIENT_UIDS = "swdesk_client_uid"
+
+
+def _participants(scan: bool) -> str:
+    clients = f'temp."{CLIENT_UIDS}"' if scan else "client"
+    return (f"json((SELECT json_group_array(c.\"uid\") FROM service_participant s "
+            f"JOIN {clients} c ON c.\"id\" = s.client_id WHERE s.record_id = t.\"id\"))")
+
+
+_PARTNERS = ("json((SELECT json_group_array(json_object('partner', pa.\"uid\", "
+             "'contribution', coalesce(s.contribution, ''), 'value', "
+             "iif(s.value IS NULL, NULL, printf('%.2f', s.value)))) "
+             "FROM service_partner s JOIN partner pa ON pa.\"id\" = s.partner_id "
+             "WHERE s.record_id = t.\"id\"))")
+
+
+@cache
+def _select(name: str, scan: bool) -> str:
+    """The query giving (line, base) of the entity's pending rows in id order.
+
+    ``scan`` reads the whole table in id order and looks each row up among the pending
+    ones; otherwise the pending rows lead and are sorted (few of them).
+    """
+    entity = codec.ENTITIES[name]
+    pairs = ["'uid', t.\"uid\"", "'origin', t.\"origin\"", "'version', t.\"version\"",
+             "'updated_at', replace(substr(t.\"updated_at\", 1, 19), 'T', ' ')",
+             "'deleted', iif(t.\"deleted\", json('true'), json('false'))"]
+    joins: list[str] = []
+    for n, c in enumerate(entity.columns):
+        sql, join = _value(c, n)
+        pairs.append(f"'{c.name}', {sql}")
+        if join:
+            joins.append(join)
+    pairs.append(f"'{codec.SEQ}', p.seq")
+    if name == "service_record":
+        pairs += [f"'{codec.PARTICIPANTS}', {_participants(scan)}",
+                  f"'{codec.PARTNERS}', {_PARTNERS}"]
+    base = "NULL"
+    if not entity.append_only:  # the base the city last confirmed, for the row's _base
+        joins.append(f"LEFT JOIN sync_row b ON b.entity = '{name}' AND b.row_uid = t.\"uid\"")
+        base = "b.base"
+    # CROSS JOIN keeps the written order of the tables as SQLite's loop order.
+    source = (f'"{name}" t CROSS JOIN temp."{PENDING}" p ON p.entity = \'{name}\' '
+              f'AND p.uid = t."uid"' if scan else
+              f'temp."{PENDING}" p CROSS JOIN "{name}" t ON t."uid" = p.uid')
+    where = "" if scan else f" WHERE p.entity = '{name}'"
+    return (f"SELECT CAST(json_object({', '.join(pairs)}) AS BLOB), {base} FROM {source} "
+            f"{' '.join(joins)}{where} ORDER BY t.\"id\"")
+
+
+def scans(con: sqlite3.Connection, name: str, pending: int) -> bool:
+    """Whether so many of the table's rows are pending that reading it all is cheaper."""
+    (total,) = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()
+    return pending * 4 > total
+
+
+def blocks(con: sqlite3.Connection, entity: codec.Entity,
+           pending: int) -> Iterator[list[bytes]]:
+    """The entity's pending rows as package lines (without newlines), in blocks."""
+    scan = scans(con, entity.name, pending)
+    if scan and entity.name == "service_record":
+        con.execute(f'DROP TABLE IF EXISTS temp."{CLIENT_UIDS}"')
+        con.execute(f'CREATE TEMP TABLE "{CLIENT_UIDS}" (id INTEGER PRIMARY KEY, uid TEXT)')
+        con.execute(f'INSERT INTO temp."{CLIENT_UIDS}" SELECT id, uid FROM client')
+    cursor = con.execute(_select(entity.name, scan))
+    while batch := cursor.fetchmany(BATCH):
+        yield [line if base is None else _with_base(entity, line, base)
+               for line, base in batch]
+
+
+def _with_base(entity: codec.Entity, line: bytes, base_text: str) -> bytes:
+    """The line with ``_base``: the confirmed value of each field that changed since."""
+    row: dict[str, Any] = orjson.loads(line)
+    base = orjson.loads(base_text)
+    data = {c.name: row.get(c.name) for c in entity.columns}
+    data["deleted"] = bool(row.get("deleted"))
+    row[codec.BASE] = {k: base.get(k) for k, v in data.items() if base.get(k) != v}
+    return orjson.dumps(row)

@@ -1,0 +1,178 @@
+"""The package lines SQLite builds equal the rows read the plain way, and the two-reader
+export writes the same package content as the one-connection export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from swdesk.city.ingest import _sender, ingest
+from swdesk.city.returns import write_return
+from swdesk.model import Client, ServiceRecord, database
+from swdesk.services import crud
+from swdesk.services.actor import SYSTEM
+from swdesk.sync import apply, codec, export, lines, rows
+from swdesk.sync.format import open_package
+
+
+def _normal(row: dict[str, Any]) -> dict[str, Any]:
+    """Participants and partner shares are sets in the format: compare them sorted."""
+    row = dict(row)
+    row.pop("_id", None)
+    if codec.PARTICIPANTS in row:
+        row[codec.PARTICIPANTS] = sorted(row[codec.PARTICIPANTS])
+        row[codec.PARTNERS] = sorted(row[codec.PARTNERS], key=lambda p: p["partner"])
+    return row
+
+
+def _latest_seqs(name: str) -> dict[str, int]:
+    return dict(database.execute_sql(
+        "SELECT row_uid, max(seq) FROM change_log WHERE entity = ? GROUP BY row_uid", (name,)))
+
+
+def _sql_lines(acked: int = 0) -> dict[str, list[dict[str, Any]]]:
+    con = database.connection()
+    with lines.temp_in_memory(con), database.atomic():
+        pending = lines.prepare(con, acked)
+        try:
+            return {name: [orjson.loads(line) for block in lines.blocks(
+                con, codec.ENTITIES[name], count) for line in block]
+                for name, count in pending.items()}
+        finally:
+            lines.finish(con)
+
+
+def test_sql_lines_equal_the_rows_read_in_python(station_factory) -> None:
+    s = station_factory(clients=60, records=400, seed=3)
+    with s.active():
+        # A tombstone and money with cents among the demo rows.
+        uid = database.execute_sql("SELECT uid FROM client LIMIT 1").fetchone()[0]
+        crud.delete(Client, uid, SYSTEM)
+        database.execute_sql("UPDATE service_partner SET value = 12.5 WHERE id = 1")
+        built = _sql_lines()
+        assert set(built) == {n for n in codec.ORDER if database.execute_sql(
+            f'SELECT count(*) FROM "{n}"').fetchone()[0]}
+        for name, got in built.items():
+            entity = codec.ENTITIES[name]
+            seqs = _latest_seqs(name)
+            expected = {r["uid"]: _normal({**r, codec.SEQ: seqs[r["uid"]]})
+                        for r in rows.read_rows(database.obj, entity, None)}
+            assert {r["uid"]: _normal(r) for r in got} == expected, name
+            assert [r["uid"] for r in got] == list(expected)  # id order, as stored
+        records = {r["uid"]: r for r in built["service_record"]}
+        assert any(r[codec.PARTNERS] for r in records.values())
+        assert any(len(r[codec.PARTICIPANTS]) > 1 for r in records.values())
+        assert {r["care_visit"] for r in records.values()} == {True, False}
+        shares = [p for r in records.values() for p in r[codec.PARTNERS]]
+        assert "12.50" in {p["value"] for p in shares}
+        assert any(r["deleted"] for r in built["client"] if r["uid"] == uid)
+
+
+def test_a_few_changes_are_read_by_uid_with_their_base(hub, station_factory,
+                                                        tmp_path: Path) -> None:
+    s = station_factory(clients=30, records=60, seed=4)
+    out = tmp_path / "out"
+    with s.active():
+        pkg = export.export_package(out)
+    ingest(hub, pkg.path)
+    ret = write_return(hub, s.code, out)
+    with s.active():
+        apply.import_return(ret.path)
+        acked = int(database.execute_sql(
+            "SELECT max(seq) FROM change_log").fetchone()[0])
+        client = database.execute_sql("SELECT uid, name, phone FROM client LIMIT 1").fetchone()
+        crud.update(Client, client[0], {"name": "王改名"}, SYSTEM)
+        record = database.execute_sql("SELECT uid FROM service_record LIMIT 1").fetchone()[0]
+        crud.update(ServiceRecord, record, {"title": "改过的标题"}, SYSTEM)
+        built = _sql_lines(acked)
+    assert set(built) == {"client", "service_record"}
+    (line,) = built["client"]
+    assert line["name"] == "王改名" and line[codec.BASE] == {"name": client[1]}
+    (rec,) = built["service_record"]
+    assert rec["title"] == "改过的标题" and codec.BASE not in rec and rec[codec.PARTICIPANTS]
+
+
+def _content(hub, path: Path) -> dict[str, list[bytes]]:
+    with open_package(path, hub.staging, _sender(hub), hub.keys) as opened:
+        return {name: sorted((opened.folder / name).read_bytes().splitlines())
+                for name in opened.names}
+
+
+@pytest.mark.parametrize("parallel_from", [1, 10**12])
+def test_two_readers_write_what_one_reader_writes(hub, station_factory, tmp_path: Path,
+                                                   monkeypatch, parallel_from: int) -> None:
+    s = station_factory(clients=50, records=300, seed=5)
+    with s.active():
+        monkeypatch.setattr(export, "PARALLEL_FROM", 10**12)
+        one = export.export_package(tmp_path / "one")
+        # Nothing acknowledged yet: the same rows again, in package number 2.
+        monkeypatch.setattr(export, "PARALLEL_FROM", parallel_from)
+        other = export.export_package(tmp_path / "other")
+        staging = Path(database.obj.database).parent / "staging"
+        assert not list(staging.iterdir())  # spool files and the inner ZIP are gone
+    assert one.counts == other.counts and one.counts["service_record"] == 300
+    assert _content(hub, one.path) == _content(hub, other.path)
+    assert ingest(hub, other.path).status == "applied"
+
+
+def test_a_failed_write_leaves_no_plain_rows_behind(station_factory, tmp_path: Path,
+                                                    monkeypatch) -> None:
+    import threading
+
+    from swdesk.errors import SwdeskError
+    from swdesk.sync import format
+
+    s = station_factory(clients=20, records=100, seed=6)
+    real = format.write_package
+
+    def full_disk(path, manifest, entries, *args, **kwargs):  # type: ignore[no-untyped-def]
+        def failing():  # type: ignore[no-untyped-def]
+            for n, (name, chunks) in enumerate(entries):
+                yield name, chunks
+                if n == 1:
+                    raise OSError(28, "No space left on device")
+        return real(path, manifest, failing(), *args, **kwargs)
+
+    monkeypatch.setattr(export, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(format, "write_package", full_disk)
+    with s.active():
+        with pytest.raises(SwdeskError, match="No space left"):
+            export.export_package(tmp_path / "out")
+        staging = Path(database.obj.database).parent / "staging"
+        assert not list(staging.iterdir())
+        assert not list((tmp_path / "out").iterdir())
+        assert not [t for t in threading.enumerate() if t.name == "swdesk-export-reader"]
+        # The temporary tables are gone and the connection is usable as before.
+        assert not database.execute_sql(
+            "SELECT name FROM sqlite_temp_master WHERE type = 'table'").fetchall()
+        assert database.execute_sql("PRAGMA temp_store").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("parallel_from", [1, 10**12])
+def test_progress_reaches_every_row_and_a_cancel_writes_nothing(
+        station_factory, tmp_path: Path, monkeypatch, parallel_from: int) -> None:
+    from swdesk.errors import SwdeskError
+    from swdesk.model.sync import SyncPackage
+
+    monkeypatch.setattr(lines, "BATCH", 50)  # several progress steps on little data
+    monkeypatch.setattr(export, "PARALLEL_FROM", parallel_from)
+    s = station_factory(clients=20, records=200, seed=7)
+    with s.active():
+        def cancel(read: int, total: int) -> None:
+            raise SwdeskError("已取消")
+
+        with pytest.raises(SwdeskError, match="已取消"):
+            export.export_package(tmp_path / "out", progress=cancel)
+        assert not list((tmp_path / "out").iterdir())
+        assert not SyncPackage.select().exists()
+        assert not list((Path(database.obj.database).parent / "staging").iterdir())
+
+        seen: list[tuple[int, int]] = []
+        done = export.export_package(tmp_path / "out",
+                                     progress=lambda r, t: seen.append((r, t)))
+    assert len(seen) > 3 and seen[-1] == (done.rows, done.rows)
+    assert [r for r, _t in seen] == sorted(r for r, _t in seen)
+    assert done.number == 2  # the cancelled export's number is never used again
