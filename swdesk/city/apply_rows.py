@@ -83,6 +83,8 @@ class Applier:
         self.codes = codes
         self.known: dict[str, set[str]] = {}
         self.result = Outcome()
+        self.progress: Callable[[int], None] | None = None  # hears the rows read so far
+        self.read = 0
 
     # --- links -------------------------------------------------------------------------------
 
@@ -144,14 +146,21 @@ class Applier:
             pending.append(value)
             if len(pending) >= CHUNK:
                 waiting += self._chunk(entity, pending)
+                self._advance(len(pending))
                 pending = []
         waiting += self._chunk(entity, pending)
+        self._advance(len(pending))
         while waiting:  # rows linking to rows of the same table that came later in it
             retry = self._chunk(entity, waiting)
             if len(retry) == len(waiting):
                 self._hold(entity, retry)
                 break
             waiting = retry
+
+    def _advance(self, rows: int) -> None:
+        self.read += rows
+        if self.progress is not None and rows:
+            self.progress(self.read)
 
     def _reject(self, entity: codec.Entity, row: Any, reason: str, states: list[tuple]) -> None:
         uid = row.get("uid") if isinstance(row, dict) else None

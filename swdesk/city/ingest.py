@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,16 +78,24 @@ def _sender(city: City) -> Any:
     return lookup
 
 
-def ingest(city: City, path: Path, *, retry_held: bool = True) -> Ingested:
-    """Verify and apply one station package; PackageRefused (nothing written) if it is refused."""
+Progress = Callable[[int, int], None]  # (rows applied, rows in the package)
+
+
+def ingest(city: City, path: Path, *, retry_held: bool = True,
+           progress: Progress | None = None) -> Ingested:
+    """Verify and apply one station package; PackageRefused (nothing written) if it is refused.
+
+    ``progress(done, total)`` hears how far the rows are (a full package takes minutes).
+    """
     with open_package(path, city.staging, _sender(city), city.keys) as opened, nogc.paused():
-        result = _apply(city, path, opened)
+        result = _apply(city, path, opened, progress)
     if result.status == "applied" and retry_held:
         _retry_held(city, result.station)
     return result
 
 
-def _apply(city: City, path: Path, opened: OpenedPackage) -> Ingested:
+def _apply(city: City, path: Path, opened: OpenedPackage,
+           progress: Progress | None = None) -> Ingested:
     man = opened.manifest
     code, number = man["station"], man["number"]
     seq_from, seq_to = man.get("seq_from"), man.get("seq_to")
@@ -113,6 +122,10 @@ def _apply(city: City, path: Path, opened: OpenedPackage) -> Ingested:
             keys = man["station_keys"]
             station.sign_pub, station.kem_pub = keys["sign"], keys["kem"]
         applier = Applier(city.db, code, codes)
+        if progress is not None:
+            counts = man["counts"]  # the station's own figures: only for the bar
+            total = sum(v for v in counts.values() if type(v) is int and v > 0)
+            applier.progress = lambda done: progress(done, max(done, total))
         for name in codec.ORDER:
             applier.apply_entity(codec.ENTITIES[name], opened.lines(f"rows.{name}.jsonl"))
         held = applier.result.held_seqs

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -129,7 +132,7 @@ def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
     with _open(args, data_dir) as city:
         for name in args.files:
             try:
-                r = ingest(city, Path(name))
+                r = ingest(city, Path(name), progress=_progress_line(name))
             except PackageRefused as exc:
                 failed += 1
                 print(_("拒收 {}：{}", "Refused {}: {}").format(name, exc))
@@ -141,6 +144,22 @@ def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
             else:
                 print(f"{name}: {r.message}")
     return 1 if failed else 0
+
+
+def _progress_line(name: str) -> Callable[[int, int], None] | None:
+    """On a terminal: one line that counts the rows of a big package as they go in."""
+    if not sys.stderr.isatty():
+        return None
+    last = [0.0]
+
+    def show(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= 0.5 or done >= total:
+            last[0] = now
+            end = "\n" if done >= total else ""
+            print(_("\r{}：{:,} / {:,} 行", "\r{}: {:,} / {:,} rows").format(
+                Path(name).name, done, total), end=end, file=sys.stderr, flush=True)
+    return show
 
 
 def cmd_return(args: argparse.Namespace, data_dir: Path) -> int:

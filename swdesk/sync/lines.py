@@ -64,6 +64,9 @@ def temp_in_memory(con: sqlite3.Connection) -> Iterator[None]:
     SQLite refuses the change inside one). They are looked up once per row; in a file
     behind the temporary schema's 2 MB cache each lookup would read the disk."""
     (before,) = con.execute("PRAGMA temp_store").fetchone()
+    if con.in_transaction:  # a caller's transaction: slower, but the same package
+        yield
+        return
     con.execute("PRAGMA temp_store = MEMORY")
     try:
         yield

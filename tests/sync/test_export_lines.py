@@ -176,3 +176,11 @@ def test_progress_reaches_every_row_and_a_cancel_writes_nothing(
     assert len(seen) > 3 and seen[-1] == (done.rows, done.rows)
     assert [r for r, _t in seen] == sorted(r for r, _t in seen)
     assert done.number == 2  # the cancelled export's number is never used again
+
+
+def test_an_export_inside_a_callers_transaction_still_works(station_factory,
+                                                            tmp_path: Path) -> None:
+    s = station_factory(clients=10, records=30, seed=8)
+    with s.active(), database.atomic():
+        done = export.export_package(tmp_path / "out")
+    assert done.rows > 40 and done.path.exists()
