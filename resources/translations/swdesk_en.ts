@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
     <name>AboutDialog</name>
@@ -253,9 +254,9 @@ Restore the newest healthy backup?
 这份备份之后录入和修改的内容都会丢失。恢复前，程序会把现在的数据另存一份（“恢复前的数据”），需要时还能找回。
 
 确定要恢复吗？</source>
-        <translation>All of this station's data will be replaced by the backup {}.
+        <translation>All of this station&apos;s data will be replaced by the backup {}.
 
-Everything entered or changed after this backup will be lost. Before restoring, the program saves the current data as a separate backup ("before a restore"), so they can be recovered if needed.
+Everything entered or changed after this backup will be lost. Before restoring, the program saves the current data as a separate backup (&quot;before a restore&quot;), so they can be recovered if needed.
 
 Restore now?</translation>
     </message>
@@ -525,7 +526,7 @@ Save this new client anyway?</translation>
     </message>
     <message>
         <source>不保存</source>
-        <translation>Don't save</translation>
+        <translation>Don&apos;t save</translation>
     </message>
     <message>
         <source>继续填写</source>
@@ -608,7 +609,7 @@ The details are in the log in the data folder (logs/swdesk.log), which you can s
     </message>
     <message>
         <source>建立第一个账户，它是本站的管理员，以后可以为同事开账户。</source>
-        <translation>Create the first account: the station's administrator, who can later open accounts for colleagues.</translation>
+        <translation>Create the first account: the station&apos;s administrator, who can later open accounts for colleagues.</translation>
     </message>
     <message>
         <source>用户名 *</source>
@@ -1209,7 +1210,7 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     </message>
     <message>
         <source>本站一个月的服务、个案、志愿服务、五社联动和项目指标汇总，报送街道；也可导出 Excel。</source>
-        <translation>A month of the station's services, cases, volunteering, five-society linkage and project indicators, for the street office; can also be exported to Excel.</translation>
+        <translation>A month of the station&apos;s services, cases, volunteering, five-society linkage and project indicators, for the street office; can also be exported to Excel.</translation>
     </message>
     <message>
         <source>一次服务的记录表，含参与的服务对象、志愿者、联动资源和签名栏。</source>
@@ -1237,7 +1238,7 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     </message>
     <message>
         <source>项目各项指标的完成进度、人力成本占比和评估结果。</source>
-        <translation>Each indicator's progress, the labour-cost share and the evaluation results of a project.</translation>
+        <translation>Each indicator&apos;s progress, the labour-cost share and the evaluation results of a project.</translation>
     </message>
     <message>
         <source>继续教育学时统计</source>
@@ -1245,7 +1246,7 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     </message>
     <message>
         <source>社工一年的继续教育学时，不足 80 学时的会标出。</source>
-        <translation>Workers' continuing-education hours for a year; those below 80 are marked.</translation>
+        <translation>Workers&apos; continuing-education hours for a year; those below 80 are marked.</translation>
     </message>
     <message>
         <source>空白表格</source>
@@ -1257,7 +1258,7 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     </message>
     <message>
         <source> 年</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
         <source>yyyy年M月</source>
@@ -1285,7 +1286,7 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     </message>
     <message>
         <source>输入志愿者姓名</source>
-        <translation>Type a volunteer's name</translation>
+        <translation>Type a volunteer&apos;s name</translation>
     </message>
     <message>
         <source>全部年份</source>
@@ -1446,11 +1447,11 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     </message>
     <message>
         <source>本站的值</source>
-        <translation>Station's value</translation>
+        <translation>Station&apos;s value</translation>
     </message>
     <message>
         <source>市级的值</source>
-        <translation>City's value</translation>
+        <translation>City&apos;s value</translation>
     </message>
     <message>
         <source>原来的值</source>
@@ -1482,7 +1483,7 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     </message>
     <message>
         <source>本站的数据以加密的同步包交给市民政局，市级平台的回执包确认收到的每一条记录。包可以用U盘带去，也可以放在同步文件夹（网络共享）里。</source>
-        <translation>The station's data go to the city civil-affairs bureau as encrypted sync packages; the city's return package acknowledges every record it received. Carry packages on a USB stick, or leave them in the sync folder (a network share).</translation>
+        <translation>The station&apos;s data go to the city civil-affairs bureau as encrypted sync packages; the city&apos;s return package acknowledges every record it received. Carry packages on a USB stick, or leave them in the sync folder (a network share).</translation>
     </message>
     <message>
         <source>同步包记录</source>
@@ -1525,6 +1526,14 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
         <translation>Set…</translation>
     </message>
     <message>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>不再使用同步文件夹（文件夹里的文件不动）</source>
+        <translation>Stop using the sync folder (the files in it stay as they are)</translation>
+    </message>
+    <message>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
@@ -1562,11 +1571,11 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     </message>
     <message>
         <source>采用本站的值</source>
-        <translation>Keep the station's value</translation>
+        <translation>Keep the station&apos;s value</translation>
     </message>
     <message>
         <source>采用市级的值</source>
-        <translation>Take the city's value</translation>
+        <translation>Take the city&apos;s value</translation>
     </message>
     <message>
         <source>或填写新的值</source>
@@ -1634,7 +1643,7 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     </message>
     <message>
         <source>有 {} 条变更等待市级平台确认</source>
-        <translation>{} change(s) awaiting the city's acknowledgement</translation>
+        <translation>{} change(s) awaiting the city&apos;s acknowledgement</translation>
     </message>
     <message>
         <source>没有待处理的冲突。</source>
@@ -1679,6 +1688,10 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     <message>
         <source>同步文件夹已设为 {}</source>
         <translation>The sync folder is now {}</translation>
+    </message>
+    <message>
+        <source>已不再使用同步文件夹；同步包请导出到选定的文件夹。</source>
+        <translation>The sync folder is no longer used; export packages to a folder you choose.</translation>
     </message>
     <message>
         <source>选择保存同步包的文件夹（如U盘）</source>

@@ -156,6 +156,12 @@ def test_sync_folder_is_set_and_used_by_auto_sync(
     page.refresh()
     assert "无法访问" in page.status_labels["folderLabel"].text()
     assert not page.auto_button.isEnabled()
+    assert page.clear_folder_button.isEnabled()
+    _click(qtbot, page, page.clear_folder_button)  # no longer used: forgotten, audited
+    assert page.status_labels["folderLabel"].text() == "未设置"
+    assert not page.clear_folder_button.isEnabled() and not page.export_folder_button.isEnabled()
+    assert "不再使用同步文件夹" in page.result_label.text()
+    assert state.status().folder in ("", None)
 
 
 def _conflicts(hub: City, station: Station, tmp_path: Path) -> list[str]:

@@ -157,6 +157,12 @@ class SyncPage(QWidget):
                                     "folderButton")
         self.folder_button.clicked.connect(self.choose_folder)
         grid.addWidget(self.folder_button, 5, 2)
+        self.clear_folder_button = _named(QPushButton(translate("SyncPage", "清除"), box),
+                                          "clearFolderButton")
+        self.clear_folder_button.setToolTip(translate(
+            "SyncPage", "不再使用同步文件夹（文件夹里的文件不动）"))
+        self.clear_folder_button.clicked.connect(self.clear_folder)
+        grid.addWidget(self.clear_folder_button, 5, 3)
         grid.setColumnStretch(1, 1)
         return box
 
@@ -307,6 +313,7 @@ class SyncPage(QWidget):
         for b in (self.export_button, self.import_button):
             b.setEnabled(s.enrolled)
         usable = s.enrolled and o.folder_reachable
+        self.clear_folder_button.setEnabled(bool(s.folder))
         self.export_folder_button.setEnabled(usable)
         self.auto_button.setEnabled(usable)
 
@@ -376,6 +383,15 @@ class SyncPage(QWidget):
             report(self, exc)
             return
         self._say(translate("SyncPage", "同步文件夹已设为 {}").format(chosen))
+        self.refresh()
+
+    def clear_folder(self) -> None:
+        try:
+            folder.set_folder(None, self.actor)
+        except SwdeskError as exc:
+            report(self, exc)
+            return
+        self._say(translate("SyncPage", "已不再使用同步文件夹；同步包请导出到选定的文件夹。"))
         self.refresh()
 
     def export_to_chosen(self) -> None:
