@@ -6,21 +6,42 @@ functions. Columns come from the entity descriptions (``swdesk.excel.columns``).
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from swdesk.excel.columns import EXPORT_KINDS, IMPORT_KINDS, Column
-from swdesk.excel.export import export, write_template
-from swdesk.excel.loader import apply
-from swdesk.excel.planner import Cancel, ImportCancelled, Progress, plan, propose_mapping
-from swdesk.excel.reader import SheetError, sheet_names
-from swdesk.excel.report import ImportReport, OnExisting, Problem, RowResult, write_report
-from swdesk.services.actor import Actor
+
+if TYPE_CHECKING:  # loaded on first use (below): openpyxl costs every command 0.2 s to import
+    from swdesk.excel.export import export, write_template
+    from swdesk.excel.loader import apply
+    from swdesk.excel.planner import Cancel, ImportCancelled, Progress, plan, propose_mapping
+    from swdesk.excel.reader import SheetError, sheet_names
+    from swdesk.excel.report import ImportReport, OnExisting, Problem, RowResult, write_report
+    from swdesk.services.actor import Actor
+
+_LAZY = {
+    "export": "export", "write_template": "export", "apply": "loader",
+    "Cancel": "planner", "ImportCancelled": "planner", "Progress": "planner", "plan": "planner",
+    "propose_mapping": "planner", "SheetError": "reader", "sheet_names": "reader",
+    "ImportReport": "report", "OnExisting": "report", "Problem": "report",
+    "RowResult": "report", "write_report": "report",
+}
 
 __all__ = [
     "EXPORT_KINDS", "IMPORT_KINDS", "Cancel", "Column", "ImportCancelled", "ImportReport",
     "OnExisting", "Problem", "Progress", "RowResult", "SheetError", "apply", "export",
     "import_file", "plan", "propose_mapping", "sheet_names", "write_report", "write_template",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
 
 
 def import_file(kind: str, path: Path, actor: Actor, *, sheet: str | None = None,
@@ -33,6 +54,10 @@ def import_file(kind: str, path: Path, actor: Actor, *, sheet: str | None = None
     ``report_to`` gets the annotated copy of the sheet (written even on a dry run,
     so the worker can correct the red rows first).
     """
+    from swdesk.excel.loader import apply
+    from swdesk.excel.planner import plan
+    from swdesk.excel.report import write_report
+
     report = plan(kind, path, sheet=sheet, mapping=mapping, on_existing=on_existing,
                   progress=progress, cancel=cancel)
     if not dry_run:
