@@ -43,6 +43,8 @@ class EntityForm(QWidget):
 
     saved = Signal(int)
     cancelled = Signal()
+    # The restored draft was thrown away: a page with more than fields resets those too.
+    draft_discarded = Signal()
 
     def __init__(self, model: type[SyncedModel], actor: Actor, data_dir: Path,
                  row: SyncedModel | None = None, *, hidden: Iterable[str] = (),
@@ -194,6 +196,7 @@ class EntityForm(QWidget):
         else:
             for editor in self.editors.values():
                 editor.set_value(None)
+        self.draft_discarded.emit()
         self._baseline = self.values()
         self.draft_bar.hide()
 

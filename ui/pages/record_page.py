@@ -189,6 +189,7 @@ class RecordPage(QWidget):
             for partner, contribution, value in detail.partners:
                 self.partners.add(partner.id, row_title(partner),
                                   [contribution, _plain(value) if value is not None else ""])
+        self._stored_people = self._people_draft()  # what discarding a draft goes back to
         restored = self._restore_people(
             drafts.load_draft(ctx.data_dir, self.form.draft_key) or {})
         self._people_changed = restored
@@ -201,6 +202,11 @@ class RecordPage(QWidget):
         self.cancel_button.clicked.connect(self.form.cancel)
         self.form.saved.connect(self._saved)
         self.form.cancelled.connect(self.closed)
+        self.form.draft_discarded.connect(self._draft_discarded)
+
+    def _draft_discarded(self) -> None:
+        self._restore_people(self._stored_people)
+        self._people_changed = False
 
     def _mark_changed(self) -> None:
         self._people_changed = True
