@@ -237,11 +237,13 @@ class Applier:
         city_rows = read_city_rows(self.db, entity,
                                    [r["uid"] for r in ready if r["uid"] in old_states])
         inserts: list[Row] = []
+        new: list[Row] = []  # new to the city: the usual case, their states made at once
         updates: list[Row] = []
         for row in ready:
             ours = city_rows.get(row["uid"])
-            if ours is None and row["uid"] not in old_states:  # new: the usual case
+            if ours is None and row["uid"] not in old_states:
                 inserts.append(row)
+                new.append(row)
                 continue
             if ours is not None and ours["origin"] != self.station:
                 self._reject(entity, row, "uid: the row belongs to another station", states)
@@ -260,7 +262,6 @@ class Applier:
             if conflicts or (old is not None and old[3]):
                 self._record_conflicts(entity, row, conflicts)
             self.result.counts[outcome] += 1
-        new = [r for r in inserts if r["uid"] not in old_states]
         if new:
             name, station = entity.name, self.station
             states += [(name, r["uid"], station, r["version"], _seq(r), "applied", "", "", None)

@@ -15,15 +15,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QVBoxLayout,
     QWidget,
 )
 
-from swdesk.errors import SwdeskError
 from swdesk.services import accounts
 from swdesk.services.actor import Actor
+from ui.auth.password_check import PasswordCheck
 
 translate = QCoreApplication.translate
 
@@ -50,15 +49,9 @@ class UnlockDialog(QDialog):
         who = display_name or actor.username
         text = translate("IdleLock", "长时间未操作，屏幕已锁定。\n{} 请输入密码继续。")
         layout.addWidget(QLabel(text.format(who), self))
-        self.password = QLineEdit(self)
-        self.password.setObjectName("unlockPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self._check = PasswordCheck(self, "unlockPassword", "unlockError")
+        self.password, self.error = self._check.password, self._check.error
         layout.addWidget(self.password)
-        self.error = QLabel(self)
-        self.error.setObjectName("unlockError")
-        self.error.setProperty("role", "fieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(self)
         self.unlock_button = buttons.addButton(translate("IdleLock", "解锁"),
@@ -73,16 +66,8 @@ class UnlockDialog(QDialog):
         layout.addWidget(buttons)
 
     def try_unlock(self) -> None:
-        try:
-            accounts.authenticate(self._actor.username, self.password.text())
-        except SwdeskError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            self.password.clear()
-            self.password.setFocus()
+        if self._check.check(self._actor.username) is None:
             return
-        self.password.clear()
-        self.error.hide()
         self.accept()
         self.unlocked.emit()
 

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swdesk.errors import SwdeskError
 from swdesk.services import accounts, station
 from swdesk.services.actor import Actor
+from ui.auth.password_check import PasswordCheck
 
 translate = QCoreApplication.translate
 
@@ -45,17 +45,11 @@ class SignInDialog(QDialog):
         form = QFormLayout()
         self.username = QLineEdit(self)
         self.username.setObjectName("username")
-        self.password = QLineEdit(self)
-        self.password.setObjectName("password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self._check = PasswordCheck(self, "password", "signInError")
+        self.password, self.error = self._check.password, self._check.error
         form.addRow(translate("SignIn", "用户名"), self.username)
         form.addRow(translate("SignIn", "密码"), self.password)
         layout.addLayout(form)
-        self.error = QLabel(self)
-        self.error.setObjectName("signInError")
-        self.error.setProperty("role", "fieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(self)
         self.sign_in_button = buttons.addButton(translate("SignIn", "登录"),
@@ -67,13 +61,8 @@ class SignInDialog(QDialog):
         layout.addWidget(buttons)
 
     def try_sign_in(self) -> None:
-        try:
-            self.actor = accounts.authenticate(self.username.text().strip(), self.password.text())
-        except SwdeskError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            self.password.clear()
-            self.password.setFocus()
+        self.actor = self._check.check(self.username.text().strip())
+        if self.actor is None:
             return
         self.display_name = display_name_of(self.actor.username)
         self.accept()
