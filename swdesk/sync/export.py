@@ -121,29 +121,28 @@ def export_package(out_dir: Path, actor: Actor = SYSTEM,
             second = SecondReader(Path(database.obj.database), acked,
                                   [n for n in codec.ORDER if n != BIG], staging,
                                   EXPORT_CACHE_KIB)
-        pending = lines.prepare(con, acked, [BIG] if second else None)
-        if second is not None:
-            second.start()
-        tally = _Tally(progress, sum(pending.values()), second)
-
-        def entries() -> Iterator[tuple[str, Iterator[bytes]]]:
-            # Streamed block by block, to keep memory flat; counts fill in before the
-            # manifest is written (write_package writes it after the payload).
-            for name in codec.ORDER:
-                if pending.get(name):
-                    yield (f"rows.{name}.jsonl",
-                           _entity_lines(codec.ENTITIES[name], pending[name], counts, tally))
-            if second is not None:
-                for name, rows, chunks in second.results():
-                    counts[name] = rows
-                    yield f"rows.{name}.jsonl", chunks
-                tally.add(0)
-
+            second.start()  # its own list of pending rows is made meanwhile
         # A full package joins a million rows to their linked rows: give SQLite room for
         # the linked tables while it runs (the connection's own setting comes back after).
         (cache,) = database.execute_sql("PRAGMA cache_size").fetchone()
         database.execute_sql(f"PRAGMA cache_size = {min(int(cache), -EXPORT_CACHE_KIB)}")
         try:
+            pending = lines.prepare(con, acked, [BIG] if second else None)
+            tally = _Tally(progress, sum(pending.values()), second)
+
+            def entries() -> format.Entries:
+                # Streamed block by block, to keep memory flat; counts fill in before the
+                # manifest is written (write_package writes it after the payload).
+                for name in codec.ORDER:
+                    if pending.get(name):
+                        yield (f"rows.{name}.jsonl", _entity_lines(
+                            codec.ENTITIES[name], pending[name], counts, tally))
+                if second is not None:
+                    for name, rows, deflated in second.results():
+                        counts[name] = rows
+                        yield f"rows.{name}.jsonl", deflated
+                    tally.add(0)
+
             format.write_package(path, manifest, entries(), ident.keys, ident.city_keys,
                                  work_dir=staging)
         except OSError as exc:

@@ -31,7 +31,7 @@ import orjson
 
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
-from swdesk.sync import crypto
+from swdesk.sync import crypto, zipwrite
 
 FORMAT_VERSION = 1
 PAYLOAD_SCHEMA = 1  # the set of entities and fields rows carry
@@ -83,8 +83,11 @@ def hpke_info(manifest: dict[str, Any]) -> bytes:
 # --- writing ---------------------------------------------------------------------------------
 
 
-def write_package(out: Path, manifest: dict[str, Any],
-                  entries: Iterable[tuple[str, Iterable[bytes]]],
+# (name, lines or already deflated data) of the inner ZIP
+Entries = Iterable[tuple[str, "Iterable[bytes] | zipwrite.Deflated"]]
+
+
+def write_package(out: Path, manifest: dict[str, Any], entries: Entries,
                   signer: crypto.KeyPair, recipient: crypto.PublicKeys, *,
                   work_dir: Path | None = None) -> Path:
     """Write a signed, encrypted package to ``out`` (a file path) atomically.
@@ -92,17 +95,17 @@ def write_package(out: Path, manifest: dict[str, Any],
     ``work_dir`` holds the unencrypted inner ZIP while it is written, if it grows big
     (the system's temporary folder if None).
 
-    ``entries`` are (name, lines) of the inner ZIP; lines are bytes ending in a newline.
+    ``entries`` are (name, lines) of the inner ZIP; lines are bytes ending in a newline,
+    or already deflated (``zipwrite.Deflated``).
     ``manifest`` gets its payload checksum here.
     """
     tmp = out.with_name(out.name + ".part")
     try:
         spool_dir = None if work_dir is None else str(work_dir)
         with tempfile.SpooledTemporaryFile(max_size=64 * 1024**2, dir=spool_dir) as inner:
-            # Level 1: a full package is ~1 GB of JSON; higher levels cost 3x the time
-            # for a few percent less.
-            with zipfile.ZipFile(inner, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-                _deflate_concurrently(zf, entries)
+            writer = zipwrite.ZipWriter(inner)
+            _deflate_concurrently(writer, entries)
+            writer.close()
             inner.seek(0)
             plain = inner.read()
         ciphertext = recipient.encrypt(plain, hpke_info(manifest))
@@ -121,31 +124,27 @@ def write_package(out: Path, manifest: dict[str, Any],
     return out
 
 
-def _deflate_concurrently(zf: zipfile.ZipFile,
-                          entries: Iterable[tuple[str, Iterable[bytes]]]) -> None:
+def _deflate_concurrently(writer: zipwrite.ZipWriter, entries: Entries) -> None:
     """Write the entries, compressing in a second thread while this one makes the lines.
 
     zlib and crc32 release the GIL, so on two cores compression costs almost nothing
-    next to reading the rows. Only the worker touches the ZIP.
+    next to reading the rows. Entries already deflated (by another reader) are copied.
+    Only the worker touches the ZIP.
     """
-    jobs: queue.Queue[tuple[str, bytes] | None] = queue.Queue(maxsize=8)
+    jobs: queue.Queue[tuple[str, bytes | zipwrite.Deflated] | None] = queue.Queue(maxsize=8)
     failed: list[BaseException] = []
 
     def work() -> None:
-        w: IO[bytes] | None = None
         try:
             while (job := jobs.get()) is not None:
                 name, data = job
-                if name:  # a new entry starts
-                    if w is not None:
-                        w.close()
-                    info = zipfile.ZipInfo(name, _STAMP)
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    w = zf.open(info, "w", force_zip64=True)
-                elif w is not None:
-                    w.write(data)
-            if w is not None:
-                w.close()
+                if isinstance(data, zipwrite.Deflated):
+                    writer.add(name, data)
+                elif name:  # a new entry starts
+                    writer.begin(name)
+                else:
+                    writer.write(data)
+            writer.end()
         except BaseException as exc:  # handed to the producer, which re-raises it
             failed.append(exc)
             while jobs.get() is not None:  # keep taking jobs so the producer never blocks
@@ -157,6 +156,9 @@ def _deflate_concurrently(zf: zipfile.ZipFile,
         for name, lines in entries:
             if not _INNER_NAME.match(name):
                 raise ValueError(name)
+            if isinstance(lines, zipwrite.Deflated):
+                jobs.put((name, lines))
+                continue
             jobs.put((name, b""))
             buffered: list[bytes] = []
             size = 0

@@ -54,8 +54,8 @@ def prepare(con: sqlite3.Connection, acked: int,
 
 def finish(con: sqlite3.Connection) -> None:
     """Drop the temporary tables (and their memory)."""
-    con.execute(f'DROP TABLE IF EXISTS temp."{PENDING}"')
-    con.execute(f'DROP TABLE IF EXISTS temp."{CLIENT_UIDS}"')
+    for table in (PENDING, CLIENT_UIDS, PARTICIPANT_LISTS, SHARE_LISTS):
+        con.execute(f'DROP TABLE IF EXISTS temp."{table}"')
 
 
 @contextmanager
@@ -92,24 +92,43 @@ def _value(c: codec.Column, n: int) -> tuple[str, str]:
     return src, ""
 
 
-# A service record's participants and partner shares travel inside it. Read in index order
-# (record, then client or partner id): the format treats both lists as sets. A full
-# package looks up nearly three million participants: a small id -> uid copy of the
-# client table answers them faster than the table itself.
+# A service record's participants and partner shares travel inside it (the format treats
+# both lists as sets). A few records look theirs up one by one. A scan of the table (a full
+# package: a million records, nearly three million participants) reads them first, grouped
+# by record in one pass over the covering (record, client) index, into temporary tables
+# the records then join by id: a third of the time of looking them up record by record.
 CLIENT_UIDS = "swdesk_client_uid"
+PARTICIPANT_LISTS = "swdesk_participant_lists"
+SHARE_LISTS = "swdesk_share_lists"
 
-
-def _participants(scan: bool) -> str:
-    clients = f'temp."{CLIENT_UIDS}"' if scan else "client"
-    return (f"json((SELECT json_group_array(c.\"uid\") FROM service_participant s "
-            f"JOIN {clients} c ON c.\"id\" = s.client_id WHERE s.record_id = t.\"id\"))")
-
-
-_PARTNERS = ("json((SELECT json_group_array(json_object('partner', pa.\"uid\", "
-             "'contribution', coalesce(s.contribution, ''), 'value', "
-             "iif(s.value IS NULL, NULL, printf('%.2f', s.value)))) "
+_SHARE = ("json_object('partner', pa.\"uid\", 'contribution', coalesce(s.contribution, ''), "
+          "'value', iif(s.value IS NULL, NULL, printf('%.2f', s.value)))")
+_PARTICIPANTS = ("json((SELECT json_group_array(c.\"uid\") FROM service_participant s "
+                 "JOIN client c ON c.\"id\" = s.client_id WHERE s.record_id = t.\"id\"))")
+_PARTNERS = (f"json((SELECT json_group_array({_SHARE}) "
              "FROM service_partner s JOIN partner pa ON pa.\"id\" = s.partner_id "
              "WHERE s.record_id = t.\"id\"))")
+
+
+def _group_lists(con: sqlite3.Connection) -> None:
+    """Fill the temporary record -> participants / partner shares tables of a scan."""
+    for table in (CLIENT_UIDS, PARTICIPANT_LISTS, SHARE_LISTS):
+        con.execute(f'DROP TABLE IF EXISTS temp."{table}"')
+    # A small id -> uid copy of the client table answers the lookups faster than the
+    # table itself, whose rows are wide.
+    con.execute(f'CREATE TEMP TABLE "{CLIENT_UIDS}" (id INTEGER PRIMARY KEY, uid TEXT)')
+    con.execute(f'INSERT INTO temp."{CLIENT_UIDS}" SELECT id, uid FROM client')
+    con.execute(f'CREATE TEMP TABLE "{PARTICIPANT_LISTS}" '
+                f'(record_id INTEGER PRIMARY KEY, list TEXT NOT NULL)')
+    con.execute(f'INSERT INTO temp."{PARTICIPANT_LISTS}" SELECT s.record_id, '
+                f'json_group_array(c.uid) FROM service_participant s '
+                f'JOIN temp."{CLIENT_UIDS}" c ON c.id = s.client_id GROUP BY s.record_id')
+    con.execute(f'DROP TABLE temp."{CLIENT_UIDS}"')
+    con.execute(f'CREATE TEMP TABLE "{SHARE_LISTS}" '
+                f'(record_id INTEGER PRIMARY KEY, list TEXT NOT NULL)')
+    con.execute(f'INSERT INTO temp."{SHARE_LISTS}" SELECT s.record_id, json_group_array('
+                f'{_SHARE}) FROM service_partner s JOIN partner pa ON pa."id" = s.partner_id '
+                f'GROUP BY s.record_id')
 
 
 @cache
@@ -131,8 +150,14 @@ def _select(name: str, scan: bool) -> str:
             joins.append(join)
     pairs.append(f"'{codec.SEQ}', p.seq")
     if name == "service_record":
-        pairs += [f"'{codec.PARTICIPANTS}', {_participants(scan)}",
-                  f"'{codec.PARTNERS}', {_PARTNERS}"]
+        if scan:
+            pairs += [f"'{codec.PARTICIPANTS}', json(coalesce(pl.list, '[]'))",
+                      f"'{codec.PARTNERS}', json(coalesce(sl.list, '[]'))"]
+            joins += [f'LEFT JOIN temp."{PARTICIPANT_LISTS}" pl ON pl.record_id = t."id"',
+                      f'LEFT JOIN temp."{SHARE_LISTS}" sl ON sl.record_id = t."id"']
+        else:
+            pairs += [f"'{codec.PARTICIPANTS}', {_PARTICIPANTS}",
+                      f"'{codec.PARTNERS}', {_PARTNERS}"]
     base = "NULL"
     if not entity.append_only:  # the base the city last confirmed, for the row's _base
         joins.append(f"LEFT JOIN sync_row b ON b.entity = '{name}' AND b.row_uid = t.\"uid\"")
@@ -157,9 +182,7 @@ def blocks(con: sqlite3.Connection, entity: codec.Entity,
     """The entity's pending rows as package lines (without newlines), in blocks."""
     scan = scans(con, entity.name, pending)
     if scan and entity.name == "service_record":
-        con.execute(f'DROP TABLE IF EXISTS temp."{CLIENT_UIDS}"')
-        con.execute(f'CREATE TEMP TABLE "{CLIENT_UIDS}" (id INTEGER PRIMARY KEY, uid TEXT)')
-        con.execute(f'INSERT INTO temp."{CLIENT_UIDS}" SELECT id, uid FROM client')
+        _group_lists(con)
     cursor = con.execute(_select(entity.name, scan))
     while batch := cursor.fetchmany(BATCH):
         yield [line if base is None else _with_base(entity, line, base)

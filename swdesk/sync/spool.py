@@ -3,8 +3,9 @@
 SQLite builds a package's lines in C and lets go of Python's lock meanwhile, so a
 second read-only connection in a thread reads the other tables while the main
 connection reads the biggest one and the ZIP writer compresses it: on two cores a
-full package takes about half the time. The spool files (plain lines, as the
-station's database holds them) live in the station's staging folder and are gone
+full package takes about half the time. This reader compresses its own lines (zlib
+lets go of the lock too) into spool files that the ZIP writer then only copies
+(``zipwrite``). The spool files live in the station's staging folder and are gone
 once read or on error.
 """
 
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from swdesk.db.connection import readonly_uri
-from swdesk.sync import codec, lines
+from swdesk.sync import codec, lines, zipwrite
 
 _CHUNK = 1024 * 1024
 
@@ -36,6 +37,7 @@ class SecondReader(threading.Thread):
         self.cache_kib = cache_kib
         self.files: dict[str, IO[bytes]] = {}
         self.counts: dict[str, int] = {}
+        self.deflaters: dict[str, zipwrite.Deflater] = {}
         self.error: BaseException | None = None
         self.stopping = threading.Event()
         # Read by the main thread for progress (plain ints: safe to read while they change).
@@ -67,23 +69,28 @@ class SecondReader(threading.Thread):
 
     def _write(self, con: sqlite3.Connection, name: str, pending: int, f: IO[bytes]) -> int:
         count = 0
+        deflater = self.deflaters[name] = zipwrite.Deflater()
         for block in lines.blocks(con, codec.ENTITIES[name], pending):
             if self.stopping.is_set():
                 break
             count += len(block)
             self.read += len(block)
             block.append(b"")
-            f.write(b"\n".join(block))
+            f.write(deflater.compress(b"\n".join(block)))
+        f.write(deflater.flush())
         return count
 
-    def results(self) -> Iterator[tuple[str, int, Iterator[bytes]]]:
-        """After the thread ends: (entity, rows, its lines in chunks), in applying order."""
+    def results(self) -> Iterator[tuple[str, int, zipwrite.Deflated]]:
+        """After the thread ends: (entity, rows, its deflated lines), in applying order."""
         self.join()
         if self.error is not None:
             raise self.error
         for name in codec.ORDER:
             if name in self.files:
-                yield name, self.counts[name], _chunks(self.files.pop(name))
+                f = self.files.pop(name)
+                d = self.deflaters[name]
+                yield name, self.counts[name], zipwrite.Deflated(
+                    _chunks(f), d.crc, d.size, f.tell())
 
     def close(self) -> None:
         """Stop early if still running, and drop whatever was not read."""

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from swdesk import reference
-from swdesk.sync import codec, format
+from swdesk.sync import codec, format, zipwrite
 
 VECTORS = Path(__file__).parent / "vectors"
 
@@ -81,20 +81,30 @@ def test_lines_refuse_invalid_json(tmp_path: Path) -> None:
 
 def test_concurrent_deflate_writes_every_block_and_passes_errors_on() -> None:
     blocks = [f'{{"n": {i}}}\n'.encode() * 50_000 for i in range(5)]
+    deflater = zipwrite.Deflater()
+    spooled = deflater.compress(b"y\n" * 1000) + deflater.flush()
     buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w") as zf:
-        format._deflate_concurrently(zf, [("rows.a.jsonl", iter(blocks)),
-                                          ("rows.b.jsonl", iter([b"x\n"]))])
+    writer = zipwrite.ZipWriter(buffer)
+    format._deflate_concurrently(writer, [
+        ("rows.a.jsonl", iter(blocks)),
+        ("rows.c.jsonl", zipwrite.Deflated(iter([spooled]), deflater.crc, deflater.size,
+                                           len(spooled))),
+        ("rows.b.jsonl", iter([b"x\n"]))])
+    writer.close()
     with zipfile.ZipFile(buffer) as zf:
-        assert zf.namelist() == ["rows.a.jsonl", "rows.b.jsonl"]
+        assert zf.namelist() == ["rows.a.jsonl", "rows.c.jsonl", "rows.b.jsonl"]
+        assert zf.testzip() is None
         assert zf.read("rows.a.jsonl") == b"".join(blocks)
+        assert zf.read("rows.c.jsonl") == b"y\n" * 1000
         assert zf.getinfo("rows.a.jsonl").compress_type == zipfile.ZIP_DEFLATED
 
     def failing() -> Any:
         yield b"a\n"
         raise OSError("disk full")
 
-    with zipfile.ZipFile(BytesIO(), "w") as zf, pytest.raises(OSError, match="disk full"):
-        format._deflate_concurrently(zf, [("rows.a.jsonl", failing())])
-    with zipfile.ZipFile(BytesIO(), "w") as zf, pytest.raises(ValueError):
-        format._deflate_concurrently(zf, [("../evil.jsonl", iter([b"a\n"]))])
+    with pytest.raises(OSError, match="disk full"):
+        format._deflate_concurrently(zipwrite.ZipWriter(BytesIO()),
+                                     [("rows.a.jsonl", failing())])
+    with pytest.raises(ValueError):
+        format._deflate_concurrently(zipwrite.ZipWriter(BytesIO()),
+                                     [("../evil.jsonl", iter([b"a\n"]))])
