@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, partial
 from itertools import chain, repeat
+from operator import itemgetter
 from typing import Any
 
 import peewee as pw
@@ -23,7 +24,10 @@ from swdesk.model.base import now
 from swdesk.sync import codec
 from swdesk.sync.merge import differing, merge
 
-CHUNK = 2000
+CHUNK = 2000  # uids per IN (...) list
+# Rows applied together. Their inserts go in uid order: the uid indexes are random, and
+# a bigger sorted batch touches their pages in order (a tenth faster at full size).
+APPLY_CHUNK = 10_000
 Row = dict[str, Any]
 
 
@@ -144,7 +148,7 @@ class Applier:
         waiting: list[Row] = []
         for value in lines:
             pending.append(value)
-            if len(pending) >= CHUNK:
+            if len(pending) >= APPLY_CHUNK:
                 waiting += self._chunk(entity, pending)
                 self._advance(len(pending))
                 pending = []
@@ -195,6 +199,7 @@ class Applier:
         reasons = iter(codec.problems(entity, dicts, self.codes, columns))
         stored = {id(r): t for r, t in zip(dicts, tuples, strict=True)}  # values to insert
         extras = _extras_check(entity)
+        seen: set[str] = set()  # (a uid of an earlier chunk has its row state by now)
         for row in rows:
             reason = next(reasons) if isinstance(row, dict) else "not a row"
             if not reason and row["origin"] != self.station:
@@ -203,7 +208,10 @@ class Applier:
                 reason = "_base/_participants/_partners: invalid"
             if reason:
                 self._reject(entity, row, reason, states)
+            elif row["uid"] in seen:  # a line twice in the package: the first one counts
+                self.result.counts["duplicate"] += 1
             else:
+                seen.add(row["uid"])
                 good.append(row)
         old_states = self._states(entity.name, [r["uid"] for r in good])
         fresh: list[Row] = []
@@ -262,12 +270,10 @@ class Applier:
             if conflicts or (old is not None and old[3]):
                 self._record_conflicts(entity, row, conflicts)
             self.result.counts[outcome] += 1
-        if new:
-            name, station = entity.name, self.station
-            states += [(name, r["uid"], station, r["version"], _seq(r), "applied", "", "", None)
-                       for r in new]
-            self.result.counts["applied"] += len(new)
         self._write(entity, [stored[id(r)] for r in inserts], updates, inserts)
+        if new:  # no row state yet: plain inserts, cheaper than upserts
+            self._insert_states(entity.name, new)
+            self.result.counts["applied"] += len(new)
         self._upsert_states(states)
         return waiting
 
@@ -320,9 +326,18 @@ class Applier:
                 out[uid] = (int(version), outcome, diverged, fields, station)
         return out
 
+    def _insert_states(self, entity: str, rows: list[Row]) -> None:
+        p = self.db.param
+        station = self.station
+        states = sorted((entity, r["uid"], station, r["version"], _seq(r)) for r in rows)
+        self.db.cursor().executemany(
+            f'INSERT INTO "city_row_state" (entity, uid, station, version, seq, outcome, '
+            f"reason, fields) VALUES ({p}, {p}, {p}, {p}, {p}, 'applied', '', '')", states)
+
     def _upsert_states(self, states: list[tuple]) -> None:
         if not states:
             return
+        states.sort(key=itemgetter(0, 1))
         p = self.db.param
         cols = ("entity", "uid", "station", "version", "seq", "outcome", "reason", "fields",
                 "diverged", "acked_in")
@@ -348,6 +363,7 @@ class Applier:
         p = self.db.param
         table = m.table(entity.name)
         if inserts:
+            inserts.sort(key=itemgetter(0))
             sql = (f'INSERT INTO "{table}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in cols)}) '
                    f'VALUES ({", ".join([p] * len(cols))})')
             # Validated rows hold booleans as booleans already: param() is for other callers.
@@ -379,6 +395,7 @@ class Applier:
         shares = [(r["uid"], s["partner"], s.get("contribution") or "", s.get("value"))
                   for r in rows for s in r.get(codec.PARTNERS) or []]
         if parts:
+            parts.sort()  # in the order of their (random) record uid index
             self.db.cursor().executemany(
                 f'INSERT INTO "city_participant" (record_uid, client_uid) VALUES ({p}, {p})',
                 parts)

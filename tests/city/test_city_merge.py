@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,7 +18,7 @@ from swdesk.model import ChangeLog, Client, Need, database
 from swdesk.model.sync import SyncConflict
 from swdesk.services import crud, journal
 from swdesk.services.actor import SYSTEM
-from swdesk.sync import apply, export, state
+from swdesk.sync import apply, export, lines, state
 
 
 def _round(s, hub, tmp_path: Path):
@@ -183,3 +185,21 @@ def test_a_row_whose_parent_is_missing_is_held_until_it_arrives(hub, station_fac
     with s.active():
         assert state.status().all_acknowledged
         assert not SyncConflict.select().exists()
+
+
+def test_a_row_twice_in_one_package_is_applied_once(hub, station_factory, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    real = lines.blocks
+
+    def doubled(con: Any, entity: Any, pending: int) -> Iterator[list[bytes]]:
+        for block in real(con, entity, pending):
+            yield block + block[:1] if entity.name == "client" else block
+
+    s = station_factory(clients=5, records=5)
+    monkeypatch.setattr(lines, "blocks", doubled)
+    got, _imported = _round(s, hub, tmp_path)
+    assert got.status == "applied"
+    assert got.counts["duplicate"] == 1
+    assert hub.db.execute_sql('SELECT count(*) FROM "c_client"').fetchone()[0] == 5
+    with s.active():
+        assert state.status().all_acknowledged
