@@ -184,8 +184,7 @@ def _correct(entity: codec.Entity, theirs_row: Any, result: Imported) -> None:
     uid = theirs_row["uid"]
     local = _local_rows(entity, {uid}).get(uid)
     if local is None:
-        _conflict(entity.name, uid, "", "rejected", None, None, None,
-                  _("本站没有这条记录", "this station does not hold the row"), 0)
+        _restore(entity, theirs_row, result)
         return
     state = SyncRow.get_or_none((SyncRow.entity == entity.name) & (SyncRow.row_uid == uid))
     ours = rows.data_of(entity, local)
@@ -236,6 +235,36 @@ def _correct(entity: codec.Entity, theirs_row: Any, result: Imported) -> None:
                    base=json.dumps(new_base, ensure_ascii=False)).on_conflict(
         conflict_target=[SyncRow.entity, SyncRow.row_uid],
         update={SyncRow.base: json.dumps(new_base, ensure_ascii=False)}).execute()
+
+
+def _restore(entity: codec.Entity, theirs_row: dict[str, Any], result: Imported) -> None:
+    """The city corrects one of this station's rows that the station no longer holds (it
+    went back to an older backup, say): the city's copy comes back, as a new version the
+    next package sends, so the city sees the station holds its values and stops correcting.
+    """
+    uid = theirs_row["uid"]
+    version = theirs_row.get("version")
+    data = rows.data_of(entity, theirs_row)
+    try:
+        if theirs_row.get("origin") != crud.station_code() or type(version) is not int:
+            raise SwdeskError(_("本站没有这条记录", "this station does not hold the row"))
+        model = entity.model
+        with database.atomic(), city_owned.from_city():
+            cleaned = crud.clean(model, _decoded(entity, {
+                k: v for k, v in data.items() if k != "deleted" and v is not None}))
+            row = model(**cleaned)
+            row.uid, row.origin, row.version = uid, theirs_row["origin"], version + 1
+            row.deleted = bool(data.get("deleted"))
+            row.save(force_insert=True)
+            journal.record_change(row, "insert")
+            journal.audit(SYNC_ACTOR, "sync", entity.name, uid, {"restored": True})
+            SyncRow.insert(entity=entity.name, row_uid=uid, acked_version=None,
+                           outcome="merged", base=json.dumps(data, ensure_ascii=False)
+                           ).on_conflict_replace().execute()
+    except (ValidationError, SwdeskError) as exc:
+        _conflict(entity.name, uid, "", "rejected", None, None, None, str(exc), 0)
+        return
+    result.corrected += 1
 
 
 def _decoded(entity: codec.Entity, changes: dict[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from swdesk.city.corrections import correct, set_eligibility
 from swdesk.city.ingest import ingest
 from swdesk.city.returns import write_return
 from swdesk.errors import ValidationError
-from swdesk.model import ChangeLog, Client, Need, database
+from swdesk.model import AuditEntry, ChangeLog, Client, Need, database
 from swdesk.model.sync import SyncConflict
 from swdesk.services import crud, journal
 from swdesk.services.actor import SYSTEM
@@ -201,5 +201,31 @@ def test_a_row_twice_in_one_package_is_applied_once(hub, station_factory, tmp_pa
     assert got.status == "applied"
     assert got.counts["duplicate"] == 1
     assert hub.db.execute_sql('SELECT count(*) FROM "c_client"').fetchone()[0] == 5
+    with s.active():
+        assert state.status().all_acknowledged
+
+
+def test_a_corrected_row_the_station_lost_comes_back_and_corrections_stop(
+        hub, station_factory, tmp_path: Path) -> None:
+    s = station_factory()
+    uid = _client(s, phone="13800000001")
+    _round(s, hub, tmp_path)
+    correct(hub, "client", uid, {"phone": "13900000002"})
+    with s.active():  # the station went back to a backup from before the client
+        database.execute_sql("DELETE FROM sync_row WHERE row_uid = ?", (uid,))
+        database.execute_sql("DELETE FROM client WHERE uid = ?", (uid,))
+    _got, imported = _round(s, hub, tmp_path)
+    assert imported.corrected == 1
+    with s.active():
+        back = Client.get(Client.uid == uid)
+        assert (back.name, back.phone, back.version) == ("陈阿婆", "13900000002", 2)
+        assert not [c for c in state.open_conflicts() if c.kind == "rejected"]
+        audit = AuditEntry.get((AuditEntry.row_uid == uid) & (AuditEntry.action == "sync"))
+        assert json.loads(audit.detail) == {"restored": True}
+    got, _imported = _round(s, hub, tmp_path)  # the restored row goes back to the city
+    assert got.counts["applied"] == 1
+    again = write_return(hub, s.code, tmp_path / "ret2")
+    assert again.corrections == 0  # the city stopped correcting
+    assert _city_client(hub, uid)[0] == "13900000002"
     with s.active():
         assert state.status().all_acknowledged
