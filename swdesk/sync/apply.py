@@ -9,7 +9,7 @@ reference data joins the local lists; the acknowledged change number advances.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,8 +60,37 @@ def _sender(ident: enrolment.Identity) -> Any:
     return lookup
 
 
-def import_return(path: Path, actor: Actor = SYSTEM) -> Imported:
-    """Verify and apply a return package; PackageRefused (nothing written) if refused."""
+Progress = Callable[[int, int], None]  # (steps done, steps in all); may raise to stop
+
+
+class _Steps:
+    """How far a return package is: acknowledgements read, then applied, then corrections."""
+
+    EVERY = 20_000
+
+    def __init__(self, progress: Progress | None, counts: Any) -> None:
+        self.progress = progress
+        # The manifest's own figures, only for the bar: acks count twice (read, applied).
+        items = counts.items() if isinstance(counts, dict) else []
+        self.total = sum(v * (2 if k == "acks" else 1) for k, v in items
+                         if type(v) is int and v > 0
+                         and (k == "acks" or str(k).startswith("corrections.")))
+        self.done = self.told = 0
+
+    def add(self, steps: int) -> None:
+        self.done += steps
+        if self.progress is not None and self.done - self.told >= self.EVERY:
+            self.told = self.done
+            self.progress(self.done, max(self.done, self.total))
+
+
+def import_return(path: Path, actor: Actor = SYSTEM,
+                  progress: Progress | None = None) -> Imported:
+    """Verify and apply a return package; PackageRefused (nothing written) if refused.
+
+    ``progress(done, total)`` hears how far it is; an exception it raises (a cancel)
+    stops the import, and nothing is written.
+    """
     ident = enrolment.identity()
     with open_package(path, staging_root(), _sender(ident), ident.keys) as opened, \
             nogc.paused():
@@ -82,11 +111,13 @@ def import_return(path: Path, actor: Actor = SYSTEM) -> Imported:
                                    "number {} is already in)").format(number, last))
         with database.atomic():
             result = Imported(number, "applied")
-            _apply_acks(opened.lines("acks.jsonl"), result)
+            steps = _Steps(progress, man.get("counts"))
+            _apply_acks(opened.lines("acks.jsonl"), result, steps)
             for name in codec.ORDER:
                 entity = codec.ENTITIES[name]
                 for row in opened.lines(f"corrections.{name}.jsonl"):
                     _correct(entity, row, result)
+                    steps.add(1)
             result.reference = _reference(opened.lines("reference.jsonl"))
             enrolment.set_setting("acked_seq", int(man["ack_through_seq"]))
             enrolment.set_setting("sync_in_no", number)
@@ -122,9 +153,11 @@ def _acked_states(name: str, uids: list[str]) -> dict[str, tuple[int | None, str
     return out
 
 
-def _apply_acks(lines: Iterable[Any], result: Imported) -> None:
+def _apply_acks(lines: Iterable[Any], result: Imported, steps: _Steps) -> None:
     by_entity: dict[str, list[list[Any]]] = {}
-    for ack in lines:
+    for n, ack in enumerate(lines, 1):
+        if n % _Steps.EVERY == 0:
+            steps.add(_Steps.EVERY)
         if (not isinstance(ack, list) or len(ack) != 6 or ack[0] not in codec.ENTITIES
                 or not isinstance(ack[1], str) or not isinstance(ack[2], int)):
             raise format.damaged(_("回执格式不正确", "malformed acknowledgement"))
@@ -138,7 +171,9 @@ def _apply_acks(lines: Iterable[Any], result: Imported) -> None:
                  else _local_rows(entity, set(uids)))
         old = _acked_states(name, uids)
         upserts: list[tuple[Any, ...]] = []
-        for _e, uid, version, outcome, reason, fields in acks:
+        for n, (_e, uid, version, outcome, reason, fields) in enumerate(acks, 1):
+            if n % _Steps.EVERY == 0:
+                steps.add(_Steps.EVERY)
             row = local.get(uid)
             prev = old.get(uid)
             if outcome == "held" or row is None:

@@ -405,11 +405,7 @@ class SyncPage(QWidget):
 
     def _export(self, target: Callable[[], Path]) -> None:
         def work(control: ops.TaskControl) -> export.Exported:
-            def progress(read: int, total: int) -> None:
-                control.check()  # cancel: nothing is written
-                control.progress(read, total)
-
-            return export.export_package(target(), self.actor, progress)
+            return export.export_package(target(), self.actor, _reporting(control))
 
         def done(result: export.Exported) -> None:
             self._say(translate("SyncPage", "已写出同步包 {}（第 {} 号，{} 条记录）。"
@@ -425,14 +421,14 @@ class SyncPage(QWidget):
         if not name:
             return
 
-        def work(_control: ops.TaskControl) -> apply.Imported:
-            return apply.import_return(Path(name), self.actor)
+        def work(control: ops.TaskControl) -> apply.Imported:
+            return apply.import_return(Path(name), self.actor, _reporting(control))
 
         def done(result: apply.Imported) -> None:
             self._say(self._imported_text(result))
             self.data_changed.emit()
 
-        self._run(translate("SyncPage", "正在导入回执包…"), work, done)
+        self._run(translate("SyncPage", "正在导入回执包…"), work, done, cancellable=True)
 
     def auto_sync(self) -> None:
         def done(result: folder.AutoResult) -> None:
@@ -496,3 +492,11 @@ class SyncPage(QWidget):
     def _say(self, text: str) -> None:
         self.result_label.setText(text)
         self.result_label.setVisible(bool(text))
+
+
+def _reporting(control: ops.TaskControl) -> Callable[[int, int], None]:
+    """A core progress callback that moves the bar and stops on cancel (nothing written)."""
+    def progress(done: int, total: int) -> None:
+        control.check()
+        control.progress(done, total)
+    return progress
