@@ -18,6 +18,7 @@ import json
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
+from swdesk.city import audit
 from swdesk.city import models as m
 from swdesk.city.apply_rows import read_city_rows
 from swdesk.city.corrections import correct
@@ -123,7 +124,7 @@ def resolve(city: City, conflict_id: int, keep: Keep, text: str | None = None
                                       "The city database has no such row"))
             value = row.get(conflict.field)
         # Written like a correction: it goes back to the station in its next return.
-        correct(city, conflict.entity, conflict.uid, {conflict.field: value})
+        correct(city, conflict.entity, conflict.uid, {conflict.field: value}, audit_as=None)
         state = m.CityRowState.get((m.CityRowState.entity == conflict.entity)
                                    & (m.CityRowState.uid == conflict.uid))
         fields = [f for f in (json.loads(state.fields) if state.fields else [])
@@ -137,4 +138,7 @@ def resolve(city: City, conflict_id: int, keep: Keep, text: str | None = None
         state.save()
         conflict.closed_at = now()
         conflict.save()
+        audit.record("resolve", conflict.entity, conflict.uid, {
+            "conflict": conflict.id, "field": conflict.field, "keep": keep,
+            "station": conflict.station})
     return conflict

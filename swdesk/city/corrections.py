@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from swdesk import reference
+from swdesk.city import audit
 from swdesk.city import models as m
 from swdesk.city.apply_rows import data_of, param, read_city_rows
 from swdesk.city.db import City
@@ -20,8 +21,12 @@ from swdesk.sync.merge import CITY_OWNED
 _CODE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
-def correct(city: City, entity_name: str, uid: str, values: dict[str, Any]) -> dict[str, Any]:
-    """Change fields of a row at the city (package form values); returns the new row."""
+def correct(city: City, entity_name: str, uid: str, values: dict[str, Any], *,
+            audit_as: str | None = "correct") -> dict[str, Any]:
+    """Change fields of a row at the city (package form values); returns the new row.
+
+    ``audit_as`` names the change in the hub's audit log (None: the caller logs it).
+    """
     entity = codec.ENTITIES.get(entity_name)
     if entity is None or entity.append_only:
         raise ValidationError(_("不能在市级更正这类记录", "Rows of this kind cannot be "
@@ -53,6 +58,9 @@ def correct(city: City, entity_name: str, uid: str, values: dict[str, Any]) -> d
         sets = ", ".join(f'"{col}" = {p}' for col, _k, _n in cols)
         city.db.execute_sql(f'UPDATE "{m.table(entity.name)}" SET {sets} WHERE uid = {p}',
                             [*(param(k, new[n]) for _c, k, n in cols), uid])
+        if audit_as:
+            audit.record(audit_as, entity.name, uid, {"fields": sorted(values),
+                                                      "station": row["origin"]})
     return new
 
 
@@ -69,7 +77,8 @@ def set_eligibility(city: City, client_uid: str, codes: list[str]) -> dict[str, 
     kept = [c for c in str(row.get("target_groups") or "").split(",") if c and c not in owned]
     merged = kept + sorted(codes)
     return correct(city, "client", client_uid,
-                   {"target_groups": "," + ",".join(merged) + "," if merged else None})
+                   {"target_groups": "," + ",".join(merged) + "," if merged else None},
+                   audit_as="eligibility")
 
 
 def add_reference(city: City, list_code: str, code: str, zh: str, en: str,
@@ -91,3 +100,4 @@ def add_reference(city: City, list_code: str, code: str, zh: str, en: str,
                       update={m.CityRefItem.zh: zh, m.CityRefItem.en: en,
                               m.CityRefItem.sort: sort, m.CityRefItem.active: True})
          .execute())
+        audit.record("reference", "ref_item", "", {"list": list_code, "code": code})

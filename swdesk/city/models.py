@@ -116,6 +116,18 @@ class CityQuarantine(CityModel):
     acked_in = pw.IntegerField(null=True)  # for rows without a row state of this station
 
 
+class CityAudit(CityModel):
+    """Changes made at the hub (``city/audit.py``): corrections, eligibility, resolved
+    conflicts, reference items, enrolments."""
+
+    at = pw.DateTimeField()
+    actor = pw.CharField(max_length=64)
+    action = pw.CharField(max_length=24)
+    entity = pw.CharField(max_length=40, default="")
+    uid = pw.CharField(max_length=36, default="")
+    detail = pw.TextField(default="")
+
+
 class CityRefItem(CityModel):
     """Reference-list entries the city adds; they travel in return packages."""
 
@@ -174,7 +186,7 @@ def _data_model(entity: codec.Entity) -> type[CityModel]:
 DATA: dict[str, type[CityModel]] = {name: _data_model(e) for name, e in codec.ENTITIES.items()}
 BOOKKEEPING: tuple[type[CityModel], ...] = (
     CityMeta, CityStation, CityPackage, CityRowState, CityConflict, CityQuarantine, CityRefItem,
-    CityParticipant, CityPartnerShare,
+    CityParticipant, CityPartnerShare, CityAudit,
 )
 ALL: tuple[type[CityModel], ...] = (*BOOKKEEPING, *DATA.values())
 

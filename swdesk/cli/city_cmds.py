@@ -91,6 +91,14 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--sort", type=int, default=100)
     p.set_defaults(handler=cmd_reference_add)
 
+    p = sub.add_parser("audit", parents=[common],
+                       help=_("市级平台的操作日志（更正、认定、冲突处理、参考数据、登记）",
+                              "the hub's audit log (corrections, eligibility, conflicts, "
+                              "reference items, enrolments)"))
+    p.add_argument("--limit", type=int, default=50, metavar="N",
+                   help=_("显示最近 N 条（0：全部）", "show the newest N entries (0: all)"))
+    p.set_defaults(handler=cmd_audit)
+
     p = sub.add_parser("report", parents=[common], help=_("全市月报", "city monthly report"))
     p.add_argument("--month", required=True, metavar="YYYY-MM")
     p.add_argument("--out", required=True, metavar="FILE")
@@ -257,6 +265,18 @@ def cmd_reference_add(args: argparse.Namespace, data_dir: Path) -> int:
     print(_("已保存参考数据项 {}/{}（{}），将随每个站点的下一个回执包发出",
             "Saved reference item {}/{} ({}); it goes to every station with its next return "
             "package").format(args.list_code, args.code, args.zh))
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.city.audit import entries
+
+    with _open(args, data_dir):
+        items = entries(max(args.limit, 0) or None)
+        for e in items:
+            print(f"{e.at:%Y-%m-%d %H:%M:%S}\t{e.actor}\t{e.action}\t{e.entity}\t{e.uid}\t"
+                  f"{e.detail}")
+    print(_("共 {} 条", "{} entries").format(len(items)))
     return 0
 
 

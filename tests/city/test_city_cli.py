@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import peewee as pw
 import pytest
 from synchelp import PG_ENV
 
+from swdesk.city import audit
 from swdesk.city import models as cm
 from swdesk.city.db import City
 from swdesk.city.ingest import ingest
@@ -96,6 +98,19 @@ def test_a_city_officer_corrects_settles_and_grants(hub, station_factory, city,
     assert _groups(s, uid) == {"elderly"}
     with s.active():
         assert state.status().all_acknowledged
+
+    # Each change made at the hub is in its audit log, newest first, with the account that
+    # made it and field names, never the values.
+    code, out, _ = city("audit", "--limit", "0")
+    entries = [line.split("\t") for line in out.splitlines() if "\t" in line]
+    assert [e[2] for e in entries] == ["eligibility", "reference", "eligibility", "resolve",
+                                       "correct", "enroll"]
+    assert {e[1] for e in entries} == {audit.who()}
+    assert entries[-2][3:5] == ["client", uid]
+    assert json.loads(entries[-2][5]) == {"fields": ["address", "phone"],
+                                          "station": "XM-SM-001"}
+    assert "13700007777" not in out and "莲花路" not in out
+    assert "共 2 条" in city("audit", "--limit", "2")[1]
 
 
 def test_conflicts_are_listed_in_the_same_order_every_time(hub, station_factory, city,
