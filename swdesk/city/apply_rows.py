@@ -13,10 +13,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, partial
-from itertools import chain, repeat
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
+import orjson
 import peewee as pw
 
 from swdesk.city import models as m
@@ -360,6 +361,10 @@ class Applier:
         others; ``inserted`` are the new rows themselves."""
         cols = ["uid", "origin", "version", "updated_at", "deleted", *data_columns(entity)]
         names = codec.keys_of(entity)
+        lists = entity.name == "service_record"
+        if lists:  # its participants and partner shares, as JSON columns
+            cols += list(m.RECORD_LISTS)
+            inserts = [t + _lists(r) for t, r in zip(inserts, inserted, strict=True)]
         p = self.db.param
         table = m.table(entity.name)
         if inserts:
@@ -372,37 +377,22 @@ class Applier:
         if updates:
             sets = ", ".join(f'"{c}" = {p}' for c in cols[1:])
             sql = f'UPDATE "{table}" SET {sets} WHERE uid = {p}'
-            self.db.cursor().executemany(sql, [(*map(r.get, names[1:]), r["uid"])
-                                               for r in updates])
-        if entity.name == "service_record":
-            self._children(inserted, updates)
+            self.db.cursor().executemany(sql, [
+                (*map(r.get, names[1:]), *(_lists(r) if lists else ()), r["uid"])
+                for r in updates])
 
-    def _children(self, inserts: list[Row], updates: list[Row]) -> None:
-        p = self.db.param
-        changed = [r["uid"] for r in updates]
-        for part in _chunks(changed):
-            marks = ", ".join([p] * len(part))
-            self.db.execute_sql(f'DELETE FROM "city_participant" WHERE record_uid IN ({marks})',
-                                part)
-            self.db.execute_sql(f'DELETE FROM "city_partner_share" WHERE record_uid IN ({marks})',
-                                part)
-        rows = inserts + updates
-        parts: list[tuple[str, str]] = []
-        for r in rows:
-            clients = r.get(codec.PARTICIPANTS)
-            if clients:
-                parts += zip(repeat(r["uid"]), clients)
-        shares = [(r["uid"], s["partner"], s.get("contribution") or "", s.get("value"))
-                  for r in rows for s in r.get(codec.PARTNERS) or []]
-        if parts:
-            parts.sort()  # in the order of their (random) record uid index
-            self.db.cursor().executemany(
-                f'INSERT INTO "city_participant" (record_uid, client_uid) VALUES ({p}, {p})',
-                parts)
-        if shares:
-            self.db.cursor().executemany(
-                f'INSERT INTO "city_partner_share" (record_uid, partner_uid, contribution, '
-                f'value) VALUES ({p}, {p}, {p}, {p})', shares)
+
+_EMPTY = "[]"
+
+
+def _lists(row: Row) -> tuple[str, str]:
+    """A service record's participants and partner shares as its JSON columns hold them."""
+    parts = row.get(codec.PARTICIPANTS)
+    shares = row.get(codec.PARTNERS)
+    return (orjson.dumps(parts).decode() if parts else _EMPTY,
+            orjson.dumps([{"partner": s["partner"], "contribution": s.get("contribution") or "",
+                           "value": s.get("value")} for s in shares]).decode()
+            if shares else _EMPTY)
 
 
 def _j(value: Any) -> str:

@@ -61,11 +61,11 @@ def _connect(url: str) -> pw.Database:
     try:
         if url.startswith("sqlite"):
             # FULL sync: a commit the hub reported must survive a power cut.
-            # A big page cache (up to 1 GiB, taken only as used): ingesting a full package
+            # A big page cache (up to 2 GiB, taken only as used): ingesting a full package
             # inserts millions of index entries on random uids; SQLite's 2 MB default
-            # makes that 3x slower.
+            # makes that 3x slower, and 1 GiB (less than a full package writes) 7 %.
             db = connect(url, pragmas={"journal_mode": "wal", "synchronous": 2,
-                                       "cache_size": -1024 * 1024}, timeout=30)
+                                       "cache_size": -2 * 1024 * 1024}, timeout=30)
         else:
             db = connect(url)
         db.connect()
@@ -116,13 +116,43 @@ def init_city(data_dir: Path, url: str | None, name: str) -> City:
     return City(db, data_dir, city_id, name, keys)
 
 
-def _upgrade(db: pw.Database) -> None:
-    """Schema 1 -> 2: drop the indexes no query used (see models.CITY_SCHEMA)."""
+def _upgrade(db: pw.Database, version: int) -> None:
+    """Bring an older hub to ``models.CITY_SCHEMA``, in one transaction."""
     with db.atomic():
-        for name in m.dropped_in_2():
-            db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
+        if version < 2:  # drop the indexes no query used
+            for name in m.dropped_in_2():
+                db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
+        if version < 3:
+            _lists_into_records(db)
         m.CityMeta.update(value=str(m.CITY_SCHEMA)).where(
             m.CityMeta.key == "schema_version").execute()
+
+
+def _lists_into_records(db: pw.Database) -> None:
+    """Schema 3: participants and partner shares move into JSON columns of the record."""
+    table = m.table("service_record")
+    have = {c.name for c in db.get_columns(table)}
+    for column in m.RECORD_LISTS:
+        if column not in have:
+            db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" TEXT')
+    if isinstance(db, pw.SqliteDatabase):
+        parts = "json_group_array(x.client_uid)"
+        share = ("json_group_array(json_object('partner', x.partner_uid, 'contribution', "
+                 "x.contribution, 'value', iif(x.value IS NULL, NULL, "
+                 "printf('%.2f', x.value))))")
+    else:
+        parts = "json_agg(x.client_uid)::text"
+        share = ("json_agg(json_build_object('partner', x.partner_uid, 'contribution', "
+                 "x.contribution, 'value', to_char(x.value, 'FM999999999990.00')))::text")
+    for column, source, lists in (("participants", "city_participant", parts),
+                                  ("partner_shares", "city_partner_share", share)):
+        value = "'[]'"
+        if db.table_exists(source):
+            value = (f'coalesce((SELECT {lists} FROM "{source}" x '
+                     f'WHERE x.record_uid = "{table}".uid), {value})')
+        db.execute_sql(f'UPDATE "{table}" SET "{column}" = {value} WHERE "{column}" IS NULL')
+    for gone in m.DROPPED_IN_3:
+        db.execute_sql(f'DROP TABLE IF EXISTS "{gone}"')
 
 
 def open_city(data_dir: Path, url: str | None) -> City:
@@ -155,7 +185,7 @@ def open_city(data_dir: Path, url: str | None) -> City:
                                   "hubs"))
         db.create_tables(m.ALL, safe=True)  # tables added by a later version of this schema
         if int(meta.get("schema_version", "0")) < m.CITY_SCHEMA:
-            _upgrade(db)
+            _upgrade(db, int(meta.get("schema_version", "0")))
     except BaseException:
         m.city_database.initialize(None)
         db.close()

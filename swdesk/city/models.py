@@ -16,8 +16,15 @@ from swdesk.sync import codec
 # 2: no indexes on link columns, participants' clients or partner shares' partners: no
 # query of the hub used them, and keeping them up to date cost a full ingest a third of
 # its time. An index comes back with the query that needs it.
-CITY_SCHEMA = 2
+# 3: a service record's participants and partner shares are JSON columns of the record
+# (as the package carries them) instead of tables of their own: no hub query looked into
+# them, and a full package's three million participant rows cost its ingest an eighth of
+# its time. Queries that need them read them with json_each / jsonb_array_elements.
+CITY_SCHEMA = 3
 DROPPED_IN_2 = ("city_participant_client_uid", "city_partner_share_partner_uid")
+DROPPED_IN_3 = ("city_participant", "city_partner_share")
+# The service record's columns that hold its lists, in package form (JSON text).
+RECORD_LISTS = {"participants": codec.PARTICIPANTS, "partner_shares": codec.PARTNERS}
 city_database = pw.DatabaseProxy()
 
 
@@ -142,18 +149,6 @@ class CityRefItem(CityModel):
         primary_key = pw.CompositeKey("list_code", "code")
 
 
-class CityParticipant(CityModel):
-    record_uid = pw.CharField(max_length=36, index=True)  # replaced when a record changes
-    client_uid = pw.CharField(max_length=36)
-
-
-class CityPartnerShare(CityModel):
-    record_uid = pw.CharField(max_length=36, index=True)
-    partner_uid = pw.CharField(max_length=36)
-    contribution = pw.TextField(default="")
-    value = pw.DecimalField(max_digits=14, decimal_places=2, null=True)
-
-
 def _column(c: codec.Column) -> pw.Field:
     kinds: dict[str, Any] = {
         "text": lambda: pw.TextField(null=True),
@@ -180,13 +175,16 @@ def _data_model(entity: codec.Entity) -> type[CityModel]:
     }
     for c in entity.columns:
         attrs[c.name] = _column(c)
+    if entity.name == "service_record":
+        for column in RECORD_LISTS:
+            attrs[column] = pw.TextField(null=True)
     return type(f"City_{entity.name}", (CityModel,), attrs)
 
 
 DATA: dict[str, type[CityModel]] = {name: _data_model(e) for name, e in codec.ENTITIES.items()}
 BOOKKEEPING: tuple[type[CityModel], ...] = (
     CityMeta, CityStation, CityPackage, CityRowState, CityConflict, CityQuarantine, CityRefItem,
-    CityParticipant, CityPartnerShare, CityAudit,
+    CityAudit,
 )
 ALL: tuple[type[CityModel], ...] = (*BOOKKEEPING, *DATA.values())
 

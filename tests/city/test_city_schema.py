@@ -1,7 +1,8 @@
-"""A hub made by an older swdesk is upgraded when it is opened."""
+"""A hub made by an older swdesk is upgraded when it is opened (on both back ends)."""
 
 from __future__ import annotations
 
+import json
 import os
 
 import peewee as pw
@@ -9,6 +10,9 @@ from synchelp import PG_ENV
 
 from swdesk.city import models as m
 from swdesk.city.db import open_city
+from swdesk.city.ingest import ingest
+from swdesk.model import database
+from swdesk.sync import export
 
 
 def _indexes(db: pw.Database) -> set[str]:
@@ -25,6 +29,8 @@ def test_a_schema_1_hub_loses_the_unused_indexes(hub, tmp_path) -> None:
     # As schema 1 made them: an index on every link column and on participants' clients.
     hub.db.execute_sql('CREATE INDEX "c_service_record_worker_uid" '
                        'ON "c_service_record" ("worker_uid")')
+    hub.db.execute_sql('CREATE TABLE "city_participant" (record_uid VARCHAR(36) NOT NULL, '
+                       'client_uid VARCHAR(36) NOT NULL)')
     hub.db.execute_sql('CREATE INDEX "city_participant_client_uid" '
                        'ON "city_participant" ("client_uid")')
     m.CityMeta.update(value="1").where(m.CityMeta.key == "schema_version").execute()
@@ -35,5 +41,67 @@ def test_a_schema_1_hub_loses_the_unused_indexes(hub, tmp_path) -> None:
         assert not _indexes(city.db) & set(gone)
         assert m.CityMeta.get(m.CityMeta.key == "schema_version").value == str(m.CITY_SCHEMA)
         assert "c_service_record_uid" in _indexes(city.db)  # the rows' own index stays
+        assert not city.db.table_exists("city_participant")  # and schema 3 came too
     finally:
         city.close()
+
+
+def test_a_schema_2_hub_moves_participants_and_shares_into_the_records(
+        hub, station_factory, tmp_path) -> None:
+    s = station_factory(clients=8, records=12, seed=5)
+    with s.active():
+        pkg = export.export_package(tmp_path / "out")
+        expected = {r: sorted(c) for r, c in _station_lists(
+            "SELECT r.uid, c.uid FROM service_participant p JOIN service_record r "
+            "ON r.id = p.record_id JOIN client c ON c.id = p.client_id").items()}
+        database.execute_sql("UPDATE service_partner SET value = 12.5, contribution = '场地'")
+        shares = _station_lists(
+            "SELECT r.uid, a.uid FROM service_partner p JOIN service_record r "
+            "ON r.id = p.record_id JOIN partner a ON a.id = p.partner_id")
+    # The hub as schema 2 had it: the lists in tables of their own, not in the records.
+    ingest(hub, pkg.path)
+    db = hub.db
+    rows = list(db.execute_sql('SELECT uid, participants, partner_shares '
+                               'FROM "c_service_record"'))
+    db.execute_sql('CREATE TABLE "city_participant" (id INTEGER PRIMARY KEY, record_uid '
+                   'VARCHAR(36) NOT NULL, client_uid VARCHAR(36) NOT NULL)'
+                   if isinstance(db, pw.SqliteDatabase) else
+                   'CREATE TABLE "city_participant" (id SERIAL PRIMARY KEY, record_uid '
+                   'VARCHAR(36) NOT NULL, client_uid VARCHAR(36) NOT NULL)')
+    db.execute_sql('CREATE TABLE "city_partner_share" (record_uid VARCHAR(36) NOT NULL, '
+                   'partner_uid VARCHAR(36) NOT NULL, contribution TEXT NOT NULL, '
+                   'value DECIMAL(14, 2))')
+    p = db.param
+    for uid, parts, listed in rows:
+        for client in json.loads(parts):
+            db.execute_sql(f'INSERT INTO "city_participant" (record_uid, client_uid) '
+                           f'VALUES ({p}, {p})', (uid, client))
+        for share in json.loads(listed):
+            db.execute_sql(f'INSERT INTO "city_partner_share" VALUES ({p}, {p}, {p}, {p})',
+                           (uid, share["partner"], "场地", 12.5))
+    for column in ("participants", "partner_shares"):
+        db.execute_sql(f'ALTER TABLE "c_service_record" DROP COLUMN "{column}"')
+    m.CityMeta.update(value="2").where(m.CityMeta.key == "schema_version").execute()
+    url = None if isinstance(db, pw.SqliteDatabase) else os.environ[PG_ENV]
+    hub.close()
+    city = open_city(tmp_path / "hub", url)
+    try:
+        assert m.CityMeta.get(m.CityMeta.key == "schema_version").value == str(m.CITY_SCHEMA)
+        assert not {t for t in m.DROPPED_IN_3 if city.db.table_exists(t)}
+        got = {u: (json.loads(a), json.loads(b)) for u, a, b in city.db.execute_sql(
+            'SELECT uid, participants, partner_shares FROM "c_service_record"')}
+        assert {u: sorted(a) for u, (a, _b) in got.items() if a} == expected
+        assert {u: [x["partner"] for x in b] for u, (_a, b) in got.items() if b} == shares
+        assert {(x["contribution"], x["value"]) for _a, b in got.values() for x in b} == {
+            ("场地", "12.50")}
+        assert len(got) == 12 and all(a == [] for u, (a, _b) in got.items()
+                                      if u not in expected)
+    finally:
+        city.close()
+
+
+def _station_lists(sql: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for record, other in database.execute_sql(sql):
+        out.setdefault(record, []).append(other)
+    return out

@@ -9,6 +9,7 @@ the station for a person.
 from __future__ import annotations
 
 import contextlib
+import json
 import random
 from pathlib import Path
 
@@ -157,9 +158,9 @@ def _city_data(hub: City, code: str) -> dict[str, dict[str, dict]]:
         city_rows = read_city_rows(hub.db, entity, uids)
         parts: dict[str, list[str]] = {}
         if name == "service_record":
-            for rec, client in hub.db.execute_sql(
-                    'SELECT record_uid, client_uid FROM "city_participant"'):
-                parts.setdefault(rec, []).append(client)
+            for rec, listed in hub.db.execute_sql(
+                    'SELECT uid, participants FROM "c_service_record"'):
+                parts[rec] = json.loads(listed)
         out[name] = {u: {**data_of(entity, r),
                          "_p": sorted(parts.get(u, [])) if name == "service_record" else None}
                      for u, r in city_rows.items()}

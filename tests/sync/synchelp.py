@@ -37,6 +37,8 @@ def reset_postgres(url: str) -> None:
     with db.atomic():
         cm.city_database.initialize(db)
         db.drop_tables(cm.ALL, safe=True)
+        for table in cm.DROPPED_IN_3:  # an older schema's, made by a test of the upgrade
+            db.execute_sql(f'DROP TABLE IF EXISTS "{table}"')
         cm.city_database.initialize(None)
     db.close()
 
