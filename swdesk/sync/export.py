@@ -66,10 +66,10 @@ class _Tally:
 
 
 def _entity_lines(entity: codec.Entity, pending: int, counts: dict[str, int],
-                  tally: _Tally) -> Iterator[bytes]:
+                  tally: _Tally, after: int | None) -> Iterator[bytes]:
     """The entity's lines in blocks (the ZIP writer's cost is per call), counting them."""
     counts[entity.name] = 0
-    for block in lines.blocks(database.connection(), entity, pending):
+    for block in lines.blocks(database.connection(), entity, pending, after):
         counts[entity.name] += len(block)
         tally.add(len(block))
         block.append(b"")
@@ -127,7 +127,12 @@ def export_package(out_dir: Path, actor: Actor = SYSTEM,
         (cache,) = database.execute_sql("PRAGMA cache_size").fetchone()
         database.execute_sql(f"PRAGMA cache_size = {min(int(cache), -EXPORT_CACHE_KIB)}")
         try:
-            pending = lines.prepare(con, acked, [BIG] if second else None)
+            # A full package: the service records are read whole, each with its newest
+            # change from the change log, without first listing a million pending rows.
+            big = lines.changes_after(con, acked, BIG) if second is not None else 0
+            direct = lines.scans(con, BIG, big)
+            pending = ({BIG: big} if direct else
+                       lines.prepare(con, acked, [BIG] if second else None))
             tally = _Tally(progress, sum(pending.values()), second)
 
             def entries() -> format.Entries:
@@ -136,7 +141,8 @@ def export_package(out_dir: Path, actor: Actor = SYSTEM,
                 for name in codec.ORDER:
                     if pending.get(name):
                         yield (f"rows.{name}.jsonl", _entity_lines(
-                            codec.ENTITIES[name], pending[name], counts, tally))
+                            codec.ENTITIES[name], pending[name], counts, tally,
+                            acked if direct and name == BIG else None))
                 if second is not None:
                     for name, rows, deflated in second.results():
                         counts[name] = rows

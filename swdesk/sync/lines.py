@@ -26,8 +26,14 @@ PENDING = "swdesk_pending"
 BATCH = 5000
 
 
-def changes_after(con: sqlite3.Connection, acked: int) -> int:
-    (count,) = con.execute("SELECT count(*) FROM change_log WHERE seq > ?", (acked,)).fetchone()
+def changes_after(con: sqlite3.Connection, acked: int, entity: str | None = None) -> int:
+    """Changes after ``acked`` (of ``entity``): at least as many as rows they touch."""
+    sql = "SELECT count(*) FROM change_log WHERE seq > ?"
+    params: tuple[object, ...] = (acked,)
+    if entity is not None:
+        sql += " AND entity = ?"
+        params += (entity,)
+    (count,) = con.execute(sql, params).fetchone()
     return int(count)
 
 
@@ -132,11 +138,14 @@ def _group_lists(con: sqlite3.Connection) -> None:
 
 
 @cache
-def _select(name: str, scan: bool) -> str:
+def _select(name: str, scan: bool, direct: bool = False) -> str:
     """The query giving (line, base) of the entity's pending rows in id order.
 
     ``scan`` reads the whole table in id order and looks each row up among the pending
-    ones; otherwise the pending rows lead and are sorted (few of them).
+    ones; otherwise the pending rows lead and are sorted (few of them). ``direct`` scans
+    too, but finds each row's newest change in the change log's ``(entity, row_uid)``
+    index itself (its one parameter: the last acknowledged change), with no list of
+    pending rows made first.
     """
     entity = codec.ENTITIES[name]
     pairs = ["'uid', t.\"uid\"", "'origin', t.\"origin\"", "'version', t.\"version\"",
@@ -148,9 +157,9 @@ def _select(name: str, scan: bool) -> str:
         pairs.append(f"'{c.name}', {sql}")
         if join:
             joins.append(join)
-    pairs.append(f"'{codec.SEQ}', p.seq")
+    pairs.append(f"'{codec.SEQ}', {'max(c.seq)' if direct else 'p.seq'}")
     if name == "service_record":
-        if scan:
+        if scan or direct:
             pairs += [f"'{codec.PARTICIPANTS}', json(coalesce(pl.list, '[]'))",
                       f"'{codec.PARTNERS}', json(coalesce(sl.list, '[]'))"]
             joins += [f'LEFT JOIN temp."{PARTICIPANT_LISTS}" pl ON pl.record_id = t."id"',
@@ -163,10 +172,17 @@ def _select(name: str, scan: bool) -> str:
         joins.append(f"LEFT JOIN sync_row b ON b.entity = '{name}' AND b.row_uid = t.\"uid\"")
         base = "b.base"
     # CROSS JOIN keeps the written order of the tables as SQLite's loop order.
-    source = (f'"{name}" t CROSS JOIN temp."{PENDING}" p ON p.entity = \'{name}\' '
-              f'AND p.uid = t."uid"' if scan else
-              f'temp."{PENDING}" p CROSS JOIN "{name}" t ON t."uid" = p.uid')
-    where = "" if scan else f" WHERE p.entity = '{name}'"
+    if direct:  # a row changed several times meets several changes: one line per row
+        source = (f'"{name}" t CROSS JOIN change_log c ON c.entity = \'{name}\' '
+                  f'AND c.row_uid = t."uid" AND c.seq > ?')
+        where = ' GROUP BY t."id"'
+    elif scan:
+        source = (f'"{name}" t CROSS JOIN temp."{PENDING}" p ON p.entity = \'{name}\' '
+                  f'AND p.uid = t."uid"')
+        where = ""
+    else:
+        source = f'temp."{PENDING}" p CROSS JOIN "{name}" t ON t."uid" = p.uid'
+        where = f" WHERE p.entity = '{name}'"
     return (f"SELECT CAST(json_object({', '.join(pairs)}) AS BLOB), {base} FROM {source} "
             f"{' '.join(joins)}{where} ORDER BY t.\"id\"")
 
@@ -177,13 +193,19 @@ def scans(con: sqlite3.Connection, name: str, pending: int) -> bool:
     return pending * 4 > total
 
 
-def blocks(con: sqlite3.Connection, entity: codec.Entity,
-           pending: int) -> Iterator[list[bytes]]:
-    """The entity's pending rows as package lines (without newlines), in blocks."""
-    scan = scans(con, entity.name, pending)
+def blocks(con: sqlite3.Connection, entity: codec.Entity, pending: int,
+           after: int | None = None) -> Iterator[list[bytes]]:
+    """The entity's pending rows as package lines (without newlines), in blocks.
+
+    With ``after`` (the last acknowledged change), the whole table is read and each row's
+    newest change found in the change log (``_select``'s direct form): for a table most of
+    whose rows are pending, with no list of them in ``prepare``.
+    """
+    direct = after is not None
+    scan = direct or scans(con, entity.name, pending)
     if scan and entity.name == "service_record":
         _group_lists(con)
-    cursor = con.execute(_select(entity.name, scan))
+    cursor = con.execute(_select(entity.name, scan, direct), () if after is None else (after,))
     while batch := cursor.fetchmany(BATCH):
         yield [line if base is None else _with_base(entity, line, base)
                for line, base in batch]

@@ -191,8 +191,8 @@ def test_a_row_twice_in_one_package_is_applied_once(hub, station_factory, tmp_pa
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     real = lines.blocks
 
-    def doubled(con: Any, entity: Any, pending: int) -> Iterator[list[bytes]]:
-        for block in real(con, entity, pending):
+    def doubled(con: Any, entity: Any, *args: Any) -> Iterator[list[bytes]]:
+        for block in real(con, entity, *args):
             yield block + block[:1] if entity.name == "client" else block
 
     s = station_factory(clients=5, records=5)

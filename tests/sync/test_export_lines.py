@@ -184,3 +184,31 @@ def test_an_export_inside_a_callers_transaction_still_works(station_factory,
     with s.active(), database.atomic():
         done = export.export_package(tmp_path / "out")
     assert done.rows > 40 and done.path.exists()
+
+
+def test_records_read_whole_after_an_acknowledgement_carry_their_newest_change(
+        hub, station_factory, tmp_path: Path, monkeypatch) -> None:
+    from swdesk.sync import enrolment
+
+    s = station_factory(clients=20, records=100, seed=8)
+    with s.active():
+        (last,) = database.execute_sql("SELECT max(seq) FROM change_log").fetchone()
+        enrolment.set_setting("acked_seq", last)  # everything so far acknowledged
+        uids = [u for (u,) in database.execute_sql(
+            "SELECT uid FROM service_record ORDER BY id LIMIT 60")]
+        for n in (1, 2):  # edited twice: two changes each, the second one counts
+            for uid in uids:
+                crud.update(ServiceRecord, uid, {"title": f"第{n}次修改"}, SYSTEM)
+        monkeypatch.setattr(export, "PARALLEL_FROM", 10**12)
+        one = export.export_package(tmp_path / "one")
+        monkeypatch.setattr(export, "PARALLEL_FROM", 1)
+        assert lines.scans(database.connection(), "service_record", 120)
+        other = export.export_package(tmp_path / "other")
+    assert one.counts == other.counts == {"service_record": 60}
+    assert _content(hub, one.path) == _content(hub, other.path)
+    got = [orjson.loads(x) for x in _content(hub, other.path)["rows.service_record.jsonl"]]
+    assert {r["title"] for r in got} == {"第2次修改"}
+    assert {r["uid"] for r in got} == set(uids)
+    with s.active():
+        newest = _latest_seqs("service_record")
+    assert all(r[codec.SEQ] == newest[r["uid"]] for r in got)
