@@ -212,6 +212,22 @@ def test_unsaved_changes_guard(qtbot: QtBot, window: MainWindow) -> None:
     assert drafts.load_draft(window.ctx.data_dir, "client-new") is None
 
 
+def test_ctrl_n_on_an_opened_client_starts_the_next_one(qtbot: QtBot,
+                                                        window: MainWindow) -> None:
+    clients = section(window, "client")
+    qtbot.keyClick(clients.list_page.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    first = clients.detail
+    assert isinstance(first, ClientPage)
+    ime_type(field(first, "name"), "林阿公")  # type: ignore[arg-type]
+    answer_box(qtbot, "保存")  # leaving with something typed asks first
+    qtbot.keyClick(field(first, "name"), Qt.Key.Key_N,  # type: ignore[arg-type]
+                   Qt.KeyboardModifier.ControlModifier)
+    assert Client.get(Client.name == "林阿公")
+    second = clients.detail
+    assert isinstance(second, ClientPage) and second is not first
+    assert field(second, "name").text() == ""  # type: ignore[attr-defined]
+
+
 def test_guard_can_save_on_the_way_out(qtbot: QtBot, window: MainWindow) -> None:
     clients = section(window, "client")
     clients.new()

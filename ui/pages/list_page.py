@@ -68,7 +68,8 @@ def date_field(entity: str) -> FieldSpec | None:
 
 
 class ListPage(QWidget):
-    """Rows of ``entity``; Enter or double-click opens one, Ctrl+N starts a new one."""
+    """Rows of ``entity``; Enter or double-click opens one, the new button (and Ctrl+N, which
+    its section holds: it works on the opened row's page too) starts a new one."""
 
     open_requested = Signal(int)
     new_requested = Signal()
@@ -164,7 +165,6 @@ class ListPage(QWidget):
         self._debounce.timeout.connect(self._apply_filters)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
-        QShortcut(QKeySequence.StandardKey.New, self, self.new_requested.emit)
         self._update_count()
 
     def _date_box(self, name: str) -> QDateEdit:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from swdesk.model import ENTITIES
@@ -46,6 +47,9 @@ class EntitySection(QStackedWidget):
         self.addWidget(self.list_page)
         self.detail: QWidget | None = None
         self._shown = False
+        # Here rather than on the list: Ctrl+N also works with a row's page open (leaving
+        # it asks first if something is unsaved, as the list's button does).
+        QShortcut(QKeySequence.StandardKey.New, self, self.new)
 
     def _show_detail(self, page: QWidget) -> None:
         if self.detail is not None and not self.close_detail():
