@@ -3,8 +3,9 @@
 Everything here is read from the entity descriptions (``describe(Model)``): a
 column is a described field, matched by its Chinese or English label, its key or
 one of its Excel aliases. The only columns that are not fields of the entity are
-a service record's volunteers and their hours, which become entries of the
-volunteer-hours ledger (described by :class:`VolunteerHour`).
+a service record's participants (registered clients, by name or resident ID), and
+its volunteers and their hours, which become entries of the volunteer-hours ledger
+(described by :class:`VolunteerHour`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ EXPORT_KINDS: dict[str, type[SyncedModel]] = {
     "cases": Case,
 }
 
+# Key of the record column naming the clients who took part.
+PARTICIPANTS = "participants"
 # Keys of the two record columns that fill the volunteer-hours ledger.
 VOLUNTEERS = "volunteers"
 VOLUNTEER_HOURS = "volunteer_hours"
@@ -83,14 +86,16 @@ def import_columns(model: type[SyncedModel]) -> list[Column]:
         elif spec.kind in ("choice", "date"):  # e.g. sex, birth date: from the resident ID
             out.append(Column(spec.key, spec.zh, spec.en, spec.aliases, spec, derived=True))
     if model is ServiceRecord:
-        out.extend(_volunteer_columns())
+        out.extend(_related_columns())
     return out
 
 
-def _volunteer_columns() -> list[Column]:
+def _related_columns() -> list[Column]:
     hour = describe(VolunteerHour)
     who, hours = hour.field("volunteer"), hour.field("hours")
     return [
+        Column(PARTICIPANTS, "参与的服务对象", "Participants",
+               ("参与对象", "服务对象", "参与者", "参加人员", "服务对象姓名"), None),
         Column(VOLUNTEERS, who.zh, "Volunteers",
                ("参与志愿者", "志愿者姓名", "服务志愿者"), None),
         Column(VOLUNTEER_HOURS, "志愿" + hours.zh, "Volunteer hours",

@@ -28,6 +28,7 @@ from swdesk.excel.columns import (
     EXPORT_KINDS,
     IMPORT_KINDS,
     NOTE_MARK,
+    PARTICIPANTS,
     VOLUNTEER_HOURS,
     VOLUNTEERS,
     Column,
@@ -241,7 +242,11 @@ def write_template(kind: str, out: Path) -> Path:
 
 def _note(column: Column) -> str:
     spec = column.spec
-    if column.key == VOLUNTEERS:
+    if column.key == PARTICIPANTS:
+        text = _("已登记服务对象的姓名，用“、”分隔；有同名时填身份证号",
+                 "names of registered clients, separated by “、”; a resident ID where "
+                 "names repeat")
+    elif column.key == VOLUNTEERS:
         text = _("已登记志愿者的姓名，用“、”分隔；可写成 张三(2) 表示 2 小时",
                  "names of registered volunteers, separated by “、”; 张三(2) means 2 hours")
     elif column.key == VOLUNTEER_HOURS:

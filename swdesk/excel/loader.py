@@ -45,8 +45,9 @@ def apply(report: ImportReport, actor: Actor, *, progress: Progress | None = Non
             if "station" in model._meta.fields and station is not None:
                 r.values.setdefault("station", station.id)
         first = bulk_insert(model, [r.values for r in adding], origin, progress, cancel)
-        hours = 0
+        hours = participants = 0
         if model is ServiceRecord:
+            participants = _insert_participants(adding, first)
             hours = _insert_hours(adding, first, origin, progress, cancel)
         stage = _("更新", "updating")
         for n, r in enumerate(updating):
@@ -59,10 +60,12 @@ def apply(report: ImportReport, actor: Actor, *, progress: Progress | None = Non
         _check(cancel)
         journal.audit(actor, "import", model._meta.table_name, "", {
             "added": len(adding), "updated": len(updating), "hours": hours,
+            "participants": participants,
             "skipped": report.count("skip"), "duplicates": report.count("duplicate"),
             "errors": report.count("error"), "sheet": report.sheet})
     report.written = True
     report.added, report.updated, report.hours_added = len(adding), len(updating), hours
+    report.participants_added = participants
     return report
 
 
@@ -125,6 +128,15 @@ def bulk_insert(model: type[SyncedModel], rows: Sequence[dict[str, Any]], origin
 
 def describe_stage(model: type[SyncedModel]) -> str:
     return _("写入{}", "writing {}").format(describe(model).label)
+
+
+def _insert_participants(adding: list[RowResult], first: int) -> int:
+    """The clients of each new record (the record's own change carries them to the city)."""
+    links = [(first + offset, client) for offset, r in enumerate(adding)
+             for client in r.participants]
+    database.connection().cursor().executemany(
+        "INSERT INTO service_participant (record_id, client_id) VALUES (?, ?)", links)
+    return len(links)
 
 
 def _insert_hours(adding: list[RowResult], first: int, origin: str,

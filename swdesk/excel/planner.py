@@ -23,6 +23,7 @@ from swdesk import reference
 from swdesk.errors import SwdeskError, ValidationError
 from swdesk.excel import identity
 from swdesk.excel.columns import (
+    PARTICIPANTS,
     VOLUNTEER_HOURS,
     VOLUNTEERS,
     Column,
@@ -36,7 +37,7 @@ from swdesk.excel.columns import (
 from swdesk.excel.reader import SheetError, SheetReader
 from swdesk.excel.report import ImportReport, OnExisting, Problem, RowResult
 from swdesk.i18n import _
-from swdesk.model import FieldSpec, SyncedModel, Volunteer, VolunteerHour, describe
+from swdesk.model import Client, FieldSpec, SyncedModel, Volunteer, VolunteerHour, describe
 from swdesk.services import city_owned, crud
 
 Progress = Callable[[str, int, int], None]
@@ -160,6 +161,7 @@ class _RowChecker:
             return self._failed(result)
         self._check_derived(result, cleaned, derived)
         if related:
+            self._participants(result, related)
             self._volunteers(result, cleaned, related)
         if result.problems:
             return self._failed(result)
@@ -243,6 +245,19 @@ class _RowChecker:
                 self._problem(result, key, _("与身份证号不符（按身份证号应为“{}”）",
                                              "does not match the resident ID (which says “{}”)")
                               .format(_shown(spec, cleaned[key])))
+
+    def _participants(self, result: RowResult, related: dict[str, Any]) -> None:
+        """The clients who took part ("陈阿婆、林阿公", or resident IDs where names repeat)."""
+        for name in _NAME_SPLIT.split(str(related.get(PARTICIPANTS) or "")):
+            if not name:
+                continue
+            try:
+                client = self.names.resolve_in(Client, name)
+            except ValidationError as exc:
+                self._problem(result, PARTICIPANTS, str(exc))
+                continue
+            if client not in result.participants:
+                result.participants.append(client)
 
     def _volunteers(self, result: RowResult, cleaned: dict[str, Any],
                     related: dict[str, Any]) -> None:
@@ -390,7 +405,8 @@ def _differs(current: SyncedModel, key: str, new: Any) -> bool:
 class _NameLookup:
     """Linked rows named in a sheet ("李华" as the worker) resolved to their ids."""
 
-    _TITLE_COLUMNS = ("name", "title", "case_no", "code")
+    # A person may also be named by resident ID: unique where names repeat.
+    _TITLE_COLUMNS = ("name", "title", "case_no", "code", "id_number")
 
     def __init__(self) -> None:
         self._maps: dict[type[pw.Model], dict[str, list[int]]] = {}
@@ -398,14 +414,21 @@ class _NameLookup:
     def resolve(self, model: type[SyncedModel], spec: FieldSpec, raw: Any) -> int:
         target: type[SyncedModel] = (Volunteer if spec is _VOLUNTEER_SPEC
                                      else model._meta.fields[spec.key].rel_model)
+        return self.resolve_in(target, raw)
+
+    def resolve_in(self, target: type[SyncedModel], raw: Any) -> int:
         names = self._maps.get(target)
         if names is None:
             names = self._maps[target] = self._load(target)
         text = str(raw).strip()
-        ids = names.get(text, [])
+        ids = names.get(text) or names.get(text.upper(), [])  # a resident ID's x
         if len(ids) == 1:
             return ids[0]
         what = describe(target).label
+        if len(ids) > 1 and "id_number" in target._meta.fields:
+            raise ValidationError(_("有 {} 个同名的{}“{}”，请改填身份证号",
+                                    "{} rows of {} are named “{}”; give the resident ID "
+                                    "instead").format(len(ids), what, text))
         if not ids:
             raise ValidationError(_("找不到{}“{}”，请先在系统中登记", "No {} named “{}”; register "
                                     "it first").format(what, text))

@@ -46,6 +46,7 @@ class RowResult:
     duplicate_of: int | None = None  # the earlier row of the same file
     note: str = ""
     hours: list[tuple[int, Decimal]] = field(default_factory=list)  # (volunteer id, hours)
+    participants: list[int] = field(default_factory=list)  # client ids (a service record)
     key: tuple[Any, ...] | None = None  # identity of the person or record
     city_kept: list[str] = field(default_factory=list)  # city-owned codes kept as stored
 
@@ -73,6 +74,7 @@ class ImportReport:
     added: int = 0
     updated: int = 0
     hours_added: int = 0
+    participants_added: int = 0
 
     @property
     def ignored(self) -> list[str]:
@@ -105,6 +107,10 @@ class ImportReport:
         if self.written:
             text += _("。已写入：新增 {}，更新 {}", ". Written: {} added, {} updated").format(
                 self.added, self.updated)
+            if self.participants_added or self.hours_added:
+                text += _("（参与的服务对象 {} 人次，志愿时长 {} 条）",
+                          " ({} participants, {} volunteer-hour entries)").format(
+                    self.participants_added, self.hours_added)
         return text
 
 

@@ -1,4 +1,5 @@
-"""Importing volunteers, partners and service records (with volunteers' hours)."""
+"""Importing volunteers, partners and service records (with participants and volunteers'
+hours)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,19 @@ from decimal import Decimal
 from pathlib import Path
 
 from excel_sheets import make_id, write_sheet, wrong_check_digit
+from openpyxl import load_workbook
 
 from swdesk import excel
-from swdesk.model import ChangeLog, Partner, ServiceRecord, Volunteer, VolunteerHour, Worker
+from swdesk.model import (
+    ChangeLog,
+    Client,
+    Partner,
+    ServiceParticipant,
+    ServiceRecord,
+    Volunteer,
+    VolunteerHour,
+    Worker,
+)
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
 
@@ -110,3 +121,36 @@ def test_bad_record_values(sdb: object, tmp_path: Path) -> None:
     assert "请填写志愿者“林志强”的时长" in messages["没有时长"]
     assert "找不到社会工作者“王五”" in messages["好的一行"]
     assert ServiceRecord.select().count() == 0 and VolunteerHour.select().count() == 0
+
+
+def test_records_with_their_participants(sdb: object, tmp_path: Path) -> None:
+    _records_setup()
+    chen = crud.create(Client, {"name": "陈阿婆"}, SYSTEM)
+    lin = crud.create(Client, {"name": "林阿公"}, SYSTEM)
+    wang_id = make_id("35020319500315001")
+    wang = crud.create(Client, {"name": "王秀英", "id_number": wang_id}, SYSTEM)
+    crud.create(Client, {"name": "王秀英"}, SYSTEM)  # another one of the same name
+    headings = ["服务日期", "服务类型", "近邻类别", "领域", "主题", "参与人次", "参与对象"]
+    path = write_sheet(tmp_path / "r.xlsx", [
+        headings,
+        [dt.date(2025, 3, 8), "小组", "敬老", "社会福利", "健康讲座", 3, "陈阿婆、林阿公，陈阿婆"],
+        [dt.date(2025, 3, 9), "个人服务", "敬老", "社会福利", "探访", 1, "王秀英"],
+        [dt.date(2025, 3, 9), "个人服务", "敬老", "社会福利", "再次探访", 1, wang_id.lower()],
+        [dt.date(2025, 3, 10), "小组", "敬老", "社会福利", "手工", 2, "陈阿婆、张三"],
+        [dt.date(2025, 3, 11), "社区活动", "文化", "社区建设", "文化节", 60, None],
+    ])
+    report = excel.import_file("records", path, SYSTEM)
+    assert [r.action for r in report.rows] == ["add", "error", "add", "error", "add"], [
+        r.explain() for r in report.rows]
+    messages = [r.explain() for r in report.rows]
+    assert "有 2 个同名的服务对象“王秀英”，请改填身份证号" in messages[1]
+    assert "找不到服务对象“张三”" in messages[3]
+    assert report.participants_added == 3 and "参与的服务对象 3 人次" in report.summary()
+    people = {(p.record.title, p.client_id) for p in ServiceParticipant.select()}
+    assert people == {("健康讲座", chen.id), ("健康讲座", lin.id), ("再次探访", wang.id)}
+    # The template explains the column.
+    template = excel.write_template("records", tmp_path / "t.xlsx")
+    sheet = load_workbook(template).active
+    headings_row = [c.value for c in sheet[1]]
+    notes = dict(zip(headings_row, [c.value for c in sheet[2]], strict=False))
+    assert "有同名时填身份证号" in notes["参与的服务对象"]
