@@ -10,16 +10,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,28 +26,22 @@ from swdesk.services.backups import BackupFile, RestoreResult
 from ui import ops
 from ui.errors import report
 from ui.models.account_tables import BackupTableModel
+from ui.pages.settings_box import SettingsBox
 from ui.shell.context import AppContext
 
 translate = QCoreApplication.translate
 
 
 
-class BackupSection(QGroupBox):
+class BackupSection(SettingsBox):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(translate("BackupSection", "数据备份"), parent)
+        super().__init__(translate("BackupSection", "数据备份"), "backupSection", parent)
         self.ctx = ctx
         self.task: ops.Task | None = None
-        self.setObjectName("backupSection")
-        # The shared style sheet gives every button one text colour; show which are unavailable.
-        self.setStyleSheet("QPushButton:disabled { color: #a3adb8; border-color: #dfe4ea; }")
-        layout = QVBoxLayout(self)
-        hint = QLabel(translate(
+        layout = self.box_layout
+        self.add_hint(translate(
             "BackupSection", "程序每天第一次启动和每次关闭时自动备份，保留最近 7 天、4 周和 "
-            "12 个月的备份。建议把备份文件夹设在U盘或另一块硬盘上，电脑损坏时数据不会一起丢失。"),
-            self)
-        hint.setWordWrap(True)
-        hint.setProperty("role", "muted")
-        layout.addWidget(hint)
+            "12 个月的备份。建议把备份文件夹设在U盘或另一块硬盘上，电脑损坏时数据不会一起丢失。"))
 
         folder_row = QHBoxLayout()
         folder_row.addWidget(QLabel(translate("BackupSection", "备份文件夹："), self))
@@ -69,19 +58,7 @@ class BackupSection(QGroupBox):
         layout.addLayout(folder_row)
 
         self.model = BackupTableModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("backupTable")
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setMinimumHeight(180)
-        for column, width in enumerate((140, 110, 80)):
-            self.table.setColumnWidth(column, width)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.table)
+        self.table = self.add_table(self.model, "backupTable", (140, 110, 80), 180)
 
         actions = QHBoxLayout()
         self.backup_button = QPushButton(translate("BackupSection", "立即备份"), self)

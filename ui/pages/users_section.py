@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -21,6 +15,7 @@ from swdesk.model import User
 from swdesk.services import accounts
 from ui.errors import report
 from ui.models.account_tables import UserTableModel
+from ui.pages.settings_box import SettingsBox
 from ui.pages.user_dialogs import NewUserDialog, ResetPasswordDialog
 from ui.shell.context import AppContext
 
@@ -28,36 +23,18 @@ translate = QCoreApplication.translate
 
 
 
-class UsersSection(QGroupBox):
+class UsersSection(SettingsBox):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(translate("UsersSection", "用户管理"), parent)
+        super().__init__(translate("UsersSection", "用户管理"), "usersSection", parent)
         self.ctx = ctx
         self.dialog: NewUserDialog | ResetPasswordDialog | None = None
-        self.setObjectName("usersSection")
-        # The shared style sheet gives every button one text colour; show which are unavailable.
-        self.setStyleSheet("QPushButton:disabled { color: #a3adb8; border-color: #dfe4ea; }")
-        layout = QVBoxLayout(self)
-        hint = QLabel(translate(
+        layout = self.box_layout
+        self.add_hint(translate(
             "UsersSection", "连续输错 {} 次密码的账户会锁定 {} 分钟；重置密码会同时解除锁定。"
             "停用的账户不能登录，但它的工作记录都会保留。").format(
-            accounts.MAX_FAILURES, accounts.LOCK_MINUTES), self)
-        hint.setWordWrap(True)
-        hint.setProperty("role", "muted")
-        layout.addWidget(hint)
+            accounts.MAX_FAILURES, accounts.LOCK_MINUTES))
         self.model = UserTableModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("userTable")
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setMinimumHeight(150)
-        for column, width in enumerate((140, 140, 110)):
-            self.table.setColumnWidth(column, width)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.table)
+        self.table = self.add_table(self.model, "userTable", (140, 140, 110), 150)
         row = QHBoxLayout()
         self.add_button = QPushButton(translate("UsersSection", "新增用户…"), self)
         self.add_button.setObjectName("userAdd")
