@@ -32,6 +32,7 @@ from swdesk.excel.columns import (
     VOLUNTEER_HOURS,
     VOLUNTEERS,
     Column,
+    import_columns,
     model_of,
     template_columns,
 )
@@ -41,6 +42,7 @@ from swdesk.model import (
     Case,
     Client,
     FieldSpec,
+    ServiceParticipant,
     ServiceRecord,
     SyncedModel,
     Volunteer,
@@ -94,14 +96,18 @@ def export(kind: str, out: Path, actor: Actor, *, date_from: dt.date | None = No
             query = query.where(column <= date_to)
     titles = {s.key: _titles(model, s) for s in specs if s.kind == "link"}
     visible: set[int] | None = set() if masked else privacy.visible_clients(actor)
-    hours = _volunteer_hours(query) if model is ServiceRecord else None
+    records = model is ServiceRecord
+    # A record's participants and volunteers, in the form the importer reads back.
+    people = _participant_names(query) if records else {}
+    hours = _volunteer_hours(query) if records else {}
     total = query.count()
 
     book = Workbook(write_only=True)
     ws = book.create_sheet(entity.label[:31])
-    headings = [s.label for s in specs] + ([describe(VolunteerHour).field("volunteer").label]
-                                           if hours is not None else [])
-    _layout(ws, headings, [s.kind for s in specs] + (["longtext"] if hours is not None else []))
+    extra = [c.label for c in import_columns(ServiceRecord)
+             if c.key in (PARTICIPANTS, VOLUNTEERS)] if records else []
+    headings = [s.label for s in specs] + extra
+    _layout(ws, headings, [s.kind for s in specs] + ["longtext"] * len(extra))
     ws.append([_header(ws, h) for h in headings])
     written = hidden = 0
     for values in query.dicts().iterator():
@@ -115,8 +121,9 @@ def export(kind: str, out: Path, actor: Actor, *, date_from: dt.date | None = No
                 row.append(privacy.mask(value, spec.personal))
             else:
                 row.append(_cell(ws, spec, value, titles))
-        if hours is not None:
-            row.append("、".join(hours.get(values["id"], [])))
+        if records:
+            row += ["、".join(people.get(values["id"], [])),
+                    "、".join(hours.get(values["id"], []))]
         ws.append(row)
         written += 1
         if progress is not None and written % _CHUNK == 0:
@@ -138,6 +145,18 @@ def _titles(model: type[SyncedModel], spec: FieldSpec) -> dict[int, str]:
             column = target._meta.fields[name]
             return {int(i): str(t or "") for i, t in target.select(target.id, column).tuples()}
     return {}
+
+
+def _participant_names(records: Any) -> dict[int, list[str]]:
+    """record id -> the names of the clients who took part."""
+    ids = records.select(ServiceRecord.id)
+    query = (ServiceParticipant.select(ServiceParticipant.record, Client.name)
+             .join(Client, on=(ServiceParticipant.client == Client.id))
+             .where(ServiceParticipant.record.in_(ids)).order_by(ServiceParticipant.id).tuples())
+    out: dict[int, list[str]] = {}
+    for record, name in query:
+        out.setdefault(int(record), []).append(str(name))
+    return out
 
 
 def _volunteer_hours(records: Any) -> dict[int, list[str]]:

@@ -162,6 +162,9 @@ class _RowChecker:
         self._check_derived(result, cleaned, derived)
         if related:
             self._participants(result, related)
+            if result.participants:  # as the record form counts them: at least one each
+                cleaned["headcount"] = max(int(cleaned.get("headcount") or 0),
+                                           len(result.participants))
             self._volunteers(result, cleaned, related)
         if result.problems:
             return self._failed(result)

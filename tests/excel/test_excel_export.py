@@ -83,14 +83,16 @@ def test_export_round_trips_through_import(sdb: object, tmp_path: Path) -> None:
 
 
 def test_records_and_cases_with_date_range(sdb: object, tmp_path: Path) -> None:
-    _, _, worker = _people()
+    mine, other, worker = _people()
     helper = crud.create(Volunteer, {"name": "林志强"}, SYSTEM)
     for day, title in (("2025-03-01", "三月活动"), ("2025-04-01", "四月活动")):
         crud.create(ServiceRecord, {"date": day, "kind": "group", "category": "jinglao",
                                     "field": "welfare", "title": title, "headcount": 12,
                                     "worker": worker.id}, SYSTEM)
-    from swdesk.model import VolunteerHour
+    from swdesk.model import ServiceParticipant, VolunteerHour
     record = ServiceRecord.get(ServiceRecord.title == "三月活动")
+    for client in (mine, other):
+        ServiceParticipant.create(record=record.id, client=client.id)
     crud.create(VolunteerHour, {"volunteer": helper.id, "date": "2025-03-01", "hours": "1.5",
                                 "content": "三月活动", "record": record.id}, SYSTEM)
     out = tmp_path / "records.xlsx"
@@ -100,6 +102,7 @@ def test_records_and_cases_with_date_range(sdb: object, tmp_path: Path) -> None:
     (row,) = _rows(out)
     assert row["主题"] == "三月活动" and row["服务日期"] == dt.datetime(2025, 3, 1)
     assert row["参与人次"] == 12 and row["负责社工"] == "李华" and row["志愿者"] == "林志强(1.5)"
+    assert row["参与的服务对象"] == "张晓明、陈秀英"
     assert row["服务形式"] == "小组活动" and row["近邻服务类别"] == "敬老"
     # Read back by the importer: the same record, recognised and skipped.
     assert excel.plan("records", out).counts["skip"] == 1

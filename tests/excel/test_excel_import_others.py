@@ -154,3 +154,14 @@ def test_records_with_their_participants(sdb: object, tmp_path: Path) -> None:
     headings_row = [c.value for c in sheet[1]]
     notes = dict(zip(headings_row, [c.value for c in sheet[2]], strict=False))
     assert "有同名时填身份证号" in notes["参与的服务对象"]
+
+
+def test_a_record_counts_at_least_its_participants(sdb: object, tmp_path: Path) -> None:
+    for name in ("陈阿婆", "林阿公", "黄阿姨"):
+        crud.create(Client, {"name": name}, SYSTEM)
+    path = write_sheet(tmp_path / "r.xlsx", [
+        ["服务日期", "服务类型", "近邻类别", "领域", "主题", "参与人次", "参与对象"],
+        [dt.date(2025, 3, 8), "小组", "敬老", "社会福利", "茶话会", 1, "陈阿婆、林阿公、黄阿姨"],
+    ])
+    assert excel.import_file("records", path, SYSTEM).counts["add"] == 1
+    assert ServiceRecord.get(ServiceRecord.title == "茶话会").headcount == 3
