@@ -58,11 +58,15 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[tuple[str, str, str]] = []
 
     def timed(label: str, fn, note=lambda r: ""):  # type: ignore[no-untyped-def]
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = fn()
-        rows.append((label, f"{time.perf_counter() - started:.2f} s", note(result)))
-        print(f"  {label}: {rows[-1][1]} {rows[-1][2]}", file=sys.stderr, flush=True)
+        rows.append((label, f"{time.perf_counter() - started:.2f} s",
+                     f"{time.process_time() - cpu:.2f} s", note(result)))
+        print(f"  {label}: {rows[-1][1]} (CPU {rows[-1][2]}) {rows[-1][3]}", file=sys.stderr,
+              flush=True)
         return result
+
+    probe = _probe()
 
     try:
         city = init_city(root / "hub", None, "厦门市民政局")
@@ -75,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
             enrolment.enrol(enrol)
             database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             db_file = paths.db_path(root / "station")
-            rows.append(("station SQLite file", "", _mb(db_file)))
+            rows.append(("station SQLite file", "", "", _mb(db_file)))
             full = timed("full export", lambda: export.export_package(out),
                          lambda r: f"{r.rows} rows, package {_mb(r.path)}")
         timed("full ingest (city)", lambda: ingest(city, full.path),
@@ -90,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
             for i in range(args.changes):
                 crud.update(Client, rng.choice(uids), {"notes": f"回访记录 {i}"}, SYSTEM)
             rows.append((f"{args.changes} edits (setup)",
-                         f"{time.perf_counter() - started:.2f} s", ""))
+                         f"{time.perf_counter() - started:.2f} s", "", ""))
             delta = timed("delta export", lambda: export.export_package(out),
                           lambda r: f"{r.rows} rows, package {_mb(r.path)}")
         timed("delta ingest (city)", lambda: ingest(city, delta.path),
@@ -100,18 +104,31 @@ def main(argv: list[str] | None = None) -> int:
                      lambda r: f"{r.acks} acks, {_mb(r.path)}")
         with open_station(root / "station"):
             timed("delta return import (station)", lambda: apply.import_return(dret.path))
-        rows.append(("city SQLite file", "", _mb(root / "hub" / "city.db")))
+        rows.append(("city SQLite file", "", "", _mb(root / "hub" / "city.db")))
         city.close()
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
-    # The machine is shared: the load says how much of it these figures had.
-    print("load average (1, 5, 15 min) at the end: {:.2f} {:.2f} {:.2f}\n".format(
+    # The machine is shared: the load says how much of it these figures had, and a fixed
+    # Python loop how fast its cores were (the same work's time varies 1.7x between quiet
+    # and busy periods on the development machine; CPU time, all threads, varies less).
+    print("load average (1, 5, 15 min) at the end: {:.2f} {:.2f} {:.2f}".format(
         *os.getloadavg()))
-    print("| step | time | detail |\n| --- | --- | --- |")
-    for label, seconds, note in rows:
-        print(f"| {label} | {seconds} | {note} |")
+    print(f"speed probe (a fixed Python loop): {probe:.2f} s at the start, "
+          f"{_probe():.2f} s at the end\n")
+    print("| step | time | CPU | detail |\n| --- | --- | --- | --- |")
+    for label, seconds, cpu, note in rows:
+        print(f"| {label} | {seconds} | {cpu} | {note} |")
     return 0
+
+
+def _probe() -> float:
+    """Seconds a fixed pure-Python loop takes: how fast the machine is just now."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(3_000_000):
+        total += i
+    return time.perf_counter() - started
 
 
 if __name__ == "__main__":
