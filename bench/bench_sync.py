@@ -66,8 +66,6 @@ def main(argv: list[str] | None = None) -> int:
               flush=True)
         return result
 
-    probe = _probe()
-
     try:
         city = init_city(root / "hub", None, "厦门市民政局")
         enrol = enroll_station(city, "XM-SM-001", "嘉莲街道社工站", root / "enrol.json")
@@ -109,26 +107,14 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
-    # The machine is shared: the load says how much of it these figures had, and a fixed
-    # Python loop how fast its cores were (the same work's time varies 1.7x between quiet
-    # and busy periods on the development machine; CPU time, all threads, varies less).
-    print("load average (1, 5, 15 min) at the end: {:.2f} {:.2f} {:.2f}".format(
+    # The machine is shared: the load says how much of it these figures had. The CPU time
+    # (all threads) shows how much work a step was; on a busy host it grows too.
+    print("load average (1, 5, 15 min) at the end: {:.2f} {:.2f} {:.2f}\n".format(
         *os.getloadavg()))
-    print(f"speed probe (a fixed Python loop): {probe:.2f} s at the start, "
-          f"{_probe():.2f} s at the end\n")
     print("| step | time | CPU | detail |\n| --- | --- | --- | --- |")
     for label, seconds, cpu, note in rows:
         print(f"| {label} | {seconds} | {cpu} | {note} |")
     return 0
-
-
-def _probe() -> float:
-    """Seconds a fixed pure-Python loop takes: how fast the machine is just now."""
-    started = time.perf_counter()
-    total = 0
-    for i in range(3_000_000):
-        total += i
-    return time.perf_counter() - started
 
 
 if __name__ == "__main__":
