@@ -129,8 +129,9 @@ def export_package(out_dir: Path, actor: Actor = SYSTEM,
         try:
             # A full package: the service records are read whole, each with its newest
             # change from the change log, without first listing a million pending rows.
+            # (Only then: a small package needs neither the count nor the table scan.)
             big = lines.changes_after(con, acked, BIG) if second is not None else 0
-            direct = lines.scans(con, BIG, big)
+            direct = second is not None and lines.scans(con, BIG, big)
             pending = ({BIG: big} if direct else
                        lines.prepare(con, acked, [BIG] if second else None))
             tally = _Tally(progress, sum(pending.values()), second)
