@@ -21,6 +21,8 @@ import orjson
 import peewee as pw
 
 from swdesk.city import models as m
+from swdesk.city import row_states
+from swdesk.city.row_states import State
 from swdesk.model.base import now
 from swdesk.sync import codec
 from swdesk.sync.merge import differing, merge
@@ -214,11 +216,11 @@ class Applier:
             else:
                 seen.add(row["uid"])
                 good.append(row)
-        old_states = self._states(entity.name, [r["uid"] for r in good])
+        old_states = row_states.read(self.db, entity.name, [r["uid"] for r in good])
         fresh: list[Row] = []
         for row in good:
             old = old_states.get(row["uid"])
-            if old is not None and old[4] != self.station:
+            if old is not None and old.station != self.station:
                 # The uid is another station's: quarantined, and acknowledged from there.
                 m.CityQuarantine.create(station=self.station, entity=entity.name,
                                         uid=row["uid"], version=row["version"],
@@ -241,52 +243,56 @@ class Applier:
                 waiting.append(row)
             else:
                 ready.append(row)
-        # Rows new to the city (no row state) are inserted as they are: every city row got
-        # its row state in the transaction that stored it, so only the others are read.
+        # Rows new to the city (no row state) are inserted as they are; a city row has a
+        # row state (in itself or explicit), so only the others are read.
         city_rows = read_city_rows(self.db, entity,
                                    [r["uid"] for r in ready if r["uid"] in old_states])
         inserts: list[Row] = []
-        new: list[Row] = []  # new to the city: the usual case, their states made at once
-        updates: list[Row] = []
+        marks: list[int | None] = []  # acked_in of each insert: NULL, or EXPLICIT
+        updates: list[tuple[Row, int | None]] = []
         for row in ready:
             ours = city_rows.get(row["uid"])
-            if ours is None and row["uid"] not in old_states:
+            old = old_states.get(row["uid"])
+            if ours is None and old is None:  # new to the city: the usual case
                 inserts.append(row)
-                new.append(row)
+                marks.append(None)
+                self.result.counts["applied"] += 1
                 continue
             if ours is not None and ours["origin"] != self.station:
                 self._reject(entity, row, "uid: the row belongs to another station", states)
                 continue
-            if ours is None:
+            if ours is None:  # held or rejected before: its row state is explicit
                 inserts.append(row)
+                marks.append(m.EXPLICIT)
                 states.append(_state(entity, row, self.station, "applied", {}, None))
                 self.result.counts["applied"] += 1
                 continue
             theirs = data_of(entity, row)
-            old = old_states.get(row["uid"])
             merged, outcome, conflicts = self._merge(entity, row, ours, theirs, old)
-            updates.append({**row, **merged})
             diverged = None if not differing(entity, merged, theirs) else theirs
-            states.append(_state(entity, row, self.station, outcome, conflicts, diverged))
-            if conflicts or (old is not None and old[3]):
+            if (old is not None and not old.explicit and outcome == "applied"
+                    and diverged is None):
+                updates.append(({**row, **merged}, None))  # the state stays in the row
+            else:
+                updates.append(({**row, **merged}, m.EXPLICIT))
+                states.append(_state(entity, row, self.station, outcome, conflicts, diverged))
+            if conflicts or (old is not None and old.fields):
                 self._record_conflicts(entity, row, conflicts)
             self.result.counts[outcome] += 1
-        self._write(entity, [stored[id(r)] for r in inserts], updates, inserts)
-        if new:  # no row state yet: plain inserts, cheaper than upserts
-            self._insert_states(entity.name, new)
-            self.result.counts["applied"] += len(new)
         self._upsert_states(states)
+        self._write(entity, [stored[id(r)] + (mark,) for r, mark in
+                             zip(inserts, marks, strict=True)], updates, inserts)
         return waiting
 
     def _merge(self, entity: codec.Entity, row: Row, ours: Row, theirs: Row,
-               old: tuple | None) -> tuple[Row, str, dict[str, Any]]:
+               old: State | None) -> tuple[Row, str, dict[str, Any]]:
         if entity.append_only:  # a union: the station's latest version is the record
             return theirs, "applied", {}
         base = dict(theirs)
         if isinstance(row.get(codec.BASE), dict):
             base.update(row[codec.BASE])
-        elif old is not None and old[2]:
-            base = json.loads(old[2])  # the station's values the city last received
+        elif old is not None and old.diverged:
+            base = json.loads(old.diverged)  # the station's values the city last received
         else:
             base = data_of(entity, ours)
         result = merge(entity, base, data_of(entity, ours), theirs, city_is_ours=True)
@@ -314,31 +320,17 @@ class Applier:
 
     # --- storage -----------------------------------------------------------------------------
 
-    def _states(self, entity: str, uids: list[str]) -> dict[str, tuple]:
-        """uid -> (version, outcome, diverged, conflicting fields, station) of rows seen."""
-        out: dict[str, tuple] = {}
-        p = self.db.param
-        for part in _chunks(uids):
-            sql = (f'SELECT uid, version, outcome, diverged, fields, station '
-                   f'FROM "city_row_state" '
-                   f'WHERE entity = {p} AND uid IN ({", ".join([p] * len(part))})')
-            for uid, version, outcome, diverged, fields, station in self.db.execute_sql(
-                    sql, [entity, *part]):
-                out[uid] = (int(version), outcome, diverged, fields, station)
-        return out
-
-    def _insert_states(self, entity: str, rows: list[Row]) -> None:
-        p = self.db.param
-        station = self.station
-        states = sorted((entity, r["uid"], station, r["version"], _seq(r)) for r in rows)
-        self.db.cursor().executemany(
-            f'INSERT INTO "city_row_state" (entity, uid, station, version, seq, outcome, '
-            f"reason, fields) VALUES ({p}, {p}, {p}, {p}, {p}, 'applied', '', '')", states)
-
     def _upsert_states(self, states: list[tuple]) -> None:
         if not states:
             return
         states.sort(key=itemgetter(0, 1))
+        # A row whose state was in its city row gets it here first, as it was: the upsert
+        # below then keeps its shadow and never takes over another station's row.
+        by_entity: dict[str, list[str]] = {}
+        for s in states:
+            by_entity.setdefault(s[0], []).append(s[1])
+        for name, uids in by_entity.items():
+            row_states.make_explicit(self.db, name, uids)
         p = self.db.param
         cols = ("entity", "uid", "station", "version", "seq", "outcome", "reason", "fields",
                 "diverged", "acked_in")
@@ -355,11 +347,12 @@ class Applier:
                f'WHERE city_row_state.station = EXCLUDED.station')
         self.db.cursor().executemany(sql, [(*s, None) for s in states])
 
-    def _write(self, entity: codec.Entity, inserts: list[tuple[Any, ...]], updates: list[Row],
-               inserted: list[Row]) -> None:
-        """Insert new rows (their stored values, ``codec.columns_of`` order) and update
-        others; ``inserted`` are the new rows themselves."""
-        cols = ["uid", "origin", "version", "updated_at", "deleted", *data_columns(entity)]
+    def _write(self, entity: codec.Entity, inserts: list[tuple[Any, ...]],
+               updates: list[tuple[Row, int | None]], inserted: list[Row]) -> None:
+        """Insert new rows (their stored values, ``codec.columns_of`` order, then acked_in)
+        and update others (with their acked_in); ``inserted`` are the new rows themselves."""
+        cols = ["uid", "origin", "version", "updated_at", "deleted", *data_columns(entity),
+                "acked_in"]
         names = codec.keys_of(entity)
         lists = entity.name == "service_record"
         if lists:  # its participants and partner shares, as JSON columns
@@ -378,8 +371,8 @@ class Applier:
             sets = ", ".join(f'"{c}" = {p}' for c in cols[1:])
             sql = f'UPDATE "{table}" SET {sets} WHERE uid = {p}'
             self.db.cursor().executemany(sql, [
-                (*map(r.get, names[1:]), *(_lists(r) if lists else ()), r["uid"])
-                for r in updates])
+                (*map(r.get, names[1:]), mark, *(_lists(r) if lists else ()), r["uid"])
+                for r, mark in updates])
 
 
 _EMPTY = "[]"
@@ -404,8 +397,8 @@ def _seq(row: Any) -> int:
     return seq if isinstance(seq, int) else 0
 
 
-def _already(state: tuple | None, version: int) -> bool:
-    return state is not None and state[1] != "held" and version <= state[0]
+def _already(state: State | None, version: int) -> bool:
+    return state is not None and state.outcome != "held" and version <= state.version
 
 
 def _state(entity: codec.Entity, row: Row, station: str, outcome: str,

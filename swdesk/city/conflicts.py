@@ -18,7 +18,7 @@ import json
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from swdesk.city import audit
+from swdesk.city import audit, row_states
 from swdesk.city import models as m
 from swdesk.city.apply_rows import read_city_rows
 from swdesk.city.corrections import correct
@@ -125,8 +125,7 @@ def resolve(city: City, conflict_id: int, keep: Keep, text: str | None = None
             value = row.get(conflict.field)
         # Written like a correction: it goes back to the station in its next return.
         correct(city, conflict.entity, conflict.uid, {conflict.field: value}, audit_as=None)
-        state = m.CityRowState.get((m.CityRowState.entity == conflict.entity)
-                                   & (m.CityRowState.uid == conflict.uid))
+        state = row_states.explicit(city.db, conflict.entity, conflict.uid)
         fields = [f for f in (json.loads(state.fields) if state.fields else [])
                   if f != conflict.field]
         # Acknowledged again without this field among the conflicting ones: the station

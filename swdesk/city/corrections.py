@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from swdesk import reference
-from swdesk.city import audit
+from swdesk.city import audit, row_states
 from swdesk.city import models as m
 from swdesk.city.apply_rows import data_of, param, read_city_rows
 from swdesk.city.db import City
@@ -44,8 +44,7 @@ def correct(city: City, entity_name: str, uid: str, values: dict[str, Any], *,
         if reason:
             raise ValidationError(_("不能这样更正：{}", "This correction cannot be stored: {}")
                                   .format(reason))
-        state = m.CityRowState.get((m.CityRowState.entity == entity.name)
-                                   & (m.CityRowState.uid == uid))
+        state = row_states.explicit(city.db, entity.name, uid)
         if state.diverged is None:  # the station still holds the city's values before this
             state.diverged = json.dumps(data_of(entity, row), ensure_ascii=False)
         state.acked_in = None

@@ -15,7 +15,7 @@ from playhouse.db_url import connect
 from swdesk.city import models as m
 from swdesk.errors import DatabaseError, SwdeskError
 from swdesk.i18n import _
-from swdesk.sync import crypto
+from swdesk.sync import codec, crypto
 
 KEYS_FILE = "city-keys.json"
 DB_FILE = "city.db"
@@ -124,6 +124,8 @@ def _upgrade(db: pw.Database, version: int) -> None:
                 db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
         if version < 3:
             _lists_into_records(db)
+        if version < 4:
+            _acks_into_rows(db)
         m.CityMeta.update(value=str(m.CITY_SCHEMA)).where(
             m.CityMeta.key == "schema_version").execute()
 
@@ -155,6 +157,20 @@ def _lists_into_records(db: pw.Database) -> None:
         db.execute_sql(f'DROP TABLE IF EXISTS "{gone}"')
 
 
+def _acks_into_rows(db: pw.Database) -> None:
+    """Schema 4: city rows hold ``acked_in``. An older hub wrote a row state for every
+    row it stored: those rows are marked EXPLICIT (their state stays where it is)."""
+    for name in m.dropped_in_4():
+        db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
+    p = db.param
+    for entity in codec.ENTITIES:
+        table = m.table(entity)
+        if "acked_in" not in {c.name for c in db.get_columns(table)}:
+            db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "acked_in" INTEGER')
+        db.execute_sql(f'UPDATE "{table}" SET acked_in = {m.EXPLICIT} WHERE uid IN '
+                       f'(SELECT uid FROM "city_row_state" WHERE entity = {p})', (entity,))
+
+
 def open_city(data_dir: Path, url: str | None) -> City:
     keys_path = data_dir / KEYS_FILE
     if not keys_path.exists():
@@ -183,9 +199,11 @@ def open_city(data_dir: Path, url: str | None) -> City:
             raise DatabaseError(_("密钥文件与市级数据库不属于同一个平台",
                                   "The key file and the city database belong to different "
                                   "hubs"))
-        db.create_tables(m.ALL, safe=True)  # tables added by a later version of this schema
         if int(meta.get("schema_version", "0")) < m.CITY_SCHEMA:
             _upgrade(db, int(meta.get("schema_version", "0")))
+        # Tables and indexes added by a later version (after the upgrade: an index may
+        # need a column it adds).
+        db.create_tables(m.ALL, safe=True)
     except BaseException:
         m.city_database.initialize(None)
         db.close()

@@ -62,6 +62,11 @@ def _write_return(city: City, code: str, out_dir: Path) -> Returned:
             f'SELECT entity, uid, version, outcome, reason, fields FROM "city_row_state" '
             f'WHERE station = {p} AND (acked_in IS NULL OR acked_in > {p}) '
             f'ORDER BY entity, uid', (code, station.basis)))
+        # Rows applied as sent keep their state in their city row (``row_states.py``).
+        for name in codec.ORDER:
+            acks += [(name, u, v, "applied", "", "") for u, v in db.execute_sql(
+                f'SELECT uid, version FROM "{m.table(name)}" WHERE origin = {p} '
+                f'AND (acked_in IS NULL OR acked_in > {p})', (code, station.basis))]
         # Rejected rows whose uid another station holds have no row state of their own.
         foreign_sql = (
             f'FROM "city_quarantine" q LEFT JOIN "city_row_state" s '
@@ -111,6 +116,9 @@ def _write_return(city: City, code: str, out_dir: Path) -> Returned:
                              crypto.PublicKeys(station.sign_pub, station.kem_pub))
         db.execute_sql(f'UPDATE "city_row_state" SET acked_in = {p} '
                        f'WHERE station = {p} AND acked_in IS NULL', (number, code))
+        for name in codec.ORDER:
+            db.execute_sql(f'UPDATE "{m.table(name)}" SET acked_in = {p} '
+                           f'WHERE origin = {p} AND acked_in IS NULL', (number, code))
         db.execute_sql(f'UPDATE "city_quarantine" SET acked_in = {p} WHERE acked_in IS NULL '
                        f'AND id IN (SELECT q.id {foreign_sql})', (number, code, code, "?"))
         station.last_return = number

@@ -229,3 +229,35 @@ def test_a_corrected_row_the_station_lost_comes_back_and_corrections_stop(
     assert _city_client(hub, uid)[0] == "13900000002"
     with s.active():
         assert state.status().all_acknowledged
+
+
+def test_rows_applied_as_sent_keep_their_state_in_the_city_row(hub, station_factory,
+                                                                tmp_path: Path) -> None:
+    s = station_factory()
+    uid = _client(s, phone="13800001111")
+    other = _client(s, phone="13800003333")
+    _round(s, hub, tmp_path)
+    p = hub.db.param
+    # Applied as sent: no row state of their own, the city row holds the acknowledgement.
+    assert not cm.CityRowState.select().exists()
+    acked = dict(hub.db.execute_sql('SELECT uid, acked_in FROM "c_client"'))
+    assert acked[uid] == acked[other] == 1
+    with s.active():
+        crud.update(Client, uid, {"phone": "13900002222"}, SYSTEM)
+    got, _imported = _round(s, hub, tmp_path)  # a later version, applied as sent
+    assert got.counts == {"applied": 1}
+    assert not cm.CityRowState.select().exists()
+    assert hub.db.execute_sql(f'SELECT version, acked_in FROM "c_client" WHERE uid = {p}',
+                              (uid,)).fetchone() == (2, 2)
+    correct(hub, "client", other, {"address": "莲花路9号"})  # now it needs a row state
+    state_row = cm.CityRowState.get(cm.CityRowState.uid == other)
+    assert (state_row.version, state_row.outcome, state_row.station) == (1, "applied", s.code)
+    assert state_row.diverged is not None and state_row.acked_in is None
+    assert dict(hub.db.execute_sql('SELECT uid, acked_in FROM "c_client"'))[other] == \
+        cm.EXPLICIT
+    _round(s, hub, tmp_path)
+    _round(s, hub, tmp_path)
+    with s.active():
+        assert Client.get(Client.uid == other).address == "莲花路9号"
+        assert state.status().all_acknowledged
+    assert cm.CityRowState.get(cm.CityRowState.uid == other).diverged is None

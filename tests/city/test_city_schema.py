@@ -9,10 +9,12 @@ import peewee as pw
 from synchelp import PG_ENV
 
 from swdesk.city import models as m
-from swdesk.city.db import open_city
+from swdesk.city import row_states
+from swdesk.city.db import City, open_city
 from swdesk.city.ingest import ingest
+from swdesk.city.returns import write_return
 from swdesk.model import database
-from swdesk.sync import export
+from swdesk.sync import apply, codec, export, state
 
 
 def _indexes(db: pw.Database) -> set[str]:
@@ -21,6 +23,16 @@ def _indexes(db: pw.Database) -> set[str]:
     else:
         sql = "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'"
     return {n for (n,) in db.execute_sql(sql)}
+
+
+def _reopened_as(hub, version: int, tmp_path) -> City:
+    """The hub reopened after marking it as of schema ``version``: upgraded by then."""
+    m.CityMeta.update(value=str(version)).where(m.CityMeta.key == "schema_version").execute()
+    url = None if isinstance(hub.db, pw.SqliteDatabase) else os.environ[PG_ENV]
+    hub.close()
+    city = open_city(tmp_path / "hub", url)
+    assert m.CityMeta.get(m.CityMeta.key == "schema_version").value == str(m.CITY_SCHEMA)
+    return city
 
 
 def test_a_schema_1_hub_loses_the_unused_indexes(hub, tmp_path) -> None:
@@ -33,13 +45,9 @@ def test_a_schema_1_hub_loses_the_unused_indexes(hub, tmp_path) -> None:
                        'client_uid VARCHAR(36) NOT NULL)')
     hub.db.execute_sql('CREATE INDEX "city_participant_client_uid" '
                        'ON "city_participant" ("client_uid")')
-    m.CityMeta.update(value="1").where(m.CityMeta.key == "schema_version").execute()
-    url = None if isinstance(hub.db, pw.SqliteDatabase) else os.environ[PG_ENV]
-    hub.close()
-    city = open_city(tmp_path / "hub", url)
+    city = _reopened_as(hub, 1, tmp_path)
     try:
         assert not _indexes(city.db) & set(gone)
-        assert m.CityMeta.get(m.CityMeta.key == "schema_version").value == str(m.CITY_SCHEMA)
         assert "c_service_record_uid" in _indexes(city.db)  # the rows' own index stays
         assert not city.db.table_exists("city_participant")  # and schema 3 came too
     finally:
@@ -81,12 +89,8 @@ def test_a_schema_2_hub_moves_participants_and_shares_into_the_records(
                            (uid, share["partner"], "场地", 12.5))
     for column in ("participants", "partner_shares"):
         db.execute_sql(f'ALTER TABLE "c_service_record" DROP COLUMN "{column}"')
-    m.CityMeta.update(value="2").where(m.CityMeta.key == "schema_version").execute()
-    url = None if isinstance(db, pw.SqliteDatabase) else os.environ[PG_ENV]
-    hub.close()
-    city = open_city(tmp_path / "hub", url)
+    city = _reopened_as(hub, 2, tmp_path)
     try:
-        assert m.CityMeta.get(m.CityMeta.key == "schema_version").value == str(m.CITY_SCHEMA)
         assert not {t for t in m.DROPPED_IN_3 if city.db.table_exists(t)}
         got = {u: (json.loads(a), json.loads(b)) for u, a, b in city.db.execute_sql(
             'SELECT uid, participants, partner_shares FROM "c_service_record"')}
@@ -105,3 +109,38 @@ def _station_lists(sql: str) -> dict[str, list[str]]:
     for record, other in database.execute_sql(sql):
         out.setdefault(record, []).append(other)
     return out
+
+
+def test_a_schema_3_hub_keeps_its_row_states_and_acknowledgements(
+        hub, station_factory, tmp_path) -> None:
+    s = station_factory(clients=6, records=5, seed=7)
+    with s.active():
+        pkg = export.export_package(tmp_path / "out")
+    ingest(hub, pkg.path)
+    first = write_return(hub, s.code, tmp_path / "ret1")  # not taken in by the station
+    # The hub as schema 3 had it: a row state for every row, no acked_in, origin indexed.
+    db = hub.db
+    for name in codec.ENTITIES:
+        uids = [u for (u,) in db.execute_sql(f'SELECT uid FROM "{m.table(name)}"')]
+        row_states.make_explicit(db, name, uids)
+        db.execute_sql(f'DROP INDEX "{m.table(name)}_origin_acked_in"')
+        db.execute_sql(f'ALTER TABLE "{m.table(name)}" DROP COLUMN "acked_in"')
+        db.execute_sql(f'CREATE INDEX "{m.table(name)}_origin" ON "{m.table(name)}" (origin)')
+    states = m.CityRowState.select().count()
+    assert states == first.acks
+    city = _reopened_as(hub, 3, tmp_path)
+    try:
+        indexes = _indexes(city.db)
+        assert not indexes & set(m.dropped_in_4())
+        assert "c_client_origin_acked_in" in indexes
+        assert {a for (a,) in city.db.execute_sql('SELECT DISTINCT acked_in FROM "c_client"')
+                } == {m.EXPLICIT}
+        # The station never took the first return in: the next one carries the same acks,
+        # from the row states kept, and the station takes them.
+        again = write_return(city, s.code, tmp_path / "ret2")
+        assert again.acks == first.acks and m.CityRowState.select().count() == states
+        with s.active():
+            apply.import_return(again.path)
+            assert state.status().all_acknowledged
+    finally:
+        city.close()

@@ -65,7 +65,9 @@ def test_problems_equals_problem_row_by_row() -> None:
 
 
 @pytest.mark.parametrize("raw", [b'{"v": NaN}', b'{"v": 123456789012345678901234567890}',
-                                 b'{"v": "\\ud800"}'])
+                                 b'{"v": "\\ud800"}', b'{"v": -9223372036854775809}',
+                                 b'{"v": 18446744073709551616}', b'{"v": [1, {"w":\t1E2}]}',
+                                 b'[0.5]', b'7e0', b'{"v": "1.5", "w": 18446744073709551615}'])
 def test_lines_accept_what_json_accepts(tmp_path: Path, raw: bytes) -> None:
     (tmp_path / "rows.client.jsonl").write_bytes(raw + b"\n\n")
     opened = format.OpenedPackage({}, tmp_path, ["rows.client.jsonl"], "")

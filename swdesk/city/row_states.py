@@ -1,0 +1,79 @@
+"""Where the hub keeps a row's state: the station version it applied, the outcome, the
+shadow (``diverged``) and the return package that acknowledged it.
+
+A row applied as its station sent it (the usual case) keeps its state in its own city
+row: outcome ``applied``, the row's ``version``, ``acked_in``. Any other state (merged,
+conflict, held, rejected, a city correction) is a ``city_row_state`` row, and the city
+row's ``acked_in`` is ``EXPLICIT``. A row state, once explicit, stays explicit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
+
+import peewee as pw
+
+from swdesk.city import models as m
+
+CHUNK = 2000  # uids per IN (...) list
+
+
+class State(NamedTuple):
+    version: int
+    outcome: str
+    diverged: str | None
+    fields: str
+    station: str
+    explicit: bool
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for i in range(0, len(items), CHUNK):
+        yield items[i:i + CHUNK]
+
+
+def read(db: pw.Database, entity: str, uids: Iterable[str]) -> dict[str, State]:
+    """uid -> state, of the ``uids`` the hub has seen (explicit or in their city row)."""
+    out: dict[str, State] = {}
+    p = db.param
+    wanted = list(uids)
+    for part in _chunks(wanted):
+        sql = (f'SELECT uid, version, outcome, diverged, fields, station '
+               f'FROM "city_row_state" '
+               f'WHERE entity = {p} AND uid IN ({", ".join([p] * len(part))})')
+        for uid, version, outcome, diverged, fields, station in db.execute_sql(
+                sql, [entity, *part]):
+            out[uid] = State(int(version), outcome, diverged, fields, station, True)
+    rest = [u for u in wanted if u not in out]
+    for part in _chunks(rest):
+        sql = (f'SELECT uid, version, origin FROM "{m.table(entity)}" '
+               f'WHERE uid IN ({", ".join([p] * len(part))})')
+        for uid, version, origin in db.execute_sql(sql, part):
+            out[uid] = State(int(version), "applied", None, "", origin, False)
+    return out
+
+
+def make_explicit(db: pw.Database, entity: str, uids: Iterable[str]) -> None:
+    """Give the rows of ``uids`` whose state is in their city row a ``city_row_state``
+    row with that state, before it changes in ways only that table can hold."""
+    p = db.param
+    table = m.table(entity)
+    implicit = f"(acked_in IS NULL OR acked_in <> {m.EXPLICIT})"
+    for part in _chunks(sorted(set(uids))):
+        marks = ", ".join([p] * len(part))
+        db.execute_sql(
+            f'INSERT INTO "city_row_state" (entity, uid, station, version, seq, outcome, '
+            f"reason, fields, diverged, acked_in) "
+            f"SELECT {p}, uid, origin, version, 0, 'applied', '', '', NULL, acked_in "
+            f'FROM "{table}" WHERE uid IN ({marks}) AND {implicit} '
+            f"ON CONFLICT DO NOTHING", [entity, *part])
+        db.execute_sql(f'UPDATE "{table}" SET acked_in = {m.EXPLICIT} '
+                       f'WHERE uid IN ({marks}) AND {implicit}', part)
+
+
+def explicit(db: pw.Database, entity: str, uid: str) -> Any:
+    """The ``city_row_state`` row of ``uid`` (made from its city row if need be)."""
+    make_explicit(db, entity, [uid])
+    return m.CityRowState.get((m.CityRowState.entity == entity)
+                              & (m.CityRowState.uid == uid))
