@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, partial
-from itertools import chain
+from itertools import chain, islice
 from operator import itemgetter
 from typing import Any
 
@@ -95,16 +95,16 @@ class Applier:
 
     # --- links -------------------------------------------------------------------------------
 
-    def _lookup(self, entity: str, uids: set[str]) -> set[str]:
-        """Which of ``uids`` exist in the city table of ``entity``."""
+    def _absent(self, entity: str, uids: set[str]) -> set[str]:
+        """Which of ``uids`` the city table of ``entity`` lacks."""
         known = self.known.setdefault(entity, set())
-        unknown = sorted(uids - known)
+        unknown = uids - known
         p = self.db.param
-        for part in _chunks(unknown):
+        for part in _chunks(sorted(unknown)):
             sql = (f'SELECT uid FROM "{m.table(entity)}" '
                    f'WHERE uid IN ({", ".join([p] * len(part))})')
             known.update(u for (u,) in self.db.execute_sql(sql, part))
-        return uids & known
+        return unknown - known
 
     def _quarantined(self, uid: str) -> bool:
         return bool(m.CityQuarantine.select().where(m.CityQuarantine.uid == uid).exists())
@@ -125,21 +125,21 @@ class Applier:
                 chain.from_iterable(row.get(codec.PARTICIPANTS) or () for row in rows))
             wanted.setdefault("partner", set()).update(
                 p.get("partner") for row in rows for p in row.get(codec.PARTNERS) or ())
-        present = {t: self._lookup(t, uids) for t, uids in wanted.items()}
-        if all(uids <= present[t] for t, uids in wanted.items()):
+        absent = {t: self._absent(t, uids) for t, uids in wanted.items()}
+        if not any(absent.values()):
             return {}  # the usual case: every linked row is here
         missing: dict[str, list[str]] = {}
         for row in rows:
             gone: list[str] = []
             for c in entity.columns:
                 v = row.get(c.name)
-                if c.kind == "link" and isinstance(v, str) and v not in present[c.target]:
+                if c.kind == "link" and isinstance(v, str) and v in absent[c.target]:
                     gone.append(v)
             if entity.name == "service_record":
                 gone += [u for u in row.get(codec.PARTICIPANTS) or []
-                         if u not in present["client"]]
+                         if u in absent["client"]]
                 gone += [p.get("partner") for p in row.get(codec.PARTNERS) or []
-                         if p.get("partner") not in present["partner"]]
+                         if p.get("partner") in absent["partner"]]
             if gone:
                 missing[row["uid"]] = gone
         return missing
@@ -147,16 +147,11 @@ class Applier:
     # --- rows --------------------------------------------------------------------------------
 
     def apply_entity(self, entity: codec.Entity, lines: Iterable[Any]) -> None:
-        pending: list[Row] = []
         waiting: list[Row] = []
-        for value in lines:
-            pending.append(value)
-            if len(pending) >= APPLY_CHUNK:
-                waiting += self._chunk(entity, pending)
-                self._advance(len(pending))
-                pending = []
-        waiting += self._chunk(entity, pending)
-        self._advance(len(pending))
+        values = iter(lines)
+        while pending := list(islice(values, APPLY_CHUNK)):
+            waiting += self._chunk(entity, pending)
+            self._advance(len(pending))
         while waiting:  # rows linking to rows of the same table that came later in it
             retry = self._chunk(entity, waiting)
             if len(retry) == len(waiting):
