@@ -58,15 +58,18 @@ def _write_return(city: City, code: str, out_dir: Path) -> Returned:
     p = db.param
     with db.atomic():
         number = station.last_return + 1
-        acks = list(db.execute_sql(
-            f'SELECT entity, uid, version, outcome, reason, fields FROM "city_row_state" '
-            f'WHERE station = {p} AND (acked_in IS NULL OR acked_in > {p}) '
-            f'ORDER BY entity, uid', (code, station.basis)))
+        # Not acknowledged yet, or by a return the station has not confirmed. (Two ranges
+        # of the (station/origin, acked_in) index: with OR, SQLite reads all the station's.)
+        unconfirmed = f"acked_in IS NULL UNION ALL {{0}} acked_in > {p}"
+        row_state = ('SELECT entity, uid, version, outcome, reason, fields '
+                     f'FROM "city_row_state" WHERE station = {p} AND')
+        acks = list(db.execute_sql(f"{row_state} {unconfirmed.format(row_state)}",
+                                   (code, code, station.basis)))
         # Rows applied as sent keep their state in their city row (``row_states.py``).
         for name in codec.ORDER:
+            row = f'SELECT uid, version FROM "{m.table(name)}" WHERE origin = {p} AND'
             acks += [(name, u, v, "applied", "", "") for u, v in db.execute_sql(
-                f'SELECT uid, version FROM "{m.table(name)}" WHERE origin = {p} '
-                f'AND (acked_in IS NULL OR acked_in > {p})', (code, station.basis))]
+                f"{row} {unconfirmed.format(row)}", (code, code, station.basis))]
         # Rejected rows whose uid another station holds have no row state of their own.
         foreign_sql = (
             f'FROM "city_quarantine" q LEFT JOIN "city_row_state" s '
