@@ -84,9 +84,11 @@ class Outcome:
 class Applier:
     """Applies the rows of one package from ``station``."""
 
-    def __init__(self, db: pw.Database, station: str, codes: dict[str, frozenset[str]]) -> None:
+    def __init__(self, db: pw.Database, station: str, codes: dict[str, frozenset[str]],
+                 number: int = 0) -> None:
         self.db = db
         self.station = station
+        self.number = number  # the package's number: applied_in of the rows it applies
         self.codes = codes
         self.known: dict[str, set[str]] = {}
         self.result = Outcome()
@@ -243,14 +245,14 @@ class Applier:
         city_rows = read_city_rows(self.db, entity,
                                    [r["uid"] for r in ready if r["uid"] in old_states])
         inserts: list[Row] = []
-        marks: list[int | None] = []  # acked_in of each insert: NULL, or EXPLICIT
-        updates: list[tuple[Row, int | None]] = []
+        marks: list[int] = []  # applied_in of each insert: this package, or EXPLICIT
+        updates: list[tuple[Row, int]] = []
         for row in ready:
             ours = city_rows.get(row["uid"])
             old = old_states.get(row["uid"])
             if ours is None and old is None:  # new to the city: the usual case
                 inserts.append(row)
-                marks.append(None)
+                marks.append(self.number)
                 self.result.counts["applied"] += 1
                 continue
             if ours is not None and ours["origin"] != self.station:
@@ -267,7 +269,7 @@ class Applier:
             diverged = None if not differing(entity, merged, theirs) else theirs
             if (old is not None and not old.explicit and outcome == "applied"
                     and diverged is None):
-                updates.append(({**row, **merged}, None))  # the state stays in the row
+                updates.append(({**row, **merged}, self.number))  # its state stays in it
             else:
                 updates.append(({**row, **merged}, m.EXPLICIT))
                 states.append(_state(entity, row, self.station, outcome, conflicts, diverged))
@@ -343,11 +345,11 @@ class Applier:
         self.db.cursor().executemany(sql, [(*s, None) for s in states])
 
     def _write(self, entity: codec.Entity, inserts: list[tuple[Any, ...]],
-               updates: list[tuple[Row, int | None]], inserted: list[Row]) -> None:
-        """Insert new rows (their stored values, ``codec.columns_of`` order, then acked_in)
-        and update others (with their acked_in); ``inserted`` are the new rows themselves."""
+               updates: list[tuple[Row, int]], inserted: list[Row]) -> None:
+        """Insert new rows (their stored values, ``codec.columns_of`` order, then applied_in)
+        and update others (with their applied_in); ``inserted`` are the new rows themselves."""
         cols = ["uid", "origin", "version", "updated_at", "deleted", *data_columns(entity),
-                "acked_in"]
+                "applied_in"]
         names = codec.keys_of(entity)
         lists = entity.name == "service_record"
         if lists:  # its participants and partner shares, as JSON columns

@@ -158,16 +158,19 @@ def _lists_into_records(db: pw.Database) -> None:
 
 
 def _acks_into_rows(db: pw.Database) -> None:
-    """Schema 4: city rows hold ``acked_in``. An older hub wrote a row state for every
-    row it stored: those rows are marked EXPLICIT (their state stays where it is)."""
+    """Schema 4: city rows hold ``applied_in``, return packages ``covers``. An older hub
+    wrote a row state for every row it stored: those rows are marked EXPLICIT (their
+    state stays where it is)."""
     for name in m.dropped_in_4():
         db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
+    if "covers" not in {c.name for c in db.get_columns("city_package")}:
+        db.execute_sql('ALTER TABLE "city_package" ADD COLUMN "covers" INTEGER')
     p = db.param
     for entity in codec.ENTITIES:
         table = m.table(entity)
-        if "acked_in" not in {c.name for c in db.get_columns(table)}:
-            db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "acked_in" INTEGER')
-        db.execute_sql(f'UPDATE "{table}" SET acked_in = {m.EXPLICIT} WHERE uid IN '
+        if "applied_in" not in {c.name for c in db.get_columns(table)}:
+            db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "applied_in" INTEGER')
+        db.execute_sql(f'UPDATE "{table}" SET applied_in = {m.EXPLICIT} WHERE uid IN '
                        f'(SELECT uid FROM "city_row_state" WHERE entity = {p})', (entity,))
 
 

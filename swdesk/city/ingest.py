@@ -121,7 +121,7 @@ def _apply(city: City, path: Path, opened: OpenedPackage,
         if not station.sign_pub:
             keys = man["station_keys"]
             station.sign_pub, station.kem_pub = keys["sign"], keys["kem"]
-        applier = Applier(city.db, code, codes)
+        applier = Applier(city.db, code, codes, number)
         if progress is not None:
             counts = man["counts"]  # the station's own figures: only for the bar
             total = sum(v for v in counts.values() if type(v) is int and v > 0)

@@ -21,7 +21,8 @@ from swdesk.sync import codec
 # them, and a full package's three million participant rows cost its ingest an eighth of
 # its time. Queries that need them read them with json_each / jsonb_array_elements.
 # 4: a row applied as the station sent it has no row state of its own: its city row holds
-# the version and the acknowledgement (``acked_in``). Only rows merged, in conflict, held,
+# the version and the station package that applied it (``applied_in``; a return package
+# acknowledges the packages up to its ``covers``). Only rows merged, in conflict, held,
 # rejected or corrected keep one in ``city_row_state`` (their city row says EXPLICIT).
 # Writing a row state for each of a full package's 1.8 million rows cost its ingest a
 # sixth of its time.
@@ -30,7 +31,7 @@ DROPPED_IN_2 = ("city_participant_client_uid", "city_partner_share_partner_uid")
 DROPPED_IN_3 = ("city_participant", "city_partner_share")
 # The service record's columns that hold its lists, in package form (JSON text).
 RECORD_LISTS = {"participants": codec.PARTICIPANTS, "partner_shares": codec.PARTNERS}
-# ``acked_in`` of a city row whose row state is kept in ``city_row_state``.
+# ``applied_in`` of a city row whose row state is kept in ``city_row_state``.
 EXPLICIT = -1
 city_database = pw.DatabaseProxy()
 
@@ -71,6 +72,8 @@ class CityPackage(CityModel):
     rows = pw.IntegerField(default=0)
     at = pw.DateTimeField()
     message = pw.TextField(default="")
+    # A return package: the last station package whose rows it acknowledges (schema 4).
+    covers = pw.IntegerField(null=True)
 
 
 class CityRowState(CityModel):
@@ -178,12 +181,12 @@ def _data_model(entity: codec.Entity) -> type[CityModel]:
         "version": pw.IntegerField(),
         "updated_at": pw.DateTimeField(null=True),
         "deleted": pw.BooleanField(default=False),
-        # The return package that first acknowledged the row (NULL: not yet; EXPLICIT:
-        # its row state is in city_row_state).
-        "acked_in": pw.IntegerField(null=True),
+        # The station package that applied the row as sent (EXPLICIT: its row state is in
+        # city_row_state instead).
+        "applied_in": pw.IntegerField(null=True),
         "__module__": __name__,
         "Meta": type("Meta", (), {"table_name": f"c_{entity.name}",
-                                  "indexes": ((("origin", "acked_in"), False),)}),
+                                  "indexes": ((("origin", "applied_in"), False),)}),
     }
     for c in entity.columns:
         attrs[c.name] = _column(c)
@@ -209,7 +212,7 @@ def dropped_in_2() -> list[str]:
 
 
 def dropped_in_4() -> list[str]:
-    """Indexes a schema-3 hub has that schema 4 does not (origin: now with acked_in)."""
+    """Indexes a schema-3 hub has that schema 4 does not (origin: now with applied_in)."""
     return [f"{table(name)}_origin" for name in codec.ENTITIES]
 
 

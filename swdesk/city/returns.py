@@ -59,17 +59,22 @@ def _write_return(city: City, code: str, out_dir: Path) -> Returned:
     with db.atomic():
         number = station.last_return + 1
         # Not acknowledged yet, or by a return the station has not confirmed. (Two ranges
-        # of the (station/origin, acked_in) index: with OR, SQLite reads all the station's.)
+        # of the (station, acked_in) index: with OR, SQLite reads all the station's.)
         unconfirmed = f"acked_in IS NULL UNION ALL {{0}} acked_in > {p}"
         row_state = ('SELECT entity, uid, version, outcome, reason, fields '
                      f'FROM "city_row_state" WHERE station = {p} AND')
         acks = list(db.execute_sql(f"{row_state} {unconfirmed.format(row_state)}",
                                    (code, code, station.basis)))
-        # Rows applied as sent keep their state in their city row (``row_states.py``).
+        # Rows applied as sent keep their state in their city row (``row_states.py``):
+        # acknowledged again until the station confirms a return that covered them.
+        confirmed = m.CityPackage.get_or_none(
+            (m.CityPackage.station == code) & (m.CityPackage.kind == "return")
+            & (m.CityPackage.number == station.basis))
+        covered = (confirmed.covers or 0) if confirmed is not None else 0
         for name in codec.ORDER:
-            row = f'SELECT uid, version FROM "{m.table(name)}" WHERE origin = {p} AND'
             acks += [(name, u, v, "applied", "", "") for u, v in db.execute_sql(
-                f"{row} {unconfirmed.format(row)}", (code, code, station.basis))]
+                f'SELECT uid, version FROM "{m.table(name)}" WHERE origin = {p} '
+                f'AND applied_in > {p}', (code, covered))]
         # Rejected rows whose uid another station holds have no row state of their own.
         foreign_sql = (
             f'FROM "city_quarantine" q LEFT JOIN "city_row_state" s '
@@ -119,15 +124,12 @@ def _write_return(city: City, code: str, out_dir: Path) -> Returned:
                              crypto.PublicKeys(station.sign_pub, station.kem_pub))
         db.execute_sql(f'UPDATE "city_row_state" SET acked_in = {p} '
                        f'WHERE station = {p} AND acked_in IS NULL', (number, code))
-        for name in codec.ORDER:
-            db.execute_sql(f'UPDATE "{m.table(name)}" SET acked_in = {p} '
-                           f'WHERE origin = {p} AND acked_in IS NULL', (number, code))
         db.execute_sql(f'UPDATE "city_quarantine" SET acked_in = {p} WHERE acked_in IS NULL '
                        f'AND id IN (SELECT q.id {foreign_sql})', (number, code, code, "?"))
         station.last_return = number
         station.save()
         m.CityPackage.create(station=code, kind="return", number=number, file_name=path.name,
                              file_hash=format.file_sha256(path), status="written",
-                             rows=len(acks), at=now())
+                             rows=len(acks), at=now(), covers=station.last_number)
     corrections = sum(v for k, v in counts.items() if k.startswith("corrections."))
     return Returned(path, number, len(acks), corrections)

@@ -2,9 +2,11 @@
 shadow (``diverged``) and the return package that acknowledged it.
 
 A row applied as its station sent it (the usual case) keeps its state in its own city
-row: outcome ``applied``, the row's ``version``, ``acked_in``. Any other state (merged,
-conflict, held, rejected, a city correction) is a ``city_row_state`` row, and the city
-row's ``acked_in`` is ``EXPLICIT``. A row state, once explicit, stays explicit.
+row: outcome ``applied``, the row's ``version``, and ``applied_in``, the station package
+that applied it; the return packages covering that package acknowledge it. Any other
+state (merged, conflict, held, rejected, a city correction) is a ``city_row_state`` row,
+and the city row's ``applied_in`` is ``EXPLICIT``. A row state, once explicit, stays
+explicit.
 """
 
 from __future__ import annotations
@@ -59,16 +61,19 @@ def make_explicit(db: pw.Database, entity: str, uids: Iterable[str]) -> None:
     row with that state, before it changes in ways only that table can hold."""
     p = db.param
     table = m.table(entity)
-    implicit = f"(acked_in IS NULL OR acked_in <> {m.EXPLICIT})"
+    implicit = f"(applied_in IS NULL OR applied_in <> {m.EXPLICIT})"
+    # Acknowledged first by the first return package that covers the applying package.
+    acked = ('(SELECT min(r."number") FROM "city_package" r WHERE r.station = t.origin '
+             "AND r.kind = 'return' AND r.covers >= t.applied_in)")
     for part in _chunks(sorted(set(uids))):
         marks = ", ".join([p] * len(part))
         db.execute_sql(
             f'INSERT INTO "city_row_state" (entity, uid, station, version, seq, outcome, '
             f"reason, fields, diverged, acked_in) "
-            f"SELECT {p}, uid, origin, version, 0, 'applied', '', '', NULL, acked_in "
-            f'FROM "{table}" WHERE uid IN ({marks}) AND {implicit} '
+            f"SELECT {p}, t.uid, t.origin, t.version, 0, 'applied', '', '', NULL, {acked} "
+            f'FROM "{table}" t WHERE t.uid IN ({marks}) AND {implicit} '
             f"ON CONFLICT DO NOTHING", [entity, *part])
-        db.execute_sql(f'UPDATE "{table}" SET acked_in = {m.EXPLICIT} '
+        db.execute_sql(f'UPDATE "{table}" SET applied_in = {m.EXPLICIT} '
                        f'WHERE uid IN ({marks}) AND {implicit}', part)
 
 

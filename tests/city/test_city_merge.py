@@ -238,22 +238,24 @@ def test_rows_applied_as_sent_keep_their_state_in_the_city_row(hub, station_fact
     other = _client(s, phone="13800003333")
     _round(s, hub, tmp_path)
     p = hub.db.param
-    # Applied as sent: no row state of their own, the city row holds the acknowledgement.
+    # Applied as sent: no row state of their own, the city row names the applying package.
     assert not cm.CityRowState.select().exists()
-    acked = dict(hub.db.execute_sql('SELECT uid, acked_in FROM "c_client"'))
-    assert acked[uid] == acked[other] == 1
+    applied = dict(hub.db.execute_sql('SELECT uid, applied_in FROM "c_client"'))
+    assert applied[uid] == applied[other] == 1
     with s.active():
         crud.update(Client, uid, {"phone": "13900002222"}, SYSTEM)
     got, _imported = _round(s, hub, tmp_path)  # a later version, applied as sent
     assert got.counts == {"applied": 1}
     assert not cm.CityRowState.select().exists()
-    assert hub.db.execute_sql(f'SELECT version, acked_in FROM "c_client" WHERE uid = {p}',
+    assert hub.db.execute_sql(f'SELECT version, applied_in FROM "c_client" WHERE uid = {p}',
                               (uid,)).fetchone() == (2, 2)
     correct(hub, "client", other, {"address": "莲花路9号"})  # now it needs a row state
     state_row = cm.CityRowState.get(cm.CityRowState.uid == other)
     assert (state_row.version, state_row.outcome, state_row.station) == (1, "applied", s.code)
+    # It was acknowledged by the first return package (which covered package 1); the
+    # correction makes the city send it again.
     assert state_row.diverged is not None and state_row.acked_in is None
-    assert dict(hub.db.execute_sql('SELECT uid, acked_in FROM "c_client"'))[other] == \
+    assert dict(hub.db.execute_sql('SELECT uid, applied_in FROM "c_client"'))[other] == \
         cm.EXPLICIT
     _round(s, hub, tmp_path)
     _round(s, hub, tmp_path)

@@ -118,22 +118,23 @@ def test_a_schema_3_hub_keeps_its_row_states_and_acknowledgements(
         pkg = export.export_package(tmp_path / "out")
     ingest(hub, pkg.path)
     first = write_return(hub, s.code, tmp_path / "ret1")  # not taken in by the station
-    # The hub as schema 3 had it: a row state for every row, no acked_in, origin indexed.
+    # The hub as schema 3 had it: a row state for every row, no applied_in, origin indexed.
     db = hub.db
     for name in codec.ENTITIES:
         uids = [u for (u,) in db.execute_sql(f'SELECT uid FROM "{m.table(name)}"')]
         row_states.make_explicit(db, name, uids)
-        db.execute_sql(f'DROP INDEX "{m.table(name)}_origin_acked_in"')
-        db.execute_sql(f'ALTER TABLE "{m.table(name)}" DROP COLUMN "acked_in"')
+        db.execute_sql(f'DROP INDEX "{m.table(name)}_origin_applied_in"')
+        db.execute_sql(f'ALTER TABLE "{m.table(name)}" DROP COLUMN "applied_in"')
         db.execute_sql(f'CREATE INDEX "{m.table(name)}_origin" ON "{m.table(name)}" (origin)')
+    db.execute_sql('ALTER TABLE "city_package" DROP COLUMN "covers"')
     states = m.CityRowState.select().count()
     assert states == first.acks
     city = _reopened_as(hub, 3, tmp_path)
     try:
         indexes = _indexes(city.db)
         assert not indexes & set(m.dropped_in_4())
-        assert "c_client_origin_acked_in" in indexes
-        assert {a for (a,) in city.db.execute_sql('SELECT DISTINCT acked_in FROM "c_client"')
+        assert "c_client_origin_applied_in" in indexes
+        assert {a for (a,) in city.db.execute_sql('SELECT DISTINCT applied_in FROM "c_client"')
                 } == {m.EXPLICIT}
         # The station never took the first return in: the next one carries the same acks,
         # from the row states kept, and the station takes them.
