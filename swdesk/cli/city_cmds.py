@@ -148,7 +148,8 @@ def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
             if r.status == "applied":
                 counts = "，".join(f"{k} {v}" for k, v in sorted(r.counts.items()))
                 print(_("已导入 {}（站点 {} 第 {} 号）：{}", "Ingested {} (station {} number {}): "
-                        "{}").format(name, r.station, r.number, counts or "0"))
+                        "{}").format(name, r.station, r.number,
+                                     counts or _("没有新的变更", "no new changes")))
             else:
                 print(f"{name}: {r.message}")
     return 1 if failed else 0

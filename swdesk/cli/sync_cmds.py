@@ -65,9 +65,14 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
     with open_station(data_dir):
         target = Path(args.out) if args.out else folder.require()
         done = export.export_package(target, SYSTEM)
-    print(_("已写出同步包 {}（第 {} 号，{} 条记录，变更 {}–{}）",
-            "Wrote package {} (number {}, {} rows, changes {}–{})").format(
-        done.path, done.number, done.rows, done.seq_from, done.seq_to))
+    if done.rows:
+        print(_("已写出同步包 {}（第 {} 号，{} 条记录，变更 {}–{}）",
+                "Wrote package {} (number {}, {} rows, changes {}–{})").format(
+            done.path, done.number, done.rows, done.seq_from, done.seq_to))
+    else:  # still worth sending: it tells the city which return package arrived
+        print(_("已写出同步包 {}（第 {} 号）：没有新的变更，只告诉市级平台本站已导入的回执",
+                "Wrote package {} (number {}): no new changes; it only tells the city hub "
+                "which return package this station took in").format(done.path, done.number))
     return 0
 
 

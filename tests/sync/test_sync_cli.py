@@ -50,6 +50,12 @@ def test_station_and_city_from_the_command_line(tmp_path: Path, capsys) -> None:
     assert code == 0 and "已导入回执包第 1 号" in out, err
     code, out, _ = run(capsys, "--data-dir", st, "sync", "status")
     assert "全部变更均已被市级平台确认" in out
+    # Nothing new: the package only confirms the return, and both sides say so.
+    code, out, err = run(capsys, "--data-dir", st, "sync", "export", "--out", str(stick))
+    assert code == 0 and "没有新的变更" in out and "–" not in out, err
+    code, out, err = run(capsys, "--data-dir", hub, "city", "--db", db, "ingest",
+                         str(stick / "swdesk-XM-SM-001-000002.swpkg"))
+    assert code == 0 and "第 2 号）：没有新的变更" in out, err
     code, out, _ = run(capsys, "--data-dir", st, "sync", "conflicts")
     assert "没有待处理的冲突" in out
     code, out, _ = run(capsys, "--data-dir", hub, "city", "--db", db, "duplicates")
