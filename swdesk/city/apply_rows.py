@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, partial
 from itertools import chain, islice
@@ -22,21 +22,16 @@ import peewee as pw
 
 from swdesk.city import models as m
 from swdesk.city import row_states
-from swdesk.city.row_states import State
+from swdesk.city.row_states import CHUNK, State
 from swdesk.model.base import now
 from swdesk.sync import codec
 from swdesk.sync.merge import differing, merge
+from swdesk.sync.rows import in_chunks
 
-CHUNK = 2000  # uids per IN (...) list
 # Rows applied together. Their inserts go in uid order: the uid indexes are random, and
 # a bigger sorted batch touches their pages in order (a tenth faster at full size).
 APPLY_CHUNK = 10_000
 Row = dict[str, Any]
-
-
-def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
 
 
 def data_columns(entity: codec.Entity) -> list[str]:
@@ -57,7 +52,7 @@ def read_city_rows(db: pw.Database, entity: codec.Entity, uids: list[str]) -> di
                                         *data_columns(entity)))
     out: dict[str, Row] = {}
     p = db.param
-    for part in _chunks(uids):
+    for part in in_chunks(uids, CHUNK):
         sql = (f'SELECT {cols} FROM "{m.table(entity.name)}" '
                f'WHERE uid IN ({", ".join([p] * len(part))})')
         for r in db.execute_sql(sql, part):
@@ -85,7 +80,7 @@ class Applier:
     """Applies the rows of one package from ``station``."""
 
     def __init__(self, db: pw.Database, station: str, codes: dict[str, frozenset[str]],
-                 number: int = 0) -> None:
+                 number: int) -> None:
         self.db = db
         self.station = station
         self.number = number  # the package's number: applied_in of the rows it applies
@@ -102,7 +97,7 @@ class Applier:
         known = self.known.setdefault(entity, set())
         unknown = uids - known
         p = self.db.param
-        for part in _chunks(sorted(unknown)):
+        for part in in_chunks(sorted(unknown), CHUNK):
             sql = (f'SELECT uid FROM "{m.table(entity)}" '
                    f'WHERE uid IN ({", ".join([p] * len(part))})')
             known.update(u for (u,) in self.db.execute_sql(sql, part))

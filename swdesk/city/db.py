@@ -133,10 +133,8 @@ def _upgrade(db: pw.Database, version: int) -> None:
 def _lists_into_records(db: pw.Database) -> None:
     """Schema 3: participants and partner shares move into JSON columns of the record."""
     table = m.table("service_record")
-    have = {c.name for c in db.get_columns(table)}
     for column in m.RECORD_LISTS:
-        if column not in have:
-            db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" TEXT')
+        _add_column(db, table, column, "TEXT")
     if isinstance(db, pw.SqliteDatabase):
         parts = "json_group_array(x.client_uid)"
         share = ("json_group_array(json_object('partner', x.partner_uid, 'contribution', "
@@ -157,19 +155,24 @@ def _lists_into_records(db: pw.Database) -> None:
         db.execute_sql(f'DROP TABLE IF EXISTS "{gone}"')
 
 
+def _add_column(db: pw.Database, table: str, column: str, kind: str) -> None:
+    """Add a nullable column unless the table has it (an upgrade may have stopped midway
+    on a back end without transactional DDL)."""
+    if column not in {c.name for c in db.get_columns(table)}:
+        db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {kind}')
+
+
 def _acks_into_rows(db: pw.Database) -> None:
     """Schema 4: city rows hold ``applied_in``, return packages ``covers``. An older hub
     wrote a row state for every row it stored: those rows are marked EXPLICIT (their
     state stays where it is)."""
     for name in m.dropped_in_4():
         db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
-    if "covers" not in {c.name for c in db.get_columns("city_package")}:
-        db.execute_sql('ALTER TABLE "city_package" ADD COLUMN "covers" INTEGER')
+    _add_column(db, "city_package", "covers", "INTEGER")
     p = db.param
     for entity in codec.ENTITIES:
         table = m.table(entity)
-        if "applied_in" not in {c.name for c in db.get_columns(table)}:
-            db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "applied_in" INTEGER')
+        _add_column(db, table, "applied_in", "INTEGER")
         db.execute_sql(f'UPDATE "{table}" SET applied_in = {m.EXPLICIT} WHERE uid IN '
                        f'(SELECT uid FROM "city_row_state" WHERE entity = {p})', (entity,))
 

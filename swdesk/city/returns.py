@@ -60,11 +60,11 @@ def _write_return(city: City, code: str, out_dir: Path) -> Returned:
         number = station.last_return + 1
         # Not acknowledged yet, or by a return the station has not confirmed. (Two ranges
         # of the (station, acked_in) index: with OR, SQLite reads all the station's.)
-        unconfirmed = f"acked_in IS NULL UNION ALL {{0}} acked_in > {p}"
-        row_state = ('SELECT entity, uid, version, outcome, reason, fields '
-                     f'FROM "city_row_state" WHERE station = {p} AND')
-        acks = list(db.execute_sql(f"{row_state} {unconfirmed.format(row_state)}",
-                                   (code, code, station.basis)))
+        state = ('SELECT entity, uid, version, outcome, reason, fields '
+                 f'FROM "city_row_state" WHERE station = {p}')
+        acks = list(db.execute_sql(
+            f"{state} AND acked_in IS NULL UNION ALL {state} AND acked_in > {p}",
+            (code, code, station.basis)))
         # Rows applied as sent keep their state in their city row (``row_states.py``):
         # acknowledged again until the station confirms a return that covered them.
         confirmed = m.CityPackage.get_or_none(

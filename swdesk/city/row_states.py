@@ -11,12 +11,13 @@ explicit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 import peewee as pw
 
 from swdesk.city import models as m
+from swdesk.sync.rows import in_chunks
 
 CHUNK = 2000  # uids per IN (...) list
 
@@ -30,17 +31,12 @@ class State(NamedTuple):
     explicit: bool
 
 
-def _chunks(items: list[str]) -> Iterator[list[str]]:
-    for i in range(0, len(items), CHUNK):
-        yield items[i:i + CHUNK]
-
-
 def read(db: pw.Database, entity: str, uids: Iterable[str]) -> dict[str, State]:
     """uid -> state, of the ``uids`` the hub has seen (explicit or in their city row)."""
     out: dict[str, State] = {}
     p = db.param
     wanted = list(uids)
-    for part in _chunks(wanted):
+    for part in in_chunks(wanted, CHUNK):
         sql = (f'SELECT uid, version, outcome, diverged, fields, station '
                f'FROM "city_row_state" '
                f'WHERE entity = {p} AND uid IN ({", ".join([p] * len(part))})')
@@ -48,7 +44,7 @@ def read(db: pw.Database, entity: str, uids: Iterable[str]) -> dict[str, State]:
                 sql, [entity, *part]):
             out[uid] = State(int(version), outcome, diverged, fields, station, True)
     rest = [u for u in wanted if u not in out]
-    for part in _chunks(rest):
+    for part in in_chunks(rest, CHUNK):
         sql = (f'SELECT uid, version, origin FROM "{m.table(entity)}" '
                f'WHERE uid IN ({", ".join([p] * len(part))})')
         for uid, version, origin in db.execute_sql(sql, part):
@@ -65,7 +61,7 @@ def make_explicit(db: pw.Database, entity: str, uids: Iterable[str]) -> None:
     # Acknowledged first by the first return package that covers the applying package.
     acked = ('(SELECT min(r."number") FROM "city_package" r WHERE r.station = t.origin '
              "AND r.kind = 'return' AND r.covers >= t.applied_in)")
-    for part in _chunks(sorted(set(uids))):
+    for part in in_chunks(sorted(set(uids)), CHUNK):
         marks = ", ".join([p] * len(part))
         db.execute_sql(
             f'INSERT INTO "city_row_state" (entity, uid, station, version, seq, outcome, '

@@ -146,7 +146,7 @@ def _acked_states(name: str, uids: list[str]) -> dict[str, tuple[int | None, str
         wanted = set(uids)
         return {u: (a, b) for u, a, b in database.execute_sql(sql, (name,)) if u in wanted}
     out: dict[str, tuple[int | None, str | None]] = {}
-    for part in rows._chunks(sorted(set(uids))):
+    for part in rows.in_chunks(sorted(set(uids))):
         marks = ",".join("?" * len(part))
         out.update((u, (a, b)) for u, a, b in database.execute_sql(
             f"{sql} AND row_uid IN ({marks})", [name, *part]))

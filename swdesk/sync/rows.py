@@ -24,7 +24,8 @@ SCAN_THRESHOLD = 20_000  # above this many wanted ids, one full scan is cheaper
 Row = dict[str, Any]
 
 
-def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+def in_chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    """``items`` in lists short enough for one ``IN (...)``."""
     for i in range(0, len(items), size):
         yield items[i:i + size]
 
@@ -36,7 +37,7 @@ def uid_map(db: pw.Database, table: str, ids: set[int]) -> dict[int, str]:
     if len(ids) > SCAN_THRESHOLD:
         return {i: u for i, u in db.execute_sql(f'SELECT id, uid FROM "{table}"')}
     out: dict[int, str] = {}
-    for part in _chunks(sorted(ids)):
+    for part in in_chunks(sorted(ids)):
         marks = ",".join("?" * len(part))
         out.update(db.execute_sql(f'SELECT id, uid FROM "{table}" WHERE id IN ({marks})', part))
     return out
@@ -46,7 +47,7 @@ def id_map(db: pw.Database, table: str, uids: Iterable[str]) -> dict[str, int]:
     """uid -> local id for the given uids of ``table``."""
     wanted = sorted(set(uids))
     out: dict[str, int] = {}
-    for part in _chunks(wanted):
+    for part in in_chunks(wanted):
         marks = ",".join("?" * len(part))
         out.update((u, i) for i, u in db.execute_sql(
             f'SELECT id, uid FROM "{table}" WHERE uid IN ({marks})', part))
@@ -102,7 +103,7 @@ def _raw_batches(db: pw.Database, entity: codec.Entity, uids: Collection[str] | 
         while batch := cursor.fetchmany(BATCH):
             yield (batch if uids is None else [r for r in batch if r[0] in uids]), True
         return
-    for part in _chunks(sorted(uids)):
+    for part in in_chunks(sorted(uids)):
         marks = ",".join("?" * len(part))
         yield db.execute_sql(f'{sql} WHERE t."uid" IN ({marks})', part).fetchall(), False
 
@@ -147,7 +148,7 @@ def versions(db: pw.Database, entity: codec.Entity, uids: Collection[str]) -> di
         wanted = set(uids)
         return {u: {"uid": u, "version": v} for u, v in db.execute_sql(sql) if u in wanted}
     out: dict[str, Row] = {}
-    for part in _chunks(sorted(set(uids))):
+    for part in in_chunks(sorted(set(uids))):
         marks = ",".join("?" * len(part))
         out.update((u, {"uid": u, "version": v})
                    for u, v in db.execute_sql(f"{sql} WHERE uid IN ({marks})", part))
@@ -162,7 +163,7 @@ def _embed_service_children(db: pw.Database, rows: list[Row], scanned: bool,
     ids = sorted(by_id)
     # A scanned batch is an id range: one range query per child table uses its index.
     where, groups = ("record_id BETWEEN ? AND ?", [[ids[0], ids[-1]]]) if scanned else (
-        "record_id IN ({})", list(_chunks(ids)))
+        "record_id IN ({})", list(in_chunks(ids)))
     for group in groups:
         cond = where.format(",".join("?" * len(group)))
         # One text of client ids per record, from the covering index alone; the ids become

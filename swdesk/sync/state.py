@@ -28,7 +28,7 @@ def sync_state_of(entity: str, uids: Iterable[str]) -> dict[str, RowState]:
     sent_seq = int(enrolment.setting("sync_sent_seq", "0"))
     model = codec.ENTITIES[entity].model
     out: dict[str, RowState] = {}
-    for part in rows._chunks(wanted):
+    for part in rows.in_chunks(wanted):
         versions = {r.uid: r.version for r in model.select(model.uid, model.version)
                     .where(model.uid.in_(part))}
         last = {u: s for u, s in database.execute_sql(
