@@ -2,8 +2,10 @@
 
     python bench/bench_sync.py                           # 100,000 clients, 1,000,000 records
     python bench/bench_sync.py --clients 10000 --records 100000
+    python bench/bench_sync.py --city-db postgresql://user:pw@host/empty_db
 
-Makes a city hub (SQLite) and one enrolled station with demo data, then times:
+Makes a city hub (SQLite in the temporary folder, or the empty database of
+``--city-db``) and one enrolled station with demo data, then times:
 the full export, the city's full ingest, the full return package and its import
 at the station; then a one-day delta (``--changes`` edits through the normal
 service layer) exported, ingested, returned and imported. Prints a Markdown
@@ -50,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--changes", type=int, default=1_000)
     parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument("--city-db", metavar="URL",
+                        help="the hub's database (an empty one); default SQLite")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
     root = Path(tempfile.mkdtemp(prefix="swdesk-bench-sync-"))
@@ -67,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         return result
 
     try:
-        city = init_city(root / "hub", None, "厦门市民政局")
+        city = init_city(root / "hub", args.city_db, "厦门市民政局")
         enrol = enroll_station(city, "XM-SM-001", "嘉莲街道社工站", root / "enrol.json")
         out = root / "stick"
         with open_station(root / "station", create=True):
@@ -102,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
                      lambda r: f"{r.acks} acks, {_mb(r.path)}")
         with open_station(root / "station"):
             timed("delta return import (station)", lambda: apply.import_return(dret.path))
-        rows.append(("city SQLite file", "", "", _mb(root / "hub" / "city.db")))
+        if args.city_db is None:
+            rows.append(("city SQLite file", "", "", _mb(root / "hub" / "city.db")))
         city.close()
     finally:
         if not args.keep:

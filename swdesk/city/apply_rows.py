@@ -3,7 +3,7 @@
 Per row: validate (a bad row is quarantined and acknowledged as rejected), skip
 what was already applied, hold a row whose linked row has not arrived, then
 insert it, or merge it field by field with the city's row. Rows are read in
-chunks and written with ``executemany``: a full package holds a million rows.
+chunks and written many at a time (``bulk``): a full package holds a million rows.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from typing import Any
 import orjson
 import peewee as pw
 
+from swdesk.city import bulk, row_states
 from swdesk.city import models as m
-from swdesk.city import row_states
 from swdesk.city.row_states import CHUNK, State
 from swdesk.model.base import now
 from swdesk.sync import codec
@@ -89,6 +89,10 @@ class Applier:
         self.result = Outcome()
         self.progress: Callable[[int], None] | None = None  # hears the rows read so far
         self.read = 0
+        # New rows go in, and the next chunk's row states are read, through here: on
+        # PostgreSQL while this process reads that chunk. wait() before any other use of
+        # the database.
+        self.jobs = bulk.Background(db)
 
     # --- links -------------------------------------------------------------------------------
 
@@ -144,17 +148,41 @@ class Applier:
     # --- rows --------------------------------------------------------------------------------
 
     def apply_entity(self, entity: codec.Entity, lines: Iterable[Any]) -> None:
+        self.jobs = bulk.Background(self.db)
+        done = False
+        try:
+            self._apply_entity(entity, lines)
+            done = True
+        finally:  # nothing may be left running once this returns or fails
+            self.jobs.close(quiet=not done)
+
+    def _apply_entity(self, entity: codec.Entity, lines: Iterable[Any]) -> None:
         waiting: list[Row] = []
         values = iter(lines)
-        while pending := list(islice(values, APPLY_CHUNK)):
-            waiting += self._chunk(entity, pending)
-            self._advance(len(pending))
+        current = list(islice(values, APPLY_CHUNK))
+        states = self._states_soon(entity, current)
+        while current:
+            following = list(islice(values, APPLY_CHUNK))  # read while the server works
+            waiting += self._chunk(entity, current, states)
+            # After the chunk's inserts: a uid twice in the package finds its first row.
+            states = self._states_soon(entity, following)
+            self._advance(len(current))
+            current = following
+        self.jobs.wait()
         while waiting:  # rows linking to rows of the same table that came later in it
             retry = self._chunk(entity, waiting)
             if len(retry) == len(waiting):
+                self.jobs.wait()
                 self._hold(entity, retry)
                 break
             waiting = retry
+
+    def _states_soon(self, entity: codec.Entity, rows: list[Any]
+                     ) -> Callable[[], dict[str, State]]:
+        """The row states of ``rows``' uids, read in the background (on PostgreSQL)."""
+        uids = [u for r in rows if type(r) is dict and type(u := r.get("uid")) is str
+                and 0 < len(u) <= 36]
+        return self.jobs.query(partial(row_states.read, entity=entity.name, uids=uids))
 
     def _advance(self, rows: int) -> None:
         self.read += rows
@@ -164,8 +192,8 @@ class Applier:
     def _reject(self, entity: codec.Entity, row: Any, reason: str, states: list[tuple]) -> None:
         uid = row.get("uid") if isinstance(row, dict) else None
         version = row.get("version") if isinstance(row, dict) else None
-        text = json.dumps(row, ensure_ascii=False)[:100_000]
-        uid = uid if isinstance(uid, str) and 0 < len(uid) <= 36 else "?"
+        text = _dump(row)
+        uid = uid if isinstance(uid, str) and 0 < len(uid) <= 36 and codec.encodable(uid) else "?"
         version = version if isinstance(version, int) else 0
         m.CityQuarantine.create(station=self.station, entity=entity.name, uid=uid,
                                 version=version, reason=reason, data=text, at=now())
@@ -183,8 +211,12 @@ class Applier:
             self.result.counts["held"] += 1
         self._upsert_states(states)
 
-    def _chunk(self, entity: codec.Entity, rows: list[Any]) -> list[Row]:
-        """Apply what can be applied; returns rows waiting for a linked row."""
+    def _chunk(self, entity: codec.Entity, rows: list[Any],
+               states_of: Callable[[], dict[str, State]] | None = None) -> list[Row]:
+        """Apply what can be applied; returns rows waiting for a linked row.
+
+        ``states_of`` gives the row states of (at least) these rows' uids, if they were
+        read already."""
         if not rows:
             return []
         states: list[tuple] = []
@@ -195,6 +227,7 @@ class Applier:
         stored = {id(r): t for r, t in zip(dicts, tuples, strict=True)}  # values to insert
         extras = _extras_check(entity)
         seen: set[str] = set()  # (a uid of an earlier chunk has its row state by now)
+        bad: list[tuple[Any, str]] = []
         for row in rows:
             reason = next(reasons) if isinstance(row, dict) else "not a row"
             if not reason and row["origin"] != self.station:
@@ -202,13 +235,17 @@ class Applier:
             if not reason and not extras(row):
                 reason = "_base/_participants/_partners: invalid"
             if reason:
-                self._reject(entity, row, reason, states)
+                bad.append((row, reason))
             elif row["uid"] in seen:  # a line twice in the package: the first one counts
                 self.result.counts["duplicate"] += 1
             else:
                 seen.add(row["uid"])
                 good.append(row)
-        old_states = row_states.read(self.db, entity.name, [r["uid"] for r in good])
+        self.jobs.wait()  # the database from here on: the last chunk's rows are in
+        for row, reason in bad:
+            self._reject(entity, row, reason, states)
+        old_states = (states_of() if states_of is not None else
+                      row_states.read(self.db, entity.name, [r["uid"] for r in good]))
         fresh: list[Row] = []
         for row in good:
             old = old_states.get(row["uid"])
@@ -217,7 +254,7 @@ class Applier:
                 m.CityQuarantine.create(station=self.station, entity=entity.name,
                                         uid=row["uid"], version=row["version"],
                                         reason="uid: the row belongs to another station",
-                                        data=json.dumps(row, ensure_ascii=False)[:100_000],
+                                        data=_dump(row),
                                         at=now())
                 self.result.counts["rejected"] += 1
             elif _already(old, row["version"]):
@@ -352,19 +389,17 @@ class Applier:
             inserts = [t + _lists(r) for t, r in zip(inserts, inserted, strict=True)]
         p = self.db.param
         table = m.table(entity.name)
-        if inserts:
-            inserts.sort(key=itemgetter(0))
-            sql = (f'INSERT INTO "{table}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in cols)}) '
-                   f'VALUES ({", ".join([p] * len(cols))})')
-            # Validated rows hold booleans as booleans already: param() is for other callers.
-            self.db.cursor().executemany(sql, inserts)
-            self.known.setdefault(entity.name, set()).update(t[0] for t in inserts)
         if updates:
             sets = ", ".join(f'"{c}" = {p}' for c in cols[1:])
             sql = f'UPDATE "{table}" SET {sets} WHERE uid = {p}'
             self.db.cursor().executemany(sql, [
                 (*map(r.get, names[1:]), mark, *(_lists(r) if lists else ()), r["uid"])
                 for r, mark in updates])
+        if inserts:  # last: on PostgreSQL they may still be going in when this returns
+            inserts.sort(key=itemgetter(0))
+            # Validated rows hold booleans as booleans already: param() is for other callers.
+            self.jobs.insert(table, cols, inserts)
+            self.known.setdefault(entity.name, set()).update(t[0] for t in inserts)
 
 
 _EMPTY = "[]"
@@ -378,6 +413,17 @@ def _lists(row: Row) -> tuple[str, str]:
             orjson.dumps([{"partner": s["partner"], "contribution": s.get("contribution") or "",
                            "value": s.get("value")} for s in shares]).decode()
             if shares else _EMPTY)
+
+
+def _dump(row: Any) -> str:
+    """A rejected row as the quarantine keeps it: readable, or with escapes where it holds
+    text no database stores (a lone surrogate)."""
+    text = json.dumps(row, ensure_ascii=False)
+    return (text if codec.encodable(text) else json.dumps(row))[:100_000]
+
+
+def _encodable_json(value: Any) -> bool:
+    return codec.encodable(json.dumps(value, ensure_ascii=False))
 
 
 def _j(value: Any) -> str:
@@ -408,12 +454,15 @@ def _extras_check(entity: codec.Entity) -> Callable[[Row], bool]:
 
 def _valid_extras(entity: str, names: frozenset[str], row: Row) -> bool:
     base = row.get(codec.BASE)
-    if base is not None and (not isinstance(base, dict) or not names.issuperset(base)):
+    if base is not None and (not isinstance(base, dict) or not names.issuperset(base)
+                             or not _encodable_json(base)):
         return False
     if entity != "service_record":
         return True
     parts = row.get(codec.PARTICIPANTS) or []
     shares = row.get(codec.PARTNERS) or []
     return (type(parts) is list and set(map(type, parts)) <= {str}
+            and codec.encodable("".join(parts))
             and type(shares) is list
-            and all(isinstance(s, dict) and isinstance(s.get("partner"), str) for s in shares))
+            and all(isinstance(s, dict) and isinstance(s.get("partner"), str) for s in shares)
+            and (not shares or _encodable_json(shares)))

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import peewee as pw
+
 from swdesk import reference
 from swdesk.city import models as m
 from swdesk.city.apply_rows import Applier
@@ -118,6 +120,11 @@ def _apply(city: City, path: Path, opened: OpenedPackage,
         return _hold(city, path, opened, station)
     codes = reference_codes()
     with city.db.atomic():
+        if isinstance(city.db, pw.PostgresqlDatabase):
+            # The tables grow within this transaction, past the statistics the planner has
+            # (a new hub's are of empty tables): it then reads a whole table to find 2,000
+            # uids. Every query here looks rows up by key, so keep it to the indexes.
+            city.db.execute_sql("SET LOCAL enable_seqscan = off")
         if not station.sign_pub:
             keys = man["station_keys"]
             station.sign_pub, station.kem_pub = keys["sign"], keys["kem"]

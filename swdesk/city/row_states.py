@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 import peewee as pw
 
+from swdesk.city import bulk
 from swdesk.city import models as m
 from swdesk.sync.rows import in_chunks
 
@@ -31,8 +32,10 @@ class State(NamedTuple):
     explicit: bool
 
 
-def read(db: pw.Database, entity: str, uids: Iterable[str]) -> dict[str, State]:
-    """uid -> state, of the ``uids`` the hub has seen (explicit or in their city row)."""
+def read(db: pw.Database | bulk.Shared, entity: str, uids: Iterable[str]) -> dict[str, State]:
+    """uid -> state, of the ``uids`` the hub has seen (explicit or in their city row).
+
+    ``db`` may be the transaction's connection shared with a background thread."""
     out: dict[str, State] = {}
     p = db.param
     wanted = list(uids)

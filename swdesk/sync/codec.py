@@ -127,10 +127,22 @@ def decode(kind: str, value: Any) -> Any:
     return value
 
 
+def encodable(text: str) -> bool:
+    """False if ``text`` holds a lone surrogate, which no database stores as text.
+    orjson refuses them; ``json.loads`` makes one of an escape like ``"\\ud800"``, or of
+    the bytes a damaged station file can hold."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def problem(entity: Entity, row: dict[str, Any], codes: dict[str, frozenset[str]]) -> str:
     """Why a row from a package cannot be stored ("" if it can). Fast: no database."""
     for key in ("uid", "origin"):
-        if not isinstance(row.get(key), str) or not 0 < len(row[key]) <= 36:
+        if (not isinstance(row.get(key), str) or not 0 < len(row[key]) <= 36
+                or not encodable(row[key])):
             return f"{key}: invalid"
     if not isinstance(row.get("version"), int) or row["version"] < 1:
         return "version: invalid"
@@ -153,6 +165,8 @@ def _check(c: Column, value: Any, codes: dict[str, frozenset[str]]) -> str:
     if kind in ("text", "link"):
         if not isinstance(value, str):
             return "not text"
+        if not encodable(value):
+            return "invalid characters"
         if c.max_length is not None and len(value) > c.max_length:
             return "too long"
         if c.ref_list and c.ref_list in codes:
@@ -204,6 +218,8 @@ def _column_check(c: Column, codes: dict[str, frozenset[str]]) -> Check:
         strs = {v for t, v in distinct if t is str}
         if not strs:
             return wrong
+        if not encodable("".join(strs)):  # one look at them all: a lone surrogate is rare
+            wrong |= {(str, v) for v in strs if not encodable(v)}
         if c.max_length is not None and max(map(len, strs)) > c.max_length:
             wrong |= {(str, v) for v in strs if len(v) > c.max_length}
         if c.ref_list and c.ref_list in codes:

@@ -263,3 +263,28 @@ def test_rows_applied_as_sent_keep_their_state_in_the_city_row(hub, station_fact
         assert Client.get(Client.uid == other).address == "莲花路9号"
         assert state.status().all_acknowledged
     assert cm.CityRowState.get(cm.CityRowState.uid == other).diverged is None
+
+
+def test_a_row_with_broken_text_is_quarantined_and_the_rest_applies(
+        hub, station_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = lines.blocks
+    s = station_factory(clients=5, records=5)
+    bad = _client(s)
+
+    def broken(con: Any, entity: Any, *args: Any) -> Iterator[list[bytes]]:
+        # A lone surrogate escape: valid JSON, but text no database can store.
+        for block in real(con, entity, *args):
+            yield [line.replace(b'"notes":null', b'"notes":"\\u597d\\ud800"')
+                   if bad.encode() in line else line for line in block]
+
+    monkeypatch.setattr(lines, "blocks", broken)
+    with s.active():
+        (n,) = database.execute_sql("SELECT count(*) FROM client").fetchone()
+    got, _imported = _round(s, hub, tmp_path)
+    assert got.counts["rejected"] == 1 and got.counts["applied"] > 10
+    q = cm.CityQuarantine.get(cm.CityQuarantine.uid == bad)
+    assert q.reason == "notes: invalid characters" and "\\ud800" in q.data
+    assert hub.db.execute_sql('SELECT count(*) FROM "c_client"').fetchone()[0] == n - 1
+    with s.active():
+        assert state.status().pending == 0  # one bad row does not block the station's sync
+        assert state.sync_state_of("client", [bad]) == {bad: "conflict"}
