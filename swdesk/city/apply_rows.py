@@ -223,12 +223,20 @@ class Applier:
         good: list[Row] = []
         dicts = [r for r in rows if isinstance(r, dict)]
         tuples, columns = codec.columns_of(entity, dicts)
-        reasons = iter(codec.problems(entity, dicts, self.codes, columns))
+        problems = codec.problems(entity, dicts, self.codes, columns)
         stored = {id(r): t for r, t in zip(dicts, tuples, strict=True)}  # values to insert
         extras = _extras_check(entity)
-        seen: set[str] = set()  # (a uid of an earlier chunk has its row state by now)
         bad: list[tuple[Any, str]] = []
-        for row in rows:
+        if (len(dicts) == len(rows) and not any(problems)
+                and set(columns["origin"]) == {self.station}
+                and len(set(columns["uid"])) == len(dicts) and all(map(extras, dicts))):
+            good = dicts  # the usual chunk: the loop below would keep every row
+            unchecked: list[Any] = []
+        else:
+            unchecked = rows
+        reasons = iter(problems)
+        seen: set[str] = set()  # (a uid of an earlier chunk has its row state by now)
+        for row in unchecked:
             reason = next(reasons) if isinstance(row, dict) else "not a row"
             if not reason and row["origin"] != self.station:
                 reason = "origin: the row belongs to another station"
@@ -246,8 +254,8 @@ class Applier:
             self._reject(entity, row, reason, states)
         old_states = (states_of() if states_of is not None else
                       row_states.read(self.db, entity.name, [r["uid"] for r in good]))
-        fresh: list[Row] = []
-        for row in good:
+        fresh: list[Row] = [] if old_states else good  # (none seen before: all are fresh)
+        for row in good if old_states else ():
             old = old_states.get(row["uid"])
             if old is not None and old.station != self.station:
                 # The uid is another station's: quarantined, and acknowledged from there.
@@ -263,8 +271,8 @@ class Applier:
                 fresh.append(row)
         missing = self._missing_links(entity, fresh, columns)
         waiting: list[Row] = []
-        ready: list[Row] = []
-        for row in fresh:
+        ready: list[Row] = [] if missing else fresh
+        for row in fresh if missing else ():
             gone = missing.get(row["uid"])
             if gone and any(self._quarantined(u) for u in gone):
                 self._reject(entity, row, "linked row was rejected: " + gone[0], states)
@@ -279,7 +287,10 @@ class Applier:
         inserts: list[Row] = []
         marks: list[int] = []  # applied_in of each insert: this package, or EXPLICIT
         updates: list[tuple[Row, int]] = []
-        for row in ready:
+        if not old_states:  # all new to the city: the loop below would insert each
+            inserts, marks = ready, [self.number] * len(ready)
+            self.result.counts["applied"] += len(ready)
+        for row in ready if old_states else ():
             ours = city_rows.get(row["uid"])
             old = old_states.get(row["uid"])
             if ours is None and old is None:  # new to the city: the usual case
