@@ -119,8 +119,10 @@ class Applier:
         wanted: dict[str, set[str]] = {}
         for c in entity.columns:
             if c.kind == "link":
+                # (``columns`` hold the rejected rows' values too: no broken text for the
+                # look-up, whose rows are rejected anyway)
                 wanted.setdefault(c.target, set()).update(
-                    v for v in set(columns[c.name]) if type(v) is str)
+                    v for v in set(columns[c.name]) if type(v) is str and codec.encodable(v))
         if entity.name == "service_record":
             wanted.setdefault("client", set()).update(
                 chain.from_iterable(row.get(codec.PARTICIPANTS) or () for row in rows))
@@ -182,6 +184,8 @@ class Applier:
         """The row states of ``rows``' uids, read in the background (on PostgreSQL)."""
         uids = [u for r in rows if type(r) is dict and type(u := r.get("uid")) is str
                 and 0 < len(u) <= 36]
+        if not codec.encodable("".join(uids)):  # a broken uid: its row will be rejected
+            uids = [u for u in uids if codec.encodable(u)]
         return self.jobs.query(partial(row_states.read, entity=entity.name, uids=uids))
 
     def _advance(self, rows: int) -> None:
@@ -194,7 +198,7 @@ class Applier:
         version = row.get("version") if isinstance(row, dict) else None
         text = _dump(row)
         uid = uid if isinstance(uid, str) and 0 < len(uid) <= 36 and codec.encodable(uid) else "?"
-        version = version if isinstance(version, int) else 0
+        version = version if isinstance(version, int) and 0 <= version <= codec.MAX_VERSION else 0
         m.CityQuarantine.create(station=self.station, entity=entity.name, uid=uid,
                                 version=version, reason=reason, data=text, at=now())
         if uid != "?":
@@ -443,7 +447,7 @@ def _j(value: Any) -> str:
 
 def _seq(row: Any) -> int:
     seq = row.get(codec.SEQ) if isinstance(row, dict) else None
-    return seq if isinstance(seq, int) else 0
+    return seq if isinstance(seq, int) and 0 <= seq <= codec.MAX_VERSION else 0
 
 
 def _already(state: State | None, version: int) -> bool:

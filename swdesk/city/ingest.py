@@ -101,8 +101,10 @@ def _apply(city: City, path: Path, opened: OpenedPackage,
     man = opened.manifest
     code, number = man["station"], man["number"]
     seq_from, seq_to = man.get("seq_from"), man.get("seq_to")
-    if not all(isinstance(v, int) for v in (seq_from, seq_to, man.get("basis"))):
-        raise PackageRefused(_("清单缺少序号范围", "The manifest lacks its sequence range"))
+    if not all(isinstance(v, int) and 0 <= v <= codec.MAX_VERSION
+               for v in (number, seq_from, seq_to, man.get("basis"))):
+        raise PackageRefused(_("清单中的编号或序号范围无效",
+                               "The manifest's number or sequence range is invalid"))
     station = m.CityStation.get(m.CityStation.code == code)
     if number <= station.last_number:
         seen = m.CityPackage.get_or_none(

@@ -89,6 +89,12 @@ ORDER: tuple[str, ...] = tuple(m._meta.table_name for m in SYNCED)  # parents fi
 
 # --- values ----------------------------------------------------------------------------------
 
+# What the hub's columns hold (PostgreSQL: integer versions, bigint numbers, numeric(14, 2)):
+# a value past them is rejected with its row, not left to fail the whole ingest.
+MAX_VERSION = 2**31 - 1
+INT_RANGE = range(-(2**63), 2**63)
+MAX_DECIMAL = Decimal("999999999999.995")  # numeric(14, 2) after rounding to cents
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}$")
 
@@ -144,7 +150,7 @@ def problem(entity: Entity, row: dict[str, Any], codes: dict[str, frozenset[str]
         if (not isinstance(row.get(key), str) or not 0 < len(row[key]) <= 36
                 or not encodable(row[key])):
             return f"{key}: invalid"
-    if not isinstance(row.get("version"), int) or row["version"] < 1:
+    if not isinstance(row.get("version"), int) or not 1 <= row["version"] <= MAX_VERSION:
         return "version: invalid"
     if row.get("deleted") not in (True, False):
         return "deleted: invalid"
@@ -176,15 +182,20 @@ def _check(c: Column, value: Any, codes: dict[str, frozenset[str]]) -> str:
                 return "unknown code"
         return ""
     if kind == "int":
-        return "" if isinstance(value, int) and not isinstance(value, bool) else "not a number"
+        if not isinstance(value, int) or isinstance(value, bool):
+            return "not a number"
+        return "" if value in INT_RANGE else "out of range"
     if kind == "bool":
         return "" if isinstance(value, bool) else "not true/false"
     if kind == "decimal":
         try:
-            ok = Decimal(str(value)).is_finite()
+            number = Decimal(str(value))
+            ok = number.is_finite()
         except (InvalidOperation, ValueError):
             ok = False
-        return "" if ok and isinstance(value, str | int | float) else "not a number"
+        if not ok or not isinstance(value, str | int | float):
+            return "not a number"
+        return "" if abs(number) < MAX_DECIMAL else "out of range"
     pattern = _DATE if kind == "date" else _DATETIME
     if not isinstance(value, str) or not pattern.match(value):
         return "not a date"
@@ -239,7 +250,7 @@ def _meta_checks() -> list[tuple[str, Check]]:
         return ident(distinct) | ({(str, "")} & distinct)
 
     return [("uid", texts), ("origin", texts),
-            ("version", _one_by_one(lambda v: isinstance(v, int) and v >= 1)),
+            ("version", _one_by_one(lambda v: isinstance(v, int) and 1 <= v <= MAX_VERSION)),
             ("deleted", _one_by_one(lambda v: v in (True, False)))]
 
 

@@ -274,6 +274,10 @@ def test_a_row_with_broken_text_is_quarantined_and_the_rest_applies(
     def broken(con: Any, entity: Any, *args: Any) -> Iterator[list[bytes]]:
         # A lone surrogate escape: valid JSON, but text no database can store.
         for block in real(con, entity, *args):
+            if entity.name == "client":  # and a row whose very uid is broken
+                block = [*block, b'{"uid":"\\ud800","origin":"XM-SM-001","version":1}',
+                         b'{"uid":"u-link","origin":"XM-SM-001","version":1,"deleted":false,'
+                         b'"name":"x","station":"\\ud800"}']
             yield [line.replace(b'"notes":null', b'"notes":"\\u597d\\ud800"')
                    if bad.encode() in line else line for line in block]
 
@@ -281,10 +285,39 @@ def test_a_row_with_broken_text_is_quarantined_and_the_rest_applies(
     with s.active():
         (n,) = database.execute_sql("SELECT count(*) FROM client").fetchone()
     got, _imported = _round(s, hub, tmp_path)
-    assert got.counts["rejected"] == 1 and got.counts["applied"] > 10
+    assert got.counts["rejected"] == 3 and got.counts["applied"] > 10
     q = cm.CityQuarantine.get(cm.CityQuarantine.uid == bad)
     assert q.reason == "notes: invalid characters" and "\\ud800" in q.data
+    q = cm.CityQuarantine.get(cm.CityQuarantine.uid == "?")
+    assert q.reason == "uid: invalid" and "\\ud800" in q.data
+    q = cm.CityQuarantine.get(cm.CityQuarantine.uid == "u-link")
+    assert q.reason == "station: invalid characters"
     assert hub.db.execute_sql('SELECT count(*) FROM "c_client"').fetchone()[0] == n - 1
     with s.active():
         assert state.status().pending == 0  # one bad row does not block the station's sync
         assert state.sync_state_of("client", [bad]) == {bad: "conflict"}
+
+
+def test_values_past_what_the_hub_stores_are_quarantined(
+        hub, station_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = lines.blocks
+    changes = {"client": ("version", 2**40), "service_record": ("duration_min", 2**70),
+               "volunteer_hour": ("hours", "1e15")}
+
+    def stretched(con: Any, entity: Any, *args: Any) -> Iterator[list[bytes]]:
+        for block in real(con, entity, *args):
+            if entity.name in changes and block:  # one more row, its value too big
+                row = json.loads(block[0])
+                key, value = changes[entity.name]
+                block = [*block, json.dumps({**row, "uid": f"big-{entity.name}",
+                                             key: value}).encode()]
+            yield block
+
+    s = station_factory(clients=5, records=5)
+    monkeypatch.setattr(lines, "blocks", stretched)
+    got, _imported = _round(s, hub, tmp_path)
+    assert got.counts["rejected"] == 3 and got.counts["applied"] > 10
+    reasons = {q.uid: q.reason for q in cm.CityQuarantine.select()}
+    assert reasons == {"big-client": "version: invalid",
+                       "big-service_record": "duration_min: out of range",
+                       "big-volunteer_hour": "hours: out of range"}

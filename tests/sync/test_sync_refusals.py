@@ -157,6 +157,17 @@ def test_unknown_or_newer_format(synced, hub: City, tmp_path: Path, change, matc
     _refused_at_city(hub, forged, match)
 
 
+@pytest.mark.parametrize("change", [{"number": 2**40}, {"seq_to": 2**40}, {"basis": -1},
+                                    {"seq_from": "1"}])
+def test_numbers_past_what_the_hub_stores(synced, hub: City, tmp_path: Path, change) -> None:
+    s, _first, second = synced
+    ident = _station_keys(s)
+    forged = tmp_path / "forged.swpkg"
+    forged.write_bytes(second.read_bytes())
+    _forge(forged, ident.keys, ident.city_keys, change)
+    _refused_at_city(hub, forged, "编号或序号范围无效")
+
+
 def test_paths_outside_the_folder(synced, hub: City, tmp_path: Path) -> None:
     s, _first, second = synced
     ident = _station_keys(s)
