@@ -233,7 +233,7 @@ class Applier:
         bad: list[tuple[Any, str]] = []
         if (len(dicts) == len(rows) and not any(problems)
                 and set(columns["origin"]) == {self.station}
-                and len(set(columns["uid"])) == len(dicts) and all(map(extras, dicts))):
+                and len(set(columns["uid"])) == len(dicts) and not any(map(extras, dicts))):
             good = dicts  # the usual chunk: the loop below would keep every row
             unchecked: list[Any] = []
         else:
@@ -244,8 +244,8 @@ class Applier:
             reason = next(reasons) if isinstance(row, dict) else "not a row"
             if not reason and row["origin"] != self.station:
                 reason = "origin: the row belongs to another station"
-            if not reason and not extras(row):
-                reason = "_base/_participants/_partners: invalid"
+            if not reason:
+                reason = extras(row)
             if reason:
                 bad.append((row, reason))
             elif row["uid"] in seen:  # a line twice in the package: the first one counts
@@ -447,7 +447,7 @@ def _j(value: Any) -> str:
 
 def _seq(row: Any) -> int:
     seq = row.get(codec.SEQ) if isinstance(row, dict) else None
-    return seq if isinstance(seq, int) and 0 <= seq <= codec.MAX_VERSION else 0
+    return seq if type(seq) is int and 0 <= seq <= codec.MAX_VERSION else 0
 
 
 def _already(state: State | None, version: int) -> bool:
@@ -462,22 +462,29 @@ def _state(entity: codec.Entity, row: Row, station: str, outcome: str,
 
 
 @cache
-def _extras_check(entity: codec.Entity) -> Callable[[Row], bool]:
+def _extras_check(entity: codec.Entity) -> Callable[[Row], str]:
     names = frozenset(c.name for c in entity.columns) | {"deleted"}
-    return partial(_valid_extras, entity.name, names)
+    return partial(_extras_problem, entity.name, names)
 
 
-def _valid_extras(entity: str, names: frozenset[str], row: Row) -> bool:
+def _extras_problem(entity: str, names: frozenset[str], row: Row) -> str:
+    """Why the parts of a row beside its fields cannot be taken ("" if they can)."""
+    seq = row.get(codec.SEQ)
+    if seq is not None and (type(seq) is not int or not 1 <= seq <= codec.MAX_VERSION):
+        return f"{codec.SEQ}: invalid"  # (a held row's number tells where the station resends)
     base = row.get(codec.BASE)
     if base is not None and (not isinstance(base, dict) or not names.issuperset(base)
                              or not _encodable_json(base)):
-        return False
+        return f"{codec.BASE}: invalid"
     if entity != "service_record":
-        return True
+        return ""
     parts = row.get(codec.PARTICIPANTS) or []
+    if not (type(parts) is list and set(map(type, parts)) <= {str}
+            and codec.encodable("".join(parts))):
+        return f"{codec.PARTICIPANTS}: invalid"
     shares = row.get(codec.PARTNERS) or []
-    return (type(parts) is list and set(map(type, parts)) <= {str}
-            and codec.encodable("".join(parts))
-            and type(shares) is list
+    if not (type(shares) is list
             and all(isinstance(s, dict) and isinstance(s.get("partner"), str) for s in shares)
-            and (not shares or _encodable_json(shares)))
+            and (not shares or _encodable_json(shares))):
+        return f"{codec.PARTNERS}: invalid"
+    return ""

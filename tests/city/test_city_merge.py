@@ -302,7 +302,7 @@ def test_values_past_what_the_hub_stores_are_quarantined(
         hub, station_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real = lines.blocks
     changes = {"client": ("version", 2**40), "service_record": ("duration_min", 2**70),
-               "volunteer_hour": ("hours", "1e15")}
+               "volunteer_hour": ("hours", "1e15"), "worker": ("_seq", 2**40)}
 
     def stretched(con: Any, entity: Any, *args: Any) -> Iterator[list[bytes]]:
         for block in real(con, entity, *args):
@@ -316,8 +316,9 @@ def test_values_past_what_the_hub_stores_are_quarantined(
     s = station_factory(clients=5, records=5)
     monkeypatch.setattr(lines, "blocks", stretched)
     got, _imported = _round(s, hub, tmp_path)
-    assert got.counts["rejected"] == 3 and got.counts["applied"] > 10
     reasons = {q.uid: q.reason for q in cm.CityQuarantine.select()}
     assert reasons == {"big-client": "version: invalid",
                        "big-service_record": "duration_min: out of range",
-                       "big-volunteer_hour": "hours: out of range"}
+                       "big-volunteer_hour": "hours: out of range",
+                       "big-worker": "_seq: invalid"}
+    assert got.counts["rejected"] == 4 and got.counts["applied"] > 10
