@@ -150,7 +150,6 @@ class Applier:
     # --- rows --------------------------------------------------------------------------------
 
     def apply_entity(self, entity: codec.Entity, lines: Iterable[Any]) -> None:
-        self.jobs = bulk.Background(self.db)
         done = False
         try:
             self._apply_entity(entity, lines)
@@ -182,10 +181,8 @@ class Applier:
     def _states_soon(self, entity: codec.Entity, rows: list[Any]
                      ) -> Callable[[], dict[str, State]]:
         """The row states of ``rows``' uids, read in the background (on PostgreSQL)."""
-        uids = [u for r in rows if type(r) is dict and type(u := r.get("uid")) is str
-                and 0 < len(u) <= 36]
-        if not codec.encodable("".join(uids)):  # a broken uid: its row will be rejected
-            uids = [u for u in uids if codec.encodable(u)]
+        # (before the rows are checked: a row whose uid is no uid is rejected anyway)
+        uids = [u for r in rows if type(r) is dict and codec.is_ident(u := r.get("uid"))]
         return self.jobs.query(partial(row_states.read, entity=entity.name, uids=uids))
 
     def _advance(self, rows: int) -> None:
@@ -197,7 +194,7 @@ class Applier:
         uid = row.get("uid") if isinstance(row, dict) else None
         version = row.get("version") if isinstance(row, dict) else None
         text = _dump(row)
-        uid = uid if isinstance(uid, str) and 0 < len(uid) <= 36 and codec.encodable(uid) else "?"
+        uid = uid if codec.is_ident(uid) else "?"
         version = version if isinstance(version, int) and 0 <= version <= codec.MAX_VERSION else 0
         m.CityQuarantine.create(station=self.station, entity=entity.name, uid=uid,
                                 version=version, reason=reason, data=text, at=now())

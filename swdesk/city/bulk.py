@@ -44,7 +44,7 @@ class Background:
     thread, beside the caller; on SQLite at once.
 
     Call ``wait()`` before using the database in any other way, and ``close()`` at
-    the end (also when failing).
+    the end (also when failing); jobs given after ``close()`` start a new thread.
     """
 
     def __init__(self, db: pw.Database) -> None:

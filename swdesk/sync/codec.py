@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeGuard
 
 import peewee as pw
 
@@ -144,11 +144,15 @@ def encodable(text: str) -> bool:
     return True
 
 
+def is_ident(value: Any) -> TypeGuard[str]:
+    """Whether ``value`` can be a row's uid or origin: text of 1 to 36 characters."""
+    return isinstance(value, str) and 0 < len(value) <= 36 and encodable(value)
+
+
 def problem(entity: Entity, row: dict[str, Any], codes: dict[str, frozenset[str]]) -> str:
     """Why a row from a package cannot be stored ("" if it can). Fast: no database."""
     for key in ("uid", "origin"):
-        if (not isinstance(row.get(key), str) or not 0 < len(row[key]) <= 36
-                or not encodable(row[key])):
+        if not is_ident(row.get(key)):
             return f"{key}: invalid"
     if not isinstance(row.get("version"), int) or not 1 <= row["version"] <= MAX_VERSION:
         return "version: invalid"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,19 @@ from swdesk.model.sync import SyncConflict
 from swdesk.services import crud, journal
 from swdesk.services.actor import SYSTEM
 from swdesk.sync import apply, export, lines, state
+
+
+def _alter_packages(monkeypatch: pytest.MonkeyPatch,
+                    alter: Callable[[str, list[bytes]], list[bytes]]) -> None:
+    """Packages exported from now on carry ``alter(entity, block)`` for each block of lines:
+    rows the program itself would never write."""
+    real = lines.blocks
+
+    def altered(con: Any, entity: Any, *args: Any) -> Iterator[list[bytes]]:
+        for block in real(con, entity, *args):
+            yield alter(entity.name, block)
+
+    monkeypatch.setattr(lines, "blocks", altered)
 
 
 def _round(s, hub, tmp_path: Path):
@@ -189,14 +202,9 @@ def test_a_row_whose_parent_is_missing_is_held_until_it_arrives(hub, station_fac
 
 def test_a_row_twice_in_one_package_is_applied_once(hub, station_factory, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    real = lines.blocks
-
-    def doubled(con: Any, entity: Any, *args: Any) -> Iterator[list[bytes]]:
-        for block in real(con, entity, *args):
-            yield block + block[:1] if entity.name == "client" else block
-
     s = station_factory(clients=5, records=5)
-    monkeypatch.setattr(lines, "blocks", doubled)
+    _alter_packages(monkeypatch, lambda name, block: block + block[:1] if name == "client"
+                    else block)
     got, _imported = _round(s, hub, tmp_path)
     assert got.status == "applied"
     assert got.counts["duplicate"] == 1
@@ -267,21 +275,19 @@ def test_rows_applied_as_sent_keep_their_state_in_the_city_row(hub, station_fact
 
 def test_a_row_with_broken_text_is_quarantined_and_the_rest_applies(
         hub, station_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = lines.blocks
     s = station_factory(clients=5, records=5)
     bad = _client(s)
 
-    def broken(con: Any, entity: Any, *args: Any) -> Iterator[list[bytes]]:
+    def broken(name: str, block: list[bytes]) -> list[bytes]:
         # A lone surrogate escape: valid JSON, but text no database can store.
-        for block in real(con, entity, *args):
-            if entity.name == "client":  # and a row whose very uid is broken
-                block = [*block, b'{"uid":"\\ud800","origin":"XM-SM-001","version":1}',
-                         b'{"uid":"u-link","origin":"XM-SM-001","version":1,"deleted":false,'
-                         b'"name":"x","station":"\\ud800"}']
-            yield [line.replace(b'"notes":null', b'"notes":"\\u597d\\ud800"')
-                   if bad.encode() in line else line for line in block]
+        if name == "client":  # and a row whose very uid is broken, and one whose link is
+            block = [*block, b'{"uid":"\\ud800","origin":"XM-SM-001","version":1}',
+                     b'{"uid":"u-link","origin":"XM-SM-001","version":1,"deleted":false,'
+                     b'"name":"x","station":"\\ud800"}']
+        return [line.replace(b'"notes":null', b'"notes":"\\u597d\\ud800"')
+                if bad.encode() in line else line for line in block]
 
-    monkeypatch.setattr(lines, "blocks", broken)
+    _alter_packages(monkeypatch, broken)
     with s.active():
         (n,) = database.execute_sql("SELECT count(*) FROM client").fetchone()
     got, _imported = _round(s, hub, tmp_path)
@@ -300,21 +306,18 @@ def test_a_row_with_broken_text_is_quarantined_and_the_rest_applies(
 
 def test_values_past_what_the_hub_stores_are_quarantined(
         hub, station_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = lines.blocks
     changes = {"client": ("version", 2**40), "service_record": ("duration_min", 2**70),
                "volunteer_hour": ("hours", "1e15"), "worker": ("_seq", 2**40)}
 
-    def stretched(con: Any, entity: Any, *args: Any) -> Iterator[list[bytes]]:
-        for block in real(con, entity, *args):
-            if entity.name in changes and block:  # one more row, its value too big
-                row = json.loads(block[0])
-                key, value = changes[entity.name]
-                block = [*block, json.dumps({**row, "uid": f"big-{entity.name}",
-                                             key: value}).encode()]
-            yield block
+    def stretched(name: str, block: list[bytes]) -> list[bytes]:
+        if name not in changes or not block:
+            return block
+        key, value = changes[name]  # one more row, its value too big
+        return [*block, json.dumps({**json.loads(block[0]), "uid": f"big-{name}",
+                                    key: value}).encode()]
 
     s = station_factory(clients=5, records=5)
-    monkeypatch.setattr(lines, "blocks", stretched)
+    _alter_packages(monkeypatch, stretched)
     got, _imported = _round(s, hub, tmp_path)
     reasons = {q.uid: q.reason for q in cm.CityQuarantine.select()}
     assert reasons == {"big-client": "version: invalid",
