@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(("station SQLite file", "", "", _mb(db_file)))
             full = timed("full export", lambda: export.export_package(out),
                          lambda r: f"{r.rows} rows, package {_mb(r.path)}")
-        timed("full ingest (city)", lambda: ingest(city, full.path),
+        timed("full ingest (city)", lambda: ingest(city, full.path, workers=True),
               lambda r: f"{sum(r.counts.values())} rows")
         ret = timed("full return package (city)", lambda: write_return(city, "XM-SM-001", out),
                     lambda r: f"{r.acks} acks, {_mb(r.path)}")
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
                          f"{time.perf_counter() - started:.2f} s", "", ""))
             delta = timed("delta export", lambda: export.export_package(out),
                           lambda r: f"{r.rows} rows, package {_mb(r.path)}")
-        timed("delta ingest (city)", lambda: ingest(city, delta.path),
+        timed("delta ingest (city)", lambda: ingest(city, delta.path, workers=True),
               lambda r: f"{sum(r.counts.values())} rows")
         dret = timed("delta return package (city)",
                      lambda: write_return(city, "XM-SM-001", out),

@@ -11,6 +11,7 @@ test hooks.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 import time
@@ -81,6 +82,9 @@ def _open_window_for_smoke_test(data_dir: Path) -> int:
 
 
 def main() -> int:
+    # A large ingest at the city hub prepares rows in worker processes; in the bundle
+    # those start as this program, which must hand them over to multiprocessing.
+    multiprocessing.freeze_support()
     if os.environ.get("SWDESK_SMOKE_TEST") == "1":
         from swdesk.cli import main as cli_main
 

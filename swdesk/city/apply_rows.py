@@ -1,9 +1,11 @@
 """Applying one station package's rows to the city database (inside the caller's transaction).
 
-Per row: validate (a bad row is quarantined and acknowledged as rejected), skip
-what was already applied, hold a row whose linked row has not arrived, then
-insert it, or merge it field by field with the city's row. Rows are read in
-chunks and written many at a time (``bulk``): a full package holds a million rows.
+Rows come in chunks made ready by ``prepare``. A plain chunk (every row valid and
+new to the city, every link to a row it holds) goes in as it is, many rows at a
+time (``bulk``): a full package holds a million rows. Any other chunk goes row by
+row: validate (a bad row is quarantined and acknowledged as rejected), skip what
+was already applied, hold a row whose linked row has not arrived, then insert it,
+or merge it field by field with the city's row.
 """
 
 from __future__ import annotations
@@ -12,16 +14,26 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache, partial
-from itertools import chain, islice
+from functools import partial
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
-import orjson
 import peewee as pw
 
 from swdesk.city import bulk, row_states
 from swdesk.city import models as m
+from swdesk.city.prepare import (
+    COPY,
+    IMAGE,
+    Piece,
+    Plain,
+    data_columns,
+    extras_check,
+    extras_fine,
+    insert_columns,
+    record_lists,
+)
 from swdesk.city.row_states import CHUNK, State
 from swdesk.model.base import now
 from swdesk.sync import codec
@@ -32,10 +44,6 @@ from swdesk.sync.rows import in_chunks
 # a bigger sorted batch touches their pages in order (a tenth faster at full size).
 APPLY_CHUNK = 10_000
 Row = dict[str, Any]
-
-
-def data_columns(entity: codec.Entity) -> list[str]:
-    return [f"{c.name}_uid" if c.kind == "link" else c.name for c in entity.columns]
 
 
 def param(kind: str, value: Any) -> Any:
@@ -86,6 +94,9 @@ class Applier:
         self.number = number  # the package's number: applied_in of the rows it applies
         self.codes = codes
         self.known: dict[str, set[str]] = {}
+        # Whether an entity's rows may have explicit states: if none has, looking a chunk's
+        # uids up there is skipped (the usual case of a new hub).
+        self.explicit: dict[str, bool] = {}
         self.result = Outcome()
         self.progress: Callable[[int], None] | None = None  # hears the rows read so far
         self.read = 0
@@ -149,25 +160,27 @@ class Applier:
 
     # --- rows --------------------------------------------------------------------------------
 
-    def apply_entity(self, entity: codec.Entity, lines: Iterable[Any]) -> None:
+    def apply_entity(self, entity: codec.Entity, pieces: Iterable[Piece]) -> None:
+        """Apply the rows of ``entity``, a prepared chunk at a time (``prepare.Preparer``)."""
         done = False
         try:
-            self._apply_entity(entity, lines)
+            self._apply_entity(entity, pieces)
             done = True
         finally:  # nothing may be left running once this returns or fails
             self.jobs.close(quiet=not done)
 
-    def _apply_entity(self, entity: codec.Entity, lines: Iterable[Any]) -> None:
+    def _apply_entity(self, entity: codec.Entity, pieces: Iterable[Piece]) -> None:
+        self.explicit[entity.name] = row_states.any_explicit(self.db, entity.name)
         waiting: list[Row] = []
-        values = iter(lines)
-        current = list(islice(values, APPLY_CHUNK))
+        chunks = iter(pieces)
+        current = next(chunks, None)
         states = self._states_soon(entity, current)
-        while current:
-            following = list(islice(values, APPLY_CHUNK))  # read while the server works
-            waiting += self._chunk(entity, current, states)
+        while current is not None:
+            following = next(chunks, None)  # prepared while the server works
+            waiting += self._piece(entity, current, states)
             # After the chunk's inserts: a uid twice in the package finds its first row.
             states = self._states_soon(entity, following)
-            self._advance(len(current))
+            self._advance(len(current.raws))
             current = following
         self.jobs.wait()
         while waiting:  # rows linking to rows of the same table that came later in it
@@ -178,12 +191,42 @@ class Applier:
                 break
             waiting = retry
 
-    def _states_soon(self, entity: codec.Entity, rows: list[Any]
+    def _states_soon(self, entity: codec.Entity, piece: Piece | None
                      ) -> Callable[[], dict[str, State]]:
-        """The row states of ``rows``' uids, read in the background (on PostgreSQL)."""
-        # (before the rows are checked: a row whose uid is no uid is rejected anyway)
-        uids = [u for r in rows if type(r) is dict and codec.is_ident(u := r.get("uid"))]
-        return self.jobs.query(partial(row_states.read, entity=entity.name, uids=uids))
+        """The row states of ``piece``'s uids, read in the background (on PostgreSQL)."""
+        if piece is None:
+            return dict
+        if piece.plain is not None:
+            uids = piece.plain.uids
+        else:  # (before the rows are checked: a row whose uid is no uid is rejected anyway)
+            uids = [u for r in piece.rows() if type(r) is dict
+                    and codec.is_ident(u := r.get("uid"))]
+        return self.jobs.query(partial(row_states.read, entity=entity.name, uids=uids,
+                                       explicit=self.explicit[entity.name]))
+
+    def _piece(self, entity: codec.Entity, piece: Piece,
+               states_of: Callable[[], dict[str, State]]) -> list[Row]:
+        """Apply one chunk; returns rows waiting for a linked row."""
+        plain = piece.plain
+        if plain is not None:
+            self.jobs.wait()
+            # The usual chunk of a full package: new rows, linking to rows the city holds.
+            if not states_of() and not any(self._absent(target, uids)
+                                           for target, uids in plain.links.items()):
+                self._insert_plain(entity, plain)
+                return []
+        return self._chunk(entity, piece.rows(), states_of)
+
+    def _insert_plain(self, entity: codec.Entity, plain: Plain) -> None:
+        table, cols = m.table(entity.name), insert_columns(entity)
+        if plain.form == COPY:
+            self.jobs.insert_copy(table, cols, plain.data)
+        elif plain.form == IMAGE:
+            self.jobs.insert_image(table, cols, plain.data)
+        else:
+            self.jobs.insert(table, cols, plain.data)
+        self.known.setdefault(entity.name, set()).update(plain.uids)
+        self.result.counts["applied"] += len(plain.uids)
 
     def _advance(self, rows: int) -> None:
         self.read += rows
@@ -226,11 +269,11 @@ class Applier:
         tuples, columns = codec.columns_of(entity, dicts)
         problems = codec.problems(entity, dicts, self.codes, columns)
         stored = {id(r): t for r, t in zip(dicts, tuples, strict=True)}  # values to insert
-        extras = _extras_check(entity)
+        extras = extras_check(entity)
         bad: list[tuple[Any, str]] = []
         if (len(dicts) == len(rows) and not any(problems)
                 and set(columns["origin"]) == {self.station}
-                and len(set(columns["uid"])) == len(dicts) and not any(map(extras, dicts))):
+                and len(set(columns["uid"])) == len(dicts) and extras_fine(entity, dicts)):
             good = dicts  # the usual chunk: the loop below would keep every row
             unchecked: list[Any] = []
         else:
@@ -254,7 +297,8 @@ class Applier:
         for row, reason in bad:
             self._reject(entity, row, reason, states)
         old_states = (states_of() if states_of is not None else
-                      row_states.read(self.db, entity.name, [r["uid"] for r in good]))
+                      row_states.read(self.db, entity.name, [r["uid"] for r in good],
+                                      explicit=self.explicit.get(entity.name, True)))
         fresh: list[Row] = [] if old_states else good  # (none seen before: all are fresh)
         for row in good if old_states else ():
             old = old_states.get(row["uid"])
@@ -370,6 +414,7 @@ class Applier:
         by_entity: dict[str, list[str]] = {}
         for s in states:
             by_entity.setdefault(s[0], []).append(s[1])
+            self.explicit[s[0]] = True
         for name, uids in by_entity.items():
             row_states.make_explicit(self.db, name, uids)
         p = self.db.param
@@ -392,12 +437,10 @@ class Applier:
                updates: list[tuple[Row, int]], inserted: list[Row]) -> None:
         """Insert new rows (their stored values, ``codec.columns_of`` order, then applied_in)
         and update others (with their applied_in); ``inserted`` are the new rows themselves."""
-        cols = ["uid", "origin", "version", "updated_at", "deleted", *data_columns(entity),
-                "applied_in"]
+        cols = insert_columns(entity)
         names = codec.keys_of(entity)
         lists = entity.name == "service_record"
         if lists:  # its participants and partner shares, as JSON columns
-            cols += list(m.RECORD_LISTS)
             inserts = [t + _lists(r) for t, r in zip(inserts, inserted, strict=True)]
         p = self.db.param
         table = m.table(entity.name)
@@ -414,17 +457,8 @@ class Applier:
             self.known.setdefault(entity.name, set()).update(t[0] for t in inserts)
 
 
-_EMPTY = "[]"
-
-
 def _lists(row: Row) -> tuple[str, str]:
-    """A service record's participants and partner shares as its JSON columns hold them."""
-    parts = row.get(codec.PARTICIPANTS)
-    shares = row.get(codec.PARTNERS)
-    return (orjson.dumps(parts).decode() if parts else _EMPTY,
-            orjson.dumps([{"partner": s["partner"], "contribution": s.get("contribution") or "",
-                           "value": s.get("value")} for s in shares]).decode()
-            if shares else _EMPTY)
+    return record_lists(row.get(codec.PARTICIPANTS), row.get(codec.PARTNERS))
 
 
 def _dump(row: Any) -> str:
@@ -432,10 +466,6 @@ def _dump(row: Any) -> str:
     text no database stores (a lone surrogate)."""
     text = json.dumps(row, ensure_ascii=False)
     return (text if codec.encodable(text) else json.dumps(row))[:100_000]
-
-
-def _encodable_json(value: Any) -> bool:
-    return codec.encodable(json.dumps(value, ensure_ascii=False))
 
 
 def _j(value: Any) -> str:
@@ -456,32 +486,3 @@ def _state(entity: codec.Entity, row: Row, station: str, outcome: str,
     return (entity.name, row["uid"], station, row["version"], _seq(row), outcome, "",
             json.dumps(sorted(conflicts)) if conflicts else "",
             None if diverged is None else json.dumps(diverged, ensure_ascii=False))
-
-
-@cache
-def _extras_check(entity: codec.Entity) -> Callable[[Row], str]:
-    names = frozenset(c.name for c in entity.columns) | {"deleted"}
-    return partial(_extras_problem, entity.name, names)
-
-
-def _extras_problem(entity: str, names: frozenset[str], row: Row) -> str:
-    """Why the parts of a row beside its fields cannot be taken ("" if they can)."""
-    seq = row.get(codec.SEQ)
-    if seq is not None and (type(seq) is not int or not 1 <= seq <= codec.MAX_VERSION):
-        return f"{codec.SEQ}: invalid"  # (a held row's number tells where the station resends)
-    base = row.get(codec.BASE)
-    if base is not None and (not isinstance(base, dict) or not names.issuperset(base)
-                             or not _encodable_json(base)):
-        return f"{codec.BASE}: invalid"
-    if entity != "service_record":
-        return ""
-    parts = row.get(codec.PARTICIPANTS) or []
-    if not (type(parts) is list and set(map(type, parts)) <= {str}
-            and codec.encodable("".join(parts))):
-        return f"{codec.PARTICIPANTS}: invalid"
-    shares = row.get(codec.PARTNERS) or []
-    if not (type(shares) is list
-            and all(isinstance(s, dict) and isinstance(s.get("partner"), str) for s in shares)
-            and (not shares or _encodable_json(shares))):
-        return f"{codec.PARTNERS}: invalid"
-    return ""

@@ -19,8 +19,9 @@ import peewee as pw
 
 from swdesk import reference
 from swdesk.city import models as m
-from swdesk.city.apply_rows import Applier
+from swdesk.city.apply_rows import APPLY_CHUNK, Applier
 from swdesk.city.db import City
+from swdesk.city.prepare import Preparer, Setting, processes_for
 from swdesk.i18n import _
 from swdesk.model.base import now
 from swdesk.sync import codec, crypto, nogc
@@ -84,20 +85,24 @@ Progress = Callable[[int, int], None]  # (rows applied, rows in the package)
 
 
 def ingest(city: City, path: Path, *, retry_held: bool = True,
-           progress: Progress | None = None) -> Ingested:
+           progress: Progress | None = None, workers: bool = False) -> Ingested:
     """Verify and apply one station package; PackageRefused (nothing written) if it is refused.
 
     ``progress(done, total)`` hears how far the rows are (a full package takes minutes).
+    ``workers``: a large package's rows are read and checked by worker processes
+    (``prepare.Preparer``). They are started as new Python processes that import the
+    caller's main module: a script must then start its work under
+    ``if __name__ == "__main__":``, as the ``swdesk`` command does.
     """
     with open_package(path, city.staging, _sender(city), city.keys) as opened, nogc.paused():
-        result = _apply(city, path, opened, progress)
+        result = _apply(city, path, opened, progress, workers)
     if result.status == "applied" and retry_held:
-        _retry_held(city, result.station)
+        _retry_held(city, result.station, workers)
     return result
 
 
-def _apply(city: City, path: Path, opened: OpenedPackage,
-           progress: Progress | None = None) -> Ingested:
+def _apply(city: City, path: Path, opened: OpenedPackage, progress: Progress | None,
+           workers: bool) -> Ingested:
     man = opened.manifest
     code, number = man["station"], man["number"]
     seq_from, seq_to = man.get("seq_from"), man.get("seq_to")
@@ -121,32 +126,49 @@ def _apply(city: City, path: Path, opened: OpenedPackage,
     if seq_from > station.applied_seq + 1:
         return _hold(city, path, opened, station)
     codes = reference_codes()
-    with city.db.atomic():
-        if isinstance(city.db, pw.PostgresqlDatabase):
-            # The tables grow within this transaction, past the statistics the planner has
-            # (a new hub's are of empty tables): it then reads a whole table to find 2,000
-            # uids. Every query here looks rows up by key, so keep it to the indexes.
-            city.db.execute_sql("SET LOCAL enable_seqscan = off")
-        if not station.sign_pub:
-            keys = man["station_keys"]
-            station.sign_pub, station.kem_pub = keys["sign"], keys["kem"]
-        applier = Applier(city.db, code, codes, number)
-        if progress is not None:
-            counts = man["counts"]  # the station's own figures: only for the bar
-            total = sum(v for v in counts.values() if type(v) is int and v > 0)
-            applier.progress = lambda done: progress(done, max(done, total))
-        for name in codec.ORDER:
-            applier.apply_entity(codec.ENTITIES[name], opened.lines(f"rows.{name}.jsonl"))
-        held = applier.result.held_seqs
-        station.applied_seq = (min(held) - 1) if held else seq_to
-        station.last_number = number
-        station.basis = max(station.basis, man["basis"])
-        station.save()
-        counts = dict(applier.result.counts)
-        m.CityPackage.create(station=code, kind="station", number=number, file_name=path.name,
-                             file_hash=opened.file_hash, status="applied",
-                             rows=sum(counts.values()), at=now())
+    applier = Applier(city.db, code, codes, number)
+    try:
+        with city.db.atomic():
+            counts = _apply_rows(city, opened, applier, progress, workers)
+            held = applier.result.held_seqs
+            station.applied_seq = (min(held) - 1) if held else seq_to
+            station.last_number = number
+            station.basis = max(station.basis, man["basis"])
+            if not station.sign_pub:
+                keys = man["station_keys"]
+                station.sign_pub, station.kem_pub = keys["sign"], keys["kem"]
+            station.save()
+            m.CityPackage.create(station=code, kind="station", number=number,
+                                 file_name=path.name, file_hash=opened.file_hash,
+                                 status="applied", rows=sum(counts.values()), at=now())
+    finally:
+        applier.jobs.release()
     return Ingested(code, number, "applied", counts)
+
+
+def _apply_rows(city: City, opened: OpenedPackage, applier: Applier,
+                progress: Progress | None, workers: bool) -> dict[str, int]:
+    """Apply every row of the package (within the caller's transaction)."""
+    if isinstance(city.db, pw.PostgresqlDatabase):
+        # The tables grow within this transaction, past the statistics the planner has
+        # (a new hub's are of empty tables): it then reads a whole table to find 2,000
+        # uids. Every query here looks rows up by key, so keep it to the indexes.
+        city.db.execute_sql("SET LOCAL enable_seqscan = off")
+    counts = opened.manifest["counts"]  # the station's own figures: for the bar and workers
+    total = sum(v for v in counts.values() if type(v) is int and v > 0)
+    if progress is not None:
+        applier.progress = lambda done: progress(done, max(done, total))
+    setting = Setting(applier.station, applier.codes, applier.number)
+    preparer = Preparer(setting, APPLY_CHUNK, postgres=applier.jobs.parallel,
+                        processes=processes_for(total) if workers else 0)
+    try:
+        for name in codec.ORDER:
+            file = f"rows.{name}.jsonl"
+            applier.apply_entity(codec.ENTITIES[name], preparer.chunks(
+                codec.ENTITIES[name], opened.folder / file if file in opened.names else None))
+    finally:
+        preparer.close()
+    return dict(applier.result.counts)
 
 
 def _hold(city: City, path: Path, opened: OpenedPackage, station: m.CityStation) -> Ingested:
@@ -165,13 +187,13 @@ def _hold(city: City, path: Path, opened: OpenedPackage, station: m.CityStation)
         "arrives").format(station.applied_seq + 1))
 
 
-def _retry_held(city: City, code: str) -> None:
+def _retry_held(city: City, code: str, workers: bool) -> None:
     """Try the held packages of ``code`` again; drop those a later package superseded."""
     if not city.held.is_dir():
         return
     for held in sorted(city.held.glob(f"swdesk-{code}-*.swpkg")):
         try:
-            result = ingest(city, held, retry_held=False)
+            result = ingest(city, held, retry_held=False, workers=workers)
         except PackageRefused:
             held.unlink(missing_ok=True)  # older than what is in now: superseded
             continue

@@ -32,14 +32,17 @@ class State(NamedTuple):
     explicit: bool
 
 
-def read(db: pw.Database | bulk.Shared, entity: str, uids: Iterable[str]) -> dict[str, State]:
+def read(db: pw.Database | bulk.Shared, entity: str, uids: Iterable[str], *,
+         explicit: bool = True) -> dict[str, State]:
     """uid -> state, of the ``uids`` the hub has seen (explicit or in their city row).
 
-    ``db`` may be the transaction's connection shared with a background thread."""
+    ``db`` may be the transaction's connection shared with a background thread;
+    ``explicit=False`` if the caller knows that no row of ``entity`` has an explicit state.
+    """
     out: dict[str, State] = {}
     p = db.param
     wanted = list(uids)
-    for part in in_chunks(wanted, CHUNK):
+    for part in in_chunks(wanted, CHUNK) if explicit else ():
         sql = (f'SELECT uid, version, outcome, diverged, fields, station '
                f'FROM "city_row_state" '
                f'WHERE entity = {p} AND uid IN ({", ".join([p] * len(part))})')
@@ -53,6 +56,12 @@ def read(db: pw.Database | bulk.Shared, entity: str, uids: Iterable[str]) -> dic
         for uid, version, origin in db.execute_sql(sql, part):
             out[uid] = State(int(version), "applied", None, "", origin, False)
     return out
+
+
+def any_explicit(db: pw.Database, entity: str) -> bool:
+    """Whether any row of ``entity`` has an explicit state."""
+    sql = f'SELECT 1 FROM "city_row_state" WHERE entity = {db.param} LIMIT 1'
+    return db.execute_sql(sql, (entity,)).fetchone() is not None
 
 
 def make_explicit(db: pw.Database, entity: str, uids: Iterable[str]) -> None:

@@ -140,7 +140,7 @@ def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
     with _open(args, data_dir) as city:
         for name in args.files:
             try:
-                r = ingest(city, Path(name), progress=_progress_line(name))
+                r = ingest(city, Path(name), progress=_progress_line(name), workers=True)
             except PackageRefused as exc:
                 failed += 1
                 print(_("拒收 {}：{}", "Refused {}: {}").format(name, exc))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from operator import itemgetter
@@ -213,11 +213,20 @@ def _check(c: Column, value: Any, codes: dict[str, frozenset[str]]) -> str:
 # --- many rows at once -----------------------------------------------------------------------
 
 Key = tuple[type, Any]  # (type, value): keeps True apart from 1 and 1.0 when de-duplicating
-Check = Callable[[set[Key]], set[Key]]  # the distinct values of a column -> the bad ones
+Check = Callable[[Sequence[Any]], set[Key]]  # a column's values -> the bad ones
+_NONE = type(None)
+
+
+def _distinct(values: Sequence[Any]) -> set[Key]:
+    """The distinct values of a column, each with its type."""
+    kinds = set(map(type, values))
+    if len(kinds - {_NONE}) <= 1:  # one type (and None): no 1 == True == 1.0 to tell apart
+        return {(type(v), v) for v in set(values)}  # (a look at each distinct value only)
+    return set(zip(map(type, values), values, strict=True))
 
 
 def _one_by_one(ok: Callable[[Any], bool]) -> Check:
-    return lambda distinct: {k for k in distinct if not ok(k[1])}
+    return lambda values: {k for k in _distinct(values) if not ok(k[1])}
 
 
 def _column_check(c: Column, codes: dict[str, frozenset[str]]) -> Check:
@@ -227,10 +236,17 @@ def _column_check(c: Column, codes: dict[str, frozenset[str]]) -> Check:
     if c.kind not in ("text", "link"):
         return _one_by_one(ok)  # few distinct dates, numbers and flags: each checked once
 
-    def texts(distinct: set[Key]) -> set[Key]:
+    def texts(values: Sequence[Any]) -> set[Key]:
         # Names, notes, uids: nearly every value distinct, so check them in bulk.
-        wrong = {k for k in distinct if k[0] is not str and not ok(k[1])}
-        strs = {v for t, v in distinct if t is str}
+        kinds = set(map(type, values))
+        if kinds <= {str, _NONE}:
+            strs = set(values)
+            wrong: set[Key] = {(_NONE, None)} if None in strs and c.required else set()
+            strs.discard(None)
+        else:
+            distinct = _distinct(values)
+            wrong = {k for k in distinct if k[0] is not str and not ok(k[1])}
+            strs = {v for t, v in distinct if t is str}
         if not strs:
             return wrong
         if not encodable("".join(strs)):  # one look at them all: a lone surrogate is rare
@@ -250,8 +266,8 @@ def _meta_checks() -> list[tuple[str, Check]]:
     # As in problem(): uid and origin are non-empty texts of at most 36 characters.
     ident = _column_check(Column("uid", "uid", "text", required=True, max_length=36), {})
 
-    def texts(distinct: set[Key]) -> set[Key]:
-        return ident(distinct) | ({(str, "")} & distinct)
+    def texts(values: Sequence[Any]) -> set[Key]:
+        return ident(values) | ({(str, "")} if "" in values else set())
 
     return [("uid", texts), ("origin", texts),
             ("version", _one_by_one(lambda v: isinstance(v, int) and 1 <= v <= MAX_VERSION)),
@@ -294,11 +310,10 @@ def problems(entity: Entity, rows: list[dict[str, Any]],
     for key, check in checks:
         values = columns[key]
         try:
-            distinct = set(zip(map(type, values), values, strict=True))
+            wrong = check(values)
         except TypeError:  # a list or object where a value belongs: look at each row
             suspects.update(range(len(rows)))
             break
-        wrong = check(distinct)
         if wrong:
             suspects.update(i for i, k in enumerate(zip(map(type, values), values, strict=True))
                             if k in wrong)

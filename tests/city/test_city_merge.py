@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from synchelp import alter_packages
 
 from swdesk.city import models as cm
 from swdesk.city.corrections import correct, set_eligibility
@@ -18,20 +17,7 @@ from swdesk.model import AuditEntry, ChangeLog, Client, Need, database
 from swdesk.model.sync import SyncConflict
 from swdesk.services import crud, journal
 from swdesk.services.actor import SYSTEM
-from swdesk.sync import apply, export, lines, state
-
-
-def _alter_packages(monkeypatch: pytest.MonkeyPatch,
-                    alter: Callable[[str, list[bytes]], list[bytes]]) -> None:
-    """Packages exported from now on carry ``alter(entity, block)`` for each block of lines:
-    rows the program itself would never write."""
-    real = lines.blocks
-
-    def altered(con: Any, entity: Any, *args: Any) -> Iterator[list[bytes]]:
-        for block in real(con, entity, *args):
-            yield alter(entity.name, block)
-
-    monkeypatch.setattr(lines, "blocks", altered)
+from swdesk.sync import apply, export, state
 
 
 def _round(s, hub, tmp_path: Path):
@@ -203,7 +189,7 @@ def test_a_row_whose_parent_is_missing_is_held_until_it_arrives(hub, station_fac
 def test_a_row_twice_in_one_package_is_applied_once(hub, station_factory, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     s = station_factory(clients=5, records=5)
-    _alter_packages(monkeypatch, lambda name, block: block + block[:1] if name == "client"
+    alter_packages(monkeypatch, lambda name, block: block + block[:1] if name == "client"
                     else block)
     got, _imported = _round(s, hub, tmp_path)
     assert got.status == "applied"
@@ -287,7 +273,7 @@ def test_a_row_with_broken_text_is_quarantined_and_the_rest_applies(
         return [line.replace(b'"notes":null', b'"notes":"\\u597d\\ud800"')
                 if bad.encode() in line else line for line in block]
 
-    _alter_packages(monkeypatch, broken)
+    alter_packages(monkeypatch, broken)
     with s.active():
         (n,) = database.execute_sql("SELECT count(*) FROM client").fetchone()
     got, _imported = _round(s, hub, tmp_path)
@@ -317,7 +303,7 @@ def test_values_past_what_the_hub_stores_are_quarantined(
                                     key: value}).encode()]
 
     s = station_factory(clients=5, records=5)
-    _alter_packages(monkeypatch, stretched)
+    alter_packages(monkeypatch, stretched)
     got, _imported = _round(s, hub, tmp_path)
     reasons = {q.uid: q.reason for q in cm.CityQuarantine.select()}
     assert reasons == {"big-client": "version: invalid",

@@ -1,0 +1,359 @@
+"""A chunk of a package's rows made ready before it meets the city database.
+
+Reading a line, checking its row and turning it into the values of an insert is the
+Python half of an ingest, about 30 µs a row; it needs no database. ``prepare`` does
+it for one chunk of lines, and says whether the chunk is *plain*: every row valid,
+from the sending station, its uid distinct within the chunk. A plain chunk whose rows
+are new to the city and link only to rows the city holds (the applier asks the
+database) goes in as it is; any other chunk takes the applier's row-by-row way.
+
+A large package is prepared by worker processes (``Preparer``), beside the process
+that writes: one core would need minutes for a full package's 1.8 million rows.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import logging
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
+from functools import cache, partial
+from itertools import chain, islice
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from swdesk.city import bulk
+from swdesk.city.models import RECORD_LISTS
+from swdesk.sync import codec
+from swdesk.sync.format import PackageRefused, decode_lines
+
+Row = dict[str, Any]
+log = logging.getLogger(__name__)
+# Worker processes prepare a package of at least this many rows (they take a second to
+# start), this many chunks ahead of the writing.
+PARALLEL_ROWS = 200_000
+# The forms of a plain chunk's rows (``Plain``).
+ROWS, COPY, IMAGE = "rows", "copy", "image"
+AHEAD = 4
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What checking a package's rows needs to know of the hub."""
+
+    station: str  # the sending station: every row's origin
+    codes: dict[str, frozenset[str]]  # reference codes (built-in and the city's)
+    number: int  # the package's number: applied_in of the rows it inserts
+    form: str = ROWS  # how a plain chunk's rows come: ROWS, COPY or IMAGE
+
+
+@dataclass
+class Plain:
+    """A plain chunk, ready to insert: its uids (in the package's order), the uids its
+    rows link to by linked entity, and its rows' ``insert_columns`` values in uid order,
+    in the setting's form: a list of tuples (ROWS), COPY's text format (COPY) or a SQLite
+    database holding them in the table ``rows`` (IMAGE, see ``bulk.Background.insert_image``).
+    """
+
+    uids: list[str]
+    links: dict[str, set[str]]
+    data: Any  # list[tuple[Any, ...]] | bytes
+    form: str = ROWS
+
+    def __getstate__(self) -> bytes:
+        # Sent from a worker: orjson writes these uids in a third of pickle's time.
+        assert isinstance(self.data, bytes), "only the COPY and IMAGE forms travel"
+        return orjson.dumps([self.uids, {k: list(v) for k, v in self.links.items()},
+                             self.form]) + b"\n" + self.data
+
+    def __setstate__(self, state: bytes) -> None:
+        head, self.data = state.split(b"\n", 1)
+        self.uids, links, self.form = orjson.loads(head)
+        self.links = {k: set(v) for k, v in links.items()}
+
+
+@dataclass
+class Prepared:
+    plain: Plain | None  # None: the chunk takes the row-by-row way
+    rows: list[Any] | None  # the decoded values; None if a worker prepared the chunk
+
+
+@dataclass
+class Piece:
+    """One chunk of a file: its lines (``first``… of the file ``name``), prepared."""
+
+    prepared: Prepared
+    raws: list[bytes]
+    name: str
+    first: int
+
+    @property
+    def plain(self) -> Plain | None:
+        return self.prepared.plain
+
+    def rows(self) -> list[Any]:
+        """The decoded values (PackageRefused if a line is no JSON)."""
+        if self.prepared.rows is None:
+            self.prepared.rows = decode_lines(self.raws, self.name, self.first)
+        return self.prepared.rows
+
+
+def data_columns(entity: codec.Entity) -> list[str]:
+    return [f"{c.name}_uid" if c.kind == "link" else c.name for c in entity.columns]
+
+
+def insert_columns(entity: codec.Entity) -> list[str]:
+    """The city table's columns an inserted row fills, in the order its values come."""
+    cols = [*codec.META, *data_columns(entity), "applied_in"]
+    return cols + list(RECORD_LISTS) if entity.name == "service_record" else cols
+
+
+def prepare(setting: Setting, entity_name: str, raws: list[bytes], name: str = "",
+            first: int = 1) -> Prepared:
+    """Decode and check ``raws`` (lines ``first``… of the file ``name``) for ``entity``."""
+    entity = codec.ENTITIES[entity_name]
+    try:
+        rows = decode_lines(raws, name, first)
+    except PackageRefused:  # Piece.rows() says which line, when the chunk comes
+        return Prepared(None, None)
+    return Prepared(_plain(setting, entity, rows), rows)
+
+
+def _plain(setting: Setting, entity: codec.Entity, rows: list[Any]) -> Plain | None:
+    if not rows or set(map(type, rows)) != {dict}:
+        return None
+    records = entity.name == "service_record"
+    n = len(codec.keys_of(entity))
+    wide = _wide(entity, rows)
+    if wide is not None:  # every row holds its fields and extra parts, and nothing else
+        columns = dict(zip(codec.keys_of(entity) + _EXTRAS[records], zip(*wide, strict=True),
+                           strict=True))
+        fine = _extras_fine_by_column(columns, records)
+        tuples: list[tuple[Any, ...]] = wide
+        parts, shares = ((columns[codec.PARTICIPANTS], columns[codec.PARTNERS]) if records
+                         else ((), ()))
+    else:
+        tuples, columns = codec.columns_of(entity, rows)
+        fine = extras_fine(entity, rows)
+        parts = tuple(r.get(codec.PARTICIPANTS) for r in rows) if records else ()
+        shares = tuple(r.get(codec.PARTNERS) for r in rows) if records else ()
+    uids = columns["uid"]
+    if (not fine or set(columns["origin"]) != {setting.station} or len(set(uids)) != len(rows)
+            or any(codec.problems(entity, rows, setting.codes, columns))):
+        return None
+    links: dict[str, set[str]] = {}
+    for c in entity.columns:
+        if c.kind == "link":
+            links.setdefault(c.target, set()).update(columns[c.name])
+    mark = (setting.number,)
+    if records:
+        links.setdefault("client", set()).update(chain.from_iterable(p for p in parts if p))
+        links.setdefault("partner", set()).update(
+            s["partner"] for s in chain.from_iterable(s for s in shares if s))
+        values = [t[:n] + mark + record_lists(p, s)
+                  for t, p, s in zip(tuples, parts, shares, strict=True)]
+    else:
+        values = [t[:n] + mark for t in tuples]
+    for linked in links.values():
+        linked.discard(None)  # (an empty link)
+    # In uid order: the uid indexes are random, and sorted inserts touch their pages in
+    # order (a tenth faster at full size).
+    values.sort(key=itemgetter(0))
+    if setting.form == COPY:
+        return Plain(list(uids), links, bulk.copy_text(values).encode(), COPY)
+    if setting.form == IMAGE:
+        return Plain(list(uids), links, bulk.sqlite_image(values), IMAGE)
+    return Plain(list(uids), links, values)
+
+
+# The extra parts a station writes into every row (besides _base, in a row it edited).
+_EXTRAS = {False: (codec.SEQ,), True: (codec.SEQ, codec.PARTICIPANTS, codec.PARTNERS)}
+
+
+def _wide(entity: codec.Entity, rows: list[Row]) -> list[tuple[Any, ...]] | None:
+    """Each row's fields (``keys_of`` order) and extra parts, if every row holds exactly
+    these (None otherwise: a row without one of them, or with more, such as _base)."""
+    keys = codec.keys_of(entity) + _EXTRAS[entity.name == "service_record"]
+    try:
+        wide = list(map(itemgetter(*keys), rows))  # one C-level call per row
+    except KeyError:
+        return None
+    return wide if set(map(len, rows)) == {len(keys)} else None
+
+
+def _extras_fine_by_column(columns: dict[str, tuple[Any, ...]], records: bool) -> bool:
+    """``extras_fine`` of rows that hold exactly ``_wide``'s keys, from their columns:
+    False may only mean that a closer look is needed."""
+    seqs = columns[codec.SEQ]
+    ints = [s for s in seqs if s is not None]
+    if not (set(map(type, ints)) <= {int} and (
+            not ints or (min(ints) >= 1 and max(ints) <= codec.MAX_VERSION))):
+        return False
+    if not records:
+        return True
+    parts, shares = columns[codec.PARTICIPANTS], columns[codec.PARTNERS]
+    if not set(map(type, parts)) | set(map(type, shares)) <= {list, type(None)}:
+        return False
+    every_part = list(chain.from_iterable(p for p in parts if p))
+    every_share = list(chain.from_iterable(s for s in shares if s))
+    return (set(map(type, every_part)) <= {str} and codec.encodable("".join(every_part))
+            and all(type(s) is dict and type(s.get("partner")) is str for s in every_share)
+            and (not every_share or _encodable_json(every_share)))
+
+
+_EMPTY = "[]"
+
+
+def record_lists(parts: Any, shares: Any) -> tuple[str, str]:
+    """A service record's participants and partner shares as its JSON columns hold them."""
+    return (orjson.dumps(parts).decode() if parts else _EMPTY,
+            orjson.dumps([{"partner": s["partner"], "contribution": s.get("contribution") or "",
+                           "value": s.get("value")} for s in shares]).decode()
+            if shares else _EMPTY)
+
+
+# --- the parts of a row beside its fields ---------------------------------------------------
+
+
+@cache
+def extras_check(entity: codec.Entity) -> Callable[[Row], str]:
+    names = frozenset(c.name for c in entity.columns) | {"deleted"}
+    return partial(extras_problem, entity.name, names)
+
+
+def extras_problem(entity: str, names: frozenset[str], row: Row) -> str:
+    """Why the parts of a row beside its fields cannot be taken ("" if they can)."""
+    seq = row.get(codec.SEQ)
+    if seq is not None and (type(seq) is not int or not 1 <= seq <= codec.MAX_VERSION):
+        return f"{codec.SEQ}: invalid"  # (a held row's number tells where the station resends)
+    base = row.get(codec.BASE)
+    if base is not None and (not isinstance(base, dict) or not names.issuperset(base)
+                             or not _encodable_json(base)):
+        return f"{codec.BASE}: invalid"
+    if entity != "service_record":
+        return ""
+    parts = row.get(codec.PARTICIPANTS) or []
+    if not (type(parts) is list and set(map(type, parts)) <= {str}
+            and codec.encodable("".join(parts))):
+        return f"{codec.PARTICIPANTS}: invalid"
+    shares = row.get(codec.PARTNERS) or []
+    if not (type(shares) is list
+            and all(isinstance(s, dict) and isinstance(s.get("partner"), str) for s in shares)
+            and (not shares or _encodable_json(shares))):
+        return f"{codec.PARTNERS}: invalid"
+    return ""
+
+
+def extras_fine(entity: codec.Entity, rows: list[Row]) -> bool:
+    """Whether ``extras_problem`` finds nothing in any of ``rows``: a look at all of them
+    at once, then at each row only if that finds something."""
+    seqs = [r.get(codec.SEQ) for r in rows]
+    ints = [s for s in seqs if s is not None]
+    fine = (set(map(type, ints)) <= {int} and (not ints or (
+        min(ints) >= 1 and max(ints) <= codec.MAX_VERSION))
+        and all(r.get(codec.BASE) is None for r in rows))
+    if fine and entity.name == "service_record":
+        parts = [r.get(codec.PARTICIPANTS) or _NONE for r in rows]
+        shares = [r.get(codec.PARTNERS) or _NONE for r in rows]
+        every_part = list(chain.from_iterable(parts))
+        every_share = list(chain.from_iterable(shares))
+        fine = (set(map(type, parts)) <= {list} and set(map(type, shares)) <= {list}
+                and set(map(type, every_part)) <= {str} and codec.encodable("".join(every_part))
+                and all(type(s) is dict and type(s.get("partner")) is str for s in every_share)
+                and (not every_share or _encodable_json(every_share)))
+    return fine or not any(map(extras_check(entity), rows))
+
+
+_NONE: list[Any] = []  # (never changed)
+
+
+def _encodable_json(value: Any) -> bool:
+    return codec.encodable(json.dumps(value, ensure_ascii=False))
+
+
+# --- worker processes ------------------------------------------------------------------------
+
+
+def processes_for(rows: int) -> int:
+    """How many worker processes to prepare a package of ``rows`` rows: one per core (up
+    to 4: the writing process is the bound after that), or none for a small package."""
+    cores = os.cpu_count() or 1
+    return min(4, cores) if rows >= PARALLEL_ROWS and cores > 1 else 0
+
+
+class Preparer:
+    """Prepares the chunks of a package's files, in this process or, for a large package,
+    in worker processes; ``close()`` at the end (also when failing)."""
+
+    def __init__(self, setting: Setting, chunk: int, *, postgres: bool,
+                 processes: int = 0) -> None:
+        self.chunk = chunk
+        self._pool: ProcessPoolExecutor | None = None
+        # On PostgreSQL rows go in with COPY; on SQLite rows prepared apart come as a
+        # database image: inserting them from there costs a fourth of binding each value.
+        self.setting = replace(setting, form=COPY if postgres else IMAGE if processes else ROWS)
+        if processes:
+            # spawn: the same on every platform, and nothing of this process (its database
+            # connections, its threads) is copied into the workers.
+            self._pool = ProcessPoolExecutor(processes, multiprocessing.get_context("spawn"),
+                                             initializer=gc.disable)
+
+    def chunks(self, entity: codec.Entity, path: Path | None) -> Iterator[Piece]:
+        """Each chunk of the file at ``path`` (none if None), in order."""
+        if path is None:
+            return
+        with path.open("rb") as f:
+            pending: deque[tuple[Future[Prepared] | None, list[bytes], int]] = deque()
+            first = 1
+            while True:
+                raws = list(islice(f, self.chunk))
+                if raws:
+                    job = (self._pool.submit(_prepare_apart, self.setting, entity.name, raws,
+                                             path.name, first)
+                           if self._pool is not None else None)
+                    pending.append((job, raws, first))
+                first += len(raws)
+                while pending and (len(pending) > AHEAD or not raws or self._pool is None):
+                    job, lines, at = pending.popleft()
+                    yield Piece(self._result(job, entity, lines, path.name, at), lines,
+                                path.name, at)
+                if not raws:
+                    return
+
+    def _result(self, job: Future[Prepared] | None, entity: codec.Entity, raws: list[bytes],
+                name: str, first: int) -> Prepared:
+        if job is not None:
+            try:
+                return job.result()
+            except BrokenProcessPool:
+                # A worker could not start or died (a script that starts the hub without
+                # an ``if __name__ == "__main__"`` guard, the memory ran out): go on here.
+                log.warning("the ingest's worker processes stopped; preparing rows in "
+                            "this process", exc_info=True)
+                self.close()
+                self.setting = replace(self.setting, form=(
+                    ROWS if self.setting.form == IMAGE else self.setting.form))
+        return prepare(self.setting, entity.name, raws, name, first)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+
+def _prepare_apart(setting: Setting, entity_name: str, raws: list[bytes], name: str,
+                   first: int) -> Prepared:
+    """``prepare`` in a worker: the decoded values stay here (sending them back costs as
+    much as decoding them again, which only a chunk that is not plain needs)."""
+    prepared = prepare(setting, entity_name, raws, name, first)
+    prepared.rows = None
+    return prepared
