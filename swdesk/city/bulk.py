@@ -17,6 +17,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import cache, partial
 from typing import Any, TypeVar
 
 import peewee as pw
@@ -121,10 +122,10 @@ class Background:
 
     def query(self, fn: Callable[[Any], T]) -> Callable[[], T]:
         """Run ``fn(db)`` after the jobs before it; call what this returns for its result
-        (which waits for every job given so far)."""
+        (which waits for every job given so far). On SQLite ``fn`` runs when its result is
+        first asked for, and not at all if it never is."""
         if not self.parallel:
-            value = fn(self.db)
-            return lambda: value
+            return cache(partial(fn, self.db))
         shared = Shared(self.db)
         job = self._submit(lambda: fn(shared))
 

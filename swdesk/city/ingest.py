@@ -163,9 +163,9 @@ def _apply_rows(city: City, opened: OpenedPackage, applier: Applier,
                         processes=processes_for(total) if workers else 0)
     try:
         for name in codec.ORDER:
-            file = f"rows.{name}.jsonl"
-            applier.apply_entity(codec.ENTITIES[name], preparer.chunks(
-                codec.ENTITIES[name], opened.folder / file if file in opened.names else None))
+            file, entity = f"rows.{name}.jsonl", codec.ENTITIES[name]
+            applier.apply_entity(entity, preparer.chunks(
+                entity, file, opened.raw_chunks(file, APPLY_CHUNK)))
     finally:
         preparer.close()
     return dict(applier.result.counts)

@@ -19,14 +19,13 @@ import logging
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from functools import cache, partial
-from itertools import chain, islice
+from itertools import chain
 from operator import itemgetter
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -307,27 +306,25 @@ class Preparer:
             self._pool = ProcessPoolExecutor(processes, multiprocessing.get_context("spawn"),
                                              initializer=gc.disable)
 
-    def chunks(self, entity: codec.Entity, path: Path | None) -> Iterator[Piece]:
-        """Each chunk of the file at ``path`` (none if None), in order."""
-        if path is None:
-            return
-        with path.open("rb") as f:
-            pending: deque[tuple[Future[Prepared] | None, list[bytes], int]] = deque()
-            first = 1
-            while True:
-                raws = list(islice(f, self.chunk))
-                if raws:
-                    job = (self._pool.submit(_prepare_apart, self.setting, entity.name, raws,
-                                             path.name, first)
-                           if self._pool is not None else None)
-                    pending.append((job, raws, first))
+    def chunks(self, entity: codec.Entity, name: str, blocks: Iterable[list[bytes]]
+               ) -> Iterator[Piece]:
+        """Each of ``blocks`` (lines of the file ``name``, in order) prepared, in order."""
+        pending: deque[tuple[Future[Prepared] | None, list[bytes], int]] = deque()
+        first = 1
+        lines = iter(blocks)
+        while True:
+            raws = next(lines, None)
+            if raws:
+                job = (self._pool.submit(_prepare_apart, self.setting, entity.name, raws, name,
+                                         first)
+                       if self._pool is not None else None)
+                pending.append((job, raws, first))
                 first += len(raws)
-                while pending and (len(pending) > AHEAD or not raws or self._pool is None):
-                    job, lines, at = pending.popleft()
-                    yield Piece(self._result(job, entity, lines, path.name, at), lines,
-                                path.name, at)
-                if not raws:
-                    return
+            while pending and (len(pending) > AHEAD or raws is None or self._pool is None):
+                job, chunk, at = pending.popleft()
+                yield Piece(self._result(job, entity, chunk, name, at), chunk, name, at)
+            if raws is None:
+                return
 
     def _result(self, job: Future[Prepared] | None, entity: codec.Entity, raws: list[bytes],
                 name: str, first: int) -> Prepared:

@@ -125,8 +125,8 @@ def test_chunks_name_the_line_that_is_no_json(tmp_path: Path) -> None:
     with pytest.raises(PackageRefused, match="6"):  # line 5 is blank
         next(chunks)
     preparer = prepare.Preparer(prepare.Setting(STATION, CODES, 1), 2, postgres=False)
-    pieces = preparer.chunks(codec.ENTITIES["client"], tmp_path / "rows.client.jsonl")
-    got = list(pieces)
+    got = list(preparer.chunks(codec.ENTITIES["client"], "rows.client.jsonl",
+                               opened.raw_chunks("rows.client.jsonl", 2)))
     assert [p.plain is not None for p in got] == [True, True, False]
     with pytest.raises(PackageRefused, match="6"):  # line 5 is blank
         got[2].rows()
@@ -299,3 +299,32 @@ def test_a_refused_line_is_named_the_same_with_workers(
     with pytest.raises(PackageRefused, match=r"rows\.client\.jsonl.*11|11.*rows\.client\.jsonl"):
         ingest(hub, package, workers=True)
     assert hub.db.execute_sql('SELECT count(*) FROM "c_client"').fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("workers", [False, True])
+def test_a_uid_another_station_holds_is_quarantined_and_the_rest_applies(
+        hub: Any, station_factory: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        workers: bool) -> None:
+    first = station_factory(STATION, clients=3)
+    with first.active():
+        ingest(hub, export.export_package(tmp_path / "out1").path)
+    taken, name = hub.db.execute_sql('SELECT uid, name FROM "c_client" ORDER BY uid').fetchone()
+    second = station_factory("XM-SM-002", clients=3)
+
+    def clash(entity: str, block: list[bytes]) -> list[bytes]:
+        if entity != "client" or not block:
+            return block
+        return [*block, json.dumps({**json.loads(block[0]), "uid": taken}).encode()]
+
+    alter_packages(monkeypatch, clash)
+    with second.active():
+        package = export.export_package(tmp_path / "out2").path
+    monkeypatch.setattr(prepare, "PARALLEL_ROWS", 0)
+    got = ingest(hub, package, workers=workers)
+    assert got.counts["rejected"] == 1 and got.counts["applied"] > 3
+    q = cm.CityQuarantine.get(cm.CityQuarantine.uid == taken)
+    assert (q.station, q.reason) == ("XM-SM-002", "uid: the row belongs to another station")
+    assert hub.db.execute_sql(f'SELECT origin, name FROM "c_client" WHERE uid = {hub.db.param}',
+                              (taken,)).fetchone() == (STATION, name)
+    origins = [r[0] for r in hub.db.execute_sql('SELECT origin FROM "c_client"')]
+    assert sorted(origins) == [STATION] * 3 + ["XM-SM-002"] * 3

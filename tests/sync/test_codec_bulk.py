@@ -110,3 +110,35 @@ def test_concurrent_deflate_writes_every_block_and_passes_errors_on() -> None:
     with pytest.raises(ValueError):
         format._deflate_concurrently(zipwrite.ZipWriter(BytesIO()),
                                      [("../evil.jsonl", iter([b"a\n"]))])
+
+
+def _inner_zip(path: Path, text: bytes) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("rows.client.jsonl", text)
+
+
+def test_lines_come_from_the_inner_zip_as_they_are_wanted(tmp_path: Path) -> None:
+    rows = [{"uid": f"u{n}", "name": "陈阿婆"} for n in range(25)]
+    _inner_zip(tmp_path / "payload.zip", b"".join(json.dumps(r).encode() + b"\n" for r in rows))
+    opened = format.OpenedPackage({}, tmp_path, ["rows.client.jsonl"], "",
+                                  tmp_path / "payload.zip")
+    assert [len(c) for c in opened.raw_chunks("rows.client.jsonl", 10)] == [10, 10, 5]
+    assert list(opened.lines("rows.client.jsonl")) == rows
+    assert list(opened.lines("rows.case.jsonl")) == []
+
+
+def test_a_damaged_inner_file_is_refused_as_damaged(tmp_path: Path) -> None:
+    _inner_zip(tmp_path / "payload.zip", b'{"uid": "u1"}\n' * 5000)
+    data = bytearray((tmp_path / "payload.zip").read_bytes())
+    data[60] ^= 0xFF  # within the compressed data
+    (tmp_path / "payload.zip").write_bytes(bytes(data))
+    opened = format.OpenedPackage({}, tmp_path, ["rows.client.jsonl"], "",
+                                  tmp_path / "payload.zip")
+    with pytest.raises(format.PackageRefused, match=r"损坏|damaged"):
+        list(opened.raw_chunks("rows.client.jsonl"))
+
+
+def test_an_inner_file_never_gives_more_than_its_declared_size() -> None:
+    stream = format._Bounded(BytesIO(b"x" * 100), 10)
+    with pytest.raises(format.PackageRefused):
+        stream.readinto(bytearray(64))

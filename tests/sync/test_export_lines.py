@@ -97,8 +97,8 @@ def test_a_few_changes_are_read_by_uid_with_their_base(hub, station_factory,
 
 def _content(hub, path: Path) -> dict[str, list[bytes]]:
     with open_package(path, hub.staging, _sender(hub), hub.keys) as opened:
-        return {name: sorted((opened.folder / name).read_bytes().splitlines())
-                for name in opened.names}
+        return {name: sorted(line.rstrip(b"\n") for raws in opened.raw_chunks(name)
+                             for line in raws) for name in opened.names}
 
 
 @pytest.mark.parametrize("parallel_from", [1, 10**12])
