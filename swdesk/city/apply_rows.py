@@ -15,7 +15,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -197,13 +197,19 @@ class Applier:
         """The row states of ``piece``'s uids, read in the background (on PostgreSQL)."""
         if piece is None:
             return dict
+        explicit = self.explicit[entity.name]
+        if piece.plain is not None and not explicit:
+            # Needed only if its insert finds one of its uids in the city table (_piece):
+            # read then, after the jobs before (on the caller's connection).
+            return cache(partial(row_states.read, self.db, entity.name, piece.plain.uids,
+                                 explicit=False))
         if piece.plain is not None:
             uids = piece.plain.uids
         else:  # (before the rows are checked: a row whose uid is no uid is rejected anyway)
             uids = [u for r in piece.rows() if type(r) is dict
                     and codec.is_ident(u := r.get("uid"))]
         return self.jobs.query(partial(row_states.read, entity=entity.name, uids=uids,
-                                       explicit=self.explicit[entity.name]))
+                                       explicit=explicit))
 
     def _piece(self, entity: codec.Entity, piece: Piece,
                states_of: Callable[[], dict[str, State]]) -> list[Row]:
@@ -213,7 +219,7 @@ class Applier:
             self.jobs.wait()
             # The usual chunk of a full package: new rows, linking to rows the city holds.
             if not any(self._absent(target, uids) for target, uids in plain.links.items()):
-                if self.jobs.parallel or self.explicit[entity.name]:
+                if self.explicit[entity.name]:
                     if not states_of():
                         self._insert_plain(entity, plain)
                         return []
@@ -222,20 +228,23 @@ class Applier:
         return self._chunk(entity, piece.rows(), states_of)
 
     def _insert_new(self, entity: codec.Entity, plain: Plain) -> bool:
-        """Insert a plain chunk if none of its uids is in the city table (SQLite: the
-        table's unique index tells, at no cost, instead of a look-up of every uid, which
-        took a sixth of a full ingest); False, with nothing written, if one is."""
+        """Insert a plain chunk, no row of which has an explicit state, if none of its uids
+        is in the city table; False, with nothing written, if one is. The table's unique
+        index tells, at no cost, instead of a look-up of each uid (a sixth of a full
+        ingest on SQLite, the server's busiest work after the inserts on PostgreSQL)."""
         self.db.execute_sql("SAVEPOINT swdesk_plain")
         try:
-            self._insert_plain(entity, plain)
+            self._insert_plain(entity, plain, counted=False)
+            self.jobs.wait()  # (on PostgreSQL the COPY has gone in, or failed, by now)
         except (pw.IntegrityError, sqlite3.IntegrityError):
-            self.db.execute_sql("ROLLBACK TO swdesk_plain")
+            self.db.execute_sql("ROLLBACK TO SAVEPOINT swdesk_plain")
             return False
         finally:
-            self.db.execute_sql("RELEASE swdesk_plain")
+            self.db.execute_sql("RELEASE SAVEPOINT swdesk_plain")
+        self._count_plain(entity, plain)
         return True
 
-    def _insert_plain(self, entity: codec.Entity, plain: Plain) -> None:
+    def _insert_plain(self, entity: codec.Entity, plain: Plain, counted: bool = True) -> None:
         table, cols = m.table(entity.name), insert_columns(entity)
         if plain.form == COPY:
             self.jobs.insert_copy(table, cols, plain.data)
@@ -243,6 +252,10 @@ class Applier:
             self.jobs.insert_image(table, cols, plain.data)
         else:
             self.jobs.insert(table, cols, plain.data)
+        if counted:
+            self._count_plain(entity, plain)
+
+    def _count_plain(self, entity: codec.Entity, plain: Plain) -> None:
         self.known.setdefault(entity.name, set()).update(plain.uids)
         self.result.counts["applied"] += len(plain.uids)
 

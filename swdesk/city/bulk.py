@@ -77,9 +77,15 @@ class Background:
         names = ", ".join(f'"{c}"' for c in columns)
         sql = f'COPY "{table}" ({names}) FROM STDIN'
         conn = self.db.connection()
-        # One read of the whole chunk: the thread needs the GIL only to start and end.
-        self._submit(lambda: conn.cursor().copy_expert(sql, io.BytesIO(data),
-                                                       size=len(data) + 1))
+
+        def copy() -> None:
+            import psycopg2  # (the hub on PostgreSQL has it)
+
+            try:  # One read of the whole chunk: the thread needs the GIL to start and end.
+                conn.cursor().copy_expert(sql, io.BytesIO(data), size=len(data) + 1)
+            except psycopg2.IntegrityError as exc:  # as peewee names it, as on SQLite
+                raise pw.IntegrityError(*exc.args) from exc
+        self._submit(copy)
 
     def insert_image(self, table: str, columns: Sequence[str], image: bytes) -> None:
         """Insert the rows of a ``sqlite_image`` (values of ``columns``): SQLite only.
