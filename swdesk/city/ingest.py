@@ -159,7 +159,7 @@ def _apply_rows(city: City, opened: OpenedPackage, applier: Applier,
     if progress is not None:
         applier.progress = lambda done: progress(done, max(done, total))
     setting = Setting(applier.station, applier.codes, applier.number)
-    preparer = Preparer(setting, APPLY_CHUNK, postgres=applier.jobs.parallel,
+    preparer = Preparer(setting, postgres=applier.jobs.parallel,
                         processes=processes_for(total) if workers else 0)
     try:
         for name in codec.ORDER:

@@ -190,8 +190,8 @@ def _wide(entity: codec.Entity, rows: list[Row]) -> list[tuple[Any, ...]] | None
 
 
 def _extras_fine_by_column(columns: dict[str, tuple[Any, ...]], records: bool) -> bool:
-    """``extras_fine`` of rows that hold exactly ``_wide``'s keys, from their columns:
-    False may only mean that a closer look is needed."""
+    """Whether rows without a _base are fine by ``extras_problem``, from their columns
+    of ``_EXTRAS``: False may only mean that a closer look is needed."""
     seqs = columns[codec.SEQ]
     ints = [s for s in seqs if s is not None]
     if not (set(map(type, ints)) <= {int} and (
@@ -255,24 +255,11 @@ def extras_problem(entity: str, names: frozenset[str], row: Row) -> str:
 def extras_fine(entity: codec.Entity, rows: list[Row]) -> bool:
     """Whether ``extras_problem`` finds nothing in any of ``rows``: a look at all of them
     at once, then at each row only if that finds something."""
-    seqs = [r.get(codec.SEQ) for r in rows]
-    ints = [s for s in seqs if s is not None]
-    fine = (set(map(type, ints)) <= {int} and (not ints or (
-        min(ints) >= 1 and max(ints) <= codec.MAX_VERSION))
-        and all(r.get(codec.BASE) is None for r in rows))
-    if fine and entity.name == "service_record":
-        parts = [r.get(codec.PARTICIPANTS) or _NONE for r in rows]
-        shares = [r.get(codec.PARTNERS) or _NONE for r in rows]
-        every_part = list(chain.from_iterable(parts))
-        every_share = list(chain.from_iterable(shares))
-        fine = (set(map(type, parts)) <= {list} and set(map(type, shares)) <= {list}
-                and set(map(type, every_part)) <= {str} and codec.encodable("".join(every_part))
-                and all(type(s) is dict and type(s.get("partner")) is str for s in every_share)
-                and (not every_share or _encodable_json(every_share)))
-    return fine or not any(map(extras_check(entity), rows))
-
-
-_NONE: list[Any] = []  # (never changed)
+    records = entity.name == "service_record"
+    columns = {k: tuple(r.get(k) for r in rows) for k in _EXTRAS[records]}
+    return ((all(r.get(codec.BASE) is None for r in rows)
+             and _extras_fine_by_column(columns, records))
+            or not any(map(extras_check(entity), rows)))
 
 
 def _encodable_json(value: Any) -> bool:
@@ -293,9 +280,7 @@ class Preparer:
     """Prepares the chunks of a package's files, in this process or, for a large package,
     in worker processes; ``close()`` at the end (also when failing)."""
 
-    def __init__(self, setting: Setting, chunk: int, *, postgres: bool,
-                 processes: int = 0) -> None:
-        self.chunk = chunk
+    def __init__(self, setting: Setting, *, postgres: bool, processes: int = 0) -> None:
         self._pool: ProcessPoolExecutor | None = None
         # On PostgreSQL rows go in with COPY; on SQLite rows prepared apart come as a
         # database image: inserting them from there costs a fourth of binding each value.
@@ -332,7 +317,7 @@ class Preparer:
             try:
                 return job.result()
             except BrokenProcessPool:
-                # A worker could not start or died (a script that starts the hub without
+                # A worker could not start or died (a script that asked for workers without
                 # an ``if __name__ == "__main__"`` guard, the memory ran out): go on here.
                 log.warning("the ingest's worker processes stopped; preparing rows in "
                             "this process", exc_info=True)

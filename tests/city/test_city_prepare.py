@@ -124,7 +124,7 @@ def test_chunks_name_the_line_that_is_no_json(tmp_path: Path) -> None:
     assert [len(next(chunks)), len(next(chunks))] == [2, 2]
     with pytest.raises(PackageRefused, match="6"):  # line 5 is blank
         next(chunks)
-    preparer = prepare.Preparer(prepare.Setting(STATION, CODES, 1), 2, postgres=False)
+    preparer = prepare.Preparer(prepare.Setting(STATION, CODES, 1), postgres=False)
     got = list(preparer.chunks(codec.ENTITIES["client"], "rows.client.jsonl",
                                opened.raw_chunks("rows.client.jsonl", 2)))
     assert [p.plain is not None for p in got] == [True, True, False]
