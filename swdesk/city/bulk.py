@@ -58,6 +58,7 @@ class Background:
         self._pool: ThreadPoolExecutor | None = None
         self._jobs: list[Future[Any]] = []
         self._stage: bool | None = None  # insert_image's database: None before it is used
+        self._attached = False
 
     def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         """Insert ``rows`` (values of ``columns``: str, int, bool or None) into ``table``."""
@@ -96,15 +97,11 @@ class Background:
         (``sqlite3_deserialize`` answers SQLITE_BUSY), the rows are read out of the
         image and inserted the usual way."""
         assert not self.parallel, "an image is SQLite's"
-        conn = self.db.connection()
         if self._stage is None:
-            attached = {row[1] for row in self.db.execute_sql("PRAGMA database_list")}
-            if STAGE not in attached:
-                self.db.execute_sql(f"ATTACH DATABASE ':memory:' AS {STAGE}")
-            self._stage = True
+            self._stage = self._attach_stage()
         if self._stage:
             try:
-                load_stage(conn, image)
+                load_stage(self.db.connection(), image)
             except sqlite3.Error:
                 log.info("SQLite cannot replace an attached database within a transaction "
                          "here: inserting image rows one by one")
@@ -116,15 +113,28 @@ class Background:
         picks = ", ".join(f"c{i}" for i in range(len(columns)))
         self.db.execute_sql(f'INSERT INTO "{table}" ({names}) SELECT {picks} FROM {STAGE}.rows')
 
+    def _attach_stage(self) -> bool:
+        try:
+            attached = {row[1] for row in self.db.execute_sql("PRAGMA database_list")}
+            if STAGE not in attached:
+                self.db.execute_sql(f"ATTACH DATABASE ':memory:' AS {STAGE}")
+        except (pw.DatabaseError, sqlite3.Error):  # (an older SQLite, within a transaction)
+            log.info("cannot attach %s here: inserting image rows one by one", STAGE,
+                     exc_info=True)
+            return False
+        self._attached = True
+        return True
+
     def release(self) -> None:
         """Detach the in-memory database of ``insert_image`` (after the transaction:
         SQLite keeps it within one)."""
-        if self._stage is not None:
+        if self._attached:
             try:
                 self.db.execute_sql(f"DETACH DATABASE {STAGE}")
-            except pw.OperationalError:
+            except (pw.DatabaseError, sqlite3.Error):
                 log.exception("could not detach %s", STAGE)
-            self._stage = None
+            self._attached = False
+        self._stage = None
 
     def query(self, fn: Callable[[Any], T]) -> Callable[[], T]:
         """Run ``fn(db)`` after the jobs before it; call what this returns for its result

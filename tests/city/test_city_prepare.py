@@ -173,6 +173,12 @@ def test_images_go_in_row_by_row_where_sqlite_keeps_the_stage(
     assert _insert_images(sqlite_hub) == [(*r[:3], int(r[3]), *r[4:]) for r in ROWS]
 
 
+def test_images_go_in_row_by_row_where_sqlite_attaches_nothing(
+        sqlite_hub: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bulk, "STAGE", "no such name")  # ATTACH fails
+    assert _insert_images(sqlite_hub) == [(*r[:3], int(r[3]), *r[4:]) for r in ROWS]
+
+
 def test_a_failed_image_writes_nothing(sqlite_hub: Any) -> None:
     jobs = bulk.Background(sqlite_hub.db)
     with pytest.raises(pw.IntegrityError), sqlite_hub.db.atomic():
