@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, partial
-from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -29,10 +28,9 @@ from swdesk.city.prepare import (
     IMAGE,
     Piece,
     Plain,
-    data_columns,
     extras_check,
-    extras_fine,
     insert_columns,
+    links_of,
     record_lists,
 )
 from swdesk.city.row_states import CHUNK, State
@@ -58,7 +56,7 @@ def param(kind: str, value: Any) -> Any:
 def read_city_rows(db: pw.Database, entity: codec.Entity, uids: list[str]) -> dict[str, Row]:
     """City rows in package form (whole rows), by uid."""
     cols = ", ".join(f'"{c}"' for c in ("uid", "origin", "version", "updated_at", "deleted",
-                                        *data_columns(entity)))
+                                        *m.data_columns(entity)))
     out: dict[str, Row] = {}
     p = db.param
     for part in in_chunks(uids, CHUNK):
@@ -128,18 +126,10 @@ class Applier:
 
         ``columns`` hold the link values of these rows or more (only looked up).
         """
-        wanted: dict[str, set[str]] = {}
-        for c in entity.columns:
-            if c.kind == "link":
-                # (``columns`` hold the rejected rows' values too: no broken text for the
-                # look-up, whose rows are rejected anyway)
-                wanted.setdefault(c.target, set()).update(
-                    v for v in set(columns[c.name]) if type(v) is str and codec.encodable(v))
-        if entity.name == "service_record":
-            wanted.setdefault("client", set()).update(
-                chain.from_iterable(row.get(codec.PARTICIPANTS) or () for row in rows))
-            wanted.setdefault("partner", set()).update(
-                p.get("partner") for row in rows for p in row.get(codec.PARTNERS) or ())
+        records = entity.name == "service_record"
+        wanted = links_of(entity, columns,
+                          [r.get(codec.PARTICIPANTS) for r in rows] if records else (),
+                          [r.get(codec.PARTNERS) for r in rows] if records else ())
         absent = {t: self._absent(t, uids) for t, uids in wanted.items()}
         if not any(absent.values()):
             return {}  # the usual case: every linked row is here
@@ -222,10 +212,11 @@ class Applier:
                 if self.explicit[entity.name]:
                     if not states_of():
                         self._insert_plain(entity, plain)
+                        self._count_plain(entity, plain)
                         return []
                 elif self._insert_new(entity, plain):
                     return []
-        return self._chunk(entity, piece.rows(), states_of)
+        return self._chunk(entity, piece.rows(), states_of, plain=plain is not None)
 
     def _insert_new(self, entity: codec.Entity, plain: Plain) -> bool:
         """Insert a plain chunk, no row of which has an explicit state, if none of its uids
@@ -234,7 +225,7 @@ class Applier:
         ingest on SQLite, the server's busiest work after the inserts on PostgreSQL)."""
         self.db.execute_sql("SAVEPOINT swdesk_plain")
         try:
-            self._insert_plain(entity, plain, counted=False)
+            self._insert_plain(entity, plain)
             self.jobs.wait()  # (on PostgreSQL the COPY has gone in, or failed, by now)
         except (pw.IntegrityError, sqlite3.IntegrityError):
             self.db.execute_sql("ROLLBACK TO SAVEPOINT swdesk_plain")
@@ -244,7 +235,7 @@ class Applier:
         self._count_plain(entity, plain)
         return True
 
-    def _insert_plain(self, entity: codec.Entity, plain: Plain, counted: bool = True) -> None:
+    def _insert_plain(self, entity: codec.Entity, plain: Plain) -> None:
         table, cols = m.table(entity.name), insert_columns(entity)
         if plain.form == COPY:
             self.jobs.insert_copy(table, cols, plain.data)
@@ -252,8 +243,6 @@ class Applier:
             self.jobs.insert_image(table, cols, plain.data)
         else:
             self.jobs.insert(table, cols, plain.data)
-        if counted:
-            self._count_plain(entity, plain)
 
     def _count_plain(self, entity: codec.Entity, plain: Plain) -> None:
         self.known.setdefault(entity.name, set()).update(plain.uids)
@@ -287,29 +276,24 @@ class Applier:
         self._upsert_states(states)
 
     def _chunk(self, entity: codec.Entity, rows: list[Any],
-               states_of: Callable[[], dict[str, State]] | None = None) -> list[Row]:
+               states_of: Callable[[], dict[str, State]] | None = None, *,
+               plain: bool = False) -> list[Row]:
         """Apply what can be applied; returns rows waiting for a linked row.
 
         ``states_of`` gives the row states of (at least) these rows' uids, if they were
-        read already."""
+        read already; ``plain``: the rows are known to be (``prepare``) valid, this
+        station's and distinct."""
         if not rows:
             return []
         states: list[tuple] = []
-        good: list[Row] = []
         dicts = [r for r in rows if isinstance(r, dict)]
         tuples, columns = codec.columns_of(entity, dicts)
-        problems = codec.problems(entity, dicts, self.codes, columns)
         stored = {id(r): t for r, t in zip(dicts, tuples, strict=True)}  # values to insert
         extras = extras_check(entity)
         bad: list[tuple[Any, str]] = []
-        if (len(dicts) == len(rows) and not any(problems)
-                and set(columns["origin"]) == {self.station}
-                and len(set(columns["uid"])) == len(dicts) and extras_fine(entity, dicts)):
-            good = dicts  # the usual chunk: the loop below would keep every row
-            unchecked: list[Any] = []
-        else:
-            unchecked = rows
-        reasons = iter(problems)
+        good: list[Row] = dicts if plain else []  # (the loop below would keep every row)
+        unchecked: list[Any] = [] if plain else rows
+        reasons = iter(codec.problems(entity, dicts, self.codes, columns) if unchecked else ())
         seen: set[str] = set()  # (a uid of an earlier chunk has its row state by now)
         for row in unchecked:
             reason = next(reasons) if isinstance(row, dict) else "not a row"

@@ -50,8 +50,7 @@ def correct(city: City, entity_name: str, uid: str, values: dict[str, Any], *,
         state.acked_in = None
         state.save()
         p = city.db.param
-        cols = [(f"{c.name}_uid" if c.kind == "link" else c.name, c.kind, c.name)
-                for c in entity.columns if c.name in values]
+        cols = [(m.column_name(c), c.kind, c.name) for c in entity.columns if c.name in values]
         if "deleted" in values:
             cols.append(("deleted", "bool", "deleted"))
         sets = ", ".join(f'"{col}" = {p}' for col, _k, _n in cols)

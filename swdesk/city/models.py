@@ -160,10 +160,19 @@ class CityRefItem(CityModel):
         primary_key = pw.CompositeKey("list_code", "code")
 
 
+def column_name(c: codec.Column) -> str:
+    """The city table's column of a field: a link keeps the linked row's uid."""
+    return f"{c.name}_uid" if c.kind == "link" else c.name
+
+
+def data_columns(entity: codec.Entity) -> list[str]:
+    return [column_name(c) for c in entity.columns]
+
+
 def _column(c: codec.Column) -> pw.Field:
     kinds: dict[str, Any] = {
         "text": lambda: pw.TextField(null=True),
-        "link": lambda: pw.CharField(max_length=36, null=True, column_name=f"{c.name}_uid"),
+        "link": lambda: pw.CharField(max_length=36, null=True, column_name=column_name(c)),
         "int": lambda: pw.BigIntegerField(null=True),
         "decimal": lambda: pw.DecimalField(max_digits=14, decimal_places=2, null=True),
         "bool": lambda: pw.BooleanField(null=True),

@@ -31,7 +31,7 @@ from typing import Any
 import orjson
 
 from swdesk.city import bulk
-from swdesk.city.models import RECORD_LISTS
+from swdesk.city.models import RECORD_LISTS, data_columns
 from swdesk.sync import codec
 from swdesk.sync.format import PackageRefused, decode_lines
 
@@ -106,10 +106,6 @@ class Piece:
         return self.prepared.rows
 
 
-def data_columns(entity: codec.Entity) -> list[str]:
-    return [f"{c.name}_uid" if c.kind == "link" else c.name for c in entity.columns]
-
-
 def insert_columns(entity: codec.Entity) -> list[str]:
     """The city table's columns an inserted row fills, in the order its values come."""
     cols = [*codec.META, *data_columns(entity), "applied_in"]
@@ -149,21 +145,13 @@ def _plain(setting: Setting, entity: codec.Entity, rows: list[Any]) -> Plain | N
     if (not fine or set(columns["origin"]) != {setting.station} or len(set(uids)) != len(rows)
             or any(codec.problems(entity, rows, setting.codes, columns))):
         return None
-    links: dict[str, set[str]] = {}
-    for c in entity.columns:
-        if c.kind == "link":
-            links.setdefault(c.target, set()).update(columns[c.name])
+    links = links_of(entity, columns, parts, shares)
     mark = (setting.number,)
     if records:
-        links.setdefault("client", set()).update(chain.from_iterable(p for p in parts if p))
-        links.setdefault("partner", set()).update(
-            s["partner"] for s in chain.from_iterable(s for s in shares if s))
         values = [t[:n] + mark + record_lists(p, s)
                   for t, p, s in zip(tuples, parts, shares, strict=True)]
     else:
         values = [t[:n] + mark for t in tuples]
-    for linked in links.values():
-        linked.discard(None)  # (an empty link)
     # In uid order: the uid indexes are random, and sorted inserts touch their pages in
     # order (a tenth faster at full size).
     values.sort(key=itemgetter(0))
@@ -172,6 +160,40 @@ def _plain(setting: Setting, entity: codec.Entity, rows: list[Any]) -> Plain | N
     if setting.form == IMAGE:
         return Plain(list(uids), links, bulk.sqlite_image(values), IMAGE)
     return Plain(list(uids), links, values)
+
+
+def links_of(entity: codec.Entity, columns: dict[str, tuple[Any, ...]],
+             parts: Iterable[Any] = (), shares: Iterable[Any] = ()) -> dict[str, set[str]]:
+    """The uids rows link to, by linked entity: the values of their link ``columns`` and
+    (service records) their participants and partner shares. Only text a database stores
+    is kept: rows with anything else are rejected anyway."""
+    links: dict[str, set[str]] = {}
+    for c in entity.columns:
+        if c.kind == "link":
+            links.setdefault(c.target, set()).update(_texts(columns[c.name]))
+    if entity.name == "service_record":
+        links.setdefault("client", set()).update(
+            _texts(chain.from_iterable(p for p in parts if type(p) is list)))
+        links.setdefault("partner", set()).update(_texts(
+            s.get("partner") for s in chain.from_iterable(s for s in shares if type(s) is list)
+            if type(s) is dict))
+    return links
+
+
+def _texts(values: Iterable[Any]) -> set[str]:
+    """The text among ``values`` that a database stores: all of it, nearly always, which
+    a look at them all in C tells (a lone surrogate is rare, any other value rarer)."""
+    try:
+        texts = set(values)
+    except TypeError:  # a list where a uid belongs
+        texts = {v for v in values if type(v) is str}
+    texts.discard(None)
+    try:
+        whole = "".join(texts)
+    except TypeError:  # a number where a uid belongs
+        texts = {v for v in texts if type(v) is str}
+        whole = "".join(texts)
+    return texts if codec.encodable(whole) else set(filter(codec.encodable, texts))
 
 
 # The extra parts a station writes into every row (besides _base, in a row it edited).

@@ -218,10 +218,9 @@ def _sign_in_place(path: Path, signer: crypto.KeyPair) -> None:
 @dataclass
 class OpenedPackage:
     manifest: dict[str, Any]
-    folder: Path  # staging folder holding the inner .jsonl files, unless ``inner``
+    inner: Path  # the inner ZIP (checked), read from as its lines are wanted
     names: list[str]
     file_hash: str
-    inner: Path | None = None  # the inner ZIP (checked), read from as the lines are wanted
 
     def lines(self, name: str) -> Iterator[Any]:
         """Decoded JSON values of one inner file (none if the file is absent)."""
@@ -238,11 +237,6 @@ class OpenedPackage:
     def raw_chunks(self, name: str, size: int = 10_000) -> Iterator[list[bytes]]:
         """The lines of one inner file as they are, ``size`` at a time."""
         if name not in self.names:
-            return
-        if self.inner is None:
-            with (self.folder / name).open("rb") as f:
-                while raws := list(islice(f, size)):
-                    yield raws
             return
         try:
             with zipfile.ZipFile(self.inner) as zf, zf.open(name) as src:
@@ -452,7 +446,7 @@ def _open(path: Path, size: int, folder: Path, sender_key: PublicKeyLookup,
     # Its lines are read from it as they are wanted: unpacking a full package's gigabyte
     # first took seconds before the first row went in.
     names = _check_inner(inner_path)
-    return OpenedPackage(manifest, folder, names, file_sha256(path), inner_path)
+    return OpenedPackage(manifest, inner_path, names, file_sha256(path))
 
 
 def _check_inner(inner_path: Path) -> list[str]:

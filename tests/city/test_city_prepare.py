@@ -12,7 +12,7 @@ from typing import Any
 
 import peewee as pw
 import pytest
-from synchelp import Station, alter_packages
+from synchelp import Station, alter_packages, opened_package
 
 from swdesk.city import bulk, prepare, row_states
 from swdesk.city import ingest as ingest_module
@@ -20,7 +20,7 @@ from swdesk.city import models as cm
 from swdesk.city.db import open_city
 from swdesk.city.ingest import ingest
 from swdesk.sync import codec, export
-from swdesk.sync.format import OpenedPackage, PackageRefused
+from swdesk.sync.format import PackageRefused
 
 STATION = "XM-SM-001"
 CODES = {k: frozenset(v) for k, v in {"sex": {"M", "F"}}.items()}
@@ -117,9 +117,8 @@ def test_plain_chunks_travel_between_processes_as_they_are() -> None:
 
 
 def test_chunks_name_the_line_that_is_no_json(tmp_path: Path) -> None:
-    (tmp_path / "rows.client.jsonl").write_bytes(b"".join(_lines(
-        [_client_row(n) for n in range(4)])) + b"\n{oops\n")
-    opened = OpenedPackage({}, tmp_path, ["rows.client.jsonl"], "")
+    opened = opened_package(tmp_path, {"rows.client.jsonl": b"".join(_lines(
+        [_client_row(n) for n in range(4)])) + b"\n{oops\n"})
     chunks = opened.chunks("rows.client.jsonl", 2)
     assert [len(next(chunks)), len(next(chunks))] == [2, 2]
     with pytest.raises(PackageRefused, match="6"):  # line 5 is blank

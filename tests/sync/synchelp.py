@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,7 @@ from swdesk.db import StationDatabase, open_station
 from swdesk.model import database
 from swdesk.services import station as station_service
 from swdesk.sync import enrolment, lines
+from swdesk.sync.format import OpenedPackage
 
 PG_ENV = "SWDESK_TEST_PG_URL"
 
@@ -127,3 +129,12 @@ def alter_packages(monkeypatch: pytest.MonkeyPatch,
             yield alter(entity.name, block)
 
     monkeypatch.setattr(lines, "blocks", altered)
+
+
+def opened_package(folder: Path, files: dict[str, bytes]) -> OpenedPackage:
+    """An opened package whose inner ZIP (in ``folder``) holds ``files``."""
+    inner = folder / "payload.zip"
+    with zipfile.ZipFile(inner, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return OpenedPackage({}, inner, list(files), "")

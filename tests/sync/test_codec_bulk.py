@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from synchelp import opened_package
 
 from swdesk import reference
 from swdesk.sync import codec, format, zipwrite
@@ -69,14 +70,12 @@ def test_problems_equals_problem_row_by_row() -> None:
                                  b'{"v": 18446744073709551616}', b'{"v": [1, {"w":\t1E2}]}',
                                  b'[0.5]', b'7e0', b'{"v": "1.5", "w": 18446744073709551615}'])
 def test_lines_accept_what_json_accepts(tmp_path: Path, raw: bytes) -> None:
-    (tmp_path / "rows.client.jsonl").write_bytes(raw + b"\n\n")
-    opened = format.OpenedPackage({}, tmp_path, ["rows.client.jsonl"], "")
+    opened = opened_package(tmp_path, {"rows.client.jsonl": raw + b"\n\n"})
     assert [repr(v) for v in opened.lines("rows.client.jsonl")] == [repr(json.loads(raw))]
 
 
 def test_lines_refuse_invalid_json(tmp_path: Path) -> None:
-    (tmp_path / "rows.client.jsonl").write_bytes(b'{"uid": "a"}\n{"uid": \n')
-    opened = format.OpenedPackage({}, tmp_path, ["rows.client.jsonl"], "")
+    opened = opened_package(tmp_path, {"rows.client.jsonl": b'{"uid": "a"}\n{"uid": \n'})
     with pytest.raises(format.PackageRefused, match="2"):
         list(opened.lines("rows.client.jsonl"))
 
@@ -112,28 +111,20 @@ def test_concurrent_deflate_writes_every_block_and_passes_errors_on() -> None:
                                      [("../evil.jsonl", iter([b"a\n"]))])
 
 
-def _inner_zip(path: Path, text: bytes) -> None:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("rows.client.jsonl", text)
-
-
 def test_lines_come_from_the_inner_zip_as_they_are_wanted(tmp_path: Path) -> None:
     rows = [{"uid": f"u{n}", "name": "陈阿婆"} for n in range(25)]
-    _inner_zip(tmp_path / "payload.zip", b"".join(json.dumps(r).encode() + b"\n" for r in rows))
-    opened = format.OpenedPackage({}, tmp_path, ["rows.client.jsonl"], "",
-                                  tmp_path / "payload.zip")
+    opened = opened_package(tmp_path, {
+        "rows.client.jsonl": b"".join(json.dumps(r).encode() + b"\n" for r in rows)})
     assert [len(c) for c in opened.raw_chunks("rows.client.jsonl", 10)] == [10, 10, 5]
     assert list(opened.lines("rows.client.jsonl")) == rows
     assert list(opened.lines("rows.case.jsonl")) == []
 
 
 def test_a_damaged_inner_file_is_refused_as_damaged(tmp_path: Path) -> None:
-    _inner_zip(tmp_path / "payload.zip", b'{"uid": "u1"}\n' * 5000)
-    data = bytearray((tmp_path / "payload.zip").read_bytes())
+    opened = opened_package(tmp_path, {"rows.client.jsonl": b'{"uid": "u1"}\n' * 5000})
+    data = bytearray(opened.inner.read_bytes())
     data[60] ^= 0xFF  # within the compressed data
-    (tmp_path / "payload.zip").write_bytes(bytes(data))
-    opened = format.OpenedPackage({}, tmp_path, ["rows.client.jsonl"], "",
-                                  tmp_path / "payload.zip")
+    opened.inner.write_bytes(bytes(data))
     with pytest.raises(format.PackageRefused, match=r"损坏|damaged"):
         list(opened.raw_chunks("rows.client.jsonl"))
 
