@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
             database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             db_file = paths.db_path(root / "station")
             rows.append(("station SQLite file", "", "", _mb(db_file)))
-            full = timed("full export", lambda: export.export_package(out),
+            full = timed("full export", lambda: export.export_package(out, workers=True),
                          lambda r: f"{r.rows} rows, package {_mb(r.path)}")
         timed("full ingest (city)", lambda: ingest(city, full.path, workers=True),
               lambda r: f"{sum(r.counts.values())} rows")
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
                 crud.update(Client, rng.choice(uids), {"notes": f"回访记录 {i}"}, SYSTEM)
             rows.append((f"{args.changes} edits (setup)",
                          f"{time.perf_counter() - started:.2f} s", "", ""))
-            delta = timed("delta export", lambda: export.export_package(out),
+            delta = timed("delta export", lambda: export.export_package(out, workers=True),
                           lambda r: f"{r.rows} rows, package {_mb(r.path)}")
         timed("delta ingest (city)", lambda: ingest(city, delta.path, workers=True),
               lambda r: f"{sum(r.counts.values())} rows")

@@ -64,7 +64,7 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
 
     with open_station(data_dir):
         target = Path(args.out) if args.out else folder.require()
-        done = export.export_package(target, SYSTEM)
+        done = export.export_package(target, SYSTEM, workers=True)
     if done.rows:
         print(_("已写出同步包 {}（第 {} 号，{} 条记录，变更 {}–{}）",
                 "Wrote package {} (number {}, {} rows, changes {}–{})").format(
@@ -110,7 +110,7 @@ def cmd_auto(args: argparse.Namespace, data_dir: Path) -> int:
     from swdesk.sync import folder
 
     with open_station(data_dir):
-        result = folder.auto(SYSTEM)
+        result = folder.auto(SYSTEM, workers=True)
     for r in result.imported:
         _print_import(r)
     for name, message in result.refused:

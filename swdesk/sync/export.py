@@ -23,10 +23,11 @@ from swdesk.sync import codec, crypto, enrolment, format, lines, nogc
 from swdesk.sync.spool import SecondReader
 
 EXPORT_CACHE_KIB = 256 * 1024
-# From this many changes on, a second connection reads every table but the biggest (in
+# From this many changes on, a second process reads every table but the biggest (in
 # rows and in work per row: service records, with their people) at the same time.
 # (Splitting the biggest one between both readers measured slower: more to spool and
-# compress at the end, and both readers then need its pending rows.)
+# compress at the end, and both readers then need its pending rows. The second reader
+# only finds the records' newest changes for the main one, see spool.)
 PARALLEL_FROM = 50_000
 BIG = "service_record"
 
@@ -66,10 +67,11 @@ class _Tally:
 
 
 def _entity_lines(entity: codec.Entity, pending: int, counts: dict[str, int],
-                  tally: _Tally, after: int | None) -> Iterator[bytes]:
+                  tally: _Tally, after: int | None,
+                  seqs: Callable[[], bytes | None] | None) -> Iterator[bytes]:
     """The entity's lines in blocks (the ZIP writer's cost is per call), counting them."""
     counts[entity.name] = 0
-    for block in lines.blocks(database.connection(), entity, pending, after):
+    for block in lines.blocks(database.connection(), entity, pending, after, seqs):
         counts[entity.name] += len(block)
         tally.add(len(block))
         block.append(b"")
@@ -77,11 +79,16 @@ def _entity_lines(entity: codec.Entity, pending: int, counts: dict[str, int],
 
 
 def export_package(out_dir: Path, actor: Actor = SYSTEM,
-                   progress: Progress | None = None) -> Exported:
+                   progress: Progress | None = None, *, workers: bool = False) -> Exported:
     """Write one package into ``out_dir``; returns what it holds.
 
     ``progress(read, total)`` hears how many rows are read so far; an exception it
     raises (a cancel) stops the export, and nothing is written but the used number.
+
+    ``workers``: a big package's other tables are read by a second process
+    (``spool``). Only where the caller's program starts with an
+    ``if __name__ == "__main__":`` guard, which the new process needs: it imports the
+    program's main module again (the station's program and command line ask for it).
     """
     ident = enrolment.identity()
     try:
@@ -112,26 +119,30 @@ def export_package(out_dir: Path, actor: Actor = SYSTEM,
     # the same or later: a row it reads newer than seq_to goes again in the next package,
     # which the city takes as a duplicate.
     con = database.connection()
-    with lines.temp_in_memory(con), database.atomic(), nogc.paused():
+    with lines.temp_in_memory(con) as own, database.atomic(), nogc.paused():
         (seq_to,) = database.execute_sql(
             "SELECT coalesce(max(seq), 0) FROM change_log").fetchone()
         manifest["seq_to"] = int(seq_to)
         second: SecondReader | None = None
-        if lines.changes_after(con, acked) >= PARALLEL_FROM:
+        direct = False
+        if workers and lines.changes_after(con, acked) >= PARALLEL_FROM:
+            # A full package: the service records are read whole, without first listing
+            # a million pending rows. (Only then: a small package needs neither the count
+            # nor the table scan.)
+            big = lines.changes_after(con, acked, BIG)
+            direct = lines.scans(con, BIG, big)
             second = SecondReader(Path(database.obj.database), acked,
                                   [n for n in codec.ORDER if n != BIG], staging,
-                                  EXPORT_CACHE_KIB)
-            second.start()  # its own list of pending rows is made meanwhile
+                                  EXPORT_CACHE_KIB, seqs_of=BIG if direct and own else None,
+                                  seq_to=int(seq_to))
+            second.start()  # the records' change numbers first, then its own tables
         # A full package joins a million rows to their linked rows: give SQLite room for
         # the linked tables while it runs (the connection's own setting comes back after).
         (cache,) = database.execute_sql("PRAGMA cache_size").fetchone()
         database.execute_sql(f"PRAGMA cache_size = {min(int(cache), -EXPORT_CACHE_KIB)}")
         try:
-            # A full package: the service records are read whole, each with its newest
-            # change from the change log, without first listing a million pending rows.
-            # (Only then: a small package needs neither the count nor the table scan.)
-            big = lines.changes_after(con, acked, BIG) if second is not None else 0
-            direct = second is not None and lines.scans(con, BIG, big)
+            # The records' newest changes come from the second reader (or else from the
+            # change log, row by row).
             pending = ({BIG: big} if direct else
                        lines.prepare(con, acked, [BIG] if second else None))
             tally = _Tally(progress, sum(pending.values()), second)
@@ -143,7 +154,8 @@ def export_package(out_dir: Path, actor: Actor = SYSTEM,
                     if pending.get(name):
                         yield (f"rows.{name}.jsonl", _entity_lines(
                             codec.ENTITIES[name], pending[name], counts, tally,
-                            acked if direct and name == BIG else None))
+                            acked if direct and name == BIG else None,
+                            second.seq_image if second is not None else None))
                 if second is not None:
                     for name, rows, deflated in second.results():
                         counts[name] = rows

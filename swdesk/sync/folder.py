@@ -85,9 +85,10 @@ def import_from(folder: Path, actor: Actor = SYSTEM) -> AutoResult:
     return result
 
 
-def auto(actor: Actor = SYSTEM) -> AutoResult:
-    """Sync through the configured folder: import what the city returned, then export."""
+def auto(actor: Actor = SYSTEM, *, workers: bool = False) -> AutoResult:
+    """Sync through the configured folder: import what the city returned, then export
+    (``workers``: see ``export.export_package``)."""
     folder = require()
     result = import_from(folder, actor)
-    result.exported = export.export_package(folder, actor)
+    result.exported = export.export_package(folder, actor, workers=workers)
     return result

@@ -7,23 +7,31 @@ booleans and money take their package form (docs/package-format.md). Python
 only joins the lines, and rewrites the few rows that carry a ``_base``.
 
 The rows to send and their newest change number come from a temporary table
-filled once per package from the change log (``prepare``).
+filled once per package from the change log (``prepare``). A full package's biggest
+table instead takes them by row id from a table another connection made meanwhile
+(``seq_image``), or looks each row's up in the change log itself.
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 import orjson
 
 from swdesk.sync import codec
 
+log = logging.getLogger(__name__)
 PENDING = "swdesk_pending"
+SEQS = "swdesk_seqs"  # an attached in-memory database: row id -> newest change (seq_image)
 BATCH = 5000
+
+# How a query finds the rows to send and their newest change (see _select).
+Mode = Literal["led", "scan", "direct", "by_id"]
 
 
 def changes_after(con: sqlite3.Connection, acked: int, entity: str | None = None) -> int:
@@ -65,19 +73,64 @@ def finish(con: sqlite3.Connection) -> None:
 
 
 @contextmanager
-def temp_in_memory(con: sqlite3.Connection) -> Iterator[None]:
+def temp_in_memory(con: sqlite3.Connection) -> Iterator[bool]:
     """Temporary tables in memory while the package is written (outside a transaction:
     SQLite refuses the change inside one). They are looked up once per row; in a file
-    behind the temporary schema's 2 MB cache each lookup would read the disk."""
+    behind the temporary schema's 2 MB cache each lookup would read the disk.
+
+    Gives whether it runs outside a caller's transaction: only then may the package
+    attach ``SEQS`` (``load_seqs``), which is detached here afterwards."""
     (before,) = con.execute("PRAGMA temp_store").fetchone()
     if con.in_transaction:  # a caller's transaction: slower, but the same package
-        yield
+        yield False
         return
     con.execute("PRAGMA temp_store = MEMORY")
     try:
-        yield
+        yield True
     finally:
         con.execute(f"PRAGMA temp_store = {int(before)}")
+        _detach_seqs(con)
+
+
+def seq_image(con: sqlite3.Connection, name: str, acked: int, seq_to: int) -> bytes:
+    """The newest change after ``acked`` (up to ``seq_to``) of each of the entity's rows,
+    by row id, as a database image for ``load_seqs`` on another connection.
+
+    ``con`` must not be in a transaction. Grouping the change log walks its
+    ``(entity, row_uid)`` index in uid order, so the rows' uids are then looked up in
+    order too: about half the work of looking each row's uid up in the change log while
+    reading the table in id order, and on another connection (see ``spool``).
+    ``seq_to`` keeps out changes newer than the package's snapshot, which this
+    connection's later one may see."""
+    con.execute(f"ATTACH DATABASE ':memory:' AS {SEQS}")
+    try:
+        con.execute(f"CREATE TABLE {SEQS}.seqs (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL)")
+        con.execute(f'INSERT INTO {SEQS}.seqs SELECT t."id", c.seq FROM (SELECT row_uid, '
+                    f'max(seq) AS seq FROM change_log WHERE entity = ? AND seq > ? AND '
+                    f'seq <= ? GROUP BY row_uid) c CROSS JOIN "{name}" t ON t."uid" = c.row_uid '
+                    f'ORDER BY t."id"', (name, acked, seq_to))
+        return con.serialize(name=SEQS)
+    finally:
+        con.execute(f"DETACH DATABASE {SEQS}")
+
+
+def load_seqs(con: sqlite3.Connection, image: bytes) -> bool:
+    """Attach a ``seq_image`` (within ``temp_in_memory``'s own transaction); False where
+    this SQLite refuses to attach or replace a database within a transaction."""
+    try:
+        if SEQS not in {row[1] for row in con.execute("PRAGMA database_list")}:
+            con.execute(f"ATTACH DATABASE ':memory:' AS {SEQS}")
+        con.deserialize(image, name=SEQS)
+    except sqlite3.Error:
+        log.info("cannot load the change numbers made on the second connection here: "
+                 "looking them up in the change log", exc_info=True)
+        return False
+    return True
+
+
+def _detach_seqs(con: sqlite3.Connection) -> None:
+    if SEQS in {row[1] for row in con.execute("PRAGMA database_list")}:
+        con.execute(f"DETACH DATABASE {SEQS}")
 
 
 def _value(c: codec.Column, n: int) -> tuple[str, str]:
@@ -138,14 +191,14 @@ def _group_lists(con: sqlite3.Connection) -> None:
 
 
 @cache
-def _select(name: str, scan: bool, direct: bool = False) -> str:
+def _select(name: str, mode: Mode) -> str:
     """The query giving (line, base) of the entity's pending rows in id order.
 
-    ``scan`` reads the whole table in id order and looks each row up among the pending
-    ones; otherwise the pending rows lead and are sorted (few of them). ``direct`` scans
-    too, but finds each row's newest change in the change log's ``(entity, row_uid)``
-    index itself (its one parameter: the last acknowledged change), with no list of
-    pending rows made first.
+    ``led``: the pending rows lead and are sorted (few of them). ``scan`` reads the whole
+    table in id order and looks each row up among the pending ones. ``direct`` scans too,
+    but finds each row's newest change in the change log's ``(entity, row_uid)`` index
+    itself (its one parameter: the last acknowledged change), with no list of pending
+    rows made first. ``by_id`` takes the rows and their newest change from ``SEQS``.
     """
     entity = codec.ENTITIES[name]
     pairs = ["'uid', t.\"uid\"", "'origin', t.\"origin\"", "'version', t.\"version\"",
@@ -157,9 +210,10 @@ def _select(name: str, scan: bool, direct: bool = False) -> str:
         pairs.append(f"'{c.name}', {sql}")
         if join:
             joins.append(join)
-    pairs.append(f"'{codec.SEQ}', {'max(c.seq)' if direct else 'p.seq'}")
+    seq = {"direct": "max(c.seq)", "by_id": "s.seq"}.get(mode, "p.seq")
+    pairs.append(f"'{codec.SEQ}', {seq}")
     if name == "service_record":
-        if scan or direct:
+        if mode != "led":
             pairs += [f"'{codec.PARTICIPANTS}', json(coalesce(pl.list, '[]'))",
                       f"'{codec.PARTNERS}', json(coalesce(sl.list, '[]'))"]
             joins += [f'LEFT JOIN temp."{PARTICIPANT_LISTS}" pl ON pl.record_id = t."id"',
@@ -172,11 +226,14 @@ def _select(name: str, scan: bool, direct: bool = False) -> str:
         joins.append(f"LEFT JOIN sync_row b ON b.entity = '{name}' AND b.row_uid = t.\"uid\"")
         base = "b.base"
     # CROSS JOIN keeps the written order of the tables as SQLite's loop order.
-    if direct:  # a row changed several times meets several changes: one line per row
+    if mode == "direct":  # a row changed several times meets several changes: one line each
         source = (f'"{name}" t CROSS JOIN change_log c ON c.entity = \'{name}\' '
                   f'AND c.row_uid = t."uid" AND c.seq > ?')
         where = ' GROUP BY t."id"'
-    elif scan:
+    elif mode == "by_id":
+        source = f'{SEQS}.seqs s CROSS JOIN "{name}" t ON t."id" = s.id'
+        where = ""
+    elif mode == "scan":
         source = (f'"{name}" t CROSS JOIN temp."{PENDING}" p ON p.entity = \'{name}\' '
                   f'AND p.uid = t."uid"')
         where = ""
@@ -194,18 +251,26 @@ def scans(con: sqlite3.Connection, name: str, pending: int) -> bool:
 
 
 def blocks(con: sqlite3.Connection, entity: codec.Entity, pending: int,
-           after: int | None = None) -> Iterator[list[bytes]]:
+           after: int | None = None,
+           seqs: Callable[[], bytes | None] | None = None) -> Iterator[list[bytes]]:
     """The entity's pending rows as package lines (without newlines), in blocks.
 
-    With ``after`` (the last acknowledged change), the whole table is read and each row's
-    newest change found in the change log (``_select``'s direct form): for a table most of
-    whose rows are pending, with no list of them in ``prepare``.
+    With ``after`` (the last acknowledged change), for a table most of whose rows are
+    pending, with no list of them in ``prepare``: the rows and their newest change come
+    from ``seqs()`` (a ``seq_image``, asked for only when it is needed, so that it can
+    be made meanwhile), or else each row's is found in the change log.
     """
-    direct = after is not None
-    scan = direct or scans(con, entity.name, pending)
-    if scan and entity.name == "service_record":
+    mode: Mode = "led"
+    if after is not None:
+        mode = "direct"
+    elif scans(con, entity.name, pending):
+        mode = "scan"
+    if mode != "led" and entity.name == "service_record":
         _group_lists(con)
-    cursor = con.execute(_select(entity.name, scan, direct), () if after is None else (after,))
+    if mode == "direct" and seqs is not None and (image := seqs()) is not None \
+            and load_seqs(con, image):
+        mode = "by_id"
+    cursor = con.execute(_select(entity.name, mode), (after,) if mode == "direct" else ())
     while batch := cursor.fetchmany(BATCH):
         yield [line if base is None else _with_base(entity, line, base)
                for line, base in batch]

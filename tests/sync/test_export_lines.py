@@ -110,7 +110,7 @@ def test_two_readers_write_what_one_reader_writes(hub, station_factory, tmp_path
         one = export.export_package(tmp_path / "one")
         # Nothing acknowledged yet: the same rows again, in package number 2.
         monkeypatch.setattr(export, "PARALLEL_FROM", parallel_from)
-        other = export.export_package(tmp_path / "other")
+        other = export.export_package(tmp_path / "other", workers=True)
         staging = Path(database.obj.database).parent / "staging"
         assert not list(staging.iterdir())  # spool files and the inner ZIP are gone
     assert one.counts == other.counts and one.counts["service_record"] == 300
@@ -120,7 +120,7 @@ def test_two_readers_write_what_one_reader_writes(hub, station_factory, tmp_path
 
 def test_a_failed_write_leaves_no_plain_rows_behind(station_factory, tmp_path: Path,
                                                     monkeypatch) -> None:
-    import threading
+    import multiprocessing
 
     from swdesk.errors import SwdeskError
     from swdesk.sync import format
@@ -140,11 +140,11 @@ def test_a_failed_write_leaves_no_plain_rows_behind(station_factory, tmp_path: P
     monkeypatch.setattr(format, "write_package", full_disk)
     with s.active():
         with pytest.raises(SwdeskError, match="No space left"):
-            export.export_package(tmp_path / "out")
+            export.export_package(tmp_path / "out", workers=True)
         staging = Path(database.obj.database).parent / "staging"
         assert not list(staging.iterdir())
         assert not list((tmp_path / "out").iterdir())
-        assert not [t for t in threading.enumerate() if t.name == "swdesk-export-reader"]
+        assert not multiprocessing.active_children()
         # The temporary tables are gone and the connection is usable as before.
         assert not database.execute_sql(
             "SELECT name FROM sqlite_temp_master WHERE type = 'table'").fetchall()
@@ -165,14 +165,14 @@ def test_progress_reaches_every_row_and_a_cancel_writes_nothing(
             raise SwdeskError("已取消")
 
         with pytest.raises(SwdeskError, match="已取消"):
-            export.export_package(tmp_path / "out", progress=cancel)
+            export.export_package(tmp_path / "out", progress=cancel, workers=True)
         assert not list((tmp_path / "out").iterdir())
         assert not SyncPackage.select().exists()
         assert not list((Path(database.obj.database).parent / "staging").iterdir())
 
         seen: list[tuple[int, int]] = []
         done = export.export_package(tmp_path / "out",
-                                     progress=lambda r, t: seen.append((r, t)))
+                                     progress=lambda r, t: seen.append((r, t)), workers=True)
     assert len(seen) > 3 and seen[-1] == (done.rows, done.rows)
     assert [r for r, _t in seen] == sorted(r for r, _t in seen)
     assert done.number == 2  # the cancelled export's number is never used again
@@ -203,7 +203,7 @@ def test_records_read_whole_after_an_acknowledgement_carry_their_newest_change(
         one = export.export_package(tmp_path / "one")
         monkeypatch.setattr(export, "PARALLEL_FROM", 1)
         assert lines.scans(database.connection(), "service_record", 120)
-        other = export.export_package(tmp_path / "other")
+        other = export.export_package(tmp_path / "other", workers=True)
     assert one.counts == other.counts == {"service_record": 60}
     assert _content(hub, one.path) == _content(hub, other.path)
     got = [orjson.loads(x) for x in _content(hub, other.path)["rows.service_record.jsonl"]]
@@ -212,3 +212,96 @@ def test_records_read_whole_after_an_acknowledgement_carry_their_newest_change(
     with s.active():
         newest = _latest_seqs("service_record")
     assert all(r[codec.SEQ] == newest[r["uid"]] for r in got)
+
+
+def test_the_change_numbers_by_row_id_stop_at_the_packages_snapshot(station_factory) -> None:
+    import sqlite3
+
+    from swdesk.db.connection import readonly_uri
+
+    s = station_factory(clients=10, records=40, seed=9)
+    with s.active():
+        uids = [u for (u,) in database.execute_sql(
+            "SELECT uid FROM service_record ORDER BY id LIMIT 5")]
+        for uid in uids:
+            crud.update(ServiceRecord, uid, {"title": "第一次修改"}, SYSTEM)
+        (snapshot,) = database.execute_sql("SELECT max(seq) FROM change_log").fetchone()
+        for uid in uids[:3]:  # changed after the package's snapshot: not counted
+            crud.update(ServiceRecord, uid, {"title": "第二次修改"}, SYSTEM)
+        expected = dict(database.execute_sql(
+            "SELECT t.id, max(c.seq) FROM service_record t JOIN change_log c "
+            "ON c.entity = 'service_record' AND c.row_uid = t.uid WHERE c.seq <= ? "
+            "GROUP BY t.id", (snapshot,)))
+        path = Path(database.obj.database)
+    con = sqlite3.connect(readonly_uri(path), uri=True, isolation_level=None)
+    try:
+        image = lines.seq_image(con, "service_record", 0, snapshot)
+        assert not con.execute(  # and it leaves nothing attached behind
+            "SELECT 1 FROM pragma_database_list WHERE name = ?", (lines.SEQS,)).fetchall()
+    finally:
+        con.close()
+    other = sqlite3.connect(":memory:")
+    other.deserialize(image)
+    got = dict(other.execute("SELECT id, seq FROM seqs ORDER BY id"))
+    assert got == expected and len(got) == 40
+    assert max(got.values()) == snapshot
+
+
+def test_where_the_change_numbers_cannot_be_loaded_the_records_look_theirs_up(
+        hub, station_factory, tmp_path: Path, monkeypatch) -> None:
+    s = station_factory(clients=30, records=200, seed=10)
+    with s.active():
+        monkeypatch.setattr(export, "PARALLEL_FROM", 10**12)
+        one = export.export_package(tmp_path / "one")
+        monkeypatch.setattr(export, "PARALLEL_FROM", 1)
+        asked: list[bool] = []
+
+        def refused(con: object, image: bytes) -> bool:
+            asked.append(True)
+            return False
+
+        monkeypatch.setattr(lines, "load_seqs", refused)
+        other = export.export_package(tmp_path / "other", workers=True)
+    assert asked and one.counts == other.counts
+    assert _content(hub, one.path) == _content(hub, other.path)
+
+
+def test_a_reader_process_that_dies_stops_the_export_and_writes_nothing(
+        station_factory, tmp_path: Path, monkeypatch) -> None:
+    import multiprocessing
+
+    from swdesk.errors import SwdeskError
+    from swdesk.model.sync import SyncPackage
+    from swdesk.sync import spool
+
+    s = station_factory(clients=20, records=100, seed=11)
+    monkeypatch.setattr(export, "PARALLEL_FROM", 1)
+    start = spool.SecondReader.start
+
+    def start_and_kill(reader: spool.SecondReader) -> None:
+        start(reader)
+        reader._process.kill()  # as if the system ended it
+
+    monkeypatch.setattr(spool.SecondReader, "start", start_and_kill)
+    with s.active():
+        with pytest.raises(SwdeskError, match="意外结束"):
+            export.export_package(tmp_path / "out", workers=True)
+        assert not list((tmp_path / "out").iterdir())
+        assert not SyncPackage.select().exists()
+        assert not list((Path(database.obj.database).parent / "staging").iterdir())
+    assert not multiprocessing.active_children()
+
+
+def test_a_reader_process_error_reaches_the_station(tmp_path: Path) -> None:
+    import sqlite3
+
+    from swdesk.sync.spool import SecondReader
+
+    reader = SecondReader(tmp_path / "missing.db", 0, ["client"], tmp_path, 1024)
+    reader.start()
+    try:
+        with pytest.raises(sqlite3.OperationalError):
+            list(reader.results())
+    finally:
+        reader.close()
+    assert not list(tmp_path.iterdir())  # its spool folder is gone

@@ -405,7 +405,8 @@ class SyncPage(QWidget):
 
     def _export(self, target: Callable[[], Path]) -> None:
         def work(control: ops.TaskControl) -> export.Exported:
-            return export.export_package(target(), self.actor, _reporting(control))
+            return export.export_package(target(), self.actor, _reporting(control),
+                                         workers=True)
 
         def done(result: export.Exported) -> None:
             self._say(translate("SyncPage", "已写出同步包 {}（第 {} 号，{} 条记录）。"
@@ -444,7 +445,7 @@ class SyncPage(QWidget):
                                            for n, m in result.refused))
 
         self._run(translate("SyncPage", "正在通过同步文件夹同步…"),
-                  lambda _control: folder.auto(self.actor), done)
+                  lambda _control: folder.auto(self.actor, workers=True), done)
 
     def _imported_text(self, r: apply.Imported) -> str:
         if r.status == "duplicate":
