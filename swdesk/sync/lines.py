@@ -7,9 +7,10 @@ booleans and money take their package form (docs/package-format.md). Python
 only joins the lines, and rewrites the few rows that carry a ``_base``.
 
 The rows to send and their newest change number come from a temporary table
-filled once per package from the change log (``prepare``). A full package's biggest
-table instead takes them by row id from a table another connection made meanwhile
-(``seq_image``), or looks each row's up in the change log itself.
+filled once per package from the change log (``prepare``). A big package's second
+reader (``spool``) fills a table by row id for each entity instead (``by_id``), and
+makes the one of the biggest table for the main connection meanwhile (``seq_image``);
+without it, the main connection looks each record's up in the change log itself.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from swdesk.sync import codec
 
 log = logging.getLogger(__name__)
 PENDING = "swdesk_pending"
-SEQS = "swdesk_seqs"  # an attached in-memory database: row id -> newest change (seq_image)
+SEQS = "swdesk_seqs"  # an attached in-memory database: row id -> newest change (by_id)
 BATCH = 5000
 
 # How a query finds the rows to send and their newest change (see _select).
@@ -89,29 +90,41 @@ def temp_in_memory(con: sqlite3.Connection) -> Iterator[bool]:
         yield True
     finally:
         con.execute(f"PRAGMA temp_store = {int(before)}")
-        _detach_seqs(con)
+        detach_seqs(con)
+
+
+def by_id(con: sqlite3.Connection, name: str, acked: int, seq_to: int | None = None) -> int:
+    """Fill ``SEQS``."name" (attached by the caller) with the entity's rows changed after
+    ``acked`` (up to ``seq_to``, if given) by row id, each with its newest change; returns
+    how many rows.
+
+    Grouping the change log walks its ``(entity, row_uid)`` index in uid order, so the
+    rows' uids are then looked up in order too: about half the work of finding each
+    row's uid in the change log (or in ``prepare``'s table) while reading the table in
+    id order, which then only joins this table by id."""
+    bound, params = ("", (name, acked)) if seq_to is None else \
+        (" AND seq <= ?", (name, acked, seq_to))
+    con.execute(f'CREATE TABLE {SEQS}."{name}" (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL)')
+    return int(con.execute(
+        f'INSERT INTO {SEQS}."{name}" SELECT t."id", c.seq FROM (SELECT row_uid, max(seq) '
+        f'AS seq FROM change_log WHERE entity = ? AND seq > ?{bound} GROUP BY row_uid) c '
+        f'CROSS JOIN "{name}" t ON t."uid" = c.row_uid ORDER BY t."id"', params).rowcount)
+
+
+def attach_seqs(con: sqlite3.Connection) -> None:
+    con.execute(f"ATTACH DATABASE ':memory:' AS {SEQS}")
 
 
 def seq_image(con: sqlite3.Connection, name: str, acked: int, seq_to: int) -> bytes:
-    """The newest change after ``acked`` (up to ``seq_to``) of each of the entity's rows,
-    by row id, as a database image for ``load_seqs`` on another connection.
-
-    ``con`` must not be in a transaction. Grouping the change log walks its
-    ``(entity, row_uid)`` index in uid order, so the rows' uids are then looked up in
-    order too: about half the work of looking each row's uid up in the change log while
-    reading the table in id order, and on another connection (see ``spool``).
-    ``seq_to`` keeps out changes newer than the package's snapshot, which this
-    connection's later one may see."""
-    con.execute(f"ATTACH DATABASE ':memory:' AS {SEQS}")
+    """``by_id`` of the entity as a database image for ``load_seqs`` on another
+    connection (``con`` not in a transaction). ``seq_to`` keeps out changes newer than
+    the package's snapshot, which this connection's later one may see."""
+    attach_seqs(con)
     try:
-        con.execute(f"CREATE TABLE {SEQS}.seqs (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL)")
-        con.execute(f'INSERT INTO {SEQS}.seqs SELECT t."id", c.seq FROM (SELECT row_uid, '
-                    f'max(seq) AS seq FROM change_log WHERE entity = ? AND seq > ? AND '
-                    f'seq <= ? GROUP BY row_uid) c CROSS JOIN "{name}" t ON t."uid" = c.row_uid '
-                    f'ORDER BY t."id"', (name, acked, seq_to))
+        by_id(con, name, acked, seq_to)
         return con.serialize(name=SEQS)
     finally:
-        con.execute(f"DETACH DATABASE {SEQS}")
+        detach_seqs(con)
 
 
 def load_seqs(con: sqlite3.Connection, image: bytes) -> bool:
@@ -128,7 +141,7 @@ def load_seqs(con: sqlite3.Connection, image: bytes) -> bool:
     return True
 
 
-def _detach_seqs(con: sqlite3.Connection) -> None:
+def detach_seqs(con: sqlite3.Connection) -> None:
     if SEQS in {row[1] for row in con.execute("PRAGMA database_list")}:
         con.execute(f"DETACH DATABASE {SEQS}")
 
@@ -191,7 +204,7 @@ def _group_lists(con: sqlite3.Connection) -> None:
 
 
 @cache
-def _select(name: str, mode: Mode) -> str:
+def _select(name: str, mode: Mode, grouped: bool) -> str:
     """The query giving (line, base) of the entity's pending rows in id order.
 
     ``led``: the pending rows lead and are sorted (few of them). ``scan`` reads the whole
@@ -199,6 +212,8 @@ def _select(name: str, mode: Mode) -> str:
     but finds each row's newest change in the change log's ``(entity, row_uid)`` index
     itself (its one parameter: the last acknowledged change), with no list of pending
     rows made first. ``by_id`` takes the rows and their newest change from ``SEQS``.
+    ``grouped``: a record's participants and partner shares come from the lists
+    ``_group_lists`` made (most records are read), not one look-up per record.
     """
     entity = codec.ENTITIES[name]
     pairs = ["'uid', t.\"uid\"", "'origin', t.\"origin\"", "'version', t.\"version\"",
@@ -213,7 +228,7 @@ def _select(name: str, mode: Mode) -> str:
     seq = {"direct": "max(c.seq)", "by_id": "s.seq"}.get(mode, "p.seq")
     pairs.append(f"'{codec.SEQ}', {seq}")
     if name == "service_record":
-        if mode != "led":
+        if grouped:
             pairs += [f"'{codec.PARTICIPANTS}', json(coalesce(pl.list, '[]'))",
                       f"'{codec.PARTNERS}', json(coalesce(sl.list, '[]'))"]
             joins += [f'LEFT JOIN temp."{PARTICIPANT_LISTS}" pl ON pl.record_id = t."id"',
@@ -231,7 +246,7 @@ def _select(name: str, mode: Mode) -> str:
                   f'AND c.row_uid = t."uid" AND c.seq > ?')
         where = ' GROUP BY t."id"'
     elif mode == "by_id":
-        source = f'{SEQS}.seqs s CROSS JOIN "{name}" t ON t."id" = s.id'
+        source = f'{SEQS}."{name}" s CROSS JOIN "{name}" t ON t."id" = s.id'
         where = ""
     elif mode == "scan":
         source = (f'"{name}" t CROSS JOIN temp."{PENDING}" p ON p.entity = \'{name}\' '
@@ -251,26 +266,34 @@ def scans(con: sqlite3.Connection, name: str, pending: int) -> bool:
 
 
 def blocks(con: sqlite3.Connection, entity: codec.Entity, pending: int,
-           after: int | None = None,
-           seqs: Callable[[], bytes | None] | None = None) -> Iterator[list[bytes]]:
+           after: int | None = None, seqs: Callable[[], bytes | None] | None = None,
+           *, filled: bool = False) -> Iterator[list[bytes]]:
     """The entity's pending rows as package lines (without newlines), in blocks.
 
+    ``filled``: the rows and their newest change are in the entity's ``by_id`` table.
     With ``after`` (the last acknowledged change), for a table most of whose rows are
-    pending, with no list of them in ``prepare``: the rows and their newest change come
-    from ``seqs()`` (a ``seq_image``, asked for only when it is needed, so that it can
-    be made meanwhile), or else each row's is found in the change log.
+    pending, with no list of them in ``prepare``: they come from ``seqs()`` (a
+    ``seq_image``, asked for only when it is needed, so that it can be made meanwhile),
+    or else each row's newest change is found in the change log. Otherwise they come
+    from ``prepare``'s table.
     """
-    mode: Mode = "led"
-    if after is not None:
+    mode: Mode
+    if filled:
+        mode = "by_id"
+    elif after is not None:
         mode = "direct"
-    elif scans(con, entity.name, pending):
-        mode = "scan"
-    if mode != "led" and entity.name == "service_record":
+    else:
+        mode = "scan" if scans(con, entity.name, pending) else "led"
+    grouped = mode in ("scan", "direct") or (mode == "by_id" and entity.name ==
+                                               "service_record" and scans(con, entity.name,
+                                                                          pending))
+    if grouped and entity.name == "service_record":
         _group_lists(con)
     if mode == "direct" and seqs is not None and (image := seqs()) is not None \
             and load_seqs(con, image):
         mode = "by_id"
-    cursor = con.execute(_select(entity.name, mode), (after,) if mode == "direct" else ())
+    cursor = con.execute(_select(entity.name, mode, grouped),
+                         (after,) if mode == "direct" else ())
     while batch := cursor.fetchmany(BATCH):
         yield [line if base is None else _with_base(entity, line, base)
                for line, base in batch]

@@ -187,8 +187,9 @@ def _run(job: _Job, out: multiprocessing.Queue[tuple[Any, ...]], stop: Any) -> N
             con.execute("PRAGMA temp_store = MEMORY")  # see lines.temp_in_memory
             out.put(("seqs", None if job.seqs_of is None else
                      lines.seq_image(con, job.seqs_of, job.acked, job.seq_to)))
+            lines.attach_seqs(con)  # (SQLite cannot detach it within the transaction)
             con.execute("BEGIN")  # one snapshot for all of this reader's tables
-            pending = lines.prepare(con, job.acked, job.entities)
+            pending = {name: lines.by_id(con, name, job.acked) for name in job.entities}
             out.put(("total", sum(pending.values())))
             read = 0
             for name in codec.ORDER:
@@ -197,7 +198,8 @@ def _run(job: _Job, out: multiprocessing.Queue[tuple[Any, ...]], stop: Any) -> N
                 deflater = zipwrite.Deflater()
                 rows = 0
                 with open(job.folder / _spool_name(name), "wb") as f:
-                    for block in lines.blocks(con, codec.ENTITIES[name], pending[name]):
+                    for block in lines.blocks(con, codec.ENTITIES[name], pending[name],
+                                              filled=True):
                         if stop.is_set():
                             out.cancel_join_thread()  # nobody waits for the rest
                             return

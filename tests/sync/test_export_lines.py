@@ -242,7 +242,7 @@ def test_the_change_numbers_by_row_id_stop_at_the_packages_snapshot(station_fact
         con.close()
     other = sqlite3.connect(":memory:")
     other.deserialize(image)
-    got = dict(other.execute("SELECT id, seq FROM seqs ORDER BY id"))
+    got = dict(other.execute("SELECT id, seq FROM service_record ORDER BY id"))
     assert got == expected and len(got) == 40
     assert max(got.values()) == snapshot
 
@@ -305,3 +305,31 @@ def test_a_reader_process_error_reaches_the_station(tmp_path: Path) -> None:
     finally:
         reader.close()
     assert not list(tmp_path.iterdir())  # its spool folder is gone
+
+
+def test_after_a_round_trip_two_processes_write_the_same_changes_with_their_base(
+        hub, station_factory, tmp_path: Path, monkeypatch) -> None:
+    s = station_factory(clients=40, records=150, seed=12)
+    out = tmp_path / "out"
+    with s.active():
+        first = export.export_package(out)
+    ingest(hub, first.path)
+    ret = write_return(hub, s.code, out)
+    with s.active():
+        apply.import_return(ret.path)
+        clients = [u for (u,) in database.execute_sql("SELECT uid FROM client ORDER BY id")]
+        for n, uid in enumerate(clients[:7]):
+            crud.update(Client, uid, {"name": f"改名{n}"}, SYSTEM)
+        records = [u for (u,) in database.execute_sql(
+            "SELECT uid FROM service_record ORDER BY id")]
+        for uid in records[::2]:  # most records: read whole, by id
+            crud.update(ServiceRecord, uid, {"title": "改过的标题"}, SYSTEM)
+        monkeypatch.setattr(export, "PARALLEL_FROM", 10**12)
+        one = export.export_package(tmp_path / "one")
+        monkeypatch.setattr(export, "PARALLEL_FROM", 1)
+        other = export.export_package(tmp_path / "other", workers=True)
+    assert one.counts == other.counts == {"client": 7, "service_record": 75}
+    content = _content(hub, other.path)
+    assert content == _content(hub, one.path)
+    changed = [orjson.loads(x) for x in content["rows.client.jsonl"]]
+    assert all(codec.BASE in r and set(r[codec.BASE]) == {"name"} for r in changed)
