@@ -6,6 +6,7 @@ so a lost or damaged stick costs nothing; the next package carries it again.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,8 @@ from swdesk.services import journal
 from swdesk.services.actor import SYSTEM, Actor
 from swdesk.sync import codec, crypto, enrolment, format, lines, nogc
 from swdesk.sync.spool import SecondReader
+
+log = logging.getLogger(__name__)
 
 EXPORT_CACHE_KIB = 256 * 1024
 # From this many changes on, a second process reads every table but the biggest (in
@@ -123,26 +126,23 @@ def export_package(out_dir: Path, actor: Actor = SYSTEM,
         (seq_to,) = database.execute_sql(
             "SELECT coalesce(max(seq), 0) FROM change_log").fetchone()
         manifest["seq_to"] = int(seq_to)
-        second: SecondReader | None = None
-        direct = False
-        if workers and lines.changes_after(con, acked) >= PARALLEL_FROM:
-            # A full package: the service records are read whole, without first listing
-            # a million pending rows. (Only then: a small package needs neither the count
-            # nor the table scan.)
-            big = lines.changes_after(con, acked, BIG)
-            direct = lines.scans(con, BIG, big)
-            second = SecondReader(Path(database.obj.database), acked,
-                                  [n for n in codec.ORDER if n != BIG], staging,
-                                  EXPORT_CACHE_KIB, seqs_of=BIG if direct and own else None,
-                                  seq_to=int(seq_to))
-            second.start()  # the records' change numbers first, then its own tables
         # A full package joins a million rows to their linked rows: give SQLite room for
         # the linked tables while it runs (the connection's own setting comes back after).
         (cache,) = database.execute_sql("PRAGMA cache_size").fetchone()
         database.execute_sql(f"PRAGMA cache_size = {min(int(cache), -EXPORT_CACHE_KIB)}")
+        second: SecondReader | None = None
         try:
-            # The records' newest changes come from the second reader (or else from the
-            # change log, row by row).
+            direct = False
+            if workers and lines.changes_after(con, acked) >= PARALLEL_FROM:
+                # A full package: the service records are read whole, without first
+                # listing a million pending rows, their newest changes from the second
+                # reader (or else from the change log, row by row). (Only then: a small
+                # package needs neither the count nor the table scan.)
+                big = lines.changes_after(con, acked, BIG)
+                whole = lines.scans(con, BIG, big)
+                second = _second_reader(acked, staging, BIG if whole and own else None,
+                                        int(seq_to))
+                direct = whole and second is not None
             pending = ({BIG: big} if direct else
                        lines.prepare(con, acked, [BIG] if second else None))
             tally = _Tally(progress, sum(pending.values()), second)
@@ -181,3 +181,23 @@ def export_package(out_dir: Path, actor: Actor = SYSTEM,
             "number": number, "rows": sum(counts.values()), "seq_from": acked + 1,
             "seq_to": int(seq_to)})
     return Exported(path, number, acked + 1, int(seq_to), counts)
+
+
+def _second_reader(acked: int, staging: Path, seqs_of: str | None,
+                   seq_to: int) -> SecondReader | None:
+    """The second reader, started; None if it cannot start (the package is then read
+    on this connection alone, only slower)."""
+    try:
+        reader = SecondReader(Path(database.obj.database), acked,
+                              [n for n in codec.ORDER if n != BIG], staging,
+                              EXPORT_CACHE_KIB, seqs_of=seqs_of, seq_to=seq_to)
+    except OSError:
+        log.warning("cannot make the second reader's spool folder", exc_info=True)
+        return None
+    try:
+        reader.start()  # the records' change numbers first, then its own tables
+    except Exception:  # (no process for it here: the same package, only slower)
+        log.warning("cannot start the second reader", exc_info=True)
+        reader.close()
+        return None
+    return reader

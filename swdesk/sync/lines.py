@@ -240,7 +240,10 @@ def _select(name: str, mode: Mode, grouped: bool) -> str:
     if not entity.append_only:  # the base the city last confirmed, for the row's _base
         joins.append(f"LEFT JOIN sync_row b ON b.entity = '{name}' AND b.row_uid = t.\"uid\"")
         base = "b.base"
-    # CROSS JOIN keeps the written order of the tables as SQLite's loop order.
+    # CROSS JOIN keeps the written order of the tables as SQLite's loop order. The rows
+    # go in id order: by the leading table's own id where it is the same, for SQLite does
+    # not see that t."id" = s.id gives the same order and would sort every line first.
+    order = 't."id"'
     if mode == "direct":  # a row changed several times meets several changes: one line each
         source = (f'"{name}" t CROSS JOIN change_log c ON c.entity = \'{name}\' '
                   f'AND c.row_uid = t."uid" AND c.seq > ?')
@@ -248,6 +251,7 @@ def _select(name: str, mode: Mode, grouped: bool) -> str:
     elif mode == "by_id":
         source = f'{SEQS}."{name}" s CROSS JOIN "{name}" t ON t."id" = s.id'
         where = ""
+        order = "s.id"
     elif mode == "scan":
         source = (f'"{name}" t CROSS JOIN temp."{PENDING}" p ON p.entity = \'{name}\' '
                   f'AND p.uid = t."uid"')
@@ -256,7 +260,7 @@ def _select(name: str, mode: Mode, grouped: bool) -> str:
         source = f'temp."{PENDING}" p CROSS JOIN "{name}" t ON t."uid" = p.uid'
         where = f" WHERE p.entity = '{name}'"
     return (f"SELECT CAST(json_object({', '.join(pairs)}) AS BLOB), {base} FROM {source} "
-            f"{' '.join(joins)}{where} ORDER BY t.\"id\"")
+            f"{' '.join(joins)}{where} ORDER BY {order}")
 
 
 def scans(con: sqlite3.Connection, name: str, pending: int) -> bool:

@@ -66,6 +66,14 @@ def test_bundle_runs_cli_and_window_without_python(built: Built, tmp_path: Path)
     assert float(report.facts["main window shown, first run s"]) > 0
 
 
+def test_bundle_exports_and_ingests_with_its_worker_processes(built: Built,
+                                                              tmp_path: Path) -> None:
+    report = smoke.Report()
+    smoke.check_sync(built.top, tmp_path, report)
+    assert not report.problems, "\n".join(report.problems)
+    assert "city ingest s" in report.facts
+
+
 def test_install_and_uninstall_keep_the_data(built: Built, tmp_path: Path) -> None:
     report = smoke.Report()
     smoke.check_install(built.top, tmp_path, report)

@@ -96,9 +96,10 @@ def test_a_few_changes_are_read_by_uid_with_their_base(hub, station_factory,
 
 
 def _content(hub, path: Path) -> dict[str, list[bytes]]:
+    """Each file's lines, in their order (rows in id order, whichever way read)."""
     with open_package(path, hub.staging, _sender(hub), hub.keys) as opened:
-        return {name: sorted(line.rstrip(b"\n") for raws in opened.raw_chunks(name)
-                             for line in raws) for name in opened.names}
+        return {name: [line.rstrip(b"\n") for raws in opened.raw_chunks(name)
+                       for line in raws] for name in opened.names}
 
 
 @pytest.mark.parametrize("parallel_from", [1, 10**12])
@@ -333,3 +334,20 @@ def test_after_a_round_trip_two_processes_write_the_same_changes_with_their_base
     assert content == _content(hub, one.path)
     changed = [orjson.loads(x) for x in content["rows.client.jsonl"]]
     assert all(codec.BASE in r and set(r[codec.BASE]) == {"name"} for r in changed)
+
+
+def test_where_no_second_process_can_start_one_connection_writes_the_package(
+        hub, station_factory, tmp_path: Path, monkeypatch) -> None:
+    from swdesk.sync import spool
+
+    def refused(reader: spool.SecondReader) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    s = station_factory(clients=20, records=100, seed=13)
+    monkeypatch.setattr(spool.SecondReader, "start", refused)
+    monkeypatch.setattr(export, "PARALLEL_FROM", 1)
+    with s.active():
+        done = export.export_package(tmp_path / "out", workers=True)
+        assert not list((Path(database.obj.database).parent / "staging").iterdir())
+    assert done.counts["service_record"] == 100
+    assert ingest(hub, done.path).status == "applied"

@@ -86,8 +86,11 @@ def test_a_new_station_enrols_from_the_page(qtbot: QtBot, monkeypatch, tmp_path:
     assert SyncKey.get_or_none(SyncKey.name == "station_sign") is not None
 
 
+@pytest.mark.parametrize("parallel_from", [10**12, 1])  # (1: with the second process)
 def test_export_ingest_return_and_import_through_the_page(
-        qtbot: QtBot, monkeypatch, tmp_path: Path, hub: City, station: Station) -> None:
+        qtbot: QtBot, monkeypatch, tmp_path: Path, hub: City, station: Station,
+        parallel_from: int) -> None:
+    monkeypatch.setattr(export, "PARALLEL_FROM", parallel_from)
     page = _page(qtbot, station.dir)
     assert "等待市级平台确认" in page.summary_label.text()
     stick = tmp_path / "stick"
