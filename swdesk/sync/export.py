@@ -77,8 +77,7 @@ def _entity_lines(entity: codec.Entity, pending: int, counts: dict[str, int],
     for block in lines.blocks(database.connection(), entity, pending, after, seqs):
         counts[entity.name] += len(block)
         tally.add(len(block))
-        block.append(b"")
-        yield b"\n".join(block)
+        yield lines.joined(entity, block)
 
 
 def export_package(out_dir: Path, actor: Actor = SYSTEM,

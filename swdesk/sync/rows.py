@@ -9,7 +9,10 @@ only booleans and decimals are converted in Python. Small selections use
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -17,6 +20,8 @@ import orjson
 import peewee as pw
 
 from swdesk.sync import codec
+
+log = logging.getLogger(__name__)
 
 CHUNK = 500
 BATCH = 5000  # rows per fetch when scanning
@@ -99,13 +104,57 @@ def _raw_batches(db: pw.Database, entity: codec.Entity, uids: Collection[str] | 
     """Batches of raw rows, with whether each came from an id-ordered scan."""
     sql = _plan(entity.name)[0]
     if uids is None or len(uids) > SCAN_THRESHOLD or (total is not None and len(uids) > total / 4):
-        cursor = db.execute_sql(f'{sql} ORDER BY t."id"')
-        while batch := cursor.fetchmany(BATCH):
-            yield (batch if uids is None else [r for r in batch if r[0] in uids]), True
+        last = None  # the id of the last row given
+        try:
+            cursor = db.execute_sql(f'{sql} ORDER BY t."id"')
+            while batch := cursor.fetchmany(BATCH):
+                last = batch[-1][-1]
+                yield (batch if uids is None else [r for r in batch if r[0] in uids]), True
+        except sqlite3.OperationalError as exc:
+            if not _not_utf8(exc, entity):
+                raise
+            with _lenient(db):  # the rest of the table, from the row after the last given
+                cursor = db.execute_sql(f'{sql} WHERE t."id" > ? ORDER BY t."id"',
+                                        (-1 if last is None else last,))
+                while batch := cursor.fetchmany(BATCH):
+                    yield (batch if uids is None else [r for r in batch if r[0] in uids]), True
         return
     for part in in_chunks(sorted(uids)):
-        marks = ",".join("?" * len(part))
-        yield db.execute_sql(f'{sql} WHERE t."uid" IN ({marks})', part).fetchall(), False
+        query = f'{sql} WHERE t."uid" IN ({",".join("?" * len(part))})'
+        try:
+            raw = db.execute_sql(query, part).fetchall()
+        except sqlite3.OperationalError as exc:
+            if not _not_utf8(exc, entity):
+                raise
+            with _lenient(db):
+                raw = db.execute_sql(query, part).fetchall()
+        yield raw, False
+
+
+def _not_utf8(exc: sqlite3.OperationalError, entity: codec.Entity) -> bool:
+    """Whether the error is text that is not UTF-8 in the station's file (changed outside
+    swdesk, or damaged): then the rows are read again with U+FFFD in place of such
+    bytes, as the export sends them (``lines.joined``), rather than stop the sync."""
+    if "decode to UTF-8" not in str(exc):
+        return False
+    log.warning("%s: text that is not UTF-8 in the station's file (%s); read with U+FFFD "
+                "in place of the bytes", entity.name, str(exc).split(" with text")[0])
+    return True
+
+
+def _lenient_text(value: bytes) -> str:
+    return value.decode("utf-8", "replace")
+
+
+@contextmanager
+def _lenient(db: pw.Database) -> Iterator[None]:
+    con = db.connection()
+    before = con.text_factory
+    con.text_factory = _lenient_text  # a call per text value: only where needed
+    try:
+        yield
+    finally:
+        con.text_factory = before
 
 
 def iter_rows(db: pw.Database, entity: codec.Entity, uids: Collection[str] | None,

@@ -21,6 +21,7 @@ The spool files live in a folder of their own in the station's staging folder, w
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing
 import pickle
 import queue
@@ -169,6 +170,8 @@ class SecondReader:
             self._done[message[1]] = message[2:]
         elif kind == "end":
             self._ended = True
+        elif kind == "log":  # into this process's log, where the station's log goes
+            logging.getLogger(message[2]).log(message[1], "%s", message[3])
         elif kind == "error":
             raise pickle.loads(message[1])
 
@@ -177,9 +180,22 @@ def _spool_name(entity: str) -> str:
     return f"{entity}.deflate"
 
 
+class _LogToStation(logging.Handler):
+    """Sends the reader's log records to the station's process (``"log"`` messages)."""
+
+    def __init__(self, out: multiprocessing.Queue[tuple[Any, ...]]) -> None:
+        super().__init__(logging.INFO)
+        self.out = out
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.out.put(("log", record.levelno, record.name, record.getMessage()))
+
+
 def _run(job: _Job, out: multiprocessing.Queue[tuple[Any, ...]], stop: Any) -> None:
     """The reader process: every message goes into ``out``; an error as its pickle."""
     gc.disable()  # millions of short-lived tuples, no cycles (see nogc)
+    logging.getLogger().addHandler(_LogToStation(out))
+    logging.getLogger().setLevel(logging.INFO)
     try:
         con = sqlite3.connect(readonly_uri(job.db_path), uri=True, isolation_level=None)
         try:
@@ -198,15 +214,14 @@ def _run(job: _Job, out: multiprocessing.Queue[tuple[Any, ...]], stop: Any) -> N
                 deflater = zipwrite.Deflater()
                 rows = 0
                 with open(job.folder / _spool_name(name), "wb") as f:
-                    for block in lines.blocks(con, codec.ENTITIES[name], pending[name],
-                                              filled=True):
+                    entity = codec.ENTITIES[name]
+                    for block in lines.blocks(con, entity, pending[name], filled=True):
                         if stop.is_set():
                             out.cancel_join_thread()  # nobody waits for the rest
                             return
                         rows += len(block)
-                        block.append(b"")
-                        f.write(deflater.compress(b"\n".join(block)))
-                        read += len(block) - 1
+                        read += len(block)
+                        f.write(deflater.compress(lines.joined(entity, block)))
                         out.put(("read", read))
                     f.write(deflater.flush())
                     compressed = f.tell()

@@ -71,16 +71,21 @@ def test_sql_lines_equal_the_rows_read_in_python(station_factory) -> None:
         assert any(r["deleted"] for r in built["client"] if r["uid"] == uid)
 
 
-def test_a_few_changes_are_read_by_uid_with_their_base(hub, station_factory,
-                                                        tmp_path: Path) -> None:
-    s = station_factory(clients=30, records=60, seed=4)
-    out = tmp_path / "out"
+def _synced(hub, s, out: Path) -> None:
+    """One round trip: the station's package ingested, the return imported."""
     with s.active():
         pkg = export.export_package(out)
     ingest(hub, pkg.path)
     ret = write_return(hub, s.code, out)
     with s.active():
         apply.import_return(ret.path)
+
+
+def test_a_few_changes_are_read_by_uid_with_their_base(hub, station_factory,
+                                                        tmp_path: Path) -> None:
+    s = station_factory(clients=30, records=60, seed=4)
+    _synced(hub, s, tmp_path / "out")
+    with s.active():
         acked = int(database.execute_sql(
             "SELECT max(seq) FROM change_log").fetchone()[0])
         client = database.execute_sql("SELECT uid, name, phone FROM client LIMIT 1").fetchone()
@@ -311,13 +316,8 @@ def test_a_reader_process_error_reaches_the_station(tmp_path: Path) -> None:
 def test_after_a_round_trip_two_processes_write_the_same_changes_with_their_base(
         hub, station_factory, tmp_path: Path, monkeypatch) -> None:
     s = station_factory(clients=40, records=150, seed=12)
-    out = tmp_path / "out"
+    _synced(hub, s, tmp_path / "out")
     with s.active():
-        first = export.export_package(out)
-    ingest(hub, first.path)
-    ret = write_return(hub, s.code, out)
-    with s.active():
-        apply.import_return(ret.path)
         clients = [u for (u,) in database.execute_sql("SELECT uid FROM client ORDER BY id")]
         for n, uid in enumerate(clients[:7]):
             crud.update(Client, uid, {"name": f"改名{n}"}, SYSTEM)
@@ -351,3 +351,57 @@ def test_where_no_second_process_can_start_one_connection_writes_the_package(
         assert not list((Path(database.obj.database).parent / "staging").iterdir())
     assert done.counts["service_record"] == 100
     assert ingest(hub, done.path).status == "applied"
+
+
+@pytest.mark.parametrize("workers", [False, True])
+def test_text_that_is_not_utf8_in_the_station_file_does_not_stop_its_sync(
+        hub, station_factory, tmp_path: Path, monkeypatch, caplog, workers: bool) -> None:
+    """A file changed outside swdesk (or damaged) can hold text whose bytes are not
+    UTF-8: the hub could not read such a line and would refuse every package."""
+    from swdesk.sync import state
+
+    monkeypatch.setattr(export, "PARALLEL_FROM", 1)
+    s = station_factory(clients=15, records=30, seed=14)
+    with s.active():
+        uid = database.execute_sql("SELECT uid FROM client ORDER BY id LIMIT 1").fetchone()[0]
+        database.execute_sql("UPDATE client SET address = CAST(x'e4b8ad' || x'ff' || x'41' "
+                             "AS TEXT) WHERE uid = ?", (uid,))
+        done = export.export_package(tmp_path / "out", workers=workers)
+    assert f"client {uid}: text that is not UTF-8" in caplog.text  # (from either process)
+    assert ingest(hub, done.path).status == "applied"
+    (address,) = hub.db.execute_sql(
+        "SELECT address FROM c_client WHERE uid = ?", (uid,)).fetchone()
+    assert address == "中\ufffdA"
+    ret = write_return(hub, s.code, tmp_path / "back")
+    with s.active():
+        imported = apply.import_return(ret.path)
+        assert imported.status == "applied" and state.status().all_acknowledged
+    assert "read with U+FFFD" in caplog.text
+
+
+def test_a_block_with_a_line_that_is_not_utf8_is_mended_alone(caplog) -> None:
+    entity = codec.ENTITIES["client"]
+    good = orjson.dumps({"uid": "a", "name": "王芳"})
+    bad = b'{"uid":"b","name":"\xe7\x8e\x8b\xff"}'
+    assert lines.joined(entity, [good, good]) == good + b"\n" + good + b"\n"
+    mended = lines.joined(entity, [good, bad, good])
+    assert mended.decode("utf-8").splitlines()[1] == '{"uid":"b","name":"王\ufffd"}'
+    assert mended.split(b"\n")[0] == mended.split(b"\n")[2] == good
+    assert "client b: text that is not UTF-8" in caplog.text
+
+
+def test_a_changed_row_with_a_base_and_text_that_is_not_utf8_is_sent(
+        hub, station_factory, tmp_path: Path) -> None:
+    s = station_factory(clients=10, records=10, seed=15)
+    out = tmp_path / "out"
+    _synced(hub, s, out)
+    with s.active():
+        uid = database.execute_sql("SELECT uid FROM client ORDER BY id LIMIT 1").fetchone()[0]
+        crud.update(Client, uid, {"name": "王改名"}, SYSTEM)
+        database.execute_sql("UPDATE client SET address = CAST(x'41ff' AS TEXT) WHERE uid = ?",
+                             (uid,))
+        second = export.export_package(out)
+    (line,) = _content(hub, second.path)["rows.client.jsonl"]
+    row = orjson.loads(line)
+    assert row["address"] == "A\ufffd" and row[codec.BASE]["name"] != "王改名"
+    assert ingest(hub, second.path).status == "applied"
