@@ -36,6 +36,7 @@ from swdesk.excel.columns import (
     model_of,
     template_columns,
 )
+from swdesk.excel.writeonly import removed_on_error
 from swdesk.i18n import _
 from swdesk.model import (
     ENTITIES,
@@ -110,25 +111,26 @@ def export(kind: str, out: Path, actor: Actor, *, date_from: dt.date | None = No
     _layout(ws, headings, [s.kind for s in specs] + ["longtext"] * len(extra))
     ws.append([_header(ws, h) for h in headings])
     written = hidden = 0
-    for values in query.dicts().iterator():
-        client_id = values["id"] if model is Client else values.get("client")
-        show = visible is None or (client_id is not None and client_id in visible)
-        row: list[Any] = []
-        for spec in specs:
-            value = values.get(spec.key)
-            if spec.personal and not show and value not in (None, ""):
-                hidden += 1
-                row.append(privacy.mask(value, spec.personal))
-            else:
-                row.append(_cell(ws, spec, value, titles))
-        if records:
-            row += ["、".join(people.get(values["id"], [])),
-                    "、".join(hours.get(values["id"], []))]
-        ws.append(row)
-        written += 1
-        if progress is not None and written % _CHUNK == 0:
-            progress(_("导出", "exporting"), written, total)
-    _save(book, out)
+    with removed_on_error(ws):  # (a cancel too: it raises from progress)
+        for values in query.dicts().iterator():
+            client_id = values["id"] if model is Client else values.get("client")
+            show = visible is None or (client_id is not None and client_id in visible)
+            row: list[Any] = []
+            for spec in specs:
+                value = values.get(spec.key)
+                if spec.personal and not show and value not in (None, ""):
+                    hidden += 1
+                    row.append(privacy.mask(value, spec.personal))
+                else:
+                    row.append(_cell(ws, spec, value, titles))
+            if records:
+                row += ["、".join(people.get(values["id"], [])),
+                        "、".join(hours.get(values["id"], []))]
+            ws.append(row)
+            written += 1
+            if progress is not None and written % _CHUNK == 0:
+                progress(_("导出", "exporting"), written, total)
+        _save(book, out)
     with database.atomic():
         journal.audit(actor, "export", entity.name, "", {
             "rows": written, "masked_values": hidden,

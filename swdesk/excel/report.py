@@ -14,6 +14,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
 from swdesk.errors import SwdeskError
+from swdesk.excel.writeonly import removed_on_error
 from swdesk.i18n import _
 from swdesk.model import SyncedModel
 
@@ -124,8 +125,19 @@ def write_report(report: ImportReport, out: Path) -> Path:
     book = Workbook(write_only=True)
     ws = book.create_sheet(report.sheet[:31] or "Sheet1")
     width = len(report.headings)
-    result_col = width
     ws.freeze_panes = f"A{report.header_row + 1}"
+    with removed_on_error(ws):
+        _write_rows(ws, report, width)
+        try:
+            book.save(out)
+        except OSError as exc:
+            raise SwdeskError(_("无法写入 {}：{}", "Cannot write {}: {}").format(
+                out, exc.strerror or exc)) from None
+    return out
+
+
+def _write_rows(ws: Any, report: ImportReport, width: int) -> None:
+    result_col = width
     for number, cells in enumerate(report.preamble, start=1):
         row = [_styled(ws, v) for v in cells] + [None] * (width - len(cells))
         if number == report.header_row:
@@ -143,12 +155,6 @@ def write_report(report: ImportReport, out: Path) -> Path:
         text = result.explain() or _action_text(result.action)
         row.append(_with(ws, text, _RED_FONT if result.action == "error" else _GREY_FONT))
         ws.append(row)
-    try:
-        book.save(out)
-    except OSError as exc:
-        raise SwdeskError(_("无法写入 {}：{}", "Cannot write {}: {}").format(
-            out, exc.strerror or exc)) from None
-    return out
 
 
 def _action_text(action: Action) -> str:

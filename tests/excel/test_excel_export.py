@@ -151,3 +151,34 @@ def test_libreoffice_reads_the_export(sdb: object, tmp_path: Path) -> None:
     assert rows[0][:3] == ["姓名", "身份证号", "性别"]
     assert rows[1][:3] == ["张晓明", ID_A, "男"]
     assert "2024-05-01" in rows[1]
+
+
+def test_a_cancelled_export_leaves_no_rows_in_the_temporary_folder(
+        sdb: object, tmp_path: Path, monkeypatch) -> None:
+    """openpyxl spools a write-only sheet's rows (personal data) to a temporary file that
+    it removes only on save or at exit; a cancel used to leave it there, and an error
+    printed when the sheet was collected."""
+    import gc
+    import sys
+    import tempfile
+
+    excel.export  # noqa: B018 - loads the module (the package loads it on first use)
+    excel_export = sys.modules["swdesk.excel.export"]  # (the package's name is its function)
+
+    _people()
+    spooled = Path(tempfile.gettempdir())
+    before = set(spooled.glob("openpyxl.*"))
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    monkeypatch.setattr(excel_export, "_CHUNK", 1)
+
+    def cancel(step: str, done: int, total: int) -> None:
+        raise SwdeskError("已取消")
+
+    out = tmp_path / "clients.xlsx"
+    with pytest.raises(SwdeskError, match="已取消"):
+        excel.export("clients", out, SYSTEM, progress=cancel)
+    gc.collect()
+    assert set(spooled.glob("openpyxl.*")) <= before
+    assert not unraisable and not out.exists()
+    assert not AuditEntry.select().where(AuditEntry.action == "export").exists()
