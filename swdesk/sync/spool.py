@@ -1,18 +1,18 @@
 """A second reader for big packages: other tables in another process, into spool files.
 
-A full package is two million rows. On one connection their lines take SQLite about
-40 s of work. A second connection in a thread of the same process gained nothing
-measurable: the module takes Python's lock back after every row, and two threads
-doing that wait on each other (two 7 s reads took 16 s in threads, 9 s in two
-processes). So this reader is a process of its own (``spawn``: nothing of the
-station's process is copied into it). It reads every table but the biggest on its
-own connection and compresses their lines into spool files that the ZIP writer then
-only copies (``zipwrite``).
+A full package is two million rows; exported on one connection it takes about 40 s of
+CPU. A second connection in a thread of the same process gained nothing measurable:
+the ``sqlite3`` module takes Python's lock back after every row, and two threads doing
+that wait on each other (two 7 s reads took 16 s in threads, 9 s in two processes).
+So this reader is a process of its own (``spawn``: nothing of the station's process is
+copied into it). It reads every table but the biggest on its own connection, each by
+row id (``lines.by_id``), and compresses their lines into spool files that the ZIP
+writer then only copies (``zipwrite``).
 
-Before its tables it makes, for the main connection, the table of the biggest table's
-rows by id with their newest change (``lines.seq_image``): the main connection groups
-the records' people meanwhile, and then reads the records with no look-up in the
-change log.
+Before its tables it makes, for the main connection, the biggest table's rows by id
+with their newest change (``lines.seq_image``): the main connection groups the
+records' people meanwhile, and then reads the records with no look-up in the change
+log. Its log records go to the station's process and its log.
 
 The spool files live in a folder of their own in the station's staging folder, which
 ``close`` removes.

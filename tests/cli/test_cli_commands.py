@@ -442,3 +442,23 @@ def test_real_process(tmp_path: Path) -> None:
     version = _swdesk("--version")
     assert version.returncode == 0
     assert version.stdout.strip().startswith("swdesk ")
+
+
+def test_check_names_text_that_is_not_utf8_and_a_backup_still_keeps_it(
+        capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    _initialised(capsys, data_dir)
+    assert run(capsys, "--data-dir", str(data_dir), "demo", "--clients", "5", "--records",
+               "5")[0] == 0
+    con = sqlite3.connect(paths.db_path(data_dir))
+    (uid,) = con.execute("SELECT uid FROM client ORDER BY id LIMIT 1").fetchone()
+    with con:  # as a tool outside swdesk could
+        con.execute("UPDATE client SET address = CAST(x'ff' AS TEXT) WHERE uid = ?", (uid,))
+    con.close()
+    code, out, _err = run(capsys, "--data-dir", str(data_dir), "db", "check")
+    assert code == 1
+    assert f"表 client 的 address 列有 1 行文字不是 UTF-8（第一行：{uid}）" in out
+    code, out, _err = run(capsys, "--data-dir", str(data_dir), "db", "backup", "--out",
+                          str(tmp_path / "b.db"))
+    assert code == 0 and (tmp_path / "b.db").exists()
