@@ -288,10 +288,11 @@ def blocks(con: sqlite3.Connection, entity: codec.Entity, pending: int,
         mode = "direct"
     else:
         mode = "scan" if scans(con, entity.name, pending) else "led"
-    grouped = mode in ("scan", "direct") or (mode == "by_id" and entity.name ==
-                                               "service_record" and scans(con, entity.name,
-                                                                          pending))
-    if grouped and entity.name == "service_record":
+    # A record's people: grouped once where (most of) the table is read, else looked up
+    # record by record.
+    grouped = entity.name == "service_record" and (
+        mode in ("scan", "direct") or (mode == "by_id" and scans(con, entity.name, pending)))
+    if grouped:
         _group_lists(con)
     if mode == "direct" and seqs is not None and (image := seqs()) is not None \
             and load_seqs(con, image):
