@@ -66,7 +66,7 @@ def scan(con: sqlite3.Connection) -> list[NotUtf8]:
             texts = con.execute(f'SELECT {joined} FROM "{table}" WHERE rowid BETWEEN ? AND ?',
                                 span).fetchone()
             for column, text in zip(columns, texts, strict=True):
-                if text is not None and not _utf8(text):
+                if text is not None and not is_utf8(text):
                     bad.setdefault(column, []).extend(_rows(con, table, column, span))
         for column, ids in bad.items():
             found.append(NotUtf8(table, column, len(ids), _name(
@@ -74,7 +74,7 @@ def scan(con: sqlite3.Connection) -> list[NotUtf8]:
     return found
 
 
-def _utf8(data: bytes) -> bool:
+def is_utf8(data: bytes) -> bool:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
@@ -86,7 +86,7 @@ def _rows(con: sqlite3.Connection, table: str, column: str, span: tuple[int, int
           ) -> list[int]:
     return [rowid for rowid, value in con.execute(
         f'SELECT rowid, CAST("{column}" AS BLOB) FROM "{table}" WHERE rowid BETWEEN ? AND ? '
-        f"AND typeof(\"{column}\") = 'text' ORDER BY rowid", span) if not _utf8(value)]
+        f"AND typeof(\"{column}\") = 'text' ORDER BY rowid", span) if not is_utf8(value)]
 
 
 def _name(con: sqlite3.Connection, table: str, columns: list[str], rowid: int) -> str:

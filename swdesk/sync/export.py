@@ -151,10 +151,12 @@ def export_package(out_dir: Path, actor: Actor = SYSTEM,
                 # manifest is written (write_package writes it after the payload).
                 for name in codec.ORDER:
                     if pending.get(name):
+                        # (direct: the second reader makes the records' change numbers)
+                        seqs = (second.seq_image if direct and second is not None
+                                and name == BIG else None)
                         yield (f"rows.{name}.jsonl", _entity_lines(
                             codec.ENTITIES[name], pending[name], counts, tally,
-                            acked if direct and name == BIG else None,
-                            second.seq_image if second is not None else None))
+                            acked if seqs else None, seqs))
                 if second is not None:
                     for name, rows, deflated in second.results():
                         counts[name] = rows

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 import orjson
 
+from swdesk.db.text_check import is_utf8
 from swdesk.sync import codec
 
 log = logging.getLogger(__name__)
@@ -112,7 +113,12 @@ def by_id(con: sqlite3.Connection, name: str, acked: int, seq_to: int | None = N
 
 
 def attach_seqs(con: sqlite3.Connection) -> None:
-    con.execute(f"ATTACH DATABASE ':memory:' AS {SEQS}")
+    if not _seqs_attached(con):
+        con.execute(f"ATTACH DATABASE ':memory:' AS {SEQS}")
+
+
+def _seqs_attached(con: sqlite3.Connection) -> bool:
+    return SEQS in {row[1] for row in con.execute("PRAGMA database_list")}
 
 
 def seq_image(con: sqlite3.Connection, name: str, acked: int, seq_to: int) -> bytes:
@@ -131,8 +137,7 @@ def load_seqs(con: sqlite3.Connection, image: bytes) -> bool:
     """Attach a ``seq_image`` (within ``temp_in_memory``'s own transaction); False where
     this SQLite refuses to attach or replace a database within a transaction."""
     try:
-        if SEQS not in {row[1] for row in con.execute("PRAGMA database_list")}:
-            con.execute(f"ATTACH DATABASE ':memory:' AS {SEQS}")
+        attach_seqs(con)
         con.deserialize(image, name=SEQS)
     except sqlite3.Error:
         log.info("cannot load the change numbers made on the second connection here: "
@@ -142,7 +147,7 @@ def load_seqs(con: sqlite3.Connection, image: bytes) -> bool:
 
 
 def detach_seqs(con: sqlite3.Connection) -> None:
-    if SEQS in {row[1] for row in con.execute("PRAGMA database_list")}:
+    if _seqs_attached(con):
         con.execute(f"DETACH DATABASE {SEQS}")
 
 
@@ -312,19 +317,15 @@ def joined(entity: codec.Entity, block: list[bytes]) -> bytes:
     and the row is logged: otherwise the hub would refuse every package of the station
     for that one row. (Checking costs one decode of the block, in C.)"""
     data = b"\n".join([*block, b""])
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
+    if not is_utf8(data):
         data = b"\n".join([*(_utf8(entity, line) for line in block), b""])
     return data
 
 
 def _utf8(entity: codec.Entity, line: bytes) -> bytes:
-    try:
-        line.decode("utf-8")
+    if is_utf8(line):
         return line
-    except UnicodeDecodeError:
-        text = line.decode("utf-8", "replace")
+    text = line.decode("utf-8", "replace")
     log.warning("%s %s: text that is not UTF-8 in the station's file, sent with U+FFFD in "
                 "place of the bytes", entity.name, orjson.loads(text).get("uid"))
     return text.encode()

@@ -104,20 +104,21 @@ def _raw_batches(db: pw.Database, entity: codec.Entity, uids: Collection[str] | 
     """Batches of raw rows, with whether each came from an id-ordered scan."""
     sql = _plan(entity.name)[0]
     if uids is None or len(uids) > SCAN_THRESHOLD or (total is not None and len(uids) > total / 4):
-        last = None  # the id of the last row given
-        try:
-            cursor = db.execute_sql(f'{sql} ORDER BY t."id"')
+        last = [-1]  # the id of the last row given (its last column)
+
+        def scanned(cursor: Any) -> Iterator[tuple[list[tuple[Any, ...]], bool]]:
             while batch := cursor.fetchmany(BATCH):
-                last = batch[-1][-1]
+                last[0] = batch[-1][-1]
                 yield (batch if uids is None else [r for r in batch if r[0] in uids]), True
+
+        try:
+            yield from scanned(db.execute_sql(f'{sql} ORDER BY t."id"'))
         except sqlite3.OperationalError as exc:
             if not _not_utf8(exc, entity):
                 raise
             with _lenient(db):  # the rest of the table, from the row after the last given
-                cursor = db.execute_sql(f'{sql} WHERE t."id" > ? ORDER BY t."id"',
-                                        (-1 if last is None else last,))
-                while batch := cursor.fetchmany(BATCH):
-                    yield (batch if uids is None else [r for r in batch if r[0] in uids]), True
+                yield from scanned(db.execute_sql(f'{sql} WHERE t."id" > ? ORDER BY t."id"',
+                                                  (last[0],)))
         return
     for part in in_chunks(sorted(uids)):
         query = f'{sql} WHERE t."uid" IN ({",".join("?" * len(part))})'
