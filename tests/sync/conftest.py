@@ -10,7 +10,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synchelp import make_city, stations
+from synchelp import city_urls, make_city, stations
+from vectorhub import vector_hub
 
 from swdesk.city.db import City
 
@@ -25,3 +26,10 @@ def hub(tmp_path: Path) -> Iterator[City]:
 @pytest.fixture
 def station_factory(tmp_path: Path, hub: City) -> Iterator[object]:
     yield from stations(tmp_path, hub)
+
+
+@pytest.fixture(params=city_urls())
+def vector_city(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[City]:
+    """A hub holding the keys of tests/sync/vectors/keys.json, on each back end."""
+    with vector_hub(tmp_path, request.param) as city:
+        yield city

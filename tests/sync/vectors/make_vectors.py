@@ -1,29 +1,51 @@
 """Writes the test vectors of docs/package-format.md (run once; the files are committed).
 
-    python tests/sync/vectors/make_vectors.py
+    PYTHONPATH=. python tests/sync/vectors/make_vectors.py            # the worked example
+    PYTHONPATH=. python tests/sync/vectors/make_vectors.py refusals   # refused-*.swpkg
 
-HPKE encryption is randomised, so running it again gives a different (equally
-valid) package; the test only decodes the committed one.
+The keys are those of ``keys.json`` (made once, when it is missing). HPKE encryption is
+randomised, so running it again gives different (equally valid) packages; the tests
+only read the committed ones.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
-from swdesk.sync import crypto, format
-from swdesk.sync.enrolment import proof
-
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+
+import refusals  # noqa: E402  (beside this script)
+
+from swdesk.sync import crypto, format  # noqa: E402
+from swdesk.sync.enrolment import proof  # noqa: E402
+
+
+def _keys() -> dict[str, str]:
+    path = HERE / "keys.json"
+    if path.exists():
+        keys: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+        return keys
+    city = crypto.KeyPair.generate()
+    station = crypto.KeyPair.generate()
+    keys = {"city_sign_private": city.private_b64()[0], "city_kem_private": city.private_b64()[1],
+            "station_sign_private": station.private_b64()[0],
+            "station_kem_private": station.private_b64()[1],
+            "enrolment_token": crypto.b64(bytes(range(32)))}
+    path.write_text(json.dumps(keys, indent=1) + "\n", encoding="utf-8")
+    return keys
 
 
 def main() -> None:
-    city = crypto.KeyPair.generate()
-    station = crypto.KeyPair.generate()
-    token = crypto.b64(bytes(range(32)))
-    keys = {"city_sign_private": city.private_b64()[0], "city_kem_private": city.private_b64()[1],
-            "station_sign_private": station.private_b64()[0],
-            "station_kem_private": station.private_b64()[1], "enrolment_token": token}
+    keys = _keys()
+    if sys.argv[1:] == ["refusals"]:
+        refusals.write(HERE / "refusals", keys)
+        return
+    city = crypto.KeyPair.from_b64(keys["city_sign_private"], keys["city_kem_private"])
+    station = crypto.KeyPair.from_b64(keys["station_sign_private"], keys["station_kem_private"])
+    token = keys["enrolment_token"]
     rows = {
         "rows.station.jsonl": [{
             "uid": "5f0c1a2e-0000-4000-8000-000000000001", "origin": "XM-SM-001", "version": 1,
@@ -60,7 +82,6 @@ def main() -> None:
                        .encode() for r in lines]) for name, lines in rows.items()]
     path = HERE / format.file_name("station", "XM-SM-001", 7)
     format.write_package(path, manifest, entries, station, city.public())
-    (HERE / "keys.json").write_text(json.dumps(keys, indent=1) + "\n", encoding="utf-8")
     (HERE / "expected.json").write_text(json.dumps({"file": path.name, "rows": rows},
                                                    ensure_ascii=False, indent=1) + "\n",
                                         encoding="utf-8")

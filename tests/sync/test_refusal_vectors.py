@@ -1,0 +1,97 @@
+"""Every refusal vector of tests/sync/vectors/refusals/ is refused by the hub, which writes
+nothing (docs/package-format.md, sections 8 and 9), on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from synchelp import dump
+from vectorhub import VECTORS, vector_keys
+
+sys.path.insert(0, str(VECTORS))
+
+import refusals  # (tests/sync/vectors/refusals.py)
+
+from swdesk import i18n
+from swdesk.city.db import City
+from swdesk.city.ingest import ingest
+from swdesk.sync import crypto, format
+from swdesk.sync.format import PackageRefused
+
+REFUSALS = VECTORS / "refusals"
+INDEX = json.loads((REFUSALS / "index.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    before = i18n.language()
+    i18n.set_language("en")
+    yield
+    i18n.set_language(before)
+
+
+def test_the_index_lists_every_vector_and_they_stay_small() -> None:
+    assert refusals.index() == INDEX  # written by the current make_vectors.py
+    files = {v["file"] for v in INDEX["vectors"]}
+    assert files == {p.name for p in REFUSALS.glob("*.swpkg")}
+    assert {v["step"] for v in INDEX["vectors"]} == {1, 2, 3, 4, 5}
+    sizes = [p.stat().st_size for p in REFUSALS.iterdir()]
+    assert max(sizes) < 16 * 1024 and sum(sizes) < 256 * 1024
+
+
+def test_the_vectors_without_their_defect_are_accepted(vector_city: City,
+                                                       tmp_path: Path) -> None:
+    """What the vectors are made of is a package the hub applies: only the defect can be
+    why each is refused."""
+    path = tmp_path / "whole.swpkg"
+    path.write_bytes(refusals.Maker.from_keys(vector_keys()).package())
+    result = ingest(vector_city, path)
+    assert (result.status, result.counts) == ("applied", {"applied": 2})
+
+
+def test_every_vector_is_refused_and_nothing_is_written(vector_city: City,
+                                                        english: None) -> None:
+    """One hub for all of them (a hub per vector would take a minute on PostgreSQL): each is
+    refused against the state its 'after' names, and leaves every table as it was."""
+    applied: tuple[str, ...] = ()
+    for vector in sorted(INDEX["vectors"], key=lambda v: len(v["after"])):
+        after = tuple(vector["after"])
+        if after != applied:
+            assert applied == (), "the vectors' preconditions must nest"
+            for name in after:
+                assert ingest(vector_city, VECTORS / name).status == "applied"
+            applied = after
+        before = dump(vector_city.db)
+        with pytest.raises(PackageRefused) as refused:
+            ingest(vector_city, REFUSALS / vector["file"])
+        assert vector["en"] in str(refused.value), vector["file"]
+        assert dump(vector_city.db) == before, vector["file"]
+        assert not any(vector_city.staging.iterdir()), vector["file"]
+        held = vector_city.held
+        assert not held.exists() or not any(held.iterdir()), vector["file"]
+
+
+def test_the_chinese_messages_are_those_of_the_index(tmp_path: Path) -> None:
+    """The 'zh' fragments are the program's Chinese messages (reader-only refusals: no hub)."""
+    keys = vector_keys()
+    city = crypto.KeyPair.from_b64(keys["city_sign_private"], keys["city_kem_private"])
+    station = crypto.KeyPair.from_b64(keys["station_sign_private"],
+                                      keys["station_kem_private"])
+    before = i18n.language()
+    i18n.set_language("zh")
+    try:
+        for vector in INDEX["vectors"]:
+            if vector["step"] in (1, 2, 4) and "rows.client" not in vector["en"]:
+                with pytest.raises(PackageRefused) as refused, format.open_package(
+                        REFUSALS / vector["file"], tmp_path, lambda m: station.public(), city):
+                    pass
+                assert vector["zh"] in str(refused.value), vector["file"]
+    finally:
+        i18n.set_language(before)

@@ -1,0 +1,505 @@
+"""The refusal vectors of docs/package-format.md, section 9: one small file per class of
+package a hub must refuse, and ``index.json`` saying why and at which step of section 8.
+
+Written by ``python tests/sync/vectors/make_vectors.py refusals`` with the keys of
+``keys.json``; tests/sync/test_refusal_vectors.py ingests each at a hub that holds those
+keys and checks the refusal. A new class is one function here and one ``Refusal`` in
+``REFUSALS``.
+
+Every vector is a whole, correctly signed package except for its one defect, so that
+nothing but that defect can be the reason it is refused. HPKE encryption is randomised:
+writing them again gives other bytes, equally valid.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import random
+import struct
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from swdesk.sync import crypto, format, zipwrite
+from swdesk.sync.enrolment import proof
+
+CITY = "city-0123456789abcdef"
+STATION = "XM-SM-001"
+NUMBER = 8
+EXAMPLE = "swdesk-XM-SM-001-000007.swpkg"  # the worked example: applied before some vectors
+STATION_UID = "5f0c1a2e-0000-4000-8000-000000000001"
+STATION_ROW = {"uid": STATION_UID, "origin": STATION, "version": 1,
+               "updated_at": "2024-03-01 09:00:00", "deleted": False, "code": STATION,
+               "name": "嘉莲街道社工站", "level": "station", "district": "siming", "parent": None,
+               "agency": None, "head_name": None, "phone": None, "address": None, "_seq": 1}
+CLIENT = {"uid": "5f0c1a2e-0000-4000-8000-000000000010", "origin": STATION, "version": 1,
+          "updated_at": "2024-03-07 09:00:00", "deleted": False, "name": "王阿姨",
+          "id_number": None, "sex": "F", "birth_date": None, "phone": None, "address": None,
+          "community": None, "target_groups": None, "status": None, "guardian": None,
+          "guardian_phone": None, "health_notes": None, "family_notes": None, "notes": None,
+          "registered_on": "2024-03-07", "station": STATION_UID, "_seq": 2}
+STAMP = (1980, 1, 1, 0, 0, 0)
+
+
+def rows(client: bytes | None = None) -> dict[str, bytes]:
+    """The inner files of a vector: its station's row, and a client (or ``client``)."""
+    return {"rows.station.jsonl": line(STATION_ROW),
+            "rows.client.jsonl": line(CLIENT) if client is None else client}
+
+
+def fixed_keys(name: str) -> crypto.KeyPair:
+    """A key pair of no party, the same every time (for "signed by someone else")."""
+    seed = hashlib.sha256(f"swdesk-vectors|{name}".encode()).digest()
+    sign = crypto.b64(seed)
+    kem = crypto.b64(hashlib.sha256(seed).digest())
+    return crypto.KeyPair.from_b64(sign, kem)
+
+
+def line(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+@dataclass
+class Maker:
+    """Builds packages from the vector keys, correct unless told otherwise."""
+
+    city: crypto.KeyPair
+    station: crypto.KeyPair
+    token: str
+
+    @classmethod
+    def from_keys(cls, keys: dict[str, str]) -> Maker:
+        return cls(crypto.KeyPair.from_b64(keys["city_sign_private"], keys["city_kem_private"]),
+                   crypto.KeyPair.from_b64(keys["station_sign_private"],
+                                           keys["station_kem_private"]),
+                   keys["enrolment_token"])
+
+    def manifest(self, **changes: Any) -> dict[str, Any]:
+        """A station package's manifest (without ``payload``: ``package`` adds it)."""
+        station = changes.get("station", STATION)
+        pub = self.station.public()
+        manifest = {
+            "format": 1, "kind": "station", "suite": crypto.SUITE_NAME, "schema": 1,
+            "app": "swdesk vectors", "city": CITY, "station": station, "number": NUMBER,
+            "created_at": "2024-03-07 18:00:00", "seq_from": 1, "seq_to": 2, "basis": 0,
+            "counts": {"station": 1, "client": 1},
+            "station_keys": {"sign": pub.sign, "kem": pub.kem},
+            "proof": proof(self.token, CITY, station, pub)}
+        manifest.update(changes)
+        return manifest
+
+    def inner(self, files: dict[str, bytes] | None = None) -> bytes:
+        """The inner ZIP as the reference writer makes it (default: a station and a client;
+        ``client`` replaces the client's line)."""
+        files = rows() if files is None else files
+        out = io.BytesIO()
+        writer = zipwrite.ZipWriter(out)
+        for name, data in files.items():
+            writer.begin(name)
+            writer.write(data)
+        writer.close()
+        return out.getvalue()
+
+    def package(self, manifest: dict[str, Any] | None = None, plain: bytes | None = None, *,
+                recipient: crypto.PublicKeys | None = None, info: bytes | None = None,
+                payload: dict[str, Any] | None = None,
+                members: Callable[[bytes, bytes], list[Member]] | None = None,
+                signer: crypto.KeyPair | None = None) -> bytes:
+        """A signed package. ``payload`` replaces members of the manifest's ``payload``;
+        ``members(manifest_bytes, ciphertext)`` the container's entries."""
+        manifest = self.manifest() if manifest is None else manifest
+        plain = self.inner() if plain is None else plain
+        ciphertext = (recipient or self.city.public()).encrypt(
+            plain, info if info is not None else format.hpke_info(manifest))
+        manifest = dict(manifest, payload={
+            "sha256": hashlib.sha256(ciphertext).hexdigest(), "size": len(ciphertext),
+            "plain_size": len(plain), **(payload or {})})
+        text = format.canonical_json(manifest)
+        entries = (members(text, ciphertext) if members is not None
+                   else [Member(format.MANIFEST, text), Member(format.PAYLOAD, ciphertext)])
+        return signed(container(entries), signer or self.station)
+
+
+@dataclass
+class Member:
+    """One entry of the outer ZIP."""
+
+    name: str
+    data: bytes
+    method: int = zipfile.ZIP_STORED
+    patch: dict[str, int] = field(default_factory=dict)  # ZipInfo attributes to set
+    date: tuple[int, int, int, int, int, int] = STAMP
+    zip64: bool = False  # ZIP64 sizes in its headers
+
+
+def container(members: list[Member], comment: bytes = bytes(crypto.SIGNATURE_SIZE)) -> bytes:
+    """An outer ZIP of ``members`` with ``comment`` (64 zero bytes: to be signed)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.comment = comment
+        for m in members:
+            info = zipfile.ZipInfo(m.name, m.date)
+            info.compress_type = m.method
+            with zf.open(info, "w", force_zip64=m.zip64) as dst:
+                dst.write(m.data)
+            for key, value in m.patch.items():
+                setattr(info, key, value)  # (the central directory is written on close)
+    return out.getvalue()
+
+
+def signed(data: bytes, signer: crypto.KeyPair) -> bytes:
+    """``data`` with its last 64 bytes replaced by the signature of section 3."""
+    body = data[:-crypto.SIGNATURE_SIZE]
+    message = format.SIGNED_PREFIX + hashlib.sha256(body).digest()
+    return body + crypto.sign(signer, message)
+
+
+# --- the classes -----------------------------------------------------------------------------
+
+
+def truncated(mk: Maker) -> bytes:
+    data = mk.package()
+    return data[:len(data) // 2]
+
+
+def no_signature(mk: Maker) -> bytes:
+    text = format.canonical_json(mk.manifest(payload={}))
+    return container([Member(format.MANIFEST, text), Member(format.PAYLOAD, b"")], b"")
+
+
+def short_comment(mk: Maker) -> bytes:
+    data = mk.package()
+    # The same package whose comment is 32 bytes (its length field says so too).
+    body = data[:-crypto.SIGNATURE_SIZE]
+    return body[:-2] + struct.pack("<H", 32) + data[-crypto.SIGNATURE_SIZE:-32]
+
+
+def trailing_bytes(mk: Maker) -> bytes:
+    return mk.package() + b"\0" * 16
+
+
+def third_entry(mk: Maker) -> bytes:
+    return mk.package(members=lambda m, c: [Member(format.MANIFEST, m),
+                                            Member(format.PAYLOAD, c),
+                                            Member("notes.txt", b"hello\n")])
+
+
+def path_in_name(mk: Maker) -> bytes:
+    return mk.package(members=lambda m, c: [Member(format.MANIFEST, m),
+                                            Member("../payload.bin", c)])
+
+
+def same_name_twice(mk: Maker) -> bytes:
+    return mk.package(members=lambda m, c: [Member(format.MANIFEST, m),
+                                            Member(format.MANIFEST, m)])
+
+
+def payload_missing(mk: Maker) -> bytes:
+    return mk.package(members=lambda m, c: [Member(format.MANIFEST, m)])
+
+
+def manifest_too_large(mk: Maker) -> bytes:
+    # 1 MiB of padding that deflates to 7 KB: over the manifest limit, under the ratio one
+    rnd = random.Random(1)
+    pad = "".join("b" if rnd.random() < 0.004 else "a" for _ in range(format.MAX_MANIFEST_BYTES))
+    return mk.package(members=lambda m, c: [
+        Member(format.MANIFEST, m[:-1] + f',"zpad":"{pad}"}}'.encode(), zipfile.ZIP_DEFLATED),
+        Member(format.PAYLOAD, c)])
+
+
+def entry_bomb(mk: Maker) -> bytes:
+    return mk.package(members=lambda m, c: [
+        Member(format.MANIFEST, m),
+        Member(format.PAYLOAD, c + bytes(2 * 1024**2), zipfile.ZIP_DEFLATED)])
+
+
+def unknown_method(mk: Maker) -> bytes:
+    return mk.package(members=lambda m, c: [
+        Member(format.MANIFEST, m, patch={"compress_type": 99}), Member(format.PAYLOAD, c)])
+
+
+def manifest_not_json(mk: Maker) -> bytes:
+    return mk.package(members=lambda m, c: [Member(format.MANIFEST, m[:-1]),
+                                            Member(format.PAYLOAD, c)])
+
+
+def manifest_not_object(mk: Maker) -> bytes:
+    return mk.package(members=lambda m, c: [Member(format.MANIFEST, b"[" + m + b"]"),
+                                            Member(format.PAYLOAD, c)])
+
+
+def newer_format(mk: Maker) -> bytes:
+    return mk.package(mk.manifest(format=2))
+
+
+def unknown_format(mk: Maker) -> bytes:
+    return mk.package(mk.manifest(format=0))
+
+
+def unknown_suite(mk: Maker) -> bytes:
+    return mk.package(mk.manifest(suite="SM2-SM3-SM4"))
+
+
+def newer_schema(mk: Maker) -> bytes:
+    return mk.package(mk.manifest(schema=2))
+
+
+def member_missing(mk: Maker) -> bytes:
+    manifest = mk.manifest()
+    del manifest["counts"]
+    return mk.package(manifest)
+
+
+def unknown_kind(mk: Maker) -> bytes:
+    return mk.package(mk.manifest(kind="backup"))
+
+
+def return_kind(mk: Maker) -> bytes:
+    manifest = mk.manifest(kind="return", ack_through_seq=0)
+    for key in ("seq_from", "seq_to", "station_keys", "proof"):
+        del manifest[key]
+    return mk.package(manifest, mk.inner({"acks.jsonl": b""}), signer=mk.city,
+                      recipient=mk.station.public())
+
+
+def another_city(mk: Maker) -> bytes:
+    return mk.package(mk.manifest(city="city-fedcba9876543210"))
+
+
+def station_not_enrolled(mk: Maker) -> bytes:
+    return mk.package(mk.manifest(station="XM-SM-999"))
+
+
+def station_keys_missing(mk: Maker) -> bytes:
+    manifest = mk.manifest()
+    del manifest["station_keys"]
+    return mk.package(manifest)
+
+
+def wrong_proof(mk: Maker) -> bytes:
+    return mk.package(mk.manifest(proof="00" * 32))
+
+
+def not_the_pinned_key(mk: Maker) -> bytes:
+    other = fixed_keys("another computer")
+    pub = other.public()
+    return mk.package(mk.manifest(station_keys={"sign": pub.sign, "kem": pub.kem},
+                                  proof=proof(mk.token, CITY, STATION, pub)), signer=other)
+
+
+def bad_signature(mk: Maker) -> bytes:
+    data = bytearray(mk.package())
+    data[-1] ^= 1
+    return bytes(data)
+
+
+def changed_byte(mk: Maker) -> bytes:
+    data = bytearray(mk.package())
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        info = zf.getinfo(format.PAYLOAD)
+    data[info.header_offset + 30 + len(info.filename) + 40] ^= 1  # a byte of the ciphertext
+    return bytes(data)
+
+
+def signed_by_someone_else(mk: Maker) -> bytes:
+    return mk.package(signer=fixed_keys("stranger"))
+
+
+def checksum_mismatch(mk: Maker) -> bytes:
+    return mk.package(payload={"sha256": "0" * 64})
+
+
+def size_mismatch(mk: Maker) -> bytes:
+    return mk.package(payload={"size": 1})
+
+
+def encrypted_to_another_key(mk: Maker) -> bytes:
+    return mk.package(recipient=fixed_keys("another hub").public())
+
+
+def info_of_another_package(mk: Maker) -> bytes:
+    return mk.package(info=format.hpke_info(mk.manifest(number=NUMBER + 1)))
+
+
+def inner_not_zip(mk: Maker) -> bytes:
+    return mk.package(plain=b"rows.client.jsonl\n" + line(CLIENT))
+
+
+def inner_name_not_allowed(mk: Maker) -> bytes:
+    return mk.package(plain=mk.inner({"../rows.client.jsonl": line(CLIENT)}))
+
+
+def inner_too_many(mk: Maker) -> bytes:
+    files = {f"extra.f{i:02d}.jsonl": b"" for i in range(format.MAX_INNER_ENTRIES - 1)}
+    return mk.package(plain=mk.inner({**rows(), **files}))
+
+
+def inner_too_large(mk: Maker) -> bytes:
+    """An inner ZIP whose directory declares more than 8 GiB in all (ZIP64 sizes; the ratio
+    of each entry stays below the limit)."""
+    plain = bytearray(mk.inner({f"rows.f{i}.jsonl": b"" for i in range(3)}))
+    size, packed = 3 * 1024**3, 3 * 1024**3 // 100
+    # The ZIP64 extra of each central header: header id 1, 24 bytes, size, packed, offset.
+    at = 0
+    while (at := plain.find(struct.pack("<HHQQ", 1, 24, 0, 2), at)) >= 0:
+        plain[at + 4:at + 20] = struct.pack("<QQ", size, packed)
+        at += 28
+    return mk.package(plain=bytes(plain))
+
+
+def invalid_json_line(mk: Maker) -> bytes:
+    return mk.package(plain=mk.inner(rows(b'{"uid": "5f0c1a2e"\n')))
+
+
+def line_not_utf8(mk: Maker) -> bytes:
+    return mk.package(plain=mk.inner(rows(line(CLIENT)[:-3] + b'\xff"}\n')))
+
+
+def replayed_number(mk: Maker) -> bytes:
+    return mk.package(mk.manifest(number=7))
+
+
+def older_number(mk: Maker) -> bytes:
+    return mk.package(mk.manifest(number=6))
+
+
+def number_out_of_range(mk: Maker) -> bytes:
+    return mk.package(mk.manifest(number=2**31))
+
+
+@dataclass(frozen=True)
+class Refusal:
+    name: str  # the file is refused-<name>.swpkg
+    what: str  # the class, in a few words
+    step: int  # of section 8
+    en: str  # the start of the English message (a fragment of it)
+    zh: str  # the same in Chinese
+    make: Callable[[Maker], bytes]
+    after: tuple[str, ...] = ()  # packages the hub has applied before
+
+    @property
+    def file(self) -> str:
+        return f"refused-{self.name}.swpkg"
+
+
+_DAMAGED = ("The file is damaged or incomplete", "文件已损坏或不完整")
+_SIGNATURE = ("Bad signature", "签名无效")
+_PATH = ("The package holds a path that is not allowed", "包内有不允许的路径")
+_DECRYPT = ("Cannot decrypt", "无法解密")
+_JSON = ("Line 1 of rows.client.jsonl in the package is not valid JSON",
+         "包内文件 rows.client.jsonl 第 1 行不是有效的 JSON")
+_OLDER = ("This is an older or replayed package of station XM-SM-001",
+          "这是站点 XM-SM-001 的旧包或重放的包")
+
+REFUSALS: tuple[Refusal, ...] = (
+    Refusal("truncated", "the file is cut off halfway", 1, *_DAMAGED, truncated),
+    Refusal("no-signature", "no archive comment", 1, *_DAMAGED, no_signature),
+    Refusal("short-comment", "an archive comment of 32 bytes", 1, *_DAMAGED, short_comment),
+    Refusal("trailing-bytes", "bytes after the signature", 1, *_SIGNATURE, trailing_bytes),
+    Refusal("third-entry", "a third entry beside manifest.json and payload.bin", 1,
+            "The package holds too many files (3)", "包内文件数量异常（3 个）", third_entry),
+    Refusal("path-in-name", "an entry named ../payload.bin", 1, *_PATH, path_in_name),
+    Refusal("same-name-twice", "manifest.json twice", 1, *_PATH, same_name_twice),
+    Refusal("payload-missing", "manifest.json alone", 1, *_DAMAGED, payload_missing),
+    Refusal("manifest-too-large", "a manifest of more than 1 MiB", 1,
+            "The manifest is too large", "清单过大", manifest_too_large),
+    Refusal("entry-bomb", "payload.bin deflated, expanding over 200 times to over 1 MiB", 1,
+            "The file payload.bin in the package expands absurdly",
+            "包内文件 payload.bin 的压缩比异常", entry_bomb),
+    Refusal("unknown-method", "manifest.json compressed with an unknown method (99)", 1,
+            *_DAMAGED, unknown_method),
+    Refusal("manifest-not-json", "a manifest that is not JSON", 2, *_DAMAGED,
+            manifest_not_json),
+    Refusal("manifest-not-object", "a manifest that is a JSON array", 2, *_DAMAGED,
+            manifest_not_object),
+    Refusal("newer-format", "format 2", 2,
+            "This package's format (version 2) is newer than this program knows",
+            "这个包的格式（版本 2）比本程序新", newer_format),
+    Refusal("unknown-format", "format 0", 2, "Unknown package format version 0",
+            "未知的包格式版本 0", unknown_format),
+    Refusal("unknown-suite", "a cipher suite the reader does not know", 2,
+            "Unsupported cipher suite: SM2-SM3-SM4", "不支持的加密套件：SM2-SM3-SM4",
+            unknown_suite),
+    Refusal("newer-schema", "schema 2", 2,
+            "The package's data schema (2) is newer than this program knows",
+            "包的数据版本（2）比本程序新", newer_schema),
+    Refusal("member-missing", "a manifest without counts", 2, "manifest lacks counts",
+            "清单缺少 counts", member_missing),
+    Refusal("unknown-kind", "kind \"backup\"", 2, "Unknown package kind", "未知的包类型",
+            unknown_kind),
+    Refusal("return-to-hub", "a return package (kind \"return\", signed by the city)", 3,
+            "This is a return package, not a station's package",
+            "这是市级平台的回执包，不是站点的同步包", return_kind),
+    Refusal("another-city", "addressed to another city hub", 3,
+            "This package is addressed to another city hub (city-fedcba9876543210)",
+            "这个包是发给另一个市级平台的（city-fedcba9876543210）", another_city),
+    Refusal("station-not-enrolled", "from a station the hub has not enrolled (XM-SM-999)", 3,
+            "Station XM-SM-999 is not enrolled here", "站点 XM-SM-999 未在本平台登记",
+            station_not_enrolled),
+    Refusal("station-keys-missing", "a station package without station_keys", 3,
+            "The manifest lacks the station's keys", "清单缺少站点公钥", station_keys_missing),
+    Refusal("wrong-proof", "a first package whose enrolment proof is wrong", 3,
+            "Station XM-SM-001's enrolment proof does not match",
+            "站点 XM-SM-001 的登记凭证不符", wrong_proof),
+    Refusal("not-the-pinned-key", "other keys (with a valid proof) once the station's keys "
+            "are pinned", 3, "This package is not signed with the key registered for station "
+            "XM-SM-001", "这个包不是用站点 XM-SM-001 登记的密钥签名的", not_the_pinned_key,
+            (EXAMPLE,)),
+    Refusal("bad-signature", "one bit of the signature changed", 3, *_SIGNATURE,
+            bad_signature),
+    Refusal("changed-byte", "one bit of payload.bin changed after signing", 3, *_SIGNATURE,
+            changed_byte),
+    Refusal("signed-by-someone-else", "signed by a key that is not the station's", 3,
+            *_SIGNATURE, signed_by_someone_else),
+    Refusal("checksum-mismatch", "payload.sha256 does not match payload.bin", 4,
+            "payload checksum mismatch", "数据校验和不符", checksum_mismatch),
+    Refusal("size-mismatch", "payload.size does not match payload.bin", 4,
+            "payload checksum mismatch", "数据校验和不符", size_mismatch),
+    Refusal("encrypted-to-another-key", "the payload encrypted to another hub's key", 4,
+            *_DECRYPT, encrypted_to_another_key),
+    Refusal("info-of-another-package", "the payload encrypted with the HPKE info of package "
+            "number 9", 4, *_DECRYPT, info_of_another_package),
+    Refusal("inner-not-zip", "a plaintext that is not a ZIP", 4, *_DAMAGED, inner_not_zip),
+    Refusal("inner-name-not-allowed", "an inner file named ../rows.client.jsonl", 4, *_PATH,
+            inner_name_not_allowed),
+    Refusal("inner-too-many", "65 inner files", 4, "The package holds too many files (65)",
+            "包内文件数量异常（65 个）", inner_too_many),
+    Refusal("inner-too-large", "inner files declaring 9 GiB in all", 4,
+            "The package would unpack too large", "包解压后过大", inner_too_large),
+    Refusal("invalid-json-line", "a line that is not JSON", 4, *_JSON, invalid_json_line),
+    Refusal("line-not-utf8", "a line with a byte that is not UTF-8", 4, *_JSON,
+            line_not_utf8),
+    Refusal("replayed-number", "another package numbered 7 after number 7 was applied", 5,
+            *_OLDER, replayed_number, (EXAMPLE,)),
+    Refusal("older-number", "number 6 after number 7 was applied", 5, *_OLDER, older_number,
+            (EXAMPLE,)),
+    Refusal("number-out-of-range", "number 2^31", 5,
+            "The manifest's number or sequence range is invalid", "清单中的编号或序号范围无效",
+            number_out_of_range),
+)
+
+
+def index() -> dict[str, Any]:
+    return {"about": "Packages a hub refuses, writing nothing: docs/package-format.md, "
+                     "sections 8 and 9. 'after': packages the hub applied first. 'en', 'zh': "
+                     "the start or a part of the message.",
+            "hub": {"city": CITY, "keys": "keys.json", "enrolled": [STATION]},
+            "vectors": [{"file": r.file, "class": r.what, "step": r.step, "en": r.en,
+                         "zh": r.zh, "after": list(r.after)} for r in REFUSALS]}
+
+
+def write(folder: Path, keys: dict[str, str]) -> None:
+    """Write every vector and ``index.json`` into ``folder`` (old vectors removed)."""
+    mk = Maker.from_keys(keys)
+    made = {r.file: r.make(mk) for r in REFUSALS}  # all made before any old one goes
+    folder.mkdir(exist_ok=True)
+    for old in folder.glob("refused-*.swpkg"):
+        old.unlink()
+    for name, data in made.items():
+        (folder / name).write_bytes(data)
+    (folder / "index.json").write_text(json.dumps(index(), ensure_ascii=False, indent=1)
+                                       + "\n", encoding="utf-8")
