@@ -185,8 +185,11 @@ def open_city(data_dir: Path, url: str | None) -> City:
                           .format(data_dir))
     try:
         stored = json.loads(keys_path.read_text(encoding="utf-8"))
+        if not (isinstance(stored, dict)
+                and all(isinstance(stored.get(k), str) for k in ("sign", "kem"))):
+            raise ValueError("not the object of docs/package-format.md, section 12")
         keys = crypto.KeyPair.from_b64(stored["sign"], stored["kem"])
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, crypto.CryptoError) as exc:
         raise SwdeskError(_("市级平台密钥文件已损坏：{}", "The city hub's key file is damaged: "
                             "{}").format(keys_path)) from exc
     db = _connect(url or default_url(data_dir))
