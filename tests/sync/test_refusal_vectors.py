@@ -1,19 +1,21 @@
-"""Every refusal vector of tests/sync/vectors/refusals/ is refused by the hub, which writes
-nothing (docs/package-format.md, sections 8 and 9), on SQLite and PostgreSQL alike."""
+"""Every refusal vector of tests/sync/vectors/refusals/ is refused by its reader (the hub,
+on SQLite and PostgreSQL alike, or the station), which writes nothing
+(docs/package-format.md, sections 8 and 9)."""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import peewee as pw
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from synchelp import dump
-from vectorhub import VECTORS, vector_keys
+from vectorhub import VECTORS, vector_keys, vector_station
 
 sys.path.insert(0, str(VECTORS))
 
@@ -23,6 +25,7 @@ from swdesk import i18n
 from swdesk.city.db import City
 from swdesk.city.ingest import ingest
 from swdesk.sync import crypto, format
+from swdesk.sync.apply import import_return, staging_root
 from swdesk.sync.format import PackageRefused
 
 REFUSALS = VECTORS / "refusals"
@@ -40,7 +43,7 @@ def english() -> Iterator[None]:
 def test_the_index_lists_every_vector_and_they_stay_small() -> None:
     assert refusals.index() == INDEX  # written by the current make_vectors.py
     files = {v["file"] for v in INDEX["vectors"]}
-    assert files == {p.name for p in REFUSALS.glob("*.swpkg")}
+    assert files == {p.name for p in REFUSALS.glob("refused-*.swpkg")}
     assert {v["step"] for v in INDEX["vectors"]} == {1, 2, 3, 4, 5}
     sizes = [p.stat().st_size for p in REFUSALS.iterdir()]
     assert max(sizes) < 16 * 1024 and sum(sizes) < 256 * 1024
@@ -56,26 +59,49 @@ def test_the_vectors_without_their_defect_are_accepted(vector_city: City,
     assert (result.status, result.counts) == ("applied", {"applied": 2})
 
 
-def test_every_vector_is_refused_and_nothing_is_written(vector_city: City,
-                                                        english: None) -> None:
-    """One hub for all of them (a hub per vector would take a minute on PostgreSQL): each is
-    refused against the state its 'after' names, and leaves every table as it was."""
+def _refuse_all(reader: str, apply: Callable[[Path], object], db: pw.Database,
+                folders: list[Path]) -> int:
+    """Each vector of ``reader``, refused against the state its 'after' names, leaves
+    every table and ``folders`` as they were. One reader for all of them (a hub per
+    vector would take a minute on PostgreSQL)."""
+    vectors = sorted((v for v in INDEX["vectors"] if v["reader"] == reader),
+                     key=lambda v: len(v["after"]))
     applied: tuple[str, ...] = ()
-    for vector in sorted(INDEX["vectors"], key=lambda v: len(v["after"])):
+    for vector in vectors:
         after = tuple(vector["after"])
         if after != applied:
             assert applied == (), "the vectors' preconditions must nest"
             for name in after:
-                assert ingest(vector_city, VECTORS / name).status == "applied"
+                apply(VECTORS / name)
             applied = after
-        before = dump(vector_city.db)
+        before = dump(db)
         with pytest.raises(PackageRefused) as refused:
-            ingest(vector_city, REFUSALS / vector["file"])
+            apply(REFUSALS / vector["file"])
         assert vector["en"] in str(refused.value), vector["file"]
-        assert dump(vector_city.db) == before, vector["file"]
-        assert not any(vector_city.staging.iterdir()), vector["file"]
-        held = vector_city.held
-        assert not held.exists() or not any(held.iterdir()), vector["file"]
+        assert dump(db) == before, vector["file"]
+        for folder in folders:
+            assert not folder.exists() or not any(folder.iterdir()), vector["file"]
+    return len(vectors)
+
+
+def test_every_vector_is_refused_and_nothing_is_written(vector_city: City,
+                                                        english: None) -> None:
+    def apply(path: Path) -> None:
+        assert ingest(vector_city, path).status == "applied"
+
+    refused = _refuse_all("hub", apply, vector_city.db, [vector_city.staging, vector_city.held])
+    assert refused >= 40
+
+
+def test_every_return_vector_is_refused_by_the_station(tmp_path: Path, english: None) -> None:
+    sdb = vector_station(tmp_path)
+    try:
+        def apply(path: Path) -> None:
+            assert import_return(path).status == "applied"
+
+        assert _refuse_all("station", apply, sdb.db, [staging_root()]) >= 6
+    finally:
+        sdb.close()
 
 
 def test_the_chinese_messages_are_those_of_the_index(tmp_path: Path) -> None:
@@ -88,7 +114,8 @@ def test_the_chinese_messages_are_those_of_the_index(tmp_path: Path) -> None:
     i18n.set_language("zh")
     try:
         for vector in INDEX["vectors"]:
-            if vector["step"] in (1, 2, 4) and "rows.client" not in vector["en"]:
+            if (vector["step"] in (1, 2, 4) and vector["reader"] == "hub"
+                    and "rows.client" not in vector["en"]):
                 with pytest.raises(PackageRefused) as refused, format.open_package(
                         REFUSALS / vector["file"], tmp_path, lambda m: station.public(), city):
                     pass

@@ -1,8 +1,11 @@
-"""A city hub that holds the keys of tests/sync/vectors/keys.json, as the vectors need.
+"""A city hub and a station that hold the keys of tests/sync/vectors/keys.json, as the
+vectors need.
 
-Made as any hub is, then given the vectors' city id and keys: its ``city-keys.json``
-is written as docs/package-format.md (section 12) describes it, and the station
-``XM-SM-001`` is enrolled with the vectors' token.
+The hub is made as any hub is, then given the vectors' city id and keys: its
+``city-keys.json`` is written as docs/package-format.md (section 12) describes it, and
+the station ``XM-SM-001`` is enrolled with the vectors' token. The station has the
+vectors' station keys before it enrols (enrolment keeps keys it has) with an enrolment
+file the vectors' city key signs.
 """
 
 from __future__ import annotations
@@ -16,6 +19,10 @@ from synchelp import PG_ENV, make_city
 from swdesk.city import db as city_db
 from swdesk.city import models as m
 from swdesk.city.enroll import enroll_station
+from swdesk.db import StationDatabase, open_station
+from swdesk.model import SyncKey, database
+from swdesk.services import station as station_service
+from swdesk.sync import crypto, enrolment
 
 VECTORS = Path(__file__).parent / "vectors"
 CITY = "city-0123456789abcdef"
@@ -45,3 +52,19 @@ def vector_hub(root: Path, kind: str) -> city_db.City:
         m.CityStation.code == STATION).execute()
     return city
 
+
+
+def vector_station(root: Path) -> StationDatabase:
+    """Station XM-SM-001 with the vectors' keys, enrolled with the vectors' city."""
+    keys = vector_keys()
+    sdb = open_station(root / STATION, create=True)
+    database.initialize(sdb.db)
+    station_service.init_station(STATION, "嘉莲街道社工站", "station", "siming")
+    SyncKey.create(name="station_sign", value=keys["station_sign_private"])
+    SyncKey.create(name="station_kem", value=keys["station_kem_private"])
+    city = crypto.KeyPair.from_b64(keys["city_sign_private"], keys["city_kem_private"])
+    doc, _token = enrolment.make_enrolment(CITY, "厦门市民政局", city, STATION, "嘉莲街道社工站")
+    path = root / "enrol.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    enrolment.enrol(path)
+    return sdb

@@ -59,6 +59,10 @@ def fixed_keys(name: str) -> crypto.KeyPair:
     return crypto.KeyPair.from_b64(sign, kem)
 
 
+def without(manifest: dict[str, Any], key: str) -> dict[str, Any]:
+    return {k: v for k, v in manifest.items() if k != key}
+
+
 def line(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
@@ -91,6 +95,23 @@ class Maker:
             "proof": proof(self.token, CITY, station, pub)}
         manifest.update(changes)
         return manifest
+
+    def return_manifest(self, **changes: Any) -> dict[str, Any]:
+        """A return package's manifest for the vectors' station (without ``payload``)."""
+        manifest = {
+            "format": 1, "kind": "return", "suite": crypto.SUITE_NAME, "schema": 1,
+            "app": "swdesk vectors", "city": CITY, "station": STATION, "number": 1,
+            "created_at": "2024-03-07 19:00:00", "basis": 0, "ack_through_seq": 0,
+            "counts": {"acks": 0, "reference": 0}}
+        manifest.update(changes)
+        return manifest
+
+    def return_package(self, manifest: dict[str, Any] | None = None, *,
+                       signer: crypto.KeyPair | None = None) -> bytes:
+        """A return package: no acknowledgements, no corrections, no codes."""
+        return self.package(self.return_manifest() if manifest is None else manifest,
+                            self.inner({"acks.jsonl": b"", "reference.jsonl": b""}),
+                            recipient=self.station.public(), signer=signer or self.city)
 
     def inner(self, files: dict[str, bytes] | None = None) -> bytes:
         """The inner ZIP as the reference writer makes it (default: a station and a client;
@@ -249,9 +270,7 @@ def newer_schema(mk: Maker) -> bytes:
 
 
 def member_missing(mk: Maker) -> bytes:
-    manifest = mk.manifest()
-    del manifest["counts"]
-    return mk.package(manifest)
+    return mk.package(without(mk.manifest(), "counts"))
 
 
 def unknown_kind(mk: Maker) -> bytes:
@@ -259,11 +278,7 @@ def unknown_kind(mk: Maker) -> bytes:
 
 
 def return_kind(mk: Maker) -> bytes:
-    manifest = mk.manifest(kind="return", ack_through_seq=0)
-    for key in ("seq_from", "seq_to", "station_keys", "proof"):
-        del manifest[key]
-    return mk.package(manifest, mk.inner({"acks.jsonl": b""}), signer=mk.city,
-                      recipient=mk.station.public())
+    return mk.return_package()
 
 
 def another_city(mk: Maker) -> bytes:
@@ -275,9 +290,7 @@ def station_not_enrolled(mk: Maker) -> bytes:
 
 
 def station_keys_missing(mk: Maker) -> bytes:
-    manifest = mk.manifest()
-    del manifest["station_keys"]
-    return mk.package(manifest)
+    return mk.package(without(mk.manifest(), "station_keys"))
 
 
 def wrong_proof(mk: Maker) -> bytes:
@@ -371,6 +384,35 @@ def number_out_of_range(mk: Maker) -> bytes:
     return mk.package(mk.manifest(number=2**31))
 
 
+# --- return packages, which the station reads -----------------------------------------------
+
+RETURN_1 = "refusals/accepted-return-000001.swpkg"  # a valid return: applied before some
+
+
+def station_kind(mk: Maker) -> bytes:
+    return mk.package(recipient=mk.station.public())
+
+
+def return_from_another_city(mk: Maker) -> bytes:
+    return mk.return_package(mk.return_manifest(city="city-fedcba9876543210"))
+
+
+def return_for_another_station(mk: Maker) -> bytes:
+    return mk.return_package(mk.return_manifest(station="XM-SM-002"))
+
+
+def return_signed_by_someone_else(mk: Maker) -> bytes:
+    return mk.return_package(signer=fixed_keys("stranger"))
+
+
+def return_without_ack(mk: Maker) -> bytes:
+    return mk.return_package(without(mk.return_manifest(), "ack_through_seq"))
+
+
+def return_replayed(mk: Maker) -> bytes:
+    return mk.return_package(mk.return_manifest(created_at="2024-03-08 19:00:00"))
+
+
 @dataclass(frozen=True)
 class Refusal:
     name: str  # the file is refused-<name>.swpkg
@@ -379,7 +421,8 @@ class Refusal:
     en: str  # the start of the English message (a fragment of it)
     zh: str  # the same in Chinese
     make: Callable[[Maker], bytes]
-    after: tuple[str, ...] = ()  # packages the hub has applied before
+    after: tuple[str, ...] = ()  # packages the reader has applied before (in vectors/)
+    reader: str = "hub"  # or "station": a return package
 
     @property
     def file(self) -> str:
@@ -480,24 +523,47 @@ REFUSALS: tuple[Refusal, ...] = (
     Refusal("number-out-of-range", "number 2^31", 5,
             "The manifest's number or sequence range is invalid", "清单中的编号或序号范围无效",
             number_out_of_range),
+    Refusal("return-station-kind", "a station package given to the station", 3,
+            "This is a station's package, not a return package",
+            "这是站点的同步包，不是市级平台的回执包", station_kind, reader="station"),
+    Refusal("return-another-city", "a return package from another city hub", 3,
+            "This return package comes from another city hub", "这个回执包来自另一个市级平台",
+            return_from_another_city, reader="station"),
+    Refusal("return-another-station", "a return package for station XM-SM-002", 3,
+            "This return package is for station XM-SM-002; this station is XM-SM-001",
+            "这个回执包是给站点 XM-SM-002 的，本站是 XM-SM-001", return_for_another_station,
+            reader="station"),
+    Refusal("return-signed-by-someone-else", "a return package not signed by the city", 3,
+            *_SIGNATURE, return_signed_by_someone_else, reader="station"),
+    Refusal("return-without-ack", "a return manifest without ack_through_seq", 4,
+            "manifest lacks its acknowledgement", "清单缺少确认序号", return_without_ack,
+            reader="station"),
+    Refusal("return-replayed", "another return package numbered 1 after number 1 was "
+            "applied", 5, "This is an older or replayed return package (number 1",
+            "这是旧的或重放的回执包（第 1 号", return_replayed, (RETURN_1,), "station"),
 )
 
 
 def index() -> dict[str, Any]:
-    return {"about": "Packages a hub refuses, writing nothing: docs/package-format.md, "
-                     "sections 8 and 9. 'after': packages the hub applied first. 'en', 'zh': "
-                     "the start or a part of the message.",
+    return {"about": "Packages a reader refuses, writing nothing: docs/package-format.md, "
+                     "sections 8 and 9. 'reader': the hub (station packages) or the station "
+                     "XM-SM-001 (return packages). 'after': packages (in tests/sync/vectors/) "
+                     "the reader applied first. 'en', 'zh': the start or a part of the "
+                     "message.",
             "hub": {"city": CITY, "keys": "keys.json", "enrolled": [STATION]},
-            "vectors": [{"file": r.file, "class": r.what, "step": r.step, "en": r.en,
-                         "zh": r.zh, "after": list(r.after)} for r in REFUSALS]}
+            "station": {"station": STATION, "city": CITY, "keys": "keys.json"},
+            "vectors": [{"file": r.file, "reader": r.reader, "class": r.what, "step": r.step,
+                         "en": r.en, "zh": r.zh, "after": list(r.after)}
+                        for r in REFUSALS]}
 
 
 def write(folder: Path, keys: dict[str, str]) -> None:
     """Write every vector and ``index.json`` into ``folder`` (old vectors removed)."""
     mk = Maker.from_keys(keys)
     made = {r.file: r.make(mk) for r in REFUSALS}  # all made before any old one goes
+    made[Path(RETURN_1).name] = mk.return_package()
     folder.mkdir(exist_ok=True)
-    for old in folder.glob("refused-*.swpkg"):
+    for old in folder.glob("*.swpkg"):
         old.unlink()
     for name, data in made.items():
         (folder / name).write_bytes(data)
