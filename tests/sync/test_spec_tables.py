@@ -10,13 +10,16 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from vectorhub import CITY, STATION, vector_keys
+from vectorhub import STATION, VECTORS, vector_keys
+
+sys.path.insert(0, str(VECTORS))
+
+from refusals import Maker
 
 from swdesk.city import models as m
 from swdesk.city.db import City
 from swdesk.city.ingest import ingest
-from swdesk.sync import crypto, format, spec_tables
-from swdesk.sync.enrolment import proof
+from swdesk.sync import format, spec_tables
 from swdesk.validation.ids import check_uscc, parse_resident_id
 
 DOC = spec_tables.DOC
@@ -127,20 +130,11 @@ def test_rows_written_from_the_document_alone_are_accepted(vector_city: City,
     check_uscc(USCC)
     rows = rows_from_document()
     assert list(rows) == list(spec_tables.codec.ORDER)  # every entity, in order
-    keys = vector_keys()
-    station = crypto.KeyPair.from_b64(keys["station_sign_private"], keys["station_kem_private"])
-    city = crypto.KeyPair.from_b64(keys["city_sign_private"], keys["city_kem_private"])
-    pub = station.public()
-    manifest = {"format": 1, "kind": "station", "suite": crypto.SUITE_NAME, "schema": 1,
-                "app": "independent", "city": CITY, "station": STATION, "number": 1,
-                "created_at": "2024-03-01 18:00:00", "seq_from": 1, "seq_to": len(rows),
-                "basis": 0, "counts": {e: 1 for e in rows},
-                "station_keys": {"sign": pub.sign, "kem": pub.kem},
-                "proof": proof(keys["enrolment_token"], CITY, STATION, pub)}
-    entries = [(f"rows.{e}.jsonl", [format.canonical_json(r) + b"\n"])
-               for e, r in rows.items()]
-    path = format.write_package(tmp_path / "independent.swpkg", manifest, entries, station,
-                                city.public())
+    mk = Maker.from_keys(vector_keys())
+    manifest = mk.manifest(number=1, seq_to=len(rows), counts={e: 1 for e in rows})
+    path = tmp_path / "independent.swpkg"
+    path.write_bytes(mk.package(manifest, mk.inner({
+        f"rows.{e}.jsonl": format.canonical_json(r) + b"\n" for e, r in rows.items()})))
     result = ingest(vector_city, path)
     assert result.status == "applied"
     assert m.CityQuarantine.select().count() == 0
