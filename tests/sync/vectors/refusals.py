@@ -364,6 +364,37 @@ def inner_too_large(mk: Maker) -> bytes:
     return mk.package(plain=bytes(plain))
 
 
+def _inner_zipfile(method: int, damage: bool) -> bytes:
+    """An inner ZIP by ``zipfile``: the station row, and the client's lines compressed with
+    ``method`` (each in the ZIP directory: ``damage`` changes 8 bytes of their data)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("rows.station.jsonl", STAMP), line(STATION_ROW))
+        zf.writestr(zipfile.ZipInfo("rows.client.jsonl", STAMP), line(CLIENT) * 3,
+                    compress_type=method if damage else zipfile.ZIP_STORED)
+        info = zf.getinfo("rows.client.jsonl")
+        if not damage:
+            info.compress_type = method  # the central directory names it, the data is stored
+    data = bytearray(out.getvalue())
+    if damage:
+        start = info.header_offset + 30 + len(info.filename)
+        for i in range(start + 4, start + 12):
+            data[i] ^= 0x55
+    return bytes(data)
+
+
+def inner_deflate_damaged(mk: Maker) -> bytes:
+    return mk.package(plain=_inner_zipfile(zipfile.ZIP_DEFLATED, True))
+
+
+def inner_bzip2_damaged(mk: Maker) -> bytes:
+    return mk.package(plain=_inner_zipfile(zipfile.ZIP_BZIP2, True))
+
+
+def inner_unknown_method(mk: Maker) -> bytes:
+    return mk.package(plain=_inner_zipfile(99, False))
+
+
 def invalid_json_line(mk: Maker) -> bytes:
     return mk.package(plain=mk.inner(rows(b'{"uid": "5f0c1a2e"\n')))
 
@@ -513,6 +544,12 @@ REFUSALS: tuple[Refusal, ...] = (
             "包内文件数量异常（65 个）", inner_too_many),
     Refusal("inner-too-large", "inner files declaring 9 GiB in all", 4,
             "The package would unpack too large", "包解压后过大", inner_too_large),
+    Refusal("inner-deflate-damaged", "deflate data of an inner file changed (the writer's "
+            "fault: the payload itself is authentic)", 4, *_DAMAGED, inner_deflate_damaged),
+    Refusal("inner-bzip2-damaged", "bzip2 data of an inner file changed", 4, *_DAMAGED,
+            inner_bzip2_damaged),
+    Refusal("inner-unknown-method", "an inner file compressed with an unknown method (99)", 4,
+            *_DAMAGED, inner_unknown_method),
     Refusal("invalid-json-line", "a line that is not JSON", 4, *_JSON, invalid_json_line),
     Refusal("line-not-utf8", "a line with a byte that is not UTF-8", 4, *_JSON,
             line_not_utf8),
