@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from swdesk.db import open_station
 from swdesk.i18n import _
 from swdesk.services.actor import SYSTEM
+
+if TYPE_CHECKING:
+    from swdesk.sync.enrolment import Identity, Offer
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -154,7 +157,8 @@ def add_fingerprint_option(parser: argparse.ArgumentParser) -> None:
                                "(asked for on a terminal when left out)"))
 
 
-def enrol_confirmed(path: Path, fingerprint: str | None, new_city_key: bool = False) -> Any:
+def enrol_confirmed(path: Path, fingerprint: str | None,
+                    new_city_key: bool = False) -> Identity:
     """Enrol with the fingerprint given, else the one the person confirms on the terminal.
 
     The check itself is the core's (``enrolment.enrol``); this only collects the answer.
@@ -185,11 +189,11 @@ def enrol_confirmed(path: Path, fingerprint: str | None, new_city_key: bool = Fa
         return enrolment.enrol(path, SYSTEM, offer.fingerprint, new_city_key)
 
 
-def _confirm(offer: Any) -> bool:
+def _confirm(offer: Offer) -> bool:
     print(_("登记文件来自市级平台“{}”（{}），其密钥指纹：", "The enrolment file is from the city "
             "hub “{}” ({}); its key fingerprint:").format(offer.city_name, offer.city))
     print(f"    {offer.fingerprint}")
-    if offer.new_key:
+    if offer.pinned is not None:  # (a new key: the pinned one would need no question)
         print(_("注意：本站原来登记的市级密钥指纹是 {}，这是一个新的密钥",
                 "Note: the city key this station was enrolled with has fingerprint {}; "
                 "this is a new key").format(offer.pinned.fingerprint()))
@@ -209,7 +213,7 @@ def cmd_enroll(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
-def print_enrolled(ident: Any) -> None:
+def print_enrolled(ident: Identity) -> None:
     print(_("已登记到 {}（市级密钥指纹 {}）；本站密钥指纹 {}",
             "Enrolled with {} (city key fingerprint {}); this station's fingerprint {}").format(
         ident.city_name, ident.city_keys.fingerprint(), ident.keys.public().fingerprint()))

@@ -345,3 +345,25 @@ def test_cli_says_a_malformed_file_is_not_an_enrolment_file(
                            "--enrollment", str(tmp_path / "bad.json"),
                            "--fingerprint", "0000-0000-0000-0000")
     assert code == 1 and "不是有效的登记文件" in err and "Traceback" not in err
+
+
+def test_cli_asks_for_a_new_city_key_on_a_terminal_showing_both_fingerprints(
+        tmp_path: Path, capsys, monkeypatch, cli_hub: str) -> None:
+    st = tmp_path / "st"
+    assert _run(capsys, "--data-dir", str(st), "init", "--station", "XM-SM-001", "--name",
+                "嘉莲", "--level", "station", "--enrollment", str(tmp_path / "enrol.json"),
+                "--fingerprint", cli_hub)[0] == 0
+    doc = json.loads((tmp_path / "enrol.json").read_text(encoding="utf-8"))
+    new = crypto.KeyPair.generate()
+    rekeyed, _token = enrolment.make_enrolment(doc["city"], doc["city_name"], new,
+                                               "XM-SM-001", "嘉莲")
+    (tmp_path / "new.json").write_text(json.dumps(rekeyed), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", _Terminal("y\n"))
+    code, out, err = _run(capsys, "--data-dir", str(st), "sync", "enroll",
+                          str(tmp_path / "new.json"), "--new-city-key")
+    assert code == 0, err
+    assert cli_hub in out and new.public().fingerprint() in out and "新的密钥" in out
+    with open_station(st, write=False):
+        assert _audit()[-1] == ("sync-city-key", {
+            "city": doc["city"], "city_name": doc["city_name"], "old_fingerprint": cli_hub,
+            "fingerprint": new.public().fingerprint()})
