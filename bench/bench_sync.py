@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             station.init_station("XM-SM-001", "嘉莲街道社工站", "station", "siming")
             timed("demo data (setup)", lambda: demo.generate(args.clients, args.records,
                                                              seed=args.seed))
-            enrolment.enrol(enrol)
+            enrolment.enrol(enrol, fingerprint=city.keys.public().fingerprint())
             database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             db_file = paths.db_path(root / "station")
             rows.append(("station SQLite file", "", "", _mb(db_file)))

@@ -499,6 +499,67 @@ Save this new client anyway?</translation>
     </message>
 </context>
 <context>
+    <name>EnrolConfirm</name>
+    <message>
+        <source>市级平台的密钥不同</source>
+        <translation>The city hub's key is different</translation>
+    </message>
+    <message>
+        <source>这份登记文件中“{}”的密钥与本站已登记的不同。
+
+原来的指纹：{}
+新的指纹：{}
+
+只有市民政局确实更换了密钥时才能接受。否则这份文件可能是伪造的：接受后，本站的同步包将只有伪造者能打开。
+
+请先打电话向市民政局核对新的指纹。</source>
+        <translation>The key of “{}” in this enrolment file differs from the one this station is enrolled with.
+
+Old fingerprint: {}
+New fingerprint: {}
+
+Accept it only if the city's civil affairs bureau really replaced its key. Otherwise the file may be forged: once it is accepted, only the forger could open this station's sync packages.
+
+Call the city's civil affairs bureau first and check the new fingerprint.</translation>
+    </message>
+    <message>
+        <source>我已向市民政局核对，新的指纹一致</source>
+        <translation>I checked with the city's civil affairs bureau: the new fingerprint matches</translation>
+    </message>
+    <message>
+        <source>更换密钥并登记</source>
+        <translation>Replace the key and enrol</translation>
+    </message>
+    <message>
+        <source>核对市级平台的指纹</source>
+        <translation>Check the city hub's fingerprint</translation>
+    </message>
+    <message>
+        <source>登记文件来自市级平台“{}”，其密钥指纹是：
+
+{}
+
+请与市民政局另行（电话或纸面）告诉您的指纹逐位核对。不一致时请不要登记，并联系市民政局：这份文件可能是伪造的。</source>
+        <translation>The enrolment file is from the city hub “{}”. Its key fingerprint is:
+
+{}
+
+Compare it, digit by digit, with the fingerprint the city's civil affairs bureau gave you separately (by phone or on paper). If they differ, do not enrol and call the bureau: the file may be forged.</translation>
+    </message>
+    <message>
+        <source>我已核对，指纹与市民政局告诉我的一致</source>
+        <translation>I checked: the fingerprint matches the one the city gave me</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Enrol</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>EntityForm</name>
     <message>
         <source>已恢复上次未保存的内容。</source>

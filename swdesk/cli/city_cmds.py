@@ -118,6 +118,9 @@ def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
         print(_("已创建市级平台 {}（{}），密钥指纹 {}", "Created the city hub {} ({}); key "
                 "fingerprint {}").format(city.name, city.city_id,
                                          city.keys.public().fingerprint()))
+        print(_("每个站点登记时都要核对这个指纹：请另行（电话或纸面，不随登记文件）告诉站点",
+                "Every station confirms this fingerprint when it enrols: give it to them "
+                "separately (by phone or on paper, not with the enrolment file)"))
     return 0
 
 
@@ -126,9 +129,12 @@ def cmd_enroll(args: argparse.Namespace, data_dir: Path) -> int:
 
     with _open(args, data_dir) as city:
         out = enroll_station(city, args.station, args.name, Path(args.out))
-        print(_("已为站点 {} 写出登记文件 {}；请核对市级密钥指纹 {}",
-                "Wrote station {}'s enrolment file {}; check the hub's fingerprint {}").format(
-            args.station, out, city.keys.public().fingerprint()))
+        print(_("已为站点 {} 写出登记文件 {}", "Wrote station {}'s enrolment file {}").format(
+            args.station, out))
+        print(_("市级平台指纹：{}\n请另行（电话或纸面，不随登记文件）告诉站点：站点登记时要核对它",
+                "City hub fingerprint: {}\nGive it to the station separately (by phone or on "
+                "paper, not with the enrolment file): the station confirms it when enrolling")
+              .format(city.keys.public().fingerprint()))
     return 0
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from swdesk import paths
+from swdesk.cli.sync_cmds import add_fingerprint_option, enrol_confirmed, print_enrolled
 from swdesk.db import open_station
 from swdesk.errors import AlreadyOpenError, SwdeskError
 from swdesk.i18n import _
@@ -31,6 +32,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--enrollment", metavar="FILE",
                    help=_("市级平台发来的登记文件（可稍后用 swdesk sync enroll）",
                           "the city hub's enrolment file (or later: swdesk sync enroll)"))
+    add_fingerprint_option(p)
     p.set_defaults(handler=cmd_init)
 
     p = subparsers.add_parser(
@@ -65,11 +67,8 @@ def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
     try:
         with open_station(data_dir, create=True) as sdb:
             station = init_station(args.station, args.name, args.level, args.district)
-            if getattr(args, "enrollment", None):
-                from swdesk.services.actor import SYSTEM
-                from swdesk.sync.enrolment import enrol
-
-                enrol(Path(args.enrollment), SYSTEM)
+            enrolled = enrol_confirmed(Path(args.enrollment), args.fingerprint) \
+                if args.enrollment else None
     except AlreadyOpenError:
         raise  # the database is someone else's: leave it alone
     except BaseException:
@@ -79,6 +78,8 @@ def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
         raise
     print(_("已创建站点 {}（{}），数据库：{}", "Created station {} ({}); database: {}").format(
         station.code, station.name, sdb.path))
+    if enrolled is not None:
+        print_enrolled(enrolled)
     return 0
 
 

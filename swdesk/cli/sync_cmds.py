@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from swdesk.db import open_station
 from swdesk.i18n import _
 from swdesk.services.actor import SYSTEM
+
+if TYPE_CHECKING:
+    from swdesk.sync.enrolment import Identity, Offer
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -40,6 +44,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("enroll", parents=[common],
                        help=_("用登记文件登记到市级平台", "enrol with the city hub"))
     p.add_argument("file", metavar="FILE")
+    add_fingerprint_option(p)
+    p.add_argument("--new-city-key", action="store_true",
+                   help=_("确认市级平台更换了密钥（须同时用 --fingerprint 核对新指纹）",
+                          "confirm that the city hub replaced its key (check the new "
+                          "fingerprint with --fingerprint too)"))
     p.set_defaults(handler=cmd_enroll)
 
     p = sub.add_parser("folder", parents=[common], help=_("查看或设置同步文件夹",
@@ -141,15 +150,73 @@ def cmd_status(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
-def cmd_enroll(args: argparse.Namespace, data_dir: Path) -> int:
+def add_fingerprint_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--fingerprint", metavar="XXXX-XXXX-XXXX-XXXX",
+                        help=_("市民政局另行告诉您的市级平台指纹（没有时在终端上询问）",
+                               "the city hub's fingerprint the city gave you separately "
+                               "(asked for on a terminal when left out)"))
+
+
+def enrol_confirmed(path: Path, fingerprint: str | None,
+                    new_city_key: bool = False) -> Identity:
+    """Enrol with the fingerprint given, else the one the person confirms on the terminal.
+
+    The check itself is the core's (``enrolment.enrol``); this only collects the answer.
+    """
+    from swdesk.errors import SwdeskError
     from swdesk.sync import enrolment
 
+    try:
+        return enrolment.enrol(path, SYSTEM, fingerprint, new_city_key)
+    except enrolment.ConfirmationNeeded as exc:
+        offer = exc.offer
+        if offer.new_key and not new_city_key:
+            raise SwdeskError(str(exc) + _(
+                "。确认更换时，加上 --new-city-key 和 --fingerprint 新指纹 再运行",
+                ". To confirm the new key, run again with --new-city-key and --fingerprint "
+                "followed by the new fingerprint")) from None
+        if not sys.stdin.isatty():
+            raise SwdeskError(_(
+                "未登记：市级平台“{}”的密钥指纹 {} 尚未确认。请向市民政局核对，一致时加上 "
+                "--fingerprint 指纹 再运行（非交互模式下无法询问）",
+                "Not enrolled: the key fingerprint {1} of the city hub “{0}” is not "
+                "confirmed. Check it with the city, and if it matches run again with "
+                "--fingerprint followed by the fingerprint (cannot ask without a terminal)")
+                .format(offer.city_name, offer.fingerprint)) from None
+        if not _confirm(offer):
+            raise SwdeskError(_("未登记：指纹未确认", "Not enrolled: the fingerprint was not "
+                                                  "confirmed")) from None
+        return enrolment.enrol(path, SYSTEM, offer.fingerprint, new_city_key)
+
+
+def _confirm(offer: Offer) -> bool:
+    print(_("登记文件来自市级平台“{}”（{}），其密钥指纹：", "The enrolment file is from the city "
+            "hub “{}” ({}); its key fingerprint:").format(offer.city_name, offer.city))
+    print(f"    {offer.fingerprint}")
+    if offer.pinned is not None:  # (a new key: the pinned one would need no question)
+        print(_("注意：本站原来登记的市级密钥指纹是 {}，这是一个新的密钥",
+                "Note: the city key this station was enrolled with has fingerprint {}; "
+                "this is a new key").format(offer.pinned.fingerprint()))
+    try:
+        answer = input(_("请核对市级平台的指纹：与市民政局另行（电话或纸面）告诉您的一致吗？[y/N] ",
+                         "Check the city hub's fingerprint: is it the same as the one the city "
+                         "gave you separately (by phone or on paper)? [y/N] "))
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes", "是")
+
+
+def cmd_enroll(args: argparse.Namespace, data_dir: Path) -> int:
     with open_station(data_dir):
-        ident = enrolment.enrol(Path(args.file), SYSTEM)
+        ident = enrol_confirmed(Path(args.file), args.fingerprint, args.new_city_key)
+    print_enrolled(ident)
+    return 0
+
+
+def print_enrolled(ident: Identity) -> None:
     print(_("已登记到 {}（市级密钥指纹 {}）；本站密钥指纹 {}",
             "Enrolled with {} (city key fingerprint {}); this station's fingerprint {}").format(
         ident.city_name, ident.city_keys.fingerprint(), ident.keys.public().fingerprint()))
-    return 0
 
 
 def cmd_folder(args: argparse.Namespace, data_dir: Path) -> int:

@@ -109,6 +109,7 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "settings": ("更改设置", "setting"), "sync": ("同步确认", "sync confirmed"),
     "sync-resolve": ("处理同步冲突", "conflict settled"), "demo": ("生成演示数据", "demo data"),
     "sync-enrol": ("登记到市级平台", "enrolled with the city"),
+    "sync-city-key": ("更换市级平台密钥", "city hub key replaced"),
     "sync-export": ("写出同步包", "sync package written"),
     "sync-import": ("导入回执包", "return package imported"),
     "backup": ("备份", "backup"), "restore": ("从备份恢复", "restore"),

@@ -30,11 +30,12 @@ def _last_id() -> int:
 def test_enrolment_is_audited_with_who_did_it(hub, sdb, tmp_path: Path) -> None:
     enrol_file = enroll_station(hub, "XM-SM-001", "嘉莲街道社工站", tmp_path / "enrol.json")
     before = _last_id()
-    enrolment.enrol(enrol_file, HEAD)
+    fingerprint = hub.keys.public().fingerprint()
+    enrolment.enrol(enrol_file, HEAD, fingerprint)
     [entry] = _new_entries(before)
     assert (entry.actor, entry.action, entry.row_uid) == ("wang", "sync-enrol", "XM-SM-001")
     assert json.loads(entry.detail) == {"city": hub.city_id, "city_name": "厦门市民政局",
-                                        "again": False}
+                                        "again": False, "fingerprint": fingerprint}
     assert audit_log.action_label("sync-enrol") == "登记到市级平台"
     assert journal.verify_audit_chain() == []
 
@@ -43,7 +44,7 @@ def test_a_refused_enrolment_leaves_no_entry(hub, sdb, tmp_path: Path) -> None:
     other = enroll_station(hub, "XM-HL-002", "湖里站", tmp_path / "enrol.json")
     before = _last_id()
     with pytest.raises(Exception, match="XM-HL-002"):
-        enrolment.enrol(other, HEAD)
+        enrolment.enrol(other, HEAD, hub.keys.public().fingerprint())
     assert _new_entries(before) == []
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,13 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def fingerprint_in(text: str) -> str:
+    """The fingerprint a command printed (what the city officer reads out to the station)."""
+    found = re.search(r"\b[0-9a-f]{4}(?:-[0-9a-f]{4}){3}\b", text)
+    assert found, text
+    return found.group(0)
+
+
 def test_station_and_city_from_the_command_line(tmp_path: Path, capsys) -> None:
     hub, st, stick = str(tmp_path / "hub"), str(tmp_path / "st"), tmp_path / "stick"
     db = f"sqlite:///{tmp_path / 'hub-city.db'}"
@@ -27,10 +35,13 @@ def test_station_and_city_from_the_command_line(tmp_path: Path, capsys) -> None:
                        "--station", "XM-SM-001", "--name", "嘉莲街道社工站",
                        "--out", str(tmp_path / "enrol.json"))
     assert code == 0 and "登记文件" in out
+    fingerprint = fingerprint_in(out)
     code, out, err = run(capsys, "--data-dir", st, "init", "--station", "XM-SM-001", "--name",
                          "嘉莲街道社工站", "--level", "station", "--district", "思明区",
-                         "--enrollment", str(tmp_path / "enrol.json"))
+                         "--enrollment", str(tmp_path / "enrol.json"),
+                         "--fingerprint", fingerprint.upper().replace("-", " "))
     assert code == 0, err
+    assert f"市级密钥指纹 {fingerprint}" in out  # init prints what it trusted
     assert run(capsys, "--data-dir", st, "demo", "--clients", "20", "--records", "30",
                "--seed", "3")[0] == 0
     code, out, _ = run(capsys, "--data-dir", st, "sync", "status")
@@ -77,11 +88,12 @@ def test_station_and_city_from_the_command_line(tmp_path: Path, capsys) -> None:
 def test_sync_folder_is_used_automatically(tmp_path: Path, capsys) -> None:
     hub, st, share = str(tmp_path / "hub"), str(tmp_path / "st"), tmp_path / "share"
     run(capsys, "--data-dir", hub, "city", "init")
-    run(capsys, "--data-dir", hub, "city", "enroll", "--station", "XM-HL-002", "--name", "湖里站",
-        "--out", str(tmp_path / "e.json"))
+    out = run(capsys, "--data-dir", hub, "city", "enroll", "--station", "XM-HL-002", "--name",
+              "湖里站", "--out", str(tmp_path / "e.json"))[1]
     run(capsys, "--data-dir", st, "init", "--station", "XM-HL-002", "--name", "湖里站",
         "--level", "station")
-    assert run(capsys, "--data-dir", st, "sync", "enroll", str(tmp_path / "e.json"))[0] == 0
+    assert run(capsys, "--data-dir", st, "sync", "enroll", str(tmp_path / "e.json"),
+               "--fingerprint", fingerprint_in(out))[0] == 0
     code, _out, err = run(capsys, "--data-dir", st, "sync", "export")
     assert code == 1 and "没有设置同步文件夹" in err
     code, out, _ = run(capsys, "--data-dir", st, "sync", "folder", "--set", str(share))

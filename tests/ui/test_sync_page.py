@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "sync"))
 
 from synchelp import Station, make_city, table_counts
-from ui_helpers import answer_box
+from ui_helpers import answer_box, on_box
 
 from swdesk.city.corrections import correct
 from swdesk.city.db import City
@@ -22,11 +23,11 @@ from swdesk.city.enroll import enroll_station
 from swdesk.city.ingest import ingest
 from swdesk.city.returns import write_return
 from swdesk.db import StationDatabase
-from swdesk.model import Client, database
+from swdesk.model import AuditEntry, Client, database
 from swdesk.model.sync import SyncConflict, SyncKey, SyncPackage
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
-from swdesk.sync import apply, export, state
+from swdesk.sync import apply, crypto, enrolment, export, state
 from ui import ops
 from ui.sync.models import ConflictTableModel, PackageTableModel
 from ui.sync.sync_page import SyncPage
@@ -79,11 +80,60 @@ def test_a_new_station_enrols_from_the_page(qtbot: QtBot, monkeypatch, tmp_path:
     assert "尚未登记" in page.summary_label.text()
     _choose_file(monkeypatch, enroll_station(hub, "XM-SM-001", "嘉莲街道社工站",
                                              tmp_path / "enrol.json"))
+    seen = answer_box(qtbot, "登记", tick=True)  # the person ticks: the fingerprint matches
     _click(qtbot, page, page.enrol_button)
+    fingerprint = hub.keys.public().fingerprint()
+    assert fingerprint in seen[0] and "厦门市民政局" in seen[0]
     assert "已登记到 厦门市民政局" in page.result_label.text()
     assert not page.enrol_button.isVisible() and page.export_button.isEnabled()
     assert "厦门市民政局" in page.status_labels["enrolLabel"].text()
     assert SyncKey.get_or_none(SyncKey.name == "station_sign") is not None
+
+
+def _unticked(button_text: str) -> list[bool]:
+    """On the next box: whether ``button_text`` is enabled before and after ticking; then
+    cancel."""
+    states: list[bool] = []
+
+    def look(box: QMessageBox) -> None:
+        [go] = [b for b in box.buttons() if b.text() == button_text]
+        states.append(go.isEnabled())
+        box.checkBox().click()
+        states.append(go.isEnabled())
+        [cancel] = [b for b in box.buttons() if b.text() == "取消"]
+        cancel.click()
+
+    on_box(look)
+    return states
+
+
+def test_enrolment_waits_for_the_fingerprint_to_be_ticked(
+        qtbot: QtBot, monkeypatch, tmp_path: Path, hub: City, sdb: StationDatabase) -> None:
+    page = _page(qtbot, sdb.data_dir)
+    _choose_file(monkeypatch, enroll_station(hub, "XM-SM-001", "嘉莲街道社工站",
+                                             tmp_path / "enrol.json"))
+    states = _unticked("登记")
+    _click(qtbot, page, page.enrol_button)
+    assert states == [False, True]  # cancelled after ticking: still nothing written
+    assert list(SyncKey.select()) == [] and page.enrol_button.isVisible()
+
+
+def test_a_different_city_key_is_a_warning_and_audited_when_taken(
+        qtbot: QtBot, monkeypatch, tmp_path: Path, hub: City, station: Station) -> None:
+    page = _page(qtbot, station.dir)
+    new = crypto.KeyPair.generate()
+    doc, _token = enrolment.make_enrolment(hub.city_id, hub.name, new, "XM-SM-001", "嘉莲")
+    (tmp_path / "new.json").write_text(json.dumps(doc), encoding="utf-8")
+    _choose_file(monkeypatch, tmp_path / "new.json")
+    seen = answer_box(qtbot, "取消")
+    page.enrol()
+    assert hub.keys.public().fingerprint() in seen[0] and new.public().fingerprint() in seen[0]
+    assert enrolment.identity().city_keys == hub.keys.public()
+    answer_box(qtbot, "更换密钥并登记", tick=True)
+    page.enrol()
+    assert enrolment.identity().city_keys == new.public()
+    last = AuditEntry.select().order_by(AuditEntry.id.desc()).get()
+    assert last.action == "sync-city-key"
 
 
 @pytest.mark.parametrize("parallel_from", [10**12, 1])  # (1: with the second process)

@@ -2,22 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 
-def answer_box(qtbot: QtBot, button_text: str) -> list[str]:
-    """Click ``button_text`` on the next message box that opens; returns the texts seen."""
-    seen: list[str] = []
-
-    def click() -> None:
+def on_box(act: Callable[[QMessageBox], None]) -> None:
+    """Run ``act`` on the next message box that opens (as the person in front of it)."""
+    def wait() -> None:
         box = QApplication.activeModalWidget()
         if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, click)
+            QTimer.singleShot(20, wait)
             return
+        act(box)
+
+    QTimer.singleShot(0, wait)
+
+
+def answer_box(qtbot: QtBot, button_text: str, tick: bool = False) -> list[str]:
+    """Click ``button_text`` on the next message box that opens; returns the texts seen.
+
+    ``tick``: first tick the box's check box (a confirmation that enables the button).
+    """
+    seen: list[str] = []
+
+    def click(box: QMessageBox) -> None:
         seen.append(box.text())
+        if tick:
+            box.checkBox().click()
         for button in box.buttons():
             if button.text() == button_text:
                 button.click()
@@ -27,7 +42,7 @@ def answer_box(qtbot: QtBot, button_text: str) -> list[str]:
             return
         raise AssertionError(f"no button {button_text!r} in {[b.text() for b in box.buttons()]}")
 
-    QTimer.singleShot(0, click)
+    on_box(click)
     return seen
 
 

@@ -36,6 +36,7 @@ from swdesk.sync import apply, enrolment, export, folder, state, views
 from ui import ops
 from ui.errors import report, show_error
 from ui.pages.form_page import page_header
+from ui.sync.enrol_confirm import confirm_fingerprint
 from ui.sync.models import ConflictTableModel, PackageTableModel
 
 translate = QCoreApplication.translate
@@ -362,7 +363,12 @@ class SyncPage(QWidget):
         if not name:
             return
         try:
-            ident = enrolment.enrol(Path(name), self.actor)
+            offer = enrolment.inspect(Path(name))
+            if not offer.known_key and not confirm_fingerprint(self, offer):
+                return
+            # the core checks the confirmed fingerprint against the file once more
+            ident = enrolment.enrol(Path(name), self.actor, offer.fingerprint,
+                                    new_city_key=offer.new_key)
         except SwdeskError as exc:
             report(self, exc)
             return
