@@ -66,5 +66,5 @@ def vector_station(root: Path) -> StationDatabase:
     doc, _token = enrolment.make_enrolment(CITY, "厦门市民政局", city, STATION, "嘉莲街道社工站")
     path = root / "enrol.json"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    enrolment.enrol(path)
+    enrolment.enrol(path, fingerprint=city.public().fingerprint())
     return sdb
