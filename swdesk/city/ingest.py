@@ -105,11 +105,16 @@ def _apply(city: City, path: Path, opened: OpenedPackage, progress: Progress | N
            workers: bool) -> Ingested:
     man = opened.manifest
     code, number = man["station"], man["number"]
-    seq_from, seq_to = man.get("seq_from"), man.get("seq_to")
+    seq_from: Any = man.get("seq_from")
+    seq_to: Any = man.get("seq_to")
+    epoch = man.get("epoch", "")  # (a station older than epochs: its first one)
     if not all(isinstance(v, int) and 0 <= v <= codec.MAX_VERSION
                for v in (number, seq_from, seq_to, man.get("basis"))):
         raise PackageRefused(_("清单中的编号或序号范围无效",
                                "The manifest's number or sequence range is invalid"))
+    if not 1 <= seq_from <= seq_to + 1 or not _epoch_id(epoch):
+        raise PackageRefused(_("清单中的序号范围或编号纪元无效",
+                               "The manifest's sequence range or numbering epoch is invalid"))
     station = m.CityStation.get(m.CityStation.code == code)
     if number <= station.last_number:
         seen = m.CityPackage.get_or_none(
@@ -123,16 +128,31 @@ def _apply(city: City, path: Path, opened: OpenedPackage, progress: Progress | N
                                "This is an older or replayed package of station {} (number {}; "
                                "number {} is already in)").format(code, number,
                                                                  station.last_number))
-    if seq_from > station.applied_seq + 1:
-        return _hold(city, path, opened, station)
+    new_epoch = epoch != station.epoch
+    if new_epoch and m.CityPackage.select().where(
+            (m.CityPackage.station == code) & (m.CityPackage.kind == "station")
+            & (m.CityPackage.epoch == epoch) & (m.CityPackage.status == "applied")).exists():
+        raise PackageRefused(_("这是站点 {} 从备份恢复之前的旧编号的包，已被新的编号取代",
+                               "This package of station {} belongs to the numbering it had "
+                               "before it was restored from a backup; a newer numbering "
+                               "replaced it").format(code))
+    # A new epoch (the station was restored) starts its change numbers afresh.
+    applied_seq = 0 if new_epoch else station.applied_seq
+    if seq_from > applied_seq + 1:
+        return _hold(city, path, opened, station, applied_seq)
+    epoch_from = number if new_epoch else station.epoch_from
     codes = reference_codes()
-    applier = Applier(city.db, code, codes, number)
+    applier = Applier(city.db, code, codes, number, epoch_from)
     try:
         with city.db.atomic():
             counts = _apply_rows(city, opened, applier, progress, workers)
-            held = applier.result.held_seqs
-            station.applied_seq = (min(held) - 1) if held else seq_to
+            # Rows held for a linked row: final up to just before the first of them. A
+            # row's own change number is the station's word: within the package's range.
+            held = [s if seq_from <= s <= seq_to else seq_from
+                    for s in applier.result.held_seqs]
+            station.applied_seq = max(applied_seq, min(held) - 1 if held else seq_to)
             station.last_number = number
+            station.epoch, station.epoch_from = epoch, epoch_from
             station.basis = max(station.basis, man["basis"])
             if not station.sign_pub:
                 keys = man["station_keys"]
@@ -140,10 +160,17 @@ def _apply(city: City, path: Path, opened: OpenedPackage, progress: Progress | N
             station.save()
             m.CityPackage.create(station=code, kind="station", number=number,
                                  file_name=path.name, file_hash=opened.file_hash,
-                                 status="applied", rows=sum(counts.values()), at=now())
+                                 status="applied", rows=sum(counts.values()), at=now(),
+                                 epoch=epoch)
     finally:
         applier.jobs.release()
     return Ingested(code, number, "applied", counts)
+
+
+def _epoch_id(epoch: object) -> bool:
+    """An epoch as stations write it: empty (the first) or up to 32 lowercase hex digits."""
+    return isinstance(epoch, str) and len(epoch) <= 32 and all(
+        c in "0123456789abcdef" for c in epoch)
 
 
 def _apply_rows(city: City, opened: OpenedPackage, applier: Applier,
@@ -171,7 +198,8 @@ def _apply_rows(city: City, opened: OpenedPackage, applier: Applier,
     return dict(applier.result.counts)
 
 
-def _hold(city: City, path: Path, opened: OpenedPackage, station: m.CityStation) -> Ingested:
+def _hold(city: City, path: Path, opened: OpenedPackage, station: m.CityStation,
+          applied_seq: int) -> Ingested:
     city.held.mkdir(parents=True, exist_ok=True)
     target = city.held / path.name
     if not target.exists():
@@ -180,11 +208,12 @@ def _hold(city: City, path: Path, opened: OpenedPackage, station: m.CityStation)
         m.CityPackage.create(station=station.code, kind="station",
                              number=opened.manifest["number"], file_name=path.name,
                              file_hash=opened.file_hash, status="held", at=now(),
-                             message=f"waiting for changes from {station.applied_seq + 1}")
+                             message=f"waiting for changes from {applied_seq + 1}",
+                             epoch=opened.manifest.get("epoch", ""))
     return Ingested(station.code, opened.manifest["number"], "held", message=_(
         "缺少前面的包（需要从第 {} 号变更开始），已暂存，等前面的包到达后再导入",
         "A previous package is missing (changes from {} on are needed); held until it "
-        "arrives").format(station.applied_seq + 1))
+        "arrives").format(applied_seq + 1))
 
 
 def _retry_held(city: City, code: str, workers: bool) -> None:
