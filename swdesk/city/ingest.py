@@ -9,6 +9,7 @@ folder and tried again after each later package from that station.
 from __future__ import annotations
 
 import hmac
+import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +20,8 @@ import peewee as pw
 
 from swdesk import reference
 from swdesk.city import models as m
-from swdesk.city.apply_rows import APPLY_CHUNK, Applier
+from swdesk.city import row_states
+from swdesk.city.apply_rows import APPLY_CHUNK, Applier, data_of, read_city_rows
 from swdesk.city.db import City
 from swdesk.city.prepare import Preparer, Setting, processes_for
 from swdesk.i18n import _
@@ -146,6 +148,8 @@ def _apply(city: City, path: Path, opened: OpenedPackage, progress: Progress | N
     try:
         with city.db.atomic():
             counts = _apply_rows(city, opened, applier, progress, workers)
+            if new_epoch and seq_from == 1:
+                _lost_at_station(city.db, code, epoch_from)
             # Rows held for a linked row: final up to just before the first of them. A
             # row's own change number is the station's word: within the package's range.
             held = [s if seq_from <= s <= seq_to else seq_from
@@ -165,6 +169,31 @@ def _apply(city: City, path: Path, opened: OpenedPackage, progress: Progress | N
     finally:
         applier.jobs.release()
     return Ingested(code, number, "applied", counts)
+
+
+def _lost_at_station(db: pw.Database, code: str, epoch_from: int) -> None:
+    """After the first (full) package of a station's new epoch: its rows that the package
+    did not carry are rows the station lost with its restore. They go back to it as
+    corrections (the station brings such a row back and sends it again)."""
+    p = db.param
+    for name in codec.ORDER:
+        entity, table = codec.ENTITIES[name], m.table(name)
+        uids = [u for (u,) in db.execute_sql(
+            f'SELECT uid FROM "{table}" WHERE origin = {p} AND applied_in >= 0 '
+            f'AND applied_in < {p}', (code, epoch_from))]
+        uids += [u for (u,) in db.execute_sql(
+            f'SELECT uid FROM "city_row_state" WHERE entity = {p} AND station = {p} '
+            f"AND number < {p} AND outcome NOT IN ('held', 'rejected') "
+            f"AND diverged IS NULL", (name, code, epoch_from))]
+        if not uids:
+            continue
+        row_states.make_explicit(db, name, uids)
+        rows = read_city_rows(db, entity, uids)
+        db.cursor().executemany(
+            f'UPDATE "city_row_state" SET diverged = {p}, acked_in = NULL '
+            f'WHERE entity = {p} AND uid = {p}',
+            [(json.dumps(data_of(entity, row), ensure_ascii=False), name, uid)
+             for uid, row in rows.items()])
 
 
 def _epoch_id(epoch: object) -> bool:

@@ -123,6 +123,8 @@ def test_restore_then_stale_return_loses_nothing(tmp_path: Path, capsys, kind: s
     _edit(s.st, b, address="备份后的住址 B")
     for _n in range(3):
         _edit(s.st, c, notes=f"备份后第 {_n} 次")
+    with open_station(s.st):
+        newcomer = crud.create(Client, {"name": "王阿姨", "notes": "备份后登记"}, SYSTEM).uid
     s.ingest(s.export())
     stale = s.write_return()
     before = s.status()
@@ -168,5 +170,7 @@ def test_restore_then_stale_return_loses_nothing(tmp_path: Path, capsys, kind: s
     assert rows_a["address"] == "恢复后的住址 A" and rows_a["notes"] == "备份后的备注 A"
     assert rows_b["address"] == "备份后的住址 B"
     assert rows_c["address"] == "恢复后的住址 C" and rows_c["notes"] == "备份后第 2 次"
+    # A row made after the backup, which the restore took away, came back from the city.
+    assert station["client"][newcomer]["notes"] == "备份后登记"
     with open_station(s.st):
         assert enrolment.setting("sync_epoch") != ""
