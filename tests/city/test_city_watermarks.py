@@ -16,7 +16,7 @@ from swdesk.city import models as cm
 from swdesk.city.ingest import ingest
 from swdesk.city.returns import write_return
 from swdesk.model import ChangeLog, Client, Need
-from swdesk.services import crud
+from swdesk.services import backups, crud
 from swdesk.services.actor import SYSTEM
 from swdesk.sync import apply, codec, export
 
@@ -87,3 +87,24 @@ def test_a_senseless_range_or_epoch_is_refused(hub, station_factory, tmp_path: P
     ident = _station_keys(s)
     _forge(pkg, ident.keys, ident.city_keys, change)
     _refused_at_city(hub, pkg, match)
+
+
+def test_a_package_of_an_epoch_the_hub_left_is_refused(hub, station_factory,
+                                                       tmp_path: Path) -> None:
+    s = station_factory(clients=3, records=3)
+    with s.active():
+        first = export.export_package(tmp_path / "p1")
+        saved = backups.backup_now(s.dir, SYSTEM)
+    ingest(hub, first.path)
+    with s.active():
+        backups.restore_into(s.dir, saved, SYSTEM)
+        second = export.export_package(tmp_path / "p2")
+    got = ingest(hub, second.path)
+    assert got.status == "applied" and got.counts["applied"] > 0  # none skipped as had
+    station = cm.CityStation.get(cm.CityStation.code == s.code)
+    assert station.epoch != "" and station.epoch_from == second.number
+    assert station.applied_seq == second.seq_to
+    # The first numbering again, with a number the hub has not seen: older all the same.
+    ident = _station_keys(s)
+    _forge(first.path, ident.keys, ident.city_keys, {"number": 50, "epoch": ""})
+    _refused_at_city(hub, first.path, "恢复之前")

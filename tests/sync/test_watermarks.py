@@ -142,3 +142,20 @@ def test_a_database_put_back_by_hand_is_noticed(hub, station_factory, tmp_path: 
         assert enrolment.setting(EPOCH) != first_epoch
     assert again.seq_from == 1 and again.number == 3
     assert ingest(hub, again.path).status == "applied"
+
+
+def test_a_return_made_before_the_restore_is_refused(hub, station_factory,
+                                                     tmp_path: Path) -> None:
+    s = station_factory(clients=3, records=3)
+    _synced(hub, s, tmp_path)
+    with s.active():
+        saved = backups.backup_now(s.dir, SYSTEM)
+        crud.create(Client, {"name": "李大爷"}, SYSTEM)
+        ingest(hub, export.export_package(tmp_path / "p2").path)
+    stale = write_return(hub, s.code, tmp_path / "r3").path
+    with s.active():
+        backups.restore_into(s.dir, saved, SYSTEM)
+        before = dump(database.obj)
+        with pytest.raises(PackageRefused, match="恢复之前"):
+            apply.import_return(stale)
+        assert dump(database.obj) == before
