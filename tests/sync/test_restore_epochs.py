@@ -114,20 +114,21 @@ def test_restore_then_stale_return_loses_nothing(tmp_path: Path, capsys, kind: s
     assert code == 0, out
     assert s.status()["all"]
     with open_station(s.st):
-        a, b, c = [r.uid for r in Client.select().order_by(Client.id).limit(3)]
+        a, b, c, d = [r.uid for r in Client.select().order_by(Client.id).limit(4)]
 
     backup = tmp_path / "backup.db"
     assert s.station("db", "backup", "--out", str(backup))[0] == 0
     # Work after the backup, which reaches the city and is then lost at the station.
     _edit(s.st, a, notes="备份后的备注 A")
     _edit(s.st, b, address="备份后的住址 B")
+    _edit(s.st, d, notes="备份后的备注 D")
     for _n in range(3):
         _edit(s.st, c, notes=f"备份后第 {_n} 次")
     with open_station(s.st):
         newcomer = crud.create(Client, {"name": "王阿姨", "notes": "备份后登记"}, SYSTEM).uid
+        lost_version = Client.get(Client.uid == a).version
     s.ingest(s.export())
     stale = s.write_return()
-    before = s.status()
 
     assert s.station("db", "restore", str(backup))[0] == 0
     after_restore = s.status()
@@ -142,16 +143,24 @@ def test_restore_then_stale_return_loses_nothing(tmp_path: Path, capsys, kind: s
     # work, with other values.
     _edit(s.st, a, address="恢复后的住址 A")
     _edit(s.st, c, address="恢复后的住址 C")
+    _edit(s.st, d, notes="恢复后的备注 D")  # the field the lost work changed too
     with open_station(s.st):
-        assert Client.get(Client.uid == a).version <= before["last"]
-    for _trip in range(3):
+        assert Client.get(Client.uid == a).version == lost_version
+    decided = []
+    for _trip in range(4):
         code, out = s.round()
         assert code == 0, out
+        # Both sides changed D's notes: a conflict, which a person settles for the station.
+        code, out = s.station("sync", "conflicts")
+        for cid in re.findall(r"^(\d+)\t", out, re.M):
+            assert s.station("sync", "resolve", cid, "--keep", "local")[0] == 0
+            decided.append(out)
         status = s.status()
         assert status["acked"] <= status["last"]
         if status["all"]:
             break
     assert status["all"] and status["pending"] == 0 and status["acked"] == status["last"]
+    assert len(decided) == 1 and "恢复后的备注 D" in decided[0] and "备份后的备注 D" in decided[0]
 
     station = _station_rows(s.st)
     city = city_db.open_city(s.hub, s.url)
@@ -170,6 +179,7 @@ def test_restore_then_stale_return_loses_nothing(tmp_path: Path, capsys, kind: s
     assert rows_a["address"] == "恢复后的住址 A" and rows_a["notes"] == "备份后的备注 A"
     assert rows_b["address"] == "备份后的住址 B"
     assert rows_c["address"] == "恢复后的住址 C" and rows_c["notes"] == "备份后第 2 次"
+    assert station["client"][d]["notes"] == "恢复后的备注 D"
     # A row made after the backup, which the restore took away, came back from the city.
     assert station["client"][newcomer]["notes"] == "备份后登记"
     with open_station(s.st):
