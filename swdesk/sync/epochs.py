@@ -83,12 +83,14 @@ def write_mark(data_dir: Path, epoch: str, number: int) -> None:
 def begin(con: sqlite3.Connection, data_dir: Path, carried: dict[str, int],
           why: str) -> str:
     """Start a new epoch in the database of ``con`` (in the caller's transaction, if any):
-    nothing acknowledged, package numbers at least ``carried``'s. Returns the epoch."""
-    epoch = secrets.token_hex(8)
-    if not _has(con, "setting"):
-        return epoch
-    values: dict[str, object] = {KEY: epoch, **dict.fromkeys(RESET, 0)}
+    nothing acknowledged, package numbers at least ``carried``'s. Returns the epoch (the
+    same one if the station has never written or read a package)."""
     mark = read_mark(data_dir)
+    if not _has(con, "setting") or (
+            mark is None and not any(carried.values()) and not any(numbers(con).values())):
+        return current(con)  # (a station that never sent a package has nothing to number)
+    epoch = secrets.token_hex(8)
+    values: dict[str, object] = {KEY: epoch, **dict.fromkeys(RESET, 0)}
     for key in NUMBERS:
         values[key] = max(_number(con, key), carried.get(key, 0),
                           mark[1] if mark and key == "sync_out_no" else 0)
