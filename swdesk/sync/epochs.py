@@ -108,9 +108,19 @@ def begin(con: sqlite3.Connection, data_dir: Path, carried: dict[str, int],
 
 def check(con: sqlite3.Connection, data_dir: Path) -> str | None:
     """Start a new epoch if the database went back behind the mark file (a copy put
-    back by hand); returns the new epoch, or None if the database is where it was."""
+    back by hand), or its watermarks are past its newest change (a restore made before
+    epochs existed); returns the new epoch, or None if the database is where it was."""
+    if not _has(con, "setting"):
+        return None
+    if _has(con, "change_log"):
+        # (the highest number ever given: AUTOINCREMENT keeps it in sqlite_sequence)
+        (newest,) = con.execute(
+            "SELECT max(coalesce((SELECT max(seq) FROM change_log), 0), coalesce((SELECT seq "
+            "FROM sqlite_sequence WHERE name = 'change_log'), 0))").fetchone()
+        if max(_number(con, k) for k in RESET) > int(newest):
+            return begin(con, data_dir, {}, "its watermarks are past its newest change")
     mark = read_mark(data_dir)
-    if mark is None or not _has(con, "setting"):
+    if mark is None:
         return None
     epoch, number = mark
     if epoch == current(con) and number <= _number(con, "sync_out_no"):

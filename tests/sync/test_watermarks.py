@@ -159,3 +159,18 @@ def test_a_return_made_before_the_restore_is_refused(hub, station_factory,
         with pytest.raises(PackageRefused, match="恢复之前"):
             apply.import_return(stale)
         assert dump(database.obj) == before
+
+
+def test_watermarks_past_the_newest_change_start_a_new_epoch(hub, station_factory,
+                                                             tmp_path: Path) -> None:
+    """A station that a restore before epochs left acknowledged past its newest change
+    (issue 17: 473 against 273) heals at its next export."""
+    s = station_factory(clients=3, records=3)
+    _synced(hub, s, tmp_path)
+    with s.active():
+        last = state.status().last_seq
+        enrolment.set_setting("acked_seq", last + 200)
+        crud.create(Client, {"name": "李大爷"}, SYSTEM)
+        again = export.export_package(tmp_path / "p2")
+        assert again.seq_from == 1 and again.rows > 1
+        assert state.status().acked_seq == 0
