@@ -87,10 +87,13 @@ class Applier:
     """Applies the rows of one package from ``station``."""
 
     def __init__(self, db: pw.Database, station: str, codes: dict[str, frozenset[str]],
-                 number: int) -> None:
+                 number: int, epoch_from: int = 0) -> None:
         self.db = db
         self.station = station
         self.number = number  # the package's number: applied_in of the rows it applies
+        # The first package of the station's epoch: a version a package before it set
+        # belongs to an older numbering (a restored station), so it is no duplicate.
+        self.epoch_from = epoch_from
         self.codes = codes
         self.known: dict[str, set[str]] = {}
         # Whether an entity's rows may have explicit states: if none has, looking a chunk's
@@ -325,7 +328,7 @@ class Applier:
                                         data=_dump(row),
                                         at=now())
                 self.result.counts["rejected"] += 1
-            elif _already(old, row["version"]):
+            elif _already(old, row["version"], self.epoch_from):
                 self.result.counts["duplicate"] += 1
             else:
                 fresh.append(row)
@@ -434,7 +437,7 @@ class Applier:
             row_states.make_explicit(self.db, name, uids)
         p = self.db.param
         cols = ("entity", "uid", "station", "version", "seq", "outcome", "reason", "fields",
-                "diverged", "acked_in")
+                "diverged", "number", "acked_in")
         sets = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in cols
                          if c not in ("entity", "uid", "acked_in", "diverged", "fields"))
         # A held or rejected version leaves the row as it was: keep its shadow and conflicts.
@@ -446,7 +449,7 @@ class Applier:
                f'"fields" = {kept.format("fields")} '
                # never take over another station's row state (a uid clash)
                f'WHERE city_row_state.station = EXCLUDED.station')
-        self.db.cursor().executemany(sql, [(*s, None) for s in states])
+        self.db.cursor().executemany(sql, [(*s, self.number, None) for s in states])
 
     def _write(self, entity: codec.Entity, inserts: list[tuple[Any, ...]],
                updates: list[tuple[Row, int]], inserted: list[Row]) -> None:
@@ -492,8 +495,9 @@ def _seq(row: Any) -> int:
     return seq if type(seq) is int and 0 <= seq <= codec.MAX_VERSION else 0
 
 
-def _already(state: State | None, version: int) -> bool:
-    return state is not None and state.outcome != "held" and version <= state.version
+def _already(state: State | None, version: int, epoch_from: int) -> bool:
+    return (state is not None and state.outcome != "held" and version <= state.version
+            and state.number >= epoch_from)
 
 
 def _state(entity: codec.Entity, row: Row, station: str, outcome: str,

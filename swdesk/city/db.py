@@ -126,6 +126,8 @@ def _upgrade(db: pw.Database, version: int) -> None:
             _lists_into_records(db)
         if version < 4:
             _acks_into_rows(db)
+        if version < 5:
+            _epochs(db)
         m.CityMeta.update(value=str(m.CITY_SCHEMA)).where(
             m.CityMeta.key == "schema_version").execute()
 
@@ -175,6 +177,14 @@ def _acks_into_rows(db: pw.Database) -> None:
         _add_column(db, table, "applied_in", "INTEGER")
         db.execute_sql(f'UPDATE "{table}" SET applied_in = {m.EXPLICIT} WHERE uid IN '
                        f'(SELECT uid FROM "city_row_state" WHERE entity = {p})', (entity,))
+
+
+def _epochs(db: pw.Database) -> None:
+    """Schema 5: numbering epochs. Everything so far is of each station's first epoch."""
+    for table in ("city_station", "city_package"):
+        _add_column(db, table, "epoch", "VARCHAR(32) NOT NULL DEFAULT ''")
+    _add_column(db, "city_station", "epoch_from", "INTEGER NOT NULL DEFAULT 0")
+    _add_column(db, "city_row_state", "number", "INTEGER NOT NULL DEFAULT 0")
 
 
 def open_city(data_dir: Path, url: str | None) -> City:

@@ -9,6 +9,7 @@ folder and tried again after each later package from that station.
 from __future__ import annotations
 
 import hmac
+import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +20,8 @@ import peewee as pw
 
 from swdesk import reference
 from swdesk.city import models as m
-from swdesk.city.apply_rows import APPLY_CHUNK, Applier
+from swdesk.city import row_states
+from swdesk.city.apply_rows import APPLY_CHUNK, Applier, data_of, read_city_rows
 from swdesk.city.db import City
 from swdesk.city.prepare import Preparer, Setting, processes_for
 from swdesk.i18n import _
@@ -105,11 +107,16 @@ def _apply(city: City, path: Path, opened: OpenedPackage, progress: Progress | N
            workers: bool) -> Ingested:
     man = opened.manifest
     code, number = man["station"], man["number"]
-    seq_from, seq_to = man.get("seq_from"), man.get("seq_to")
+    seq_from: Any = man.get("seq_from")
+    seq_to: Any = man.get("seq_to")
+    epoch = man.get("epoch", "")  # (a station older than epochs: its first one)
     if not all(isinstance(v, int) and 0 <= v <= codec.MAX_VERSION
                for v in (number, seq_from, seq_to, man.get("basis"))):
         raise PackageRefused(_("清单中的编号或序号范围无效",
                                "The manifest's number or sequence range is invalid"))
+    if not 1 <= seq_from <= seq_to + 1 or not _epoch_id(epoch):
+        raise PackageRefused(_("清单中的序号范围或编号纪元无效",
+                               "The manifest's sequence range or numbering epoch is invalid"))
     station = m.CityStation.get(m.CityStation.code == code)
     if number <= station.last_number:
         seen = m.CityPackage.get_or_none(
@@ -123,16 +130,33 @@ def _apply(city: City, path: Path, opened: OpenedPackage, progress: Progress | N
                                "This is an older or replayed package of station {} (number {}; "
                                "number {} is already in)").format(code, number,
                                                                  station.last_number))
-    if seq_from > station.applied_seq + 1:
-        return _hold(city, path, opened, station)
+    new_epoch = epoch != station.epoch
+    if new_epoch and m.CityPackage.select().where(
+            (m.CityPackage.station == code) & (m.CityPackage.kind == "station")
+            & (m.CityPackage.epoch == epoch) & (m.CityPackage.status == "applied")).exists():
+        raise PackageRefused(_("这是站点 {} 从备份恢复之前的旧编号的包，已被新的编号取代",
+                               "This package of station {} belongs to the numbering it had "
+                               "before it was restored from a backup; a newer numbering "
+                               "replaced it").format(code))
+    # A new epoch (the station was restored) starts its change numbers afresh.
+    applied_seq = 0 if new_epoch else station.applied_seq
+    if seq_from > applied_seq + 1:
+        return _hold(city, path, opened, station, applied_seq)
+    epoch_from = number if new_epoch else station.epoch_from
     codes = reference_codes()
-    applier = Applier(city.db, code, codes, number)
+    applier = Applier(city.db, code, codes, number, epoch_from)
     try:
         with city.db.atomic():
             counts = _apply_rows(city, opened, applier, progress, workers)
-            held = applier.result.held_seqs
-            station.applied_seq = (min(held) - 1) if held else seq_to
+            if new_epoch and seq_from == 1:
+                _lost_at_station(city.db, code, epoch_from)
+            # Rows held for a linked row: final up to just before the first of them. A
+            # row's own change number is the station's word: within the package's range.
+            held = [s if seq_from <= s <= seq_to else seq_from
+                    for s in applier.result.held_seqs]
+            station.applied_seq = max(applied_seq, min(held) - 1 if held else seq_to)
             station.last_number = number
+            station.epoch, station.epoch_from = epoch, epoch_from
             station.basis = max(station.basis, man["basis"])
             if not station.sign_pub:
                 keys = man["station_keys"]
@@ -140,10 +164,42 @@ def _apply(city: City, path: Path, opened: OpenedPackage, progress: Progress | N
             station.save()
             m.CityPackage.create(station=code, kind="station", number=number,
                                  file_name=path.name, file_hash=opened.file_hash,
-                                 status="applied", rows=sum(counts.values()), at=now())
+                                 status="applied", rows=sum(counts.values()), at=now(),
+                                 epoch=epoch)
     finally:
         applier.jobs.release()
     return Ingested(code, number, "applied", counts)
+
+
+def _lost_at_station(db: pw.Database, code: str, epoch_from: int) -> None:
+    """After the first (full) package of a station's new epoch: its rows that the package
+    did not carry are rows the station lost with its restore. They go back to it as
+    corrections (the station brings such a row back and sends it again)."""
+    p = db.param
+    for name in codec.ORDER:
+        entity, table = codec.ENTITIES[name], m.table(name)
+        uids = [u for (u,) in db.execute_sql(
+            f'SELECT uid FROM "{table}" WHERE origin = {p} AND applied_in >= 0 '
+            f'AND applied_in < {p}', (code, epoch_from))]
+        uids += [u for (u,) in db.execute_sql(
+            f'SELECT uid FROM "city_row_state" WHERE entity = {p} AND station = {p} '
+            f"AND number < {p} AND outcome NOT IN ('held', 'rejected') "
+            f"AND diverged IS NULL", (name, code, epoch_from))]
+        if not uids:
+            continue
+        row_states.make_explicit(db, name, uids)
+        rows = read_city_rows(db, entity, uids)
+        db.cursor().executemany(
+            f'UPDATE "city_row_state" SET diverged = {p}, acked_in = NULL '
+            f'WHERE entity = {p} AND uid = {p}',
+            [(json.dumps(data_of(entity, row), ensure_ascii=False), name, uid)
+             for uid, row in rows.items()])
+
+
+def _epoch_id(epoch: object) -> bool:
+    """An epoch as stations write it: empty (the first) or up to 32 lowercase hex digits."""
+    return isinstance(epoch, str) and len(epoch) <= 32 and all(
+        c in "0123456789abcdef" for c in epoch)
 
 
 def _apply_rows(city: City, opened: OpenedPackage, applier: Applier,
@@ -171,7 +227,8 @@ def _apply_rows(city: City, opened: OpenedPackage, applier: Applier,
     return dict(applier.result.counts)
 
 
-def _hold(city: City, path: Path, opened: OpenedPackage, station: m.CityStation) -> Ingested:
+def _hold(city: City, path: Path, opened: OpenedPackage, station: m.CityStation,
+          applied_seq: int) -> Ingested:
     city.held.mkdir(parents=True, exist_ok=True)
     target = city.held / path.name
     if not target.exists():
@@ -180,11 +237,12 @@ def _hold(city: City, path: Path, opened: OpenedPackage, station: m.CityStation)
         m.CityPackage.create(station=station.code, kind="station",
                              number=opened.manifest["number"], file_name=path.name,
                              file_hash=opened.file_hash, status="held", at=now(),
-                             message=f"waiting for changes from {station.applied_seq + 1}")
+                             message=f"waiting for changes from {applied_seq + 1}",
+                             epoch=opened.manifest.get("epoch", ""))
     return Ingested(station.code, opened.manifest["number"], "held", message=_(
         "缺少前面的包（需要从第 {} 号变更开始），已暂存，等前面的包到达后再导入",
         "A previous package is missing (changes from {} on are needed); held until it "
-        "arrives").format(station.applied_seq + 1))
+        "arrives").format(applied_seq + 1))
 
 
 def _retry_held(city: City, code: str, workers: bool) -> None:

@@ -26,7 +26,10 @@ from swdesk.sync import codec
 # rejected or corrected keep one in ``city_row_state`` (their city row says EXPLICIT).
 # Writing a row state for each of a full package's 1.8 million rows cost its ingest a
 # sixth of its time.
-CITY_SCHEMA = 4
+# 5: stations' numbering epochs (a restored station starts a new one): the station's
+# current epoch and the number of its first package, each package's epoch, and the
+# package that set a row state's version (a version of an older epoch is no duplicate).
+CITY_SCHEMA = 5
 DROPPED_IN_2 = ("city_participant_client_uid", "city_partner_share_partner_uid")
 DROPPED_IN_3 = ("city_participant", "city_partner_share")
 # The service record's columns that hold its lists, in package form (JSON text).
@@ -60,6 +63,10 @@ class CityStation(CityModel):
     applied_seq = pw.IntegerField(default=0)  # all its changes up to here are final
     last_return = pw.IntegerField(default=0)  # last return package written
     basis = pw.IntegerField(default=0)  # last return package the station applied
+    # Its numbering epoch ("": the first), and the package number it began with: row
+    # versions and change numbers of packages before it belong to an older numbering.
+    epoch = pw.CharField(max_length=32, default="")
+    epoch_from = pw.IntegerField(default=0)
 
 
 class CityPackage(CityModel):
@@ -74,6 +81,7 @@ class CityPackage(CityModel):
     message = pw.TextField(default="")
     # A return package: the last station package whose rows it acknowledges (schema 4).
     covers = pw.IntegerField(null=True)
+    epoch = pw.CharField(max_length=32, default="")  # the station's numbering epoch
 
 
 class CityRowState(CityModel):
@@ -94,6 +102,8 @@ class CityRowState(CityModel):
     fields = pw.TextField(default="")  # JSON list of conflicting fields
     diverged = pw.TextField(null=True)
     acked_in = pw.IntegerField(null=True)  # return package that first carried the ack
+    # The station package that set ``version`` (its epoch's versions are comparable).
+    number = pw.IntegerField(default=0)
 
     class Meta:
         primary_key = pw.CompositeKey("entity", "uid")

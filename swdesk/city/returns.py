@@ -60,17 +60,20 @@ def _write_return(city: City, code: str, out_dir: Path) -> Returned:
         number = station.last_return + 1
         # Not acknowledged yet, or by a return the station has not confirmed. (Two ranges
         # of the (station, acked_in) index: with OR, SQLite reads all the station's.)
+        # Only of the station's current epoch: an older one's versions mean other changes
+        # at a restored station.
         state = ('SELECT entity, uid, version, outcome, reason, fields '
-                 f'FROM "city_row_state" WHERE station = {p}')
+                 f'FROM "city_row_state" WHERE station = {p} AND number >= {p}')
         acks = list(db.execute_sql(
             f"{state} AND acked_in IS NULL UNION ALL {state} AND acked_in > {p}",
-            (code, code, station.basis)))
+            (code, station.epoch_from, code, station.epoch_from, station.basis)))
         # Rows applied as sent keep their state in their city row (``row_states.py``):
         # acknowledged again until the station confirms a return that covered them.
         confirmed = m.CityPackage.get_or_none(
             (m.CityPackage.station == code) & (m.CityPackage.kind == "return")
             & (m.CityPackage.number == station.basis))
-        covered = (confirmed.covers or 0) if confirmed is not None else 0
+        covered = max((confirmed.covers or 0) if confirmed is not None else 0,
+                      station.epoch_from - 1)
         for name in codec.ORDER:
             acks += [(name, u, v, "applied", "", "") for u, v in db.execute_sql(
                 f'SELECT uid, version FROM "{m.table(name)}" WHERE origin = {p} '
@@ -117,7 +120,8 @@ def _write_return(city: City, code: str, out_dir: Path) -> Returned:
             "schema": format.PAYLOAD_SCHEMA, "app": f"swdesk {__version__}",
             "city": city.city_id, "station": code, "number": number,
             "created_at": now().isoformat(sep=" "), "basis": station.last_number,
-            "ack_through_seq": station.applied_seq, "counts": counts,
+            "ack_through_seq": station.applied_seq, "epoch": station.epoch,
+            "counts": counts,
         }
         path = out_dir / format.file_name("return", code, number)
         format.write_package(path, manifest, entries(), city.keys,

@@ -30,6 +30,7 @@ class State(NamedTuple):
     fields: str
     station: str
     explicit: bool
+    number: int  # the station package that set ``version`` (0: unknown, the first epoch)
 
 
 def read(db: pw.Database | bulk.Shared, entity: str, uids: Iterable[str], *,
@@ -43,18 +44,20 @@ def read(db: pw.Database | bulk.Shared, entity: str, uids: Iterable[str], *,
     p = db.param
     wanted = list(uids)
     for part in in_chunks(wanted, CHUNK) if explicit else ():
-        sql = (f'SELECT uid, version, outcome, diverged, fields, station '
+        sql = (f'SELECT uid, version, outcome, diverged, fields, station, number '
                f'FROM "city_row_state" '
                f'WHERE entity = {p} AND uid IN ({", ".join([p] * len(part))})')
-        for uid, version, outcome, diverged, fields, station in db.execute_sql(
+        for uid, version, outcome, diverged, fields, station, number in db.execute_sql(
                 sql, [entity, *part]):
-            out[uid] = State(int(version), outcome, diverged, fields, station, True)
+            out[uid] = State(int(version), outcome, diverged, fields, station, True,
+                             int(number or 0))
     rest = [u for u in wanted if u not in out]
     for part in in_chunks(rest, CHUNK):
-        sql = (f'SELECT uid, version, origin FROM "{m.table(entity)}" '
+        sql = (f'SELECT uid, version, origin, applied_in FROM "{m.table(entity)}" '
                f'WHERE uid IN ({", ".join([p] * len(part))})')
-        for uid, version, origin in db.execute_sql(sql, part):
-            out[uid] = State(int(version), "applied", None, "", origin, False)
+        for uid, version, origin, applied_in in db.execute_sql(sql, part):
+            out[uid] = State(int(version), "applied", None, "", origin, False,
+                             max(int(applied_in or 0), 0))
     return out
 
 
@@ -77,8 +80,9 @@ def make_explicit(db: pw.Database, entity: str, uids: Iterable[str]) -> None:
         marks = ", ".join([p] * len(part))
         db.execute_sql(
             f'INSERT INTO "city_row_state" (entity, uid, station, version, seq, outcome, '
-            f"reason, fields, diverged, acked_in) "
-            f"SELECT {p}, t.uid, t.origin, t.version, 0, 'applied', '', '', NULL, {acked} "
+            f"reason, fields, diverged, acked_in, number) "
+            f"SELECT {p}, t.uid, t.origin, t.version, 0, 'applied', '', '', NULL, {acked}, "
+            f"coalesce(t.applied_in, 0) "
             f'FROM "{table}" t WHERE t.uid IN ({marks}) AND {implicit} '
             f"ON CONFLICT DO NOTHING", [entity, *part])
         db.execute_sql(f'UPDATE "{table}" SET applied_in = {m.EXPLICIT} '

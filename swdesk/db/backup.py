@@ -154,14 +154,18 @@ def restore(source: Path, data_dir: Path) -> CheckReport:
     lock = acquire_lock(data_dir)
     try:
         live = paths.db_path(data_dir)
+        carried: dict[str, int] = {}
         if live.exists():
             backup_file(live, new_backup_path(paths.backups_dir(data_dir), "before-restore"))
+            carried = _sync_numbers(live)
         src = _open_ro(source)
         db = connect(live)
         try:
             dst = db.connection()
             src.backup(dst)
             restored = table_counts(dst)
+            if restored == report.counts:
+                _new_sync_epoch(dst, data_dir, carried, source)
         finally:
             db.close()
             src.close()
@@ -172,3 +176,34 @@ def restore(source: Path, data_dir: Path) -> CheckReport:
     finally:
         lock.release()
     return report
+
+
+def _sync_numbers(path: Path) -> dict[str, int]:
+    """The sync package numbers the database at ``path`` used (none if it cannot be read)."""
+    from swdesk.sync import epochs
+
+    try:
+        con = _open_ro(path)
+    except DatabaseError:
+        return {}
+    try:
+        return epochs.numbers(con)
+    except sqlite3.DatabaseError:
+        return {}
+    finally:
+        con.close()
+
+
+def _new_sync_epoch(con: sqlite3.Connection, data_dir: Path, carried: dict[str, int],
+                    source: Path) -> None:
+    """A restored database starts a new sync numbering (``sync/epochs.py``): its change
+    numbers and row versions would otherwise repeat ones the city already has."""
+    from swdesk.sync import epochs
+
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        epochs.begin(con, data_dir, carried, f"restored from {source.name}")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")

@@ -27,6 +27,7 @@ from swdesk.i18n import _
 from swdesk.model import Setting, database
 from swdesk.services import journal
 from swdesk.services.actor import Actor
+from swdesk.sync import epochs
 
 log = logging.getLogger(__name__)
 
@@ -379,6 +380,7 @@ def restore_into(data_dir: Path, source: Path, actor: Actor) -> RestoreResult:
     except (OSError, sqlite3.Error) as exc:
         raise _backup_error(paths.backups_dir(data_dir), exc) from exc
     live = db.connection()
+    carried = epochs.numbers(live)
     _copy_into(source, live)
     counts = backup.table_counts(live)
     if counts != report.counts:
@@ -390,7 +392,10 @@ def restore_into(data_dir: Path, source: Path, actor: Actor) -> RestoreResult:
         else []
     reference.invalidate()  # the lists may differ in the backup
     with database.atomic():
-        journal.audit(actor, "restore", "", "", {"file": source.name, "saved": saved.name})
+        # Its change numbers and row versions would repeat ones the city already has.
+        epoch = epochs.begin(live, data_dir, carried, f"restored from {source.name}")
+        journal.audit(actor, "restore", "", "", {"file": source.name, "saved": saved.name,
+                                                 "sync_epoch": epoch})
     log.info("restored %s into the open database (%d tables)", source.name, len(counts))
     return RestoreResult(source, saved, counts, migrated)
 

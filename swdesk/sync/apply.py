@@ -22,7 +22,7 @@ from swdesk.model.base import now
 from swdesk.model.sync import SyncConflict, SyncPackage, SyncRow
 from swdesk.services import city_owned, crud, journal
 from swdesk.services.actor import SYSTEM, Actor
-from swdesk.sync import codec, crypto, enrolment, format, nogc, rows
+from swdesk.sync import codec, crypto, enrolment, epochs, format, nogc, rows
 from swdesk.sync.format import PackageRefused, open_package
 from swdesk.sync.merge import merge
 from swdesk.sync.state import close_settled
@@ -84,21 +84,67 @@ class _Steps:
             self.progress(self.done, max(self.done, self.total))
 
 
+class _Behind(Exception):
+    """The return acknowledges more than this database has sent in its epoch: the
+    database went back to an earlier state (a copy put back by hand)."""
+
+    def __init__(self, basis: int) -> None:
+        super().__init__(basis)
+        self.basis = basis
+
+
 def import_return(path: Path, actor: Actor = SYSTEM,
                   progress: Progress | None = None) -> Imported:
     """Verify and apply a return package; PackageRefused (nothing written) if refused.
 
     ``progress(done, total)`` hears how far it is; an exception it raises (a cancel)
     stops the import, and nothing is written.
+
+    A return package of another epoch (made before a restore) is refused: its
+    acknowledgements name change numbers and versions that now mean other changes.
+    One that acknowledges more than this database has sent starts a new epoch (the
+    database was put back by hand) and is refused too.
     """
     ident = enrolment.identity()
+    data_dir = staging_root().parent
+    with database.atomic():
+        epochs.check(database.connection(), data_dir)
+    try:
+        return _import(path, ident, actor, progress)
+    except _Behind as behind:
+        with database.atomic():
+            epochs.begin(database.connection(), data_dir, {"sync_out_no": behind.basis},
+                         "a return package acknowledges more than the database sent")
+        raise PackageRefused(_(
+            "这个回执包确认的变更比本站数据库发出过的还多：本站数据回到了较早的状态（从备份恢复？）。"
+            "本站已开始新的编号，下一个同步包包含全部数据；请导出它，待市级平台导入后再导入新的回执包",
+            "This return package acknowledges more than this station's database has sent: "
+            "the data went back to an earlier state (restored from a backup?). The station "
+            "has started a new numbering and its next package carries everything: export "
+            "it, and import the return package that follows")) from None
+
+
+def _import(path: Path, ident: enrolment.Identity, actor: Actor,
+            progress: Progress | None) -> Imported:
     with open_package(path, staging_root(), _sender(ident), ident.keys) as opened, \
             nogc.paused():
         man = opened.manifest
         number = man["number"]
-        if not isinstance(man.get("ack_through_seq"), int) or not isinstance(man.get("basis"),
-                                                                              int):
+        ack, basis, epoch = man.get("ack_through_seq"), man.get("basis"), man.get("epoch", "")
+        if type(ack) is not int or type(basis) is not int:
             raise format.damaged(_("清单缺少确认序号", "manifest lacks its acknowledgement"))
+        if not (0 <= ack <= codec.MAX_VERSION and 0 <= basis <= codec.MAX_VERSION
+                and isinstance(epoch, str)):
+            raise format.damaged(_("清单中的确认序号无效", "the manifest's acknowledgement is "
+                                   "invalid"))
+        if epoch != epochs.current(database.connection()):
+            raise PackageRefused(_(
+                "这个回执包属于本站从备份恢复之前的编号，其中的确认已不适用；请导出新的同步包，"
+                "待市级平台导入后导入下一个回执包",
+                "This return package belongs to the numbering before this station's data "
+                "were restored from a backup; its acknowledgements no longer apply. Export a "
+                "new package and, once the city has ingested it, import the next return "
+                "package"))
         last = int(enrolment.setting("sync_in_no", "0"))
         if number <= last:
             seen = SyncPackage.get_or_none((SyncPackage.direction == "in")
@@ -109,21 +155,22 @@ def import_return(path: Path, actor: Actor = SYSTEM,
             raise PackageRefused(_("这是旧的或重放的回执包（第 {} 号，已导入到第 {} 号）",
                                    "This is an older or replayed return package (number {}; "
                                    "number {} is already in)").format(number, last))
+        # The hub can only hold what this station sent it in this epoch.
+        if (basis > int(enrolment.setting("sync_out_no", "0"))
+                or ack > int(enrolment.setting("sync_sent_seq", "0"))):
+            raise _Behind(basis)
         with database.atomic():
             result = Imported(number, "applied")
             steps = _Steps(progress, man.get("counts"))
-            _apply_acks(opened.lines("acks.jsonl"), result, steps)
+            _apply_acks(opened.lines("acks.jsonl"), result, steps, basis)
             for name in codec.ORDER:
                 entity = codec.ENTITIES[name]
                 for row in opened.lines(f"corrections.{name}.jsonl"):
                     _correct(entity, row, result)
                     steps.add(1)
             result.reference = _reference(opened.lines("reference.jsonl"))
-            enrolment.set_setting("acked_seq", int(man["ack_through_seq"]))
+            enrolment.set_setting("acked_seq", ack)
             enrolment.set_setting("sync_in_no", number)
-            # A station restored from a backup must not reuse numbers the city has seen.
-            if man["basis"] > int(enrolment.setting("sync_out_no", "0")):
-                enrolment.set_setting("sync_out_no", man["basis"])
             SyncPackage.create(direction="in", number=number, file_name=path.name,
                                file_hash=opened.file_hash, rows=sum(result.acks.values()),
                                status="applied")
@@ -153,13 +200,14 @@ def _acked_states(name: str, uids: list[str]) -> dict[str, tuple[int | None, str
     return out
 
 
-def _apply_acks(lines: Iterable[Any], result: Imported, steps: _Steps) -> None:
+def _apply_acks(lines: Iterable[Any], result: Imported, steps: _Steps, basis: int) -> None:
     by_entity: dict[str, list[list[Any]]] = {}
     for n, ack in enumerate(lines, 1):
         if n % _Steps.EVERY == 0:
             steps.add(_Steps.EVERY)
         if (not isinstance(ack, list) or len(ack) != 6 or ack[0] not in codec.ENTITIES
-                or not isinstance(ack[1], str) or not isinstance(ack[2], int)):
+                or not isinstance(ack[1], str) or type(ack[2]) is not int
+                or not 0 <= ack[2] <= codec.MAX_VERSION):
             raise format.damaged(_("回执格式不正确", "malformed acknowledgement"))
         by_entity.setdefault(ack[0], []).append(ack)
         result.acks[ack[3]] = result.acks.get(ack[3], 0) + 1
@@ -176,7 +224,11 @@ def _apply_acks(lines: Iterable[Any], result: Imported, steps: _Steps) -> None:
                 steps.add(_Steps.EVERY)
             row = local.get(uid)
             prev = old.get(uid)
-            if outcome == "held" or row is None:
+            if row is None:
+                continue
+            if version > row["version"]:  # a version this database never had
+                raise _Behind(basis)
+            if outcome == "held":
                 continue
             if outcome == "rejected":
                 _rejected(name, uid, version, reason)

@@ -20,7 +20,7 @@ from swdesk.model.base import now
 from swdesk.model.sync import SyncPackage
 from swdesk.services import journal
 from swdesk.services.actor import SYSTEM, Actor
-from swdesk.sync import codec, crypto, enrolment, format, lines, nogc
+from swdesk.sync import codec, crypto, enrolment, epochs, format, lines, nogc
 from swdesk.sync.spool import SecondReader
 
 log = logging.getLogger(__name__)
@@ -98,23 +98,27 @@ def export_package(out_dir: Path, actor: Actor = SYSTEM,
     except OSError as exc:
         raise SwdeskError(_("无法写入文件夹 {}：{}", "Cannot write to the folder {}: {}").format(
             out_dir, exc.strerror)) from None
-    acked = int(enrolment.setting("acked_seq", "0"))
+    data_dir = Path(database.obj.database).parent
     with database.atomic():  # reserve the number first: a number is never used twice
+        epochs.check(database.connection(), data_dir)  # a database put back by hand?
+        epoch = epochs.current(database.connection())
         number = int(enrolment.setting("sync_out_no", "0")) + 1
         enrolment.set_setting("sync_out_no", number)
+    epochs.write_mark(data_dir, epoch, number)
+    acked = int(enrolment.setting("acked_seq", "0"))
     counts: dict[str, int] = {}
     public = ident.keys.public()
     manifest: dict[str, Any] = {
         "format": format.FORMAT_VERSION, "kind": "station", "suite": crypto.SUITE_NAME,
         "schema": format.PAYLOAD_SCHEMA, "app": f"swdesk {__version__}",
-        "city": ident.city, "station": ident.station, "number": number,
+        "city": ident.city, "station": ident.station, "number": number, "epoch": epoch,
         "created_at": now().isoformat(sep=" "), "seq_from": acked + 1,
         "basis": int(enrolment.setting("sync_in_no", "0")), "counts": counts,
         "station_keys": {"sign": public.sign, "kem": public.kem},
         "proof": enrolment.proof(ident.token, ident.city, ident.station, public),
     }
     path = out_dir / format.file_name("station", ident.station, number)
-    staging = Path(database.obj.database).parent / "staging"
+    staging = data_dir / "staging"
     staging.mkdir(exist_ok=True)
     # One read transaction: the rows, their change numbers and seq_to come from one
     # snapshot even if someone saves a record meanwhile. The second reader's snapshot is
