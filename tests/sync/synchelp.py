@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -139,3 +140,10 @@ def opened_package(folder: Path, files: dict[str, bytes]) -> OpenedPackage:
         for name, data in files.items():
             zf.writestr(name, data)
     return OpenedPackage({}, inner, list(files), "")
+
+
+def fingerprint_in(text: str) -> str:
+    """The fingerprint a command printed (what the city officer reads out to the station)."""
+    found = re.search(r"\b[0-9a-f]{4}(?:-[0-9a-f]{4}){3}\b", text)
+    assert found, text
+    return found.group(0)

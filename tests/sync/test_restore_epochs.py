@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from synchelp import PG_ENV, city_urls, reset_postgres
+from synchelp import PG_ENV, city_urls, fingerprint_in, reset_postgres
 
 from swdesk.city import db as city_db
 from swdesk.city.apply_rows import data_of, read_city_rows
@@ -104,11 +104,12 @@ def _station_rows(st: Path) -> dict[str, dict[str, dict[str, Any]]]:
 def test_restore_then_stale_return_loses_nothing(tmp_path: Path, capsys, kind: str) -> None:
     s = Sides(tmp_path, capsys, kind)
     assert s.city("init")[0] == 0
-    assert s.city("enroll", "--station", CODE, "--name", "嘉莲街道社工站",
-                  "--out", str(tmp_path / "enrol.json"))[0] == 0
+    code, out = s.city("enroll", "--station", CODE, "--name", "嘉莲街道社工站",
+                       "--out", str(tmp_path / "enrol.json"))
+    assert code == 0
     assert s.station("init", "--station", CODE, "--name", "嘉莲街道社工站", "--level",
                      "station", "--district", "思明区", "--enrollment",
-                     str(tmp_path / "enrol.json"))[0] == 0
+                     str(tmp_path / "enrol.json"), "--fingerprint", fingerprint_in(out))[0] == 0
     assert s.station("demo", "--clients", "20", "--records", "30", "--seed", "3")[0] == 0
     code, out = s.round()
     assert code == 0, out

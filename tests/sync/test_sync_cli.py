@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import re
 from pathlib import Path
 
 import pytest
+from synchelp import fingerprint_in
 
 from swdesk.cli import main
 
@@ -18,13 +18,6 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def fingerprint_in(text: str) -> str:
-    """The fingerprint a command printed (what the city officer reads out to the station)."""
-    found = re.search(r"\b[0-9a-f]{4}(?:-[0-9a-f]{4}){3}\b", text)
-    assert found, text
-    return found.group(0)
 
 
 def test_station_and_city_from_the_command_line(tmp_path: Path, capsys) -> None:
