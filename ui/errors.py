@@ -9,6 +9,7 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from swdesk.db import faults
 from swdesk.errors import SwdeskError
 
 log = logging.getLogger("swdesk.ui")
@@ -34,10 +35,19 @@ def show_unexpected(parent: QWidget | None) -> None:
     box.exec()
 
 
+def as_message(exc: BaseException) -> SwdeskError | None:
+    """The error written for people behind ``exc``: itself, or a disk/database fault
+    (a full disk during an import reaches here as peewee's or sqlite3's error)."""
+    return exc if isinstance(exc, SwdeskError) else faults.translate(exc)
+
+
 def report(parent: QWidget | None, exc: BaseException) -> None:
     """Show any exception the right way: SwdeskError as is, the rest logged and apologised."""
-    if isinstance(exc, SwdeskError):
-        show_error(parent, str(exc))
+    known = as_message(exc)
+    if known is not None:
+        if known is not exc:
+            log.warning("fault shown to the user: %s", type(known).__name__)
+        show_error(parent, str(known))
         return
     log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
     show_unexpected(parent)
@@ -47,16 +57,17 @@ def _hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | Non
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, exc, tb)
         return
-    if isinstance(exc, SwdeskError):
-        log.info("error shown to the user: %s", type(exc).__name__)
+    known = as_message(exc)
+    if known is not None:
+        log.info("error shown to the user: %s", type(known).__name__)
     else:
         log.error("uncaught exception", exc_info=(kind, exc, tb))
     if QApplication.instance() is None:
         sys.__excepthook__(kind, exc, tb)
         return
     parent = QApplication.activeWindow()
-    if isinstance(exc, SwdeskError):
-        show_error(parent, str(exc))
+    if known is not None:
+        show_error(parent, str(known))
     else:
         show_unexpected(parent)
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from swdesk.errors import SwdeskError
 from swdesk.model import database
-from ui.errors import show_error, show_unexpected
+from ui.errors import as_message, show_error, show_unexpected
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -150,8 +150,8 @@ class Task(QObject):
             return
         if self._on_error is not None:
             self._on_error(exc)
-        elif isinstance(exc, SwdeskError):
-            show_error(self._parent, str(exc))
+        elif (known := as_message(exc)) is not None:  # a full disk during an import …
+            show_error(self._parent, str(known))
         else:
             log.error("background task failed", exc_info=(type(exc), exc, exc.__traceback__))
             show_unexpected(self._parent)

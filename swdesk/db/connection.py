@@ -35,16 +35,40 @@ def readonly_uri(path: Path) -> str:
     return path.resolve().as_uri() + "?mode=ro"
 
 
+class _Savepoint(pw._savepoint):
+    def rollback(self, begin: bool = True) -> None:
+        if self.db.connection().in_transaction:  # else SQLite rolled it all back itself
+            super().rollback(begin)
+
+
+class StationSqliteDatabase(pw.SqliteDatabase):
+    """SQLite that lets the first error win.
+
+    On a full disk, an I/O error or a lock at COMMIT, SQLite rolls the transaction
+    back itself. peewee's ``atomic()`` then tries its own ROLLBACK, which fails ("no
+    transaction is active") and would replace the real error, so a full disk
+    reached the user as an unexpected error. Nothing is left to roll back there:
+    skip it, and the original error (``faults.translate``) is what the user sees.
+    """
+
+    def rollback(self) -> None:
+        if self.is_closed() or self.connection().in_transaction:
+            super().rollback()
+
+    def savepoint(self, sid: str | None = None) -> _Savepoint:
+        return _Savepoint(self, sid)
+
+
 def connect(path: Path, *, readonly: bool = False) -> pw.SqliteDatabase:
     """A peewee database on ``path`` with the station pragmas (no migration, no lock)."""
     if readonly:
-        return pw.SqliteDatabase(
+        return StationSqliteDatabase(
             readonly_uri(path),
             pragmas={"foreign_keys": 1, "query_only": 1},
             timeout=10,
             uri=True,
         )
-    return pw.SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=10)
+    return StationSqliteDatabase(str(path), pragmas=PRAGMAS, timeout=10)
 
 
 def looks_like_swdesk(path: Path) -> bool:

@@ -5,16 +5,20 @@ an I/O error as result codes; peewee wraps them in its own OperationalError.
 :func:`translate` turns any of them into a :class:`DatabaseError` subclass with a
 clear message; :func:`guard` does it around a block of code. SQLite rolls back
 the failed statement and the ``atomic()`` block its transaction, so the file on
-disk stays as it was before the write.
+disk stays as it was before the write. On a full disk SQLite may roll the whole
+transaction back itself; the first error in the chain is the one translated
+(and ``connection.StationSqliteDatabase`` skips the ROLLBACK that would fail).
 """
 
 from __future__ import annotations
 
 import errno
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import wraps
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 import peewee as pw
 
@@ -24,6 +28,9 @@ from swdesk.i18n import _
 # Primary SQLite result codes (the low byte of an extended code).
 SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
 SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 10, 11, 13, 14, 26
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class DiskFullError(DatabaseError):
@@ -46,18 +53,24 @@ class DamagedError(DatabaseError):
     """The database file is damaged or is not a database."""
 
 
-def sqlite_error_of(exc: BaseException) -> sqlite3.Error | None:
-    """The sqlite3 error behind ``exc`` (peewee keeps it as the first arg and the context)."""
+def sqlite_errors_of(exc: BaseException) -> list[sqlite3.Error]:
+    """The sqlite3 errors behind ``exc``, the first one raised first.
+
+    peewee keeps the sqlite3 error as the first arg and the context; an error raised
+    while handling another (peewee's ROLLBACK after SQLite already rolled back) has
+    the first one as its context.
+    """
+    found: list[sqlite3.Error] = []
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))
         if isinstance(current, sqlite3.Error):
-            return current
-        if current.args and isinstance(current.args[0], sqlite3.Error):
-            return current.args[0]
+            found.append(current)
+        elif current.args and isinstance(current.args[0], sqlite3.Error):
+            found.append(current.args[0])
         current = current.__cause__ or current.__context__
-    return None
+    return list(reversed(found))
 
 
 def _code(err: sqlite3.Error) -> int | None:
@@ -79,10 +92,15 @@ def translate(exc: BaseException) -> DatabaseError | None:
         return exc
     if isinstance(exc, OSError) and not isinstance(exc, sqlite3.Error):
         return translate_os_error(exc)
-    err = sqlite_error_of(exc)
-    if err is None:
-        return None
-    code = _code(err)
+    # The first error wins: a failed clean-up after a full disk is not the news.
+    for err in sqlite_errors_of(exc):
+        fault = _fault(_code(err))
+        if fault is not None:
+            return fault
+    return None
+
+
+def _fault(code: int | None) -> DatabaseError | None:
     if code == SQLITE_FULL:
         return DiskFullError(_(
             "磁盘空间不足，刚才的修改没有保存。"
@@ -141,3 +159,21 @@ def guard() -> Iterator[None]:
         if translated is None or translated is exc:
             raise
         raise translated from exc
+
+
+def guarded(fn: Callable[P, R]) -> Callable[P, R]:
+    """A write (an import) whose database faults come out as clear DatabaseErrors.
+
+    Only SQLite's errors are translated: a file the function cannot read keeps its own
+    message.
+    """
+    @wraps(fn)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except (pw.DatabaseError, sqlite3.Error) as exc:
+            translated = translate(exc)
+            if translated is None:
+                raise
+            raise translated from exc
+    return run

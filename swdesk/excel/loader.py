@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from swdesk.db import faults
 from swdesk.errors import SwdeskError
 from swdesk.excel import identity
 from swdesk.excel.planner import Cancel, ImportCancelled, Progress
@@ -29,6 +30,7 @@ from swdesk.services.station import current_station
 BATCH = 2000  # rows per executemany call: the cancel button is looked at in between
 
 
+@faults.guarded
 def apply(report: ImportReport, actor: Actor, *, progress: Progress | None = None,
           cancel: Cancel | None = None) -> ImportReport:
     """Write the rows ``report`` accepted. All or nothing; cancelling writes nothing."""

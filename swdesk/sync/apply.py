@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from swdesk import reference
+from swdesk.db import faults
 from swdesk.errors import SwdeskError, ValidationError
 from swdesk.i18n import _
 from swdesk.model import RefItem, database
@@ -93,6 +94,7 @@ class _Behind(Exception):
         self.basis = basis
 
 
+@faults.guarded  # a full disk says so, even when SQLite rolled back by itself
 def import_return(path: Path, actor: Actor = SYSTEM,
                   progress: Progress | None = None) -> Imported:
     """Verify and apply a return package; PackageRefused (nothing written) if refused.

@@ -83,3 +83,26 @@ def test_translation_of_codes_and_os_errors() -> None:
     assert isinstance(faults.translate(OSError(errno.EROFS, "ro")), faults.ReadOnlyError)
     with pytest.raises(ValueError), faults.guard():  # anything else passes through untouched
         raise ValueError("not a fault")
+
+
+@pytest.mark.parametrize("lang, words", [("zh", "磁盘空间不足"), ("en", "The disk is full")])
+def test_save_on_a_really_full_disk(tmp_path: Path, lang: str, words: str) -> None:
+    """A real full filesystem: SQLite rolls the transaction back itself at COMMIT, and
+    peewee's own ROLLBACK that follows must not hide the disk-full message."""
+    from smalldisk import small_disk
+
+    from swdesk import i18n
+
+    with small_disk(tmp_path) as disk, open_station(disk.root / "data", create=True) as sdb:
+        station.init_station("XM-SM-001", "嘉莲街道社工站", "station", "siming")
+        crud.create(Client, {"name": "王芳"}, SYSTEM)
+        before = _counts()
+        disk.fill()
+        i18n.set_language(lang)
+        with pytest.raises(faults.DiskFullError, match=words):
+            crud.create(Client, {"name": "李强", "notes": "长" * 200_000}, SYSTEM)
+        assert _counts() == before  # nothing half-written
+        disk.free()
+        crud.create(Client, {"name": "李强", "notes": "长" * 200_000}, SYSTEM)
+        assert _counts()[0] == before[0] + 1
+        assert backup.check(sdb.path).healthy

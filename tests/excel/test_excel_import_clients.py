@@ -259,3 +259,38 @@ def test_progress_is_reported(sdb: object, tmp_path: Path) -> None:
                                    (stage, done, total)))
     assert report.added == 450 and Client.select().count() == 450
     assert ("检查", 450, 450) in seen and any(s.startswith("写入") for s, _d, _t in seen)
+
+
+def _many_clients(path: Path, n: int) -> Path:
+    """``n`` distinct people with valid id numbers (born on n different days)."""
+    given = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华红玉飞鹏"
+    rows = []
+    for i in range(n):
+        born = dt.date(1950, 1, 1) + dt.timedelta(days=i)
+        name = "张" + "".join(given[i // len(given) ** k % len(given)] for k in range(3))
+        rows.append([i + 1, name, make_id(f"350203{born:%Y%m%d}123"), None,
+                     "思明区嘉莲街道" + "某" * 40, None, "低保"])
+    return client_sheet(path, rows)
+
+
+def test_import_on_a_really_full_disk(tmp_path: Path) -> None:
+    """The import batch meets a real full filesystem: the disk-full message, not an
+    unexpected error; nothing of it written; once space is freed the same file goes in."""
+    from smalldisk import small_disk
+
+    from swdesk.db import faults, open_station
+    from swdesk.db.backup import check
+    from swdesk.services import station
+
+    sheet = _many_clients(tmp_path / "in.xlsx", 3000)
+    with small_disk(tmp_path) as disk, open_station(disk.root / "data", create=True) as sdb:
+        station.init_station("XM-SM-001", "嘉莲街道社工站", "station", "siming")
+        before = counts()
+        disk.fill()
+        with pytest.raises(faults.DiskFullError, match="磁盘空间不足，刚才的修改没有保存"):
+            excel.import_file("clients", sheet, SYSTEM)
+        assert counts() == before
+        disk.free()
+        report = excel.import_file("clients", sheet, SYSTEM)
+        assert report.added == 3000 and counts()[0] == 3000
+        assert check(sdb.path).healthy
