@@ -177,5 +177,19 @@ def open_station(data_dir: Path, *, write: bool = True, create: bool = False) ->
         proxy.initialize(db)
         reference.invalidate()
     if write:
+        _remove_leftovers(data_dir)
         reference.install_builtin()
     return StationDatabase(data_dir, db, lock)
+
+
+def _remove_leftovers(data_dir: Path) -> None:
+    """What a killed run left (decrypted package rows, half backups): gone at every open
+    for writing, by the window and the command line alike."""
+    from swdesk.db import leftovers
+    from swdesk.services.backups import backup_folders
+
+    try:
+        folders = backup_folders(data_dir)
+    except (OSError, sqlite3.Error, pw.DatabaseError):  # the setting unreadable: ours only
+        folders = [paths.backups_dir(data_dir)]
+    leftovers.remove(data_dir, folders)

@@ -3,7 +3,8 @@
 Afterwards the file passes ``db check`` and every save a child reported as committed
 (it prints the id only after ``crud.create`` returned) is in the database; an import,
 being one transaction, is there completely or not at all. The default run kills a
-few children; ``-m slow`` kills 50 savers and 5 importers.
+few children; ``-m slow`` kills 50 savers and 5 importers, and 12 imports of a return
+package: after each, the next start leaves nothing of the package in ``staging/``.
 """
 
 from __future__ import annotations
@@ -19,9 +20,14 @@ from pathlib import Path
 
 import pytest
 
-from swdesk import paths
+from swdesk import demo, paths
+from swdesk.city import db as city_db
+from swdesk.city.enroll import enroll_station
+from swdesk.city.ingest import ingest
+from swdesk.city.returns import write_return
 from swdesk.db import backup, open_station
 from swdesk.services import station
+from swdesk.sync import enrolment, export
 
 SAVER = """
 import random, sys
@@ -55,6 +61,18 @@ with open_station(Path(sys.argv[1])):
     print("ready", flush=True)
     counts = demo.generate(int(sys.argv[3]), int(sys.argv[3]) * 2, seed=int(sys.argv[2]))
     print("committed", counts["client"], flush=True)
+"""
+
+SYNC_IMPORTER = """
+import sys
+from pathlib import Path
+from swdesk.db import open_station
+from swdesk.sync import apply
+
+with open_station(Path(sys.argv[1])):
+    print("ready", flush=True)
+    while True:  # applied once, then a duplicate: each one decrypts the package again
+        print(apply.import_return(Path(sys.argv[3])).status, flush=True)
 """
 
 
@@ -132,3 +150,50 @@ def test_killed_writers_lose_nothing_confirmed(data_dir: Path) -> None:
 def test_fifty_kills(data_dir: Path) -> None:
     stats = _crash_many(data_dir, savers=50, importers=5, seed=2026)
     assert stats["confirmed"] > 50
+
+
+def _station_with_return(root: Path) -> tuple[Path, Path]:
+    """A station enrolled with a hub, its data at the hub, and the hub's return package."""
+    hub = city_db.init_city(root / "hub", None, "厦门市民政局")
+    try:
+        enrol_file = enroll_station(hub, "XM-SM-001", "嘉莲街道社工站", root / "enrol.json")
+        data_dir = root / "station"
+        with open_station(data_dir, create=True):
+            station.init_station("XM-SM-001", "嘉莲街道社工站", "station", "siming")
+            demo.generate(300, 600, seed=5)
+            enrolment.enrol(enrol_file, fingerprint=hub.keys.public().fingerprint())
+            pkg = export.export_package(root / "out")
+        ingest(hub, pkg.path)
+        ret = write_return(hub, "XM-SM-001", root / "ret")
+    finally:
+        hub.close()
+    return data_dir, ret.path
+
+
+def _imported_numbers(path: Path) -> list[int]:
+    con = sqlite3.connect(path)
+    try:
+        return [r[0] for r in con.execute(
+            "SELECT number FROM sync_package WHERE direction = 'in' AND status = 'applied'")]
+    finally:
+        con.close()
+
+
+@pytest.mark.slow
+def test_killed_sync_imports_leave_nothing_decrypted(tmp_path: Path) -> None:
+    data_dir, ret = _station_with_return(tmp_path)
+    db = paths.db_path(data_dir)
+    rng = random.Random(18)
+    found = 0  # kills after which something of the package was in staging/
+    for i in range(12):
+        lines = _kill_at_random(_spawn(SYNC_IMPORTER, data_dir, i, str(ret)), rng, 0.8)
+        found += any(p.is_file() for p in (data_dir / "staging").rglob("*"))
+        with open_station(data_dir):  # the next start
+            pass
+        assert [p for p in (data_dir / "staging").rglob("*") if p.is_file()] == [], i
+        assert backup.check(db).healthy, i
+        numbers = _imported_numbers(db)
+        assert numbers in ([], [1]), numbers  # the import: all of it or none
+        if lines:  # it said "applied" (or "duplicate"): then it is in
+            assert numbers == [1], lines
+    print({"kills": 12, "staging_left_by_kill": found})

@@ -1,0 +1,79 @@
+"""What a killed run leaves in a data dir, removed when the dir is next opened for writing.
+
+A power cut or a killed program can leave, in the data dir's ``staging/``, the spool
+files of a package being written (whole rows, unencrypted) and the folder of a package
+being read; and, in the backup folders, a ``*.db.part`` file of a backup or restore that
+did not finish (as big as the database). Nothing else ever removes them. The writer's
+lock is held when this runs, so no other swdesk is using ``staging/``, nor writing the
+backups only a lock holder makes (automatic, manual, before a restore or an upgrade)
+into the data dir's ``backups/``: those ``.part`` files go at once. Any other ``.part``
+(``db backup --out``, which takes no lock, or a chosen backup folder that another PC
+may share) may belong to a backup running now: it goes once left alone for a while.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from swdesk import paths
+
+log = logging.getLogger(__name__)
+
+STALE_PART_SECONDS = 600  # a backup being written touches its file far more often
+LOCKED_PREFIXES = ("auto-", "manual-", "before-restore-", "before-upgrade-")
+
+
+def remove(data_dir: Path, backup_folders: Iterable[Path]) -> None:
+    """Remove ``staging/``'s contents and stale ``*.db.part`` files; say so in the log.
+
+    Never fails the start: what cannot be removed is logged and left.
+    """
+    folders = files = size = 0
+    staging = data_dir / "staging"
+    for entry in _entries(staging):
+        try:
+            size += _size(entry)
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+            folders += 1
+        except OSError as exc:
+            log.warning("cannot remove a leftover in staging/: %s", exc.strerror)
+    now = time.time()
+    own = paths.backups_dir(data_dir)
+    for folder in backup_folders:
+        for part in _entries(folder, "*.db.part"):
+            try:
+                stat = part.stat()
+                ours = folder == own and part.name.startswith(LOCKED_PREFIXES)
+                if not ours and now - stat.st_mtime < STALE_PART_SECONDS:
+                    continue
+                part.unlink()
+                files += 1
+                size += stat.st_size
+            except OSError as exc:
+                log.warning("cannot remove an unfinished backup file: %s", exc.strerror)
+    if folders or files:
+        # Counts and sizes only: the names in staging/ say nothing, but nothing of a
+        # package's content may reach the log.
+        log.warning("removed what an interrupted run left: %d item(s) in staging/ "
+                    "(package being written or read) and %d unfinished backup file(s) "
+                    "(*.db.part), %d bytes in all", folders, files, size)
+
+
+def _entries(folder: Path, pattern: str = "*") -> list[Path]:
+    try:
+        return sorted(folder.glob(pattern)) if folder.is_dir() else []
+    except OSError:  # an unplugged backup disk
+        return []
+
+
+def _size(path: Path) -> int:
+    if not path.is_dir() or path.is_symlink():
+        return path.lstat().st_size
+    return sum(p.lstat().st_size for p in path.rglob("*"))

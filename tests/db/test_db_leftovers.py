@@ -1,0 +1,77 @@
+"""What a killed run leaves (decrypted package rows in staging/, half-written backups) is
+gone once the data dir is opened for writing again, and the log says so without content."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from swdesk import paths
+from swdesk.db import open_station
+from swdesk.model import Client
+from swdesk.services import backups, crud, station
+from swdesk.services.actor import SYSTEM, Actor
+
+ROW = '{"uid": "c1", "name": "王芳", "id_number": "350203198503071234"}\n'
+
+
+def _old(path: Path) -> Path:
+    then = time.time() - 3600
+    os.utime(path, (then, then))
+    return path
+
+
+def test_leftovers_of_a_killed_run_are_removed(data_dir: Path, tmp_path: Path,
+                                               caplog: pytest.LogCaptureFixture) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    with open_station(data_dir, create=True):
+        station.init_station("XM-SM-001", "嘉莲街道社工站", "station", "siming")
+        crud.create(Client, {"name": "王芳"}, SYSTEM)
+        backups.set_backup_folder(usb, Actor("admin", "admin"))
+    # what a SIGKILL during an import, an export, backups and a restore leaves
+    unpacked = data_dir / "staging" / "staging-k2j4"
+    unpacked.mkdir(parents=True)
+    (unpacked / "payload.zip").write_text(ROW, encoding="utf-8")
+    spool = data_dir / "staging" / "spool-x9"
+    spool.mkdir()
+    (spool / "client.jsonl").write_text(ROW, encoding="utf-8")
+    own = paths.backups_dir(data_dir)
+    own.mkdir(exist_ok=True)
+    killed = [own / "auto-20261206-101010-close.db.part",
+              own / "before-restore-20261206-101011.db.part",
+              usb / "auto-20261205-090000-start.db.part"]
+    for part in killed:
+        part.write_bytes(b"SQLite format 3\0" + b"x" * 4096)
+    _old(killed[2])  # a chosen folder's .part goes once nobody has written it for a while
+    running = usb / "auto-20261206-101500-close.db.part"  # perhaps another PC's, right now
+    running.write_bytes(b"SQLite format 3\0")
+    by_hand = own / "swdesk-20261206-101600.db.part"  # db backup --out, which takes no lock
+    by_hand.write_bytes(b"SQLite format 3\0")
+    with caplog.at_level(logging.WARNING), open_station(data_dir):
+        assert Client.select().count() == 1
+    assert list((data_dir / "staging").iterdir()) == []
+    assert not any(p.exists() for p in killed)
+    assert running.exists() and by_hand.exists()
+    said = [r.getMessage() for r in caplog.records if "interrupted run" in r.getMessage()]
+    assert len(said) == 1 and "2 item(s) in staging/" in said[0]
+    assert "3 unfinished backup file(s)" in said[0]
+    assert "王芳" not in caplog.text and "payload" not in caplog.text
+    _old(by_hand)
+    with open_station(data_dir):
+        pass
+    assert not by_hand.exists() and running.exists()
+
+
+def test_a_reader_removes_nothing(data_dir: Path) -> None:
+    with open_station(data_dir, create=True):
+        station.init_station("XM-SM-001", "嘉莲街道社工站", "station", "siming")
+    left = data_dir / "staging" / "spool-x9"
+    left.mkdir(parents=True)
+    with open_station(data_dir, write=False):  # db check, db backup: no lock, no changes
+        pass
+    assert left.exists()
