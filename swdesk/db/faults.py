@@ -56,7 +56,7 @@ class DamagedError(DatabaseError):
 def sqlite_errors_of(exc: BaseException) -> list[sqlite3.Error]:
     """The sqlite3 errors behind ``exc``, the first one raised first.
 
-    peewee keeps the sqlite3 error as the first arg and the context; an error raised
+    peewee keeps the sqlite3 error as ``orig`` and the context; an error raised
     while handling another (peewee's ROLLBACK after SQLite already rolled back) has
     the first one as its context.
     """
@@ -65,12 +65,13 @@ def sqlite_errors_of(exc: BaseException) -> list[sqlite3.Error]:
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))
+        inner = getattr(current, "orig", None) or (current.args[0] if current.args else None)
         if isinstance(current, sqlite3.Error):
             found.append(current)
-        elif current.args and isinstance(current.args[0], sqlite3.Error):
-            found.append(current.args[0])
+        elif isinstance(inner, sqlite3.Error):
+            found.append(inner)  # peewee 4 keeps it as ``orig`` (and it is the context too)
         current = current.__cause__ or current.__context__
-    return list(reversed(found))
+    return list(reversed(dict.fromkeys(found)))  # each once; exceptions hash by identity
 
 
 def _code(err: sqlite3.Error) -> int | None:

@@ -106,3 +106,25 @@ def test_save_on_a_really_full_disk(tmp_path: Path, lang: str, words: str) -> No
         crud.create(Client, {"name": "李强", "notes": "长" * 200_000}, SYSTEM)
         assert _counts()[0] == before[0] + 1
         assert backup.check(sdb.path).healthy
+
+
+def test_the_first_error_wins_over_a_failed_rollback() -> None:
+    """Whatever peewee does after SQLite rolled back by itself, the full disk is the news
+    (a plain peewee database here, as any code outside the station's own may hold)."""
+    import peewee as pw
+
+    def raised(sql: str) -> BaseException:
+        try:
+            pw.SqliteDatabase(":memory:").execute_sql(sql)
+        except pw.DatabaseError as exc:
+            return exc
+        raise AssertionError(sql)
+
+    try:
+        try:
+            raise pw.OperationalError(sqlite3.OperationalError("database or disk is full"))
+        except pw.OperationalError:
+            raise raised("ROLLBACK") from None  # "cannot rollback - no transaction is active"
+    except pw.OperationalError as chained:
+        assert "cannot rollback" in str(chained)
+        assert isinstance(faults.translate(chained), faults.DiskFullError)
