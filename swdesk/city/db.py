@@ -13,6 +13,7 @@ import peewee as pw
 from playhouse.db_url import connect
 
 from swdesk.city import models as m
+from swdesk.db import leftovers
 from swdesk.errors import DatabaseError, SwdeskError
 from swdesk.i18n import _
 from swdesk.sync import codec, crypto
@@ -204,6 +205,7 @@ def open_city(data_dir: Path, url: str | None) -> City:
                             "{}").format(keys_path)) from exc
     db = _connect(url or default_url(data_dir))
     m.city_database.initialize(db)
+    leftovers.remove_hub_staging(data_dir / "staging")  # decrypted packages of killed ingests
     try:
         meta = ({r.key: r.value for r in m.CityMeta.select()}
                 if m.CityMeta.table_exists() else {})

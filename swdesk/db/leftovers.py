@@ -1,4 +1,5 @@
-"""What a killed run leaves in a data dir, removed when the dir is next opened for writing.
+"""What a killed run leaves in a data dir, removed when the dir is next opened for writing
+(and, at the hub, what a killed ingest left, once it is a day old).
 
 A power cut or a killed program can leave, in the data dir's ``staging/``, the spool
 files of a package being written (whole rows, unencrypted) and the folder of a package
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 
 STALE_PART_SECONDS = 600  # a backup being written touches its file far more often
 LOCKED_PREFIXES = ("auto-", "manual-", "before-restore-", "before-upgrade-")
+STALE_HUB_STAGING_SECONDS = 24 * 3600  # no ingest runs that long
 
 
 def remove(data_dir: Path, backup_folders: Iterable[Path]) -> None:
@@ -32,18 +34,8 @@ def remove(data_dir: Path, backup_folders: Iterable[Path]) -> None:
 
     Never fails the start: what cannot be removed is logged and left.
     """
-    folders = files = size = 0
-    staging = data_dir / "staging"
-    for entry in _entries(staging):
-        try:
-            size += _size(entry)
-            if entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry)
-            else:
-                entry.unlink()
-            folders += 1
-        except OSError as exc:
-            log.warning("cannot remove a leftover in staging/: %s", exc.strerror)
+    folders, size = _remove_staging(data_dir / "staging", 0)
+    files = 0
     now = time.time()
     own = paths.backups_dir(data_dir)
     for folder in backup_folders:
@@ -64,6 +56,37 @@ def remove(data_dir: Path, backup_folders: Iterable[Path]) -> None:
         log.warning("removed what an interrupted run left: %d item(s) in staging/ "
                     "(package being written or read) and %d unfinished backup file(s) "
                     "(*.db.part), %d bytes in all", folders, files, size)
+
+
+def remove_hub_staging(staging: Path) -> None:
+    """The hub's ``staging/``: folders of ingests killed a day ago or more.
+
+    The hub takes no lock (an officer may run two commands at once), so a folder is
+    only removed once no ingest can still be reading it.
+    """
+    folders, size = _remove_staging(staging, STALE_HUB_STAGING_SECONDS)
+    if folders:
+        log.warning("removed what an interrupted ingest left: %d item(s) in staging/, "
+                    "%d bytes", folders, size)
+
+
+def _remove_staging(staging: Path, older_than: float) -> tuple[int, int]:
+    """Remove the entries of ``staging`` untouched for ``older_than`` seconds; (count, bytes)."""
+    count = size = 0
+    now = time.time()
+    for entry in _entries(staging):
+        try:
+            if older_than and now - entry.lstat().st_mtime < older_than:
+                continue
+            size += _size(entry)
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+            count += 1
+        except OSError as exc:
+            log.warning("cannot remove a leftover in staging/: %s", exc.strerror)
+    return count, size
 
 
 def _entries(folder: Path, pattern: str = "*") -> list[Path]:

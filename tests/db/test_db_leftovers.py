@@ -75,3 +75,19 @@ def test_a_reader_removes_nothing(data_dir: Path) -> None:
     with open_station(data_dir, write=False):  # db check, db backup: no lock, no changes
         pass
     assert left.exists()
+
+
+def test_the_hub_removes_a_killed_ingest_once_a_day_old(tmp_path: Path) -> None:
+    from swdesk.city import db as city_db
+
+    city_db.init_city(tmp_path / "hub", None, "厦门市民政局").close()
+    staging = tmp_path / "hub" / "staging"
+    killed, running = staging / "staging-old1", staging / "staging-new2"
+    for folder in (killed, running):
+        folder.mkdir(parents=True)
+        (folder / "payload.zip").write_text(ROW, encoding="utf-8")
+    then = time.time() - 25 * 3600
+    os.utime(killed, (then, then))
+    city_db.open_city(tmp_path / "hub", None).close()
+    assert not killed.exists()
+    assert running.exists()  # the hub takes no lock: perhaps another ingest, right now
