@@ -32,6 +32,7 @@ import orjson
 
 from swdesk.city import bulk
 from swdesk.city.models import RECORD_LISTS, data_columns
+from swdesk.model import Project, describe
 from swdesk.sync import codec
 from swdesk.sync.format import PackageRefused, decode_lines
 
@@ -228,7 +229,8 @@ def _extras_fine_by_column(columns: dict[str, tuple[Any, ...]], records: bool) -
     every_share = list(chain.from_iterable(s for s in shares if s))
     return (set(map(type, every_part)) <= {str} and codec.encodable("".join(every_part))
             and all(type(s) is dict and type(s.get("partner")) is str for s in every_share)
-            and (not every_share or _encodable_json(every_share)))
+            and (not every_share or _encodable_json(every_share))
+            and not any(map(share_problem, every_share)))
 
 
 _EMPTY = "[]"
@@ -248,11 +250,24 @@ def record_lists(parts: Any, shares: Any) -> tuple[str, str]:
 @cache
 def extras_check(entity: codec.Entity) -> Callable[[Row], str]:
     names = frozenset(c.name for c in entity.columns) | {"deleted"}
-    return partial(extras_problem, entity.name, names)
+    return partial(extras_problem, entity.name, names, members=members_of(entity))
 
 
-def extras_problem(entity: str, names: frozenset[str], row: Row) -> str:
-    """Why the parts of a row beside its fields cannot be taken ("" if they can)."""
+@cache
+def members_of(entity: codec.Entity) -> frozenset[str]:
+    """The members a row of ``entity`` may have: its fields and the metadata of section 5
+    of docs/package-format.md (schema 1 has a fixed list: anything else is refused)."""
+    extras = (codec.BASE, *_EXTRAS[entity.name == "service_record"])
+    return frozenset(codec.keys_of(entity)) | frozenset(extras)
+
+
+def extras_problem(entity: str, names: frozenset[str], row: Row, *,
+                   members: frozenset[str] = frozenset()) -> str:
+    """Why the parts of a row beside its fields cannot be taken ("" if they can); with
+    ``members``, a member not among them is one."""
+    if members and not members.issuperset(row):
+        unknown = sorted(set(row) - members, key=str)[0]
+        return f"{_shown(unknown)}: unknown member"
     seq = row.get(codec.SEQ)
     if seq is not None and (type(seq) is not int or not 1 <= seq <= codec.MAX_VERSION):
         return f"{codec.SEQ}: invalid"  # (a held row's number tells where the station resends)
@@ -271,7 +286,33 @@ def extras_problem(entity: str, names: frozenset[str], row: Row) -> str:
             and all(isinstance(s, dict) and isinstance(s.get("partner"), str) for s in shares)
             and (not shares or _encodable_json(shares))):
         return f"{codec.PARTNERS}: invalid"
+    for share in shares:
+        reason = share_problem(share)
+        if reason:
+            return f"{codec.PARTNERS}: {reason}"
     return ""
+
+
+_SHARE = codec.Column("contribution", "contribution", "text", max_length=200)
+_SHARE_VALUE = codec.Column("value", "value", "decimal",
+                            spec=describe(Project).field("budget"))  # money, as a budget
+
+
+def share_problem(share: dict[str, Any]) -> str:
+    """Why a partner share's contribution or value breaks the station's rules ("" if
+    neither does): text of at most 200 characters, an amount of money."""
+    for column in (_SHARE, _SHARE_VALUE):
+        value = share.get(column.name)
+        reason = "" if value is None else codec.value_problem(column, value)
+        if reason:
+            return f"{column.name}: {reason}"
+    return ""
+
+
+def _shown(member: Any) -> str:
+    """A member's name as a reason names it: readable, and storable whatever it holds."""
+    text = member if isinstance(member, str) else repr(member)
+    return text[:40] if codec.is_ident(text[:40]) else ascii(text[:40])
 
 
 def extras_fine(entity: codec.Entity, rows: list[Row]) -> bool:
@@ -280,6 +321,7 @@ def extras_fine(entity: codec.Entity, rows: list[Row]) -> bool:
     records = entity.name == "service_record"
     columns = {k: tuple(r.get(k) for r in rows) for k in _EXTRAS[records]}
     return ((all(r.get(codec.BASE) is None for r in rows)
+             and members_of(entity).issuperset(chain.from_iterable(rows))
              and _extras_fine_by_column(columns, records))
             or not any(map(extras_check(entity), rows)))
 

@@ -7,6 +7,7 @@ date objects, numeric affinity of decimals …).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
@@ -17,7 +18,11 @@ from typing import Any, TypeGuard
 
 import peewee as pw
 
+from swdesk.errors import ValidationError
 from swdesk.model import SYNCED, SyncedModel
+from swdesk.model.described import FieldSpec
+from swdesk.validation import parse_resident_id
+from swdesk.validation.text import FORBIDDEN, text_problem
 
 META = ("uid", "origin", "version", "updated_at", "deleted")
 # The parts of a service record that travel inside it (see docs/package-format.md).
@@ -38,6 +43,12 @@ class Column:
     max_length: int | None = None
     ref_list: str | None = None
     choices: bool = False  # several codes in one ",a,b," text
+    # The field's description: its rules beyond type, length and codes (``check_stored``).
+    spec: FieldSpec | None = dataclasses.field(default=None, compare=False)
+
+    @property
+    def stored_rules(self) -> bool:
+        return self.spec is not None and self.spec.checked_when_stored
 
 
 @dataclass(frozen=True)
@@ -77,9 +88,11 @@ def _entity(model: type[SyncedModel]) -> Entity:
         if spec is None:  # id, sync columns and derived search columns stay local
             continue
         target = field.rel_model._meta.table_name if isinstance(field, pw.ForeignKeyField) else ""
+        # A resident ID, phone or credit code is as long as its column at most.
+        length = spec.max_length or getattr(field, "max_length", None)
         columns.append(Column(field.name, field.column_name, _kind(field), target,
-                              spec.required, spec.max_length, spec.ref_list,
-                              spec.kind == "choices"))
+                              spec.required, length, spec.ref_list,
+                              spec.kind == "choices", spec))
     return Entity(model._meta.table_name, model, tuple(columns), bool(model.append_only))
 
 
@@ -146,7 +159,26 @@ def encodable(text: str) -> bool:
 
 def is_ident(value: Any) -> TypeGuard[str]:
     """Whether ``value`` can be a row's uid or origin: text of 1 to 36 characters."""
-    return isinstance(value, str) and 0 < len(value) <= 36 and encodable(value)
+    return (isinstance(value, str) and 0 < len(value) <= 36 and encodable(value)
+            and not FORBIDDEN.search(value))
+
+
+def latest_day() -> dt.date:
+    """The last day a date that may not be in the future may be at the hub: tomorrow,
+    so that a station whose clock is some hours ahead is not rejected for it."""
+    return dt.date.today() + dt.timedelta(days=1)
+
+
+def stored_problem(c: Column, value: Any) -> str:
+    """Why ``value`` (of the right type) breaks the station's rules for ``c``: the same
+    functions the station's forms and imports use (``FieldSpec.check_stored``)."""
+    if c.spec is None:
+        return ""
+    try:
+        c.spec.check_stored(value, latest_day())
+    except ValidationError as exc:
+        return str(exc)
+    return ""
 
 
 def problem(entity: Entity, row: dict[str, Any], codes: dict[str, frozenset[str]]) -> str:
@@ -167,10 +199,21 @@ def problem(entity: Entity, row: dict[str, Any], codes: dict[str, frozenset[str]
         reason = _check(c, value, codes)
         if reason:
             return f"{c.name}: {reason}"
-    return ""
+    return row_problem(entity, row)
+
+
+def value_problem(c: Column, value: Any, codes: dict[str, frozenset[str]] | None = None
+                  ) -> str:
+    """Why a value (not None) cannot be stored in ``c`` ("" if it can)."""
+    return _check(c, value, codes or {})
 
 
 def _check(c: Column, value: Any, codes: dict[str, frozenset[str]]) -> str:
+    reason = _type_check(c, value, codes)
+    return reason or (stored_problem(c, value) if c.stored_rules else "")
+
+
+def _type_check(c: Column, value: Any, codes: dict[str, frozenset[str]]) -> str:
     kind = c.kind
     if kind in ("text", "link"):
         if not isinstance(value, str):
@@ -179,6 +222,8 @@ def _check(c: Column, value: Any, codes: dict[str, frozenset[str]]) -> str:
             return "invalid characters"
         if c.max_length is not None and len(value) > c.max_length:
             return "too long"
+        if FORBIDDEN.search(value):
+            return text_problem(value)
         if c.ref_list and c.ref_list in codes:
             allowed = codes[c.ref_list]
             parts = [p for p in value.split(",") if p] if c.choices else [value]
@@ -208,6 +253,44 @@ def _check(c: Column, value: Any, codes: dict[str, frozenset[str]]) -> str:
     except ValueError:
         return "not a date"
     return ""
+
+
+# --- rules across the fields of a row ---------------------------------------------------------
+
+def row_problem(entity: Entity, row: dict[str, Any]) -> str:
+    """Why a row whose every field is fine breaks a rule across its fields, as the station
+    keeps them (``services.rules``): a client's sex and birth date are those of the
+    resident ID it holds; a volunteer's ID of type resident ID is one."""
+    rule = _ROW_RULES.get(entity.name)
+    return rule(row) if rule is not None else ""
+
+
+def _client_rule(row: dict[str, Any]) -> str:
+    number = row.get("id_number")
+    if not number:
+        return ""
+    rid = parse_resident_id(number, latest_day())  # (valid: the field's check came first)
+    if row.get("sex") != rid.sex:
+        return "sex: not the sex of the resident ID"
+    if row.get("birth_date") != rid.birth_date.isoformat():
+        return "birth_date: not the birth date of the resident ID"
+    return ""
+
+
+def _volunteer_rule(row: dict[str, Any]) -> str:
+    number = row.get("id_number")
+    if not number or (row.get("id_type") or "resident_id") != "resident_id":
+        return ""
+    try:
+        if parse_resident_id(number, latest_day()).number != number:
+            return "id_number: not written in its normal form"
+    except ValidationError as exc:
+        return f"id_number: {exc}"
+    return ""
+
+
+_ROW_RULES: dict[str, Callable[[dict[str, Any]], str]] = {
+    "client": _client_rule, "volunteer": _volunteer_rule}
 
 
 # --- many rows at once -----------------------------------------------------------------------
@@ -253,11 +336,16 @@ def _column_check(c: Column, codes: dict[str, frozenset[str]]) -> Check:
             wrong |= {(str, v) for v in strs if not encodable(v)}
         if c.max_length is not None and max(map(len, strs)) > c.max_length:
             wrong |= {(str, v) for v in strs if len(v) > c.max_length}
+        if FORBIDDEN.search("".join(strs)):  # (a control character is rarer still)
+            wrong |= {(str, v) for v in strs if FORBIDDEN.search(v)}
         if c.ref_list and c.ref_list in codes:
             allowed = codes[c.ref_list]
             unknown = ({v for v in strs if not allowed.issuperset(p for p in v.split(",") if p)}
                        if c.choices else strs - allowed)
             wrong |= {(str, v) for v in unknown}
+        if c.stored_rules:  # resident IDs, phones, credit codes: each distinct one
+            wrong |= {(str, v) for v in strs if (str, v) not in wrong
+                      and stored_problem(c, v)}
         return wrong
     return texts
 
@@ -317,6 +405,9 @@ def problems(entity: Entity, rows: list[dict[str, Any]],
         if wrong:
             suspects.update(i for i, k in enumerate(zip(map(type, values), values, strict=True))
                             if k in wrong)
+    if entity.name in _ROW_RULES:
+        rule = _ROW_RULES[entity.name]
+        suspects.update(i for i, r in enumerate(rows) if i not in suspects and rule(r))
     out = [""] * len(rows)
     for i in suspects:
         out[i] = problem(entity, rows[i], codes)
