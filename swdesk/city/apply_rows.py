@@ -19,6 +19,7 @@ from functools import cache, partial
 from operator import itemgetter
 from typing import Any
 
+import orjson
 import peewee as pw
 
 from swdesk.city import bulk, row_states
@@ -103,6 +104,9 @@ class Applier:
         # PostgreSQL while this process reads that chunk. wait() before any other use of
         # the database.
         self.jobs = bulk.Background(db)
+        # Rejected rows waiting for their quarantine insert (``_flush_quarantine``): many at
+        # a time, as a package may hold a million of them.
+        self.quarantine: list[tuple[Any, ...]] = []
 
     # --- links -------------------------------------------------------------------------------
 
@@ -256,15 +260,27 @@ class Applier:
     def _reject(self, entity: codec.Entity, row: Any, reason: str, states: list[tuple]) -> None:
         uid = row.get("uid") if isinstance(row, dict) else None
         version = row.get("version") if isinstance(row, dict) else None
-        text = _dump(row)
         uid = uid if codec.is_ident(uid) else "?"
         version = version if isinstance(version, int) and 0 <= version <= codec.MAX_VERSION else 0
-        m.CityQuarantine.create(station=self.station, entity=entity.name, uid=uid,
-                                version=version, reason=reason, data=text, at=now())
+        self._quarantine(entity, uid, version, reason, row)
         if uid != "?":
             states.append((entity.name, uid, self.station, version, _seq(row), "rejected",
                            reason, "", None))
+
+    def _quarantine(self, entity: codec.Entity, uid: str, version: int, reason: str,
+                    row: Any) -> None:
+        """Keep ``row`` in the quarantine (at the next ``_flush_quarantine``)."""
+        self.quarantine.append((self.station, entity.name, uid, version, reason, _dump(row),
+                                str(now()), None))
         self.result.counts["rejected"] += 1
+
+    def _flush_quarantine(self) -> None:
+        """Insert the rows rejected so far into the quarantine, all at once (executemany on
+        SQLite, COPY on PostgreSQL): one insert a row cost 282 s a million rows."""
+        rows, self.quarantine = self.quarantine, []
+        if rows:
+            self.jobs.insert(m.CityQuarantine._meta.table_name, _QUARANTINE_COLUMNS, rows)
+            self.jobs.wait()  # (looked up by the rows after: ``_quarantined``)
 
     def _hold(self, entity: codec.Entity, rows: list[Row]) -> None:
         states = []
@@ -314,21 +330,21 @@ class Applier:
         old_states = (states_of() if states_of is not None else
                       row_states.read(self.db, entity.name, [r["uid"] for r in good],
                                       explicit=self.explicit.get(entity.name, True)))
+        # Rejected rows the hub has never seen need no state made explicit first: the
+        # states of every uid of the chunk were read (``_states_soon``), or none was bad.
+        new_uids = {s[1] for s in states if s[1] not in old_states}
         fresh: list[Row] = [] if old_states else good  # (none seen before: all are fresh)
         for row in good if old_states else ():
             old = old_states.get(row["uid"])
             if old is not None and old.station != self.station:
                 # The uid is another station's: quarantined, and acknowledged from there.
-                m.CityQuarantine.create(station=self.station, entity=entity.name,
-                                        uid=row["uid"], version=row["version"],
-                                        reason="uid: the row belongs to another station",
-                                        data=_dump(row),
-                                        at=now())
-                self.result.counts["rejected"] += 1
+                self._quarantine(entity, row["uid"], row["version"],
+                                 "uid: the row belongs to another station", row)
             elif _already(old, row["version"]):
                 self.result.counts["duplicate"] += 1
             else:
                 fresh.append(row)
+        self._flush_quarantine()
         missing = self._missing_links(entity, fresh, columns)
         waiting: list[Row] = []
         ready: list[Row] = [] if missing else fresh
@@ -379,7 +395,8 @@ class Applier:
             if conflicts or (old is not None and old.fields):
                 self._record_conflicts(entity, row, conflicts)
             self.result.counts[outcome] += 1
-        self._upsert_states(states)
+        self._flush_quarantine()
+        self._upsert_states(states, new_uids)
         self._write(entity, [stored[id(r)] + (mark,) for r, mark in
                              zip(inserts, marks, strict=True)], updates, inserts)
         return waiting
@@ -420,19 +437,23 @@ class Applier:
 
     # --- storage -----------------------------------------------------------------------------
 
-    def _upsert_states(self, states: list[tuple]) -> None:
+    def _upsert_states(self, states: list[tuple], new_uids: Iterable[str] = ()) -> None:
+        """Record ``states``; ``new_uids``: uids among them the hub had no state of."""
         if not states:
             return
         states.sort(key=itemgetter(0, 1))
         # A row whose state was in its city row gets it here first, as it was: the upsert
         # below then keeps its shadow and never takes over another station's row.
         by_entity: dict[str, list[str]] = {}
+        new = set(new_uids)
         for s in states:
-            by_entity.setdefault(s[0], []).append(s[1])
+            if s[1] not in new:
+                by_entity.setdefault(s[0], []).append(s[1])
             self.explicit[s[0]] = True
         for name, uids in by_entity.items():
             row_states.make_explicit(self.db, name, uids)
-        p = self.db.param
+        # One state a row (the last one given): a statement may not update a row twice.
+        rows = list({(s[0], s[1]): (*s, None) for s in states}.values())
         cols = ("entity", "uid", "station", "version", "seq", "outcome", "reason", "fields",
                 "diverged", "acked_in")
         sets = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in cols
@@ -440,13 +461,26 @@ class Applier:
         # A held or rejected version leaves the row as it was: keep its shadow and conflicts.
         kept = "CASE WHEN EXCLUDED.outcome IN ('held', 'rejected') THEN city_row_state.{0} " \
                "ELSE EXCLUDED.{0} END"
-        sql = (f'INSERT INTO "city_row_state" ({", ".join(cols)}) '
-               f'VALUES ({", ".join([p] * len(cols))}) ON CONFLICT ("entity", "uid") '
-               f'DO UPDATE SET {sets}, "acked_in" = NULL, "diverged" = {kept.format("diverged")}, '
-               f'"fields" = {kept.format("fields")} '
-               # never take over another station's row state (a uid clash)
-               f'WHERE city_row_state.station = EXCLUDED.station')
-        self.db.cursor().executemany(sql, [(*s, None) for s in states])
+        upsert = (f'ON CONFLICT ("entity", "uid") '
+                  f'DO UPDATE SET {sets}, "acked_in" = NULL, '
+                  f'"diverged" = {kept.format("diverged")}, "fields" = {kept.format("fields")} '
+                  # never take over another station's row state (a uid clash)
+                  f'WHERE city_row_state.station = EXCLUDED.station')
+        names = ", ".join(cols)
+        into = f'INSERT INTO "city_row_state" ({names})'
+        if not isinstance(self.db, pw.PostgresqlDatabase) or len(rows) < _MANY_BY_COPY:
+            marks = ", ".join([self.db.param] * len(cols))
+            self.db.cursor().executemany(f"{into} VALUES ({marks}) {upsert}", rows)
+            return
+        # psycopg2's executemany is one round trip a row (a package may reject a million):
+        # the states go in with COPY to a temporary table, and one statement upserts them.
+        self.jobs.wait()
+        self.db.execute_sql(f'CREATE TEMPORARY TABLE IF NOT EXISTS "{_STATES}" '
+                            '(LIKE "city_row_state") ON COMMIT DROP')
+        self.db.execute_sql(f'TRUNCATE "{_STATES}"')
+        self.jobs.insert(_STATES, cols, rows)
+        self.jobs.wait()
+        self.db.execute_sql(f'{into} SELECT {names} FROM "{_STATES}" {upsert}')
 
     def _write(self, entity: codec.Entity, inserts: list[tuple[Any, ...]],
                updates: list[tuple[Row, int]], inserted: list[Row]) -> None:
@@ -476,11 +510,22 @@ def _lists(row: Row) -> tuple[str, str]:
     return record_lists(row.get(codec.PARTICIPANTS), row.get(codec.PARTNERS))
 
 
+_QUARANTINE_COLUMNS = ("station", "entity", "uid", "version", "reason", "data", "at",
+                       "acked_in")
+# From this many row states on PostgreSQL, ``_upsert_states`` upserts them from a
+# temporary table filled by COPY.
+_MANY_BY_COPY = 100
+_STATES = "swdesk_states"
+
+
 def _dump(row: Any) -> str:
     """A rejected row as the quarantine keeps it: readable, or with escapes where it holds
-    text no database stores (a lone surrogate)."""
-    text = json.dumps(row, ensure_ascii=False)
-    return (text if codec.encodable(text) else json.dumps(row))[:100_000]
+    text no database stores (a lone surrogate). Control characters are escaped either way."""
+    try:
+        text = orjson.dumps(row).decode()
+    except (TypeError, orjson.JSONEncodeError):  # a lone surrogate, a number past 64 bits
+        text = json.dumps(row)
+    return text[:100_000]
 
 
 def _j(value: Any) -> str:
