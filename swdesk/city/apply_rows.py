@@ -29,10 +29,13 @@ from swdesk.city.prepare import (
     IMAGE,
     Piece,
     Plain,
-    extras_check,
+    Rejected,
+    Setting,
+    check,
     insert_columns,
     links_of,
     record_lists,
+    rejected_as,
 )
 from swdesk.city.row_states import CHUNK, State
 from swdesk.model.base import now
@@ -104,9 +107,11 @@ class Applier:
         # PostgreSQL while this process reads that chunk. wait() before any other use of
         # the database.
         self.jobs = bulk.Background(db)
+        self.setting = Setting(station, codes, number)  # what checking rows needs
         # Rejected rows waiting for their quarantine insert (``_flush_quarantine``): many at
         # a time, as a package may hold a million of them.
         self.quarantine: list[tuple[Any, ...]] = []
+        self.at = str(now())  # when rows are quarantined: set for each chunk
 
     # --- links -------------------------------------------------------------------------------
 
@@ -121,8 +126,15 @@ class Applier:
             known.update(u for (u,) in self.db.execute_sql(sql, part))
         return unknown - known
 
-    def _quarantined(self, uid: str) -> bool:
-        return bool(m.CityQuarantine.select().where(m.CityQuarantine.uid == uid).exists())
+    def _quarantined(self, uids: set[str]) -> set[str]:
+        """Which of ``uids`` are in the quarantine (one look-up a few thousand uids)."""
+        p = self.db.param
+        found: set[str] = set()
+        for part in in_chunks(sorted(uids), CHUNK):
+            sql = (f'SELECT DISTINCT uid FROM "{m.CityQuarantine._meta.table_name}" '
+                   f'WHERE uid IN ({", ".join([p] * len(part))})')
+            found.update(u for (u,) in self.db.execute_sql(sql, part))
+        return found
 
     def _missing_links(self, entity: codec.Entity, rows: list[Row],
                        columns: dict[str, tuple[Any, ...]]) -> dict[str, list[str]]:
@@ -130,6 +142,8 @@ class Applier:
 
         ``columns`` hold the link values of these rows or more (only looked up).
         """
+        if not rows:
+            return {}
         records = entity.name == "service_record"
         wanted = links_of(entity, columns,
                           [r.get(codec.PARTICIPANTS) for r in rows] if records else (),
@@ -199,6 +213,14 @@ class Applier:
                                  explicit=False))
         if piece.plain is not None:
             uids = piece.plain.uids
+        elif piece.prepared.rejects is not None:  # checked: the valid rows and rejected ones
+            valid = [r["uid"] for r in piece.valid_rows()]
+            # Of a rejected row only an implicit state matters (``_upsert_states`` makes it
+            # explicit first): its city row is looked up, not ``city_row_state``.
+            rejected = [r[1] for r in piece.prepared.rejects if r[1] != "?"]
+            return self.jobs.query(lambda db: {
+                **row_states.read(db, entity.name, rejected, explicit=False),
+                **row_states.read(db, entity.name, valid, explicit=explicit)})
         else:  # (before the rows are checked: a row whose uid is no uid is rejected anyway)
             uids = [u for r in piece.rows() if type(r) is dict
                     and codec.is_ident(u := r.get("uid"))]
@@ -220,6 +242,9 @@ class Applier:
                         return []
                 elif self._insert_new(entity, plain):
                     return []
+        if plain is None and piece.prepared.rejects is not None:
+            return self._chunk(entity, piece.valid_rows(), states_of,
+                               rejected=(piece.prepared.rejects, piece.lines()))
         return self._chunk(entity, piece.rows(), states_of, plain=plain is not None)
 
     def _insert_new(self, entity: codec.Entity, plain: Plain) -> bool:
@@ -258,20 +283,29 @@ class Applier:
             self.progress(self.read)
 
     def _reject(self, entity: codec.Entity, row: Any, reason: str, states: list[tuple]) -> None:
-        uid = row.get("uid") if isinstance(row, dict) else None
-        version = row.get("version") if isinstance(row, dict) else None
-        uid = uid if codec.is_ident(uid) else "?"
-        version = version if isinstance(version, int) and 0 <= version <= codec.MAX_VERSION else 0
+        uid, version, seq = rejected_as(row)
         self._quarantine(entity, uid, version, reason, row)
         if uid != "?":
-            states.append((entity.name, uid, self.station, version, _seq(row), "rejected",
-                           reason, "", None))
+            states.append((entity.name, uid, self.station, version, seq, "rejected", reason,
+                           "", None))
+
+    def _reject_lines(self, entity: codec.Entity, rejects: list[Rejected],
+                      data: Callable[[int], str], states: list[tuple]) -> None:
+        """Quarantine the rows that failed validation (``rejects``, ``prepare.check``);
+        ``data`` gives the text kept of the row of a line."""
+        name, station, at = entity.name, self.station, self.at
+        append, add = self.quarantine.append, states.append
+        for i, uid, version, seq, reason in rejects:
+            append((station, name, uid, version, reason, data(i), at, None))
+            if uid != "?":
+                add((name, uid, station, version, seq, "rejected", reason, "", None))
+        self.result.counts["rejected"] += len(rejects)
 
     def _quarantine(self, entity: codec.Entity, uid: str, version: int, reason: str,
                     row: Any) -> None:
         """Keep ``row`` in the quarantine (at the next ``_flush_quarantine``)."""
         self.quarantine.append((self.station, entity.name, uid, version, reason, _dump(row),
-                                str(now()), None))
+                                self.at, None))
         self.result.counts["rejected"] += 1
 
     def _flush_quarantine(self) -> None:
@@ -293,40 +327,41 @@ class Applier:
 
     def _chunk(self, entity: codec.Entity, rows: list[Any],
                states_of: Callable[[], dict[str, State]] | None = None, *,
-               plain: bool = False) -> list[Row]:
+               plain: bool = False,
+               rejected: tuple[list[Rejected], list[bytes]] | None = None) -> list[Row]:
         """Apply what can be applied; returns rows waiting for a linked row.
 
         ``states_of`` gives the row states of (at least) these rows' uids, if they were
         read already; ``plain``: the rows are known to be (``prepare``) valid, this
-        station's and distinct."""
-        if not rows:
+        station's and distinct; ``rejected``: ``prepare`` checked the chunk, ``rows`` are
+        its valid ones, and these (with the chunk's lines) the rejected ones."""
+        if not rows and not rejected:
             return []
+        self.at = str(now())
         states: list[tuple] = []
-        dicts = [r for r in rows if isinstance(r, dict)]
-        tuples, columns = codec.columns_of(entity, dicts)
-        stored = {id(r): t for r, t in zip(dicts, tuples, strict=True)}  # values to insert
-        extras = extras_check(entity)
-        bad: list[tuple[Any, str]] = []
-        good: list[Row] = dicts if plain else []  # (the loop below would keep every row)
-        unchecked: list[Any] = [] if plain else rows
-        reasons = iter(codec.problems(entity, dicts, self.codes, columns) if unchecked else ())
+        data: Callable[[int], str]
+        if rejected is not None:
+            rejects, lines = rejected
+            data = partial(_line_text, lines)
+        else:
+            rejects = [] if plain else check(self.setting, entity, rows)
+            if rejects:
+                bad = {r[0] for r in rejects}
+                data = partial(_row_text, rows)
+                rows = [r for i, r in enumerate(rows) if i not in bad]
+        tuples, columns = codec.columns_of(entity, rows)
+        stored = {id(r): t for r, t in zip(rows, tuples, strict=True)}  # values to insert
+        good: list[Row] = rows if plain else []
         seen: set[str] = set()  # (a uid of an earlier chunk has its row state by now)
-        for row in unchecked:
-            reason = next(reasons) if isinstance(row, dict) else "not a row"
-            if not reason and row["origin"] != self.station:
-                reason = "origin: the row belongs to another station"
-            if not reason:
-                reason = extras(row)
-            if reason:
-                bad.append((row, reason))
-            elif row["uid"] in seen:  # a line twice in the package: the first one counts
+        for row in () if plain else rows:  # (all valid here)
+            if row["uid"] in seen:  # a line twice in the package: the first one counts
                 self.result.counts["duplicate"] += 1
             else:
                 seen.add(row["uid"])
                 good.append(row)
         self.jobs.wait()  # the database from here on: the last chunk's rows are in
-        for row, reason in bad:
-            self._reject(entity, row, reason, states)
+        if rejects:
+            self._reject_lines(entity, rejects, data, states)
         old_states = (states_of() if states_of is not None else
                       row_states.read(self.db, entity.name, [r["uid"] for r in good],
                                       explicit=self.explicit.get(entity.name, True)))
@@ -348,9 +383,10 @@ class Applier:
         missing = self._missing_links(entity, fresh, columns)
         waiting: list[Row] = []
         ready: list[Row] = [] if missing else fresh
+        kept = self._quarantined(set().union(*missing.values())) if missing else set()
         for row in fresh if missing else ():
             gone = missing.get(row["uid"])
-            if gone and any(self._quarantined(u) for u in gone):
+            if gone and any(u in kept for u in gone):
                 self._reject(entity, row, "linked row was rejected: " + gone[0], states)
             elif gone:
                 waiting.append(row)
@@ -526,6 +562,15 @@ def _dump(row: Any) -> str:
     except (TypeError, orjson.JSONEncodeError):  # a lone surrogate, a number past 64 bits
         text = json.dumps(row)
     return text[:100_000]
+
+
+def _line_text(lines: list[bytes], i: int) -> str:
+    """A rejected row's line as the quarantine keeps it (JSON: its controls are escaped)."""
+    return lines[i][:100_000].decode("utf-8", "replace").replace("\x00", "\\u0000")
+
+
+def _row_text(rows: list[Any], i: int) -> str:
+    return _dump(rows[i])
 
 
 def _j(value: Any) -> str:

@@ -81,10 +81,19 @@ class Plain:
         self.links = {k: set(v) for k, v in links.items()}
 
 
+# A row that failed validation: its line's index in the chunk, the uid, version and
+# change number it is quarantined and acknowledged under ("?", 0, 0 where it has none
+# that can be stored), and why.
+Rejected = tuple[int, str, int, int, str]
+
+
 @dataclass
 class Prepared:
     plain: Plain | None  # None: the chunk takes the row-by-row way
     rows: list[Any] | None  # the decoded values; None if a worker prepared the chunk
+    # Of a chunk that is not plain: its rows that failed validation (None: not checked,
+    # a line is no JSON). The applier then takes the others as valid.
+    rejects: list[Rejected] | None = None
 
 
 @dataclass
@@ -106,6 +115,24 @@ class Piece:
             self.prepared.rows = decode_lines(self.raws, self.name, self.first)
         return self.prepared.rows
 
+    def valid_rows(self) -> list[Any]:
+        """The rows that did not fail validation (all rows if the chunk was not checked);
+        a chunk a worker prepared decodes only their lines."""
+        rejects = self.prepared.rejects
+        if not rejects:
+            return self.rows()
+        bad = {r[0] for r in rejects}
+        if self.prepared.rows is not None:
+            return [r for i, r in enumerate(self.prepared.rows) if i not in bad]
+        lines = [raw for i, raw in enumerate(self.lines()) if i not in bad]
+        return decode_lines(lines, self.name, self.first) if lines else []
+
+    def lines(self) -> list[bytes]:
+        """The lines that hold a row (a blank line holds none), in the order of ``rows()``."""
+        if all(map(bytes.strip, self.raws)):
+            return self.raws
+        return [raw for raw in self.raws if raw.strip()]
+
 
 def insert_columns(entity: codec.Entity) -> list[str]:
     """The city table's columns an inserted row fills, in the order its values come."""
@@ -121,12 +148,49 @@ def prepare(setting: Setting, entity_name: str, raws: list[bytes], name: str = "
         rows = decode_lines(raws, name, first)
     except PackageRefused:  # Piece.rows() says which line, when the chunk comes
         return Prepared(None, None)
-    return Prepared(_plain(setting, entity, rows), rows)
+    plain, problems = _plain(setting, entity, rows)
+    if plain is not None:
+        return Prepared(plain, rows, None)
+    return Prepared(None, rows, check(setting, entity, rows, problems))
 
 
-def _plain(setting: Setting, entity: codec.Entity, rows: list[Any]) -> Plain | None:
+def check(setting: Setting, entity: codec.Entity, rows: list[Any],
+          problems: list[str] | None = None) -> list[Rejected]:
+    """The rows that fail validation: a field's value (``codec.problems``, unless given),
+    the origin, the parts beside the fields (``extras_problem``), or no row (JSON that is
+    no object)."""
+    dicts = [r for r in rows if type(r) is dict]
+    reasons = iter(problems if problems is not None else
+                   codec.problems(entity, dicts, setting.codes))
+    extras = extras_check(entity)
+    out: list[Rejected] = []
+    for i, row in enumerate(rows):
+        reason = next(reasons) if type(row) is dict else "not a row"
+        if not reason and row["origin"] != setting.station:
+            reason = "origin: the row belongs to another station"
+        if not reason:
+            reason = extras(row)
+        if reason:
+            out.append((i, *rejected_as(row), reason))
+    return out
+
+
+def rejected_as(row: Any) -> tuple[str, int, int]:
+    """The uid, version and change number a rejected row is kept under: its own where
+    they can be stored, else "?", 0 and 0."""
+    values = row if isinstance(row, dict) else {}
+    uid, version, seq = values.get("uid"), values.get("version"), values.get(codec.SEQ)
+    return (uid if codec.is_ident(uid) else "?",
+            version if type(version) is int and 0 <= version <= codec.MAX_VERSION else 0,
+            seq if type(seq) is int and 0 <= seq <= codec.MAX_VERSION else 0)
+
+
+def _plain(setting: Setting, entity: codec.Entity, rows: list[Any]
+           ) -> tuple[Plain | None, list[str] | None]:
+    """The chunk ready to insert, if plain; else None and, if it got that far, each row's
+    ``codec.problems``."""
     if not rows or set(map(type, rows)) != {dict}:
-        return None
+        return None, None
     records = entity.name == "service_record"
     n = len(codec.keys_of(entity))
     wide = _wide(entity, rows)
@@ -143,9 +207,11 @@ def _plain(setting: Setting, entity: codec.Entity, rows: list[Any]) -> Plain | N
         parts = tuple(r.get(codec.PARTICIPANTS) for r in rows) if records else ()
         shares = tuple(r.get(codec.PARTNERS) for r in rows) if records else ()
     uids = columns["uid"]
-    if (not fine or set(columns["origin"]) != {setting.station} or len(set(uids)) != len(rows)
-            or any(codec.problems(entity, rows, setting.codes, columns))):
-        return None
+    if not fine or set(columns["origin"]) != {setting.station} or len(set(uids)) != len(rows):
+        return None, None
+    problems = codec.problems(entity, rows, setting.codes, columns)
+    if any(problems):
+        return None, problems
     links = links_of(entity, columns, parts, shares)
     mark = (setting.number,)
     if records:
@@ -157,10 +223,10 @@ def _plain(setting: Setting, entity: codec.Entity, rows: list[Any]) -> Plain | N
     # order (a tenth faster at full size).
     values.sort(key=itemgetter(0))
     if setting.form == COPY:
-        return Plain(list(uids), links, bulk.copy_text(values).encode(), COPY)
+        return Plain(list(uids), links, bulk.copy_text(values).encode(), COPY), None
     if setting.form == IMAGE:
-        return Plain(list(uids), links, bulk.sqlite_image(values), IMAGE)
-    return Plain(list(uids), links, values)
+        return Plain(list(uids), links, bulk.sqlite_image(values), IMAGE), None
+    return Plain(list(uids), links, values), None
 
 
 def links_of(entity: codec.Entity, columns: dict[str, tuple[Any, ...]],

@@ -159,8 +159,11 @@ def encodable(text: str) -> bool:
 
 def is_ident(value: Any) -> TypeGuard[str]:
     """Whether ``value`` can be a row's uid or origin: text of 1 to 36 characters."""
-    return (isinstance(value, str) and 0 < len(value) <= 36 and encodable(value)
-            and not FORBIDDEN.search(value))
+    if not isinstance(value, str) or not 0 < len(value) <= 36:
+        return False
+    # (printable ASCII, as a uid is, holds no surrogate or control: the quick answer)
+    return (value.isascii() and value.isprintable()) or (
+        encodable(value) and not FORBIDDEN.search(value))
 
 
 def latest_day() -> dt.date:
@@ -387,28 +390,60 @@ def problems(entity: Entity, rows: list[dict[str, Any]],
              columns: dict[str, tuple[Any, ...]] | None = None) -> list[str]:
     """``problem()`` of many rows at once, with the same answers, much faster.
 
-    Each column's distinct values are checked once; only the rows holding a value
-    that failed go through ``problem()`` one by one, which gives their reason.
-    ``columns`` are the rows' values by column (``columns_of``), if already made.
+    Each column's distinct values are checked once; a row holding a value that failed
+    gets the reason of its first such value, made once for each distinct one (a million
+    rows with the same bad date cost one message). ``columns`` are the rows' values by
+    column (``columns_of``), if already made.
     """
     if columns is None:
         columns = columns_of(entity, rows)[1]
+    suspects, flagged = _suspects(entity, rows, codes, columns)
+    out = [""] * len(rows)
+    if flagged is None:  # a list or object where a value belongs: look at each row
+        for i in suspects:
+            out[i] = problem(entity, rows[i], codes)
+        return out
+    made: dict[tuple[str, Key], str] = {}
+    by_name = {c.name: c for c in entity.columns}
+    for i in suspects:
+        for key, wrong in flagged:
+            value = columns[key][i]
+            k = (type(value), value)
+            if k not in wrong:
+                continue
+            reason = made.get((key, k))
+            if reason is None:
+                c = by_name.get(key)
+                why = ("invalid" if c is None else "required" if value is None
+                       else _check(c, value, codes))
+                reason = made[(key, k)] = f"{key}: {why}"
+            out[i] = reason
+            break
+        else:  # every value is fine: a rule across the fields
+            out[i] = row_problem(entity, rows[i])
+    return out
+
+
+def _suspects(entity: Entity, rows: list[dict[str, Any]], codes: dict[str, frozenset[str]],
+              columns: dict[str, tuple[Any, ...]]
+              ) -> tuple[set[int], list[tuple[str, set[Key]]] | None]:
+    """The rows with a bad value or breaking a rule across fields, and the bad values of
+    each column that has any, in ``problem()``'s order (None: a value of no simple type
+    made a column's check fail, and every row is a suspect)."""
     checks = _meta_checks() + [(c.name, _column_check(c, codes)) for c in entity.columns]
     suspects: set[int] = set()
+    flagged: list[tuple[str, set[Key]]] = []
     for key, check in checks:
         values = columns[key]
         try:
             wrong = check(values)
-        except TypeError:  # a list or object where a value belongs: look at each row
-            suspects.update(range(len(rows)))
-            break
+        except TypeError:
+            return set(range(len(rows))), None
         if wrong:
+            flagged.append((key, wrong))
             suspects.update(i for i, k in enumerate(zip(map(type, values), values, strict=True))
                             if k in wrong)
     if entity.name in _ROW_RULES:
         rule = _ROW_RULES[entity.name]
         suspects.update(i for i, r in enumerate(rows) if i not in suspects and rule(r))
-    out = [""] * len(rows)
-    for i in suspects:
-        out[i] = problem(entity, rows[i], codes)
-    return out
+    return suspects, flagged
