@@ -477,7 +477,10 @@ class Applier:
         """Record ``states``; ``new_uids``: uids among them the hub had no state of."""
         if not states:
             return
-        states.sort(key=itemgetter(0, 1))
+        # By entity, then uid (two stable sorts: a chunk's are of one entity, and sorting
+        # by one text is a third of the time of sorting by a pair).
+        states.sort(key=itemgetter(1))
+        states.sort(key=itemgetter(0))
         # A row whose state was in its city row gets it here first, as it was: the upsert
         # below then keeps its shadow and never takes over another station's row.
         by_entity: dict[str, list[str]] = {}

@@ -22,6 +22,7 @@ from swdesk.errors import ValidationError
 from swdesk.model import SYNCED, SyncedModel
 from swdesk.model.described import FieldSpec
 from swdesk.validation import parse_resident_id
+from swdesk.validation.ids import resident_id_birth, resident_id_sex
 from swdesk.validation.text import FORBIDDEN, text_problem
 
 META = ("uid", "origin", "version", "updated_at", "deleted")
@@ -272,10 +273,10 @@ def _client_rule(row: dict[str, Any]) -> str:
     number = row.get("id_number")
     if not number:
         return ""
-    rid = parse_resident_id(number, latest_day())  # (valid: the field's check came first)
-    if row.get("sex") != rid.sex:
+    # (a well-formed ID: the field's own check came first)
+    if row.get("sex") != resident_id_sex(number):
         return "sex: not the sex of the resident ID"
-    if row.get("birth_date") != rid.birth_date.isoformat():
+    if row.get("birth_date") != resident_id_birth(number):
         return "birth_date: not the birth date of the resident ID"
     return ""
 
