@@ -128,10 +128,14 @@ class Applier:
 
     def _quarantined(self, uids: set[str]) -> set[str]:
         """Which of ``uids`` are in the quarantine (one look-up a few thousand uids)."""
-        p = self.db.param
+        p, table = self.db.param, m.CityQuarantine._meta.table_name
         found: set[str] = set()
+        if isinstance(self.db, pw.PostgresqlDatabase):  # one array: no plan of 2,000 params
+            sql = f'SELECT DISTINCT uid FROM "{table}" WHERE uid = ANY({p})'
+            found.update(u for (u,) in self.db.execute_sql(sql, (sorted(uids),)))
+            return found
         for part in in_chunks(sorted(uids), CHUNK):
-            sql = (f'SELECT DISTINCT uid FROM "{m.CityQuarantine._meta.table_name}" '
+            sql = (f'SELECT DISTINCT uid FROM "{table}" '
                    f'WHERE uid IN ({", ".join([p] * len(part))})')
             found.update(u for (u,) in self.db.execute_sql(sql, part))
         return found
@@ -512,14 +516,33 @@ class Applier:
             self.db.cursor().executemany(f"{into} VALUES ({marks}) {upsert}", rows)
             return
         # psycopg2's executemany is one round trip a row (a package may reject a million):
-        # the states go in with COPY to a temporary table, and one statement upserts them.
+        # the states go in with COPY, straight into the table where none is there yet (the
+        # usual case: rejected rows new to the hub), else into a temporary table from
+        # which one statement upserts them.
         self.jobs.wait()
+        if not by_entity and self._copy_new(_ROW_STATE, cols, rows):
+            return
         self.db.execute_sql(f'CREATE TEMPORARY TABLE IF NOT EXISTS "{_STATES}" '
                             '(LIKE "city_row_state") ON COMMIT DROP')
         self.db.execute_sql(f'TRUNCATE "{_STATES}"')
         self.jobs.insert(_STATES, cols, rows)
         self.jobs.wait()
         self.db.execute_sql(f'{into} SELECT {names} FROM "{_STATES}" {upsert}')
+
+    def _copy_new(self, table: str, cols: tuple[str, ...], rows: list[tuple[Any, ...]]
+                  ) -> bool:
+        """COPY ``rows`` into ``table`` if none of their keys is there; False, with nothing
+        written, if one is (PostgreSQL)."""
+        self.db.execute_sql("SAVEPOINT swdesk_new")
+        try:
+            self.jobs.insert(table, cols, rows)
+            self.jobs.wait()
+        except pw.IntegrityError:
+            self.db.execute_sql("ROLLBACK TO SAVEPOINT swdesk_new")
+            return False
+        finally:
+            self.db.execute_sql("RELEASE SAVEPOINT swdesk_new")
+        return True
 
     def _write(self, entity: codec.Entity, inserts: list[tuple[Any, ...]],
                updates: list[tuple[Row, int]], inserted: list[Row]) -> None:
@@ -555,6 +578,7 @@ _QUARANTINE_COLUMNS = ("station", "entity", "uid", "version", "reason", "data", 
 # temporary table filled by COPY.
 _MANY_BY_COPY = 100
 _STATES = "swdesk_states"
+_ROW_STATE = m.CityRowState._meta.table_name
 
 
 def _dump(row: Any) -> str:
