@@ -19,6 +19,7 @@ from functools import cache, partial
 from operator import itemgetter
 from typing import Any
 
+import orjson
 import peewee as pw
 
 from swdesk.city import bulk, row_states
@@ -28,10 +29,13 @@ from swdesk.city.prepare import (
     IMAGE,
     Piece,
     Plain,
-    extras_check,
+    Rejected,
+    Setting,
+    check,
     insert_columns,
     links_of,
     record_lists,
+    rejected_as,
 )
 from swdesk.city.row_states import CHUNK, State
 from swdesk.model.base import now
@@ -106,6 +110,11 @@ class Applier:
         # PostgreSQL while this process reads that chunk. wait() before any other use of
         # the database.
         self.jobs = bulk.Background(db)
+        self.setting = Setting(station, codes, number)  # what checking rows needs
+        # Rejected rows waiting for their quarantine insert (``_flush_quarantine``): many at
+        # a time, as a package may hold a million of them.
+        self.quarantine: list[tuple[Any, ...]] = []
+        self.at = str(now())  # when rows are quarantined: set for each chunk
 
     # --- links -------------------------------------------------------------------------------
 
@@ -120,8 +129,19 @@ class Applier:
             known.update(u for (u,) in self.db.execute_sql(sql, part))
         return unknown - known
 
-    def _quarantined(self, uid: str) -> bool:
-        return bool(m.CityQuarantine.select().where(m.CityQuarantine.uid == uid).exists())
+    def _quarantined(self, uids: set[str]) -> set[str]:
+        """Which of ``uids`` are in the quarantine (one look-up a few thousand uids)."""
+        p, table = self.db.param, m.CityQuarantine._meta.table_name
+        found: set[str] = set()
+        if isinstance(self.db, pw.PostgresqlDatabase):  # one array: no plan of 2,000 params
+            sql = f'SELECT DISTINCT uid FROM "{table}" WHERE uid = ANY({p})'
+            found.update(u for (u,) in self.db.execute_sql(sql, (sorted(uids),)))
+            return found
+        for part in in_chunks(sorted(uids), CHUNK):
+            sql = (f'SELECT DISTINCT uid FROM "{table}" '
+                   f'WHERE uid IN ({", ".join([p] * len(part))})')
+            found.update(u for (u,) in self.db.execute_sql(sql, part))
+        return found
 
     def _missing_links(self, entity: codec.Entity, rows: list[Row],
                        columns: dict[str, tuple[Any, ...]]) -> dict[str, list[str]]:
@@ -129,6 +149,8 @@ class Applier:
 
         ``columns`` hold the link values of these rows or more (only looked up).
         """
+        if not rows:
+            return {}
         records = entity.name == "service_record"
         wanted = links_of(entity, columns,
                           [r.get(codec.PARTICIPANTS) for r in rows] if records else (),
@@ -198,6 +220,14 @@ class Applier:
                                  explicit=False))
         if piece.plain is not None:
             uids = piece.plain.uids
+        elif piece.prepared.rejects is not None:  # checked: the valid rows and rejected ones
+            valid = [r["uid"] for r in piece.valid_rows()]
+            # Of a rejected row only an implicit state matters (``_upsert_states`` makes it
+            # explicit first): its city row is looked up, not ``city_row_state``.
+            rejected = [r[1] for r in piece.prepared.rejects if r[1] != "?"]
+            return self.jobs.query(lambda db: {
+                **row_states.read(db, entity.name, rejected, explicit=False),
+                **row_states.read(db, entity.name, valid, explicit=explicit)})
         else:  # (before the rows are checked: a row whose uid is no uid is rejected anyway)
             uids = [u for r in piece.rows() if type(r) is dict
                     and codec.is_ident(u := r.get("uid"))]
@@ -219,6 +249,9 @@ class Applier:
                         return []
                 elif self._insert_new(entity, plain):
                     return []
+        if plain is None and piece.prepared.rejects is not None:
+            return self._chunk(entity, piece.valid_rows(), states_of,
+                               rejected=(piece.prepared.rejects, piece.lines()))
         return self._chunk(entity, piece.rows(), states_of, plain=plain is not None)
 
     def _insert_new(self, entity: codec.Entity, plain: Plain) -> bool:
@@ -257,17 +290,38 @@ class Applier:
             self.progress(self.read)
 
     def _reject(self, entity: codec.Entity, row: Any, reason: str, states: list[tuple]) -> None:
-        uid = row.get("uid") if isinstance(row, dict) else None
-        version = row.get("version") if isinstance(row, dict) else None
-        text = _dump(row)
-        uid = uid if codec.is_ident(uid) else "?"
-        version = version if isinstance(version, int) and 0 <= version <= codec.MAX_VERSION else 0
-        m.CityQuarantine.create(station=self.station, entity=entity.name, uid=uid,
-                                version=version, reason=reason, data=text, at=now())
+        uid, version, seq = rejected_as(row)
+        self._quarantine(entity, uid, version, reason, row)
         if uid != "?":
-            states.append((entity.name, uid, self.station, version, _seq(row), "rejected",
-                           reason, "", None))
+            states.append((entity.name, uid, self.station, version, seq, "rejected", reason,
+                           "", None))
+
+    def _reject_lines(self, entity: codec.Entity, rejects: list[Rejected],
+                      data: Callable[[int], str], states: list[tuple]) -> None:
+        """Quarantine the rows that failed validation (``rejects``, ``prepare.check``);
+        ``data`` gives the text kept of the row of a line."""
+        name, station, at = entity.name, self.station, self.at
+        append, add = self.quarantine.append, states.append
+        for i, uid, version, seq, reason in rejects:
+            append((station, name, uid, version, reason, data(i), at, None))
+            if uid != "?":
+                add((name, uid, station, version, seq, "rejected", reason, "", None))
+        self.result.counts["rejected"] += len(rejects)
+
+    def _quarantine(self, entity: codec.Entity, uid: str, version: int, reason: str,
+                    row: Any) -> None:
+        """Keep ``row`` in the quarantine (at the next ``_flush_quarantine``)."""
+        self.quarantine.append((self.station, entity.name, uid, version, reason, _dump(row),
+                                self.at, None))
         self.result.counts["rejected"] += 1
+
+    def _flush_quarantine(self) -> None:
+        """Insert the rows rejected so far into the quarantine, all at once (executemany on
+        SQLite, COPY on PostgreSQL): one insert a row cost 282 s a million rows."""
+        rows, self.quarantine = self.quarantine, []
+        if rows:
+            self.jobs.insert(m.CityQuarantine._meta.table_name, _QUARANTINE_COLUMNS, rows)
+            self.jobs.wait()  # (looked up by the rows after: ``_quarantined``)
 
     def _hold(self, entity: codec.Entity, rows: list[Row]) -> None:
         states = []
@@ -280,64 +334,66 @@ class Applier:
 
     def _chunk(self, entity: codec.Entity, rows: list[Any],
                states_of: Callable[[], dict[str, State]] | None = None, *,
-               plain: bool = False) -> list[Row]:
+               plain: bool = False,
+               rejected: tuple[list[Rejected], list[bytes]] | None = None) -> list[Row]:
         """Apply what can be applied; returns rows waiting for a linked row.
 
         ``states_of`` gives the row states of (at least) these rows' uids, if they were
         read already; ``plain``: the rows are known to be (``prepare``) valid, this
-        station's and distinct."""
-        if not rows:
+        station's and distinct; ``rejected``: ``prepare`` checked the chunk, ``rows`` are
+        its valid ones, and these (with the chunk's lines) the rejected ones."""
+        if not rows and not rejected:
             return []
+        self.at = str(now())
         states: list[tuple] = []
-        dicts = [r for r in rows if isinstance(r, dict)]
-        tuples, columns = codec.columns_of(entity, dicts)
-        stored = {id(r): t for r, t in zip(dicts, tuples, strict=True)}  # values to insert
-        extras = extras_check(entity)
-        bad: list[tuple[Any, str]] = []
-        good: list[Row] = dicts if plain else []  # (the loop below would keep every row)
-        unchecked: list[Any] = [] if plain else rows
-        reasons = iter(codec.problems(entity, dicts, self.codes, columns) if unchecked else ())
+        data: Callable[[int], str]
+        if rejected is not None:
+            rejects, lines = rejected
+            data = partial(_line_text, lines)
+        else:
+            rejects = [] if plain else check(self.setting, entity, rows)
+            if rejects:
+                bad = {r[0] for r in rejects}
+                data = partial(_row_text, rows)
+                rows = [r for i, r in enumerate(rows) if i not in bad]
+        tuples, columns = codec.columns_of(entity, rows)
+        stored = {id(r): t for r, t in zip(rows, tuples, strict=True)}  # values to insert
+        good: list[Row] = rows if plain else []
         seen: set[str] = set()  # (a uid of an earlier chunk has its row state by now)
-        for row in unchecked:
-            reason = next(reasons) if isinstance(row, dict) else "not a row"
-            if not reason and row["origin"] != self.station:
-                reason = "origin: the row belongs to another station"
-            if not reason:
-                reason = extras(row)
-            if reason:
-                bad.append((row, reason))
-            elif row["uid"] in seen:  # a line twice in the package: the first one counts
+        for row in () if plain else rows:  # (all valid here)
+            if row["uid"] in seen:  # a line twice in the package: the first one counts
                 self.result.counts["duplicate"] += 1
             else:
                 seen.add(row["uid"])
                 good.append(row)
         self.jobs.wait()  # the database from here on: the last chunk's rows are in
-        for row, reason in bad:
-            self._reject(entity, row, reason, states)
+        if rejects:
+            self._reject_lines(entity, rejects, data, states)
         old_states = (states_of() if states_of is not None else
                       row_states.read(self.db, entity.name, [r["uid"] for r in good],
                                       explicit=self.explicit.get(entity.name, True)))
+        # Rejected rows the hub has never seen need no state made explicit first: the
+        # states of every uid of the chunk were read (``_states_soon``), or none was bad.
+        new_uids = {s[1] for s in states if s[1] not in old_states}
         fresh: list[Row] = [] if old_states else good  # (none seen before: all are fresh)
         for row in good if old_states else ():
             old = old_states.get(row["uid"])
             if old is not None and old.station != self.station:
                 # The uid is another station's: quarantined, and acknowledged from there.
-                m.CityQuarantine.create(station=self.station, entity=entity.name,
-                                        uid=row["uid"], version=row["version"],
-                                        reason="uid: the row belongs to another station",
-                                        data=_dump(row),
-                                        at=now())
-                self.result.counts["rejected"] += 1
+                self._quarantine(entity, row["uid"], row["version"],
+                                 "uid: the row belongs to another station", row)
             elif _already(old, row["version"], self.epoch_from):
                 self.result.counts["duplicate"] += 1
             else:
                 fresh.append(row)
+        self._flush_quarantine()
         missing = self._missing_links(entity, fresh, columns)
         waiting: list[Row] = []
         ready: list[Row] = [] if missing else fresh
+        kept = self._quarantined(set().union(*missing.values())) if missing else set()
         for row in fresh if missing else ():
             gone = missing.get(row["uid"])
-            if gone and any(self._quarantined(u) for u in gone):
+            if gone and any(u in kept for u in gone):
                 self._reject(entity, row, "linked row was rejected: " + gone[0], states)
             elif gone:
                 waiting.append(row)
@@ -382,7 +438,8 @@ class Applier:
             if conflicts or (old is not None and old.fields):
                 self._record_conflicts(entity, row, conflicts)
             self.result.counts[outcome] += 1
-        self._upsert_states(states)
+        self._flush_quarantine()
+        self._upsert_states(states, new_uids)
         self._write(entity, [stored[id(r)] + (mark,) for r, mark in
                              zip(inserts, marks, strict=True)], updates, inserts)
         return waiting
@@ -423,19 +480,26 @@ class Applier:
 
     # --- storage -----------------------------------------------------------------------------
 
-    def _upsert_states(self, states: list[tuple]) -> None:
+    def _upsert_states(self, states: list[tuple], new_uids: Iterable[str] = ()) -> None:
+        """Record ``states``; ``new_uids``: uids among them the hub had no state of."""
         if not states:
             return
-        states.sort(key=itemgetter(0, 1))
+        # By entity, then uid (two stable sorts: a chunk's are of one entity, and sorting
+        # by one text is a third of the time of sorting by a pair).
+        states.sort(key=itemgetter(1))
+        states.sort(key=itemgetter(0))
         # A row whose state was in its city row gets it here first, as it was: the upsert
         # below then keeps its shadow and never takes over another station's row.
         by_entity: dict[str, list[str]] = {}
+        new = set(new_uids)
         for s in states:
-            by_entity.setdefault(s[0], []).append(s[1])
+            if s[1] not in new:
+                by_entity.setdefault(s[0], []).append(s[1])
             self.explicit[s[0]] = True
         for name, uids in by_entity.items():
             row_states.make_explicit(self.db, name, uids)
-        p = self.db.param
+        # One state a row (the last one given): a statement may not update a row twice.
+        rows = list({(s[0], s[1]): (*s, self.number, None) for s in states}.values())
         cols = ("entity", "uid", "station", "version", "seq", "outcome", "reason", "fields",
                 "diverged", "number", "acked_in")
         sets = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in cols
@@ -443,13 +507,45 @@ class Applier:
         # A held or rejected version leaves the row as it was: keep its shadow and conflicts.
         kept = "CASE WHEN EXCLUDED.outcome IN ('held', 'rejected') THEN city_row_state.{0} " \
                "ELSE EXCLUDED.{0} END"
-        sql = (f'INSERT INTO "city_row_state" ({", ".join(cols)}) '
-               f'VALUES ({", ".join([p] * len(cols))}) ON CONFLICT ("entity", "uid") '
-               f'DO UPDATE SET {sets}, "acked_in" = NULL, "diverged" = {kept.format("diverged")}, '
-               f'"fields" = {kept.format("fields")} '
-               # never take over another station's row state (a uid clash)
-               f'WHERE city_row_state.station = EXCLUDED.station')
-        self.db.cursor().executemany(sql, [(*s, self.number, None) for s in states])
+        upsert = (f'ON CONFLICT ("entity", "uid") '
+                  f'DO UPDATE SET {sets}, "acked_in" = NULL, '
+                  f'"diverged" = {kept.format("diverged")}, "fields" = {kept.format("fields")} '
+                  # never take over another station's row state (a uid clash)
+                  f'WHERE city_row_state.station = EXCLUDED.station')
+        names = ", ".join(cols)
+        into = f'INSERT INTO "city_row_state" ({names})'
+        if not isinstance(self.db, pw.PostgresqlDatabase) or len(rows) < _MANY_BY_COPY:
+            marks = ", ".join([self.db.param] * len(cols))
+            self.db.cursor().executemany(f"{into} VALUES ({marks}) {upsert}", rows)
+            return
+        # psycopg2's executemany is one round trip a row (a package may reject a million):
+        # the states go in with COPY, straight into the table where none is there yet (the
+        # usual case: rejected rows new to the hub), else into a temporary table from
+        # which one statement upserts them.
+        self.jobs.wait()
+        if not by_entity and self._copy_new(_ROW_STATE, cols, rows):
+            return
+        self.db.execute_sql(f'CREATE TEMPORARY TABLE IF NOT EXISTS "{_STATES}" '
+                            '(LIKE "city_row_state") ON COMMIT DROP')
+        self.db.execute_sql(f'TRUNCATE "{_STATES}"')
+        self.jobs.insert(_STATES, cols, rows)
+        self.jobs.wait()
+        self.db.execute_sql(f'{into} SELECT {names} FROM "{_STATES}" {upsert}')
+
+    def _copy_new(self, table: str, cols: tuple[str, ...], rows: list[tuple[Any, ...]]
+                  ) -> bool:
+        """COPY ``rows`` into ``table`` if none of their keys is there; False, with nothing
+        written, if one is (PostgreSQL)."""
+        self.db.execute_sql("SAVEPOINT swdesk_new")
+        try:
+            self.jobs.insert(table, cols, rows)
+            self.jobs.wait()
+        except pw.IntegrityError:
+            self.db.execute_sql("ROLLBACK TO SAVEPOINT swdesk_new")
+            return False
+        finally:
+            self.db.execute_sql("RELEASE SAVEPOINT swdesk_new")
+        return True
 
     def _write(self, entity: codec.Entity, inserts: list[tuple[Any, ...]],
                updates: list[tuple[Row, int]], inserted: list[Row]) -> None:
@@ -479,11 +575,32 @@ def _lists(row: Row) -> tuple[str, str]:
     return record_lists(row.get(codec.PARTICIPANTS), row.get(codec.PARTNERS))
 
 
+_QUARANTINE_COLUMNS = ("station", "entity", "uid", "version", "reason", "data", "at",
+                       "acked_in")
+# From this many row states on PostgreSQL, ``_upsert_states`` upserts them from a
+# temporary table filled by COPY.
+_MANY_BY_COPY = 100
+_STATES = "swdesk_states"
+_ROW_STATE = m.CityRowState._meta.table_name
+
+
 def _dump(row: Any) -> str:
     """A rejected row as the quarantine keeps it: readable, or with escapes where it holds
-    text no database stores (a lone surrogate)."""
-    text = json.dumps(row, ensure_ascii=False)
-    return (text if codec.encodable(text) else json.dumps(row))[:100_000]
+    text no database stores (a lone surrogate). Control characters are escaped either way."""
+    try:
+        text = orjson.dumps(row).decode()
+    except (TypeError, orjson.JSONEncodeError):  # a lone surrogate, a number past 64 bits
+        text = json.dumps(row)
+    return text[:100_000]
+
+
+def _line_text(lines: list[bytes], i: int) -> str:
+    """A rejected row's line as the quarantine keeps it (JSON: its controls are escaped)."""
+    return lines[i][:100_000].decode("utf-8", "replace").replace("\x00", "\\u0000")
+
+
+def _row_text(rows: list[Any], i: int) -> str:
+    return _dump(rows[i])
 
 
 def _j(value: Any) -> str:

@@ -27,7 +27,6 @@ log = logging.getLogger(__name__)
 STAGE = "swdesk_stage"  # the attached in-memory database of insert_image
 _NULL = "\\N"
 _BOOL = {True: "t", False: "f"}
-_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 class Shared:
@@ -214,8 +213,15 @@ def copy_text(rows: Iterable[Sequence[Any]]) -> str:
         # (its only backslashes are those of its NULLs).
         if (line.count("\\") != row.count(None) or "\n" in line or "\r" in line
                 or line.count("\t") != len(fields) - 1):
-            line = "\t".join(_NULL if v is None else f.translate(_ESCAPES)
+            line = "\t".join(_NULL if v is None else _escape(f)
                              for v, f in zip(row, fields, strict=True))
         lines.append(line)
     lines.append("")
     return "\n".join(lines)
+
+
+def _escape(text: str) -> str:
+    """``text`` as a COPY field: backslash, tab and line breaks escaped (``str.replace``
+    four times is many times faster than ``str.translate`` on long text)."""
+    return (text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+            .replace("\r", "\\r"))

@@ -32,6 +32,7 @@ import orjson
 
 from swdesk.city import bulk
 from swdesk.city.models import RECORD_LISTS, data_columns
+from swdesk.model import Project, describe
 from swdesk.sync import codec
 from swdesk.sync.format import PackageRefused, decode_lines
 
@@ -80,10 +81,19 @@ class Plain:
         self.links = {k: set(v) for k, v in links.items()}
 
 
+# A row that failed validation: its line's index in the chunk, the uid, version and
+# change number it is quarantined and acknowledged under ("?", 0, 0 where it has none
+# that can be stored), and why.
+Rejected = tuple[int, str, int, int, str]
+
+
 @dataclass
 class Prepared:
     plain: Plain | None  # None: the chunk takes the row-by-row way
     rows: list[Any] | None  # the decoded values; None if a worker prepared the chunk
+    # Of a chunk that is not plain: its rows that failed validation (None: not checked,
+    # a line is no JSON). The applier then takes the others as valid.
+    rejects: list[Rejected] | None = None
 
 
 @dataclass
@@ -105,6 +115,24 @@ class Piece:
             self.prepared.rows = decode_lines(self.raws, self.name, self.first)
         return self.prepared.rows
 
+    def valid_rows(self) -> list[Any]:
+        """The rows that did not fail validation (all rows if the chunk was not checked);
+        a chunk a worker prepared decodes only their lines."""
+        rejects = self.prepared.rejects
+        if not rejects:
+            return self.rows()
+        bad = {r[0] for r in rejects}
+        if self.prepared.rows is not None:
+            return [r for i, r in enumerate(self.prepared.rows) if i not in bad]
+        lines = [raw for i, raw in enumerate(self.lines()) if i not in bad]
+        return decode_lines(lines, self.name, self.first) if lines else []
+
+    def lines(self) -> list[bytes]:
+        """The lines that hold a row (a blank line holds none), in the order of ``rows()``."""
+        if all(map(bytes.strip, self.raws)):
+            return self.raws
+        return [raw for raw in self.raws if raw.strip()]
+
 
 def insert_columns(entity: codec.Entity) -> list[str]:
     """The city table's columns an inserted row fills, in the order its values come."""
@@ -120,12 +148,49 @@ def prepare(setting: Setting, entity_name: str, raws: list[bytes], name: str = "
         rows = decode_lines(raws, name, first)
     except PackageRefused:  # Piece.rows() says which line, when the chunk comes
         return Prepared(None, None)
-    return Prepared(_plain(setting, entity, rows), rows)
+    plain, problems = _plain(setting, entity, rows)
+    if plain is not None:
+        return Prepared(plain, rows, None)
+    return Prepared(None, rows, check(setting, entity, rows, problems))
 
 
-def _plain(setting: Setting, entity: codec.Entity, rows: list[Any]) -> Plain | None:
+def check(setting: Setting, entity: codec.Entity, rows: list[Any],
+          problems: list[str] | None = None) -> list[Rejected]:
+    """The rows that fail validation: a field's value (``codec.problems``, unless given),
+    the origin, the parts beside the fields (``extras_problem``), or no row (JSON that is
+    no object)."""
+    dicts = [r for r in rows if type(r) is dict]
+    reasons = iter(problems if problems is not None else
+                   codec.problems(entity, dicts, setting.codes))
+    extras = extras_check(entity)
+    out: list[Rejected] = []
+    for i, row in enumerate(rows):
+        reason = next(reasons) if type(row) is dict else "not a row"
+        if not reason and row["origin"] != setting.station:
+            reason = "origin: the row belongs to another station"
+        if not reason:
+            reason = extras(row)
+        if reason:
+            out.append((i, *rejected_as(row), reason))
+    return out
+
+
+def rejected_as(row: Any) -> tuple[str, int, int]:
+    """The uid, version and change number a rejected row is kept under: its own where
+    they can be stored, else "?", 0 and 0."""
+    values = row if isinstance(row, dict) else {}
+    uid, version, seq = values.get("uid"), values.get("version"), values.get(codec.SEQ)
+    return (uid if codec.is_ident(uid) else "?",
+            version if type(version) is int and 0 <= version <= codec.MAX_VERSION else 0,
+            seq if type(seq) is int and 0 <= seq <= codec.MAX_VERSION else 0)
+
+
+def _plain(setting: Setting, entity: codec.Entity, rows: list[Any]
+           ) -> tuple[Plain | None, list[str] | None]:
+    """The chunk ready to insert, if plain; else None and, if it got that far, each row's
+    ``codec.problems``."""
     if not rows or set(map(type, rows)) != {dict}:
-        return None
+        return None, None
     records = entity.name == "service_record"
     n = len(codec.keys_of(entity))
     wide = _wide(entity, rows)
@@ -142,9 +207,11 @@ def _plain(setting: Setting, entity: codec.Entity, rows: list[Any]) -> Plain | N
         parts = tuple(r.get(codec.PARTICIPANTS) for r in rows) if records else ()
         shares = tuple(r.get(codec.PARTNERS) for r in rows) if records else ()
     uids = columns["uid"]
-    if (not fine or set(columns["origin"]) != {setting.station} or len(set(uids)) != len(rows)
-            or any(codec.problems(entity, rows, setting.codes, columns))):
-        return None
+    if not fine or set(columns["origin"]) != {setting.station} or len(set(uids)) != len(rows):
+        return None, None
+    problems = codec.problems(entity, rows, setting.codes, columns)
+    if any(problems):
+        return None, problems
     links = links_of(entity, columns, parts, shares)
     mark = (setting.number,)
     if records:
@@ -156,10 +223,10 @@ def _plain(setting: Setting, entity: codec.Entity, rows: list[Any]) -> Plain | N
     # order (a tenth faster at full size).
     values.sort(key=itemgetter(0))
     if setting.form == COPY:
-        return Plain(list(uids), links, bulk.copy_text(values).encode(), COPY)
+        return Plain(list(uids), links, bulk.copy_text(values).encode(), COPY), None
     if setting.form == IMAGE:
-        return Plain(list(uids), links, bulk.sqlite_image(values), IMAGE)
-    return Plain(list(uids), links, values)
+        return Plain(list(uids), links, bulk.sqlite_image(values), IMAGE), None
+    return Plain(list(uids), links, values), None
 
 
 def links_of(entity: codec.Entity, columns: dict[str, tuple[Any, ...]],
@@ -228,7 +295,8 @@ def _extras_fine_by_column(columns: dict[str, tuple[Any, ...]], records: bool) -
     every_share = list(chain.from_iterable(s for s in shares if s))
     return (set(map(type, every_part)) <= {str} and codec.encodable("".join(every_part))
             and all(type(s) is dict and type(s.get("partner")) is str for s in every_share)
-            and (not every_share or _encodable_json(every_share)))
+            and (not every_share or _encodable_json(every_share))
+            and not any(map(share_problem, every_share)))
 
 
 _EMPTY = "[]"
@@ -248,11 +316,24 @@ def record_lists(parts: Any, shares: Any) -> tuple[str, str]:
 @cache
 def extras_check(entity: codec.Entity) -> Callable[[Row], str]:
     names = frozenset(c.name for c in entity.columns) | {"deleted"}
-    return partial(extras_problem, entity.name, names)
+    return partial(extras_problem, entity.name, names, members=members_of(entity))
 
 
-def extras_problem(entity: str, names: frozenset[str], row: Row) -> str:
-    """Why the parts of a row beside its fields cannot be taken ("" if they can)."""
+@cache
+def members_of(entity: codec.Entity) -> frozenset[str]:
+    """The members a row of ``entity`` may have: its fields and the metadata of section 5
+    of docs/package-format.md (schema 1 has a fixed list: anything else is refused)."""
+    extras = (codec.BASE, *_EXTRAS[entity.name == "service_record"])
+    return frozenset(codec.keys_of(entity)) | frozenset(extras)
+
+
+def extras_problem(entity: str, names: frozenset[str], row: Row, *,
+                   members: frozenset[str] = frozenset()) -> str:
+    """Why the parts of a row beside its fields cannot be taken ("" if they can); with
+    ``members``, a member not among them is one."""
+    if members and not members.issuperset(row):
+        unknown = sorted(set(row) - members, key=str)[0]
+        return f"{_shown(unknown)}: unknown member"
     seq = row.get(codec.SEQ)
     if seq is not None and (type(seq) is not int or not 1 <= seq <= codec.MAX_VERSION):
         return f"{codec.SEQ}: invalid"  # (a held row's number tells where the station resends)
@@ -271,7 +352,33 @@ def extras_problem(entity: str, names: frozenset[str], row: Row) -> str:
             and all(isinstance(s, dict) and isinstance(s.get("partner"), str) for s in shares)
             and (not shares or _encodable_json(shares))):
         return f"{codec.PARTNERS}: invalid"
+    for share in shares:
+        reason = share_problem(share)
+        if reason:
+            return f"{codec.PARTNERS}: {reason}"
     return ""
+
+
+_SHARE = codec.Column("contribution", "contribution", "text", max_length=200)
+_SHARE_VALUE = codec.Column("value", "value", "decimal",
+                            spec=describe(Project).field("budget"))  # money, as a budget
+
+
+def share_problem(share: dict[str, Any]) -> str:
+    """Why a partner share's contribution or value breaks the station's rules ("" if
+    neither does): text of at most 200 characters, an amount of money."""
+    for column in (_SHARE, _SHARE_VALUE):
+        value = share.get(column.name)
+        reason = "" if value is None else codec.value_problem(column, value)
+        if reason:
+            return f"{column.name}: {reason}"
+    return ""
+
+
+def _shown(member: Any) -> str:
+    """A member's name as a reason names it: readable, and storable whatever it holds."""
+    text = member if isinstance(member, str) else repr(member)
+    return text[:40] if codec.is_ident(text[:40]) else ascii(text[:40])
 
 
 def extras_fine(entity: codec.Entity, rows: list[Row]) -> bool:
@@ -280,6 +387,7 @@ def extras_fine(entity: codec.Entity, rows: list[Row]) -> bool:
     records = entity.name == "service_record"
     columns = {k: tuple(r.get(k) for r in rows) for k in _EXTRAS[records]}
     return ((all(r.get(codec.BASE) is None for r in rows)
+             and members_of(entity).issuperset(chain.from_iterable(rows))
              and _extras_fine_by_column(columns, records))
             or not any(map(extras_check(entity), rows)))
 

@@ -20,7 +20,9 @@ class VolunteerCertificate(SyncedModel):
     volunteer = d.link("志愿者", "Volunteer", Volunteer, required=True, list_column=True)
     period_from = d.date("服务起始日期", "Service from", required=True, list_column=True)
     period_to = d.date("服务截止日期", "Service to", required=True, list_column=True)
-    hours = d.hours("累计服务时长（小时）", "Hours", required=True, list_column=True)
+    # A total of many entries: as much as the column holds (8 digits, 2 decimals).
+    hours = d.hours("累计服务时长（小时）", "Hours", required=True, list_column=True,
+                    maximum=999_999)
     entries = d.integer("服务次数", "Services", default=0)
     issued_on = d.date("开具日期", "Issued on", required=True, list_column=True)
     station = d.link("开具单位", "Issuing station", Station)

@@ -8,6 +8,7 @@ forms, list columns, Excel mappings and printed tables all read the same place:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,6 +24,11 @@ Kind = Literal[
     "text", "longtext", "date", "int", "hours", "money", "bool",
     "choice", "choices", "link", "resident_id", "phone", "uscc",
 ]
+# Long text (notes, descriptions) holds at most what one Excel cell holds: lists and
+# ledgers go to Excel, and a package carries no 10 MB note.
+LONGTEXT_MAX = 32_767
+# One entry's hours; a field whose ``maximum`` is set (a certificate's total) has its own.
+DAY_HOURS = 24
 # How a personal value is masked for a user who may not see it (see swdesk.privacy).
 Personal = Literal["id", "phone", "address", "text"] | None
 
@@ -65,7 +71,7 @@ class FieldSpec:
             return False if self.kind == "bool" else None
         match self.kind:
             case "text" | "longtext":
-                return v.require_text(raw, self.max_length)
+                return v.require_text(raw, self.max_length, multiline=self.kind == "longtext")
             case "date":
                 d = v.parse_date(raw)
                 if self.not_future:
@@ -74,9 +80,9 @@ class FieldSpec:
             case "int":
                 return v.parse_int(raw, minimum=self.minimum, maximum=self.maximum)
             case "hours":
-                return v.parse_hours(raw)
+                return v.parse_hours(raw, self._hours_maximum)
             case "money":
-                return _parse_money(raw)
+                return parse_money(raw)
             case "bool":
                 return v.parse_bool(raw)
             case "resident_id":
@@ -89,12 +95,51 @@ class FieldSpec:
                 return raw  # resolved against the database by the service layer
         raise AssertionError(self.kind)
 
+    @property
+    def _hours_maximum(self) -> int:
+        return DAY_HOURS if self.maximum is None else self.maximum
+
+    def check_stored(self, value: Any, latest: dt.date) -> None:
+        """ValidationError if a stored value breaks a rule of ``parse``, or is not in the
+        form ``parse`` stores: the hub's check of a package's values, with the station's
+        own functions. ``value`` is in package form (dates and amounts as text), of the
+        right JSON type; a date marked not-future may be ``latest`` at the latest. Text
+        length, characters and codes are checked by the caller (``sync.codec``)."""
+        match self.kind:
+            case "date":
+                if self.not_future:
+                    v.not_in_future(v.parse_date(value), latest, self.label)
+            case "int":
+                v.parse_int(value, minimum=self.minimum, maximum=self.maximum)
+            case "hours":
+                v.parse_hours(Decimal(str(value)), self._hours_maximum)
+            case "money":
+                parse_money(value)
+            case "resident_id":
+                _as_stored(value, v.parse_resident_id(value, latest).number)
+            case "phone":
+                _as_stored(value, v.normalize_phone(value))
+            case "uscc":
+                _as_stored(value, v.check_uscc(value))
+
+    @property
+    def checked_when_stored(self) -> bool:
+        """Whether ``check_stored`` has anything to check for this field."""
+        return (self.kind in ("int", "hours", "money", "resident_id", "phone", "uscc")
+                or (self.kind == "date" and self.not_future))
+
+
+def _as_stored(value: Any, stored: str) -> None:
+    if value != stored:
+        # (without the value: a reason travels, and this may be a resident ID)
+        raise ValidationError(_("不是规范的写法", "not written in its normal form"))
+
 
 def _is_empty(raw: object) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip()) or raw == []
 
 
-def _parse_money(raw: object) -> Decimal:
+def parse_money(raw: object) -> Decimal:
     try:
         value = Decimal(str(raw).replace(",", "").replace("，", "").strip())
     except ArithmeticError as exc:  # decimal.InvalidOperation
@@ -179,9 +224,9 @@ def text(zh: str, en: str, *, max_length: int = 100, **kw: Any) -> Any:
                       FieldSpec(zh, en, "text", max_length=max_length, **kw))
 
 
-def longtext(zh: str, en: str, **kw: Any) -> Any:
+def longtext(zh: str, en: str, *, max_length: int = LONGTEXT_MAX, **kw: Any) -> Any:
     column = pw.TextField(null=not kw.get("required", False))
-    return _described(column, FieldSpec(zh, en, "longtext", **kw))
+    return _described(column, FieldSpec(zh, en, "longtext", max_length=max_length, **kw))
 
 
 def date(zh: str, en: str, *, index: bool = False, **kw: Any) -> Any:

@@ -15,7 +15,7 @@ class Client(SyncedModel):
                   aliases=("名字", "服务对象", "对象姓名"))
     id_number = d.resident_id(list_column=True)
     sex = d.choice("性别", "Sex", "sex", list_column=True, editable=False)
-    birth_date = d.date("出生日期", "Date of birth", editable=False)
+    birth_date = d.date("出生日期", "Date of birth", editable=False, not_future=True)
     phone = d.phone(list_column=True)
     address = d.text("住址", "Address", max_length=200, personal="address",
                      aliases=("家庭住址", "居住地址", "现住址", "地址"))

@@ -20,6 +20,7 @@ from swdesk.model import (
     VolunteerHour,
     database,
 )
+from swdesk.model.described import parse_money
 from swdesk.services import crud
 from swdesk.services.actor import Actor
 
@@ -90,7 +91,7 @@ def _parse_partners(partners: Sequence[PartnerEntry]) -> dict[int, tuple[str, De
     _live_ids(Partner, [pid for pid, _c, _v in partners], _("联动资源", "partners"))
     out: dict[int, tuple[str, Decimal | None]] = {}
     for pid, contribution, value in partners:
-        amount = None if value in (None, "") else Decimal(str(value)).quantize(Decimal("0.01"))
+        amount = None if value in (None, "") else parse_money(value)
         out[int(pid)] = (v.require_text(contribution, 200), amount)
     return out
 

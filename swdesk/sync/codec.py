@@ -7,6 +7,7 @@ date objects, numeric affinity of decimals …).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
@@ -17,7 +18,12 @@ from typing import Any, TypeGuard
 
 import peewee as pw
 
+from swdesk.errors import ValidationError
 from swdesk.model import SYNCED, SyncedModel
+from swdesk.model.described import FieldSpec
+from swdesk.validation import parse_resident_id
+from swdesk.validation.ids import resident_id_birth, resident_id_sex
+from swdesk.validation.text import FORBIDDEN, text_problem
 
 META = ("uid", "origin", "version", "updated_at", "deleted")
 # The parts of a service record that travel inside it (see docs/package-format.md).
@@ -38,6 +44,12 @@ class Column:
     max_length: int | None = None
     ref_list: str | None = None
     choices: bool = False  # several codes in one ",a,b," text
+    # The field's description: its rules beyond type, length and codes (``check_stored``).
+    spec: FieldSpec | None = dataclasses.field(default=None, compare=False)
+
+    @property
+    def stored_rules(self) -> bool:
+        return self.spec is not None and self.spec.checked_when_stored
 
 
 @dataclass(frozen=True)
@@ -77,9 +89,11 @@ def _entity(model: type[SyncedModel]) -> Entity:
         if spec is None:  # id, sync columns and derived search columns stay local
             continue
         target = field.rel_model._meta.table_name if isinstance(field, pw.ForeignKeyField) else ""
+        # A resident ID, phone or credit code is as long as its column at most.
+        length = spec.max_length or getattr(field, "max_length", None)
         columns.append(Column(field.name, field.column_name, _kind(field), target,
-                              spec.required, spec.max_length, spec.ref_list,
-                              spec.kind == "choices"))
+                              spec.required, length, spec.ref_list,
+                              spec.kind == "choices", spec))
     return Entity(model._meta.table_name, model, tuple(columns), bool(model.append_only))
 
 
@@ -146,7 +160,29 @@ def encodable(text: str) -> bool:
 
 def is_ident(value: Any) -> TypeGuard[str]:
     """Whether ``value`` can be a row's uid or origin: text of 1 to 36 characters."""
-    return isinstance(value, str) and 0 < len(value) <= 36 and encodable(value)
+    if not isinstance(value, str) or not 0 < len(value) <= 36:
+        return False
+    # (printable ASCII, as a uid is, holds no surrogate or control: the quick answer)
+    return (value.isascii() and value.isprintable()) or (
+        encodable(value) and not FORBIDDEN.search(value))
+
+
+def latest_day() -> dt.date:
+    """The last day a date that may not be in the future may be at the hub: tomorrow,
+    so that a station whose clock is some hours ahead is not rejected for it."""
+    return dt.date.today() + dt.timedelta(days=1)
+
+
+def stored_problem(c: Column, value: Any) -> str:
+    """Why ``value`` (of the right type) breaks the station's rules for ``c``: the same
+    functions the station's forms and imports use (``FieldSpec.check_stored``)."""
+    if c.spec is None:
+        return ""
+    try:
+        c.spec.check_stored(value, latest_day())
+    except ValidationError as exc:
+        return str(exc)
+    return ""
 
 
 def problem(entity: Entity, row: dict[str, Any], codes: dict[str, frozenset[str]]) -> str:
@@ -167,10 +203,21 @@ def problem(entity: Entity, row: dict[str, Any], codes: dict[str, frozenset[str]
         reason = _check(c, value, codes)
         if reason:
             return f"{c.name}: {reason}"
-    return ""
+    return row_problem(entity, row)
+
+
+def value_problem(c: Column, value: Any, codes: dict[str, frozenset[str]] | None = None
+                  ) -> str:
+    """Why a value (not None) cannot be stored in ``c`` ("" if it can)."""
+    return _check(c, value, codes or {})
 
 
 def _check(c: Column, value: Any, codes: dict[str, frozenset[str]]) -> str:
+    reason = _type_check(c, value, codes)
+    return reason or (stored_problem(c, value) if c.stored_rules else "")
+
+
+def _type_check(c: Column, value: Any, codes: dict[str, frozenset[str]]) -> str:
     kind = c.kind
     if kind in ("text", "link"):
         if not isinstance(value, str):
@@ -179,6 +226,8 @@ def _check(c: Column, value: Any, codes: dict[str, frozenset[str]]) -> str:
             return "invalid characters"
         if c.max_length is not None and len(value) > c.max_length:
             return "too long"
+        if FORBIDDEN.search(value):
+            return text_problem(value)
         if c.ref_list and c.ref_list in codes:
             allowed = codes[c.ref_list]
             parts = [p for p in value.split(",") if p] if c.choices else [value]
@@ -208,6 +257,51 @@ def _check(c: Column, value: Any, codes: dict[str, frozenset[str]]) -> str:
     except ValueError:
         return "not a date"
     return ""
+
+
+# --- rules across the fields of a row ---------------------------------------------------------
+
+def row_problem(entity: Entity, row: dict[str, Any]) -> str:
+    """Why a row whose every field is fine breaks a rule across its fields, as the station
+    keeps them (``services.rules``): a client's sex and birth date are those of the
+    resident ID it holds; a volunteer's ID of type resident ID is one."""
+    rule = _ROW_RULES.get(entity.name)
+    return rule(row) if rule is not None else ""
+
+
+def _client_rule(row: dict[str, Any]) -> str:
+    number = row.get("id_number")
+    if not number:
+        return ""
+    # (a well-formed ID: the field's own check came first)
+    if row.get("sex") != resident_id_sex(number):
+        return "sex: not the sex of the resident ID"
+    if row.get("birth_date") != resident_id_birth(number):
+        return "birth_date: not the birth date of the resident ID"
+    return ""
+
+
+def _volunteer_rule(row: dict[str, Any]) -> str:
+    number = row.get("id_number")
+    if not number or (row.get("id_type") or "resident_id") != "resident_id":
+        return ""
+    try:
+        if parse_resident_id(number, latest_day()).number != number:
+            return "id_number: not written in its normal form"
+    except ValidationError as exc:
+        return f"id_number: {exc}"
+    return ""
+
+
+_ROW_RULES: dict[str, Callable[[dict[str, Any]], str]] = {
+    "client": _client_rule, "volunteer": _volunteer_rule}
+# The same rules in words, for the specification's field tables (spec_tables).
+ROW_RULES_TEXT = {
+    "client": "when `id_number` is given, `sex` is the sex it says (`M` if its 17th "
+              "character is an odd digit, else `F`) and `birth_date` the date of its 7th to "
+              "14th characters",
+    "volunteer": "when `id_type` is `resident_id` or null, a non-null `id_number` is a "
+                 "resident ID (GB 11643)"}
 
 
 # --- many rows at once -----------------------------------------------------------------------
@@ -253,11 +347,16 @@ def _column_check(c: Column, codes: dict[str, frozenset[str]]) -> Check:
             wrong |= {(str, v) for v in strs if not encodable(v)}
         if c.max_length is not None and max(map(len, strs)) > c.max_length:
             wrong |= {(str, v) for v in strs if len(v) > c.max_length}
+        if FORBIDDEN.search("".join(strs)):  # (a control character is rarer still)
+            wrong |= {(str, v) for v in strs if FORBIDDEN.search(v)}
         if c.ref_list and c.ref_list in codes:
             allowed = codes[c.ref_list]
             unknown = ({v for v in strs if not allowed.issuperset(p for p in v.split(",") if p)}
                        if c.choices else strs - allowed)
             wrong |= {(str, v) for v in unknown}
+        if c.stored_rules:  # resident IDs, phones, credit codes: each distinct one
+            wrong |= {(str, v) for v in strs if (str, v) not in wrong
+                      and stored_problem(c, v)}
         return wrong
     return texts
 
@@ -299,25 +398,60 @@ def problems(entity: Entity, rows: list[dict[str, Any]],
              columns: dict[str, tuple[Any, ...]] | None = None) -> list[str]:
     """``problem()`` of many rows at once, with the same answers, much faster.
 
-    Each column's distinct values are checked once; only the rows holding a value
-    that failed go through ``problem()`` one by one, which gives their reason.
-    ``columns`` are the rows' values by column (``columns_of``), if already made.
+    Each column's distinct values are checked once; a row holding a value that failed
+    gets the reason of its first such value, made once for each distinct one (a million
+    rows with the same bad date cost one message). ``columns`` are the rows' values by
+    column (``columns_of``), if already made.
     """
     if columns is None:
         columns = columns_of(entity, rows)[1]
+    suspects, flagged = _suspects(entity, rows, codes, columns)
+    out = [""] * len(rows)
+    if flagged is None:  # a list or object where a value belongs: look at each row
+        for i in suspects:
+            out[i] = problem(entity, rows[i], codes)
+        return out
+    made: dict[tuple[str, Key], str] = {}
+    by_name = {c.name: c for c in entity.columns}
+    for i in suspects:
+        for key, wrong in flagged:
+            value = columns[key][i]
+            k = (type(value), value)
+            if k not in wrong:
+                continue
+            reason = made.get((key, k))
+            if reason is None:
+                c = by_name.get(key)
+                why = ("invalid" if c is None else "required" if value is None
+                       else _check(c, value, codes))
+                reason = made[(key, k)] = f"{key}: {why}"
+            out[i] = reason
+            break
+        else:  # every value is fine: a rule across the fields
+            out[i] = row_problem(entity, rows[i])
+    return out
+
+
+def _suspects(entity: Entity, rows: list[dict[str, Any]], codes: dict[str, frozenset[str]],
+              columns: dict[str, tuple[Any, ...]]
+              ) -> tuple[set[int], list[tuple[str, set[Key]]] | None]:
+    """The rows with a bad value or breaking a rule across fields, and the bad values of
+    each column that has any, in ``problem()``'s order (None: a value of no simple type
+    made a column's check fail, and every row is a suspect)."""
     checks = _meta_checks() + [(c.name, _column_check(c, codes)) for c in entity.columns]
     suspects: set[int] = set()
+    flagged: list[tuple[str, set[Key]]] = []
     for key, check in checks:
         values = columns[key]
         try:
             wrong = check(values)
-        except TypeError:  # a list or object where a value belongs: look at each row
-            suspects.update(range(len(rows)))
-            break
+        except TypeError:
+            return set(range(len(rows))), None
         if wrong:
+            flagged.append((key, wrong))
             suspects.update(i for i, k in enumerate(zip(map(type, values), values, strict=True))
                             if k in wrong)
-    out = [""] * len(rows)
-    for i in suspects:
-        out[i] = problem(entity, rows[i], codes)
-    return out
+    if entity.name in _ROW_RULES:
+        rule = _ROW_RULES[entity.name]
+        suspects.update(i for i, r in enumerate(rows) if i not in suspects and rule(r))
+    return suspects, flagged

@@ -126,6 +126,8 @@ def entity_table(name: str) -> list[str]:
             f"`{f.ref_list}`" if f.ref_list else "—",
             f"`{f.target}`" if f.target else "—", _cell(f.personal), f.zh,
             _cell(f.rules)]) + " |")
+    if name in codec.ROW_RULES_TEXT:
+        lines += ["", *_wrapped(f"Across fields: {codec.ROW_RULES_TEXT[name]}.")]
     if name == "service_record":
         lines += ["", *_wrapped(f"Besides its fields, every line carries `{codec.PARTICIPANTS}` "
                   "(a list of `client` uids, each once; `[]` if none) and "
@@ -175,7 +177,9 @@ def generated() -> str:
              "before: otherwise the row is `held`). *max*: at most that many characters. "
              "*required*: `null` is not allowed. *personal*: personal data, shown masked to "
              "users who may not see it. *rules*: what the station checks when a person "
-             "enters the value; a writer sends only such values.")]
+             "enters the value, and the hub checks again in every row it receives (a row "
+             "that breaks one is rejected: section 8); text of any field holds no control "
+             "characters other than tab and line breaks, and no bidirectional overrides.")]
     for name in codec.ORDER:
         lines += entity_table(name)
     lines += code_lists()

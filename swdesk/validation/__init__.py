@@ -14,6 +14,7 @@ from swdesk.validation.ids import (
     uscc_check_char,
 )
 from swdesk.validation.phones import normalize_landline, normalize_mobile, normalize_phone
+from swdesk.validation.text import clean_text, text_problem
 from swdesk.validation.values import (
     not_before,
     not_in_future,
@@ -27,6 +28,7 @@ from swdesk.validation.values import (
 __all__ = [
     "ResidentId",
     "check_uscc",
+    "clean_text",
     "normalize_landline",
     "normalize_mobile",
     "normalize_phone",
@@ -39,5 +41,6 @@ __all__ = [
     "parse_resident_id",
     "require_text",
     "resident_id_check_digit",
+    "text_problem",
     "uscc_check_char",
 ]

@@ -125,8 +125,18 @@ def parse_resident_id(raw: object, today: date | None = None) -> ResidentId:
                 "check it digit by digit for a typo.",
             )
         )
-    sex = "M" if int(number[16]) % 2 == 1 else "F"
-    return ResidentId(number=number, region=number[:6], birth_date=birth, sex=sex)
+    return ResidentId(number=number, region=number[:6], birth_date=birth,
+                      sex=resident_id_sex(number))
+
+
+def resident_id_sex(number: str) -> str:
+    """The sex ("M" or "F") a well-formed resident ID says: its 17th digit is odd for men."""
+    return "M" if int(number[16]) % 2 == 1 else "F"
+
+
+def resident_id_birth(number: str) -> str:
+    """The birth date a well-formed resident ID says, as YYYY-MM-DD."""
+    return f"{number[6:10]}-{number[10:12]}-{number[12:14]}"
 
 
 # --- unified social credit code (GB 32100-2015) ----------------------------------------

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from swdesk.errors import ValidationError
 from swdesk.i18n import _
 from swdesk.validation.common import WHITESPACE, compact_text, excerpt, fold, impossible_date
+from swdesk.validation.text import clean_text
 
 # --- dates ------------------------------------------------------------------------------
 
@@ -89,12 +90,13 @@ def not_before(later: date, earlier: date, later_label: str, earlier_label: str)
 # --- text, numbers, yes/no --------------------------------------------------------------
 
 
-def require_text(raw: object, max_length: int | None = None) -> str:
-    """Stripped, non-empty text of at most ``max_length`` characters."""
+def require_text(raw: object, max_length: int | None = None, *, multiline: bool = False) -> str:
+    """Stripped, non-empty text of at most ``max_length`` characters, without control or
+    direction characters (``text.clean_text``; line breaks only in ``multiline`` text)."""
     if raw is not None and not isinstance(raw, str):
         raise ValidationError(_("此项应填写文字", "This field must be text."))
     # Free text keeps its full-width punctuation: that is how Chinese is written.
-    text = "" if raw is None else raw.strip()
+    text = "" if raw is None else clean_text(raw, multiline=multiline).strip()
     if not text:
         raise ValidationError(_("此项为必填项", "This field is required."))
     if max_length is not None and len(text) > max_length:

@@ -31,7 +31,8 @@ def test_disk_full_leaves_the_database_intact(sdb: StationDatabase) -> None:
     (pages,) = database.execute_sql("PRAGMA page_count").fetchone()
     database.execute_sql(f"PRAGMA max_page_count = {pages}")  # the disk is now "full"
     with pytest.raises(faults.DiskFullError, match="磁盘空间不足") as info, faults.guard():
-        crud.create(Client, {"name": "李强", "notes": "长" * 200_000}, SYSTEM)
+        crud.create(Client, {"name": "李强", "notes": "长" * 30_000, "health_notes": "长" * 30_000,
+                             "family_notes": "长" * 30_000}, SYSTEM)  # (each at most 32,767)
     assert "Traceback" not in str(info.value) and "disk" not in str(info.value)
     assert _counts() == before  # the row, its audit and change-log entries: all or nothing
     database.execute_sql("PRAGMA max_page_count = 1073741823")  # space freed
