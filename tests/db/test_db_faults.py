@@ -86,6 +86,10 @@ def test_translation_of_codes_and_os_errors() -> None:
         raise ValueError("not a fault")
 
 
+BIG = {"name": "李强", "notes": "长" * 30_000, "health_notes": "长" * 30_000,
+       "family_notes": "长" * 30_000}  # (each at most 32,767 characters)
+
+
 @pytest.mark.parametrize("lang, words", [("zh", "磁盘空间不足"), ("en", "The disk is full")])
 def test_save_on_a_really_full_disk(tmp_path: Path, lang: str, words: str) -> None:
     """A real full filesystem: SQLite rolls the transaction back itself at COMMIT, and
@@ -101,10 +105,10 @@ def test_save_on_a_really_full_disk(tmp_path: Path, lang: str, words: str) -> No
         disk.fill()
         i18n.set_language(lang)
         with pytest.raises(faults.DiskFullError, match=words):
-            crud.create(Client, {"name": "李强", "notes": "长" * 200_000}, SYSTEM)
+            crud.create(Client, BIG, SYSTEM)
         assert _counts() == before  # nothing half-written
         disk.free()
-        crud.create(Client, {"name": "李强", "notes": "长" * 200_000}, SYSTEM)
+        crud.create(Client, BIG, SYSTEM)
         assert _counts()[0] == before[0] + 1
         assert backup.check(sdb.path).healthy
 
