@@ -44,7 +44,9 @@ def connect(path: Path, *, readonly: bool = False) -> pw.SqliteDatabase:
             timeout=10,
             uri=True,
         )
-    return pw.SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=10)
+    # Transactions begin IMMEDIATE: a deferred one that has read first gets SQLITE_BUSY at
+    # once when it tries to write, without waiting the 10 s busy timeout.
+    return pw.SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=10, lock_type="IMMEDIATE")
 
 
 def looks_like_swdesk(path: Path) -> bool:
