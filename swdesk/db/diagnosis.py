@@ -3,7 +3,7 @@
 A full disk, a read-only folder, a second swdesk, a file from a newer swdesk and
 a damaged file all make opening fail, and each needs a different remedy: only a
 damaged (or empty) file may be replaced by a backup. :func:`diagnose` looks at
-the data dir without changing anything in it and says which one it is.
+the data dir without changing the database and says which one it is.
 """
 
 from __future__ import annotations
@@ -126,7 +126,8 @@ def short_of_space(data_dir: Path) -> Diagnosis | None:
 
 
 def diagnose(data_dir: Path, *, lock_held: bool = False) -> Diagnosis:
-    """The state of the station database in ``data_dir``; reads, never writes.
+    """The state of the station database in ``data_dir``; changes nothing in it (the lock
+    is taken and released, a probe file made and removed, the database only read).
 
     ``lock_held``: the caller holds the data dir's lock (so it is not "locked").
     """
