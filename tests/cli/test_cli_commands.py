@@ -513,6 +513,11 @@ def test_restore_into_a_missing_or_empty_database(capsys: pytest.CaptureFixture[
     assert run(capsys, *d, "db", "restore", str(tmp_path / "saved.db"))[0] == 0
     assert _counts(data_dir)["client"] == 3
     live.unlink()
+    backup.backup_file(tmp_path / "saved.db", paths.backups_dir(data_dir) / "manual-1.db")
+    before = sorted(p.name for p in paths.backups_dir(data_dir).iterdir())
+    code, _out, err = run(capsys, *d, *INIT)  # not a new, empty station over lost data
+    assert code == 1 and "db restore" in one_line_error(err) and not live.exists()
+    assert sorted(p.name for p in paths.backups_dir(data_dir).iterdir()) == before
     assert run(capsys, *d, "db", "restore", str(tmp_path / "saved.db"))[0] == 0
     assert _counts(data_dir)["client"] == 3
 
