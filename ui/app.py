@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from swdesk.db import StationDatabase, open_station
+from swdesk.db.diagnosis import Kind
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.logs import setup_logging
@@ -110,20 +111,45 @@ def run(data_dir: Path) -> int:
 
 
 def database_is_usable(data_dir: Path) -> bool:
-    """The start-up integrity check: a damaged database is reported and a backup offered."""
-    report = backups.startup_check(data_dir)
-    if not report.exists or not report.problems:
-        return True
+    """The start-up diagnosis: each fault gets its own dialog and remedy.
+
+    No space, read-only, locked: say so and offer to try again (nothing is
+    replaced). Newer version: install the newer swdesk (no backup is offered).
+    Damaged or empty: offer the newest healthy backup. A new station: the wizard.
+    """
+    while True:
+        report = backups.startup_check(data_dir)
+        kind = report.kind
+        if kind is None or kind is Kind.HEALTHY:
+            return True
+        if kind in (Kind.NO_SPACE, Kind.READ_ONLY, Kind.LOCKED):
+            if not _ask_retry(report.message):
+                return False
+            continue
+        if kind is Kind.NEWER or report.newest_backup is None:
+            QMessageBox.critical(None, translate("App", "社工站桌面"), report.message)
+            return False
+        return _offer_restore(data_dir, report)
+
+
+def _ask_retry(message: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Warning, translate("App", "社工站桌面"), message)
+    retry = box.addButton(translate("StartUp", "重试"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(translate("StartUp", "退出"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(retry)
+    box.exec()
+    return box.clickedButton() is retry
+
+
+def _offer_restore(data_dir: Path, report: backups.StartupReport) -> bool:
+    assert report.newest_backup is not None
     title = translate("App", "社工站桌面")
-    problem = "\n".join(report.problems)
-    if report.newest_backup is None:
-        QMessageBox.critical(None, title, translate(
-            "App", "数据库已损坏，且没有可用的备份：\n{}\n请联系技术支持。").format(problem))
-        return False
-    answer = QMessageBox.question(None, title, translate(
-        "App", "数据库已损坏：\n{}\n\n是否用最近的健康备份恢复？\n{}").format(
-        problem, report.newest_backup.name))
-    if answer != QMessageBox.StandardButton.Yes:
+    box = QMessageBox(QMessageBox.Icon.Question, title, report.message)
+    restore = box.addButton(translate("StartUp", "恢复此备份"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(translate("StartUp", "退出"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    if box.clickedButton() is not restore:
         return False
     try:
         backups.replace_damaged(data_dir, report.newest_backup)

@@ -54,26 +54,6 @@
         <source>社工站桌面</source>
         <translation>Social-Work Station Desktop</translation>
     </message>
-    <message>
-        <source>数据库已损坏，且没有可用的备份：
-{}
-请联系技术支持。</source>
-        <translation>The database is damaged and there is no usable backup:
-{}
-Please ask for technical support.</translation>
-    </message>
-    <message>
-        <source>数据库已损坏：
-{}
-
-是否用最近的健康备份恢复？
-{}</source>
-        <translation>The database is damaged:
-{}
-
-Restore the newest healthy backup?
-{}</translation>
-    </message>
 </context>
 <context>
     <name>AuditPage</name>
@@ -1462,6 +1442,21 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     <message>
         <source>退出</source>
         <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>StartUp</name>
+    <message>
+        <source>重试</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>恢复此备份</source>
+        <translation>Restore this backup</translation>
     </message>
 </context>
 <context>

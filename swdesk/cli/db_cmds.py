@@ -9,8 +9,10 @@ from typing import Any
 from swdesk import paths
 from swdesk.cli import audit_cmds
 from swdesk.db import backup, text_check
+from swdesk.db.diagnosis import Kind, diagnose
 from swdesk.errors import DatabaseError, SwdeskError
 from swdesk.i18n import _
+from swdesk.services import backups
 
 # The tables worth showing in a summary, with their labels.
 SUMMARY = (
@@ -55,6 +57,9 @@ def cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
     if not path.exists():
         raise DatabaseError(_("{} 中没有站点数据库", "There is no station database in {}")
                             .format(data_dir))
+    state = diagnose(data_dir)
+    if state.kind in (Kind.NO_SPACE, Kind.EMPTY, Kind.NEWER):  # (not damage: say what it is)
+        raise DatabaseError(state.message)
     report = backup.check(path)
     if report.healthy:  # (a backup's check leaves this out: a backup keeps such text as is)
         report.problems += [_(
@@ -103,8 +108,13 @@ def cmd_backup(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, data_dir: Path) -> int:
-    report = backup.restore(Path(args.file).expanduser(), data_dir)
-    print(_("已从 {} 恢复，恢复前的数据已备份在 {}", "Restored from {}; the previous data were "
-            "backed up in {}").format(args.file, paths.backups_dir(data_dir)))
+    """Works on a damaged, empty or missing database too (it is kept aside, not backed up)."""
+    report = backups.restore_file(data_dir, Path(args.file).expanduser())
+    if report.saved is not None and report.saved.is_dir():
+        print(_("已从 {} 恢复，原来损坏的数据库文件保存在 {}", "Restored from {}; the damaged "
+                "database files were kept in {}").format(args.file, report.saved))
+    else:
+        print(_("已从 {} 恢复，恢复前的数据已备份在 {}", "Restored from {}; the previous data "
+                "were backed up in {}").format(args.file, paths.backups_dir(data_dir)))
     print(_summary(report.counts))
     return 0

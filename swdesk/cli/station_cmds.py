@@ -11,7 +11,7 @@ from typing import Any
 from swdesk import paths
 from swdesk.cli.sync_cmds import add_fingerprint_option, enrol_confirmed, print_enrolled
 from swdesk.db import open_station
-from swdesk.errors import AlreadyOpenError, SwdeskError
+from swdesk.errors import AlreadyOpenError, DatabaseError, SwdeskError
 from swdesk.i18n import _
 
 
@@ -59,11 +59,29 @@ def _count(text: str) -> int:
     return value
 
 
+def _refuse_over_lost_data(data_dir: Path) -> None:
+    """An empty or missing database next to healthy backups is lost data, not a new station."""
+    from swdesk.db.diagnosis import Kind
+    from swdesk.services import backups
+
+    if not data_dir.is_dir():
+        return
+    report = backups.startup_check(data_dir)
+    if report.kind is Kind.EMPTY and report.newest_backup is not None:
+        raise DatabaseError(_(
+            "{}。这里有备份，请用 swdesk db restore {} 恢复，而不是新建站点"
+            "（确需新建时，请先把备份移到别处）",
+            "{}. There are backups here: restore one with swdesk db restore {} instead of "
+            "starting a new station (to start anew, move the backups elsewhere first)").format(
+            report.diagnosis.message, report.newest_backup))
+
+
 def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
     from swdesk.services.station import init_station
 
     db_file = paths.db_path(data_dir)
     fresh = not db_file.exists()
+    _refuse_over_lost_data(data_dir)
     try:
         with open_station(data_dir, create=True) as sdb:
             station = init_station(args.station, args.name, args.level, args.district)

@@ -68,7 +68,9 @@ def connect(path: Path, *, readonly: bool = False) -> pw.SqliteDatabase:
             timeout=10,
             uri=True,
         )
-    return StationSqliteDatabase(str(path), pragmas=PRAGMAS, timeout=10)
+    # Transactions begin IMMEDIATE: a deferred one that has read first gets SQLITE_BUSY at
+    # once when it tries to write, without waiting the 10 s busy timeout.
+    return StationSqliteDatabase(str(path), pragmas=PRAGMAS, timeout=10, lock_type="IMMEDIATE")
 
 
 def looks_like_swdesk(path: Path) -> bool:
@@ -131,6 +133,37 @@ def acquire_lock(data_dir: Path) -> FileLock:
     return lock
 
 
+def _restore_hint() -> str:
+    return _("。如果原来有数据，可以用 swdesk db restore 备份文件 恢复"
+             "（数据目录的 backups 文件夹）",
+             ". If it held data, restore a backup with swdesk db restore FILE (see the "
+             "backups folder of the data folder)")
+
+
+def _refuse_a_full_disk(data_dir: Path) -> None:
+    """A writer needs room for the -wal and -shm files: say so before SQLite fails obscurely."""
+    from swdesk.db.diagnosis import START_MARGIN, short_of_space
+    from swdesk.db.faults import DiskFullError
+
+    if data_dir.is_dir():
+        full = short_of_space(data_dir)
+        if full is not None and full.free < START_MARGIN:
+            raise DiskFullError(full.message)
+
+
+def _diagnosed(data_dir: Path, exc: BaseException) -> DatabaseError:
+    """Why the database could not be opened, told apart (``diagnosis.py``), with the remedy."""
+    from swdesk.db.diagnosis import Kind, diagnose
+
+    state = diagnose(data_dir)
+    if state.kind is Kind.DAMAGED:
+        return DatabaseError(state.message + _restore_hint())
+    if state.kind not in (Kind.HEALTHY, Kind.EMPTY):
+        return DatabaseError(state.message)
+    return DatabaseError(_("无法打开数据库 {}：{}", "Cannot open the database {}: {}").format(
+        paths.db_path(data_dir), exc))
+
+
 def open_station(data_dir: Path, *, write: bool = True, create: bool = False) -> StationDatabase:
     """Open (and, with ``create``, make) the station database in ``data_dir``.
 
@@ -143,12 +176,13 @@ def open_station(data_dir: Path, *, write: bool = True, create: bool = False) ->
         raise DatabaseError(_(
             "{} 中还没有站点数据库，请先运行 swdesk init",
             "There is no station database in {} yet; run swdesk init first",
-        ).format(data_dir))
+        ).format(data_dir) + (_restore_hint() if path.exists() else ""))
     if path.exists() and path.stat().st_size > 0 and not looks_like_swdesk(path):
         raise DatabaseError(_(
             "{} 不是 swdesk 数据库", "{} is not a swdesk database").format(path))
     lock: FileLock | None = None
     if write:
+        _refuse_a_full_disk(data_dir)
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -167,8 +201,7 @@ def open_station(data_dir: Path, *, write: bool = True, create: bool = False) ->
         if lock is not None:
             lock.release()
         log.exception("cannot open %s", path)
-        raise DatabaseError(_("无法打开数据库 {}：{}", "Cannot open the database {}: {}").format(
-            path, exc)) from exc
+        raise _diagnosed(data_dir, exc) from exc
     except BaseException:
         if lock is not None:
             lock.release()

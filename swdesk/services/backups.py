@@ -21,12 +21,13 @@ import peewee as pw
 from swdesk import paths
 from swdesk.db import backup
 from swdesk.db.connection import StationDatabase, readonly_uri
+from swdesk.db.diagnosis import Diagnosis, Kind, diagnose
 from swdesk.db.faults import translate_os_error
 from swdesk.errors import DatabaseError, ValidationError
 from swdesk.i18n import _
 from swdesk.model import Setting, database
 from swdesk.services import journal
-from swdesk.services.actor import Actor
+from swdesk.services.actor import SYSTEM, Actor
 from swdesk.sync import epochs
 
 log = logging.getLogger(__name__)
@@ -126,7 +127,7 @@ def auto_backup(sdb: StationDatabase, reason: str, at: dt.datetime | None = None
     if reason == "start" and backed_up_on(at.date(), sdb.data_dir):
         return AutoBackup(None)
     target, fell_back = _write_backup(sdb.db, sdb.data_dir, f"auto-{at:%Y%m%d-%H%M%S}-{reason}")
-    return AutoBackup(target, fell_back, rotate(target.parent))
+    return AutoBackup(target, fell_back, rotate(target.parent, at.date()))
 
 
 def _write_backup(db: pw.SqliteDatabase, data_dir: Path, stem: str) -> tuple[Path, bool]:
@@ -173,26 +174,29 @@ def _backup_error(folder: Path, exc: BaseException) -> DatabaseError:
     return DatabaseError(_("备份失败：{}", "The backup failed: {}").format(exc))
 
 
-def rotate(folder: Path) -> list[Path]:
+def rotate(folder: Path, today: dt.date | None = None) -> list[Path]:
     """Delete automatic backups beyond 7 daily, 4 weekly and 12 monthly; returns those deleted.
 
     Buckets count days that *have* a backup, so a PC left off for a month still
-    keeps its last seven days of work.
+    keeps its last seven days of work. Today's backups are all kept until the day
+    is over (a close backup of a database that went wrong must not replace the
+    morning's good one), and a bucket whose newest backup fails ``db check`` keeps
+    its newest healthy one as well.
     """
+    today = today or dt.date.today()
     files = _auto_files(folder)
-    keep: set[Path] = set()
+    keep = {p for when, p in files if when.date() >= today}
     for limit, key in ((KEEP_DAILY, lambda d: d.date()),
                        (KEEP_WEEKLY, lambda d: d.isocalendar()[:2]),
                        (KEEP_MONTHLY, lambda d: (d.year, d.month))):
-        seen: list[object] = []
+        buckets: dict[object, list[Path]] = {}
         for when, path in files:  # newest first: the first of a bucket is its newest
-            bucket = key(when)
-            if bucket in seen:
-                continue
-            if len(seen) == limit:
-                break
-            seen.append(bucket)
-            keep.add(path)
+            buckets.setdefault(key(when), []).append(path)
+        for newest, *older in list(buckets.values())[:limit]:
+            keep.add(newest)
+            if limit == KEEP_DAILY and older and not backup.check(newest).healthy:
+                # (a day's files are thinned once, the next day: one check a day)
+                keep.add(next((p for p in older if backup.check(p).healthy), newest))
     removed = [p for _w, p in files if p not in keep]
     for p in removed:
         p.unlink(missing_ok=True)
@@ -211,26 +215,45 @@ def newest_healthy_backup(data_dir: Path) -> Path | None:
 
 @dataclass
 class StartupReport:
-    path: Path
-    exists: bool
-    problems: list[str] = field(default_factory=list)
-    newest_backup: Path | None = None  # offered when the database is damaged
+    """The start-up diagnosis (``db/diagnosis.py``) and the backup it may offer."""
+
+    diagnosis: Diagnosis
+    newest_backup: Path | None = None  # offered only for a damaged or empty database
+
+    @property
+    def kind(self) -> Kind | None:
+        """The fault; None for a new station (no database and no backup to restore)."""
+        if self.diagnosis.kind is Kind.EMPTY and self.newest_backup is None:
+            return None
+        return self.diagnosis.kind
+
+    @property
+    def path(self) -> Path:
+        return self.diagnosis.path
+
+    @property
+    def problems(self) -> list[str]:
+        return self.diagnosis.problems
+
+    @property
+    def exists(self) -> bool:
+        return self.kind is not None
 
     @property
     def healthy(self) -> bool:
-        return self.exists and not self.problems
+        return self.kind is Kind.HEALTHY
 
     @property
     def damaged(self) -> bool:
-        return self.exists and bool(self.problems)
+        return self.kind is Kind.DAMAGED
 
     @property
     def message(self) -> str:
-        if not self.exists:
+        if self.kind is None:
             return _("还没有站点数据库", "There is no station database yet")
-        if self.healthy:
-            return _("数据库完好", "The database is healthy")
-        text = _("数据库已损坏：{}", "The database is damaged: {}").format("；".join(self.problems))
+        text = self.diagnosis.message
+        if not self.diagnosis.replaceable:
+            return text
         if self.newest_backup is not None:
             return text + "\n" + _("可以用最新的完好备份恢复：{}（{}）",
                                    "The newest healthy backup can be restored: {} ({})").format(
@@ -244,38 +267,43 @@ def _mtime(path: Path) -> str:
 
 
 def startup_check(data_dir: Path) -> StartupReport:
-    """``PRAGMA integrity_check`` (and the other ``db check`` tests) before opening."""
-    path = paths.db_path(data_dir)
-    if not path.exists() or path.stat().st_size == 0:
-        return StartupReport(path, exists=False)
-    report = StartupReport(path, exists=True, problems=backup.check(path).problems)
-    if report.problems:
+    """Tell apart, before opening: healthy, no space, read-only, locked, newer, empty, damaged.
+
+    A backup is looked for only when the database may be replaced (damaged or empty);
+    an empty or missing database with no backup is a new station.
+    """
+    report = StartupReport(diagnose(data_dir))
+    if report.diagnosis.replaceable:
         report.newest_backup = newest_healthy_backup(data_dir)
     return report
 
 
-def replace_damaged(data_dir: Path, source: Path) -> backup.CheckReport:
-    """Restore ``source`` over a damaged database, keeping the damaged files aside.
+def restore_file(data_dir: Path, source: Path, actor: Actor = SYSTEM) -> backup.RestoreReport:
+    """Restore the backup ``source`` as the station database (the window is not open yet).
 
-    The damaged file cannot always be read, so it is moved (with its -wal and -shm)
-    into ``backups/damaged-<time>/`` rather than backed up first.
+    For ``swdesk db restore`` and the start-up offer alike: the checks of
+    :func:`swdesk.db.backup.restore` (the file, the room, never over a locked,
+    read-only or newer database; a damaged one is kept aside), then the same
+    migration and ``restore`` audit entry as a restore in the window, so
+    ``db audit --verify`` compares with backups made after it.
     """
-    from swdesk.db.connection import acquire_lock
+    from swdesk.db.connection import open_station
 
-    live = paths.db_path(data_dir)
-    if not backup.check(source).healthy:
-        raise DatabaseError(_("{} 不是完好的备份", "{} is not a healthy backup").format(source))
-    lock = acquire_lock(data_dir)
-    try:
-        aside = paths.backups_dir(data_dir) / f"damaged-{dt.datetime.now():%Y%m%d-%H%M%S}"
-        aside.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            part = live.with_name(live.name + suffix)
-            if part.exists():
-                os.replace(part, aside / part.name)
-    finally:
-        lock.release()
-    return backup.restore(source, data_dir)
+    result = backup.restore(source, data_dir)
+    with open_station(data_dir), database.atomic():  # (brings an older backup up to date)
+        journal.audit(actor, "restore", "", "", {
+            "file": source.name, "saved": result.saved.name if result.saved else "",
+            "sync_epoch": result.epoch})
+    return result
+
+
+def replace_damaged(data_dir: Path, source: Path) -> backup.RestoreReport:
+    """Restore ``source`` over a damaged or empty database, keeping the damaged files aside
+    (in ``backups/damaged-<time>/``); refused for any other state of the database."""
+    state = diagnose(data_dir)
+    if not state.replaceable:
+        raise DatabaseError(state.message)
+    return restore_file(data_dir, source)
 
 
 # --- the 设置 page: the list of backups, backing up now, restoring into the open database --
@@ -374,6 +402,12 @@ def restore_into(data_dir: Path, source: Path, actor: Actor) -> RestoreResult:
             source.name, "；".join(report.problems)))
     if db.in_transaction():
         raise DatabaseError(_("有未完成的保存，请稍后再试", "A save is still running; try again"))
+    # The copy of the current data, the backup's pages (through the -wal) and a migration's
+    # backup of an older file: refused before anything is written if they cannot fit.
+    size = source.stat().st_size
+    backup.ensure_room(data_dir, paths.db_path(data_dir).stat().st_size + size
+                       + (size if report.schema_version < schema.latest_version() else 0)
+                       + backup.RESTORE_MARGIN)
     try:
         saved = backup.backup_to(db, backup.new_backup_path(paths.backups_dir(data_dir),
                                                             "before-restore"))

@@ -111,3 +111,23 @@ def test_restore_refuses_another_data_dir(sdb: StationDatabase, tmp_path: Path) 
     source = backups.backup_now(sdb.data_dir, ADMIN)
     with pytest.raises(DatabaseError, match="没有打开"):
         backups.restore_into(tmp_path / "elsewhere", source, ADMIN)
+
+
+def test_restore_into_without_room_is_refused_before_writing(small_disk: Path) -> None:
+    """The 设置 page's restore checks the room too (a real, nearly full tmpfs)."""
+    from disk_helpers import fill_disk
+
+    from swdesk.db import faults, open_station
+    from swdesk.services import station
+
+    data_dir = small_disk / "data"
+    with open_station(data_dir, create=True):
+        station.init_station("XM-SM-001", "嘉莲街道社工站", "station", "siming")
+        _clients(3)
+        source = backups.backup_now(data_dir, ADMIN)
+        _clients(2, start=10)
+        fill_disk(small_disk, leave=2_300_000)  # less than both copies and the margin
+        with pytest.raises(faults.DiskFullError, match="无法恢复"):
+            backups.restore_into(data_dir, source, ADMIN)
+        assert Client.select().count() == 5
+        assert not list(paths.backups_dir(data_dir).glob("before-restore-*"))

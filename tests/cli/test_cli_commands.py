@@ -147,7 +147,8 @@ def test_backup_and_restore_round_trip(capsys: pytest.CaptureFixture[str], data_
     newer = _counts(data_dir)
     code, out, err = run(capsys, *d, "db", "restore", str(out_file))
     assert code == 0, err
-    assert _counts(data_dir) == saved.counts
+    # the backup's rows, and the restore's own audit entry
+    assert _counts(data_dir) == {**saved.counts, "audit_entry": saved.counts["audit_entry"] + 1}
     safety = list(paths.backups_dir(data_dir).glob("before-restore-*.db"))
     assert len(safety) == 1 and backup.check(safety[0]).counts == newer
     code, out, err = run(capsys, *d, "db", "check")
@@ -192,7 +193,7 @@ def test_demo_backup_more_demo_restore(capsys: pytest.CaptureFixture[str], data_
 
     assert run(capsys, *d, "db", "restore", str(out_file))[0] == 0
     assert run(capsys, *d, "db", "check")[0] == 0
-    assert _counts(data_dir) == saved.counts
+    assert _counts(data_dir) == {**saved.counts, "audit_entry": saved.counts["audit_entry"] + 1}
 
 
 # --- bad input -----------------------------------------------------------------------------
@@ -462,3 +463,99 @@ def test_check_names_text_that_is_not_utf8_and_a_backup_still_keeps_it(
     code, out, _err = run(capsys, "--data-dir", str(data_dir), "db", "backup", "--out",
                           str(tmp_path / "b.db"))
     assert code == 0 and (tmp_path / "b.db").exists()
+
+
+# --- faults (issue 18): a damaged or missing database, a full disk, the audit of a restore ----
+
+
+def _damage(path: Path) -> None:
+    """Overwrite everything after the first page: the header (and app id) survive."""
+    size = path.stat().st_size
+    with open(path, "r+b") as fh:
+        fh.seek(4096)
+        fh.write(b"\xde\xad\xbe\xef" * ((size - 4096) // 4))
+
+
+def _station_with_backup(capsys: pytest.CaptureFixture[str], data_dir: Path,
+                         saved: Path) -> list[str]:
+    d = ["--data-dir", str(data_dir)]
+    assert run(capsys, *d, *INIT)[0] == 0
+    _add_clients(data_dir, 3)
+    assert run(capsys, *d, "db", "backup", "--out", str(saved))[0] == 0
+    return d
+
+
+def test_restore_over_a_damaged_database(capsys: pytest.CaptureFixture[str], data_dir: Path,
+                                         tmp_path: Path) -> None:
+    d = _station_with_backup(capsys, data_dir, tmp_path / "saved.db")
+    live = paths.db_path(data_dir)
+    _damage(live)
+    damaged = live.read_bytes()
+    code, _out, err = run(capsys, *d, "user", "list")  # any command: what it is, what to do
+    assert code == 1 and "数据库已损坏" in one_line_error(err) and "db restore" in err
+
+    code, out, err = run(capsys, *d, "db", "restore", str(tmp_path / "saved.db"))
+    assert code == 0, err
+    aside = list(paths.backups_dir(data_dir).glob("damaged-*/swdesk.db"))
+    assert len(aside) == 1 and aside[0].read_bytes() == damaged  # kept, not deleted
+    assert str(aside[0].parent) in out
+    assert run(capsys, *d, "db", "check")[0] == 0
+    assert _counts(data_dir)["client"] == 3
+
+
+def test_restore_into_a_missing_or_empty_database(capsys: pytest.CaptureFixture[str],
+                                                  data_dir: Path, tmp_path: Path) -> None:
+    d = _station_with_backup(capsys, data_dir, tmp_path / "saved.db")
+    live = paths.db_path(data_dir)
+    live.write_bytes(b"")
+    code, _out, err = run(capsys, *d, "user", "list")
+    assert code == 1 and "db restore" in one_line_error(err)
+    assert run(capsys, *d, "db", "restore", str(tmp_path / "saved.db"))[0] == 0
+    assert _counts(data_dir)["client"] == 3
+    live.unlink()
+    backup.backup_file(tmp_path / "saved.db", paths.backups_dir(data_dir) / "manual-1.db")
+    before = sorted(p.name for p in paths.backups_dir(data_dir).iterdir())
+    code, _out, err = run(capsys, *d, *INIT)  # not a new, empty station over lost data
+    assert code == 1 and "db restore" in one_line_error(err) and not live.exists()
+    assert sorted(p.name for p in paths.backups_dir(data_dir).iterdir()) == before
+    assert run(capsys, *d, "db", "restore", str(tmp_path / "saved.db"))[0] == 0
+    assert _counts(data_dir)["client"] == 3
+
+
+def test_restore_is_audited_so_verify_raises_no_false_alarm(
+        capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path) -> None:
+    from swdesk.model import AuditEntry
+    from swdesk.services import backups
+
+    d = _station_with_backup(capsys, data_dir, tmp_path / "saved.db")
+    _add_clients(data_dir, 2)
+    with open_station(data_dir) as sdb:  # the automatic backup of a close, after saved.db
+        made = backups.auto_backup(sdb, "close").path
+    assert made is not None
+    os.utime(made, (made.stat().st_mtime - 60,) * 2)  # (made a minute before the restore)
+    assert run(capsys, *d, "db", "restore", str(tmp_path / "saved.db"))[0] == 0
+    code, out, err = run(capsys, *d, "db", "audit", "--verify")
+    assert code == 0, out + err
+    assert "审计日志完好" in out
+    with open_station(data_dir, write=False):
+        last = AuditEntry.select().order_by(AuditEntry.id.desc()).get()
+        assert last.action == "restore" and last.actor == "system" and "saved.db" in last.detail
+
+
+def test_full_disk_is_told_as_such(capsys: pytest.CaptureFixture[str], small_disk: Path,
+                                   tmp_path: Path) -> None:
+    from disk_helpers import fill_disk
+
+    data_dir = small_disk / "data"
+    d = _station_with_backup(capsys, data_dir, tmp_path / "saved.db")
+    before = paths.db_path(data_dir).read_bytes()
+    filler = fill_disk(small_disk)
+    for argv in (["user", "enable", "chen"], ["db", "check"],
+                 ["db", "restore", str(tmp_path / "saved.db")]):
+        code, _out, err = run(capsys, *d, *argv)
+        assert code == 1, argv
+        line = one_line_error(err)
+        assert "磁盘空间不足" in line and "损坏" not in line.replace("没有损坏", ""), line
+    assert paths.db_path(data_dir).read_bytes() == before
+    filler.unlink()
+    assert run(capsys, *d, "user", "list")[0] == 0

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -71,6 +73,22 @@ def test_lock_held_by_another_program(sdb: StationDatabase) -> None:
         other.close()
     crud.create(Client, {"name": "王芳"}, SYSTEM)
     assert Client.select().count() == 1 and backup.check(sdb.path).healthy
+
+
+def test_a_save_waits_for_another_programs_lock(data_dir: Path) -> None:
+    with open_station(data_dir, create=True) as sdb:
+        station.init_station("XM-SM-001", "嘉莲街道社工站", "station", "siming")
+        (wait,) = database.execute_sql("PRAGMA busy_timeout").fetchone()
+        assert wait == 10_000  # the 10 s of docs/privacy-and-backups.md
+        other = sqlite3.connect(sdb.path, isolation_level=None, check_same_thread=False)
+        other.execute("BEGIN IMMEDIATE")  # e.g. a database viewer writing
+        threading.Timer(1.0, other.execute, ("ROLLBACK",)).start()
+        started = time.monotonic()
+        with faults.guard():
+            crud.create(Client, {"name": "王芳"}, SYSTEM)  # waits, then saves
+        waited = time.monotonic() - started
+        other.close()
+        assert 0.8 < waited < 9 and Client.select().count() == 1
 
 
 def test_translation_of_codes_and_os_errors() -> None:
