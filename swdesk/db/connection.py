@@ -11,7 +11,7 @@ import peewee as pw
 from filelock import FileLock, Timeout
 
 from swdesk import paths, reference
-from swdesk.db import schema
+from swdesk.db import leftovers, schema
 from swdesk.errors import AlreadyOpenError, DatabaseError
 from swdesk.i18n import _
 from swdesk.model import database as proxy
@@ -182,7 +182,6 @@ def open_station(data_dir: Path, *, write: bool = True, create: bool = False) ->
             "{} 不是 swdesk 数据库", "{} is not a swdesk database").format(path))
     lock: FileLock | None = None
     if write:
-        _refuse_a_full_disk(data_dir)
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -191,6 +190,10 @@ def open_station(data_dir: Path, *, write: bool = True, create: bool = False) ->
                 data_dir, exc.strerror)) from exc
         lock = acquire_lock(data_dir)
     try:
+        if write:
+            # What a killed run left goes first: it may be what fills the disk.
+            leftovers.remove(data_dir)
+            _refuse_a_full_disk(data_dir)
         db = connect(path, readonly=not write)
         db.connect()
         if write:
@@ -210,19 +213,17 @@ def open_station(data_dir: Path, *, write: bool = True, create: bool = False) ->
         proxy.initialize(db)
         reference.invalidate()
     if write:
-        _remove_leftovers(data_dir)
+        _remove_stale_parts(data_dir)
         reference.install_builtin()
     return StationDatabase(data_dir, db, lock)
 
 
-def _remove_leftovers(data_dir: Path) -> None:
-    """What a killed run left (decrypted package rows, half backups): gone at every open
-    for writing, by the window and the command line alike."""
-    from swdesk.db import leftovers
+def _remove_stale_parts(data_dir: Path) -> None:
+    """Unfinished backups in the chosen backup folder too (its name is in the database)."""
     from swdesk.services.backups import backup_folders
 
     try:
         folders = backup_folders(data_dir)
-    except (OSError, sqlite3.Error, pw.DatabaseError):  # the setting unreadable: ours only
-        folders = [paths.backups_dir(data_dir)]
+    except (OSError, sqlite3.Error, pw.DatabaseError):  # the setting unreadable
+        return
     leftovers.remove(data_dir, folders)

@@ -19,7 +19,7 @@ from pathlib import Path
 import peewee as pw
 
 from swdesk import paths
-from swdesk.db import backup
+from swdesk.db import backup, leftovers
 from swdesk.db.connection import StationDatabase, readonly_uri
 from swdesk.db.diagnosis import Diagnosis, Kind, diagnose
 from swdesk.db.faults import translate_os_error
@@ -272,6 +272,7 @@ def startup_check(data_dir: Path) -> StartupReport:
     A backup is looked for only when the database may be replaced (damaged or empty);
     an empty or missing database with no backup is a new station.
     """
+    leftovers.tidy(data_dir)  # a killed run's leftovers first: they may fill the disk
     report = StartupReport(diagnose(data_dir))
     if report.diagnosis.replaceable:
         report.newest_backup = newest_healthy_backup(data_dir)

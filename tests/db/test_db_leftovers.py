@@ -45,6 +45,9 @@ def test_leftovers_of_a_killed_run_are_removed(data_dir: Path, tmp_path: Path,
     killed = [own / "auto-20261206-101010-close.db.part",
               own / "before-restore-20261206-101011.db.part",
               usb / "auto-20261205-090000-start.db.part"]
+    live = paths.db_path(data_dir)
+    killed += [live.with_name(live.name + ".restore.part"),  # a restore's staged copy
+               own / "auto-20261206-101010-close.db.part-journal"]
     for part in killed:
         part.write_bytes(b"SQLite format 3\0" + b"x" * 4096)
     _old(killed[2])  # a chosen folder's .part goes once nobody has written it for a while
@@ -52,19 +55,48 @@ def test_leftovers_of_a_killed_run_are_removed(data_dir: Path, tmp_path: Path,
     running.write_bytes(b"SQLite format 3\0")
     by_hand = own / "swdesk-20261206-101600.db.part"  # db backup --out, which takes no lock
     by_hand.write_bytes(b"SQLite format 3\0")
+    download = _old(_touch(usb / "film.mp4.part"))  # another program's, never ours to remove
     with caplog.at_level(logging.WARNING), open_station(data_dir):
         assert Client.select().count() == 1
     assert list((data_dir / "staging").iterdir()) == []
     assert not any(p.exists() for p in killed)
-    assert running.exists() and by_hand.exists()
-    said = [r.getMessage() for r in caplog.records if "interrupted run" in r.getMessage()]
-    assert len(said) == 1 and "2 item(s) in staging/" in said[0]
-    assert "3 unfinished backup file(s)" in said[0]
+    assert running.exists() and by_hand.exists() and download.exists()
+    said = " ".join(r.getMessage() for r in caplog.records if "interrupted run" in r.getMessage())
+    assert "2 item(s) in staging/" in said and "4 unfinished backup or restore file(s)" in said
+    assert "1 unfinished backup or restore file(s)" in said  # the chosen folder's, later
     assert "王芳" not in caplog.text and "payload" not in caplog.text
     _old(by_hand)
     with open_station(data_dir):
         pass
     assert not by_hand.exists() and running.exists()
+
+
+def _touch(path: Path) -> Path:
+    path.write_bytes(b"x")
+    return path
+
+
+def test_leftovers_that_fill_the_disk_do_not_stop_the_start(tmp_path: Path) -> None:
+    """A killed backup's .part filling a real disk: the window's start and any command
+    clear it under the lock first, and find a healthy database with room to work."""
+    from smalldisk import small_disk
+
+    from swdesk.db.diagnosis import Kind
+
+    with small_disk(tmp_path) as disk:
+        data_dir = disk.root / "data"
+        with open_station(data_dir, create=True):
+            station.init_station("XM-SM-001", "嘉莲街道社工站", "station", "siming")
+        part = paths.backups_dir(data_dir) / "auto-20261206-101010-close.db.part"
+        part.parent.mkdir(exist_ok=True)
+        disk.filler = part  # what the killed backup wrote until the disk was full
+        disk.fill()
+        assert backups.startup_check(data_dir).diagnosis.kind is Kind.HEALTHY
+        assert not part.exists()
+        disk.fill()
+        with open_station(data_dir):
+            crud.create(Client, {"name": "王芳"}, SYSTEM)
+        assert not part.exists()
 
 
 def test_a_reader_removes_nothing(data_dir: Path) -> None:
