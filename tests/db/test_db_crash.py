@@ -3,8 +3,9 @@
 Afterwards the file passes ``db check`` and every save a child reported as committed
 (it prints the id only after ``crud.create`` returned) is in the database; an import,
 being one transaction, is there completely or not at all. The default run kills a
-few children; ``-m slow`` kills 50 savers and 5 importers, and 12 imports of a return
-package: after each, the next start leaves nothing of the package in ``staging/``.
+few children; ``-m slow`` kills 50 savers and 5 importers, 12 imports of a return
+package (after each, the next start leaves nothing of the package in ``staging/``) and
+8 automatic backups (nor any ``.part`` file).
 """
 
 from __future__ import annotations
@@ -73,6 +74,18 @@ with open_station(Path(sys.argv[1])):
     print("ready", flush=True)
     while True:  # applied once, then a duplicate: each one decrypts the package again
         print(apply.import_return(Path(sys.argv[3])).status, flush=True)
+"""
+
+BACKER = """
+import sys
+from pathlib import Path
+from swdesk.db import open_station
+from swdesk.services import backups
+
+with open_station(Path(sys.argv[1])) as sdb:
+    print("ready", flush=True)
+    while True:
+        backups.auto_backup(sdb, "close")
 """
 
 
@@ -197,3 +210,20 @@ def test_killed_sync_imports_leave_nothing_decrypted(tmp_path: Path) -> None:
         if lines:  # it said "applied" (or "duplicate"): then it is in
             assert numbers == [1], lines
     print({"kills": 12, "staging_left_by_kill": found})
+
+
+@pytest.mark.slow
+def test_killed_backups_leave_no_part_files(data_dir: Path) -> None:
+    with open_station(data_dir, create=True):
+        station.init_station("XM-SM-001", "嘉莲街道社工站", "station", "siming")
+        demo.generate(2000, 4000, seed=3)  # a database that takes a while to copy
+    rng = random.Random(8)
+    found = 0
+    for i in range(8):
+        _kill_at_random(_spawn(BACKER, data_dir, i), rng, 0.5)
+        found += any(paths.backups_dir(data_dir).glob("*.part*"))
+        with open_station(data_dir):  # the next start
+            pass
+        assert list(paths.backups_dir(data_dir).glob("*.part*")) == [], i
+        assert backup.check(paths.db_path(data_dir)).healthy, i
+    print({"kills": 8, "part_left_by_kill": found})
