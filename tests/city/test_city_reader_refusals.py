@@ -179,6 +179,22 @@ def test_a_row_time_no_column_holds_is_rejected_not_a_crash(package: Package,
     assert q.reason == "updated_at: invalid"
 
 
+@pytest.mark.parametrize(("key", "value"), [("uid", b'["a"]'), ("uid", b'{"a": 1}'),
+                                            ("origin", b"[]")])
+def test_a_row_whose_uid_is_no_text_is_rejected_not_a_crash(package: Package, key: str,
+                                                             value: bytes) -> None:
+    # The fuzzer's TypeError (unhashable type) while a chunk's uids were compared.
+    first, content = package.parts.inner[0]
+    row = json.loads(content.splitlines()[0])
+
+    def odd(lines: list[bytes]) -> list[bytes]:
+        return [lines[0].replace(json.dumps(row[key]).encode(), value, 1), *lines[1:]]
+
+    result = ingest(package.hub, package.lines_with("odd-uid.swpkg", first, odd))
+    assert result.status == "applied"
+    assert cm.CityQuarantine.get().reason == f"{key}: invalid"
+
+
 def test_odd_text_in_the_manifest_is_refused_with_a_printable_message(
         package: Package) -> None:
     manifest = dict(package.parts.manifest, station="\ud800\u202e", suite="x\x00\ud800")
