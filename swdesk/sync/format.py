@@ -544,25 +544,45 @@ def _reading(read: Callable[[], _T]) -> _T:
         raise _damaged_by(exc) from None
 
 
+def peek_manifest(path: Path) -> dict[str, Any] | None:
+    """The manifest of the package ``path`` as it claims, its signature unchecked (None
+    if it is no readable package): only to choose which packages to open."""
+    if not path.is_file() or path.stat().st_size > MAX_PACKAGE_BYTES:
+        return None
+    def read() -> dict[str, Any]:
+        with zipfile.ZipFile(path) as zf:
+            return _read_manifest(zf)[0]
+
+    try:
+        return _reading(read)
+    except PackageRefused:
+        return None
+
+
+def _read_manifest(zf: zipfile.ZipFile) -> tuple[dict[str, Any], dict[str, zipfile.ZipInfo]]:
+    """Step 1 (limits, from the ZIP directory alone) and the manifest's checks."""
+    if len(zf.comment) != crypto.SIGNATURE_SIZE:
+        raise damaged(_("缺少签名", "no signature"))
+    infos = zf.infolist()
+    check_entries(infos, lambda n: n in (MANIFEST, PAYLOAD), 2, MAX_PACKAGE_BYTES,
+                  OUTER_METHODS)
+    by_name = {i.filename: i for i in infos}
+    if set(by_name) != {MANIFEST, PAYLOAD}:
+        raise damaged(_("缺少清单或数据", "manifest or payload missing"))
+    if by_name[MANIFEST].file_size > MAX_MANIFEST_BYTES:
+        raise PackageRefused(_("清单过大", "The manifest is too large"))
+    text = zf.read(MANIFEST)
+    if not nesting_fits(text):
+        raise damaged(_("清单无效", "invalid manifest"))
+    manifest = json.loads(text)
+    check_manifest(manifest)
+    return manifest, by_name
+
+
 def _open(path: Path, size: int, folder: Path, sender_key: PublicKeyLookup,
           recipient: crypto.KeyPair) -> OpenedPackage:
-    # 1. limits, from the ZIP directory alone
     with zipfile.ZipFile(path) as zf:
-        if len(zf.comment) != crypto.SIGNATURE_SIZE:
-            raise damaged(_("缺少签名", "no signature"))
-        infos = zf.infolist()
-        check_entries(infos, lambda n: n in (MANIFEST, PAYLOAD), 2, MAX_PACKAGE_BYTES,
-                      OUTER_METHODS)
-        by_name = {i.filename: i for i in infos}
-        if set(by_name) != {MANIFEST, PAYLOAD}:
-            raise damaged(_("缺少清单或数据", "manifest or payload missing"))
-        if by_name[MANIFEST].file_size > MAX_MANIFEST_BYTES:
-            raise PackageRefused(_("清单过大", "The manifest is too large"))
-        text = zf.read(MANIFEST)
-        if not nesting_fits(text):
-            raise damaged(_("清单无效", "invalid manifest"))
-        manifest = json.loads(text)
-        check_manifest(manifest)
+        manifest, by_name = _read_manifest(zf)  # 1. limits, and the manifest
         # 2. signature over every byte before it
         keys = sender_key(manifest)
         with path.open("rb") as f:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from fuzzing import Parts, container, inner_zip, resign, seal, take_apart
+from fuzzing import Parts, container, inner_zip, resign, seal, set_entry_field, take_apart
 from synchelp import Station, dump
 
 from swdesk.city import models as cm
@@ -80,28 +80,13 @@ def refused(hub: City, path: Path, match: str) -> None:
     assert not any(hub.staging.iterdir())
 
 
-def _entry_field(data: bytes, entry: str, field: str, value: int) -> bytes:
-    """``data`` (a ZIP) with ``field`` ("flags" or "method") of ``entry`` set in both its
-    local header and its directory record, as a consistent writer would."""
-    out = bytearray(data)
-    name = entry.encode()
-    local, central = {"flags": 6, "method": 8}[field], {"flags": 8, "method": 10}[field]
-    for sig, name_at, at in ((b"PK\x03\x04", 30, local), (b"PK\x01\x02", 46, central)):
-        pos = out.find(sig)
-        while pos >= 0:
-            if out[pos + name_at:pos + name_at + len(name)] == name:
-                struct.pack_into("<H", out, pos + at, value)
-            pos = out.find(sig, pos + 1)
-    return bytes(out)
-
-
 def test_an_encrypted_entry_is_refused(package: Package) -> None:
     # The tester's RuntimeError: the manifest entry flagged as encrypted, before the
     # signature is checked (so no key is needed), and an inner entry of a signed package.
     flagged = package.folder / "encrypted-manifest.swpkg"
-    flagged.write_bytes(_entry_field(package.data, format.MANIFEST, "flags", 0x1))
+    flagged.write_bytes(set_entry_field(package.data, format.MANIFEST, "flags", 0x1))
     refused(package.hub, flagged, "加密的 ZIP 条目")
-    inner = _entry_field(inner_zip(package.parts.inner), "rows.client.jsonl", "flags", 0x41)
+    inner = set_entry_field(inner_zip(package.parts.inner), "rows.client.jsonl", "flags", 0x41)
     refused(package.hub, package.forged("encrypted-inner.swpkg", inner=inner), "加密的 ZIP 条目")
 
 
@@ -111,13 +96,13 @@ def test_a_compression_method_the_format_does_not_use_is_refused(
         package: Package, method: int, name: str) -> None:
     # The tester's LZMAError: an entry marked LZMA whose data is no LZMA stream.
     outer = package.folder / f"{name}-outer.swpkg"
-    outer.write_bytes(_entry_field(package.data, format.MANIFEST, "method", method))
+    outer.write_bytes(set_entry_field(package.data, format.MANIFEST, "method", method))
     refused(package.hub, outer, "压缩方法")
     outer_signed = package.folder / f"{name}-outer-signed.swpkg"
     outer_signed.write_bytes(resign(outer.read_bytes(), package.keys))
     refused(package.hub, outer_signed, "压缩方法")
     if method != 8:  # (deflate is the inner ZIP's own method)
-        inner = _entry_field(inner_zip(package.parts.inner), "rows.client.jsonl", "method",
+        inner = set_entry_field(inner_zip(package.parts.inner), "rows.client.jsonl", "method",
                              method)
         refused(package.hub, package.forged(f"{name}-inner.swpkg", inner=inner), "压缩方法")
 
@@ -342,7 +327,7 @@ def test_the_station_refuses_a_deep_or_encrypted_return(returned) -> None:
     _station_refuses(package, _return(package, parts, "deep.swpkg", deep), "嵌套")
     path = _return(package, parts, "plain.swpkg", parts.inner)
     flagged = package.folder / "flagged.swpkg"
-    flagged.write_bytes(_entry_field(path.read_bytes(), format.PAYLOAD, "flags", 0x1))
+    flagged.write_bytes(set_entry_field(path.read_bytes(), format.PAYLOAD, "flags", 0x1))
     _station_refuses(package, flagged, "加密的 ZIP 条目")
     with package.station.active():
         assert not any(apply.staging_root().iterdir())

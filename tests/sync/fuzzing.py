@@ -259,6 +259,19 @@ def edit_header(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     return bytes(out), name
 
 
+def set_entry_field(data: bytes, entry: str, field: str, value: int) -> bytes:
+    """``data`` (a ZIP) with ``field`` ("flags" or "method") of ``entry`` set in both its
+    local header and its directory record, as a consistent writer would."""
+    out = bytearray(data)
+    name = entry.encode()
+    for sig, fields in (_LOCAL, _CENTRAL):
+        name_at, at = fields["name"][0], fields[field][0]
+        for pos in _find_all(data, sig):
+            if out[pos + name_at:pos + name_at + len(name)] == name:
+                struct.pack_into("<H", out, pos + at, value)
+    return bytes(out)
+
+
 def _find_all(data: bytes, sig: bytes) -> Iterator[int]:
     at = data.find(sig)
     while at >= 0:
