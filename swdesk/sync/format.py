@@ -57,10 +57,10 @@ MAX_INNER_ENTRIES = 64
 MAX_UNPACKED_BYTES = 8 * 1024**3
 MAX_LINE_BYTES = 64 * 1024**2  # one JSON line: rows are a few hundred bytes, texts bounded
 MAX_DEPTH = 8  # nesting of one JSON value: rows need 3, the manifest 2
-# Compression methods the format uses: the container's entries are stored, the inner
-# ZIP's deflated (or stored); the ZIP directory names each entry's.
-OUTER_METHODS = frozenset({zipfile.ZIP_STORED})
-INNER_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+# Compression methods a reader takes (section 10 of the spec: writers store the
+# container's entries and deflate the inner ZIP's); the ZIP directory names each entry's,
+# and any other (LZMA, bzip2, unknown) is refused before a decompressor sees the data.
+OUTER_METHODS = INNER_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
 # ZIP flags of encrypted (bit 0, bit 6 strong encryption, bit 13 masked directory) or
 # patched (bit 5) data: none of that is part of the format.
 _FORBIDDEN_FLAGS = 0x0001 | 0x0020 | 0x0040 | 0x2000
