@@ -323,7 +323,8 @@ def decode_lines(raws: list[bytes], name: str = "", first: int = 1) -> list[Any]
     """The JSON values of ``raws``, lines of the file ``name`` from line number ``first``
     on (blank lines hold none); PackageRefused names the first line that is no JSON or
     is nested deeper than MAX_DEPTH."""
-    deep = _too_deep(raws)
+    joined = b"".join(raws)
+    deep = _too_deep(raws, joined)
     if deep is not None:
         raise PackageRefused(_("包内文件 {} 第 {} 行不是有效的 JSON，或嵌套超过 {} 层",
                                "Line {1} of {0} in the package is not valid JSON or is "
@@ -332,7 +333,7 @@ def decode_lines(raws: list[bytes], name: str = "", first: int = 1) -> list[Any]
     # orjson (several times faster) gives what json.loads gives, except that it reads an
     # integer beyond 64 bits (19 digits or more) as a float, and refuses what only json
     # reads (NaN, lone surrogates): such chunks go line by line.
-    if _LONG_NUMBER not in b"".join(raws).translate(_DIGITS):
+    if _LONG_NUMBER not in joined.translate(_DIGITS):
         try:
             return list(map(orjson.loads, raws))
         except orjson.JSONDecodeError:
@@ -358,13 +359,15 @@ _NOT_OPENINGS = bytes(b for b in range(256) if b not in b"[{")
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 _STRING = re.compile(rb'"(?:[^"\\\n]|\\.)*"')
 _PAIR = re.compile(rb"[\[{][\]}]")
+_MANY_OPENINGS = re.compile(rb"[\[{]{%d}" % (MAX_DEPTH + 1))
 
 
-def _too_deep(raws: list[bytes]) -> int | None:
-    """The index of the first of ``raws`` nested deeper than MAX_DEPTH, if any (or whose
-    brackets do not pair up: no valid JSON either)."""
-    # (one C-level pass over the chunk: the opening brackets of each line)
-    if max(map(len, b"".join(raws).translate(None, _OPENINGS).split(b"\n"))) <= MAX_DEPTH:
+def _too_deep(raws: list[bytes], joined: bytes) -> int | None:
+    """The index of the first of ``raws`` (``joined``: them, joined) nested deeper than
+    MAX_DEPTH, if any (or whose brackets do not pair up: no valid JSON either)."""
+    # (two C-level passes over the chunk: the opening brackets of each line, then a line
+    # with more than MAX_DEPTH of them)
+    if not _MANY_OPENINGS.search(joined.translate(None, _OPENINGS)):
         return None
     for index, raw in enumerate(raws):
         if len(raw.translate(None, _NOT_OPENINGS)) > MAX_DEPTH and not nesting_fits(raw):
