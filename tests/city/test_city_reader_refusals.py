@@ -321,7 +321,9 @@ def test_a_correction_no_column_holds_is_set_aside_for_a_person(returned) -> Non
 
 def test_the_station_refuses_a_deep_or_encrypted_return(returned) -> None:
     package, parts = returned
-    deep = [(n, c + b"[" * 5000 + b"]" * 5000 + b"\n" if n == "acks.jsonl" else c)
+    # reference.jsonl is read last: the acknowledgements before it went in, and go out again
+    assert parts.inner[0][0] == "acks.jsonl" and parts.inner[0][1]
+    deep = [(n, c + b"[" * 5000 + b"]" * 5000 + b"\n" if n == "reference.jsonl" else c)
             for n, c in parts.inner]
     _station_refuses(package, _return(package, parts, "deep.swpkg", deep), "嵌套")
     path = _return(package, parts, "plain.swpkg", parts.inner)
