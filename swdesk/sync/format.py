@@ -674,4 +674,11 @@ def check_manifest(manifest: Any) -> None:
             raise damaged(_("清单缺少 {}", "manifest lacks {}").format(key))
     if manifest["kind"] not in ("station", "return"):
         raise PackageRefused(_("未知的包类型", "Unknown package kind"))
+    # (JSON's true and false are integers to Python, and not to a database's columns)
+    if any(type(manifest.get(key)) is bool for key in _NUMBERS):
+        raise damaged(_("清单中的编号不是整数", "a number in the manifest is true/false"))
+
+
+# The manifest's numbers (section 4): integers, never true or false.
+_NUMBERS = ("format", "schema", "number", "seq_from", "seq_to", "basis", "ack_through_seq")
 

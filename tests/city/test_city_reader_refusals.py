@@ -179,6 +179,29 @@ def test_a_row_whose_uid_is_no_text_is_rejected_not_a_crash(package: Package, ke
     assert cm.CityQuarantine.get().reason == f"{key}: invalid"
 
 
+def test_true_where_a_number_belongs_is_no_number(package: Package) -> None:
+    # The fuzzer's DatatypeMismatch on PostgreSQL: true passed as the integer 1.
+    first, content = package.parts.inner[0]
+    row = json.loads(content.splitlines()[0])
+
+    def odd(lines: list[bytes]) -> list[bytes]:
+        return [lines[0].replace(b'"version": %d' % row["version"], b'"version": true', 1)
+                if b'"version": ' in lines[0] else
+                lines[0].replace(b'"version":%d' % row["version"], b'"version":true', 1),
+                *lines[1:]]
+
+    assert ingest(package.hub, package.lines_with("true.swpkg", first, odd)).status == "applied"
+    assert cm.CityQuarantine.get(cm.CityQuarantine.uid == row["uid"]).reason == \
+        "version: invalid"
+    for key in ("number", "seq_from", "seq_to", "basis"):
+        manifest = dict(package.parts.manifest, **{key: True})
+        sealed, ciphertext = seal(manifest, inner_zip(package.parts.inner),
+                                  package.hub.keys.public())
+        path = package.folder / f"true-{key}.swpkg"
+        path.write_bytes(container(format.canonical_json(sealed), ciphertext, package.keys))
+        refused(package.hub, path, "清单中的编号不是整数")
+
+
 def test_odd_text_in_the_manifest_is_refused_with_a_printable_message(
         package: Package) -> None:
     manifest = dict(package.parts.manifest, station="\ud800\u202e", suite="x\x00\ud800")
