@@ -70,7 +70,9 @@ def _fuzz(sides: list[Side], work: Path, count: int, seed: int) -> Fuzzer:
             txn.rollback()
     fuzzer.run(count)
     print(f"\n{count} mutations, seed {seed}\n{fuzzer.figures.table()}")
-    print("refusals:", ", ".join(f"{m} {n}" for m, n in fuzzer.figures.messages.most_common()))
+    messages = fuzzer.figures.messages
+    print(f"refusals ({len(messages)} kinds of message), the most common:",
+          ", ".join(f"{m} {n}" for m, n in messages.most_common(25)))
     assert not fuzzer.failures, "\n".join(fuzzer.failures[:30])
     return fuzzer
 
