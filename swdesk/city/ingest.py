@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,7 +29,9 @@ from swdesk.i18n import _
 from swdesk.model.base import now
 from swdesk.sync import codec, crypto, nogc
 from swdesk.sync.enrolment import proof
-from swdesk.sync.format import OpenedPackage, PackageRefused, open_package
+from swdesk.sync.format import OpenedPackage, PackageRefused, open_package, peek_manifest
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -246,14 +249,25 @@ def _hold(city: City, path: Path, opened: OpenedPackage, station: m.CityStation,
 
 
 def _retry_held(city: City, code: str, workers: bool) -> None:
-    """Try the held packages of ``code`` again; drop those a later package superseded."""
+    """Try the held packages of ``code`` again, in the order of their numbers; drop those
+    a later package superseded. Which station's a held file is, and its number, come from
+    its manifest: file names are only a convenience."""
     if not city.held.is_dir():
         return
-    for held in sorted(city.held.glob(f"swdesk-{code}-*.swpkg")):
+    held = []
+    for path in city.held.iterdir():
+        manifest = peek_manifest(path)
+        if (manifest is not None and manifest["kind"] == "station"
+                and manifest["station"] == code):
+            held.append((manifest["number"], path.name, path))
+    for _number, _name, path in sorted(held):
         try:
-            result = ingest(city, held, retry_held=False, workers=workers)
+            result = ingest(city, path, retry_held=False, workers=workers)
         except PackageRefused:
-            held.unlink(missing_ok=True)  # older than what is in now: superseded
+            path.unlink(missing_ok=True)  # older than what is in now: superseded
+            continue
+        except Exception:  # kept for the next time: the package that came is in
+            log.exception("trying the held package %s again failed", path.name)
             continue
         if result.status != "held":
-            held.unlink(missing_ok=True)
+            path.unlink(missing_ok=True)

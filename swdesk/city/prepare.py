@@ -207,7 +207,11 @@ def _plain(setting: Setting, entity: codec.Entity, rows: list[Any]
         parts = tuple(r.get(codec.PARTICIPANTS) for r in rows) if records else ()
         shares = tuple(r.get(codec.PARTNERS) for r in rows) if records else ()
     uids = columns["uid"]
-    if not fine or set(columns["origin"]) != {setting.station} or len(set(uids)) != len(rows):
+    try:
+        alike = set(columns["origin"]) == {setting.station} and len(set(uids)) == len(rows)
+    except TypeError:  # a list or object where a uid belongs: row by row, rejected there
+        return None, None
+    if not fine or not alike:
         return None, None
     problems = codec.problems(entity, rows, setting.codes, columns)
     if any(problems):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 from collections.abc import Callable
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from swdesk.i18n import _
+
+log = logging.getLogger(__name__)
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -139,17 +142,25 @@ def cmd_enroll(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
+    """Each file in turn: one refused (or failing) is reported and the next one goes on."""
     from swdesk.city.ingest import ingest
-    from swdesk.sync.format import PackageRefused
+    from swdesk.errors import SwdeskError
 
-    failed = 0
+    failed: list[str] = []
     with _open(args, data_dir) as city:
         for name in args.files:
             try:
                 r = ingest(city, Path(name), progress=_progress_line(name), workers=True)
-            except PackageRefused as exc:
-                failed += 1
+            except SwdeskError as exc:  # refused (nothing written), or staging unwritable
+                failed.append(name)
                 print(_("拒收 {}：{}", "Refused {}: {}").format(name, exc))
+                continue
+            except Exception:  # a bug: logged; this file alone is not ingested
+                log.exception("ingesting %s failed", name)
+                failed.append(name)
+                print(_("拒收 {}：意外错误，未导入任何内容（详情见日志）",
+                        "Refused {}: unexpected error; nothing of it was ingested (details "
+                        "in the log)").format(name))
                 continue
             if r.status == "applied":
                 counts = "，".join(f"{k} {v}" for k, v in sorted(r.counts.items()))
@@ -158,6 +169,9 @@ def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
                                      counts or _("没有新的变更", "no new changes")))
             else:
                 print(f"{name}: {r.message}")
+    if failed and len(args.files) > 1:
+        print(_("共 {} 个文件，拒收 {} 个：{}", "{} files, {} refused: {}").format(
+            len(args.files), len(failed), "、".join(failed)))
     return 1 if failed else 0
 
 

@@ -95,13 +95,18 @@ def cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
         else:
             auto = folder.import_from(folder.require(), SYSTEM)
             results, refused = auto.imported, auto.refused
+            _print_refused(auto.skipped)
     for r in results:
         _print_import(r)
-    for name, message in refused:
-        print(_("未导入 {}：{}", "Not imported {}: {}").format(name, message))
+    _print_refused(refused)
     if not results and not refused:
         print(_("没有新的回执包", "No new return package"))
     return 1 if refused else 0
+
+
+def _print_refused(files: list[tuple[str, str]]) -> None:
+    for name, message in files:
+        print(_("未导入 {}：{}", "Not imported {}: {}").format(name, message))
 
 
 def _print_import(r: Any) -> None:
@@ -122,8 +127,7 @@ def cmd_auto(args: argparse.Namespace, data_dir: Path) -> int:
         result = folder.auto(SYSTEM, workers=True)
     for r in result.imported:
         _print_import(r)
-    for name, message in result.refused:
-        print(_("未导入 {}：{}", "Not imported {}: {}").format(name, message))
+    _print_refused(result.skipped + result.refused)  # (only new refusals fail the command)
     if result.exported is not None:
         print(_("已写出同步包 {}（{} 条记录）", "Wrote package {} ({} rows)").format(
             result.exported.path, result.exported.rows))

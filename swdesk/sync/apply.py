@@ -23,7 +23,7 @@ from swdesk.model.base import now
 from swdesk.model.sync import SyncConflict, SyncPackage, SyncRow
 from swdesk.services import city_owned, crud, journal
 from swdesk.services.actor import SYSTEM, Actor
-from swdesk.sync import codec, crypto, enrolment, epochs, format, nogc, rows
+from swdesk.sync import codec, crypto, enrolment, epochs, format, nogc, return_lines, rows
 from swdesk.sync.format import PackageRefused, open_package
 from swdesk.sync.merge import merge
 from swdesk.sync.state import close_settled
@@ -207,9 +207,7 @@ def _apply_acks(lines: Iterable[Any], result: Imported, steps: _Steps, basis: in
     for n, ack in enumerate(lines, 1):
         if n % _Steps.EVERY == 0:
             steps.add(_Steps.EVERY)
-        if (not isinstance(ack, list) or len(ack) != 6 or ack[0] not in codec.ENTITIES
-                or not isinstance(ack[1], str) or type(ack[2]) is not int
-                or not 0 <= ack[2] <= codec.MAX_VERSION):
+        if not return_lines.ack_fine(ack):
             raise format.damaged(_("回执格式不正确", "malformed acknowledgement"))
         by_entity.setdefault(ack[0], []).append(ack)
         result.acks[ack[3]] = result.acks.get(ack[3], 0) + 1
@@ -268,9 +266,13 @@ def _rejected(entity: str, uid: str, version: int, reason: str) -> None:
 
 def _correct(entity: codec.Entity, theirs_row: Any, result: Imported) -> None:
     """Merge the city's version of one row into the local row."""
-    if not isinstance(theirs_row, dict) or not isinstance(theirs_row.get("uid"), str):
+    if not isinstance(theirs_row, dict) or not codec.is_ident(theirs_row.get("uid")):
         raise format.damaged(_("更正数据格式不正确", "malformed correction"))
     uid = theirs_row["uid"]
+    problem = codec.problem(entity, theirs_row, {})  # (codes: the station's own checks)
+    if problem:  # a value no column holds: for a person, like a value the rules refuse
+        _conflict(entity.name, uid, "", "rejected", None, None, None, problem, 0)
+        return
     local = _local_rows(entity, {uid}).get(uid)
     if local is None:
         _restore(entity, theirs_row, result)
@@ -389,8 +391,7 @@ def _conflict(entity: str, uid: str, field_: str, kind: str, base: Any, local: A
 def _reference(lines: Iterable[Any]) -> int:
     n = 0
     for item in lines:
-        if not isinstance(item, dict) or not all(
-                isinstance(item.get(k), str) for k in ("list_code", "code", "zh", "en")):
+        if not return_lines.reference_fine(item):
             raise format.damaged(_("参考数据格式不正确", "malformed reference data"))
         (RefItem.insert(list_code=item["list_code"], code=item["code"], zh=item["zh"],
                         en=item["en"], sort=int(item.get("sort") or 0),

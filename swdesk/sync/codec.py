@@ -190,10 +190,12 @@ def problem(entity: Entity, row: dict[str, Any], codes: dict[str, frozenset[str]
     for key in ("uid", "origin"):
         if not is_ident(row.get(key)):
             return f"{key}: invalid"
-    if not isinstance(row.get("version"), int) or not 1 <= row["version"] <= MAX_VERSION:
+    if type(row.get("version")) is not int or not 1 <= row["version"] <= MAX_VERSION:
         return "version: invalid"
     if row.get("deleted") not in (True, False):
         return "deleted: invalid"
+    if row.get("updated_at") is not None and _check(_UPDATED_AT, row["updated_at"], {}):
+        return "updated_at: invalid"
     for c in entity.columns:
         value = row.get(c.name)
         if value is None:
@@ -369,8 +371,13 @@ def _meta_checks() -> list[tuple[str, Check]]:
         return ident(values) | ({(str, "")} if "" in values else set())
 
     return [("uid", texts), ("origin", texts),
-            ("version", _one_by_one(lambda v: isinstance(v, int) and 1 <= v <= MAX_VERSION)),
-            ("deleted", _one_by_one(lambda v: v in (True, False)))]
+            ("version", _one_by_one(lambda v: type(v) is int and 1 <= v <= MAX_VERSION)),
+            ("deleted", _one_by_one(lambda v: v in (True, False))),
+            ("updated_at", _column_check(_UPDATED_AT, {}))]
+
+
+# A row's time of its last change: stored by the hub as it comes, so checked as a field.
+_UPDATED_AT = Column("updated_at", "updated_at", "datetime")
 
 
 def keys_of(entity: Entity) -> tuple[str, ...]:

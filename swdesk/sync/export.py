@@ -119,7 +119,7 @@ def export_package(out_dir: Path, actor: Actor = SYSTEM,
     }
     path = out_dir / format.file_name("station", ident.station, number)
     staging = data_dir / "staging"
-    staging.mkdir(exist_ok=True)
+    format.private_folder(staging)  # (plain data go there: this user only)
     # One read transaction: the rows, their change numbers and seq_to come from one
     # snapshot even if someone saves a record meanwhile. The second reader's snapshot is
     # the same or later: a row it reads newer than seq_to goes again in the next package,

@@ -5,6 +5,8 @@ Only packages go there; the live database always stays on the local disk.
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +19,11 @@ from swdesk.services.actor import SYSTEM, Actor
 from swdesk.sync import apply, enrolment, export, format
 from swdesk.sync.format import PackageRefused
 
+log = logging.getLogger(__name__)
+# The SHA-256 of files in the sync folder this station refused, newest last: the same bytes
+# are refused the same way, so automatic sync passes them by (the user's files stay).
+REFUSED_SETTING = "sync_refused"
+_REMEMBERED = 50
 
 def configured() -> Path | None:
     value = enrolment.setting("sync_folder")
@@ -63,28 +70,69 @@ class AutoResult:
     imported: list[apply.Imported] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # file name, message
     exported: export.Exported | None = None
+    # files refused before and unchanged since: not tried again (file name, message)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
 def import_from(folder: Path, actor: Actor = SYSTEM) -> AutoResult:
-    """Import this station's return packages from ``folder`` that are not in yet."""
+    """Import this station's return packages from ``folder`` that are not in yet.
+
+    A file that cannot be imported is reported and the others go on; one refused is
+    remembered by its hash and passed by from then on (``sync import FILE`` tries it).
+    """
     result = AutoResult()
     ident = enrolment.identity()
     last = int(enrolment.setting("sync_in_no", "0"))
+    refused_before = _refused_before()
     prefix = format.file_name("return", ident.station, 0)[: -len("000000" + format.SUFFIX)]
     for path in sorted(folder.glob(f"{prefix}*{format.SUFFIX}")):
         number = path.name[len(prefix): -len(format.SUFFIX)]
         if not number.isdigit() or int(number) <= last:
             continue
         try:
+            digest = format.file_sha256(path)
+        except OSError as exc:
+            result.refused.append((path.name, _("无法读取：{}", "Cannot read it: {}").format(
+                exc.strerror or exc)))
+            continue
+        if digest in refused_before:
+            result.skipped.append((path.name, _(
+                "之前已拒收，文件未改变，不再自动重试（swdesk sync import 文件 可再试）",
+                "refused before and unchanged: not tried again automatically (swdesk sync "
+                "import FILE tries it)")))
+            continue
+        try:
             done = apply.import_return(path, actor)
         except PackageRefused as exc:
             result.refused.append((path.name, str(exc)))
+            _remember_refused(digest)
+            continue
+        except SwdeskError as exc:  # this computer's (staging, database): tried next time
+            result.refused.append((path.name, str(exc)))
+            continue
+        except Exception:  # a bug: logged, and this file alone is not imported
+            log.exception("importing %s from the sync folder failed", path.name)
+            result.refused.append((path.name, _(
+                "意外错误，未导入（详情见日志）", "unexpected error; not imported (details in "
+                "the log)")))
             continue
         result.imported.append(done)
         last = max(last, done.number)
     return result
 
 
+def _refused_before() -> list[str]:
+    try:
+        known = json.loads(enrolment.setting(REFUSED_SETTING, "[]"))
+    except ValueError:
+        return []
+    return [h for h in known if isinstance(h, str)] if isinstance(known, list) else []
+
+
+def _remember_refused(digest: str) -> None:
+    known = [h for h in _refused_before() if h != digest][-(_REMEMBERED - 1):]
+    with database.atomic():
+        enrolment.set_setting(REFUSED_SETTING, json.dumps([*known, digest]))
 def auto(actor: Actor = SYSTEM, *, workers: bool = False) -> AutoResult:
     """Sync through the configured folder: import what the city returned, then export
     (``workers``: see ``export.export_package``)."""

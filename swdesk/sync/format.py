@@ -16,9 +16,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
+import lzma
+import os
 import queue
 import re
 import shutil
+import struct
 import tempfile
 import threading
 import zipfile
@@ -26,15 +30,15 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import orjson
 
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.sync import crypto, zipwrite
+from swdesk.sync.codec import ORDER, encodable
 
 FORMAT_VERSION = 1
 PAYLOAD_SCHEMA = 1  # the set of entities and fields rows carry
@@ -47,21 +51,47 @@ SUFFIX = ".swpkg"
 MAX_PACKAGE_BYTES = 2 * 1024**3
 MAX_MANIFEST_BYTES = 1024**2
 MAX_INNER_ENTRIES = 64
+# The expansion is bounded by the sizes the ZIP directory declares (the inner files'
+# total) and by reading never more than an entry declares; not by a ratio, which
+# honest, repetitive data (a long note of one character) can pass.
 MAX_UNPACKED_BYTES = 8 * 1024**3
-MAX_RATIO = 200  # uncompressed / compressed size of one entry; JSON Lines stay near 10
+MAX_LINE_BYTES = 64 * 1024**2  # one JSON line: rows are a few hundred bytes, texts bounded
+MAX_DEPTH = 8  # nesting of one JSON value: rows need 3, the manifest 2
+# Compression methods a reader takes (section 10 of the spec: writers store the
+# container's entries and deflate the inner ZIP's); the ZIP directory names each entry's,
+# and any other (LZMA, bzip2, unknown) is refused before a decompressor sees the data.
+OUTER_METHODS = INNER_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+# ZIP flags of encrypted (bit 0, bit 6 strong encryption, bit 13 masked directory) or
+# patched (bit 5) data: none of that is part of the format.
+_FORBIDDEN_FLAGS = 0x0001 | 0x0020 | 0x0040 | 0x2000
 _INNER_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*\.jsonl$")
 _STAMP = (1980, 1, 1, 0, 0, 0)  # fixed entry dates: the same content gives the same bytes
 _CHUNK = 1024 * 1024
+_CHUNK_BYTES = 32 * 1024**2  # raw_chunks() gives about this many bytes at most at once
 
+log = logging.getLogger(__name__)
 
-# What zipfile raises on a damaged archive: a changed byte in an entry's header can name
-# an unknown compression method (NotImplementedError) as well as break the structure.
-_UNREADABLE = (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError,
-               NotImplementedError)
+# What reading an untrusted file can raise, from zipfile and its decompressors (a
+# changed byte in a header can name a method, flag or size the data does not follow),
+# from JSON (a value too deep, too big, not UTF-8) and from the file system: each is
+# a damaged package, never a crash.
+_UNREADABLE = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, lzma.LZMAError,
+               OSError, EOFError, ValueError, RuntimeError, OverflowError, MemoryError,
+               struct.error, KeyError, IndexError, TypeError)
+_T = TypeVar("_T")
 
 
 class PackageRefused(SwdeskError):
     """A package that is not applied; nothing was written."""
+
+    def __init__(self, message: str = "") -> None:
+        # It may quote the file (a name, a suite): made safe to print and to show.
+        super().__init__(_UNPRINTABLE.sub("\ufffd", message))
+
+
+# Lone surrogates (no terminal or log prints them), control and bidi-override characters.
+_UNPRINTABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e"
+                          "\u2066-\u2069]")
 
 
 def file_name(kind: str, station: str, number: int) -> str:
@@ -235,44 +265,75 @@ class OpenedPackage:
             first += len(raws)
 
     def raw_chunks(self, name: str, size: int = 10_000) -> Iterator[list[bytes]]:
-        """The lines of one inner file as they are, ``size`` at a time."""
+        """The lines of one inner file as they are, ``size`` at a time (fewer where
+        they hold more than 32 MiB)."""
         if name not in self.names:
             return
         try:
             with zipfile.ZipFile(self.inner) as zf, zf.open(name) as src:
                 # (zipfile reads lines a byte at a time in Python: a buffer reads them in C)
                 stream = io.BufferedReader(_Bounded(src, zf.getinfo(name).file_size), _CHUNK)
-                while raws := list(islice(stream, size)):
+                while True:
+                    raws: list[bytes] = []
+                    held = 0
+                    for raw in stream:
+                        raws.append(raw)
+                        held += len(raw)
+                        if len(raws) >= size or held >= _CHUNK_BYTES:
+                            break
+                    if not raws:
+                        return
                     yield raws
-        except _UNREADABLE:
-            raise damaged() from None
+        except _UNREADABLE as exc:
+            raise _damaged_by(exc) from None
 
 
 class _Bounded(io.RawIOBase):
-    """An inner file, never more than its declared size (as ``_extract`` writes it)."""
+    """An inner file, never more than its declared size (as ``_extract`` writes it) nor
+    a line longer than MAX_LINE_BYTES."""
 
     def __init__(self, src: IO[bytes], size: int) -> None:
         self.src, self.left = src, size
+        self.run = 0  # bytes since the last newline
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
         data = self.src.read(len(buffer))
-        if len(data) > self.left:
+        n = len(data)
+        if n > self.left:
             raise damaged()
-        self.left -= len(data)
-        buffer[:len(data)] = data
-        return len(data)
+        self.left -= n
+        first = data.find(b"\n")
+        if first < 0:
+            self.run += n
+        elif self.run + first > MAX_LINE_BYTES:
+            self.run += first
+        else:
+            self.run = n - data.rfind(b"\n") - 1
+        if self.run > MAX_LINE_BYTES:
+            raise PackageRefused(_("包内有一行超过 {} MiB", "A line in the package is longer "
+                                   "than {} MiB").format(MAX_LINE_BYTES // 1024**2))
+        buffer[:n] = data
+        return n
 
 
 def decode_lines(raws: list[bytes], name: str = "", first: int = 1) -> list[Any]:
     """The JSON values of ``raws``, lines of the file ``name`` from line number ``first``
-    on (blank lines hold none); PackageRefused names the first line that is no JSON."""
+    on (blank lines hold none); PackageRefused names the first line that is no JSON or
+    is nested deeper than MAX_DEPTH."""
+    joined = b"".join(raws)
+    deep = _too_deep(raws, joined)
+    if deep is not None:
+        raise PackageRefused(_("包内文件 {} 第 {} 行不是有效的 JSON，或嵌套超过 {} 层",
+                               "Line {1} of {0} in the package is not valid JSON or is "
+                               "nested more than {2} levels deep").format(
+            name, first + deep, MAX_DEPTH))
     # orjson (several times faster) gives what json.loads gives, except that it reads an
     # integer beyond 64 bits (19 digits or more) as a float, and refuses what only json
     # reads (NaN, lone surrogates): such chunks go line by line.
-    if _LONG_NUMBER not in b"".join(raws).translate(_DIGITS):
+    if _LONG_NUMBER not in joined.translate(_DIGITS):
         try:
             return list(map(orjson.loads, raws))
         except orjson.JSONDecodeError:
@@ -282,7 +343,7 @@ def decode_lines(raws: list[bytes], name: str = "", first: int = 1) -> list[Any]
         if raw.strip():
             try:
                 out.append(_loads(raw))
-            except ValueError:
+            except _UNREADABLE:  # not JSON, not UTF-8, a number of 5,000 digits …
                 raise PackageRefused(_("包内文件 {} 第 {} 行不是有效的 JSON",
                                        "Line {1} of {0} in the package is not valid "
                                        "JSON").format(name, number)) from None
@@ -291,6 +352,38 @@ def decode_lines(raws: list[bytes], name: str = "", first: int = 1) -> list[Any]
 
 _DIGITS = bytes(ord("0") if chr(b).isdigit() and b < 128 else ord(" ") for b in range(256))
 _LONG_NUMBER = b"0" * 19
+# Nesting, measured before parsing: the brackets outside strings, taken away pair by
+# innermost pair. A line with few opening brackets at all is shallow enough unread.
+_OPENINGS = bytes(b for b in range(256) if b not in b"[{\n")  # (bytes to delete)
+_NOT_OPENINGS = bytes(b for b in range(256) if b not in b"[{")
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_STRING = re.compile(rb'"(?:[^"\\\n]|\\.)*"')
+_PAIR = re.compile(rb"[\[{][\]}]")
+_MANY_OPENINGS = re.compile(rb"[\[{]{%d}" % (MAX_DEPTH + 1))
+
+
+def _too_deep(raws: list[bytes], joined: bytes) -> int | None:
+    """The index of the first of ``raws`` (``joined``: them, joined) nested deeper than
+    MAX_DEPTH, if any (or whose brackets do not pair up: no valid JSON either)."""
+    # (two C-level passes over the chunk: the opening brackets of each line, then a line
+    # with more than MAX_DEPTH of them)
+    if not _MANY_OPENINGS.search(joined.translate(None, _OPENINGS)):
+        return None
+    for index, raw in enumerate(raws):
+        if len(raw.translate(None, _NOT_OPENINGS)) > MAX_DEPTH and not nesting_fits(raw):
+            return index
+    return None
+
+
+def nesting_fits(data: bytes) -> bool:
+    """Whether the JSON text ``data`` nests MAX_DEPTH levels at most (False also where
+    its brackets do not pair up)."""
+    shape = _STRING.sub(b"", data).translate(None, _NOT_BRACKETS)
+    for _level in range(MAX_DEPTH):
+        if not shape:
+            return True
+        shape = _PAIR.sub(b"", shape)
+    return not shape
 
 
 def _loads(raw: bytes) -> Any:
@@ -330,9 +423,16 @@ def damaged(detail: str = "") -> PackageRefused:
     return PackageRefused(f"{msg}{'：' if detail else ''}{detail}")
 
 
+def _damaged_by(exc: BaseException) -> PackageRefused:
+    """The refusal for what reading a package raised; the log keeps the details."""
+    log.info("package refused as damaged: %s", type(exc).__name__, exc_info=exc)
+    return damaged()
+
+
 def check_entries(infos: list[zipfile.ZipInfo], allowed: Callable[[str], bool],
-                  max_entries: int, max_total: int) -> None:
-    """Names, count, sizes and expansion ratios, from the ZIP directory alone."""
+                  max_entries: int, max_total: int,
+                  methods: frozenset[int] = INNER_METHODS) -> None:
+    """Names, count, flags, compression methods and sizes, from the ZIP directory alone."""
     if len(infos) > max_entries:
         raise PackageRefused(_("包内文件数量异常（{} 个）", "The package holds too many files "
                                "({})").format(len(infos)))
@@ -345,11 +445,17 @@ def check_entries(infos: list[zipfile.ZipInfo], allowed: Callable[[str], bool],
             raise PackageRefused(_("包内有不允许的路径：{}", "The package holds a path that is "
                                    "not allowed: {}").format(name[:80]))
         seen.add(name)
+        if info.flag_bits & _FORBIDDEN_FLAGS:
+            raise PackageRefused(_("包内文件 {} 是加密的 ZIP 条目，本格式不使用",
+                                   "The file {} in the package is an encrypted ZIP entry, "
+                                   "which the format does not use").format(name))
+        if info.compress_type not in methods:
+            raise PackageRefused(_("包内文件 {} 用了本格式不使用的压缩方法（{}）",
+                                   "The file {} in the package uses a compression method the "
+                                   "format does not use ({})").format(name, info.compress_type))
+        if info.compress_type == zipfile.ZIP_STORED and info.file_size != info.compress_size:
+            raise damaged(name)
         total += info.file_size
-        if info.file_size > _CHUNK and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise PackageRefused(_("包内文件 {} 的压缩比异常（疑似压缩炸弹）",
-                                   "The file {} in the package expands absurdly (a zip "
-                                   "bomb?)").format(name))
     if total > max_total:
         raise PackageRefused(_("包解压后过大", "The package would unpack too large"))
 
@@ -357,12 +463,44 @@ def check_entries(infos: list[zipfile.ZipInfo], allowed: Callable[[str], bool],
 def _extract(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> None:
     """Copy one entry, never writing more than its declared size."""
     written = 0
-    with zf.open(info) as src, target.open("wb") as dst:
+    with zf.open(info) as src, _staging_file(target) as dst:
         while chunk := src.read(_CHUNK):
             written += len(chunk)
             if written > info.file_size:
                 raise damaged()
-            dst.write(chunk)
+            _write_staging(dst, chunk)
+
+
+class StagingError(SwdeskError):
+    """The staging folder cannot be written: this computer's problem, not the file's."""
+
+
+def _staging_failed(exc: OSError) -> StagingError:
+    return StagingError(_("无法写入暂存文件夹：{}", "Cannot write to the staging folder: {}")
+                        .format(exc.strerror or exc))
+
+
+def _staging_file(target: Path) -> IO[bytes]:
+    try:
+        return target.open("wb")
+    except OSError as exc:
+        raise _staging_failed(exc) from None
+
+
+def _write_staging(dst: IO[bytes], data: bytes) -> None:
+    try:
+        dst.write(data)
+    except OSError as exc:
+        raise _staging_failed(exc) from None
+
+
+def private_folder(folder: Path) -> Path:
+    """``folder`` made if missing, readable by this user only (staging holds plain data;
+    on Windows mode bits mean little)."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name == "posix":
+        os.chmod(folder, 0o700)  # an older folder, or one made under another umask
+    return folder
 
 
 PublicKeyLookup = Callable[[dict[str, Any]], crypto.PublicKeys]
@@ -376,6 +514,9 @@ def open_package(path: Path, staging_root: Path, sender_key: PublicKeyLookup,
     ``sender_key(manifest)`` returns the public keys the package must be signed
     with (or raises PackageRefused); it sees the manifest before the signature
     is checked, so it must only look things up.
+
+    Whatever the file holds, reading it ends in an OpenedPackage or PackageRefused
+    (StagingError if the staging folder cannot be written).
     """
     try:
         size = path.stat().st_size
@@ -385,36 +526,66 @@ def open_package(path: Path, staging_root: Path, sender_key: PublicKeyLookup,
     if size > MAX_PACKAGE_BYTES:
         raise PackageRefused(_("文件过大，不是有效的同步包", "The file is too large to be a "
                                "sync package"))
-    staging_root.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix="staging-", dir=staging_root))
     try:
-        yield _open(path, size, folder, sender_key, recipient)
+        folder = Path(tempfile.mkdtemp(prefix="staging-", dir=private_folder(staging_root)))
+    except OSError as exc:
+        raise _staging_failed(exc) from None
+    try:
+        opened = _reading(lambda: _open(path, size, folder, sender_key, recipient))
+        yield opened
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _reading(read: Callable[[], _T]) -> _T:
+    """``read()``, where any error reading the untrusted file is a refusal of the file."""
+    try:
+        return read()
+    except (PackageRefused, StagingError):
+        raise
+    except _UNREADABLE as exc:
+        raise _damaged_by(exc) from None
+
+
+def peek_manifest(path: Path) -> dict[str, Any] | None:
+    """The manifest of the package ``path`` as it claims, its signature unchecked (None
+    if it is no readable package): only to choose which packages to open."""
+    if not path.is_file() or path.stat().st_size > MAX_PACKAGE_BYTES:
+        return None
+    def read() -> dict[str, Any]:
+        with zipfile.ZipFile(path) as zf:
+            return _read_manifest(zf)[0]
+
+    try:
+        return _reading(read)
+    except PackageRefused:
+        return None
+
+
+def _read_manifest(zf: zipfile.ZipFile) -> tuple[dict[str, Any], dict[str, zipfile.ZipInfo]]:
+    """Step 1 (limits, from the ZIP directory alone) and the manifest's checks."""
+    if len(zf.comment) != crypto.SIGNATURE_SIZE:
+        raise damaged(_("缺少签名", "no signature"))
+    infos = zf.infolist()
+    check_entries(infos, lambda n: n in (MANIFEST, PAYLOAD), 2, MAX_PACKAGE_BYTES,
+                  OUTER_METHODS)
+    by_name = {i.filename: i for i in infos}
+    if set(by_name) != {MANIFEST, PAYLOAD}:
+        raise damaged(_("缺少清单或数据", "manifest or payload missing"))
+    if by_name[MANIFEST].file_size > MAX_MANIFEST_BYTES:
+        raise PackageRefused(_("清单过大", "The manifest is too large"))
+    text = zf.read(MANIFEST)
+    if not nesting_fits(text):
+        raise damaged(_("清单无效", "invalid manifest"))
+    manifest = json.loads(text)
+    check_manifest(manifest)
+    return manifest, by_name
+
+
 def _open(path: Path, size: int, folder: Path, sender_key: PublicKeyLookup,
           recipient: crypto.KeyPair) -> OpenedPackage:
-    # 1. limits, from the ZIP directory alone
-    try:
-        zf = zipfile.ZipFile(path)
-    except _UNREADABLE:
-        raise damaged() from None
-    with zf:
-        if len(zf.comment) != crypto.SIGNATURE_SIZE:
-            raise damaged(_("缺少签名", "no signature"))
-        infos = zf.infolist()
-        check_entries(infos, lambda n: n in (MANIFEST, PAYLOAD), 2, MAX_PACKAGE_BYTES)
-        by_name = {i.filename: i for i in infos}
-        if set(by_name) != {MANIFEST, PAYLOAD}:
-            raise damaged(_("缺少清单或数据", "manifest or payload missing"))
-        if by_name[MANIFEST].file_size > MAX_MANIFEST_BYTES:
-            raise PackageRefused(_("清单过大", "The manifest is too large"))
-        try:
-            manifest = json.loads(zf.read(MANIFEST))
-        except _UNREADABLE:
-            raise damaged() from None
-        check_manifest(manifest)
+    with zipfile.ZipFile(path) as zf:
+        manifest, by_name = _read_manifest(zf)  # 1. limits, and the manifest
         # 2. signature over every byte before it
         keys = sender_key(manifest)
         with path.open("rb") as f:
@@ -425,10 +596,7 @@ def _open(path: Path, size: int, folder: Path, sender_key: PublicKeyLookup,
             raise PackageRefused(str(exc)) from None
         # 3. content
         cipher_path = folder / PAYLOAD
-        try:
-            _extract(zf, by_name[PAYLOAD], cipher_path)
-        except _UNREADABLE:
-            raise damaged() from None
+        _extract(zf, by_name[PAYLOAD], cipher_path)
     payload = manifest.get("payload") or {}
     ciphertext = cipher_path.read_bytes()
     if (hashlib.sha256(ciphertext).hexdigest() != payload.get("sha256")
@@ -441,23 +609,37 @@ def _open(path: Path, size: int, folder: Path, sender_key: PublicKeyLookup,
         raise PackageRefused(str(exc)) from None
     del ciphertext
     inner_path = folder / "payload.zip"
-    inner_path.write_bytes(plain)
+    with _staging_file(inner_path) as out:
+        _write_staging(out, plain)
     del plain
     # Its lines are read from it as they are wanted: unpacking a full package's gigabyte
     # first took seconds before the first row went in.
-    names = _check_inner(inner_path)
+    names = _check_inner(inner_path, manifest["kind"])
     return OpenedPackage(manifest, inner_path, names, file_sha256(path))
 
 
-def _check_inner(inner_path: Path) -> list[str]:
-    """The inner files' names, once their names, count, sizes and ratios are checked."""
-    try:
-        with zipfile.ZipFile(inner_path) as zf:
-            infos = zf.infolist()
-    except _UNREADABLE:
-        raise damaged() from None
+def inner_files(kind: str) -> frozenset[str]:
+    """The inner files format 1 (schema 1) defines for a package of ``kind``."""
+    if kind == "station":
+        return frozenset(f"rows.{name}.jsonl" for name in ORDER)
+    return frozenset({"acks.jsonl", "reference.jsonl",
+                      *(f"corrections.{name}.jsonl" for name in ORDER)})
+
+
+def _check_inner(inner_path: Path, kind: str) -> list[str]:
+    """The inner files' names, once their names, count, flags, methods and sizes are
+    checked. A file the schema does not define is refused: its data would be lost."""
+    with zipfile.ZipFile(inner_path) as zf:
+        infos = zf.infolist()
     check_entries(infos, lambda n: bool(_INNER_NAME.match(n)), MAX_INNER_ENTRIES,
-                  MAX_UNPACKED_BYTES)
+                  MAX_UNPACKED_BYTES, INNER_METHODS)
+    known = inner_files(kind)
+    for info in infos:
+        if info.filename not in known:
+            raise PackageRefused(_("包内有本程序不认识的文件 {}（数据版本 {} 中没有）",
+                                   "The package holds a file this program does not know: {} "
+                                   "(not in data schema {})").format(info.filename,
+                                                                    PAYLOAD_SCHEMA))
     return [i.filename for i in infos]
 
 
@@ -483,10 +665,20 @@ def check_manifest(manifest: Any) -> None:
     if not isinstance(schema, int) or schema > PAYLOAD_SCHEMA or schema < 1:
         raise PackageRefused(_("包的数据版本（{}）比本程序新，请先升级 swdesk",
                                "The package's data schema ({}) is newer than this program "
-                               "knows; please upgrade swdesk").format(schema))
+                               "knows; please upgrade swdesk").format(str(schema)[:20]))
     for key, kind in (("kind", str), ("city", str), ("station", str), ("number", int),
                       ("counts", dict), ("payload", dict)):
-        if not isinstance(manifest.get(key), kind):
+        value = manifest.get(key)
+        # (text a database stores and compares: no lone surrogate)
+        if not isinstance(value, kind) or (isinstance(value, str) and not encodable(value)):
             raise damaged(_("清单缺少 {}", "manifest lacks {}").format(key))
     if manifest["kind"] not in ("station", "return"):
         raise PackageRefused(_("未知的包类型", "Unknown package kind"))
+    # (JSON's true and false are integers to Python, and not to a database's columns)
+    if any(type(manifest.get(key)) is bool for key in _NUMBERS):
+        raise damaged(_("清单中的编号不是整数", "a number in the manifest is true/false"))
+
+
+# The manifest's numbers (section 4): integers, never true or false.
+_NUMBERS = ("format", "schema", "number", "seq_from", "seq_to", "basis", "ack_through_seq")
+

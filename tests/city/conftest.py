@@ -10,16 +10,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "sync"))
 
-from synchelp import city_urls, make_city, stations
+from synchelp import city_urls, hub_of, stations
 
 from swdesk.city.db import City
 
 
 @pytest.fixture(params=city_urls())
 def hub(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[City]:
-    city = make_city(tmp_path, request.param)
-    yield city
-    city.close()
+    yield from hub_of(request.param, tmp_path)
 
 
 @pytest.fixture

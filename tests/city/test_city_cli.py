@@ -165,3 +165,43 @@ def test_bad_input_gets_a_clear_message_and_changes_nothing(
 def test_resolve_needs_a_choice(hub, city) -> None:
     code, _out, err = city("resolve", "1")
     assert code == 2 and "--keep" in err
+
+
+def test_ingest_goes_on_after_a_refused_file_and_says_which(
+        hub, station_factory, city, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    # `city ingest A B` stopped at A ("unexpected error") and never ingested B.
+    from fuzzing import set_entry_field
+
+    from swdesk.city import ingest as ingest_module
+    from swdesk.sync import format
+
+    a = station_factory("XM-SM-001", clients=3, records=3, seed=1)
+    b = station_factory("XM-HL-002", clients=3, records=3, seed=2)
+    with a.active():
+        pa = export.export_package(tmp_path / "out").path
+    with b.active():
+        pb = export.export_package(tmp_path / "out").path
+    bad = tmp_path / "bad.swpkg"
+    bad.write_bytes(set_entry_field(pa.read_bytes(), format.MANIFEST, "flags", 0x1))
+    code, out, _err = city("ingest", str(bad), str(pb))
+    assert code == 1 and out.count("已导入") == 1 and "拒收 " + str(bad) in out
+    assert "共 2 个文件，拒收 1 个：" + str(bad) in out
+    assert cm.CityStation.get(cm.CityStation.code == b.code).last_number == 1
+    # A bug while one file goes in: logged with its traceback; the next file goes on.
+    real = ingest_module._apply
+
+    def failing(city_: City, path: Path, *args: object) -> object:
+        if path.name == pa.name:
+            raise RuntimeError("a bug")
+        return real(city_, path, *args)
+
+    monkeypatch.setattr(ingest_module, "_apply", failing)
+    with b.active():
+        crud.create(Client, {"name": "李大爷"}, SYSTEM)
+        pb2 = export.export_package(tmp_path / "out").path
+    code, out, _err = city("ingest", str(pa), str(pb2))
+    assert code == 1 and "意外错误" in out and "Traceback" not in out
+    assert "a bug" in caplog.text and any(r.exc_info for r in caplog.records)
+    assert cm.CityStation.get(cm.CityStation.code == a.code).last_number == 0
+    assert cm.CityStation.get(cm.CityStation.code == b.code).last_number == 2

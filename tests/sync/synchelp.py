@@ -59,6 +59,13 @@ def make_city(root: Path, kind: str) -> city_db.City:
     return city
 
 
+def hub_of(kind: str, root: Path) -> Iterator[city_db.City]:
+    """The body of a ``hub`` fixture: a hub on ``kind`` (``city_urls()``), closed after."""
+    city = make_city(root, kind)
+    yield city
+    city.close()
+
+
 class Station:
     """A station data dir kept open; ``use()`` binds the models to it."""
 

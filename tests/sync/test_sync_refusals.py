@@ -187,18 +187,6 @@ def test_paths_outside_the_folder(synced, hub: City, tmp_path: Path) -> None:
     assert not (tmp_path / "evil.txt").exists() and not (hub.data_dir.parent / "evil.txt").exists()
 
 
-def test_absurd_expansion_ratio(synced, hub: City, tmp_path: Path) -> None:
-    s, _first, second = synced
-    ident = _station_keys(s)
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("rows.client.jsonl", b"\n" * (30 * 1024 * 1024))
-    bomb = tmp_path / "bomb.swpkg"
-    bomb.write_bytes(second.read_bytes())
-    _forge(bomb, ident.keys, ident.city_keys, {"number": 60}, inner=buf.getvalue())
-    _refused_at_city(hub, bomb, "压缩比异常")
-
-
 def test_return_package_for_another_station(hub: City, station_factory, tmp_path: Path) -> None:
     a = station_factory("XM-SM-001", clients=3, records=3, seed=1)
     b = station_factory("XM-HL-002", clients=3, records=3, seed=2)

@@ -440,6 +440,8 @@ class SyncPage(QWidget):
     def auto_sync(self) -> None:
         def done(result: folder.AutoResult) -> None:
             lines = [self._imported_text(r) for r in result.imported]
+            lines += [translate("SyncPage", "未导入 {}：{}").format(n, m)  # (refused before)
+                      for n, m in result.skipped]
             if result.exported is not None:
                 lines.append(translate("SyncPage", "已写出同步包 {}（{} 条记录）").format(
                     result.exported.path.name, result.exported.rows))

@@ -232,10 +232,21 @@ def manifest_too_large(mk: Maker) -> bytes:
         Member(format.PAYLOAD, c)])
 
 
-def entry_bomb(mk: Maker) -> bytes:
+def entry_declared_too_large(mk: Maker) -> bytes:
     return mk.package(members=lambda m, c: [
         Member(format.MANIFEST, m),
-        Member(format.PAYLOAD, c + bytes(2 * 1024**2), zipfile.ZIP_DEFLATED)])
+        Member(format.PAYLOAD, c, zipfile.ZIP_DEFLATED, patch={"file_size": 3 * 1024**3})])
+
+
+def encrypted_entry(mk: Maker) -> bytes:
+    return mk.package(members=lambda m, c: [
+        Member(format.MANIFEST, m, patch={"flag_bits": 0x1}), Member(format.PAYLOAD, c)])
+
+
+def manifest_too_deep(mk: Maker) -> bytes:
+    deep = b"[" * 3000 + b"]" * 3000
+    return mk.package(members=lambda m, c: [
+        Member(format.MANIFEST, m[:-1] + b',"app":' + deep + b"}"), Member(format.PAYLOAD, c)])
 
 
 def unknown_method(mk: Maker) -> bytes:
@@ -395,6 +406,15 @@ def inner_unknown_method(mk: Maker) -> bytes:
     return mk.package(plain=_inner_zipfile(99, False))
 
 
+def line_too_deep(mk: Maker) -> bytes:
+    deep = b"[" * 10_000 + b"]" * 10_000
+    return mk.package(plain=mk.inner(rows(line(CLIENT)[:-2] + b',"notes":' + deep + b"}\n")))
+
+
+def unknown_inner_file(mk: Maker) -> bytes:
+    return mk.package(plain=mk.inner({**rows(), "rows.unknown.jsonl": line(CLIENT)}))
+
+
 def invalid_json_line(mk: Maker) -> bytes:
     return mk.package(plain=mk.inner(rows(b'{"uid": "5f0c1a2e"\n')))
 
@@ -461,6 +481,7 @@ class Refusal:
 
 
 _DAMAGED = ("The file is damaged or incomplete", "文件已损坏或不完整")
+_METHOD = ("uses a compression method the format does not use", "用了本格式不使用的压缩方法")
 _SIGNATURE = ("Bad signature", "签名无效")
 _PATH = ("The package holds a path that is not allowed", "包内有不允许的路径")
 _DECRYPT = ("Cannot decrypt", "无法解密")
@@ -481,11 +502,15 @@ REFUSALS: tuple[Refusal, ...] = (
     Refusal("payload-missing", "manifest.json alone", 1, *_DAMAGED, payload_missing),
     Refusal("manifest-too-large", "a manifest of more than 1 MiB", 1,
             "The manifest is too large", "清单过大", manifest_too_large),
-    Refusal("entry-bomb", "payload.bin deflated, expanding over 200 times to over 1 MiB", 1,
-            "The file payload.bin in the package expands absurdly",
-            "包内文件 payload.bin 的压缩比异常", entry_bomb),
+    Refusal("entry-declared-too-large", "payload.bin deflated, declaring 3 GiB uncompressed",
+            1, "The package would unpack too large", "包解压后过大", entry_declared_too_large),
     Refusal("unknown-method", "manifest.json compressed with an unknown method (99)", 1,
-            *_DAMAGED, unknown_method),
+            *_METHOD, unknown_method),
+    Refusal("encrypted-entry", "manifest.json flagged as encrypted (flag bit 0)", 1,
+            "The file manifest.json in the package is an encrypted ZIP entry",
+            "包内文件 manifest.json 是加密的 ZIP 条目", encrypted_entry),
+    Refusal("manifest-too-deep", "a manifest nesting 3,000 arrays", 2, *_DAMAGED,
+            manifest_too_deep),
     Refusal("manifest-not-json", "a manifest that is not JSON", 2, *_DAMAGED,
             manifest_not_json),
     Refusal("manifest-not-object", "a manifest that is a JSON array", 2, *_DAMAGED,
@@ -546,10 +571,15 @@ REFUSALS: tuple[Refusal, ...] = (
             "The package would unpack too large", "包解压后过大", inner_too_large),
     Refusal("inner-deflate-damaged", "deflate data of an inner file changed (the writer's "
             "fault: the payload itself is authentic)", 4, *_DAMAGED, inner_deflate_damaged),
-    Refusal("inner-bzip2-damaged", "bzip2 data of an inner file changed", 4, *_DAMAGED,
-            inner_bzip2_damaged),
+    Refusal("inner-bzip2-damaged", "bzip2 data of an inner file changed (bzip2: a method "
+            "the format does not use)", 4, *_METHOD, inner_bzip2_damaged),
     Refusal("inner-unknown-method", "an inner file compressed with an unknown method (99)", 4,
-            *_DAMAGED, inner_unknown_method),
+            *_METHOD, inner_unknown_method),
+    Refusal("inner-unknown-file", "an inner file the schema does not define "
+            "(rows.unknown.jsonl)", 4, "The package holds a file this program does not know",
+            "包内有本程序不认识的文件", unknown_inner_file),
+    Refusal("line-too-deep", "a row nesting 10,000 arrays", 4, "nested more than 8 levels",
+            "嵌套超过 8 层", line_too_deep),
     Refusal("invalid-json-line", "a line that is not JSON", 4, *_JSON, invalid_json_line),
     Refusal("line-not-utf8", "a line with a byte that is not UTF-8", 4, *_JSON,
             line_not_utf8),
