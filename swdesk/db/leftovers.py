@@ -84,10 +84,11 @@ def tidy(data_dir: Path) -> None:
 
 
 def _parts(folder: Path) -> list[Path]:
-    """Backups being written: ``*.db.part`` and SQLite's journal beside one (never another
+    """Backups being written: ``*.db.part`` and SQLite's files beside one (never another
     program's ``.part`` download in a chosen folder)."""
     return [p for p in _entries(folder, "*.db.part*")
-            if p.name.endswith((".db.part", ".db.part-journal"))]
+            if p.name.endswith((".db.part", ".db.part-journal", ".db.part-wal",
+                                ".db.part-shm"))]
 
 
 def remove_hub_staging(staging: Path) -> None:
