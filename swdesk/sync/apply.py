@@ -128,7 +128,9 @@ def import_return(path: Path, actor: Actor = SYSTEM,
 
 def _import(path: Path, ident: enrolment.Identity, actor: Actor,
             progress: Progress | None) -> Imported:
-    with open_package(path, staging_root(), _sender(ident), ident.keys) as opened, \
+    # (opened in memory: a return package is small, and its decrypted rows never touch
+    # the station's disk, not even after a crash)
+    with open_package(path, None, _sender(ident), ident.keys) as opened, \
             nogc.paused():
         man = opened.manifest
         number = man["number"]

@@ -6,9 +6,10 @@ The ZIP comment is the last 64 bytes of the file: an Ed25519 signature over
 ``SIGNED_PREFIX || SHA-256(every byte before the comment)``, so one changed
 byte anywhere is refused.
 
-Opening checks, in this order, and writes nothing outside a private staging
-folder that is removed whatever happens: size and entry limits, then the
-signature, then the content (checksum, decryption, inner limits).
+Opening checks, in this order: size and entry limits, then the signature, then the
+content (checksum, decryption, inner limits). A station opens a package in memory and
+writes nothing; the hub writes the decrypted inner ZIP only into a private staging
+folder that is removed whatever happens.
 """
 
 from __future__ import annotations
@@ -248,7 +249,9 @@ def _sign_in_place(path: Path, signer: crypto.KeyPair) -> None:
 @dataclass
 class OpenedPackage:
     manifest: dict[str, Any]
-    inner: Path  # the inner ZIP (checked), read from as its lines are wanted
+    # The inner ZIP (checked), read from as its lines are wanted: in memory (a station
+    # never writes decrypted rows to disk) or a file in the hub's private staging folder.
+    inner: Path | bytes
     names: list[str]
     file_hash: str
 
@@ -270,7 +273,7 @@ class OpenedPackage:
         if name not in self.names:
             return
         try:
-            with zipfile.ZipFile(self.inner) as zf, zf.open(name) as src:
+            with zipfile.ZipFile(_inner_source(self.inner)) as zf, zf.open(name) as src:
                 # (zipfile reads lines a byte at a time in Python: a buffer reads them in C)
                 stream = io.BufferedReader(_Bounded(src, zf.getinfo(name).file_size), _CHUNK)
                 while True:
@@ -288,8 +291,13 @@ class OpenedPackage:
             raise _damaged_by(exc) from None
 
 
+def _inner_source(inner: Path | bytes) -> Path | IO[bytes]:
+    # (a stream of its own for each reader: a BytesIO of bytes shares them, uncopied)
+    return inner if isinstance(inner, Path) else io.BytesIO(inner)
+
+
 class _Bounded(io.RawIOBase):
-    """An inner file, never more than its declared size (as ``_extract`` writes it) nor
+    """An inner file, never more than its declared size (as ``_read_entry`` reads one) nor
     a line longer than MAX_LINE_BYTES."""
 
     def __init__(self, src: IO[bytes], size: int) -> None:
@@ -460,15 +468,13 @@ def check_entries(infos: list[zipfile.ZipInfo], allowed: Callable[[str], bool],
         raise PackageRefused(_("包解压后过大", "The package would unpack too large"))
 
 
-def _extract(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> None:
-    """Copy one entry, never writing more than its declared size."""
-    written = 0
-    with zf.open(info) as src, _staging_file(target) as dst:
-        while chunk := src.read(_CHUNK):
-            written += len(chunk)
-            if written > info.file_size:
-                raise damaged()
-            _write_staging(dst, chunk)
+def _read_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """One entry in memory, never more than its declared size."""
+    with zf.open(info) as src:
+        data = src.read(info.file_size + 1)
+    if len(data) > info.file_size:
+        raise damaged()
+    return data
 
 
 class StagingError(SwdeskError):
@@ -507,9 +513,11 @@ PublicKeyLookup = Callable[[dict[str, Any]], crypto.PublicKeys]
 
 
 @contextmanager
-def open_package(path: Path, staging_root: Path, sender_key: PublicKeyLookup,
+def open_package(path: Path, staging_root: Path | None, sender_key: PublicKeyLookup,
                  recipient: crypto.KeyPair) -> Iterator[OpenedPackage]:
-    """Check and unpack a package into a private staging folder, removed on exit.
+    """Check and open a package: decrypted in memory (``staging_root`` None: a station's
+    return package, small), or into a private folder in ``staging_root``, removed on exit
+    (the hub's: a station package of a whole city district is too big to hold twice).
 
     ``sender_key(manifest)`` returns the public keys the package must be signed
     with (or raises PackageRefused); it sees the manifest before the signature
@@ -526,6 +534,9 @@ def open_package(path: Path, staging_root: Path, sender_key: PublicKeyLookup,
     if size > MAX_PACKAGE_BYTES:
         raise PackageRefused(_("文件过大，不是有效的同步包", "The file is too large to be a "
                                "sync package"))
+    if staging_root is None:
+        yield _reading(lambda: _open(path, size, None, sender_key, recipient))
+        return
     try:
         folder = Path(tempfile.mkdtemp(prefix="staging-", dir=private_folder(staging_root)))
     except OSError as exc:
@@ -582,7 +593,7 @@ def _read_manifest(zf: zipfile.ZipFile) -> tuple[dict[str, Any], dict[str, zipfi
     return manifest, by_name
 
 
-def _open(path: Path, size: int, folder: Path, sender_key: PublicKeyLookup,
+def _open(path: Path, size: int, folder: Path | None, sender_key: PublicKeyLookup,
           recipient: crypto.KeyPair) -> OpenedPackage:
     with zipfile.ZipFile(path) as zf:
         manifest, by_name = _read_manifest(zf)  # 1. limits, and the manifest
@@ -594,28 +605,28 @@ def _open(path: Path, size: int, folder: Path, sender_key: PublicKeyLookup,
             keys.verify(zf.comment, message)
         except crypto.CryptoError as exc:
             raise PackageRefused(str(exc)) from None
-        # 3. content
-        cipher_path = folder / PAYLOAD
-        _extract(zf, by_name[PAYLOAD], cipher_path)
+        # 3. content (decryption takes it whole: it is read into memory, never copied to
+        # disk, where a full disk would make a sound package look damaged)
+        ciphertext = _read_entry(zf, by_name[PAYLOAD])
     payload = manifest.get("payload") or {}
-    ciphertext = cipher_path.read_bytes()
     if (hashlib.sha256(ciphertext).hexdigest() != payload.get("sha256")
             or len(ciphertext) != payload.get("size")):
         raise damaged(_("数据校验和不符", "payload checksum mismatch"))
-    cipher_path.unlink()
     try:
         plain = crypto.decrypt(recipient, ciphertext, hpke_info(manifest))
     except crypto.CryptoError as exc:
         raise PackageRefused(str(exc)) from None
     del ciphertext
-    inner_path = folder / "payload.zip"
-    with _staging_file(inner_path) as out:
-        _write_staging(out, plain)
-    del plain
+    inner: Path | bytes = plain
+    if folder is not None:  # the hub: the file, not a second gigabyte in memory
+        inner = folder / "payload.zip"
+        with _staging_file(inner) as out:
+            _write_staging(out, plain)
+        del plain
     # Its lines are read from it as they are wanted: unpacking a full package's gigabyte
     # first took seconds before the first row went in.
-    names = _check_inner(inner_path, manifest["kind"])
-    return OpenedPackage(manifest, inner_path, names, file_sha256(path))
+    names = _check_inner(inner, manifest["kind"])
+    return OpenedPackage(manifest, inner, names, file_sha256(path))
 
 
 def inner_files(kind: str) -> frozenset[str]:
@@ -626,10 +637,10 @@ def inner_files(kind: str) -> frozenset[str]:
                       *(f"corrections.{name}.jsonl" for name in ORDER)})
 
 
-def _check_inner(inner_path: Path, kind: str) -> list[str]:
+def _check_inner(inner: Path | bytes, kind: str) -> list[str]:
     """The inner files' names, once their names, count, flags, methods and sizes are
     checked. A file the schema does not define is refused: its data would be lost."""
-    with zipfile.ZipFile(inner_path) as zf:
+    with zipfile.ZipFile(_inner_source(inner)) as zf:
         infos = zf.infolist()
     check_entries(infos, lambda n: bool(_INNER_NAME.match(n)), MAX_INNER_ENTRIES,
                   MAX_UNPACKED_BYTES, INNER_METHODS)
