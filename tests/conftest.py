@@ -68,18 +68,8 @@ def worker_actor() -> Actor:
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A real 4 MB filesystem (tmpfs) to fill up; skipped where mounting is not allowed."""
-    import subprocess
+    from smalldisk import small_disk as mounted
 
-    where = tmp_path / "disk"
-    where.mkdir()
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        pytest.skip("mounting a small filesystem needs root (as in CI)")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(where)],
-                          capture_output=True, check=False)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace')}")
-    try:
-        yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], check=False)
+    with mounted(tmp_path, 4) as disk:
+        yield disk.root
 

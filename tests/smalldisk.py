@@ -18,6 +18,30 @@ from pathlib import Path
 import pytest
 
 
+def fill_disk(folder: Path, leave: int = 0) -> Path:
+    """Fill the filesystem of ``folder`` with one file, then give back ``leave`` bytes."""
+    return fill_file(folder / "filler.bin", leave)
+
+
+def fill_file(filler: Path, leave: int = 0) -> Path:
+    """Write to ``filler`` until the disk says no space (in ever smaller writes), then
+    give back ``leave`` bytes; returns the file."""
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    try:
+        for size in (1 << 20, 1 << 12, 1):
+            try:
+                while True:
+                    os.write(fd, b"\0" * size)
+            except OSError as exc:
+                assert exc.errno == errno.ENOSPC, exc
+    finally:
+        os.close(fd)
+    if leave:
+        with open(filler, "r+b") as fh:
+            fh.truncate(max(0, fh.seek(0, os.SEEK_END) - leave))
+    return filler
+
+
 class SmallDisk:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -25,16 +49,7 @@ class SmallDisk:
 
     def fill(self) -> None:
         """Take every free byte (a filler file written until the disk says no space)."""
-        fd = os.open(self.filler, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
-        try:
-            for size in (1 << 20, 1 << 12, 1):
-                try:
-                    while True:
-                        os.write(fd, b"\0" * size)
-                except OSError as exc:
-                    assert exc.errno == errno.ENOSPC, exc
-        finally:
-            os.close(fd)
+        fill_file(self.filler)
         assert shutil.disk_usage(self.root).free < 4096
 
     def free(self) -> None:

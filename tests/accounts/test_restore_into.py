@@ -115,7 +115,7 @@ def test_restore_refuses_another_data_dir(sdb: StationDatabase, tmp_path: Path) 
 
 def test_restore_into_without_room_is_refused_before_writing(small_disk: Path) -> None:
     """The 设置 page's restore checks the room too (a real, nearly full tmpfs)."""
-    from disk_helpers import fill_disk
+    from smalldisk import fill_disk
 
     from swdesk.db import faults, open_station
     from swdesk.services import station

@@ -544,7 +544,7 @@ def test_restore_is_audited_so_verify_raises_no_false_alarm(
 
 def test_full_disk_is_told_as_such(capsys: pytest.CaptureFixture[str], small_disk: Path,
                                    tmp_path: Path) -> None:
-    from disk_helpers import fill_disk
+    from smalldisk import fill_disk
 
     data_dir = small_disk / "data"
     d = _station_with_backup(capsys, data_dir, tmp_path / "saved.db")

@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from disk_helpers import fill_disk
+from smalldisk import fill_disk
 
 from swdesk import paths
 from swdesk.db import backup, faults, open_station

@@ -60,7 +60,7 @@ class Answer:
 
 
 def test_full_disk_offers_to_retry_never_a_restore(qtbot: QtBot, small_disk: Path) -> None:
-    from disk_helpers import fill_disk
+    from smalldisk import fill_disk
 
     data_dir = small_disk / "data"
     _station(data_dir)
