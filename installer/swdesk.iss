@@ -8,12 +8,7 @@
 ;   program goes to %LOCALAPPDATA%\Programs\swdesk ({autopf} = {userpf} here),
 ;   shortcuts to the user's Start menu and desktop;
 ; - a fixed AppId, so a newer setup upgrades the same installation in place;
-;   the old program files are removed first ([Dirs]
-; The data folder exists from the start (the Start-menu shortcut points at it); the
-; uninstaller never removes it by itself, only [Code] below when the user says so.
-Name: "{localappdata}\swdesk"; Flags: uninsneveruninstall
-
-[InstallDelete]) so no stale module
+;   the old program files are removed first ([InstallDelete]) so no stale module
 ;   or migration script survives an upgrade; the data are not touched, and the
 ;   program migrates the database (backup first) the next time it opens;
 ; - uninstall removes the program and asks whether to delete the data folder
