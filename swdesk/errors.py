@@ -28,6 +28,10 @@ class DatabaseError(SwdeskError):
     """The database cannot be opened or used (locked, damaged, too new …)."""
 
 
+class NotLocalError(DatabaseError):
+    """The data dir is on a network or removable drive: the live database may not be there."""
+
+
 class AlreadyOpenError(DatabaseError):
     """Another swdesk process holds the data dir for writing."""
 

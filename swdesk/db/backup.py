@@ -72,7 +72,7 @@ def new_backup_path(folder: Path, prefix: str) -> Path:
 
 
 def _open_ro(path: Path) -> sqlite3.Connection:
-    from swdesk.db.connection import readonly_uri
+    from swdesk.db.location import readonly_uri
 
     if not path.is_file():
         raise DatabaseError(_("找不到文件 {}", "File not found: {}").format(path))
@@ -171,12 +171,14 @@ def restore(source: Path, data_dir: Path) -> RestoreReport:
     before anything is replaced, so a failure leaves the database as it was. A
     healthy database is backed up to ``backups/before-restore-*.db`` first; a
     damaged or empty one (which cannot always be read) is moved, with its -wal and
-    -shm, into ``backups/damaged-<time>/``. A database that is locked, read-only or
-    from a newer swdesk is never replaced.
+    -shm, into ``backups/damaged-<time>/``. A database that is locked, read-only, from
+    a newer swdesk or on a network or removable drive is never replaced.
     """
     from swdesk.db.connection import acquire_lock
     from swdesk.db.diagnosis import Kind, diagnose
+    from swdesk.db.location import refuse_if_not_local
 
+    refuse_if_not_local(data_dir)  # (a healthy file on a share is not moved aside)
     report = check(source)
     if not report.healthy:
         raise DatabaseError(_("{} 不能用于恢复：{}", "{} cannot be restored: {}").format(

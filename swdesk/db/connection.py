@@ -12,6 +12,7 @@ from filelock import FileLock, Timeout
 
 from swdesk import paths, reference
 from swdesk.db import leftovers, schema
+from swdesk.db.location import readonly_uri, refuse_if_not_local
 from swdesk.errors import AlreadyOpenError, DatabaseError
 from swdesk.i18n import _
 from swdesk.model import database as proxy
@@ -28,11 +29,6 @@ PRAGMAS = {
     "foreign_keys": 1,
     "cache_size": -32000,
 }
-
-
-def readonly_uri(path: Path) -> str:
-    """A read-only SQLite URI; ``as_uri`` percent-encodes '#', '?' and '%' in folder names."""
-    return path.resolve().as_uri() + "?mode=ro"
 
 
 class _Savepoint(pw._savepoint):
@@ -182,6 +178,7 @@ def open_station(data_dir: Path, *, write: bool = True, create: bool = False) ->
             "{} 不是 swdesk 数据库", "{} is not a swdesk database").format(path))
     lock: FileLock | None = None
     if write:
+        refuse_if_not_local(data_dir)  # (SQLite's locks are not safe on a share)
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

@@ -1,9 +1,10 @@
 """What state the station database is in before it is opened, told apart, in plain words.
 
-A full disk, a read-only folder, a second swdesk, a file from a newer swdesk and
-a damaged file all make opening fail, and each needs a different remedy: only a
-damaged (or empty) file may be replaced by a backup. :func:`diagnose` looks at
-the data dir without changing the database and says which one it is.
+A data dir on a network or removable drive, a full disk, a read-only folder, a second
+swdesk, a file from a newer swdesk and a damaged file all make opening fail, and each
+needs a different remedy: only a damaged (or empty) file may be replaced by a backup.
+:func:`diagnose` looks at the data dir without changing the database and says which
+one it is.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ START_MARGIN = 2 * 1024 * 1024
 
 class Kind(enum.Enum):
     HEALTHY = "healthy"
+    NOT_LOCAL = "not-local"  # on a network or removable drive: refused, never "damaged"
     NO_SPACE = "no-space"
     READ_ONLY = "read-only"
     LOCKED = "locked"
@@ -92,7 +94,7 @@ def _write_problem(data_dir: Path, path: Path) -> OSError | None:
 
 def _newer_version(path: Path) -> int | None:
     """The schema version of a file a newer swdesk has migrated, None if it is not one."""
-    from swdesk.db.connection import readonly_uri
+    from swdesk.db.location import readonly_uri
     from swdesk.db.schema import known_migrations, latest_version
 
     try:
@@ -132,9 +134,15 @@ def diagnose(data_dir: Path, *, lock_held: bool = False) -> Diagnosis:
     ``lock_held``: the caller holds the data dir's lock (so it is not "locked").
     """
     from swdesk.db.backup import check
+    from swdesk.db.location import live_location_problem
     from swdesk.db.schema import latest_version
 
     path = paths.db_path(data_dir)
+    # First: a share that drops looks like every other fault, and a restore over it
+    # would move a healthy file aside.
+    not_local = live_location_problem(data_dir)
+    if not_local is not None:
+        return Diagnosis(Kind.NOT_LOCAL, path, not_local)
     if data_dir.is_dir() and not lock_held and _locked(data_dir):
         return Diagnosis(Kind.LOCKED, path, _(
             "数据目录 {} 已被另一个 swdesk 程序打开，请先关闭它再试",

@@ -26,7 +26,7 @@ class NotUtf8:
 
 def scan_file(path: Path) -> list[NotUtf8]:
     """``scan`` of the database file at ``path``, opened read-only."""
-    from swdesk.db.connection import readonly_uri
+    from swdesk.db.location import readonly_uri
 
     con = sqlite3.connect(readonly_uri(path), uri=True)
     try:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from swdesk import __version__, paths
 from swdesk.db import schema
-from swdesk.db.connection import readonly_uri
+from swdesk.db.location import readonly_uri
 from swdesk.i18n import _
 from swdesk.model import Setting, database
 from swdesk.services import journal

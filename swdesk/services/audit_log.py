@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from swdesk.db.connection import readonly_uri
+from swdesk.db.location import readonly_uri
 from swdesk.i18n import _
 from swdesk.model import ENTITIES, AuditEntry, describe
 from swdesk.services import backups, journal

@@ -20,9 +20,10 @@ import peewee as pw
 
 from swdesk import paths
 from swdesk.db import backup, leftovers
-from swdesk.db.connection import StationDatabase, readonly_uri
+from swdesk.db.connection import StationDatabase
 from swdesk.db.diagnosis import Diagnosis, Kind, diagnose
 from swdesk.db.faults import translate_os_error
+from swdesk.db.location import readonly_uri
 from swdesk.errors import DatabaseError, ValidationError
 from swdesk.i18n import _
 from swdesk.model import Setting, database

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from swdesk.db.connection import readonly_uri
+from swdesk.db.location import readonly_uri
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.sync import codec, lines, zipwrite

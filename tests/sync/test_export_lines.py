@@ -223,7 +223,7 @@ def test_records_read_whole_after_an_acknowledgement_carry_their_newest_change(
 def test_the_change_numbers_by_row_id_stop_at_the_packages_snapshot(station_factory) -> None:
     import sqlite3
 
-    from swdesk.db.connection import readonly_uri
+    from swdesk.db.location import readonly_uri
 
     s = station_factory(clients=10, records=40, seed=9)
     with s.active():

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
+from pytest import MonkeyPatch
 from pytestqt.qtbot import QtBot
 
 from swdesk import paths
@@ -116,3 +117,21 @@ def test_damaged_database_restores_the_newest_healthy_backup(qtbot: QtBot,
     assert list(paths.backups_dir(data_dir).glob("damaged-*/swdesk.db"))
     with open_station(data_dir):
         assert Client.select().count() == 1
+
+
+def test_a_data_dir_on_a_share_is_refused_never_called_damaged(
+        qtbot: QtBot, data_dir: Path, tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    from swdesk.db import location
+
+    _station(data_dir)
+    live = paths.db_path(data_dir)
+    before = live.read_bytes()
+    mounts = tmp_path / "mounts"  # /proc/mounts as where the data dir is an office share
+    mounts.write_text(f"/dev/sda1 / ext4 rw 0 0\n//nas/s {data_dir.resolve()} cifs rw 0 0\n")
+    monkeypatch.setattr(location, "MOUNTS_FILE", mounts)
+    answer = Answer("OK")
+    assert not database_is_usable(data_dir)
+    assert "本机硬盘" in answer.text and "已损坏" not in answer.text
+    assert len(answer.buttons) == 1  # no restore on offer
+    assert live.read_bytes() == before
+    assert not [p for p in (data_dir / "backups").iterdir() if p.name.startswith("damaged")]
