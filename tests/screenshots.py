@@ -1,6 +1,12 @@
 """Render every main page of the window on demo data to PNG files, in Chinese.
 
     QT_QPA_PLATFORM=offscreen python tests/screenshots.py OUT_DIR [--clients N --records N]
+        [--dark] [--small]
+
+--dark starts under a dark system palette (as Windows in dark mode gives Qt; Fusion
+style, offscreen has no windows11 style): swdesk must still show its light look.
+--small draws a 1280×720 window at 150 % scaling (QT_SCALE_FACTOR=1.5), a 1920×1080
+laptop's logical size.
 
 Builds a throw-away station in a temporary data dir, fills it with demo data,
 signs in as the station head and grabs each page (plus a client, a case, a
@@ -54,10 +60,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--clients", type=int, default=2000)
     parser.add_argument("--records", type=int, default=20000)
+    parser.add_argument("--dark", action="store_true", help="start under a dark palette")
+    parser.add_argument("--small", action="store_true", help="1280×720 window at 150 %%")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.small:
+        os.environ["QT_SCALE_FACTOR"] = "1.5"  # read when the application is made
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
+    if args.dark:
+        from tests.ui.contrast import dark_palette
+
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
     prepare(app)
     sys.excepthook = sys.__excepthook__  # a developer's tool: show tracebacks, never a box
     apply_language("zh")
@@ -77,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
             accounts.create_user("wanghong", "王红", PASSWORD, "head", SYSTEM)
             ctx = AppContext(accounts.authenticate("wanghong", PASSWORD), data_dir, "王红")
             window = MainWindow(sdb, ctx)
-            window.resize(1366, 820)
+            window.resize(1280, 720) if args.small else window.resize(1366, 820)
             window.show()
             for n in range(window.rail.count()):
                 window.rail.setCurrentRow(n)

@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QThreadPool
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from swdesk.db import StationDatabase, open_station
@@ -39,7 +39,42 @@ def install_font(app: QApplication) -> None:
         log.warning("bundled CJK font could not be loaded")
 
 
+# The sheet's colours, as a full palette: what the sheet does not paint (labels, popups,
+# menus, message boxes) must match it whatever the system's colour scheme is.
+LIGHT_COLOURS: dict[QPalette.ColorRole, str] = {
+    QPalette.ColorRole.Window: "#f5f7fa", QPalette.ColorRole.WindowText: "#1f2d3d",
+    QPalette.ColorRole.Base: "#ffffff", QPalette.ColorRole.AlternateBase: "#f7f9fc",
+    QPalette.ColorRole.Text: "#1f2d3d", QPalette.ColorRole.PlaceholderText: "#6b7785",
+    QPalette.ColorRole.Button: "#ffffff", QPalette.ColorRole.ButtonText: "#1f2d3d",
+    QPalette.ColorRole.BrightText: "#ffffff", QPalette.ColorRole.Highlight: "#2f6fb0",
+    QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#fff7e0",
+    QPalette.ColorRole.ToolTipText: "#1f2d3d", QPalette.ColorRole.Link: "#1f5c99",
+    QPalette.ColorRole.Light: "#ffffff", QPalette.ColorRole.Midlight: "#eef1f5",
+    QPalette.ColorRole.Mid: "#c5cdd6", QPalette.ColorRole.Dark: "#8a96a3",
+    QPalette.ColorRole.Shadow: "#43505e",
+}
+DISABLED_TEXT = "#8a96a3"
+
+
+def light_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in LIGHT_COLOURS.items():
+        palette.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                 QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(DISABLED_TEXT))
+    return palette
+
+
 def install_style(app: QApplication) -> None:
+    """swdesk always shows its light look, also when Windows is in dark mode.
+
+    A station PC in dark mode would otherwise give Qt a dark palette (white text) under a
+    sheet that paints light backgrounds: white on white. Forcing light (colour scheme, full
+    palette, sheet) is one look to test and matches the printouts; following dark mode
+    would need a second sheet."""
+    app.styleHints().setColorScheme(Qt.ColorScheme.Light)
+    app.setPalette(light_palette())
     try:
         app.setStyleSheet(resource_path("style", "swdesk.qss").read_text(encoding="utf-8"))
     except OSError:

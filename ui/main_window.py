@@ -27,6 +27,7 @@ from ui.auth.idle_lock import IdleLock
 from ui.shell import registry
 from ui.shell.context import AppContext
 from ui.translations import apply_language
+from ui.widgets.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -57,8 +58,8 @@ class MainWindow(QMainWindow):
         ctx.data_changed = self.refresh_status
         ctx.language_changed = self.change_language
         self.setObjectName("mainWindow")
-        self.resize(1280, 800)
-        self.setMinimumSize(QSize(1000, 640))
+        self.setMinimumSize(QSize(960, 600))  # fits a 1280×720 (150 %) laptop's room
+        fit_to_screen(self, QSize(1280, 800))
         load_plugins()
         self.pages: dict[str, QWidget] = {}
         self._build()

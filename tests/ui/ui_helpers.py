@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
+
+from swdesk.model import Case, Client, ServiceRecord
+from ui import ops
+from ui.main_window import MainWindow
 
 
 def on_box(act: Callable[[QMessageBox], None]) -> None:
@@ -62,3 +66,23 @@ def find(widget: QWidget, kind: type, name: str) -> QWidget:
     assert found is not None, f"no {kind.__name__} named {name}"
     return found
 
+
+
+def each_page(window: MainWindow, qtbot: QtBot) -> Iterator[str]:
+    """Show every rail page, then an opened client, case and service record, in turn
+    (the window is on demo data); yields each one's name once it has settled."""
+    for n in range(window.rail.count()):
+        window.rail.setCurrentRow(n)
+        _settle(qtbot)
+        yield str(window.current_key())
+    client = Client.live().join(Case, on=(Case.client == Client.id)).first()
+    for entity, row_id in (("client", client.id), ("case", Case.live().first().id),
+                           ("service_record", ServiceRecord.live().first().id)):
+        window.open_row(entity, row_id)
+        _settle(qtbot)
+        yield f"{entity} detail"
+
+
+def _settle(qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: ops.running() == 0, timeout=20000)
+    qtbot.wait(20)

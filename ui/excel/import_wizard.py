@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,6 +39,7 @@ from swdesk.services.actor import Actor
 from ui import ops
 from ui.errors import show_error
 from ui.excel.report_model import ReportModel
+from ui.widgets.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -308,7 +309,7 @@ class ImportWizard(QWizard):
         self.setObjectName("importWizard")
         self.setWindowTitle(translate("ImportWizard", "导入 Excel 台账"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
-        self.resize(760, 560)
+        fit_to_screen(self, QSize(760, 560))
         self.file_page = FilePage(kind)
         self.mapping_page = MappingPage()
         self.report_page = ReportPage()

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from swdesk.model import SyncedModel, describe
 from ui.forms.entity_form import EntityForm
 from ui.shell.context import AppContext
+from ui.widgets.screen_fit import fit_to_screen
 
 translate = QCoreApplication.translate
 
@@ -28,7 +36,13 @@ class FormDialog(QDialog):
         layout = QVBoxLayout(self)
         self.form = EntityForm(model, ctx.actor, ctx.data_dir, fixed=fixed, defaults=defaults,
                                parent=self)
-        layout.addWidget(self.form)
+        # A long form (a client has some twenty fields) scrolls: the dialog must fit a
+        # 1280×720 laptop at 150 %.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.form)
+        layout.addWidget(scroll)
         buttons = QDialogButtonBox(self)
         self.save_button = buttons.addButton(translate("FormDialog", "保存"),
                                              QDialogButtonBox.ButtonRole.AcceptRole)
@@ -41,6 +55,8 @@ class FormDialog(QDialog):
         self.cancel_button.clicked.connect(self.form.cancel)
         self.form.saved.connect(self._saved)
         self.form.cancelled.connect(self.reject)
+        whole = self.form.sizeHint() + QSize(40, buttons.sizeHint().height() + 40)
+        fit_to_screen(self, whole.expandedTo(self.minimumSize()))
 
     def _saved(self, row_id: int) -> None:
         self.saved_id = row_id

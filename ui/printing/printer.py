@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from swdesk.errors import SwdeskError
 from ui.errors import report
 from ui.printing.pdf_pages import POINTS_PER_INCH, PdfPages
+from ui.widgets.screen_fit import fit_to_screen
 
 translate = QCoreApplication.translate
 # QPrinter's HighResolution default is 1200 dpi: 3.8 s a page to render and send.
@@ -145,7 +146,7 @@ class PdfPreviewDialog(QPrintPreviewDialog):
         self.pdf_path = Path(pdf_path)
         self.failed: SwdeskError | None = None
         self.setWindowTitle(translate("Printing", "打印预览"))
-        self.resize(900, 1000)
+        fit_to_screen(self, QSize(900, 1000))
         self.paintRequested.connect(self._paint)
 
     def _paint(self, printer: QPrinter) -> None:
