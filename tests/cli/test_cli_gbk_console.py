@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from swdesk.cli import streams
 from swdesk.db import open_station
 from swdesk.model import User
 
@@ -89,6 +88,8 @@ def test_an_error_message_with_an_odd_character_reaches_the_console(tmp_path: Pa
 
 def test_no_console_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
     """The windowed exe has no console: sys.stdout and sys.stderr are None."""
+    from swdesk.cli import streams
+
     monkeypatch.setattr(sys, "stdout", None)
     monkeypatch.setattr(sys, "stderr", None)
     streams.make_safe()
