@@ -10,6 +10,7 @@ path fail like that, always or for the first few tries.
 from __future__ import annotations
 
 import builtins
+import fnmatch
 import io
 import os
 from pathlib import Path
@@ -31,6 +32,7 @@ class HeldFiles:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self._held: dict[Path, int | None] = {}  # path → refusals left (None: until closed)
         self._replace_only: set[Path] = set()
+        self._patterns: list[tuple[Path, str, int]] = []  # folder, name pattern, refusals
         self.refused: list[Path] = []
         real_replace, real_open = os.replace, io.open
 
@@ -59,8 +61,17 @@ class HeldFiles:
         if not opens:
             self._replace_only.add(key)
 
+    def hold_fresh(self, folder: Path, pattern: str, times: int) -> None:
+        """Refuse renaming any file named like ``pattern`` in ``folder`` the first
+        ``times`` times each (antivirus scanning files the program writes)."""
+        self._patterns.append((Path(folder).resolve(), pattern, times))
+
     def _check(self, path: Any, replacing: bool = False) -> None:
         key = Path(os.fsdecode(path)).resolve()
+        for folder, pattern, times in self._patterns:
+            if replacing and key.parent == folder and fnmatch.fnmatch(key.name, pattern) \
+                    and key not in self._held:
+                self.hold(key, times, opens=False)
         if key not in self._held or (key in self._replace_only and not replacing):
             return
         left = self._held[key]
