@@ -6,6 +6,7 @@ import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -73,3 +74,11 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     with mounted(tmp_path, 4) as disk:
         yield disk.root
 
+
+
+@pytest.fixture
+def held_files(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Windows' sharing violations on chosen files (``HeldFiles.hold``), simulated."""
+    from held_files import HeldFiles
+
+    return HeldFiles(monkeypatch)

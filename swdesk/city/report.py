@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from swdesk import reference
+from swdesk import outfiles, reference
 from swdesk.city.db import City
 from swdesk.errors import ValidationError
 from swdesk.i18n import _
@@ -124,7 +124,8 @@ def write_monthly(city: City, month: str, out: Path) -> Path:
             + [f"服务:{cat_label[c]}" for c in categories]
             + ["服务人次", "志愿服务时长", "在岗社工", "督导", "年度继续教育满80学时"])
     out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8-sig", newline="") as f:
+    # Written beside and renamed: the last month's CSV may still be open in Excel.
+    with outfiles.writing(out) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
         w.writerow([f"厦门市社会工作月报 {month}"])
         w.writerow(head)

@@ -21,6 +21,7 @@ from swdesk.cli import (
     excel_cmds,
     report_cmds,
     station_cmds,
+    streams,
     sync_cmds,
     user_cmds,
 )
@@ -87,6 +88,7 @@ def build_parser() -> Parser:
 
 def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = None) -> int:
     """Run one command; returns the exit code (0 ok, 1 failed, 2 bad usage)."""
+    streams.make_safe()
     argv = list(sys.argv[1:] if argv is None else argv)
     _early_language(argv)
     try:
@@ -120,9 +122,12 @@ def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = N
             return 1
         log.exception("unexpected error in %s", args.command)
         where = str(log_file) if log_file else _("（日志不可写）", "(log not writable)")
-        print(_("swdesk：发生意外错误，未保存任何半成品数据。详情已记入日志：{}",
-                "swdesk: unexpected error; nothing half-done was saved. Details are in the "
-                "log: {}").format(where), file=sys.stderr)
+        # The handler may have committed before it failed (while reporting, say): a
+        # change is kept whole or not at all, so say that, not "nothing was saved".
+        print(_("swdesk：发生意外错误。修改要么完整保存、要么完全没有保存，请核对结果。"
+                "详情已记入日志：{}",
+                "swdesk: unexpected error. A change is saved whole or not at all; check the "
+                "result. Details are in the log: {}").format(where), file=sys.stderr)
         return 1
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from swdesk import paths
+from swdesk import outfiles, paths
 from swdesk.errors import DatabaseError
 from swdesk.i18n import _
 
@@ -37,7 +37,7 @@ def _copy(src: sqlite3.Connection, target: Path) -> None:
         dst.close()
     with open(tmp, "rb+") as fh:
         os.fsync(fh.fileno())
-    os.replace(tmp, target)
+    outfiles.replace(tmp, target)  # antivirus or OneDrive may hold a fresh file a moment
 
 
 def backup_to(db: pw.SqliteDatabase, target: Path) -> Path:

@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from swdesk import privacy, reference
+from swdesk import outfiles, privacy, reference
 from swdesk.errors import SwdeskError
 from swdesk.excel.columns import (
     EXPORT_KINDS,
@@ -218,7 +218,8 @@ def _layout(ws: Any, headings: Sequence[str], kinds: Sequence[str], frozen_rows:
 
 def _save(book: Workbook, out: Path) -> None:
     try:
-        book.save(Path(out))
+        with outfiles.writing(Path(out)) as tmp:
+            book.save(tmp)
     except OSError as exc:
         raise SwdeskError(_("无法写入 {}：{}", "Cannot write {}: {}").format(
             out, exc.strerror or exc)) from None

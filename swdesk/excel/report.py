@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
+from swdesk import outfiles
 from swdesk.errors import SwdeskError
 from swdesk.excel.writeonly import removed_on_error
 from swdesk.i18n import _
@@ -129,7 +130,8 @@ def write_report(report: ImportReport, out: Path) -> Path:
     with removed_on_error(ws):
         _write_rows(ws, report, width)
         try:
-            book.save(out)
+            with outfiles.writing(out) as tmp:
+                book.save(tmp)
         except OSError as exc:
             raise SwdeskError(_("无法写入 {}：{}", "Cannot write {}: {}").format(
                 out, exc.strerror or exc)) from None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,6 +10,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from swdesk import outfiles
 from swdesk.i18n import _
 from swdesk.reports.monthly_data import Cell, MonthlyReport, ReportTable
 
@@ -87,12 +86,6 @@ def write_monthly(report: MonthlyReport, out: Path) -> int:
     for table in report.tables:
         ws = wb.create_sheet(_sheet_name(table.title, used))
         _write_table(ws, table, 1)
-    fd, tmp_name = tempfile.mkstemp(prefix=".swdesk-", suffix=".xlsx", dir=Path(out).parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    with outfiles.writing(out) as tmp:
         wb.save(tmp)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
     return len(wb.sheetnames)

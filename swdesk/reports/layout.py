@@ -9,9 +9,7 @@ printed value reads exactly as it does in the window's lists.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -40,6 +38,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import KeepTogether
 
+from swdesk import outfiles
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _, language
 from swdesk.model import describe
@@ -193,18 +192,12 @@ def write_pdf(out: Path, info: ReportInfo, story: list[Flowable]) -> int:
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, size[0] - 2 * MARGIN_X,
                   size[1] - MARGIN_TOP - MARGIN_BOTTOM, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    fd, tmp_name = tempfile.mkstemp(prefix=".swdesk-", suffix=".pdf", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    with outfiles.writing(out) as tmp:
         doc = BaseDocTemplate(str(tmp), pagesize=size, title=info.title, author=info.station,
                               creator="swdesk", leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                               topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM)
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         doc.build(story, canvasmaker=partial(_NumberedCanvas, info=info))
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
     return int(doc.page)
 
 

@@ -10,6 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from swdesk import outfiles
+
 
 def _path(data_dir: Path, key: str) -> Path:
     safe = re.sub(r"[^A-Za-z0-9_.-]", "_", key)
@@ -33,7 +35,7 @@ def save_draft(data_dir: Path, key: str, values: dict[str, Any]) -> None:
         json.dump({k: _plain(v) for k, v in values.items()}, fh, ensure_ascii=False)
         fh.flush()
         os.fsync(fh.fileno())
-    os.replace(tmp, target)
+    outfiles.replace(tmp, target)  # antivirus may hold the last draft for a moment
 
 
 def load_draft(data_dir: Path, key: str) -> dict[str, Any] | None:

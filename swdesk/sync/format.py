@@ -36,6 +36,7 @@ from typing import IO, Any, TypeVar
 
 import orjson
 
+from swdesk import outfiles
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.sync import crypto, zipwrite
@@ -153,7 +154,7 @@ def write_package(out: Path, manifest: dict[str, Any], entries: Entries,
             zf.writestr(zipfile.ZipInfo(MANIFEST, _STAMP), canonical_json(manifest))
             zf.writestr(zipfile.ZipInfo(PAYLOAD, _STAMP), ciphertext)
         _sign_in_place(tmp, signer)
-        tmp.replace(out)
+        outfiles.replace(tmp, out)  # a sync folder in OneDrive scans the fresh file
     finally:
         tmp.unlink(missing_ok=True)
     return out

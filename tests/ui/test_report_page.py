@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -241,3 +242,46 @@ def test_a_worker_sees_masked_personal_data(qtbot: QtBot, demo_sdb: StationDatab
     assert id_number not in text and id_number[-4:] in text  # masked: region and tail only
     widget.close()
     assert widget.pdf is None  # closing the page removes the printout
+
+
+# --- files open in other programs (Windows) ------------------------------------------------
+
+HELD_ZH = "正被其他程序（如 WPS、Excel 或 PDF 阅读器）打开，请先关闭它再试"
+
+
+def _held_choice(target: Path, content: bytes, held_files: Any,
+                 monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """``target`` exists and is open in another program; the person chooses it in the
+    file dialog. Returns the texts of the message boxes shown next."""
+    target.write_bytes(content)
+    held_files.hold(target)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "")))
+    seen: list[str] = []
+    _close_next_box(seen)
+    return seen
+
+
+def test_saving_over_a_pdf_open_in_a_reader_names_it(qtbot: QtBot, page: ReportPage,
+                                                     tmp_path: Path, held_files: Any,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    _generate(qtbot, page)
+    target = tmp_path / "月报.pdf"
+    seen = _held_choice(target, b"%PDF open in the reader", held_files, monkeypatch)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert seen == [f"文件 {target} {HELD_ZH}"]
+    assert target.read_bytes() == b"%PDF open in the reader"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".pdf") == ["月报.pdf"]
+
+
+def test_exporting_over_a_workbook_open_in_excel_names_it(qtbot: QtBot, page: ReportPage,
+                                                          tmp_path: Path, held_files: Any,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    target = tmp_path / "月报.xlsx"
+    seen = _held_choice(target, b"open in WPS", held_files, monkeypatch)
+    qtbot.mouseClick(page.excel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(seen), timeout=20000)
+    assert seen == [f"文件 {target} {HELD_ZH}"]  # not 程序遇到了意外问题
+    assert target.read_bytes() == b"open in WPS"
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".xlsx"] == ["月报.xlsx"]

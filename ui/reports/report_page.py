@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swdesk import outfiles
 from swdesk.errors import SwdeskError
 from swdesk.reports import ReportRequest
 from swdesk.services.actor import Actor
@@ -237,7 +237,10 @@ class ReportPage(QWidget):
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
         try:
-            shutil.copyfile(self.pdf, target)
+            outfiles.copy(self.pdf, target)  # the last copy may be open in a PDF reader
+        except SwdeskError as exc:
+            show_error(self, str(exc))
+            return False
         except OSError as exc:
             show_error(self, translate("ReportPage", "无法保存到 {}：{}").format(
                 target, exc.strerror or exc))
