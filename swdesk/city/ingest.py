@@ -233,7 +233,10 @@ def _apply_rows(city: City, opened: OpenedPackage, applier: Applier,
 def _hold(city: City, path: Path, opened: OpenedPackage, station: m.CityStation,
           applied_seq: int) -> Ingested:
     city.held.mkdir(parents=True, exist_ok=True)
-    target = city.held / path.name
+    # Named by content, not by the name it came under: two held packages may arrive under
+    # one name (names are a convenience), and a held file tried again keeps its own name.
+    target = city.held / "{}-{:06d}-{}.swpkg".format(
+        station.code, opened.manifest["number"], opened.file_hash[:16])
     if not target.exists():
         shutil.copyfile(path, target)
     with city.db.atomic():
