@@ -37,13 +37,14 @@ def held_message(target: Path) -> str:
              "it and try again").format(target)
 
 
-def replace(src: Path, target: Path) -> None:
-    """``os.replace(src, target)``, retried while Windows refuses it for a held file.
+def replace(src: Path, target: Path, delays: tuple[float, ...] = RETRY_DELAYS) -> None:
+    """``os.replace(src, target)``, retried after each of ``delays`` while Windows refuses
+    it for a held file.
 
     Raises FileInUseError naming ``target`` when another program still holds it;
     any other PermissionError that outlasts the retries is raised as it is.
     """
-    for delay in (*RETRY_DELAYS, None):
+    for delay in (*delays, None):
         try:
             os.replace(src, target)
             return

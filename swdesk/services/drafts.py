@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import re
 from decimal import Decimal
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from swdesk import outfiles
+
+log = logging.getLogger(__name__)
 
 
 def _path(data_dir: Path, key: str) -> Path:
@@ -26,16 +29,30 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def save_draft(data_dir: Path, key: str, values: dict[str, Any]) -> None:
-    """Write the draft atomically (temp file, fsync, rename)."""
+# A draft is written by the window's timer on the GUI thread every few seconds: a short
+# wait only, and a draft that cannot be written now is tried again at the next tick.
+_DRAFT_DELAYS = (0.05, 0.1)
+
+
+def save_draft(data_dir: Path, key: str, values: dict[str, Any]) -> bool:
+    """Write the draft atomically (temp file, fsync, rename); False, with the reason in
+    the log and nothing left behind, when it cannot be written now (a full disk, or the
+    last draft held by antivirus or OneDrive): a draft is a safety net, never an error
+    for the person typing."""
     target = _path(data_dir, key)
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".part")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump({k: _plain(v) for k, v in values.items()}, fh, ensure_ascii=False)
-        fh.flush()
-        os.fsync(fh.fileno())
-    outfiles.replace(tmp, target)  # antivirus may hold the last draft for a moment
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump({k: _plain(v) for k, v in values.items()}, fh, ensure_ascii=False)
+            fh.flush()
+            os.fsync(fh.fileno())
+        outfiles.replace(tmp, target, _DRAFT_DELAYS)
+    except (OSError, outfiles.FileInUseError) as exc:
+        log.warning("draft %s not written now: %s", target.name, type(exc).__name__)
+        tmp.unlink(missing_ok=True)
+        return False
+    return True
 
 
 def load_draft(data_dir: Path, key: str) -> dict[str, Any] | None:

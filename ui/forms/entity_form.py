@@ -175,8 +175,8 @@ class EntityForm(QWidget):
             current.update(self.extra_draft())
         if current == self._last_draft:
             return
-        drafts.save_draft(self.data_dir, self.draft_key, current)
-        self._last_draft = current
+        if drafts.save_draft(self.data_dir, self.draft_key, current):
+            self._last_draft = current  # (else tried again at the next tick)
 
     def _restore_draft(self) -> None:
         draft = drafts.load_draft(self.data_dir, self.draft_key)
