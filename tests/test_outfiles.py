@@ -9,11 +9,14 @@ file behind.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from held_files import HeldFiles
 
+from swdesk.city import models as cm
+from swdesk.city.db import open_city
 from swdesk.cli import main
 from swdesk.services import drafts
 
@@ -122,3 +125,26 @@ def test_the_retries_last_about_two_seconds(monkeypatch: pytest.MonkeyPatch, tmp
     assert not target.exists()
     assert list(tmp_path.iterdir()) == []
 
+
+
+def test_an_enrolment_file_open_in_an_editor_is_named_and_no_token_issued(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], held_files: HeldFiles) -> None:
+    hub = tmp_path / "hub"
+    assert main(["--data-dir", str(hub), "city", "init"]) == 0
+    out = tmp_path / "enrol.json"
+    enrol = ["--data-dir", str(hub), "city", "enroll", "--station", "XM-SM-001", "--name",
+             "嘉莲街道社工站", "--out", str(out)]
+    assert main(enrol) == 0
+    first = out.read_bytes()
+    held_files.hold(out, opens=False)
+    capsys.readouterr()
+    assert main(enrol) == 1
+    assert HELD_ZH in capsys.readouterr().err
+    assert out.read_bytes() == first
+    assert _leftovers(tmp_path, {"hub", out.name}) == []
+    city = open_city(hub, None)
+    try:  # the enrolment was rolled back: the file's token is still the hub's
+        station = cm.CityStation.get(cm.CityStation.code == "XM-SM-001")
+        assert station.token == json.loads(first)["token"]
+    finally:
+        city.close()

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+from swdesk import outfiles
 from swdesk.city import audit
 from swdesk.city import models as m
 from swdesk.city.db import City
@@ -41,7 +42,7 @@ def enroll_station(city: City, code: str, name: str, out: Path) -> Path:
                                   enrolled_at=now())
              .where(m.CityStation.code == code).execute())
         audit.record("enroll", "station", code, {"again": existing is not None})
-        tmp = out.with_name(out.name + ".part")
-        tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
-        tmp.replace(out)
+        # (an enrolment file left open in an editor: a clear message, and no new token)
+        with outfiles.writing(out) as tmp:
+            tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
     return out
