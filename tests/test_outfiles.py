@@ -85,11 +85,17 @@ def test_a_backup_held_by_antivirus_for_a_moment_is_renamed_after_retries(
     assert _leftovers(target.parent, {target.name}) == []
 
 
-def test_a_draft_held_by_onedrive_for_a_moment_is_saved(data_dir: Path,
-                                                        held_files: HeldFiles) -> None:
+def _last_draft(data_dir: Path) -> Path:
+    """The new-client form's draft file, as the last tick of the timer wrote it."""
     target = data_dir / "drafts" / "client-new.json"
     target.parent.mkdir(parents=True)
     target.write_text("{}", encoding="utf-8")
+    return target
+
+
+def test_a_draft_held_by_onedrive_for_a_moment_is_saved(data_dir: Path,
+                                                        held_files: HeldFiles) -> None:
+    target = _last_draft(data_dir)
     held_files.hold(target, times=2)
     assert drafts.save_draft(data_dir, "client-new", {"name": "陈晓梅"})
     assert drafts.load_draft(data_dir, "client-new") == {"name": "陈晓梅"}
@@ -100,9 +106,7 @@ def test_a_draft_held_for_longer_waits_for_the_next_tick(data_dir: Path,
                                                          held_files: HeldFiles) -> None:
     # The window writes drafts from a timer on its GUI thread: a held draft raised (after
     # two seconds of a frozen window) and showed an error box at every tick.
-    target = data_dir / "drafts" / "client-new.json"
-    target.parent.mkdir(parents=True)
-    target.write_text("{}", encoding="utf-8")
+    target = _last_draft(data_dir)
     held_files.hold(target, opens=False)
     assert not drafts.save_draft(data_dir, "client-new", {"name": "陈晓梅"})
     assert drafts.load_draft(data_dir, "client-new") == {}  # the last draft, as it was
