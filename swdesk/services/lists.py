@@ -88,7 +88,7 @@ def _search_condition(model: type[SyncedModel], text: str) -> Any:
         return model.id.in_(search.search_clients(text, limit=MAX_SEARCH_HITS))
     if "client" in model._meta.fields:  # cases, needs: find them by their client
         hits = search.search_clients(text, limit=MAX_SEARCH_HITS)
-        by_client = model.client.in_(hits)
+        by_client = model._meta.fields["client"].in_(hits)
     else:
         by_client = None
     columns = [getattr(model, c) for c in _TEXT_COLUMNS if c in model._meta.fields]
