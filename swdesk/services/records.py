@@ -16,6 +16,7 @@ from swdesk.model import (
     ServiceParticipant,
     ServicePartner,
     ServiceRecord,
+    SyncedModel,
     Volunteer,
     VolunteerHour,
     database,
@@ -60,7 +61,7 @@ class RecordDetail:
     partners: list[PartnerLine]
 
 
-def _live_ids(model: Any, ids: Sequence[int], what: str) -> list[int]:
+def _live_ids(model: type[SyncedModel], ids: Sequence[int], what: str) -> list[int]:
     unique = list(dict.fromkeys(int(i) for i in ids))
     found = {r.id for r in model.select(model.id).where(
         model.id.in_(unique) & (model.deleted == False))}  # noqa: E712
