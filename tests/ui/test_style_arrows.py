@@ -1,0 +1,63 @@
+"""Combo and spin box arrows under swdesk's style sheet: drawn, arrow-shaped, visible.
+
+A sheet that styles a box's frame but not its buttons leaves Windows' styles a dark bevel
+stub or no arrow at all (issue 19); here the arrows are measured in the rendering, with a
+light and a dark system palette, at 100 % and (in a fresh process) at 150 % scaling.
+Offscreen Qt has the Fusion style only: windows11 and windowsvista cannot be checked here.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.ui.arrows import Ink, arrow_faults, arrow_regions, sample_form
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _shown(qtbot: QtBot) -> QWidget:
+    form = sample_form()
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    return form
+
+
+def test_arrows_show_under_the_style_sheet(qtbot: QtBot, qapp: QApplication) -> None:
+    form = _shown(qtbot)
+    assert arrow_faults(form) == []
+
+
+def test_arrows_show_when_the_system_is_dark(qtbot: QtBot, dark_system: None) -> None:
+    form = _shown(qtbot)
+    assert arrow_faults(form) == []
+
+
+def test_a_disabled_box_shows_a_fainter_arrow(qtbot: QtBot, qapp: QApplication) -> None:
+    form = _shown(qtbot)
+    combo = form.findChild(QComboBox, "combo")
+    assert combo is not None
+    combo.setEnabled(False)
+    (_, rect), = arrow_regions(combo)
+    shot = combo.grab(rect).toImage()
+    # Drawn (not a blank button), but fainter than an arrow one can use, as disabled text is.
+    assert Ink.of(shot, 1.5).faults("down", shot.devicePixelRatio()) == []
+    assert Ink.of(shot).points == []
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_arrows_show_at_150_percent(palette: str) -> None:
+    """QT_SCALE_FACTOR is read when the application is made: a fresh process."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "1.5",
+           "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-m", "tests.ui.arrows", palette], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
