@@ -14,10 +14,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.arrows import Ink, arrow_faults, arrow_regions, sample_form
+from tests.ui.contrast import ratio
+from ui.reports.report_params import ReportParams
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -61,3 +63,28 @@ def test_arrows_show_at_150_percent(palette: str) -> None:
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
+
+
+def _text_starts_at(box: QWidget) -> float:
+    """Logical pixels from the box's left edge to its first text pixel (the frame, 1 px,
+    and anything fainter than 3:1 against the white field are not text)."""
+    shot = box.grab().toImage()
+    scale = shot.devicePixelRatio()
+    field = shot.pixel(shot.width() // 2, 2 * round(scale)) & 0xFFFFFF
+    middle = range(shot.height() // 4, shot.height() * 3 // 4)
+    for x in range(round(2 * scale), shot.width()):
+        if any(ratio(field, shot.pixel(x, y) & 0xFFFFFF) >= 3.0 for y in middle):
+            return x / scale
+    return float(shot.width())
+
+
+def test_spin_box_text_keeps_off_its_frame(qtbot: QtBot, qapp: QApplication) -> None:
+    params = ReportParams()
+    qtbot.addWidget(params)
+    params.resize(300, 400)
+    params.show()
+    for name in ("monthEdit", "trainingYear"):
+        params.setCurrentWidget(params.findChild(QAbstractSpinBox, name).parentWidget())
+        box = params.findChild(QAbstractSpinBox, name)
+        qtbot.waitUntil(box.isVisible)
+        assert _text_starts_at(box) >= 5, name
