@@ -11,7 +11,8 @@ screen at 125 %); Qt reads it when the application is made, so give it on the co
 
 Builds a throw-away station in a temporary data dir, fills it with demo data,
 signs in as the station head and grabs each page (plus a client, a case, a
-service record form and the first-run wizard).
+service record form and the first-run wizard), then as the administrator the audit page
+and the settings.
 """
 
 from __future__ import annotations
@@ -119,6 +120,17 @@ def main(argv: list[str] | None = None) -> int:
             window.pages["client"].new()  # type: ignore[attr-defined]
             window.go("client")
             grab(app, window, args.out / "24_new_client.png")
+            window.sdb = None
+            window.close()
+            # What only an administrator sees: the audit page and the settings' accounts
+            # and backups.
+            ctx = AppContext(accounts.authenticate("admin", PASSWORD), data_dir, "管理员")
+            window = MainWindow(sdb, ctx)
+            window.resize(1280, 720) if args.small else window.resize(1366, 820)
+            window.show()
+            for n, key in enumerate(("audit", "settings")):
+                window.go(key)
+                grab(app, window, args.out / f"{25 + n}_admin_{key}.png")
             window.sdb = None
             window.close()
     return 0
