@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
+from PySide6.QtCore import QCoreApplication, QDir, Qt, QThreadPool
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -75,6 +75,10 @@ def install_style(app: QApplication) -> None:
     would need a second sheet."""
     app.styleHints().setColorScheme(Qt.ColorScheme.Light)
     app.setPalette(light_palette())
+    # The sheet names its images "icons:…": Qt resolves a relative url() against the
+    # working directory, which is anything on a station PC; the search path is the
+    # resources folder wherever it is (a checkout, a wheel, the installed bundle).
+    QDir.setSearchPaths("icons", [str(resource_path("icons"))])
     try:
         app.setStyleSheet(resource_path("style", "swdesk.qss").read_text(encoding="utf-8"))
     except OSError:
