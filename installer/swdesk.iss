@@ -1,7 +1,10 @@
 ﻿; Inno Setup script: swdesk-setup-VERSION.exe for Windows station PCs.
 ;
 ; Built by installer/build.py on Windows (it passes the defines below):
-;   iscc /DAppVersion=0.1.0 /DBundleDir=..\dist\swdesk /DOutputDir=..\dist installer\swdesk.iss
+;   iscc /DAppVersion=0.2.0.dev1 /DFileVersion=0.2.0.1 /DBundleDir=..\dist\swdesk
+;        /DOutputDir=..\dist installer\swdesk.iss
+; FileVersion is AppVersion as the four numbers a Windows version resource holds
+; (installer/versioninfo.py): "0.2.0.dev1" itself is no valid VersionInfoVersion.
 ;
 ; What it does, and why:
 ; - per-user install, no administrator rights (PrivilegesRequired=lowest): the
@@ -22,6 +25,9 @@
 #ifndef AppVersion
   #error Pass the version: iscc /DAppVersion=X.Y.Z (installer/build.py does)
 #endif
+#ifndef FileVersion
+  #error Pass the version as four numbers: iscc /DFileVersion=X.Y.Z.N (installer/build.py does)
+#endif
 #ifndef BundleDir
   #define BundleDir "..\dist\swdesk"
 #endif
@@ -37,7 +43,9 @@ AppName=社工站桌面
 AppVersion={#AppVersion}
 AppVerName=社工站桌面 swdesk {#AppVersion}
 AppPublisher=swdesk
-VersionInfoVersion={#AppVersion}
+VersionInfoVersion={#FileVersion}
+VersionInfoTextVersion={#AppVersion}
+VersionInfoProductTextVersion={#AppVersion}
 VersionInfoProductName=swdesk
 DefaultDirName={autopf}\swdesk
 DisableProgramGroupPage=yes
