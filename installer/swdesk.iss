@@ -16,7 +16,11 @@
 ;   program migrates the database (backup first) the next time it opens;
 ; - uninstall removes the program and asks whether to delete the data folder
 ;   (%LOCALAPPDATA%\swdesk, platformdirs' user_data_dir("swdesk", appauthor=False));
-;   the default answer, and the answer of a silent uninstall, is to keep them.
+;   the default answer, and the answer of a silent uninstall, is to keep them;
+; - Chinese first: a Chinese Windows gets the Chinese wizard, an English one the
+;   English wizard, any other asks with Chinese preselected. The Chinese messages
+;   file is in the repository (languages\, with its licence): Inno Setup ships it
+;   only as an unofficial translation, not with the compiler.
 ;
 ; Not compiled on the development machine (Linux, no Inno Setup); reviewed
 ; against the Inno Setup 6 documentation. Needs Inno Setup 6.3 or newer
@@ -34,7 +38,6 @@
 #ifndef OutputDir
   #define OutputDir "..\dist"
 #endif
-#define HaveChinese FileExists(AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl")
 
 [Setup]
 ; Never change the AppId: it is what makes a new version an upgrade of the old one.
@@ -67,9 +70,8 @@ CloseApplications=yes
 RestartApplications=no
 
 [Languages]
-#if HaveChinese
-Name: "chinesesimplified"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
-#endif
+; The first one is preselected when Windows' own language is neither of these.
+Name: "chinesesimplified"; MessagesFile: "languages\ChineseSimplified.isl"
 Name: "english"; MessagesFile: "compiler:Default.isl"
 
 [CustomMessages]
@@ -78,13 +80,11 @@ english.DataFolder=swdesk data folder
 english.DeleteDataQuestion=Also delete this PC's station data?%n%nData folder: %1%n%nChoose No (recommended) to keep everything: a new installation will find it again. Deleted data cannot be recovered; back them up first with "swdesk-cli db backup".
 english.LaunchSwdesk=Start swdesk now
 english.CustomDataDir=The station data are in %1 (set by SWDESK_DATA_DIR); the uninstaller leaves them there.
-#if HaveChinese
 chinesesimplified.AppTitle=社工站桌面
 chinesesimplified.DataFolder=社工站数据文件夹
 chinesesimplified.DeleteDataQuestion=是否同时删除本机的社工站数据？%n%n数据文件夹：%1%n%n选“否”（推荐）将保留全部数据，重新安装后可继续使用。删除后无法恢复，如需删除请先用“swdesk-cli db backup”备份。
 chinesesimplified.LaunchSwdesk=立即启动社工站桌面
 chinesesimplified.CustomDataDir=社工站数据保存在 %1（由 SWDESK_DATA_DIR 指定），卸载程序不会删除它。
-#endif
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
