@@ -8,7 +8,7 @@
 ;
 ; What it does, and why:
 ; - per-user install, no administrator rights (PrivilegesRequired=lowest): the
-;   program goes to %LOCALAPPDATA%\Programs\swdesk ({autopf} = {userpf} here),
+;   program goes to %LOCALAPPDATA%\Programs\swdesk ({autopf} of a per-user install),
 ;   shortcuts to the user's Start menu and desktop;
 ; - a fixed AppId, so a newer setup upgrades the same installation in place;
 ;   the old program files are removed first ([InstallDelete]) so no stale module
@@ -22,9 +22,9 @@
 ;   file is in the repository (languages\, with its licence): Inno Setup ships it
 ;   only as an unofficial translation, not with the compiler.
 ;
-; Not compiled on the development machine (Linux, no Inno Setup); reviewed
-; against the Inno Setup 6 documentation. Needs Inno Setup 6.3 or newer
-; (x64compatible). The file is UTF-8 with a BOM, as Inno Setup wants for Chinese text.
+; CI compiles this script with Inno Setup 6.4 under wine and installs the result
+; (installer/wine_check.py). Needs Inno Setup 6.3 or newer (x64compatible). The
+; file is UTF-8 with a BOM, as Inno Setup wants for Chinese text.
 
 #ifndef AppVersion
   #error Pass the version: iscc /DAppVersion=X.Y.Z (installer/build.py does)
@@ -50,7 +50,10 @@ VersionInfoVersion={#FileVersion}
 VersionInfoTextVersion={#AppVersion}
 VersionInfoProductTextVersion={#AppVersion}
 VersionInfoProductName=swdesk
-DefaultDirName={autopf}\swdesk
+; {localappdata}\Programs is what {autopf} means for a per-user install (FOLDERID_
+; UserProgramFiles), written out: it is the folder docs/install.md names, and wine,
+; which CI installs into, has no FOLDERID_UserProgramFiles ("cannot expand autopf").
+DefaultDirName={localappdata}\Programs\swdesk
 DisableProgramGroupPage=yes
 UsePreviousAppDir=yes
 PrivilegesRequired=lowest

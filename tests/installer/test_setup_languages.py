@@ -66,3 +66,10 @@ def test_every_custom_message_is_in_both_languages() -> None:
     assert set(names) == {"english", "chinesesimplified"}
     assert names["english"] == names["chinesesimplified"]
 
+
+def test_the_program_goes_where_the_install_guide_says() -> None:
+    setup = dict(line.split("=", 1) for line in _section("Setup"))
+    assert setup["DefaultDirName"] == r"{localappdata}\Programs\swdesk"
+    assert setup["PrivilegesRequired"] == "lowest"
+    guide = (INSTALLER.parent / "docs" / "install.md").read_text(encoding="utf-8")
+    assert r"%LOCALAPPDATA%\Programs\swdesk" in guide
