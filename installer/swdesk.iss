@@ -17,8 +17,9 @@
 ; - uninstall removes the program and asks whether to delete the data folder
 ;   (%LOCALAPPDATA%\swdesk, platformdirs' user_data_dir("swdesk", appauthor=False));
 ;   the default answer, and the answer of a silent uninstall, is to keep them;
-; - Chinese first: a Chinese Windows gets the Chinese wizard, an English one the
-;   English wizard, any other asks with Chinese preselected. The Chinese messages
+; - Chinese first: the setup asks for its language with Windows' own preselected
+;   (Chinese on a Chinese Windows, Chinese too on one that is neither Chinese nor
+;   English); a silent install takes that choice without asking. The Chinese messages
 ;   file is in the repository (languages\, with its licence): Inno Setup ships it
 ;   only as an unofficial translation, not with the compiler.
 ;
@@ -68,6 +69,8 @@ UninstallDisplayName=社工站桌面 swdesk
 Compression=lzma2/max
 SolidCompression=yes
 WizardStyle=modern
+; (Inno Setup's default, written out: English stays one click away on a Chinese PC.)
+ShowLanguageDialog=yes
 ; A running swdesk is asked to close (Restart Manager) before its files are replaced.
 CloseApplications=yes
 RestartApplications=no

@@ -37,6 +37,8 @@ def test_chinese_comes_first_from_a_file_in_the_repository() -> None:
     isl = ISS.parent / Path(*messages.split("\\"))
     assert isl == LANGUAGES / "ChineseSimplified.isl" and isl.is_file()
     assert ("english", "compiler:Default.isl") in others
+    setup = dict(line.split("=", 1) for line in _section("Setup"))
+    assert setup["ShowLanguageDialog"] == "yes"  # English one click away on a Chinese PC
 
 
 def test_the_chinese_messages_file_is_the_one_for_the_compiler_ci_uses() -> None:
