@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDir, Qt, QThreadPool
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from swdesk.db import StationDatabase, open_station
@@ -85,6 +85,21 @@ def install_style(app: QApplication) -> None:
         log.warning("style sheet could not be loaded")
 
 
+def install_icon(app: QApplication) -> None:
+    """The icon of every window and of its taskbar button.
+
+    Set here, not left to the exe: PyInstaller stores the exe's icon as resource 0, while
+    Qt on Windows looks for IDI_ICON1, so without this Windows shows a blank window icon.
+    The .ico holds the small sizes drawn for 16-48 px; the PNG is read without any
+    image-format plugin, so the icon is there even if the .ico cannot be read."""
+    icon = QIcon()
+    for name in ("swdesk.ico", "swdesk.png"):
+        icon.addFile(str(resource_path("icons", name)))
+    if icon.isNull():
+        log.warning("application icon could not be loaded")
+    app.setWindowIcon(icon)
+
+
 def has_display() -> bool:
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return True
@@ -95,6 +110,7 @@ def prepare(app: QApplication) -> None:
     """Everything the window needs from the application object, once."""
     install_font(app)
     install_style(app)
+    install_icon(app)
     install_excepthook()
     app.setApplicationName("swdesk")
     app.setApplicationDisplayName(translate("App", "社工站桌面"))
