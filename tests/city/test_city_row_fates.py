@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -70,3 +71,29 @@ def test_a_package_sent_again_sorts_as_duplicates_and_an_edit_as_known(
     for chunk in sorted_:
         totals.update(chunk)
     assert totals == {Fate.DUPLICATE: second.rows - 1, Fate.KNOWN: 1}
+
+
+def test_a_row_linking_to_one_rejected_in_its_own_chunk_is_rejected_not_held(
+        hub, station_factory, tmp_path: Path, monkeypatch) -> None:
+    from synchelp import alter_packages
+
+    from swdesk.city import models as cm
+
+    def bad_parent(name: str, block: list[bytes]) -> list[bytes]:
+        if name != "station" or not block:
+            return block
+        first = json.loads(block[0])
+        return [*block, json.dumps({**first, "uid": "child", "code": "C",
+                                    "parent": "parent"}).encode(),
+                json.dumps({**first, "uid": "parent", "code": "P",
+                            "origin": "XM-SM-999"}).encode()]  # rejected: not its station
+
+    alter_packages(monkeypatch, bad_parent)
+    s = station_factory()
+    with s.active():
+        package = export.export_package(tmp_path / "out")
+    got = ingest(hub, package.path)
+    assert got.status == "applied" and "held" not in got.counts
+    reasons = {q.uid: q.reason for q in cm.CityQuarantine.select()}
+    assert reasons == {"parent": "origin: the row belongs to another station",
+                       "child": "linked row was rejected: parent"}
