@@ -31,6 +31,8 @@ from swdesk.city.returns import write_return
 from swdesk.model import database
 from swdesk.sync import export
 
+PLAN = export.ExportPlan.station_program()  # as the command line and the window export
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -45,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
             with database.atomic():  # rows from looser days: a service dated ahead
                 database.execute_sql("UPDATE service_record SET date = '2099-01-01'")
             package = steps.timed("full export (setup)",
-                                  lambda: export.export_package(root / "stick", workers=True),
+                                  lambda: export.export_package(root / "stick", plan=PLAN),
                                   lambda r: f"{r.rows} rows")
         got = steps.timed("ingest (city)", lambda: ingest(city, package.path, workers=True),
                           lambda r: ", ".join(f"{k} {v}" for k, v in sorted(r.counts.items())))

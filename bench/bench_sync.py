@@ -37,6 +37,8 @@ from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
 from swdesk.sync import apply, export
 
+PLAN = export.ExportPlan.station_program()  # as the command line and the window export
+
 
 def _mb(path: Path) -> str:
     return f"{path.stat().st_size / 1024 / 1024:.1f} MB"
@@ -61,7 +63,7 @@ def _run(args: argparse.Namespace, root: Path, steps: Steps) -> None:
         database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         db_file = paths.db_path(root / "station")
         rows.append(("station SQLite file", "", "", _mb(db_file)))
-        full = timed("full export", lambda: export.export_package(out, workers=True),
+        full = timed("full export", lambda: export.export_package(out, plan=PLAN),
                      lambda r: f"{r.rows} rows, package {_mb(r.path)}")
     timed("full ingest (city)", lambda: ingest(city, full.path, workers=True),
           lambda r: f"{sum(r.counts.values())} rows")
@@ -76,7 +78,7 @@ def _run(args: argparse.Namespace, root: Path, steps: Steps) -> None:
             crud.update(Client, rng.choice(uids), {"notes": f"回访记录 {i}"}, SYSTEM)
         rows.append((f"{args.changes} edits (setup)",
                      f"{time.perf_counter() - started:.2f} s", "", ""))
-        delta = timed("delta export", lambda: export.export_package(out, workers=True),
+        delta = timed("delta export", lambda: export.export_package(out, plan=PLAN),
                       lambda r: f"{r.rows} rows, package {_mb(r.path)}")
     timed("delta ingest (city)", lambda: ingest(city, delta.path, workers=True),
           lambda r: f"{sum(r.counts.values())} rows")

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from swdesk.city import audit, row_states
 from swdesk.city import models as m
-from swdesk.city.apply_rows import read_city_rows
+from swdesk.city.city_rows import read_city_rows
 from swdesk.city.corrections import correct
 from swdesk.city.db import City
 from swdesk.errors import NotFoundError, ValidationError

@@ -10,7 +10,7 @@ from typing import Any
 from swdesk import reference
 from swdesk.city import audit, row_states
 from swdesk.city import models as m
-from swdesk.city.apply_rows import data_of, param, read_city_rows
+from swdesk.city.city_rows import data_of, param, read_city_rows
 from swdesk.city.db import City
 from swdesk.city.ingest import reference_codes
 from swdesk.errors import NotFoundError, ValidationError

@@ -22,7 +22,8 @@ import peewee as pw
 from swdesk import reference
 from swdesk.city import models as m
 from swdesk.city import row_states
-from swdesk.city.apply_rows import APPLY_CHUNK, Applier, data_of, read_city_rows
+from swdesk.city.apply_rows import APPLY_CHUNK, Applier
+from swdesk.city.city_rows import data_of, read_city_rows
 from swdesk.city.db import City
 from swdesk.city.prepare import Preparer, Setting, processes_for
 from swdesk.i18n import _

@@ -34,7 +34,8 @@ from swdesk.city import bulk
 from swdesk.city.models import RECORD_LISTS, data_columns
 from swdesk.model import Project, describe
 from swdesk.sync import codec
-from swdesk.sync.format import PackageRefused, decode_lines
+from swdesk.sync.format import PackageRefused
+from swdesk.sync.jsonlines import decode_lines
 
 Row = dict[str, Any]
 log = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ import orjson
 
 from swdesk import __version__
 from swdesk.city import models as m
-from swdesk.city.apply_rows import read_city_rows
+from swdesk.city.city_rows import read_city_rows
 from swdesk.city.db import City
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _

@@ -73,7 +73,7 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
 
     with open_station(data_dir):
         target = Path(args.out) if args.out else folder.require()
-        done = export.export_package(target, SYSTEM, workers=True)
+        done = export.export_package(target, SYSTEM, plan=export.ExportPlan.station_program())
     if done.rows:
         print(_("已写出同步包 {}（第 {} 号，{} 条记录，变更 {}–{}）",
                 "Wrote package {} (number {}, {} rows, changes {}–{})").format(
@@ -121,10 +121,10 @@ def _print_import(r: Any) -> None:
 
 
 def cmd_auto(args: argparse.Namespace, data_dir: Path) -> int:
-    from swdesk.sync import folder
+    from swdesk.sync import export, folder
 
     with open_station(data_dir):
-        result = folder.auto(SYSTEM, workers=True)
+        result = folder.auto(SYSTEM, export.ExportPlan.station_program())
     for r in result.imported:
         _print_import(r)
     _print_refused(result.skipped + result.refused)  # (only new refusals fail the command)

@@ -7,8 +7,10 @@ so a lost or damaged stick costs nothing; the next package carries it again.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -80,17 +82,88 @@ def _entity_lines(entity: codec.Entity, pending: int, counts: dict[str, int],
         yield lines.joined(entity, block)
 
 
+@dataclass(frozen=True)
+class ExportPlan:
+    """How an export may read the station's rows: chosen once, by its caller.
+
+    ``second_process``: a big package's other tables may be read by a second process
+    (``spool``). Only where the caller's program starts with an
+    ``if __name__ == "__main__":`` guard, which the new process needs: it imports the
+    program's main module again.
+    """
+
+    second_process: bool = False
+
+    @classmethod
+    def in_process(cls) -> ExportPlan:
+        """Everything on this connection: tests, scripts, programs without the guard."""
+        return cls(second_process=False)
+
+    @classmethod
+    def station_program(cls) -> ExportPlan:
+        """The station's window and command line (both have the guard)."""
+        return cls(second_process=True)
+
+
+IN_PROCESS = ExportPlan.in_process()  # the default: safe in any program
+
+
+class Readers(Enum):
+    """Who reads which table of one package."""
+
+    ONE = "one"  # this connection reads every table
+    # A second process reads every table but BIG; this connection lists BIG's pending rows.
+    TWO = "two"
+    # The same, but BIG (most of it pending) is read whole, without first listing a
+    # million pending rows; its newest changes come from the second reader (or else from
+    # the change log, row by row).
+    TWO_BIG_WHOLE = "two, big whole"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one package holds and how it is read: decided once, in the export's snapshot."""
+
+    seq_from: int  # the first change it carries: the one after the acknowledged one
+    seq_to: int  # the snapshot's newest change
+    readers: Readers
+    pending: dict[str, int]  # entity -> rows this connection reads
+    second: SecondReader | None  # started, for Readers.TWO and TWO_BIG_WHOLE
+
+    def seqs_of(self, name: str) -> Callable[[], bytes | None] | None:
+        """Where the entity's newest changes come from if it is read whole, else None."""
+        if self.readers is Readers.TWO_BIG_WHOLE and name == BIG and self.second:
+            return self.second.seq_image
+        return None
+
+    @classmethod
+    def choose(cls, con: sqlite3.Connection, plan: ExportPlan, acked: int, seq_to: int,
+               own_temp: bool, staging: Path) -> Reading:
+        """Decide who reads what (starting the second reader if it is to read).
+
+        ``own_temp``: the export's temporary tables are its own (no caller's transaction):
+        only then can the second reader hand over the records' change numbers.
+        """
+        if not plan.second_process or lines.changes_after(con, acked) < PARALLEL_FROM:
+            # (A small package needs neither the count of BIG nor the table scan.)
+            return cls(acked + 1, seq_to, Readers.ONE, lines.prepare(con, acked), None)
+        big = lines.changes_after(con, acked, BIG)
+        whole = lines.scans(con, BIG, big)
+        second = _second_reader(acked, staging, BIG if whole and own_temp else None, seq_to)
+        if second is None:  # it cannot start: the same package, only slower
+            return cls(acked + 1, seq_to, Readers.ONE, lines.prepare(con, acked), None)
+        if whole:
+            return cls(acked + 1, seq_to, Readers.TWO_BIG_WHOLE, {BIG: big}, second)
+        return cls(acked + 1, seq_to, Readers.TWO, lines.prepare(con, acked, [BIG]), second)
+
+
 def export_package(out_dir: Path, actor: Actor = SYSTEM,
-                   progress: Progress | None = None, *, workers: bool = False) -> Exported:
-    """Write one package into ``out_dir``; returns what it holds.
+                   progress: Progress | None = None, *,
+                   plan: ExportPlan = IN_PROCESS) -> Exported:
+    """Write one package into ``out_dir``, read as ``plan`` allows; returns what it holds.
 
     ``progress(read, total)`` hears how many rows are read so far; an exception it
     raises (a cancel) stops the export, and nothing is written but the used number.
-
-    ``workers``: a big package's other tables are read by a second process
-    (``spool``). Only where the caller's program starts with an
-    ``if __name__ == "__main__":`` guard, which the new process needs: it imports the
-    program's main module again (the station's program and command line ask for it).
     """
     ident = enrolment.identity()
     try:
@@ -133,48 +206,17 @@ def export_package(out_dir: Path, actor: Actor = SYSTEM,
         # the linked tables while it runs (the connection's own setting comes back after).
         (cache,) = database.execute_sql("PRAGMA cache_size").fetchone()
         database.execute_sql(f"PRAGMA cache_size = {min(int(cache), -EXPORT_CACHE_KIB)}")
-        second: SecondReader | None = None
+        reading: Reading | None = None
         try:
-            direct = False
-            if workers and lines.changes_after(con, acked) >= PARALLEL_FROM:
-                # A full package: the service records are read whole, without first
-                # listing a million pending rows, their newest changes from the second
-                # reader (or else from the change log, row by row). (Only then: a small
-                # package needs neither the count nor the table scan.)
-                big = lines.changes_after(con, acked, BIG)
-                whole = lines.scans(con, BIG, big)
-                second = _second_reader(acked, staging, BIG if whole and own else None,
-                                        int(seq_to))
-                direct = whole and second is not None
-            pending = ({BIG: big} if direct else
-                       lines.prepare(con, acked, [BIG] if second else None))
-            tally = _Tally(progress, sum(pending.values()), second)
-
-            def entries() -> format.Entries:
-                # Streamed block by block, to keep memory flat; counts fill in before the
-                # manifest is written (write_package writes it after the payload).
-                for name in codec.ORDER:
-                    if pending.get(name):
-                        # (direct: the second reader makes the records' change numbers)
-                        seqs = (second.seq_image if direct and second is not None
-                                and name == BIG else None)
-                        yield (f"rows.{name}.jsonl", _entity_lines(
-                            codec.ENTITIES[name], pending[name], counts, tally,
-                            acked if seqs else None, seqs))
-                if second is not None:
-                    for name, rows, deflated in second.results():
-                        counts[name] = rows
-                        yield f"rows.{name}.jsonl", deflated
-                    tally.add(0)
-
-            format.write_package(path, manifest, entries(), ident.keys, ident.city_keys,
-                                 work_dir=staging)
+            reading = Reading.choose(con, plan, acked, int(seq_to), own, staging)
+            format.write_package(path, manifest, _entries(reading, counts, progress),
+                                 ident.keys, ident.city_keys, work_dir=staging)
         except OSError as exc:
             raise SwdeskError(_("无法写入同步包 {}：{}", "Cannot write the package {}: {}")
                               .format(path, exc.strerror)) from None
         finally:
-            if second is not None:
-                second.close()
+            if reading is not None and reading.second is not None:
+                reading.second.close()
             database.execute_sql(f"PRAGMA cache_size = {int(cache)}")
             lines.finish(con)
     with database.atomic():
@@ -186,6 +228,25 @@ def export_package(out_dir: Path, actor: Actor = SYSTEM,
             "number": number, "rows": sum(counts.values()), "seq_from": acked + 1,
             "seq_to": int(seq_to)})
     return Exported(path, number, acked + 1, int(seq_to), counts)
+
+
+def _entries(reading: Reading, counts: dict[str, int],
+             progress: Progress | None) -> format.Entries:
+    """The package's files, streamed block by block to keep memory flat; ``counts`` fill
+    in before the manifest is written (write_package writes it after the payload)."""
+    second = reading.second
+    tally = _Tally(progress, sum(reading.pending.values()), second)
+    for name in codec.ORDER:
+        if reading.pending.get(name):
+            seqs = reading.seqs_of(name)
+            yield (f"rows.{name}.jsonl", _entity_lines(
+                codec.ENTITIES[name], reading.pending[name], counts, tally,
+                reading.seq_from - 1 if seqs else None, seqs))
+    if second is not None:
+        for name, rows, deflated in second.results():
+            counts[name] = rows
+            yield f"rows.{name}.jsonl", deflated
+        tally.add(0)
 
 
 def _second_reader(acked: int, staging: Path, seqs_of: str | None,

@@ -133,10 +133,10 @@ def _remember_refused(digest: str) -> None:
     known = [h for h in _refused_before() if h != digest][-(_REMEMBERED - 1):]
     with database.atomic():
         enrolment.set_setting(REFUSED_SETTING, json.dumps([*known, digest]))
-def auto(actor: Actor = SYSTEM, *, workers: bool = False) -> AutoResult:
+def auto(actor: Actor = SYSTEM, plan: export.ExportPlan = export.IN_PROCESS) -> AutoResult:
     """Sync through the configured folder: import what the city returned, then export
-    (``workers``: see ``export.export_package``)."""
+    as ``plan`` allows."""
     folder = require()
     result = import_from(folder, actor)
-    result.exported = export.export_package(folder, actor, workers=workers)
+    result.exported = export.export_package(folder, actor, plan=plan)
     return result

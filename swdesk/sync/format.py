@@ -9,7 +9,7 @@ byte anywhere is refused.
 Opening checks, in this order: size and entry limits, then the signature, then the
 content (checksum, decryption, inner limits). A station opens a package in memory and
 writes nothing; the hub writes the decrypted inner ZIP only into a private staging
-folder that is removed whatever happens.
+folder that is removed whatever happens. Its JSON lines are decoded by ``jsonlines``.
 """
 
 from __future__ import annotations
@@ -34,13 +34,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-import orjson
-
 from swdesk import outfiles
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.sync import crypto, zipwrite
 from swdesk.sync.codec import ORDER, encodable
+from swdesk.sync.jsonlines import decode_lines, nesting_fits
+from swdesk.sync.refusal import PackageRefused  # (readers import it from here)
 
 FORMAT_VERSION = 1
 PAYLOAD_SCHEMA = 1  # the set of entities and fields rows carry
@@ -58,7 +58,6 @@ MAX_INNER_ENTRIES = 64
 # honest, repetitive data (a long note of one character) can pass.
 MAX_UNPACKED_BYTES = 8 * 1024**3
 MAX_LINE_BYTES = 64 * 1024**2  # one JSON line: rows are a few hundred bytes, texts bounded
-MAX_DEPTH = 8  # nesting of one JSON value: rows need 3, the manifest 2
 # Compression methods a reader takes (section 10 of the spec: writers store the
 # container's entries and deflate the inner ZIP's); the ZIP directory names each entry's,
 # and any other (LZMA, bzip2, unknown) is refused before a decompressor sees the data.
@@ -81,19 +80,6 @@ _UNREADABLE = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, lzma.LZMAEr
                OSError, EOFError, ValueError, RuntimeError, OverflowError, MemoryError,
                struct.error, KeyError, IndexError, TypeError)
 _T = TypeVar("_T")
-
-
-class PackageRefused(SwdeskError):
-    """A package that is not applied; nothing was written."""
-
-    def __init__(self, message: str = "") -> None:
-        # It may quote the file (a name, a suite): made safe to print and to show.
-        super().__init__(_UNPRINTABLE.sub("\ufffd", message))
-
-
-# Lone surrogates (no terminal or log prints them), control and bidi-override characters.
-_UNPRINTABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e"
-                          "\u2066-\u2069]")
 
 
 def file_name(kind: str, station: str, number: int) -> str:
@@ -326,104 +312,6 @@ class _Bounded(io.RawIOBase):
                                    "than {} MiB").format(MAX_LINE_BYTES // 1024**2))
         buffer[:n] = data
         return n
-
-
-def decode_lines(raws: list[bytes], name: str = "", first: int = 1) -> list[Any]:
-    """The JSON values of ``raws``, lines of the file ``name`` from line number ``first``
-    on (blank lines hold none); PackageRefused names the first line that is no JSON or
-    is nested deeper than MAX_DEPTH."""
-    joined = b"".join(raws)
-    deep = _too_deep(raws, joined)
-    if deep is not None:
-        raise PackageRefused(_("包内文件 {} 第 {} 行不是有效的 JSON，或嵌套超过 {} 层",
-                               "Line {1} of {0} in the package is not valid JSON or is "
-                               "nested more than {2} levels deep").format(
-            name, first + deep, MAX_DEPTH))
-    # orjson (several times faster) gives what json.loads gives, except that it reads an
-    # integer beyond 64 bits (19 digits or more) as a float, and refuses what only json
-    # reads (NaN, lone surrogates): such chunks go line by line.
-    if _LONG_NUMBER not in joined.translate(_DIGITS):
-        try:
-            return list(map(orjson.loads, raws))
-        except orjson.JSONDecodeError:
-            pass  # a blank line, or one that only json reads (or nobody)
-    out = []
-    for number, raw in enumerate(raws, first):
-        if raw.strip():
-            try:
-                out.append(_loads(raw))
-            except _UNREADABLE:  # not JSON, not UTF-8, a number of 5,000 digits …
-                raise PackageRefused(_("包内文件 {} 第 {} 行不是有效的 JSON",
-                                       "Line {1} of {0} in the package is not valid "
-                                       "JSON").format(name, number)) from None
-    return out
-
-
-_DIGITS = bytes(ord("0") if chr(b).isdigit() and b < 128 else ord(" ") for b in range(256))
-_LONG_NUMBER = b"0" * 19
-# Nesting, measured before parsing: the brackets outside strings, taken away pair by
-# innermost pair. A line with few opening brackets at all is shallow enough unread.
-_OPENINGS = bytes(b for b in range(256) if b not in b"[{\n")  # (bytes to delete)
-_NOT_OPENINGS = bytes(b for b in range(256) if b not in b"[{")
-_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
-_STRING = re.compile(rb'"(?:[^"\\\n]|\\.)*"')
-_PAIR = re.compile(rb"[\[{][\]}]")
-_MANY_OPENINGS = re.compile(rb"[\[{]{%d}" % (MAX_DEPTH + 1))
-
-
-def _too_deep(raws: list[bytes], joined: bytes) -> int | None:
-    """The index of the first of ``raws`` (``joined``: them, joined) nested deeper than
-    MAX_DEPTH, if any (or whose brackets do not pair up: no valid JSON either)."""
-    # (two C-level passes over the chunk: the opening brackets of each line, then a line
-    # with more than MAX_DEPTH of them)
-    if not _MANY_OPENINGS.search(joined.translate(None, _OPENINGS)):
-        return None
-    for index, raw in enumerate(raws):
-        if len(raw.translate(None, _NOT_OPENINGS)) > MAX_DEPTH and not nesting_fits(raw):
-            return index
-    return None
-
-
-def nesting_fits(data: bytes) -> bool:
-    """Whether the JSON text ``data`` nests MAX_DEPTH levels at most (False also where
-    its brackets do not pair up)."""
-    shape = _STRING.sub(b"", data).translate(None, _NOT_BRACKETS)
-    for _level in range(MAX_DEPTH):
-        if not shape:
-            return True
-        shape = _PAIR.sub(b"", shape)
-    return not shape
-
-
-def _loads(raw: bytes) -> Any:
-    """One line as json.loads reads it, with orjson where that gives the same."""
-    try:
-        value = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return json.loads(raw)
-    # orjson reads an integer beyond 64 bits as a float: let json read any line with a
-    # float (package rows hold none; money travels as text).
-    return json.loads(raw) if _has_float(value) else value
-
-
-def _has_float(value: Any) -> bool:
-    kind = type(value)
-    if kind is dict:
-        values: Any = value.values()
-    elif kind is list:
-        values = value
-    else:
-        return kind is float
-    kinds = set(map(type, values))  # one C-level pass over this level
-    if float in kinds:
-        return True
-    if dict not in kinds and list not in kinds:
-        return False
-    for v in values:
-        kind = type(v)
-        if (kind is dict or kind is list) and v and _has_float(v):
-            return True
-    return False
 
 
 def damaged(detail: str = "") -> PackageRefused:

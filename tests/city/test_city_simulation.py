@@ -17,7 +17,7 @@ import pytest
 from synchelp import Station
 
 from swdesk.city import models as cm
-from swdesk.city.apply_rows import data_of, read_city_rows
+from swdesk.city.city_rows import data_of, read_city_rows
 from swdesk.city.conflicts import open_conflicts, resolve
 from swdesk.city.corrections import correct, set_eligibility
 from swdesk.city.db import City

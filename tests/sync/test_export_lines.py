@@ -17,6 +17,8 @@ from swdesk.services.actor import SYSTEM
 from swdesk.sync import apply, codec, export, lines, rows
 from swdesk.sync.format import open_package
 
+PLAN = export.ExportPlan.station_program()
+
 
 def _normal(row: dict[str, Any]) -> dict[str, Any]:
     """Participants and partner shares are sets in the format: compare them sorted."""
@@ -116,7 +118,7 @@ def test_two_readers_write_what_one_reader_writes(hub, station_factory, tmp_path
         one = export.export_package(tmp_path / "one")
         # Nothing acknowledged yet: the same rows again, in package number 2.
         monkeypatch.setattr(export, "PARALLEL_FROM", parallel_from)
-        other = export.export_package(tmp_path / "other", workers=True)
+        other = export.export_package(tmp_path / "other", plan=PLAN)
         staging = Path(database.obj.database).parent / "staging"
         assert not list(staging.iterdir())  # spool files and the inner ZIP are gone
     assert one.counts == other.counts and one.counts["service_record"] == 300
@@ -146,7 +148,7 @@ def test_a_failed_write_leaves_no_plain_rows_behind(station_factory, tmp_path: P
     monkeypatch.setattr(format, "write_package", full_disk)
     with s.active():
         with pytest.raises(SwdeskError, match="No space left"):
-            export.export_package(tmp_path / "out", workers=True)
+            export.export_package(tmp_path / "out", plan=PLAN)
         staging = Path(database.obj.database).parent / "staging"
         assert not list(staging.iterdir())
         assert not list((tmp_path / "out").iterdir())
@@ -171,14 +173,14 @@ def test_progress_reaches_every_row_and_a_cancel_writes_nothing(
             raise SwdeskError("已取消")
 
         with pytest.raises(SwdeskError, match="已取消"):
-            export.export_package(tmp_path / "out", progress=cancel, workers=True)
+            export.export_package(tmp_path / "out", progress=cancel, plan=PLAN)
         assert not list((tmp_path / "out").iterdir())
         assert not SyncPackage.select().exists()
         assert not list((Path(database.obj.database).parent / "staging").iterdir())
 
         seen: list[tuple[int, int]] = []
         done = export.export_package(tmp_path / "out",
-                                     progress=lambda r, t: seen.append((r, t)), workers=True)
+                                     progress=lambda r, t: seen.append((r, t)), plan=PLAN)
     assert len(seen) > 3 and seen[-1] == (done.rows, done.rows)
     assert [r for r, _t in seen] == sorted(r for r, _t in seen)
     assert done.number == 2  # the cancelled export's number is never used again
@@ -209,7 +211,7 @@ def test_records_read_whole_after_an_acknowledgement_carry_their_newest_change(
         one = export.export_package(tmp_path / "one")
         monkeypatch.setattr(export, "PARALLEL_FROM", 1)
         assert lines.scans(database.connection(), "service_record", 120)
-        other = export.export_package(tmp_path / "other", workers=True)
+        other = export.export_package(tmp_path / "other", plan=PLAN)
     assert one.counts == other.counts == {"service_record": 60}
     assert _content(hub, one.path) == _content(hub, other.path)
     got = [orjson.loads(x) for x in _content(hub, other.path)["rows.service_record.jsonl"]]
@@ -267,7 +269,7 @@ def test_where_the_change_numbers_cannot_be_loaded_the_records_look_theirs_up(
             return False
 
         monkeypatch.setattr(lines, "load_seqs", refused)
-        other = export.export_package(tmp_path / "other", workers=True)
+        other = export.export_package(tmp_path / "other", plan=PLAN)
     assert asked and one.counts == other.counts
     assert _content(hub, one.path) == _content(hub, other.path)
 
@@ -291,7 +293,7 @@ def test_a_reader_process_that_dies_stops_the_export_and_writes_nothing(
     monkeypatch.setattr(spool.SecondReader, "start", start_and_kill)
     with s.active():
         with pytest.raises(SwdeskError, match="意外结束"):
-            export.export_package(tmp_path / "out", workers=True)
+            export.export_package(tmp_path / "out", plan=PLAN)
         assert not list((tmp_path / "out").iterdir())
         assert not SyncPackage.select().exists()
         assert not list((Path(database.obj.database).parent / "staging").iterdir())
@@ -328,7 +330,7 @@ def test_after_a_round_trip_two_processes_write_the_same_changes_with_their_base
         monkeypatch.setattr(export, "PARALLEL_FROM", 10**12)
         one = export.export_package(tmp_path / "one")
         monkeypatch.setattr(export, "PARALLEL_FROM", 1)
-        other = export.export_package(tmp_path / "other", workers=True)
+        other = export.export_package(tmp_path / "other", plan=PLAN)
     assert one.counts == other.counts == {"client": 7, "service_record": 75}
     content = _content(hub, other.path)
     assert content == _content(hub, one.path)
@@ -347,7 +349,7 @@ def test_where_no_second_process_can_start_one_connection_writes_the_package(
     monkeypatch.setattr(spool.SecondReader, "start", refused)
     monkeypatch.setattr(export, "PARALLEL_FROM", 1)
     with s.active():
-        done = export.export_package(tmp_path / "out", workers=True)
+        done = export.export_package(tmp_path / "out", plan=PLAN)
         assert not list((Path(database.obj.database).parent / "staging").iterdir())
     assert done.counts["service_record"] == 100
     assert ingest(hub, done.path).status == "applied"
@@ -366,7 +368,8 @@ def test_text_that_is_not_utf8_in_the_station_file_does_not_stop_its_sync(
         uid = database.execute_sql("SELECT uid FROM client ORDER BY id LIMIT 1").fetchone()[0]
         database.execute_sql("UPDATE client SET address = CAST(x'e4b8ad' || x'ff' || x'41' "
                              "AS TEXT) WHERE uid = ?", (uid,))
-        done = export.export_package(tmp_path / "out", workers=workers)
+        done = export.export_package(tmp_path / "out",
+                                      plan=export.ExportPlan(second_process=workers))
     assert f"client {uid}: text that is not UTF-8" in caplog.text  # (from either process)
     assert ingest(hub, done.path).status == "applied"
     (address,) = hub.db.execute_sql(

@@ -13,7 +13,7 @@ import pytest
 from synchelp import PG_ENV, city_urls, fingerprint_in, reset_postgres
 
 from swdesk.city import db as city_db
-from swdesk.city.apply_rows import data_of, read_city_rows
+from swdesk.city.city_rows import data_of, read_city_rows
 from swdesk.cli import main
 from swdesk.db import open_station
 from swdesk.model import Client, database

@@ -412,7 +412,7 @@ class SyncPage(QWidget):
     def _export(self, target: Callable[[], Path]) -> None:
         def work(control: ops.TaskControl) -> export.Exported:
             return export.export_package(target(), self.actor, _reporting(control),
-                                         workers=True)
+                                         plan=export.ExportPlan.station_program())
 
         def done(result: export.Exported) -> None:
             self._say(translate("SyncPage", "已写出同步包 {}（第 {} 号，{} 条记录）。"
@@ -453,7 +453,8 @@ class SyncPage(QWidget):
                                            for n, m in result.refused))
 
         self._run(translate("SyncPage", "正在通过同步文件夹同步…"),
-                  lambda _control: folder.auto(self.actor, workers=True), done)
+                  lambda _control: folder.auto(self.actor,
+                                               export.ExportPlan.station_program()), done)
 
     def _imported_text(self, r: apply.Imported) -> str:
         if r.status == "duplicate":
