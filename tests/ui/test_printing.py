@@ -35,7 +35,7 @@ def demo_sdb(sdb: StationDatabase) -> StationDatabase:
 def case_pdf(demo_sdb: StationDatabase, tmp_path: Path) -> Path:
     case_id = Case.select(Case.id).order_by(Case.id).first().id
     out = tmp_path / "case.pdf"
-    reports.run(ReportRequest("case", target=str(case_id)), SYSTEM, out)
+    reports.run(ReportRequest.of("case", case=str(case_id)), SYSTEM, out)
     return out
 
 

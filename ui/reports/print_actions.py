@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from swdesk.reports import ReportRequest
+from swdesk.reports import ReportRequest, kinds
 from swdesk.services.actor import Actor
 from ui.errors import report
 from ui.ops import Task
@@ -20,11 +19,10 @@ from ui.printing import preview_pdf
 from ui.reports.generate import generate_in_background
 from ui.reports.printouts import current_data_dir, printout_path
 
-translate = QCoreApplication.translate
 
-
-def _print(request: ReportRequest, title: str, actor: Actor, parent: QWidget | None,
+def _print(request: ReportRequest, actor: Actor, parent: QWidget | None,
            data_dir: Path | None) -> Task:
+    title = kinds.get(request.kind).label()
     out = printout_path(data_dir if data_dir is not None else current_data_dir(), request.kind)
 
     def done(_note: str) -> None:
@@ -40,15 +38,13 @@ def _print(request: ReportRequest, title: str, actor: Actor, parent: QWidget | N
 def print_record(record_id: int, actor: Actor, parent: QWidget | None, *,
                  data_dir: Path | None = None) -> Task:
     """Preview and print the service record sheet (服务记录表) of ``record_id``."""
-    return _print(ReportRequest("record", target=str(record_id)),
-                  translate("ReportPage", "服务记录表"), actor, parent, data_dir)
+    return _print(ReportRequest.of("record", record=str(record_id)), actor, parent, data_dir)
 
 
 def print_case(case_id: int, actor: Actor, parent: QWidget | None, *,
                data_dir: Path | None = None) -> Task:
     """Preview and print the whole case file (个案档案) of ``case_id``."""
-    return _print(ReportRequest("case", target=str(case_id)),
-                  translate("ReportPage", "个案档案"), actor, parent, data_dir)
+    return _print(ReportRequest.of("case", case=str(case_id)), actor, parent, data_dir)
 
 
 def print_volunteer_certificate(volunteer_id: int, year: int | None, actor: Actor,
@@ -58,6 +54,6 @@ def print_volunteer_certificate(volunteer_id: int, year: int | None, actor: Acto
     ``year`` None counts all the volunteer's hours. Issuing registers the certificate
     number even if the preview is then closed without printing.
     """
-    request = ReportRequest("volunteer", target=str(volunteer_id),
-                            year=str(year) if year else "")
-    return _print(request, translate("ReportPage", "志愿服务记录证明"), actor, parent, data_dir)
+    request = ReportRequest.of("volunteer", volunteer=str(volunteer_id),
+                               year=str(year) if year else "")
+    return _print(request, actor, parent, data_dir)
