@@ -18,7 +18,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from swdesk import paths
+from swdesk import paths, settings
 from swdesk.db import backup, leftovers
 from swdesk.db.connection import StationDatabase
 from swdesk.db.diagnosis import Diagnosis, Kind, diagnose
@@ -26,14 +26,13 @@ from swdesk.db.faults import translate_os_error
 from swdesk.db.location import readonly_uri
 from swdesk.errors import DatabaseError, ValidationError
 from swdesk.i18n import _
-from swdesk.model import Setting, database
+from swdesk.model import database
 from swdesk.services import journal
 from swdesk.services.actor import SYSTEM, Actor
 from swdesk.sync import epochs
 
 log = logging.getLogger(__name__)
 
-FOLDER_KEY = "backup_dir"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 _AUTO = re.compile(r"^auto-(\d{8}-\d{6})-(start|close)(?:-\d+)?\.db$")
 
@@ -44,21 +43,18 @@ def _configured_folder(data_dir: Path) -> Path | None:
     Read without peewee so it works at start, before (or instead of) opening the database.
     """
     if database.obj is not None:
-        row = Setting.get_or_none(Setting.key == FOLDER_KEY)
-        return Path(row.value) if row and row.value else None
+        return settings.BACKUP_DIR.get()
     path = paths.db_path(data_dir)
     if not path.is_file():
         return None
     try:
         con = sqlite3.connect(readonly_uri(path), uri=True)
         try:
-            found = con.execute("SELECT value FROM setting WHERE key = ?",
-                                (FOLDER_KEY,)).fetchone()
+            return settings.BACKUP_DIR.read(con)
         finally:
             con.close()
     except sqlite3.Error:
         return None  # a damaged file: fall back to the data dir's own backups
-    return Path(found[0]) if found and found[0] else None
 
 
 def backup_folders(data_dir: Path) -> list[Path]:
@@ -82,10 +78,10 @@ def set_backup_folder(folder: Path | None, actor: Actor) -> None:
                                     "or cannot be written").format(folder), "folder")
     with database.atomic():
         if folder is None:
-            Setting.delete().where(Setting.key == FOLDER_KEY).execute()
+            settings.BACKUP_DIR.clear()
         else:
-            Setting.replace(key=FOLDER_KEY, value=str(folder)).execute()
-        journal.audit(actor, "setting", "setting", FOLDER_KEY)
+            settings.BACKUP_DIR.set(folder)
+        journal.audit(actor, "setting", "setting", settings.BACKUP_DIR.key)
 
 
 @dataclass

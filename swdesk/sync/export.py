@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from swdesk import __version__
+from swdesk import __version__, settings
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.model import database
@@ -102,10 +102,10 @@ def export_package(out_dir: Path, actor: Actor = SYSTEM,
     with database.atomic():  # reserve the number first: a number is never used twice
         epochs.check(database.connection(), data_dir)  # a database put back by hand?
         epoch = epochs.current(database.connection())
-        number = int(enrolment.setting("sync_out_no", "0")) + 1
-        enrolment.set_setting("sync_out_no", number)
+        number = settings.SYNC_OUT_NO.get() + 1
+        settings.SYNC_OUT_NO.set(number)
     epochs.write_mark(data_dir, epoch, number)
-    acked = int(enrolment.setting("acked_seq", "0"))
+    acked = settings.ACKED_SEQ.get()
     counts: dict[str, int] = {}
     public = ident.keys.public()
     manifest: dict[str, Any] = {
@@ -113,7 +113,7 @@ def export_package(out_dir: Path, actor: Actor = SYSTEM,
         "schema": format.PAYLOAD_SCHEMA, "app": f"swdesk {__version__}",
         "city": ident.city, "station": ident.station, "number": number, "epoch": epoch,
         "created_at": now().isoformat(sep=" "), "seq_from": acked + 1,
-        "basis": int(enrolment.setting("sync_in_no", "0")), "counts": counts,
+        "basis": settings.SYNC_IN_NO.get(), "counts": counts,
         "station_keys": {"sign": public.sign, "kem": public.kem},
         "proof": enrolment.proof(ident.token, ident.city, ident.station, public),
     }
@@ -181,7 +181,7 @@ def export_package(out_dir: Path, actor: Actor = SYSTEM,
         SyncPackage.create(direction="out", number=number, file_name=path.name,
                            file_hash=format.file_sha256(path), seq_from=acked + 1,
                            seq_to=int(seq_to), rows=sum(counts.values()), status="written")
-        enrolment.set_setting("sync_sent_seq", int(seq_to))
+        settings.SYNC_SENT_SEQ.set(int(seq_to))
         journal.audit(actor, "sync-export", "", path.name, {
             "number": number, "rows": sum(counts.values()), "seq_from": acked + 1,
             "seq_to": int(seq_to)})

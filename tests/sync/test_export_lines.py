@@ -194,12 +194,12 @@ def test_an_export_inside_a_callers_transaction_still_works(station_factory,
 
 def test_records_read_whole_after_an_acknowledgement_carry_their_newest_change(
         hub, station_factory, tmp_path: Path, monkeypatch) -> None:
-    from swdesk.sync import enrolment
+    from swdesk import settings
 
     s = station_factory(clients=20, records=100, seed=8)
     with s.active():
         (last,) = database.execute_sql("SELECT max(seq) FROM change_log").fetchone()
-        enrolment.set_setting("acked_seq", last)  # everything so far acknowledged
+        settings.ACKED_SEQ.set(last)  # everything so far acknowledged
         uids = [u for (u,) in database.execute_sql(
             "SELECT uid FROM service_record ORDER BY id LIMIT 60")]
         for n in (1, 2):  # edited twice: two changes each, the second one counts

@@ -14,6 +14,7 @@ import pytest
 from synchelp import dump
 from test_sync_refusals import _forge
 
+from swdesk import settings
 from swdesk.city.db import City
 from swdesk.city.ingest import ingest
 from swdesk.city.returns import write_return
@@ -23,8 +24,6 @@ from swdesk.services import backups, crud
 from swdesk.services.actor import SYSTEM
 from swdesk.sync import apply, enrolment, export, state
 from swdesk.sync.format import PackageRefused
-
-EPOCH = "sync_epoch"  # the setting that holds the station's numbering epoch
 
 
 def _synced(hub: City, s, tmp_path: Path) -> Path:
@@ -79,7 +78,7 @@ def test_an_acknowledgement_beyond_what_was_sent_starts_a_new_epoch(
         st = state.status()
         # Nothing is taken as acknowledged: every change goes again, in a new numbering.
         assert st.acked_seq == 0 and st.pending == st.last_seq > 0
-        assert enrolment.setting("sync_in_no") == "1"  # the forged return is not in
+        assert settings.SYNC_IN_NO.get() == 1  # the forged return is not in
         assert sorted(map(repr, database.execute_sql(
             "SELECT * FROM client").fetchall())) == clients
         again = export.export_package(tmp_path / "p2")
@@ -111,9 +110,9 @@ def test_the_windows_restore_starts_a_new_epoch(hub, station_factory, tmp_path: 
     with s.active():
         saved = backups.backup_now(s.dir, SYSTEM)
         export.export_package(tmp_path / "p2")  # number 2, after the backup
-        first_epoch = enrolment.setting(EPOCH)
+        first_epoch = settings.SYNC_EPOCH.get()
         backups.restore_into(s.dir, saved, SYSTEM)
-        assert enrolment.setting(EPOCH) not in ("", first_epoch)
+        assert settings.SYNC_EPOCH.get() not in ("", first_epoch)
         st = state.status()
         assert st.acked_seq == 0 and st.pending == st.last_seq > 0 and not st.all_acknowledged
         assert state.sync_state_of("client", [Client.select().first().uid]) != {}
@@ -128,7 +127,7 @@ def test_a_database_put_back_by_hand_is_noticed(hub, station_factory, tmp_path: 
     copy = tmp_path / "copy.db"
     with s.active():
         backup.backup_to(database.obj, copy)
-        first_epoch = enrolment.setting(EPOCH)
+        first_epoch = settings.SYNC_EPOCH.get()
         crud.create(Client, {"name": "李大爷"}, SYSTEM)
         ingest(hub, export.export_package(tmp_path / "p2").path)
     s.close()
@@ -137,9 +136,9 @@ def test_a_database_put_back_by_hand_is_noticed(hub, station_factory, tmp_path: 
         (s.dir / f"swdesk.db{extra}").unlink(missing_ok=True)
     s.sdb = open_station(s.dir)
     with s.active():
-        assert enrolment.setting(EPOCH) == first_epoch
+        assert settings.SYNC_EPOCH.get() == first_epoch
         again = export.export_package(tmp_path / "p3")
-        assert enrolment.setting(EPOCH) != first_epoch
+        assert settings.SYNC_EPOCH.get() != first_epoch
     assert again.seq_from == 1 and again.number == 3
     assert ingest(hub, again.path).status == "applied"
 
@@ -169,7 +168,7 @@ def test_watermarks_past_the_newest_change_start_a_new_epoch(hub, station_factor
     _synced(hub, s, tmp_path)
     with s.active():
         last = state.status().last_seq
-        enrolment.set_setting("acked_seq", last + 200)
+        settings.ACKED_SEQ.set(last + 200)
         crud.create(Client, {"name": "李大爷"}, SYSTEM)
         again = export.export_package(tmp_path / "p2")
         assert again.seq_from == 1 and again.rows > 1
