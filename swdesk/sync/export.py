@@ -14,12 +14,13 @@ from typing import Any
 
 from swdesk import __version__, settings
 from swdesk.errors import SwdeskError
+from swdesk.handle import StationHandle
 from swdesk.i18n import _
 from swdesk.model import database
 from swdesk.model.base import now
 from swdesk.model.sync import SyncPackage
 from swdesk.services import journal
-from swdesk.services.actor import SYSTEM, Actor
+from swdesk.services.actor import Actor
 from swdesk.sync import codec, crypto, enrolment, epochs, format, lines, nogc
 from swdesk.sync.spool import SecondReader
 
@@ -80,9 +81,12 @@ def _entity_lines(entity: codec.Entity, pending: int, counts: dict[str, int],
         yield lines.joined(entity, block)
 
 
-def export_package(out_dir: Path, actor: Actor = SYSTEM,
-                   progress: Progress | None = None, *, workers: bool = False) -> Exported:
-    """Write one package into ``out_dir``; returns what it holds.
+def export_package(station: StationHandle, out_dir: Path, progress: Progress | None = None,
+                   *, workers: bool = False) -> Exported:
+    """Write one package of ``station`` into ``out_dir``; returns what it holds.
+
+    Only this station's data folder is written to (its staging folder, its sync mark)
+    besides ``out_dir``; the models work on its database for the call.
 
     ``progress(read, total)`` hears how many rows are read so far; an exception it
     raises (a cancel) stops the export, and nothing is written but the used number.
@@ -92,13 +96,18 @@ def export_package(out_dir: Path, actor: Actor = SYSTEM,
     ``if __name__ == "__main__":`` guard, which the new process needs: it imports the
     program's main module again (the station's program and command line ask for it).
     """
+    with station.bound():
+        return _export(station.data_dir, out_dir, station.actor, progress, workers)
+
+
+def _export(data_dir: Path, out_dir: Path, actor: Actor, progress: Progress | None,
+            workers: bool) -> Exported:
     ident = enrolment.identity()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SwdeskError(_("无法写入文件夹 {}：{}", "Cannot write to the folder {}: {}").format(
             out_dir, exc.strerror)) from None
-    data_dir = Path(database.obj.database).parent
     with database.atomic():  # reserve the number first: a number is never used twice
         epochs.check(database.connection(), data_dir)  # a database put back by hand?
         epoch = epochs.current(database.connection())

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from swdesk import settings
 from swdesk.errors import SwdeskError, ValidationError
+from swdesk.handle import StationHandle
 from swdesk.i18n import _
 from swdesk.model import database
 from swdesk.services import journal
@@ -129,10 +130,13 @@ def _remember_refused(digest: str) -> None:
     known = [h for h in _refused_before() if h != digest][-(_REMEMBERED - 1):]
     with database.atomic():
         settings.SYNC_REFUSED.set((*known, digest))
-def auto(actor: Actor = SYSTEM, *, workers: bool = False) -> AutoResult:
-    """Sync through the configured folder: import what the city returned, then export
-    (``workers``: see ``export.export_package``)."""
-    folder = require()
-    result = import_from(folder, actor)
-    result.exported = export.export_package(folder, actor, workers=workers)
+
+
+def auto(station: StationHandle, *, workers: bool = False) -> AutoResult:
+    """Sync ``station`` through its configured folder: import what the city returned,
+    then export (``workers``: see ``export.export_package``)."""
+    with station.bound():
+        folder = require()
+        result = import_from(folder, station.actor)
+        result.exported = export.export_package(station, folder, workers=workers)
     return result

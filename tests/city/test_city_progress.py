@@ -12,6 +12,7 @@ from swdesk.city.ingest import ingest
 from swdesk.city.returns import write_return
 from swdesk.model import database
 from swdesk.sync import apply, export
+from tests.stations import here
 
 
 def test_ingest_reports_rows_up_to_the_package_total(hub, station_factory, tmp_path: Path,
@@ -19,7 +20,7 @@ def test_ingest_reports_rows_up_to_the_package_total(hub, station_factory, tmp_p
     monkeypatch.setattr(apply_rows, "APPLY_CHUNK", 25)
     s = station_factory(clients=30, records=120, seed=9)
     with s.active():
-        pkg = export.export_package(tmp_path / "out")
+        pkg = export.export_package(here(), tmp_path / "out")
     seen: list[tuple[int, int]] = []
     result = ingest(hub, pkg.path, progress=lambda done, total: seen.append((done, total)))
     assert result.status == "applied"
@@ -33,7 +34,7 @@ def test_return_import_reports_progress_and_a_cancel_writes_nothing(
     monkeypatch.setattr(apply._Steps, "EVERY", 10)
     s = station_factory(clients=30, records=120, seed=9)
     with s.active():
-        pkg = export.export_package(tmp_path / "out")
+        pkg = export.export_package(here(), tmp_path / "out")
     ingest(hub, pkg.path)
     ret = write_return(hub, s.code, tmp_path / "ret")
 

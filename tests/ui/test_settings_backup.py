@@ -12,6 +12,7 @@ from ui_helpers import answer_box
 
 from swdesk import paths, settings
 from swdesk.db import StationDatabase, backup
+from swdesk.handle import StationHandle
 from swdesk.model import AuditEntry, Client, Setting
 from swdesk.services import accounts, backups, crud
 from swdesk.services.actor import SYSTEM
@@ -124,8 +125,8 @@ def test_restore_from_a_chosen_file_refuses_a_damaged_one(qtbot: QtBot,
 
 
 def test_backup_model_passes_the_model_tester(qtmodeltester, sdb: StationDatabase) -> None:
-    backups.backup_now(sdb.data_dir, accounts.actor_of(accounts.create_user(
-        "admin", "王站长", "Jialian#2024", "admin", SYSTEM)))
+    backups.backup_now(StationHandle.of(sdb, accounts.actor_of(accounts.create_user(
+        "admin", "王站长", "Jialian#2024", "admin", SYSTEM))))
     backups.auto_backup(sdb, "close")
     model = BackupTableModel()
     model.set_items(backups.list_backups(sdb.data_dir))
