@@ -28,10 +28,16 @@ from steps import bench_folder, hub_and_station, hub_arguments
 
 from swdesk.city.ingest import ingest
 from swdesk.city.returns import write_return
+from swdesk.handle import StationHandle
 from swdesk.model import database
 from swdesk.sync import export
 
 PLAN = export.ExportPlan.station_program()  # as the command line and the window export
+
+
+def _station(root: Path) -> StationHandle:
+    """The station ``hub_and_station`` opened under ``root`` (the models are on it)."""
+    return StationHandle(root / "station", database.obj)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
             with database.atomic():  # rows from looser days: a service dated ahead
                 database.execute_sql("UPDATE service_record SET date = '2099-01-01'")
             package = steps.timed("full export (setup)",
-                                  lambda: export.export_package(root / "stick", plan=PLAN),
+                                  lambda: export.export_package(_station(root), root / "stick",
+                                                                plan=PLAN),
                                   lambda r: f"{r.rows} rows")
         got = steps.timed("ingest (city)", lambda: ingest(city, package.path, workers=True),
                           lambda r: ", ".join(f"{k} {v}" for k, v in sorted(r.counts.items())))

@@ -32,6 +32,7 @@ from swdesk import paths
 from swdesk.city.ingest import ingest
 from swdesk.city.returns import write_return
 from swdesk.db import open_station
+from swdesk.handle import StationHandle
 from swdesk.model import Client, database
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
@@ -60,16 +61,17 @@ def _run(args: argparse.Namespace, root: Path, steps: Steps) -> None:
     timed, rows = steps.timed, steps.rows
     out = root / "stick"
     with hub_and_station(root, args, steps) as city:
+        station = StationHandle(root / "station", database.obj)  # (hub_and_station's)
         database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         db_file = paths.db_path(root / "station")
         rows.append(("station SQLite file", "", "", _mb(db_file)))
-        full = timed("full export", lambda: export.export_package(out, plan=PLAN),
+        full = timed("full export", lambda: export.export_package(station, out, plan=PLAN),
                      lambda r: f"{r.rows} rows, package {_mb(r.path)}")
     timed("full ingest (city)", lambda: ingest(city, full.path, workers=True),
           lambda r: f"{sum(r.counts.values())} rows")
     ret = timed("full return package (city)", lambda: write_return(city, "XM-SM-001", out),
                 lambda r: f"{r.acks} acks, {_mb(r.path)}")
-    with open_station(root / "station"):
+    with open_station(root / "station") as sdb:
         timed("full return import (station)", lambda: apply.import_return(ret.path))
         rng = random.Random(args.seed)
         uids = [u for (u,) in database.execute_sql("SELECT uid FROM client LIMIT 20000")]
@@ -78,7 +80,8 @@ def _run(args: argparse.Namespace, root: Path, steps: Steps) -> None:
             crud.update(Client, rng.choice(uids), {"notes": f"回访记录 {i}"}, SYSTEM)
         rows.append((f"{args.changes} edits (setup)",
                      f"{time.perf_counter() - started:.2f} s", "", ""))
-        delta = timed("delta export", lambda: export.export_package(out, plan=PLAN),
+        station = StationHandle.of(sdb)
+        delta = timed("delta export", lambda: export.export_package(station, out, plan=PLAN),
                       lambda r: f"{r.rows} rows, package {_mb(r.path)}")
     timed("delta ingest (city)", lambda: ingest(city, delta.path, workers=True),
           lambda r: f"{sum(r.counts.values())} rows")

@@ -13,9 +13,10 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from swdesk import settings
 from swdesk.errors import ValidationError
 from swdesk.i18n import _, language
-from swdesk.model import RefItem, Setting, database
+from swdesk.model import RefItem, database
 
 _cache: dict[str, list[RefItem]] = {}
 
@@ -33,8 +34,7 @@ def builtin() -> dict[str, list[dict[str, str]]]:
 def install_builtin() -> None:
     """Bring the built-in lists into the database if they changed since last time."""
     digest = hashlib.sha256(_builtin_text().encode()).hexdigest()
-    stored = Setting.get_or_none(Setting.key == "reference_hash")
-    if stored is not None and stored.value == digest:
+    if settings.REFERENCE_HASH.get() == digest:
         return
     with database.atomic():
         for list_code, items in builtin().items():
@@ -45,7 +45,7 @@ def install_builtin() -> None:
                               update={RefItem.zh: item["zh"], RefItem.en: item["en"],
                                       RefItem.sort: sort, RefItem.active: True})
                  .execute())
-        Setting.replace(key="reference_hash", value=digest).execute()
+        settings.REFERENCE_HASH.set(digest)
     invalidate()
 
 

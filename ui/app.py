@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from swdesk.db import StationDatabase, open_station
 from swdesk.db.diagnosis import Kind
 from swdesk.errors import SwdeskError
+from swdesk.handle import StationHandle
 from swdesk.i18n import _
 from swdesk.logs import setup_logging
 from swdesk.resources import resource_path
@@ -132,7 +133,8 @@ def sign_in(sdb: StationDatabase) -> MainWindow | None:
         if not dialog.exec() or dialog.actor is None:
             return None
         actor, name = dialog.actor, dialog.display_name or display_name_of(dialog.actor.username)
-    return MainWindow(sdb, AppContext(actor, sdb.data_dir, name))
+    return MainWindow(sdb, AppContext(actor, sdb.data_dir, name,
+                                      station=StationHandle.of(sdb, actor)))
 
 
 def run(data_dir: Path) -> int:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from swdesk.db import StationDatabase
 from swdesk.errors import SwdeskError
+from swdesk.handle import StationHandle
 from swdesk.services import backups, overview
 from ui.about import AboutDialog, upgrade_notice
 from ui.auth.idle_lock import IdleLock
@@ -54,6 +55,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.sdb: StationDatabase | None = sdb
         self.ctx = ctx
+        if ctx.station is None:
+            ctx.station = StationHandle.of(sdb, ctx.actor)
         ctx.open_row = self.open_row
         ctx.data_changed = self.refresh_status
         ctx.language_changed = self.change_language

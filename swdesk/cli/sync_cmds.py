@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from swdesk.db import open_station
+from swdesk.handle import StationHandle
 from swdesk.i18n import _
 from swdesk.services.actor import SYSTEM
 
@@ -71,9 +72,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
     from swdesk.sync import export, folder
 
-    with open_station(data_dir):
+    with open_station(data_dir) as sdb:
         target = Path(args.out) if args.out else folder.require()
-        done = export.export_package(target, SYSTEM, plan=export.ExportPlan.station_program())
+        done = export.export_package(StationHandle.of(sdb), target,
+                                     plan=export.ExportPlan.station_program())
     if done.rows:
         print(_("已写出同步包 {}（第 {} 号，{} 条记录，变更 {}–{}）",
                 "Wrote package {} (number {}, {} rows, changes {}–{})").format(
@@ -123,8 +125,8 @@ def _print_import(r: Any) -> None:
 def cmd_auto(args: argparse.Namespace, data_dir: Path) -> int:
     from swdesk.sync import export, folder
 
-    with open_station(data_dir):
-        result = folder.auto(SYSTEM, export.ExportPlan.station_program())
+    with open_station(data_dir) as sdb:
+        result = folder.auto(StationHandle.of(sdb), export.ExportPlan.station_program())
     for r in result.imported:
         _print_import(r)
     _print_refused(result.skipped + result.refused)  # (only new refusals fail the command)

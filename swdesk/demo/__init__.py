@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from swdesk import settings
 from swdesk.demo.activity import Activity
 from swdesk.demo.base import Progress
 from swdesk.demo.bulk import bulk_pragmas
@@ -50,8 +51,8 @@ def generate(clients: int, records: int, seed: int | None = None,
     if clients < 0 or records < 0:
         raise SwdeskError(_("数量不能为负数", "Counts cannot be negative"))
     row = database.execute_sql(
-        "SELECT s.id, s.code, s.name, s.district FROM setting t JOIN station s "
-        "ON s.code = t.value AND s.deleted = 0 WHERE t.key = 'station_code'").fetchone()
+        "SELECT id, code, name, district FROM station WHERE code = ? AND deleted = 0",
+        (settings.STATION_CODE.get(),)).fetchone()
     if row is None:
         raise SwdeskError(_("站点尚未初始化，请先运行 swdesk init",
                             "The station is not initialised yet; run swdesk init first"))

@@ -19,16 +19,13 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from swdesk import __version__, paths
+from swdesk import __version__, paths, settings
 from swdesk.db import schema
 from swdesk.db.location import readonly_uri
 from swdesk.i18n import _
-from swdesk.model import Setting, database
+from swdesk.model import database
 from swdesk.services import journal
 from swdesk.services.actor import SYSTEM, Actor
-
-# The Setting row remembering which upgrade the user has been told about.
-NOTICE_SEEN_KEY = "upgrade_notice_seen"
 
 _UPGRADE_BACKUP = re.compile(r"before-upgrade-v(\d+)-(\d{8}-\d{6})(?:-(\d+))?\.db")
 
@@ -97,19 +94,19 @@ def pending_upgrade_notice(data_dir: Path) -> UpgradeNews | None:
     if con is None:
         return None
     try:
-        row = con.execute("SELECT value FROM setting WHERE key = ?", (NOTICE_SEEN_KEY,)).fetchone()
+        seen = settings.UPGRADE_NOTICE_SEEN.read(con)
     except sqlite3.DatabaseError:
-        row = None
+        seen = ""
     finally:
         con.close()
-    return None if row is not None and row[0] == news.backup.name else news
+    return None if seen == news.backup.name else news
 
 
 def acknowledge_upgrade_notice(news: UpgradeNews, actor: Actor = SYSTEM) -> None:
     """Remember that the user has seen ``news``; needs the station open for writing."""
     with database.atomic():
-        Setting.replace(key=NOTICE_SEEN_KEY, value=news.backup.name).execute()
-        journal.audit(actor, "settings", "setting", NOTICE_SEEN_KEY,
+        settings.UPGRADE_NOTICE_SEEN.set(news.backup.name)
+        journal.audit(actor, "settings", "setting", settings.UPGRADE_NOTICE_SEEN.key,
                       {"from_version": news.from_version, "to_version": news.to_version})
 
 

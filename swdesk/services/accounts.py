@@ -12,19 +12,16 @@ import functools
 import re
 from collections.abc import Callable
 
-from swdesk import reference
+from swdesk import reference, settings
 from swdesk.errors import AuthError, PermissionDeniedError, ValidationError
 from swdesk.i18n import _
-from swdesk.model import Setting, User, Worker, database
+from swdesk.model import User, Worker, database
 from swdesk.model.base import now
 from swdesk.services import crud, journal, passwords
 from swdesk.services.actor import Actor
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
-IDLE_LOCK_KEY = "idle_lock_minutes"
-IDLE_LOCK_DEFAULT = 10
-IDLE_LOCK_RANGE = (1, 240)
 
 # Letters, digits, Chinese characters and . _ -; what a station would type as a login.
 _USERNAME = re.compile(r"^[A-Za-z0-9_.\-\u4e00-\u9fff]{2,40}$")
@@ -248,22 +245,17 @@ def enable_user(username: str, actor: Actor) -> None:
 
 def idle_lock_minutes() -> int:
     """Minutes without keyboard or mouse after which the window asks for the password."""
-    row = Setting.get_or_none(Setting.key == IDLE_LOCK_KEY)
-    try:
-        minutes = int(row.value) if row else IDLE_LOCK_DEFAULT
-    except ValueError:
-        return IDLE_LOCK_DEFAULT
-    low, high = IDLE_LOCK_RANGE
-    return minutes if low <= minutes <= high else IDLE_LOCK_DEFAULT
+    return settings.IDLE_LOCK_MINUTES.get()
 
 
 def set_idle_lock_minutes(minutes: int, actor: Actor) -> None:
     _require_admin(actor)
-    low, high = IDLE_LOCK_RANGE
+    low, high = settings.IDLE_LOCK_RANGE
     if not low <= int(minutes) <= high:
         raise ValidationError(_("自动锁定时间应在 {}-{} 分钟之间",
                                 "The idle lock must be between {} and {} minutes").format(
             low, high), "minutes")
     with database.atomic():
-        Setting.replace(key=IDLE_LOCK_KEY, value=str(int(minutes))).execute()
-        journal.audit(actor, "setting", "setting", IDLE_LOCK_KEY, {"value": int(minutes)})
+        settings.IDLE_LOCK_MINUTES.set(int(minutes))
+        journal.audit(actor, "setting", "setting", settings.IDLE_LOCK_MINUTES.key,
+                      {"value": int(minutes)})

@@ -18,47 +18,49 @@ from pathlib import Path
 
 import peewee as pw
 
-from swdesk import paths
+from swdesk import paths, settings
 from swdesk.db import backup, leftovers
 from swdesk.db.connection import StationDatabase
 from swdesk.db.diagnosis import Diagnosis, Kind, diagnose
 from swdesk.db.faults import translate_os_error
 from swdesk.db.location import readonly_uri
 from swdesk.errors import DatabaseError, ValidationError
+from swdesk.handle import StationHandle
 from swdesk.i18n import _
-from swdesk.model import Setting, database
+from swdesk.model import database
 from swdesk.services import journal
 from swdesk.services.actor import SYSTEM, Actor
 from swdesk.sync import epochs
 
 log = logging.getLogger(__name__)
 
-FOLDER_KEY = "backup_dir"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 _AUTO = re.compile(r"^auto-(\d{8}-\d{6})-(start|close)(?:-\d+)?\.db$")
 
 
 def _configured_folder(data_dir: Path) -> Path | None:
-    """The chosen folder from settings; read straight from the file if the models are unbound.
-
-    Read without peewee so it works at start, before (or instead of) opening the database.
-    """
-    if database.obj is not None:
-        row = Setting.get_or_none(Setting.key == FOLDER_KEY)
-        return Path(row.value) if row and row.value else None
+    """The chosen folder from the settings of ``data_dir``'s database: through the models
+    when they are on it, else straight from the file (at start, before or instead of
+    opening the database, or for another station than the models are on)."""
+    if _bound_to(data_dir):
+        return settings.BACKUP_DIR.get()
     path = paths.db_path(data_dir)
     if not path.is_file():
         return None
     try:
         con = sqlite3.connect(readonly_uri(path), uri=True)
         try:
-            found = con.execute("SELECT value FROM setting WHERE key = ?",
-                                (FOLDER_KEY,)).fetchone()
+            return settings.BACKUP_DIR.read(con)
         finally:
             con.close()
     except sqlite3.Error:
         return None  # a damaged file: fall back to the data dir's own backups
-    return Path(found[0]) if found and found[0] else None
+
+
+def _bound_to(data_dir: Path) -> bool:
+    db = database.obj
+    return isinstance(db, pw.SqliteDatabase) and \
+        Path(db.database).resolve() == paths.db_path(data_dir).resolve()
 
 
 def backup_folders(data_dir: Path) -> list[Path]:
@@ -82,10 +84,10 @@ def set_backup_folder(folder: Path | None, actor: Actor) -> None:
                                     "or cannot be written").format(folder), "folder")
     with database.atomic():
         if folder is None:
-            Setting.delete().where(Setting.key == FOLDER_KEY).execute()
+            settings.BACKUP_DIR.clear()
         else:
-            Setting.replace(key=FOLDER_KEY, value=str(folder)).execute()
-        journal.audit(actor, "setting", "setting", FOLDER_KEY)
+            settings.BACKUP_DIR.set(folder)
+        journal.audit(actor, "setting", "setting", settings.BACKUP_DIR.key)
 
 
 @dataclass
@@ -352,22 +354,29 @@ def list_backups(data_dir: Path) -> list[BackupFile]:
     return sorted(found, key=lambda b: (b.made, b.path.name), reverse=True)
 
 
-def _open_database(data_dir: Path) -> pw.SqliteDatabase:
-    """The bound (open) station database, which must be the one in ``data_dir``."""
-    db = database.obj
+def _open_database(station: StationHandle) -> pw.SqliteDatabase:
+    """The station's database, which must be the one in its data dir.
+
+    (Not asked whether it is closed: peewee answers per thread, and a backup runs on a
+    worker thread, which connects on first use.)
+    """
+    db = station.db
     if not isinstance(db, pw.SqliteDatabase) or \
-            Path(db.database).resolve() != paths.db_path(data_dir).resolve():
+            Path(db.database).resolve() != station.db_path.resolve():
         raise DatabaseError(_("数据目录 {} 的数据库没有打开", "The database of {} is not open")
-                            .format(data_dir))
+                            .format(station.data_dir))
     return db
 
 
-def backup_now(data_dir: Path, actor: Actor) -> Path:
-    """A backup on request (manual-<time>.db), in the chosen folder or backups/; audited."""
-    db = _open_database(data_dir)
-    with database.atomic():  # audited first, so the backup holds its own entry
-        journal.audit(actor, "backup", "", "")
-    target, _fell_back = _write_backup(db, data_dir, f"manual-{dt.datetime.now():%Y%m%d-%H%M%S}")
+def backup_now(station: StationHandle) -> Path:
+    """A backup of ``station`` on request (manual-<time>.db), in its chosen folder or its
+    backups/; audited."""
+    db = _open_database(station)
+    with station.bound():
+        with database.atomic():  # audited first, so the backup holds its own entry
+            journal.audit(station.actor, "backup", "", "")
+        target, _fell_back = _write_backup(db, station.data_dir,
+                                           f"manual-{dt.datetime.now():%Y%m%d-%H%M%S}")
     return target
 
 
@@ -379,8 +388,9 @@ class RestoreResult:
     migrated: list[str] = field(default_factory=list)
 
 
-def restore_into(data_dir: Path, source: Path, actor: Actor) -> RestoreResult:
-    """Restore ``source`` into the open database of the running program. Admin only.
+def restore_into(station: StationHandle, source: Path) -> RestoreResult:
+    """Restore ``source`` into ``station``'s open database (the running program's). Admin
+    only.
 
     The running program holds the data dir's lock, so the restore cannot swap the
     file: SQLite's online backup copies ``source`` page by page into the live
@@ -388,13 +398,20 @@ def restore_into(data_dir: Path, source: Path, actor: Actor) -> RestoreResult:
     to ``backups/before-restore-*.db``, and the row counts are compared afterwards
     (on a mismatch the saved data are put back). An older backup is migrated.
     """
-    from swdesk import reference
-    from swdesk.db import schema
     from swdesk.services.accounts import _require_admin
 
-    _require_admin(actor)
-    db = _open_database(data_dir)
-    source = Path(source).expanduser().resolve()
+    _require_admin(station.actor)
+    db = _open_database(station)
+    with station.bound():
+        return _restore(station.data_dir, db, Path(source).expanduser().resolve(),
+                        station.actor)
+
+
+def _restore(data_dir: Path, db: pw.SqliteDatabase, source: Path,
+             actor: Actor) -> RestoreResult:
+    from swdesk import reference
+    from swdesk.db import schema
+
     if source == paths.db_path(data_dir).resolve():
         raise ValidationError(_("不能用正在使用的数据库恢复自己", "The open database cannot be "
                                 "restored from itself"), "source")

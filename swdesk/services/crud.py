@@ -13,11 +13,11 @@ from typing import Any, TypeVar
 
 import peewee as pw
 
-from swdesk import reference
+from swdesk import reference, settings
 from swdesk.db import faults
 from swdesk.errors import NotFoundError, ValidationError
 from swdesk.i18n import _
-from swdesk.model import Setting, SyncedModel, database, describe
+from swdesk.model import SyncedModel, database, describe
 from swdesk.model.base import now
 from swdesk.model.described import FieldSpec, codes_to_text
 from swdesk.services import journal, rules
@@ -29,8 +29,7 @@ M = TypeVar("M", bound=SyncedModel)
 
 
 def station_code() -> str:
-    row = Setting.get_or_none(Setting.key == "station_code")
-    return str(row.value) if row else ""
+    return settings.STATION_CODE.get()
 
 
 def get(model: type[M], ref: int | str | M) -> M:

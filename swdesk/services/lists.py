@@ -16,9 +16,9 @@ from typing import Any
 
 import peewee as pw
 
-from swdesk import privacy
+from swdesk import privacy, settings
 from swdesk.i18n import _
-from swdesk.model import ENTITIES, ChangeLog, Client, Setting, SyncedModel, database, describe
+from swdesk.model import ENTITIES, ChangeLog, Client, SyncedModel, database, describe
 from swdesk.model.described import FieldSpec
 from swdesk.services import display, search
 from swdesk.services.actor import Actor
@@ -186,8 +186,7 @@ def row_cells(entity: str, row: SyncedModel, actor: Actor, visible: set[int] | N
 
 def sync_states(entity: str, rows: Sequence[SyncedModel]) -> dict[int, str]:
     """Per row: 'pending' (changed since the city last acknowledged) or 'acked'."""
-    mark = Setting.get_or_none(Setting.key == "acked_seq")
-    acked = int(mark.value) if mark else 0
+    acked = settings.ACKED_SEQ.get()
     uids = {r.uid: r.id for r in rows}
     pending = {c.row_uid for c in ChangeLog.select(ChangeLog.row_uid).where(
         (ChangeLog.entity == entity) & (ChangeLog.seq > acked)

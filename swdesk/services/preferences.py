@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from swdesk import i18n
+from swdesk import i18n, settings
 from swdesk.errors import ValidationError
 from swdesk.i18n import _
-from swdesk.model import Setting, database
+from swdesk.model import database
 from swdesk.services import journal
 from swdesk.services.actor import SYSTEM, Actor
-
-UI_LANGUAGE_KEY = "ui_language"
 
 
 def ui_language() -> str:
     """``zh`` (the default) or ``en``: the language the window was last set to."""
-    row = Setting.get_or_none(Setting.key == UI_LANGUAGE_KEY)
-    value = str(row.value) if row else "zh"
-    return value if value in i18n.LANGUAGES else "zh"
+    return settings.UI_LANGUAGE.get()
 
 
 def set_ui_language(lang: str, actor: Actor = SYSTEM) -> None:
@@ -24,6 +20,6 @@ def set_ui_language(lang: str, actor: Actor = SYSTEM) -> None:
     if lang not in i18n.LANGUAGES:
         raise ValidationError(_("不支持的语言：{}", "Unsupported language: {}").format(lang))
     with database.atomic():
-        Setting.replace(key=UI_LANGUAGE_KEY, value=lang).execute()
-        journal.audit(actor, "settings", "setting", UI_LANGUAGE_KEY, {"value": lang})
+        settings.UI_LANGUAGE.set(lang)
+        journal.audit(actor, "settings", "setting", settings.UI_LANGUAGE.key, {"value": lang})
     i18n.set_language(lang)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from swdesk import settings
 from swdesk.errors import ValidationError
 from swdesk.i18n import _
-from swdesk.model import Setting, Station, database
+from swdesk.model import Station, database
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM, Actor
 
@@ -25,5 +26,5 @@ def init_station(code: str, name: str, level: str, district: str | None = None,
     with database.atomic():
         values = {"code": code, "name": name, "level": level, "district": district}
         station = crud.clean(Station, values)
-        Setting.replace(key="station_code", value=station["code"]).execute()
+        settings.STATION_CODE.set(str(station["code"]))
         return crud.create(Station, values, actor)

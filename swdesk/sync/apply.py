@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from swdesk import reference
+from swdesk import reference, settings
 from swdesk.db import faults
 from swdesk.errors import SwdeskError, ValidationError
 from swdesk.i18n import _
@@ -149,7 +149,7 @@ def _import(path: Path, ident: enrolment.Identity, actor: Actor,
                 "were restored from a backup; its acknowledgements no longer apply. Export a "
                 "new package and, once the city has ingested it, import the next return "
                 "package"))
-        last = int(enrolment.setting("sync_in_no", "0"))
+        last = settings.SYNC_IN_NO.get()
         if number <= last:
             seen = SyncPackage.get_or_none((SyncPackage.direction == "in")
                                            & (SyncPackage.number == number)
@@ -160,8 +160,7 @@ def _import(path: Path, ident: enrolment.Identity, actor: Actor,
                                    "This is an older or replayed return package (number {}; "
                                    "number {} is already in)").format(number, last))
         # The hub can only hold what this station sent it in this epoch.
-        if (basis > int(enrolment.setting("sync_out_no", "0"))
-                or ack > int(enrolment.setting("sync_sent_seq", "0"))):
+        if basis > settings.SYNC_OUT_NO.get() or ack > settings.SYNC_SENT_SEQ.get():
             raise _Behind(basis)
         with database.atomic():
             result = Imported(number, "applied")
@@ -173,8 +172,8 @@ def _import(path: Path, ident: enrolment.Identity, actor: Actor,
                     _correct(entity, row, result)
                     steps.add(1)
             result.reference = _reference(opened.lines("reference.jsonl"))
-            enrolment.set_setting("acked_seq", ack)
-            enrolment.set_setting("sync_in_no", number)
+            settings.ACKED_SEQ.set(ack)
+            settings.SYNC_IN_NO.set(number)
             SyncPackage.create(direction="in", number=number, file_name=path.name,
                                file_hash=opened.file_hash, rows=sum(result.acks.values()),
                                status="applied")

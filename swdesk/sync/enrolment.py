@@ -22,7 +22,7 @@ from typing import Any
 
 from swdesk.errors import SwdeskError, ValidationError
 from swdesk.i18n import _
-from swdesk.model import Setting, database
+from swdesk.model import database
 from swdesk.model.base import now
 from swdesk.model.sync import SyncKey
 from swdesk.services import crud, journal
@@ -288,11 +288,3 @@ def identity() -> Identity:
                     crypto.PublicKeys(values["city_sign"], values["city_kem"]),
                     values["token"])
 
-
-def setting(key: str, default: str = "") -> str:
-    row = Setting.get_or_none(Setting.key == key)
-    return str(row.value) if row else default
-
-
-def set_setting(key: str, value: object) -> None:
-    Setting.replace(key=key, value=str(value)).execute()

@@ -20,15 +20,16 @@ import secrets
 import sqlite3
 from pathlib import Path
 
+from swdesk import settings
+
 log = logging.getLogger(__name__)
 
-KEY = "sync_epoch"
 MARK = "sync-epoch"
 # Settings of the sync numbering carried over a restore: the higher of both databases'
 # (package numbers are never reused, in any epoch).
-NUMBERS = ("sync_out_no", "sync_in_no")
+NUMBERS = (settings.SYNC_OUT_NO, settings.SYNC_IN_NO)
 # Settings of what the city acknowledged, which a new epoch starts from nothing.
-RESET = ("acked_seq", "sync_sent_seq")
+RESET = (settings.ACKED_SEQ, settings.SYNC_SENT_SEQ)
 
 
 def _has(con: sqlite3.Connection, table: str) -> bool:
@@ -36,28 +37,14 @@ def _has(con: sqlite3.Connection, table: str) -> bool:
                        (table,)).fetchone() is not None
 
 
-def _setting(con: sqlite3.Connection, key: str, default: str = "") -> str:
-    if not _has(con, "setting"):
-        return default
-    row = con.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
-    return str(row[0]) if row else default
-
-
-def _number(con: sqlite3.Connection, key: str) -> int:
-    try:
-        return int(_setting(con, key, "0"))
-    except ValueError:
-        return 0
-
-
 def current(con: sqlite3.Connection) -> str:
     """This database's epoch ("" for the first one, as before epochs existed)."""
-    return _setting(con, KEY)
+    return settings.SYNC_EPOCH.read(con)
 
 
 def numbers(con: sqlite3.Connection) -> dict[str, int]:
     """The package numbers a database has used, to carry over a restore."""
-    return {k: _number(con, k) for k in NUMBERS}
+    return {s.key: s.read(con) for s in NUMBERS}
 
 
 def read_mark(data_dir: Path) -> tuple[str, int] | None:
@@ -90,19 +77,22 @@ def begin(con: sqlite3.Connection, data_dir: Path, carried: dict[str, int],
             mark is None and not any(carried.values()) and not any(numbers(con).values())):
         return current(con)  # (a station that never sent a package has nothing to number)
     epoch = secrets.token_hex(8)
-    values: dict[str, object] = {KEY: epoch, **dict.fromkeys(RESET, 0)}
-    for key in NUMBERS:
-        values[key] = max(_number(con, key), carried.get(key, 0),
-                          mark[1] if mark and key == "sync_out_no" else 0)
-    con.executemany("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
-                    [(k, str(v)) for k, v in values.items()])
+    settings.SYNC_EPOCH.write(con, epoch)
+    for reset in RESET:
+        reset.write(con, 0)
+    numbers_now = {s.key: max(s.read(con), carried.get(s.key, 0),
+                              mark[1] if mark and s is settings.SYNC_OUT_NO else 0)
+                   for s in NUMBERS}
+    for number in NUMBERS:
+        number.write(con, numbers_now[number.key])
+    out_no = numbers_now[settings.SYNC_OUT_NO.key]
     if _has(con, "sync_row"):
         # The bases stay: values the city once confirmed, still the best common ancestor.
         con.execute("UPDATE sync_row SET acked_version = NULL "
                     "WHERE acked_version IS NOT NULL")
-    write_mark(data_dir, epoch, int(str(values["sync_out_no"])))
+    write_mark(data_dir, epoch, out_no)
     log.info("new sync epoch %s (%s); package numbers from %s", epoch, why,
-             values["sync_out_no"])
+             out_no)
     return epoch
 
 
@@ -117,12 +107,12 @@ def check(con: sqlite3.Connection, data_dir: Path) -> str | None:
         (newest,) = con.execute(
             "SELECT max(coalesce((SELECT max(seq) FROM change_log), 0), coalesce((SELECT seq "
             "FROM sqlite_sequence WHERE name = 'change_log'), 0))").fetchone()
-        if max(_number(con, k) for k in RESET) > int(newest):
+        if max(s.read(con) for s in RESET) > int(newest):
             return begin(con, data_dir, {}, "its watermarks are past its newest change")
     mark = read_mark(data_dir)
     if mark is None:
         return None
     epoch, number = mark
-    if epoch == current(con) and number <= _number(con, "sync_out_no"):
+    if epoch == current(con) and number <= settings.SYNC_OUT_NO.read(con):
         return None
     return begin(con, data_dir, {}, "the database is older than its sync mark")

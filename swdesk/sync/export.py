@@ -14,14 +14,15 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from swdesk import __version__
+from swdesk import __version__, settings
 from swdesk.errors import SwdeskError
+from swdesk.handle import StationHandle
 from swdesk.i18n import _
 from swdesk.model import database
 from swdesk.model.base import now
 from swdesk.model.sync import SyncPackage
 from swdesk.services import journal
-from swdesk.services.actor import SYSTEM, Actor
+from swdesk.services.actor import Actor
 from swdesk.sync import codec, crypto, enrolment, epochs, format, lines, nogc
 from swdesk.sync.spool import SecondReader
 
@@ -157,28 +158,35 @@ class Reading:
         return cls(acked + 1, seq_to, Readers.TWO, lines.prepare(con, acked, [BIG]), second)
 
 
-def export_package(out_dir: Path, actor: Actor = SYSTEM,
-                   progress: Progress | None = None, *,
-                   plan: ExportPlan = IN_PROCESS) -> Exported:
-    """Write one package into ``out_dir``, read as ``plan`` allows; returns what it holds.
+def export_package(station: StationHandle, out_dir: Path, progress: Progress | None = None,
+                   *, plan: ExportPlan = IN_PROCESS) -> Exported:
+    """Write one package of ``station`` into ``out_dir``, read as ``plan`` allows.
+
+    Only this station's data folder is written to (its staging folder, its sync mark)
+    besides ``out_dir``; the models work on its database for the call.
 
     ``progress(read, total)`` hears how many rows are read so far; an exception it
     raises (a cancel) stops the export, and nothing is written but the used number.
     """
+    with station.bound():
+        return _export(station.data_dir, out_dir, station.actor, progress, plan)
+
+
+def _export(data_dir: Path, out_dir: Path, actor: Actor, progress: Progress | None,
+            plan: ExportPlan) -> Exported:
     ident = enrolment.identity()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SwdeskError(_("无法写入文件夹 {}：{}", "Cannot write to the folder {}: {}").format(
             out_dir, exc.strerror)) from None
-    data_dir = Path(database.obj.database).parent
     with database.atomic():  # reserve the number first: a number is never used twice
         epochs.check(database.connection(), data_dir)  # a database put back by hand?
         epoch = epochs.current(database.connection())
-        number = int(enrolment.setting("sync_out_no", "0")) + 1
-        enrolment.set_setting("sync_out_no", number)
+        number = settings.SYNC_OUT_NO.get() + 1
+        settings.SYNC_OUT_NO.set(number)
     epochs.write_mark(data_dir, epoch, number)
-    acked = int(enrolment.setting("acked_seq", "0"))
+    acked = settings.ACKED_SEQ.get()
     counts: dict[str, int] = {}
     public = ident.keys.public()
     manifest: dict[str, Any] = {
@@ -186,7 +194,7 @@ def export_package(out_dir: Path, actor: Actor = SYSTEM,
         "schema": format.PAYLOAD_SCHEMA, "app": f"swdesk {__version__}",
         "city": ident.city, "station": ident.station, "number": number, "epoch": epoch,
         "created_at": now().isoformat(sep=" "), "seq_from": acked + 1,
-        "basis": int(enrolment.setting("sync_in_no", "0")), "counts": counts,
+        "basis": settings.SYNC_IN_NO.get(), "counts": counts,
         "station_keys": {"sign": public.sign, "kem": public.kem},
         "proof": enrolment.proof(ident.token, ident.city, ident.station, public),
     }
@@ -223,7 +231,7 @@ def export_package(out_dir: Path, actor: Actor = SYSTEM,
         SyncPackage.create(direction="out", number=number, file_name=path.name,
                            file_hash=format.file_sha256(path), seq_from=acked + 1,
                            seq_to=int(seq_to), rows=sum(counts.values()), status="written")
-        enrolment.set_setting("sync_sent_seq", int(seq_to))
+        settings.SYNC_SENT_SEQ.set(int(seq_to))
         journal.audit(actor, "sync-export", "", path.name, {
             "number": number, "rows": sum(counts.values()), "seq_from": acked + 1,
             "seq_to": int(seq_to)})

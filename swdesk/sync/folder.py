@@ -5,13 +5,14 @@ Only packages go there; the live database always stays on the local disk.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from swdesk import settings
 from swdesk.errors import SwdeskError, ValidationError
+from swdesk.handle import StationHandle
 from swdesk.i18n import _
 from swdesk.model import database
 from swdesk.services import journal
@@ -20,14 +21,13 @@ from swdesk.sync import apply, enrolment, export, format
 from swdesk.sync.format import PackageRefused
 
 log = logging.getLogger(__name__)
-# The SHA-256 of files in the sync folder this station refused, newest last: the same bytes
-# are refused the same way, so automatic sync passes them by (the user's files stay).
-REFUSED_SETTING = "sync_refused"
+# The SHA-256 of files in the sync folder this station refused (settings.SYNC_REFUSED):
+# the same bytes are refused the same way, so automatic sync passes them by (the user's
+# files stay).
 _REMEMBERED = 50
 
 def configured() -> Path | None:
-    value = enrolment.setting("sync_folder")
-    return Path(value) if value else None
+    return settings.SYNC_FOLDER.get()
 
 
 def reachable(folder: Path | None) -> bool:
@@ -38,8 +38,9 @@ def set_folder(folder: str | None, actor: Actor = SYSTEM) -> Path | None:
     """Configure (or, with None/"", clear) the sync folder."""
     if not folder:
         with database.atomic():
-            enrolment.set_setting("sync_folder", "")
-            journal.audit(actor, "setting", "setting", "sync_folder", {"cleared": True})
+            settings.SYNC_FOLDER.set(None)
+            journal.audit(actor, "setting", "setting", settings.SYNC_FOLDER.key,
+                          {"cleared": True})
         return None
     path = Path(folder).expanduser().resolve()
     data_dir = Path(database.obj.database).resolve().parent
@@ -47,8 +48,8 @@ def set_folder(folder: str | None, actor: Actor = SYSTEM) -> Path | None:
         raise ValidationError(_("同步文件夹不能放在数据目录里", "The sync folder cannot be "
                                 "inside the data folder"))
     with database.atomic():
-        enrolment.set_setting("sync_folder", str(path))
-        journal.audit(actor, "setting", "setting", "sync_folder")
+        settings.SYNC_FOLDER.set(path)
+        journal.audit(actor, "setting", "setting", settings.SYNC_FOLDER.key)
     return path
 
 
@@ -82,7 +83,7 @@ def import_from(folder: Path, actor: Actor = SYSTEM) -> AutoResult:
     """
     result = AutoResult()
     ident = enrolment.identity()
-    last = int(enrolment.setting("sync_in_no", "0"))
+    last = settings.SYNC_IN_NO.get()
     refused_before = _refused_before()
     prefix = format.file_name("return", ident.station, 0)[: -len("000000" + format.SUFFIX)]
     for path in sorted(folder.glob(f"{prefix}*{format.SUFFIX}")):
@@ -121,22 +122,21 @@ def import_from(folder: Path, actor: Actor = SYSTEM) -> AutoResult:
     return result
 
 
-def _refused_before() -> list[str]:
-    try:
-        known = json.loads(enrolment.setting(REFUSED_SETTING, "[]"))
-    except ValueError:
-        return []
-    return [h for h in known if isinstance(h, str)] if isinstance(known, list) else []
+def _refused_before() -> tuple[str, ...]:
+    return settings.SYNC_REFUSED.get()
 
 
 def _remember_refused(digest: str) -> None:
     known = [h for h in _refused_before() if h != digest][-(_REMEMBERED - 1):]
     with database.atomic():
-        enrolment.set_setting(REFUSED_SETTING, json.dumps([*known, digest]))
-def auto(actor: Actor = SYSTEM, plan: export.ExportPlan = export.IN_PROCESS) -> AutoResult:
-    """Sync through the configured folder: import what the city returned, then export
-    as ``plan`` allows."""
-    folder = require()
-    result = import_from(folder, actor)
-    result.exported = export.export_package(folder, actor, plan=plan)
+        settings.SYNC_REFUSED.set((*known, digest))
+
+
+def auto(station: StationHandle, plan: export.ExportPlan = export.IN_PROCESS) -> AutoResult:
+    """Sync ``station`` through its configured folder: import what the city returned,
+    then export as ``plan`` allows."""
+    with station.bound():
+        folder = require()
+        result = import_from(folder, station.actor)
+        result.exported = export.export_package(station, folder, plan=plan)
     return result

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 import peewee as pw
 
+from swdesk import settings
 from swdesk.errors import NotFoundError, ValidationError
 from swdesk.i18n import _
 from swdesk.model import database, describe
@@ -16,7 +17,7 @@ from swdesk.model.base import now
 from swdesk.model.sync import SyncConflict, SyncKey, SyncPackage, SyncRow
 from swdesk.services import crud, journal
 from swdesk.services.actor import Actor
-from swdesk.sync import codec, enrolment, rows
+from swdesk.sync import codec, rows
 
 RowState = Literal["pending", "sent", "acked", "conflict"]
 
@@ -26,8 +27,8 @@ def sync_state_of(entity: str, uids: Iterable[str]) -> dict[str, RowState]:
     wanted = sorted(set(uids))
     if entity not in codec.ENTITIES or not wanted:
         return {}
-    acked_seq = int(enrolment.setting("acked_seq", "0"))
-    sent_seq = int(enrolment.setting("sync_sent_seq", "0"))
+    acked_seq = settings.ACKED_SEQ.get()
+    sent_seq = settings.SYNC_SENT_SEQ.get()
     model = codec.ENTITIES[entity].model
     out: dict[str, RowState] = {}
     for part in rows.in_chunks(wanted):
@@ -88,11 +89,11 @@ def status() -> Status:
     return Status(
         station=crud.station_code(), enrolled="city" in names and "station_sign" in names,
         city=names.get("city_name", ""), pending=journal.pending_changes(),
-        acked_seq=int(enrolment.setting("acked_seq", "0")), last_seq=int(last_seq),
-        sent_seq=int(enrolment.setting("sync_sent_seq", "0")),
+        acked_seq=settings.ACKED_SEQ.get(), last_seq=int(last_seq),
+        sent_seq=settings.SYNC_SENT_SEQ.get(),
         last_out=out.number if out else 0, last_out_at=str(out.at) if out else "",
         last_in=inn.number if inn else 0, last_in_at=str(inn.at) if inn else "",
-        conflicts=open_conflicts().count(), folder=enrolment.setting("sync_folder"))
+        conflicts=open_conflicts().count(), folder=str(settings.SYNC_FOLDER.get() or ""))
 
 
 def history(limit: int = 100) -> list[SyncPackage]:

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from swdesk import settings
 from swdesk.errors import AuthError, PermissionDeniedError, ValidationError
 from swdesk.model import AuditEntry, Setting, User, Worker
 from swdesk.services import accounts, crud, passwords
@@ -151,5 +152,5 @@ def test_idle_lock_setting(admin: Actor) -> None:
         accounts.set_idle_lock_minutes(0, admin)
     with pytest.raises(PermissionDeniedError):
         accounts.set_idle_lock_minutes(30, Actor("head", "head"))
-    Setting.replace(key=accounts.IDLE_LOCK_KEY, value="junk").execute()
+    Setting.replace(key=settings.IDLE_LOCK_MINUTES.key, value="junk").execute()
     assert accounts.idle_lock_minutes() == 10

@@ -7,6 +7,7 @@ import os
 import time
 
 from swdesk.db import StationDatabase
+from swdesk.handle import StationHandle
 from swdesk.model import AuditEntry, Client
 from swdesk.services import audit_log, backups, crud, journal
 from swdesk.services.actor import Actor
@@ -67,17 +68,17 @@ def test_unknown_codes_show_as_they_are(sdb: StationDatabase) -> None:
 def test_comparison_backup_skips_those_from_before_a_restore(sdb: StationDatabase) -> None:
     assert audit_log.comparison_backup(sdb.data_dir) is None
     _entries()
-    first = backups.backup_now(sdb.data_dir, ADMIN)
+    first = backups.backup_now(StationHandle.of(sdb, ADMIN))
     assert audit_log.comparison_backup(sdb.data_dir) == first
     os.utime(first, (time.time() - 60, time.time() - 60))
     crud.create(Client, {"name": "之后"}, LI)
-    later = backups.backup_now(sdb.data_dir, ADMIN)
-    backups.restore_into(sdb.data_dir, first, ADMIN)
+    later = backups.backup_now(StationHandle.of(sdb, ADMIN))
+    backups.restore_into(StationHandle.of(sdb, ADMIN), first)
     # The later backup holds entries the restore rewound on purpose: not a tampering.
     os.utime(later, (time.time() - 30, time.time() - 30))
     assert audit_log.comparison_backup(sdb.data_dir) is None
     assert audit_log.verify(audit_log.comparison_backup(sdb.data_dir)).intact
-    after = backups.backup_now(sdb.data_dir, ADMIN)
+    after = backups.backup_now(StationHandle.of(sdb, ADMIN))
     assert audit_log.comparison_backup(sdb.data_dir) == after
     assert audit_log.verify(after).intact
     assert journal.verify_audit_chain() == []

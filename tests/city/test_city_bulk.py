@@ -12,6 +12,7 @@ from swdesk.model import Client
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
 from swdesk.sync import export
+from tests.stations import here
 
 AWKWARD = "制表\t换行\n回车\r反斜杠\\ 以及 \\N 和 \\t"
 COLUMNS = ("uid", "origin", "version", "deleted", "name", "notes", "applied_in")
@@ -59,7 +60,7 @@ def test_ingest_keeps_tabs_newlines_and_backslashes(hub, station_factory,
     with s.active():
         uid = crud.create(Client, {"name": "陈阿婆", "phone": "13800001111",
                                    "notes": AWKWARD}, SYSTEM).uid
-        pkg = export.export_package(tmp_path / "out")
+        pkg = export.export_package(here(), tmp_path / "out")
     ingest(hub, pkg.path)
     (notes,) = hub.db.execute_sql('SELECT notes FROM "c_client" WHERE uid = ' + hub.db.param,
                                   [uid]).fetchone()

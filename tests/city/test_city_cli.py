@@ -20,6 +20,7 @@ from swdesk.model import Client, RefItem
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
 from swdesk.sync import apply, export, state
+from tests.stations import here
 
 pytestmark = pytest.mark.usefixtures("cli_env")
 
@@ -42,7 +43,7 @@ def city(hub: City, capsys: pytest.CaptureFixture[str]):
 def _round(s, hub: City, tmp_path: Path, *, up: bool = True) -> apply.Imported:
     if up:
         with s.active():
-            ingest(hub, export.export_package(tmp_path / "out").path)
+            ingest(hub, export.export_package(here(), tmp_path / "out").path)
     ret = write_return(hub, s.code, tmp_path / "ret")
     with s.active():
         return apply.import_return(ret.path)
@@ -66,7 +67,7 @@ def test_a_city_officer_corrects_settles_and_grants(hub, station_factory, city,
     assert code == 0 and "已更正" in out and "XM-SM-001" in out, err
     with s.active():
         crud.update(Client, uid, {"phone": "13900002222"}, SYSTEM)
-        ingest(hub, export.export_package(tmp_path / "out").path)
+        ingest(hub, export.export_package(here(), tmp_path / "out").path)
     code, out, _ = city("conflicts")
     [line] = [x for x in out.splitlines() if "\t" in x]
     cid, station, entity, row, field = line.split("\t")[:5]
@@ -126,7 +127,7 @@ def test_conflicts_are_listed_in_the_same_order_every_time(hub, station_factory,
     with s.active():
         for uid in uids:
             crud.update(Client, uid, {"phone": "13900002222", "address": "丙"}, SYSTEM)
-        ingest(hub, export.export_package(tmp_path / "out").path)
+        ingest(hub, export.export_package(here(), tmp_path / "out").path)
     first, second = city("conflicts")[1], city("conflicts")[1]
     assert first == second
     listed = [tuple(line.split("\t")[2:5]) for line in first.splitlines() if "\t" in line]
@@ -179,9 +180,9 @@ def test_ingest_goes_on_after_a_refused_file_and_says_which(
     a = station_factory("XM-SM-001", clients=3, records=3, seed=1)
     b = station_factory("XM-HL-002", clients=3, records=3, seed=2)
     with a.active():
-        pa = export.export_package(tmp_path / "out").path
+        pa = export.export_package(here(), tmp_path / "out").path
     with b.active():
-        pb = export.export_package(tmp_path / "out").path
+        pb = export.export_package(here(), tmp_path / "out").path
     bad = tmp_path / "bad.swpkg"
     bad.write_bytes(set_entry_field(pa.read_bytes(), format.MANIFEST, "flags", 0x1))
     code, out, _err = city("ingest", str(bad), str(pb))
@@ -199,7 +200,7 @@ def test_ingest_goes_on_after_a_refused_file_and_says_which(
     monkeypatch.setattr(ingest_module, "_apply", failing)
     with b.active():
         crud.create(Client, {"name": "李大爷"}, SYSTEM)
-        pb2 = export.export_package(tmp_path / "out").path
+        pb2 = export.export_package(here(), tmp_path / "out").path
     code, out, _err = city("ingest", str(pa), str(pb2))
     assert code == 1 and "意外错误" in out and "Traceback" not in out
     assert "a bug" in caplog.text and any(r.exc_info for r in caplog.records)

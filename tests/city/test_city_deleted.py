@@ -24,11 +24,12 @@ from swdesk.model.sync import SyncConflict
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
 from swdesk.sync import apply, export, state, views
+from tests.stations import here
 
 
 def _up(s, hub, tmp_path: Path):
     with s.active():
-        pkg = export.export_package(tmp_path / "out")
+        pkg = export.export_package(here(), tmp_path / "out")
     return ingest(hub, pkg.path)
 
 

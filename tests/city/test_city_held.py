@@ -14,6 +14,7 @@ from swdesk.model import Client
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
 from swdesk.sync import enrolment, export, format
+from tests.stations import here
 
 
 def _gap(hub: City, station_factory, tmp_path: Path) -> tuple[Any, Path, Any, Any]:
@@ -22,9 +23,9 @@ def _gap(hub: City, station_factory, tmp_path: Path) -> tuple[Any, Path, Any, An
     s = station_factory(clients=3, records=3)
     out = tmp_path / "out"
     with s.active():
-        ingest(hub, export.export_package(out).path)
+        ingest(hub, export.export_package(here(), out).path)
         crud.create(Client, {"name": "李大爷"}, SYSTEM)
-        second = export.export_package(out).path
+        second = export.export_package(here(), out).path
         keys = enrolment.identity().keys
     return s, second, take_apart(second.read_bytes(), hub.keys), keys
 

@@ -18,11 +18,12 @@ from swdesk.model.sync import SyncConflict
 from swdesk.services import crud, journal
 from swdesk.services.actor import SYSTEM
 from swdesk.sync import apply, export, state
+from tests.stations import here
 
 
 def _round(s, hub, tmp_path: Path):
     with s.active():
-        pkg = export.export_package(tmp_path / "out")
+        pkg = export.export_package(here(), tmp_path / "out")
     got = ingest(hub, pkg.path)
     ret = write_return(hub, s.code, tmp_path / "ret")
     with s.active():

@@ -21,6 +21,7 @@ from swdesk.city.db import open_city
 from swdesk.city.ingest import ingest
 from swdesk.sync import codec, export
 from swdesk.sync.format import PackageRefused
+from tests.stations import here
 
 STATION = "XM-SM-001"
 CODES = {k: frozenset(v) for k, v in {"sex": {"M", "F"}}.items()}
@@ -247,7 +248,7 @@ def test_workers_apply_what_this_process_applies(
     station = Station(tmp_path, STATION, sqlite_hub, clients=40, records=60)
     alter_packages(monkeypatch, _awkward)
     with station.active():
-        package = export.export_package(tmp_path / "out").path
+        package = export.export_package(station.handle(), tmp_path / "out").path
     station.close()
     twin = tmp_path / "twin"
     shutil.copytree(sqlite_hub.data_dir, twin)  # the same hub, before the ingest
@@ -278,7 +279,7 @@ def test_workers_on_every_hub(hub: Any, station_factory: Any, tmp_path: Path,
         n = s.sdb.db.execute_sql("SELECT count(*) FROM client").fetchone()[0]
     alter_packages(monkeypatch, _awkward)
     with s.active():
-        package = export.export_package(tmp_path / "out").path
+        package = export.export_package(here(), tmp_path / "out").path
     monkeypatch.setattr(ingest_module, "APPLY_CHUNK", 7)
     monkeypatch.setattr(prepare, "PARALLEL_ROWS", 0)
     got = ingest(hub, package, workers=True)
@@ -298,7 +299,7 @@ def test_a_refused_line_is_named_the_same_with_workers(
     alter_packages(monkeypatch, lambda name, block: [*block[:10], b"{oops", *block[10:]]
                     if name == "client" else block)
     with s.active():
-        package = export.export_package(tmp_path / "out").path
+        package = export.export_package(here(), tmp_path / "out").path
     monkeypatch.setattr(ingest_module, "APPLY_CHUNK", 4)
     monkeypatch.setattr(prepare, "PARALLEL_ROWS", 0)
     with pytest.raises(PackageRefused, match=r"rows\.client\.jsonl.*11|11.*rows\.client\.jsonl"):
@@ -312,7 +313,7 @@ def test_a_uid_another_station_holds_is_quarantined_and_the_rest_applies(
         workers: bool) -> None:
     first = station_factory(STATION, clients=3)
     with first.active():
-        ingest(hub, export.export_package(tmp_path / "out1").path)
+        ingest(hub, export.export_package(here(), tmp_path / "out1").path)
     taken, name = hub.db.execute_sql('SELECT uid, name FROM "c_client" ORDER BY uid').fetchone()
     second = station_factory("XM-SM-002", clients=3)
 
@@ -323,7 +324,7 @@ def test_a_uid_another_station_holds_is_quarantined_and_the_rest_applies(
 
     alter_packages(monkeypatch, clash)
     with second.active():
-        package = export.export_package(tmp_path / "out2").path
+        package = export.export_package(here(), tmp_path / "out2").path
     monkeypatch.setattr(prepare, "PARALLEL_ROWS", 0)
     got = ingest(hub, package, workers=workers)
     assert got.counts["rejected"] == 1 and got.counts["applied"] > 3

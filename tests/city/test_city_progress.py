@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from swdesk import settings
 from swdesk.city import apply_rows
 from swdesk.city.ingest import ingest
 from swdesk.city.returns import write_return
 from swdesk.model import database
-from swdesk.sync import apply, enrolment, export
+from swdesk.sync import apply, export
+from tests.stations import here
 
 
 def test_ingest_reports_rows_up_to_the_package_total(hub, station_factory, tmp_path: Path,
@@ -18,7 +20,7 @@ def test_ingest_reports_rows_up_to_the_package_total(hub, station_factory, tmp_p
     monkeypatch.setattr(apply_rows, "APPLY_CHUNK", 25)
     s = station_factory(clients=30, records=120, seed=9)
     with s.active():
-        pkg = export.export_package(tmp_path / "out")
+        pkg = export.export_package(here(), tmp_path / "out")
     seen: list[tuple[int, int]] = []
     result = ingest(hub, pkg.path, progress=lambda done, total: seen.append((done, total)))
     assert result.status == "applied"
@@ -32,7 +34,7 @@ def test_return_import_reports_progress_and_a_cancel_writes_nothing(
     monkeypatch.setattr(apply._Steps, "EVERY", 10)
     s = station_factory(clients=30, records=120, seed=9)
     with s.active():
-        pkg = export.export_package(tmp_path / "out")
+        pkg = export.export_package(here(), tmp_path / "out")
     ingest(hub, pkg.path)
     ret = write_return(hub, s.code, tmp_path / "ret")
 
@@ -48,7 +50,7 @@ def test_return_import_reports_progress_and_a_cancel_writes_nothing(
         with pytest.raises(Stop):
             apply.import_return(ret.path, progress=cancel)
         assert database.execute_sql("SELECT count(*) FROM sync_row").fetchone() == before
-        assert enrolment.setting("sync_in_no", "0") == "0"
+        assert settings.SYNC_IN_NO.get() == 0
         seen: list[tuple[int, int]] = []
         result = apply.import_return(ret.path, progress=lambda d, t: seen.append((d, t)))
         assert result.status == "applied" and sum(result.acks.values()) == pkg.rows

@@ -29,6 +29,7 @@ from swdesk.model import database
 from swdesk.model.sync import SyncConflict
 from swdesk.sync import apply, crypto, enrolment, export, format
 from swdesk.sync.format import PackageRefused
+from tests.stations import here
 
 
 @dataclass
@@ -64,7 +65,7 @@ class Package:
 def package(hub: City, station_factory, tmp_path: Path) -> Package:
     s = station_factory(clients=4, records=4)
     with s.active():
-        path = export.export_package(tmp_path / "out").path
+        path = export.export_package(here(), tmp_path / "out").path
         keys = enrolment.identity().keys
     folder = tmp_path / "forged"
     folder.mkdir()
@@ -266,7 +267,7 @@ def test_staging_is_private(package: Package) -> None:
     ingest(package.hub, package.forged("fine.swpkg"))
     assert stat.S_IMODE(package.hub.staging.stat().st_mode) == 0o700
     with package.station.active():
-        export.export_package(package.folder / "again")
+        export.export_package(here(), package.folder / "again")
         assert stat.S_IMODE(apply.staging_root().stat().st_mode) == 0o700
 
 

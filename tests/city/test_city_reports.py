@@ -11,6 +11,7 @@ from swdesk.model import Client
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
 from swdesk.sync import export
+from tests.stations import here
 
 RID = "350203198503120417"
 
@@ -28,7 +29,7 @@ def test_same_resident_at_two_stations(hub, station_factory, tmp_path: Path) -> 
     for s, name in ((a, "张晓明"), (b, "张小明")):
         with s.active():
             crud.create(Client, {"name": name, "id_number": rid}, SYSTEM)
-            ingest(hub, export.export_package(tmp_path / "out").path)
+            ingest(hub, export.export_package(here(), tmp_path / "out").path)
     found = [d for d in duplicates(hub) if d.id_number == rid]
     assert len(found) == 1
     assert sorted(found[0].stations) == ["XM-HL-002", "XM-SM-001"]

@@ -14,13 +14,14 @@ from swdesk.city.returns import write_return
 from swdesk.model import database
 from swdesk.sync import apply, codec, export, state
 from swdesk.sync.format import PackageRefused
+from tests.stations import here
 
 
 def _sync(stations, hub, tmp_path: Path) -> None:
     out = tmp_path / "sticks"
     for s in stations:
         with s.active():
-            pkg = export.export_package(out)
+            pkg = export.export_package(here(), out)
         ingest(hub, pkg.path)
     for s in stations:
         ret = write_return(hub, s.code, out)
@@ -57,7 +58,7 @@ def test_round_trip_two_stations(hub, station_factory, tmp_path: Path) -> None:
 def test_same_package_twice_changes_nothing(hub, station_factory, tmp_path: Path) -> None:
     s = station_factory(clients=10, records=20)
     with s.active():
-        pkg = export.export_package(tmp_path / "out")
+        pkg = export.export_package(here(), tmp_path / "out")
     assert ingest(hub, pkg.path).status == "applied"
     before = dump(hub.db)
     again = ingest(hub, pkg.path)
@@ -73,9 +74,9 @@ def test_lost_package_costs_nothing_and_late_one_is_refused(hub, station_factory
 
     s = station_factory(clients=10, records=20)
     with s.active():
-        lost = export.export_package(tmp_path / "lost")
+        lost = export.export_package(here(), tmp_path / "lost")
         crud.create(Client, {"name": "王小明", "community": "莲花社区"}, SYSTEM)
-        later = export.export_package(tmp_path / "out")
+        later = export.export_package(here(), tmp_path / "out")
         (n_clients,) = database.execute_sql("SELECT count(*) FROM client").fetchone()
     assert ingest(hub, later.path).status == "applied"
     assert table_counts(hub.db, ["c_client"])["c_client"] == n_clients
@@ -92,7 +93,7 @@ def test_lost_package_costs_nothing_and_late_one_is_refused(hub, station_factory
 def test_return_package_twice_changes_nothing(hub, station_factory, tmp_path: Path) -> None:
     s = station_factory(clients=5, records=5)
     with s.active():
-        ingest(hub, export.export_package(tmp_path / "out").path)
+        ingest(hub, export.export_package(here(), tmp_path / "out").path)
     ret = write_return(hub, s.code, tmp_path / "ret")
     with s.active():
         assert apply.import_return(ret.path).status == "applied"

@@ -14,6 +14,7 @@ from swdesk.model import Client, database
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
 from swdesk.sync import export
+from tests.stations import here
 
 
 def _state(version: int = 3, outcome: str = "applied", station: str = "A",
@@ -59,13 +60,13 @@ def test_a_package_sent_again_sorts_as_duplicates_and_an_edit_as_known(
     monkeypatch.setattr(apply_rows.Applier, "_sort", sort)
     s = station_factory(clients=12, seed=4)
     with s.active():
-        first = export.export_package(tmp_path / "1")
+        first = export.export_package(here(), tmp_path / "1")
         uid = database.execute_sql("SELECT uid FROM client LIMIT 1").fetchone()[0]
     assert ingest(hub, first.path).status == "applied"  # plain chunks: not sorted
     assert sorted_ == []
     with s.active():  # nothing acknowledged: the same rows again, and one edit
         crud.update(Client, uid, {"address": "新的地址"}, SYSTEM)
-        second = export.export_package(tmp_path / "2")
+        second = export.export_package(here(), tmp_path / "2")
     assert ingest(hub, second.path).counts == {"duplicate": second.rows - 1, "applied": 1}
     totals: Counter[Fate] = Counter()  # over the chunks
     for chunk in sorted_:
@@ -91,7 +92,7 @@ def test_a_row_linking_to_one_rejected_in_its_own_chunk_is_rejected_not_held(
     alter_packages(monkeypatch, bad_parent)
     s = station_factory()
     with s.active():
-        package = export.export_package(tmp_path / "out")
+        package = export.export_package(here(), tmp_path / "out")
     got = ingest(hub, package.path)
     assert got.status == "applied" and "held" not in got.counts
     reasons = {q.uid: q.reason for q in cm.CityQuarantine.select()}

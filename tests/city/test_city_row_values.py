@@ -24,6 +24,7 @@ from swdesk.model import Client, ServiceRecord, Volunteer, VolunteerHour, databa
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
 from swdesk.sync import apply, export, state
+from tests.stations import here
 
 ID = "11010519491231002X"  # a well-formed resident ID (born 1949-12-31, female)
 Row = dict[str, Any]
@@ -108,7 +109,7 @@ def test_a_bad_value_is_quarantined_with_its_reason_and_the_rest_applies(
     uid = uids[entity]
     _alter(monkeypatch, entity, uid, change)
     with s.active():
-        pkg = export.export_package(tmp_path / "out")
+        pkg = export.export_package(here(), tmp_path / "out")
         sent = pkg.rows
     got = ingest(hub, pkg.path)
     # The one row is rejected; every other row of the package is applied.
@@ -133,7 +134,7 @@ def test_text_with_tabs_and_line_breaks_is_taken(hub, station_factory, tmp_path:
     uid = _rows(s)["client"]
     _alter(monkeypatch, "client", uid, _set(notes="第一行\n第二行\t完", address="莲花路\t1号"))
     with s.active():
-        pkg = export.export_package(tmp_path / "out")
+        pkg = export.export_package(here(), tmp_path / "out")
     got = ingest(hub, pkg.path)
     assert got.counts.get("rejected", 0) == 0 and got.counts["applied"] == pkg.rows
     assert hub.db.execute_sql(f'SELECT notes FROM "c_client" WHERE uid = {hub.db.param}',
@@ -151,7 +152,7 @@ def test_a_station_row_from_looser_days_comes_back_rejected(hub, station_factory
                              ("陈\x07阿婆", uids["client"]))
         database.execute_sql("UPDATE service_record SET date = '2099-01-01' WHERE uid = ?",
                              (uids["service_record"],))
-        pkg = export.export_package(tmp_path / "out")
+        pkg = export.export_package(here(), tmp_path / "out")
     got = ingest(hub, pkg.path)
     assert got.counts["rejected"] == 2
     with s.active():
@@ -181,7 +182,7 @@ def test_many_rejected_rows_are_quarantined_and_acknowledged(
     alter_packages(monkeypatch, bad)
     for again in (False, True):  # the second package carries the same rows
         with s.active():
-            pkg = export.export_package(tmp_path / "out")
+            pkg = export.export_package(here(), tmp_path / "out")
         got = ingest(hub, pkg.path)
         assert got.counts["rejected"] == 150
         assert got.counts["applied" if not again else "duplicate"] == pkg.rows - 150

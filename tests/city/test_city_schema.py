@@ -15,6 +15,7 @@ from swdesk.city.ingest import ingest
 from swdesk.city.returns import write_return
 from swdesk.model import database
 from swdesk.sync import apply, codec, export, state
+from tests.stations import here
 
 
 def _indexes(db: pw.Database) -> set[str]:
@@ -58,7 +59,7 @@ def test_a_schema_2_hub_moves_participants_and_shares_into_the_records(
         hub, station_factory, tmp_path) -> None:
     s = station_factory(clients=8, records=12, seed=5)
     with s.active():
-        pkg = export.export_package(tmp_path / "out")
+        pkg = export.export_package(here(), tmp_path / "out")
         expected = {r: sorted(c) for r, c in _station_lists(
             "SELECT r.uid, c.uid FROM service_participant p JOIN service_record r "
             "ON r.id = p.record_id JOIN client c ON c.id = p.client_id").items()}
@@ -115,7 +116,7 @@ def test_a_schema_3_hub_keeps_its_row_states_and_acknowledgements(
         hub, station_factory, tmp_path) -> None:
     s = station_factory(clients=6, records=5, seed=7)
     with s.active():
-        pkg = export.export_package(tmp_path / "out")
+        pkg = export.export_package(here(), tmp_path / "out")
     ingest(hub, pkg.path)
     first = write_return(hub, s.code, tmp_path / "ret1")  # not taken in by the station
     # The hub as schema 3 had it: a row state for every row, no applied_in, origin indexed.

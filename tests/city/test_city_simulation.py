@@ -29,6 +29,7 @@ from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
 from swdesk.sync import apply, codec, export, rows, state
 from swdesk.sync.format import PackageRefused
+from tests.stations import here
 
 ENTITIES = ("station", "client", "need", "service_record")
 
@@ -183,7 +184,7 @@ def _simulate(hub: City, tmp_path: Path, n_stations: int, days: int, seed: int) 
                 _station_day(s, rng, day)
                 if rng.random() < 0.35:
                     with s.active():
-                        up.send(day, export.export_package(tmp_path / "out").path)
+                        up.send(day, export.export_package(here(), tmp_path / "out").path)
             refused += _deliver_to_city(hub, up, day)
             _city_day(hub, rng, settled_here)
             for s in stations:
@@ -203,7 +204,7 @@ def _simulate(hub: City, tmp_path: Path, n_stations: int, days: int, seed: int) 
                                       else rng.choice(["local", "city"]), SYSTEM)
                     st = state.status()
                     settled &= st.all_acknowledged
-                    up.send(day, export.export_package(tmp_path / "out").path)
+                    up.send(day, export.export_package(here(), tmp_path / "out").path)
             refused += _deliver_to_city(hub, up, day)
             for s in stations:
                 down.send(day, write_return(hub, s.code, tmp_path / "out").path)

@@ -19,6 +19,7 @@ from swdesk.model import ChangeLog, Client, Need
 from swdesk.services import backups, crud
 from swdesk.services.actor import SYSTEM
 from swdesk.sync import apply, codec, export
+from tests.stations import here
 
 
 def _applied_seq(code: str) -> int:
@@ -47,7 +48,7 @@ def test_a_held_row_never_moves_the_watermark_back(hub, station_factory, tmp_pat
                                                    seq: Any) -> None:
     s = station_factory(clients=3, records=3)
     with s.active():
-        first = export.export_package(tmp_path / "p1")
+        first = export.export_package(here(), tmp_path / "p1")
     ingest(hub, first.path)
     with s.active():
         apply.import_return(write_return(hub, s.code, tmp_path / "r1").path)
@@ -58,7 +59,7 @@ def test_a_held_row_never_moves_the_watermark_back(hub, station_factory, tmp_pat
                            "status": "open", "raised_on": "2024-03-01"}, SYSTEM)
     alter_packages(monkeypatch, _need_seq(seq))
     with s.active():
-        second = export.export_package(tmp_path / "p2")
+        second = export.export_package(here(), tmp_path / "p2")
     assert second.seq_from == first.seq_to + 1
     got = ingest(hub, second.path)
     assert got.counts["held"] == 1
@@ -68,7 +69,7 @@ def test_a_held_row_never_moves_the_watermark_back(hub, station_factory, tmp_pat
     ret = write_return(hub, s.code, tmp_path / "r2")
     with s.active():
         apply.import_return(ret.path)
-        third = export.export_package(tmp_path / "p3")
+        third = export.export_package(here(), tmp_path / "p3")
     assert third.seq_from == second.seq_from  # the held row's change goes again
 
 
@@ -83,7 +84,7 @@ def test_a_senseless_range_or_epoch_is_refused(hub, station_factory, tmp_path: P
                                                change: dict[str, Any], match: str) -> None:
     s = station_factory(clients=3, records=3)
     with s.active():
-        pkg = export.export_package(tmp_path / "p1").path
+        pkg = export.export_package(here(), tmp_path / "p1").path
     ident = _station_keys(s)
     _forge(pkg, ident.keys, ident.city_keys, change)
     _refused_at_city(hub, pkg, match)
@@ -93,12 +94,12 @@ def test_a_package_of_an_epoch_the_hub_left_is_refused(hub, station_factory,
                                                        tmp_path: Path) -> None:
     s = station_factory(clients=3, records=3)
     with s.active():
-        first = export.export_package(tmp_path / "p1")
-        saved = backups.backup_now(s.dir, SYSTEM)
+        first = export.export_package(here(), tmp_path / "p1")
+        saved = backups.backup_now(s.handle())
     ingest(hub, first.path)
     with s.active():
-        backups.restore_into(s.dir, saved, SYSTEM)
-        second = export.export_package(tmp_path / "p2")
+        backups.restore_into(s.handle(), saved)
+        second = export.export_package(here(), tmp_path / "p2")
     got = ingest(hub, second.path)
     assert got.status == "applied" and got.counts["applied"] > 0  # none skipped as had
     station = cm.CityStation.get(cm.CityStation.code == s.code)

@@ -27,6 +27,7 @@ from swdesk.city.enroll import enroll_station
 from swdesk.city.ingest import ingest
 from swdesk.city.returns import write_return
 from swdesk.db import backup, open_station
+from swdesk.handle import StationHandle
 from swdesk.services import station
 from swdesk.sync import enrolment, export
 
@@ -171,11 +172,11 @@ def _station_with_return(root: Path) -> tuple[Path, Path]:
     try:
         enrol_file = enroll_station(hub, "XM-SM-001", "嘉莲街道社工站", root / "enrol.json")
         data_dir = root / "station"
-        with open_station(data_dir, create=True):
+        with open_station(data_dir, create=True) as opened:
             station.init_station("XM-SM-001", "嘉莲街道社工站", "station", "siming")
             demo.generate(300, 600, seed=5)
             enrolment.enrol(enrol_file, fingerprint=hub.keys.public().fingerprint())
-            pkg = export.export_package(root / "out")
+            pkg = export.export_package(StationHandle.of(opened), root / "out")
         ingest(hub, pkg.path)
         ret = write_return(hub, "XM-SM-001", root / "ret")
     finally:

@@ -15,6 +15,7 @@ from swdesk.db import StationDatabase, backup, open_station
 from swdesk.db import schema as schema_mod
 from swdesk.db.connection import APPLICATION_ID, connect
 from swdesk.errors import AlreadyOpenError, DatabaseError
+from swdesk.handle import StationHandle
 from swdesk.model import ALL_MODELS, Client
 from swdesk.services.search import search_clients
 
@@ -232,7 +233,8 @@ def test_restoring_a_version_1_backup_into_the_running_program_upgrades_it(
     crud.create(Client, {"name": "今天的客户"}, SYSTEM)
     old = tmp_path / "old-pc"
     _make_v1_database(old)
-    result = backups.restore_into(sdb.data_dir, paths.db_path(old), Actor("admin", "admin"))
+    result = backups.restore_into(StationHandle.of(sdb, Actor("admin", "admin")),
+                                  paths.db_path(old))
 
     assert result.migrated == schema_mod.known_migrations()[1:]
     assert schema_mod.current_version(database.obj) == schema_mod.latest_version()

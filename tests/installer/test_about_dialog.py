@@ -10,10 +10,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from swdesk import settings
 from swdesk.db import open_station
 from swdesk.db import schema as schema_mod
 from swdesk.model import Setting
-from swdesk.services import about
 from ui.about import AboutDialog, upgrade_notice
 
 
@@ -54,7 +54,7 @@ def test_upgrade_notice_appears_once_and_about_keeps_it(qtbot: QtBot, v1_data_di
         qtbot.mouseClick(box.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
         assert not box.isVisible()
 
-        seen = Setting.get_by_id(about.NOTICE_SEEN_KEY).value
+        seen = Setting.get_by_id(settings.UPGRADE_NOTICE_SEEN.key).value
         assert seen.startswith("before-upgrade-v1-")
         assert upgrade_notice(data_dir) is None
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from swdesk import __version__, i18n, paths
+from swdesk import __version__, i18n, paths, settings
 from swdesk.cli import main as cli_main
 from swdesk.db import open_station
 from swdesk.db import schema as schema_mod
@@ -63,9 +63,9 @@ def test_upgrade_from_0001_is_described_once(v1_data_dir: Path) -> None:
 
         assert about.about_info(data_dir).last_upgrade == news
         about.acknowledge_upgrade_notice(news)
-        assert Setting.get_by_id(about.NOTICE_SEEN_KEY).value == news.backup.name
+        assert Setting.get_by_id(settings.UPGRADE_NOTICE_SEEN.key).value == news.backup.name
         entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
-        assert entry.row_uid == about.NOTICE_SEEN_KEY
+        assert entry.row_uid == settings.UPGRADE_NOTICE_SEEN.key
         assert about.pending_upgrade_notice(data_dir) is None
 
     # Opening again migrates nothing, makes no backup and raises no new notice;

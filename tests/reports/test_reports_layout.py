@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from swdesk.cli import main
-from swdesk.reports import ReportRequest, run
+from swdesk.reports import ReportRequest, kinds, run
 from swdesk.reports.blank import blank_form
 from swdesk.services.actor import SYSTEM
 
@@ -26,14 +26,13 @@ def test_blank_forms_come_from_the_descriptions(sdb, tmp_path: Path, pdf_text) -
         assert label in text, label
 
 
-@pytest.mark.parametrize("kind", ["record", "case", "monthly", "volunteer", "volunteer-hours",
-                                  "project", "training", "blank"])
+@pytest.mark.parametrize("kind", kinds.keys())
 def test_every_report_embeds_only_subsets_of_the_bundled_font(
         demo_db, last_month, tmp_path: Path, pdf_fonts, pdf_text, kind: str) -> None:
-    request = ReportRequest(kind=kind, target={"record": "1", "case": "1", "volunteer": "1",
-                                              "project": "1", "blank": "service"}.get(kind, ""),
-                            month=last_month, year=last_month[:4], date_from="2000-01-01",
-                            date_to="2999-12-31")
+    values = {"record": "1", "case": "1", "volunteer": "1", "project": "1", "form": "service",
+              "month": last_month, "year": last_month[:4], "date_from": "2000-01-01",
+              "date_to": "2999-12-31"}
+    request = ReportRequest(kind, {p.name: values[p.name] for p in kinds.get(kind).params})
     out = tmp_path / f"{kind}.pdf"
     assert str(out) in run(request, SYSTEM, out)
     fonts = pdf_fonts(out)

@@ -18,8 +18,10 @@ from swdesk.city import db as city_db
 from swdesk.city import models as cm
 from swdesk.city.enroll import enroll_station
 from swdesk.db import StationDatabase, open_station
+from swdesk.handle import StationHandle
 from swdesk.model import database
 from swdesk.services import station as station_service
+from swdesk.services.actor import SYSTEM, Actor
 from swdesk.sync import enrolment, lines
 from swdesk.sync.format import OpenedPackage
 
@@ -82,6 +84,10 @@ class Station:
             demo.generate(clients, records, seed=seed)
         # the fingerprint as the city tells it (by phone), not as the file says it
         enrolment.enrol(enrol_file, fingerprint=city.keys.public().fingerprint())
+
+    def handle(self, actor: Actor = SYSTEM) -> StationHandle:
+        """This station, as the program hands it to export, printing and backups."""
+        return StationHandle.of(self.sdb, actor)
 
     def use(self) -> None:
         database.initialize(self.sdb.db)

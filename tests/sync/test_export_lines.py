@@ -16,6 +16,7 @@ from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
 from swdesk.sync import apply, codec, export, lines, rows
 from swdesk.sync.format import open_package
+from tests.stations import here
 
 PLAN = export.ExportPlan.station_program()
 
@@ -76,7 +77,7 @@ def test_sql_lines_equal_the_rows_read_in_python(station_factory) -> None:
 def _synced(hub, s, out: Path) -> None:
     """One round trip: the station's package ingested, the return imported."""
     with s.active():
-        pkg = export.export_package(out)
+        pkg = export.export_package(here(), out)
     ingest(hub, pkg.path)
     ret = write_return(hub, s.code, out)
     with s.active():
@@ -115,10 +116,10 @@ def test_two_readers_write_what_one_reader_writes(hub, station_factory, tmp_path
     s = station_factory(clients=50, records=300, seed=5)
     with s.active():
         monkeypatch.setattr(export, "PARALLEL_FROM", 10**12)
-        one = export.export_package(tmp_path / "one")
+        one = export.export_package(here(), tmp_path / "one")
         # Nothing acknowledged yet: the same rows again, in package number 2.
         monkeypatch.setattr(export, "PARALLEL_FROM", parallel_from)
-        other = export.export_package(tmp_path / "other", plan=PLAN)
+        other = export.export_package(here(), tmp_path / "other", plan=PLAN)
         staging = Path(database.obj.database).parent / "staging"
         assert not list(staging.iterdir())  # spool files and the inner ZIP are gone
     assert one.counts == other.counts and one.counts["service_record"] == 300
@@ -148,7 +149,7 @@ def test_a_failed_write_leaves_no_plain_rows_behind(station_factory, tmp_path: P
     monkeypatch.setattr(format, "write_package", full_disk)
     with s.active():
         with pytest.raises(SwdeskError, match="No space left"):
-            export.export_package(tmp_path / "out", plan=PLAN)
+            export.export_package(here(), tmp_path / "out", plan=PLAN)
         staging = Path(database.obj.database).parent / "staging"
         assert not list(staging.iterdir())
         assert not list((tmp_path / "out").iterdir())
@@ -173,13 +174,13 @@ def test_progress_reaches_every_row_and_a_cancel_writes_nothing(
             raise SwdeskError("已取消")
 
         with pytest.raises(SwdeskError, match="已取消"):
-            export.export_package(tmp_path / "out", progress=cancel, plan=PLAN)
+            export.export_package(here(), tmp_path / "out", progress=cancel, plan=PLAN)
         assert not list((tmp_path / "out").iterdir())
         assert not SyncPackage.select().exists()
         assert not list((Path(database.obj.database).parent / "staging").iterdir())
 
         seen: list[tuple[int, int]] = []
-        done = export.export_package(tmp_path / "out",
+        done = export.export_package(here(), tmp_path / "out",
                                      progress=lambda r, t: seen.append((r, t)), plan=PLAN)
     assert len(seen) > 3 and seen[-1] == (done.rows, done.rows)
     assert [r for r, _t in seen] == sorted(r for r, _t in seen)
@@ -190,28 +191,28 @@ def test_an_export_inside_a_callers_transaction_still_works(station_factory,
                                                             tmp_path: Path) -> None:
     s = station_factory(clients=10, records=30, seed=8)
     with s.active(), database.atomic():
-        done = export.export_package(tmp_path / "out")
+        done = export.export_package(here(), tmp_path / "out")
     assert done.rows > 40 and done.path.exists()
 
 
 def test_records_read_whole_after_an_acknowledgement_carry_their_newest_change(
         hub, station_factory, tmp_path: Path, monkeypatch) -> None:
-    from swdesk.sync import enrolment
+    from swdesk import settings
 
     s = station_factory(clients=20, records=100, seed=8)
     with s.active():
         (last,) = database.execute_sql("SELECT max(seq) FROM change_log").fetchone()
-        enrolment.set_setting("acked_seq", last)  # everything so far acknowledged
+        settings.ACKED_SEQ.set(last)  # everything so far acknowledged
         uids = [u for (u,) in database.execute_sql(
             "SELECT uid FROM service_record ORDER BY id LIMIT 60")]
         for n in (1, 2):  # edited twice: two changes each, the second one counts
             for uid in uids:
                 crud.update(ServiceRecord, uid, {"title": f"第{n}次修改"}, SYSTEM)
         monkeypatch.setattr(export, "PARALLEL_FROM", 10**12)
-        one = export.export_package(tmp_path / "one")
+        one = export.export_package(here(), tmp_path / "one")
         monkeypatch.setattr(export, "PARALLEL_FROM", 1)
         assert lines.scans(database.connection(), "service_record", 120)
-        other = export.export_package(tmp_path / "other", plan=PLAN)
+        other = export.export_package(here(), tmp_path / "other", plan=PLAN)
     assert one.counts == other.counts == {"service_record": 60}
     assert _content(hub, one.path) == _content(hub, other.path)
     got = [orjson.loads(x) for x in _content(hub, other.path)["rows.service_record.jsonl"]]
@@ -260,7 +261,7 @@ def test_where_the_change_numbers_cannot_be_loaded_the_records_look_theirs_up(
     s = station_factory(clients=30, records=200, seed=10)
     with s.active():
         monkeypatch.setattr(export, "PARALLEL_FROM", 10**12)
-        one = export.export_package(tmp_path / "one")
+        one = export.export_package(here(), tmp_path / "one")
         monkeypatch.setattr(export, "PARALLEL_FROM", 1)
         asked: list[bool] = []
 
@@ -269,7 +270,7 @@ def test_where_the_change_numbers_cannot_be_loaded_the_records_look_theirs_up(
             return False
 
         monkeypatch.setattr(lines, "load_seqs", refused)
-        other = export.export_package(tmp_path / "other", plan=PLAN)
+        other = export.export_package(here(), tmp_path / "other", plan=PLAN)
     assert asked and one.counts == other.counts
     assert _content(hub, one.path) == _content(hub, other.path)
 
@@ -293,7 +294,7 @@ def test_a_reader_process_that_dies_stops_the_export_and_writes_nothing(
     monkeypatch.setattr(spool.SecondReader, "start", start_and_kill)
     with s.active():
         with pytest.raises(SwdeskError, match="意外结束"):
-            export.export_package(tmp_path / "out", plan=PLAN)
+            export.export_package(here(), tmp_path / "out", plan=PLAN)
         assert not list((tmp_path / "out").iterdir())
         assert not SyncPackage.select().exists()
         assert not list((Path(database.obj.database).parent / "staging").iterdir())
@@ -328,9 +329,9 @@ def test_after_a_round_trip_two_processes_write_the_same_changes_with_their_base
         for uid in records[::2]:  # most records: read whole, by id
             crud.update(ServiceRecord, uid, {"title": "改过的标题"}, SYSTEM)
         monkeypatch.setattr(export, "PARALLEL_FROM", 10**12)
-        one = export.export_package(tmp_path / "one")
+        one = export.export_package(here(), tmp_path / "one")
         monkeypatch.setattr(export, "PARALLEL_FROM", 1)
-        other = export.export_package(tmp_path / "other", plan=PLAN)
+        other = export.export_package(here(), tmp_path / "other", plan=PLAN)
     assert one.counts == other.counts == {"client": 7, "service_record": 75}
     content = _content(hub, other.path)
     assert content == _content(hub, one.path)
@@ -349,7 +350,7 @@ def test_where_no_second_process_can_start_one_connection_writes_the_package(
     monkeypatch.setattr(spool.SecondReader, "start", refused)
     monkeypatch.setattr(export, "PARALLEL_FROM", 1)
     with s.active():
-        done = export.export_package(tmp_path / "out", plan=PLAN)
+        done = export.export_package(here(), tmp_path / "out", plan=PLAN)
         assert not list((Path(database.obj.database).parent / "staging").iterdir())
     assert done.counts["service_record"] == 100
     assert ingest(hub, done.path).status == "applied"
@@ -368,8 +369,8 @@ def test_text_that_is_not_utf8_in_the_station_file_does_not_stop_its_sync(
         uid = database.execute_sql("SELECT uid FROM client ORDER BY id LIMIT 1").fetchone()[0]
         database.execute_sql("UPDATE client SET address = CAST(x'e4b8ad' || x'ff' || x'41' "
                              "AS TEXT) WHERE uid = ?", (uid,))
-        done = export.export_package(tmp_path / "out",
-                                      plan=export.ExportPlan(second_process=workers))
+        done = export.export_package(here(), tmp_path / "out",
+                                     plan=export.ExportPlan(second_process=workers))
     assert f"client {uid}: text that is not UTF-8" in caplog.text  # (from either process)
     assert ingest(hub, done.path).status == "applied"
     (address,) = hub.db.execute_sql(
@@ -403,7 +404,7 @@ def test_a_changed_row_with_a_base_and_text_that_is_not_utf8_is_sent(
         crud.update(Client, uid, {"name": "王改名"}, SYSTEM)
         database.execute_sql("UPDATE client SET address = CAST(x'41ff' AS TEXT) WHERE uid = ?",
                              (uid,))
-        second = export.export_package(out)
+        second = export.export_package(here(), out)
     (line,) = _content(hub, second.path)["rows.client.jsonl"]
     row = orjson.loads(line)
     assert row["address"] == "A\ufffd" and row[codec.BASE]["name"] != "王改名"

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from swdesk import settings
 from swdesk.model import Client, database
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
-from swdesk.sync import enrolment, export
+from swdesk.sync import export
+from tests.stations import here
 
 
 def test_plans_are_made_by_their_named_constructors_and_cannot_change() -> None:
@@ -42,16 +44,17 @@ def test_who_reads_what_follows_the_plan_and_the_package(station_factory, tmp_pa
     monkeypatch.setattr(export, "PARALLEL_FROM", 1)
     s = station_factory(clients=20, records=60, seed=3)
     with s.active():
-        one = export.export_package(tmp_path / "a")  # the default plan: never a process
-        full = export.export_package(tmp_path / "b", plan=export.ExportPlan.station_program())
+        one = export.export_package(here(), tmp_path / "a")  # the default plan: never a process
+        full = export.export_package(here(), tmp_path / "b",
+                                     plan=export.ExportPlan.station_program())
         (last,) = database.execute_sql("SELECT max(seq) FROM change_log").fetchone()
-        enrolment.set_setting("acked_seq", last)  # all acknowledged: the next is a delta
+        settings.ACKED_SEQ.set(last)  # all acknowledged: the next is a delta
         client = database.execute_sql("SELECT uid FROM client LIMIT 1").fetchone()[0]
         crud.update(Client, client, {"address": "新地址"}, SYSTEM)
-        delta = export.export_package(tmp_path / "c",
+        delta = export.export_package(here(), tmp_path / "c",
                                       plan=export.ExportPlan.station_program())
         monkeypatch.setattr(export, "PARALLEL_FROM", 10**12)
-        small = export.export_package(tmp_path / "d",
+        small = export.export_package(here(), tmp_path / "d",
                                       plan=export.ExportPlan.station_program())
     assert [r.readers for r in chosen] == [
         export.Readers.ONE, export.Readers.TWO_BIG_WHOLE, export.Readers.TWO,

@@ -23,6 +23,7 @@ from swdesk.model import Client
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
 from swdesk.sync import apply, enrolment, export
+from tests.stations import here
 
 
 @pytest.fixture(params=city_urls())
@@ -40,7 +41,7 @@ def sides(fuzz_hub: City, tmp_path: Path) -> Iterator[list[Side]]:
     try:
         out = tmp_path / "out"
         with s.active():
-            ingest(hub, export.export_package(out).path)
+            ingest(hub, export.export_package(here(), out).path)
         uids = [u for (u,) in hub.db.execute_sql('SELECT uid FROM "c_client" ORDER BY uid')]
         correct(hub, "client", uids[0], {"phone": "13900000000"})
         add_reference(hub, "service_kind", "fuzz", "模糊测试", "fuzzing")
@@ -50,7 +51,7 @@ def sides(fuzz_hub: City, tmp_path: Path) -> Iterator[list[Side]]:
             row = Client.get(Client.uid == uids[1])
             crud.update(Client, row, {"phone": "13700000000"}, SYSTEM)
             crud.create(Client, {"name": "李大爷"}, SYSTEM)
-            station_pkg = export.export_package(out).path
+            station_pkg = export.export_package(here(), out).path
             keys = enrolment.identity().keys
         correct(hub, "client", uids[2], {"phone": "13600000000"})
         second_return = write_return(hub, s.code, out).path

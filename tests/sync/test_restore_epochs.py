@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from synchelp import PG_ENV, city_urls, fingerprint_in, reset_postgres
 
+from swdesk import settings
 from swdesk.city import db as city_db
 from swdesk.city.city_rows import data_of, read_city_rows
 from swdesk.cli import main
@@ -19,7 +20,7 @@ from swdesk.db import open_station
 from swdesk.model import Client, database
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
-from swdesk.sync import codec, enrolment, rows
+from swdesk.sync import codec, rows
 
 pytestmark = pytest.mark.usefixtures("cli_env")
 CODE = "XM-SM-001"
@@ -184,4 +185,4 @@ def test_restore_then_stale_return_loses_nothing(tmp_path: Path, capsys, kind: s
     # A row made after the backup, which the restore took away, came back from the city.
     assert station["client"][newcomer]["notes"] == "备份后登记"
     with open_station(s.st):
-        assert enrolment.setting("sync_epoch") != ""
+        assert settings.SYNC_EPOCH.get() != ""

@@ -14,6 +14,7 @@ from swdesk.model import AuditEntry
 from swdesk.services import audit_log, journal
 from swdesk.services.actor import Actor
 from swdesk.sync import apply, enrolment, export, folder
+from tests.stations import here
 
 HEAD = Actor("wang", "head")
 
@@ -66,7 +67,7 @@ def test_writing_a_package_and_importing_a_return(hub, station_factory,
     s = station_factory(clients=5, records=5)
     with s.active():
         before = _last_id()
-        pkg = export.export_package(tmp_path / "out", HEAD)
+        pkg = export.export_package(here(HEAD), tmp_path / "out")
         [entry] = _new_entries(before)
         assert (entry.actor, entry.action, entry.row_uid) == ("wang", "sync-export",
                                                              pkg.path.name)
@@ -93,11 +94,11 @@ def test_auto_sync_audits_both_with_the_person(hub, station_factory, tmp_path: P
     share.mkdir()
     with s.active():
         folder.set_folder(str(share), HEAD)
-        ingest(hub, export.export_package(share).path)
+        ingest(hub, export.export_package(here(), share).path)
     write_return(hub, s.code, share)
     with s.active():
         before = _last_id()
-        result = folder.auto(HEAD)
+        result = folder.auto(here(HEAD))
         assert len(result.imported) == 1 and result.exported is not None
         actions = [(e.actor, e.action) for e in _new_entries(before)
                    if e.action.startswith("sync-")]

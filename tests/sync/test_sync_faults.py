@@ -15,6 +15,7 @@ from swdesk.city.ingest import ingest
 from swdesk.city.returns import write_return
 from swdesk.db import backup, faults
 from swdesk.sync import apply, export
+from tests.stations import here
 
 
 def test_return_import_on_a_full_disk(hub: City, tmp_path: Path) -> None:
@@ -22,7 +23,7 @@ def test_return_import_on_a_full_disk(hub: City, tmp_path: Path) -> None:
         s = Station(disk.root, "XM-SM-001", hub, clients=300, records=300)
         try:
             with s.active():
-                pkg = export.export_package(tmp_path / "out")
+                pkg = export.export_package(here(), tmp_path / "out")
             ingest(hub, pkg.path)
             ret = write_return(hub, s.code, tmp_path / "ret")
             with s.active():

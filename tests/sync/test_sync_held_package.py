@@ -12,6 +12,7 @@ from held_files import HeldFiles
 
 from swdesk.city.ingest import ingest
 from swdesk.sync import export
+from tests.stations import here
 
 
 def test_a_package_scanned_as_it_is_written_still_arrives(hub, station_factory,
@@ -22,7 +23,7 @@ def test_a_package_scanned_as_it_is_written_still_arrives(hub, station_factory,
     folder.mkdir(parents=True)
     held_files.hold_fresh(folder, "*.part", times=2)
     with s.active():
-        pkg = export.export_package(folder)
+        pkg = export.export_package(here(), folder)
     assert len(held_files.refused) == 2
     assert [p.name for p in folder.iterdir()] == [pkg.path.name]
     assert ingest(hub, pkg.path).status == "applied"  # whole, signed, readable

@@ -19,6 +19,7 @@ from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
 from swdesk.sync import apply, crypto, export, format
 from swdesk.sync.format import PackageRefused
+from tests.stations import here
 
 
 @pytest.fixture
@@ -26,11 +27,11 @@ def synced(hub: City, station_factory, tmp_path: Path):
     """A station with data, one package ingested, and a second package ready."""
     s = station_factory(clients=8, records=10)
     with s.active():
-        first = export.export_package(tmp_path / "p1")
+        first = export.export_package(here(), tmp_path / "p1")
     ingest(hub, first.path)
     with s.active():
         crud.create(Client, {"name": "李大爷"}, SYSTEM)
-        second = export.export_package(tmp_path / "p2")
+        second = export.export_package(here(), tmp_path / "p2")
     return s, first.path, second.path
 
 
@@ -63,7 +64,7 @@ def test_package_from_a_station_not_enrolled(hub: City, tmp_path: Path) -> None:
     s = Station(tmp_path, "XM-JM-009", hub, 3, 3)
     try:
         with s.active():
-            pkg = export.export_package(tmp_path / "out")
+            pkg = export.export_package(here(), tmp_path / "out")
         hub.db.execute_sql('DELETE FROM "city_station"')
         _refused_at_city(hub, pkg.path, "未在本平台登记")
     finally:
@@ -192,7 +193,7 @@ def test_return_package_for_another_station(hub: City, station_factory, tmp_path
     b = station_factory("XM-HL-002", clients=3, records=3, seed=2)
     for s in (a, b):
         with s.active():
-            ingest(hub, export.export_package(tmp_path / "out").path)
+            ingest(hub, export.export_package(here(), tmp_path / "out").path)
     ret_a = write_return(hub, a.code, tmp_path / "ret")
     with b.active():
         before = dump(database.obj)
@@ -208,7 +209,7 @@ def test_return_package_for_another_station(hub: City, station_factory, tmp_path
 def test_return_package_damaged_or_replayed(hub: City, station_factory, tmp_path: Path) -> None:
     s = station_factory(clients=3, records=3)
     with s.active():
-        ingest(hub, export.export_package(tmp_path / "out").path)
+        ingest(hub, export.export_package(here(), tmp_path / "out").path)
     first = write_return(hub, s.code, tmp_path / "r1").path
     second = write_return(hub, s.code, tmp_path / "r2").path
     with s.active():

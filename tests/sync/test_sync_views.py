@@ -15,11 +15,12 @@ from swdesk.model.sync import SyncConflict
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM, Actor
 from swdesk.sync import apply, export, folder, state, views
+from tests.stations import here
 
 
 def _round(s, hub, tmp_path: Path) -> None:
     with s.active():
-        pkg = export.export_package(tmp_path / "out")
+        pkg = export.export_package(here(), tmp_path / "out")
     ingest(hub, pkg.path)
     ret = write_return(hub, s.code, tmp_path / "ret")
     with s.active():

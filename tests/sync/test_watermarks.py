@@ -14,6 +14,7 @@ import pytest
 from synchelp import dump
 from test_sync_refusals import _forge
 
+from swdesk import settings
 from swdesk.city.db import City
 from swdesk.city.ingest import ingest
 from swdesk.city.returns import write_return
@@ -23,14 +24,13 @@ from swdesk.services import backups, crud
 from swdesk.services.actor import SYSTEM
 from swdesk.sync import apply, enrolment, export, state
 from swdesk.sync.format import PackageRefused
-
-EPOCH = "sync_epoch"  # the setting that holds the station's numbering epoch
+from tests.stations import here
 
 
 def _synced(hub: City, s, tmp_path: Path) -> Path:
     """One round trip done; returns a second, genuine return package to forge from."""
     with s.active():
-        ingest(hub, export.export_package(tmp_path / "p1").path)
+        ingest(hub, export.export_package(here(), tmp_path / "p1").path)
         apply.import_return(write_return(hub, s.code, tmp_path / "r1").path)
     return write_return(hub, s.code, tmp_path / "r2").path
 
@@ -79,10 +79,10 @@ def test_an_acknowledgement_beyond_what_was_sent_starts_a_new_epoch(
         st = state.status()
         # Nothing is taken as acknowledged: every change goes again, in a new numbering.
         assert st.acked_seq == 0 and st.pending == st.last_seq > 0
-        assert enrolment.setting("sync_in_no") == "1"  # the forged return is not in
+        assert settings.SYNC_IN_NO.get() == 1  # the forged return is not in
         assert sorted(map(repr, database.execute_sql(
             "SELECT * FROM client").fetchall())) == clients
-        again = export.export_package(tmp_path / "p2")
+        again = export.export_package(here(), tmp_path / "p2")
         # (numbers never go back: past any the city says it has)
         assert again.seq_from == 1 and again.number == max(2, changes.get("basis", 0) + 1)
     got = ingest(hub, again.path)
@@ -109,15 +109,15 @@ def test_the_windows_restore_starts_a_new_epoch(hub, station_factory, tmp_path: 
     s = station_factory(clients=3, records=3)
     _synced(hub, s, tmp_path)
     with s.active():
-        saved = backups.backup_now(s.dir, SYSTEM)
-        export.export_package(tmp_path / "p2")  # number 2, after the backup
-        first_epoch = enrolment.setting(EPOCH)
-        backups.restore_into(s.dir, saved, SYSTEM)
-        assert enrolment.setting(EPOCH) not in ("", first_epoch)
+        saved = backups.backup_now(s.handle())
+        export.export_package(here(), tmp_path / "p2")  # number 2, after the backup
+        first_epoch = settings.SYNC_EPOCH.get()
+        backups.restore_into(s.handle(), saved)
+        assert settings.SYNC_EPOCH.get() not in ("", first_epoch)
         st = state.status()
         assert st.acked_seq == 0 and st.pending == st.last_seq > 0 and not st.all_acknowledged
         assert state.sync_state_of("client", [Client.select().first().uid]) != {}
-        again = export.export_package(tmp_path / "p3")
+        again = export.export_package(here(), tmp_path / "p3")
     assert again.seq_from == 1 and again.number == 3  # numbers never used twice
     assert ingest(hub, again.path).status == "applied"
 
@@ -128,18 +128,18 @@ def test_a_database_put_back_by_hand_is_noticed(hub, station_factory, tmp_path: 
     copy = tmp_path / "copy.db"
     with s.active():
         backup.backup_to(database.obj, copy)
-        first_epoch = enrolment.setting(EPOCH)
+        first_epoch = settings.SYNC_EPOCH.get()
         crud.create(Client, {"name": "李大爷"}, SYSTEM)
-        ingest(hub, export.export_package(tmp_path / "p2").path)
+        ingest(hub, export.export_package(here(), tmp_path / "p2").path)
     s.close()
     shutil.copyfile(copy, s.dir / "swdesk.db")  # the copy, put in place by hand
     for extra in ("-wal", "-shm"):
         (s.dir / f"swdesk.db{extra}").unlink(missing_ok=True)
     s.sdb = open_station(s.dir)
     with s.active():
-        assert enrolment.setting(EPOCH) == first_epoch
-        again = export.export_package(tmp_path / "p3")
-        assert enrolment.setting(EPOCH) != first_epoch
+        assert settings.SYNC_EPOCH.get() == first_epoch
+        again = export.export_package(here(), tmp_path / "p3")
+        assert settings.SYNC_EPOCH.get() != first_epoch
     assert again.seq_from == 1 and again.number == 3
     assert ingest(hub, again.path).status == "applied"
 
@@ -149,12 +149,12 @@ def test_a_return_made_before_the_restore_is_refused(hub, station_factory,
     s = station_factory(clients=3, records=3)
     _synced(hub, s, tmp_path)
     with s.active():
-        saved = backups.backup_now(s.dir, SYSTEM)
+        saved = backups.backup_now(s.handle())
         crud.create(Client, {"name": "李大爷"}, SYSTEM)
-        ingest(hub, export.export_package(tmp_path / "p2").path)
+        ingest(hub, export.export_package(here(), tmp_path / "p2").path)
     stale = write_return(hub, s.code, tmp_path / "r3").path
     with s.active():
-        backups.restore_into(s.dir, saved, SYSTEM)
+        backups.restore_into(s.handle(), saved)
         before = dump(database.obj)
         with pytest.raises(PackageRefused, match="恢复之前"):
             apply.import_return(stale)
@@ -169,8 +169,8 @@ def test_watermarks_past_the_newest_change_start_a_new_epoch(hub, station_factor
     _synced(hub, s, tmp_path)
     with s.active():
         last = state.status().last_seq
-        enrolment.set_setting("acked_seq", last + 200)
+        settings.ACKED_SEQ.set(last + 200)
         crud.create(Client, {"name": "李大爷"}, SYSTEM)
-        again = export.export_package(tmp_path / "p2")
+        again = export.export_package(here(), tmp_path / "p2")
         assert again.seq_from == 1 and again.rows > 1
         assert state.status().acked_seq == 0

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from swdesk.db import StationDatabase
+from swdesk.handle import StationHandle
 from swdesk.services import accounts
 from swdesk.services.actor import SYSTEM
 from tests.ui.contrast import dark_palette
@@ -45,7 +46,8 @@ def dark_system(qapp: QApplication) -> Iterator[None]:
 @pytest.fixture
 def admin(sdb: StationDatabase) -> AppContext:
     accounts.create_user("admin", "王站长", PASSWORD, "admin", SYSTEM)
-    return AppContext(accounts.authenticate("admin", PASSWORD), sdb.data_dir, "王站长")
+    actor = accounts.authenticate("admin", PASSWORD)
+    return AppContext(actor, sdb.data_dir, "王站长", station=StationHandle.of(sdb, actor))
 
 
 @pytest.fixture

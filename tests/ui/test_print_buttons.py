@@ -20,11 +20,11 @@ from ui.shell.context import AppContext
 def calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Any]]:
     seen: list[tuple[str, Any]] = []
     monkeypatch.setattr(record_page, "print_record",
-                        lambda rid, actor, parent, **kw: seen.append(("record", rid)))
+                        lambda rid, station, parent: seen.append(("record", rid)))
     monkeypatch.setattr(case_page, "print_case",
-                        lambda cid, actor, parent, **kw: seen.append(("case", cid)))
+                        lambda cid, station, parent: seen.append(("case", cid)))
     monkeypatch.setattr(form_page, "print_volunteer_certificate",
-                        lambda vid, year, actor, parent, **kw: seen.append(("volunteer", vid)))
+                        lambda vid, year, station, parent: seen.append(("volunteer", vid)))
     return seen
 
 

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from swdesk import demo, reports
 from swdesk.db import StationDatabase
+from swdesk.handle import StationHandle
 from swdesk.model import AuditEntry, Case, ServiceRecord, VolunteerCertificate, VolunteerHour
 from swdesk.reports import ReportRequest
 from swdesk.services.actor import SYSTEM
@@ -35,7 +36,7 @@ def demo_sdb(sdb: StationDatabase) -> StationDatabase:
 def case_pdf(demo_sdb: StationDatabase, tmp_path: Path) -> Path:
     case_id = Case.select(Case.id).order_by(Case.id).first().id
     out = tmp_path / "case.pdf"
-    reports.run(ReportRequest("case", target=str(case_id)), SYSTEM, out)
+    reports.run(ReportRequest.of("case", case=str(case_id)), SYSTEM, out)
     return out
 
 
@@ -156,7 +157,7 @@ def test_print_record_previews_the_sheet_and_tidies_up(qtbot: QtBot, demo_sdb: S
                                                        parent: QWidget) -> None:
     record = ServiceRecord.select().order_by(ServiceRecord.id).first()
     printed_before = AuditEntry.select().where(AuditEntry.action == "print").count()
-    task = print_actions.print_record(record.id, SYSTEM, parent, data_dir=demo_sdb.data_dir)
+    task = print_actions.print_record(record.id, StationHandle.of(demo_sdb), parent)
     qtbot.waitUntil(lambda: task.finished_ok and len(_previews()) == 1)
     dialog = _previews()[0]
     preview = dialog.findChild(QPrintPreviewWidget)
@@ -170,7 +171,7 @@ def test_print_record_previews_the_sheet_and_tidies_up(qtbot: QtBot, demo_sdb: S
 def test_print_case_previews_the_whole_file(qtbot: QtBot, demo_sdb: StationDatabase,
                                             parent: QWidget) -> None:
     case = Case.select().order_by(Case.id).first()
-    task = print_actions.print_case(case.id, SYSTEM, parent, data_dir=demo_sdb.data_dir)
+    task = print_actions.print_case(case.id, StationHandle.of(demo_sdb), parent)
     qtbot.waitUntil(lambda: task.finished_ok and len(_previews()) == 1)
     dialog = _previews()[0]
     preview = dialog.findChild(QPrintPreviewWidget)
@@ -184,8 +185,8 @@ def test_volunteer_certificate_is_registered_then_previewed(
         qtbot: QtBot, demo_sdb: StationDatabase, parent: QWidget) -> None:
     volunteer_id = VolunteerHour.select(VolunteerHour.volunteer).first().volunteer_id
     before = VolunteerCertificate.select().count()
-    task = print_actions.print_volunteer_certificate(volunteer_id, None, SYSTEM, parent,
-                                                     data_dir=demo_sdb.data_dir)
+    task = print_actions.print_volunteer_certificate(
+        volunteer_id, None, StationHandle.of(demo_sdb), parent)
     qtbot.waitUntil(lambda: task.finished_ok and len(_previews()) == 1)
     cert = VolunteerCertificate.select().order_by(VolunteerCertificate.id.desc()).first()
     assert VolunteerCertificate.select().count() == before + 1
@@ -200,7 +201,7 @@ def test_printing_a_missing_record_says_so(qtbot: QtBot, demo_sdb: StationDataba
                                            parent: QWidget) -> None:
     seen: list[str] = []
     _close_next_box(seen)
-    task = print_actions.print_record(10**9, SYSTEM, parent, data_dir=demo_sdb.data_dir)
+    task = print_actions.print_record(10**9, StationHandle.of(demo_sdb), parent)
     qtbot.waitUntil(lambda: bool(seen) and ops.running() == 0)
     assert not task.finished_ok
     assert seen and "Traceback" not in seen[0]

@@ -13,7 +13,16 @@ from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from swdesk import demo
@@ -26,11 +35,13 @@ from swdesk.model import (
     VolunteerCertificate,
     VolunteerHour,
 )
+from swdesk.reports import kinds
 from swdesk.services.actor import SYSTEM, Actor
 from ui import ops
 from ui.printing import printer as printer_module
 from ui.printing.printer import new_printer
 from ui.reports.report_page import KIND_ROLE, ReportPage
+from ui.widgets.link_picker import LinkPicker
 
 
 @pytest.fixture
@@ -65,6 +76,12 @@ def _click_kind(qtbot: QtBot, page: ReportPage, kind: str) -> None:
     raise AssertionError(f"no report kind {kind}")
 
 
+def _month_edit(page: ReportPage) -> QDateEdit:
+    edit = page.params.editor("monthly", "month")
+    assert isinstance(edit, QDateEdit)
+    return edit
+
+
 def _generate(qtbot: QtBot, page: ReportPage) -> None:
     qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.task is None and ops.running() == 0, timeout=20000)
@@ -93,7 +110,7 @@ def test_monthly_report_of_this_month_is_shown(qtbot: QtBot, page: ReportPage) -
     _click_kind(qtbot, page, "record")
     _click_kind(qtbot, page, "monthly")
     today = dt.date.today()
-    assert page.params.month() == f"{today.year}-{today.month:02d}"
+    assert page.params.request("monthly").values == {"month": f"{today.year}-{today.month:02d}"}
     assert not page.print_button.isEnabled()
     _generate(qtbot, page)
     assert page.viewer.page_count() >= 1
@@ -159,8 +176,10 @@ def test_the_print_button_prints_every_page(qtbot: QtBot, page: ReportPage, tmp_
 def test_a_record_sheet_from_the_picker(qtbot: QtBot, page: ReportPage) -> None:
     record = ServiceRecord.select().order_by(ServiceRecord.id).first()
     _click_kind(qtbot, page, "record")
-    _type_chinese(page.params.record_picker, str(record.title))
-    assert page.params.record_picker.hit_count() >= 1
+    picker = page.params.editor("record", "record")
+    assert isinstance(picker, LinkPicker)
+    _type_chinese(picker, str(record.title))
+    assert picker.hit_count() >= 1
     _generate(qtbot, page)
     assert page.viewer.page_count() >= 1
     assert page.pdf is not None and "服务记录表" in _pdf_text(page.pdf)
@@ -180,7 +199,7 @@ def test_nothing_chosen_is_a_clear_message(qtbot: QtBot, page: ReportPage) -> No
 
 
 def test_a_month_before_records_began_is_refused(qtbot: QtBot, page: ReportPage) -> None:
-    page.params.month_edit.setDate(QDate(1800, 1, 1))
+    _month_edit(page).setDate(QDate(1800, 1, 1))
     seen: list[str] = []
     _close_next_box(seen)
     _generate(qtbot, page)
@@ -191,7 +210,7 @@ def test_a_month_before_records_began_is_refused(qtbot: QtBot, page: ReportPage)
 
 
 def test_a_month_without_data_is_an_honest_empty_report(qtbot: QtBot, page: ReportPage) -> None:
-    page.params.month_edit.setDate(QDate(2001, 1, 1))
+    _month_edit(page).setDate(QDate(2001, 1, 1))
     _generate(qtbot, page)
     assert page.pdf is not None and "本月没有服务记录" in _pdf_text(page.pdf)
 
@@ -213,8 +232,10 @@ def test_volunteer_certificate_is_numbered_and_registered(qtbot: QtBot,
 def test_project_and_training_and_blank_forms(qtbot: QtBot, page: ReportPage) -> None:
     project = Project.select().order_by(Project.id).first()
     _click_kind(qtbot, page, "project")
-    assert page.params.project_combo.count() == Project.select().count()
-    page.params.project_combo.setCurrentIndex(page.params.project_combo.findData(project.id))
+    combo = page.params.editor("project", "project")
+    assert isinstance(combo, QComboBox)
+    assert combo.count() == Project.select().count()
+    combo.setCurrentIndex(combo.findData(project.id))
     _generate(qtbot, page)
     assert page.pdf is not None and str(project.name) in _pdf_text(page.pdf)
     first = page.pdf
@@ -223,7 +244,9 @@ def test_project_and_training_and_blank_forms(qtbot: QtBot, page: ReportPage) ->
     assert page.pdf is not None and "继续教育" in _pdf_text(page.pdf)
     assert not first.exists()  # the earlier printout is not left lying about
     _click_kind(qtbot, page, "blank")
-    page.params.blank_combo.setCurrentIndex(page.params.blank_combo.findData("intake"))
+    forms = page.params.editor("blank", "form")
+    assert isinstance(forms, QComboBox)
+    forms.setCurrentIndex(forms.findData("intake"))
     _generate(qtbot, page)
     assert page.pdf is not None and "服务对象登记表" in _pdf_text(page.pdf)
 
@@ -285,3 +308,52 @@ def test_exporting_over_a_workbook_open_in_excel_names_it(qtbot: QtBot, page: Re
     assert seen == [f"文件 {target} {HELD_ZH}"]  # not 程序遇到了意外问题
     assert target.read_bytes() == b"open in WPS"
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".xlsx"] == ["月报.xlsx"]
+
+
+def test_the_page_offers_exactly_the_registry(page: ReportPage) -> None:
+    shown = [page.kind_list.item(n).data(KIND_ROLE) for n in range(page.kind_list.count())]
+    assert tuple(shown) == kinds.keys()
+    assert [page.kind_list.item(n).text() for n in range(page.kind_list.count())] == [
+        kind.label() for kind in kinds.all_kinds()]
+
+
+def _blank_with_note(values: kinds.Values, _actor: Actor, out: Path) -> kinds.Made:
+    from swdesk.reports import blank
+
+    blank.blank_form(values["form"], out)
+    return kinds.Made(str(out), note=f"（{values['month']}，{values['year'] or '全部'}）")
+
+
+def test_a_kind_registered_in_a_test_is_on_the_page(qtbot: QtBot,
+                                                   demo_sdb: StationDatabase) -> None:
+    extra = kinds.ReportKind(
+        "handout", "走访清单", "Visit list", "外出走访时带的清单。", "What to take on a visit.",
+        (kinds.Param("month", "month", "月份", "month"),
+         kinds.Param("form", "choice", "表格", "form",
+                     choices=(kinds.Choice("intake", "登记表", "intake"),
+                              kinds.Choice("service", "记录表", "service"))),
+         kinds.Param("year", "year", "年度", "year", required=False)),
+        _blank_with_note, note_zh="只是一张示例。", note_en="Only an example.")
+    kinds.register(extra)
+    try:
+        widget = ReportPage(SYSTEM, demo_sdb.data_dir)
+        qtbot.addWidget(widget)
+        widget.show()
+        _click_kind(qtbot, widget, "handout")
+        assert widget.kind_list.currentItem().text() == "走访清单"
+        assert widget.about_label.text() == "外出走访时带的清单。"
+        notes = [label.text() for label in widget.params.currentWidget().findChildren(QLabel)]
+        assert "只是一张示例。" in notes
+        assert not widget.excel_button.isVisible()
+        month = widget.params.editor("handout", "month")
+        forms = widget.params.editor("handout", "form")
+        assert isinstance(month, QDateEdit) and isinstance(forms, QComboBox)
+        assert month.isVisible() and forms.isVisible()
+        month.setDate(QDate(2026, 3, 1))
+        forms.setCurrentIndex(forms.findData("intake"))
+        _generate(qtbot, widget)
+        assert widget.pdf is not None and "服务对象登记表" in _pdf_text(widget.pdf)
+        assert widget.shown_title.text().startswith("走访清单")
+        assert "（2026-03，全部）" in widget.status_label.text()
+    finally:
+        kinds.unregister("handout")

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 from ui_helpers import answer_box
 
-from swdesk import paths
+from swdesk import paths, settings
 from swdesk.db import StationDatabase, backup
+from swdesk.handle import StationHandle
 from swdesk.model import AuditEntry, Client, Setting
 from swdesk.services import accounts, backups, crud
 from swdesk.services.actor import SYSTEM
@@ -57,7 +58,7 @@ def test_choose_folder_then_back_up_now(qtbot: QtBot, monkeypatch: pytest.Monkey
     assert "默认" in section.folder_label.text() and not section.default_button.isEnabled()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
     qtbot.mouseClick(section.choose_button, Qt.MouseButton.LeftButton)
-    assert Setting.get(Setting.key == backups.FOLDER_KEY).value == str(usb.resolve())
+    assert settings.BACKUP_DIR.get() == usb.resolve()
     assert str(usb) in section.folder_label.text() and section.default_button.isEnabled()
 
     _clients(2)
@@ -72,7 +73,7 @@ def test_choose_folder_then_back_up_now(qtbot: QtBot, monkeypatch: pytest.Monkey
     assert AuditEntry.select().where(AuditEntry.action == "backup").count() == 1
 
     qtbot.mouseClick(section.default_button, Qt.MouseButton.LeftButton)
-    assert Setting.get_or_none(Setting.key == backups.FOLDER_KEY) is None
+    assert Setting.get_or_none(Setting.key == settings.BACKUP_DIR.key) is None
 
 
 def test_restore_the_selected_backup_reloads_the_window(qtbot: QtBot, sdb: StationDatabase,
@@ -124,8 +125,8 @@ def test_restore_from_a_chosen_file_refuses_a_damaged_one(qtbot: QtBot,
 
 
 def test_backup_model_passes_the_model_tester(qtmodeltester, sdb: StationDatabase) -> None:
-    backups.backup_now(sdb.data_dir, accounts.actor_of(accounts.create_user(
-        "admin", "王站长", "Jialian#2024", "admin", SYSTEM)))
+    backups.backup_now(StationHandle.of(sdb, accounts.actor_of(accounts.create_user(
+        "admin", "王站长", "Jialian#2024", "admin", SYSTEM))))
     backups.auto_backup(sdb, "close")
     model = BackupTableModel()
     model.set_items(backups.list_backups(sdb.data_dir))

@@ -23,11 +23,13 @@ from swdesk.city.enroll import enroll_station
 from swdesk.city.ingest import ingest
 from swdesk.city.returns import write_return
 from swdesk.db import StationDatabase
+from swdesk.handle import StationHandle
 from swdesk.model import AuditEntry, Client, database
 from swdesk.model.sync import SyncConflict, SyncKey, SyncPackage
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
 from swdesk.sync import apply, crypto, enrolment, export, state
+from tests.stations import here
 from ui import ops
 from ui.sync.models import ConflictTableModel, PackageTableModel
 from ui.sync.sync_page import SyncPage
@@ -47,8 +49,8 @@ def station(tmp_path: Path, hub: City) -> Iterator[Station]:
     s.close()
 
 
-def _page(qtbot: QtBot, data_dir: Path) -> SyncPage:
-    page = SyncPage(SYSTEM, data_dir)
+def _page(qtbot: QtBot, station: StationHandle) -> SyncPage:
+    page = SyncPage(station)
     qtbot.addWidget(page)
     page.resize(1180, 760)
     page.show()
@@ -75,7 +77,7 @@ def _cell(view: object, row: int, column: int) -> str:
 
 def test_a_new_station_enrols_from_the_page(qtbot: QtBot, monkeypatch, tmp_path: Path,
                                             hub: City, sdb: StationDatabase) -> None:
-    page = _page(qtbot, sdb.data_dir)
+    page = _page(qtbot, StationHandle.of(sdb))
     assert page.enrol_button.isVisible() and not page.export_button.isEnabled()
     assert "尚未登记" in page.summary_label.text()
     _choose_file(monkeypatch, enroll_station(hub, "XM-SM-001", "嘉莲街道社工站",
@@ -109,7 +111,7 @@ def _unticked(button_text: str) -> list[bool]:
 
 def test_enrolment_waits_for_the_fingerprint_to_be_ticked(
         qtbot: QtBot, monkeypatch, tmp_path: Path, hub: City, sdb: StationDatabase) -> None:
-    page = _page(qtbot, sdb.data_dir)
+    page = _page(qtbot, StationHandle.of(sdb))
     _choose_file(monkeypatch, enroll_station(hub, "XM-SM-001", "嘉莲街道社工站",
                                              tmp_path / "enrol.json"))
     states = _unticked("登记")
@@ -120,7 +122,7 @@ def test_enrolment_waits_for_the_fingerprint_to_be_ticked(
 
 def test_a_different_city_key_is_a_warning_and_audited_when_taken(
         qtbot: QtBot, monkeypatch, tmp_path: Path, hub: City, station: Station) -> None:
-    page = _page(qtbot, station.dir)
+    page = _page(qtbot, station.handle())
     new = crypto.KeyPair.generate()
     doc, _token = enrolment.make_enrolment(hub.city_id, hub.name, new, "XM-SM-001", "嘉莲")
     (tmp_path / "new.json").write_text(json.dumps(doc), encoding="utf-8")
@@ -141,7 +143,7 @@ def test_export_ingest_return_and_import_through_the_page(
         qtbot: QtBot, monkeypatch, tmp_path: Path, hub: City, station: Station,
         parallel_from: int) -> None:
     monkeypatch.setattr(export, "PARALLEL_FROM", parallel_from)
-    page = _page(qtbot, station.dir)
+    page = _page(qtbot, station.handle())
     assert "等待市级平台确认" in page.summary_label.text()
     stick = tmp_path / "stick"
     _choose_folder(monkeypatch, stick)
@@ -171,11 +173,11 @@ def test_export_ingest_return_and_import_through_the_page(
 
 def test_a_damaged_return_package_is_refused_with_a_box(
         qtbot: QtBot, monkeypatch, tmp_path: Path, hub: City, station: Station) -> None:
-    ingest(hub, export.export_package(tmp_path / "out").path)
+    ingest(hub, export.export_package(here(), tmp_path / "out").path)
     ret = write_return(hub, "XM-SM-001", tmp_path / "back")
     bad = tmp_path / "bad.swpkg"
     bad.write_bytes(ret.path.read_bytes()[:-200])
-    page = _page(qtbot, station.dir)
+    page = _page(qtbot, station.handle())
     _choose_file(monkeypatch, bad)
     seen = answer_box(qtbot, "OK")
     _click(qtbot, page, page.import_button)
@@ -187,7 +189,7 @@ def test_a_damaged_return_package_is_refused_with_a_box(
 
 def test_sync_folder_is_set_and_used_by_auto_sync(
         qtbot: QtBot, monkeypatch, tmp_path: Path, hub: City, station: Station) -> None:
-    page = _page(qtbot, station.dir)
+    page = _page(qtbot, station.handle())
     assert page.status_labels["folderLabel"].text() == "未设置"
     assert not page.auto_button.isEnabled() and not page.export_folder_button.isEnabled()
     share = tmp_path / "share"
@@ -223,14 +225,14 @@ def _conflicts(hub: City, station: Station, tmp_path: Path) -> list[str]:
                         SYSTEM).uid for name in ("陈阿婆", "林阿伯")]
 
     def round_trip() -> None:
-        ingest(hub, export.export_package(tmp_path / "out").path)
+        ingest(hub, export.export_package(here(), tmp_path / "out").path)
         apply.import_return(write_return(hub, station.code, tmp_path / "ret").path)
 
     round_trip()
-    for uid, city_phone, here in zip(uids, ("13700007777", "13700008888"),
+    for uid, city_phone, ours in zip(uids, ("13700007777", "13700008888"),
                                      ("13900002222", "13900003333"), strict=True):
         correct(hub, "client", uid, {"phone": city_phone})
-        crud.update(Client, uid, {"phone": here}, SYSTEM)
+        crud.update(Client, uid, {"phone": ours}, SYSTEM)
     round_trip()
     return uids
 
@@ -249,7 +251,7 @@ def _select_conflict(qtbot: QtBot, page: SyncPage, record: str) -> None:
 def test_conflicts_are_settled_in_the_table(qtbot: QtBot, tmp_path: Path, hub: City,
                                             station: Station) -> None:
     a, b = _conflicts(hub, station, tmp_path)
-    page = _page(qtbot, station.dir)
+    page = _page(qtbot, station.handle())
     assert page.tabs.tabText(1) == "待处理冲突（2）" and "2 个冲突" in page.summary_label.text()
     page.tabs.setCurrentIndex(1)
     [row] = [r for r in range(2) if "陈阿婆" in _cell(page.conflict_view, r, 1)]
@@ -286,7 +288,7 @@ def test_a_conflict_on_a_record_deleted_since_is_settled_in_the_table(
         qtbot: QtBot, tmp_path: Path, hub: City, station: Station) -> None:
     a, _b = _conflicts(hub, station, tmp_path)
     crud.delete(Client, a, SYSTEM)  # deleted here after the conflict was listed
-    page = _page(qtbot, station.dir)
+    page = _page(qtbot, station.handle())
     page.tabs.setCurrentIndex(1)
     _select_conflict(qtbot, page, "陈阿婆（已删除）")
     assert page.keep_city_button.isEnabled()
@@ -300,7 +302,7 @@ def test_a_conflict_on_a_record_deleted_since_is_settled_in_the_table(
 def test_the_tables_pass_the_model_tester(qtmodeltester: object, qtbot: QtBot, tmp_path: Path,
                                           hub: City, station: Station) -> None:
     _conflicts(hub, station, tmp_path)
-    page = _page(qtbot, station.dir)
+    page = _page(qtbot, station.handle())
     assert page.packages.rowCount() == 4 and page.conflicts.rowCount() == 2
     qtmodeltester.check(page.packages)  # type: ignore[attr-defined]
     qtmodeltester.check(page.conflicts)  # type: ignore[attr-defined]
@@ -315,7 +317,7 @@ def test_the_page_audits_as_the_signed_in_person(
     from swdesk.services import journal
     from swdesk.services.actor import Actor
 
-    page = SyncPage(Actor("wang", "head"), station.dir)
+    page = SyncPage(station.handle(Actor("wang", "head")))
     qtbot.addWidget(page)
     page.show()
     share = tmp_path / "share"

@@ -125,10 +125,10 @@ class BackupSection(SettingsBox):
     def back_up_now(self) -> None:
         if self.task is not None:
             return
-        data_dir, actor = self.ctx.data_dir, self.ctx.actor
+        station = self.ctx.handle()
         self._busy(True)
         self.task = ops.run_task(self, translate("BackupSection", "正在备份…"),
-                                 lambda _control: backups.backup_now(data_dir, actor),
+                                 lambda _control: backups.backup_now(station),
                                  self._backed_up, on_error=self._failed, cancellable=False)
 
     def _backed_up(self, target: Path) -> None:
@@ -154,10 +154,10 @@ class BackupSection(SettingsBox):
             source, when = Path(name), ""
         if not self._confirm(source, when):
             return
-        data_dir, actor = self.ctx.data_dir, self.ctx.actor
+        station = self.ctx.handle()
         self._busy(True)
         self.task = ops.run_task(self, translate("BackupSection", "正在从备份恢复…"),
-                                 lambda _control: backups.restore_into(data_dir, source, actor),
+                                 lambda _control: backups.restore_into(station, source),
                                  self._restored, on_error=self._failed, cancellable=False)
 
     def _confirm(self, source: Path, when: str) -> bool:

@@ -64,7 +64,7 @@ def _reports(ctx: AppContext) -> QWidget:
 def _sync(ctx: AppContext) -> QWidget:
     from ui.sync.sync_page import SyncPage
 
-    page = SyncPage(ctx.actor, ctx.data_dir)
+    page = SyncPage(ctx.handle())
     page.data_changed.connect(lambda: ctx.data_changed())  # the status bar's pending count
     return page
 

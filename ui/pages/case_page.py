@@ -133,7 +133,7 @@ class CasePage(QWidget):
         self.print_button = QPushButton(translate("CasePage", "打印个案档案"), self)
         self.print_button.setObjectName("printButton")
         self.print_button.clicked.connect(
-            lambda: print_case(int(self.case.id), ctx.actor, self, data_dir=ctx.data_dir))
+            lambda: print_case(int(self.case.id), ctx.handle(), self))
         header.addWidget(self.print_button)
         header.addWidget(self.back_button)
         header.addWidget(self.save_button)

@@ -67,7 +67,7 @@ class FormPage(QWidget):
             self.print_button.setObjectName("printButton")
             volunteer_id = int(row.id)
             self.print_button.clicked.connect(lambda: print_volunteer_certificate(
-                volunteer_id, None, ctx.actor, self, data_dir=ctx.data_dir))
+                volunteer_id, None, ctx.handle(), self))
             header.addWidget(self.print_button)
         header.addWidget(self.cancel_button)
         header.addWidget(self.save_button)

@@ -149,7 +149,7 @@ class RecordPage(QWidget):
             self.print_button.setObjectName("printButton")
             record_id_ = int(self.record.id)
             self.print_button.clicked.connect(
-                lambda: print_record(record_id_, ctx.actor, self, data_dir=ctx.data_dir))
+                lambda: print_record(record_id_, ctx.handle(), self))
             header.addWidget(self.print_button)
         header.addWidget(self.cancel_button)
         header.addWidget(self.save_button)

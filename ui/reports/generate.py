@@ -10,9 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from swdesk import reports
-from swdesk.model import VolunteerCertificate, describe
 from swdesk.reports import ReportRequest
-from swdesk.services import display
 from swdesk.services.actor import Actor
 from ui import ops
 
@@ -21,18 +19,7 @@ translate = QCoreApplication.translate
 
 def generate(request: ReportRequest, actor: Actor, out: Path) -> str:
     """Write the report to ``out`` (worker thread); returns anything worth telling."""
-    if request.kind == "volunteer":
-        # Called directly rather than through reports.run: the window names the new
-        # certificate number, which run() only puts inside its one-line summary.
-        from swdesk.reports import volunteer
-
-        cert = volunteer.issue_certificate(request.target, actor, out,
-                                           year=request.year or None)
-        hours = display.format_plain(cert.hours, describe(VolunteerCertificate).field("hours"))
-        return translate("ReportPage", "已登记证明编号 {}，累计服务 {} 小时").format(
-            cert.cert_no, hours)
-    reports.run(request, actor, out)
-    return ""
+    return reports.make(request, actor, out).note
 
 
 def generate_in_background(parent: QWidget | None, request: ReportRequest, actor: Actor,

@@ -7,25 +7,20 @@ returns the running :class:`~ui.ops.Task` (tests wait on it; pages may ignore it
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from swdesk.reports import ReportRequest
-from swdesk.services.actor import Actor
+from swdesk.handle import StationHandle
+from swdesk.reports import ReportRequest, kinds
 from ui.errors import report
 from ui.ops import Task
 from ui.printing import preview_pdf
 from ui.reports.generate import generate_in_background
-from ui.reports.printouts import current_data_dir, printout_path
-
-translate = QCoreApplication.translate
+from ui.reports.printouts import printout_path
 
 
-def _print(request: ReportRequest, title: str, actor: Actor, parent: QWidget | None,
-           data_dir: Path | None) -> Task:
-    out = printout_path(data_dir if data_dir is not None else current_data_dir(), request.kind)
+def _print(request: ReportRequest, station: StationHandle, parent: QWidget | None) -> Task:
+    title = kinds.get(request.kind).label()
+    out = printout_path(station.data_dir, request.kind)  # (this station's printouts/)
 
     def done(_note: str) -> None:
         preview_pdf(out, parent, title, on_closed=lambda: out.unlink(missing_ok=True))
@@ -34,30 +29,26 @@ def _print(request: ReportRequest, title: str, actor: Actor, parent: QWidget | N
         out.unlink(missing_ok=True)
         report(parent, exc)
 
-    return generate_in_background(parent, request, actor, out, done, failed)
+    return generate_in_background(parent, request, station.actor, out, done, failed)
 
 
-def print_record(record_id: int, actor: Actor, parent: QWidget | None, *,
-                 data_dir: Path | None = None) -> Task:
+def print_record(record_id: int, station: StationHandle, parent: QWidget | None) -> Task:
     """Preview and print the service record sheet (服务记录表) of ``record_id``."""
-    return _print(ReportRequest("record", target=str(record_id)),
-                  translate("ReportPage", "服务记录表"), actor, parent, data_dir)
+    return _print(ReportRequest.of("record", record=str(record_id)), station, parent)
 
 
-def print_case(case_id: int, actor: Actor, parent: QWidget | None, *,
-               data_dir: Path | None = None) -> Task:
+def print_case(case_id: int, station: StationHandle, parent: QWidget | None) -> Task:
     """Preview and print the whole case file (个案档案) of ``case_id``."""
-    return _print(ReportRequest("case", target=str(case_id)),
-                  translate("ReportPage", "个案档案"), actor, parent, data_dir)
+    return _print(ReportRequest.of("case", case=str(case_id)), station, parent)
 
 
-def print_volunteer_certificate(volunteer_id: int, year: int | None, actor: Actor,
-                                parent: QWidget | None, *, data_dir: Path | None = None) -> Task:
+def print_volunteer_certificate(volunteer_id: int, year: int | None, station: StationHandle,
+                                parent: QWidget | None) -> Task:
     """Issue a numbered certificate (志愿服务记录证明) for ``volunteer_id``, then preview it.
 
     ``year`` None counts all the volunteer's hours. Issuing registers the certificate
     number even if the preview is then closed without printing.
     """
-    request = ReportRequest("volunteer", target=str(volunteer_id),
-                            year=str(year) if year else "")
-    return _print(request, translate("ReportPage", "志愿服务记录证明"), actor, parent, data_dir)
+    request = ReportRequest.of("volunteer", volunteer=str(volunteer_id),
+                               year=str(year) if year else "")
+    return _print(request, station, parent)

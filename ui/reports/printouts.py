@@ -12,8 +12,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from swdesk.model import database
-
 FOLDER = "printouts"
 KEEP_SECONDS = 24 * 3600
 
@@ -46,8 +44,3 @@ def clean_printouts(data_dir: Path, keep_seconds: float = KEEP_SECONDS) -> int:
         except OSError:
             continue  # open in a PDF reader on Windows: it goes next time
     return removed
-
-
-def current_data_dir() -> Path:
-    """The data dir of the open station database (the folder holding swdesk.db)."""
-    return Path(str(database.obj.database)).parent

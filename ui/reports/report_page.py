@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from swdesk import outfiles
 from swdesk.errors import SwdeskError
-from swdesk.reports import ReportRequest
+from swdesk.reports import ReportRequest, kinds
 from swdesk.services.actor import Actor
 from ui.errors import report, show_error
 from ui.ops import Task
@@ -29,7 +29,7 @@ from ui.pages.form_page import page_header
 from ui.printing import PdfViewer, print_pdf
 from ui.reports.generate import generate_in_background
 from ui.reports.printouts import clean_printouts, printout_path
-from ui.reports.report_params import KIND_SPECS, ReportParams, kind_spec
+from ui.reports.report_params import ReportParams
 
 translate = QCoreApplication.translate
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -47,6 +47,7 @@ class ReportPage(QWidget):
         self.shown_kind = ""
         self.shown_label = ""
         self.task: Task | None = None
+        self.report_kinds = list(kinds.all_kinds())  # as registered when the page is made
         clean_printouts(self.data_dir)
 
         outer = QVBoxLayout(self)
@@ -65,13 +66,14 @@ class ReportPage(QWidget):
         kinds_layout = QVBoxLayout(kinds_box)
         self.kind_list = QListWidget(kinds_box)
         self.kind_list.setObjectName("kindList")
-        for spec in KIND_SPECS:
-            item = QListWidgetItem(translate("ReportPage", spec.name))
-            item.setData(KIND_ROLE, spec.kind)
+        for kind in self.report_kinds:
+            item = QListWidgetItem(kind.label())
+            item.setData(KIND_ROLE, kind.key)
             self.kind_list.addItem(item)
         self.kind_list.setStyleSheet("QListWidget { border: none; font-size: 11pt; }"
                                      "QListWidget::item { padding: 5px 6px; }")
-        self.kind_list.setFixedHeight(self.kind_list.sizeHintForRow(0) * len(KIND_SPECS) + 6)
+        self.kind_list.setFixedHeight(self.kind_list.sizeHintForRow(0) * len(self.report_kinds)
+                                     + 6)
         kinds_layout.addWidget(self.kind_list)
         side_layout.addWidget(kinds_box)
 
@@ -82,7 +84,7 @@ class ReportPage(QWidget):
         self.about_label.setWordWrap(True)
         self.about_label.setProperty("role", "muted")
         params_layout.addWidget(self.about_label)
-        self.params = ReportParams(params_box)
+        self.params = ReportParams(self.report_kinds, params_box)
         params_layout.addWidget(self.params)
         self.generate_button = QPushButton(translate("ReportPage", "生成"), params_box)
         self.generate_button.setObjectName("generateButton")
@@ -126,8 +128,6 @@ class ReportPage(QWidget):
         self.print_button.clicked.connect(self.print_shown)
         self.save_button.clicked.connect(self.ask_save_pdf)
         self.excel_button.clicked.connect(self.ask_export_excel)
-        self.params.add_note("volunteer", translate(
-            "ReportPage", "证明编号按年度顺序编排，并记入证明登记簿。"))
         self.kind_list.setCurrentRow(0)
         self._update_buttons()
 
@@ -135,7 +135,11 @@ class ReportPage(QWidget):
 
     def kind(self) -> str:
         item = self.kind_list.currentItem()
-        return str(item.data(KIND_ROLE)) if item is not None else KIND_SPECS[0].kind
+        return str(item.data(KIND_ROLE)) if item is not None else self.report_kinds[0].key
+
+    def _report_kind(self, key: str) -> kinds.ReportKind:
+        # The kinds as the page was made with them (the registry may change later).
+        return next(kind for kind in self.report_kinds if kind.key == key)
 
     def choose(self, kind: str, row_id: int | None = None) -> None:
         """Select report ``kind`` (and its record, case, volunteer or project)."""
@@ -149,7 +153,7 @@ class ReportPage(QWidget):
     def _kind_changed(self) -> None:
         kind = self.kind()
         self.params.show_kind(kind)
-        self.about_label.setText(translate("ReportPage", kind_spec(kind).about))
+        self.about_label.setText(self._report_kind(kind).about())
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -157,22 +161,28 @@ class ReportPage(QWidget):
         self.generate_button.setEnabled(not busy)
         self.print_button.setEnabled(self.pdf is not None and not busy)
         self.save_button.setEnabled(self.pdf is not None and not busy)
-        self.excel_button.setVisible(self.kind() == "monthly")
+        self.excel_button.setVisible(self._report_kind(self.kind()).excel)
         self.excel_button.setEnabled(not busy)
 
     # --- generating --------------------------------------------------------------------------
+
+    def _chosen_request(self, kind: str) -> ReportRequest | None:
+        """The request the form describes, or None after telling what is missing."""
+        try:
+            return self.params.request(kind)
+        except SwdeskError as exc:
+            show_error(self, str(exc))
+            return None
 
     def generate(self) -> None:
         """Make the chosen report off the GUI thread; the viewer shows it when it is done."""
         if self.task is not None:
             return
         kind = self.kind()
-        try:
-            request = self.params.request(kind)
-        except SwdeskError as exc:
-            show_error(self, str(exc))
+        request = self._chosen_request(kind)
+        if request is None:
             return
-        label = translate("ReportPage", kind_spec(kind).name)
+        label = self._report_kind(kind).label()
         subject = self.params.file_label(kind)
         out = printout_path(self.data_dir, kind)
         self.status_label.setText(translate("ReportPage", "正在生成{}…").format(label))
@@ -251,16 +261,21 @@ class ReportPage(QWidget):
     def ask_export_excel(self) -> None:
         if self.task is not None:
             return
-        month = self.params.month()
-        label = translate("ReportPage", "月度工作报表")
-        name, _filter = QFileDialog.getSaveFileName(
-            self, translate("ReportPage", "导出 Excel"), self._documents(f"{label}-{month}.xlsx"),
+        kind = self.kind()
+        request = self._chosen_request(kind)
+        if request is None:
+            return
+        name = f"{self._report_kind(kind).label()}-{self.params.file_label(kind)}.xlsx"
+        target, _filter = QFileDialog.getSaveFileName(
+            self, translate("ReportPage", "导出 Excel"), self._documents(name),
             translate("ReportPage", "Excel 工作簿 (*.xlsx)"))
-        if name:
-            self.export_excel(Path(name))
+        if target:
+            self.export_excel(Path(target), request)
 
-    def export_excel(self, target: Path) -> None:
-        """Write the monthly report of the chosen month to ``target`` as a workbook."""
+    def export_excel(self, target: Path, request: ReportRequest | None = None) -> None:
+        """Write the chosen report (one the registry marks ``excel``) to ``target``."""
+        if request is None:
+            request = self.params.request(self.kind())
         if target.suffix.lower() != ".xlsx":
             target = target.with_name(target.name + ".xlsx")
 
@@ -274,7 +289,6 @@ class ReportPage(QWidget):
             self._update_buttons()
             report(self, exc)
 
-        request = ReportRequest("monthly", month=self.params.month())
         self.task = generate_in_background(self, request, self.actor, target, done, failed)
         self._update_buttons()
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from swdesk.handle import StationHandle
 from swdesk.services.actor import Actor
 
 
@@ -20,3 +21,11 @@ class AppContext:
     data_changed: Callable[[], None] = field(default=lambda: None)
     # Set by the main window: the language changed, rebuild the pages.
     language_changed: Callable[[str], None] = field(default=lambda lang: None)
+    # The station with this actor, for export, printing and backups (made at start;
+    # the main window makes it from its open station if the caller did not).
+    station: StationHandle | None = None
+
+    def handle(self) -> StationHandle:
+        if self.station is None:
+            raise RuntimeError("no station handle: the main window makes one at start")
+        return self.station

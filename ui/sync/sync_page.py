@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.errors import SwdeskError
-from swdesk.services.actor import Actor
+from swdesk.handle import StationHandle
 from swdesk.sync import apply, enrolment, export, folder, state, views
 from ui import ops
 from ui.errors import report, show_error
@@ -69,7 +69,7 @@ class SyncPage(QWidget):
 
     data_changed = Signal()
 
-    def __init__(self, actor: Actor, data_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, station: StationHandle, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("syncPage")
         # The shared style gives buttons no disabled look; here it matters (not enrolled,
@@ -78,8 +78,9 @@ class SyncPage(QWidget):
             "QPushButton:disabled { color: #a0a8b2; background: #f3f5f8; border-color: #dde2e8; }"
             "QPushButton[role=\"primary\"]:disabled { color: #ffffff; background: #a9c1dc;"
             " border-color: #a9c1dc; }")
-        self.actor = actor
-        self.data_dir = Path(data_dir)
+        self.station = station
+        self.actor = station.actor
+        self.data_dir = station.data_dir
         self.task: ops.Task | None = None
         self.overview: views.Overview | None = None
 
@@ -411,7 +412,7 @@ class SyncPage(QWidget):
 
     def _export(self, target: Callable[[], Path]) -> None:
         def work(control: ops.TaskControl) -> export.Exported:
-            return export.export_package(target(), self.actor, _reporting(control),
+            return export.export_package(self.station, target(), _reporting(control),
                                          plan=export.ExportPlan.station_program())
 
         def done(result: export.Exported) -> None:
@@ -453,7 +454,7 @@ class SyncPage(QWidget):
                                            for n, m in result.refused))
 
         self._run(translate("SyncPage", "正在通过同步文件夹同步…"),
-                  lambda _control: folder.auto(self.actor,
+                  lambda _control: folder.auto(self.station,
                                                export.ExportPlan.station_program()), done)
 
     def _imported_text(self, r: apply.Imported) -> str:

@@ -1,0 +1,291 @@
+"""Every kind of report, declared once: its key, labels, what it asks for, what makes it.
+
+The command line (``swdesk report KIND``), the 报表 page and the print buttons build
+themselves from this registry, so a new report is one :func:`register` call (here for
+the shipped ones, or from a plugin) and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from swdesk.errors import ValidationError
+from swdesk.i18n import _
+from swdesk.services.actor import Actor
+
+# What a parameter is, which says how it is asked for: the page shows a month picker
+# (month), a year box (year), a date picker (date), a search-as-you-type picker over
+# that table (record, case, volunteer), a list of the live projects (project) or a
+# list of the fixed ``choices`` (choice); the command line takes ``--NAME VALUE``.
+ParamKind = Literal["month", "year", "date", "record", "case", "volunteer", "project",
+                    "choice"]
+# The table a picker searches, per kind that picks one row.
+PICKED_TABLE: dict[str, str] = {"record": "service_record", "case": "case",
+                                "volunteer": "volunteer", "project": "project"}
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    zh: str
+    en: str
+
+    def label(self) -> str:
+        return _(self.zh, self.en)
+
+
+@dataclass(frozen=True)
+class Param:
+    """One thing a report asks for; its value travels as text in ``ReportRequest.values``."""
+
+    name: str  # the key in the request's values
+    kind: ParamKind
+    zh: str
+    en: str
+    required: bool = True
+    hint_zh: str = ""  # the picker's placeholder and the command line's help
+    hint_en: str = ""
+    choices: tuple[Choice, ...] = ()  # kind "choice"
+    flag: str = ""  # the command-line option ("--NAME" if empty); "" with positional
+    positional: bool = False  # the command line takes it bare (``report blank service``)
+    start_of_year: bool = False  # a date that starts on 1 January of this year
+
+    def label(self) -> str:
+        return _(self.zh, self.en)
+
+    def hint(self) -> str:
+        return _(self.hint_zh, self.hint_en) if self.hint_zh else ""
+
+    def option(self) -> str:
+        return self.flag or f"--{self.name}"
+
+    def default(self, today: dt.date) -> str:
+        """What the page shows first ("" for nothing chosen yet)."""
+        if self.kind == "month":
+            return f"{today.year}-{today.month:02d}"
+        if self.kind == "year":
+            return str(today.year) if self.required else ""
+        if self.kind == "date":
+            return (dt.date(today.year, 1, 1) if self.start_of_year else today).isoformat()
+        if self.kind == "choice" and self.choices:
+            return self.choices[0].value
+        return ""
+
+
+@dataclass(frozen=True)
+class Made:
+    summary: str  # the one line the command line prints
+    note: str = ""  # what the window adds to "done, N pages" (a certificate's number)
+
+
+Values = Mapping[str, str]
+Build = Callable[[Values, Actor, Path], Made]
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    key: str
+    zh: str
+    en: str
+    about_zh: str  # one sentence on what the paper is for (the page shows it)
+    about_en: str
+    params: tuple[Param, ...]
+    build: Build
+    excel: bool = False  # also as an Excel workbook (an ``.xlsx`` output)
+    note_zh: str = ""  # a remark under the parameters
+    note_en: str = ""
+
+    def label(self) -> str:
+        return _(self.zh, self.en)
+
+    def about(self) -> str:
+        return _(self.about_zh, self.about_en)
+
+    def note(self) -> str:
+        return _(self.note_zh, self.note_en) if self.note_zh else ""
+
+    def param(self, name: str) -> Param:
+        for param in self.params:
+            if param.name == name:
+                return param
+        raise KeyError(name)
+
+
+_KINDS: dict[str, ReportKind] = {}
+
+
+def register(kind: ReportKind) -> ReportKind:
+    """Add a report kind (after the others); its key must be new."""
+    if kind.key in _KINDS:
+        raise ValueError(f"report kind {kind.key!r} is registered already")
+    _KINDS[kind.key] = kind
+    return kind
+
+
+def unregister(key: str) -> None:
+    """Take a kind away again (a plugin unloaded; a test's own kind)."""
+    _KINDS.pop(key, None)
+
+
+def all_kinds() -> Iterator[ReportKind]:
+    """The registered kinds, in the order the page lists them."""
+    return iter(list(_KINDS.values()))
+
+
+def keys() -> tuple[str, ...]:
+    return tuple(_KINDS)
+
+
+def get(key: str) -> ReportKind:
+    kind = _KINDS.get(key)
+    if kind is None:
+        raise ValidationError(_("未知的报表类型：{}", "Unknown report: {}").format(key))
+    return kind
+
+
+def checked(kind: ReportKind, values: Values) -> dict[str, str]:
+    """The values of ``kind``'s parameters, trimmed; ValidationError for a missing one."""
+    out: dict[str, str] = {}
+    for param in kind.params:
+        value = str(values.get(param.name, "") or "").strip()
+        if param.required and not value:
+            raise ValidationError(_("请填写{}", "Please give the {}").format(param.label()))
+        if value and param.choices and value not in {c.value for c in param.choices}:
+            raise ValidationError(_("{}只能是：{}", "The {} must be one of: {}").format(
+                param.label(), "、".join(c.value for c in param.choices)))
+        out[param.name] = value
+    return out
+
+
+def _pages(out: Path, pages: int) -> Made:
+    return Made(_("已生成 {}（共 {} 页）", "Wrote {} ({} pages)").format(out, pages))
+
+
+# --- the shipped reports (report modules imported late: reportlab is slow to import) ---
+
+def _monthly(values: Values, actor: Actor, out: Path) -> Made:
+    from swdesk.reports import monthly
+
+    pages = monthly.monthly(values["month"], actor, out)
+    if out.suffix.lower() == ".xlsx":
+        return Made(_("已生成 {}（{} 个工作表）", "Wrote {} ({} sheets)").format(out, pages))
+    return _pages(out, pages)
+
+
+def _record(values: Values, actor: Actor, out: Path) -> Made:
+    from swdesk.reports import record_sheet
+
+    return _pages(out, record_sheet.record_sheet(values["record"], actor, out))
+
+
+def _case(values: Values, actor: Actor, out: Path) -> Made:
+    from swdesk.reports import case_file
+
+    return _pages(out, case_file.case_file(values["case"], actor, out))
+
+
+def _volunteer(values: Values, actor: Actor, out: Path) -> Made:
+    from swdesk.model import VolunteerCertificate, describe
+    from swdesk.reports import volunteer
+    from swdesk.services import display
+
+    cert = volunteer.issue_certificate(values["volunteer"], actor, out,
+                                       year=values.get("year") or None)
+    hours = display.format_plain(cert.hours, describe(VolunteerCertificate).field("hours"))
+    return Made(_("已开具证明 {}，累计 {} 小时：{}", "Issued certificate {} ({} hours): {}")
+                .format(cert.cert_no, cert.hours, out),
+                _("已登记证明编号 {}，累计服务 {} 小时",
+                  "Certificate {} registered, {} hours in total").format(cert.cert_no, hours))
+
+
+def _volunteer_hours(values: Values, actor: Actor, out: Path) -> Made:
+    from swdesk.reports import periods, volunteer
+
+    period = periods.date_range(values["date_from"], values["date_to"])
+    return _pages(out, volunteer.volunteer_hours_report(period, actor, out))
+
+
+def _project(values: Values, actor: Actor, out: Path) -> Made:
+    from swdesk.reports import project
+
+    return _pages(out, project.project_report(values["project"], actor, out))
+
+
+def _training(values: Values, actor: Actor, out: Path) -> Made:
+    from swdesk.reports import training
+
+    return _pages(out, training.training_report(values["year"], actor, out))
+
+
+def _blank(values: Values, _actor: Actor, out: Path) -> Made:
+    from swdesk.reports import blank
+
+    return _pages(out, blank.blank_form(values["form"], out))
+
+
+register(ReportKind(
+    "monthly", "月度工作报表", "Monthly report",
+    "本站一个月的服务、个案、志愿服务、五社联动和项目指标汇总，报送街道；也可导出 Excel。",
+    "A month of the station's services, cases, volunteering, five-society linkage and "
+    "project indicators, for the street office; can also be exported to Excel.",
+    (Param("month", "month", "月份", "month", hint_zh="如 2026-05", hint_en="e.g. 2026-05"),),
+    _monthly, excel=True))
+register(ReportKind(
+    "record", "服务记录表", "Service record sheet",
+    "一次服务的记录表，含参与的服务对象、志愿者、联动资源和签名栏。",
+    "The sheet of one service: participants, volunteers, partners and signature lines.",
+    (Param("record", "record", "服务记录", "service record", hint_zh="输入服务主题或内容查找",
+           hint_en="Type a title or content to find"),),
+    _record))
+register(ReportKind(
+    "case", "个案档案", "Case file",
+    "一个个案的完整档案：服务对象情况、预估、服务计划、每次服务记录、转介和结案。",
+    "A complete case file: the client, assessment, plan, every log, referrals and closure.",
+    (Param("case", "case", "个案", "case", hint_zh="输入个案编号或服务对象姓名",
+           hint_en="Type a case number or client name"),),
+    _case))
+register(ReportKind(
+    "volunteer", "志愿服务记录证明", "Volunteer service certificate",
+    "为志愿者开具服务记录证明。每生成一次即登记一个新的证明编号，请确认后再生成。",
+    "Issues a volunteer service certificate. Each one generated registers a new "
+    "certificate number, so check before generating.",
+    (Param("volunteer", "volunteer", "志愿者", "volunteer", hint_zh="输入志愿者姓名",
+           hint_en="Type a volunteer's name"),
+     Param("year", "year", "统计年度", "year", required=False,
+           hint_zh="只计该年度的时长（默认：全部）",
+           hint_en="only that year's hours (default: all)")),
+    _volunteer,
+    note_zh="证明编号按年度顺序编排，并记入证明登记簿。",
+    note_en="Certificate numbers run per year and are entered in the certificate register."))
+register(ReportKind(
+    "volunteer-hours", "志愿服务时长统计", "Volunteer hours",
+    "一段时间内的志愿服务时长，按志愿者、团队和项目合计。",
+    "Volunteer hours over a period, totalled by volunteer, team and project.",
+    (Param("date_from", "date", "开始日期", "start date", flag="--from", start_of_year=True),
+     Param("date_to", "date", "结束日期", "end date", flag="--to")),
+    _volunteer_hours))
+register(ReportKind(
+    "project", "项目指标进度与评估表", "Project indicators and evaluations",
+    "项目各项指标的完成进度、人力成本占比和评估结果。",
+    "Each indicator's progress, the labour-cost share and the evaluation results of a "
+    "project.",
+    (Param("project", "project", "服务项目", "project"),),
+    _project))
+register(ReportKind(
+    "training", "继续教育学时统计", "Continuing-education hours",
+    "社工一年的继续教育学时，不足 80 学时的会标出。",
+    "Workers' continuing-education hours for a year; those below 80 are marked.",
+    (Param("year", "year", "年度", "year"),),
+    _training))
+register(ReportKind(
+    "blank", "空白表格", "Blank forms",
+    "外出走访时手写用的空白服务对象登记表或服务记录表。",
+    "Blank client registration or service record forms to fill in by hand on visits.",
+    (Param("form", "choice", "表格", "form", positional=True,
+           choices=(Choice("service", "服务记录表", "Service record sheet"),
+                    Choice("intake", "服务对象登记表", "Client registration form"))),),
+    _blank))

@@ -1,0 +1,145 @@
+"""Every setting the station keeps in its ``setting`` table, declared once and typed.
+
+Code reads and writes a setting only through its accessor here (``ACKED_SEQ.get()``,
+``UI_LANGUAGE.set("en")``), never by a key string: a misspelt setting is then an
+unknown name to mypy, and a value of the wrong type a type error. A stored value that
+does not parse or is out of range (a file changed outside swdesk, an older version's
+value) reads as the default, with a line in the log.
+
+``get``/``set``/``clear`` go through the open database's models (in the caller's
+transaction); ``read``/``write`` take a plain ``sqlite3`` connection, for the places
+that look at a database before, or instead of, opening it (start-up, restores).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from swdesk.i18n import LANGUAGES
+from swdesk.model.system import Setting as SettingRow
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    """One setting: its key in the table, its type (``parse``/``dump``), default, check."""
+
+    key: str
+    default: T
+    parse: Callable[[str], T]  # stored text -> value; ValueError if it is not one
+    dump: Callable[[T], str]
+    valid: Callable[[T], bool] = lambda _value: True
+
+    def decode(self, stored: str | None) -> T:
+        """The value of stored text (None: not stored); the default if it is no good."""
+        if stored is None:
+            return self.default
+        try:
+            value = self.parse(stored)
+        except (ValueError, TypeError):
+            pass
+        else:
+            if self.valid(value):
+                return value
+        log.warning("setting %s: stored value %r is not valid; using the default %r",
+                    self.key, stored[:80], self.default)
+        return self.default
+
+    def encode(self, value: T) -> str:
+        if not self.valid(value):
+            raise ValueError(f"setting {self.key}: {value!r} is not a valid value")
+        return self.dump(value)
+
+    # --- through the models (the open station database) ---
+
+    def get(self) -> T:
+        row = SettingRow.get_or_none(SettingRow.key == self.key)
+        return self.decode(None if row is None else str(row.value))
+
+    def set(self, value: T) -> None:
+        SettingRow.replace(key=self.key, value=self.encode(value)).execute()
+
+    def clear(self) -> None:
+        """Back to the default (the row removed)."""
+        SettingRow.delete().where(SettingRow.key == self.key).execute()
+
+    # --- through a plain sqlite3 connection ---
+
+    def read(self, con: sqlite3.Connection) -> T:
+        """The value in ``con``'s database (the default where it has no setting table)."""
+        try:
+            row = con.execute("SELECT value FROM setting WHERE key = ?", (self.key,)).fetchone()
+        except sqlite3.OperationalError:  # no setting table (yet)
+            return self.default
+        return self.decode(None if row is None else str(row[0]))
+
+    def write(self, con: sqlite3.Connection, value: T) -> None:
+        con.execute("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
+                    (self.key, self.encode(value)))
+
+
+# --- the kinds of value ---
+
+def _text(key: str, default: str = "", valid: Callable[[str], bool] = lambda _v: True,
+          ) -> Setting[str]:
+    return Setting(key, default, str, str, valid)
+
+
+def _count(key: str) -> Setting[int]:
+    """A number that only counts up from 0 (package numbers, change numbers)."""
+    return Setting(key, 0, int, str, lambda n: n >= 0)
+
+
+def _folder(key: str) -> Setting[Path | None]:
+    """A folder the person chose; None (or an empty text) for none."""
+    def parse(text: str) -> Path | None:
+        return Path(text) if text else None
+
+    return Setting(key, None, parse, lambda p: "" if p is None else str(p))
+
+
+def _texts(text: str) -> tuple[str, ...]:
+    value = json.loads(text)
+    if not isinstance(value, list) or not all(isinstance(h, str) for h in value):
+        raise ValueError("not a list of texts")
+    return tuple(value)
+
+
+# --- the station ---
+
+STATION_CODE = _text("station_code")  # this station's code (swdesk init)
+REFERENCE_HASH = _text("reference_hash")  # the built-in reference lists last installed
+
+# --- the window and accounts ---
+
+UI_LANGUAGE = _text("ui_language", "zh", lambda lang: lang in LANGUAGES)
+IDLE_LOCK_RANGE = (1, 240)
+IDLE_LOCK_MINUTES = Setting("idle_lock_minutes", 10, int, str,
+                            lambda m: IDLE_LOCK_RANGE[0] <= m <= IDLE_LOCK_RANGE[1])
+# The before-upgrade backup whose "what changed" notice the user has seen.
+UPGRADE_NOTICE_SEEN = _text("upgrade_notice_seen")
+
+# --- backups ---
+
+BACKUP_DIR = _folder("backup_dir")  # where automatic backups go (None: backups/)
+
+# --- sync (station side) ---
+
+ACKED_SEQ = _count("acked_seq")  # the newest change number the city acknowledged
+SYNC_SENT_SEQ = _count("sync_sent_seq")  # the newest change number sent in a package
+SYNC_OUT_NO = _count("sync_out_no")  # the newest package number written
+SYNC_IN_NO = _count("sync_in_no")  # the newest return package applied
+SYNC_EPOCH = _text("sync_epoch")  # the numbering epoch ("" before the first restore)
+SYNC_FOLDER = _folder("sync_folder")  # the shared folder of automatic sync
+# The SHA-256 of files in the sync folder this station refused, newest last.
+SYNC_REFUSED: Setting[tuple[str, ...]] = Setting(
+    "sync_refused", (), _texts, lambda hashes: json.dumps(list(hashes)))
