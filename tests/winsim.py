@@ -82,6 +82,7 @@ class _Watch:
     def __init__(self) -> None:
         self.violations: list[str] = []
         self.check_names = True
+        self.refuse = False  # raise as Windows does, for whoever acts (see refusing())
         self._kinds: dict[str, str | None] = {}
 
     # -- who is acting --------------------------------------------------------------
@@ -120,6 +121,11 @@ class _Watch:
         inside = path.rstrip("/") + "/"
         for target in held:
             if target == path or (tree and target.startswith(inside)):
+                if self.refuse:
+                    exc = PermissionError(13, "The process cannot access the file because "
+                                              "it is being used by another process", path)
+                    exc.winerror = 32  # type: ignore[attr-defined]  # (set on Windows)
+                    raise exc
                 self._report(f"Windows refuses to {action} {path}: this process holds "
                              f"{target} open (WinError 32)")
                 return
@@ -155,7 +161,8 @@ def _is_dir(path: str) -> bool:
 
 def _wrap_remove(real: Callable[..., Any], action: str, tree: bool) -> Callable[..., Any]:
     def remove(path: Any, *args: Any, dir_fd: int | None = None, **kwargs: Any) -> Any:
-        if isinstance(path, (str, bytes, os.PathLike)) and _watch.product_acting():
+        if isinstance(path, (str, bytes, os.PathLike)) and (_watch.refuse
+                                                             or _watch.product_acting()):
             _watch.check_held(action, _where(path, dir_fd), tree=tree)
         if dir_fd is not None:
             kwargs["dir_fd"] = dir_fd
@@ -166,7 +173,7 @@ def _wrap_remove(real: Callable[..., Any], action: str, tree: bool) -> Callable[
 
 def _wrap_move(real: Callable[..., Any], action: str) -> Callable[..., Any]:
     def move(src: Any, dst: Any, *args: Any, **kwargs: Any) -> Any:
-        if _watch.product_acting() and not kwargs.get("src_dir_fd") \
+        if (_watch.refuse or _watch.product_acting()) and not kwargs.get("src_dir_fd") \
                 and not kwargs.get("dst_dir_fd"):
             source, target = _where(src), _where(dst)
             _watch.check_held(action, source, tree=_is_dir(source))
@@ -265,6 +272,18 @@ def expect_violations() -> Iterator[list[str]]:
     finally:
         found.extend(_watch.violations[before:])
         del _watch.violations[before:]
+
+
+@contextmanager
+def refusing() -> Iterator[None]:
+    """In the block, deleting, renaming or replacing a file this process holds open
+    raises PermissionError (WinError 32) as on Windows, whoever does it (the standard
+    library's own code too), instead of failing the test afterwards."""
+    _watch.refuse = True
+    try:
+        yield
+    finally:
+        _watch.refuse = False
 
 
 # -- pytest hooks ---------------------------------------------------------------------
