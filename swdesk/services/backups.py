@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from swdesk import paths
+from swdesk import outfiles, paths
 from swdesk.db import backup, leftovers
 from swdesk.db.connection import StationDatabase
 from swdesk.db.diagnosis import Diagnosis, Kind, diagnose
@@ -95,7 +94,7 @@ def set_backup_folder(folder: Path | None, actor: Actor) -> None:
     _require_admin(actor)
     if folder is not None:
         folder = Path(folder).expanduser().resolve()
-        if not folder.is_dir() or not os.access(folder, os.W_OK):
+        if not folder.is_dir() or not outfiles.can_write_in(folder):
             raise ValidationError(_("文件夹 {} 不存在或不可写入", "The folder {} does not exist "
                                     "or cannot be written").format(folder), "folder")
     with database.atomic():
