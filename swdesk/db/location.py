@@ -39,14 +39,21 @@ def _encoded(text: str) -> str:
     return quote(text, safe="/")
 
 
+def _plain(path: PureWindowsPath) -> PureWindowsPath:
+    """``path`` without an extended-length (``\\\\?\\``) or device (``\\\\.\\``) prefix:
+    ``\\\\?\\UNC\\server\\share`` → ``\\\\server\\share``, ``\\\\.\\C:\\x`` → ``C:\\x``.
+    Windows takes ``UNC`` in any case; Python 3.11 parses only ``UNC``."""
+    text = str(path)
+    if text[:4] in ("\\\\?\\", "\\\\.\\"):
+        if text[4:8].upper() == "UNC\\":
+            return PureWindowsPath("\\\\" + text[8:])
+        return PureWindowsPath(text[4:])
+    return path
+
+
 def _plain_drive(path: PureWindowsPath) -> str:
-    """``C:`` or ``\\\\server\\share`` with any extended-length ``\\\\?\\`` prefix taken off."""
-    drive = path.drive.replace("/", "\\")
-    if drive.startswith("\\\\?\\UNC\\"):
-        return "\\\\" + drive[8:]
-    if drive.startswith("\\\\?\\"):
-        return drive[4:]
-    return drive
+    """``C:`` or ``\\\\server\\share``, any ``\\\\?\\`` or ``\\\\.\\`` prefix taken off."""
+    return _plain(path).drive
 
 
 def sqlite_uri(path: PurePath, mode: str = "ro") -> str:
@@ -55,10 +62,12 @@ def sqlite_uri(path: PurePath, mode: str = "ro") -> str:
     ``C:\\a\\b.db`` → ``file:///C:/a/b.db``; ``\\\\server\\share\\b.db`` →
     ``file:////server/share/b.db`` (empty authority, the UNC name in the path).
     """
+    if isinstance(path, PureWindowsPath):
+        path = _plain(path)
     if not path.is_absolute():
         raise ValueError(f"not an absolute path: {path}")
     if isinstance(path, PureWindowsPath):
-        drive = _plain_drive(path)
+        drive = path.drive
         rest = _encoded("/".join(path.parts[1:]))
         if drive.startswith("\\\\"):  # UNC: the server goes in the path, not the authority
             body = "////" + _encoded(drive[2:].replace("\\", "/")) + "/" + rest

@@ -36,6 +36,13 @@ from swdesk.services.actor import SYSTEM
     (r"\\?\C:\long\swdesk.db", "file:///C:/long/swdesk.db?mode=ro"),
     (r"\\?\UNC\server\share\swdesk.db", "file:////server/share/swdesk.db?mode=ro"),
     ("//server/share/备份/a.db", "file:////server/share/%E5%A4%87%E4%BB%BD/a.db?mode=ro"),
+    # Windows takes "UNC" in any case (Python 3.11 parses only upper case), and the
+    # device namespace \\.\ as \\?\
+    (r"\\?\unc\server\share\a.db", "file:////server/share/a.db?mode=ro"),
+    (r"\\.\UNC\server\share\a.db", "file:////server/share/a.db?mode=ro"),
+    (r"\\.\C:\swdesk\a.db", "file:///C:/swdesk/a.db?mode=ro"),
+    (r"c:/Users\社工/a.db", "file:///c:/Users/%E7%A4%BE%E5%B7%A5/a.db?mode=ro"),
+    (r"\\192.168.1.5\共享\a.db", "file:////192.168.1.5/%E5%85%B1%E4%BA%AB/a.db?mode=ro"),
 ])
 def test_windows_uri(path: str, uri: str) -> None:
     assert location.sqlite_uri(PureWindowsPath(path)) == uri
@@ -174,10 +181,23 @@ def test_windows_drive_types(monkeypatch: pytest.MonkeyPatch, drive_type: int,
 
 
 @pytest.mark.parametrize("path", [r"\\server\share\swdesk", r"//server/share/swdesk",
-                                  r"\\?\UNC\server\share\swdesk"])
+                                  r"\\?\UNC\server\share\swdesk",
+                                  r"\\?\unc\server\share\swdesk",
+                                  r"\\.\UNC\server\share\swdesk",
+                                  r"\\192.168.1.5\共享\swdesk"])
 def test_windows_unc_paths_are_network(monkeypatch: pytest.MonkeyPatch, path: str) -> None:
     monkeypatch.setattr(location, "_windows_drive_type", lambda root: pytest.fail(root))
     assert location.not_local_reason(PureWindowsPath(path)) == "网络共享文件夹"
+
+
+@pytest.mark.parametrize("path", [r"\\.\C:\swdesk", r"\\?\C:\swdesk", r"c:/swdesk"])
+def test_device_and_long_paths_are_judged_by_their_drive(monkeypatch: pytest.MonkeyPatch,
+                                                         path: str) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(location, "_windows_drive_type",
+                        lambda root: asked.append(root) or 3)  # DRIVE_FIXED
+    assert location.not_local_reason(PureWindowsPath(path)) is None
+    assert [a.upper() for a in asked] == ["C:\\"]
 
 
 def test_writing_on_a_share_is_refused_and_nothing_written(mounts: Path) -> None:
