@@ -18,6 +18,10 @@ from swdesk.errors import NotLocalError
 from swdesk.i18n import _
 
 MOUNTS_FILE = Path("/proc/mounts")
+# Which device each mount is on (its major:minor), and where the kernel says whether a
+# disk is removable (``/sys/dev/block/MAJ:MIN`` links to the device's folder).
+MOUNTINFO_FILE = Path("/proc/self/mountinfo")
+SYS_ROOT = Path("/sys")
 
 # Filesystem types (the third field of /proc/mounts) that are not a local disk.
 NETWORK_FS = frozenset({
@@ -112,6 +116,37 @@ def mount_fs_type(path: PurePath, mounts_text: str) -> str | None:
     return best_type
 
 
+def mount_device(path: PurePath, mountinfo_text: str) -> str | None:
+    """The device (``major:minor``) of the mount holding ``path``, from mountinfo text."""
+    best, device = "", None
+    target = path.as_posix()
+    for line in mountinfo_text.splitlines():
+        fields = line.split()
+        if len(fields) < 5:
+            continue
+        point = _unescape_mount(fields[4])
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, device = point, fields[2]
+    return device
+
+
+def is_removable_device(device: str, sys_root: Path) -> bool:
+    """Whether the kernel marks the disk of ``device`` (``major:minor``; a partition's
+    flag is its disk's) removable: a USB stick, a memory card."""
+    try:
+        folder = (sys_root / "dev" / "block" / device).resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False  # (no such device: a virtual file system)
+    for candidate in (folder, folder.parent):
+        try:
+            if (candidate / "removable").read_text(encoding="ascii").strip() == "1":
+                return True
+        except OSError:
+            continue
+    return False
+
+
 def _is_network_fs(fs_type: str) -> bool:
     return fs_type in NETWORK_FS or (fs_type.startswith("fuse.") and fs_type not in LOCAL_FUSE)
 
@@ -134,7 +169,8 @@ def not_local_reason(data_dir: PurePath) -> str | None:
     """Why ``data_dir`` is not on a local disk ("network drive", …), or None if it is.
 
     A ``PureWindowsPath`` is judged by Windows' rules (UNC, the drive's type); anything
-    else by the filesystem type of its mount in /proc/mounts (where there is one).
+    else by its mount: the filesystem type in /proc/mounts, and whether the kernel marks
+    the mount's disk removable (/proc/self/mountinfo, /sys).
     """
     if isinstance(data_dir, PureWindowsPath):
         drive = _plain_drive(data_dir)
@@ -156,6 +192,13 @@ def not_local_reason(data_dir: PurePath) -> str | None:
     fs_type = mount_fs_type(where, mounts)
     if fs_type is not None and _is_network_fs(fs_type):
         return _("网络文件系统（{}）", "a network file system ({})").format(fs_type)
+    try:
+        device = mount_device(where, MOUNTINFO_FILE.read_text(encoding="utf-8",
+                                                              errors="replace"))
+    except OSError:
+        return None
+    if device is not None and is_removable_device(device, SYS_ROOT):
+        return _("可移动磁盘（U 盘等）", "a removable drive (a USB stick …)")
     return None
 
 

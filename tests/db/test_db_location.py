@@ -262,3 +262,64 @@ def test_backups_may_go_to_a_share(data_dir: Path, mounts: Path) -> None:
     _station(data_dir)
     copy = backup.backup_file(paths.db_path(data_dir), mounts / "备份 #1.db")
     assert backup.check(copy).healthy
+
+
+# --- removable drives on Linux (a fake /sys and mountinfo) --------------------------------
+
+USB_DISK = "devices/pci0000:00/0000:00:14.0/usb1/1-2/1-2:1.0/host6/target6:0:0/6:0:0:0/block/sdb"
+SATA_DISK = "devices/pci0000:00/0000:00:17.0/ata1/host0/target0:0:0/0:0:0:0/block/sda"
+
+
+def _fake_sys(root: Path, device: str, disk: str, partition: str | None,
+              removable: str) -> None:
+    folder = root / disk
+    folder.mkdir(parents=True)
+    (folder / "removable").write_text(removable + "\n", encoding="ascii")
+    if partition:  # (a partition has no flag of its own: its disk's counts)
+        folder = folder / partition
+        folder.mkdir()
+    link = root / "dev" / "block" / device
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(Path("../..") / folder.relative_to(root))
+
+
+@pytest.fixture
+def usb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``tmp_path/usb`` is a USB stick's partition (8:17), ``tmp_path/disk`` a fixed disk
+    mounted whole (8:0); the rest is this machine's own mounts."""
+    sys_root = tmp_path / "sys"
+    _fake_sys(sys_root, "8:17", USB_DISK, "sdb1", "1")
+    _fake_sys(sys_root, "8:0", SATA_DISK, None, "0")
+    stick, disk = tmp_path / "usb", tmp_path / "disk"
+    stick.mkdir()
+    disk.mkdir()
+    real = Path("/proc/self/mountinfo").read_text(encoding="utf-8")
+    fake = tmp_path / "mountinfo"
+    fake.write_text(real + f"90 27 8:17 / {stick.resolve()} rw,nosuid - vfat /dev/sdb1 rw\n"
+                    f"91 27 8:0 / {disk.resolve()} rw - ext4 /dev/sda rw\n", encoding="utf-8")
+    monkeypatch.setattr(location, "MOUNTINFO_FILE", fake)
+    monkeypatch.setattr(location, "SYS_ROOT", sys_root)
+    return stick
+
+
+def test_mount_device_from_mountinfo() -> None:
+    text = ("22 27 0:21 / /proc rw - proc proc rw\n"
+            "27 1 259:2 / / rw - ext4 /dev/nvme0n1p2 rw\n"
+            "90 27 8:17 / /media/u/U\\040盘 rw - vfat /dev/sdb1 rw\n")
+    assert location.mount_device(PurePosixPath("/home/u/swdesk"), text) == "259:2"
+    assert location.mount_device(PurePosixPath("/media/u/U 盘/swdesk"), text) == "8:17"
+    assert location.mount_device(PurePosixPath("/media/u/U"), text) == "259:2"
+
+
+def test_a_usb_stick_is_not_local(usb: Path) -> None:
+    problem = location.live_location_problem(usb / "swdesk" / "data")
+    assert problem is not None and "可移动磁盘" in problem and "本机硬盘" in problem
+    with pytest.raises(NotLocalError, match="可移动磁盘"):
+        open_station(usb / "data", create=True)
+    assert not (usb / "data").exists()
+
+
+def test_a_fixed_disk_is_local(usb: Path, tmp_path: Path) -> None:
+    assert location.live_location_problem(tmp_path / "disk" / "data") is None
+    assert location.live_location_problem(tmp_path / "elsewhere") is None
+    assert not location.is_removable_device("8:99", tmp_path / "sys")  # (no such device)
