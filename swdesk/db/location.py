@@ -100,35 +100,31 @@ def _unescape_mount(field: str) -> str:
     return "".join(out)
 
 
-def mount_fs_type(path: PurePath, mounts_text: str) -> str | None:
-    """The filesystem type of the mount holding ``path`` (absolute), from /proc/mounts text."""
-    best, best_type = "", None
+def _mount_field(path: PurePath, text: str, point_at: int, wanted: int) -> str | None:
+    """Field ``wanted`` of the line of a mount table (/proc/mounts, mountinfo) whose mount
+    point (field ``point_at``) holds ``path``, the deepest one."""
+    best, found = "", None
     target = path.as_posix()
-    for line in mounts_text.splitlines():
+    for line in text.splitlines():
         fields = line.split()
-        if len(fields) < 3:
+        if len(fields) <= max(point_at, wanted):
             continue
-        point = _unescape_mount(fields[1])
+        point = _unescape_mount(fields[point_at])
         inside = target == point or target.startswith(point.rstrip("/") + "/")
         # (a later mount on the same point hides the earlier one: >= keeps the last)
         if inside and len(point) >= len(best):
-            best, best_type = point, fields[2]
-    return best_type
+            best, found = point, fields[wanted]
+    return found
+
+
+def mount_fs_type(path: PurePath, mounts_text: str) -> str | None:
+    """The filesystem type of the mount holding ``path`` (absolute), from /proc/mounts text."""
+    return _mount_field(path, mounts_text, 1, 2)
 
 
 def mount_device(path: PurePath, mountinfo_text: str) -> str | None:
     """The device (``major:minor``) of the mount holding ``path``, from mountinfo text."""
-    best, device = "", None
-    target = path.as_posix()
-    for line in mountinfo_text.splitlines():
-        fields = line.split()
-        if len(fields) < 5:
-            continue
-        point = _unescape_mount(fields[4])
-        inside = target == point or target.startswith(point.rstrip("/") + "/")
-        if inside and len(point) >= len(best):
-            best, device = point, fields[2]
-    return device
+    return _mount_field(path, mountinfo_text, 4, 2)
 
 
 def is_removable_device(device: str, sys_root: Path) -> bool:
