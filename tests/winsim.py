@@ -288,9 +288,6 @@ def refusing() -> Iterator[None]:
 
 # -- pytest hooks ---------------------------------------------------------------------
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "posix_names: the test gives product code a name only Linux allows, on "
-                   "purpose (the Windows simulation does not judge names there)")
     install()
 
 
