@@ -10,6 +10,7 @@ temporary file is removed: nothing half-written remains under either name.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -75,3 +76,20 @@ def copy(src: Path, target: Path) -> None:
     """Copy ``src`` to ``target`` the same way: whole, or not at all, the held file named."""
     with writing(target) as tmp:
         shutil.copyfile(src, tmp)
+
+
+def can_write_in(folder: Path) -> bool:
+    """Whether a file can be made in ``folder``, found by making (and removing) one.
+
+    Not ``os.access``: on Windows it reads only the read-only attribute and ignores the
+    folder's ACLs, so a share or a locked-down folder looks writable until the backup
+    or the package fails there.
+    """
+    try:
+        fd, name = tempfile.mkstemp(prefix=".swdesk-probe-", dir=folder)
+    except OSError:
+        return False
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.remove(name)
+    return True

@@ -35,3 +35,20 @@ def backups_dir(root: Path) -> Path:
 
 def lock_path(root: Path) -> Path:
     return root / "swdesk.lock"
+
+
+def documents_dir() -> Path:
+    """Where a report or an export is offered to be saved: the user's Documents folder.
+
+    Asked of the system (platformdirs), never built as ``~/Documents``: on Windows
+    Documents is often redirected into OneDrive (``C:\\Users\\x\\OneDrive\\文档``), and
+    Linux desktops name it in the user's language. The home folder if it is missing.
+    """
+    folder = Path(platformdirs.user_documents_dir())
+    return folder if folder.is_dir() else Path.home()
+
+
+def save_suggestion(name: str) -> Path:
+    """The file name a save dialog offers for ``name``: in the Documents folder (a bare
+    name would be relative to the program's own folder on Windows)."""
+    return documents_dir() / name

@@ -16,6 +16,9 @@ from swdesk.model import Station
 from swdesk.services import station
 from swdesk.services.actor import Actor
 
+# Windows' refusals (held files, reserved names) fail the tests on Linux too.
+pytest_plugins = ("winsim",)
+
 # The window tests run without a display (CI has none).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -149,6 +149,10 @@
 <context>
     <name>BackupSection</name>
     <message>
+        <source>正在检查备份文件夹…</source>
+        <translation>Checking the backup folder…</translation>
+    </message>
+    <message>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -1461,6 +1465,14 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
 </context>
 <context>
     <name>SyncPage</name>
+    <message>
+        <source>{}（正在检查…）</source>
+        <translation>{} (checking…)</translation>
+    </message>
+    <message>
+        <source>正在检查同步文件夹…</source>
+        <translation>Checking the sync folder…</translation>
+    </message>
     <message>
         <source>时间</source>
         <translation>Time</translation>

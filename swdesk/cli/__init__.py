@@ -87,8 +87,18 @@ def build_parser() -> Parser:
 
 
 def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = None) -> int:
-    """Run one command; returns the exit code (0 ok, 1 failed, 2 bad usage)."""
+    """Run one command; returns the exit code (0 ok, 1 failed, 2 bad usage, 141 the
+    reader of the output went away, as in ``swdesk … | head -1``)."""
     streams.make_safe()
+    try:
+        code = _run(argv, open_window)
+        sys.stdout.flush()  # (a small output meets the closed pipe only here)
+    except BrokenPipeError:
+        return streams.output_closed()
+    return code
+
+
+def _run(argv: Sequence[str] | None, open_window: WindowOpener | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _early_language(argv)
     try:
@@ -107,6 +117,9 @@ def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = N
     log_file = setup_logging(data_dir) if data_dir.is_dir() or args.command == "init" else None
     try:
         return int(args.handler(args, data_dir))
+    except BrokenPipeError:
+        log.info("%s: the reader of the output went away", args.command)
+        raise
     except SwdeskError as exc:
         log.info("%s failed: %s", args.command, type(exc).__name__)
         print(_("swdesk：错误：{}", "swdesk: error: {}").format(exc), file=sys.stderr)

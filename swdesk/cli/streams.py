@@ -15,6 +15,9 @@ import sys
 from typing import TextIO
 
 _WHOLE_UNICODE = {"utf-8", "utf-16", "utf-32", "utf-8-sig"}
+# The exit code of a command whose reader went away (``swdesk … | head -1``): what a
+# shell reports for a tool ended by SIGPIPE (128 + 13).
+PIPE_CLOSED = 141
 
 
 def make_safe() -> None:
@@ -35,3 +38,19 @@ def _safe(stream: TextIO | None) -> TextIO:
         return stream
     stream.reconfigure(errors="replace")
     return stream
+
+
+def output_closed() -> int:
+    """The reader of our output is gone: stop quietly, as standard tools do.
+
+    What is still buffered goes nowhere (otherwise Python reports the broken pipe again
+    when it flushes stdout at exit). Returns the exit code for it.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        sys.stdout = _safe(None)  # (no file descriptor: a stream to nowhere)
+    finally:
+        os.close(devnull)
+    return PIPE_CLOSED

@@ -186,6 +186,7 @@ def open_station(data_dir: Path, *, write: bool = True, create: bool = False) ->
                                   "Cannot create the data folder {}: {}").format(
                 data_dir, exc.strerror)) from exc
         lock = acquire_lock(data_dir)
+    db: pw.SqliteDatabase | None = None
     try:
         if write:
             # What a killed run left goes first: it may be what fills the disk.
@@ -198,13 +199,11 @@ def open_station(data_dir: Path, *, write: bool = True, create: bool = False) ->
         else:
             schema.refuse_newer(db)
     except (sqlite3.DatabaseError, pw.DatabaseError) as exc:
-        if lock is not None:
-            lock.release()
+        _give_up(db, lock)
         log.exception("cannot open %s", path)
         raise _diagnosed(data_dir, exc) from exc
     except BaseException:
-        if lock is not None:
-            lock.release()
+        _give_up(db, lock)
         raise
     if write or proxy.obj is None:  # a reader never takes the models away from a writer
         proxy.initialize(db)
@@ -213,6 +212,15 @@ def open_station(data_dir: Path, *, write: bool = True, create: bool = False) ->
         _remove_stale_parts(data_dir)
         reference.install_builtin()
     return StationDatabase(data_dir, db, lock)
+
+
+def _give_up(db: pw.SqliteDatabase | None, lock: FileLock | None) -> None:
+    """Close what a failed open had opened: on Windows a connection left open holds the
+    database file, and the restore offered next could not move it aside."""
+    if db is not None and not db.is_closed():
+        db.close()
+    if lock is not None:
+        lock.release()
 
 
 def _remove_stale_parts(data_dir: Path) -> None:

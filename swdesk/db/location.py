@@ -18,6 +18,10 @@ from swdesk.errors import NotLocalError
 from swdesk.i18n import _
 
 MOUNTS_FILE = Path("/proc/mounts")
+# Which device each mount is on (its major:minor), and where the kernel says whether a
+# disk is removable (``/sys/dev/block/MAJ:MIN`` links to the device's folder).
+MOUNTINFO_FILE = Path("/proc/self/mountinfo")
+SYS_ROOT = Path("/sys")
 
 # Filesystem types (the third field of /proc/mounts) that are not a local disk.
 NETWORK_FS = frozenset({
@@ -39,14 +43,21 @@ def _encoded(text: str) -> str:
     return quote(text, safe="/")
 
 
+def _plain(path: PureWindowsPath) -> PureWindowsPath:
+    """``path`` without an extended-length (``\\\\?\\``) or device (``\\\\.\\``) prefix:
+    ``\\\\?\\UNC\\server\\share`` → ``\\\\server\\share``, ``\\\\.\\C:\\x`` → ``C:\\x``.
+    Windows takes ``UNC`` in any case; Python 3.11 parses only ``UNC``."""
+    text = str(path)
+    if text[:4] in ("\\\\?\\", "\\\\.\\"):
+        if text[4:8].upper() == "UNC\\":
+            return PureWindowsPath("\\\\" + text[8:])
+        return PureWindowsPath(text[4:])
+    return path
+
+
 def _plain_drive(path: PureWindowsPath) -> str:
-    """``C:`` or ``\\\\server\\share`` with any extended-length ``\\\\?\\`` prefix taken off."""
-    drive = path.drive.replace("/", "\\")
-    if drive.startswith("\\\\?\\UNC\\"):
-        return "\\\\" + drive[8:]
-    if drive.startswith("\\\\?\\"):
-        return drive[4:]
-    return drive
+    """``C:`` or ``\\\\server\\share``, any ``\\\\?\\`` or ``\\\\.\\`` prefix taken off."""
+    return _plain(path).drive
 
 
 def sqlite_uri(path: PurePath, mode: str = "ro") -> str:
@@ -55,10 +66,12 @@ def sqlite_uri(path: PurePath, mode: str = "ro") -> str:
     ``C:\\a\\b.db`` → ``file:///C:/a/b.db``; ``\\\\server\\share\\b.db`` →
     ``file:////server/share/b.db`` (empty authority, the UNC name in the path).
     """
+    if isinstance(path, PureWindowsPath):
+        path = _plain(path)
     if not path.is_absolute():
         raise ValueError(f"not an absolute path: {path}")
     if isinstance(path, PureWindowsPath):
-        drive = _plain_drive(path)
+        drive = path.drive
         rest = _encoded("/".join(path.parts[1:]))
         if drive.startswith("\\\\"):  # UNC: the server goes in the path, not the authority
             body = "////" + _encoded(drive[2:].replace("\\", "/")) + "/" + rest
@@ -87,20 +100,47 @@ def _unescape_mount(field: str) -> str:
     return "".join(out)
 
 
-def mount_fs_type(path: PurePath, mounts_text: str) -> str | None:
-    """The filesystem type of the mount holding ``path`` (absolute), from /proc/mounts text."""
-    best, best_type = "", None
+def _mount_field(path: PurePath, text: str, point_at: int, wanted: int) -> str | None:
+    """Field ``wanted`` of the line of a mount table (/proc/mounts, mountinfo) whose mount
+    point (field ``point_at``) holds ``path``, the deepest one."""
+    best, found = "", None
     target = path.as_posix()
-    for line in mounts_text.splitlines():
+    for line in text.splitlines():
         fields = line.split()
-        if len(fields) < 3:
+        if len(fields) <= max(point_at, wanted):
             continue
-        point = _unescape_mount(fields[1])
+        point = _unescape_mount(fields[point_at])
         inside = target == point or target.startswith(point.rstrip("/") + "/")
         # (a later mount on the same point hides the earlier one: >= keeps the last)
         if inside and len(point) >= len(best):
-            best, best_type = point, fields[2]
-    return best_type
+            best, found = point, fields[wanted]
+    return found
+
+
+def mount_fs_type(path: PurePath, mounts_text: str) -> str | None:
+    """The filesystem type of the mount holding ``path`` (absolute), from /proc/mounts text."""
+    return _mount_field(path, mounts_text, 1, 2)
+
+
+def mount_device(path: PurePath, mountinfo_text: str) -> str | None:
+    """The device (``major:minor``) of the mount holding ``path``, from mountinfo text."""
+    return _mount_field(path, mountinfo_text, 4, 2)
+
+
+def is_removable_device(device: str, sys_root: Path) -> bool:
+    """Whether the kernel marks the disk of ``device`` (``major:minor``; a partition's
+    flag is its disk's) removable: a USB stick, a memory card."""
+    try:
+        folder = (sys_root / "dev" / "block" / device).resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False  # (no such device: a virtual file system)
+    for candidate in (folder, folder.parent):
+        try:
+            if (candidate / "removable").read_text(encoding="ascii").strip() == "1":
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def _is_network_fs(fs_type: str) -> bool:
@@ -125,7 +165,8 @@ def not_local_reason(data_dir: PurePath) -> str | None:
     """Why ``data_dir`` is not on a local disk ("network drive", …), or None if it is.
 
     A ``PureWindowsPath`` is judged by Windows' rules (UNC, the drive's type); anything
-    else by the filesystem type of its mount in /proc/mounts (where there is one).
+    else by its mount: the filesystem type in /proc/mounts, and whether the kernel marks
+    the mount's disk removable (/proc/self/mountinfo, /sys).
     """
     if isinstance(data_dir, PureWindowsPath):
         drive = _plain_drive(data_dir)
@@ -147,6 +188,13 @@ def not_local_reason(data_dir: PurePath) -> str | None:
     fs_type = mount_fs_type(where, mounts)
     if fs_type is not None and _is_network_fs(fs_type):
         return _("网络文件系统（{}）", "a network file system ({})").format(fs_type)
+    try:
+        device = mount_device(where, MOUNTINFO_FILE.read_text(encoding="utf-8",
+                                                              errors="replace"))
+    except OSError:
+        return None
+    if device is not None and is_removable_device(device, SYS_ROOT):
+        return _("可移动磁盘（U 盘等）", "a removable drive (a USB stick …)")
     return None
 
 

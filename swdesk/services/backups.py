@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from swdesk import paths, settings
+from swdesk import outfiles, paths, settings
 from swdesk.db import backup, leftovers
 from swdesk.db.connection import StationDatabase
 from swdesk.db.diagnosis import Diagnosis, Kind, diagnose
@@ -36,6 +35,24 @@ log = logging.getLogger(__name__)
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 _AUTO = re.compile(r"^auto-(\d{8}-\d{6})-(start|close)(?:-\d+)?\.db$")
+# The time in any backup's name (``manual-20250301-093000-2.db``: the second in that second).
+_STAMPED = re.compile(r"-(\d{8}-\d{6})(?:-[a-z]+)?(?:-(\d+))?\.db$")
+
+
+def made_at(path: Path) -> tuple[dt.datetime, int]:
+    """When the backup ``path`` was made, from the time in its name, and its number within
+    that second; the file's modification time for a name without one.
+
+    Not the modification time first: copying a backup to a USB stick changes it, and
+    FAT32 keeps it only to two seconds.
+    """
+    m = _STAMPED.search(path.name)
+    if m:
+        try:
+            return dt.datetime.strptime(m.group(1), "%Y%m%d-%H%M%S"), int(m.group(2) or 1)
+        except ValueError:
+            pass  # (digits that are no time)
+    return dt.datetime.fromtimestamp(int(path.stat().st_mtime)), 0
 
 
 def _configured_folder(data_dir: Path) -> Path | None:
@@ -79,7 +96,7 @@ def set_backup_folder(folder: Path | None, actor: Actor) -> None:
     _require_admin(actor)
     if folder is not None:
         folder = Path(folder).expanduser().resolve()
-        if not folder.is_dir() or not os.access(folder, os.W_OK):
+        if not folder.is_dir() or not outfiles.can_write_in(folder):
             raise ValidationError(_("文件夹 {} 不存在或不可写入", "The folder {} does not exist "
                                     "or cannot be written").format(folder), "folder")
     with database.atomic():
@@ -210,7 +227,7 @@ def newest_healthy_backup(data_dir: Path) -> Path | None:
     """The newest backup file (automatic or not) that passes ``db check``."""
     candidates = [p for folder in backup_folders(data_dir) if folder.is_dir()
                   for p in folder.glob("*.db") if p.is_file()]
-    for path in sorted(candidates, key=lambda p: p.stat().st_mtime, reverse=True):
+    for path in sorted(candidates, key=lambda p: (made_at(p), p.name), reverse=True):
         if backup.check(path).healthy:
             return path
     return None
@@ -266,7 +283,7 @@ class StartupReport:
 
 
 def _mtime(path: Path) -> str:
-    return dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    return made_at(path)[0].strftime("%Y-%m-%d %H:%M")
 
 
 def startup_check(data_dir: Path) -> StartupReport:
@@ -319,8 +336,9 @@ _KINDS = {"auto": "auto", "manual": "manual", "before-restore": "before-restore"
 @dataclass(frozen=True)
 class BackupFile:
     path: Path
-    made: dt.datetime  # the file's modification time, to the second
+    made: dt.datetime  # the time in its name (``made_at``), to the second
     size: int  # bytes
+    number: int = 0  # within that second (``-2.db`` …)
 
     @property
     def kind(self) -> str:
@@ -346,12 +364,12 @@ def list_backups(data_dir: Path) -> list[BackupFile]:
             continue
         for path in folder.glob("*.db"):
             try:
-                stat = path.stat()
+                size = path.stat().st_size
+                made, number = made_at(path)
             except OSError:
                 continue  # removed meanwhile (rotation)
-            found.append(BackupFile(path, dt.datetime.fromtimestamp(int(stat.st_mtime)),
-                                    stat.st_size))
-    return sorted(found, key=lambda b: (b.made, b.path.name), reverse=True)
+            found.append(BackupFile(path, made, size, number))
+    return sorted(found, key=lambda b: (b.made, b.number, b.path.name), reverse=True)
 
 
 def _open_database(station: StationHandle) -> pw.SqliteDatabase:

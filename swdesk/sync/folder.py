@@ -6,11 +6,10 @@ Only packages go there; the live database always stays on the local disk.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from swdesk import settings
+from swdesk import outfiles, settings
 from swdesk.errors import SwdeskError, ValidationError
 from swdesk.handle import StationHandle
 from swdesk.i18n import _
@@ -31,7 +30,9 @@ def configured() -> Path | None:
 
 
 def reachable(folder: Path | None) -> bool:
-    return folder is not None and folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
+    """The folder is there and a package can be written into it (tried, not asked of
+    ``os.access``, which ignores Windows' ACLs)."""
+    return folder is not None and folder.is_dir() and outfiles.can_write_in(folder)
 
 
 def set_folder(folder: str | None, actor: Actor = SYSTEM) -> Path | None:

@@ -26,11 +26,12 @@ import shutil
 import struct
 import tempfile
 import threading
+import weakref
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -233,6 +234,9 @@ def _sign_in_place(path: Path, signer: crypto.KeyPair) -> None:
 # --- opening ---------------------------------------------------------------------------------
 
 
+_Reader = Generator[list[bytes], None, None]
+
+
 @dataclass
 class OpenedPackage:
     manifest: dict[str, Any]
@@ -241,6 +245,10 @@ class OpenedPackage:
     inner: Path | bytes
     names: list[str]
     file_hash: str
+    # Readers not yet at their end (a refused row stops one midway): ``close()`` ends
+    # them, since Windows cannot remove a staging file that is still open.
+    _readers: weakref.WeakSet[_Reader] = field(
+        default_factory=weakref.WeakSet, repr=False, compare=False)
 
     def lines(self, name: str) -> Iterator[Any]:
         """Decoded JSON values of one inner file (none if the file is absent)."""
@@ -257,6 +265,16 @@ class OpenedPackage:
     def raw_chunks(self, name: str, size: int = 10_000) -> Iterator[list[bytes]]:
         """The lines of one inner file as they are, ``size`` at a time (fewer where
         they hold more than 32 MiB)."""
+        reader = self._raw_chunks(name, size)
+        self._readers.add(reader)
+        return reader
+
+    def close(self) -> None:
+        """Close the inner files its readers still hold open."""
+        for reader in list(self._readers):
+            reader.close()
+
+    def _raw_chunks(self, name: str, size: int) -> _Reader:
         if name not in self.names:
             return
         try:
@@ -430,10 +448,13 @@ def open_package(path: Path, staging_root: Path | None, sender_key: PublicKeyLoo
         folder = Path(tempfile.mkdtemp(prefix="staging-", dir=private_folder(staging_root)))
     except OSError as exc:
         raise _staging_failed(exc) from None
+    opened: OpenedPackage | None = None
     try:
         opened = _reading(lambda: _open(path, size, folder, sender_key, recipient))
         yield opened
     finally:
+        if opened is not None:
+            opened.close()
         shutil.rmtree(folder, ignore_errors=True)
 
 

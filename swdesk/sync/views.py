@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from swdesk import privacy
@@ -29,13 +30,24 @@ _NOT_TYPED = ("link", "bool")
 @dataclass(frozen=True)
 class Overview:
     status: state.Status
-    folder_reachable: bool
+    folder_reachable: bool | None  # None: not looked at (yet)
 
 
-def overview() -> Overview:
-    """The status of :func:`state.status` and whether the sync folder can be used now."""
+def overview(*, check_folder: bool = True) -> Overview:
+    """The status of :func:`state.status` and whether the sync folder can be used now.
+
+    ``check_folder=False``: the database only. Looking at a ``\\\\server\\share`` whose
+    server is off takes Windows up to a minute: the window does that off its GUI thread
+    (:func:`folder_reachable`).
+    """
     current = state.status()
-    return Overview(current, folder.reachable(folder.configured()))
+    return Overview(current, folder.reachable(folder.configured()) if check_folder else None)
+
+
+def folder_reachable(path: str) -> bool:
+    """Whether the sync folder ``path`` (as the status names it) can be used now; slow
+    when it is a share that does not answer."""
+    return folder.reachable(Path(path)) if path else False
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
+from pathlib import Path
 
 from swdesk.db import StationDatabase
 from swdesk.handle import StationHandle
@@ -65,17 +64,24 @@ def test_unknown_codes_show_as_they_are(sdb: StationDatabase) -> None:
     assert audit_log.entity_label("service_record") != "service_record"
 
 
+def _made_earlier(path: Path, seconds: int) -> Path:
+    """The backup renamed as if made ``seconds`` earlier (its time is in its name)."""
+    made = dt.datetime.strptime(path.stem.split("-", 1)[1][:15], "%Y%m%d-%H%M%S")
+    earlier = path.with_name(f"manual-{made - dt.timedelta(seconds=seconds):%Y%m%d-%H%M%S}.db")
+    return path.rename(earlier)
+
+
 def test_comparison_backup_skips_those_from_before_a_restore(sdb: StationDatabase) -> None:
     assert audit_log.comparison_backup(sdb.data_dir) is None
     _entries()
     first = backups.backup_now(StationHandle.of(sdb, ADMIN))
     assert audit_log.comparison_backup(sdb.data_dir) == first
-    os.utime(first, (time.time() - 60, time.time() - 60))
+    first = _made_earlier(first, 60)
     crud.create(Client, {"name": "之后"}, LI)
     later = backups.backup_now(StationHandle.of(sdb, ADMIN))
     backups.restore_into(StationHandle.of(sdb, ADMIN), first)
     # The later backup holds entries the restore rewound on purpose: not a tampering.
-    os.utime(later, (time.time() - 30, time.time() - 30))
+    _made_earlier(later, 30)
     assert audit_log.comparison_backup(sdb.data_dir) is None
     assert audit_log.verify(audit_log.comparison_backup(sdb.data_dir)).intact
     after = backups.backup_now(StationHandle.of(sdb, ADMIN))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import subprocess
@@ -532,7 +533,9 @@ def test_restore_is_audited_so_verify_raises_no_false_alarm(
     with open_station(data_dir) as sdb:  # the automatic backup of a close, after saved.db
         made = backups.auto_backup(sdb, "close").path
     assert made is not None
-    os.utime(made, (made.stat().st_mtime - 60,) * 2)  # (made a minute before the restore)
+    # (made a minute before the restore: a backup's time is the one in its name)
+    when = dt.datetime.strptime(made.name[len("auto-"):][:15], "%Y%m%d-%H%M%S")
+    made.rename(made.with_name(f"auto-{when - dt.timedelta(minutes=1):%Y%m%d-%H%M%S}-close.db"))
     assert run(capsys, *d, "db", "restore", str(tmp_path / "saved.db"))[0] == 0
     code, out, err = run(capsys, *d, "db", "audit", "--verify")
     assert code == 0, out + err

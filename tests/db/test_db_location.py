@@ -36,6 +36,13 @@ from swdesk.services.actor import SYSTEM
     (r"\\?\C:\long\swdesk.db", "file:///C:/long/swdesk.db?mode=ro"),
     (r"\\?\UNC\server\share\swdesk.db", "file:////server/share/swdesk.db?mode=ro"),
     ("//server/share/备份/a.db", "file:////server/share/%E5%A4%87%E4%BB%BD/a.db?mode=ro"),
+    # Windows takes "UNC" in any case (Python 3.11 parses only upper case), and the
+    # device namespace \\.\ as \\?\
+    (r"\\?\unc\server\share\a.db", "file:////server/share/a.db?mode=ro"),
+    (r"\\.\UNC\server\share\a.db", "file:////server/share/a.db?mode=ro"),
+    (r"\\.\C:\swdesk\a.db", "file:///C:/swdesk/a.db?mode=ro"),
+    (r"c:/Users\社工/a.db", "file:///c:/Users/%E7%A4%BE%E5%B7%A5/a.db?mode=ro"),
+    (r"\\192.168.1.5\共享\a.db", "file:////192.168.1.5/%E5%85%B1%E4%BA%AB/a.db?mode=ro"),
 ])
 def test_windows_uri(path: str, uri: str) -> None:
     assert location.sqlite_uri(PureWindowsPath(path)) == uri
@@ -174,10 +181,23 @@ def test_windows_drive_types(monkeypatch: pytest.MonkeyPatch, drive_type: int,
 
 
 @pytest.mark.parametrize("path", [r"\\server\share\swdesk", r"//server/share/swdesk",
-                                  r"\\?\UNC\server\share\swdesk"])
+                                  r"\\?\UNC\server\share\swdesk",
+                                  r"\\?\unc\server\share\swdesk",
+                                  r"\\.\UNC\server\share\swdesk",
+                                  r"\\192.168.1.5\共享\swdesk"])
 def test_windows_unc_paths_are_network(monkeypatch: pytest.MonkeyPatch, path: str) -> None:
     monkeypatch.setattr(location, "_windows_drive_type", lambda root: pytest.fail(root))
     assert location.not_local_reason(PureWindowsPath(path)) == "网络共享文件夹"
+
+
+@pytest.mark.parametrize("path", [r"\\.\C:\swdesk", r"\\?\C:\swdesk", r"c:/swdesk"])
+def test_device_and_long_paths_are_judged_by_their_drive(monkeypatch: pytest.MonkeyPatch,
+                                                         path: str) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(location, "_windows_drive_type",
+                        lambda root: asked.append(root) or 3)  # DRIVE_FIXED
+    assert location.not_local_reason(PureWindowsPath(path)) is None
+    assert [a.upper() for a in asked] == ["C:\\"]
 
 
 def test_writing_on_a_share_is_refused_and_nothing_written(mounts: Path) -> None:
@@ -242,3 +262,64 @@ def test_backups_may_go_to_a_share(data_dir: Path, mounts: Path) -> None:
     _station(data_dir)
     copy = backup.backup_file(paths.db_path(data_dir), mounts / "备份 #1.db")
     assert backup.check(copy).healthy
+
+
+# --- removable drives on Linux (a fake /sys and mountinfo) --------------------------------
+
+USB_DISK = "devices/pci0000:00/0000:00:14.0/usb1/1-2/1-2:1.0/host6/target6:0:0/6:0:0:0/block/sdb"
+SATA_DISK = "devices/pci0000:00/0000:00:17.0/ata1/host0/target0:0:0/0:0:0:0/block/sda"
+
+
+def _fake_sys(root: Path, device: str, disk: str, partition: str | None,
+              removable: str) -> None:
+    folder = root / disk
+    folder.mkdir(parents=True)
+    (folder / "removable").write_text(removable + "\n", encoding="ascii")
+    if partition:  # (a partition has no flag of its own: its disk's counts)
+        folder = folder / partition
+        folder.mkdir()
+    link = root / "dev" / "block" / device
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(Path("../..") / folder.relative_to(root))
+
+
+@pytest.fixture
+def usb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``tmp_path/usb`` is a USB stick's partition (8:17), ``tmp_path/disk`` a fixed disk
+    mounted whole (8:0); the rest is this machine's own mounts."""
+    sys_root = tmp_path / "sys"
+    _fake_sys(sys_root, "8:17", USB_DISK, "sdb1", "1")
+    _fake_sys(sys_root, "8:0", SATA_DISK, None, "0")
+    stick, disk = tmp_path / "usb", tmp_path / "disk"
+    stick.mkdir()
+    disk.mkdir()
+    real = Path("/proc/self/mountinfo").read_text(encoding="utf-8")
+    fake = tmp_path / "mountinfo"
+    fake.write_text(real + f"90 27 8:17 / {stick.resolve()} rw,nosuid - vfat /dev/sdb1 rw\n"
+                    f"91 27 8:0 / {disk.resolve()} rw - ext4 /dev/sda rw\n", encoding="utf-8")
+    monkeypatch.setattr(location, "MOUNTINFO_FILE", fake)
+    monkeypatch.setattr(location, "SYS_ROOT", sys_root)
+    return stick
+
+
+def test_mount_device_from_mountinfo() -> None:
+    text = ("22 27 0:21 / /proc rw - proc proc rw\n"
+            "27 1 259:2 / / rw - ext4 /dev/nvme0n1p2 rw\n"
+            "90 27 8:17 / /media/u/U\\040盘 rw - vfat /dev/sdb1 rw\n")
+    assert location.mount_device(PurePosixPath("/home/u/swdesk"), text) == "259:2"
+    assert location.mount_device(PurePosixPath("/media/u/U 盘/swdesk"), text) == "8:17"
+    assert location.mount_device(PurePosixPath("/media/u/U"), text) == "259:2"
+
+
+def test_a_usb_stick_is_not_local(usb: Path) -> None:
+    problem = location.live_location_problem(usb / "swdesk" / "data")
+    assert problem is not None and "可移动磁盘" in problem and "本机硬盘" in problem
+    with pytest.raises(NotLocalError, match="可移动磁盘"):
+        open_station(usb / "data", create=True)
+    assert not (usb / "data").exists()
+
+
+def test_a_fixed_disk_is_local(usb: Path, tmp_path: Path) -> None:
+    assert location.live_location_problem(tmp_path / "disk" / "data") is None
+    assert location.live_location_problem(tmp_path / "elsewhere") is None
+    assert not location.is_removable_device("8:99", tmp_path / "sys")  # (no such device)

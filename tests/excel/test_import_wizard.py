@@ -152,3 +152,24 @@ def test_export_action_of_a_list(qtbot: QtBot, sdb: StationDatabase, ledger: Pat
     assert seen == [f"已导出 2 行到 {out}"]
     names = [r[0] for r in load_workbook(out).active.iter_rows(min_row=2, values_only=True)]
     assert names == ["张晓明", "陈秀英"]
+
+
+def test_a_list_export_is_offered_the_documents_folder(qtbot: QtBot, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not a bare name, relative to the program's own folder on Windows."""
+    import platformdirs
+    from PySide6.QtWidgets import QFileDialog, QWidget
+
+    from ui.excel import export_list
+    from ui.shell.context import AppContext
+
+    onedrive = tmp_path / "OneDrive" / "文档"
+    onedrive.mkdir(parents=True)
+    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(onedrive))
+    offered: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda _parent, _title, start, _filter: (offered.append(start), ("", ""))[1]))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    export_list(AppContext(SYSTEM, tmp_path), "client", parent)
+    assert len(offered) == 1 and Path(offered[0]).parent == onedrive

@@ -409,3 +409,23 @@ def test_a_changed_row_with_a_base_and_text_that_is_not_utf8_is_sent(
     row = orjson.loads(line)
     assert row["address"] == "A\ufffd" and row[codec.BASE]["name"] != "王改名"
     assert ingest(hub, second.path).status == "applied"
+
+
+def test_a_reader_left_midway_is_closed_before_staging_goes(hub, station_factory,
+                                                            tmp_path: Path) -> None:
+    """A refused row stops the hub's reader midway; Windows cannot remove the staging
+    folder while its decrypted payload is still open (the rows would stay on disk)."""
+    from winsim import held_paths
+
+    s = station_factory(clients=30, records=10, seed=7)
+    with s.active():
+        pkg = export.export_package(tmp_path / "out")
+    staging = str(hub.staging.resolve())
+    with pytest.raises(ValueError), open_package(pkg.path, hub.staging, _sender(hub),
+                                                 hub.keys) as opened:
+        reader = opened.raw_chunks("rows.client.jsonl", size=5)
+        next(reader)
+        raise ValueError("a row refused")
+    assert not [p for p in held_paths() if p.startswith(staging)]
+    assert not any(hub.staging.iterdir())
+    del reader

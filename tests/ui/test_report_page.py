@@ -136,6 +136,28 @@ def test_save_as_pdf_writes_the_report(qtbot: QtBot, page: ReportPage, tmp_path:
     assert str(saved) in page.status_label.text()
 
 
+def test_save_dialogs_start_in_the_documents_folder(qtbot: QtBot, page: ReportPage,
+                                                   tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    onedrive = tmp_path / "OneDrive" / "文档"  # Documents redirected, as on many stations
+    onedrive.mkdir(parents=True)
+    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(onedrive))
+    offered: list[Path] = []
+
+    def dialog(_parent: object, _title: str, start: str, _filter: str) -> tuple[str, str]:
+        offered.append(Path(start))
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(dialog))
+    _generate(qtbot, page)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.excel_button, Qt.MouseButton.LeftButton)
+    assert [p.parent for p in offered] == [onedrive, onedrive]
+    assert offered[0].suffix == ".pdf" and offered[1].suffix == ".xlsx"
+
+
 def test_export_excel_writes_the_monthly_workbook(qtbot: QtBot, page: ReportPage,
                                                   tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:

@@ -57,7 +57,7 @@ def test_choose_folder_then_back_up_now(qtbot: QtBot, monkeypatch: pytest.Monkey
     section = _section(qtbot, window)
     assert "默认" in section.folder_label.text() and not section.default_button.isEnabled()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
-    qtbot.mouseClick(section.choose_button, Qt.MouseButton.LeftButton)
+    _click(qtbot, section, section.choose_button)
     assert settings.BACKUP_DIR.get() == usb.resolve()
     assert str(usb) in section.folder_label.text() and section.default_button.isEnabled()
 
@@ -72,7 +72,7 @@ def test_choose_folder_then_back_up_now(qtbot: QtBot, monkeypatch: pytest.Monkey
     assert "已备份到" in section.status_label.text()
     assert AuditEntry.select().where(AuditEntry.action == "backup").count() == 1
 
-    qtbot.mouseClick(section.default_button, Qt.MouseButton.LeftButton)
+    _click(qtbot, section, section.default_button)
     assert Setting.get_or_none(Setting.key == settings.BACKUP_DIR.key) is None
 
 
@@ -132,3 +132,41 @@ def test_backup_model_passes_the_model_tester(qtmodeltester, sdb: StationDatabas
     model.set_items(backups.list_backups(sdb.data_dir))
     assert model.rowCount() == 2
     qtmodeltester.check(model)
+
+
+def test_a_share_that_does_not_answer_never_holds_the_window(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        window: MainWindow) -> None:
+    """Windows takes up to a minute to give up on a \\\\server\\share whose server is off:
+    choosing the folder and listing its backups go through ops, off the GUI thread."""
+    import threading
+
+    share = tmp_path / "share"
+    share.mkdir()
+    answer = threading.Event()
+    asked_on: list[tuple[str, threading.Thread]] = []
+    real_set, real_list = backups.set_backup_folder, backups.list_backups
+
+    def slow(name: str, real):  # the server does not answer until told
+        def call(*args, **kwargs):
+            asked_on.append((name, threading.current_thread()))
+            answer.wait(timeout=3)
+            return real(*args, **kwargs)
+        return call
+
+    section = _section(qtbot, window)
+    monkeypatch.setattr(backups, "set_backup_folder", slow("set", real_set))
+    monkeypatch.setattr(backups, "list_backups", slow("list", real_list))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(share))
+    qtbot.mouseClick(section.choose_button, Qt.MouseButton.LeftButton)  # returns at once
+    qtbot.waitUntil(lambda: bool(asked_on))
+    answer.set()
+    qtbot.waitUntil(lambda: section.task is None and ops.running() == 0, timeout=20000)
+    assert [name for name, _t in asked_on] == ["set", "list"]
+    assert all(thread is not threading.main_thread() for _n, thread in asked_on)
+    assert str(share) in section.folder_label.text() and "无法访问" not in \
+        section.folder_label.text()
+    share.rmdir()  # the share goes away
+    section.refresh()
+    qtbot.waitUntil(lambda: ops.running() == 0)
+    assert "无法访问" in section.folder_label.text()

@@ -209,6 +209,7 @@ def test_sync_folder_is_set_and_used_by_auto_sync(
         f.unlink()
     share.rmdir()  # the share goes away: the page says so and the folder buttons rest
     page.refresh()
+    qtbot.waitUntil(lambda: ops.running() == 0)
     assert "无法访问" in page.status_labels["folderLabel"].text()
     assert not page.auto_button.isEnabled()
     assert page.clear_folder_button.isEnabled()
@@ -336,3 +337,37 @@ def test_the_page_audits_as_the_signed_in_person(
     assert entries == [("system", "sync-enrol"), ("wang", "setting"), ("wang", "sync-export"),
                        ("wang", "sync-import")]
     assert journal.verify_audit_chain() == []
+
+
+def test_a_share_that_does_not_answer_never_holds_the_window(
+        qtbot: QtBot, monkeypatch, tmp_path: Path, station: Station) -> None:
+    """Windows takes up to a minute to give up on a \\\\server\\share whose server is
+    off: the page looks at the folder through ops, never on the GUI thread."""
+    import threading
+
+    from swdesk.sync import folder
+
+    share = tmp_path / "share"
+    share.mkdir()
+    page = _page(qtbot, station.dir)
+    _choose_folder(monkeypatch, share)
+    _click(qtbot, page, page.folder_button)
+    answer = threading.Event()
+    asked_on: list[threading.Thread] = []
+    real = folder.reachable
+
+    def slow_share(path: Path | None) -> bool:
+        asked_on.append(threading.current_thread())
+        answer.wait(timeout=3)  # (the server does not answer until told)
+        return real(path)
+
+    monkeypatch.setattr(folder, "reachable", slow_share)
+    page.refresh()  # returns at once: the check waits elsewhere
+    assert "正在检查" in page.status_labels["folderLabel"].text()
+    assert not page.auto_button.isEnabled()
+    qtbot.waitUntil(lambda: bool(asked_on))
+    assert asked_on[0] is not threading.main_thread()
+    answer.set()
+    qtbot.waitUntil(lambda: ops.running() == 0)
+    assert "可访问" in page.status_labels["folderLabel"].text()
+    assert page.auto_button.isEnabled()

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from swdesk import excel
+from swdesk import excel, paths
 from ui import ops
 from ui.shell.context import AppContext
 
@@ -38,7 +38,8 @@ def export_list(ctx: AppContext, entity: str, parent: QWidget,
     kind = EXPORTS[entity]
     if out is None:
         name, _filter = QFileDialog.getSaveFileName(
-            parent, translate("ExcelExport", "导出为 Excel"), f"{kind}.xlsx",
+            parent, translate("ExcelExport", "导出为 Excel"), str(paths.save_suggestion(
+                f"{kind}.xlsx")),
             translate("ExcelExport", "Excel 工作簿 (*.xlsx)"))
         if not name:
             return

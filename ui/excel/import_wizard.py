@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from swdesk import excel
+from swdesk import excel, paths
 from swdesk.errors import SwdeskError
 from swdesk.excel.columns import model_of
 from swdesk.model import describe
@@ -284,7 +284,7 @@ class ReportPage(QWizardPage):
         name, _filter = QFileDialog.getSaveFileName(
             self,
             translate("ImportWizard", "保存结果表格"),
-            "",
+            str(paths.documents_dir()),
             translate("ImportWizard", "Excel 工作簿 (*.xlsx)"),
         )
         if name:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk import i18n, paths
-from swdesk.errors import SwdeskError
 from swdesk.model import User
 from swdesk.services import backups
 from swdesk.services.backups import BackupFile, RestoreResult
@@ -38,6 +37,7 @@ class BackupSection(SettingsBox):
         super().__init__(translate("BackupSection", "数据备份"), "backupSection", parent)
         self.ctx = ctx
         self.task: ops.Task | None = None
+        self._listings = 0  # (a listing's answer counts only if no later one started)
         layout = self.box_layout
         self.add_hint(translate(
             "BackupSection", "程序每天第一次启动和每次关闭时自动备份，保留最近 7 天、4 周和 "
@@ -85,16 +85,34 @@ class BackupSection(SettingsBox):
     # --- showing ------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        folder = backups.backup_folders(self.ctx.data_dir)[0]
-        default = folder == paths.backups_dir(self.ctx.data_dir)
-        text = str(folder)
-        if default:
-            text += translate("BackupSection", "（数据目录中，默认）")
-        elif not folder.is_dir():
-            text += translate("BackupSection", "（现在无法访问，备份会暂存到数据目录）")
-        self.folder_label.setText(text)
+        """Show the folder and its backups. A chosen folder (often ``\\\\server\\share``)
+        is looked at through ``ops``: a server that does not answer takes Windows up to
+        a minute, which would freeze the window."""
+        data_dir = self.ctx.data_dir
+        folder = backups.backup_folders(data_dir)[0]
+        default = folder == paths.backups_dir(data_dir)
         self.default_button.setEnabled(not default)
-        self.model.set_items(backups.list_backups(self.ctx.data_dir))
+        self._listings += 1
+        if default:
+            self.folder_label.setText(
+                str(folder) + translate("BackupSection", "（数据目录中，默认）"))
+            self.model.set_items(backups.list_backups(data_dir))
+            return
+        self.folder_label.setText(str(folder))
+        listing = self._listings
+
+        def listed(found: tuple[bool, list[BackupFile]]) -> None:
+            if listing != self._listings:
+                return  # (a later refresh has started)
+            reachable, items = found
+            if not reachable:
+                self.folder_label.setText(str(folder) + translate(
+                    "BackupSection", "（现在无法访问，备份会暂存到数据目录）"))
+            self.model.set_items(items)
+
+        ops.run_task(self, translate("BackupSection", "正在检查备份文件夹…"),
+                     lambda _control: (folder.is_dir(), backups.list_backups(data_dir)),
+                     listed, cancellable=False)
 
     def selected_backup(self) -> BackupFile | None:
         rows = self.table.selectionModel().selectedRows()
@@ -113,11 +131,17 @@ class BackupSection(SettingsBox):
         self._set_folder(None)
 
     def _set_folder(self, folder: Path | None) -> None:
-        try:
-            backups.set_backup_folder(folder, self.ctx.actor)
-        except SwdeskError as exc:
-            report(self, exc)
+        if self.task is not None:
             return
+        actor = self.ctx.actor
+        self._busy(True)
+        # (resolving and trying a share asks its server: off the GUI thread)
+        self.task = ops.run_task(self, translate("BackupSection", "正在检查备份文件夹…"),
+                                 lambda _control: backups.set_backup_folder(folder, actor),
+                                 self._folder_set, on_error=self._failed, cancellable=False)
+
+    def _folder_set(self, _result: None) -> None:
+        self._busy(False)
         self.refresh()
 
     # --- backing up ---------------------------------------------------------------------

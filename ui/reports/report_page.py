@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swdesk import outfiles
+from swdesk import outfiles, paths
 from swdesk.errors import SwdeskError
 from swdesk.reports import ReportRequest, kinds
 from swdesk.services.actor import Actor
@@ -227,9 +227,7 @@ class ReportPage(QWidget):
             print_pdf(self.pdf, self, self.shown_label)
 
     def _documents(self, name: str) -> str:
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        return str(Path(folder) / name)
+        return str(paths.save_suggestion(name))
 
     def ask_save_pdf(self) -> None:
         if self.pdf is None:

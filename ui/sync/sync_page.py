@@ -9,6 +9,7 @@ Everything it does is a core call in ``swdesk.sync`` (the CLI calls the same).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,7 @@ class SyncPage(QWidget):
         self.data_dir = station.data_dir
         self.task: ops.Task | None = None
         self.overview: views.Overview | None = None
+        self._folder_checks = 0  # (a check's answer counts only if no later one started)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
@@ -250,15 +252,18 @@ class SyncPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """Read status, history and conflicts again (quick reads, on the GUI thread)."""
+        """Read status, history and conflicts again (quick reads, on the GUI thread); the
+        sync folder is looked at through ``ops`` (a share that does not answer takes
+        Windows up to a minute, which would freeze the window)."""
         try:
-            self.overview = views.overview()
+            self.overview = views.overview(check_folder=False)
             packages = views.packages()
             conflicts = views.conflicts(self.actor)
         except SwdeskError as exc:
             report(self, exc)
             return
         self._show_status(self.overview)
+        self._check_folder(self.overview.status.folder)
         self.packages.set_items(packages)
         chosen = self.current_conflict()
         self.conflicts.set_items(conflicts)
@@ -295,6 +300,8 @@ class SyncPage(QWidget):
             s.last_in, s.last_in_at[:16]) if s.last_in else never)
         if not s.folder:
             labels["folderLabel"].setText(translate("SyncPage", "未设置"))
+        elif o.folder_reachable is None:
+            labels["folderLabel"].setText(translate("SyncPage", "{}（正在检查…）").format(s.folder))
         elif o.folder_reachable:
             labels["folderLabel"].setText(translate("SyncPage", "{}（可访问）").format(s.folder))
         else:
@@ -314,10 +321,25 @@ class SyncPage(QWidget):
         self.summary_label.setStyleSheet(style)
         for b in (self.export_button, self.import_button):
             b.setEnabled(s.enrolled)
-        usable = s.enrolled and o.folder_reachable
+        usable = s.enrolled and bool(o.folder_reachable)
         self.clear_folder_button.setEnabled(bool(s.folder))
         self.export_folder_button.setEnabled(usable)
         self.auto_button.setEnabled(usable)
+
+    def _check_folder(self, path: str) -> None:
+        self._folder_checks += 1
+        if not path:
+            return
+        check = self._folder_checks
+
+        def checked(reachable: bool) -> None:
+            if check == self._folder_checks and self.overview is not None:  # (not stale)
+                self.overview = replace(self.overview, folder_reachable=reachable)
+                self._show_status(self.overview)
+
+        ops.run_task(self, translate("SyncPage", "正在检查同步文件夹…"),
+                     lambda _control: views.folder_reachable(path), checked,
+                     cancellable=False)
 
     def current_conflict(self) -> views.ConflictItem | None:
         index = self.conflict_view.currentIndex()
@@ -384,13 +406,14 @@ class SyncPage(QWidget):
             self, translate("SyncPage", "选择同步文件夹（如网络共享）"), start)
         if not name:
             return
-        try:
-            chosen = folder.set_folder(name, self.actor)
-        except SwdeskError as exc:
-            report(self, exc)
-            return
-        self._say(translate("SyncPage", "同步文件夹已设为 {}").format(chosen))
-        self.refresh()
+        actor = self.actor
+
+        def chosen(path: Path) -> None:
+            self._say(translate("SyncPage", "同步文件夹已设为 {}").format(path))
+
+        # (resolving a share's name asks its server: off the GUI thread)
+        self._run(translate("SyncPage", "正在检查同步文件夹…"),
+                  lambda _control: folder.set_folder(name, actor), chosen)
 
     def clear_folder(self) -> None:
         try:
