@@ -498,9 +498,9 @@ Save this new client anyway?</translation>
 Old fingerprint: {}
 New fingerprint: {}
 
-Accept it only if the city's civil affairs bureau really replaced its key. Otherwise the file may be forged: once it is accepted, only the forger could open this station's sync packages.
+Accept it only if the city&apos;s civil affairs bureau really replaced its key. Otherwise the file may be forged: once it is accepted, only the forger could open this station&apos;s sync packages.
 
-Call the city's civil affairs bureau first and check the new fingerprint.</translation>
+Call the city&apos;s civil affairs bureau first and check the new fingerprint.</translation>
     </message>
     <message>
         <source>我已向市民政局核对，新的指纹一致</source>
@@ -524,7 +524,7 @@ Call the city's civil affairs bureau first and check the new fingerprint.</trans
 
 {}
 
-Compare it, digit by digit, with the fingerprint the city's civil affairs bureau gave you separately (by phone or on paper). If they differ, do not enrol and call the bureau: the file may be forged.</translation>
+Compare it, digit by digit, with the fingerprint the city&apos;s civil affairs bureau gave you separately (by phone or on paper). If they differ, do not enrol and call the bureau: the file may be forged.</translation>
     </message>
     <message>
         <source>我已核对，指纹与市民政局告诉我的一致</source>
@@ -552,6 +552,10 @@ Compare it, digit by digit, with the fingerprint the city's civil affairs bureau
     <message>
         <source>由市级平台认定，本站不能修改（随回执包更新）</source>
         <translation>Set by the city hub; this station cannot change it (updated by return packages)</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
     </message>
     <message>
         <source>尚未保存</source>

@@ -16,6 +16,7 @@ from swdesk.validation.ids import (
 from swdesk.validation.phones import normalize_landline, normalize_mobile, normalize_phone
 from swdesk.validation.text import clean_text, text_problem
 from swdesk.validation.values import (
+    latest_not_future,
     not_before,
     not_in_future,
     parse_bool,
@@ -29,6 +30,7 @@ __all__ = [
     "ResidentId",
     "check_uscc",
     "clean_text",
+    "latest_not_future",
     "normalize_landline",
     "normalize_mobile",
     "normalize_phone",

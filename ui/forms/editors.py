@@ -109,6 +109,9 @@ class Editor(QObject):
                 date.setDisplayFormat("yyyy-MM-dd")
                 date.setMinimumDate(BLANK_DATE)
                 date.setSpecialValueText(" ")
+                latest = spec.latest_date()
+                if latest is not None:  # the core refuses later dates: do not offer them
+                    date.setMaximumDate(_qdate(latest))
                 date.setDate(QDate.currentDate() if spec.required else BLANK_DATE)
                 date.dateChanged.connect(self.changed)
                 return date
