@@ -629,6 +629,14 @@ The details are in the log in the data folder (logs/swdesk.log), which you can s
         <translation>Welcome to swdesk. First tell the program which station (or room) this is; syncing with the city uses it.</translation>
     </message>
     <message>
+        <source>站点编码由市民政局分配，写在市级平台发来的登记文件里。有登记文件的，选择它即可填好编码和名称；还没有的，按市民政局通知的编码填写，以后在“同步”页登记。</source>
+        <translation>The station code is given by the city&apos;s civil affairs bureau and written in the enrolment file the city hub sends. If you have that file, choose it to fill in the code and name; if not, type the code the bureau told you and enrol later on the Sync page.</translation>
+    </message>
+    <message>
+        <source>从登记文件读取…</source>
+        <translation>Read the enrolment file…</translation>
+    </message>
+    <message>
         <source>例如：嘉莲街道社工站</source>
         <translation>e.g. Jialian Street Social-Work Station</translation>
     </message>
@@ -649,12 +657,36 @@ The details are in the log in the data folder (logs/swdesk.log), which you can s
         <translation>District</translation>
     </message>
     <message>
+        <source>选择市级平台的登记文件</source>
+        <translation>Choose the city hub&apos;s enrolment file</translation>
+    </message>
+    <message>
+        <source>登记文件 (*.json);;所有文件 (*)</source>
+        <translation>Enrolment files (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>编码和名称来自“{}”的登记文件。完成后将请您核对其密钥指纹，然后登记到市级平台。</source>
+        <translation>The code and name come from the enrolment file of “{}”. When you finish, you will be asked to check its key fingerprint, then the station is enrolled.</translation>
+    </message>
+    <message>
         <source>管理员账户</source>
         <translation>Administrator account</translation>
     </message>
     <message>
         <source>建立第一个账户，它是本站的管理员，以后可以为同事开账户。</source>
         <translation>Create the first account: the station&apos;s administrator, who can later open accounts for colleagues.</translation>
+    </message>
+    <message>
+        <source>新建我的社工记录（用上面的姓名）</source>
+        <translation>Create my social-worker record (with the name above)</translation>
+    </message>
+    <message>
+        <source>我是：{}</source>
+        <translation>I am: {}</translation>
+    </message>
+    <message>
+        <source>不关联（我不做服务和个案）</source>
+        <translation>None (I do no services or cases)</translation>
     </message>
     <message>
         <source>用户名 *</source>
@@ -673,8 +705,28 @@ The details are in the log in the data folder (logs/swdesk.log), which you can s
         <translation>Password again *</translation>
     </message>
     <message>
+        <source>本人的社工记录</source>
+        <translation>My social-worker record</translation>
+    </message>
+    <message>
+        <source>关联后，您新建服务记录和个案时，“负责社工”和“站点”会自动填好。</source>
+        <translation>Linked, the worker and the station are filled in on the records and cases you create.</translation>
+    </message>
+    <message>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords differ</translation>
+    </message>
+    <message>
+        <source>暂未登记到市级平台</source>
+        <translation>Not enrolled with the city hub yet</translation>
+    </message>
+    <message>
+        <source>{}
+
+站点和账户已建好，可以稍后在“同步”页登记。</source>
+        <translation>{}
+
+The station and the account are set up; you can enrol later on the Sync page.</translation>
     </message>
     <message>
         <source>社工站桌面 · 首次使用</source>

@@ -107,6 +107,9 @@ def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = N
     log_file = setup_logging(data_dir) if data_dir.is_dir() or args.command == "init" else None
     try:
         return int(args.handler(args, data_dir))
+    except UsageError as exc:  # options that only go wrong together (init without a station)
+        print(_("swdesk：{}", "swdesk: {}").format(exc), file=sys.stderr)
+        return 2
     except SwdeskError as exc:
         log.info("%s failed: %s", args.command, type(exc).__name__)
         print(_("swdesk：错误：{}", "swdesk: error: {}").format(exc), file=sys.stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from swdesk.errors import ValidationError
 from swdesk.i18n import _
-from swdesk.model import Setting, Station, database
+from swdesk.model import Setting, Station, User, Worker, database
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM, Actor
 
@@ -27,3 +27,32 @@ def init_station(code: str, name: str, level: str, district: str | None = None,
         station = crud.clean(Station, values)
         Setting.replace(key="station_code", value=station["code"]).execute()
         return crud.create(Station, values, actor)
+
+
+def workers_by_name() -> list[tuple[int, str]]:
+    """(id, name) of the station's social workers, for an account to say which one it is."""
+    return [(int(w.id), str(w.name)) for w in Worker.live().order_by(Worker.name, Worker.id)]
+
+
+def create_first_admin(username: str, display_name: str, password: str, *,
+                       worker_id: int | None = None, new_worker: bool = False,
+                       actor: Actor = SYSTEM) -> User:
+    """The station's first administrator, linked to their social-worker record.
+
+    With ``new_worker`` the record is made here (their name, this station), else
+    ``worker_id`` names an existing one (None: the administrator does no casework).
+    The link is what fills in 负责社工 on the records they create. All or nothing.
+    """
+    from swdesk.services import accounts
+
+    with database.atomic():
+        user = accounts.create_user(username, display_name, password, "admin", actor,
+                                    None if new_worker else worker_id)
+        if new_worker:  # (after the account: its checks name every bad field at once)
+            here = current_station()
+            worker = crud.create(Worker, {"name": user.display_name,
+                                          "station": here.id if here is not None else None},
+                                 actor)
+            user.worker_uid = worker.uid
+            user.save()
+        return user

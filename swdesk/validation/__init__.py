@@ -6,6 +6,7 @@ else, whatever they are given: spreadsheet imports pass along whatever openpyxl 
 from a cell, so None, numbers, dates and odd Unicode all end up here.
 """
 
+from swdesk.validation.codes import check_station_code
 from swdesk.validation.ids import (
     ResidentId,
     check_uscc,
@@ -28,6 +29,7 @@ from swdesk.validation.values import (
 
 __all__ = [
     "ResidentId",
+    "check_station_code",
     "check_uscc",
     "clean_text",
     "latest_not_future",

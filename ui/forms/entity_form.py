@@ -35,6 +35,7 @@ from swdesk.errors import SwdeskError, ValidationError
 from swdesk.model import SyncedModel, describe
 from swdesk.services import city_owned, crud, drafts
 from swdesk.services.actor import Actor
+from swdesk.services.defaults import new_row_defaults
 from ui.errors import report
 from ui.forms.editors import ChoicesBox, Editor
 from ui.widgets.notice import announce
@@ -120,8 +121,8 @@ class EntityForm(QWidget):
         self._chain_tab_order()
         if row is not None:
             self.load(row)
-        elif defaults:
-            for key, value in defaults.items():
+        else:
+            for key, value in {**new_row_defaults(model, actor), **(defaults or {})}.items():
                 if key in self.editors:
                     self.editors[key].set_value(value)
         self._baseline = self.values()
