@@ -422,6 +422,10 @@ Save this new client anyway?</translation>
         <translation>Today</translation>
     </message>
     <message>
+        <source>开始使用</source>
+        <translation>Getting started</translation>
+    </message>
+    <message>
         <source>本月服务（次）</source>
         <translation>Services this month</translation>
     </message>
@@ -462,8 +466,52 @@ Save this new client anyway?</translation>
         <translation>Today · {}-{:02}</translation>
     </message>
     <message>
+        <source>添加本站的社工</source>
+        <translation>Add this station&apos;s social workers</translation>
+    </message>
+    <message>
+        <source>去添加社工</source>
+        <translation>Add workers</translation>
+    </message>
+    <message>
+        <source>为同事开账户</source>
+        <translation>Open accounts for colleagues</translation>
+    </message>
+    <message>
+        <source>去用户管理</source>
+        <translation>Manage users</translation>
+    </message>
+    <message>
+        <source>登记政府购买服务项目</source>
+        <translation>Register the purchased service project</translation>
+    </message>
+    <message>
+        <source>去添加项目</source>
+        <translation>Add a project</translation>
+    </message>
+    <message>
+        <source>导入原有的 Excel 台账（服务对象等）</source>
+        <translation>Import the existing Excel ledger (clients etc.)</translation>
+    </message>
+    <message>
+        <source>导入 Excel…</source>
+        <translation>Import Excel…</translation>
+    </message>
+    <message>
+        <source>用市级平台的登记文件登记本站</source>
+        <translation>Enrol this station with the city hub&apos;s enrolment file</translation>
+    </message>
+    <message>
+        <source>去同步页登记</source>
+        <translation>Enrol on the Sync page</translation>
+    </message>
+    <message>
         <source>当前没有执行中的项目。</source>
         <translation>No project is running now.</translation>
+    </message>
+    <message>
+        <source>还没有在岗社工。</source>
+        <translation>No active social workers yet.</translation>
     </message>
     <message>
         <source>所有在岗社工均已达到 80 学时。</source>
