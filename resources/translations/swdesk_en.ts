@@ -426,6 +426,10 @@ Save this new client anyway?</translation>
         <translation>Getting started</translation>
     </message>
     <message>
+        <source>新站点先做好这几步，每做完一步就打勾；有了服务记录，这里会显示本月的统计。</source>
+        <translation>A new station takes these steps first, each ticked once done; once services are recorded, this month&apos;s figures appear here.</translation>
+    </message>
+    <message>
         <source>本月服务（次）</source>
         <translation>Services this month</translation>
     </message>

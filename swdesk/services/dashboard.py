@@ -30,10 +30,18 @@ class Dashboard:
     has_data: bool = False  # any client, case or service record at all
     getting_started: list[Step] = field(default_factory=list)
 
+    has_records: bool = False  # any service record at all
+
     @property
     def set_up(self) -> bool:
-        """Every first step taken: the getting-started list is no longer shown."""
+        """Every first step taken."""
         return all(step.done for step in self.getting_started)
+
+    @property
+    def new_station(self) -> bool:
+        """Still setting up (a first step left, no service recorded yet): the 工作台 lists
+        the first steps. A station at work is reminded of enrolling by its 同步 page."""
+        return not self.set_up and not self.has_records
 
 
 def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -71,8 +79,8 @@ def dashboard(month: dt.date | None = None) -> Dashboard:
     board.workers = sum(1 for w, _h in training if w.active)
     board.workers_below_80 = [(w.name, h) for w, h in training
                               if h < CONTINUING_EDUCATION_HOURS]
-    board.has_data = bool(Client.live().exists() or Case.live().exists()
-                          or ServiceRecord.live().exists())
+    board.has_records = bool(ServiceRecord.live().exists())
+    board.has_data = bool(board.has_records or Client.live().exists() or Case.live().exists())
     board.getting_started = steps()
     board.pending_changes = journal.pending_changes()
     return board

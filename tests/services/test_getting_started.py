@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from swdesk.model import Client, Project, Station, SyncKey, Worker
-from swdesk.services import accounts, crud, dashboard, getting_started, station
+from swdesk.services import accounts, crud, dashboard, getting_started, records, station
 from swdesk.services.actor import SYSTEM
 
 PASSWORD = "Jialian#2024"
@@ -37,4 +37,12 @@ def test_an_empty_dashboard_says_there_are_no_workers(home: Station) -> None:
     crud.create(Worker, {"name": "李华"}, SYSTEM)
     crud.create(Client, {"name": "陈阿婆"}, SYSTEM)
     board = dashboard.dashboard()
-    assert (board.workers, board.has_data) == (1, True)
+    assert (board.workers, board.has_data, board.new_station) == (1, True, True)
+    # A station at work (a service recorded) is no longer shown its first steps, even
+    # with one left: its 同步 page reminds it of enrolling.
+    records.save_service_record({"date": dt.date.today(), "kind": "individual",
+                                 "category": "jinglao", "field": "welfare", "title": "探访",
+                                 "headcount": 1},
+                                [], [], [], SYSTEM)
+    board = dashboard.dashboard()
+    assert not board.set_up and not board.new_station

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from swdesk.model import Client, Worker
-from swdesk.services import crud
+from swdesk.services import crud, records
 from swdesk.services.actor import SYSTEM
 from ui import ops
 from ui.main_window import MainWindow
@@ -55,3 +57,17 @@ def test_steps_are_ticked_and_the_figures_come_with_data(qtbot: QtBot,
     texts = shown_texts(page)  # one worker, with no training yet: charted, not praised
     assert page.training_box.findChild(BarChart) is not None
     assert "均已达到" not in texts and "还没有在岗社工" not in texts
+
+
+def test_a_station_at_work_sees_its_figures_not_the_first_steps(qtbot: QtBot,
+                                                                window: MainWindow) -> None:
+    records.save_service_record({"date": dt.date.today(), "kind": "individual",
+                                 "category": "jinglao", "field": "welfare", "title": "探访",
+                                 "headcount": 1},
+                                [], [], [], SYSTEM)
+    page = window.go("dashboard")
+    assert isinstance(page, DashboardPage)
+    page.load()
+    qtbot.waitUntil(lambda: ops.running() == 0, timeout=20000)
+    assert not page.steps_box.isVisible() and page.services_card.isVisible()
+    assert page.services_card.value.text() == "1"

@@ -63,7 +63,17 @@ class DashboardPage(QWidget):
         outer_body = QVBoxLayout(body)
         self.steps_box = QGroupBox(translate("Dashboard", "开始使用"), body)
         self.steps_box.setObjectName("gettingStarted")
-        self.steps_layout = QGridLayout(self.steps_box)
+        self.steps_box.setMaximumWidth(760)  # the buttons stay next to what they do
+        steps_outer = QVBoxLayout(self.steps_box)
+        intro = QLabel(translate("Dashboard", "新站点先做好这几步，每做完一步就打勾；"
+                                              "有了服务记录，这里会显示本月的统计。"),
+                       self.steps_box)
+        intro.setProperty("role", "muted")
+        intro.setWordWrap(True)
+        steps_outer.addWidget(intro)
+        self.steps_layout = QGridLayout()
+        self.steps_layout.setHorizontalSpacing(12)
+        steps_outer.addLayout(self.steps_layout)
         self.steps_box.hide()
         outer_body.addWidget(self.steps_box)
         self.figures = QWidget(body)  # hidden while the station has nothing to count
@@ -154,8 +164,8 @@ class DashboardPage(QWidget):
 
     def _show_steps(self, board: dashboard.Dashboard) -> None:
         self._clear(self.steps_layout)
-        self.steps_box.setVisible(not board.set_up)
-        if board.set_up:
+        self.steps_box.setVisible(board.new_station)
+        if not board.new_station:
             return
         texts = self._step_texts()
         for row, step in enumerate(board.getting_started):
