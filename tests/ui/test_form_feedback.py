@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDateEdit, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 from ui_helpers import ime_type
 
@@ -145,3 +145,16 @@ def test_enter_in_a_multi_line_field_adds_a_line_and_saves_nothing(
     assert content.toPlainText() == "first\n\nsecond"
     assert ServiceRecord.select().count() == 0
     assert not in_error(page, "kind")  # no save was even tried
+
+
+def test_tab_leaves_a_date_field_in_one_key(qtbot: QtBot, window: MainWindow) -> None:
+    """Tab goes on to the next field from a date as from any other field (it used to step
+    through year, month and day first: three keys to leave a date)."""
+    page = new_page(window, "service_record")
+    assert isinstance(page, RecordPage)
+    date = editor(page, "date")
+    date.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(date, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is editor(page, "kind")
+    type_date(qtbot, date, "20240102")  # typed digits still move on by themselves
+    assert date.date() == QDate(2024, 1, 2)  # type: ignore[attr-defined]

@@ -101,6 +101,11 @@ class StationPage(QWizardPage):
         form.addRow(translate("FirstRun", "所属区"), self.district)
         form.addRow("", self.error)
         self.code.textChanged.connect(self._recheck_code)
+        # The code field first (most stations type the code they were told), the file
+        # button after the fields it fills.
+        for before, after in ((self.code, self.name), (self.name, self.level),
+                              (self.level, self.district), (self.district, self.read_button)):
+            QWidget.setTabOrder(before, after)
 
     def values(self) -> dict[str, object]:
         return {"code": self.code.text().strip(), "name": self.name.text().strip(),
