@@ -729,14 +729,6 @@ The details are in the log in the data folder (logs/swdesk.log), which you can s
         <translation>Create the first account: the station&apos;s administrator, who can later open accounts for colleagues.</translation>
     </message>
     <message>
-        <source>新建我的社工记录（用上面的姓名）</source>
-        <translation>Create my social-worker record (with the name above)</translation>
-    </message>
-    <message>
-        <source>我是：{}</source>
-        <translation>I am: {}</translation>
-    </message>
-    <message>
         <source>不关联（我不做服务和个案）</source>
         <translation>None (I do no services or cases)</translation>
     </message>
@@ -1977,6 +1969,14 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
         <translation>A social worker sees full personal data only of the clients in their own cases; heads and administrators see everything; only administrators manage accounts and restore backups.</translation>
     </message>
     <message>
+        <source>不关联（不做服务和个案）</source>
+        <translation>None (does no services or cases)</translation>
+    </message>
+    <message>
+        <source>社工记录</source>
+        <translation>Worker record</translation>
+    </message>
+    <message>
         <source>重置密码</source>
         <translation>Reset password</translation>
     </message>
@@ -2019,6 +2019,17 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     <message>
         <source>停用账户</source>
         <translation>Disable account</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerChoice</name>
+    <message>
+        <source>新建社工记录（用上面的姓名）</source>
+        <translation>New worker record (with the name above)</translation>
+    </message>
+    <message>
+        <source>已有：{}</source>
+        <translation>Existing: {}</translation>
     </message>
 </context>
 <context>

@@ -34,25 +34,19 @@ def workers_by_name() -> list[tuple[int, str]]:
     return [(int(w.id), str(w.name)) for w in Worker.live().order_by(Worker.name, Worker.id)]
 
 
+def worker_named(name: str) -> int | None:
+    """The one social worker of exactly this name (an account being opened for them), or
+    None when there is none or more than one."""
+    found = list(Worker.live().where(Worker.name == name.strip()).limit(2))
+    return int(found[0].id) if len(found) == 1 else None
+
+
 def create_first_admin(username: str, display_name: str, password: str, *,
                        worker_id: int | None = None, new_worker: bool = False,
                        actor: Actor = SYSTEM) -> User:
-    """The station's first administrator, linked to their social-worker record.
-
-    With ``new_worker`` the record is made here (their name, this station), else
-    ``worker_id`` names an existing one (None: the administrator does no casework).
-    The link is what fills in 负责社工 on the records they create. All or nothing.
-    """
+    """The station's first administrator, linked to their social-worker record: a new one
+    (``new_worker``), an existing one (``worker_id``), or none (no casework)."""
     from swdesk.services import accounts
 
-    with database.atomic():
-        user = accounts.create_user(username, display_name, password, "admin", actor,
-                                    None if new_worker else worker_id)
-        if new_worker:  # (after the account: its checks name every bad field at once)
-            here = current_station()
-            worker = crud.create(Worker, {"name": user.display_name,
-                                          "station": here.id if here is not None else None},
-                                 actor)
-            user.worker_uid = worker.uid
-            user.save()
-        return user
+    return accounts.create_user(username, display_name, password, "admin", actor, worker_id,
+                                new_worker=new_worker)

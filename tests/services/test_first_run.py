@@ -77,3 +77,17 @@ def test_a_station_is_not_set_up_with_a_code_out_of_format(sdb: object) -> None:
     with pytest.raises(ValidationError) as caught:
         crud.create(Station, {"code": "厦门/1", "name": "另一站", "level": "room"}, SYSTEM)
     assert "站点编码" in caught.value.errors["code"]
+
+
+def test_accounts_for_colleagues_link_their_worker_records(home: Station) -> None:
+    lihua = crud.create(Worker, {"name": "李华"}, SYSTEM)
+    crud.create(Worker, {"name": "王芳"}, SYSTEM)
+    crud.create(Worker, {"name": "王芳"}, SYSTEM)
+    assert station.worker_named(" 李华 ") == lihua.id
+    assert station.worker_named("王芳") is None  # two of that name: the person chooses
+    assert station.worker_named("陈静") is None
+    station.create_first_admin("chenjing", "陈静", PASSWORD)  # no casework: no record
+    user = accounts.create_user("zhaomin", "赵敏", PASSWORD, "worker", SYSTEM, new_worker=True)
+    made = Worker.get(Worker.uid == user.worker_uid)
+    assert (made.name, made.station_id) == ("赵敏", home.id)
+    assert Worker.select().count() == 4

@@ -27,9 +27,9 @@ from swdesk.model import Station, User
 from swdesk.services import accounts, crud, station
 from swdesk.sync import enrolment
 from ui.sync.enrol_confirm import confirm_fingerprint
+from ui.widgets.worker_choice import WorkerChoice
 
 translate = QCoreApplication.translate
-NEW_WORKER = "new"  # the administrator's worker record is made with the account
 
 
 def _error_label(parent: QWidget, name: str) -> QLabel:
@@ -177,12 +177,9 @@ class AdminPage(QWizardPage):
         self.confirm = QLineEdit(self)
         self.confirm.setObjectName("adminConfirm")
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        self.worker = QComboBox(self)
+        self.worker = WorkerChoice(translate("FirstRun", "不关联（我不做服务和个案）"), self)
         self.worker.setObjectName("adminWorker")
-        self.worker.addItem(translate("FirstRun", "新建我的社工记录（用上面的姓名）"), NEW_WORKER)
-        for worker_id, name in station.workers_by_name():
-            self.worker.addItem(translate("FirstRun", "我是：{}").format(name), worker_id)
-        self.worker.addItem(translate("FirstRun", "不关联（我不做服务和个案）"), None)
+        self.display_name.textChanged.connect(self.worker.follow_name)
         self.error = _error_label(self, "adminError")
         form.addRow(translate("FirstRun", "用户名 *"), self.username)
         form.addRow(translate("FirstRun", "姓名 *"), self.display_name)
@@ -203,7 +200,6 @@ class AdminPage(QWizardPage):
         if self.password.text() != self.confirm.text():
             return self._fail(translate("FirstRun", "两次输入的密码不一致"))
         wizard = self.wizard()
-        choice = self.worker.currentData()
         try:
             if station.current_station() is None and isinstance(wizard, FirstRunWizard):
                 values = wizard.station_page.values()
@@ -212,8 +208,7 @@ class AdminPage(QWizardPage):
                                      str(values["level"]), str(district) if district else None)
             self.user = station.create_first_admin(
                 self.username.text(), self.display_name.text(), self.password.text(),
-                new_worker=choice == NEW_WORKER,
-                worker_id=choice if isinstance(choice, int) else None)
+                new_worker=self.worker.new_worker(), worker_id=self.worker.worker_id())
         except ValidationError as exc:
             return self._fail("\n".join(exc.errors.values()))
         except SwdeskError as exc:
