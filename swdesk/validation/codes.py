@@ -17,8 +17,8 @@ def check_station_code(raw: object) -> str:
     text = compact_text(raw, "站点编码", "The station code")
     if _STATION_CODE.fullmatch(text) is None:
         raise ValidationError(_(
-            "站点编码“{}”无效：应为 2 到 32 位字母、数字、- 或 _，如 XM-SM-001"
+            "“{}”不是有效的站点编码：应为 2 到 32 位字母、数字、- 或 _，如 XM-SM-001"
             "（以市级平台登记文件中的为准）",
-            "Station code “{}” is invalid: 2 to 32 letters, digits, - or _, e.g. XM-SM-001 "
-            "(as in the city's enrolment file)").format(excerpt(text)))
+            "“{}” is not a valid station code: 2 to 32 letters, digits, - or _, e.g. "
+            "XM-SM-001 (as in the city's enrolment file)").format(excerpt(text)))
     return text

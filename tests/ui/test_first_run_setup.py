@@ -60,9 +60,10 @@ def test_the_station_code_is_checked_against_its_format(qtbot: QtBot,
     _next(qtbot, wizard)
     assert wizard.currentPage() is page
     assert page.code_error.isVisible() and "XM-SM-001" in page.code_error.text()
+    assert page.code.property("fieldError")
     page.code.clear()
     qtbot.keyClicks(page.code, "XM-SM-001")
-    assert not page.code_error.isVisible()
+    assert not page.code_error.isVisible() and not page.code.property("fieldError")
     _next(qtbot, wizard)
     assert wizard.currentPage() is wizard.admin_page
     assert Station.select().count() == 0  # written only with the account, at the end

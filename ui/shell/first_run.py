@@ -136,11 +136,16 @@ class StationPage(QWizardPage):
                         "然后登记到市级平台。").format(doc["city_name"]))
         self.source_note.show()
 
+    def _show_code_error(self, message: str | None) -> None:
+        self.code_error.setText(message or "")
+        self.code_error.setVisible(message is not None)
+        self.code.setProperty("fieldError", message is not None)  # the style sheet's frame
+        self.code.style().unpolish(self.code)
+        self.code.style().polish(self.code)
+
     def _recheck_code(self) -> None:
         if self.code_error.isVisible():
-            message = crud.field_error(Station, "code", self.values())
-            self.code_error.setVisible(message is not None)
-            self.code_error.setText(message or "")
+            self._show_code_error(crud.field_error(Station, "code", self.values()))
 
     def validatePage(self) -> bool:
         if station.current_station() is not None:
@@ -149,13 +154,11 @@ class StationPage(QWizardPage):
             crud.clean(Station, self.values())
         except ValidationError as exc:
             errors = dict(exc.errors)
-            code = errors.pop("code", None)
-            self.code_error.setText(code or "")
-            self.code_error.setVisible(code is not None)
+            self._show_code_error(errors.pop("code", None))
             self.error.setText("\n".join(errors.values()))
             self.error.setVisible(bool(errors))
             return False
-        self.code_error.hide()
+        self._show_code_error(None)
         self.error.hide()
         return True
 
