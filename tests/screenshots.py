@@ -86,8 +86,11 @@ def main(argv: list[str] | None = None) -> int:
             wizard.resize(640, 460)
             wizard.show()
             grab(app, wizard, args.out / "00_first_run.png")
-            wizard.station_page.code.setText("XM-SM-001")
+            wizard.station_page.code.setText("XM/SM 1")
             wizard.station_page.name.setText("嘉莲街道社工站")
+            wizard.next()  # refused: the code's format, said under the field
+            grab(app, wizard, args.out / "00_first_run_code_error.png")
+            wizard.station_page.code.setText("XM-SM-001")
             wizard.next()
             grab(app, wizard, args.out / "00_first_run_admin.png")
             wizard.close()
