@@ -9,6 +9,10 @@ then packs it for the platform:
 * Windows: ``dist/swdesk-setup-VERSION.exe`` through Inno Setup's ``iscc`` when it
   is installed (otherwise it prints the command to run).
 
+The exes' version resources are written first (installer/versioninfo.py: a
+pre-release such as 0.2.0.dev1 becomes the file version 0.2.0.1) and handed to
+the spec through ``SWDESK_VERSION_DIR``; the setup gets the same four numbers.
+
 Needs the dev environment with the ``installer`` extra (``pip install -e .[installer]``);
 installs nothing anywhere else. The version is the installed package metadata's,
 checked against pyproject.toml so a stale editable install cannot mislabel a build.
@@ -28,6 +32,9 @@ import tomllib
 from importlib.metadata import version as installed_version
 from pathlib import Path
 
+import inno
+import versioninfo
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "installer" / "swdesk.spec"
 LINUX_FILES = ROOT / "installer" / "linux"
@@ -44,12 +51,27 @@ def project_version() -> str:
     return wanted
 
 
-def run_pyinstaller(dist: Path, work: Path, clean: bool) -> Path:
+# The two exes of the Windows build and what Explorer says each one is.
+EXE_DESCRIPTIONS = {"swdesk": "社工站桌面 swdesk", "swdesk-cli": "社工站桌面 swdesk 命令行"}
+
+
+def write_version_files(version: str, folder: Path) -> Path:
+    """One PyInstaller version file per exe, in ``folder`` (the spec reads them on Windows)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, description in EXE_DESCRIPTIONS.items():
+        text = versioninfo.pyinstaller_version_file(version, name, description)
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def run_pyinstaller(dist: Path, work: Path, clean: bool, version: str) -> Path:
     args = [sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm",
             "--distpath", str(dist), "--workpath", str(work), "--log-level", "WARN"]
     if clean:
         args.append("--clean")
-    subprocess.run(args, cwd=ROOT, check=True)
+    versions = write_version_files(version, work / "version")
+    subprocess.run(args, cwd=ROOT, check=True,
+                   env={**os.environ, "SWDESK_VERSION_DIR": str(versions)})
     bundle = dist / "swdesk"
     if not bundle.is_dir():
         raise SystemExit(f"PyInstaller made no {bundle}")
@@ -91,9 +113,7 @@ def linux_tarball(bundle: Path, dist: Path, version: str) -> Path:
 
 
 def windows_setup(bundle: Path, dist: Path, version: str) -> Path | None:
-    iss = ROOT / "installer" / "swdesk.iss"
-    command = ["iscc", f"/DAppVersion={version}", f"/DBundleDir={bundle}",
-               f"/DOutputDir={dist}", str(iss)]
+    command = ["iscc", *inno.iscc_arguments(version, str(bundle), str(dist), str(inno.ISS))]
     iscc = shutil.which("iscc") or shutil.which("ISCC.exe")
     if iscc is None:
         print("Inno Setup is not installed; to make the installer run:\n  "
@@ -118,8 +138,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     version = project_version()
+    try:
+        versioninfo.file_version(version)
+    except ValueError as exc:
+        raise SystemExit(f"no Windows version resource for this version: {exc}") from exc
     started = time.perf_counter()
-    bundle = run_pyinstaller(args.dist.resolve(), args.work.resolve(), args.clean)
+    bundle = run_pyinstaller(args.dist.resolve(), args.work.resolve(), args.clean, version)
     built = time.perf_counter()
     print(f"bundle: {bundle} ({folder_size(bundle) / 1e6:.1f} MB, {built - started:.0f} s)")
     if args.no_package:

@@ -1,11 +1,14 @@
 ﻿; Inno Setup script: swdesk-setup-VERSION.exe for Windows station PCs.
 ;
 ; Built by installer/build.py on Windows (it passes the defines below):
-;   iscc /DAppVersion=0.1.0 /DBundleDir=..\dist\swdesk /DOutputDir=..\dist installer\swdesk.iss
+;   iscc /DAppVersion=0.2.0.dev1 /DFileVersion=0.2.0.1 /DBundleDir=..\dist\swdesk
+;        /DOutputDir=..\dist installer\swdesk.iss
+; FileVersion is AppVersion as the four numbers a Windows version resource holds
+; (installer/versioninfo.py): "0.2.0.dev1" itself is no valid VersionInfoVersion.
 ;
 ; What it does, and why:
 ; - per-user install, no administrator rights (PrivilegesRequired=lowest): the
-;   program goes to %LOCALAPPDATA%\Programs\swdesk ({autopf} = {userpf} here),
+;   program goes to %LOCALAPPDATA%\Programs\swdesk ({autopf} of a per-user install),
 ;   shortcuts to the user's Start menu and desktop;
 ; - a fixed AppId, so a newer setup upgrades the same installation in place;
 ;   the old program files are removed first ([InstallDelete]) so no stale module
@@ -13,14 +16,22 @@
 ;   program migrates the database (backup first) the next time it opens;
 ; - uninstall removes the program and asks whether to delete the data folder
 ;   (%LOCALAPPDATA%\swdesk, platformdirs' user_data_dir("swdesk", appauthor=False));
-;   the default answer, and the answer of a silent uninstall, is to keep them.
+;   the default answer, and the answer of a silent uninstall, is to keep them;
+; - Chinese first: the setup asks for its language with Windows' own preselected
+;   (Chinese on a Chinese Windows, Chinese too on one that is neither Chinese nor
+;   English); a silent install takes that choice without asking. The Chinese messages
+;   file is in the repository (languages\, with its licence): Inno Setup ships it
+;   only as an unofficial translation, not with the compiler.
 ;
-; Not compiled on the development machine (Linux, no Inno Setup); reviewed
-; against the Inno Setup 6 documentation. Needs Inno Setup 6.3 or newer
-; (x64compatible). The file is UTF-8 with a BOM, as Inno Setup wants for Chinese text.
+; CI compiles this script with Inno Setup 6.4 under wine and installs the result
+; (installer/wine_check.py). Needs Inno Setup 6.3 or newer (x64compatible). The
+; file is UTF-8 with a BOM, as Inno Setup wants for Chinese text.
 
 #ifndef AppVersion
   #error Pass the version: iscc /DAppVersion=X.Y.Z (installer/build.py does)
+#endif
+#ifndef FileVersion
+  #error Pass the version as four numbers: iscc /DFileVersion=X.Y.Z.N (installer/build.py does)
 #endif
 #ifndef BundleDir
   #define BundleDir "..\dist\swdesk"
@@ -28,7 +39,6 @@
 #ifndef OutputDir
   #define OutputDir "..\dist"
 #endif
-#define HaveChinese FileExists(AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl")
 
 [Setup]
 ; Never change the AppId: it is what makes a new version an upgrade of the old one.
@@ -37,9 +47,14 @@ AppName=社工站桌面
 AppVersion={#AppVersion}
 AppVerName=社工站桌面 swdesk {#AppVersion}
 AppPublisher=swdesk
-VersionInfoVersion={#AppVersion}
+VersionInfoVersion={#FileVersion}
+VersionInfoTextVersion={#AppVersion}
+VersionInfoProductTextVersion={#AppVersion}
 VersionInfoProductName=swdesk
-DefaultDirName={autopf}\swdesk
+; {localappdata}\Programs is what {autopf} means for a per-user install (FOLDERID_
+; UserProgramFiles), written out: it is the folder docs/install.md names, and wine,
+; which CI installs into, has no FOLDERID_UserProgramFiles ("cannot expand autopf").
+DefaultDirName={localappdata}\Programs\swdesk
 DisableProgramGroupPage=yes
 UsePreviousAppDir=yes
 PrivilegesRequired=lowest
@@ -54,14 +69,15 @@ UninstallDisplayName=社工站桌面 swdesk
 Compression=lzma2/max
 SolidCompression=yes
 WizardStyle=modern
+; (Inno Setup's default, written out: English stays one click away on a Chinese PC.)
+ShowLanguageDialog=yes
 ; A running swdesk is asked to close (Restart Manager) before its files are replaced.
 CloseApplications=yes
 RestartApplications=no
 
 [Languages]
-#if HaveChinese
-Name: "chinesesimplified"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
-#endif
+; The first one is preselected when Windows' own language is neither of these.
+Name: "chinesesimplified"; MessagesFile: "languages\ChineseSimplified.isl"
 Name: "english"; MessagesFile: "compiler:Default.isl"
 
 [CustomMessages]
@@ -70,13 +86,11 @@ english.DataFolder=swdesk data folder
 english.DeleteDataQuestion=Also delete this PC's station data?%n%nData folder: %1%n%nChoose No (recommended) to keep everything: a new installation will find it again. Deleted data cannot be recovered; back them up first with "swdesk-cli db backup".
 english.LaunchSwdesk=Start swdesk now
 english.CustomDataDir=The station data are in %1 (set by SWDESK_DATA_DIR); the uninstaller leaves them there.
-#if HaveChinese
 chinesesimplified.AppTitle=社工站桌面
 chinesesimplified.DataFolder=社工站数据文件夹
 chinesesimplified.DeleteDataQuestion=是否同时删除本机的社工站数据？%n%n数据文件夹：%1%n%n选“否”（推荐）将保留全部数据，重新安装后可继续使用。删除后无法恢复，如需删除请先用“swdesk-cli db backup”备份。
 chinesesimplified.LaunchSwdesk=立即启动社工站桌面
 chinesesimplified.CustomDataDir=社工站数据保存在 %1（由 SWDESK_DATA_DIR 指定），卸载程序不会删除它。
-#endif
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"

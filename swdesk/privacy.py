@@ -111,7 +111,7 @@ def reveal(actor: Actor, row: pw.Model, field_key: str) -> str:
             "You may not see the {1} of this {0} (only the case's own worker, the station head "
             "and administrators may)").format(describe(type(row)).label, spec.label))
     with database.atomic():
-        journal.audit(actor, "unmask", row._meta.table_name, str(getattr(row, "uid", row.id)),
+        journal.audit(actor, "unmask", row._meta.table_name, str(getattr(row, "uid", row.get_id())),
                       {"field": field_key})
     return format_plain(value, spec)
 

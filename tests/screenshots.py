@@ -1,17 +1,19 @@
 """Render every main page of the window on demo data to PNG files, in Chinese.
 
     QT_QPA_PLATFORM=offscreen python tests/screenshots.py OUT_DIR [--clients N --records N]
-        [--dark] [--small]
+        [--dark] [--small] [--scale FACTOR]
 
 --dark starts under a dark system palette (as Windows in dark mode gives Qt; Fusion
 style, offscreen has no windows11 style): swdesk must still show its light look.
 --small draws a 1280×720 window at 150 % scaling (QT_SCALE_FACTOR=1.5), a 1920×1080
-laptop's logical size.
+laptop's logical size. --scale sets another factor (--small --scale 1.25: a 1600×900
+screen at 125 %); Qt reads it when the application is made, so give it on the command line.
 
 Builds a throw-away station in a temporary data dir, fills it with demo data,
 signs in as the station head and grabs each page (plus a client, a case, a
-service record form, a client form with errors, the first-run wizard's two pages and
-the 工作台 of a station that has nothing yet).
+service record form, a client form with errors, the first-run wizard's pages and the
+工作台 of a station that has nothing yet), then as the administrator the audit page and
+the settings.
 """
 
 from __future__ import annotations
@@ -63,10 +65,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", type=int, default=20000)
     parser.add_argument("--dark", action="store_true", help="start under a dark palette")
     parser.add_argument("--small", action="store_true", help="1280×720 window at 150 %%")
+    parser.add_argument("--scale", type=float, help="scaling factor (1.5: 150 %%)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    if args.small:
-        os.environ["QT_SCALE_FACTOR"] = "1.5"  # read when the application is made
+    scale = args.scale or (1.5 if args.small else None)
+    if scale:
+        if QApplication.instance() is not None:
+            parser.error("--scale needs a fresh process: Qt reads it when the app is made")
+        os.environ["QT_SCALE_FACTOR"] = str(scale)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     if args.dark:
@@ -134,13 +140,24 @@ def main(argv: list[str] | None = None) -> int:
             form.editors["id_number"].widget.setText("350203195003150011")
             form.editors["phone"].widget.setText("1380013800")
             form.save()  # refused: the messages under the fields, the fields framed in red
-            grab(app, window, args.out / "25_client_errors.png")
+            grab(app, window, args.out / "30_client_errors.png")
             form.editors["phone"].widget.setText("13800138000")  # right: its error goes
-            grab(app, window, args.out / "26_client_error_corrected.png")
+            grab(app, window, args.out / "31_client_error_corrected.png")
             window.pages["client"].close_detail_quietly()  # type: ignore[attr-defined]
             window.pages["service_record"].new()  # type: ignore[attr-defined]
             window.go("service_record")
-            grab(app, window, args.out / "27_new_record.png")
+            grab(app, window, args.out / "32_new_record.png")
+            window.sdb = None
+            window.close()
+            # What only an administrator sees: the audit page and the settings' accounts
+            # and backups.
+            ctx = AppContext(accounts.authenticate("admin", PASSWORD), data_dir, "管理员")
+            window = MainWindow(sdb, ctx)
+            window.resize(1280, 720) if args.small else window.resize(1366, 820)
+            window.show()
+            for n, key in enumerate(("audit", "settings")):
+                window.go(key)
+                grab(app, window, args.out / f"{25 + n}_admin_{key}.png")
             window.sdb = None
             window.close()
     return 0

@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtCore import QCoreApplication, QDir, Qt, QThreadPool
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from swdesk.db import StationDatabase, open_station
@@ -75,10 +75,29 @@ def install_style(app: QApplication) -> None:
     would need a second sheet."""
     app.styleHints().setColorScheme(Qt.ColorScheme.Light)
     app.setPalette(light_palette())
+    # The sheet names its images "icons:…": Qt resolves a relative url() against the
+    # working directory, which is anything on a station PC; the search path is the
+    # resources folder wherever it is (a checkout, a wheel, the installed bundle).
+    QDir.setSearchPaths("icons", [str(resource_path("icons"))])
     try:
         app.setStyleSheet(resource_path("style", "swdesk.qss").read_text(encoding="utf-8"))
     except OSError:
         log.warning("style sheet could not be loaded")
+
+
+def install_icon(app: QApplication) -> None:
+    """The icon of every window and of its taskbar button.
+
+    Set here, not left to the exe: PyInstaller stores the exe's icon as resource 0, while
+    Qt on Windows looks for IDI_ICON1, so without this Windows shows a blank window icon.
+    The .ico holds the small sizes drawn for 16-48 px; the PNG is read without any
+    image-format plugin, so the icon is there even if the .ico cannot be read."""
+    icon = QIcon()
+    for name in ("swdesk.ico", "swdesk.png"):
+        icon.addFile(str(resource_path("icons", name)))
+    if icon.isNull():
+        log.warning("application icon could not be loaded")
+    app.setWindowIcon(icon)
 
 
 def has_display() -> bool:
@@ -91,6 +110,7 @@ def prepare(app: QApplication) -> None:
     """Everything the window needs from the application object, once."""
     install_font(app)
     install_style(app)
+    install_icon(app)
     install_excepthook()
     app.setApplicationName("swdesk")
     app.setApplicationDisplayName(translate("App", "社工站桌面"))

@@ -70,6 +70,7 @@ class CityStation(CityModel):
 
 
 class CityPackage(CityModel):
+    id = pw.AutoField()
     station = pw.CharField(max_length=32, index=True)
     kind = pw.CharField(max_length=8)  # station | return
     number = pw.IntegerField()
@@ -118,6 +119,7 @@ CityRowState.add_index(CityRowState.index(
 
 
 class CityConflict(CityModel):
+    id = pw.AutoField()
     station = pw.CharField(max_length=32, index=True)
     entity = pw.CharField(max_length=40)
     uid = pw.CharField(max_length=36)
@@ -134,6 +136,7 @@ class CityConflict(CityModel):
 
 
 class CityQuarantine(CityModel):
+    id = pw.AutoField()
     station = pw.CharField(max_length=32, index=True)
     entity = pw.CharField(max_length=40)
     uid = pw.CharField(max_length=36, index=True)
@@ -148,6 +151,7 @@ class CityAudit(CityModel):
     """Changes made at the hub (``city/audit.py``): corrections, eligibility, resolved
     conflicts, reference items, enrolments."""
 
+    id = pw.AutoField()
     at = pw.DateTimeField()
     actor = pw.CharField(max_length=64)
     action = pw.CharField(max_length=24)

@@ -49,7 +49,7 @@ def _write_return(city: City, code: str, out_dir: Path) -> Returned:
     if station is None:
         raise SwdeskError(_("站点 {} 未在本平台登记", "Station {} is not enrolled here")
                           .format(code))
-    if not station.kem_pub:
+    if not station.kem_pub or not station.sign_pub:  # (both come with its first package)
         raise SwdeskError(_("还没有收到站点 {} 的同步包，无法给它写回执",
                             "No package from station {} has arrived yet; there is nothing to "
                             "return").format(code))

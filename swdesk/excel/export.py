@@ -51,6 +51,7 @@ from swdesk.model import (
     database,
     describe,
 )
+from swdesk.model.base import tuples
 from swdesk.services import journal
 from swdesk.services.actor import Actor
 from swdesk.services.display import format_plain
@@ -145,7 +146,7 @@ def _titles(model: type[SyncedModel], spec: FieldSpec) -> dict[int, str]:
     for name in ("name", "title", "case_no", "code"):
         if name in target._meta.fields:
             column = target._meta.fields[name]
-            return {int(i): str(t or "") for i, t in target.select(target.id, column).tuples()}
+            return {int(i): str(t or "") for i, t in tuples(target.select(target.id, column))}
     return {}
 
 
@@ -154,9 +155,9 @@ def _participant_names(records: Any) -> dict[int, list[str]]:
     ids = records.select(ServiceRecord.id)
     query = (ServiceParticipant.select(ServiceParticipant.record, Client.name)
              .join(Client, on=(ServiceParticipant.client == Client.id))
-             .where(ServiceParticipant.record.in_(ids)).order_by(ServiceParticipant.id).tuples())
+             .where(ServiceParticipant.record.in_(ids)).order_by(ServiceParticipant.id))
     out: dict[int, list[str]] = {}
-    for record, name in query:
+    for record, name in tuples(query):
         out.setdefault(int(record), []).append(str(name))
     return out
 
@@ -167,9 +168,9 @@ def _volunteer_hours(records: Any) -> dict[int, list[str]]:
     query = (VolunteerHour.live()
              .select(VolunteerHour.record, Volunteer.name, VolunteerHour.hours)
              .join(Volunteer, on=(VolunteerHour.volunteer == Volunteer.id))
-             .where(VolunteerHour.record.in_(ids)).order_by(VolunteerHour.id).tuples())
+             .where(VolunteerHour.record.in_(ids)).order_by(VolunteerHour.id))
     out: dict[int, list[str]] = {}
-    for record, name, hours in query:
+    for record, name, hours in tuples(query):
         out.setdefault(int(record), []).append(f"{name}({_number(hours)})")
     return out
 

@@ -20,6 +20,7 @@ from swdesk import reference
 from swdesk.errors import ValidationError
 from swdesk.i18n import _
 from swdesk.model import Client, Partner, ServiceRecord, SyncedModel, Volunteer, describe
+from swdesk.model.base import tuples
 
 Key = tuple[str, ...]
 
@@ -137,7 +138,7 @@ def existing_index(model: type[SyncedModel]) -> dict[Key, int]:
     names = _FIELDS.get(model, ())
     columns = [model._meta.fields[n] for n in names]
     index: dict[Key, int] = {}
-    for row in model.live().select(model.id, *columns).tuples():
+    for row in tuples(model.live().select(model.id, *columns)):
         values = dict(zip(names, row[1:], strict=True))
         for key in keys_of(model, values, stored=True):
             index.setdefault(key, int(row[0]))

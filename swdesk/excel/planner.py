@@ -38,6 +38,7 @@ from swdesk.excel.reader import SheetError, SheetReader
 from swdesk.excel.report import ImportReport, OnExisting, Problem, RowResult
 from swdesk.i18n import _
 from swdesk.model import Client, FieldSpec, SyncedModel, Volunteer, VolunteerHour, describe
+from swdesk.model.base import tuples
 from swdesk.services import city_owned, crud
 
 Progress = Callable[[str, int, int], None]
@@ -442,7 +443,7 @@ class _NameLookup:
     def _load(self, target: type[SyncedModel]) -> dict[str, list[int]]:
         fields = [target._meta.fields[c] for c in self._TITLE_COLUMNS if c in target._meta.fields]
         names: dict[str, list[int]] = {}
-        for row in target.live().select(target.id, *fields).tuples():
+        for row in tuples(target.live().select(target.id, *fields)):
             for value in {str(v).strip() for v in row[1:] if v}:
                 names.setdefault(value, []).append(int(row[0]))
         return names

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any, ClassVar
+from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar, Self
 
 import peewee as pw
 
@@ -22,6 +23,15 @@ def now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
+def tuples(query: pw.SelectBase) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``query`` as tuples.
+
+    (peewee's stubs give ``.tuples()`` the query's own type, whose rows are model objects.)
+    """
+    rows: Iterable[Any] = query.tuples()
+    return iter(rows)
+
+
 class BaseModel(pw.Model):
     labels: ClassVar[tuple[str, str]] = ("", "")
 
@@ -37,6 +47,7 @@ class SyncedModel(BaseModel):
     stay as tombstones so a package can carry the deletion.
     """
 
+    id = pw.AutoField()  # what peewee would add; declared so that mypy knows it
     uid = pw.CharField(max_length=36, unique=True, default=new_uid)
     origin = pw.CharField(max_length=32, default="")  # station code that made the row
     version = pw.IntegerField(default=1)
@@ -47,5 +58,5 @@ class SyncedModel(BaseModel):
     append_only: ClassVar[bool] = False
 
     @classmethod
-    def live(cls) -> Any:
+    def live(cls) -> pw.ModelSelect[Self]:
         return cls.select().where(cls.deleted == False)  # noqa: E712

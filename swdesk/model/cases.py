@@ -12,7 +12,9 @@ class Case(SyncedModel):
     labels = ("个案", "Case")
     case_no = d.text("个案编号", "Case number", max_length=40, list_column=True, editable=False)
     client = d.link("服务对象", "Client", Client, required=True, list_column=True)
+    client_id: int
     worker = d.link("负责社工", "Responsible worker", Worker, list_column=True)
+    worker_id: int | None
     opened_on = d.date("开案日期", "Opened on", required=True, not_future=True, list_column=True)
     stage = d.choice("阶段", "Stage", "case_stage", required=True, list_column=True, index=True)
     risk_level = d.choice("风险等级", "Risk level", "risk_level", list_column=True)
@@ -29,6 +31,7 @@ class CaseLog(SyncedModel):
     labels = ("个案记录", "Case log")
     append_only = True
     case = d.link("个案", "Case", Case, required=True)
+    case_id: int
     date = d.date("日期", "Date", required=True, not_future=True, list_column=True, index=True)
     way = d.choice("方式", "Way", "contact_way", required=True, list_column=True)
     duration_min = d.integer("时长（分钟）", "Duration (minutes)", maximum=24 * 60,
@@ -36,11 +39,13 @@ class CaseLog(SyncedModel):
     content = d.longtext("记录内容", "Content", required=True, personal="text")
     next_step = d.longtext("下一步计划", "Next step")
     worker = d.link("记录社工", "Worker", Worker, list_column=True)
+    worker_id: int | None
 
 
 class Referral(SyncedModel):
     labels = ("转介", "Referral")
     case = d.link("个案", "Case", Case, required=True)
+    case_id: int
     direction = d.choice("方向", "Direction", "referral_direction", required=True,
                          list_column=True)
     date = d.date("日期", "Date", required=True, not_future=True, list_column=True)

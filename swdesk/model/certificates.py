@@ -18,6 +18,7 @@ class VolunteerCertificate(SyncedModel):
     cert_no = d.text("证明编号", "Certificate number", required=True, max_length=40,
                      list_column=True)  # assigned by swdesk.reports.volunteer, never typed
     volunteer = d.link("志愿者", "Volunteer", Volunteer, required=True, list_column=True)
+    volunteer_id: int
     period_from = d.date("服务起始日期", "Service from", required=True, list_column=True)
     period_to = d.date("服务截止日期", "Service to", required=True, list_column=True)
     # A total of many entries: as much as the column holds (8 digits, 2 decimals).
@@ -26,6 +27,7 @@ class VolunteerCertificate(SyncedModel):
     entries = d.integer("服务次数", "Services", default=0)
     issued_on = d.date("开具日期", "Issued on", required=True, list_column=True)
     station = d.link("开具单位", "Issuing station", Station)
+    station_id: int | None
     head_name = d.text("单位负责人", "Head of the unit", max_length=50)
     officer = d.text("经办人", "Handling officer", max_length=50, list_column=True)
     contact = d.text("联系方式", "Contact", max_length=50)

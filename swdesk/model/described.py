@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, overload
 
 import peewee as pw
 
@@ -189,14 +189,21 @@ class EntitySpec:
         return [f for f in self.fields if f.personal]
 
 
-def _described(column: pw.Field, spec: FieldSpec) -> Any:
-    column.spec = spec
+F = TypeVar("F", bound="pw.Field[Any]")
+
+
+def _described(column: F, spec: FieldSpec) -> F:
+    # (an attribute peewee does not know: the description travels with the column)
+    setattr(column, "spec", spec)  # noqa: B010
     return column
+
+
+_SPECS: dict[type[pw.Model], EntitySpec] = {}
 
 
 def describe(model: type[pw.Model]) -> EntitySpec:
     """The entity description of a model, built from its declared fields."""
-    cached: EntitySpec | None = model.__dict__.get("_entity_spec")
+    cached = _SPECS.get(model)
     if cached is not None:
         return cached
     zh, en = getattr(model, "labels", (model.__name__, model.__name__))
@@ -210,7 +217,7 @@ def describe(model: type[pw.Model]) -> EntitySpec:
             target = column.rel_model._meta.table_name
         specs.append(_replace(spec, key=column.name, target=target))
     entity = EntitySpec(model._meta.table_name, zh, en, model, specs)
-    model._entity_spec = entity
+    _SPECS[model] = entity
     return entity
 
 
@@ -221,75 +228,140 @@ def _replace(spec: FieldSpec, **changes: Any) -> FieldSpec:
 
 
 # --- the helpers that declare a described column ------------------------------------------
+# Each returns the peewee field, typed (with an overload on ``required``) so that a model's
+# attribute has its Python type: ``Client.name`` is a ``CharField`` in a query and a ``str``
+# on a row, and a misspelt column is an error for mypy.
+
+M = TypeVar("M", bound=pw.Model)
 
 
-def text(zh: str, en: str, *, max_length: int = 100, **kw: Any) -> Any:
-    column = pw.CharField(max_length=max_length, null=not kw.get("required", False))
-    return _described(column,
-                      FieldSpec(zh, en, "text", max_length=max_length, **kw))
+def _null(required: bool) -> Any:
+    # (a plain bool matches none of the stubs' overloads on ``null``, which are per Literal)
+    return not required
 
 
-def longtext(zh: str, en: str, *, max_length: int = LONGTEXT_MAX, **kw: Any) -> Any:
-    column = pw.TextField(null=not kw.get("required", False))
-    return _described(column, FieldSpec(zh, en, "longtext", max_length=max_length, **kw))
+@overload
+def text(zh: str, en: str, *, required: Literal[True], max_length: int = ...,
+         **kw: Any) -> pw.CharField[str]: ...
+@overload
+def text(zh: str, en: str, *, required: Literal[False] = ..., max_length: int = ...,
+         **kw: Any) -> pw.CharField[str | None]: ...
+def text(zh: str, en: str, *, required: bool = False, max_length: int = 100,
+         **kw: Any) -> pw.CharField[Any]:
+    column = pw.CharField(max_length=max_length, null=_null(required))
+    return _described(column, FieldSpec(zh, en, "text", required=required,
+                                        max_length=max_length, **kw))
 
 
-def date(zh: str, en: str, *, index: bool = False, **kw: Any) -> Any:
-    return _described(pw.DateField(null=not kw.get("required", False), index=index),
-                      FieldSpec(zh, en, "date", **kw))
+@overload
+def longtext(zh: str, en: str, *, required: Literal[True], max_length: int = ...,
+             **kw: Any) -> pw.TextField[str]: ...
+@overload
+def longtext(zh: str, en: str, *, required: Literal[False] = ..., max_length: int = ...,
+             **kw: Any) -> pw.TextField[str | None]: ...
+def longtext(zh: str, en: str, *, required: bool = False, max_length: int = LONGTEXT_MAX,
+             **kw: Any) -> pw.TextField[Any]:
+    column = pw.TextField(null=_null(required))
+    return _described(column, FieldSpec(zh, en, "longtext", required=required,
+                                        max_length=max_length, **kw))
 
 
-def integer(zh: str, en: str, *, default: int | None = None, **kw: Any) -> Any:
-    return _described(pw.IntegerField(null=default is None, default=default),
+@overload
+def date(zh: str, en: str, *, required: Literal[True], index: bool = ...,
+         **kw: Any) -> pw.DateField[dt.date]: ...
+@overload
+def date(zh: str, en: str, *, required: Literal[False] = ..., index: bool = ...,
+         **kw: Any) -> pw.DateField[dt.date | None]: ...
+def date(zh: str, en: str, *, required: bool = False, index: bool = False,
+         **kw: Any) -> pw.DateField[Any]:
+    return _described(pw.DateField(null=_null(required), index=index),
+                      FieldSpec(zh, en, "date", required=required, **kw))
+
+
+@overload
+def integer(zh: str, en: str, *, default: int, **kw: Any) -> pw.IntegerField[int]: ...
+@overload
+def integer(zh: str, en: str, *, default: None = ...,
+            **kw: Any) -> pw.IntegerField[int | None]: ...
+def integer(zh: str, en: str, *, default: int | None = None,
+            **kw: Any) -> pw.IntegerField[Any]:
+    return _described(pw.IntegerField(null=_null(default is not None), default=default),
                       FieldSpec(zh, en, "int", **kw))
 
 
-def hours(zh: str, en: str, **kw: Any) -> Any:
-    column = pw.DecimalField(max_digits=8, decimal_places=2, null=not kw.get("required", False))
-    return _described(column, FieldSpec(zh, en, "hours", **kw))
+@overload
+def hours(zh: str, en: str, *, required: Literal[True],
+          **kw: Any) -> pw.DecimalField[Decimal]: ...
+@overload
+def hours(zh: str, en: str, *, required: Literal[False] = ...,
+          **kw: Any) -> pw.DecimalField[Decimal | None]: ...
+def hours(zh: str, en: str, *, required: bool = False, **kw: Any) -> pw.DecimalField[Any]:
+    column = pw.DecimalField(max_digits=8, decimal_places=2, null=_null(required))
+    return _described(column, FieldSpec(zh, en, "hours", required=required, **kw))
 
 
-def money(zh: str, en: str, **kw: Any) -> Any:
+def money(zh: str, en: str, **kw: Any) -> pw.DecimalField[Decimal | None]:
     return _described(pw.DecimalField(max_digits=14, decimal_places=2, null=True),
                       FieldSpec(zh, en, "money", **kw))
 
 
-def boolean(zh: str, en: str, **kw: Any) -> Any:
+def boolean(zh: str, en: str, **kw: Any) -> pw.BooleanField[bool]:
     return _described(pw.BooleanField(default=False), FieldSpec(zh, en, "bool", **kw))
 
 
-def choice(zh: str, en: str, ref_list: str, *, index: bool = False, **kw: Any) -> Any:
+@overload
+def choice(zh: str, en: str, ref_list: str, *, required: Literal[True], index: bool = ...,
+           **kw: Any) -> pw.CharField[str]: ...
+@overload
+def choice(zh: str, en: str, ref_list: str, *, required: Literal[False] = ...,
+           index: bool = ..., **kw: Any) -> pw.CharField[str | None]: ...
+def choice(zh: str, en: str, ref_list: str, *, required: bool = False, index: bool = False,
+           **kw: Any) -> pw.CharField[Any]:
     """One code from a reference list (see swdesk/data/reference.json)."""
-    column = pw.CharField(max_length=32, null=not kw.get("required", False), index=index)
-    return _described(column, FieldSpec(zh, en, "choice", ref_list=ref_list, **kw))
+    column = pw.CharField(max_length=32, null=_null(required), index=index)
+    return _described(column, FieldSpec(zh, en, "choice", required=required,
+                                        ref_list=ref_list, **kw))
 
 
-def choices(zh: str, en: str, ref_list: str, **kw: Any) -> Any:
+def choices(zh: str, en: str, ref_list: str, **kw: Any) -> pw.CharField[str | None]:
     """Several codes, stored as ``,a,b,`` so ``instr(col, ',a,')`` finds one exactly."""
     return _described(pw.CharField(max_length=400, null=True),
                       FieldSpec(zh, en, "choices", ref_list=ref_list, **kw))
 
 
+@overload
+def link(zh: str, en: str, model: type[M], *, required: Literal[True],
+         on_delete: str = ..., **kw: Any) -> pw.ForeignKeyField[M]: ...
+@overload
+def link(zh: str, en: str, model: type[M], *, required: Literal[False] = ...,
+         on_delete: str = ..., **kw: Any) -> pw.ForeignKeyField[M | None]: ...
+@overload
+def link(zh: str, en: str, model: Literal["self"], *, required: bool = ...,
+         on_delete: str = ..., **kw: Any) -> pw.ForeignKeyField[Any]: ...
 def link(zh: str, en: str, model: Any, *, required: bool = False,
-         on_delete: str = "RESTRICT", **kw: Any) -> Any:
-    column = pw.ForeignKeyField(model, null=not required, on_delete=on_delete,
+         on_delete: str = "RESTRICT", **kw: Any) -> pw.ForeignKeyField[Any]:
+    """A link to another entity's row; its ``<name>_id`` column is declared on the model
+    as an annotation (peewee adds it; ``tests/test_model_types.py`` checks them)."""
+    column = pw.ForeignKeyField(model, null=_null(required), on_delete=on_delete,
                                 backref=kw.pop("backref", "+"), lazy_load=True)
     return _described(column, FieldSpec(zh, en, "link", required=required, **kw))
 
 
-def resident_id(zh: str = "身份证号", en: str = "Resident ID", **kw: Any) -> Any:
+def resident_id(zh: str = "身份证号", en: str = "Resident ID",
+                **kw: Any) -> pw.CharField[str | None]:
     kw.setdefault("aliases", ("身份证号码", "身份证", "公民身份号码", "证件号码"))
     return _described(pw.CharField(max_length=18, null=True, index=True),
                       FieldSpec(zh, en, "resident_id", personal="id", **kw))
 
 
-def phone(zh: str = "联系电话", en: str = "Phone", **kw: Any) -> Any:
+def phone(zh: str = "联系电话", en: str = "Phone", **kw: Any) -> pw.CharField[str | None]:
     kw.setdefault("aliases", ("电话", "手机号", "手机号码", "联系方式", "手机"))
     kw.setdefault("personal", "phone")
     return _described(pw.CharField(max_length=24, null=True), FieldSpec(zh, en, "phone", **kw))
 
 
-def uscc(zh: str = "统一社会信用代码", en: str = "Unified social credit code", **kw: Any) -> Any:
+def uscc(zh: str = "统一社会信用代码", en: str = "Unified social credit code",
+         **kw: Any) -> pw.CharField[str | None]:
     return _described(pw.CharField(max_length=18, null=True, index=True),
                       FieldSpec(zh, en, "uscc", **kw))
 

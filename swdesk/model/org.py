@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import peewee as pw
+
 from swdesk.model import described as d
 from swdesk.model.base import SyncedModel
 
@@ -29,8 +31,10 @@ class Station(SyncedModel):
     name = d.text("站点名称", "Station name", required=True, max_length=100, list_column=True)
     level = d.choice("层级", "Level", "station_level", required=True, list_column=True)
     district = d.choice("所属区", "District", "district", list_column=True)
-    parent = d.link("上级站点", "Parent station", "self")
+    parent: pw.ForeignKeyField[Station | None] = d.link("上级站点", "Parent station", "self")
+    parent_id: int | None
     agency = d.link("运营机构", "Operating agency", Agency)
+    agency_id: int | None
     head_name = d.text("站长", "Station head", max_length=50)
     phone = d.phone(personal=None)
     address = d.text("地址", "Address", max_length=200)
@@ -46,7 +50,9 @@ class Worker(SyncedModel):
     sex = d.choice("性别", "Sex", "sex", list_column=True)
     phone = d.phone()
     station = d.link("所在站点", "Station", Station)
+    station_id: int | None
     agency = d.link("所属机构", "Agency", Agency)
+    agency_id: int | None
     cert_level = d.choice("职业资格", "Certificate level", "cert_level", list_column=True,
                           aliases=("资格等级", "持证情况"))
     sw_degree = d.boolean("社会工作专业本科及以上", "Social-work bachelor's degree or higher")
@@ -62,6 +68,7 @@ class TrainingRecord(SyncedModel):
     labels = ("继续教育记录", "Continuing-education record")
     append_only = True
     worker = d.link("社工", "Worker", Worker, required=True, list_column=True)
+    worker_id: int
     date = d.date("日期", "Date", required=True, not_future=True, list_column=True, index=True)
     title = d.text("培训内容", "Course", required=True, max_length=200, list_column=True)
     kind = d.choice("类型", "Kind", "training_kind")

@@ -32,6 +32,7 @@ class Client(SyncedModel):
     notes = d.longtext("备注", "Notes")
     registered_on = d.date("登记日期", "Registered on", not_future=True)
     station = d.link("登记站点", "Station", Station)
+    station_id: int | None
     # Search columns kept by the service layer (see swdesk.services.search).
     name_initials = pw.CharField(max_length=50, default="", index=True)
     name_pinyin = pw.CharField(max_length=200, default="")
@@ -67,6 +68,7 @@ class Volunteer(SyncedModel):
     phone = d.phone(list_column=True)
     community = d.text("所属社区", "Community", max_length=50, list_column=True)
     team = d.link("所属队伍/组织", "Team or organisation", Partner)
+    team_id: int | None
     skills = d.text("特长技能", "Skills", max_length=200, list_column=True,
                     aliases=("特长", "技能", "专长"))
     availability = d.text("可服务时间", "Availability", max_length=100)
@@ -79,6 +81,7 @@ class Need(SyncedModel):
 
     labels = ("服务需求", "Need")
     client = d.link("服务对象", "Client", Client, required=True, list_column=True)
+    client_id: int
     category = d.choice("需求类别", "Category", "service_category", required=True,
                         list_column=True)
     description = d.longtext("需求描述", "Description", required=True)
@@ -87,5 +90,8 @@ class Need(SyncedModel):
     status = d.choice("状态", "Status", "need_status", required=True, list_column=True)
     raised_on = d.date("提出日期", "Raised on", required=True, not_future=True, list_column=True)
     worker = d.link("对接社工", "Matched worker", Worker)
+    worker_id: int | None
     volunteer = d.link("对接志愿者", "Matched volunteer", Volunteer)
+    volunteer_id: int | None
     partner = d.link("对接资源", "Matched partner", Partner)
+    partner_id: int | None

@@ -13,7 +13,9 @@ class Project(SyncedModel):
     code = d.text("项目编号", "Project number", max_length=40, list_column=True)
     purchaser = d.text("购买方", "Purchaser", required=True, max_length=100, list_column=True)
     agency = d.link("承接机构", "Contractor agency", Agency, list_column=True)
+    agency_id: int | None
     station = d.link("服务站点", "Station", Station)
+    station_id: int | None
     start_on = d.date("合同开始", "Contract start", required=True, list_column=True)
     end_on = d.date("合同结束", "Contract end", required=True, list_column=True)
     budget = d.money("项目总额（元）", "Budget (yuan)", required=True)
@@ -25,6 +27,7 @@ class Project(SyncedModel):
 class Indicator(SyncedModel):
     labels = ("服务指标", "Indicator")
     project = d.link("项目", "Project", Project, required=True)
+    project_id: int
     kind = d.choice("指标类型", "Kind", "indicator_kind", required=True, list_column=True)
     target = d.integer("目标值", "Target", required=True, list_column=True)
     note = d.text("说明", "Note", max_length=200)
@@ -33,6 +36,7 @@ class Indicator(SyncedModel):
 class Evaluation(SyncedModel):
     labels = ("项目评估", "Evaluation")
     project = d.link("项目", "Project", Project, required=True)
+    project_id: int
     kind = d.choice("评估类型", "Kind", "evaluation_kind", required=True, list_column=True)
     year_no = d.integer("执行年度", "Execution year", minimum=1, maximum=3, list_column=True)
     evaluated_on = d.date("评估日期", "Evaluated on", required=True, not_future=True,
@@ -48,7 +52,9 @@ class Complaint(SyncedModel):
     target = d.choice("投诉对象类型", "Against", "complaint_target", required=True,
                       list_column=True)
     agency = d.link("被投诉机构", "Agency", Agency)
+    agency_id: int | None
     worker = d.link("被投诉社工", "Worker", Worker)
+    worker_id: int | None
     channel = d.choice("渠道", "Channel", "complaint_channel", required=True, list_column=True)
     received_on = d.date("受理日期", "Received on", required=True, not_future=True,
                          list_column=True)

@@ -35,8 +35,14 @@ class ServiceRecord(SyncedModel):
                           aliases=("人次", "参与人数", "服务人次"))
     care_visit = d.boolean("邻里守望探访", "Neighbourhood care visit")
     worker = d.link("负责社工", "Worker", Worker, list_column=True)
+    worker_id: int | None
     project = d.link("所属项目", "Project", Project)
+    project_id: int | None
     station = d.link("站点", "Station", Station)
+    station_id: int | None
+    # backrefs peewee adds (see ServiceParticipant and ServicePartner)
+    participants: pw.ModelSelect[ServiceParticipant]
+    partners: pw.ModelSelect[ServicePartner]
 
     class Meta:
         indexes = (
@@ -51,8 +57,11 @@ class ServiceRecord(SyncedModel):
 class ServiceParticipant(BaseModel):
     """A client who took part in a record; part of the record, not a row of its own."""
 
+    id = pw.AutoField()
     record = pw.ForeignKeyField(ServiceRecord, on_delete="CASCADE", backref="participants")
+    record_id: int
     client = pw.ForeignKeyField(Client, on_delete="RESTRICT", backref="+")
+    client_id: int
 
     class Meta:
         # (record, client) unique; client_id's own index serves a client's timeline
@@ -62,8 +71,11 @@ class ServiceParticipant(BaseModel):
 class ServicePartner(BaseModel):
     """A partner's contribution to a record (money, goods, venue, people …)."""
 
+    id = pw.AutoField()
     record = pw.ForeignKeyField(ServiceRecord, on_delete="CASCADE", backref="partners")
+    record_id: int
     partner = pw.ForeignKeyField(Partner, on_delete="RESTRICT", backref="+")
+    partner_id: int
     contribution = pw.CharField(max_length=200, default="")
     value = pw.DecimalField(max_digits=14, decimal_places=2, null=True)
 
@@ -77,9 +89,12 @@ class VolunteerHour(SyncedModel):
     labels = ("志愿服务时长", "Volunteer hours")
     append_only = True
     volunteer = d.link("志愿者", "Volunteer", Volunteer, required=True, list_column=True)
+    volunteer_id: int
     date = d.date("日期", "Date", required=True, not_future=True, list_column=True, index=True)
     hours = d.hours("时长（小时）", "Hours", required=True, list_column=True,
                     aliases=("时长", "服务时长", "小时"))
     content = d.text("服务内容", "Service", required=True, max_length=200, list_column=True)
     record = d.link("服务记录", "Service record", ServiceRecord, on_delete="CASCADE")
+    record_id: int | None
     project = d.link("所属项目", "Project", Project)
+    project_id: int | None

@@ -37,6 +37,7 @@ class SyncRow(BaseModel):
 class SyncPackage(BaseModel):
     """Every package written or read, for the history on the 同步 page."""
 
+    id = pw.AutoField()
     direction = pw.CharField(max_length=8)  # out | in
     number = pw.IntegerField()
     file_name = pw.CharField(max_length=255)
@@ -52,6 +53,7 @@ class SyncPackage(BaseModel):
 class SyncConflict(BaseModel):
     """A field both the station and the city changed differently, or a rejected row."""
 
+    id = pw.AutoField()
     entity = pw.CharField(max_length=40)
     row_uid = pw.CharField(max_length=36)
     field = pw.CharField(max_length=40, default="")

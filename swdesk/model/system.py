@@ -11,6 +11,7 @@ from swdesk.model.base import BaseModel, now
 class RefItem(BaseModel):
     """One entry of a reference list (target groups, service categories …)."""
 
+    id = pw.AutoField()
     list_code = pw.CharField(max_length=40)
     code = pw.CharField(max_length=32)
     zh = pw.CharField(max_length=100)
@@ -29,6 +30,7 @@ class Setting(BaseModel):
 
 
 class User(BaseModel):
+    id = pw.AutoField()
     username = pw.CharField(max_length=40, unique=True)
     display_name = pw.CharField(max_length=50)
     role = pw.CharField(max_length=16)  # reference list "role"
@@ -43,6 +45,7 @@ class User(BaseModel):
 class AuditEntry(BaseModel):
     """Who did what, when. Entries are chained by hash so a removal shows."""
 
+    id = pw.AutoField()
     at = pw.DateTimeField(default=now)
     actor = pw.CharField(max_length=40)
     action = pw.CharField(max_length=24)  # create | update | delete | export | print …

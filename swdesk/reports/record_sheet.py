@@ -50,7 +50,7 @@ def record_story(record: ServiceRecord, actor: Actor) -> list[Flowable]:
     visible = privacy.visible_clients(actor)
     story.append(lay.list_table(
         clients, Client, PARTICIPANT_FIELDS, lay.even(width, 7, 12, 6, 22, 16, 17, 20),
-        show_personal=lambda c: visible is None or int(c.id) in visible,
+        show_personal=lambda c: visible is None or int(c.get_id()) in visible,
         empty=_("（未登记具名参与者；参与人次 {}）", "(no named participants; person-times {})")
         .format(record.headcount)))
 

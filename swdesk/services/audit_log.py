@@ -62,7 +62,7 @@ def verify(backup: Path | None = None) -> AuditReport:
     """Check the chain, the id sequence and (given a backup file) the backup's entries."""
     report = AuditReport(broken=journal.verify_audit_chain())
     previous: int | None = None
-    for (entry_id,) in AuditEntry.select(AuditEntry.id).order_by(AuditEntry.id).tuples():
+    for entry_id in AuditEntry.select(AuditEntry.id).order_by(AuditEntry.id).scalars():
         report.entries += 1
         # Ids come from SQLite's rowid and are never skipped, so a hole is a removal.
         if previous is not None and entry_id != previous + 1:
@@ -179,13 +179,13 @@ def page(f: AuditFilter, before_id: int | None = None, limit: int = 200) -> list
 
 def actors() -> list[str]:
     """Every user name that appears in the log (the page's user filter)."""
-    return [a for (a,) in AuditEntry.select(AuditEntry.actor).distinct()
-            .order_by(AuditEntry.actor).tuples()]
+    return list(AuditEntry.select(AuditEntry.actor).distinct()
+                .order_by(AuditEntry.actor).scalars())
 
 
 def actions() -> list[tuple[str, str]]:
     """(code, label) of every action that appears in the log."""
-    codes = [a for (a,) in AuditEntry.select(AuditEntry.action).distinct().tuples()]
+    codes = list(AuditEntry.select(AuditEntry.action).distinct().scalars())
     return sorted(((c, action_label(c)) for c in codes), key=lambda p: p[1])
 
 

@@ -22,6 +22,16 @@ class TimelineItem:
     ref_id: int
 
 
+@dataclass(frozen=True, slots=True)
+class SimilarClient:
+    """A registered client a new one may duplicate, as the warning names them."""
+
+    id: int
+    name: str
+    community: str | None
+    registered_on: dt.date | None
+
+
 def add_case_log(case_id: int, values: Mapping[str, Any], actor: Actor) -> CaseLog:
     values = {"worker": actor.worker_id, **values, "case": case_id}
     if values["worker"] is None:
@@ -68,7 +78,8 @@ def client_timeline(client_id: int, limit: int = 500) -> list[TimelineItem]:
 
 
 def possible_duplicates(name: str | None, id_number: str | None,
-                        birth_date: dt.date | None, exclude_id: int | None = None) -> list[Client]:
+                        birth_date: dt.date | None,
+                        exclude_id: int | None = None) -> list[SimilarClient]:
     """Live clients with the same resident ID, or the same name and birth date."""
     condition = None
     if id_number:
@@ -81,4 +92,5 @@ def possible_duplicates(name: str | None, id_number: str | None,
     query = Client.live().where(condition)
     if exclude_id is not None:
         query = query.where(Client.id != exclude_id)
-    return list(query.order_by(Client.id))
+    return [SimilarClient(c.id, c.name, c.community, c.registered_on)
+            for c in query.order_by(Client.id)]

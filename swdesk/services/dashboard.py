@@ -10,6 +10,7 @@ from typing import Any
 import peewee as pw
 
 from swdesk.model import Case, Client, Project, ServiceRecord, VolunteerHour
+from swdesk.model.base import tuples
 from swdesk.services import journal
 from swdesk.services.getting_started import Step, steps
 
@@ -59,15 +60,16 @@ def dashboard(month: dt.date | None = None) -> Dashboard:
     board = Dashboard(month=first)
     in_month = ((ServiceRecord.deleted == False)  # noqa: E712
                 & (ServiceRecord.date >= first) & (ServiceRecord.date <= last))
-    for category, count, persons in (ServiceRecord
-                                     .select(ServiceRecord.category, pw.fn.count(ServiceRecord.id),
-                                             pw.fn.sum(ServiceRecord.headcount))
-                                     .where(in_month).group_by(ServiceRecord.category).tuples()):
+    for category, count, persons in tuples(ServiceRecord
+                                           .select(ServiceRecord.category,
+                                                   pw.fn.count(ServiceRecord.id),
+                                                   pw.fn.sum(ServiceRecord.headcount))
+                                           .where(in_month).group_by(ServiceRecord.category)):
         board.services_by_category[category] = count
         board.person_times += persons or 0
-    for stage, count in (Case.select(Case.stage, pw.fn.count(Case.id))
-                         .where(Case.deleted == False)  # noqa: E712
-                         .group_by(Case.stage).tuples()):
+    for stage, count in tuples(Case.select(Case.stage, pw.fn.count(Case.id))
+                               .where(Case.deleted == False)  # noqa: E712
+                               .group_by(Case.stage)):
         board.cases_by_stage[stage] = count
     hours = (VolunteerHour.select(pw.fn.sum(VolunteerHour.hours))
              .where((VolunteerHour.deleted == False)  # noqa: E712

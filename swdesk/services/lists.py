@@ -45,6 +45,15 @@ class ListQuery:
     descending: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    """One row as a list shows it: the texts of its list columns and its sync state."""
+
+    id: int
+    cells: tuple[str, ...]  # one per ``list_columns(entity)``, personal data masked
+    state: str  # see sync_state_label
+
+
 def model_of(entity: str) -> type[SyncedModel]:
     try:
         return ENTITIES[entity]
@@ -88,7 +97,7 @@ def _search_condition(model: type[SyncedModel], text: str) -> Any:
         return model.id.in_(search.search_clients(text, limit=MAX_SEARCH_HITS))
     if "client" in model._meta.fields:  # cases, needs: find them by their client
         hits = search.search_clients(text, limit=MAX_SEARCH_HITS)
-        by_client = model.client.in_(hits)
+        by_client = model._meta.fields["client"].in_(hits)
     else:
         by_client = None
     columns = [getattr(model, c) for c in _TEXT_COLUMNS if c in model._meta.fields]
@@ -127,6 +136,19 @@ def _filter_condition(model: type[SyncedModel], spec: FieldSpec, value: Any) -> 
 
 def _as_date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def list_rows(entity: str, ids: Sequence[int], actor: Actor,
+              visible: set[int] | None) -> dict[int, ListRow]:
+    """The rows with these ids as the list shows them (a row deleted since is missing).
+
+    ``visible`` comes from :func:`swdesk.privacy.visible_clients` (None: sees all).
+    """
+    rows = fetch_rows(entity, ids)
+    states = sync_states(entity, list(rows.values()))
+    return {row_id: ListRow(row_id, tuple(row_cells(entity, row, actor, visible)),
+                            states.get(row_id, ""))
+            for row_id, row in rows.items()}
 
 
 def fetch_rows(entity: str, ids: Sequence[int]) -> dict[int, SyncedModel]:

@@ -16,6 +16,7 @@ from swdesk.model import (
     ServiceParticipant,
     ServicePartner,
     ServiceRecord,
+    SyncedModel,
     Volunteer,
     VolunteerHour,
     database,
@@ -23,20 +24,44 @@ from swdesk.model import (
 from swdesk.model.described import parse_money
 from swdesk.services import crud
 from swdesk.services.actor import Actor
+from swdesk.services.display import row_title
 
 VolunteerEntry = tuple[int, Any]  # (volunteer id, hours)
 PartnerEntry = tuple[int, str, Any]  # (partner id, contribution, value in yuan or None)
 
 
+@dataclass(frozen=True, slots=True)
+class Participant:
+    id: int  # the client's
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class VolunteerLine:
+    id: int  # the volunteer's
+    title: str
+    hours: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerLine:
+    id: int  # the partner's
+    title: str
+    contribution: str
+    value: Decimal | None  # in yuan
+
+
 @dataclass
 class RecordDetail:
-    record: ServiceRecord
-    participants: list[Client]
-    volunteers: list[tuple[Volunteer, Decimal]]
-    partners: list[tuple[Partner, str, Decimal | None]]
+    """A record with the people and partners in it, as its page shows them."""
+
+    record: ServiceRecord  # the row its form edits
+    participants: list[Participant]
+    volunteers: list[VolunteerLine]
+    partners: list[PartnerLine]
 
 
-def _live_ids(model: Any, ids: Sequence[int], what: str) -> list[int]:
+def _live_ids(model: type[SyncedModel], ids: Sequence[int], what: str) -> list[int]:
     unique = list(dict.fromkeys(int(i) for i in ids))
     found = {r.id for r in model.select(model.id).where(
         model.id.in_(unique) & (model.deleted == False))}  # noqa: E712
@@ -139,11 +164,13 @@ def _sync_volunteer_hours(record: ServiceRecord, hours: dict[int, Decimal], acto
 
 def record_detail(record_id: int) -> RecordDetail:
     record = crud.get(ServiceRecord, record_id)
-    participants = list(Client.select().join(
+    participants = [Participant(c.id, row_title(c)) for c in Client.select().join(
         ServiceParticipant, on=(ServiceParticipant.client == Client.id))
-        .where(ServiceParticipant.record == record.id).order_by(ServiceParticipant.id))
-    volunteers = [(h.volunteer, h.hours) for h in VolunteerHour.live().where(
-        VolunteerHour.record == record.id).order_by(VolunteerHour.id)]
-    partners = [(p.partner, p.contribution, p.value) for p in ServicePartner.select().where(
-        ServicePartner.record == record.id).order_by(ServicePartner.id)]
+        .where(ServiceParticipant.record == record.id).order_by(ServiceParticipant.id)]
+    volunteers = [VolunteerLine(h.volunteer_id, row_title(h.volunteer), h.hours)
+                  for h in VolunteerHour.live().where(VolunteerHour.record == record.id)
+                  .order_by(VolunteerHour.id)]
+    partners = [PartnerLine(p.partner_id, row_title(p.partner), p.contribution, p.value)
+                for p in ServicePartner.select().where(ServicePartner.record == record.id)
+                .order_by(ServicePartner.id)]
     return RecordDetail(record, participants, volunteers, partners)

@@ -62,6 +62,7 @@ def _column_length(column: pw.Field) -> int | None:
 
 def _places(column: pw.Field) -> str:
     """The bound of a decimal column: below 10^(digits before the point)."""
+    assert isinstance(column, pw.DecimalField)  # the columns of hours and money
     return f"0 to below 10^{column.max_digits - column.decimal_places}"
 
 

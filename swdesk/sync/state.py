@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import peewee as pw
+
 from swdesk.errors import NotFoundError, ValidationError
 from swdesk.i18n import _
 from swdesk.model import database, describe
@@ -97,7 +99,7 @@ def history(limit: int = 100) -> list[SyncPackage]:
     return list(SyncPackage.select().order_by(SyncPackage.id.desc()).limit(limit))
 
 
-def open_conflicts() -> Any:
+def open_conflicts() -> pw.ModelSelect[SyncConflict]:
     return SyncConflict.select().where(SyncConflict.resolved_at.is_null()).order_by(
         SyncConflict.id)
 

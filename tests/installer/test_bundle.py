@@ -87,6 +87,12 @@ def test_bundle_holds_what_swdesk_loads_by_path(built: Built) -> None:
     assert (internal / "swdesk" / "data" / "reference.json").is_file()
     assert (internal / "resources" / "fonts" / "wqy-microhei.ttc").is_file()
     assert (internal / "resources" / "icons" / "swdesk.svg").is_file()
+    # The style sheet's combo and spin arrows: the SVGs and Qt's plugins that draw them.
+    for arrow in ("arrow-down", "arrow-up", "arrow-down-disabled", "arrow-up-disabled"):
+        assert (internal / "resources" / "icons" / f"{arrow}.svg").is_file(), arrow
+    plugins = internal / "PySide6" / "Qt" / "plugins"
+    assert list((plugins / "imageformats").glob("libqsvg*"))
+    assert list((plugins / "iconengines").glob("libqsvgicon*"))
     assert (internal / "pypinyin" / "pinyin_dict.json").is_file()
     assert list(internal.glob(f"swdesk-{version('swdesk')}.dist-info/METADATA"))
     for extra in ("install.sh", "uninstall.sh", "share/applications/swdesk.desktop",

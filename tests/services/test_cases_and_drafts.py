@@ -32,9 +32,12 @@ def test_case_through_logs_to_closure(sdb: object) -> None:
 def test_possible_duplicates(sdb: object) -> None:
     first17 = "35020319850307123"
     number = first17 + resident_id_check_digit(first17)
-    existing = crud.create(Client, {"name": "张晓明", "id_number": number}, SYSTEM)
-    assert cases.possible_duplicates("别人", number, None) == [existing]
-    assert cases.possible_duplicates("张晓明", None, dt.date(1985, 3, 7)) == [existing]
+    existing = crud.create(Client, {"name": "张晓明", "id_number": number,
+                                    "community": "莲花社区", "registered_on": "2026-01-05"},
+                           SYSTEM)
+    similar = [cases.SimilarClient(existing.id, "张晓明", "莲花社区", dt.date(2026, 1, 5))]
+    assert cases.possible_duplicates("别人", number, None) == similar
+    assert cases.possible_duplicates("张晓明", None, dt.date(1985, 3, 7)) == similar
     assert cases.possible_duplicates("张晓明", None, dt.date(1985, 3, 8)) == []
     assert cases.possible_duplicates("张晓明", number, None, exclude_id=existing.id) == []
 

@@ -71,3 +71,17 @@ def test_sync_states(station_data: dict[str, int]) -> None:
     assert set(lists.sync_states("client", rows).values()) == {"pending"}
     Setting.replace(key="acked_seq", value="100000").execute()
     assert set(lists.sync_states("client", rows).values()) == {"acked"}
+
+
+def test_list_rows_are_typed_records_with_masked_cells_and_state(
+        station_data: dict[str, int]) -> None:
+    worker = crud.create(Worker, {"name": "李社工"}, SYSTEM)
+    actor = Actor("li", "worker", worker_id=worker.id)
+    zhang = station_data["张晓明"]
+    rows = lists.list_rows("client", [zhang, 999_999], actor, set())
+    assert list(rows) == [zhang]  # an id with no row is left out
+    row = rows[zhang]
+    assert isinstance(row, lists.ListRow) and row.id == zhang and row.state == "pending"
+    assert row.cells[0] == "张晓明" and "138****5678" in row.cells
+    assert len(row.cells) == len(lists.list_columns("client"))
+    assert "13812345678" in lists.list_rows("client", [zhang], actor, {zhang})[zhang].cells

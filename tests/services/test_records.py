@@ -48,8 +48,12 @@ def test_group_activity_with_three_participants_and_two_volunteers(cast: dict) -
                for h in VolunteerHour.select())
     assert ServicePartner.get().contribution == "提供场地"
     detail = records.record_detail(record.id)
-    assert [c.name for c in detail.participants] == ["甲一", "乙二", "丙三"]
-    assert len(detail.volunteers) == 2 and detail.partners[0][2] == Decimal("500.00")
+    assert detail.participants == [records.Participant(i, n) for i, n in
+                                   zip(cast["clients"], ("甲一", "乙二", "丙三"), strict=True)]
+    assert detail.volunteers == [records.VolunteerLine(v1, "志愿甲", Decimal("2.00")),
+                                 records.VolunteerLine(v2, "志愿乙", Decimal("1.50"))]
+    assert detail.partners == [records.PartnerLine(cast["partners"][0], "莲花社区居委会",
+                                                   "提供场地", Decimal("500.00"))]
 
 
 def test_editing_participants_moves_the_record_version(cast: dict) -> None:

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from swdesk.db import StationDatabase
 from swdesk.services import accounts
 from swdesk.services.actor import SYSTEM
+from tests.ui.contrast import dark_palette
 from ui import ops
 from ui.app import prepare
 from ui.main_window import MainWindow
@@ -26,6 +27,19 @@ def _qt_app(qapp: QApplication) -> Iterator[None]:
     apply_language("zh")
     yield
     apply_language("zh")
+
+
+@pytest.fixture
+def dark_system(qapp: QApplication) -> Iterator[None]:
+    """The system hands Qt a dark palette before swdesk starts (Fusion: offscreen has no
+    windows11 style), then the program prepares itself as it does at every start."""
+    style = qapp.style().name()
+    qapp.setStyle("Fusion")
+    qapp.setPalette(dark_palette())
+    prepare(qapp)
+    yield
+    qapp.setStyle(style)
+    prepare(qapp)
 
 
 @pytest.fixture

@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from ui_helpers import each_page
 
 from swdesk import demo
 from swdesk.db import StationDatabase
-from tests.ui.contrast import dark_palette, low_contrast
-from ui.app import prepare
+from tests.ui.contrast import low_contrast
 from ui.main_window import MainWindow
 from ui.shell.context import AppContext
 from ui.shell.first_run import FirstRunWizard
 from ui.shell.sign_in import SignInDialog
-
-
-@pytest.fixture
-def dark_system(qapp: QApplication) -> Iterator[None]:
-    """The system hands Qt a dark palette before swdesk starts (Fusion: offscreen has no
-    windows11 style), then the program prepares itself as it does at every start."""
-    style = qapp.style().name()
-    qapp.setStyle("Fusion")
-    qapp.setPalette(dark_palette())
-    prepare(qapp)
-    yield
-    qapp.setStyle(style)
-    prepare(qapp)
 
 
 def _check(top: QWidget, where: str, failures: list[str]) -> None:

@@ -81,7 +81,7 @@ class UserTableModel(ItemTableModel):
         if column == 3:
             if not item.active:
                 return translate("UsersSection", "已停用")
-            if _locked(item):
+            if _locked(item) and item.locked_until is not None:
                 return translate("UsersSection", "已锁定（至 {}）").format(
                     item.locked_until.strftime("%H:%M"))
             return translate("UsersSection", "正常")

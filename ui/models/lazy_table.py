@@ -48,7 +48,7 @@ class LazyTableModel(QAbstractTableModel):
         self._query = query
         self._columns: list[FieldSpec] = lists.list_columns(query.entity)
         self._ids: list[int] = []
-        self._blocks: OrderedDict[int, list[tuple[list[str], str]]] = OrderedDict()
+        self._blocks: OrderedDict[int, list[lists.ListRow | None]] = OrderedDict()
         self._visible: set[int] | None = None
         self._generation = 0  # which reload a background result belongs to
         self.reload()
@@ -82,14 +82,16 @@ class LazyTableModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                         Qt.ItemDataRole.ForegroundRole):
             return None
-        cells, state = self._row(row)
+        shown = self._row(row)
+        if shown is None:  # deleted since the ids were read
+            return None if role == Qt.ItemDataRole.ForegroundRole else ""
         if col == len(self._columns):
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor(_STATE_COLOURS.get(state, "#555555")))
-            return lists.sync_state_label(state)
-        if role == Qt.ItemDataRole.ForegroundRole or col >= len(cells):
+                return QBrush(QColor(_STATE_COLOURS.get(shown.state, "#555555")))
+            return lists.sync_state_label(shown.state)
+        if role == Qt.ItemDataRole.ForegroundRole or col >= len(shown.cells):
             return None
-        return cells[col]
+        return shown.cells[col]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -173,7 +175,7 @@ class LazyTableModel(QAbstractTableModel):
 
     # --- fetching -----------------------------------------------------------------------
 
-    def _row(self, row: int) -> tuple[list[str], str]:
+    def _row(self, row: int) -> lists.ListRow | None:
         block_no = row // BLOCK
         block = self._blocks.get(block_no)
         if block is None:
@@ -185,16 +187,7 @@ class LazyTableModel(QAbstractTableModel):
             self._blocks.move_to_end(block_no)
         return block[row - block_no * BLOCK]
 
-    def _fetch(self, block_no: int) -> list[tuple[list[str], str]]:
+    def _fetch(self, block_no: int) -> list[lists.ListRow | None]:
         ids = self._ids[block_no * BLOCK:(block_no + 1) * BLOCK]
-        rows = lists.fetch_rows(self._query.entity, ids)
-        states = lists.sync_states(self._query.entity, list(rows.values()))
-        out: list[tuple[list[str], str]] = []
-        for row_id in ids:
-            found = rows.get(row_id)
-            if found is None:  # deleted since the ids were read
-                out.append(([""] * len(self._columns), ""))
-                continue
-            cells = lists.row_cells(self._query.entity, found, self._actor, self._visible)
-            out.append((cells, states.get(row_id, "")))
-        return out
+        rows = lists.list_rows(self._query.entity, ids, self._actor, self._visible)
+        return [rows.get(row_id) for row_id in ids]

@@ -24,7 +24,6 @@ from swdesk import validation
 from swdesk.errors import ValidationError
 from swdesk.model import Case, CaseLog, Client, Need
 from swdesk.services import cases, crud, lists
-from swdesk.services.display import row_title
 from ui.forms.entity_form import EntityForm
 from ui.forms.form_dialog import FormDialog
 from ui.models.lazy_table import LazyTableModel
@@ -192,7 +191,7 @@ class ClientPage(QWidget):
                                           birth)
         if not found:
             return True
-        names = "、".join(f"{row_title(c)}（{c.community or ''} {c.registered_on or ''}）"
+        names = "、".join(f"{c.name}（{c.community or ''} {c.registered_on or ''}）"
                          for c in found[:5])
         box = QMessageBox(QMessageBox.Icon.Warning, translate("ClientPage", "可能重复登记"),
                           translate("ClientPage", "已有相同身份证号、或同名同出生日期的服务对象：\n"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -101,6 +101,10 @@ class DashboardPage(QWidget):
         self.training_box = QGroupBox(
             translate("Dashboard", "继续教育未满 80 学时的社工（本年度）"), body)
         self.training_layout = QVBoxLayout(self.training_box)
+        # The two boxes share a row as tall as the longer one: the shorter one's rows sit
+        # at its top, not spread or centred in the empty height.
+        self.indicator_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.training_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.indicator_box, 1, 0)
         grid.addWidget(self.training_box, 1, 1)
         grid.setColumnStretch(0, 1)

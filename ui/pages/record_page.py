@@ -180,13 +180,13 @@ class RecordPage(QWidget):
         columns.addLayout(side, 6)
         layout.addWidget(scrolled(body), 1)
         if detail is not None:
-            for client in detail.participants:
-                self.participants.add(client.id, row_title(client), [])
-            for volunteer, hours in detail.volunteers:
-                self.volunteers.add(volunteer.id, row_title(volunteer), [_plain(hours)])
-            for partner, contribution, value in detail.partners:
-                self.partners.add(partner.id, row_title(partner),
-                                  [contribution, _plain(value) if value is not None else ""])
+            for person in detail.participants:
+                self.participants.add(person.id, person.title, [])
+            for line in detail.volunteers:
+                self.volunteers.add(line.id, line.title, [_plain(line.hours)])
+            for share in detail.partners:
+                self.partners.add(share.id, share.title, [
+                    share.contribution, _plain(share.value) if share.value is not None else ""])
         self._stored_people = self._people_draft()  # what discarding a draft goes back to
         restored = self._restore_people(
             drafts.load_draft(ctx.data_dir, self.form.draft_key) or {})

@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QSizeF
 from PySide6.QtGui import QImage
 
 from swdesk.errors import SwdeskError
+from ui.printing.pdf_vector import PageShapes, page_shapes
 
 translate = QCoreApplication.translate
 POINTS_PER_INCH = 72.0
@@ -65,11 +66,7 @@ class PdfPages:
 
     def page(self, index: int, dpi: float) -> QImage:
         """Page ``index`` (from 0) rendered at ``dpi``, white background, owning its pixels."""
-        if self._doc is None:
-            raise SwdeskError(translate("Printing", "文件已关闭：{}").format(self.path))
-        if not 0 <= index < len(self._sizes):
-            raise SwdeskError(translate("Printing", "没有第 {} 页").format(index + 1))
-        page = self._doc[index]
+        page = self._page(index)
         try:
             # 4 bytes a pixel, in Qt's own RGB32 layout where the byte order allows:
             # printing it skips a conversion (0.6 s a page at 300 dpi instead of 1 s).
@@ -87,6 +84,22 @@ class PdfPages:
         owned.setDotsPerMeterX(dots_per_metre)
         owned.setDotsPerMeterY(dots_per_metre)
         return owned
+
+    def shapes(self, index: int) -> PageShapes | None:
+        """Page ``index`` as vector shapes for a printer, or None if it must be printed as
+        a picture (see :mod:`ui.printing.pdf_vector`)."""
+        page = self._page(index)
+        try:
+            return page_shapes(page)
+        finally:
+            page.close()
+
+    def _page(self, index: int) -> pdfium.PdfPage:
+        if self._doc is None:
+            raise SwdeskError(translate("Printing", "文件已关闭：{}").format(self.path))
+        if not 0 <= index < len(self._sizes):
+            raise SwdeskError(translate("Printing", "没有第 {} 页").format(index + 1))
+        return self._doc[index]
 
     def close(self) -> None:
         if self._doc is not None:

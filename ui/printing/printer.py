@@ -1,7 +1,8 @@
 """Printing and previewing the core's PDFs through Qt: one drawing path for both.
 
 :func:`print_to` draws every page of a PDF on a :class:`QPrinter` (a real printer, a
-PDF file, or the preview's recorder). :func:`print_pdf` adds the print dialog and a
+PDF file, or the preview's recorder), as vector shapes (:mod:`ui.printing.pdf_vector`),
+one page at a time. :func:`print_pdf` adds the print dialog and a
 progress box; :func:`preview_pdf` opens Qt's print preview, whose pages are drawn by
 the same :func:`print_to`, so what the preview shows is what the printer gets.
 """
@@ -22,8 +23,9 @@ from ui.printing.pdf_pages import POINTS_PER_INCH, PdfPages
 from ui.widgets.screen_fit import fit_to_screen
 
 translate = QCoreApplication.translate
-# QPrinter's HighResolution default is 1200 dpi: 3.8 s a page to render and send.
-# 300 dpi is what office laser printers print text at.
+# QPrinter's HighResolution default is 1200 dpi. Pages go as shapes and do not depend on
+# it; a page that must go as a picture is rendered at it, and 300 dpi is what office
+# laser printers print text at.
 PRINT_DPI = 300
 
 Progress = Callable[[int, int], bool]  # (pages done, pages in all) -> go on?
@@ -51,26 +53,34 @@ def _wanted_pages(printer: QPrinter, count: int) -> list[int]:
 
 def _draw_page(painter: QPainter, pages: PdfPages, index: int, area: QRectF) -> None:
     """Page ``index`` scaled into ``area`` keeping its aspect, turned if its orientation
-    differs from the sheet's (a landscape table on portrait paper)."""
+    differs from the sheet's (a landscape table on portrait paper). Drawn as shapes (the
+    printer gets curves, not pixels); as a picture only if the page holds other things."""
     size = pages.page_size(index)
     turn = (size.width() > size.height()) != (area.width() > area.height())
     room_w, room_h = (area.height(), area.width()) if turn else (area.width(), area.height())
     scale = min(room_w / size.width(), room_h / size.height())  # device pixels per point
     w, h = size.width() * scale, size.height() * scale
-    # Render at exactly the device resolution of the target: no rescaling by the painter.
-    image = pages.page(index, scale * POINTS_PER_INCH)
+    shapes = pages.shapes(index)
     painter.save()
     painter.translate(area.center())
     if turn:
         painter.rotate(90)
-    painter.drawImage(QRectF(-w / 2, -h / 2, w, h), image)
+    if shapes is not None:
+        painter.translate(-w / 2, -h / 2)
+        painter.scale(scale, scale)
+        shapes.draw(painter)
+    else:
+        # Rendered at exactly the device resolution of the target: no rescaling.
+        painter.drawImage(QRectF(-w / 2, -h / 2, w, h), pages.page(index, scale * POINTS_PER_INCH))
     painter.restore()
 
 
-def print_to(printer: QPrinter, pdf_path: Path, progress: Progress | None = None) -> int:
+def print_to(printer: QPrinter, pdf_path: Path, progress: Progress | None = None,
+             smooth: bool = False) -> int:
     """Draw the pages of ``pdf_path`` on ``printer``; returns the number of pages sent.
 
     ``progress`` is called after each page; returning False stops (the job is aborted).
+    ``smooth`` antialiases, for a preview on screen (a printer needs none).
     """
     with PdfPages(pdf_path) as pages:
         wanted = _wanted_pages(printer, pages.page_count())
@@ -83,6 +93,7 @@ def print_to(printer: QPrinter, pdf_path: Path, progress: Progress | None = None
         sent = 0
         try:
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
             area = QRectF(painter.viewport())
             for n, index in enumerate(wanted):
                 if n and not printer.newPage():
@@ -151,7 +162,7 @@ class PdfPreviewDialog(QPrintPreviewDialog):
 
     def _paint(self, printer: QPrinter) -> None:
         try:
-            print_to(printer, self.pdf_path)
+            print_to(printer, self.pdf_path, smooth=True)
         except SwdeskError as exc:  # a slot must not raise: remember it and tell the person
             self.failed = exc
             report(self, exc)

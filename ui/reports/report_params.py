@@ -24,6 +24,7 @@ from swdesk.errors import ValidationError
 from swdesk.reports import ReportRequest
 from swdesk.services import display, lists
 from ui.widgets.link_picker import LinkPicker
+from ui.widgets.spin_text import indent_text
 
 translate = QCoreApplication.translate
 ALL_YEARS = 1999  # the volunteer year box's "全部年份" (its minimum)
@@ -87,6 +88,7 @@ def _year_box(parent: QWidget, name: str, minimum: int = 2000) -> QSpinBox:
     box.setRange(minimum, 2100)
     box.setValue(dt.date.today().year)
     box.setSuffix(translate("ReportPage", " 年"))
+    indent_text(box)
     return box
 
 
@@ -103,6 +105,7 @@ class ReportParams(QStackedWidget):
         self.month_edit = QDateEdit(QDate(today.year, today.month, 1), form)
         self.month_edit.setObjectName("monthEdit")
         self.month_edit.setDisplayFormat(translate("ReportPage", "yyyy年M月"))  # en: MMMM yyyy
+        indent_text(self.month_edit)
         self._layout(form).addRow(translate("ReportPage", "月份"), self.month_edit)
 
         form = self._form("record")
