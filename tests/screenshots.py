@@ -11,8 +11,9 @@ screen at 125 %); Qt reads it when the application is made, so give it on the co
 
 Builds a throw-away station in a temporary data dir, fills it with demo data,
 signs in as the station head and grabs each page (plus a client, a case, a
-service record form and the first-run wizard), then as the administrator the audit page
-and the settings.
+service record form, a client form with errors, the first-run wizard's pages and the
+工作台 of a station that has nothing yet), then as the administrator the audit page and
+the settings.
 """
 
 from __future__ import annotations
@@ -91,10 +92,25 @@ def main(argv: list[str] | None = None) -> int:
             wizard.resize(640, 460)
             wizard.show()
             grab(app, wizard, args.out / "00_first_run.png")
+            wizard.station_page.code.setText("XM/SM 1")
+            wizard.station_page.name.setText("嘉莲街道社工站")
+            wizard.next()  # refused: the code's format, said under the field
+            grab(app, wizard, args.out / "00_first_run_code_error.png")
+            wizard.station_page.code.setText("XM-SM-001")
+            wizard.next()
+            grab(app, wizard, args.out / "00_first_run_admin.png")
             wizard.close()
             station.init_station("XM-SM-001", "嘉莲街道社工站", "station", "siming")
+            admin = station.create_first_admin("admin", "管理员", PASSWORD, new_worker=True)
+            empty = MainWindow(sdb, AppContext(accounts.actor_of(admin), data_dir, "管理员"))
+            empty.resize(1280, 720) if args.small else empty.resize(1366, 820)
+            empty.show()
+            grab(app, empty, args.out / "00_empty_dashboard.png")
+            empty.go("service_record").new()  # type: ignore[attr-defined]
+            grab(app, empty, args.out / "00_admin_new_record.png")  # 负责社工 filled in
+            empty.sdb = None
+            empty.close()
             demo.generate(args.clients, args.records, seed=1)
-            accounts.create_user("admin", "管理员", PASSWORD, "admin", SYSTEM)
             accounts.create_user("wanghong", "王红", PASSWORD, "head", SYSTEM)
             ctx = AppContext(accounts.authenticate("wanghong", PASSWORD), data_dir, "王红")
             window = MainWindow(sdb, ctx)
@@ -120,6 +136,17 @@ def main(argv: list[str] | None = None) -> int:
             window.pages["client"].new()  # type: ignore[attr-defined]
             window.go("client")
             grab(app, window, args.out / "24_new_client.png")
+            form = window.pages["client"].detail.form  # type: ignore[attr-defined]
+            form.editors["id_number"].widget.setText("350203195003150011")
+            form.editors["phone"].widget.setText("1380013800")
+            form.save()  # refused: the messages under the fields, the fields framed in red
+            grab(app, window, args.out / "30_client_errors.png")
+            form.editors["phone"].widget.setText("13800138000")  # right: its error goes
+            grab(app, window, args.out / "31_client_error_corrected.png")
+            window.pages["client"].close_detail_quietly()  # type: ignore[attr-defined]
+            window.pages["service_record"].new()  # type: ignore[attr-defined]
+            window.go("service_record")
+            grab(app, window, args.out / "32_new_record.png")
             window.sdb = None
             window.close()
             # What only an administrator sees: the audit page and the settings' accounts

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
             ctx.station = StationHandle.of(sdb, ctx.actor)
         ctx.open_row = self.open_row
         ctx.data_changed = self.refresh_status
+        ctx.go = self.go
         ctx.language_changed = self.change_language
         self.setObjectName("mainWindow")
         self.setMinimumSize(QSize(960, 600))  # fits a 1280×720 (150 %) laptop's room

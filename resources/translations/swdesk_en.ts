@@ -426,6 +426,14 @@ Save this new client anyway?</translation>
         <translation>Today</translation>
     </message>
     <message>
+        <source>开始使用</source>
+        <translation>Getting started</translation>
+    </message>
+    <message>
+        <source>新站点先做好这几步，每做完一步就打勾；有了服务记录，这里会显示本月的统计。</source>
+        <translation>A new station takes these steps first, each ticked once done; once services are recorded, this month&apos;s figures appear here.</translation>
+    </message>
+    <message>
         <source>本月服务（次）</source>
         <translation>Services this month</translation>
     </message>
@@ -466,8 +474,52 @@ Save this new client anyway?</translation>
         <translation>Today · {}-{:02}</translation>
     </message>
     <message>
+        <source>添加本站的社工</source>
+        <translation>Add this station&apos;s social workers</translation>
+    </message>
+    <message>
+        <source>去添加社工</source>
+        <translation>Add workers</translation>
+    </message>
+    <message>
+        <source>为同事开账户</source>
+        <translation>Open accounts for colleagues</translation>
+    </message>
+    <message>
+        <source>去用户管理</source>
+        <translation>Manage users</translation>
+    </message>
+    <message>
+        <source>登记政府购买服务项目</source>
+        <translation>Register the purchased service project</translation>
+    </message>
+    <message>
+        <source>去添加项目</source>
+        <translation>Add a project</translation>
+    </message>
+    <message>
+        <source>导入原有的 Excel 台账（服务对象等）</source>
+        <translation>Import the existing Excel ledger (clients etc.)</translation>
+    </message>
+    <message>
+        <source>导入 Excel…</source>
+        <translation>Import Excel…</translation>
+    </message>
+    <message>
+        <source>用市级平台的登记文件登记本站</source>
+        <translation>Enrol this station with the city hub&apos;s enrolment file</translation>
+    </message>
+    <message>
+        <source>去同步页登记</source>
+        <translation>Enrol on the Sync page</translation>
+    </message>
+    <message>
         <source>当前没有执行中的项目。</source>
         <translation>No project is running now.</translation>
+    </message>
+    <message>
+        <source>还没有在岗社工。</source>
+        <translation>No active social workers yet.</translation>
     </message>
     <message>
         <source>所有在岗社工均已达到 80 学时。</source>
@@ -502,9 +554,9 @@ Save this new client anyway?</translation>
 Old fingerprint: {}
 New fingerprint: {}
 
-Accept it only if the city's civil affairs bureau really replaced its key. Otherwise the file may be forged: once it is accepted, only the forger could open this station's sync packages.
+Accept it only if the city&apos;s civil affairs bureau really replaced its key. Otherwise the file may be forged: once it is accepted, only the forger could open this station&apos;s sync packages.
 
-Call the city's civil affairs bureau first and check the new fingerprint.</translation>
+Call the city&apos;s civil affairs bureau first and check the new fingerprint.</translation>
     </message>
     <message>
         <source>我已向市民政局核对，新的指纹一致</source>
@@ -528,7 +580,7 @@ Call the city's civil affairs bureau first and check the new fingerprint.</trans
 
 {}
 
-Compare it, digit by digit, with the fingerprint the city's civil affairs bureau gave you separately (by phone or on paper). If they differ, do not enrol and call the bureau: the file may be forged.</translation>
+Compare it, digit by digit, with the fingerprint the city&apos;s civil affairs bureau gave you separately (by phone or on paper). If they differ, do not enrol and call the bureau: the file may be forged.</translation>
     </message>
     <message>
         <source>我已核对，指纹与市民政局告诉我的一致</source>
@@ -556,6 +608,10 @@ Compare it, digit by digit, with the fingerprint the city's civil affairs bureau
     <message>
         <source>由市级平台认定，本站不能修改（随回执包更新）</source>
         <translation>Set by the city hub; this station cannot change it (updated by return packages)</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
     </message>
     <message>
         <source>尚未保存</source>
@@ -629,6 +685,14 @@ The details are in the log in the data folder (logs/swdesk.log), which you can s
         <translation>Welcome to swdesk. First tell the program which station (or room) this is; syncing with the city uses it.</translation>
     </message>
     <message>
+        <source>站点编码由市民政局分配，写在市级平台发来的登记文件里。有登记文件的，选择它即可填好编码和名称；还没有的，按市民政局通知的编码填写，以后在“同步”页登记。</source>
+        <translation>The station code is given by the city&apos;s civil affairs bureau and written in the enrolment file the city hub sends. If you have that file, choose it to fill in the code and name; if not, type the code the bureau told you and enrol later on the Sync page.</translation>
+    </message>
+    <message>
+        <source>从登记文件读取…</source>
+        <translation>Read the enrolment file…</translation>
+    </message>
+    <message>
         <source>例如：嘉莲街道社工站</source>
         <translation>e.g. Jialian Street Social-Work Station</translation>
     </message>
@@ -649,12 +713,28 @@ The details are in the log in the data folder (logs/swdesk.log), which you can s
         <translation>District</translation>
     </message>
     <message>
+        <source>选择市级平台的登记文件</source>
+        <translation>Choose the city hub&apos;s enrolment file</translation>
+    </message>
+    <message>
+        <source>登记文件 (*.json);;所有文件 (*)</source>
+        <translation>Enrolment files (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>编码和名称来自“{}”的登记文件。完成后将请您核对其密钥指纹，然后登记到市级平台。</source>
+        <translation>The code and name come from the enrolment file of “{}”. When you finish, you will be asked to check its key fingerprint, then the station is enrolled.</translation>
+    </message>
+    <message>
         <source>管理员账户</source>
         <translation>Administrator account</translation>
     </message>
     <message>
         <source>建立第一个账户，它是本站的管理员，以后可以为同事开账户。</source>
         <translation>Create the first account: the station&apos;s administrator, who can later open accounts for colleagues.</translation>
+    </message>
+    <message>
+        <source>不关联（我不做服务和个案）</source>
+        <translation>None (I do no services or cases)</translation>
     </message>
     <message>
         <source>用户名 *</source>
@@ -673,8 +753,28 @@ The details are in the log in the data folder (logs/swdesk.log), which you can s
         <translation>Password again *</translation>
     </message>
     <message>
+        <source>本人的社工记录</source>
+        <translation>My social-worker record</translation>
+    </message>
+    <message>
+        <source>关联后，您新建服务记录和个案时，“负责社工”和“站点”会自动填好。</source>
+        <translation>Linked, the worker and the station are filled in on the records and cases you create.</translation>
+    </message>
+    <message>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords differ</translation>
+    </message>
+    <message>
+        <source>暂未登记到市级平台</source>
+        <translation>Not enrolled with the city hub yet</translation>
+    </message>
+    <message>
+        <source>{}
+
+站点和账户已建好，可以稍后在“同步”页登记。</source>
+        <translation>{}
+
+The station and the account are set up; you can enrol later on the Sync page.</translation>
     </message>
     <message>
         <source>社工站桌面 · 首次使用</source>
@@ -1881,6 +1981,14 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
         <translation>A social worker sees full personal data only of the clients in their own cases; heads and administrators see everything; only administrators manage accounts and restore backups.</translation>
     </message>
     <message>
+        <source>不关联（不做服务和个案）</source>
+        <translation>None (does no services or cases)</translation>
+    </message>
+    <message>
+        <source>社工记录</source>
+        <translation>Worker record</translation>
+    </message>
+    <message>
         <source>重置密码</source>
         <translation>Reset password</translation>
     </message>
@@ -1923,6 +2031,17 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     <message>
         <source>停用账户</source>
         <translation>Disable account</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerChoice</name>
+    <message>
+        <source>新建社工记录（用上面的姓名）</source>
+        <translation>New worker record (with the name above)</translation>
+    </message>
+    <message>
+        <source>已有：{}</source>
+        <translation>Existing: {}</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from swdesk import outfiles
@@ -14,8 +13,7 @@ from swdesk.errors import ValidationError
 from swdesk.i18n import _
 from swdesk.model.base import now
 from swdesk.sync.enrolment import make_enrolment
-
-_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$")
+from swdesk.validation import check_station_code
 
 
 def enroll_station(city: City, code: str, name: str, out: Path) -> Path:
@@ -24,10 +22,7 @@ def enroll_station(city: City, code: str, name: str, out: Path) -> Path:
     Re-enrolling issues a new token and forgets the pinned keys: the station's
     next package introduces its keys again (e.g. after its computer was replaced).
     """
-    if not _CODE.match(code):
-        raise ValidationError(_("站点编码“{}”无效（字母、数字、-、_，2 到 32 位）",
-                                "Station code “{}” is invalid (letters, digits, - and _, 2 to 32 "
-                                "characters)").format(code))
+    code = check_station_code(code)
     if not name.strip():
         raise ValidationError(_("站点名称不能为空", "The station name is required"))
     doc, token = make_enrolment(city.city_id, city.name, city.keys, code, name.strip())

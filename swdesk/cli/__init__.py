@@ -120,6 +120,9 @@ def _run(argv: Sequence[str] | None, open_window: WindowOpener | None) -> int:
     except BrokenPipeError:
         log.info("%s: the reader of the output went away", args.command)
         raise
+    except UsageError as exc:  # options that only go wrong together (init without a station)
+        print(_("swdesk：{}", "swdesk: {}").format(exc), file=sys.stderr)
+        return 2
     except SwdeskError as exc:
         log.info("%s failed: %s", args.command, type(exc).__name__)
         print(_("swdesk：错误：{}", "swdesk: error: {}").format(exc), file=sys.stderr)

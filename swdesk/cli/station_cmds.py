@@ -21,17 +21,22 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         help=_("新建本站数据库", "create this station's database"),
         description=_("在数据目录中新建站点数据库（只需一次）。",
                       "Create the station database in the data folder (once)."))
-    p.add_argument("--station", required=True, metavar="CODE",
-                   help=_("站点编码，如 XM-SM-001", "station code, e.g. XM-SM-001"))
-    p.add_argument("--name", required=True, help=_("站点名称", "station name"))
-    p.add_argument("--level", required=True, metavar="station|room",
-                   help=_("层级：station（街镇社工站）或 room（社区/村社工室）",
-                          "level: station (street/town) or room (community/village)"))
+    p.add_argument("--station", metavar="CODE",
+                   help=_("站点编码，如 XM-SM-001（有登记文件时从中读取）",
+                          "station code, e.g. XM-SM-001 (read from the enrolment file if given)"))
+    p.add_argument("--name", help=_("站点名称（有登记文件时从中读取）",
+                                    "station name (read from the enrolment file if given)"))
+    p.add_argument("--level", default="station", metavar="station|room",
+                   help=_("层级：station（街镇社工站，默认）或 room（社区/村社工室）",
+                          "level: station (street/town, the default) or room "
+                          "(community/village)"))
     p.add_argument("--district", metavar="NAME",
                    help=_("所属区，如 思明区", "district, e.g. 思明区"))
     p.add_argument("--enrollment", metavar="FILE",
-                   help=_("市级平台发来的登记文件（可稍后用 swdesk sync enroll）",
-                          "the city hub's enrolment file (or later: swdesk sync enroll)"))
+                   help=_("市级平台发来的登记文件：站点编码和名称从中读取"
+                          "（也可稍后用 swdesk sync enroll 登记）",
+                          "the city hub's enrolment file: the station code and name are read "
+                          "from it (or enrol later: swdesk sync enroll)"))
     add_fingerprint_option(p)
     p.set_defaults(handler=cmd_init)
 
@@ -76,15 +81,34 @@ def _refuse_over_lost_data(data_dir: Path) -> None:
             report.diagnosis.message, report.newest_backup))
 
 
+def _code_and_name(args: argparse.Namespace) -> tuple[str, str]:
+    """The station code and name: as given, else from the city's enrolment file."""
+    from swdesk.cli import UsageError
+    from swdesk.sync.enrolment import read_enrolment
+
+    code, name = args.station, args.name
+    if args.enrollment and not (code and name):
+        doc = read_enrolment(Path(args.enrollment))
+        code, name = code or str(doc["station"]), name or str(doc["station_name"])
+    if not code or not name:
+        raise UsageError(_(
+            "请用 --station 和 --name 给出站点编码和名称，或用 --enrollment 给出市级平台的登记文件"
+            "（用 swdesk init --help 查看用法）",
+            "give the station code and name with --station and --name, or the city's "
+            "enrolment file with --enrollment (see swdesk init --help)"))
+    return code, name
+
+
 def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
     from swdesk.services.station import init_station
 
+    code, name = _code_and_name(args)
     db_file = paths.db_path(data_dir)
     fresh = not db_file.exists()
     _refuse_over_lost_data(data_dir)
     try:
         with open_station(data_dir, create=True) as sdb:
-            station = init_station(args.station, args.name, args.level, args.district)
+            station = init_station(code, name, args.level, args.district)
             enrolled = enrol_confirmed(Path(args.enrollment), args.fingerprint) \
                 if args.enrollment else None
     except AlreadyOpenError:

@@ -95,6 +95,11 @@ class FieldSpec:
                 return raw  # resolved against the database by the service layer
         raise AssertionError(self.kind)
 
+    def latest_date(self) -> dt.date | None:
+        """The latest date ``parse`` accepts (today for a not-future date), for date pickers
+        to stop there; None when any date is accepted."""
+        return v.latest_not_future() if self.kind == "date" and self.not_future else None
+
     @property
     def _hours_maximum(self) -> int:
         return DAY_HOURS if self.maximum is None else self.maximum

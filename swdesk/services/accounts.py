@@ -68,6 +68,14 @@ def _worker_uid(worker_id: int | None) -> str | None:
                               .format(worker_id), "worker_id") from exc
 
 
+def _new_worker(name: str, actor: Actor) -> str:
+    from swdesk.services.station import current_station
+
+    here = current_station()
+    worker = crud.create(Worker, {"name": name, "station": here.id if here else None}, actor)
+    return str(worker.uid)
+
+
 def actor_of(user: User) -> Actor:
     """The Actor a signed-in user acts as (their worker id resolved from the worker's uid)."""
     worker_id = None
@@ -78,8 +86,13 @@ def actor_of(user: User) -> Actor:
 
 
 def create_user(username: str, display_name: str, password: str, role: str, actor: Actor,
-                worker_id: int | None = None) -> User:
-    """Make an account. The first account must be an administrator; later ones need one."""
+                worker_id: int | None = None, *, new_worker: bool = False) -> User:
+    """Make an account. The first account must be an administrator; later ones need one.
+
+    The account belongs to the social worker ``worker_id``, or with ``new_worker`` to a
+    worker record made here (its name, this station): what fills in 负责社工 on the
+    records its user creates. All or nothing.
+    """
     username = (username or "").strip()
     display_name = (display_name or "").strip()
     first = not has_users()
@@ -107,8 +120,10 @@ def create_user(username: str, display_name: str, password: str, role: str, acto
         errors.update(exc.errors)
     if errors:
         raise ValidationError(errors)
-    uid = _worker_uid(worker_id)
+    uid = None if new_worker else _worker_uid(worker_id)
     with database.atomic():
+        if new_worker:
+            uid = _new_worker(display_name, actor)
         user = User.create(username=username, display_name=display_name, role=role,
                            password_hash=passwords.hash_password(password), worker_uid=uid)
         journal.audit(actor, "user_create", "user", username, {"role": role})

@@ -113,6 +113,26 @@ def clean(model: type[M], values: Mapping[str, Any], current: M | None = None) -
     return cleaned
 
 
+def field_error(model: type[M], key: str, values: Mapping[str, Any],
+                current: M | None = None) -> str | None:
+    """What is still wrong with field ``key`` of a form holding ``values``, or None.
+
+    For a form to take an error away as soon as the value is right: the field alone
+    first, then the whole ``clean`` (cross-field rules, an ID already registered),
+    which names ``key`` only if its value is still what is wrong.
+    """
+    spec = describe(model).field(key)
+    try:
+        _parse(spec, model, values.get(key))
+    except ValidationError as exc:
+        return _("{}：{}", "{}: {}").format(spec.label, exc)
+    try:
+        clean(model, values, current)
+    except ValidationError as exc:
+        return exc.errors.get(key)
+    return None
+
+
 def create(model: type[M], values: Mapping[str, Any], actor: Actor) -> M:
     with faults.guard(), database.atomic():
         cleaned = clean(model, values)

@@ -9,9 +9,10 @@ from typing import Any
 
 import peewee as pw
 
-from swdesk.model import Case, Project, ServiceRecord, VolunteerHour
+from swdesk.model import Case, Client, Project, ServiceRecord, VolunteerHour
 from swdesk.model.base import tuples
 from swdesk.services import journal
+from swdesk.services.getting_started import Step, steps
 
 CONTINUING_EDUCATION_HOURS = 80  # the city's yearly minimum for a social worker
 
@@ -26,6 +27,22 @@ class Dashboard:
     indicators: list[tuple[str, Any]] = field(default_factory=list)  # (project name, progress)
     workers_below_80: list[tuple[str, Decimal]] = field(default_factory=list)
     pending_changes: int = 0
+    workers: int = 0  # active social workers (none: no "all reached 80 hours")
+    has_data: bool = False  # any client, case or service record at all
+    getting_started: list[Step] = field(default_factory=list)
+
+    has_records: bool = False  # any service record at all
+
+    @property
+    def set_up(self) -> bool:
+        """Every first step taken."""
+        return all(step.done for step in self.getting_started)
+
+    @property
+    def new_station(self) -> bool:
+        """Still setting up (a first step left, no service recorded yet): the 工作台 lists
+        the first steps. A station at work is reminded of enrolling by its 同步 page."""
+        return not self.set_up and not self.has_records
 
 
 def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -60,7 +77,12 @@ def dashboard(month: dt.date | None = None) -> Dashboard:
     board.volunteer_hours = Decimal(str(hours or 0))
     running = Project.live().where((Project.start_on <= today) & (Project.end_on >= today))
     board.indicators = [(p.name, indicator_progress(p)) for p in running.order_by(Project.id)]
-    board.workers_below_80 = [(w.name, h) for w, h in hours_by_worker(today.year)
+    training = hours_by_worker(today.year)
+    board.workers = sum(1 for w, _h in training if w.active)
+    board.workers_below_80 = [(w.name, h) for w, h in training
                               if h < CONTINUING_EDUCATION_HOURS]
+    board.has_records = bool(ServiceRecord.live().exists())
+    board.has_data = bool(board.has_records or Client.live().exists() or Case.live().exists())
+    board.getting_started = steps()
     board.pending_changes = journal.pending_changes()
     return board

@@ -143,6 +143,10 @@ def _agency(values: Values, current: Agency | None) -> None:
 def _station(values: Values, current: Station | None) -> None:
     code = values.get("code")
     if code:
+        try:
+            values["code"] = code = v.check_station_code(code)
+        except ValidationError as exc:
+            raise ValidationError({"code": str(exc)}) from None
         clash = Station.live().where(Station.code == code)
         if current is not None:
             clash = clash.where(Station.id != current.id)

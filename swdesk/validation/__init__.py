@@ -6,6 +6,7 @@ else, whatever they are given: spreadsheet imports pass along whatever openpyxl 
 from a cell, so None, numbers, dates and odd Unicode all end up here.
 """
 
+from swdesk.validation.codes import check_station_code
 from swdesk.validation.ids import (
     ResidentId,
     check_uscc,
@@ -16,6 +17,7 @@ from swdesk.validation.ids import (
 from swdesk.validation.phones import normalize_landline, normalize_mobile, normalize_phone
 from swdesk.validation.text import clean_text, text_problem
 from swdesk.validation.values import (
+    latest_not_future,
     not_before,
     not_in_future,
     parse_bool,
@@ -27,8 +29,10 @@ from swdesk.validation.values import (
 
 __all__ = [
     "ResidentId",
+    "check_station_code",
     "check_uscc",
     "clean_text",
+    "latest_not_future",
     "normalize_landline",
     "normalize_mobile",
     "normalize_phone",

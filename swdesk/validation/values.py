@@ -55,6 +55,11 @@ def resolve_today(today: object) -> date:
     return date.today() if today is None else parse_date(today)
 
 
+def latest_not_future(today: date | None = None) -> date:
+    """The latest date ``not_in_future`` accepts (a date picker stops there)."""
+    return resolve_today(today)
+
+
 def not_in_future(d: date, today: date | None = None, what: str | None = None) -> date:
     """``d`` (as a date) unless it is after ``today``; ``what`` names it in the message.
 
@@ -62,7 +67,7 @@ def not_in_future(d: date, today: date | None = None, what: str | None = None) -
     when the check runs is used, not the one at import.
     """
     day = parse_date(d)  # also turns a datetime into a date so the comparison works
-    now = resolve_today(today)
+    now = latest_not_future(today)
     label = _("日期", "Date") if what is None else what
     if day > now:
         raise ValidationError(

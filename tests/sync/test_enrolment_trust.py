@@ -367,3 +367,29 @@ def test_cli_asks_for_a_new_city_key_on_a_terminal_showing_both_fingerprints(
         assert _audit()[-1] == ("sync-city-key", {
             "city": doc["city"], "city_name": doc["city_name"], "old_fingerprint": cli_hub,
             "fingerprint": new.public().fingerprint()})
+
+
+def test_init_takes_the_station_from_the_enrolment_file(tmp_path: Path, capsys,
+                                                        cli_hub: str) -> None:
+    """``init --enrollment F`` needs no --station, --name or --level: the city's file
+    names the station, and a street station is the default level."""
+    st = tmp_path / "st"
+    code, out, err = _run(capsys, "--data-dir", str(st), "init",
+                          "--enrollment", str(tmp_path / "enrol.json"), "--fingerprint", cli_hub)
+    assert code == 0, err
+    assert "XM-SM-001" in out and "嘉莲街道社工站" in out and cli_hub in out
+    from swdesk.services.station import current_station
+
+    with open_station(st, write=False):
+        here = current_station()
+        assert here is not None
+        assert (here.code, here.name, here.level) == ("XM-SM-001", "嘉莲街道社工站", "station")
+        assert _keys()["city_sign"]
+
+
+def test_init_without_a_station_or_a_file_says_what_it_needs(tmp_path: Path, capsys,
+                                                             cli_env: None) -> None:
+    code, out, err = _run(capsys, "--data-dir", str(tmp_path / "st"), "init", "--name", "站")
+    assert code == 2 and out == ""
+    assert "--station" in err and "--enrollment" in err and "Traceback" not in err
+    assert not (tmp_path / "st" / "swdesk.db").exists()

@@ -419,7 +419,7 @@ def test_a_reader_left_midway_is_closed_before_staging_goes(hub, station_factory
 
     s = station_factory(clients=30, records=10, seed=7)
     with s.active():
-        pkg = export.export_package(tmp_path / "out")
+        pkg = export.export_package(here(), tmp_path / "out")
     staging = str(hub.staging.resolve())
     with pytest.raises(ValueError), open_package(pkg.path, hub.staging, _sender(hub),
                                                  hub.keys) as opened:

@@ -11,8 +11,9 @@ from ui_helpers import answer_box, ime_type
 
 from swdesk.db import StationDatabase
 from swdesk.errors import AuthError
-from swdesk.model import AuditEntry, User
-from swdesk.services import accounts
+from swdesk.model import AuditEntry, ServiceRecord, User, Worker
+from swdesk.services import accounts, crud, defaults
+from swdesk.services.actor import SYSTEM
 from ui.main_window import MainWindow
 from ui.models.account_tables import UserTableModel
 from ui.pages.settings import SettingsPage
@@ -164,3 +165,32 @@ def test_user_model_passes_the_model_tester(qtmodeltester, sdb: StationDatabase,
     model.refresh()
     assert model.rowCount() == 2
     qtmodeltester.check(model)
+
+
+def test_a_new_account_is_linked_to_its_worker_record(qtbot: QtBot, window: MainWindow) -> None:
+    """Issue 21: an account opened for a worker on the roster is theirs (chosen by name,
+    or from the list), a new colleague gets a record: their records then name them."""
+    lihua = crud.create(Worker, {"name": "李华"}, SYSTEM)
+    section = _section(qtbot, window)
+    chosen: list[str] = []
+
+    def fill(name: str, username: str) -> Callable[[object], None]:
+        def act(dialog: object) -> None:
+            assert isinstance(dialog, NewUserDialog)
+            qtbot.keyClicks(dialog.user_edit, username)
+            ime_type(dialog.name_edit, name)
+            chosen.append(dialog.worker.currentText())
+            for box in (dialog.password, dialog.again):
+                qtbot.keyClicks(box, "Jialian#77")
+            qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        return act
+
+    for name, username in (("李华", "lihua"), ("王芳", "wangfang")):
+        _when_open(section, NewUserDialog, fill(name, username))
+        qtbot.mouseClick(section.add_button, Qt.MouseButton.LeftButton)
+    assert chosen == ["已有：李华", "新建社工记录（用上面的姓名）"]
+    assert User.get(User.username == "lihua").worker_uid == lihua.uid
+    wangfang = Worker.get(Worker.name == "王芳")
+    actor = accounts.actor_of(User.get(User.username == "wangfang"))
+    assert actor.worker_id == wangfang.id
+    assert defaults.new_row_defaults(ServiceRecord, actor)["worker"] == wangfang.id

@@ -49,6 +49,17 @@ class SaveablePlainText(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
+class FieldDateEdit(QDateEdit):
+    """A date field: Tab goes on to the next field, as from every other field.
+
+    (QDateEdit's own Tab steps through year, month and day first: three keys to leave
+    a date. Typed digits move on by themselves; ← and → still step the sections.)
+    """
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
 class ChoicesBox(QWidget):
     """Several codes of a reference list as a grid of check boxes."""
 
@@ -104,11 +115,14 @@ class Editor(QObject):
                 text.save_requested.connect(self.save_requested)
                 return text
             case "date":
-                date = QDateEdit(parent)
+                date = FieldDateEdit(parent)
                 date.setCalendarPopup(True)
                 date.setDisplayFormat("yyyy-MM-dd")
                 date.setMinimumDate(BLANK_DATE)
                 date.setSpecialValueText(" ")
+                latest = spec.latest_date()
+                if latest is not None:  # the core refuses later dates: do not offer them
+                    date.setMaximumDate(_qdate(latest))
                 date.setDate(QDate.currentDate() if spec.required else BLANK_DATE)
                 date.dateChanged.connect(self.changed)
                 return date

@@ -1,9 +1,11 @@
 """The one form class: fields, order and labels come from the core's entity description.
 
-Enter saves (Ctrl+Enter inside a multi-line field), Esc cancels with an
-unsaved-changes guard, the core's ValidationError messages appear under their
-fields, and what is typed is kept as a draft every few seconds so a crash or a
-closed window loses nothing.
+Enter saves from a one-line field (Ctrl+Enter inside a multi-line one, where Enter
+starts a new line), Esc cancels with an unsaved-changes guard, the core's
+ValidationError messages appear under their fields (the field framed in red through
+its ``fieldError`` property) and go as soon as the value is right, a save says so in
+the status bar, and what is typed is kept as a draft every few seconds so a crash or
+a closed window loses nothing.
 """
 
 from __future__ import annotations
@@ -17,11 +19,14 @@ import peewee as pw
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -30,8 +35,10 @@ from swdesk.errors import SwdeskError, ValidationError
 from swdesk.model import SyncedModel, describe
 from swdesk.services import city_owned, crud, drafts
 from swdesk.services.actor import Actor
+from swdesk.services.defaults import new_row_defaults
 from ui.errors import report
 from ui.forms.editors import ChoicesBox, Editor
+from ui.widgets.notice import announce
 
 translate = QCoreApplication.translate
 DRAFT_INTERVAL_MS = 3000
@@ -96,7 +103,7 @@ class EntityForm(QWidget):
                 editor.widget.lock(locked, translate(
                     "EntityForm", "由市级平台认定，本站不能修改（随回执包更新）"))
             editor.save_requested.connect(self.save)
-            editor.changed.connect(self._on_changed)
+            editor.changed.connect(lambda key=spec.key: self._recheck(key))
             error = QLabel(self)
             error.setObjectName(f"error_{spec.key}")
             error.setProperty("role", "fieldError")
@@ -114,8 +121,8 @@ class EntityForm(QWidget):
         self._chain_tab_order()
         if row is not None:
             self.load(row)
-        elif defaults:
-            for key, value in defaults.items():
+        else:
+            for key, value in {**new_row_defaults(model, actor), **(defaults or {})}.items():
                 if key in self.editors:
                     self.editors[key].set_value(value)
         self._baseline = self.values()
@@ -161,8 +168,19 @@ class EntityForm(QWidget):
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
 
-    def _on_changed(self) -> None:
-        pass  # dirtiness is computed on demand; drafts are written by the timer
+    def _recheck(self, key: str) -> None:
+        """A field in error changed: take the error away once the core accepts the value.
+
+        (Dirtiness is computed on demand and drafts are written by the timer.)
+        """
+        label = self.errors[key]
+        if label.isHidden():
+            return
+        message = crud.field_error(self.model, key, {**self.values(), **self.fixed}, self.row)
+        if message is None:
+            self._set_error(key, None)
+        else:
+            label.setText(message)
 
     # --- drafts ------------------------------------------------------------------------
 
@@ -202,10 +220,20 @@ class EntityForm(QWidget):
 
     # --- saving and cancelling ------------------------------------------------------------
 
+    def _set_error(self, key: str, message: str | None) -> None:
+        label = self.errors[key]
+        label.setText(message or "")
+        label.setVisible(message is not None)
+        widget = self.editors[key].widget
+        widget.setProperty("fieldError", message is not None)  # the style sheet's red frame
+        for styled in (widget, *widget.findChildren(QWidget)):
+            styled.style().unpolish(styled)
+            styled.style().polish(styled)
+
     def clear_errors(self) -> None:
-        for label in self.errors.values():
-            label.hide()
-            label.clear()
+        for key, label in self.errors.items():
+            if not label.isHidden():
+                self._set_error(key, None)
         self.banner.hide()
 
     def show_errors(self, exc: ValidationError) -> None:
@@ -217,8 +245,7 @@ class EntityForm(QWidget):
             if label is None:
                 general.append(message)
                 continue
-            label.setText(message)
-            label.show()
+            self._set_error(key, message)
             if first is None:
                 first = self.editors[key].focus_widget()
         if general:
@@ -253,6 +280,7 @@ class EntityForm(QWidget):
         self._last_draft = None
         self.clear_errors()
         self.draft_bar.hide()
+        announce(self, translate("EntityForm", "已保存"))
         self.saved.emit(int(row.id))
         return row
 
@@ -291,7 +319,10 @@ class EntityForm(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.save()
+            # Only from a one-line field: a multi-line one that let Enter through (read-only,
+            # say) is no place to save from; Ctrl+Enter there is its own signal.
+            if not isinstance(QApplication.focusWidget(), QPlainTextEdit | QTextEdit):
+                self.save()
             return
         if event.key() == Qt.Key.Key_Escape:
             self.cancel()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -278,7 +276,6 @@ def case_detail(ctx: AppContext, case_id: int | None) -> QWidget:
     """The case page, or for a new case the plain form (then its page once saved)."""
     if case_id is not None:
         return CasePage(ctx, case_id)
-    page = FormPage(Case, ctx, defaults={"stage": "intake", "opened_on": dt.date.today(),
-                                         "worker": ctx.actor.worker_id})
+    page = FormPage(Case, ctx)  # (starts from the core's defaults: intake, today, the worker)
     page.saved.connect(lambda row_id: ctx.open_row("case", row_id))
     return page

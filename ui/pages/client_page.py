@@ -160,19 +160,14 @@ class ClientPage(QWidget):
 
     def _add_need(self) -> None:
         assert self.client is not None
-        dialog = FormDialog(Need, self.ctx, fixed={"client": self.client.id},
-                            defaults={"status": "open", "raised_on": dt.date.today()},
-                            parent=self)
+        dialog = FormDialog(Need, self.ctx, fixed={"client": self.client.id}, parent=self)
         if dialog.exec() and dialog.saved_id is not None:
             self.needs.reload()
             self.ctx.data_changed()
 
     def _open_case(self) -> None:
         assert self.client is not None
-        dialog = FormDialog(Case, self.ctx, fixed={"client": self.client.id},
-                            defaults={"stage": "intake", "opened_on": dt.date.today(),
-                                      "worker": self.ctx.actor.worker_id},
-                            parent=self)
+        dialog = FormDialog(Case, self.ctx, fixed={"client": self.client.id}, parent=self)
         if dialog.exec() and dialog.saved_id is not None:
             self.cases.reload()
             self.ctx.data_changed()

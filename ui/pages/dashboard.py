@@ -1,4 +1,8 @@
-"""工作台: this month at a glance — services, cases, volunteer hours, indicators, staff hours."""
+"""工作台: this month at a glance — services, cases, volunteer hours, indicators, staff hours.
+
+A new station sees its first steps instead (add workers, accounts, a project, import the
+Excel ledger, enrol with the city), each a button that goes there, ticked once done.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -55,7 +60,27 @@ class DashboardPage(QWidget):
         header, self.title = page_header(self, translate("Dashboard", "工作台"))
         outer.addLayout(header)
         body = QWidget()
-        layout = QVBoxLayout(body)
+        outer_body = QVBoxLayout(body)
+        self.steps_box = QGroupBox(translate("Dashboard", "开始使用"), body)
+        self.steps_box.setObjectName("gettingStarted")
+        self.steps_box.setMaximumWidth(760)  # the buttons stay next to what they do
+        steps_outer = QVBoxLayout(self.steps_box)
+        intro = QLabel(translate("Dashboard", "新站点先做好这几步，每做完一步就打勾；"
+                                              "有了服务记录，这里会显示本月的统计。"),
+                       self.steps_box)
+        intro.setProperty("role", "muted")
+        intro.setWordWrap(True)
+        steps_outer.addWidget(intro)
+        self.steps_layout = QGridLayout()
+        self.steps_layout.setHorizontalSpacing(12)
+        steps_outer.addLayout(self.steps_layout)
+        self.steps_box.hide()
+        outer_body.addWidget(self.steps_box)
+        self.figures = QWidget(body)  # hidden while the station has nothing to count
+        layout = QVBoxLayout(self.figures)
+        layout.setContentsMargins(0, 0, 0, 0)
+        outer_body.addWidget(self.figures)
+        outer_body.addStretch(1)
         cards = QHBoxLayout()
         self.services_card = Card(translate("Dashboard", "本月服务（次）"), body)
         self.persons_card = Card(translate("Dashboard", "本月服务人次"), body)
@@ -85,7 +110,6 @@ class DashboardPage(QWidget):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
-        layout.addStretch(1)
         outer.addWidget(scrolled(body), 1)
         self.load()
 
@@ -124,12 +148,61 @@ class DashboardPage(QWidget):
             for item in reference.items("case_stage")])
         self._show_indicators(board)
         self._show_training(board)
+        self._show_steps(board)
+        self.figures.setVisible(board.has_data)
+
+    def _step_texts(self) -> dict[str, tuple[str, str]]:
+        """Step key -> (what to do, the button that goes there)."""
+        return {
+            "workers": (translate("Dashboard", "添加本站的社工"),
+                        translate("Dashboard", "去添加社工")),
+            "accounts": (translate("Dashboard", "为同事开账户"),
+                         translate("Dashboard", "去用户管理")),
+            "project": (translate("Dashboard", "登记政府购买服务项目"),
+                        translate("Dashboard", "去添加项目")),
+            "import": (translate("Dashboard", "导入原有的 Excel 台账（服务对象等）"),
+                       translate("Dashboard", "导入 Excel…")),
+            "enrol": (translate("Dashboard", "用市级平台的登记文件登记本站"),
+                      translate("Dashboard", "去同步页登记")),
+        }
+
+    def _show_steps(self, board: dashboard.Dashboard) -> None:
+        self._clear(self.steps_layout)
+        self.steps_box.setVisible(board.new_station)
+        if not board.new_station:
+            return
+        texts = self._step_texts()
+        for row, step in enumerate(board.getting_started):
+            what, go = texts[step.key]
+            tick = QLabel("✓" if step.done else "○", self.steps_box)
+            tick.setProperty("role", "stepDone" if step.done else "muted")
+            label = QLabel(what, self.steps_box)
+            button = QPushButton(go, self.steps_box)
+            button.setObjectName(f"step_{step.key}")
+            button.setProperty("done", step.done)
+            button.setEnabled(step.key != "accounts" or self.ctx.actor.role == "admin")
+            button.clicked.connect(lambda _=False, key=step.key: self._take_step(key))
+            self.steps_layout.addWidget(tick, row, 0)
+            self.steps_layout.addWidget(label, row, 1)
+            self.steps_layout.addWidget(button, row, 2)
+        self.steps_layout.setColumnStretch(1, 1)
+
+    def _take_step(self, key: str) -> None:
+        if key == "import":
+            from ui.excel import open_import_wizard
+
+            open_import_wizard(self.ctx, "client", self)
+            self.load()
+            return
+        self.ctx.go({"workers": "worker", "accounts": "settings", "project": "project",
+                     "enrol": "sync"}[key])
 
     def _clear(self, layout: QGridLayout | QVBoxLayout) -> None:
         while layout.count():
             item = layout.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.setParent(None)  # gone from the page now, not at the next loop turn
                 widget.deleteLater()
 
     def _show_indicators(self, board: dashboard.Dashboard) -> None:
@@ -155,6 +228,10 @@ class DashboardPage(QWidget):
 
     def _show_training(self, board: dashboard.Dashboard) -> None:
         self._clear(self.training_layout)
+        if not board.workers:
+            self.training_layout.addWidget(QLabel(
+                translate("Dashboard", "还没有在岗社工。"), self.training_box))
+            return
         if not board.workers_below_80:
             self.training_layout.addWidget(QLabel(
                 translate("Dashboard", "所有在岗社工均已达到 80 学时。"), self.training_box))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -157,9 +156,8 @@ class RecordPage(QWidget):
 
         body = QWidget()
         columns = QHBoxLayout(body)
-        self.form = EntityForm(ServiceRecord, ctx.actor, ctx.data_dir, self.record,
-                               defaults={"date": dt.date.today(), "worker": ctx.actor.worker_id},
-                               parent=body)
+        # (a new record starts from the core's defaults: today, this station, the worker)
+        self.form = EntityForm(ServiceRecord, ctx.actor, ctx.data_dir, self.record, parent=body)
         self.form.saver = self._save
         columns.addWidget(self.form, 5)
         side = QVBoxLayout()

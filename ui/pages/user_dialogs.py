@@ -23,6 +23,7 @@ from swdesk.errors import SwdeskError, ValidationError
 from swdesk.services import accounts, passwords
 from swdesk.services.actor import Actor
 from ui.errors import report
+from ui.widgets.worker_choice import WorkerChoice
 
 translate = QCoreApplication.translate
 _OK = "color: #2e7d32;"
@@ -158,6 +159,11 @@ class NewUserDialog(_PasswordDialog):
         role_hint.setWordWrap(True)
         role_hint.setProperty("role", "muted")
         self.form.addRow("", role_hint)
+        self.worker = WorkerChoice(translate("UsersSection", "不关联（不做服务和个案）"), self)
+        self.worker.setObjectName("worker")
+        self.name_edit.textChanged.connect(self.worker.follow_name)
+        self.form.addRow(translate("UsersSection", "社工记录"), self.worker)
+        self.add_error("worker_id")
         self.user_edit.textChanged.connect(self.check_strength)
         self.add_password_rows()
         self.created: str | None = None
@@ -171,7 +177,8 @@ class NewUserDialog(_PasswordDialog):
             return
         try:
             accounts.create_user(self.username(), self.name_edit.text(), self.password.text(),
-                                 str(self.role_combo.currentData()), self.actor)
+                                 str(self.role_combo.currentData()), self.actor,
+                                 self.worker.worker_id(), new_worker=self.worker.new_worker())
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return

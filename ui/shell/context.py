@@ -19,6 +19,8 @@ class AppContext:
     open_row: Callable[[str, int], None] = field(default=lambda entity, row_id: None)
     # Set by the main window: something was saved, refresh the status bar.
     data_changed: Callable[[], None] = field(default=lambda: None)
+    # Set by the main window: show a rail page by its key ("worker", "settings" …).
+    go: Callable[[str], object] = field(default=lambda key: None)
     # Set by the main window: the language changed, rebuild the pages.
     language_changed: Callable[[str], None] = field(default=lambda lang: None)
     # The station with this actor, for export, printing and backups (made at start;
