@@ -120,9 +120,9 @@ def main() -> int:
             station.init_station("XM-SM-001", "嘉莲街道社工站", "station", "siming")
             demo.generate(args.clients, args.records, seed=1)
             month = demo_month()
-            reports.run(ReportRequest("monthly", month=month), SYSTEM, work / "monthly.pdf")
+            reports.run(ReportRequest.of("monthly", month=month), SYSTEM, work / "monthly.pdf")
             case_id = Case.select(Case.id).order_by(Case.id).first().id
-            reports.run(ReportRequest("case", target=str(case_id)), SYSTEM, work / "case.pdf")
+            reports.run(ReportRequest.of("case", case=str(case_id)), SYSTEM, work / "case.pdf")
         print("| document | pages | dpi | sent as | PDF file a page | GDI spool a page "
               "| time a page |")
         print("|---|---|---|---|---|---|---|")
