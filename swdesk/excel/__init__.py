@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from swdesk.excel.columns import EXPORT_KINDS, IMPORT_KINDS, Column
 
-if TYPE_CHECKING:  # loaded on first use (below): openpyxl costs every command 0.2 s to import
+if TYPE_CHECKING:  # loaded on first use (below): openpyxl is slow to import (bench/README.md)
     from swdesk.excel.export import export, write_template
     from swdesk.excel.loader import apply
     from swdesk.excel.planner import Cancel, ImportCancelled, Progress, plan, propose_mapping
