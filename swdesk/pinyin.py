@@ -113,7 +113,7 @@ def _load_reader() -> Callable[[str], list[str]]:
         # Must be set before pypinyin is first imported; setdefault respects an explicit
         # choice made by whoever runs us.
         os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")
-        from pypinyin import Style, lazy_pinyin
+        from pypinyin import Style, lazy_pinyin  # (on first use: see the module's docstring)
 
         def read(ch: str) -> list[str]:
             return lazy_pinyin(ch, style=Style.NORMAL, errors="ignore")

@@ -11,8 +11,11 @@ from typing import Any
 from swdesk import paths
 from swdesk.cli.sync_cmds import add_fingerprint_option, enrol_confirmed, print_enrolled
 from swdesk.db import open_station
+from swdesk.db.diagnosis import Kind
 from swdesk.errors import AlreadyOpenError, DatabaseError, SwdeskError
 from swdesk.i18n import _
+from swdesk.services import backups
+from swdesk.services.station import init_station
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -61,9 +64,6 @@ def _count(text: str) -> int:
 
 def _refuse_over_lost_data(data_dir: Path) -> None:
     """An empty or missing database next to healthy backups is lost data, not a new station."""
-    from swdesk.db.diagnosis import Kind
-    from swdesk.services import backups
-
     if not data_dir.is_dir():
         return
     report = backups.startup_check(data_dir)
@@ -77,8 +77,6 @@ def _refuse_over_lost_data(data_dir: Path) -> None:
 
 
 def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
-    from swdesk.services.station import init_station
-
     db_file = paths.db_path(data_dir)
     fresh = not db_file.exists()
     _refuse_over_lost_data(data_dir)
@@ -102,7 +100,7 @@ def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:
-    from swdesk import demo
+    from swdesk import demo  # (its word lists: only this command needs them)
 
     started = time.monotonic()
 

@@ -54,6 +54,7 @@ def import_file(kind: str, path: Path, actor: Actor, *, sheet: str | None = None
     ``report_to`` gets the annotated copy of the sheet (written even on a dry run,
     so the worker can correct the red rows first).
     """
+    # On first use, as the names above: these bring openpyxl in.
     from swdesk.excel.loader import apply
     from swdesk.excel.planner import plan
     from swdesk.excel.report import write_report

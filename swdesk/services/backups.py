@@ -18,9 +18,10 @@ from pathlib import Path
 
 import peewee as pw
 
-from swdesk import paths
-from swdesk.db import backup, leftovers
-from swdesk.db.connection import StationDatabase
+from swdesk import paths, reference
+from swdesk.db import backup, epochs, leftovers, restore, schema
+from swdesk.db.backup import FOLDER_KEY, backup_folders
+from swdesk.db.connection import StationDatabase, open_station, upgrade
 from swdesk.db.diagnosis import Diagnosis, Kind, diagnose
 from swdesk.db.faults import translate_os_error
 from swdesk.db.location import readonly_uri
@@ -28,52 +29,17 @@ from swdesk.errors import DatabaseError, ValidationError
 from swdesk.i18n import _
 from swdesk.model import Setting, database
 from swdesk.services import journal
+from swdesk.services.accounts import _require_admin
 from swdesk.services.actor import SYSTEM, Actor
-from swdesk.sync import epochs
 
 log = logging.getLogger(__name__)
 
-FOLDER_KEY = "backup_dir"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 _AUTO = re.compile(r"^auto-(\d{8}-\d{6})-(start|close)(?:-\d+)?\.db$")
 
 
-def _configured_folder(data_dir: Path) -> Path | None:
-    """The chosen folder from settings; read straight from the file if the models are unbound.
-
-    Read without peewee so it works at start, before (or instead of) opening the database.
-    """
-    if database.obj is not None:
-        row = Setting.get_or_none(Setting.key == FOLDER_KEY)
-        return Path(row.value) if row and row.value else None
-    path = paths.db_path(data_dir)
-    if not path.is_file():
-        return None
-    try:
-        con = sqlite3.connect(readonly_uri(path), uri=True)
-        try:
-            found = con.execute("SELECT value FROM setting WHERE key = ?",
-                                (FOLDER_KEY,)).fetchone()
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return None  # a damaged file: fall back to the data dir's own backups
-    return Path(found[0]) if found and found[0] else None
-
-
-def backup_folders(data_dir: Path) -> list[Path]:
-    """Where backups go (first) and where they are looked for: chosen folder, then backups/."""
-    folders = [paths.backups_dir(data_dir)]
-    chosen = _configured_folder(data_dir)
-    if chosen is not None and chosen != folders[0]:
-        folders.insert(0, chosen)
-    return folders
-
-
 def set_backup_folder(folder: Path | None, actor: Actor) -> None:
     """Choose where automatic backups go (None: the data dir's backups/). Admin only."""
-    from swdesk.services.accounts import _require_admin
-
     _require_admin(actor)
     if folder is not None:
         folder = Path(folder).expanduser().resolve()
@@ -280,18 +246,16 @@ def startup_check(data_dir: Path) -> StartupReport:
     return report
 
 
-def restore_file(data_dir: Path, source: Path, actor: Actor = SYSTEM) -> backup.RestoreReport:
+def restore_file(data_dir: Path, source: Path, actor: Actor = SYSTEM) -> restore.RestoreReport:
     """Restore the backup ``source`` as the station database (the window is not open yet).
 
     For ``swdesk db restore`` and the start-up offer alike: the checks of
-    :func:`swdesk.db.backup.restore` (the file, the room, never over a locked,
+    :func:`swdesk.db.restore.restore` (the file, the room, never over a locked,
     read-only or newer database; a damaged one is kept aside), then the same
     migration and ``restore`` audit entry as a restore in the window, so
     ``db audit --verify`` compares with backups made after it.
     """
-    from swdesk.db.connection import open_station
-
-    result = backup.restore(source, data_dir)
+    result = restore.restore(source, data_dir)
     with open_station(data_dir), database.atomic():  # (brings an older backup up to date)
         journal.audit(actor, "restore", "", "", {
             "file": source.name, "saved": result.saved.name if result.saved else "",
@@ -299,7 +263,7 @@ def restore_file(data_dir: Path, source: Path, actor: Actor = SYSTEM) -> backup.
     return result
 
 
-def replace_damaged(data_dir: Path, source: Path) -> backup.RestoreReport:
+def replace_damaged(data_dir: Path, source: Path) -> restore.RestoreReport:
     """Restore ``source`` over a damaged or empty database, keeping the damaged files aside
     (in ``backups/damaged-<time>/``); refused for any other state of the database."""
     state = diagnose(data_dir)
@@ -388,10 +352,6 @@ def restore_into(data_dir: Path, source: Path, actor: Actor) -> RestoreResult:
     to ``backups/before-restore-*.db``, and the row counts are compared afterwards
     (on a mismatch the saved data are put back). An older backup is migrated.
     """
-    from swdesk import reference
-    from swdesk.db import schema
-    from swdesk.services.accounts import _require_admin
-
     _require_admin(actor)
     db = _open_database(data_dir)
     source = Path(source).expanduser().resolve()
@@ -407,9 +367,9 @@ def restore_into(data_dir: Path, source: Path, actor: Actor) -> RestoreResult:
     # The copy of the current data, the backup's pages (through the -wal) and a migration's
     # backup of an older file: refused before anything is written if they cannot fit.
     size = source.stat().st_size
-    backup.ensure_room(data_dir, paths.db_path(data_dir).stat().st_size + size
+    restore.ensure_room(data_dir, paths.db_path(data_dir).stat().st_size + size
                        + (size if report.schema_version < schema.latest_version() else 0)
-                       + backup.RESTORE_MARGIN)
+                       + restore.RESTORE_MARGIN)
     try:
         saved = backup.backup_to(db, backup.new_backup_path(paths.backups_dir(data_dir),
                                                             "before-restore"))
@@ -424,7 +384,7 @@ def restore_into(data_dir: Path, source: Path, actor: Actor) -> RestoreResult:
         raise DatabaseError(_("恢复后数据与备份不一致，已还原为恢复前的数据，请联系技术支持",
                               "The restored data differed from the backup; the previous data "
                               "were put back. Please ask for support"))
-    migrated = schema.upgrade(db, data_dir) if report.schema_version < schema.latest_version() \
+    migrated = upgrade(db, data_dir) if report.schema_version < schema.latest_version() \
         else []
     reference.invalidate()  # the lists may differ in the backup
     with database.atomic():

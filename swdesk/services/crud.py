@@ -17,20 +17,16 @@ from swdesk import reference
 from swdesk.db import faults
 from swdesk.errors import NotFoundError, ValidationError
 from swdesk.i18n import _
-from swdesk.model import Setting, SyncedModel, database, describe
+from swdesk.model import SyncedModel, database, describe
 from swdesk.model.base import now
 from swdesk.model.described import FieldSpec, codes_to_text
 from swdesk.services import journal, rules
 from swdesk.services.actor import Actor
+from swdesk.services.this_station import station_code
 
 log = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=SyncedModel)
-
-
-def station_code() -> str:
-    row = Setting.get_or_none(Setting.key == "station_code")
-    return str(row.value) if row else ""
 
 
 def get(model: type[M], ref: int | str | M) -> M:

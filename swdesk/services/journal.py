@@ -10,7 +10,7 @@ import hashlib
 import json
 from typing import Any
 
-from swdesk.model import AuditEntry, ChangeLog, SyncedModel
+from swdesk.model import AuditEntry, ChangeLog, Setting, SyncedModel
 from swdesk.model.base import now
 from swdesk.services.actor import Actor
 
@@ -59,8 +59,6 @@ def record_change(row: SyncedModel, op: str) -> None:
 
 def pending_changes() -> int:
     """How many changes the city has not acknowledged yet (sync keeps the watermark)."""
-    from swdesk.model import Setting
-
     mark = Setting.get_or_none(Setting.key == "acked_seq")
     acked = int(mark.value) if mark else 0
     return int(ChangeLog.select().where(ChangeLog.seq > acked).count())

@@ -29,7 +29,9 @@ from swdesk.model import (
     Worker,
     database,
 )
+from swdesk.pinyin import full_pinyin, initials
 from swdesk.services import city_owned
+from swdesk.services.this_station import station_code
 
 Values = dict[str, Any]
 Rule = Callable[[Values, Any], None]
@@ -84,8 +86,6 @@ def _derive_from_resident_id(values: Values) -> None:
 
 @rule(Client)
 def _client(values: Values, current: Client | None) -> None:
-    from swdesk.pinyin import full_pinyin, initials
-
     _derive_from_resident_id(values)
     if values.get("id_number"):
         # Raw SQL: this runs for every client validated, and an Excel import validates
@@ -167,8 +167,6 @@ def _case(values: Values, current: Case | None) -> None:
 
 
 def _next_case_no(opened_on: dt.date) -> str:
-    from swdesk.services.crud import station_code
-
     prefix = f"{station_code() or 'GA'}-{opened_on.year}-"
     last = (Case.select(Case.case_no).where(Case.case_no.startswith(prefix))
             .order_by(Case.case_no.desc()).first())

@@ -7,10 +7,11 @@ from swdesk.i18n import _
 from swdesk.model import Setting, Station, database
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM, Actor
+from swdesk.services.this_station import STATION_CODE_KEY, station_code
 
 
 def current_station() -> Station | None:
-    code = crud.station_code()
+    code = station_code()
     if not code:
         return None
     return Station.live().where(Station.code == code).first()
@@ -19,11 +20,11 @@ def current_station() -> Station | None:
 def init_station(code: str, name: str, level: str, district: str | None = None,
                  actor: Actor = SYSTEM) -> Station:
     """Record which station this database belongs to. Done once."""
-    if crud.station_code():
+    if station_code():
         raise ValidationError(_("本数据库已初始化为站点 {}", "This database already belongs to "
-                                "station {}").format(crud.station_code()))
+                                "station {}").format(station_code()))
     with database.atomic():
         values = {"code": code, "name": name, "level": level, "district": district}
         station = crud.clean(Station, values)
-        Setting.replace(key="station_code", value=station["code"]).execute()
+        Setting.replace(key=STATION_CODE_KEY, value=station["code"]).execute()
         return crud.create(Station, values, actor)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from swdesk import __version__
+from swdesk.db import epochs
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.model import database
@@ -20,7 +21,7 @@ from swdesk.model.base import now
 from swdesk.model.sync import SyncPackage
 from swdesk.services import journal
 from swdesk.services.actor import SYSTEM, Actor
-from swdesk.sync import codec, crypto, enrolment, epochs, format, lines, nogc
+from swdesk.sync import codec, crypto, enrolment, format, lines, nogc
 from swdesk.sync.spool import SecondReader
 
 log = logging.getLogger(__name__)

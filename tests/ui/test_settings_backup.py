@@ -12,6 +12,7 @@ from ui_helpers import answer_box
 
 from swdesk import paths
 from swdesk.db import StationDatabase, backup
+from swdesk.db.backup import FOLDER_KEY
 from swdesk.model import AuditEntry, Client, Setting
 from swdesk.services import accounts, backups, crud
 from swdesk.services.actor import SYSTEM
@@ -57,7 +58,7 @@ def test_choose_folder_then_back_up_now(qtbot: QtBot, monkeypatch: pytest.Monkey
     assert "默认" in section.folder_label.text() and not section.default_button.isEnabled()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
     qtbot.mouseClick(section.choose_button, Qt.MouseButton.LeftButton)
-    assert Setting.get(Setting.key == backups.FOLDER_KEY).value == str(usb.resolve())
+    assert Setting.get(Setting.key == FOLDER_KEY).value == str(usb.resolve())
     assert str(usb) in section.folder_label.text() and section.default_button.isEnabled()
 
     _clients(2)
@@ -72,7 +73,7 @@ def test_choose_folder_then_back_up_now(qtbot: QtBot, monkeypatch: pytest.Monkey
     assert AuditEntry.select().where(AuditEntry.action == "backup").count() == 1
 
     qtbot.mouseClick(section.default_button, Qt.MouseButton.LeftButton)
-    assert Setting.get_or_none(Setting.key == backups.FOLDER_KEY) is None
+    assert Setting.get_or_none(Setting.key == FOLDER_KEY) is None
 
 
 def test_restore_the_selected_backup_reloads_the_window(qtbot: QtBot, sdb: StationDatabase,

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk import i18n, paths
+from swdesk.db.backup import backup_folders
 from swdesk.errors import SwdeskError
 from swdesk.model import User
 from swdesk.services import backups
@@ -85,7 +86,7 @@ class BackupSection(SettingsBox):
     # --- showing ------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        folder = backups.backup_folders(self.ctx.data_dir)[0]
+        folder = backup_folders(self.ctx.data_dir)[0]
         default = folder == paths.backups_dir(self.ctx.data_dir)
         text = str(folder)
         if default:
@@ -103,7 +104,7 @@ class BackupSection(SettingsBox):
     # --- the folder ---------------------------------------------------------------------
 
     def choose_folder(self) -> None:
-        start = str(backups.backup_folders(self.ctx.data_dir)[0])
+        start = str(backup_folders(self.ctx.data_dir)[0])
         chosen = QFileDialog.getExistingDirectory(
             self, translate("BackupSection", "选择备份文件夹"), start)
         if chosen:
@@ -145,7 +146,7 @@ class BackupSection(SettingsBox):
         if chosen is not None:
             source, when = chosen.path, chosen.made.strftime("%Y-%m-%d %H:%M")
         else:
-            start = str(backups.backup_folders(self.ctx.data_dir)[0])
+            start = str(backup_folders(self.ctx.data_dir)[0])
             name, _filter = QFileDialog.getOpenFileName(
                 self, translate("BackupSection", "选择要恢复的备份"), start,
                 translate("BackupSection", "备份文件 (*.db)"))
