@@ -1,14 +1,16 @@
-"""House rules about imports.
+"""The house rules that import-linter cannot see (its contracts: pyproject.toml).
 
 * No import cycle between modules, counting the imports inside functions too: they hid
   three cycles once, which only worked because of the order modules happened to load in.
 * An import inside a function says why it is there (a comment on it or just above it,
   or a ``# Lazy imports:`` line in its module): mostly a heavy module kept off the start.
+* ``ui/`` runs no SQL: every query is a core function with tests that need no window.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -149,3 +151,79 @@ def test_an_unexplained_function_import_is_found() -> None:
         "    import e  # (optional driver)\n")
     assert unexplained_function_imports(source) == [2]
     assert unexplained_function_imports(f"{LAZY_MARK} commands load on use\n" + source) == []
+
+
+# --- ui/ runs no SQL ----------------------------------------------------------------------
+
+# What runs a query on a peewee model or database, or opens a transaction.
+QUERY_METHODS = frozenset({
+    "select", "get", "get_or_none", "get_by_id", "get_or_create", "live", "raw",
+    "insert", "insert_many", "insert_from", "replace", "replace_many", "bulk_create",
+    "bulk_update", "update", "delete", "delete_by_id", "create", "execute_sql",
+    "connection", "cursor", "atomic", "transaction", "savepoint",
+})
+# Names that run SQL whatever they are called on (DB-API and peewee).
+SQL_CALLS = frozenset({"execute_sql", "execute", "executemany", "executescript",
+                       "delete_instance"})
+SQL_TEXT = re.compile(
+    r"\b(SELECT\b.*\bFROM|INSERT\s+(OR\s+[A-Z]+\s+)?INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM"
+    r"|REPLACE\s+INTO|PRAGMA\s+[a-z_]+|CREATE\s+(TABLE|INDEX|TRIGGER|VIEW)"
+    r"|DROP\s+(TABLE|INDEX|TRIGGER|VIEW)|ALTER\s+TABLE)\b", re.DOTALL)
+
+
+def _dotted(node: ast.expr) -> set[str]:
+    """The leading dotted names of ``a.b.c`` ({"a", "a.b", "a.b.c"}); none for anything else."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return set()
+    parts.append(node.id)
+    parts.reverse()
+    return {".".join(parts[:i]) for i in range(1, len(parts) + 1)}
+
+
+def sql_in(source: str) -> list[tuple[int, str]]:
+    """(line, what) for each place in ``source`` that runs SQL or holds SQL text."""
+    tree = ast.parse(source)
+    models = {"swdesk.model"}  # what names the core's models and database proxy
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("swdesk.model"):
+            models.update(alias.asname or alias.name for alias in node.names)
+        elif isinstance(node, ast.Import):
+            models.update(alias.asname for alias in node.names
+                          if alias.name.startswith("swdesk.model") and alias.asname)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            name = node.func.attr
+            if name in SQL_CALLS or (name in QUERY_METHODS and _dotted(node.func.value) & models):
+                found.append((node.lineno, f".{name}()"))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and SQL_TEXT.search(node.value):
+            found.append((node.lineno, repr(node.value[:60])))
+    return sorted(found)
+
+
+def test_ui_runs_no_sql() -> None:
+    found = [f"{path.relative_to(ROOT)}:{line}: {what}" for path, source in _sources("ui")
+             for line, what in sql_in(source)]
+    assert not found, ("SQL in ui/ (make it a core function with its own test):\n  "
+                       + "\n  ".join(found))
+
+
+def test_sql_in_the_window_is_found() -> None:
+    source = (
+        "from swdesk.model import User, database\n"
+        "import swdesk.model\n"
+        "def f(name, row, painter, text):\n"
+        "    me = User.get_or_none(User.username == name)\n"
+        "    database.execute_sql('VACUUM')\n"
+        "    n = swdesk.model.Client.select().count()\n"
+        "    with database.atomic():\n"
+        "        row.delete_instance()\n"
+        "    sql = 'SELECT id FROM client WHERE name = ?'\n"
+        "    painter.save(); text.replace('a', 'b'); User._meta.table_name\n"
+        "    return '请选择要删除的记录', 'Delete the selected rows?', 'Select from the list'\n")
+    assert [line for line, _what in sql_in(source)] == [4, 5, 6, 7, 8, 9]

@@ -80,6 +80,13 @@ def actor_of(user: User) -> Actor:
     return Actor(str(user.username), str(user.role), worker_id)
 
 
+def still_signed_in(actor: Actor) -> bool:
+    """Whether ``actor``'s account is still there, active and in the same role: after a
+    restore it may be gone or changed, and then the person must sign in again."""
+    user = User.get_or_none(User.username == actor.username)
+    return user is not None and bool(user.active) and str(user.role) == actor.role
+
+
 def create_user(username: str, display_name: str, password: str, role: str, actor: Actor,
                 worker_id: int | None = None) -> User:
     """Make an account. The first account must be an administrator; later ones need one."""

@@ -10,8 +10,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-import peewee as pw
-
 from swdesk import validation as v
 from swdesk.errors import ValidationError
 from swdesk.i18n import _
@@ -29,6 +27,7 @@ from swdesk.model import (
     Worker,
     database,
 )
+from swdesk.model.base import column_attr
 from swdesk.pinyin import full_pinyin, initials
 from swdesk.services import city_owned
 from swdesk.services.this_station import station_code
@@ -67,8 +66,7 @@ def _merged(values: Values, current: Any, key: str) -> Any:
         return values[key]
     if current is None:
         return None
-    column = current._meta.fields.get(key)
-    return getattr(current, f"{key}_id" if isinstance(column, pw.ForeignKeyField) else key)
+    return getattr(current, column_attr(type(current), key))
 
 
 def _not_before(values: Values, current: Any, later: str, earlier: str, message: str) -> None:
