@@ -18,7 +18,7 @@ pypinyin, but the surname is Zēng).  The rest of the name uses pypinyin's defau
 single-character reading.
 
 pypinyin is imported lazily, on first use, with ``PYPINYIN_NO_PHRASES`` set so that it
-does not load its phrase dictionary (about 40 ms to import instead of about 240 ms).
+does not load its phrase dictionary, much the slower part of its import (bench/README.md).
 Phrases are irrelevant here: names are read one character at a time, and the single
 character readings are the same either way.  Results are cached per character, so the
 cost after warm-up is a dict lookup per character.
@@ -113,7 +113,7 @@ def _load_reader() -> Callable[[str], list[str]]:
         # Must be set before pypinyin is first imported; setdefault respects an explicit
         # choice made by whoever runs us.
         os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")
-        from pypinyin import Style, lazy_pinyin
+        from pypinyin import Style, lazy_pinyin  # (on first use: see the module's docstring)
 
         def read(ch: str) -> list[str]:
             return lazy_pinyin(ch, style=Style.NORMAL, errors="ignore")

@@ -2,41 +2,22 @@
 
 A worker sees a client's full personal data only when the client is in one of
 the worker's own cases; station heads and administrators see everything. Lists,
-printouts and exports call :func:`may_see` and :func:`mask`.
+printouts and exports call :func:`may_see`, and show what they may not as
+:func:`swdesk.services.display.mask` has it.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import peewee as pw
 
 from swdesk.errors import PermissionDeniedError
 from swdesk.i18n import _
-from swdesk.model import Case, CaseLog, Client, Referral, database, describe
-from swdesk.model.described import Personal
+from swdesk.model import Case, CaseLog, Client, Referral, Worker, database, describe
 from swdesk.services import journal
 from swdesk.services.actor import Actor
+from swdesk.services.display import format_plain
 
 FULL_ACCESS_ROLES = frozenset({"head", "admin"})
-
-
-def mask(value: Any, kind: Personal) -> str:
-    """The masked form of a personal value: enough to recognise, not enough to misuse."""
-    if value is None or value == "":
-        return ""
-    text = str(value)
-    match kind:
-        case "id":  # 350203********1234: region and tail, as on official lists
-            return text[:6] + "*" * max(len(text) - 10, 0) + text[-4:] if len(text) > 10 else "****"
-        case "phone":
-            digits = text.replace("-", "")
-            return digits[:3] + "****" + digits[-4:] if len(digits) >= 11 else "****" + text[-2:]
-        case "address":  # the district/street part stays, the house number goes
-            return text[:6] + "****" if len(text) > 6 else "****"
-        case "text":
-            return "****"
-    return text
 
 
 def may_see(actor: Actor, client_id: int | None) -> bool:
@@ -89,8 +70,6 @@ def may_reveal(actor: Actor, row: pw.Model) -> bool:
         return True
     if _about_a_client(row):
         return may_see(actor, subject_client(row))
-    from swdesk.model import Worker
-
     return isinstance(row, Worker) and actor.worker_id is not None and row.id == actor.worker_id
 
 
@@ -99,8 +78,6 @@ def reveal(actor: Actor, row: pw.Model, field_key: str) -> str:
 
     Raises PermissionDeniedError (and writes nothing) when ``actor`` may not see it.
     """
-    from swdesk.services.display import format_plain
-
     spec = describe(type(row)).field(field_key)
     value = getattr(row, field_key)
     if not spec.personal:

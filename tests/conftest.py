@@ -13,7 +13,7 @@ import pytest
 from swdesk import i18n, logs, paths
 from swdesk.db import StationDatabase, open_station
 from swdesk.model import Station
-from swdesk.services import station
+from swdesk.services import station, this_station
 from swdesk.services.actor import Actor
 
 # Windows' refusals (held files, reserved names) fail the tests on Linux too.
@@ -59,7 +59,7 @@ def sdb(data_dir: Path) -> Iterator[StationDatabase]:
 
 @pytest.fixture
 def home(sdb: StationDatabase) -> Station:
-    current = station.current_station()
+    current = this_station.current_station()
     assert current is not None
     return current
 

@@ -9,11 +9,11 @@ from swdesk.services.actor import SYSTEM, Actor
 
 
 def test_masks() -> None:
-    assert privacy.mask("350203198503071238", "id") == "350203********1238"
-    assert privacy.mask("13812345678", "phone") == "138****5678"
-    assert privacy.mask("思明区莲前街道莲花社区12号", "address") == "思明区莲前街****"
-    assert privacy.mask("糖尿病", "text") == "****"
-    assert privacy.mask(None, "id") == ""
+    assert display.mask("350203198503071238", "id") == "350203********1238"
+    assert display.mask("13812345678", "phone") == "138****5678"
+    assert display.mask("思明区莲前街道莲花社区12号", "address") == "思明区莲前街****"
+    assert display.mask("糖尿病", "text") == "****"
+    assert display.mask(None, "id") == ""
 
 
 def test_worker_sees_only_own_cases_clients(sdb: object) -> None:

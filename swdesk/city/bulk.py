@@ -183,7 +183,7 @@ def sqlite_image(rows: Sequence[Sequence[Any]]) -> bytes:
     kept as it is given until it reaches its table."""
     conn = sqlite3.connect(":memory:")
     try:
-        conn.execute("PRAGMA journal_mode = OFF")  # (never rolled back: a tenth faster)
+        conn.execute("PRAGMA journal_mode = OFF")  # (never rolled back: no journal to write)
         width = len(rows[0]) if rows else 1
         conn.execute(f"CREATE TABLE rows ({', '.join(f'c{i}' for i in range(width))})")
         conn.executemany(f"INSERT INTO rows VALUES ({', '.join('?' * width)})", rows)

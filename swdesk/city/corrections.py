@@ -15,8 +15,8 @@ from swdesk.city.db import City
 from swdesk.city.ingest import reference_codes
 from swdesk.errors import NotFoundError, ValidationError
 from swdesk.i18n import _
+from swdesk.services.city_owned import CITY_OWNED
 from swdesk.sync import codec
-from swdesk.sync.merge import CITY_OWNED
 
 _CODE = re.compile(r"^[A-Za-z0-9_-]+$")
 

@@ -63,8 +63,8 @@ def _connect(url: str) -> pw.Database:
         if url.startswith("sqlite"):
             # FULL sync: a commit the hub reported must survive a power cut.
             # A big page cache (up to 2 GiB, taken only as used): ingesting a full package
-            # inserts millions of index entries on random uids; SQLite's 2 MB default
-            # makes that 3x slower, and 1 GiB (less than a full package writes) 7 %.
+            # inserts millions of index entries on random uids, and SQLite's 2 MB default
+            # cache, or one smaller than what a full package writes, slows that down.
             db = connect(url, pragmas={"journal_mode": "wal", "synchronous": 2,
                                        "cache_size": -2 * 1024 * 1024}, timeout=30)
         else:

@@ -1,7 +1,7 @@
 """A chunk of a package's rows made ready before it meets the city database.
 
 Reading a line, checking its row and turning it into the values of an insert is the
-Python half of an ingest, about 30 µs a row; it needs no database. ``prepare`` does
+Python half of an ingest; it needs no database. ``prepare`` does
 it for one chunk of lines, and says whether the chunk is *plain*: every row valid,
 from the sending station, its uid distinct within the chunk. A plain chunk whose rows
 are new to the city and link only to rows the city holds (the applier asks the
@@ -225,7 +225,7 @@ def _plain(setting: Setting, entity: codec.Entity, rows: list[Any]
     else:
         values = [t[:n] + mark for t in tuples]
     # In uid order: the uid indexes are random, and sorted inserts touch their pages in
-    # order (a tenth faster at full size).
+    # order.
     values.sort(key=itemgetter(0))
     if setting.form == COPY:
         return Plain(list(uids), links, bulk.copy_text(values).encode(), COPY), None

@@ -25,6 +25,7 @@ from swdesk.cli import (
     sync_cmds,
     user_cmds,
 )
+from swdesk.cli.usage import UsageError
 from swdesk.db import faults
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
@@ -34,10 +35,6 @@ log = logging.getLogger("swdesk.cli")
 
 GROUPS = (station_cmds, db_cmds, user_cmds, excel_cmds, report_cmds, sync_cmds, city_cmds)
 WindowOpener = Callable[[Path], int]
-
-
-class UsageError(SwdeskError):
-    pass
 
 
 class Parser(argparse.ArgumentParser):

@@ -10,7 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from swdesk.errors import SwdeskError, ValidationError
 from swdesk.i18n import _
+
+# Lazy imports: the hub's modules are imported inside the commands that use them, since
+# every start of a station's program (the window's too) imports this module.
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +148,6 @@ def cmd_enroll(args: argparse.Namespace, data_dir: Path) -> int:
 def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
     """Each file in turn: one refused (or failing) is reported and the next one goes on."""
     from swdesk.city.ingest import ingest
-    from swdesk.errors import SwdeskError
 
     failed: list[str] = []
     with _open(args, data_dir) as city:
@@ -242,7 +245,6 @@ def cmd_resolve(args: argparse.Namespace, data_dir: Path) -> int:
 def cmd_correct(args: argparse.Namespace, data_dir: Path) -> int:
     from swdesk.city.conflicts import parse_value
     from swdesk.city.corrections import correct
-    from swdesk.errors import ValidationError
 
     values: dict[str, Any] = {}
     for pair in args.values:

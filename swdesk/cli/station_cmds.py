@@ -10,9 +10,14 @@ from typing import Any
 
 from swdesk import paths
 from swdesk.cli.sync_cmds import add_fingerprint_option, enrol_confirmed, print_enrolled
+from swdesk.cli.usage import UsageError
 from swdesk.db import open_station
+from swdesk.db.diagnosis import Kind
 from swdesk.errors import AlreadyOpenError, DatabaseError, SwdeskError
 from swdesk.i18n import _
+from swdesk.services import backups
+from swdesk.services.station import init_station
+from swdesk.sync.enrolment import read_enrolment
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -66,9 +71,6 @@ def _count(text: str) -> int:
 
 def _refuse_over_lost_data(data_dir: Path) -> None:
     """An empty or missing database next to healthy backups is lost data, not a new station."""
-    from swdesk.db.diagnosis import Kind
-    from swdesk.services import backups
-
     if not data_dir.is_dir():
         return
     report = backups.startup_check(data_dir)
@@ -83,9 +85,6 @@ def _refuse_over_lost_data(data_dir: Path) -> None:
 
 def _code_and_name(args: argparse.Namespace) -> tuple[str, str]:
     """The station code and name: as given, else from the city's enrolment file."""
-    from swdesk.cli import UsageError
-    from swdesk.sync.enrolment import read_enrolment
-
     code, name = args.station, args.name
     if args.enrollment and not (code and name):
         doc = read_enrolment(Path(args.enrollment))
@@ -100,8 +99,6 @@ def _code_and_name(args: argparse.Namespace) -> tuple[str, str]:
 
 
 def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
-    from swdesk.services.station import init_station
-
     code, name = _code_and_name(args)
     db_file = paths.db_path(data_dir)
     fresh = not db_file.exists()
@@ -126,7 +123,7 @@ def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:
-    from swdesk import demo
+    from swdesk import demo  # (its word lists: only this command needs them)
 
     started = time.monotonic()
 

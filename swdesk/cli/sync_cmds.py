@@ -8,12 +8,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from swdesk.db import open_station
+from swdesk.errors import SwdeskError
 from swdesk.handle import StationHandle
 from swdesk.i18n import _
 from swdesk.services.actor import SYSTEM
 
 if TYPE_CHECKING:
     from swdesk.sync.enrolment import Identity, Offer
+
+# Lazy imports: the sync modules (and cryptography) are imported inside the commands that
+# use them, since every start of the program (the window's too) imports this module.
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -169,7 +173,6 @@ def enrol_confirmed(path: Path, fingerprint: str | None,
 
     The check itself is the core's (``enrolment.enrol``); this only collects the answer.
     """
-    from swdesk.errors import SwdeskError
     from swdesk.sync import enrolment
 
     try:

@@ -8,19 +8,19 @@ from pathlib import Path
 from types import TracebackType
 
 import peewee as pw
-from filelock import FileLock, Timeout
+from filelock import FileLock
 
 from swdesk import paths, reference
-from swdesk.db import leftovers, schema
+from swdesk.db import backup, leftovers, schema
+from swdesk.db.diagnosis import START_MARGIN, Kind, diagnose, short_of_space
+from swdesk.db.faults import DiskFullError
 from swdesk.db.location import readonly_uri, refuse_if_not_local
-from swdesk.errors import AlreadyOpenError, DatabaseError
+from swdesk.db.lock import acquire_lock
+from swdesk.errors import DatabaseError
 from swdesk.i18n import _
 from swdesk.model import database as proxy
 
 log = logging.getLogger(__name__)
-
-# PRAGMA application_id marks a file as a swdesk database ("SWDS").
-APPLICATION_ID = 0x53574453
 
 # synchronous=FULL: with WAL and NORMAL the last commit may be lost on power loss.
 PRAGMAS = {
@@ -79,7 +79,7 @@ def looks_like_swdesk(path: Path) -> bool:
             con.close()
     except sqlite3.DatabaseError:
         return False
-    return bool(app_id == APPLICATION_ID)
+    return bool(app_id == schema.APPLICATION_ID)
 
 
 class StationDatabase:
@@ -112,21 +112,24 @@ class StationDatabase:
         self.close()
 
 
-def acquire_lock(data_dir: Path) -> FileLock:
-    """Take the data dir for writing, or say clearly that someone else has it."""
-    lock = FileLock(str(paths.lock_path(data_dir)), timeout=0, is_singleton=False)
-    try:
-        lock.acquire()
-    except Timeout:  # (a subclass of OSError, so it comes first)
-        raise AlreadyOpenError(_(
-            "数据目录 {} 已被另一个 swdesk 程序打开，请先关闭它再试",
-            "The data folder {} is already open in another swdesk program; close it first",
-        ).format(data_dir)) from None
-    except OSError as exc:  # a read-only or forbidden data dir
-        from swdesk.db.faults import translate_os_error
-
-        raise translate_os_error(exc, data_dir) from exc
-    return lock
+def upgrade(db: pw.SqliteDatabase, data_dir: Path) -> list[str]:
+    """Apply pending migrations; back the database up first if it already holds data."""
+    schema.refuse_newer(db)
+    run = schema.runner(db)
+    pending = [m.name for m in run.status() if not m.applied and m.path]
+    if not pending:
+        return []
+    had_schema = bool(run.applied())
+    if had_schema:
+        target = backup.new_backup_path(paths.backups_dir(data_dir),
+                                        f"before-upgrade-v{schema.current_version(db)}")
+        backup.backup_to(db, target)
+        log.info("backed up to %s before migrating", target.name)
+    applied = run.up()
+    db.execute_sql(f"PRAGMA user_version = {schema.latest_version()}")
+    db.execute_sql(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    log.info("migrations applied: %s", ", ".join(applied))
+    return list(applied)
 
 
 def _restore_hint() -> str:
@@ -138,9 +141,6 @@ def _restore_hint() -> str:
 
 def _refuse_a_full_disk(data_dir: Path) -> None:
     """A writer needs room for the -wal and -shm files: say so before SQLite fails obscurely."""
-    from swdesk.db.diagnosis import START_MARGIN, short_of_space
-    from swdesk.db.faults import DiskFullError
-
     if data_dir.is_dir():
         full = short_of_space(data_dir)
         if full is not None and full.free < START_MARGIN:
@@ -149,8 +149,6 @@ def _refuse_a_full_disk(data_dir: Path) -> None:
 
 def _diagnosed(data_dir: Path, exc: BaseException) -> DatabaseError:
     """Why the database could not be opened, told apart (``diagnosis.py``), with the remedy."""
-    from swdesk.db.diagnosis import Kind, diagnose
-
     state = diagnose(data_dir)
     if state.kind is Kind.DAMAGED:
         return DatabaseError(state.message + _restore_hint())
@@ -195,7 +193,7 @@ def open_station(data_dir: Path, *, write: bool = True, create: bool = False) ->
         db = connect(path, readonly=not write)
         db.connect()
         if write:
-            schema.upgrade(db, data_dir)
+            upgrade(db, data_dir)
         else:
             schema.refuse_newer(db)
     except (sqlite3.DatabaseError, pw.DatabaseError) as exc:
@@ -225,10 +223,8 @@ def _give_up(db: pw.SqliteDatabase | None, lock: FileLock | None) -> None:
 
 def _remove_stale_parts(data_dir: Path) -> None:
     """Unfinished backups in the chosen backup folder too (its name is in the database)."""
-    from swdesk.services.backups import backup_folders
-
     try:
-        folders = backup_folders(data_dir)
+        folders = backup.backup_folders(data_dir)
     except (OSError, sqlite3.Error, pw.DatabaseError):  # the setting unreadable
         return
     leftovers.remove(data_dir, folders)

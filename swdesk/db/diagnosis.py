@@ -19,6 +19,9 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from swdesk import paths
+from swdesk.db.backup import check
+from swdesk.db.location import live_location_problem, readonly_uri
+from swdesk.db.schema import known_migrations, latest_version
 from swdesk.i18n import _
 
 # Room a start needs besides the database itself: its -wal and -shm files and the first
@@ -94,9 +97,6 @@ def _write_problem(data_dir: Path, path: Path) -> OSError | None:
 
 def _newer_version(path: Path) -> int | None:
     """The schema version of a file a newer swdesk has migrated, None if it is not one."""
-    from swdesk.db.location import readonly_uri
-    from swdesk.db.schema import known_migrations, latest_version
-
     try:
         con = sqlite3.connect(readonly_uri(path), uri=True)
         try:
@@ -133,10 +133,6 @@ def diagnose(data_dir: Path, *, lock_held: bool = False) -> Diagnosis:
 
     ``lock_held``: the caller holds the data dir's lock (so it is not "locked").
     """
-    from swdesk.db.backup import check
-    from swdesk.db.location import live_location_problem
-    from swdesk.db.schema import latest_version
-
     path = paths.db_path(data_dir)
     # First: a share that drops looks like every other fault, and a restore over it
     # would move a healthy file aside.

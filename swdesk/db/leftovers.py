@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from swdesk import paths
+from swdesk.db.lock import acquire_lock
 from swdesk.errors import SwdeskError
 
 log = logging.getLogger(__name__)
@@ -69,8 +70,6 @@ def remove(data_dir: Path, backup_folders: Iterable[Path] = ()) -> None:
 def tidy(data_dir: Path) -> None:
     """:func:`remove` under the data dir's lock, before the window's start-up diagnosis
     (a leftover may be what fills the disk); nothing if another swdesk has the lock."""
-    from swdesk.db.connection import acquire_lock
-
     if not data_dir.is_dir():
         return
     try:

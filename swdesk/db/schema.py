@@ -1,4 +1,5 @@
-"""Schema versions: numbered migrations (playhouse.migrations), backup first, refuse newer."""
+"""Schema versions: numbered migrations (playhouse.migrations), the mark of a swdesk file,
+refuse newer. Below everything else in ``db`` (the upgrade itself: ``connection.py``)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from pathlib import Path
 import peewee as pw
 from playhouse.migrations import Runner
 
-from swdesk import paths
 from swdesk.errors import DatabaseError
 from swdesk.i18n import _
 
 log = logging.getLogger(__name__)
+
+# PRAGMA application_id marks a file as a swdesk database ("SWDS").
+APPLICATION_ID = 0x53574453
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 HISTORY_TABLE = "schema_migration"
@@ -46,27 +49,3 @@ def refuse_newer(db: pw.Database) -> None:
             "This database was made by a newer swdesk (schema {}, this program knows up to {}); "
             "please upgrade swdesk",
         ).format(max(current_version(db), len(applied)), latest_version()))
-
-
-def upgrade(db: pw.SqliteDatabase, data_dir: Path) -> list[str]:
-    """Apply pending migrations; back the database up first if it already holds data."""
-    from swdesk.db.connection import APPLICATION_ID
-
-    refuse_newer(db)
-    run = runner(db)
-    pending = [m.name for m in run.status() if not m.applied and m.path]
-    if not pending:
-        return []
-    had_schema = bool(run.applied())
-    if had_schema:
-        from swdesk.db.backup import backup_to, new_backup_path
-
-        target = new_backup_path(paths.backups_dir(data_dir),
-                                 f"before-upgrade-v{current_version(db)}")
-        backup_to(db, target)
-        log.info("backed up to %s before migrating", target.name)
-    applied = run.up()
-    db.execute_sql(f"PRAGMA user_version = {latest_version()}")
-    db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-    log.info("migrations applied: %s", ", ".join(applied))
-    return list(applied)

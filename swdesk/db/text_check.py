@@ -13,6 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from swdesk.db.location import readonly_uri
+
 CHUNK = 20_000  # rows per look: one SQLite pass concatenates each column of a range
 
 
@@ -26,8 +28,6 @@ class NotUtf8:
 
 def scan_file(path: Path) -> list[NotUtf8]:
     """``scan`` of the database file at ``path``, opened read-only."""
-    from swdesk.db.location import readonly_uri
-
     con = sqlite3.connect(readonly_uri(path), uri=True)
     try:
         return scan(con)

@@ -72,8 +72,8 @@ class BulkWriter:
     def check_links(self, tables: Iterable[str]) -> None:
         """Every foreign key of the rows written must hold (see ``bulk_pragmas``).
 
-        ``NOT IN (SELECT …)`` builds each parent key set once: 1.2 s for the city-size
-        run where ``PRAGMA foreign_key_check`` took 5-9 s.
+        ``NOT IN (SELECT …)`` builds each parent key set once, where
+        ``PRAGMA foreign_key_check`` looks each key up.
         """
         for table in tables:
             for fk in self.cur.execute(f'PRAGMA foreign_key_list("{table}")').fetchall():
@@ -89,9 +89,9 @@ class BulkWriter:
     def drop_indexes(self) -> list[str]:
         """Drop the indexes of the big tables; returns the SQL that recreates them.
 
-        Measured on a 2-core machine: each index costs 5-10 us per inserted row
-        (random uuids and client ids), more than the row itself; building it
-        afterwards sorts once. Inside the one transaction, so a failure restores them.
+        Each index costs more per inserted row (random uuids and client ids) than the
+        row itself; building it afterwards sorts once (bench/README.md). Inside the one
+        transaction, so a failure restores them.
         """
         marks = ", ".join("?" * len(_BULK_TABLES))
         found = self.cur.execute(
@@ -104,10 +104,10 @@ class BulkWriter:
     def suspend_fts(self) -> list[str]:
         """Drop the trigger that copies each new client into client_fts; returns its SQL.
 
-        Measured: through the trigger each client costs ~170 us (FTS5 writes its pending
-        terms out at every statement savepoint, i.e. once per row), 17 s for 100,000
-        clients; one INSERT … SELECT afterwards costs ~25 us per row. The trigger is
-        recreated from its stored SQL, so later edits keep the index in step as before.
+        Through the trigger FTS5 writes its pending terms out at every statement
+        savepoint, i.e. once per row; one INSERT … SELECT afterwards is far cheaper
+        (bench/README.md). The trigger is recreated from its stored SQL, so later edits
+        keep the index in step as before.
         """
         found = self.cur.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'client' "
@@ -157,7 +157,7 @@ class BulkWriter:
         self.counts["change_log"] = self.counts.get("change_log", 0) + n
 
     def uids(self, n: int) -> list[str]:
-        """``n`` random uuid4 strings: one hex string sliced, 4x faster than uuid.UUID."""
+        """``n`` random uuid4 strings: one hex string sliced (cheaper than uuid.UUID)."""
         h, v = self.rng.randbytes(16 * n).hex(), _VARIANT
         return [f"{h[i:i + 8]}-{h[i + 8:i + 12]}-4{h[i + 13:i + 16]}-{v[h[i + 16]]}"
                 f"{h[i + 17:i + 20]}-{h[i + 20:i + 32]}" for i in range(0, 32 * n, 32)]

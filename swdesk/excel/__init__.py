@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from swdesk.excel.columns import EXPORT_KINDS, IMPORT_KINDS, Column
 
-if TYPE_CHECKING:  # loaded on first use (below): openpyxl costs every command 0.2 s to import
+if TYPE_CHECKING:  # loaded on first use (below): openpyxl is slow to import (bench/README.md)
     from swdesk.excel.export import export, write_template
     from swdesk.excel.loader import apply
     from swdesk.excel.planner import Cancel, ImportCancelled, Progress, plan, propose_mapping
@@ -54,6 +54,7 @@ def import_file(kind: str, path: Path, actor: Actor, *, sheet: str | None = None
     ``report_to`` gets the annotated copy of the sheet (written even on a dry run,
     so the worker can correct the red rows first).
     """
+    # On first use, as the names above: these bring openpyxl in.
     from swdesk.excel.loader import apply
     from swdesk.excel.planner import plan
     from swdesk.excel.report import write_report

@@ -54,7 +54,7 @@ from swdesk.model import (
 from swdesk.model.base import tuples
 from swdesk.services import journal
 from swdesk.services.actor import Actor
-from swdesk.services.display import format_plain
+from swdesk.services.display import format_plain, mask
 
 Progress = Callable[[str, int, int], None]
 
@@ -121,7 +121,7 @@ def export(kind: str, out: Path, actor: Actor, *, date_from: dt.date | None = No
                 value = values.get(spec.key)
                 if spec.personal and not show and value not in (None, ""):
                     hidden += 1
-                    row.append(privacy.mask(value, spec.personal))
+                    row.append(mask(value, spec.personal))
                 else:
                     row.append(_cell(ws, spec, value, titles))
             if records:

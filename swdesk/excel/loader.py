@@ -25,7 +25,7 @@ from swdesk.model import ServiceRecord, SyncedModel, VolunteerHour, database, de
 from swdesk.model.base import now
 from swdesk.services import city_owned, crud, journal
 from swdesk.services.actor import Actor
-from swdesk.services.station import current_station
+from swdesk.services.this_station import current_station, station_code
 
 BATCH = 2000  # rows per executemany call: the cancel button is looked at in between
 
@@ -42,7 +42,7 @@ def apply(report: ImportReport, actor: Actor, *, progress: Progress | None = Non
         adding = [r for r in report.rows if r.action == "add"]
         updating = [r for r in report.rows if r.action == "update"]
         station = current_station()
-        origin = crud.station_code()
+        origin = station_code()
         for r in adding:
             if "station" in model._meta.fields and station is not None:
                 r.values.setdefault("station", station.id)

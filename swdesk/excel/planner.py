@@ -38,7 +38,7 @@ from swdesk.excel.reader import SheetError, SheetReader
 from swdesk.excel.report import ImportReport, OnExisting, Problem, RowResult
 from swdesk.i18n import _
 from swdesk.model import Client, FieldSpec, SyncedModel, Volunteer, VolunteerHour, describe
-from swdesk.model.base import tuples
+from swdesk.model.base import column_attr, tuples
 from swdesk.services import city_owned, crud
 
 Progress = Callable[[str, int, int], None]
@@ -397,10 +397,9 @@ def _shown(spec: FieldSpec, value: Any) -> str:
 
 
 def _differs(current: SyncedModel, key: str, new: Any) -> bool:
-    column = current._meta.fields.get(key)
-    if column is None:
+    if key not in current._meta.fields:
         return False
-    old = getattr(current, f"{key}_id" if isinstance(column, pw.ForeignKeyField) else key)
+    old = getattr(current, column_attr(type(current), key))
     if old is None or new is None:
         return old is not new
     return str(old) != str(new)

@@ -32,6 +32,13 @@ def tuples(query: pw.SelectBase) -> Iterator[tuple[Any, ...]]:
     return iter(rows)
 
 
+def column_attr(model: type[pw.Model], key: str) -> str:
+    """The attribute that holds field ``key``'s stored value: ``<key>_id`` for a link (its
+    id, read without a query), else ``key`` itself."""
+    column = model._meta.fields.get(key)
+    return f"{key}_id" if isinstance(column, pw.ForeignKeyField) else key
+
+
 class BaseModel(pw.Model):
     labels: ClassVar[tuple[str, str]] = ("", "")
 

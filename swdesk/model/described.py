@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Literal, TypeVar, overload
 
@@ -215,16 +215,10 @@ def describe(model: type[pw.Model]) -> EntitySpec:
         target = ""
         if isinstance(column, pw.ForeignKeyField):
             target = column.rel_model._meta.table_name
-        specs.append(_replace(spec, key=column.name, target=target))
+        specs.append(replace(spec, key=column.name, target=target))
     entity = EntitySpec(model._meta.table_name, zh, en, model, specs)
     _SPECS[model] = entity
     return entity
-
-
-def _replace(spec: FieldSpec, **changes: Any) -> FieldSpec:
-    from dataclasses import replace
-
-    return replace(spec, **changes)
 
 
 # --- the helpers that declare a described column ------------------------------------------

@@ -10,7 +10,7 @@ from swdesk.i18n import _
 from swdesk.model import Station, User, Worker
 from swdesk.reports.layout import ReportInfo
 from swdesk.services.actor import Actor
-from swdesk.services.station import current_station
+from swdesk.services.this_station import current_station
 
 
 @dataclass(frozen=True)

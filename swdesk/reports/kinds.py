@@ -165,7 +165,9 @@ def _pages(out: Path, pages: int) -> Made:
     return Made(_("已生成 {}（共 {} 页）", "Wrote {} ({} pages)").format(out, pages))
 
 
-# --- the shipped reports (report modules imported late: reportlab is slow to import) ---
+# --- the shipped reports ---
+# Lazy imports: each report module (and reportlab, slow to import) is imported when its
+# report is made, not when the registry is read at start.
 
 def _monthly(values: Values, actor: Actor, out: Path) -> Made:
     from swdesk.reports import monthly

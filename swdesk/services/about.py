@@ -4,7 +4,7 @@ Everything here reads the database file through its own read-only connection,
 so it works whether or not the station is open (and with no station at all).
 
 "What changed at the last upgrade" is read from two facts the upgrade itself
-leaves behind (``swdesk.db.schema.upgrade``): the backup it makes first, named
+leaves behind (``swdesk.db.connection.upgrade``): the backup it makes first, named
 ``before-upgrade-v<old version>-<time>.db``, and the ``schema_migration`` table,
 which lists every migration with the time it was applied. A fresh database gets
 no such backup, so it has no "last upgrade" and no notice.

@@ -19,6 +19,7 @@ from swdesk.model import User, Worker, database
 from swdesk.model.base import now
 from swdesk.services import crud, journal, passwords
 from swdesk.services.actor import Actor
+from swdesk.services.this_station import current_station
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
@@ -69,8 +70,6 @@ def _worker_uid(worker_id: int | None) -> str | None:
 
 
 def _new_worker(name: str, actor: Actor) -> str:
-    from swdesk.services.station import current_station
-
     here = current_station()
     worker = crud.create(Worker, {"name": name, "station": here.id if here else None}, actor)
     return str(worker.uid)
@@ -83,6 +82,13 @@ def actor_of(user: User) -> Actor:
         worker = Worker.get_or_none(Worker.uid == user.worker_uid)
         worker_id = int(worker.id) if worker is not None else None
     return Actor(str(user.username), str(user.role), worker_id)
+
+
+def still_signed_in(actor: Actor) -> bool:
+    """Whether ``actor``'s account is still there, active and in the same role: after a
+    restore it may be gone or changed, and then the person must sign in again."""
+    user = User.get_or_none(User.username == actor.username)
+    return user is not None and bool(user.active) and str(user.role) == actor.role
 
 
 def create_user(username: str, display_name: str, password: str, role: str, actor: Actor,

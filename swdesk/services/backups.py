@@ -17,9 +17,10 @@ from pathlib import Path
 
 import peewee as pw
 
-from swdesk import outfiles, paths, settings
-from swdesk.db import backup, leftovers
-from swdesk.db.connection import StationDatabase
+from swdesk import outfiles, paths, reference, settings
+from swdesk.db import backup, epochs, leftovers, restore, schema
+from swdesk.db.backup import backup_folders
+from swdesk.db.connection import StationDatabase, open_station, upgrade
 from swdesk.db.diagnosis import Diagnosis, Kind, diagnose
 from swdesk.db.faults import translate_os_error
 from swdesk.db.location import readonly_uri
@@ -28,8 +29,8 @@ from swdesk.handle import StationHandle
 from swdesk.i18n import _
 from swdesk.model import database
 from swdesk.services import journal
+from swdesk.services.accounts import _require_admin
 from swdesk.services.actor import SYSTEM, Actor
-from swdesk.sync import epochs
 
 log = logging.getLogger(__name__)
 
@@ -55,44 +56,8 @@ def made_at(path: Path) -> tuple[dt.datetime, int]:
     return dt.datetime.fromtimestamp(int(path.stat().st_mtime)), 0
 
 
-def _configured_folder(data_dir: Path) -> Path | None:
-    """The chosen folder from the settings of ``data_dir``'s database: through the models
-    when they are on it, else straight from the file (at start, before or instead of
-    opening the database, or for another station than the models are on)."""
-    if _bound_to(data_dir):
-        return settings.BACKUP_DIR.get()
-    path = paths.db_path(data_dir)
-    if not path.is_file():
-        return None
-    try:
-        con = sqlite3.connect(readonly_uri(path), uri=True)
-        try:
-            return settings.BACKUP_DIR.read(con)
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return None  # a damaged file: fall back to the data dir's own backups
-
-
-def _bound_to(data_dir: Path) -> bool:
-    db = database.obj
-    return isinstance(db, pw.SqliteDatabase) and \
-        Path(db.database).resolve() == paths.db_path(data_dir).resolve()
-
-
-def backup_folders(data_dir: Path) -> list[Path]:
-    """Where backups go (first) and where they are looked for: chosen folder, then backups/."""
-    folders = [paths.backups_dir(data_dir)]
-    chosen = _configured_folder(data_dir)
-    if chosen is not None and chosen != folders[0]:
-        folders.insert(0, chosen)
-    return folders
-
-
 def set_backup_folder(folder: Path | None, actor: Actor) -> None:
     """Choose where automatic backups go (None: the data dir's backups/). Admin only."""
-    from swdesk.services.accounts import _require_admin
-
     _require_admin(actor)
     if folder is not None:
         folder = Path(folder).expanduser().resolve()
@@ -299,18 +264,16 @@ def startup_check(data_dir: Path) -> StartupReport:
     return report
 
 
-def restore_file(data_dir: Path, source: Path, actor: Actor = SYSTEM) -> backup.RestoreReport:
+def restore_file(data_dir: Path, source: Path, actor: Actor = SYSTEM) -> restore.RestoreReport:
     """Restore the backup ``source`` as the station database (the window is not open yet).
 
     For ``swdesk db restore`` and the start-up offer alike: the checks of
-    :func:`swdesk.db.backup.restore` (the file, the room, never over a locked,
+    :func:`swdesk.db.restore.restore` (the file, the room, never over a locked,
     read-only or newer database; a damaged one is kept aside), then the same
     migration and ``restore`` audit entry as a restore in the window, so
     ``db audit --verify`` compares with backups made after it.
     """
-    from swdesk.db.connection import open_station
-
-    result = backup.restore(source, data_dir)
+    result = restore.restore(source, data_dir)
     with open_station(data_dir), database.atomic():  # (brings an older backup up to date)
         journal.audit(actor, "restore", "", "", {
             "file": source.name, "saved": result.saved.name if result.saved else "",
@@ -318,7 +281,7 @@ def restore_file(data_dir: Path, source: Path, actor: Actor = SYSTEM) -> backup.
     return result
 
 
-def replace_damaged(data_dir: Path, source: Path) -> backup.RestoreReport:
+def replace_damaged(data_dir: Path, source: Path) -> restore.RestoreReport:
     """Restore ``source`` over a damaged or empty database, keeping the damaged files aside
     (in ``backups/damaged-<time>/``); refused for any other state of the database."""
     state = diagnose(data_dir)
@@ -416,8 +379,6 @@ def restore_into(station: StationHandle, source: Path) -> RestoreResult:
     to ``backups/before-restore-*.db``, and the row counts are compared afterwards
     (on a mismatch the saved data are put back). An older backup is migrated.
     """
-    from swdesk.services.accounts import _require_admin
-
     _require_admin(station.actor)
     db = _open_database(station)
     with station.bound():
@@ -427,9 +388,6 @@ def restore_into(station: StationHandle, source: Path) -> RestoreResult:
 
 def _restore(data_dir: Path, db: pw.SqliteDatabase, source: Path,
              actor: Actor) -> RestoreResult:
-    from swdesk import reference
-    from swdesk.db import schema
-
     if source == paths.db_path(data_dir).resolve():
         raise ValidationError(_("不能用正在使用的数据库恢复自己", "The open database cannot be "
                                 "restored from itself"), "source")
@@ -442,9 +400,9 @@ def _restore(data_dir: Path, db: pw.SqliteDatabase, source: Path,
     # The copy of the current data, the backup's pages (through the -wal) and a migration's
     # backup of an older file: refused before anything is written if they cannot fit.
     size = source.stat().st_size
-    backup.ensure_room(data_dir, paths.db_path(data_dir).stat().st_size + size
+    restore.ensure_room(data_dir, paths.db_path(data_dir).stat().st_size + size
                        + (size if report.schema_version < schema.latest_version() else 0)
-                       + backup.RESTORE_MARGIN)
+                       + restore.RESTORE_MARGIN)
     try:
         saved = backup.backup_to(db, backup.new_backup_path(paths.backups_dir(data_dir),
                                                             "before-restore"))
@@ -459,7 +417,7 @@ def _restore(data_dir: Path, db: pw.SqliteDatabase, source: Path,
         raise DatabaseError(_("恢复后数据与备份不一致，已还原为恢复前的数据，请联系技术支持",
                               "The restored data differed from the backup; the previous data "
                               "were put back. Please ask for support"))
-    migrated = schema.upgrade(db, data_dir) if report.schema_version < schema.latest_version() \
+    migrated = upgrade(db, data_dir) if report.schema_version < schema.latest_version() \
         else []
     reference.invalidate()  # the lists may differ in the backup
     with database.atomic():

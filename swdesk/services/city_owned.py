@@ -1,6 +1,6 @@
 """Data the city owns is read-only at a station that is enrolled with a city.
 
-``swdesk.sync.merge.CITY_OWNED`` names the codes of several-code fields that only
+:data:`CITY_OWNED` names the codes of several-code fields that only
 the city sets (低保/特困 in ``client.target_groups``). Once the station is enrolled,
 a create or update through ``crud`` that adds or removes one is refused, so the
 forms, the command line and the Excel import all get the same answer. Before
@@ -26,7 +26,12 @@ from swdesk.i18n import _
 from swdesk.model import SyncedModel, database, describe
 from swdesk.model.described import codes_to_text, text_to_codes
 from swdesk.model.sync import SyncKey
-from swdesk.sync.merge import CITY_OWNED
+
+# Data the city owns: codes of a several-code field that only the city sets. The core
+# refuses them at an enrolled station; the sync merge and the hub give the city's side.
+CITY_OWNED: dict[tuple[str, str], frozenset[str]] = {
+    ("client", "target_groups"): frozenset({"dibao", "tekun"}),
+}
 
 _ENROLLED = f"SELECT 1 FROM \"{SyncKey._meta.table_name}\" WHERE name = 'city'"
 _FROM_CITY: ContextVar[bool] = ContextVar("swdesk_city_values", default=False)

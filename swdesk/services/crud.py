@@ -11,25 +11,20 @@ import logging
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-import peewee as pw
-
-from swdesk import reference, settings
+from swdesk import reference
 from swdesk.db import faults
 from swdesk.errors import NotFoundError, ValidationError
 from swdesk.i18n import _
 from swdesk.model import SyncedModel, database, describe
-from swdesk.model.base import now
+from swdesk.model.base import column_attr, now
 from swdesk.model.described import FieldSpec, codes_to_text
 from swdesk.services import journal, rules
 from swdesk.services.actor import Actor
+from swdesk.services.this_station import station_code
 
 log = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=SyncedModel)
-
-
-def station_code() -> str:
-    return settings.STATION_CODE.get()
 
 
 def get(model: type[M], ref: int | str | M) -> M:
@@ -155,11 +150,12 @@ def update(model: type[M], ref: int | str | M, values: Mapping[str, Any], actor:
                 "这条记录在您编辑期间已被修改，请重新打开后再改",
                 "This record was changed while you were editing it; reopen it and try again"))
         cleaned = clean(model, values, current=row)
-        changed = {k: v for k, v in cleaned.items() if _differs(getattr(row, _attr(model, k)), v)}
+        changed = {k: v for k, v in cleaned.items()
+                   if _differs(getattr(row, column_attr(model, k)), v)}
         if not changed:
             return row
         for key, value in changed.items():
-            setattr(row, _attr(model, key), value)
+            setattr(row, column_attr(model, key), value)
         row.version += 1
         row.updated_at = now()
         row.save()
@@ -192,12 +188,6 @@ def delete(model: type[M], ref: int | str | M, actor: Actor) -> None:
         row.save()
         journal.record_change(row, "delete")
         journal.audit(actor, "delete", row._meta.table_name, row.uid)
-
-
-def _attr(model: type[pw.Model], key: str) -> str:
-    # Foreign keys are compared and set through their "<name>_id" column, not the object.
-    column = model._meta.fields.get(key)
-    return f"{key}_id" if isinstance(column, pw.ForeignKeyField) else key
 
 
 def _differs(old: Any, new: Any) -> bool:

@@ -13,6 +13,8 @@ from swdesk.model import Case, Client, Project, ServiceRecord, VolunteerHour
 from swdesk.model.base import tuples
 from swdesk.services import journal
 from swdesk.services.getting_started import Step, steps
+from swdesk.services.indicators import indicator_progress
+from swdesk.services.training import hours_by_worker
 
 CONTINUING_EDUCATION_HOURS = 80  # the city's yearly minimum for a social worker
 
@@ -52,9 +54,6 @@ def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def dashboard(month: dt.date | None = None) -> Dashboard:
-    from swdesk.services.indicators import indicator_progress
-    from swdesk.services.training import hours_by_worker
-
     today = dt.date.today()
     first, last = month_bounds(month or today)
     board = Dashboard(month=first)

@@ -21,7 +21,7 @@ from swdesk.model import (
     describe,
 )
 from swdesk.services.actor import Actor
-from swdesk.services.station import current_station
+from swdesk.services.this_station import current_station
 
 # Where "worker" means whoever does the work (not, say, the worker a complaint is about).
 _OWN_WORK = (ServiceRecord, Case, CaseLog, TrainingRecord)

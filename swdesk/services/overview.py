@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from swdesk.model import Client, ServiceRecord
 from swdesk.services import journal
-from swdesk.services.station import current_station
+from swdesk.services.this_station import current_station
 
 
 @dataclass(frozen=True)

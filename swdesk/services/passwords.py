@@ -14,8 +14,8 @@ import secrets
 from swdesk.errors import ValidationError
 from swdesk.i18n import _
 
-# n=2**14, r=8: 16 MiB and about 0.1 s per check (130 ms measured on the build box), making
-# guessing expensive without making sign-in feel slow.
+# n=2**14, r=8: 16 MiB and about a tenth of a second per check, making guessing expensive
+# without making sign-in feel slow.
 SCRYPT_N = 2**14
 SCRYPT_R = 8
 SCRYPT_P = 1

@@ -10,8 +10,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-import peewee as pw
-
 from swdesk import validation as v
 from swdesk.errors import ValidationError
 from swdesk.i18n import _
@@ -29,7 +27,10 @@ from swdesk.model import (
     Worker,
     database,
 )
+from swdesk.model.base import column_attr
+from swdesk.pinyin import full_pinyin, initials
 from swdesk.services import city_owned
+from swdesk.services.this_station import station_code
 
 Values = dict[str, Any]
 Rule = Callable[[Values, Any], None]
@@ -65,8 +66,7 @@ def _merged(values: Values, current: Any, key: str) -> Any:
         return values[key]
     if current is None:
         return None
-    column = current._meta.fields.get(key)
-    return getattr(current, f"{key}_id" if isinstance(column, pw.ForeignKeyField) else key)
+    return getattr(current, column_attr(type(current), key))
 
 
 def _not_before(values: Values, current: Any, later: str, earlier: str, message: str) -> None:
@@ -84,8 +84,6 @@ def _derive_from_resident_id(values: Values) -> None:
 
 @rule(Client)
 def _client(values: Values, current: Client | None) -> None:
-    from swdesk.pinyin import full_pinyin, initials
-
     _derive_from_resident_id(values)
     if values.get("id_number"):
         # Raw SQL: this runs for every client validated, and an Excel import validates
@@ -171,8 +169,6 @@ def _case(values: Values, current: Case | None) -> None:
 
 
 def _next_case_no(opened_on: dt.date) -> str:
-    from swdesk.services.crud import station_code
-
     prefix = f"{station_code() or 'GA'}-{opened_on.year}-"
     last = (Case.select(Case.case_no).where(Case.case_no.startswith(prefix))
             .order_by(Case.case_no.desc()).first())

@@ -6,23 +6,17 @@ from swdesk import settings
 from swdesk.errors import ValidationError
 from swdesk.i18n import _
 from swdesk.model import Station, User, Worker, database
-from swdesk.services import crud
+from swdesk.services import accounts, crud
 from swdesk.services.actor import SYSTEM, Actor
-
-
-def current_station() -> Station | None:
-    code = crud.station_code()
-    if not code:
-        return None
-    return Station.live().where(Station.code == code).first()
+from swdesk.services.this_station import station_code
 
 
 def init_station(code: str, name: str, level: str, district: str | None = None,
                  actor: Actor = SYSTEM) -> Station:
     """Record which station this database belongs to. Done once."""
-    if crud.station_code():
+    if station_code():
         raise ValidationError(_("本数据库已初始化为站点 {}", "This database already belongs to "
-                                "station {}").format(crud.station_code()))
+                                "station {}").format(station_code()))
     with database.atomic():
         values = {"code": code, "name": name, "level": level, "district": district}
         station = crud.clean(Station, values)
@@ -47,7 +41,5 @@ def create_first_admin(username: str, display_name: str, password: str, *,
                        actor: Actor = SYSTEM) -> User:
     """The station's first administrator, linked to their social-worker record: a new one
     (``new_worker``), an existing one (``worker_id``), or none (no casework)."""
-    from swdesk.services import accounts
-
     return accounts.create_user(username, display_name, password, "admin", actor, worker_id,
                                 new_worker=new_worker)

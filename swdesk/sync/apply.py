@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from swdesk import reference, settings
-from swdesk.db import faults
+from swdesk.db import epochs, faults
 from swdesk.errors import SwdeskError, ValidationError
 from swdesk.i18n import _
 from swdesk.model import RefItem, database
@@ -23,7 +23,8 @@ from swdesk.model.base import now
 from swdesk.model.sync import SyncConflict, SyncPackage, SyncRow
 from swdesk.services import city_owned, crud, journal
 from swdesk.services.actor import SYSTEM, Actor
-from swdesk.sync import codec, crypto, enrolment, epochs, format, nogc, return_lines, rows
+from swdesk.services.this_station import station_code
+from swdesk.sync import codec, crypto, enrolment, format, nogc, return_lines, rows
 from swdesk.sync.format import PackageRefused, open_package
 from swdesk.sync.merge import merge
 from swdesk.sync.state import close_settled
@@ -338,7 +339,7 @@ def _restore(entity: codec.Entity, theirs_row: dict[str, Any], result: Imported)
     version = theirs_row.get("version")
     data = rows.data_of(entity, theirs_row)
     try:
-        if theirs_row.get("origin") != crud.station_code() or type(version) is not int:
+        if theirs_row.get("origin") != station_code() or type(version) is not int:
             raise SwdeskError(_("本站没有这条记录", "this station does not hold the row"))
         model = entity.model
         with database.atomic(), city_owned.from_city():

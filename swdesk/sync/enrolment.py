@@ -25,8 +25,9 @@ from swdesk.i18n import _
 from swdesk.model import database
 from swdesk.model.base import now
 from swdesk.model.sync import SyncKey
-from swdesk.services import crud, journal
+from swdesk.services import journal
 from swdesk.services.actor import SYSTEM, Actor
+from swdesk.services.this_station import station_code
 from swdesk.sync import crypto
 from swdesk.sync.format import canonical_json
 
@@ -195,7 +196,7 @@ def inspect(path: Path) -> Offer:
     key is new) to the person before calling ``enrol``.
     """
     doc = read_enrolment(path)
-    code = crud.station_code()
+    code = station_code()
     if not code:
         raise ValidationError(_("本站尚未初始化", "This station is not initialised yet"))
     if doc["station"] != code:
@@ -283,7 +284,7 @@ def identity() -> Identity:
         raise SwdeskError(_("本站尚未登记到市级平台：请先运行 swdesk sync enroll 登记文件",
                             "This station is not enrolled with the city hub yet: run "
                             "swdesk sync enroll FILE first"))
-    return Identity(crud.station_code(), values["city"], values.get("city_name", ""),
+    return Identity(station_code(), values["city"], values.get("city_name", ""),
                     crypto.KeyPair.from_b64(values["station_sign"], values["station_kem"]),
                     crypto.PublicKeys(values["city_sign"], values["city_kem"]),
                     values["token"])

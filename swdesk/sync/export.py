@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from swdesk import __version__, settings
+from swdesk.db import epochs
 from swdesk.errors import SwdeskError
 from swdesk.handle import StationHandle
 from swdesk.i18n import _
@@ -23,7 +24,7 @@ from swdesk.model.base import now
 from swdesk.model.sync import SyncPackage
 from swdesk.services import journal
 from swdesk.services.actor import Actor
-from swdesk.sync import codec, crypto, enrolment, epochs, format, lines, nogc
+from swdesk.sync import codec, crypto, enrolment, format, lines, nogc
 from swdesk.sync.spool import SecondReader
 
 log = logging.getLogger(__name__)

@@ -13,12 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from swdesk.services.city_owned import CITY_OWNED
 from swdesk.sync.codec import Column, Entity
-
-# Data the city owns: codes of a several-code field that only the city sets.
-CITY_OWNED: dict[tuple[str, str], frozenset[str]] = {
-    ("client", "target_groups"): frozenset({"dibao", "tekun"}),
-}
 
 Row = dict[str, Any]
 

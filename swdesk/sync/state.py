@@ -17,6 +17,7 @@ from swdesk.model.base import now
 from swdesk.model.sync import SyncConflict, SyncKey, SyncPackage, SyncRow
 from swdesk.services import crud, journal
 from swdesk.services.actor import Actor
+from swdesk.services.this_station import station_code
 from swdesk.sync import codec, rows
 
 RowState = Literal["pending", "sent", "acked", "conflict"]
@@ -87,7 +88,7 @@ def status() -> Status:
                                      & (SyncPackage.status == "applied")).order_by(
         SyncPackage.id.desc()).first()
     return Status(
-        station=crud.station_code(), enrolled="city" in names and "station_sign" in names,
+        station=station_code(), enrolled="city" in names and "station_sign" in names,
         city=names.get("city_name", ""), pending=journal.pending_changes(),
         acked_seq=settings.ACKED_SEQ.get(), last_seq=int(last_seq),
         sent_seq=settings.SYNC_SENT_SEQ.get(),

@@ -173,7 +173,7 @@ def _value_text(raw: str | None, spec: FieldSpec | None, entity: str, field: str
     if spec is None:
         return str(value)
     if spec.personal and not show:
-        return privacy.mask(value, spec.personal)
+        return display.mask(value, spec.personal)
     if spec.kind == "link":
         target = codec.ENTITIES[entity].column(field).target
         model = codec.ENTITIES[target].model if target in codec.ENTITIES else None

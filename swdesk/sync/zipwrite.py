@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO
 
-LEVEL = 1  # a full package is ~1 GB of JSON; higher levels cost 3x the time for a few %
+LEVEL = 1  # a full package is ~1 GB of JSON; higher levels cost far more time for little
 
 _DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01: the same content gives the same bytes
 _DOS_TIME = 0

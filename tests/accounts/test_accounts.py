@@ -78,6 +78,16 @@ def test_worker_account_signs_in_as_its_worker(admin: Actor) -> None:
     assert [e.actor for e in signed] == ["admin", "lihua"]
 
 
+def test_still_signed_in_until_the_account_goes_or_changes(admin: Actor) -> None:
+    accounts.create_user("lihua", "李华", "Shegong2026x", "worker", admin)
+    lihua = accounts.authenticate("lihua", "Shegong2026x")
+    assert accounts.still_signed_in(lihua) and accounts.still_signed_in(admin)
+    assert not accounts.still_signed_in(Actor("lihua", "head"))  # a restore changed the role
+    assert not accounts.still_signed_in(Actor("zhao", "worker"))  # not in the restored data
+    accounts.disable_user("lihua", admin)
+    assert not accounts.still_signed_in(lihua)
+
+
 def test_wrong_password_and_unknown_user_are_audited(admin: Actor) -> None:
     with pytest.raises(AuthError, match=r"用户名或密码错误.*再错 4 次"):
         accounts.authenticate("admin", "Wrong2026x")

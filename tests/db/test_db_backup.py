@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from swdesk import paths
-from swdesk.db import StationDatabase, backup, open_station
+from swdesk.db import StationDatabase, backup, open_station, restore
 from swdesk.errors import AlreadyOpenError, DatabaseError
 from swdesk.model import Client, database
-from swdesk.services import crud, station
+from swdesk.services import crud, station, this_station
 from swdesk.services.actor import SYSTEM
 
 
@@ -128,7 +128,7 @@ def test_restore_round_trip(data_dir: Path, tmp_path: Path) -> None:
     newer_counts = backup.check(paths.db_path(data_dir)).counts
     assert newer_counts["client"] == 7
 
-    report = backup.restore(saved, data_dir)
+    report = restore.restore(saved, data_dir)
     assert report.counts == saved_counts
     live = backup.check(paths.db_path(data_dir))
     assert live.healthy, live.problems
@@ -157,11 +157,11 @@ def test_restore_into_an_empty_data_dir(tmp_path: Path) -> None:
         _add_clients(2)
         saved = backup.backup_to(sdb.db, tmp_path / "saved.db")
     fresh = tmp_path / "new-pc"
-    report = backup.restore(saved, fresh)
+    report = restore.restore(saved, fresh)
     assert backup.check(paths.db_path(fresh)).counts == report.counts
     with open_station(fresh):
         assert Client.select().count() == 2
-        assert station.current_station() is not None
+        assert this_station.current_station() is not None
 
 
 def _big_database(data_dir: Path) -> None:
@@ -193,7 +193,7 @@ def test_restore_refuses_text_file_and_damaged_database(data_dir: Path, tmp_path
     before = _files(data_dir)
     for bad in (text, damaged, plain, tmp_path / "missing.db"):
         with pytest.raises(DatabaseError) as info:
-            backup.restore(bad, data_dir)
+            restore.restore(bad, data_dir)
         assert str(bad) in str(info.value)
         assert not isinstance(info.value, AlreadyOpenError)
     assert _files(data_dir) == before
@@ -213,7 +213,7 @@ def test_restore_while_another_writer_holds_the_data_dir(data_dir: Path,
         before = _live_counts(sdb)
         main_before = sdb.path.read_bytes()
         with pytest.raises(AlreadyOpenError):
-            backup.restore(saved, data_dir)
+            restore.restore(saved, data_dir)
         assert _live_counts(sdb) == before
         assert sdb.path.read_bytes() == main_before
         assert Client.select().count() == 5

@@ -14,8 +14,7 @@ import pytest
 
 from swdesk import paths
 from swdesk.db import StationDatabase, backup, open_station
-from swdesk.db.connection import APPLICATION_ID
-from swdesk.db.schema import latest_version
+from swdesk.db.schema import APPLICATION_ID, latest_version
 from swdesk.errors import AlreadyOpenError, DatabaseError
 from swdesk.model import Client
 from swdesk.services import crud

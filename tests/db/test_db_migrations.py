@@ -13,7 +13,8 @@ from playhouse.migrations import Runner
 from swdesk import paths
 from swdesk.db import StationDatabase, backup, open_station
 from swdesk.db import schema as schema_mod
-from swdesk.db.connection import APPLICATION_ID, connect
+from swdesk.db.connection import connect
+from swdesk.db.schema import APPLICATION_ID
 from swdesk.errors import AlreadyOpenError, DatabaseError
 from swdesk.handle import StationHandle
 from swdesk.model import ALL_MODELS, Client

@@ -9,7 +9,8 @@ from playhouse.migrations import Runner
 
 from swdesk import paths
 from swdesk.db import schema as schema_mod
-from swdesk.db.connection import APPLICATION_ID, connect
+from swdesk.db.connection import connect
+from swdesk.db.schema import APPLICATION_ID
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ from pypdf import PdfReader
 
 from swdesk.errors import NotFoundError
 from swdesk.model import AuditEntry, Case, CaseLog, Client, ServiceParticipant, ServiceRecord
-from swdesk.privacy import mask
 from swdesk.reports.case_file import case_file, case_files
 from swdesk.reports.record_sheet import record_sheet
 from swdesk.services.actor import Actor
+from swdesk.services.display import mask
 
 HEAD = Actor("zhanzhang", "head")
 STRANGER = Actor("lihua", "worker", worker_id=None)

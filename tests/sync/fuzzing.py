@@ -30,8 +30,9 @@ import peewee as pw
 
 from swdesk.city import ingest as city_ingest
 from swdesk.city.db import City
+from swdesk.db import epochs
 from swdesk.model import database
-from swdesk.sync import apply, crypto, epochs, format
+from swdesk.sync import apply, crypto, format
 from swdesk.sync.format import PackageRefused
 
 CASE_SECONDS = 60  # a generous bound on one case: a hang fails the run

@@ -378,7 +378,7 @@ def test_init_takes_the_station_from_the_enrolment_file(tmp_path: Path, capsys,
                           "--enrollment", str(tmp_path / "enrol.json"), "--fingerprint", cli_hub)
     assert code == 0, err
     assert "XM-SM-001" in out and "嘉莲街道社工站" in out and cli_hub in out
-    from swdesk.services.station import current_station
+    from swdesk.services.this_station import current_station
 
     with open_station(st, write=False):
         here = current_station()

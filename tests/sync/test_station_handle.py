@@ -9,11 +9,12 @@ from pathlib import Path
 from synchelp import Station
 
 from swdesk import paths, settings
+from swdesk.db import epochs
 from swdesk.model import AuditEntry, database
 from swdesk.model.sync import SyncPackage
 from swdesk.services import backups
 from swdesk.services.actor import Actor
-from swdesk.sync import epochs, export
+from swdesk.sync import export
 
 ADMIN = Actor("wang", "admin")
 

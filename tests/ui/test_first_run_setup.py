@@ -16,7 +16,7 @@ from ui_helpers import answer_box, ime_type
 
 from swdesk.db import StationDatabase, open_station
 from swdesk.model import Station, SyncKey, User, Worker
-from swdesk.services import accounts, station
+from swdesk.services import accounts, this_station
 from swdesk.sync import crypto, enrolment
 from ui import ops
 from ui.main_window import MainWindow
@@ -90,7 +90,7 @@ def test_the_wizard_says_where_the_code_comes_from_and_reads_the_enrolment_file(
     answer_box(qtbot, "登记", tick=True)  # the city's fingerprint, checked by the person
     _admin(qtbot, wizard)
     assert wizard.result() == 1
-    here = station.current_station()
+    here = this_station.current_station()
     assert here is not None and here.code == "XM-HL-002"
     assert SyncKey.get(SyncKey.name == "city").value == "xiamen"
 
@@ -107,7 +107,7 @@ def test_the_admin_is_a_worker_and_new_rows_name_them_and_the_station(
     _admin(qtbot, wizard)
     assert wizard.result() == 1 and wizard.user is not None
     worker = Worker.get(Worker.uid == User.get().worker_uid)
-    here = station.current_station()
+    here = this_station.current_station()
     assert here is not None and worker.name == "陈静" and worker.station_id == here.id
 
     window = MainWindow(empty_db, AppContext(accounts.actor_of(wizard.user),

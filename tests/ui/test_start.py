@@ -13,7 +13,7 @@ from ui_helpers import ime_type
 
 from swdesk.db import StationDatabase, open_station
 from swdesk.model import AuditEntry, Station, User
-from swdesk.services import accounts, station
+from swdesk.services import accounts, this_station
 from swdesk.services.actor import SYSTEM
 from ui.shell.first_run import FirstRunWizard, first_run_needed
 from ui.shell.sign_in import SignInDialog
@@ -53,7 +53,7 @@ def test_first_run_wizard_sets_up_station_and_admin(qtbot: QtBot,
     qtbot.keyClicks(admin.confirm, PASSWORD)
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     assert wizard.result() == 1
-    here = station.current_station()
+    here = this_station.current_station()
     assert here is not None and (here.code, here.name, here.district) == (
         "XM-HL-002", "殿前街道社工站", "huli")
     user = User.get(User.username == "chenjing")

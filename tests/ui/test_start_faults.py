@@ -16,7 +16,7 @@ from swdesk import paths
 from swdesk.db import open_station
 from swdesk.db.schema import latest_version
 from swdesk.model import Client
-from swdesk.services import backups, crud, station
+from swdesk.services import backups, crud, station, this_station
 from swdesk.services.actor import SYSTEM
 from ui.app import database_is_usable
 
@@ -76,7 +76,7 @@ def test_full_disk_offers_to_retry_never_a_restore(qtbot: QtBot, small_disk: Pat
     answer = Answer("重试", before=filler.unlink)  # space freed, then 重试
     assert database_is_usable(data_dir)
     with open_station(data_dir):
-        assert station.current_station() is not None and Client.select().count() == 1
+        assert this_station.current_station() is not None and Client.select().count() == 1
 
 
 def test_newer_version_says_install_it_and_offers_no_backup(qtbot: QtBot,
@@ -101,7 +101,7 @@ def test_empty_database_offers_the_backup_not_the_wizard(qtbot: QtBot,
     assert database_is_usable(data_dir)
     assert "空的或不存在" in answer.text and saved.name in answer.text
     with open_station(data_dir):
-        assert station.current_station() is not None and Client.select().count() == 1
+        assert this_station.current_station() is not None and Client.select().count() == 1
 
 
 def test_damaged_database_restores_the_newest_healthy_backup(qtbot: QtBot,

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-import peewee as pw
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from swdesk.errors import SwdeskError, ValidationError
 from swdesk.model import SyncedModel, describe
+from swdesk.model.base import column_attr
 from swdesk.services import city_owned, crud, drafts
 from swdesk.services.actor import Actor
 from swdesk.services.defaults import new_row_defaults
@@ -146,9 +146,7 @@ class EntityForm(QWidget):
 
     def load(self, row: SyncedModel) -> None:
         for key, editor in self.editors.items():
-            column = row._meta.fields.get(key)
-            attr = f"{key}_id" if isinstance(column, pw.ForeignKeyField) else key
-            editor.set_value(getattr(row, attr))
+            editor.set_value(getattr(row, column_attr(type(row), key)))
 
     def is_dirty(self) -> bool:
         return self.values() != self._baseline

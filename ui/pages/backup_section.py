@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk import i18n, paths
-from swdesk.model import User
-from swdesk.services import backups
+from swdesk.services import accounts, backups
 from swdesk.services.backups import BackupFile, RestoreResult
 from ui import ops
 from ui.errors import report
@@ -203,8 +202,7 @@ class BackupSection(SettingsBox):
 
     def _restored(self, result: RestoreResult) -> None:
         self._busy(False)
-        me = User.get_or_none(User.username == self.ctx.actor.username)
-        gone = me is None or not me.active or str(me.role) != self.ctx.actor.role
+        gone = not accounts.still_signed_in(self.ctx.actor)
         text = translate("BackupSection", "已从备份 {} 恢复。\n恢复前的数据已另存为 {}。").format(
             result.source.name, result.saved_as.name)
         if gone:

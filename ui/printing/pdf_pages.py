@@ -69,7 +69,7 @@ class PdfPages:
         page = self._page(index)
         try:
             # 4 bytes a pixel, in Qt's own RGB32 layout where the byte order allows:
-            # printing it skips a conversion (0.6 s a page at 300 dpi instead of 1 s).
+            # printing it skips a conversion.
             bitmap = page.render(scale=dpi / POINTS_PER_INCH, prefer_bgrx=True,
                                  rev_byteorder=not _LITTLE_ENDIAN)
             image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,

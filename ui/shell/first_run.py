@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from swdesk import reference
 from swdesk.errors import SwdeskError, ValidationError
 from swdesk.model import Station, User
-from swdesk.services import accounts, crud, station
+from swdesk.services import accounts, crud, station, this_station
 from swdesk.sync import enrolment
 from ui.sync.enrol_confirm import confirm_fingerprint
 from ui.widgets.worker_choice import WorkerChoice
@@ -148,7 +148,7 @@ class StationPage(QWizardPage):
             self._show_code_error(crud.field_error(Station, "code", self.values()))
 
     def validatePage(self) -> bool:
-        if station.current_station() is not None:
+        if this_station.current_station() is not None:
             return True  # set up by an earlier attempt of this wizard
         try:
             crud.clean(Station, self.values())
@@ -204,7 +204,7 @@ class AdminPage(QWizardPage):
             return self._fail(translate("FirstRun", "两次输入的密码不一致"))
         wizard = self.wizard()
         try:
-            if station.current_station() is None and isinstance(wizard, FirstRunWizard):
+            if this_station.current_station() is None and isinstance(wizard, FirstRunWizard):
                 values = wizard.station_page.values()
                 district = values["district"]
                 station.init_station(str(values["code"]), str(values["name"]),
@@ -249,7 +249,7 @@ class FirstRunWizard(QWizard):
         self.setMinimumSize(620, 440)
         self.station_page = StationPage(self)
         self.admin_page = AdminPage(self)
-        if station.current_station() is None:
+        if this_station.current_station() is None:
             self.addPage(self.station_page)
         self.addPage(self.admin_page)
 
@@ -259,4 +259,4 @@ class FirstRunWizard(QWizard):
 
 
 def first_run_needed() -> bool:
-    return station.current_station() is None or not accounts.has_users()
+    return this_station.current_station() is None or not accounts.has_users()

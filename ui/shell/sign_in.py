@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swdesk.services import accounts, station
+from swdesk.services import accounts, this_station
 from swdesk.services.actor import Actor
 from ui.auth.password_check import PasswordCheck
 
@@ -38,7 +38,7 @@ class SignInDialog(QDialog):
         self.actor: Actor | None = None
         self.display_name = ""
         layout = QVBoxLayout(self)
-        here = station.current_station()
+        here = this_station.current_station()
         heading = QLabel(here.name if here is not None else "", self)
         heading.setProperty("role", "pageTitle")
         layout.addWidget(heading)
