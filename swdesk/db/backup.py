@@ -18,6 +18,7 @@ import peewee as pw
 from swdesk import outfiles, paths
 from swdesk.errors import DatabaseError
 from swdesk.i18n import _
+from swdesk.os_words import reason
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +133,8 @@ def check(path: Path) -> CheckReport:
                                      "program").format(report.schema_version))
         report.counts = table_counts(con)
     except sqlite3.DatabaseError as exc:
-        report.problems.append(_("无法读取数据库：{}", "cannot read the database: {}").format(exc))
+        report.problems.append(_("无法读取数据库：{}", "cannot read the database: {}").format(
+            reason(exc)))
     finally:
         con.close()
     return report
