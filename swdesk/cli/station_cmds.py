@@ -46,11 +46,14 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         description=_("向已初始化的站点数据库写入逼真的模拟数据（仅用于演示和测试）。",
                       "Fill an initialised station database with realistic synthetic data "
                       "(for demonstrations and tests only)."))
-    p.add_argument("--clients", type=_count, required=True, metavar="N",
-                   help=_("服务对象人数（社工、志愿者、个案等按比例生成）",
-                          "number of clients (workers, volunteers, cases … in proportion)"))
-    p.add_argument("--records", type=_count, required=True, metavar="M",
-                   help=_("近一年的服务记录条数", "number of service records over the past year"))
+    p.add_argument("--clients", type=_count, default=800, metavar="N",
+                   help=_("服务对象人数（默认 800；社工、志愿者、个案等按比例生成）",
+                          "number of clients (default 800; workers, volunteers, cases … in "
+                          "proportion)"))
+    p.add_argument("--records", type=_count, default=None, metavar="M",
+                   help=_("近一年的服务记录条数（默认：3–5 名社工一年的工作量）",
+                          "service records over the past year (default: a year's work of the "
+                          "3–5 workers)"))
     p.add_argument("--seed", type=int, default=None, metavar="S",
                    help=_("随机种子：同一种子生成同样的数据", "random seed: the same seed gives "
                           "the same data"))
