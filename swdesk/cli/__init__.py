@@ -44,6 +44,14 @@ class UsageError(SwdeskError):
 class Parser(argparse.ArgumentParser):
     """argparse that reports bad usage as one line in the user's language."""
 
+    def format_help(self) -> str:
+        text = super().format_help()
+        if i18n.language() == "zh":  # argparse ends each group's title with its own ":"
+            for group in self._action_groups:
+                if group.title:
+                    text = text.replace(f"\n{group.title}:\n", f"\n{group.title}：\n")
+        return text
+
     def error(self, message: str) -> NoReturn:
         # (argparse worded ``message`` in the user's language: argparse_words.speaking)
         raise UsageError(_("{}（用 {} --help 查看用法）", "{} (see {} --help)").format(

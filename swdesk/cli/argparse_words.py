@@ -45,6 +45,7 @@ ZH: dict[str, str] = {
     "unexpected option string: %s": "意外的选项：%s",
     "can't open '%(filename)s': %(error)s": "无法打开“%(filename)s”：%(error)s",
     "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "%(heading)s:": "%(heading)s：",  # (a group's title, translatable from Python 3.13)
 }
 # Texts argparse chooses by a count (ngettext): (singular, plural) -> Chinese.
 ZH_COUNTED: dict[tuple[str, str], str] = {

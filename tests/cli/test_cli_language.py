@@ -54,7 +54,7 @@ def english_in(text: str) -> list[str]:
 def test_help_is_in_chinese(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]) -> None:
     out = help_of(capsys, *argv)
     assert out.startswith("用法：swdesk")
-    assert "选项" in out and "显示本帮助并退出" in out
+    assert "\n选项：\n" in out and "显示本帮助并退出" in out
     assert english_in(out) == []
 
 
