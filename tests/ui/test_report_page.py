@@ -379,3 +379,20 @@ def test_a_kind_registered_in_a_test_is_on_the_page(qtbot: QtBot,
         assert "（2026-03，全部）" in widget.status_label.text()
     finally:
         kinds.unregister("handout")
+
+
+def test_the_month_box_offers_no_month_not_yet_begun(qtbot: QtBot, page: ReportPage) -> None:
+    # The core refuses a month still to come; the box does not let one be chosen.
+    edit = _month_edit(page)
+    today = dt.date.today()
+    edit.setDate(QDate(today.year, today.month, 1).addMonths(-1))
+    edit.setFocus()
+    edit.setCurrentSection(QDateEdit.Section.MonthSection)
+    qtbot.keyClick(edit, Qt.Key.Key_Up)  # a month on: this month
+    assert (edit.date().year(), edit.date().month()) == (today.year, today.month)
+    edit.setCurrentSection(QDateEdit.Section.YearSection)
+    qtbot.keyClick(edit, Qt.Key.Key_Up)  # a year on: not offered
+    assert (edit.date().year(), edit.date().month()) == (today.year, today.month)
+    edit.setDate(QDate(today.year, today.month, 1).addMonths(2))
+    assert (edit.date().year(), edit.date().month()) == (today.year, today.month)
+    assert page.params.request("monthly").values["month"] == f"{today.year}-{today.month:02d}"
