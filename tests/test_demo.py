@@ -94,7 +94,7 @@ def test_counts_returned_match_the_database(run: Demo) -> None:
     assert set(run.counts) == DEMO_TABLES
     assert run.counts["client"] == CLIENTS
     assert run.counts["service_record"] == RECORDS
-    assert run.counts["worker"] >= 5
+    assert 3 <= run.counts["worker"] <= 5  # a street's station
     assert run.counts["case"] == CLIENTS // 10
 
 
@@ -237,7 +237,7 @@ def test_cases_and_their_logs_are_in_order(run: Demo) -> None:
                 (run.today.isoformat(),)) == 0
     per_case = _rows("SELECT min(n), max(n) FROM (SELECT count(*) AS n FROM case_log "
                      "GROUP BY case_id)")[0]
-    assert per_case[0] >= 2 and per_case[1] <= 6
+    assert per_case[0] >= 1 and per_case[1] <= 40
     assert _one('SELECT count(*) FROM referral r JOIN "case" c ON c.id = r.case_id '
                 "WHERE r.date < c.opened_on") == 0
 

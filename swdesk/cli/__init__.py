@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from swdesk import __version__, i18n, paths
 from swdesk.cli import (
+    argparse_words,
     city_cmds,
     db_cmds,
     excel_cmds,
@@ -40,23 +41,18 @@ WindowOpener = Callable[[Path], int]
 class Parser(argparse.ArgumentParser):
     """argparse that reports bad usage as one line in the user's language."""
 
+    def format_help(self) -> str:
+        text = super().format_help()
+        if i18n.language() == "zh":  # argparse ends each group's title with its own ":"
+            for group in self._action_groups:
+                if group.title:
+                    text = text.replace(f"\n{group.title}:\n", f"\n{group.title}：\n")
+        return text
+
     def error(self, message: str) -> NoReturn:
-        if i18n.language() == "zh":
-            for english, chinese in _ARGPARSE_ZH:
-                message = message.replace(english, chinese)
+        # (argparse worded ``message`` in the user's language: argparse_words.speaking)
         raise UsageError(_("{}（用 {} --help 查看用法）", "{} (see {} --help)").format(
             message, self.prog))
-
-
-# argparse words its errors in English; these are the ones a station worker meets.
-_ARGPARSE_ZH = (
-    ("the following arguments are required:", "缺少必需的参数："),
-    ("unrecognized arguments:", "无法识别的参数："),
-    ("invalid choice:", "无效的选项："),
-    ("choose from", "可选"),
-    ("expected one argument", "需要一个值"),
-    ("argument ", "参数 "),
-)
 
 
 def _common() -> argparse.ArgumentParser:
@@ -69,12 +65,15 @@ def _common() -> argparse.ArgumentParser:
 
 
 def build_parser() -> Parser:
+    """The whole command line; build it inside ``argparse_words.speaking()`` for argparse's
+    own words in the user's language."""
     common = _common()
     parser = Parser(
         prog="swdesk", parents=[common],
         description=_("社工站桌面：不带参数运行时打开桌面窗口。",
                       "Social-work station desktop. With no command it opens the window."))
-    parser.add_argument("--version", action="version", version=f"swdesk {__version__}")
+    parser.add_argument("--version", action="version", version=f"swdesk {__version__}",
+                        help=_("显示版本号并退出", "show the version number and exit"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES,
                         help=_("界面与消息语言（默认中文）", "language of messages (default zh)"))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
@@ -98,16 +97,18 @@ def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = N
 def _run(argv: Sequence[str] | None, open_window: WindowOpener | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _early_language(argv)
-    try:
-        args = build_parser().parse_args(argv)
-    except UsageError as exc:
-        print(_("swdesk：{}", "swdesk: {}").format(exc), file=sys.stderr)
-        return 2
-    data_dir = paths.data_dir(getattr(args, "data_dir", None))
-    if args.command is None:
-        if open_window is None:
-            build_parser().print_help()
+    with argparse_words.speaking():
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except UsageError as exc:
+            print(_("swdesk：{}", "swdesk: {}").format(exc), file=sys.stderr)
+            return 2
+        if args.command is None and open_window is None:
+            parser.print_help()
             return 0
+    data_dir = paths.data_dir(getattr(args, "data_dir", None))
+    if args.command is None and open_window is not None:
         return open_window(data_dir)
     # Only log into a data dir that exists (or that init is about to make): a
     # mistyped --data-dir must not grow a logs/ folder.

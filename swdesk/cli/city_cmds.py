@@ -166,16 +166,38 @@ def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
                         "in the log)").format(name))
                 continue
             if r.status == "applied":
-                counts = "，".join(f"{k} {v}" for k, v in sorted(r.counts.items()))
+                counts = _("，", ", ").join(
+                    _("{} {:,} 行", "{} {:,}").format(outcome_label(k), v)
+                    for k, v in sorted(r.counts.items(), key=lambda kv: _outcome_rank(kv[0])))
                 print(_("已导入 {}（站点 {} 第 {} 号）：{}", "Ingested {} (station {} number {}): "
                         "{}").format(name, r.station, r.number,
                                      counts or _("没有新的变更", "no new changes")))
             else:
-                print(f"{name}: {r.message}")
+                print(_("{}：{}", "{}: {}").format(name, r.message))
     if failed and len(args.files) > 1:
         print(_("共 {} 个文件，拒收 {} 个：{}", "{} files, {} refused: {}").format(
             len(args.files), len(failed), "、".join(failed)))
     return 1 if failed else 0
+
+
+# What became of a package's rows, as ``ingest`` counts them (``row_merge``, ``row_writes``).
+_OUTCOMES = {
+    "applied": ("已入库", "applied"),
+    "merged": ("已合并", "merged"),
+    "conflict": ("有冲突待处理", "in conflict"),
+    "duplicate": ("重复（已有）", "duplicates"),
+    "held": ("暂缓（等待关联的行）", "held for a linked row"),
+    "rejected": ("拒收（已隔离）", "rejected (quarantined)"),
+}
+
+
+def _outcome_rank(outcome: str) -> int:
+    return list(_OUTCOMES).index(outcome) if outcome in _OUTCOMES else len(_OUTCOMES)
+
+
+def outcome_label(outcome: str) -> str:
+    zh, en = _OUTCOMES.get(outcome, (outcome, outcome))
+    return _(zh, en)
 
 
 def _progress_line(name: str) -> Callable[[int, int], None] | None:

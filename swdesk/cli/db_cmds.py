@@ -12,6 +12,7 @@ from swdesk.db import backup, text_check
 from swdesk.db.diagnosis import Kind, diagnose
 from swdesk.errors import DatabaseError, SwdeskError
 from swdesk.i18n import _
+from swdesk.os_words import reason
 from swdesk.services import backups
 
 # The tables worth showing in a summary, with their labels.
@@ -97,7 +98,7 @@ def cmd_backup(args: argparse.Namespace, data_dir: Path) -> int:
         backup.backup_file(source, out)
     except OSError as exc:
         raise SwdeskError(_("无法写入 {}：{}", "Cannot write {}: {}").format(
-            out, exc.strerror or exc)) from exc
+            out, reason(exc))) from exc
     report = backup.check(out)
     if not report.healthy:
         raise DatabaseError(_("备份校验失败：{}", "The backup failed its check: {}").format(

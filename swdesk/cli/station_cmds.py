@@ -15,6 +15,7 @@ from swdesk.db import open_station
 from swdesk.db.diagnosis import Kind
 from swdesk.errors import AlreadyOpenError, DatabaseError, SwdeskError
 from swdesk.i18n import _
+from swdesk.model import ENTITIES
 from swdesk.services import backups
 from swdesk.services.station import init_station
 from swdesk.sync.enrolment import read_enrolment
@@ -51,9 +52,17 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         description=_("向已初始化的站点数据库写入逼真的模拟数据（仅用于演示和测试）。",
                       "Fill an initialised station database with realistic synthetic data "
                       "(for demonstrations and tests only)."))
-    p.add_argument("--clients", type=_count, required=True, metavar="N")
-    p.add_argument("--records", type=_count, required=True, metavar="M")
-    p.add_argument("--seed", type=int, default=None, metavar="S")
+    p.add_argument("--clients", type=_count, default=800, metavar="N",
+                   help=_("服务对象人数（默认 800；社工、志愿者、个案等按比例生成）",
+                          "number of clients (default 800; workers, volunteers, cases … in "
+                          "proportion)"))
+    p.add_argument("--records", type=_count, default=None, metavar="M",
+                   help=_("近一年的服务记录条数（默认：3–5 名社工一年的工作量）",
+                          "service records over the past year (default: a year's work of the "
+                          "3–5 workers)"))
+    p.add_argument("--seed", type=int, default=None, metavar="S",
+                   help=_("随机种子：同一种子生成同样的数据", "random seed: the same seed gives "
+                          "the same data"))
     p.set_defaults(handler=cmd_demo)
 
 
@@ -129,7 +138,8 @@ def cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:
 
     def progress(stage: str, done: int, total: int) -> None:
         if done == total:  # one line per finished stage, not one per chunk
-            print(f"  {stage}: {done}", file=sys.stderr, flush=True)
+            print(_("  {}：{:,}", "  {}: {:,}").format(stage, done), file=sys.stderr,
+                  flush=True)
 
     with open_station(data_dir):
         try:
@@ -139,5 +149,21 @@ def cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:
     print(_("已生成演示数据（{:.1f} 秒）：", "Demo data generated in {:.1f} s:").format(
         time.monotonic() - started))
     for table, n in counts.items():
-        print(f"  {table}: {n}")
+        print(_("  {}：{:,}", "  {}: {:,}").format(table_label(table), n))
     return 0
+
+
+# Tables the demo fills that are not entities with labels of their own.
+_TABLE_LABELS = {
+    "service_participant": ("服务记录的参与者", "service record participants"),
+    "service_partner": ("服务记录的联动资源", "service record partners"),
+    "change_log": ("待同步的变更", "changes waiting to be sent"),
+}
+
+
+def table_label(table: str) -> str:
+    """A table's name as a person reads it, in the user's language."""
+    if table in ENTITIES:
+        return _(*ENTITIES[table].labels)
+    zh, en = _TABLE_LABELS.get(table, (table, table))
+    return _(zh, en)

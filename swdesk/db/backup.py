@@ -8,6 +8,7 @@ rows, so nothing here copies database files directly.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import sqlite3
 from dataclasses import dataclass, field
@@ -21,6 +22,9 @@ from swdesk.db.schema import APPLICATION_ID, latest_version
 from swdesk.errors import DatabaseError
 from swdesk.i18n import _
 from swdesk.model import database
+from swdesk.os_words import reason
+
+log = logging.getLogger(__name__)
 
 
 def _copy(src: sqlite3.Connection, target: Path) -> None:
@@ -129,7 +133,8 @@ def check(path: Path) -> CheckReport:
                                      "program").format(report.schema_version))
         report.counts = table_counts(con)
     except sqlite3.DatabaseError as exc:
-        report.problems.append(_("无法读取数据库：{}", "cannot read the database: {}").format(exc))
+        report.problems.append(_("无法读取数据库：{}", "cannot read the database: {}").format(
+            reason(exc)))
     finally:
         con.close()
     return report

@@ -19,6 +19,7 @@ from swdesk.db.lock import acquire_lock
 from swdesk.errors import DatabaseError
 from swdesk.i18n import _
 from swdesk.model import database as proxy
+from swdesk.os_words import reason
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +183,7 @@ def open_station(data_dir: Path, *, write: bool = True, create: bool = False) ->
         except OSError as exc:
             raise DatabaseError(_("无法创建数据目录 {}：{}",
                                   "Cannot create the data folder {}: {}").format(
-                data_dir, exc.strerror)) from exc
+                data_dir, reason(exc))) from exc
         lock = acquire_lock(data_dir)
     db: pw.SqliteDatabase | None = None
     try:

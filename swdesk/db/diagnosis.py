@@ -23,6 +23,7 @@ from swdesk.db.backup import check
 from swdesk.db.location import live_location_problem, readonly_uri
 from swdesk.db.schema import known_migrations, latest_version
 from swdesk.i18n import _
+from swdesk.os_words import reason
 
 # Room a start needs besides the database itself: its -wal and -shm files and the first
 # saves. Below this the check itself cannot be trusted (SQLite reports a disk I/O error).
@@ -155,7 +156,7 @@ def diagnose(data_dir: Path, *, lock_held: bool = False) -> Diagnosis:
             "数据库没有损坏，也没有被改动。请检查该文件夹或磁盘后重试",
             "The data folder {} cannot be written ({}): the disk is read-only, or there is no "
             "permission to write. The database is not damaged and was not changed. Check the "
-            "folder or disk and try again").format(data_dir, denied.strerror or denied))
+            "folder or disk and try again").format(data_dir, reason(denied)))
     no_space = short_of_space(data_dir)
     if no_space is not None and no_space.free < START_MARGIN:
         return no_space

@@ -24,6 +24,7 @@ import peewee as pw
 
 from swdesk.errors import DatabaseError
 from swdesk.i18n import _
+from swdesk.os_words import reason
 
 # Primary SQLite result codes (the low byte of an extended code).
 SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
@@ -147,7 +148,7 @@ def translate_os_error(exc: OSError, where: Path | None = None) -> DatabaseError
         return DiskIOError(_("读写磁盘时出错{}", "The disk could not be read or written{}")
                            .format(place))
     return DatabaseError(_("文件操作失败{}：{}", "A file operation failed{}: {}").format(
-        place, exc.strerror or exc))
+        place, reason(exc)))
 
 
 @contextmanager

@@ -38,17 +38,21 @@ from swdesk.services.actor import SYSTEM
 
 __all__ = ["generate"]
 
+# Service records one worker enters in a month (two or three a working day).
+RECORDS_PER_MONTH = (40, 60)
 
-def generate(clients: int, records: int, seed: int | None = None,
+
+def generate(clients: int, records: int | None = None, seed: int | None = None,
              progress: Progress | None = None, today: dt.date | None = None) -> dict[str, int]:
     """Fill the open station database with synthetic data; returns rows written per table.
 
-    ``clients`` clients and ``records`` service records, with workers, volunteers,
-    partners, needs, cases, projects … in proportion. Deterministic for a given
+    ``clients`` clients and ``records`` service records (by default what the station's
+    three to five workers record in a year), with workers, volunteers, partners, needs,
+    cases, projects … in proportion. Deterministic for a given
     ``seed`` (and ``today``). ``progress(stage, done, total)`` is called between
     batches. Everything is written in one transaction: all or nothing.
     """
-    if clients < 0 or records < 0:
+    if clients < 0 or (records is not None and records < 0):
         raise SwdeskError(_("数量不能为负数", "Counts cannot be negative"))
     row = database.execute_sql(
         "SELECT id, code, name, district FROM station WHERE code = ? AND deleted = 0",
@@ -77,7 +81,7 @@ class _Generator(People, Casework, Activity):
     """One run of :func:`generate`: every table, in an order that lets later rows refer
     to earlier ones, between dropping the big tables' indexes and rebuilding them."""
 
-    def run(self, clients: int, records: int) -> dict[str, int]:
+    def run(self, clients: int, records: int | None) -> dict[str, int]:
         self.cur = database.connection().cursor()
         for table in ("client", "worker", "volunteer"):
             self.used_ids.update(r[0][:17] for r in self.cur.execute(
@@ -85,7 +89,8 @@ class _Generator(People, Casework, Activity):
         indexes = self.drop_indexes()
         fts = self.suspend_fts()
         self.agencies()
-        self.workers(max(5, clients // 2000))
+        # A street's station has three to five social workers; a city-size run more.
+        self.workers(max(self.rng.randint(3, 5), clients // 2000))
         self.partners_(max(10, clients // 2000))
         self.volunteers(clients // 20 if clients >= 200 else max(10, clients // 20))
         first_client = self.next_id("client")
@@ -94,6 +99,9 @@ class _Generator(People, Casework, Activity):
         self.cases(clients // 10)
         self.projects_()
         self.complaints()
+        if records is None:  # what its workers record in a year
+            records = 12 * sum(self.rng.randint(*RECORDS_PER_MONTH)
+                               for _w in self.active_worker_ids)
         self.service_records(records)
         stage = _("建立索引", "indexes")
         self.resume_fts(fts, first_client)
@@ -101,6 +109,7 @@ class _Generator(People, Casework, Activity):
         for done, sql in enumerate(indexes, start=1):
             self.cur.execute(sql)
             self.report(stage, done, len(indexes))
+        self.project_results()  # (counted from the records, through the rebuilt indexes)
         counts = {k: v for k, v in self.counts.items() if v}
         self.check_links(counts)
         self.report(_("检查关联", "links"), len(counts), len(counts))

@@ -4,12 +4,53 @@ service records with participants, volunteer hours and partners' contributions."
 from __future__ import annotations
 
 import datetime as dt
-from itertools import accumulate
+from itertools import accumulate, groupby
 
+from swdesk import reference
 from swdesk.demo.base import GeneratorBase
 from swdesk.demo.bulk import CHUNK, Row
-from swdesk.demo.vocabulary import CARE_SHARE, CARE_VISITS, CONTRIBUTIONS, KIND_SHARE, TEMPLATES
+from swdesk.demo.seasons import SEASONS, in_season
+from swdesk.demo.vocabulary import (
+    CARE_SHARE,
+    CARE_VISITS,
+    CONTRIBUTIONS,
+    FINDINGS,
+    KIND_SHARE,
+    TEMPLATES,
+)
 from swdesk.i18n import _
+from swdesk.services import indicators
+
+GRADES = ("excellent", "good", "pass", "fail")
+# The least share of its indicators' targets (at the period's pace) each grade needs, and
+# the score range that goes with it.
+GRADE_FLOORS = {"excellent": 1.0, "good": 0.9, "pass": 0.7, "fail": 0.0}
+SCORES = {"excellent": (90, 98), "good": (80, 89), "pass": (60, 79), "fail": (45, 59)}
+# A project's pace (share of its targets its records reach) for the grade it is meant to get.
+PACES = {"excellent": (1.03, 1.08, 1.12), "good": (0.93, 0.95, 0.97),
+         "pass": (0.76, 0.8, 0.85), "fail": (0.55, 0.62)}
+
+
+def grade_of(reached: float) -> str:
+    """The grade of a period whose indicators reached ``reached`` of their targets on
+    average (each counted up to 120 %)."""
+    return next(g for g in GRADES if reached >= GRADE_FLOORS[g])
+
+
+def score_of(reached: float) -> int:
+    """The score within its grade's range, higher the further past the grade's floor."""
+    grade = grade_of(reached)
+    low, high = SCORES[grade]
+    floor = GRADE_FLOORS[grade]
+    ceiling = 1.2 if grade == "excellent" else GRADE_FLOORS[GRADES[GRADES.index(grade) - 1]]
+    return low + round((high - low) * min(1.0, (reached - floor) / (ceiling - floor)))
+
+
+def _round_target(value: float) -> int:
+    """A target as a contract writes it: two significant figures."""
+    value = max(1.0, value)
+    step = 10 ** max(0, len(str(int(value))) - 2)
+    return max(1, round(value / step) * step)
 
 
 class Activity(GeneratorBase):
@@ -46,50 +87,91 @@ class Activity(GeneratorBase):
         self.projects = [(pid, s.toordinal(), e.toordinal()) for pid, s, e, _f, _y in spans]
         self.report(_("项目", "projects"), len(rows), len(rows))
 
-        # Targets per project-year, in proportion to the station's size.
+        self.project_spans = spans
+
+    def project_results(self) -> None:
+        """Each project's indicators and evaluations, made after its service records so that
+        they agree: a target is what the project's records show at the pace of the
+        performance the project was given (a year's worth), and an evaluation whose period
+        the records cover is graded by how far its indicators were reached."""
+        rng = self.rng
+        data_first = self.today_ord - 364
         scale = max(1, len(self.client_ids) // 1000)
-        targets = {"cases": 30 * scale, "groups": 12 * scale, "activities": 24 * scale,
-                   "person_times": 3000 * scale, "clients": 300 * scale,
-                   "volunteer_hours": 2000 * scale, "care_visits": 200 * scale}
-        ind = []
-        for pid, _s, _e, _f, _y in spans:
-            for kind in rng.sample(list(targets), rng.randint(4, 6)):
-                ind.append((pid, kind, int(targets[kind] * rng.uniform(0.8, 1.2)),
-                            "每个执行年度"))
+        fallback = {"cases": 30 * scale, "groups": 12 * scale, "activities": 24 * scale,
+                    "person_times": 3000 * scale, "clients": 300 * scale,
+                    "volunteer_hours": 2000 * scale, "care_visits": 200 * scale}
+        ind: list[Row] = []
+        evals: list[Row] = []
+        for pid, start, end, first, years in self.project_spans:
+            pace = rng.choice(PACES[rng.choices(GRADES, (35, 45, 17, 3))[0]])
+            kinds = rng.sample(list(fallback), rng.randint(4, 6))
+            # The pace is measured on the latest stretch of the contract the records cover.
+            ref_first = max(start.toordinal(), data_first,
+                            min(end.toordinal(), self.today_ord) - 364)
+            ref_last = min(end.toordinal(), self.today_ord)
+            got = indicators.counts(pid, dt.date.fromordinal(ref_first),
+                                    dt.date.fromordinal(ref_last), tuple(kinds)) \
+                if ref_last - ref_first >= 60 else {}
+            share = (ref_last - ref_first + 1) / 365
+            targets: dict[str, int] = {}
+            for kind in kinds:
+                actual = float(got.get(kind, 0))
+                target = (actual / share / (pace * rng.uniform(0.93, 1.07)) if actual
+                          else fallback[kind] * rng.uniform(0.8, 1.2))
+                targets[kind] = _round_target(target)
+                ind.append((pid, kind, targets[kind], "每个执行年度"))
+            evals += self.evaluations(pid, start, end, first, years, targets, pace)
         heads = self.heads("indicator", len(ind))
         self.synced("indicator", ("project_id", "kind", "target", "note"),
                     [h + r for h, r in zip(heads, ind, strict=True)])
-
-        evals = []
-        for pid, start, end, first, years in spans:
-            due: list[tuple[str, int, dt.date]] = []
-            if first:
-                mid = start.toordinal() + 182
-                due.append(("midterm", 1, dt.date.fromordinal(mid)))
-            for y in range(1, years + 1):
-                due.append(("annual", y, dt.date(start.year + y, start.month, 1)
-                            - dt.timedelta(days=1)))
-            if first:
-                due.append(("final", years, end))
-            for kind, year_no, on in due:
-                if on > t:
-                    continue
-                grade = rng.choices(("excellent", "good", "pass", "fail"), (35, 45, 17, 3))[0]
-                low, high = {"excellent": (90, 98), "good": (80, 89), "pass": (60, 79),
-                             "fail": (45, 59)}[grade]
-                evals.append((pid, kind, year_no, on.isoformat(), grade, rng.randint(low, high),
-                              "厦门市社会工作协会", "服务指标完成情况良好，档案规范"))
         if evals:
             heads = self.heads("evaluation", len(evals))
             self.synced("evaluation", ("project_id", "kind", "year_no", "evaluated_on", "grade",
                                        "score", "evaluator", "notes"),
                         [h + r for h, r in zip(heads, evals, strict=True)])
 
+    def evaluations(self, pid: int, start: dt.date, end: dt.date, first: bool, years: int,
+                    targets: dict[str, int], pace: float) -> list[Row]:
+        """The evaluations due by today: a midterm and a final for a first purchase, one a
+        year. Each is graded on its period's indicators where the records cover it (a period
+        from before them keeps the project's pace)."""
+        rng = self.rng
+        due: list[tuple[str, int, dt.date, dt.date]] = []  # kind, year, first day, on
+        if first:
+            due.append(("midterm", 1, start, start + dt.timedelta(days=182)))
+        for y in range(1, years + 1):
+            year_start = dt.date(start.year + y - 1, start.month, 1)
+            due.append(("annual", y, year_start,
+                        dt.date(start.year + y, start.month, 1) - dt.timedelta(days=1)))
+        if first:
+            due.append(("final", years, start, end))
+        rows: list[Row] = []
+        for kind, year_no, period_first, on in due:
+            if on > self.today:
+                continue
+            covered_first = max(period_first.toordinal(), self.today_ord - 364)
+            covered = on.toordinal() - covered_first + 1
+            shares: dict[str, float] = {}
+            if covered >= 0.8 * (on - period_first).days:
+                got = indicators.counts(pid, dt.date.fromordinal(covered_first), on,
+                                        tuple(targets))
+                shares = {k: float(got.get(k, 0)) / (t * covered / 365)
+                          for k, t in targets.items() if t}
+            reached = sum(min(v, 1.2) for v in shares.values()) / len(shares) if shares \
+                else pace * rng.uniform(0.95, 1.05)
+            grade = grade_of(reached)
+            score = score_of(reached)
+            short = [reference.label("indicator_kind", k) for k, v in shares.items() if v < 0.9]
+            notes = (f"{'、'.join(short)}未达到进度要求；" if short else "") + FINDINGS[grade]
+            rows.append((pid, kind, year_no, on.isoformat(), grade, score,
+                         "厦门市社会工作协会", notes))
+        return rows
+
     # --- service records ----------------------------------------------------------------
 
     def record_templates(self) -> tuple[list[Row], list[float]]:
         """Every (template, field) pair as one choice, weighted so the kinds come out
-        60/25/15 with 5 % care visits: one ``choices`` call then picks a whole batch."""
+        60/25/15 with 5 % care visits, and each pair's weight (not cumulative)."""
         kind_total: dict[str, float] = {}
         for _c, kind, w, *_rest in TEMPLATES:
             kind_total[kind] = kind_total.get(kind, 0) + w
@@ -105,7 +187,28 @@ class Activity(GeneratorBase):
             combos.append(("individual", category, "community", title, content,
                            "服务对象家中", 30, 1, "elderly"))
             weights.append(CARE_SHARE / len(CARE_VISITS))
-        return combos, list(accumulate(weights))
+        return combos, weights
+
+    def seasonal_weights(self, combos: list[Row], weights: list[float],
+                         ords: list[int]) -> dict[str, list[float]]:
+        """The days of ``ords`` by which seasonal templates they allow (a key of their
+        titles), and for each key the cumulative weights for ``choices``: a template out of
+        season weighs nothing; in season it weighs as much more as its season is short, so
+        that over a year it keeps its share."""
+        titles = sorted({c[3] for c in combos if c[3] in SEASONS})
+        allowed = {t: [o for o in ords if in_season(t, dt.date.fromordinal(o))] for t in titles}
+        boost = {t: min(8.0, len(ords) / max(1, len(days))) for t, days in allowed.items()}
+        self.season_of = {}
+        for o in ords:
+            self.season_of[self.day(o)] = "|".join(
+                t for t in titles if in_season(t, dt.date.fromordinal(o)))
+        cums: dict[str, list[float]] = {}
+        for key in set(self.season_of.values()):
+            held = set(key.split("|")) if key else set()
+            cums[key] = list(accumulate(
+                w * (boost[c[3]] if c[3] in held else 0.0) if c[3] in SEASONS else w
+                for c, w in zip(combos, weights, strict=True)))
+        return cums
 
     def record_days(self, n: int) -> list[str]:
         """``n`` dates over the past year in order (weekends quieter), oldest first."""
@@ -126,8 +229,11 @@ class Activity(GeneratorBase):
             return
         rng = self.rng
         random_ = rng.random
-        combos, cum = self.record_templates()
+        combos, weights = self.record_templates()
         days = self.record_days(n)
+        cums = self.seasonal_weights(combos, weights,
+                                     list(range(self.today_ord - 364, self.today_ord + 1)))
+        season_of = self.season_of
         stage = _("服务记录", "service records")
         pools = self.pools
         vols = self.volunteer_ids
@@ -151,7 +257,9 @@ class Activity(GeneratorBase):
         done = 0
         while done < n:
             batch = min(CHUNK, n - done)
-            picks = rng.choices(combos, cum_weights=cum, k=batch)
+            picks: list[Row] = []
+            for key, run in groupby(days[done:done + batch], key=season_of.__getitem__):
+                picks += rng.choices(combos, cum_weights=cums[key], k=len(list(run)))
             chosen_workers = rng.choices(workers, k=batch)
             extra_min = rng.choices((0, 15, 30, 45, 60), k=batch)
             uids = uid4(batch)

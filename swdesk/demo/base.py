@@ -63,6 +63,9 @@ class GeneratorBase(BulkWriter):
         self.client_group: list[str] = []  # primary target group, parallel to client_ids
         self.pools: dict[str, list[int]] = {}
         self.projects: list[tuple[int, int, int]] = []  # (id, start ordinal, end ordinal)
+        # (id, start, end, first purchase, years) of each project, for its results.
+        self.project_spans: list[tuple[int, dt.date, dt.date, bool, int]] = []
+        self.season_of: dict[str, str] = {}  # ISO day -> the seasonal templates held on it
 
     def report(self, stage: str, done: int, total: int) -> None:
         if self.progress is not None:

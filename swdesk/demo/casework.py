@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from swdesk.demo.base import GeneratorBase
-from swdesk.demo.vocabulary import GROUPS
+from swdesk.demo.vocabulary import CASE_CONTACTS, GROUPS
 from swdesk.i18n import _
 
 
@@ -70,9 +70,13 @@ class Casework(GeneratorBase):
         stages = ("intake", "assessment", "plan", "intervention", "evaluation", "closed")
         picks = rng.sample(range(len(self.client_ids)), min(n, len(self.client_ids)))
         plan = []
+        # How long ago a case at each stage was opened (days): a case still at intake is
+        # weeks old, one being evaluated months old.
+        ages = {"intake": (0, 30), "assessment": (7, 60), "plan": (20, 90),
+                "intervention": (45, 420), "evaluation": (120, 540), "closed": (30, 729)}
         for i in picks:
-            opened = max(self.client_reg[i], self.days_ago(0, 729))
             stage = rng.choices(stages, (8, 8, 9, 35, 10, 30))[0]
+            opened = max(self.client_reg[i], self.days_ago(*ages[stage]))
             # Older cases are further along: a case opened last week is rarely closed.
             if self.today_ord - opened < 30 and stage == "closed":
                 stage = "intervention"
@@ -123,27 +127,27 @@ class Casework(GeneratorBase):
             return 0
 
     def case_logs(self, plan: list[tuple[int, int, int, int]]) -> None:
+        """A case's contacts: the first on the opening day, then every one to three weeks
+        while it is worked on (monthly once it has run a quarter); each log's text says
+        what its way of contact was, and a phone call is shorter than a home visit."""
         rng = self.rng
-        contents = ("入户探访，了解服务对象近况及家庭支持情况",
-                    "与服务对象面谈，共同回顾服务目标的进展",
-                    "电话跟进，确认救助申请办理进度",
-                    "线上沟通，提供情绪支持",
-                    "协调社区网格员共同走访，链接志愿者定期探访")
-        next_steps = ("下周再次入户跟进", "协助准备申请材料", "链接心理咨询资源",
-                      "召开家庭会议", "评估服务成效")
-        ways = ("home_visit", "office", "phone", "online")
         entries = []
         for case_id, start, end, worker in plan:
-            k = rng.randint(2, 6)
-            dates = sorted(rng.randint(start, end) for _i in range(k - 1))
-            for day in [start, *dates]:  # the first contact is on the opening day
+            day = start
+            while day <= end and day <= self.today_ord:
                 entries.append((day, case_id, worker))
+                gap = rng.randint(7, 21) if day - start < 90 else rng.randint(20, 40)
+                day += gap
         entries.sort()
+        ways = list(CASE_CONTACTS)
+        weights = [CASE_CONTACTS[w][0] for w in ways]
         heads = self.heads("case_log", len(entries))
-        rows = [(*h, case_id, self.day(day), rng.choices(ways, (40, 25, 25, 10))[0],
-                     rng.choice((20, 30, 45, 60, 90, 120)), rng.choice(contents),
-                     rng.choice(next_steps), worker)
-                for h, (day, case_id, worker) in zip(heads, entries, strict=True)]
+        rows = []
+        for h, (day, case_id, worker) in zip(heads, entries, strict=True):
+            way = rng.choices(ways, weights)[0]
+            _w, minutes, contents, next_steps = CASE_CONTACTS[way]
+            rows.append((*h, case_id, self.day(day), way, rng.choice(minutes),
+                         rng.choice(contents), rng.choice(next_steps), worker))
         self.synced("case_log", ("case_id", "date", "way", "duration_min", "content",
                                  "next_step", "worker_id"), rows)
         self.report(_("个案记录", "case logs"), len(rows), len(rows))

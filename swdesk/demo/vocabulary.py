@@ -145,9 +145,46 @@ FAMILY: dict[str, tuple[str | None, ...]] = {
     "women_difficult": ("单亲母亲，独自抚养两个孩子", "丈夫重病，家庭负担重"),
 }
 
+# --- casework -----------------------------------------------------------------------------
+
+# A case log's way of contact (reference list ``contact_way``) -> (weight, minutes it takes,
+# what was done, what comes next): each text fits its way (a phone call is no home visit).
+CASE_CONTACTS: dict[str, tuple[float, tuple[int, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "home_visit": (40, (45, 60, 60, 90, 120), (
+        "入户探访，了解服务对象近况及家庭支持情况",
+        "上门探访，查看居家安全情况，与家属沟通照料安排",
+        "与社区网格员一同入户走访，链接志愿者定期探访",
+        "入户探访，协助服务对象整理申请材料",
+    ), ("下周再次入户跟进", "电话确认材料准备情况", "召开家庭会议", "评估服务成效")),
+    "office": (25, (30, 45, 60, 90), (
+        "服务对象来站面谈，共同回顾服务目标的进展",
+        "在社工站面谈，协助服务对象梳理问题、制定下一步计划",
+        "约服务对象及家属来站面谈，评估情绪状况与支持需求",
+    ), ("两周后再次面谈", "链接心理咨询资源", "协助准备申请材料", "评估服务成效")),
+    "phone": (25, (10, 15, 20, 30), (
+        "电话跟进，确认救助申请办理进度",
+        "电话回访，了解服务对象近期情绪和生活情况",
+        "电话联系家属，沟通复诊与陪护安排",
+    ), ("下周入户跟进", "约服务对象来站面谈", "继续电话跟进", "协助准备申请材料")),
+    "online": (10, (15, 20, 30, 45), (
+        "通过微信视频沟通，提供情绪支持",
+        "微信跟进，提醒复诊时间并解答服务对象的疑问",
+    ), ("下周入户跟进", "继续线上跟进", "链接心理咨询资源")),
+}
+
+# An evaluation's findings for each grade (after the indicators behind schedule).
+FINDINGS = {
+    "excellent": "各项服务指标按进度完成，服务档案规范完整，服务对象满意度高。",
+    "good": "服务指标总体按进度推进，档案较规范，建议加强服务成效的总结提炼。",
+    "pass": "部分服务指标进度滞后，需在下一阶段加快推进并完善过程记录。",
+    "fail": "服务指标完成率明显偏低，须限期整改并提交整改报告。",
+}
+
 # --- service records ----------------------------------------------------------------------
 
-# (category, kind, weight within its kind, title, fields, client pool, place, content).
+# (category, kind, weight within its kind, title, fields, client pool, place, content). The
+# seasonal ones (Spring Festival, Mid-Autumn, summer …) are held on the days ``seasons``
+# gives them; the weight is their share over a year.
 TEMPLATES: tuple[tuple[str, str, float, str, tuple[str, ...], str, str, str], ...] = (
     ("jinglao", "individual", 10, "独居老人上门探访", ("welfare", "community"), "elderly",
      "服务对象家中", "上门了解老人近况，检查居家安全，提醒按时服药。"),
@@ -179,6 +216,8 @@ TEMPLATES: tuple[tuple[str, str, float, str, tuple[str, ...], str, str, str], ..
      "服务对象家中", "与家庭成员分别面谈，协助达成沟通共识。"),
     ("guanai", "individual", 2, "退役军人走访慰问", ("veterans_care",), "all",
      "服务对象家中", "走访慰问，了解生活困难和政策需求。"),
+    ("jikun", "individual", 3, "春节困难家庭走访慰问", ("assistance", "charity"), "poor",
+     "服务对象家中", "春节前走访困难家庭，送上慰问金和年货，了解节日期间的生活安排。"),
     ("yude", "individual", 2, "青少年行为辅导", ("crime_prevention", "education"), "children",
      "社工站", "就近期行为问题进行面谈，制定改变目标。"),
     ("jinglao", "group", 5, "长者健康操小组", ("health", "welfare"), "elderly",
@@ -195,6 +234,8 @@ TEMPLATES: tuple[tuple[str, str, float, str, tuple[str, ...], str, str, str], ..
      "社工站活动室", "放学后看护儿童完成作业，开展趣味游戏。"),
     ("fuyou", "group", 3, "儿童情绪管理小组", ("mental", "education"), "children",
      "社工站活动室", "通过游戏认识情绪，学习表达与调节。"),
+    ("fuyou", "group", 4, "暑期儿童托管班", ("education",), "children",
+     "社工站活动室", "暑假期间看护儿童完成暑假作业，开展阅读与手工活动。"),
     ("zhucan", "group", 3, "残障人士手工技能小组", ("rehab", "employment"), "disabled",
      "社工站活动室", "学习串珠与编织，作品用于义卖。"),
     ("jikun", "group", 2, "困难家庭就业能力提升小组", ("employment",), "poor",
@@ -222,7 +263,11 @@ TEMPLATES: tuple[tuple[str, str, float, str, tuple[str, ...], str, str, str], ..
     ("fuyou", "community", 2, "六一儿童节游园会", ("education", "community"), "children",
      "社区广场", "设置游戏摊位，儿童与家长共同参与。"),
     ("fuyou", "community", 2, "儿童安全教育活动", ("education", "emergency"), "children",
-     "社区广场", "防溺水、防火、交通安全知识互动宣传。"),
+     "社区广场", "防火、交通安全知识互动宣传。"),
+    ("fuyou", "community", 3, "暑期儿童夏令营", ("education", "community"), "children",
+     "社区党群服务中心", "开展自然探索、科普实验和团队游戏。"),
+    ("fuyou", "community", 2, "暑期防溺水安全教育", ("education", "emergency"), "children",
+     "社区广场", "讲解防溺水知识，发放安全提示卡。"),
     ("jikun", "community", 3, "爱心物资发放", ("assistance", "charity"), "poor",
      "社区党群服务中心", "向困难家庭发放米面油等爱心物资。"),
     ("jikun", "community", 1, "慈善义卖活动", ("charity",), "all",
@@ -233,6 +278,10 @@ TEMPLATES: tuple[tuple[str, str, float, str, tuple[str, ...], str, str, str], ..
      "社区广场", "邻里共同博饼，增进邻里交流。"),
     ("wenhua", "community", 2, "邻里文化节", ("community",), "all",
      "社区广场", "居民才艺展示与邻里美食分享。"),
+    ("wenhua", "community", 3, "迎新春写春联送福活动", ("community",), "all",
+     "社区党群服务中心", "邀请书法志愿者现场书写春联、福字，赠送居民。"),
+    ("wenhua", "community", 2, "元宵节猜灯谜活动", ("community",), "all",
+     "社区广场", "居民猜灯谜、做花灯，共度元宵佳节。"),
     ("yude", "community", 2, "禁毒宣传进社区", ("drug",), "all",
      "社区广场", "展板宣传与有奖问答，普及禁毒知识。"),
     ("yude", "community", 2, "法治宣传讲座", ("crime_prevention", "mediation"), "all",

@@ -52,6 +52,7 @@ from swdesk.model import (
     describe,
 )
 from swdesk.model.base import tuples
+from swdesk.os_words import reason
 from swdesk.services import journal
 from swdesk.services.actor import Actor
 from swdesk.services.display import format_plain, mask
@@ -223,7 +224,7 @@ def _save(book: Workbook, out: Path) -> None:
             book.save(tmp)
     except OSError as exc:
         raise SwdeskError(_("无法写入 {}：{}", "Cannot write {}: {}").format(
-            out, exc.strerror or exc)) from None
+            out, reason(exc))) from None
 
 
 # --- templates ------------------------------------------------------------------------------

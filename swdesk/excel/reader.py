@@ -21,6 +21,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from swdesk.errors import SwdeskError
 from swdesk.excel.columns import NOTE_MARK, normalise
 from swdesk.i18n import _
+from swdesk.os_words import reason
 
 HEADER_SEARCH_ROWS = 10  # the header is looked for among the first rows
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls files and password-protected workbooks
@@ -43,7 +44,7 @@ def open_workbook(path: Path) -> Any:
         raise SheetError(_("找不到文件 {}", "File not found: {}").format(path)) from None
     except OSError as exc:
         raise SheetError(_("无法打开文件 {}：{}", "Cannot open {}: {}").format(
-            path, exc.strerror or exc)) from None
+            path, reason(exc))) from None
     if magic.startswith(_OLE_MAGIC):
         raise SheetError(_(
             "{} 是旧版 Excel（.xls）文件或设有打开密码，"

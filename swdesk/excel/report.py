@@ -18,6 +18,7 @@ from swdesk.errors import SwdeskError
 from swdesk.excel.writeonly import removed_on_error
 from swdesk.i18n import _
 from swdesk.model import SyncedModel
+from swdesk.os_words import reason
 
 Action = Literal["add", "update", "skip", "error", "duplicate"]
 OnExisting = Literal["skip", "update"]
@@ -134,7 +135,7 @@ def write_report(report: ImportReport, out: Path) -> Path:
                 book.save(tmp)
         except OSError as exc:
             raise SwdeskError(_("无法写入 {}：{}", "Cannot write {}: {}").format(
-                out, exc.strerror or exc)) from None
+                out, reason(exc))) from None
     return out
 
 

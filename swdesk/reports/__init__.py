@@ -35,7 +35,8 @@ def kind_label(kind: str) -> str:
 def make(request: ReportRequest, actor: Actor, out: Path) -> Made:
     """Make the report into ``out``; returns what to tell the user."""
     kind = kinds.get(request.kind)
-    return kind.build(kinds.checked(kind, request.values), actor, Path(out))
+    values = kinds.checked(kind, request.values)
+    return kind.build(values, actor, kind.check_out(Path(out)))
 
 
 def run(request: ReportRequest, actor: Actor, out: Path) -> str:

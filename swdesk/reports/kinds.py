@@ -108,6 +108,18 @@ class ReportKind:
     def note(self) -> str:
         return _(self.note_zh, self.note_en) if self.note_zh else ""
 
+    def suffixes(self) -> tuple[str, ...]:
+        """The endings of the files it can write."""
+        return (".pdf", ".xlsx") if self.excel else (".pdf",)
+
+    def check_out(self, out: Path) -> Path:
+        """``out`` if this kind can write such a file; else a message naming what it can."""
+        if Path(out).suffix.lower() not in self.suffixes():
+            raise ValidationError(_("{}只能保存为 {} 文件：{}", "The {} can only be saved as a "
+                                    "{} file: {}").format(
+                self.label(), _(" 或 ", " or ").join(self.suffixes()), out))
+        return Path(out)
+
     def param(self, name: str) -> Param:
         for param in self.params:
             if param.name == name:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from swdesk.reports import charts, excel
 from swdesk.reports import layout as lay
 from swdesk.reports.context import report_info, station_info
 from swdesk.reports.monthly_data import MonthlyReport, ReportTable, monthly_report
-from swdesk.reports.periods import Period, month
+from swdesk.reports.periods import Period, begun, month
 from swdesk.services.actor import Actor
 
 # Column weights per table (the first column holds the names).
@@ -96,7 +97,7 @@ def monthly_story(report: MonthlyReport) -> list[Flowable]:
 
 def monthly_pdf(month_text: str, actor: Actor, out: Path) -> int:
     """Write the monthly report of ``month_text`` (YYYY-MM) to ``out``; returns pages."""
-    period = month(month_text)
+    period = begun(month(month_text), dt.date.today())
     lay.check_out_path(out, ".pdf")
     report = monthly_report(period, station_info().name)
     return lay.write_pdf(out, report_info(_title()), monthly_story(report))
@@ -104,7 +105,7 @@ def monthly_pdf(month_text: str, actor: Actor, out: Path) -> int:
 
 def monthly_xlsx(month_text: str, actor: Actor, out: Path) -> int:
     """The same tables as a workbook the street office can merge; returns the sheet count."""
-    period = month(month_text)
+    period = begun(month(month_text), dt.date.today())
     lay.check_out_path(out, ".xlsx")
     report = monthly_report(period, station_info().name)
     return excel.write_monthly(report, out)

@@ -10,6 +10,7 @@ from swdesk.errors import ValidationError
 from swdesk.i18n import _
 from swdesk.validation import parse_date
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # the years a report may be asked for
 _MONTH = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
 
 
@@ -33,23 +34,39 @@ def _month_end(first: dt.date) -> dt.date:
 def month(text: str) -> Period:
     """``2026-05`` (also 2026/5, 2026年5月) as the first and last day of that month."""
     found = _MONTH.match(str(text or ""))
-    if not found or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 1900:
+    if not found or not 1 <= int(found.group(2)) <= 12:
         raise ValidationError(_("月份“{}”格式不对，应写成 YYYY-MM，例如 2026-05",
                                 "The month “{}” is not valid; write YYYY-MM, e.g. 2026-05")
                               .format(text))
+    if not FIRST_YEAR <= int(found.group(1)) <= LAST_YEAR:
+        raise ValidationError(_("月份“{}”超出范围，应在 {}-01 至 {}-12 之间",
+                                "The month “{}” is out of range; it must be from {}-01 to {}-12")
+                              .format(text, FIRST_YEAR, LAST_YEAR))
     first = dt.date(int(found.group(1)), int(found.group(2)), 1)
     return Period(first, _month_end(first))
 
 
+def begun(period: Period, today: dt.date) -> Period:
+    """``period`` if it has begun by ``today``: a report of a month still to come would be
+    all zeros that look like a month without work."""
+    if period.first > today:
+        raise ValidationError(_("{}还没有开始，无法生成报表；最多可报到本月（{}）",
+                                "{} has not begun; a report can be made up to this month ({})")
+                              .format(period.label, month(f"{today.year}-{today.month}").label))
+    return period
+
+
 def year(value: int | str) -> int:
-    try:
-        number = int(str(value).strip())
-    except ValueError:
-        number = 0
-    if not 1900 <= number <= 2999:
-        raise ValidationError(_("年份“{}”不对，应为四位数字，例如 2026",
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()):
+        raise ValidationError(_("年份“{}”不对，应写成四位数字，例如 2026",
                                 "The year “{}” is not valid; write four digits, e.g. 2026")
                               .format(value))
+    number = int(text)
+    if not FIRST_YEAR <= number <= LAST_YEAR:
+        raise ValidationError(_("年份 {} 超出范围，应在 {} 至 {} 年之间",
+                                "The year {} is out of range; it must be from {} to {}")
+                              .format(value, FIRST_YEAR, LAST_YEAR))
     return number
 
 

@@ -28,6 +28,7 @@ from swdesk.errors import DatabaseError, ValidationError
 from swdesk.handle import StationHandle
 from swdesk.i18n import _
 from swdesk.model import database
+from swdesk.os_words import reason
 from swdesk.services import journal
 from swdesk.services.accounts import _require_admin
 from swdesk.services.actor import SYSTEM, Actor
@@ -156,7 +157,7 @@ def _backup_error(folder: Path, exc: BaseException) -> DatabaseError:
         return translate_os_error(exc, folder)
     if "full" in str(exc):
         return translate_os_error(OSError(28, "disk full"), folder)
-    return DatabaseError(_("备份失败：{}", "The backup failed: {}").format(exc))
+    return DatabaseError(_("备份失败：{}", "The backup failed: {}").format(reason(exc)))
 
 
 def rotate(folder: Path, today: dt.date | None = None) -> list[Path]:
@@ -437,4 +438,5 @@ def _copy_into(source: Path, live: sqlite3.Connection) -> None:
         finally:
             src.close()
     except sqlite3.Error as exc:
-        raise DatabaseError(_("恢复失败：{}", "The restore failed: {}").format(exc)) from exc
+        raise DatabaseError(_("恢复失败：{}", "The restore failed: {}").format(
+            reason(exc))) from exc

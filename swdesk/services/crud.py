@@ -31,16 +31,19 @@ def get(model: type[M], ref: int | str | M) -> M:
     """A live row by id, uid or instance; NotFoundError if missing or deleted."""
     if isinstance(ref, model):
         return ref
-    query = model.select().where(model.deleted == False)  # noqa: E712
     if isinstance(ref, int) or (isinstance(ref, str) and ref.isascii() and ref.isdigit()):
         # an id beyond SQLite's 64-bit integers cannot exist (and would overflow the driver)
-        row = query.where(model.id == int(ref)).first() if -(2**63) <= int(ref) < 2**63 else None
+        named = model.id == int(ref) if -(2**63) <= int(ref) < 2**63 else None
     else:
-        row = query.where(model.uid == str(ref)).first()
-    if row is None:
-        raise NotFoundError(_("找不到{}（{}），可能已被删除", "{} {} not found; it may have been "
-                              "deleted").format(describe(model).label, ref))
-    return row
+        named = model.uid == str(ref)
+    rows = list(model.select().where(named).limit(1)) if named is not None else []
+    if rows and not rows[0].deleted:
+        return rows[0]
+    if rows:
+        raise NotFoundError(_("{}（{}）已被删除", "{} {} was deleted").format(
+            describe(model).label, ref))
+    raise NotFoundError(_("找不到编号为 {} 的{}", "There is no {1} numbered {0}").format(
+        ref, describe(model).label))
 
 
 def _resolve_link(spec: FieldSpec, model: type[SyncedModel], raw: Any) -> int:

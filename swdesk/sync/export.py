@@ -22,6 +22,7 @@ from swdesk.i18n import _
 from swdesk.model import database
 from swdesk.model.base import now
 from swdesk.model.sync import SyncPackage
+from swdesk.os_words import reason
 from swdesk.services import journal
 from swdesk.services.actor import Actor
 from swdesk.sync import codec, crypto, enrolment, format, lines, nogc
@@ -180,7 +181,7 @@ def _export(data_dir: Path, out_dir: Path, actor: Actor, progress: Progress | No
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SwdeskError(_("无法写入文件夹 {}：{}", "Cannot write to the folder {}: {}").format(
-            out_dir, exc.strerror)) from None
+            out_dir, reason(exc))) from None
     with database.atomic():  # reserve the number first: a number is never used twice
         epochs.check(database.connection(), data_dir)  # a database put back by hand?
         epoch = epochs.current(database.connection())
@@ -222,7 +223,7 @@ def _export(data_dir: Path, out_dir: Path, actor: Actor, progress: Progress | No
                                  ident.keys, ident.city_keys, work_dir=staging)
         except OSError as exc:
             raise SwdeskError(_("无法写入同步包 {}：{}", "Cannot write the package {}: {}")
-                              .format(path, exc.strerror)) from None
+                              .format(path, reason(exc))) from None
         finally:
             if reading is not None and reading.second is not None:
                 reading.second.close()

@@ -14,6 +14,7 @@ from swdesk.errors import SwdeskError, ValidationError
 from swdesk.handle import StationHandle
 from swdesk.i18n import _
 from swdesk.model import database
+from swdesk.os_words import reason
 from swdesk.services import journal
 from swdesk.services.actor import SYSTEM, Actor
 from swdesk.sync import apply, enrolment, export, format
@@ -95,7 +96,7 @@ def import_from(folder: Path, actor: Actor = SYSTEM) -> AutoResult:
             digest = format.file_sha256(path)
         except OSError as exc:
             result.refused.append((path.name, _("无法读取：{}", "Cannot read it: {}").format(
-                exc.strerror or exc)))
+                reason(exc))))
             continue
         if digest in refused_before:
             result.skipped.append((path.name, _(

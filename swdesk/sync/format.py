@@ -38,6 +38,7 @@ from typing import IO, Any, TypeVar
 from swdesk import outfiles
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
+from swdesk.os_words import reason
 from swdesk.sync import crypto, zipwrite
 from swdesk.sync.codec import ORDER, encodable
 from swdesk.sync.jsonlines import decode_lines, nesting_fits
@@ -390,7 +391,7 @@ class StagingError(SwdeskError):
 
 def _staging_failed(exc: OSError) -> StagingError:
     return StagingError(_("无法写入暂存文件夹：{}", "Cannot write to the staging folder: {}")
-                        .format(exc.strerror or exc))
+                        .format(reason(exc)))
 
 
 def _staging_file(target: Path) -> IO[bytes]:
@@ -437,7 +438,7 @@ def open_package(path: Path, staging_root: Path | None, sender_key: PublicKeyLoo
         size = path.stat().st_size
     except OSError as exc:
         raise PackageRefused(_("无法读取文件 {}：{}", "Cannot read the file {}: {}").format(
-            path, exc.strerror)) from None
+            path, reason(exc))) from None
     if size > MAX_PACKAGE_BYTES:
         raise PackageRefused(_("文件过大，不是有效的同步包", "The file is too large to be a "
                                "sync package"))

@@ -206,3 +206,15 @@ def test_ingest_goes_on_after_a_refused_file_and_says_which(
     assert "a bug" in caplog.text and any(r.exc_info for r in caplog.records)
     assert cm.CityStation.get(cm.CityStation.code == a.code).last_number == 0
     assert cm.CityStation.get(cm.CityStation.code == b.code).last_number == 2
+
+
+def test_ingest_says_what_became_of_the_rows_in_chinese(hub, station_factory, city,
+                                                        tmp_path: Path) -> None:
+    # `city ingest` printed its row outcomes as code words ("applied 12").
+    s = station_factory("XM-SM-001", clients=3, records=3, seed=1)
+    with s.active():
+        package = export.export_package(here(), tmp_path / "out").path
+    code, out, err = city("ingest", str(package))
+    assert code == 0, err
+    assert "已入库" in out and "行" in out
+    assert "applied" not in out

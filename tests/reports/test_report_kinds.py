@@ -81,10 +81,10 @@ def test_a_registered_kind_is_made_from_the_command_line(
         capsys: pytest.CaptureFixture[str]) -> None:
     data_dir = sdb.data_dir
     sdb.close()
-    out = tmp_path / "t.txt"
+    out = tmp_path / "t.pdf"
     assert main(["--data-dir", str(data_dir), "report", "tally", "--month", "2026-05",
                  "--side", "mine", "--out", str(out)]) == 0
-    assert "tally t.txt" in capsys.readouterr().out
+    assert "tally t.pdf" in capsys.readouterr().out
     assert out.read_text(encoding="utf-8") == "2026-05 mine  system"
     # A value outside the choices is refused before the report runs.
     assert main(["--data-dir", str(data_dir), "report", "tally", "--month", "2026-05",
@@ -93,14 +93,14 @@ def test_a_registered_kind_is_made_from_the_command_line(
 
 def test_a_request_is_checked_against_its_kind(tally: ReportKind, tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="月份"):
-        reports.make(reports.ReportRequest.of("tally", side="all"), SYSTEM, tmp_path / "t")
+        reports.make(reports.ReportRequest.of("tally", side="all"), SYSTEM, tmp_path / "t.pdf")
     with pytest.raises(ValidationError, match="范围"):
         reports.make(reports.ReportRequest.of("tally", month="2026-05", side="both"), SYSTEM,
                      tmp_path / "t")
     with pytest.raises(ValidationError, match="未知的报表类型"):
-        reports.make(reports.ReportRequest.of("nothing"), SYSTEM, tmp_path / "t")
+        reports.make(reports.ReportRequest.of("nothing"), SYSTEM, tmp_path / "t.pdf")
     made = reports.make(reports.ReportRequest.of("tally", month=" 2026-05 ", side="all"),
-                        SYSTEM, tmp_path / "t")
+                        SYSTEM, tmp_path / "t.pdf")
     assert made.note == "tally of 2026-05"
 
 

@@ -60,7 +60,7 @@ def test_cli_writes_a_report_and_refuses_bad_input(demo_db, tmp_path: Path, caps
     assert "YYYY-MM" in err and "Traceback" not in err
     assert main(["report", "record", "--record", "99999999", "--out", str(tmp_path / "r.pdf"),
                  "--data-dir", str(data_dir)]) == 1
-    assert "找不到服务记录" in capsys.readouterr().err
+    assert "找不到编号为 99999999 的服务记录" in capsys.readouterr().err
     assert main(["report", "monthly", "--month", last_month, "--out", str(tmp_path / "m.xlsx"),
                  "--data-dir", str(data_dir)]) == 0
     assert (tmp_path / "m.xlsx").exists()

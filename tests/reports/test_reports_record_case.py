@@ -54,7 +54,7 @@ def test_the_head_sees_full_ids(demo_db, tmp_path: Path, pdf_text) -> None:
 
 def test_a_missing_record_is_a_clear_error_and_no_file(demo_db, tmp_path: Path) -> None:
     out = tmp_path / "r.pdf"
-    with pytest.raises(NotFoundError, match="找不到服务记录"):
+    with pytest.raises(NotFoundError, match="找不到编号为 10000000 的服务记录"):
         record_sheet(10_000_000, HEAD, out)
     assert not out.exists()
 

@@ -148,7 +148,7 @@ def test_a_failed_write_leaves_no_plain_rows_behind(station_factory, tmp_path: P
     monkeypatch.setattr(export, "PARALLEL_FROM", 1)
     monkeypatch.setattr(format, "write_package", full_disk)
     with s.active():
-        with pytest.raises(SwdeskError, match="No space left"):
+        with pytest.raises(SwdeskError, match="磁盘空间不足"):
             export.export_package(here(), tmp_path / "out", plan=PLAN)
         staging = Path(database.obj.database).parent / "staging"
         assert not list(staging.iterdir())

@@ -226,7 +226,7 @@ def test_a_month_before_records_began_is_refused(qtbot: QtBot, page: ReportPage)
     _close_next_box(seen)
     _generate(qtbot, page)
     qtbot.waitUntil(lambda: bool(seen))
-    assert "月份" in seen[0] and "YYYY-MM" in seen[0]
+    assert "月份" in seen[0] and "1900-01" in seen[0]  # the range, not the form
     assert page.pdf is None and page.viewer.page_count() == 0
     assert list((page.data_dir / "printouts").iterdir()) == []
 
@@ -379,3 +379,20 @@ def test_a_kind_registered_in_a_test_is_on_the_page(qtbot: QtBot,
         assert "（2026-03，全部）" in widget.status_label.text()
     finally:
         kinds.unregister("handout")
+
+
+def test_the_month_box_offers_no_month_not_yet_begun(qtbot: QtBot, page: ReportPage) -> None:
+    # The core refuses a month still to come; the box does not let one be chosen.
+    edit = _month_edit(page)
+    today = dt.date.today()
+    edit.setDate(QDate(today.year, today.month, 1).addMonths(-1))
+    edit.setFocus()
+    edit.setCurrentSection(QDateEdit.Section.MonthSection)
+    qtbot.keyClick(edit, Qt.Key.Key_Up)  # a month on: this month
+    assert (edit.date().year(), edit.date().month()) == (today.year, today.month)
+    edit.setCurrentSection(QDateEdit.Section.YearSection)
+    qtbot.keyClick(edit, Qt.Key.Key_Up)  # a year on: not offered
+    assert (edit.date().year(), edit.date().month()) == (today.year, today.month)
+    edit.setDate(QDate(today.year, today.month, 1).addMonths(2))
+    assert (edit.date().year(), edit.date().month()) == (today.year, today.month)
+    assert page.params.request("monthly").values["month"] == f"{today.year}-{today.month:02d}"

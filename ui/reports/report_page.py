@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from swdesk import outfiles, paths
 from swdesk.errors import SwdeskError
+from swdesk.os_words import reason
 from swdesk.reports import ReportRequest, kinds
 from swdesk.services.actor import Actor
 from ui.errors import report, show_error
@@ -251,7 +252,7 @@ class ReportPage(QWidget):
             return False
         except OSError as exc:
             show_error(self, translate("ReportPage", "无法保存到 {}：{}").format(
-                target, exc.strerror or exc))
+                target, reason(exc)))
             return False
         self.status_label.setText(translate("ReportPage", "已保存：{}").format(target))
         return True

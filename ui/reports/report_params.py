@@ -62,6 +62,9 @@ class _MonthEditor(_Editor):
     def __init__(self, param: Param, parent: QWidget) -> None:
         first = _qdate(param.default(dt.date.today()) + "-01")
         self.edit = QDateEdit(first, parent)
+        # A month not yet begun is refused (reports.periods.begun): not offered either.
+        today = dt.date.today()
+        self.edit.setMaximumDate(QDate(today.year, today.month, 1).addMonths(1).addDays(-1))
         self.edit.setDisplayFormat(translate("ReportPage", "yyyy年M月"))  # en: MMMM yyyy
         indent_text(self.edit)
         super().__init__(param, self.edit)
