@@ -95,6 +95,7 @@ class _Generator(People, Casework, Activity):
         self.projects_()
         self.complaints()
         self.service_records(records)
+        self.name_sort_keys()
         stage = _("建立索引", "indexes")
         self.resume_fts(fts, first_client)
         self.report(stage, 0, len(indexes))

@@ -23,13 +23,16 @@ from swdesk.model.described import FieldSpec
 from swdesk.services import display, search
 from swdesk.services.actor import Actor
 
-# The column that orders each list when the user has not chosen one (newest first).
+# The column that orders each list when the user has not chosen one: names (in pinyin
+# order, see _order_column) or the newest first.
 _DEFAULT_SORT = {
-    "client": ("name", False), "case": ("opened_on", True), "case_log": ("date", True),
+    "client": ("name", False), "worker": ("name", False), "volunteer": ("name", False),
+    "partner": ("name", False), "agency": ("name", False), "project": ("start_on", True),
+    "case": ("opened_on", True), "case_log": ("date", True),
     "service_record": ("date", True), "volunteer_hour": ("date", True),
     "training_record": ("date", True), "need": ("raised_on", True),
     "referral": ("date", True), "evaluation": ("evaluated_on", True),
-    "complaint": ("received_on", True), "project": ("start_on", True),
+    "complaint": ("received_on", True),
 }
 # Free-text search of entities other than clients: a name-like column.
 _TEXT_COLUMNS = ("name", "title", "case_no", "organisation", "content", "description")
@@ -65,6 +68,23 @@ def list_columns(entity: str) -> list[FieldSpec]:
     return describe(model_of(entity)).list_fields
 
 
+def sortable(entity: str, key: str) -> bool:
+    """Whether a list can be ordered by this column (a computed one or a set of codes
+    cannot)."""
+    model = model_of(entity)
+    field_ = model._meta.fields.get(key)
+    spec = getattr(field_, "spec", None)
+    return spec is not None and spec.kind != "choices"
+
+
+def _order_column(model: type[SyncedModel], key: str) -> Any:
+    """What orders a list by ``key``: a name by its pinyin key (``swdesk.pinyin.sort_key``,
+    indexed), anything else by its stored value."""
+    if key == "name" and "name_sort" in model._meta.fields:
+        return model._meta.fields["name_sort"]
+    return getattr(model, key) if key != "id" else model.id
+
+
 def list_ids(q: ListQuery, limit: int | None = None) -> list[int]:
     """Ids of the live rows matching ``q``, in display order (the first ``limit`` only).
 
@@ -80,9 +100,9 @@ def list_ids(q: ListQuery, limit: int | None = None) -> list[int]:
         condition = _filter_condition(model, spec.field(key), value)
         if condition is not None:
             query = query.where(condition)
-    sort_key, descending = (q.sort, q.descending) if q.sort else _DEFAULT_SORT.get(
-        q.entity, ("id", False))
-    column = getattr(model, sort_key) if sort_key != "id" else model.id
+    sort_key, descending = (q.sort, q.descending) if q.sort and sortable(
+        q.entity, q.sort) else _DEFAULT_SORT.get(q.entity, ("id", False))
+    column = _order_column(model, sort_key)
     order = [column.desc(), model.id.desc()] if descending else [column.asc(), model.id.asc()]
     query = query.order_by(*order)
     if limit is not None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from swdesk.model import Case, Client, Setting, Worker
+from swdesk.model import Case, Client, Setting, Volunteer, Worker
 from swdesk.services import crud, lists, records
 from swdesk.services.actor import SYSTEM, Actor
 from swdesk.services.lists import ListQuery
@@ -85,3 +85,53 @@ def test_list_rows_are_typed_records_with_masked_cells_and_state(
     assert row.cells[0] == "张晓明" and "138****5678" in row.cells
     assert len(row.cells) == len(lists.list_columns("client"))
     assert "13812345678" in lists.list_rows("client", [zhang], actor, {zhang})[zhang].cells
+
+
+# --- issue 21: pinyin order, who was served, log text ---------------------------------------
+
+PINYIN_ORDER = ["阿明", "李四", "王五", "张三", "赵六"]
+
+
+def _names(entity: str, ids: list[int]) -> list[str]:
+    rows = lists.fetch_rows(entity, ids)
+    return [rows[i].name for i in ids]  # type: ignore[attr-defined]
+
+
+def test_clients_are_listed_in_pinyin_order_by_default_and_by_the_name_header(
+        sdb: object) -> None:
+    for name in ("张三", "李四", "王五", "阿明", "赵六"):
+        crud.create(Client, {"name": name}, SYSTEM)
+    assert _names("client", lists.list_ids(ListQuery("client"))) == PINYIN_ORDER
+    assert _names("client", lists.list_ids(ListQuery("client", sort="name"))) == PINYIN_ORDER
+    backwards = lists.list_ids(ListQuery("client", sort="name", descending=True))
+    assert _names("client", backwards) == PINYIN_ORDER[::-1]
+    first_three = lists.list_ids(ListQuery("client"), limit=3)  # the window's first screen
+    assert _names("client", first_three) == PINYIN_ORDER[:3]
+
+
+def test_a_renamed_row_moves_to_its_new_place(sdb: object) -> None:
+    ids = {n: crud.create(Volunteer, {"name": n}, SYSTEM).id for n in ("张三", "李四", "王五")}
+    crud.update(Volunteer, ids["张三"], {"name": "阿明"}, SYSTEM)
+    assert _names("volunteer", lists.list_ids(ListQuery("volunteer"))) == ["阿明", "李四", "王五"]
+    assert Volunteer.get_by_id(ids["张三"]).name_sort == "a ming\t阿明"
+
+
+def test_workers_and_partners_sort_by_pinyin_too(sdb: object) -> None:
+    for name in ("赵六", "阿明", "张三"):
+        crud.create(Worker, {"name": name}, SYSTEM)
+    assert _names("worker", lists.list_ids(ListQuery("worker", sort="name"))) == [
+        "阿明", "张三", "赵六"]
+
+
+def test_the_name_order_is_read_from_its_index(sdb: object) -> None:
+    from swdesk.model import database
+
+    ran: list[str] = []
+    database.connection().set_trace_callback(ran.append)
+    try:
+        lists.list_ids(ListQuery("client", sort="name"), limit=500)
+    finally:
+        database.connection().set_trace_callback(None)
+    (sql,) = [s for s in ran if "ORDER BY" in s]
+    plan = " ".join(str(r) for r in database.execute_sql("EXPLAIN QUERY PLAN " + sql))
+    assert "client_deleted_name_sort" in plan and "TEMP B-TREE" not in plan
