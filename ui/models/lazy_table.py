@@ -101,8 +101,8 @@ class LazyTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Header click: order in SQL by that field (the sync column keeps the default)."""
         key = self._columns[column].key if 0 <= column < len(self._columns) else None
-        if key is not None and self._columns[column].kind == "choices":
-            key = None  # a set of codes has no useful order
+        if key is not None and not lists.sortable(self._query.entity, key):
+            key = None  # a set of codes, or who took part, has no useful order
         descending = order == Qt.SortOrder.DescendingOrder
         if key == self._query.sort and descending == self._query.descending:
             return
