@@ -1007,6 +1007,10 @@ The station and the account are set up; you can enrol later on the Sync page.</t
 <context>
     <name>ListPage</name>
     <message>
+        <source>正在计数…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
         <source>新建（Ctrl+N）</source>
         <translation>New (Ctrl+N)</translation>
     </message>
