@@ -2038,6 +2038,21 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     </message>
 </context>
 <context>
+    <name>VolunteerPage</name>
+    <message>
+        <source>服务时长与记录</source>
+        <translation>Hours and history</translation>
+    </message>
+    <message>
+        <source>累计服务 {} 小时</source>
+        <translation>{} hours in all</translation>
+    </message>
+    <message>
+        <source>今年 {} 小时 · 参与服务记录 {} 次 · 共 {} 条时长记录</source>
+        <translation>{} hours this year · {} service records · {} hour entries</translation>
+    </message>
+</context>
+<context>
     <name>WorkerChoice</name>
     <message>
         <source>新建社工记录（用上面的姓名）</source>

@@ -1,5 +1,5 @@
 """Lists as a station worker meets them (issue 21, point 3): the real count, pinyin order,
-who was served, columns that fit, case log text."""
+who was served, columns that fit, a volunteer's hours, case log text."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ from ui.main_window import MainWindow
 from ui.models import lazy_table
 from ui.pages.case_page import CasePage
 from ui.pages.list_page import ListPage
+from ui.pages.record_page import RecordPage
 from ui.pages.section import EntitySection
+from ui.pages.volunteer_page import VolunteerPage
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
 
@@ -135,6 +137,34 @@ def test_columns_fit_their_content_and_the_window_without_scrolling(
             assert header.sectionSize(n) >= metrics.horizontalAdvance(title), (key, spec.key)
         modes = {header.sectionResizeMode(n) for n in range(header.count())}
         assert QHeaderView.ResizeMode.ResizeToContents in modes, key
+
+
+def test_a_volunteers_page_shows_their_hours_and_history(qtbot: QtBot,
+                                                         window: MainWindow) -> None:
+    helper = crud.create(Volunteer, {"name": "陈志愿"}, SYSTEM).id
+    client = crud.create(Client, {"name": "张三"}, SYSTEM).id
+    last_year = f"{dt.date.today().year - 1}-11-02"
+    this_year = dt.date.today().replace(day=1).isoformat()
+    _record("长者理发", [client], last_year, [(helper, "2.5")])
+    visit = _record("入户陪伴", [client], this_year, [(helper, "3")])
+    volunteers = section(window, "volunteer")
+    volunteers.list_page.select_id(helper)
+    qtbot.keyClick(volunteers.list_page.view, Qt.Key.Key_Return)
+    page = volunteers.detail
+    assert isinstance(page, VolunteerPage)
+    assert page.total_label.text() == "累计服务 5.5 小时"
+    assert page.detail_label.text().startswith("今年 3 小时 · 参与服务记录 2 次")
+    history = page.history
+    content = [c.key for c in history.columns].index("content")
+    assert {history.index(r, content).data() for r in range(history.rowCount())} == {
+        "长者理发", "入户陪伴"}
+    assert history.index(0, content).data() == "入户陪伴"  # newest first
+    page.history_view.setCurrentIndex(history.index(0, content))
+    qtbot.keyClick(page.history_view, Qt.Key.Key_Return)  # an entry opens its record
+    records_page = section(window, "service_record").detail
+    assert isinstance(records_page, RecordPage)
+    assert window.current_key() == "service_record"
+    assert records_page.record is not None and records_page.record.id == visit
 
 
 def _case(stage: str) -> int:
