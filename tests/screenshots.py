@@ -131,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
             case = Case.live().where(Case.stage == "intervention").first()
             window.open_row("case", case.id)
             grab(app, window, args.out / "22_case_page.png")
+            window.pages["case"].detail.start_closing()  # type: ignore[attr-defined]
+            grab(app, window, args.out / "22_case_closing.png")
             record = ServiceRecord.live().where(ServiceRecord.kind == "group").first()
             window.open_row("service_record", record.id)
             grab(app, window, args.out / "23_record_page.png")

@@ -278,6 +278,14 @@ The data as they were before were saved as {}.</translation>
 <context>
     <name>CasePage</name>
     <message>
+        <source>结案…</source>
+        <translation>Close the case…</translation>
+    </message>
+    <message>
+        <source>暂不结案</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
         <source>分钟</source>
         <translation>min</translation>
     </message>

@@ -1,5 +1,5 @@
 """Lists as a station worker meets them (issue 21, point 3): the real count, pinyin order,
-who was served, columns that fit, a volunteer's hours, case log text."""
+who was served, columns that fit, a volunteer's hours, case log text, the closure box."""
 
 from __future__ import annotations
 
@@ -183,3 +183,22 @@ def test_the_case_log_table_shows_what_was_written(qtbot: QtBot, window: MainWin
     n = [c.key for c in logs.columns].index("content")
     assert logs.headerData(n, Qt.Orientation.Horizontal) == "记录内容"
     assert logs.index(0, n).data() == "电话回访，老人已按时服药，情绪稳定，下周上门复查血压"
+
+
+def test_the_closure_box_appears_only_when_closing(qtbot: QtBot, window: MainWindow) -> None:
+    window.open_row("case", _case("intervention"))
+    page = section(window, "case").detail
+    assert isinstance(page, CasePage)
+    assert not page.closure_box.isVisible() and page.closing_button.isVisible()
+    qtbot.mouseClick(page.closing_button, Qt.MouseButton.LeftButton)  # 结案…
+    assert page.closure_box.isVisible() and page.summary.hasFocus()
+    qtbot.mouseClick(page.cancel_closing_button, Qt.MouseButton.LeftButton)  # 暂不结案
+    assert not page.closure_box.isVisible()
+    assert Case.get_by_id(page.case.id).stage == "intervention"
+    qtbot.mouseClick(page.closing_button, Qt.MouseButton.LeftButton)
+    ime_type(page.summary, "目标达成")
+    qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
+    assert Case.get_by_id(page.case.id).stage == "closed"
+    # A closed case shows what its closure recorded, and offers no second closing.
+    assert page.closure_box.isVisible() and not page.close_button.isEnabled()
+    assert not page.closing_button.isVisible()
