@@ -30,7 +30,7 @@ import os
 import unicodedata
 from collections.abc import Callable
 
-__all__ = ["COMPOUND_SURNAMES", "SURNAMES", "full_pinyin", "initials"]
+__all__ = ["COMPOUND_SURNAMES", "SURNAMES", "full_pinyin", "initials", "sort_key"]
 
 #: Readings of single-character surnames whose surname reading differs from (or, for the
 #: last few, must not depend on) pypinyin's default reading of the character.
@@ -180,3 +180,36 @@ def full_pinyin(name: str) -> str:
     Same rules as :func:`initials`, but with each character's whole syllable.
     """
     return _convert(name, 1)
+
+
+def sort_key(name: str) -> str:
+    """The key that orders names as a Chinese reader expects: by pinyin, syllable by syllable.
+
+    ``李四`` -> ``"li si\t李四"``: each character's syllable (the surname's surname reading),
+    separated by spaces, so that 西安 (``xi an``) comes before 先 (``xian``) and 李 before
+    李四; a run of Latin letters stays one word. The name itself follows a tab, which sorts
+    below every letter and the space: names read alike are ordered by their characters,
+    and the key alone decides the order, so an index on it gives the list in order.
+    """
+    name = name.strip()
+    words: list[str] = []
+    rest = name
+    if name[:2] in COMPOUND_SURNAMES:
+        words.extend(COMPOUND_SURNAMES[name[:2]])
+        rest = name[2:]
+    elif name[:1] in SURNAMES:
+        words.append(SURNAMES[name[0]])
+        rest = name[1:]
+    latin = False  # the previous character was a Latin letter: continue its word
+    for ch in rest:
+        syllable = (_cache.get(ch) or _char(ch))[1]
+        if not syllable:
+            latin = False
+            continue
+        is_latin = ch.isascii() or unicodedata.normalize("NFKD", ch)[:1].isascii()
+        if is_latin and latin and words:
+            words[-1] += syllable
+        else:
+            words.append(syllable)
+        latin = is_latin
+    return " ".join(words) + "\t" + name

@@ -26,11 +26,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from peewee import fn
 from PySide6.QtWidgets import QApplication, QWidget
 
 from swdesk import demo
 from swdesk.db import open_station
-from swdesk.model import Case, Client, ServiceRecord
+from swdesk.model import Case, Client, ServiceRecord, VolunteerHour
 from swdesk.services import accounts, station
 from swdesk.services.actor import SYSTEM
 from ui import ops
@@ -130,9 +131,17 @@ def main(argv: list[str] | None = None) -> int:
             case = Case.live().where(Case.stage == "intervention").first()
             window.open_row("case", case.id)
             grab(app, window, args.out / "22_case_page.png")
+            window.pages["case"].detail.start_closing()  # type: ignore[attr-defined]
+            grab(app, window, args.out / "22_case_closing.png")
             record = ServiceRecord.live().where(ServiceRecord.kind == "group").first()
             window.open_row("service_record", record.id)
             grab(app, window, args.out / "23_record_page.png")
+            busiest = (VolunteerHour.select(VolunteerHour.volunteer).where(
+                VolunteerHour.deleted == False).group_by(VolunteerHour.volunteer)  # noqa: E712
+                .order_by(fn.count(VolunteerHour.id).desc()).first())
+            if busiest is not None:
+                window.open_row("volunteer", busiest.volunteer_id)
+                grab(app, window, args.out / "23_volunteer_page.png")
             window.pages["client"].new()  # type: ignore[attr-defined]
             window.go("client")
             grab(app, window, args.out / "24_new_client.png")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from swdesk.pinyin import COMPOUND_SURNAMES, SURNAMES, full_pinyin, initials
+from swdesk.pinyin import COMPOUND_SURNAMES, SURNAMES, full_pinyin, initials, sort_key
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -163,3 +163,29 @@ def test_pypinyin_imported_lazily() -> None:
     )
     env = {k: v for k, v in os.environ.items() if k != "PYPINYIN_NO_PHRASES"}
     subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, env=env, check=True, timeout=60)
+
+
+# --- sort keys -------------------------------------------------------------------------------
+
+
+def test_sort_key_orders_names_by_pinyin_not_code_point() -> None:
+    names = ["张三", "李四", "王五", "阿明", "赵六"]
+    assert sorted(names, key=sort_key) == ["阿明", "李四", "王五", "张三", "赵六"]
+    assert sorted(names) != sorted(names, key=sort_key)  # code point order differs
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("李", "李四"),  # a shorter name read the same way comes first
+    ("西安", "先明"),  # syllable by syllable: xi < xian
+    ("曾小贤", "张三"),  # the surname's reading (zeng), not the character's (ceng)
+    ("单田芳", "石磊"),  # 单 as a surname is shan, before shi
+    ("王 Mary", "王五"),  # a Latin word is one syllable: mary < wu
+])
+def test_sort_key_pairs(first: str, second: str) -> None:
+    assert sort_key(first) < sort_key(second)
+
+
+def test_sort_key_ends_with_the_name_so_homophones_keep_a_fixed_order() -> None:
+    assert sort_key("李四") == "li si\t李四"
+    assert sort_key("李思") != sort_key("李四")
+    assert sort_key("  ") == "\t"

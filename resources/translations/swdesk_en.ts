@@ -278,6 +278,14 @@ The data as they were before were saved as {}.</translation>
 <context>
     <name>CasePage</name>
     <message>
+        <source>结案…</source>
+        <translation>Close the case…</translation>
+    </message>
+    <message>
+        <source>暂不结案</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
         <source>分钟</source>
         <translation>min</translation>
     </message>
@@ -1006,6 +1014,10 @@ The station and the account are set up; you can enrol later on the Sync page.</t
 </context>
 <context>
     <name>ListPage</name>
+    <message>
+        <source>正在计数…</source>
+        <translation>Counting…</translation>
+    </message>
     <message>
         <source>新建（Ctrl+N）</source>
         <translation>New (Ctrl+N)</translation>
@@ -2031,6 +2043,21 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     <message>
         <source>停用账户</source>
         <translation>Disable account</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteerPage</name>
+    <message>
+        <source>服务时长与记录</source>
+        <translation>Hours and history</translation>
+    </message>
+    <message>
+        <source>累计服务 {} 小时</source>
+        <translation>{} hours in all</translation>
+    </message>
+    <message>
+        <source>今年 {} 小时 · 参与服务记录 {} 次 · 共 {} 条时长记录</source>
+        <translation>{} hours this year · {} service records · {} hour entries</translation>
     </message>
 </context>
 <context>

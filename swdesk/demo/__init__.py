@@ -103,6 +103,7 @@ class _Generator(People, Casework, Activity):
             records = 12 * sum(self.rng.randint(*RECORDS_PER_MONTH)
                                for _w in self.active_worker_ids)
         self.service_records(records)
+        self.name_sort_keys()
         stage = _("建立索引", "indexes")
         self.resume_fts(fts, first_client)
         self.report(stage, 0, len(indexes))

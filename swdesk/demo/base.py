@@ -18,10 +18,16 @@ from swdesk.demo.vocabulary import (
     SURNAME_CUM,
     SURNAME_LIST,
 )
+from swdesk.model import ENTITIES
 from swdesk.model.base import now
+from swdesk.pinyin import sort_key
 from swdesk.validation import resident_id_check_digit, uscc_check_char
 
 Progress = Callable[[str, int, int], None]
+
+
+# Tables whose rows carry a pinyin sort key of their name (swdesk.model.described.name_sort).
+NAME_SORTED = tuple(t for t, m in ENTITIES.items() if "name_sort" in m._meta.fields)
 
 
 class GeneratorBase(BulkWriter):
@@ -70,6 +76,21 @@ class GeneratorBase(BulkWriter):
     def report(self, stage: str, done: int, total: int) -> None:
         if self.progress is not None:
             self.progress(stage, done, total)
+
+    def name_sort_keys(self) -> None:
+        """The pinyin sort key of every row written here, which rules.apply keeps on a
+        normal write (the rows here go in raw)."""
+        cache: dict[str, str] = {}
+        for table in NAME_SORTED:
+            rows = self.cur.execute(
+                f'SELECT id, name FROM "{table}" WHERE name_sort = \'\'').fetchall()
+            keys = []
+            for row_id, name in rows:
+                key = cache.get(name)
+                if key is None:
+                    key = cache[name] = sort_key(name or "")
+                keys.append((key, row_id))
+            self.cur.executemany(f'UPDATE "{table}" SET name_sort = ? WHERE id = ?', keys)
 
     def day(self, ordinal: int) -> str:
         return dt.date.fromordinal(ordinal).isoformat()

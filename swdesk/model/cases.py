@@ -36,7 +36,8 @@ class CaseLog(SyncedModel):
     way = d.choice("方式", "Way", "contact_way", required=True, list_column=True)
     duration_min = d.integer("时长（分钟）", "Duration (minutes)", maximum=24 * 60,
                              list_column=True)
-    content = d.longtext("记录内容", "Content", required=True, personal="text")
+    content = d.longtext("记录内容", "Content", required=True, personal="text",
+                         list_column=True)
     next_step = d.longtext("下一步计划", "Next step")
     worker = d.link("记录社工", "Worker", Worker, list_column=True)
     worker_id: int | None

@@ -192,6 +192,17 @@ class EntitySpec:
 F = TypeVar("F", bound="pw.Field[Any]")
 
 
+def name_sort() -> pw.CharField:
+    """The pinyin order key of a row's ``name`` (``swdesk.pinyin.sort_key``), kept by
+    ``services.rules`` on every write; lists sorted by name order by it, through an index
+    on (deleted, name_sort). Not described: it stays local, as the search columns do.
+    Empty by default in SQL too, for the rows the demo writes raw."""
+    return pw.CharField(max_length=300, default="", constraints=[pw.SQL("DEFAULT ''")])
+
+
+NAME_SORT_INDEX = (("deleted", "name_sort"), False)
+
+
 def _described(column: F, spec: FieldSpec) -> F:
     # (an attribute peewee does not know: the description travels with the column)
     setattr(column, "spec", spec)  # noqa: B010

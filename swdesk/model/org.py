@@ -23,6 +23,10 @@ class Agency(SyncedModel):
     contact = d.text("联系人", "Contact person", max_length=50)
     phone = d.phone(personal=None)
     address = d.text("地址", "Address", max_length=200)
+    name_sort = d.name_sort()
+
+    class Meta:
+        indexes = (d.NAME_SORT_INDEX,)
 
 
 class Station(SyncedModel):
@@ -60,6 +64,10 @@ class Worker(SyncedModel):
     position = d.text("岗位", "Position", max_length=50)
     hired_on = d.date("入职日期", "Hired on")
     active = d.boolean("在岗", "Active", list_column=True)
+    name_sort = d.name_sort()
+
+    class Meta:
+        indexes = (d.NAME_SORT_INDEX,)
 
 
 class TrainingRecord(SyncedModel):

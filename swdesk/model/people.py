@@ -36,9 +36,10 @@ class Client(SyncedModel):
     # Search columns kept by the service layer (see swdesk.services.search).
     name_initials = pw.CharField(max_length=50, default="", index=True)
     name_pinyin = pw.CharField(max_length=200, default="")
+    name_sort = d.name_sort()
 
     class Meta:
-        indexes = ((("name", "deleted"), False),)
+        indexes = ((("name", "deleted"), False), d.NAME_SORT_INDEX)
 
 
 class Partner(SyncedModel):
@@ -55,6 +56,10 @@ class Partner(SyncedModel):
     address = d.text("地址", "Address", max_length=200)
     uscc = d.uscc()
     resources = d.longtext("可提供资源", "Resources offered")
+    name_sort = d.name_sort()
+
+    class Meta:
+        indexes = (d.NAME_SORT_INDEX,)
 
 
 class Volunteer(SyncedModel):
@@ -74,6 +79,10 @@ class Volunteer(SyncedModel):
     availability = d.text("可服务时间", "Availability", max_length=100)
     registered_on = d.date("注册日期", "Registered on", not_future=True)
     active = d.boolean("在册", "Active")
+    name_sort = d.name_sort()
+
+    class Meta:
+        indexes = (d.NAME_SORT_INDEX,)
 
 
 class Need(SyncedModel):

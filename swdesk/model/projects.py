@@ -22,6 +22,10 @@ class Project(SyncedModel):
     labour_cost = d.money("人员经费（元）", "Labour cost (yuan)")
     avg_wage_basis = d.money("上年度城市平均工资（元）", "Last year's city average wage (yuan)")
     first_purchase = d.boolean("首次购买", "First purchase")
+    name_sort = d.name_sort()
+
+    class Meta:
+        indexes = (d.NAME_SORT_INDEX,)
 
 
 class Indicator(SyncedModel):

@@ -18,22 +18,40 @@ import peewee as pw
 
 from swdesk import privacy, settings
 from swdesk.i18n import _
-from swdesk.model import ENTITIES, ChangeLog, Client, SyncedModel, database, describe
+from swdesk.model import (
+    ENTITIES,
+    Case,
+    ChangeLog,
+    Client,
+    ServiceParticipant,
+    SyncedModel,
+    database,
+    describe,
+)
+from swdesk.model.base import tuples
 from swdesk.model.described import FieldSpec
 from swdesk.services import display, search
 from swdesk.services.actor import Actor
 
-# The column that orders each list when the user has not chosen one (newest first).
+# The column that orders each list when the user has not chosen one: names (in pinyin
+# order, see _order_column) or the newest first.
 _DEFAULT_SORT = {
-    "client": ("name", False), "case": ("opened_on", True), "case_log": ("date", True),
+    "client": ("name", False), "worker": ("name", False), "volunteer": ("name", False),
+    "partner": ("name", False), "agency": ("name", False), "project": ("start_on", True),
+    "case": ("opened_on", True), "case_log": ("date", True),
     "service_record": ("date", True), "volunteer_hour": ("date", True),
     "training_record": ("date", True), "need": ("raised_on", True),
     "referral": ("date", True), "evaluation": ("evaluated_on", True),
-    "complaint": ("received_on", True), "project": ("start_on", True),
+    "complaint": ("received_on", True),
 }
 # Free-text search of entities other than clients: a name-like column.
 _TEXT_COLUMNS = ("name", "title", "case_no", "organisation", "content", "description")
 MAX_SEARCH_HITS = 5000
+# A list cell shows this much of a multi-line text: its first line, shortened.
+EXCERPT_CHARS = 30
+# Columns a list shows that no field holds: who took part in a service record.
+PARTICIPANTS = FieldSpec("服务对象", "Served", "text", key="participants", list_column=True)
+_COMPUTED: dict[str, tuple[str, FieldSpec]] = {"service_record": ("title", PARTICIPANTS)}
 
 
 @dataclass
@@ -62,7 +80,32 @@ def model_of(entity: str) -> type[SyncedModel]:
 
 
 def list_columns(entity: str) -> list[FieldSpec]:
-    return describe(model_of(entity)).list_fields
+    """The columns of the entity's list: its list fields, and any computed one after the
+    field it belongs beside."""
+    columns = describe(model_of(entity)).list_fields
+    computed = _COMPUTED.get(entity)
+    if computed is not None:
+        after, spec = computed
+        keys = [c.key for c in columns]
+        columns.insert(keys.index(after) + 1 if after in keys else len(columns), spec)
+    return columns
+
+
+def sortable(entity: str, key: str) -> bool:
+    """Whether a list can be ordered by this column (a computed one or a set of codes
+    cannot)."""
+    model = model_of(entity)
+    field_ = model._meta.fields.get(key)
+    spec = getattr(field_, "spec", None)
+    return spec is not None and spec.kind != "choices"
+
+
+def _order_column(model: type[SyncedModel], key: str) -> Any:
+    """What orders a list by ``key``: a name by its pinyin key (``swdesk.pinyin.sort_key``,
+    indexed), anything else by its stored value."""
+    if key == "name" and "name_sort" in model._meta.fields:
+        return model._meta.fields["name_sort"]
+    return getattr(model, key) if key != "id" else model.id
 
 
 def list_ids(q: ListQuery, limit: int | None = None) -> list[int]:
@@ -80,9 +123,9 @@ def list_ids(q: ListQuery, limit: int | None = None) -> list[int]:
         condition = _filter_condition(model, spec.field(key), value)
         if condition is not None:
             query = query.where(condition)
-    sort_key, descending = (q.sort, q.descending) if q.sort else _DEFAULT_SORT.get(
-        q.entity, ("id", False))
-    column = getattr(model, sort_key) if sort_key != "id" else model.id
+    sort_key, descending = (q.sort, q.descending) if q.sort and sortable(
+        q.entity, q.sort) else _DEFAULT_SORT.get(q.entity, ("id", False))
+    column = _order_column(model, sort_key)
     order = [column.desc(), model.id.desc()] if descending else [column.asc(), model.id.asc()]
     query = query.order_by(*order)
     if limit is not None:
@@ -146,9 +189,45 @@ def list_rows(entity: str, ids: Sequence[int], actor: Actor,
     """
     rows = fetch_rows(entity, ids)
     states = sync_states(entity, list(rows.values()))
-    return {row_id: ListRow(row_id, tuple(row_cells(entity, row, actor, visible)),
-                            states.get(row_id, ""))
+    served = participants(list(rows), visible) if entity == "service_record" else {}
+    clients = _case_clients(entity, list(rows.values()))
+    return {row_id: ListRow(row_id, tuple(row_cells(
+                entity, row, actor, visible, participants=served.get(row_id, ""),
+                client_id=clients.get(row_id))), states.get(row_id, ""))
             for row_id, row in rows.items()}
+
+
+def participants(record_ids: Sequence[int], visible: set[int] | None) -> dict[int, str]:
+    """Per service record, who was served as its list shows it: ``张三``, or ``张三 等3人``
+    for several (the first named on the record); a name masked as its client's privacy
+    rule requires (``visible``: see :func:`list_rows`)."""
+    if not record_ids:
+        return {}
+    name_spec = describe(Client).field("name")
+    named: dict[int, list[str]] = {}
+    query = (ServiceParticipant.select(ServiceParticipant.record, Client.id, Client.name)
+             .join(Client, on=(ServiceParticipant.client == Client.id))
+             .where(ServiceParticipant.record.in_(list(record_ids)))
+             .order_by(ServiceParticipant.record, ServiceParticipant.id))
+    for record_id, client_id, name in tuples(query):
+        show = visible is None or client_id in visible
+        shown = name if show or not name_spec.personal else display.mask(
+            name, name_spec.personal)
+        named.setdefault(record_id, []).append(shown)
+    return {record_id: names[0] if len(names) == 1 else _("{0} 等{1}人", "{0} and {2} more")
+            .format(names[0], len(names), len(names) - 1) for record_id, names in named.items()}
+
+
+def _case_clients(entity: str, rows: Sequence[SyncedModel]) -> dict[int, int]:
+    """The client of each row kept under a case (a case log, a referral), whose privacy
+    rule applies to the row: one query for the block."""
+    model = model_of(entity)
+    if "case" not in model._meta.fields or not rows:
+        return {}
+    case_of = {int(r.id): getattr(r, "case_id") for r in rows}  # noqa: B009
+    of_case: dict[int, int] = dict(tuples(
+        Case.select(Case.id, Case.client).where(Case.id.in_(list(set(case_of.values()))))))
+    return {row_id: of_case[case] for row_id, case in case_of.items() if case in of_case}
 
 
 def fetch_rows(entity: str, ids: Sequence[int]) -> dict[int, SyncedModel]:
@@ -171,17 +250,36 @@ def fetch_rows(entity: str, ids: Sequence[int]) -> dict[int, SyncedModel]:
     return rows
 
 
-def row_cells(entity: str, row: SyncedModel, actor: Actor, visible: set[int] | None) -> list[str]:
+def row_cells(entity: str, row: SyncedModel, actor: Actor, visible: set[int] | None, *,
+              participants: str = "", client_id: int | None = None) -> list[str]:
     """The texts of the list columns; personal data masked unless ``actor`` may see it.
 
-    ``visible`` comes from :func:`swdesk.privacy.visible_clients` (None: sees all).
+    ``visible`` comes from :func:`swdesk.privacy.visible_clients` (None: sees all);
+    ``client_id`` is the client a row under a case is about (see :func:`list_rows`);
+    ``participants`` the text of a service record's 服务对象 column.
     """
-    client_id = display.client_id_of(row)
+    if client_id is None:
+        client_id = display.client_id_of(row)
     if client_id is not None:
         show = visible is None or client_id in visible
     else:
         show = actor.role in privacy.FULL_ACCESS_ROLES
-    return [display.format_value(row, spec, show_personal=show) for spec in list_columns(entity)]
+    cells = []
+    for spec in list_columns(entity):
+        if spec is PARTICIPANTS:
+            cells.append(participants)
+        elif spec.kind == "longtext":
+            cells.append(excerpt(display.format_value(row, spec, show_personal=show)))
+        else:
+            cells.append(display.format_value(row, spec, show_personal=show))
+    return cells
+
+
+def excerpt(text: str) -> str:
+    """A multi-line text as one list cell: its first line that holds something, shortened."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    more = len(first) > EXCERPT_CHARS or first != text.strip()
+    return first[:EXCERPT_CHARS] + "…" if more else first
 
 
 def sync_states(entity: str, rows: Sequence[SyncedModel]) -> dict[int, str]:

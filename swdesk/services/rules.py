@@ -28,7 +28,7 @@ from swdesk.model import (
     database,
 )
 from swdesk.model.base import column_attr
-from swdesk.pinyin import full_pinyin, initials
+from swdesk.pinyin import full_pinyin, initials, sort_key
 from swdesk.services import city_owned
 from swdesk.services.this_station import station_code
 
@@ -48,6 +48,8 @@ def apply(model: type[SyncedModel], values: Values, current: Any) -> None:
     fn = _RULES.get(model)
     if fn is not None:
         fn(values, current)
+    if "name_sort" in model._meta.fields and values.get("name") is not None:
+        values["name_sort"] = sort_key(values["name"])  # the list's pinyin order
     city_owned.check(model, values, current)  # 低保/特困: the city's, once enrolled
 
 

@@ -18,6 +18,7 @@ from swdesk.db.schema import APPLICATION_ID
 from swdesk.errors import AlreadyOpenError, DatabaseError
 from swdesk.handle import StationHandle
 from swdesk.model import ALL_MODELS, Client
+from swdesk.services.lists import ListQuery, list_ids
 from swdesk.services.search import search_clients
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -95,6 +96,10 @@ def test_upgrade_from_version_1(data_dir: Path) -> None:
         zxm = Client.get(Client.name == "张晓明").id
         zxx = Client.get(Client.name == "曾小贤").id
         assert Client.get_by_id(zxm).name_pinyin  # full pinyin filled too
+        # Migration 0006: the pinyin sort key of the rows already there (zeng before zhang,
+        # though 曾 comes after 张 in code point order), read through its index.
+        assert list_ids(ListQuery("client", sort="name")) == [zxx, zxm]
+        assert Client.get_by_id(zxx).name_sort == "zeng xiao xian\t曾小贤"
 
         # Every search path works on the rows that existed before the upgrade.
         assert search_clients("zxm") == [zxm]

@@ -70,7 +70,7 @@ def test_lazy_model_sorts_in_sql_and_shows_sync_state(admin: AppContext) -> None
     model.sort(0, Qt.SortOrder.DescendingOrder)
     assert model.query.sort == "name" and model.query.descending
     names = [model.index(r, 0).data() for r in range(3)]
-    assert names == sorted(names, reverse=True)
+    assert names == ["张晓明", "王芳", "李华"]  # pinyin order (zhang, wang, li), backwards
     state = model.index(0, model.columnCount() - 1).data()
     assert state == "未发送"
 

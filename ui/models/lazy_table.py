@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 
@@ -41,6 +42,9 @@ class LazyTableModel(QAbstractTableModel):
     """Rows of ``query.entity``; the last column is the row's sync state."""
 
     ID_ROLE = Qt.ItemDataRole.UserRole + 1
+    # The number of matching rows, once known: at once for a short list, when the
+    # background ids arrive for a long one (the first screenful is no count).
+    total_changed = Signal()
 
     def __init__(self, query: lists.ListQuery, actor: Actor, parent: Any = None) -> None:
         super().__init__(parent)
@@ -51,6 +55,7 @@ class LazyTableModel(QAbstractTableModel):
         self._blocks: OrderedDict[int, list[lists.ListRow | None]] = OrderedDict()
         self._visible: set[int] | None = None
         self._generation = 0  # which reload a background result belongs to
+        self._total: int | None = None
         self.reload()
 
     # --- what the view asks -------------------------------------------------------------
@@ -101,8 +106,8 @@ class LazyTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Header click: order in SQL by that field (the sync column keeps the default)."""
         key = self._columns[column].key if 0 <= column < len(self._columns) else None
-        if key is not None and self._columns[column].kind == "choices":
-            key = None  # a set of codes has no useful order
+        if key is not None and not lists.sortable(self._query.entity, key):
+            key = None  # a set of codes, or who took part, has no useful order
         descending = order == Qt.SortOrder.DescendingOrder
         if key == self._query.sort and descending == self._query.descending:
             return
@@ -133,8 +138,10 @@ class LazyTableModel(QAbstractTableModel):
         self._ids = lists.list_ids(self._query, limit=FIRST_SCREEN)
         self._blocks.clear()
         self._visible = privacy.visible_clients(self._actor)
+        self._total = len(self._ids) if len(self._ids) < FIRST_SCREEN else None
         self.endResetModel()
-        if len(self._ids) == FIRST_SCREEN:
+        self.total_changed.emit()
+        if self._total is None:
             generation, query = self._generation, self._query
             ops.run_task(None, translate("ListModel", "正在载入列表…"),
                          lambda _control: lists.list_ids(query),
@@ -154,8 +161,14 @@ class LazyTableModel(QAbstractTableModel):
                 self.beginInsertRows(QModelIndex(), len(self._ids), len(ids) - 1)
                 self._ids = ids
                 self.endInsertRows()
+            self._total = len(ids)
+            self.total_changed.emit()
         except RuntimeError:  # the list was closed before its ids arrived
             return
+
+    def total(self) -> int | None:
+        """How many rows match the query; None while a long list's ids are still loading."""
+        return self._total
 
     def loading(self) -> bool:
         """True while the rest of a long list is still loading."""

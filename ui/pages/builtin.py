@@ -55,6 +55,17 @@ def _record(ctx: AppContext, row_id: int | None) -> QWidget:
     return RecordPage(ctx, row_id)
 
 
+def _volunteer(ctx: AppContext, row_id: int | None) -> QWidget:
+    from ui.pages.form_page import FormPage
+    from ui.pages.volunteer_page import VolunteerPage
+
+    if row_id is None:
+        from swdesk.model import Volunteer
+
+        return FormPage(Volunteer, ctx)
+    return VolunteerPage(ctx, row_id)
+
+
 def _reports(ctx: AppContext) -> QWidget:
     from ui.reports.report_page import ReportPage
 
@@ -98,3 +109,4 @@ register_page("settings", QT_TRANSLATE_NOOP("Nav", "设置"), 200, _settings)
 register_detail("client", _client)
 register_detail("case", _case)
 register_detail("service_record", _record)
+register_detail("volunteer", _volunteer)

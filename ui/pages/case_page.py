@@ -144,6 +144,10 @@ class CasePage(QWidget):
         self.next_button.setObjectName("nextStage")
         self.next_button.clicked.connect(self.next_stage)
         stage_row.addWidget(self.next_button)
+        self.closing_button = QPushButton(translate("CasePage", "结案…"), self)
+        self.closing_button.setObjectName("startClosing")
+        self.closing_button.clicked.connect(self.start_closing)
+        stage_row.addWidget(self.closing_button)
         layout.addLayout(stage_row)
 
         split = QSplitter(self)
@@ -168,7 +172,8 @@ class CasePage(QWidget):
         self.logs = LazyTableModel(lists.ListQuery("case_log", filters={"case": case_id}),
                                    ctx.actor, self)
         right_layout.addWidget(related_table(right, self.logs), 1)
-        right_layout.addWidget(self._closure_box(right))
+        self.closure_box = self._closure_box(right)
+        right_layout.addWidget(self.closure_box)
         split.addWidget(right)
         split.setSizes([480, 640])
         layout.addWidget(split, 1)
@@ -194,14 +199,30 @@ class CasePage(QWidget):
         self.summary.setObjectName("closureSummary")
         self.close_button = QPushButton(translate("CasePage", "结案"), box)
         self.close_button.setObjectName("closeCase")
+        self.close_button.setProperty("role", "primary")
         self.close_button.clicked.connect(self.close_case)
+        self.cancel_closing_button = QPushButton(translate("CasePage", "暂不结案"), box)
+        self.cancel_closing_button.setObjectName("cancelClosing")
+        self.cancel_closing_button.clicked.connect(box.hide)
         self.summary.save_requested.connect(self.close_case)
         form.addRow(translate("CasePage", "结案日期"), self.closed_on)
         form.addRow(translate("CasePage", "结案小结"), self.summary)
-        form.addRow("", self.close_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.cancel_closing_button)
+        buttons.addStretch(1)
+        form.addRow("", buttons)
         if self.case.closure_summary:
             self.summary.setPlainText(self.case.closure_summary)
+        if self.case.closed_on:
+            day = self.case.closed_on
+            self.closed_on.setDate(QDate(day.year, day.month, day.day))
         return box
+
+    def start_closing(self) -> None:
+        """The 结案 action: the closure box, which only closing needs, comes up."""
+        self.closure_box.show()
+        self.summary.setFocus()
 
     def _show_stage(self) -> None:
         stage = self.case.stage
@@ -211,7 +232,12 @@ class CasePage(QWidget):
         if following is not None:
             self.next_button.setText(translate("CasePage", "进入下一阶段：{}").format(
                 reference.label("case_stage", following)))
-        self.close_button.setEnabled(stage != "closed")
+        closed = stage == "closed"
+        self.close_button.setEnabled(not closed)
+        self.cancel_closing_button.setVisible(not closed)
+        self.closing_button.setVisible(not closed)
+        # Only when closing: the 结案 action opens it; a closed case shows what was recorded.
+        self.closure_box.setVisible(closed)
 
     def _reload(self) -> None:
         self.case = crud.get(Case, self.case.id)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -29,13 +28,14 @@ from ui.forms.form_dialog import FormDialog
 from ui.models.lazy_table import LazyTableModel
 from ui.pages.form_page import page_header, scrolled
 from ui.shell.context import AppContext
+from ui.widgets.list_columns import ListView, fit_columns
 
 translate = QCoreApplication.translate
 
 
-def related_table(parent: QWidget, model: LazyTableModel) -> QTableView:
+def related_table(parent: QWidget, model: LazyTableModel) -> ListView:
     """A compact read-only table of rows that belong to the page's row."""
-    view = QTableView(parent)
+    view = ListView(parent)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setAlternatingRowColors(True)
@@ -43,9 +43,7 @@ def related_table(parent: QWidget, model: LazyTableModel) -> QTableView:
     view.verticalHeader().hide()
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.verticalHeader().setDefaultSectionSize(28)
-    view.horizontalHeader().setStretchLastSection(True)
-    for n in range(model.columnCount()):
-        view.setColumnWidth(n, 130)
+    fit_columns(view, model.columns)
     return view
 
 

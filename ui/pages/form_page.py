@@ -77,7 +77,10 @@ class FormPage(QWidget):
         body_layout.addWidget(self.form)
         body_layout.addStretch(1)
         body.setMaximumWidth(900)
-        layout.addWidget(scrolled(body), 1)
+        # The form, and beside it what a page of one entity adds (a volunteer's hours).
+        self.body_row = QHBoxLayout()
+        self.body_row.addWidget(scrolled(body), 1)
+        layout.addLayout(self.body_row, 1)
         self.save_button.clicked.connect(self.form.save)
         self.cancel_button.clicked.connect(self.form.cancel)
         self.form.saved.connect(self._saved)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,12 +28,11 @@ from swdesk.services import lists
 from ui.forms.editors import BLANK_DATE
 from ui.models.lazy_table import LazyTableModel
 from ui.shell.context import AppContext
+from ui.widgets.list_columns import ListView, fit_columns
 
 translate = QCoreApplication.translate
 SEARCH_DEBOUNCE_MS = 150
 _FILTER_KEYS = ("status", "stage", "active")  # filterable although not shown as columns
-_WIDTHS = {"date": 100, "int": 80, "hours": 80, "money": 100, "bool": 60, "choice": 110,
-           "choices": 200, "resident_id": 170, "phone": 120, "link": 120}
 
 
 @dataclass(frozen=True)
@@ -135,7 +133,8 @@ class ListPage(QWidget):
         layout.addLayout(bar)
 
         self.model = LazyTableModel(lists.ListQuery(entity), ctx.actor, self)
-        self.view = QTableView(self)
+        self.model.total_changed.connect(self._update_count)
+        self.view = ListView(self)
         self.view.setObjectName("listView")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -148,12 +147,8 @@ class ListPage(QWidget):
         vertical.setDefaultSectionSize(30)
         vertical.hide()
         header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for n, column in enumerate(self.model.columns):
-            wide = column.key in ("title", "name", "content", "skills", "organisation")
-            self.view.setColumnWidth(n, 240 if wide else _WIDTHS.get(column.kind, 140))
+        fit_columns(self.view, self.model.columns)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the core's default
         self.view.setSortingEnabled(True)
         self.view.activated.connect(self._activated)
@@ -195,15 +190,15 @@ class ListPage(QWidget):
         self._debounce.stop()
         query = replace(self.model.query, search=self.search.text().strip(),
                         filters=self.current_filters())
-        self.model.set_query(query)
-        self._update_count()
+        self.model.set_query(query)  # (the count follows: total_changed)
 
     def refresh(self) -> None:
         self.model.reload()
-        self._update_count()
 
     def _update_count(self) -> None:
-        self.count_label.setText(translate("ListPage", "共 {} 条").format(self.model.rowCount()))
+        total = self.model.total()
+        self.count_label.setText(translate("ListPage", "正在计数…") if total is None
+                                 else translate("ListPage", "共 {} 条").format(f"{total:,}"))
 
     def _activated(self, index: QModelIndex) -> None:
         row_id = self.model.id_at(index.row())
