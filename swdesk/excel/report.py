@@ -18,6 +18,7 @@ from swdesk.errors import SwdeskError
 from swdesk.excel.writeonly import removed_on_error
 from swdesk.i18n import _
 from swdesk.model import SyncedModel
+from swdesk.services.crud import labelled
 
 Action = Literal["add", "update", "skip", "error", "duplicate"]
 OnExisting = Literal["skip", "update"]
@@ -55,8 +56,7 @@ class RowResult:
     def explain(self) -> str:
         """The text of the report's result column."""
         if self.problems:
-            return "；".join(f"{p.column}：{p.message}" if p.column else p.message
-                            for p in self.problems)
+            return "；".join(labelled(p.column, p.message) for p in self.problems)
         return self.note
 
 
