@@ -7,7 +7,6 @@ the same everywhere.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 import peewee as pw
@@ -16,6 +15,7 @@ from swdesk import privacy, reference
 from swdesk.i18n import _
 from swdesk.model import Client
 from swdesk.model.described import FieldSpec, text_to_codes
+from swdesk.numbers import grouped
 
 # The column that names a row of each linked entity, in order of preference.
 _NAME_COLUMNS = ("name", "title", "case_no", "code")
@@ -62,12 +62,6 @@ def format_plain(value: Any, spec: FieldSpec) -> str:
             return _("是", "Yes") if value else _("否", "No")
         case "date":
             return value.isoformat() if isinstance(value, dt.date) else str(value)
-        case "hours" | "money":
-            return _format_decimal(value)
+        case "int" | "hours" | "money":
+            return grouped(value)
     return str(value)
-
-
-def _format_decimal(value: Any) -> str:
-    number = Decimal(str(value))
-    text = f"{number:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from swdesk import reference
 from swdesk.model import ENTITIES, describe
 from swdesk.model.described import FieldSpec
+from swdesk.numbers import grouped
 from swdesk.services import lists
 from ui.forms.editors import BLANK_DATE
 from ui.models.lazy_table import LazyTableModel
@@ -203,7 +204,8 @@ class ListPage(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count_label.setText(translate("ListPage", "共 {} 条").format(self.model.rowCount()))
+        self.count_label.setText(
+            translate("ListPage", "共 {} 条").format(grouped(self.model.rowCount())))
 
     def _activated(self, index: QModelIndex) -> None:
         row_id = self.model.id_at(index.row())
