@@ -1566,6 +1566,26 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
 <context>
     <name>SyncPage</name>
     <message>
+        <source>已写出同步包 {}（第 {} 号包，{} 条记录）。请把它交给市民政局。</source>
+        <translation>Wrote package {} (package {}, {} records). Hand it to the city civil-affairs bureau.</translation>
+    </message>
+    <message>
+        <source>上次回执</source>
+        <translation>Last return</translation>
+    </message>
+    <message>
+        <source>上次发送</source>
+        <translation>Last sent</translation>
+    </message>
+    <message>
+        <source>本站的变更</source>
+        <translation>This station's changes</translation>
+    </message>
+    <message>
+        <source>包号</source>
+        <translation>Package</translation>
+    </message>
+    <message>
         <source>{}（正在检查…）</source>
         <translation>{} (checking…)</translation>
     </message>
