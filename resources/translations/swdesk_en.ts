@@ -58,6 +58,10 @@
 <context>
     <name>AuditPage</name>
     <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
         <source>时间</source>
         <translation>Time</translation>
     </message>
