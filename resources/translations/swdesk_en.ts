@@ -1532,6 +1532,10 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
 <context>
     <name>SignIn</name>
     <message>
+        <source>社工站桌面</source>
+        <translation>Social-Work Station Desktop</translation>
+    </message>
+    <message>
         <source>社工站桌面 · 登录</source>
         <translation>swdesk · sign in</translation>
     </message>
