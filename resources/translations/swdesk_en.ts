@@ -4,6 +4,14 @@
 <context>
     <name>AboutDialog</name>
     <message>
+        <source>技术支持：</source>
+        <translation>Support:</translation>
+    </message>
+    <message>
+        <source>许可协议：</source>
+        <translation>Licence:</translation>
+    </message>
+    <message>
         <source>尚未建立站点数据库</source>
         <translation>No station database yet</translation>
     </message>
