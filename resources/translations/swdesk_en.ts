@@ -997,6 +997,14 @@ The station and the account are set up; you can enrol later on the Sync page.</t
 <context>
     <name>LinkPicker</name>
     <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>输入{}查找</source>
+        <translation>Type the {} to search</translation>
+    </message>
+    <message>
         <source>输入姓名、拼音首字母或号码后几位</source>
         <translation>Name, pinyin initials or the last digits of an ID or phone</translation>
     </message>

@@ -13,7 +13,7 @@ import peewee as pw
 
 from swdesk import privacy, reference
 from swdesk.i18n import _
-from swdesk.model import Client
+from swdesk.model import Client, SyncedModel, describe
 from swdesk.model.described import FieldSpec, text_to_codes
 from swdesk.numbers import grouped
 
@@ -30,6 +30,18 @@ def row_title(row: pw.Model | None) -> str:
         if value:
             return str(value)
     return f"#{row.get_id()}"
+
+
+def name_label(model: type[SyncedModel]) -> str:
+    """What the column that names a row of ``model`` is called: 姓名 for people (clients,
+    volunteers, workers), 名称 for a partner organisation: the naming field's own label."""
+    spec = describe(model)
+    for column in _NAME_COLUMNS:
+        try:
+            return spec.field(column).label
+        except KeyError:
+            continue
+    return _("名称", "Name")
 
 
 def client_id_of(row: pw.Model) -> int | None:

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swdesk.model import ServiceRecord, SyncedModel
-from swdesk.services import drafts, records
+from swdesk.model import ENTITIES, ServiceRecord, SyncedModel
+from swdesk.services import display, drafts, records
 from swdesk.services.display import row_title
 from ui.forms.entity_form import EntityForm
 from ui.pages.form_page import page_header, scrolled
@@ -60,7 +60,7 @@ class PeopleTable(QGroupBox):
         layout.addLayout(row)
         self.table = QTableWidget(0, 2 + len(extra), self)
         self.table.setHorizontalHeaderLabels(
-            [translate("RecordPage", "名称"), *extra, ""])
+            [display.name_label(ENTITIES[entity]), *extra, ""])  # (people: 姓名)
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
