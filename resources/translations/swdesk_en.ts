@@ -827,6 +827,10 @@ The station and the account are set up; you can enrol later on the Sync page.</t
 <context>
     <name>FormPage</name>
     <message>
+        <source>返回（Esc）</source>
+        <translation>Back (Esc)</translation>
+    </message>
+    <message>
         <source>新建{}</source>
         <translation>New {}</translation>
     </message>

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from ui.main_window import MainWindow
@@ -30,3 +32,34 @@ def test_people_are_named_by_name_not_title(qtbot: QtBot, window: MainWindow) ->
     assert heading(page.partners) == "名称"  # partners are organisations
     assert page.volunteers.picker.placeholderText() == "输入姓名查找"
     assert page.partners.picker.placeholderText() == "输入名称查找"
+
+
+def test_every_page_leaves_by_the_same_word_and_key(qtbot: QtBot, window: MainWindow) -> None:
+    """Some pages said 返回（Esc）, others 取消（Esc）; on the record page Esc did nothing
+    unless the cursor was in the form."""
+    from swdesk.model import Case, Client
+    from swdesk.services import crud
+    from swdesk.services.actor import SYSTEM
+
+    client = crud.create(Client, {"name": "陈阿婆"}, SYSTEM)
+    case = crud.create(Case, {"client": client.id, "opened_on": "2025-03-01",
+                              "stage": "intake", "problem": "独居"}, SYSTEM)
+    opened = {"client": client.id, "case": case.id, "service_record": None, "volunteer": None,
+              "project": None}
+    for key, row_id in opened.items():
+        section = _section(window, key)
+        if row_id is None:
+            section.new()
+        else:
+            section.open(row_id)
+        page = section.detail
+        assert page is not None
+        buttons = [b for b in page.findChildren(QPushButton) if "Esc" in b.text()]
+        assert [b.text() for b in buttons] == ["返回（Esc）"], key
+    records = _section(window, "service_record")
+    records.new()
+    page = records.detail
+    assert isinstance(page, RecordPage)
+    page.volunteers.picker.setFocus()
+    qtbot.keyClick(page.volunteers.picker, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: records.detail is None)  # nothing typed: back to the list at once

@@ -27,7 +27,7 @@ from swdesk.services import cases, crud, lists
 from ui.forms.entity_form import EntityForm
 from ui.forms.form_dialog import FormDialog
 from ui.models.lazy_table import LazyTableModel
-from ui.pages.form_page import page_header, scrolled
+from ui.pages.form_page import back_button, page_header, scrolled
 from ui.shell.context import AppContext
 
 translate = QCoreApplication.translate
@@ -73,7 +73,7 @@ class ClientPage(QWidget):
         title = (translate("ClientPage", "新建服务对象") if self.client is None
                  else translate("ClientPage", "服务对象 · {}").format(self.client.name))
         header, self.title_label = page_header(self, title)
-        self.cancel_button = QPushButton(translate("ClientPage", "返回（Esc）"), self)
+        self.cancel_button = back_button(self, lambda: self.form.cancel())
         self.save_button = QPushButton(translate("ClientPage", "保存（Enter）"), self)
         self.save_button.setProperty("role", "primary")
         header.addWidget(self.cancel_button)
@@ -94,7 +94,6 @@ class ClientPage(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self.save_button.clicked.connect(self.form.save)
-        self.cancel_button.clicked.connect(self.form.cancel)
         self.form.saved.connect(self._saved)
         self.form.cancelled.connect(self.closed)
 
