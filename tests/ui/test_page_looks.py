@@ -63,3 +63,24 @@ def test_every_page_leaves_by_the_same_word_and_key(qtbot: QtBot, window: MainWi
     page.volunteers.picker.setFocus()
     qtbot.keyClick(page.volunteers.picker, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: records.detail is None)  # nothing typed: back to the list at once
+
+
+def test_the_worker_page_shows_its_title_above_its_tabs(qtbot: QtBot,
+                                                        window: MainWindow) -> None:
+    """The 社工 page began with its two tabs, and the list's title came under them."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QLabel
+
+    from ui.pages.workers import WorkersPage
+
+    page = window.go("worker")
+    assert isinstance(page, WorkersPage)
+    qtbot.waitUntil(page.isVisible)
+    title_y = page.title_label.mapTo(page, QPoint(0, 0)).y()
+    tabs_y = page.tabs.tabBar().mapTo(page, QPoint(0, 0)).y()
+    assert page.title_label.text() == "社工" and title_y < tabs_y
+    assert page.title_label.height() <= tabs_y - title_y
+    inner = [label for label in page.tabs.currentWidget().findChildren(QLabel)
+             if label.property("role") == "pageTitle" and label.isVisible()]
+    assert inner and all(label.font().pointSizeF() < page.title_label.font().pointSizeF()
+                         for label in inner)  # a section's title under the page's
