@@ -84,3 +84,24 @@ def test_the_worker_page_shows_its_title_above_its_tabs(qtbot: QtBot,
              if label.property("role") == "pageTitle" and label.isVisible()]
     assert inner and all(label.font().pointSizeF() < page.title_label.font().pointSizeF()
                          for label in inner)  # a section's title under the page's
+
+
+def test_the_client_form_has_no_strip_of_another_colour_beside_it(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """The form is at most 980 pixels wide; to its right the scroll area's own white
+    showed as a strip down the page, beside the form's grey."""
+    from swdesk.model import Client
+    from swdesk.services import crud
+    from swdesk.services.actor import SYSTEM
+
+    window.resize(1366, 820)
+    client = crud.create(Client, {"name": "陈阿婆"}, SYSTEM)
+    clients = _section(window, "client")
+    clients.open(client.id)
+    page = clients.detail
+    area = page.tabs.currentWidget()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: area.width() > 1100)
+    shot = area.grab().toImage()
+    beside_form = shot.pixelColor(shot.width() - 30, shot.height() - 30)
+    under_labels = shot.pixelColor(4, shot.height() - 30)
+    assert beside_form == under_labels, (beside_form.name(), under_labels.name())

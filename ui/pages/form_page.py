@@ -24,6 +24,7 @@ from ui.reports.print_actions import print_volunteer_certificate
 from ui.shell.context import AppContext
 
 translate = QCoreApplication.translate
+_NO_LIMIT = (1 << 24) - 1  # QWIDGETSIZE_MAX, which PySide6 does not export
 
 
 def page_header(parent: QWidget, title: str) -> tuple[QHBoxLayout, QLabel]:
@@ -61,9 +62,21 @@ def back_button(page: QWidget, leave: Callable[[], None]) -> QPushButton:
 
 
 def scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area. A widget kept narrower than the page (a form
+    at most 980 pixels wide) sits on a holder as wide as the page, so that the room to its
+    right has the page's colour, not the scroll area's: the client form had a white strip
+    down its right side."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    if widget.maximumWidth() < _NO_LIMIT:
+        holder = QWidget()
+        holder.setObjectName("scrolledHolder")
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(widget, 1)  # as wide as it may be; what is left goes to the room beside
+        row.addStretch(0)
+        widget = holder
     area.setWidget(widget)
     return area
 
