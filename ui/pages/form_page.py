@@ -63,21 +63,15 @@ def back_button(page: QWidget, leave: Callable[[], None]) -> QPushButton:
 
 def scrolled(widget: QWidget) -> QScrollArea:
     """``widget`` in a frameless scroll area. A widget kept narrower than the page (a form
-    at most 980 pixels wide) sits on a holder as wide as the page, so that the room to its
-    right has the page's colour, not the scroll area's: the client form had a white strip
-    down its right side."""
+    at most 980 pixels wide) paints no background of its own, so that the room to its
+    right has the same colour as the room it takes: the client form had a white strip
+    down its right side, beside its grey."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    if widget.maximumWidth() < _NO_LIMIT:
-        holder = QWidget()
-        holder.setObjectName("scrolledHolder")
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(widget, 1)  # as wide as it may be; what is left goes to the room beside
-        row.addStretch(0)
-        widget = holder
     area.setWidget(widget)
+    if widget.maximumWidth() < _NO_LIMIT:
+        widget.setAutoFillBackground(False)  # (setWidget turned it on)
     return area
 
 
