@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from swdesk import validation
 from swdesk.errors import ValidationError
 from swdesk.model import Case, CaseLog, Client, Need
+from swdesk.numbers import grouped
 from swdesk.services import cases, crud, lists
 from ui.forms.entity_form import EntityForm
 from ui.forms.form_dialog import FormDialog
@@ -106,10 +107,12 @@ class ClientPage(QWidget):
                                     self.ctx.actor, self)
         self.tabs.addTab(self._related(self.needs, translate("ClientPage", "登记需求"),
                                        self._add_need, None),
-                         translate("ClientPage", "服务需求（{}）").format(self.needs.rowCount()))
+                         translate("ClientPage", "服务需求（{}）").format(
+                             grouped(self.needs.rowCount())))
         self.tabs.addTab(self._related(self.cases, translate("ClientPage", "开案"),
                                        self._open_case, "case"),
-                         translate("ClientPage", "个案（{}）").format(self.cases.rowCount()))
+                         translate("ClientPage", "个案（{}）").format(
+                             grouped(self.cases.rowCount())))
         self.timeline = QTreeWidget(self)
         self.timeline.setObjectName("timeline")
         self.timeline.setRootIsDecorated(False)
@@ -122,7 +125,7 @@ class ClientPage(QWidget):
         self.timeline.itemActivated.connect(self._timeline_open)
         self._fill_timeline(client_id)
         self.tabs.addTab(self.timeline, translate("ClientPage", "服务时间线（{}）").format(
-            self.timeline.topLevelItemCount()))
+            grouped(self.timeline.topLevelItemCount())))
 
     def _related(self, model: LazyTableModel, button_text: str, on_add: Any,
                  entity: str | None) -> QWidget:

@@ -273,8 +273,8 @@ class SyncPage(QWidget):
             header = view.horizontalHeader()
             for column in range(header.count() - 1):  # breathing room between columns
                 header.resizeSection(column, header.sectionSize(column) + 16)
-        self.tabs.setTabText(1, translate("SyncPage", "待处理冲突（{}）").format(len(conflicts))
-                             if conflicts else translate("SyncPage", "待处理冲突"))
+        self.tabs.setTabText(1, translate("SyncPage", "待处理冲突（{}）").format(
+            grouped(len(conflicts))) if conflicts else translate("SyncPage", "待处理冲突"))
         again = next((n for n, c in enumerate(conflicts) if chosen and c.id == chosen.id), 0)
         if conflicts:
             self.conflict_view.selectRow(again)
