@@ -184,11 +184,13 @@ def detail_text(entry: AuditEntry) -> str:
         return str(entry.detail)
     if not isinstance(detail, dict):
         return str(detail)
-    return _("；", "; ").join(f"{_key(k)}{_('：', ': ')}{_value(entry.entity, k, v)}"
+    return _("；", "; ").join(f"{_key(k, v)}{_('：', ': ')}{_value(entry.entity, k, v)}"
                              for k, v in detail.items())
 
 
-def _key(key: str) -> str:
+def _key(key: str, value: Any) -> str:
+    if isinstance(value, dict):  # the demo's rows per table
+        return _("各类记录", "rows by kind")
     pair = _KEYS.get(key)
     return _(*pair) if pair else key
 
