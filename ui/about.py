@@ -47,6 +47,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(translate("AboutDialog", "关于社工站桌面"))
+        self.setMinimumWidth(520)  # the licence and the support contact on a line or two
         self.info = about_info(data_dir)
 
         title = QLabel(translate("AboutDialog", "社工站桌面"))
