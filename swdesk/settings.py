@@ -125,6 +125,9 @@ UI_LANGUAGE = _text("ui_language", "zh", lambda lang: lang in LANGUAGES)
 IDLE_LOCK_RANGE = (1, 240)
 IDLE_LOCK_MINUTES = Setting("idle_lock_minutes", 10, int, str,
                             lambda m: IDLE_LOCK_RANGE[0] <= m <= IDLE_LOCK_RANGE[1])
+# The user name of the last sign-in on this station's computer, offered at the next one
+# (never a password).
+LAST_USER = _text("last_user", "", lambda name: len(name) <= 40)
 # The before-upgrade backup whose "what changed" notice the user has seen.
 UPGRADE_NOTICE_SEEN = _text("upgrade_notice_seen")
 

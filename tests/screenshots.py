@@ -13,7 +13,7 @@ Builds a throw-away station in a temporary data dir, fills it with demo data,
 signs in as the station head and grabs each page (plus a client, a case, a
 service record form, a client form with errors, the first-run wizard's pages and the
 工作台 of a station that has nothing yet), then as the administrator the audit page and
-the settings.
+the settings, and last the sign-in box and About.
 """
 
 from __future__ import annotations
@@ -169,6 +169,22 @@ def main(argv: list[str] | None = None) -> int:
                 grab(app, window, args.out / f"{25 + n}_admin_{key}.png")
             window.sdb = None
             window.close()
+            # The sign-in box (offering the last user, the administrator) and About.
+            from ui.about import AboutDialog
+            from ui.shell.sign_in import SignInDialog
+
+            first = SignInDialog()
+            first.username.setText("wanghong")
+            first.password.setText(PASSWORD)
+            first.try_sign_in()  # remembered: the next box offers 王红's user name
+            sign_in = SignInDialog()
+            sign_in.show()
+            grab(app, sign_in, args.out / "27_sign_in.png")
+            sign_in.close()
+            about = AboutDialog(data_dir)
+            about.show()
+            grab(app, about, args.out / "28_about.png")
+            about.close()
     return 0
 
 

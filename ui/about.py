@@ -47,6 +47,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(translate("AboutDialog", "关于社工站桌面"))
+        self.setMinimumWidth(520)  # the licence and the support contact on a line or two
         self.info = about_info(data_dir)
 
         title = QLabel(translate("AboutDialog", "社工站桌面"))
@@ -64,6 +65,12 @@ class AboutDialog(QDialog):
         self.upgrade_label.setWordWrap(True)
         if self.info.last_upgrade is not None:
             form.addRow(translate("AboutDialog", "最近一次升级："), self.upgrade_label)
+        self.licence_label = self._value(self.info.licence, "licenceLabel")
+        self.licence_label.setWordWrap(True)
+        self.support_label = self._value(self.info.support, "supportLabel")
+        self.support_label.setWordWrap(True)
+        form.addRow(translate("AboutDialog", "许可协议："), self.licence_label)
+        form.addRow(translate("AboutDialog", "技术支持："), self.support_label)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -95,6 +102,7 @@ class AboutDialog(QDialog):
                  translate("AboutDialog", "数据库版本：") + schema_text(self.info)]
         if self.upgrade_label.text():
             lines.append(self.upgrade_label.text())
+        lines.append(translate("AboutDialog", "技术支持：") + self.info.support)
         return "\n".join(lines)
 
     def copy_to_clipboard(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from swdesk.db import StationDatabase
 from swdesk.errors import SwdeskError
 from swdesk.handle import StationHandle
+from swdesk.numbers import grouped
 from swdesk.services import backups, overview
 from ui.about import AboutDialog, upgrade_notice
 from ui.auth.idle_lock import IdleLock
@@ -124,7 +125,7 @@ class MainWindow(QMainWindow):
         self.station_label.setText(translate("MainWindow", "站点：{}（{}）").format(
             info.station_name, info.station_code))
         self.pending_label.setText(translate("MainWindow", "待同步变更：{} 条").format(
-            info.pending_changes))
+            grouped(info.pending_changes)))
 
     # --- navigation ---------------------------------------------------------------------
 

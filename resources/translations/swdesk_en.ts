@@ -4,6 +4,14 @@
 <context>
     <name>AboutDialog</name>
     <message>
+        <source>技术支持：</source>
+        <translation>Support:</translation>
+    </message>
+    <message>
+        <source>许可协议：</source>
+        <translation>Licence:</translation>
+    </message>
+    <message>
         <source>尚未建立站点数据库</source>
         <translation>No station database yet</translation>
     </message>
@@ -57,6 +65,10 @@
 </context>
 <context>
     <name>AuditPage</name>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
     <message>
         <source>时间</source>
         <translation>Time</translation>
@@ -823,6 +835,10 @@ The station and the account are set up; you can enrol later on the Sync page.</t
 <context>
     <name>FormPage</name>
     <message>
+        <source>返回（Esc）</source>
+        <translation>Back (Esc)</translation>
+    </message>
+    <message>
         <source>新建{}</source>
         <translation>New {}</translation>
     </message>
@@ -992,6 +1008,14 @@ The station and the account are set up; you can enrol later on the Sync page.</t
 </context>
 <context>
     <name>LinkPicker</name>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>输入{}查找</source>
+        <translation>Type the {} to search</translation>
+    </message>
     <message>
         <source>输入姓名、拼音首字母或号码后几位</source>
         <translation>Name, pinyin initials or the last digits of an ID or phone</translation>
@@ -1540,6 +1564,10 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
 <context>
     <name>SignIn</name>
     <message>
+        <source>社工站桌面</source>
+        <translation>Social-Work Station Desktop</translation>
+    </message>
+    <message>
         <source>社工站桌面 · 登录</source>
         <translation>swdesk · sign in</translation>
     </message>
@@ -1577,6 +1605,26 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
 </context>
 <context>
     <name>SyncPage</name>
+    <message>
+        <source>已写出同步包 {}（第 {} 号包，{} 条记录）。请把它交给市民政局。</source>
+        <translation>Wrote package {} (package {}, {} records). Hand it to the city civil-affairs bureau.</translation>
+    </message>
+    <message>
+        <source>上次回执</source>
+        <translation>Last return</translation>
+    </message>
+    <message>
+        <source>上次发送</source>
+        <translation>Last sent</translation>
+    </message>
+    <message>
+        <source>本站的变更</source>
+        <translation>This station's changes</translation>
+    </message>
+    <message>
+        <source>包号</source>
+        <translation>Package</translation>
+    </message>
     <message>
         <source>{}（正在检查…）</source>
         <translation>{} (checking…)</translation>

@@ -19,6 +19,7 @@ from swdesk.excel.writeonly import removed_on_error
 from swdesk.i18n import _
 from swdesk.model import SyncedModel
 from swdesk.os_words import reason
+from swdesk.services.crud import labelled
 
 Action = Literal["add", "update", "skip", "error", "duplicate"]
 OnExisting = Literal["skip", "update"]
@@ -56,8 +57,7 @@ class RowResult:
     def explain(self) -> str:
         """The text of the report's result column."""
         if self.problems:
-            return "；".join(f"{p.column}：{p.message}" if p.column else p.message
-                            for p in self.problems)
+            return "；".join(labelled(p.column, p.message) for p in self.problems)
         return self.note
 
 

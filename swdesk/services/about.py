@@ -17,9 +17,10 @@ import datetime as dt
 import re
 import sqlite3
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, metadata
 from pathlib import Path
 
-from swdesk import __version__, paths, settings
+from swdesk import __version__, paths, settings, support
 from swdesk.db import schema
 from swdesk.db.location import readonly_uri
 from swdesk.i18n import _
@@ -56,6 +57,8 @@ class AboutInfo:
     latest_schema: int  # the schema version this program writes
     database: Path
     last_upgrade: UpgradeNews | None = None
+    licence: str = ""  # the licence in words (package metadata)
+    support: str = ""  # whom to call (swdesk/support.py), or that it is not filled in
 
 
 def about_info(data_dir: Path) -> AboutInfo:
@@ -77,7 +80,30 @@ def about_info(data_dir: Path) -> AboutInfo:
         database=db_file,
         last_upgrade=(_last_upgrade(data_dir, applied, schema_version)
                       if schema_version is not None else None),
+        licence=licence_text(),
+        support=support_text(),
     )
+
+
+def licence_text() -> str:
+    """The program's licence as its package metadata declares it, in words."""
+    try:
+        meta = metadata("swdesk")
+        expression = meta["License-Expression"] or meta["License"] or ""
+    except PackageNotFoundError:
+        expression = ""
+    if expression.strip() == "MIT":
+        return _("MIT 许可证：可以自由使用、复制、修改和分发，不附带任何担保",
+                 "MIT licence: free to use, copy, change and share, without any warranty")
+    return expression or _("见随程序提供的许可文件", "see the licence file shipped with it")
+
+
+def support_text() -> str:
+    """Whom to call for help, as the city filled it in (``swdesk/support.py``)."""
+    contact = support.SUPPORT_CONTACT.strip()
+    return contact or _("（尚未填写：市民政局发布安装包前在此填入技术支持联系方式）",
+                        "(not filled in yet: the city adds its support contact to the "
+                        "installer before release)")
 
 
 def last_upgrade(data_dir: Path) -> UpgradeNews | None:

@@ -17,8 +17,9 @@ from typing import Any
 
 from swdesk.db.location import readonly_uri
 from swdesk.i18n import _
-from swdesk.model import ENTITIES, AuditEntry, describe
-from swdesk.services import backups, journal
+from swdesk.model import AuditEntry
+from swdesk.services import audit_words, backups, journal
+from swdesk.services.audit_words import action_label, entity_label
 
 
 @dataclass
@@ -97,39 +98,6 @@ def describe_entry(entry: AuditEntry) -> str:
 
 # --- the 审计 page: filtered pages of entries, newest first ------------------------------
 
-_ACTIONS: dict[str, tuple[str, str]] = {
-    "create": ("新建", "create"), "update": ("修改", "update"), "delete": ("删除", "delete"),
-    "export": ("导出", "export"), "print": ("打印", "print"), "import": ("导入", "import"),
-    "unmask": ("查看完整信息", "unmask"), "sign_in": ("登录", "sign in"),
-    "sign_in_failed": ("登录失败", "failed sign-in"),
-    "password_change": ("修改密码", "password change"),
-    "password_reset": ("重置密码", "password reset"),
-    "user_create": ("新增用户", "new user"), "user_disable": ("停用用户", "user disabled"),
-    "user_enable": ("启用用户", "user enabled"), "setting": ("更改设置", "setting"),
-    "settings": ("更改设置", "setting"), "sync": ("同步确认", "sync confirmed"),
-    "sync-resolve": ("处理同步冲突", "conflict settled"), "demo": ("生成演示数据", "demo data"),
-    "sync-enrol": ("登记到市级平台", "enrolled with the city"),
-    "sync-city-key": ("更换市级平台密钥", "city hub key replaced"),
-    "sync-export": ("写出同步包", "sync package written"),
-    "sync-import": ("导入回执包", "return package imported"),
-    "backup": ("备份", "backup"), "restore": ("从备份恢复", "restore"),
-}
-
-
-def action_label(code: str) -> str:
-    """What an action code means to a person (the code itself if unknown)."""
-    pair = _ACTIONS.get(code)
-    return _(*pair) if pair else code
-
-
-def entity_label(name: str) -> str:
-    """The entity's label from its description; other names (user, setting) as they are."""
-    model = ENTITIES.get(name)
-    if model is not None:
-        return describe(model).label
-    return {"user": _("用户", "user"), "setting": _("设置", "setting")}.get(name, name)
-
-
 @dataclass(frozen=True)
 class AuditFilter:
     actor: str = ""  # "" = everyone
@@ -140,13 +108,17 @@ class AuditFilter:
 
 @dataclass(frozen=True)
 class AuditRow:
+    """One entry as the page shows it (words from :mod:`audit_words`)."""
+
     id: int
     at: str
-    actor: str
+    actor: str  # the name people know (the account's display name)
     action: str
     entity: str
-    row_uid: str
+    record: str  # the record's number or name people know, not its uid
     details: str
+    username: str = ""  # as the log keeps it
+    row_uid: str = ""
 
 
 def _where(f: AuditFilter) -> Any:
@@ -172,15 +144,25 @@ def page(f: AuditFilter, before_id: int | None = None, limit: int = 200) -> list
     if before_id is not None:
         cond &= AuditEntry.id < before_id
     query = AuditEntry.select().where(cond).order_by(AuditEntry.id.desc()).limit(max(limit, 0))
-    return [AuditRow(int(e.id), _at_text(e.at), str(e.actor), action_label(e.action),
-                     entity_label(e.entity), str(e.row_uid), _detail_text(e))
-            for e in query]
+    entries = list(query)
+    who = audit_words.people(str(e.actor) for e in entries)
+    named = audit_words.records((str(e.entity), str(e.row_uid)) for e in entries)
+    return [AuditRow(int(e.id), _at_text(e.at), who[str(e.actor)], action_label(e.action),
+                     entity_label(e.entity), named.get((str(e.entity), str(e.row_uid)), ""),
+                     audit_words.detail_text(e), str(e.actor), str(e.row_uid))
+            for e in entries]
 
 
 def actors() -> list[str]:
     """Every user name that appears in the log (the page's user filter)."""
     return list(AuditEntry.select(AuditEntry.actor).distinct()
                 .order_by(AuditEntry.actor).scalars())
+
+
+def actor_choices() -> list[tuple[str, str]]:
+    """(user name, the name people know) of everyone in the log, by the shown name."""
+    shown = audit_words.people(actors())
+    return sorted(shown.items(), key=lambda pair: (pair[1], pair[0]))
 
 
 def actions() -> list[tuple[str, str]]:
@@ -191,39 +173,6 @@ def actions() -> list[tuple[str, str]]:
 
 def _at_text(at: Any) -> str:
     return at.strftime("%Y-%m-%d %H:%M:%S") if hasattr(at, "strftime") else str(at)
-
-
-def _detail_text(entry: AuditEntry) -> str:
-    """The JSON detail as a person reads it; changed fields by their labels."""
-    try:
-        detail: Any = json.loads(entry.detail or "{}")
-    except ValueError:
-        return str(entry.detail)
-    if not isinstance(detail, dict):
-        return str(detail)
-    fields = detail.get("fields")
-    if isinstance(fields, list):
-        detail = dict(detail, fields=_("、", ", ").join(_field_label(entry.entity, str(k))
-                                                        for k in fields))
-    return _("，", ", ").join(f"{k}={_plain(v)}" for k, v in detail.items())
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, dict):
-        return " ".join(f"{k}:{v}" for k, v in value.items())
-    if isinstance(value, list):
-        return _("、", ", ").join(str(v) for v in value)
-    return str(value)
-
-
-def _field_label(entity: str, key: str) -> str:
-    model = ENTITIES.get(entity)
-    if model is None:
-        return key
-    try:
-        return describe(model).field(key).label
-    except KeyError:
-        return key
 
 
 def comparison_backup(data_dir: Path) -> Path | None:

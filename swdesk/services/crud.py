@@ -74,6 +74,15 @@ def _split(text: str) -> list[str]:
     return [p for p in (s.strip() for s in text.split(",")) if p]
 
 
+def labelled(label: str, message: str) -> str:
+    """A field's message as a form and an import report show it: "label：message", unless
+    the message already starts with the label (the ID check says "身份证号码校验位不符…"
+    of the field 身份证号): the field named once, not twice."""
+    if not label or message.startswith(label):
+        return message
+    return _("{}：{}", "{}: {}").format(label, message)
+
+
 def clean(model: type[M], values: Mapping[str, Any], current: M | None = None) -> dict[str, Any]:
     """Validate ``values`` for a new row (``current`` None) or an edit of ``current``.
 
@@ -94,7 +103,7 @@ def clean(model: type[M], values: Mapping[str, Any], current: M | None = None) -
         try:
             cleaned[key] = _parse(spec, model, raw)
         except ValidationError as exc:
-            errors[key] = _("{}：{}", "{}: {}").format(spec.label, exc)
+            errors[key] = labelled(spec.label, str(exc))
     if current is None:
         for spec in entity.fields:
             if spec.required and spec.editable and spec.key not in values:
@@ -105,7 +114,7 @@ def clean(model: type[M], values: Mapping[str, Any], current: M | None = None) -
         except ValidationError as exc:
             for key, message in exc.errors.items():
                 label = entity.field(key).label if key in {f.key for f in entity.fields} else ""
-                errors[key] = _("{}：{}", "{}: {}").format(label, message) if label else message
+                errors[key] = labelled(label, message)
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -123,7 +132,7 @@ def field_error(model: type[M], key: str, values: Mapping[str, Any],
     try:
         _parse(spec, model, values.get(key))
     except ValidationError as exc:
-        return _("{}：{}", "{}: {}").format(spec.label, exc)
+        return labelled(spec.label, str(exc))
     try:
         clean(model, values, current)
     except ValidationError as exc:

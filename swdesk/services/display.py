@@ -7,15 +7,15 @@ the same everywhere.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 import peewee as pw
 
 from swdesk import reference
 from swdesk.i18n import _
-from swdesk.model import Client
+from swdesk.model import Client, SyncedModel, describe
 from swdesk.model.described import FieldSpec, Personal, text_to_codes
+from swdesk.numbers import grouped
 
 # The column that names a row of each linked entity, in order of preference.
 _NAME_COLUMNS = ("name", "title", "case_no", "code")
@@ -30,6 +30,18 @@ def row_title(row: pw.Model | None) -> str:
         if value:
             return str(value)
     return f"#{row.get_id()}"
+
+
+def name_label(model: type[SyncedModel]) -> str:
+    """What the column that names a row of ``model`` is called: 姓名 for people (clients,
+    volunteers, workers), 名称 for a partner organisation: the naming field's own label."""
+    spec = describe(model)
+    for column in _NAME_COLUMNS:
+        try:
+            return spec.field(column).label
+        except KeyError:
+            continue
+    return _("名称", "Name")
 
 
 def client_id_of(row: pw.Model) -> int | None:
@@ -80,12 +92,6 @@ def format_plain(value: Any, spec: FieldSpec) -> str:
             return _("是", "Yes") if value else _("否", "No")
         case "date":
             return value.isoformat() if isinstance(value, dt.date) else str(value)
-        case "hours" | "money":
-            return _format_decimal(value)
+        case "int" | "hours" | "money":
+            return grouped(value)
     return str(value)
-
-
-def _format_decimal(value: Any) -> str:
-    number = Decimal(str(value))
-    text = f"{number:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,4 +1,5 @@
-"""The user's preferences kept in the station database (Setting table): the UI language."""
+"""The user's preferences kept in the station database (Setting table): the UI language,
+the user name the sign-in offers."""
 
 from __future__ import annotations
 
@@ -23,3 +24,14 @@ def set_ui_language(lang: str, actor: Actor = SYSTEM) -> None:
         settings.UI_LANGUAGE.set(lang)
         journal.audit(actor, "settings", "setting", settings.UI_LANGUAGE.key, {"value": lang})
     i18n.set_language(lang)
+
+
+def last_user() -> str:
+    """The user name of the last sign-in here ("" before the first one)."""
+    return settings.LAST_USER.get()
+
+
+def remember_user(username: str) -> None:
+    """Offer ``username`` at the next sign-in (after a successful one; no password)."""
+    with database.atomic():
+        settings.LAST_USER.set(username[:40])

@@ -73,6 +73,7 @@ class Status:
     last_in_at: str
     conflicts: int
     folder: str
+    unsent: int = 0  # changes not yet written into any package
 
     @property
     def all_acknowledged(self) -> bool:
@@ -82,6 +83,9 @@ class Status:
 def status() -> Status:
     names = {k.name: k.value for k in SyncKey.select()}
     (last_seq,) = database.execute_sql("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()
+    acked, sent = settings.ACKED_SEQ.get(), settings.SYNC_SENT_SEQ.get()
+    (unsent,) = database.execute_sql("SELECT count(*) FROM change_log WHERE seq > ?",
+                                     (max(acked, sent),)).fetchone()
     out = SyncPackage.select().where(SyncPackage.direction == "out").order_by(
         SyncPackage.id.desc()).first()
     inn = SyncPackage.select().where((SyncPackage.direction == "in")
@@ -90,11 +94,11 @@ def status() -> Status:
     return Status(
         station=station_code(), enrolled="city" in names and "station_sign" in names,
         city=names.get("city_name", ""), pending=journal.pending_changes(),
-        acked_seq=settings.ACKED_SEQ.get(), last_seq=int(last_seq),
-        sent_seq=settings.SYNC_SENT_SEQ.get(),
+        acked_seq=acked, last_seq=int(last_seq), sent_seq=sent,
         last_out=out.number if out else 0, last_out_at=str(out.at) if out else "",
         last_in=inn.number if inn else 0, last_in_at=str(inn.at) if inn else "",
-        conflicts=open_conflicts().count(), folder=str(settings.SYNC_FOLDER.get() or ""))
+        conflicts=open_conflicts().count(), folder=str(settings.SYNC_FOLDER.get() or ""),
+        unsent=int(unsent))
 
 
 def history(limit: int = 100) -> list[SyncPackage]:

@@ -15,10 +15,11 @@ from typing import Any
 
 from swdesk import privacy
 from swdesk.errors import NotFoundError, ValidationError
-from swdesk.i18n import _
+from swdesk.i18n import _, language
 from swdesk.model import describe
 from swdesk.model.described import FieldSpec
 from swdesk.model.sync import SyncConflict, SyncPackage
+from swdesk.numbers import grouped
 from swdesk.services import crud, display
 from swdesk.services.actor import Actor
 from swdesk.sync import codec, folder, state
@@ -48,6 +49,61 @@ def folder_reachable(path: str) -> bool:
     """Whether the sync folder ``path`` (as the status names it) can be used now; slow
     when it is a share that does not answer."""
     return folder.reachable(Path(path)) if path else False
+
+
+@dataclass(frozen=True)
+class StatusWords:
+    """The 同步 page's status as a station worker reads it: what waits to be sent, what
+    waits for the city's answer, the last package each way (no change numbers)."""
+
+    waiting: str  # "3,210 条变更等待发送"
+    last_out: str  # "12月5日 16:02，第 12 号包"
+    last_in: str
+    summary: str  # the one line at the top (not enrolled and conflicts: the page's own)
+
+
+def status_words(s: state.Status, today: dt.date | None = None) -> StatusWords:
+    sent_unconfirmed = max(s.pending - s.unsent, 0)
+    if s.unsent:
+        waiting = _("{} 条变更等待发送", "{} changes waiting to be sent").format(
+            grouped(s.unsent))
+    else:
+        waiting = _("没有等待发送的变更", "No changes waiting to be sent")
+    if sent_unconfirmed:
+        waiting += _("；另有 {} 条已发送，等待市级平台确认", "; {} more sent, waiting for the "
+                     "city to confirm them").format(grouped(sent_unconfirmed))
+    elif not s.unsent and s.last_out:
+        waiting += _("，发送过的都已被市级平台确认", "; all sent changes are confirmed")
+    last_out = (_("{}，第 {} 号包", "{}, package {}").format(
+        when_text(s.last_out_at, today), grouped(s.last_out)) if s.last_out
+        else _("还没有发送过", "Nothing sent yet"))
+    last_in = (_("{}，第 {} 号回执包", "{}, return package {}").format(
+        when_text(s.last_in_at, today), grouped(s.last_in)) if s.last_in
+        else _("还没有收到过回执", "No return package yet"))
+    if s.all_acknowledged:
+        summary = _("✓ 全部变更均已被市级平台确认", "✓ Every change is confirmed by the city")
+    elif s.unsent:
+        summary = waiting.split("；")[0].split("; ")[0]
+    else:
+        summary = _("{} 条变更已发送，等待市级平台确认", "{} changes sent, waiting for the city "
+                    "to confirm them").format(grouped(sent_unconfirmed))
+    return StatusWords(waiting, last_out, last_in, summary)
+
+
+def when_text(at: str, today: dt.date | None = None) -> str:
+    """A stored time as a person says it: "12月5日 16:02" this year, "2025年12月5日 16:02"
+    another year; text that is not a time as it is."""
+    try:
+        moment = dt.datetime.fromisoformat(str(at).strip()[:19])
+    except ValueError:
+        return str(at)
+    this_year = moment.year == (today or dt.date.today()).year
+    if language() == "zh":
+        day = f"{moment.month}月{moment.day}日" if this_year else \
+            f"{moment.year}年{moment.month}月{moment.day}日"
+    else:
+        day = f"{moment.day} {moment:%b}" + ("" if this_year else f" {moment.year}")
+    return f"{day} {moment:%H:%M}"
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from pathlib import Path
 from swdesk.db import StationDatabase
 from swdesk.handle import StationHandle
 from swdesk.model import AuditEntry, Client
-from swdesk.services import audit_log, backups, crud, journal
-from swdesk.services.actor import Actor
+from swdesk.services import accounts, audit_log, backups, crud, journal
+from swdesk.services.actor import SYSTEM, Actor
 from swdesk.services.audit_log import AuditFilter
 
 LI = Actor("lihua", "worker")
@@ -55,6 +55,27 @@ def test_filters_by_user_action_and_dates(sdb: StationDatabase) -> None:
                                        until=dt.date(2026, 1, 16))) == 0
     assert "lihua" in audit_log.actors() and "wang" in audit_log.actors()
     assert ("update", "修改") in audit_log.actions()
+
+
+def test_entries_in_words_people_know(sdb: StationDatabase) -> None:
+    from swdesk.model import Case
+
+    accounts.create_user("admin", "管理员", "Jialian#2024x", "admin", SYSTEM)
+    accounts.create_user("wanghong", "王红", "Jialian#2024x", "head", SYSTEM)
+    accounts.authenticate("wanghong", "Jialian#2024x")
+    client = crud.create(Client, {"name": "陈阿婆"}, LI)
+    case = crud.create(Case, {"client": client.id, "opened_on": dt.date.today().isoformat(),
+                              "stage": "intake", "problem": "独居"}, LI)
+    crud.delete(Case, case, WANG)
+    rows = audit_log.page(AuditFilter())
+    deleted, created = rows[0], rows[1]
+    assert deleted.action == "删除" and deleted.record == case.case_no  # (deleted: still named)
+    assert created.entity == "个案" and created.record == case.case_no
+    assert created.actor == "lihua" and created.username == "lihua"  # (no account: as kept)
+    assert created.details.startswith("字段：") and "_" not in created.details
+    new_user = next(r for r in rows if r.action == "新增用户")
+    assert (new_user.actor, new_user.record, new_user.details) == ("系统", "王红", "角色：站长")
+    assert ("wanghong", "王红") in audit_log.actor_choices()
 
 
 def test_unknown_codes_show_as_they_are(sdb: StationDatabase) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
 from swdesk.db import StationDatabase
-from swdesk.model import AuditEntry
+from swdesk.model import AuditEntry, Setting
 from swdesk.services import accounts
 from swdesk.services.actor import SYSTEM, Actor
 from ui.auth.idle_lock import IdleLock
@@ -54,6 +54,31 @@ def test_sign_in_dialog_shows_the_core_message_then_signs_in(qtbot: QtBot, admin
     assert dialog.result() == SignInDialog.DialogCode.Accepted
     assert dialog.actor == Actor("admin", "admin", None)
     assert _sign_ins() == [("sign_in_failed", "wrong_password"), ("sign_in", "")]
+
+
+def test_sign_in_names_the_product_and_offers_the_last_user(qtbot: QtBot,
+                                                            admin: Actor) -> None:
+    """Issue 21: the box said only the station's name, and the user name was typed daily."""
+    first = SignInDialog()
+    qtbot.addWidget(first)
+    first.show()
+    product = first.findChild(QLabel, "productName")
+    assert product is not None and product.text() == "社工站桌面" and product.isVisible()
+    assert first.username.text() == ""  # nobody has signed in here yet
+    qtbot.keyClicks(first.username, "admin")
+    qtbot.keyClicks(first.password, PASSWORD)
+    qtbot.keyClick(first.password, Qt.Key.Key_Return)
+    assert first.result() == SignInDialog.DialogCode.Accepted
+    again = SignInDialog()
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(again.isActiveWindow)
+    assert again.username.text() == "admin" and again.password.text() == ""
+    assert QApplication.focusWidget() is again.password  # only the password to type
+    assert PASSWORD not in {row.value for row in Setting.select()}  # never the password
+    qtbot.keyClicks(again.password, PASSWORD)
+    qtbot.keyClick(again.password, Qt.Key.Key_Return)
+    assert again.actor == Actor("admin", "admin", None)
 
 
 def test_idle_window_locks_hides_data_and_asks_the_password(qtbot: QtBot, admin: Actor,

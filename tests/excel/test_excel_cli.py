@@ -41,7 +41,7 @@ def test_import_dry_run_report_and_export(tmp_path: Path,
     code, out, _ = run(capsys, data, "excel", "import", "clients", str(sheet), "--dry-run",
                        "--report", str(tmp_path / "check.xlsx"))
     assert code == 0 and "新增 1" in out and "有错误 1" in out and "试运行" in out
-    assert "第 3 行：身份证号码：" in out
+    assert "第 3 行：身份证号码校验位不符" in out  # (the column named once)
     assert clients_in(data) == []
     ws = load_workbook(tmp_path / "check.xlsx").active
     assert "校验" in ws.cell(row=3, column=8).value

@@ -83,7 +83,7 @@ def test_import_through_the_wizard(qtbot: QtBot, qtmodeltester: object, sdb: Sta
     assert "校验" in page.model.data(first)
     out = tmp_path / "result.xlsx"
     page.save_report_to(out)
-    assert load_workbook(out).active.cell(row=4, column=5).value.startswith("身份证号码：")
+    assert load_workbook(out).active.cell(row=4, column=5).value.startswith("身份证号码校验位不符")
     assert Client.select().count() == 0  # nothing written before 导入
 
     finish = wizard.button(QWizard.WizardButton.FinishButton)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from swdesk import settings
+from swdesk import settings, support
 from swdesk.db import open_station
 from swdesk.db import schema as schema_mod
 from swdesk.model import Setting
@@ -33,6 +33,25 @@ def test_about_dialog_shows_version_data_dir_and_schema(qtbot: QtBot, sdb,
     copied = QGuiApplication.clipboard().text()
     assert copied.startswith(f"swdesk {version('swdesk')}\n")
     assert str(data_dir) in copied
+
+
+def test_about_shows_the_licence_and_whom_to_call(qtbot: QtBot, monkeypatch,
+                                                  data_dir: Path) -> None:
+    """Issue 21: About said nothing of the licence or of support. The support contact is
+    the city's to fill in: until then About says so, and never shows a made-up number."""
+    dialog = AboutDialog(data_dir)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.licence_label.isVisible() and dialog.licence_label.text().startswith(
+        "MIT 许可证")
+    assert dialog.support_label.isVisible()
+    assert dialog.support_label.text().startswith("（尚未填写")
+    assert not any(ch.isdigit() for ch in dialog.support_label.text())
+    monkeypatch.setattr(support, "SUPPORT_CONTACT", "市民政局信息科（工作日 9:00–17:00）")
+    filled = AboutDialog(data_dir)
+    qtbot.addWidget(filled)
+    assert filled.support_label.text() == "市民政局信息科（工作日 9:00–17:00）"
+    assert "技术支持：市民政局信息科" in filled.summary()
 
 
 def test_about_dialog_without_a_station(qtbot: QtBot, data_dir: Path) -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from swdesk.errors import ValidationError
 from swdesk.model import Client, Project, ServiceRecord, describe
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
@@ -31,3 +34,18 @@ def test_a_not_future_date_field_knows_its_latest_day() -> None:
     assert describe(ServiceRecord).field("date").latest_date() == dt.date.today()
     assert describe(Project).field("end_on").latest_date() is None
     assert describe(ServiceRecord).field("title").latest_date() is None
+
+
+def test_the_id_number_error_names_its_field_once(sdb: object) -> None:
+    # The check says "身份证号码校验位不符…": under the label 身份证号 that reads as it is,
+    # not as "身份证号：身份证号码校验位不符…".
+    wrong = GOOD_ID[:-1] + ("0" if GOOD_ID[-1] != "0" else "1")
+    message = crud.field_error(Client, "id_number", {"name": "陈阿婆", "id_number": wrong})
+    assert message is not None and message.startswith("身份证号码校验位不符")
+    with pytest.raises(ValidationError) as refused:
+        crud.clean(Client, {"name": "陈阿婆", "id_number": wrong})
+    assert refused.value.errors["id_number"] == message
+    # A message that does not name the field still gets its label.
+    assert crud.field_error(Client, "phone", {"name": "陈阿婆", "phone": "1380013800"}) \
+        .startswith("联系电话：")  # type: ignore[union-attr]
+    assert crud.labelled("身份证号", "身份证号码应为18位") == "身份证号码应为18位"

@@ -108,3 +108,24 @@ def test_a_rejected_row_is_listed_but_not_choosable(hub, station_factory,
         assert not item.choosable and not item.typeable
         with pytest.raises(ValidationError):
             views.resolve_typed(item.id, "x", SYSTEM)
+
+
+def test_status_in_words_a_worker_reads() -> None:
+    import datetime as dt
+    from dataclasses import replace
+
+    today = dt.date(2026, 12, 6)
+    base = state.Status(station="XM-SM-001", enrolled=True, city="厦门市民政局", pending=3330,
+                        acked_seq=0, last_seq=3330, sent_seq=120, last_out=12,
+                        last_out_at="2026-12-05 16:02:31.5", last_in=0, last_in_at="",
+                        conflicts=0, folder="", unsent=3210)
+    words = views.status_words(base, today)
+    assert words.waiting == "3,210 条变更等待发送；另有 120 条已发送，等待市级平台确认"
+    assert words.summary == "3,210 条变更等待发送"
+    assert words.last_out == "12月5日 16:02，第 12 号包"
+    assert words.last_in == "还没有收到过回执"
+    done = views.status_words(replace(base, pending=0, unsent=0, acked_seq=3330, last_in=3,
+                                      last_in_at="2025-01-02 08:05:00"), today)
+    assert done.waiting == "没有等待发送的变更，发送过的都已被市级平台确认"
+    assert done.summary == "✓ 全部变更均已被市级平台确认"
+    assert done.last_in == "2025年1月2日 08:05，第 3 号回执包"

@@ -59,7 +59,8 @@ def test_filters_match_the_database(qtbot: QtBot, window: MainWindow) -> None:
         AuditEntry.actor == "lihua").count()
     page.user_combo.setCurrentIndex(0)
     page.action_combo.setCurrentIndex(page.action_combo.findText("登录"))
-    assert page.model.rowCount() == 1 and page.model.index(0, 1).data() == "admin"
+    # (the account's display name, not its user name)
+    assert page.model.rowCount() == 1 and page.model.index(0, 1).data() == "王站长"
     page.action_combo.setCurrentIndex(0)
 
     AuditEntry.update(at=dt.datetime(2026, 1, 15, 9, 0)).where(
@@ -124,3 +125,20 @@ def test_verify_says_intact_then_finds_an_altered_entry(qtbot: QtBot, sdb: Stati
     assert page.model.index(row, 1).data() == "nobody"
     assert page.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert page.model.index(row - 1, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_entries_read_with_names_numbers_and_chinese_details(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """Issue 21: the page showed "admin", uids and "role=head"."""
+    accounts.create_user("lihua", "李华", "Jialian#2024x", "head", window.ctx.actor)
+    client = crud.create(Client, {"name": "陈阿婆"}, LI)
+    crud.update(Client, client, {"phone": "13800138000"}, window.ctx.actor)
+    page = _open(qtbot, window)
+    qtbot.mouseClick(page.refresh_button, Qt.MouseButton.LeftButton)
+    rows = [[page.model.index(r, c).data() for c in range(6)]
+            for r in range(page.model.rowCount())]
+    update, _create, new_user = rows[0], rows[1], rows[2]
+    assert update[1:] == ["王站长", "修改", "服务对象", "陈阿婆", "字段：联系电话"]
+    assert page.model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole).endswith(client.uid)
+    assert new_user[1:] == ["王站长", "新增用户", "用户", "李华", "角色：站长"]
+    assert page.user_combo.findText("王站长") > 0 and page.user_combo.findText("admin") < 0

@@ -89,4 +89,4 @@ def test_spin_box_text_keeps_off_its_frame(qtbot: QtBot, qapp: QApplication) -> 
         box = params.editor(kind, name)
         assert isinstance(box, QAbstractSpinBox)
         qtbot.waitUntil(box.isVisible)
-        assert _text_starts_at(box) >= 5, name
+        assert _text_starts_at(box) >= 5, box.objectName()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -144,15 +145,26 @@ def test_export_ingest_return_and_import_through_the_page(
         parallel_from: int) -> None:
     monkeypatch.setattr(export, "PARALLEL_FROM", parallel_from)
     page = _page(qtbot, station.handle())
-    assert "等待市级平台确认" in page.summary_label.text()
+    # In words a worker reads: what waits to be sent, not change numbers.
+    waiting = state.status().pending
+    assert page.summary_label.text() == f"{waiting:,} 条变更等待发送"
+    assert page.status_labels["pendingLabel"].text() == f"{waiting:,} 条变更等待发送"
+    assert page.status_labels["lastOutLabel"].text() == "还没有发送过"
     stick = tmp_path / "stick"
     _choose_folder(monkeypatch, stick)
     _click(qtbot, page, page.export_button)
     [pkg] = stick.glob("swdesk-XM-SM-001-*.swpkg")
     assert "已写出同步包" in page.result_label.text()
     assert page.packages.rowCount() == 1
-    assert _cell(page.history_view, 0, 3) == pkg.name and _cell(page.history_view, 0, 6) == "已写出"
-    assert "第 1 号" in page.status_labels["lastOutLabel"].text()
+    assert _cell(page.history_view, 0, 3) == pkg.name and _cell(page.history_view, 0, 5) == "已写出"
+    assert "变更序号" not in [page.packages.headerData(c, Qt.Orientation.Horizontal)
+                          for c in range(page.packages.columnCount())]
+    assert re.fullmatch(r"\d{1,2}月\d{1,2}日 \d\d:\d\d，第 1 号包",
+                        page.status_labels["lastOutLabel"].text())
+    assert page.status_labels["pendingLabel"].text() == (
+        f"没有等待发送的变更；另有 {waiting:,} 条已发送，等待市级平台确认")
+    assert page.summary_label.text() == f"{waiting:,} 条变更已发送，等待市级平台确认"
+    assert re.fullmatch(r"\d{1,2}月\d{1,2}日 \d\d:\d\d", _cell(page.history_view, 0, 0))
 
     assert ingest(hub, pkg).status == "applied"
     ret = write_return(hub, "XM-SM-001", tmp_path / "back")
@@ -161,7 +173,9 @@ def test_export_ingest_return_and_import_through_the_page(
         _click(qtbot, page, page.import_button)
     assert "已导入回执包第 1 号" in page.result_label.text()
     assert page.summary_label.text() == "✓ 全部变更均已被市级平台确认"
-    assert page.status_labels["pendingLabel"].text().startswith("0 条")
+    assert page.status_labels["pendingLabel"].text() == (
+        "没有等待发送的变更，发送过的都已被市级平台确认")
+    assert "第 1 号回执包" in page.status_labels["lastInLabel"].text()
     assert [_cell(page.history_view, r, 1) for r in range(2)] == ["市级回执", "发往市级"]
     st = state.status()
     assert st.all_acknowledged and st.acked_seq == st.last_seq and st.last_in == 1

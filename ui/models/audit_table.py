@@ -32,7 +32,7 @@ HEADINGS = (
     QT_TRANSLATE_NOOP("AuditPage", "用户"),
     QT_TRANSLATE_NOOP("AuditPage", "操作"),
     QT_TRANSLATE_NOOP("AuditPage", "对象"),
-    QT_TRANSLATE_NOOP("AuditPage", "记录编号"),
+    QT_TRANSLATE_NOOP("AuditPage", "记录"),
     QT_TRANSLATE_NOOP("AuditPage", "详情"),
 )
 
@@ -71,11 +71,17 @@ class AuditTableModel(QAbstractTableModel):
         if role == self.ID_ROLE:
             return row.id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            cells = (row.at, row.actor, row.action, row.entity, row.row_uid, row.details)
+            cells = (row.at, row.actor, row.action, row.entity, row.record, row.details)
             text = cells[index.column()]
-            if role == Qt.ItemDataRole.ToolTipRole and row.id in self._broken:
-                return translate("AuditPage",
-                                 "第 {} 条：此记录被改动，或它之前的记录被删除").format(row.id)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                if row.id in self._broken:
+                    return translate("AuditPage",
+                                     "第 {} 条：此记录被改动，或它之前的记录被删除").format(row.id)
+                # (what the log itself keeps, for whoever has to look further)
+                if index.column() == 1 and row.username != row.actor:
+                    return f"{row.actor}（{row.username}）"
+                if index.column() == 4 and row.row_uid and row.row_uid != row.record:
+                    return f"{row.record}\n{row.row_uid}"
             return text
         if row.id in self._broken:
             if role == Qt.ItemDataRole.BackgroundRole:

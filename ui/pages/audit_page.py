@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swdesk.numbers import grouped
 from swdesk.services import audit_log
 from swdesk.services.audit_log import AuditFilter, AuditReport
 from ui import ops
@@ -143,8 +144,8 @@ class AuditPage(QWidget):
             combo.blockSignals(True)
             combo.clear()
         self.user_combo.addItem(translate("AuditPage", "全部用户"), "")
-        for name in audit_log.actors():
-            self.user_combo.addItem(name, name)
+        for username, name in audit_log.actor_choices():
+            self.user_combo.addItem(name, username)
         self.action_combo.addItem(translate("AuditPage", "全部操作"), "")
         for code, label in audit_log.actions():
             self.action_combo.addItem(label, code)
@@ -172,7 +173,7 @@ class AuditPage(QWidget):
 
     def _update_count(self) -> None:
         total = audit_log.count(self.model.filter)
-        self.count_label.setText(translate("AuditPage", "共 {} 条").format(total))
+        self.count_label.setText(translate("AuditPage", "共 {} 条").format(grouped(total)))
 
     def refresh(self) -> None:
         """Entries written since the page was opened, and any new users or actions."""

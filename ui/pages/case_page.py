@@ -28,7 +28,7 @@ from ui.forms.editors import SaveablePlainText
 from ui.forms.entity_form import EntityForm
 from ui.models.lazy_table import LazyTableModel
 from ui.pages.client_page import related_table
-from ui.pages.form_page import FormPage, page_header, scrolled
+from ui.pages.form_page import FormPage, back_button, page_header, scrolled
 from ui.reports.print_actions import print_case
 from ui.shell.context import AppContext
 
@@ -125,7 +125,7 @@ class CasePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         header, self.title_label = page_header(self, self._title())
-        self.back_button = QPushButton(translate("CasePage", "返回（Esc）"), self)
+        self.back_button = back_button(self, lambda: self.form.cancel())
         self.save_button = QPushButton(translate("CasePage", "保存个案（Enter）"), self)
         self.save_button.setProperty("role", "primary")
         self.print_button = QPushButton(translate("CasePage", "打印个案档案"), self)
@@ -178,7 +178,6 @@ class CasePage(QWidget):
         split.setSizes([480, 640])
         layout.addWidget(split, 1)
 
-        self.back_button.clicked.connect(self.form.cancel)
         self.save_button.clicked.connect(self.form.save)
         self.form.saved.connect(lambda _id: self._reload())
         self.form.cancelled.connect(self.closed)

@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 from swdesk import validation
 from swdesk.errors import ValidationError
 from swdesk.model import Case, CaseLog, Client, Need
+from swdesk.numbers import grouped
 from swdesk.services import cases, crud, lists
 from ui.forms.entity_form import EntityForm
 from ui.forms.form_dialog import FormDialog
 from ui.models.lazy_table import LazyTableModel
-from ui.pages.form_page import page_header, scrolled
+from ui.pages.form_page import back_button, page_header, scrolled
 from ui.shell.context import AppContext
 from ui.widgets.list_columns import ListView, fit_columns
 
@@ -71,7 +72,7 @@ class ClientPage(QWidget):
         title = (translate("ClientPage", "新建服务对象") if self.client is None
                  else translate("ClientPage", "服务对象 · {}").format(self.client.name))
         header, self.title_label = page_header(self, title)
-        self.cancel_button = QPushButton(translate("ClientPage", "返回（Esc）"), self)
+        self.cancel_button = back_button(self, lambda: self.form.cancel())
         self.save_button = QPushButton(translate("ClientPage", "保存（Enter）"), self)
         self.save_button.setProperty("role", "primary")
         header.addWidget(self.cancel_button)
@@ -92,7 +93,6 @@ class ClientPage(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self.save_button.clicked.connect(self.form.save)
-        self.cancel_button.clicked.connect(self.form.cancel)
         self.form.saved.connect(self._saved)
         self.form.cancelled.connect(self.closed)
 
@@ -105,10 +105,12 @@ class ClientPage(QWidget):
                                     self.ctx.actor, self)
         self.tabs.addTab(self._related(self.needs, translate("ClientPage", "登记需求"),
                                        self._add_need, None),
-                         translate("ClientPage", "服务需求（{}）").format(self.needs.rowCount()))
+                         translate("ClientPage", "服务需求（{}）").format(
+                             grouped(self.needs.rowCount())))
         self.tabs.addTab(self._related(self.cases, translate("ClientPage", "开案"),
                                        self._open_case, "case"),
-                         translate("ClientPage", "个案（{}）").format(self.cases.rowCount()))
+                         translate("ClientPage", "个案（{}）").format(
+                             grouped(self.cases.rowCount())))
         self.timeline = QTreeWidget(self)
         self.timeline.setObjectName("timeline")
         self.timeline.setRootIsDecorated(False)
@@ -121,7 +123,7 @@ class ClientPage(QWidget):
         self.timeline.itemActivated.connect(self._timeline_open)
         self._fill_timeline(client_id)
         self.tabs.addTab(self.timeline, translate("ClientPage", "服务时间线（{}）").format(
-            self.timeline.topLevelItemCount()))
+            grouped(self.timeline.topLevelItemCount())))
 
     def _related(self, model: LazyTableModel, button_text: str, on_add: Any,
                  entity: str | None) -> QWidget:

@@ -6,8 +6,6 @@ Excel ledger, enrol with the city), each a button that goes there, ticked once d
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk import reference
+from swdesk.numbers import grouped
 from swdesk.services import dashboard
 from ui import ops
 from ui.pages.form_page import page_header, scrolled
@@ -29,11 +28,6 @@ from ui.shell.context import AppContext
 from ui.widgets.bar_chart import BarChart
 
 translate = QCoreApplication.translate
-
-
-def _number(value: Decimal | int) -> str:
-    text = f"{Decimal(value):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 class Card(QFrame):
@@ -134,17 +128,17 @@ class DashboardPage(QWidget):
         self.board = board
         self.title.setText(translate("Dashboard", "工作台 · {}年{}月").format(
             board.month.year, board.month.month))
-        self.services_card.value.setText(_number(sum(board.services_by_category.values())))
-        self.persons_card.value.setText(_number(board.person_times))
-        self.hours_card.value.setText(_number(board.volunteer_hours))
-        self.pending_card.value.setText(_number(board.pending_changes))
+        self.services_card.value.setText(grouped(sum(board.services_by_category.values())))
+        self.persons_card.value.setText(grouped(board.person_times))
+        self.hours_card.value.setText(grouped(board.volunteer_hours))
+        self.pending_card.value.setText(grouped(board.pending_changes))
         self.category_chart.set_items([
             (reference.text_of(item), float(board.services_by_category.get(item.code, 0)),
-             str(board.services_by_category.get(item.code, 0)))
+             grouped(board.services_by_category.get(item.code, 0)))
             for item in reference.items("service_category")])
         self.stage_chart.set_items([
             (reference.text_of(item), float(board.cases_by_stage.get(item.code, 0)),
-             str(board.cases_by_stage.get(item.code, 0)))
+             grouped(board.cases_by_stage.get(item.code, 0)))
             for item in reference.items("case_stage")])
         self._show_indicators(board)
         self._show_training(board)
@@ -217,7 +211,7 @@ class DashboardPage(QWidget):
                 bar = QProgressBar(self.indicator_box)
                 bar.setRange(0, max(int(item.target), 1))
                 bar.setValue(min(int(item.actual), max(int(item.target), 1)))
-                bar.setFormat(f"{_number(item.actual)} / {item.target}")
+                bar.setFormat(f"{grouped(item.actual)} / {grouped(item.target)}")
                 bar.setProperty("met", bool(item.met))
                 self.indicator_layout.addWidget(QLabel(item.label, self.indicator_box), row, 0)
                 self.indicator_layout.addWidget(bar, row, 1)
@@ -238,8 +232,8 @@ class DashboardPage(QWidget):
             return
         chart = BarChart(self.training_box)
         chart.set_items([(name, float(hours), translate("Dashboard", "{} 学时").format(
-            _number(hours))) for name, hours in board.workers_below_80[:12]])
+            grouped(hours))) for name, hours in board.workers_below_80[:12]])
         self.training_layout.addWidget(chart)
         if len(board.workers_below_80) > 12:
             self.training_layout.addWidget(QLabel(translate("Dashboard", "另有 {} 人").format(
-                len(board.workers_below_80) - 12), self.training_box))
+                grouped(len(board.workers_below_80) - 12)), self.training_box))

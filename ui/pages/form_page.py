@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,6 +24,7 @@ from ui.reports.print_actions import print_volunteer_certificate
 from ui.shell.context import AppContext
 
 translate = QCoreApplication.translate
+_NO_LIMIT = (1 << 24) - 1  # QWIDGETSIZE_MAX, which PySide6 does not export
 
 
 def page_header(parent: QWidget, title: str) -> tuple[QHBoxLayout, QLabel]:
@@ -33,11 +36,42 @@ def page_header(parent: QWidget, title: str) -> tuple[QHBoxLayout, QLabel]:
     return row, label
 
 
+class _EscapeLeaves(QObject):
+    """Esc that nothing on the page took (a people table, a related list) leaves it too."""
+
+    def __init__(self, page: QWidget, leave: Callable[[], None]) -> None:
+        super().__init__(page)
+        self.leave = leave
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Escape):
+            self.leave()
+            return True
+        return False
+
+
+def back_button(page: QWidget, leave: Callable[[], None]) -> QPushButton:
+    """The one way back from a row's page to its list, the same word on every page:
+    "返回（Esc）", and Esc anywhere on the page (``leave`` asks first if unsaved)."""
+    button = QPushButton(translate("FormPage", "返回（Esc）"), page)
+    button.setObjectName("backButton")
+    button.clicked.connect(leave)
+    page.installEventFilter(_EscapeLeaves(page, leave))
+    return button
+
+
 def scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area. A widget kept narrower than the page (a form
+    at most 980 pixels wide) paints no background of its own, so that the room to its
+    right has the same colour as the room it takes: the client form had a white strip
+    down its right side, beside its grey."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(widget)
+    if widget.maximumWidth() < _NO_LIMIT:
+        widget.setAutoFillBackground(False)  # (setWidget turned it on)
     return area
 
 
@@ -61,7 +95,7 @@ class FormPage(QWidget):
         self.form = EntityForm(model, ctx.actor, ctx.data_dir, row, defaults=defaults, parent=self)
         self.save_button = QPushButton(translate("FormPage", "保存（Enter）"), self)
         self.save_button.setProperty("role", "primary")
-        self.cancel_button = QPushButton(translate("FormPage", "取消（Esc）"), self)
+        self.cancel_button = back_button(self, self.form.cancel)
         if row is not None and model is Volunteer:
             self.print_button = QPushButton(translate("FormPage", "打印志愿服务记录证明"), self)
             self.print_button.setObjectName("printButton")
@@ -82,7 +116,6 @@ class FormPage(QWidget):
         self.body_row.addWidget(scrolled(body), 1)
         layout.addLayout(self.body_row, 1)
         self.save_button.clicked.connect(self.form.save)
-        self.cancel_button.clicked.connect(self.form.cancel)
         self.form.saved.connect(self._saved)
         self.form.cancelled.connect(self.closed)
 

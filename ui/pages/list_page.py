@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from swdesk import reference
 from swdesk.model import ENTITIES, describe
 from swdesk.model.described import FieldSpec
+from swdesk.numbers import grouped
 from swdesk.services import lists
 from ui.forms.editors import BLANK_DATE
 from ui.models.lazy_table import LazyTableModel
@@ -198,7 +199,7 @@ class ListPage(QWidget):
     def _update_count(self) -> None:
         total = self.model.total()
         self.count_label.setText(translate("ListPage", "正在计数…") if total is None
-                                 else translate("ListPage", "共 {} 条").format(f"{total:,}"))
+                                 else translate("ListPage", "共 {} 条").format(grouped(total)))
 
     def _activated(self, index: QModelIndex) -> None:
         row_id = self.model.id_at(index.row())

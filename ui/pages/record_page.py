@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swdesk.model import ServiceRecord, SyncedModel
-from swdesk.services import drafts, records
+from swdesk.model import ENTITIES, ServiceRecord, SyncedModel
+from swdesk.services import display, drafts, records
 from swdesk.services.display import row_title
 from ui.forms.entity_form import EntityForm
-from ui.pages.form_page import page_header, scrolled
+from ui.pages.form_page import back_button, page_header, scrolled
 from ui.reports.print_actions import print_record
 from ui.shell.context import AppContext
 from ui.widgets.link_picker import LinkPicker
@@ -60,7 +60,7 @@ class PeopleTable(QGroupBox):
         layout.addLayout(row)
         self.table = QTableWidget(0, 2 + len(extra), self)
         self.table.setHorizontalHeaderLabels(
-            [translate("RecordPage", "名称"), *extra, ""])
+            [display.name_label(ENTITIES[entity]), *extra, ""])  # (people: 姓名)
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -140,7 +140,7 @@ class RecordPage(QWidget):
         title = (translate("RecordPage", "新建服务记录") if self.record is None else
                  translate("RecordPage", "服务记录 · {}").format(row_title(self.record)))
         header, _label = page_header(self, title)
-        self.cancel_button = QPushButton(translate("RecordPage", "取消（Esc）"), self)
+        self.cancel_button = back_button(self, lambda: self.form.cancel())
         self.save_button = QPushButton(translate("RecordPage", "保存（Enter）"), self)
         self.save_button.setProperty("role", "primary")
         if self.record is not None:
@@ -197,7 +197,6 @@ class RecordPage(QWidget):
         for table in (self.participants, self.volunteers, self.partners):
             table.changed.connect(self._mark_changed)
         self.save_button.clicked.connect(self.form.save)
-        self.cancel_button.clicked.connect(self.form.cancel)
         self.form.saved.connect(self._saved)
         self.form.cancelled.connect(self.closed)
         self.form.draft_discarded.connect(self._draft_discarded)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from swdesk import outfiles, paths
 from swdesk.errors import SwdeskError
+from swdesk.numbers import grouped
 from swdesk.os_words import reason
 from swdesk.reports import ReportRequest, kinds
 from swdesk.services.actor import Actor
@@ -217,7 +218,7 @@ class ReportPage(QWidget):
         self.shown_kind = kind
         self.shown_label = f"{label}-{subject}" if subject else label  # the file name offered
         self.shown_title.setText(f"{label} · {subject}" if subject else label)
-        text = translate("ReportPage", "已生成，共 {} 页。").format(pages)
+        text = translate("ReportPage", "已生成，共 {} 页。").format(grouped(pages))
         self.status_label.setText(f"{text}{note}" if note else text)
         self._update_buttons()
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swdesk.services import accounts, this_station
+from swdesk.services import accounts, preferences, this_station
 from swdesk.services.actor import Actor
 from ui.auth.password_check import PasswordCheck
 
@@ -38,10 +38,16 @@ class SignInDialog(QDialog):
         self.actor: Actor | None = None
         self.display_name = ""
         layout = QVBoxLayout(self)
+        product = QLabel(translate("SignIn", "社工站桌面"), self)
+        product.setObjectName("productName")
+        product.setProperty("role", "pageTitle")
+        layout.addWidget(product)
         here = this_station.current_station()
         heading = QLabel(here.name if here is not None else "", self)
-        heading.setProperty("role", "pageTitle")
+        heading.setObjectName("stationName")
+        heading.setProperty("role", "muted")
         layout.addWidget(heading)
+        layout.addSpacing(6)
         form = QFormLayout()
         self.username = QLineEdit(self)
         self.username.setObjectName("username")
@@ -59,10 +65,15 @@ class SignInDialog(QDialog):
         buttons.accepted.connect(self.try_sign_in)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        last = preferences.last_user()
+        if last:  # the same person signs in most days: only the password to type
+            self.username.setText(last)
+            self.password.setFocus()
 
     def try_sign_in(self) -> None:
         self.actor = self._check.check(self.username.text().strip())
         if self.actor is None:
             return
         self.display_name = display_name_of(self.actor.username)
+        preferences.remember_user(self.actor.username)
         self.accept()

@@ -17,7 +17,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from swdesk.sync.views import ConflictItem, PackageItem
+from swdesk.numbers import grouped
+from swdesk.sync.views import ConflictItem, PackageItem, when_text
 from ui.models.item_table import ItemTableModel
 
 translate = QCoreApplication.translate
@@ -37,10 +38,9 @@ class PackageTableModel(_SyncTable):
     headings = (
         QT_TRANSLATE_NOOP("SyncPage", "时间"),
         QT_TRANSLATE_NOOP("SyncPage", "方向"),
-        QT_TRANSLATE_NOOP("SyncPage", "编号"),
+        QT_TRANSLATE_NOOP("SyncPage", "包号"),
         QT_TRANSLATE_NOOP("SyncPage", "文件名"),
         QT_TRANSLATE_NOOP("SyncPage", "记录数"),
-        QT_TRANSLATE_NOOP("SyncPage", "变更序号"),
         QT_TRANSLATE_NOOP("SyncPage", "状态"),
     )
 
@@ -50,13 +50,14 @@ class PackageTableModel(_SyncTable):
         p: PackageItem = self.items[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (p.at[:16], p.direction_text, str(p.number), p.file_name, str(p.rows),
-                    p.changes_text, p.status_text)[column]
+            # (when as a person says it; the change numbers are no business of the page)
+            return (when_text(p.at), p.direction_text, grouped(p.number), p.file_name,
+                    grouped(p.rows), p.status_text)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return p.message or p.file_name
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 4):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == 6 and p.status == "refused":
+        if role == Qt.ItemDataRole.ForegroundRole and column == 5 and p.status == "refused":
             return QBrush(_REFUSED)
         return None
 

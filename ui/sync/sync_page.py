@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from swdesk.errors import SwdeskError
 from swdesk.handle import StationHandle
+from swdesk.numbers import grouped
 from swdesk.sync import apply, enrolment, export, folder, state, views
 from ui import ops
 from ui.errors import report, show_error
@@ -138,9 +139,9 @@ class SyncPage(QWidget):
         self.summary_label.setWordWrap(True)
         grid.addWidget(self.summary_label, 0, 0, 1, 3)
         rows = ((translate("SyncPage", "市级平台"), "enrolLabel"),
-                (translate("SyncPage", "待确认的变更"), "pendingLabel"),
-                (translate("SyncPage", "最近导出"), "lastOutLabel"),
-                (translate("SyncPage", "最近回执"), "lastInLabel"),
+                (translate("SyncPage", "本站的变更"), "pendingLabel"),
+                (translate("SyncPage", "上次发送"), "lastOutLabel"),
+                (translate("SyncPage", "上次回执"), "lastInLabel"),
                 (translate("SyncPage", "同步文件夹"), "folderLabel"))
         self.status_labels: dict[str, QLabel] = {}
         for n, (caption, name) in enumerate(rows, start=1):
@@ -272,8 +273,8 @@ class SyncPage(QWidget):
             header = view.horizontalHeader()
             for column in range(header.count() - 1):  # breathing room between columns
                 header.resizeSection(column, header.sectionSize(column) + 16)
-        self.tabs.setTabText(1, translate("SyncPage", "待处理冲突（{}）").format(len(conflicts))
-                             if conflicts else translate("SyncPage", "待处理冲突"))
+        self.tabs.setTabText(1, translate("SyncPage", "待处理冲突（{}）").format(
+            grouped(len(conflicts))) if conflicts else translate("SyncPage", "待处理冲突"))
         again = next((n for n, c in enumerate(conflicts) if chosen and c.id == chosen.id), 0)
         if conflicts:
             self.conflict_view.selectRow(again)
@@ -290,14 +291,10 @@ class SyncPage(QWidget):
                 "SyncPage", "本站 {} 尚未登记到市级平台。请向市民政局索取登记文件，再导入。")
                 .format(s.station))
         self.enrol_button.setVisible(not s.enrolled)
-        labels["pendingLabel"].setText(translate(
-            "SyncPage", "{} 条（已确认到第 {} 号变更，已发送到第 {} 号，最新第 {} 号）").format(
-            s.pending, s.acked_seq, s.sent_seq, s.last_seq))
-        never = translate("SyncPage", "还没有")
-        labels["lastOutLabel"].setText(translate("SyncPage", "第 {} 号 · {}").format(
-            s.last_out, s.last_out_at[:16]) if s.last_out else never)
-        labels["lastInLabel"].setText(translate("SyncPage", "第 {} 号 · {}").format(
-            s.last_in, s.last_in_at[:16]) if s.last_in else never)
+        words = views.status_words(s)  # (the core's words: no change numbers)
+        labels["pendingLabel"].setText(words.waiting)
+        labels["lastOutLabel"].setText(words.last_out)
+        labels["lastInLabel"].setText(words.last_in)
         if not s.folder:
             labels["folderLabel"].setText(translate("SyncPage", "未设置"))
         elif o.folder_reachable is None:
@@ -311,12 +308,9 @@ class SyncPage(QWidget):
             summary, style = translate("SyncPage", "尚未登记：登记后才能导出同步包"), _BAD
         elif s.conflicts:
             summary, style = translate("SyncPage", "有 {} 个冲突待处理（见下方“待处理冲突”）")\
-                .format(s.conflicts), _BAD
-        elif s.all_acknowledged:
-            summary, style = translate("SyncPage", "✓ 全部变更均已被市级平台确认"), _OK
+                .format(grouped(s.conflicts)), _BAD
         else:
-            summary, style = translate("SyncPage", "有 {} 条变更等待市级平台确认").format(
-                s.pending), _WAIT
+            summary, style = words.summary, (_OK if s.all_acknowledged else _WAIT)
         self.summary_label.setText(summary)
         self.summary_label.setStyleSheet(style)
         for b in (self.export_button, self.import_button):
@@ -439,9 +433,9 @@ class SyncPage(QWidget):
                                          plan=export.ExportPlan.station_program())
 
         def done(result: export.Exported) -> None:
-            self._say(translate("SyncPage", "已写出同步包 {}（第 {} 号，{} 条记录）。"
+            self._say(translate("SyncPage", "已写出同步包 {}（第 {} 号包，{} 条记录）。"
                                 "请把它交给市民政局。").format(
-                result.path, result.number, result.rows))
+                result.path, grouped(result.number), grouped(result.rows)))
 
         self._run(translate("SyncPage", "正在写出同步包…"), work, done, cancellable=True)
 
@@ -468,7 +462,7 @@ class SyncPage(QWidget):
                       for n, m in result.skipped]
             if result.exported is not None:
                 lines.append(translate("SyncPage", "已写出同步包 {}（{} 条记录）").format(
-                    result.exported.path.name, result.exported.rows))
+                    result.exported.path.name, grouped(result.exported.rows)))
             self._say("\n".join(lines))
             if result.imported:
                 self.data_changed.emit()
@@ -485,7 +479,8 @@ class SyncPage(QWidget):
             return translate("SyncPage", "回执包第 {} 号已经导入过，未作改动").format(r.number)
         return translate("SyncPage", "已导入回执包第 {} 号：确认 {} 条记录，更正 {} 条，"
                          "新冲突 {} 个，参考数据 {} 项").format(
-            r.number, sum(r.acks.values()), r.corrected, r.conflicts, r.reference)
+            r.number, *(grouped(n) for n in (sum(r.acks.values()), r.corrected, r.conflicts,
+                                             r.reference)))
 
     def _run(self, title: str, work: Callable[[ops.TaskControl], Any],
              done: Callable[[Any], None], *, cancellable: bool = False) -> None:

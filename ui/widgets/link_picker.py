@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
+from swdesk.model import ENTITIES
 from swdesk.services import display, lists
 
 translate = QCoreApplication.translate
@@ -48,7 +49,9 @@ class LinkPicker(QLineEdit):
         self.textEdited.connect(self._search)
         self.setPlaceholderText(
             translate("LinkPicker", "输入姓名、拼音首字母或号码后几位") if entity == "client"
-            else translate("LinkPicker", "输入名称查找"))
+            else translate("LinkPicker", "输入{}查找").format(
+                display.name_label(ENTITIES[entity]) if entity in ENTITIES
+                else translate("LinkPicker", "名称")))
         self.setClearButtonEnabled(True)
 
     def value(self) -> int | None:
