@@ -36,10 +36,10 @@ def printouts(sdb: StationDatabase, tmp_path: Path) -> list[Path]:
     demo.generate(60, 600, seed=1)
     last_month = dt.date.today().replace(day=1) - dt.timedelta(days=1)
     monthly = tmp_path / "monthly.pdf"
-    reports.run(ReportRequest("monthly", month=last_month.strftime("%Y-%m")), SYSTEM, monthly)
+    reports.run(ReportRequest.of("monthly", month=last_month.strftime("%Y-%m")), SYSTEM, monthly)
     case = tmp_path / "case.pdf"
     case_id = Case.select(Case.id).order_by(Case.id).first().id
-    reports.run(ReportRequest("case", target=str(case_id)), SYSTEM, case)
+    reports.run(ReportRequest.of("case", case=str(case_id)), SYSTEM, case)
     return [monthly, case]
 
 
