@@ -17,6 +17,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from swdesk.reports import kinds
 from tests.ui.arrows import Ink, arrow_faults, arrow_regions, sample_form
 from tests.ui.contrast import ratio
 from ui.reports.report_params import ReportParams
@@ -79,12 +80,16 @@ def _text_starts_at(box: QWidget) -> float:
 
 
 def test_spin_box_text_keeps_off_its_frame(qtbot: QtBot, qapp: QApplication) -> None:
-    params = ReportParams()
+    params = ReportParams(list(kinds.all_kinds()))
     qtbot.addWidget(params)
     params.resize(300, 400)
     params.show()
-    for name in ("monthEdit", "trainingYear"):
-        params.setCurrentWidget(params.findChild(QAbstractSpinBox, name).parentWidget())
-        box = params.findChild(QAbstractSpinBox, name)
+    boxes = params.findChildren(QAbstractSpinBox)  # the month's and the years' editors
+    assert boxes
+    for box in boxes:
+        page = box
+        while page.parentWidget() is not params:
+            page = page.parentWidget()
+        params.setCurrentWidget(page)
         qtbot.waitUntil(box.isVisible)
-        assert _text_starts_at(box) >= 5, name
+        assert _text_starts_at(box) >= 5, box.objectName()

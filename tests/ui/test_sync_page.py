@@ -349,7 +349,7 @@ def test_a_share_that_does_not_answer_never_holds_the_window(
 
     share = tmp_path / "share"
     share.mkdir()
-    page = _page(qtbot, station.dir)
+    page = _page(qtbot, station.handle())
     _choose_folder(monkeypatch, share)
     _click(qtbot, page, page.folder_button)
     answer = threading.Event()
