@@ -25,8 +25,10 @@ from swdesk.resources import guide_path
 translate = QCoreApplication.translate
 
 INDEX = "index.md"
-# Rail page key -> the guide page about it (tests check every key of the rail is here).
+# Rail page key -> the guide page about it (tests check every key of the rail is here);
+# also the first-run wizard's.
 GUIDE_PAGES = {
+    "first_run": "first-run.md",
     "dashboard": INDEX,
     "client": "clients.md",
     "case": "cases.md",

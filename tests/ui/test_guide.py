@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from swdesk.db import open_station
 from swdesk.resources import guide_path
 from ui import ops
 from ui.help import GUIDE_PAGES, INDEX, GuideWindow
 from ui.main_window import MainWindow, load_plugins
 from ui.shell import registry
+from ui.shell.first_run import FirstRunWizard
+
+
+def _activate(qtbot: QtBot, window: QWidget) -> None:
+    """F1 is a window shortcut: it works in the window the user types in."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
 
 
 def _guide_window(window: MainWindow) -> GuideWindow:
@@ -23,6 +33,7 @@ def test_f1_on_the_clients_page_shows_the_clients_guide(qtbot: QtBot,
                                                       window: MainWindow) -> None:
     window.go("client")
     qtbot.waitUntil(lambda: ops.running() == 0)
+    _activate(qtbot, window)
     window.pages["client"].setFocus()
     qtbot.keyClick(window.pages["client"], Qt.Key.Key_F1)
     guide = _guide_window(window)
@@ -37,6 +48,7 @@ def test_f1_on_the_clients_page_shows_the_clients_guide(qtbot: QtBot,
 def test_f1_follows_the_page_and_reuses_one_window(qtbot: QtBot, window: MainWindow) -> None:
     window.go("sync")
     qtbot.waitUntil(lambda: ops.running() == 0)
+    _activate(qtbot, window)
     qtbot.keyClick(window.rail, Qt.Key.Key_F1)
     first = _guide_window(window)
     assert first.shown_file().name == "sync.md"
@@ -78,3 +90,17 @@ def test_every_rail_page_has_a_guide_page() -> None:
     assert keys <= set(GUIDE_PAGES), keys - set(GUIDE_PAGES)
     for key, page in GUIDE_PAGES.items():
         assert guide_path(page).is_file(), (key, page)
+
+
+def test_f1_in_the_first_run_wizard_shows_the_first_run_guide(qtbot: QtBot,
+                                                             data_dir: Path) -> None:
+    with open_station(data_dir, create=True):
+        wizard = FirstRunWizard()
+        qtbot.addWidget(wizard)
+        wizard.show()
+        _activate(qtbot, wizard)
+        qtbot.keyClick(wizard.station_page.code, Qt.Key.Key_F1)
+        guide = wizard.findChild(GuideWindow, "guideWindow")
+        assert guide is not None and guide.isVisible()
+        assert guide.shown_file() == guide_path("first-run.md")
+        assert "从登记文件读取…" in guide.browser.toPlainText()
