@@ -1,7 +1,8 @@
-"""The one place that finds shipped files (fonts, translations, icons, style).
+"""The one place that finds shipped files (fonts, translations, icons, style, guide).
 
 They live in the ``resources`` package, inside the wheel of an installed build,
-so a plain ``pip install .`` works; nothing is looked up relative to a checkout.
+so a plain ``pip install .`` works; nothing is looked up relative to a checkout
+except the user guide, whose source stays in ``docs/guide`` (see ``guide_path``).
 """
 
 from __future__ import annotations
@@ -25,3 +26,16 @@ def resource_path(*parts: str) -> Path:
         return node
     with as_file(node) as path:  # only for zipped installs; wheels unpack to real files
         return Path(path)
+
+
+def guide_path(*parts: str) -> Path:
+    """A file of the user guide (Markdown pages and their screenshots).
+
+    Its source is ``docs/guide`` (where the project's documents are); a wheel and the
+    installer's bundle ship it as ``resources/guide``. A checkout run in place
+    (``pip install -e``, the tests) has only the source, so that is the fallback.
+    """
+    shipped = resource("guide")
+    if shipped.is_dir():
+        return resource_path("guide", *parts)
+    return Path(__file__).resolve().parent.parent.joinpath("docs", "guide", *parts)

@@ -2,9 +2,12 @@
 
     QT_QPA_PLATFORM=offscreen python tests/screenshots.py OUT_DIR [--clients N --records N]
         [--dark] [--small] [--scale FACTOR]
+    QT_QPA_PLATFORM=offscreen python tests/screenshots.py docs/guide/img --guide
 
 --dark starts under a dark system palette (as Windows in dark mode gives Qt; Fusion
 style, offscreen has no windows11 style): swdesk must still show its light look.
+--guide makes the user guide's pictures instead (tests/guide_shots.py): 1024×700,
+optimised PNG, named as the guide's pages use them.
 --small draws a 1280×720 window at 150 % scaling (QT_SCALE_FACTOR=1.5), a 1920×1080
 laptop's logical size. --scale sets another factor (--small --scale 1.25: a 1600×900
 screen at 125 %); Qt reads it when the application is made, so give it on the command line.
@@ -67,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dark", action="store_true", help="start under a dark palette")
     parser.add_argument("--small", action="store_true", help="1280×720 window at 150 %%")
     parser.add_argument("--scale", type=float, help="scaling factor (1.5: 150 %%)")
+    parser.add_argument("--guide", action="store_true",
+                        help="the user guide's pictures (docs/guide/img)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     scale = args.scale or (1.5 if args.small else None)
@@ -84,6 +89,11 @@ def main(argv: list[str] | None = None) -> int:
     prepare(app)
     sys.excepthook = sys.__excepthook__  # a developer's tool: show tracebacks, never a box
     apply_language("zh")
+    if args.guide:
+        from tests.guide_shots import make
+
+        make(app, args.out, settle)
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "data"
         with open_station(data_dir, create=True) as sdb:

@@ -6,7 +6,7 @@ import importlib
 import logging
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,6 +26,7 @@ from swdesk.numbers import grouped
 from swdesk.services import backups, overview
 from ui.about import AboutDialog, upgrade_notice
 from ui.auth.idle_lock import IdleLock
+from ui.help import show_guide
 from ui.shell import registry
 from ui.shell.context import AppContext
 from ui.translations import apply_language
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         load_plugins()
         self.pages: dict[str, QWidget] = {}
         self._build()
+        QShortcut(QKeySequence(Qt.Key.Key_F1), self, self.show_help)
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_REFRESH_MS)
         self._status_timer.timeout.connect(self.refresh_status)
@@ -100,6 +102,11 @@ class MainWindow(QMainWindow):
             self.rail.addItem(item)
         self.rail.currentItemChanged.connect(self._rail_changed)
         rail_layout.addWidget(self.rail, 1)
+        guide = QPushButton(translate("MainWindow", "使用指南（F1）"), rail_box)
+        guide.setObjectName("guideButton")
+        guide.setFlat(True)
+        guide.clicked.connect(self.show_help)
+        rail_layout.addWidget(guide)
         about = QPushButton(translate("MainWindow", "关于"), rail_box)
         about.setObjectName("aboutButton")
         about.setFlat(True)
@@ -207,6 +214,10 @@ class MainWindow(QMainWindow):
         box = upgrade_notice(self.ctx.data_dir, self, self.ctx.actor)
         if box is not None:
             box.open()
+
+    def show_help(self) -> None:
+        """F1: the user guide's page for the page on screen."""
+        show_guide(self, self.current_key())
 
     def show_about(self) -> None:
         AboutDialog(self.ctx.data_dir, self).open()

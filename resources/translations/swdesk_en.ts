@@ -856,6 +856,25 @@ The station and the account are set up; you can enrol later on the Sync page.</t
     </message>
 </context>
 <context>
+    <name>Guide</name>
+    <message>
+        <source>使用指南</source>
+        <translation>User guide (in Chinese)</translation>
+    </message>
+    <message>
+        <source>后退</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>目录</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <source>关闭（Esc）</source>
+        <translation>Close (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>IdleLock</name>
     <message>
         <source>已锁定</source>
@@ -1076,6 +1095,10 @@ The station and the account are set up; you can enrol later on the Sync page.</t
     <message>
         <source>关于</source>
         <translation>About</translation>
+    </message>
+    <message>
+        <source>使用指南（F1）</source>
+        <translation>User guide (F1)</translation>
     </message>
     <message>
         <source>用户：{}</source>

@@ -87,6 +87,8 @@ def test_bundle_holds_what_swdesk_loads_by_path(built: Built) -> None:
     assert (internal / "swdesk" / "data" / "reference.json").is_file()
     assert (internal / "resources" / "fonts" / "wqy-microhei.ttc").is_file()
     assert (internal / "resources" / "icons" / "swdesk.svg").is_file()
+    assert (internal / "resources" / "guide" / "index.md").is_file()  # F1's user guide
+    assert list((internal / "resources" / "guide" / "img").glob("*.png"))
     # The style sheet's combo and spin arrows: the SVGs and Qt's plugins that draw them.
     for arrow in ("arrow-down", "arrow-up", "arrow-down-disabled", "arrow-up-disabled"):
         assert (internal / "resources" / "icons" / f"{arrow}.svg").is_file(), arrow

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -26,6 +27,7 @@ from swdesk.errors import SwdeskError, ValidationError
 from swdesk.model import Station, User
 from swdesk.services import accounts, crud, station, this_station
 from swdesk.sync import enrolment
+from ui.help import show_guide
 from ui.sync.enrol_confirm import confirm_fingerprint
 from ui.widgets.worker_choice import WorkerChoice
 
@@ -252,6 +254,11 @@ class FirstRunWizard(QWizard):
         if this_station.current_station() is None:
             self.addPage(self.station_page)
         self.addPage(self.admin_page)
+        QShortcut(QKeySequence(Qt.Key.Key_F1), self, self.show_help)
+
+    def show_help(self) -> None:
+        """F1: the guide's page about the first run."""
+        show_guide(self, "first_run")
 
     @property
     def user(self) -> User | None:
