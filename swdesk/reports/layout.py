@@ -139,8 +139,8 @@ def escape(text: object) -> str:
     plain = str(text)
     chars = _song_chars()
     parts: list[str] = []
-    for song, run in groupby(plain, key=lambda ch: ch in "\n " or (
-            ord(ch) in chars and not "!" <= ch <= "~")):
+    for song, run in groupby(plain, key=lambda ch: ch == "\n" or (
+            ord(ch) in chars and not " " <= ch <= "~")):
         piece = _xml("".join(run))
         parts.append(piece if song else f'<font name="{HEI}">{piece}</font>')
     return "".join(parts)
@@ -321,15 +321,16 @@ _OPENING = set("（《「『“‘([")
 _HEAD_BREAK = re.compile(r"(?=[（(])|(?<=[/、])")
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(\.\d+)?%?$")
 _FUZZ = 0.01  # a width computed as text + padding - padding is not always the text's
+_TALL = 12  # lines: a cell taller than this may split across pages
 
 
-# The Song subset's Latin letters and digits are typewriter-like: a cell of only those
-# (a date, a number, an ID or phone number) is set in the Hei face's proportional ones.
-_LATIN = re.compile(r"^[\x20-\x7e\u00b7\u2014\u2013]+$")
+# The Song subset's Latin letters and digits are typewriter-like: a cell without Chinese
+# characters (a date, a number, an ID or phone number, English) is set in the Hei face.
+_HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
 
 def cell_font(text: str, head: bool) -> str:
-    return HEI if head or _LATIN.match(text) else SONG
+    return HEI if head or not _HANZI.search(text) else SONG
 
 
 def text_width(text: str, font: str = SONG, size: float = CELL_SIZE) -> float:
@@ -487,6 +488,8 @@ def grid(data: Sequence[Sequence[Any]], widths: Sequence[float] | None = None, *
             lines_here = max(lines_here, count)
             if align:
                 aligns.append(("ALIGN", (c, r), (c, r), align))
+            if count > _TALL:
+                aligns.append(("VALIGN", (0, r), (-1, r), "TOP"))
             if count and cell_font(_cell_text(value) or "", head) == HEI:
                 aligns.append(("FONT", (c, r), (c, r), HEI, CELL_SIZE, CELL_LEADING))
             line.append(cell)
@@ -497,7 +500,8 @@ def grid(data: Sequence[Sequence[Any]], widths: Sequence[float] | None = None, *
             fixed = max(natural, min_height)
         row_heights.append(fixed)
     table = Table(cells, colWidths=list(widths), repeatRows=head_rows if repeat else 0,
-                  rowHeights=row_heights if any(h is not None for h in row_heights) else None)
+                  rowHeights=row_heights if any(h is not None for h in row_heights) else None,
+                  splitInRow=1)
     commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), SONG, CELL_SIZE, CELL_LEADING),
         ("GRID", (0, 0), (-1, -1), 0.5, LINE),
@@ -527,10 +531,13 @@ def _cell(value: Any, *, head: bool, room: float, centre: bool) -> tuple[Any, st
     align = "CENTER" if centre else "RIGHT" if _is_number(value) else ""
     font = cell_font(text, head)
     lines = wrap_text(text, room, font=font, head=head)
-    if in_song(text) or head:
+    if len(lines) <= _TALL and (in_song(text) or head):
         return "\n".join(lines), align, len(lines)
     style = styles().cell_num if align == "RIGHT" else styles().cell
-    return Paragraph("<br/>".join(escape(line) for line in lines), style), "", len(lines)
+    markup = Paragraph("<br/>".join(escape(line) for line in lines), style)
+    # A tall text goes as a paragraph in a list: the one cell content reportlab splits
+    # across pages, so a long case log goes on to the next page instead of failing.
+    return ([markup] if len(lines) > _TALL else markup), "", len(lines)
 
 
 def even(total: float, *weights: float) -> list[float]:
@@ -661,7 +668,7 @@ def signature_block(labels: Sequence[str], width: float | None = None,
     width = width or content_width()
     s = styles()
     lines = [[Paragraph(escape(label) + "：______________", s.body),
-              Paragraph(_("日期：______年____月____日", "Date: ____________"), s.body)]
+              Paragraph(escape(_("日期：______年____月____日", "Date: ____________")), s.body)]
              for label in labels]
     inner = width * 0.74 if seal else width
     body = Table(lines, colWidths=[inner * 0.56, inner * 0.44],

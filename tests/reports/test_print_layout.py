@@ -151,3 +151,19 @@ def test_a_table_goes_on_across_the_page_instead_of_jumping(sdb, tmp_path: Path)
     first, second = ("".join(c.text for c in page) for page in chars(out))
     assert "一、明细" in first and "第1行" in first
     assert "序号" in second and "第30行" in second
+
+
+def test_a_case_log_longer_than_a_page_goes_on_to_the_next(demo_db, tmp_path: Path) -> None:
+    """A long log (a text field holds up to 32,767 characters) splits inside its row
+    under repeated headings, instead of failing as a row too tall for any page."""
+    case = Case.select().order_by(Case.id).first()
+    sentence = "入户探访，了解服务对象近况及家庭支持情况。"
+    crud.create(CaseLog, {"case": case.id, "date": "2025-06-01", "way": "home_visit",
+                          "worker": Worker.select().first().id, "content": sentence * 150},
+                SYSTEM)
+    out = tmp_path / "case.pdf"
+    pages = case_file(case.id, HEAD, out)
+    assert pages >= 3
+    texts = ["".join(c.text for c in page) for page in chars(out)]
+    middle = texts[1:-1]
+    assert middle and all("记录内容" in t and sentence[:8] in t for t in middle)
