@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Spacer
 
 from swdesk import reference
 from swdesk.errors import ValidationError
@@ -23,17 +23,25 @@ KINDS = ("intake", "service")
 _SKIP = {"station", "project", "registered_on", "status"}
 
 
-def _blank_value(spec: FieldSpec) -> tuple[str, bool]:
+# A line to write on by hand is 8 mm high (the service sheet then fits one page); a long
+# text gets three.
+ROW = 8 * lay.mm
+LONG = 20 * lay.mm
+_INNER = ROW - 6  # a cell's content: the row less its top and bottom padding
+
+
+def _blank_value(spec: FieldSpec) -> tuple[object, bool]:
     """What an empty field looks like on paper, and whether it takes a whole line."""
     if spec.kind in ("choice", "choices") and spec.ref_list:
         options = reference.items(spec.ref_list)
         if len(options) <= 12:
-            return "　".join("□" + reference.text_of(o) for o in options), len(options) > 4
+            return (lay.TickBoxes([reference.text_of(o) for o in options], min_height=_INNER),
+                    len(options) > 4)
     if spec.kind == "bool":
-        return _("□是　□否", "□ Yes  □ No"), False
+        return lay.TickBoxes([_("是", "Yes"), _("否", "No")], min_height=_INNER), False
     if spec.kind == "longtext":
-        return "\u3000\n\u3000\n\u3000\n\u3000", True
-    return "\u3000\n\u3000", False  # two lines high: room to write by hand
+        return Spacer(1, LONG), True
+    return "", False
 
 
 def _blank_form(model: type, keys: list[str] | None = None) -> Flowable:
@@ -41,13 +49,14 @@ def _blank_form(model: type, keys: list[str] | None = None) -> Flowable:
     specs = [f for f in entity.form_fields if f.key not in _SKIP] if keys is None else [
         entity.field(k) for k in keys]
     items = [(spec.label, *_blank_value(spec)) for spec in specs]
-    return lay.pairs_table(items, lay.content_width())
+    return lay.pairs_table(items, lay.content_width(), min_height=ROW)
 
 
-def _blank_rows(header: list[str], widths: list[float], rows: int) -> Flowable:
+def _blank_rows(header: list[str], stretch: tuple[int, ...], rows: int) -> Flowable:
+    """Numbered empty rows to write in; the ``stretch`` columns take the spare width."""
     data: list[list[object]] = [list(header)]
-    data += [[""] * len(header) for _i in range(rows)]
-    return lay.grid(data, widths, heights=[None] + [8 * lay.mm] * rows)  # room to write
+    data += [[n, *[""] * (len(header) - 1)] for n in range(1, rows + 1)]
+    return lay.grid(data, stretch=stretch, min_height=ROW)
 
 
 def intake_story() -> list[Flowable]:
@@ -66,7 +75,6 @@ def intake_story() -> list[Flowable]:
 
 
 def service_story() -> list[Flowable]:
-    width = lay.content_width()
     client = describe(Client)
     hours = describe(VolunteerHour)
     story: list[Flowable] = lay.title_block(
@@ -75,13 +83,14 @@ def service_story() -> list[Flowable]:
     story.append(lay.heading(_("参与服务对象", "Participating clients")))
     story.append(_blank_rows([_("序号", "No."), client.field("name").label,
                               client.field("phone").label, client.field("community").label,
-                              _("签名", "Signature")], lay.even(width, 7, 20, 25, 23, 25), 10))
+                              _("签名", "Signature")], (1, 2, 3, 4), 8))
     story.append(lay.heading(_("参与志愿者", "Volunteers")))
     story.append(_blank_rows([_("序号", "No."), hours.field("volunteer").label,
                               hours.field("hours").label, hours.field("content").label,
-                              _("签名", "Signature")], lay.even(width, 7, 20, 15, 33, 25), 4))
+                              _("签名", "Signature")], (1, 3, 4), 4))
     story.append(lay.signature_block([_("负责社工（签名）", "Worker (signature)"),
-                                      _("站点负责人（审核）", "Station head (checked)")]))
+                                      _("站点负责人（审核）", "Station head (checked)")],
+                                     line_height=ROW + lay.mm))
     return story
 
 

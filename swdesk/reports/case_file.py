@@ -36,7 +36,6 @@ def _title() -> str:
 def case_story(case: Case, actor: Actor, *, show_personal: bool | None = None) -> list[Flowable]:
     """The flowables of one case file; personal data masked unless ``actor`` may see it."""
     see = privacy.may_see(actor, int(case.client_id)) if show_personal is None else show_personal
-    width = lay.content_width()
     client: Client = case.client
     story: list[Flowable] = lay.title_block(
         _title(), _("个案编号：{}", "Case no. {}").format(case.case_no or case.id))
@@ -53,14 +52,13 @@ def case_story(case: Case, actor: Actor, *, show_personal: bool | None = None) -
     logs = list(CaseLog.select(CaseLog, Worker).join(Worker, pw.JOIN.LEFT_OUTER)
                 .where((CaseLog.case == case.id) & (CaseLog.deleted == False))  # noqa: E712
                 .order_by(CaseLog.date, CaseLog.id))
-    story.append(lay.list_table(logs, CaseLog, LOG_FIELDS, lay.even(width, 6, 12, 9, 9, 9, 35, 20),
-                                show_personal=lambda _r: see))
+    story.append(lay.list_table(logs, CaseLog, LOG_FIELDS, show_personal=lambda _r: see,
+                                stretch=("content", "next_step")))
     story.append(lay.heading(_("六、转介情况", "6. Referrals")))
     referrals = list(Referral.live().where(Referral.case == case.id)
                      .order_by(Referral.date, Referral.id))
     story.append(lay.list_table(referrals, Referral, REFERRAL_FIELDS,
-                                lay.even(width, 6, 13, 8, 23, 28, 22),
-                                show_personal=lambda _r: see))
+                                show_personal=lambda _r: see, stretch=("reason", "result")))
     story.append(lay.heading(_("七、结案", "7. Closure")))
     story.append(lay.form_table(case, ("closed_on", "closure_summary"), show_personal=see))
     if not see:

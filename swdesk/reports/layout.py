@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import partial
+from functools import cache, partial
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     PageTemplate,
@@ -38,7 +40,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import KeepTogether
 
-from swdesk import outfiles
+from swdesk import outfiles, privacy
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _, language
 from swdesk.model import describe
@@ -46,7 +48,12 @@ from swdesk.model.described import FieldSpec
 from swdesk.resources import resource_path
 from swdesk.services.display import format_value
 
-FONT = "WenQuanYiMicroHei"
+# Body text, cells and the footer in a Song face; titles, section headings, table headings
+# and the running header in a Hei face, as Chinese official forms are set. Both are
+# TrueType (glyf) files reportlab embeds as subsets (see resources/fonts/README.md).
+SONG = "UMingCN"
+HEI = "WenQuanYiMicroHei"
+FONT = SONG  # the body face
 __all__ = ["colors", "mm"]  # re-exported for report modules
 
 MARGIN_X = 20 * mm
@@ -54,37 +61,58 @@ MARGIN_TOP = 22 * mm
 MARGIN_BOTTOM = 20 * mm
 LINE = colors.black
 HEAD_FILL = colors.HexColor("#E8E8E8")
+CELL_SIZE = 9
+CELL_LEADING = CELL_SIZE * 1.45
+
+
+def register_fonts() -> None:
+    """Register the bundled Song and Hei faces once."""
+    registered = pdfmetrics.getRegisteredFontNames()
+    if SONG not in registered:
+        pdfmetrics.registerFont(TTFont(SONG, str(resource_path("fonts", "uming-cn-gb2312.ttf"))))
+    if HEI not in registered:
+        path = resource_path("fonts", "wqy-microhei.ttc")
+        pdfmetrics.registerFont(TTFont(HEI, str(path), subfontIndex=0))
 
 
 def register_font() -> str:
-    """Register the bundled WenQuanYi Micro Hei (TTC subfont 0) once; returns its name.
-
-    reportlab embeds a TrueType font as subsets of the glyphs a document uses, so
-    the PDF prints the same on a PC without the font.
-    """
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        path = resource_path("fonts", "wqy-microhei.ttc")
-        pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
-    return FONT
+    """Register both faces; returns the body face's name."""
+    register_fonts()
+    return SONG
 
 
-def _style(name: str, size: float, **kw: Any) -> ParagraphStyle:
-    return ParagraphStyle(name, fontName=FONT, fontSize=size, leading=size * 1.45,
+@cache
+def _song_chars() -> frozenset[int]:
+    """The characters the Song subset has (GB 2312, Latin, punctuation)."""
+    register_fonts()
+    font = pdfmetrics.getFont(SONG)
+    return frozenset(font.face.charToGlyph)
+
+
+def in_song(text: str) -> bool:
+    """Does the Song face have every character of ``text``? (A rare name character may not.)"""
+    chars = _song_chars()
+    return all(ord(ch) in chars or ch == "\n" for ch in text)
+
+
+def _style(name: str, size: float, font: str = SONG, **kw: Any) -> ParagraphStyle:
+    return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.45,
                           wordWrap="CJK", **kw)
 
 
 class Styles:
-    """Paragraph styles, all in the bundled font (nothing falls back to Helvetica)."""
+    """Paragraph styles, all in the bundled faces (nothing falls back to Helvetica)."""
 
     def __init__(self) -> None:
-        register_font()
-        self.title = _style("title", 18, alignment=TA_CENTER, spaceAfter=2 * mm)
+        register_fonts()
+        self.title = _style("title", 18, HEI, alignment=TA_CENTER, spaceAfter=2 * mm)
         self.subtitle = _style("subtitle", 10.5, alignment=TA_CENTER, spaceAfter=4 * mm)
-        self.h2 = _style("h2", 12, spaceBefore=4 * mm, spaceAfter=2 * mm, keepWithNext=1)
+        self.h2 = _style("h2", 12, HEI, spaceBefore=4 * mm, spaceAfter=2 * mm)
         self.body = _style("body", 10)
-        self.cell = _style("cell", 9)
-        self.cell_head = _style("cell_head", 9, alignment=TA_CENTER)
-        self.cell_num = _style("cell_num", 9, alignment=TA_RIGHT)
+        self.cell = _style("cell", CELL_SIZE)
+        self.cell_head = _style("cell_head", CELL_SIZE, HEI, alignment=TA_CENTER)
+        self.cell_label = _style("cell_label", CELL_SIZE, HEI)
+        self.cell_num = _style("cell_num", CELL_SIZE, alignment=TA_RIGHT)
         self.small = _style("small", 8.5, textColor=colors.HexColor("#333333"))
         self.note = _style("note", 9, alignment=TA_LEFT, textColor=colors.HexColor("#333333"))
 
@@ -99,10 +127,23 @@ def styles() -> Styles:
     return _styles
 
 
-def escape(text: object) -> str:
-    """Paragraph markup is XML-like: a client's note may hold < or &."""
-    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _xml(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("\n", "<br/>"))
+
+
+def escape(text: object) -> str:
+    """Paragraph markup for ``text``: a client's note may hold < or &; Latin letters and
+    digits (typewriter-like in the Song subset) and any character the subset lacks are
+    set in the Hei face, so nothing prints as an empty box."""
+    plain = str(text)
+    chars = _song_chars()
+    parts: list[str] = []
+    for song, run in groupby(plain, key=lambda ch: ch == "\n" or (
+            ord(ch) in chars and not " " <= ch <= "~")):
+        piece = _xml("".join(run))
+        parts.append(piece if song else f'<font name="{HEI}">{piece}</font>')
+    return "".join(parts)
 
 
 def para(text: object, style: ParagraphStyle | None = None) -> Paragraph:
@@ -115,7 +156,17 @@ def flag(value: object) -> Paragraph:
 
 
 def num(value: object) -> Paragraph:
-    return Paragraph(escape(value), styles().cell_num)
+    return Paragraph(escape(number_text(value)), styles().cell_num)
+
+
+def number_text(value: object) -> str:
+    """A number as printed: thousands separators, no trailing zeros (1,234.5)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return "" if value is None else str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    text = f"{Decimal(str(value)):,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 # --- the document -----------------------------------------------------------------------------
@@ -156,7 +207,7 @@ class _NumberedCanvas(rl_canvas.Canvas):
         width, height = self._pagesize
         info = self._info
         self.saveState()
-        self.setFont(FONT, 9)
+        self.setFont(HEI, 9)
         self.setStrokeColor(LINE)
         self.setLineWidth(0.6)
         top = height - MARGIN_TOP + 5 * mm
@@ -187,7 +238,7 @@ def write_pdf(out: Path, info: ReportInfo, story: list[Flowable]) -> int:
     never leaves half a PDF under the chosen name.
     """
     out = check_out_path(out, ".pdf")
-    register_font()
+    register_fonts()
     size = page_size(info.wide)
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, size[0] - 2 * MARGIN_X,
                   size[1] - MARGIN_TOP - MARGIN_BOTTOM, id="body",
@@ -197,7 +248,7 @@ def write_pdf(out: Path, info: ReportInfo, story: list[Flowable]) -> int:
                               creator="swdesk", leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                               topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM)
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-        doc.build(story, canvasmaker=partial(_NumberedCanvas, info=info))
+        doc.build(_with_room_after_headings(story), canvasmaker=partial(_NumberedCanvas, info=info))
     return int(doc.page)
 
 
@@ -231,34 +282,228 @@ def section(number: int, title: str) -> str:
     return f"{'一二三四五六七八九十'[number - 1]}、{title}"
 
 
+class _Heading(Paragraph):
+    """A section heading: kept with the start of what follows, not with all of it."""
+
+
+# A heading needs room for itself, a table's heading row and two rows under it; with
+# less left on the page it starts the next one. (keepWithNext would move a whole
+# half-page table to the next page and leave the rest of this one empty.)
+_ROOM_AFTER_HEADING = 28 * mm
+
+
 def heading(text: str) -> Paragraph:
-    return Paragraph(escape(text), styles().h2)
+    return _Heading(escape(text), styles().h2)
 
 
-def grid(data: Sequence[Sequence[Any]], widths: Sequence[float], *, head_rows: int = 1,
-         head_cols: int = 0, repeat: bool = True, extra: Iterable[tuple[Any, ...]] = (),
-         heights: Sequence[float | None] | None = None) -> Table:
-    """A bordered table in the report font.
+def _with_room_after_headings(story: Sequence[Flowable]) -> list[Flowable]:
+    out: list[Flowable] = []
+    for item in story:
+        if isinstance(item, _Heading):
+            out.append(CondPageBreak(_ROOM_AFTER_HEADING))
+        out.append(item)
+    return out
 
-    A text that fits its column stays a plain string (drawn directly, ten times
-    cheaper than a Paragraph: 500 case files in one PDF depend on it); a longer one
-    becomes a paragraph that wraps. Numbers go right, headings centre.
+
+# --- tables: widths from content, breaks at sensible points -----------------------------------
+
+_PAD = 5
+# A text this short (a heading such as 服务对象, a name, a label like 助理社会工作师) is never
+# broken.
+SHORT = 8
+# Break points: a run of Latin letters, digits and the signs inside numbers and dates stays
+# whole; spaces may break; every other character (Chinese) may break before it.
+_UNIT = re.compile(r"[0-9A-Za-z\u00C0-\u024F.,:%+\-–/#@&*'_~]+|[ \u3000]+|.", re.S)
+# No line starts with a closing mark, and none ends with an opening one.
+_CLOSING = set("，。、；：？！）》」』”’…%,.;:?!)]")
+_OPENING = set("（《「『“‘([")
+# A heading breaks first before a bracket or after a slash or 、 (市级要求 / （每年80学时）).
+_HEAD_BREAK = re.compile(r"(?=[（(])|(?<=[/、])")
+_NUMBER = re.compile(r"^[-+]?\d[\d,]*(\.\d+)?%?$")
+_FUZZ = 0.01  # a width computed as text + padding - padding is not always the text's
+_TALL = 12  # lines: a cell taller than this may split across pages
+
+
+# The Song subset's Latin letters and digits are typewriter-like: a cell without Chinese
+# characters (a date, a number, an ID or phone number, English) is set in the Hei face.
+_HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
+def cell_font(text: str, head: bool) -> str:
+    return HEI if head or not _HANZI.search(text) else SONG
+
+
+def text_width(text: str, font: str = SONG, size: float = CELL_SIZE) -> float:
+    return max((pdfmetrics.stringWidth(line, font, size) for line in text.split("\n")),
+               default=0.0)
+
+
+def _units(text: str) -> list[str]:
+    """The pieces a line may break between, closing marks kept with what they close."""
+    units: list[str] = []
+    carry = ""
+    for piece in _UNIT.findall(text):
+        if piece in _OPENING:
+            carry += piece
+            continue
+        piece = carry + piece
+        carry = ""
+        if units and piece[0] in _CLOSING:
+            units[-1] += piece
+        else:
+            units.append(piece)
+    if carry:
+        units.append(carry)
+    return units
+
+
+def _pieces(text: str, head: bool) -> list[str]:
+    """Break units of one line of text: a short text is one unit; a heading breaks at
+    brackets and slashes before it breaks between characters."""
+    if len(text) <= SHORT:
+        return [text]
+    if head:
+        return [seg for seg in _HEAD_BREAK.split(text) if seg]
+    return _units(text)
+
+
+def wrap_text(text: str, room: float, *, font: str = SONG, size: float = CELL_SIZE,
+              head: bool = False) -> list[str]:
+    """The lines ``text`` prints as in ``room`` points, broken only at sensible points."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if pdfmetrics.stringWidth(line, font, size) <= room + _FUZZ:
+            lines.append(line)
+            continue
+        current, used = "", 0.0  # widths add up: reportlab applies no kerning
+        queue = _pieces(line, head)
+        while queue:
+            piece = queue.pop(0)
+            width = pdfmetrics.stringWidth(piece, font, size)
+            if used + width <= room + _FUZZ:
+                current, used = current + piece, used + width
+                continue
+            if width > room + _FUZZ and len(piece) > 1:
+                # Too wide alone: a heading's segment breaks into units, a unit into letters.
+                finer = _units(piece)
+                queue[:0] = finer if len(finer) > 1 else list(piece)
+                continue
+            if current.strip():
+                lines.append(current.rstrip())
+            current = piece.lstrip()
+            used = pdfmetrics.stringWidth(current, font, size)
+        lines.append(current.rstrip())
+    return lines
+
+
+def _min_width(text: str, font: str, head: bool) -> float:
+    """The narrowest the text can be set without breaking where it must not break."""
+    return max((pdfmetrics.stringWidth(p.strip(), font, CELL_SIZE)
+                for line in text.split("\n") for p in _pieces(line, head)), default=0.0)
+
+
+def fit_widths(texts: Sequence[Sequence[tuple[str, bool] | None]], total: float,
+               stretch: Sequence[int] = ()) -> list[float]:
+    """Column widths from content: ``texts`` holds each cell's (text, is-heading), or None
+    for a cell drawn otherwise. Every column gets at least its widest unbreakable piece;
+    what is left goes to the columns whose text would otherwise wrap most, or when all
+    fits on one line, to the ``stretch`` columns (else to all, by their width)."""
+    columns = max((len(row) for row in texts), default=0)
+    natural = [2 * _PAD + 1.0] * columns
+    least = [2 * _PAD + 1.0] * columns
+    for row in texts:
+        for c, cell in enumerate(row):
+            if cell is None:
+                continue
+            text, head = cell
+            font = cell_font(text, head)
+            natural[c] = max(natural[c], text_width(text, font) + 2 * _PAD)
+            least[c] = max(least[c], _min_width(text, font, head) + 2 * _PAD)
+    if sum(natural) <= total:
+        extra = total - sum(natural)
+        share = [natural[c] if not stretch or c in stretch else 0.0 for c in range(columns)]
+        whole = sum(share) or 1.0
+        return [natural[c] + extra * share[c] / whole for c in range(columns)]
+    if sum(least) >= total:  # cannot be helped: scale down (a heading then breaks)
+        return [w * total / sum(least) for w in least]
+    slack = [natural[c] - least[c] for c in range(columns)]
+    room = total - sum(least)
+    return [least[c] + room * slack[c] / sum(slack) for c in range(columns)]
+
+
+def _cell_text(value: Any) -> str | None:
+    """The text a cell prints, or None for a cell that draws itself."""
+    if isinstance(value, Paragraph):
+        return str(value.getPlainText())
+    if isinstance(value, Flowable | list):
+        return None
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return number_text(value)
+    return "" if value is None else str(value)
+
+
+def _is_number(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float | Decimal):
+        return True
+    return isinstance(value, str) and len(value) <= 16 and bool(_NUMBER.match(value))
+
+
+def grid(data: Sequence[Sequence[Any]], widths: Sequence[float] | None = None, *,
+         head_rows: int = 1, head_cols: int = 0, repeat: bool = True,
+         extra: Iterable[tuple[Any, ...]] = (), heights: Sequence[float | None] | None = None,
+         width: float | None = None, stretch: Sequence[int] = (),
+         label_cols: Sequence[int] = (), min_height: float = 0) -> Table:
+    """A bordered table: headings in the Hei face, cells in the Song face.
+
+    Without ``widths`` the columns are sized from their content (:func:`fit_widths`)
+    across ``width`` (the page's). Texts are broken into lines here, at sensible points
+    only, and drawn as plain strings (ten times cheaper than a Paragraph: 500 case files
+    in one PDF depend on it). Numbers (ints, Decimals, numeric text) go right with
+    thousands separators, other text left, headings centre. ``min_height`` makes every
+    row at least that tall (forms written in by hand). ``label_cols`` are set like
+    headings (a form's labels).
     """
+    register_fonts()
+    labels = set(range(head_cols)) | set(label_cols)
+    texts = [[(t, r < head_rows or c in labels) if (t := _cell_text(v)) is not None else None
+              for c, v in enumerate(row)] for r, row in enumerate(data)]
+    if widths is None:
+        widths = fit_widths(texts, width or content_width(), stretch)
+    extra = list(extra)
+    spans = {cmd[1]: sum(widths[cmd[1][0]:cmd[2][0] + 1]) for cmd in extra if cmd[0] == "SPAN"}
     aligns: list[tuple[Any, ...]] = []
     cells: list[list[Any]] = []
+    row_heights: list[float | None] = []
     for r, row in enumerate(data):
         line: list[Any] = []
+        lines_here = 1
+        drawn = False
         for c, value in enumerate(row):
-            head = r < head_rows or c < head_cols
-            cell, align = _cell(value, head=head, room=widths[c] - 2 * _PAD)
+            head = r < head_rows or c in labels
+            room = spans.get((c, r), widths[c]) - 2 * _PAD
+            cell, align, count = _cell(value, head=head, room=room, centre=r < head_rows)
+            drawn = drawn or count == 0
+            lines_here = max(lines_here, count)
             if align:
                 aligns.append(("ALIGN", (c, r), (c, r), align))
+            if count > _TALL:
+                aligns.append(("VALIGN", (0, r), (-1, r), "TOP"))
+            if count and cell_font(_cell_text(value) or "", head) == HEI:
+                aligns.append(("FONT", (c, r), (c, r), HEI, CELL_SIZE, CELL_LEADING))
             line.append(cell)
         cells.append(line)
+        fixed = heights[r] if heights else None
+        if fixed is None and min_height and not drawn:
+            natural = lines_here * CELL_LEADING + 6
+            fixed = max(natural, min_height)
+        row_heights.append(fixed)
     table = Table(cells, colWidths=list(widths), repeatRows=head_rows if repeat else 0,
-                  rowHeights=list(heights) if heights else None)
+                  rowHeights=row_heights if any(h is not None for h in row_heights) else None,
+                  splitInRow=1)
     commands: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), FONT, 9, 9 * 1.45),
+        ("FONT", (0, 0), (-1, -1), SONG, CELL_SIZE, CELL_LEADING),
         ("GRID", (0, 0), (-1, -1), 0.5, LINE),
         ("BOX", (0, 0), (-1, -1), 1.0, LINE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -277,26 +522,22 @@ def grid(data: Sequence[Sequence[Any]], widths: Sequence[float], *, head_rows: i
     return table
 
 
-_PAD = 5
-
-
-def _cell(value: Any, *, head: bool, room: float) -> tuple[Any, str]:
-    """The cell to put in a Table and its alignment ("" = the table's default)."""
+def _cell(value: Any, *, head: bool, room: float, centre: bool) -> tuple[Any, str, int]:
+    """The cell to put in a Table, its alignment ("" = left) and its line count (0 for a
+    cell that draws itself)."""
     if isinstance(value, Flowable | list):
-        return value, ""
-    if (isinstance(value, int | float | Decimal) and not isinstance(value, bool)) or (
-            isinstance(value, str) and len(value) <= 10 and _NUMBER.match(value)):
-        text, align = str(value), "RIGHT" if not head else "CENTER"
-    else:
-        text, align = "" if value is None else str(value), "CENTER" if head else ""
-    if "\n" not in text and pdfmetrics.stringWidth(text, FONT, 9) <= room:
-        return text, align
-    style = styles().cell_head if head else styles().cell_num if align == "RIGHT" else \
-        styles().cell
-    return Paragraph(escape(text), style), ""
-
-
-_NUMBER = re.compile(r"^-?\d[\d,]*(\.\d+)?%?$")
+        return value, "", 0
+    text = _cell_text(value) or ""
+    align = "CENTER" if centre else "RIGHT" if _is_number(value) else ""
+    font = cell_font(text, head)
+    lines = wrap_text(text, room, font=font, head=head)
+    if len(lines) <= _TALL and (in_song(text) or head):
+        return "\n".join(lines), align, len(lines)
+    style = styles().cell_num if align == "RIGHT" else styles().cell
+    markup = Paragraph("<br/>".join(escape(line) for line in lines), style)
+    # A tall text goes as a paragraph in a list: the one cell content reportlab splits
+    # across pages, so a long case log goes on to the next page instead of failing.
+    return ([markup] if len(lines) > _TALL else markup), "", len(lines)
 
 
 def even(total: float, *weights: float) -> list[float]:
@@ -306,13 +547,28 @@ def even(total: float, *weights: float) -> list[float]:
 
 ShowPersonal = Callable[[pw.Model], bool]
 
+# Kinds of field printed as numbers (right-aligned, thousands separators).
+NUMERIC_KINDS = ("int", "hours", "money")
+
+
+def number_of(row: pw.Model, spec: FieldSpec) -> int | Decimal | None:
+    """The value of a numeric field as a number to print (None for other fields)."""
+    raw = getattr(row, spec.key) if spec.kind in NUMERIC_KINDS and not spec.personal else None
+    if raw is None:
+        return None
+    return raw if isinstance(raw, int) else Decimal(str(raw))
+
 
 def field_pairs(row: pw.Model, keys: Sequence[str], *, show_personal: bool) -> list[
         tuple[FieldSpec, str]]:
     """(description, printed value) of the named fields of ``row``."""
     entity = describe(type(row))
-    return [(spec, format_value(row, spec, show_personal=show_personal))
-            for spec in (entity.field(k) for k in keys)]
+    out: list[tuple[FieldSpec, str]] = []
+    for spec in (entity.field(k) for k in keys):
+        number = number_of(row, spec)
+        out.append((spec, number_text(number) if number is not None
+                    else format_value(row, spec, show_personal=show_personal)))
+    return out
 
 
 def form_table(row: pw.Model, keys: Sequence[str], *, show_personal: bool,
@@ -324,11 +580,18 @@ def form_table(row: pw.Model, keys: Sequence[str], *, show_personal: bool,
                        width)
 
 
-def pairs_table(items: Sequence[tuple[str, str, bool]], width: float) -> Table:
-    """Label/value pairs, two to a line; an item with ``True`` takes a whole line."""
+Pair = tuple[str, Any, bool]
+
+
+def pairs_table(items: Sequence[Pair], width: float, *, min_height: float = 0) -> Table:
+    """Label/value pairs, two to a line; an item with ``True`` takes a whole line.
+
+    Both label columns are as wide as the longest label (up to a quarter of the width,
+    beyond which a label breaks at a bracket or slash), the values share the rest.
+    """
     data: list[list[Any]] = []
     spans: list[tuple[Any, ...]] = []
-    pending: list[tuple[str, str]] = []
+    pending: list[tuple[str, Any]] = []
 
     def flush() -> None:
         if pending:
@@ -354,52 +617,123 @@ def pairs_table(items: Sequence[tuple[str, str, bool]], width: float) -> Table:
     spanned = {cmd[1][1] for cmd in spans}
     fills = [("BACKGROUND", (0, 0), (0, -1), HEAD_FILL)] + [
         ("BACKGROUND", (2, r), (2, r), HEAD_FILL) for r in range(len(data)) if r not in spanned]
-    return grid(data, even(width, 17, 33, 17, 33), head_rows=0, repeat=False,
-                extra=[*spans, *fills])
+    labels = [label for label, _v, _w in items]
+    natural = max((text_width(lb, HEI) for lb in labels), default=0.0) + 2 * _PAD
+    least = max((_min_width(lb, HEI, True) for lb in labels), default=0.0) + 2 * _PAD
+    label_w = max(least, min(natural, width / 4))
+    value_w = (width - 2 * label_w) / 2
+    # A number in a form reads left like the text beside it.
+    lefts = [("ALIGN", (1, 0), (1, -1), "LEFT"), ("ALIGN", (3, 0), (3, -1), "LEFT")]
+    return grid(data, [label_w, value_w, label_w, value_w], head_rows=0, label_cols=(0, 2),
+                repeat=False, extra=[*spans, *fills, *lefts], min_height=min_height)
 
 
 def list_table(rows: Sequence[pw.Model], model: type[pw.Model], keys: Sequence[str],
-               widths: Sequence[float], *, show_personal: ShowPersonal,
-               numbered: bool = True, empty: str = "") -> Flowable:
-    """Rows of one entity under headings from its description."""
+               widths: Sequence[float] | None = None, *, show_personal: ShowPersonal,
+               numbered: bool = True, empty: str = "", masked: Sequence[str] = (),
+               sign: bool = False, stretch: Sequence[str] = ()) -> Flowable:
+    """Rows of one entity under headings from its description, columns sized to content.
+
+    ``masked`` fields print masked whoever prints (a sheet others sign, where the next
+    person in line reads the rows above); ``sign`` adds an empty 签名 column.
+    """
     entity = describe(model)
     specs = [entity.field(k) for k in keys]
     head = ([_("序号", "No.")] if numbered else []) + [s.label for s in specs]
+    if sign:
+        head.append(_("签名", "Signature"))
     data: list[list[Any]] = [head]
     for i, row in enumerate(rows, start=1):
         see = show_personal(row)
-        values = [format_value(row, s, show_personal=see) for s in specs]
-        data.append(([str(i)] if numbered else []) + values)
+        values: list[Any] = []
+        for spec in specs:
+            number = number_of(row, spec)
+            if number is not None:
+                values.append(number)
+            elif spec.key in masked and spec.personal:
+                values.append(privacy.mask(getattr(row, spec.key), spec.personal))
+            else:
+                values.append(format_value(row, spec, show_personal=see))
+        data.append(([i] if numbered else []) + values + ([" " * 12] if sign else []))
     if not rows:
         return para(empty or _("（无）", "(none)"), styles().note)
-    return grid(data, widths)
+    offset = 1 if numbered else 0
+    wide = [keys.index(k) + offset for k in stretch] + ([len(head) - 1] if sign else [])
+    return grid(data, widths, stretch=wide, min_height=10 * mm if sign else 0)
 
 
 def signature_block(labels: Sequence[str], width: float | None = None,
-                    seal: str = "") -> Flowable:
+                    seal: str = "", line_height: float = 11 * mm) -> Flowable:
     """Signature lines (签名 + 日期) and, if ``seal`` is given, a place for the seal."""
     width = width or content_width()
     s = styles()
     lines = [[Paragraph(escape(label) + "：______________", s.body),
-              Paragraph(_("日期：______年____月____日", "Date: ____________"), s.body)]
+              Paragraph(escape(_("日期：______年____月____日", "Date: ____________")), s.body)]
              for label in labels]
     inner = width * 0.74 if seal else width
-    body = Table(lines, colWidths=[inner * 0.56, inner * 0.44], rowHeights=[11 * mm] * len(lines))
+    body = Table(lines, colWidths=[inner * 0.56, inner * 0.44],
+                 rowHeights=[line_height] * len(lines))
     body.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                              ("FONT", (0, 0), (-1, -1), FONT, 10)]))
+                              ("FONT", (0, 0), (-1, -1), SONG, 10)]))
     if not seal:
         return KeepTogether([Spacer(1, 6 * mm), body])
     stamp = Table([[Paragraph(escape(seal), s.cell_head)]], colWidths=[width * 0.22],
-                  rowHeights=[max(30 * mm, 11 * mm * len(lines))])
-    stamp.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9),
+                  rowHeights=[max(30 * mm, line_height * len(lines))])
+    stamp.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SONG, 9),
                                ("BOX", (0, 0), (-1, -1), 0.5, colors.grey),
                                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                ("TEXTCOLOR", (0, 0), (-1, -1), colors.grey)]))
     outer = Table([[body, stamp]], colWidths=[width * 0.76, width * 0.24])
-    outer.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9),
+    outer.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SONG, 9),
                                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return KeepTogether([Spacer(1, 6 * mm), outer])
+
+
+class TickBoxes(Flowable):
+    """Options to tick on paper: each a drawn square and its label, wrapped to the width.
+
+    Drawn, not the □ character, so a box prints whatever the font holds.
+    """
+
+    BOX = 3.2 * mm
+    GAP = 3 * mm  # between one label and the next box
+
+    def __init__(self, options: Sequence[str], size: float = CELL_SIZE,
+                 min_height: float = 0) -> None:
+        super().__init__()
+        self.options = list(options)
+        self.size = size
+        self.min_height = min_height
+        self._places: list[tuple[float, int]] = []
+
+    def _item_width(self, label: str) -> float:
+        return self.BOX + 1.2 * mm + pdfmetrics.stringWidth(label, SONG, self.size) + self.GAP
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        x, line = 0.0, 0
+        self._places = []
+        for label in self.options:
+            w = self._item_width(label)
+            if x and x + w - self.GAP > availWidth:  # the last needs no gap after it
+                x, line = 0.0, line + 1
+            self._places.append((x, line))
+            x += w
+        self.width = availWidth
+        self._lines_height = (line + 1) * self.size * 1.8
+        self.height = max(self._lines_height, self.min_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        step = self.size * 1.8
+        top = self.height - (self.height - self._lines_height) / 2  # centred in its room
+        canv.setLineWidth(0.6)
+        for label, (x, line) in zip(self.options, self._places, strict=True):
+            base = top - (line + 1) * step + (step - self.size) / 2 + 1
+            canv.rect(x, base - 0.6, self.BOX, self.BOX, stroke=1, fill=0)
+            canv.setFont(SONG, self.size)
+            canv.drawString(x + self.BOX + 1.2 * mm, base, label)
 
 
 def note(text: str) -> Paragraph:

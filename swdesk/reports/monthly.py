@@ -17,18 +17,6 @@ from swdesk.reports.monthly_data import MonthlyReport, ReportTable, monthly_repo
 from swdesk.reports.periods import Period, begun, month
 from swdesk.services.actor import Actor
 
-# Column weights per table (the first column holds the names).
-_WIDTHS: dict[str, tuple[float, ...]] = {
-    "by_category": (22, 13, 13, 13, 13, 14),
-    "by_field": (40, 30, 30),
-    "by_group": (60, 40),
-    "cases": (60, 40),
-    "volunteers": (60, 40),
-    "partner_kinds": (34, 20, 20, 26),
-    "partners": (34, 16, 10, 26, 14),
-    "indicators": (28, 9, 16, 11, 11, 14, 11),
-}
-
 
 def _title() -> str:
     return _("月度工作报表", "Monthly report")
@@ -43,7 +31,7 @@ def _subtitle(period: Period, station: str) -> str:
 def table_flowable(table: ReportTable, width: float) -> list[Flowable]:
     data: list[list[object]] = [list(table.header)]
     data += [list(r) for r in table.rows]
-    extra: list[tuple[object, ...]] = [("ALIGN", (1, 1), (-1, -1), "RIGHT")]
+    extra: list[tuple[object, ...]] = []
     if table.total is not None:
         data.append(list(table.total))
         extra.append(("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1), lay.HEAD_FILL))
@@ -51,8 +39,7 @@ def table_flowable(table: ReportTable, width: float) -> list[Flowable]:
     if not table.rows:
         parts.append(lay.note(_("（本期无）", "(none in this period)")))
         return parts
-    weights = _WIDTHS.get(table.key) or tuple([1.0] * len(table.header))
-    parts.append(lay.grid(data, lay.even(width, *weights), extra=extra))
+    parts.append(lay.grid(data, width=width, extra=extra))
     if table.note:
         parts.append(lay.note(table.note))
     return parts
@@ -68,8 +55,8 @@ def monthly_story(report: MonthlyReport) -> list[Flowable]:
                                 "No service records, case changes or volunteer hours in this "
                                 "month: every figure is 0.")))
     story.append(lay.heading(lay.section(1, _("总体情况", "Summary"))))
-    story.append(lay.pairs_table([(label, str(value), False) for label, value in report.summary],
-                                 width))
+    story.append(lay.pairs_table([(label, lay.number_text(value), False)
+                                  for label, value in report.summary], width))
     numbered = ("by_category", "by_field", "by_group", "cases", "volunteers", "partner_kinds",
                 "indicators")
     for table in report.tables:

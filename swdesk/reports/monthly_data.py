@@ -58,6 +58,12 @@ def hours_text(value: Decimal) -> str:
     return format_plain(value, describe(VolunteerHour).field("hours"))
 
 
+def amount(value: Decimal) -> Decimal:
+    """Hours or yuan as a number (the PDF sets it right with separators, Excel adds it up),
+    without the trailing zeros of its stored scale."""
+    return Decimal(hours_text(value) or 0)
+
+
 def monthly_report(period: Period, station: str) -> MonthlyReport:
     """Every figure of the month, each from :mod:`swdesk.reports.figures`."""
     rec = describe(ServiceRecord)
@@ -78,7 +84,7 @@ def monthly_report(period: Period, station: str) -> MonthlyReport:
         (_("月末在案个案", "Cases open at month end"), open_now),
         (_("个案记录次数", "Case log entries"), figures.case_logs(period)),
         (_("邻里守望探访", "Neighbourhood care visits"), figures.care_visits(cells)),
-        (_("志愿服务时长（小时）", "Volunteer hours"), hours_text(volunteers.hours)),
+        (_("志愿服务时长（小时）", "Volunteer hours"), amount(volunteers.hours)),
         (_("参与志愿者人数", "Volunteers who served"), volunteers.volunteers),
         (_("联动资源参与次数", "Partner contributions"), sum(p.times for p in partners)),
     ], empty=records == 0 and volunteers.entries == 0 and opened == 0 and closed == 0)
@@ -148,7 +154,7 @@ def _cases(opened: int, closed: int, open_now: int) -> ReportTable:
 def _volunteers(total: figures.VolunteerTotal) -> ReportTable:
     return ReportTable("volunteers", _("志愿服务", "Volunteer service"),
                        [_("项目", "Item"), _("数量", "Count")], [
-                           [_("志愿服务时长（小时）", "Volunteer hours"), hours_text(total.hours)],
+                           [_("志愿服务时长（小时）", "Volunteer hours"), amount(total.hours)],
                            [_("参与志愿者人数", "Volunteers"), total.volunteers],
                            [_("服务登记条数", "Hour entries"), total.entries]])
 
@@ -159,19 +165,19 @@ def _partner_kinds(partners: list[figures.PartnerTotal]) -> ReportTable:
     for code in reference.codes("partner_kind"):
         mine = [p for p in partners if p.kind == code]
         rows.append([format_plain(code, spec), len(mine), sum(p.times for p in mine),
-                     hours_text(sum((p.value for p in mine), Decimal(0)))])
+                     amount(sum((p.value for p in mine), Decimal(0)))])
     return ReportTable("partner_kinds", _("五社联动（按资源类型）", "Linkage by partner kind"),
                        [spec.label, _("参与单位数", "Partners"), _("参与次数", "Times"),
                         _("折合金额（元）", "Value (yuan)")], rows,
                        [_("合计", "Total"), len(partners), sum(p.times for p in partners),
-                        hours_text(sum((p.value for p in partners), Decimal(0)))])
+                        amount(sum((p.value for p in partners), Decimal(0)))])
 
 
 def _partners(partners: list[figures.PartnerTotal]) -> ReportTable:
     spec = describe(Partner)
     rows: list[list[Cell]] = [
         [p.name, format_plain(p.kind, spec.field("kind")), p.times, p.contributions,
-         hours_text(p.value)] for p in partners]
+         amount(p.value)] for p in partners]
     return ReportTable("partners", _("联动资源明细", "Partners and what they gave"),
                        [spec.field("name").label, spec.field("kind").label,
                         _("参与次数", "Times"), _("提供内容", "Contribution"),
@@ -203,8 +209,8 @@ def _indicators(period: Period) -> ReportTable:
         for p in month:
             cumulative = to_date.get(p.indicator_id)
             rows.append([project.name, _("第{}年", "Year {}").format(year.number), p.label,
-                         p.target, hours_text(p.actual),
-                         hours_text(cumulative.actual) if cumulative else _("见项目报告", "see "
+                         p.target, amount(p.actual),
+                         amount(cumulative.actual) if cumulative else _("见项目报告", "see "
                                                                              "project report"),
                          percent(cumulative.share) if cumulative else "—"])
     return ReportTable("indicators", _("项目指标完成情况", "Project indicators"),

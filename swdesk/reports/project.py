@@ -18,7 +18,7 @@ from swdesk.i18n import _
 from swdesk.model import Evaluation, Indicator, Project, describe
 from swdesk.reports import layout as lay
 from swdesk.reports.context import report_info
-from swdesk.reports.monthly_data import hours_text, percent
+from swdesk.reports.monthly_data import amount, percent
 from swdesk.services import crud
 from swdesk.services.actor import Actor
 from swdesk.services.display import format_plain
@@ -86,9 +86,10 @@ def project_story(project: Project, today: dt.date) -> list[Flowable]:
                False: _("不符合：人员经费应不少于项目总经费的70%",
                         "Does not meet the rule: labour cost must be at least 70 %")}[share.ok]
     story.append(lay.pairs_table([
-        (spec.field("budget").label, format_plain(project.budget, spec.field("budget")), False),
+        (spec.field("budget").label, lay.number_text(lay.number_of(project, spec.field("budget"))),
+         False),
         (spec.field("labour_cost").label,
-         format_plain(project.labour_cost, spec.field("labour_cost")), False),
+         lay.number_text(lay.number_of(project, spec.field("labour_cost"))), False),
         (_("人员经费占比", "Labour-cost share"),
          percent(float(share.share)) if share.share is not None else "—", False),
         (_("核定结论", "Finding"), verdict, False),
@@ -111,13 +112,13 @@ def project_story(project: Project, today: dt.date) -> list[Flowable]:
         for p in indicator_progress(project, first=year.first, last=last):
             data.append([_("第{}年", "Year {}").format(year.number),
                          f"{year.first.isoformat()}—{last.isoformat()}", p.label, p.target,
-                         hours_text(p.actual), percent(p.share),
+                         amount(p.actual), percent(p.share),
                          _("是", "Yes") if p.met else _("否", "No")])
     if len(data) == 1:
         story.append(lay.note(_("（未设定服务指标或合同尚未开始）",
                                 "(no indicators, or the contract has not started)")))
     else:
-        story.append(lay.grid(data, lay.even(width, 10, 25, 17, 11, 11, 13, 10)))
+        story.append(lay.grid(data, width=width, stretch=(2,)))
         story.append(lay.note(_("指标按执行年度统计（自合同开始日起每满一年为一个执行年度），"
                                 "完成值取自关联本项目的服务记录与志愿服务时长。",
                                 "Counted per execution year from the records and volunteer "
@@ -127,8 +128,7 @@ def project_story(project: Project, today: dt.date) -> list[Flowable]:
     evaluations = list(Evaluation.live().where(Evaluation.project == project.id)
                        .order_by(Evaluation.evaluated_on, Evaluation.id))
     story.append(lay.list_table(evaluations, Evaluation, EVALUATION_FIELDS,
-                                lay.even(width, 6, 11, 9, 13, 8, 7, 18, 28),
-                                show_personal=lambda _r: True))
+                                show_personal=lambda _r: True, stretch=("notes",)))
 
     story.append(lay.heading(lay.section(5, _("评估结论与合同处理", "Outcome for the contract"))))
     latest = latest_evaluation(project)

@@ -48,9 +48,11 @@ def record_story(record: ServiceRecord, actor: Actor) -> list[Flowable]:
         ServiceParticipant.client == Client.id)).where(ServiceParticipant.record == record.id)
         .order_by(Client.name, Client.id))
     visible = privacy.visible_clients(actor)
+    # The participants sign this sheet one after another, each reading the rows above:
+    # ID numbers print masked whoever prints it.
     story.append(lay.list_table(
-        clients, Client, PARTICIPANT_FIELDS, lay.even(width, 7, 12, 6, 22, 16, 17, 20),
-        show_personal=lambda c: visible is None or int(c.get_id()) in visible,
+        clients, Client, PARTICIPANT_FIELDS, show_personal=lambda c: visible is None
+        or int(c.get_id()) in visible, masked=("id_number",), sign=True,
         empty=_("（未登记具名参与者；参与人次 {}）", "(no named participants; person-times {})")
         .format(record.headcount)))
 
@@ -58,7 +60,7 @@ def record_story(record: ServiceRecord, actor: Actor) -> list[Flowable]:
     hours = list(VolunteerHour.live().where(VolunteerHour.record == record.id)
                  .order_by(VolunteerHour.id))
     story.append(lay.list_table(hours, VolunteerHour, VOLUNTEER_FIELDS,
-                                lay.even(width, 7, 20, 14, 59), show_personal=lambda _r: True))
+                                show_personal=lambda _r: True, stretch=("content",)))
 
     story.append(lay.heading(_("联动资源（五社联动）", "Partners (five-society linkage)")))
     story.append(_partners_table(record, width))
@@ -80,9 +82,9 @@ def _partners_table(record: ServiceRecord, width: float) -> Flowable:
         _("序号", "No."), spec.field("name").label, kind.label, CONTRIBUTION.label,
         CONTRIBUTION_VALUE.label]]
     for i, row in enumerate(rows, start=1):
-        data.append([str(i), row.partner.name, format_plain(row.partner.kind, kind),
-                     row.contribution, format_plain(row.value, CONTRIBUTION_VALUE)])
-    return lay.grid(data, lay.even(width, 7, 33, 20, 26, 14))
+        data.append([i, row.partner.name, format_plain(row.partner.kind, kind),
+                     row.contribution, row.value])
+    return lay.grid(data, width=width, stretch=(1, 3))
 
 
 def record_sheet(record_id: int | str, actor: Actor, out: Path) -> int:

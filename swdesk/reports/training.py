@@ -48,17 +48,16 @@ def training_story(year: int) -> list[Flowable]:
             _("{}学时，{}", "{} h, {}").format(
                 format_plain(need, hours_spec),
                 _("已达到", "met") if total3 >= need else _("未达到", "not met")))
-        data.append([str(i), *[format_value(w, worker.field(k)) for k in WORKER_FIELDS],
-                     format_plain(hours, hours_spec),
+        data.append([i, *[format_value(w, worker.field(k)) for k in WORKER_FIELDS],
+                     Decimal(format_plain(hours, hours_spec) or 0),
                      lay.flag(_("不足80学时", "under 80 h")) if below else _("达标", "met"),
-                     format_plain(total3, hours_spec), national])
+                     Decimal(format_plain(total3, hours_spec) or 0), national])
         if below:
             marks.append(("BACKGROUND", (5, i), (5, i), lay.colors.HexColor("#F6E0E0")))
     if len(data) == 1:
         story.append(lay.note(_("（没有在岗社工）", "(no active workers)")))
     else:
-        story.append(lay.grid(data, lay.even(width, 5, 10, 15, 11, 10, 14, 11, 24),
-                              extra=marks))
+        story.append(lay.grid(data, width=width, extra=marks))
     story.append(lay.gap())
     story.append(lay.para(_(
         "在岗社工 {} 人，本年度继续教育不足80学时的 {} 人（标注“不足80学时”）。"

@@ -125,11 +125,11 @@ def certificate_story(cert: VolunteerCertificate, volunteer: Volunteer,
                                  _("服务次数", "Times"), hours_spec.label,
                                  _("服务时间", "Dates")]]
     for i, ln in enumerate(lines, start=1):
-        data.append([str(i), ln.content, ln.entries, format_plain(ln.hours, hours_spec),
+        data.append([i, ln.content, ln.entries, ln.hours,
                      f"{ln.first.isoformat()} — {ln.last.isoformat()}"])
-    data.append(["", _("合计", "Total"), cert.entries, format_plain(cert.hours, hours_spec), ""])
+    data.append(["", _("合计", "Total"), cert.entries, cert.hours, ""])
     story.append(lay.gap())
-    story.append(lay.grid(data, lay.even(width, 7, 38, 12, 15, 28),
+    story.append(lay.grid(data, width=width, stretch=(1,),
                           extra=[("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1),
                                   lay.HEAD_FILL)]))
     story.append(lay.gap(4))
@@ -214,11 +214,10 @@ def hours_story(period: Period) -> list[Flowable]:
             continue
         data: list[list[object]] = [[head, _("登记条数", "Entries"), _("志愿者人数", "Volunteers"),
                                      hours_spec.label]]
-        data += [[r.label, r.entries, r.people, format_plain(r.hours, hours_spec)] for r in rows]
+        data += [[r.label, r.entries, r.people, r.hours] for r in rows]
         total = sum((r.hours for r in rows), Decimal(0))
-        data.append([_("合计", "Total"), sum(r.entries for r in rows), "",
-                     format_plain(total, hours_spec)])
-        story.append(lay.grid(data, lay.even(width, 46, 18, 18, 18),
+        data.append([_("合计", "Total"), sum(r.entries for r in rows), "", total])
+        story.append(lay.grid(data, width=width, stretch=(0,),
                               extra=[("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1),
                                       lay.HEAD_FILL)]))
     story.append(lay.signature_block([_("统计人", "Prepared by"),

@@ -1,4 +1,4 @@
-"""The shared page: one embedded CJK font, header, footer, blank forms, the CLI."""
+"""The shared page: the embedded Song and Hei faces, header, footer, blank forms, the CLI."""
 
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ def test_blank_forms_come_from_the_descriptions(sdb, tmp_path: Path, pdf_text) -
     out = tmp_path / "intake.pdf"
     blank_form("intake", out)
     text = pdf_text(out)
-    for label in ("服务对象登记表", "姓名", "身份证号", "联系电话", "人员类别", "□低保", "□特困",
+    for label in ("服务对象登记表", "姓名", "身份证号", "联系电话", "人员类别", "低保", "特困",
                   "健康状况", "问题描述", "风险等级", "接案社工（签名）"):
         assert label in text, label
     out = tmp_path / "service.pdf"
     blank_form("service", out)
     text = pdf_text(out)
-    for label in ("服务记录表", "服务日期", "□个人服务", "□敬老", "参与服务对象", "签名"):
+    for label in ("服务记录表", "服务日期", "个人服务", "敬老", "参与服务对象", "签名"):
         assert label in text, label
 
 
@@ -38,8 +38,8 @@ def test_every_report_embeds_only_subsets_of_the_bundled_font(
     fonts = pdf_fonts(out)
     assert fonts, "no fonts found"
     # reportlab embeds a TrueType font as subsets of 256 glyphs: several subset objects
-    # (AAAAAA+…, AAAAAB+…) of the one font WenQuanYi Micro Hei, each embedded.
-    assert {name.split("+", 1)[1] for name, _e in fonts} == {"WenQuanYiMicroHei-0"}
+    # (AAAAAA+…, AAAAAB+…) of the two bundled faces, the Song body and the Hei titles.
+    assert {name.split("+", 1)[1] for name, _e in fonts} == {"UMingCN", "WenQuanYiMicroHei-0"}
     assert all("+" in name and embedded for name, embedded in fonts), fonts
     text = pdf_text(out)
     assert text.count("嘉莲街道社工站") >= 1

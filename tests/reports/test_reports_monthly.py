@@ -94,17 +94,17 @@ def test_monthly_pdf_prints_the_database_figures(demo_db, last_month, tmp_path: 
                   "八、项目指标完成情况", "站长（审核）", "（站点盖章）"):
         assert label in text, label
     records = _records(period)
-    assert f"服务记录数{records.count()}" in text
+    assert f"服务记录数{records.count():,}" in text
     people = sum(r.headcount for r in records)
-    assert f"参与人次{people}" in text
+    assert f"参与人次{people:,}" in text
     # Each 近邻 category's row: label, records by kind, total, person-times.
     for code, label in (("jinglao", "敬老"), ("guanai", "关爱")):
         mine = records.where(ServiceRecord.category == code)
         row = [mine.where(ServiceRecord.kind == k).count()
                for k in ("individual", "group", "community")]
         row += [mine.count(), sum(r.headcount for r in mine)]
-        assert label + "".join(str(n) for n in row) in text
-    assert f"合计{records.count()}{people}" in text  # the field table's total row
+        assert label + "".join(f"{n:,}" for n in row) in text
+    assert f"合计{records.count():,}{people:,}" in text  # the field table's total row
     assert f"第1页/共{pages}页" in text
     assert report.table("by_category").total is not None
 

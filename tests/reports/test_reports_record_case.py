@@ -43,13 +43,19 @@ def test_record_sheet_lists_participants_with_masked_ids(demo_db, tmp_path: Path
     assert (entry.action, entry.entity, entry.row_uid) == ("print", "service_record", record.uid)
 
 
-def test_the_head_sees_full_ids(demo_db, tmp_path: Path, pdf_text) -> None:
+def test_the_sheet_participants_sign_masks_ids_even_for_the_head(demo_db, tmp_path: Path,
+                                                                  pdf_text) -> None:
+    """Participants sign one after another, each reading the rows above: a full ID
+    number never prints on it, whoever prints it."""
     record = _group_record()
     client = Client.get_by_id(ServiceParticipant.get(ServiceParticipant.record == record.id)
                               .client_id)
     out = tmp_path / "record.pdf"
     record_sheet(record.id, HEAD, out)
-    assert client.id_number in pdf_text(out)
+    text = pdf_text(out)
+    assert client.id_number not in text
+    assert mask(client.id_number, "id") in text and "签名" in text
+    assert client.phone in text  # the head still sees what only the worker needs
 
 
 def test_a_missing_record_is_a_clear_error_and_no_file(demo_db, tmp_path: Path) -> None:

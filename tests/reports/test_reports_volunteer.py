@@ -91,4 +91,4 @@ def test_hours_by_volunteer_team_project_and_month(demo_db, tmp_path: Path, pdf_
     for label in ("志愿服务时长统计表", "一、按月份", "二、按队伍/组织", "三、按项目",
                   "四、按志愿者"):
         assert label in text
-    assert f"合计{len(entries)}" in text
+    assert f"合计{len(entries):,}" in text

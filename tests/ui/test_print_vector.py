@@ -70,13 +70,18 @@ def test_printing_sends_shapes_and_a_small_spool(printouts: list[Path], tmp_path
         assert out.stat().st_size / sent < 512 * 1024, pdf.name
 
 
-def _ink(image: Image.Image) -> Image.Image:
-    return image.convert("L").point(lambda v: 255 if v < 160 else 0)
+def _ink(image: Image.Image, darker_than: int = 160) -> Image.Image:
+    return image.convert("L").point(lambda v: 255 if v < darker_than else 0)
 
 
-def _stray(ink: Image.Image, other: Image.Image) -> int:
-    """Pixels of ink with no ink of other within one pixel."""
-    lone = ImageChops.subtract(ink, other.filter(ImageFilter.MaxFilter(3)))
+def _stray(image: Image.Image, other: Image.Image) -> int:
+    """Pixels of firm ink in image with not even faint ink of other within one pixel.
+
+    The Song face's hairlines are a third of a pixel at the check's 100 dpi: PDFium snaps
+    them to whole dark pixels, Qt's antialiased paths spread them over two light ones.
+    Both are ink; a glyph or line missing from one image is no ink at all there.
+    """
+    lone = ImageChops.subtract(_ink(image), _ink(other, 224).filter(ImageFilter.MaxFilter(3)))
     return sum(1 for v in lone.get_flattened_data() if v)
 
 
@@ -94,20 +99,21 @@ def test_shapes_draw_what_pdfium_renders(printouts: list[Path]) -> None:
         doc = pdfium.PdfDocument(pdf)
         for index in range(len(doc)):
             page = doc[index]
-            reference = _ink(page.render(scale=CHECK_DPI / 72).to_pil())
+            reference = page.render(scale=CHECK_DPI / 72).to_pil()
             shapes = page_shapes(page)
             assert shapes is not None, f"{pdf.name} page {index + 1}"
             drawn = QImage(reference.width, reference.height, QImage.Format.Format_RGB32)
             drawn.fill(Qt.GlobalColor.white)
             painter = QPainter(drawn)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)  # as PDFium renders
             painter.scale(CHECK_DPI / 72, CHECK_DPI / 72)
             shapes.draw(painter)
             painter.end()
-            mine = _ink(_to_pil(drawn))
-            ink = sum(1 for v in reference.get_flattened_data() if v)
+            mine = _to_pil(drawn)
+            ink = sum(1 for v in _ink(reference).get_flattened_data() if v)
             assert ink > 5000, "a page with print on it"
             differing = _stray(mine, reference) + _stray(reference, mine)
-            assert differing < 0.03 * ink, f"{pdf.name} page {index + 1}: {differing} of {ink}"
+            assert differing < 0.01 * ink, f"{pdf.name} page {index + 1}: {differing} of {ink}"
             page.close()
         doc.close()
 
