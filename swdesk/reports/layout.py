@@ -40,13 +40,13 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import KeepTogether
 
-from swdesk import outfiles, privacy
+from swdesk import outfiles
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _, language
 from swdesk.model import describe
 from swdesk.model.described import FieldSpec
 from swdesk.resources import resource_path
-from swdesk.services.display import format_value
+from swdesk.services.display import format_value, mask
 
 # Body text, cells and the footer in a Song face; titles, section headings, table headings
 # and the running header in a Hei face, as Chinese official forms are set. Both are
@@ -651,7 +651,7 @@ def list_table(rows: Sequence[pw.Model], model: type[pw.Model], keys: Sequence[s
             if number is not None:
                 values.append(number)
             elif spec.key in masked and spec.personal:
-                values.append(privacy.mask(getattr(row, spec.key), spec.personal))
+                values.append(mask(getattr(row, spec.key), spec.personal))
             else:
                 values.append(format_value(row, spec, show_personal=see))
         data.append(([i] if numbered else []) + values + ([" " * 12] if sign else []))

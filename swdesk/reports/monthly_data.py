@@ -60,8 +60,9 @@ def hours_text(value: Decimal) -> str:
 
 def amount(value: Decimal) -> Decimal:
     """Hours or yuan as a number (the PDF sets it right with separators, Excel adds it up),
-    without the trailing zeros of its stored scale."""
-    return Decimal(hours_text(value) or 0)
+    without the trailing zeros of its stored scale (the text, as shown, carries
+    thousands separators)."""
+    return Decimal(hours_text(value).replace(",", "") or 0)
 
 
 def monthly_report(period: Period, station: str) -> MonthlyReport:

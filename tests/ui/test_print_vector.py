@@ -66,8 +66,9 @@ def test_printing_sends_shapes_and_a_small_spool(printouts: list[Path], tmp_path
         sent = _print(pdf, out, 600)
         assert _pictures_per_page(out) == [0] * sent, pdf.name
         # A PDF file stands in for the spooler: a page as a 600 dpi picture was 2 MB here
-        # (and 133 MB of raw pixels for GDI); as shapes it does not depend on the dpi.
-        assert out.stat().st_size / sent < 512 * 1024, pdf.name
+        # (and 133 MB of raw pixels for GDI); as shapes it does not depend on the dpi. The
+        # Song face's glyph outlines have more points than the Hei face's: about 0.5 MB.
+        assert out.stat().st_size / sent < 1024 * 1024, pdf.name
 
 
 def _ink(image: Image.Image, darker_than: int = 160) -> Image.Image:
