@@ -43,3 +43,14 @@ def test_the_service_record_filters_do_not_overlap_on_a_1024_screen(
     assert bar.date_from is not None
     assert abs(bar.date_from.mapTo(bar, bar.date_from.rect().topLeft()).y()
                - bar.search.y()) < bar.search.height()
+
+
+def test_every_report_kind_is_in_sight_without_scrolling(
+        qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(*SMALL)
+    page = window.go("reports")
+    _settle(qtbot)
+    kinds = page.kind_list  # type: ignore[attr-defined]
+    last = kinds.visualItemRect(kinds.item(kinds.count() - 1))
+    assert kinds.viewport().rect().contains(last)
+    assert not kinds.verticalScrollBar().isVisible()

@@ -74,8 +74,12 @@ class ReportPage(QWidget):
             self.kind_list.addItem(item)
         self.kind_list.setStyleSheet("QListWidget { border: none; font-size: 11pt; }"
                                      "QListWidget::item { padding: 5px 6px; }")
+        # Every kind in sight, no scroll bar: rows measured once the style sheet's font and
+        # padding apply (before polishing they measure short), plus the frame.
+        self.kind_list.ensurePolished()
+        self.kind_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.kind_list.setFixedHeight(self.kind_list.sizeHintForRow(0) * len(self.report_kinds)
-                                     + 6)
+                                      + 2 * self.kind_list.frameWidth() + 6)
         kinds_layout.addWidget(self.kind_list)
         side_layout.addWidget(kinds_box)
 
