@@ -4,10 +4,15 @@ each test drives the window as a worker would and fails on the defect seen in th
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from swdesk.model import Case, Client
+from swdesk.services import crud
+from swdesk.services.actor import SYSTEM
 from ui import ops
+from ui.forms.form_dialog import FormDialog
 from ui.main_window import MainWindow
 from ui.pages.section import EntitySection
 
@@ -54,3 +59,29 @@ def test_every_report_kind_is_in_sight_without_scrolling(
     last = kinds.visualItemRect(kinds.item(kinds.count() - 1))
     assert kinds.viewport().rect().contains(last)
     assert not kinds.verticalScrollBar().isVisible()
+
+
+def test_a_case_opened_from_a_client_asks_no_closure(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    client = crud.create(Client, {"name": "林阿婆"}, SYSTEM)
+    window.open_row("client", client.id)
+    _settle(qtbot)
+    seen: list[FormDialog] = []
+
+    def look(dialog: FormDialog) -> int:
+        seen.append(dialog)
+        return 0
+
+    monkeypatch.setattr(FormDialog, "exec", look)
+    detail = window.pages["client"].detail  # type: ignore[attr-defined]
+    detail.tabs.setCurrentIndex(2)  # 个案（0）
+    [opening] = [b for b in detail.findChildren(QPushButton) if b.text() == "开案"]
+    qtbot.mouseClick(opening, Qt.MouseButton.LeftButton)
+    [dialog] = seen
+    assert dialog.form.model is Case
+    assert not {"stage", "closed_on", "closure_summary"} & set(dialog.form.editors)
+    dialog.form.editors["problem"].widget.setPlainText("独居，行动不便")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # it still saves: 接案
+    assert dialog.saved_id is not None
+    assert crud.get(Case, dialog.saved_id).stage == "intake"
+    dialog.deleteLater()

@@ -152,7 +152,7 @@ class CasePage(QWidget):
 
         split = QSplitter(self)
         self.form = EntityForm(Case, ctx.actor, ctx.data_dir, self.case,
-                               hidden=("stage", "closed_on", "closure_summary"), parent=self)
+                               hidden=cases.STAGE_FIELDS, parent=self)
         split.addWidget(scrolled(self.form))
         right = QWidget(split)
         right_layout = QVBoxLayout(right)

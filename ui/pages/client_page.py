@@ -167,7 +167,9 @@ class ClientPage(QWidget):
 
     def _open_case(self) -> None:
         assert self.client is not None
-        dialog = FormDialog(Case, self.ctx, fixed={"client": self.client.id}, parent=self)
+        # A new case starts at 接案: its stage and closure are the case page's to set.
+        dialog = FormDialog(Case, self.ctx, fixed={"client": self.client.id, "stage": "intake"},
+                            hidden=cases.STAGE_FIELDS, parent=self)
         if dialog.exec() and dialog.saved_id is not None:
             self.cases.reload()
             self.ctx.data_changed()
