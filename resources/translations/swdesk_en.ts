@@ -933,6 +933,18 @@ The station and the account are set up; you can enrol later on the Sync page.</t
 <context>
     <name>ImportWizard</name>
     <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <source>选择要导入的 Excel 台账</source>
         <translation>Choose the Excel ledger to import</translation>
     </message>

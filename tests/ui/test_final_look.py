@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from swdesk.model import Case, Client
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
 from ui import ops
+from ui.excel.import_wizard import ImportWizard
 from ui.forms.form_dialog import FormDialog
 from ui.main_window import MainWindow
 from ui.pages.section import EntitySection
@@ -85,3 +86,12 @@ def test_a_case_opened_from_a_client_asks_no_closure(
     assert dialog.saved_id is not None
     assert crud.get(Case, dialog.saved_id).stage == "intake"
     dialog.deleteLater()
+
+
+def test_the_excel_wizard_says_back_and_next_as_the_first_run_does(qtbot: QtBot) -> None:
+    wizard = ImportWizard(SYSTEM, "clients")
+    qtbot.addWidget(wizard)
+    assert [wizard.buttonText(b) for b in (QWizard.WizardButton.BackButton,
+                                           QWizard.WizardButton.NextButton,
+                                           QWizard.WizardButton.CancelButton)] == [
+        "上一步", "下一步", "取消"]
