@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QWidget, QWizard
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
-from swdesk.model import Case, Client
+from swdesk.model import Case, Client, database
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
 from ui import ops
@@ -95,3 +95,13 @@ def test_the_excel_wizard_says_back_and_next_as_the_first_run_does(qtbot: QtBot)
                                            QWizard.WizardButton.NextButton,
                                            QWizard.WizardButton.CancelButton)] == [
         "上一步", "下一步", "取消"]
+
+
+def test_the_settings_count_clients_with_thousands_separators(
+        qtbot: QtBot, window: MainWindow) -> None:
+    with database.atomic():
+        for n in range(1_000):
+            crud.create(Client, {"name": f"服务对象{n:04d}"}, SYSTEM)
+    page = window.go("settings")
+    _settle(qtbot)
+    assert "1,000 人" in [label.text() for label in page.findChildren(QLabel)]
