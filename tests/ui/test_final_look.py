@@ -105,3 +105,18 @@ def test_the_settings_count_clients_with_thousands_separators(
     page = window.go("settings")
     _settle(qtbot)
     assert "1,000 人" in [label.text() for label in page.findChildren(QLabel)]
+
+
+def test_the_client_timeline_rows_are_as_roomy_as_the_lists(
+        qtbot: QtBot, window: MainWindow) -> None:
+    client = crud.create(Client, {"name": "林阿婆"}, SYSTEM)
+    crud.create(Case, {"client": client.id, "opened_on": "2026-05-01",
+                       "problem": "独居，行动不便", "stage": "intake"}, SYSTEM)
+    window.open_row("client", client.id)
+    _settle(qtbot)
+    timeline = window.pages["client"].detail.timeline  # type: ignore[attr-defined]
+    timeline.parentWidget().parentWidget().setCurrentWidget(timeline)
+    qtbot.wait(20)
+    assert timeline.topLevelItemCount() == 1
+    # The tables beside it have 28-pixel rows; the timeline's were the font's height.
+    assert timeline.visualItemRect(timeline.topLevelItem(0)).height() >= 28
