@@ -120,3 +120,15 @@ def test_the_client_timeline_rows_are_as_roomy_as_the_lists(
     assert timeline.topLevelItemCount() == 1
     # The tables beside it have 28-pixel rows; the timeline's were the font's height.
     assert timeline.visualItemRect(timeline.topLevelItem(0)).height() >= 28
+
+
+def test_the_audit_details_are_readable_on_a_1024_screen(
+        qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(*SMALL)
+    page = window.go("audit")
+    _settle(qtbot)
+    table = page.table  # type: ignore[attr-defined]
+    assert page.model.rowCount() > 0  # type: ignore[attr-defined]
+    # 详情 ("字段：姓名、联系电话…") had what the fixed columns left: some 60 pixels.
+    assert table.columnWidth(5) >= 150
+    assert table.columnWidth(4) >= 150
