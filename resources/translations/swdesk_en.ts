@@ -882,9 +882,9 @@ The station and the account are set up; you can enrol later on the Sync page.</t
     </message>
     <message>
         <source>长时间未操作，屏幕已锁定。
-{} 请输入密码继续。</source>
+{}，请输入密码继续。</source>
         <translation>The screen was locked after a period of inactivity.
-{} please enter your password to continue.</translation>
+{}, please enter your password to continue.</translation>
     </message>
     <message>
         <source>解锁</source>

@@ -132,3 +132,12 @@ def test_the_audit_details_are_readable_on_a_1024_screen(
     # 详情 ("字段：姓名、联系电话…") had what the fixed columns left: some 60 pixels.
     assert table.columnWidth(5) >= 150
     assert table.columnWidth(4) >= 150
+
+
+def test_the_lock_addresses_the_worker_by_name(qtbot: QtBot, window: MainWindow) -> None:
+    from ui.auth.idle_lock import UnlockDialog
+
+    lock = UnlockDialog(window.ctx.actor, "王站长", window)
+    qtbot.addWidget(lock)
+    [label] = [w for w in lock.findChildren(QLabel) if "屏幕已锁定" in w.text()]
+    assert label.text().endswith("王站长，请输入密码继续。")  # was "王站长 请输入密码继续。"
