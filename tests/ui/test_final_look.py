@@ -141,3 +141,23 @@ def test_the_lock_addresses_the_worker_by_name(qtbot: QtBot, window: MainWindow)
     qtbot.addWidget(lock)
     [label] = [w for w in lock.findChildren(QLabel) if "屏幕已锁定" in w.text()]
     assert label.text().endswith("王站长，请输入密码继续。")  # was "王站长 请输入密码继续。"
+
+
+def test_a_long_report_title_ends_in_an_ellipsis_before_the_buttons(
+        qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(*SMALL)
+    page = window.go("reports")
+    _settle(qtbot)
+    title = page.shown_title  # type: ignore[attr-defined]
+    long = "项目指标进度与评估表 · 嘉莲街道社会工作服务站运营项目（2024—2027年度）"
+    title.setText(long)
+    qtbot.wait(20)
+    first_button = min((b for b in (page.excel_button, page.save_button,  # type: ignore[attr-defined]
+                                    page.print_button) if b.isVisible()),  # type: ignore[attr-defined]
+                       key=lambda b: b.x())
+    # It was drawn on under the buttons, cut in the middle of a character.
+    assert title.geometry().right() < first_button.x()
+    assert title.text().endswith("…") and title.toolTip() == long
+    window.resize(1900, 1000)
+    qtbot.wait(20)
+    assert title.text() == long and title.toolTip() == ""

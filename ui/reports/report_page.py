@@ -32,6 +32,7 @@ from ui.printing import PdfViewer, print_pdf
 from ui.reports.generate import generate_in_background
 from ui.reports.printouts import clean_printouts, printout_path
 from ui.reports.report_params import ReportParams
+from ui.widgets.elided_label import ElidedLabel
 
 translate = QCoreApplication.translate
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -109,11 +110,10 @@ class ReportPage(QWidget):
 
         right = QVBoxLayout()
         actions = QHBoxLayout()
-        self.shown_title = QLabel(translate("ReportPage", "预览"), self)
+        self.shown_title = ElidedLabel(translate("ReportPage", "预览"), self)
         self.shown_title.setProperty("role", "sectionTitle")
         self.shown_title.setObjectName("shownTitle")
-        actions.addWidget(self.shown_title)
-        actions.addStretch(1)
+        actions.addWidget(self.shown_title, 1)  # all the room the buttons leave; "…" past it
         self.excel_button = QPushButton(translate("ReportPage", "导出 Excel…"), self)
         self.excel_button.setObjectName("exportExcelButton")
         self.save_button = QPushButton(translate("ReportPage", "另存为 PDF…"), self)
