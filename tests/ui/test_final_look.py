@@ -161,3 +161,34 @@ def test_a_long_report_title_ends_in_an_ellipsis_before_the_buttons(
     window.resize(1900, 1000)
     qtbot.wait(20)
     assert title.text() == long and title.toolTip() == ""
+
+
+def test_the_quick_log_leaves_room_to_read_what_is_typed(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from ui.pages.case_page import CONTENT_ROOM
+
+    client = crud.create(Client, {"name": "林阿婆"}, SYSTEM)
+    case = crud.create(Case, {"client": client.id, "opened_on": "2026-05-01",
+                              "problem": "独居，行动不便", "stage": "intake"}, SYSTEM)
+    window.resize(*SMALL)
+    window.open_row("case", case.id)
+    _settle(qtbot)
+    line = window.pages["case"].detail.quick  # type: ignore[attr-defined]
+    # Squeezed beside date, way and minutes, the box was some 80 pixels ("记录内…").
+    assert line.content.width() >= CONTENT_ROOM
+    assert line.content.geometry().right() <= line.width()
+    assert line.add_button.isVisible() and line.add_button.geometry().right() <= line.width()
+    window.resize(1900, 1000)  # room enough: one line again
+    qtbot.wait(20)
+    assert abs(line.content.y() - line.date.y()) < line.date.height()
+
+
+def test_on_a_1366_screen_the_quick_log_stays_one_line(qtbot: QtBot, window: MainWindow) -> None:
+    client = crud.create(Client, {"name": "林阿婆"}, SYSTEM)
+    case = crud.create(Case, {"client": client.id, "opened_on": "2026-05-01",
+                              "problem": "独居，行动不便", "stage": "intake"}, SYSTEM)
+    window.resize(1366, 768 - 71)
+    window.open_row("case", case.id)
+    _settle(qtbot)
+    line = window.pages["case"].detail.quick  # type: ignore[attr-defined]
+    assert abs(line.content.y() - line.date.y()) < line.date.height()
