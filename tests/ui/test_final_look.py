@@ -23,6 +23,19 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grab
 SMALL = (1024, 768 - 40 - 31)
 
 
+def _case() -> Case:
+    client = crud.create(Client, {"name": "林阿婆"}, SYSTEM)
+    return crud.create(Case, {"client": client.id, "opened_on": "2026-05-01",
+                              "problem": "独居，行动不便", "stage": "intake"}, SYSTEM)
+
+
+def _on_small_screen(qtbot: QtBot, window: MainWindow, key: str) -> QWidget:
+    window.resize(*SMALL)
+    page = window.go(key)
+    _settle(qtbot)
+    return page
+
+
 def _settle(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: ops.running() == 0, timeout=10_000)
     qtbot.wait(20)
@@ -53,9 +66,7 @@ def test_the_service_record_filters_do_not_overlap_on_a_1024_screen(
 
 def test_every_report_kind_is_in_sight_without_scrolling(
         qtbot: QtBot, window: MainWindow) -> None:
-    window.resize(*SMALL)
-    page = window.go("reports")
-    _settle(qtbot)
+    page = _on_small_screen(qtbot, window, "reports")
     kinds = page.kind_list  # type: ignore[attr-defined]
     last = kinds.visualItemRect(kinds.item(kinds.count() - 1))
     assert kinds.viewport().rect().contains(last)
@@ -109,10 +120,7 @@ def test_the_settings_count_clients_with_thousands_separators(
 
 def test_the_client_timeline_rows_are_as_roomy_as_the_lists(
         qtbot: QtBot, window: MainWindow) -> None:
-    client = crud.create(Client, {"name": "林阿婆"}, SYSTEM)
-    crud.create(Case, {"client": client.id, "opened_on": "2026-05-01",
-                       "problem": "独居，行动不便", "stage": "intake"}, SYSTEM)
-    window.open_row("client", client.id)
+    window.open_row("client", _case().client_id)
     _settle(qtbot)
     timeline = window.pages["client"].detail.timeline  # type: ignore[attr-defined]
     timeline.parentWidget().parentWidget().setCurrentWidget(timeline)
@@ -124,9 +132,7 @@ def test_the_client_timeline_rows_are_as_roomy_as_the_lists(
 
 def test_the_audit_details_are_readable_on_a_1024_screen(
         qtbot: QtBot, window: MainWindow) -> None:
-    window.resize(*SMALL)
-    page = window.go("audit")
-    _settle(qtbot)
+    page = _on_small_screen(qtbot, window, "audit")
     table = page.table  # type: ignore[attr-defined]
     assert page.model.rowCount() > 0  # type: ignore[attr-defined]
     # 详情 ("字段：姓名、联系电话…") had what the fixed columns left: some 60 pixels.
@@ -145,9 +151,7 @@ def test_the_lock_addresses_the_worker_by_name(qtbot: QtBot, window: MainWindow)
 
 def test_a_long_report_title_ends_in_an_ellipsis_before_the_buttons(
         qtbot: QtBot, window: MainWindow) -> None:
-    window.resize(*SMALL)
-    page = window.go("reports")
-    _settle(qtbot)
+    page = _on_small_screen(qtbot, window, "reports")
     title = page.shown_title  # type: ignore[attr-defined]
     long = "项目指标进度与评估表 · 嘉莲街道社会工作服务站运营项目（2024—2027年度）"
     title.setText(long)
@@ -167,9 +171,7 @@ def test_the_quick_log_leaves_room_to_read_what_is_typed(
         qtbot: QtBot, window: MainWindow) -> None:
     from ui.pages.case_page import CONTENT_ROOM
 
-    client = crud.create(Client, {"name": "林阿婆"}, SYSTEM)
-    case = crud.create(Case, {"client": client.id, "opened_on": "2026-05-01",
-                              "problem": "独居，行动不便", "stage": "intake"}, SYSTEM)
+    case = _case()
     window.resize(*SMALL)
     window.open_row("case", case.id)
     _settle(qtbot)
@@ -184,9 +186,7 @@ def test_the_quick_log_leaves_room_to_read_what_is_typed(
 
 
 def test_on_a_1366_screen_the_quick_log_stays_one_line(qtbot: QtBot, window: MainWindow) -> None:
-    client = crud.create(Client, {"name": "林阿婆"}, SYSTEM)
-    case = crud.create(Case, {"client": client.id, "opened_on": "2026-05-01",
-                              "problem": "独居，行动不便", "stage": "intake"}, SYSTEM)
+    case = _case()
     window.resize(1366, 768 - 71)
     window.open_row("case", case.id)
     _settle(qtbot)
