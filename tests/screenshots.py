@@ -1,9 +1,12 @@
 """Render every main page of the window on demo data to PNG files, in Chinese.
 
     QT_QPA_PLATFORM=offscreen python tests/screenshots.py OUT_DIR [--clients N --records N]
-        [--dark] [--small] [--scale FACTOR]
+        [--size WxH] [--dark] [--small] [--scale FACTOR]
     QT_QPA_PLATFORM=offscreen python tests/screenshots.py docs/guide/img --guide
 
+--size is the screen, 1366x768 unless told (1024x768: the smallest screen a station PC
+has): offscreen draws on a screen that size, the main window fills it as a maximised one
+does (less the taskbar and title bar) and dialogs open at the size they choose there.
 --dark starts under a dark system palette (as Windows in dark mode gives Qt; Fusion
 style, offscreen has no windows11 style): swdesk must still show its light look.
 --guide makes the user guide's pictures instead (tests/guide_shots.py): 1024×700,
@@ -15,13 +18,16 @@ screen at 125 %); Qt reads it when the application is made, so give it on the co
 Builds a throw-away station in a temporary data dir, fills it with demo data,
 signs in as the station head and grabs each page (plus a client, a case, a
 service record form, a client form with errors, the first-run wizard's pages and the
-工作台 of a station that has nothing yet), then as the administrator the audit page and
-the settings, and last the sign-in box and About.
+工作台 of a station that has nothing yet), the dialogs and message boxes of daily work and
+every report kind (tests/dialog_shots.py), then as the administrator the audit page, the
+settings, the account and backup dialogs, the sync page with conflicts to settle, the
+lock and the guide, and last the sign-in box and About.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -37,6 +43,7 @@ from swdesk.db import open_station
 from swdesk.model import Case, Client, ServiceRecord, VolunteerHour
 from swdesk.services import accounts, station
 from swdesk.services.actor import SYSTEM
+from tests import dialog_shots
 from ui import ops
 from ui.app import prepare
 from ui.main_window import MainWindow
@@ -62,11 +69,32 @@ def grab(app: QApplication, widget: QWidget, path: Path) -> None:
     print(path)
 
 
+TASKBAR, TITLE_BAR = 40, 31  # Windows 10's, at 100 %
+
+
+def screen_file(size: tuple[int, int]) -> Path:
+    """The offscreen platform's description of one screen of ``size`` (at 96 dpi)."""
+    path = Path(tempfile.gettempdir()) / f"swdesk-screen-{size[0]}x{size[1]}.json"
+    path.write_text(json.dumps({"screens": [{
+        "name": "screen", "x": 0, "y": 0, "width": size[0], "height": size[1],
+        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
+    return path
+
+
+def window_size(text: str) -> tuple[int, int]:
+    width, _x, height = text.lower().replace("×", "x").partition("x")
+    try:
+        return int(width), int(height)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: give WIDTHxHEIGHT, e.g. 1024x768") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--clients", type=int, default=2000)
     parser.add_argument("--records", type=int, default=20000)
+    parser.add_argument("--size", type=window_size, help="window size, e.g. 1024x768")
     parser.add_argument("--dark", action="store_true", help="start under a dark palette")
     parser.add_argument("--small", action="store_true", help="1280×720 window at 150 %%")
     parser.add_argument("--scale", type=float, help="scaling factor (1.5: 150 %%)")
@@ -74,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="the user guide's pictures (docs/guide/img)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    screen = args.size or ((1280, 720) if args.small else (1366, 768))
+    size = (screen[0], screen[1] - TASKBAR - TITLE_BAR)
+    if os.environ["QT_QPA_PLATFORM"] == "offscreen" and QApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen_file(screen)}"
     scale = args.scale or (1.5 if args.small else None)
     if scale:
         if QApplication.instance() is not None:
@@ -94,13 +126,15 @@ def main(argv: list[str] | None = None) -> int:
 
         make(app, args.out, settle)
         return 0
+    def shot(widget: QWidget, name: str) -> None:
+        grab(app, widget, args.out / f"{name}.png")
+
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "data"
         with open_station(data_dir, create=True) as sdb:
             from ui.shell.first_run import FirstRunWizard
 
             wizard = FirstRunWizard()
-            wizard.resize(640, 460)
             wizard.show()
             grab(app, wizard, args.out / "00_first_run.png")
             wizard.station_page.code.setText("XM/SM 1")
@@ -114,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
             station.init_station("XM-SM-001", "嘉莲街道社工站", "station", "siming")
             admin = station.create_first_admin("admin", "管理员", PASSWORD, new_worker=True)
             empty = MainWindow(sdb, AppContext(accounts.actor_of(admin), data_dir, "管理员"))
-            empty.resize(1280, 720) if args.small else empty.resize(1366, 820)
+            empty.resize(*size)
             empty.show()
             grab(app, empty, args.out / "00_empty_dashboard.png")
             empty.go("service_record").new()  # type: ignore[attr-defined]
@@ -125,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
             accounts.create_user("wanghong", "王红", PASSWORD, "head", SYSTEM)
             ctx = AppContext(accounts.authenticate("wanghong", PASSWORD), data_dir, "王红")
             window = MainWindow(sdb, ctx)
-            window.resize(1280, 720) if args.small else window.resize(1366, 820)
+            window.resize(*size)
             window.show()
             for n in range(window.rail.count()):
                 window.rail.setCurrentRow(n)
@@ -166,17 +200,20 @@ def main(argv: list[str] | None = None) -> int:
             window.pages["service_record"].new()  # type: ignore[attr-defined]
             window.go("service_record")
             grab(app, window, args.out / "32_new_record.png")
+            window.pages["service_record"].close_detail_quietly()  # type: ignore[attr-defined]
+            dialog_shots.as_head(app, window, shot, Path(tmp))
             window.sdb = None
             window.close()
             # What only an administrator sees: the audit page and the settings' accounts
             # and backups.
             ctx = AppContext(accounts.authenticate("admin", PASSWORD), data_dir, "管理员")
             window = MainWindow(sdb, ctx)
-            window.resize(1280, 720) if args.small else window.resize(1366, 820)
+            window.resize(*size)
             window.show()
             for n, key in enumerate(("audit", "settings")):
                 window.go(key)
                 grab(app, window, args.out / f"{25 + n}_admin_{key}.png")
+            dialog_shots.as_admin(app, window, shot, Path(tmp))
             window.sdb = None
             window.close()
             # The sign-in box (offering the last user, the administrator) and About.

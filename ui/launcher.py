@@ -19,3 +19,9 @@ def _open_window(data_dir: Path) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     return cli_main(argv, open_window=_open_window)
+
+
+if __name__ == "__main__":  # ``python -m ui.launcher``: as the installed ``swdesk`` does
+    import sys
+
+    sys.exit(main())

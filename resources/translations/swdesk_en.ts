@@ -882,9 +882,9 @@ The station and the account are set up; you can enrol later on the Sync page.</t
     </message>
     <message>
         <source>长时间未操作，屏幕已锁定。
-{} 请输入密码继续。</source>
+{}，请输入密码继续。</source>
         <translation>The screen was locked after a period of inactivity.
-{} please enter your password to continue.</translation>
+{}, please enter your password to continue.</translation>
     </message>
     <message>
         <source>解锁</source>
@@ -932,6 +932,18 @@ The station and the account are set up; you can enrol later on the Sync page.</t
 </context>
 <context>
     <name>ImportWizard</name>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
     <message>
         <source>选择要导入的 Excel 台账</source>
         <translation>Choose the Excel ledger to import</translation>

@@ -198,7 +198,8 @@ def _key(key: str, value: Any) -> str:
 def _value(entity: str, key: str, value: Any) -> str:
     if key in ("fields", "field"):
         names = value if isinstance(value, list) else [value]
-        return _("、", ", ").join(_field_label(entity, str(k)) for k in names)
+        labels = (_field_label(entity, str(k)) for k in names)
+        return _("、", ", ").join(label for label in labels if label)
     if isinstance(value, bool):
         return _("是", "yes") if value else _("否", "no")
     if key == "role":
@@ -221,10 +222,12 @@ def _number(value: Any) -> str:
 
 
 def _field_label(entity: str, key: str) -> str:
+    """The field's label; "" for a column the program keeps for itself (``name_sort``, the
+    pinyin sort key, is not described: a person never typed it)."""
     model = ENTITIES.get(entity)
     if model is None:
         return key
     try:
         return describe(model).field(key).label
     except KeyError:
-        return key
+        return "" if key in model._meta.fields else key

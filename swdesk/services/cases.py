@@ -12,6 +12,9 @@ from swdesk.model import Case, CaseLog, Client, Need, ServiceParticipant, Servic
 from swdesk.services import crud
 from swdesk.services.actor import Actor
 
+# Set by change_stage (the stage strip, the closure), never typed into a case's form.
+STAGE_FIELDS = ("stage", "closed_on", "closure_summary")
+
 
 @dataclass(frozen=True)
 class TimelineItem:

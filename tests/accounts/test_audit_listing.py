@@ -109,3 +109,13 @@ def test_comparison_backup_skips_those_from_before_a_restore(sdb: StationDatabas
     assert audit_log.comparison_backup(sdb.data_dir) == after
     assert audit_log.verify(after).intact
     assert journal.verify_audit_chain() == []
+
+
+def test_the_pinyin_sort_key_is_not_a_field_people_are_told_of(sdb: StationDatabase) -> None:
+    # The 审计 page read "字段：在岗、职业资格、姓名、name_sort、所在站点" for a new worker.
+    from swdesk.model import Worker
+
+    crud.create(Worker, {"name": "陈丽莉", "active": True}, SYSTEM)
+    [created] = [r for r in audit_log.page(AuditFilter()) if r.entity == "社会工作者"]
+    assert created.details.startswith("字段：") and "姓名" in created.details
+    assert "name_sort" not in created.details

@@ -47,7 +47,7 @@ class UnlockDialog(QDialog):
         self._actor = actor
         layout = QVBoxLayout(self)
         who = display_name or actor.username
-        text = translate("IdleLock", "长时间未操作，屏幕已锁定。\n{} 请输入密码继续。")
+        text = translate("IdleLock", "长时间未操作，屏幕已锁定。\n{}，请输入密码继续。")
         layout.addWidget(QLabel(text.format(who), self))
         self._check = PasswordCheck(self, "unlockPassword", "unlockError")
         self.password, self.error = self._check.password, self._check.error

@@ -309,6 +309,10 @@ class ImportWizard(QWizard):
         self.setObjectName("importWizard")
         self.setWindowTitle(translate("ImportWizard", "导入 Excel 台账"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        # The same words as the first-run wizard, not Qt's "< 上一步(B)" / "下一步(N) >".
+        self.setButtonText(QWizard.WizardButton.BackButton, translate("ImportWizard", "上一步"))
+        self.setButtonText(QWizard.WizardButton.NextButton, translate("ImportWizard", "下一步"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, translate("ImportWizard", "取消"))
         fit_to_screen(self, QSize(760, 560))
         self.file_page = FilePage(kind)
         self.mapping_page = MappingPage()

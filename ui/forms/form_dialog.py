@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSize
@@ -28,14 +29,14 @@ class FormDialog(QDialog):
 
     def __init__(self, model: type[SyncedModel], ctx: AppContext, *,
                  fixed: dict[str, Any] | None = None, defaults: dict[str, Any] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 hidden: Iterable[str] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("FormDialog", "新建{}").format(describe(model).label))
         self.setMinimumWidth(560)
         self.saved_id: int | None = None
         layout = QVBoxLayout(self)
         self.form = EntityForm(model, ctx.actor, ctx.data_dir, fixed=fixed, defaults=defaults,
-                               parent=self)
+                               hidden=hidden, parent=self)
         # A long form (a client has some twenty fields) scrolls: the dialog must fit a
         # 1280×720 laptop at 150 %.
         scroll = QScrollArea(self)

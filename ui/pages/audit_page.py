@@ -77,8 +77,11 @@ class AuditPage(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         head = self.table.horizontalHeader()
-        for column, width in enumerate((150, 110, 120, 100, 270)):
+        for column, width in enumerate((150, 90, 100, 110)):
             self.table.setColumnWidth(column, width)
+        # 记录 and 详情 share the rest: on a 1024-wide screen a fixed 记录 left 详情 a
+        # sliver ("字段：…").
+        head.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         head.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         self._fill_choices()

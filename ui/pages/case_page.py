@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -33,6 +34,7 @@ from ui.reports.print_actions import print_case
 from ui.shell.context import AppContext
 
 translate = QCoreApplication.translate
+CONTENT_ROOM = 220  # the quick log's text box: narrower, what is typed scrolls out of sight
 STAGES = ("intake", "assessment", "plan", "intervention", "evaluation", "closed")
 
 
@@ -72,8 +74,8 @@ class QuickLogLine(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
         self.date = QDateEdit(QDate.currentDate(), self)
         self.date.setObjectName("logDate")
         self.date.setCalendarPopup(True)
@@ -91,13 +93,37 @@ class QuickLogLine(QWidget):
         self.content.setPlaceholderText(translate("CasePage", "记录内容，回车添加"))
         self.add_button = QPushButton(translate("CasePage", "添加记录"), self)
         self.add_button.setObjectName("addLog")
-        row.addWidget(self.date)
-        row.addWidget(self.way)
-        row.addWidget(self.minutes)
-        row.addWidget(self.content, 1)
-        row.addWidget(self.add_button)
+        self.content.setMinimumWidth(CONTENT_ROOM)
+        self.grid = grid
+        for column, widget in enumerate((self.date, self.way, self.minutes)):
+            grid.addWidget(widget, 0, column)
+        self._lay_out(wide=True)
         self.add_button.clicked.connect(self.submitted)
         self.content.returnPressed.connect(self.submitted)
+
+    def _lay_out(self, wide: bool) -> None:
+        """The text beside date, way and minutes, or on its own line below them (with
+        the add button) where beside them it would be too narrow to read what is typed."""
+        self.grid.removeWidget(self.content)
+        self.grid.removeWidget(self.add_button)
+        if wide:
+            self.grid.addWidget(self.content, 0, 3)
+            self.grid.addWidget(self.add_button, 0, 4)
+        else:
+            self.grid.addWidget(self.content, 1, 0, 1, 4)
+            self.grid.addWidget(self.add_button, 1, 4)
+        for column in range(5):
+            self.grid.setColumnStretch(column, 1 if column == (3 if wide else 2) else 0)
+        self.wide = wide
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        spacing = self.grid.horizontalSpacing() * 4
+        needed = sum(w.sizeHint().boundedTo(w.maximumSize()).width()
+                     for w in (self.date, self.way, self.minutes, self.add_button))
+        needed += CONTENT_ROOM + spacing
+        if (self.width() >= needed) != self.wide:
+            self._lay_out(not self.wide)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -152,7 +178,7 @@ class CasePage(QWidget):
 
         split = QSplitter(self)
         self.form = EntityForm(Case, ctx.actor, ctx.data_dir, self.case,
-                               hidden=("stage", "closed_on", "closure_summary"), parent=self)
+                               hidden=cases.STAGE_FIELDS, parent=self)
         split.addWidget(scrolled(self.form))
         right = QWidget(split)
         right_layout = QVBoxLayout(right)

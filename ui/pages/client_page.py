@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,6 +32,7 @@ from ui.shell.context import AppContext
 from ui.widgets.list_columns import ListView, fit_columns
 
 translate = QCoreApplication.translate
+ROW_HEIGHT = 28  # the related tables' and the timeline's rows
 
 
 def related_table(parent: QWidget, model: LazyTableModel) -> ListView:
@@ -43,7 +44,7 @@ def related_table(parent: QWidget, model: LazyTableModel) -> ListView:
     view.setShowGrid(False)
     view.verticalHeader().hide()
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(28)
+    view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
     fit_columns(view, model.columns)
     return view
 
@@ -115,6 +116,7 @@ class ClientPage(QWidget):
         self.timeline.setObjectName("timeline")
         self.timeline.setRootIsDecorated(False)
         self.timeline.setAlternatingRowColors(True)
+        self.timeline.setUniformRowHeights(True)
         self.timeline.setHeaderLabels([translate("ClientPage", "日期"),
                                        translate("ClientPage", "类型"),
                                        translate("ClientPage", "内容")])
@@ -148,6 +150,7 @@ class ClientPage(QWidget):
             node = QTreeWidgetItem([item.date.isoformat(), timeline_kind_label(item.kind),
                                     item.title])
             node.setData(0, Qt.ItemDataRole.UserRole, (item.ref_entity, item.ref_id))
+            node.setSizeHint(0, QSize(0, ROW_HEIGHT))  # the font's height alone is cramped
             self.timeline.addTopLevelItem(node)
 
     def _timeline_open(self, node: QTreeWidgetItem, _column: int) -> None:
@@ -167,7 +170,9 @@ class ClientPage(QWidget):
 
     def _open_case(self) -> None:
         assert self.client is not None
-        dialog = FormDialog(Case, self.ctx, fixed={"client": self.client.id}, parent=self)
+        # A new case starts at 接案: its stage and closure are the case page's to set.
+        dialog = FormDialog(Case, self.ctx, fixed={"client": self.client.id, "stage": "intake"},
+                            hidden=cases.STAGE_FIELDS, parent=self)
         if dialog.exec() and dialog.saved_id is not None:
             self.cases.reload()
             self.ctx.data_changed()

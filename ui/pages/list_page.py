@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -123,15 +123,24 @@ class ListPage(QWidget):
         self.date_spec = date_field(entity)
         self.date_from: QDateEdit | None = None
         self.date_to: QDateEdit | None = None
+        self.bar, self.second_bar = bar, QHBoxLayout()
+        self.date_range: QWidget | None = None
         if self.date_spec is not None:
-            bar.addWidget(QLabel(self.date_spec.label, self))
+            self.date_range = QWidget(self)
+            self.date_range.setObjectName("dateRange")
+            dates = QHBoxLayout(self.date_range)
+            dates.setContentsMargins(0, 0, 0, 0)
+            dates.addWidget(QLabel(self.date_spec.label, self.date_range))
             self.date_from = self._date_box("dateFrom")
-            bar.addWidget(self.date_from)
-            bar.addWidget(QLabel("—", self))
+            dates.addWidget(self.date_from)
+            dates.addWidget(QLabel("—", self.date_range))
             self.date_to = self._date_box("dateTo")
-            bar.addWidget(self.date_to)
+            dates.addWidget(self.date_to)
+            bar.addWidget(self.date_range)
         bar.addStretch(1)
         layout.addLayout(bar)
+        self.second_bar.addStretch(1)
+        layout.addLayout(self.second_bar)
 
         self.model = LazyTableModel(lists.ListQuery(entity), ctx.actor, self)
         self.model.total_changed.connect(self._update_count)
@@ -173,6 +182,28 @@ class ListPage(QWidget):
         box.setDate(BLANK_DATE)
         box.dateChanged.connect(self._apply_filters)
         return box
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_date_range()
+
+    def _place_date_range(self) -> None:
+        """The date range beside the filters when there is room, else on a line of its own
+        (on a 1024-wide screen the service records' three filters and dates would overlap)."""
+        if self.date_range is None:
+            return
+        spacing = self.bar.spacing()
+        parts = [self.search.minimumWidth(), self.date_range.sizeHint().width(),
+                 *(combo.sizeHint().width() for combo in self.filters.values())]
+        outer = self.layout()
+        assert outer is not None
+        margins = outer.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        wanted = self.bar if sum(parts) + spacing * len(parts) <= room else self.second_bar
+        if wanted.indexOf(self.date_range) >= 0:
+            return
+        (self.second_bar if wanted is self.bar else self.bar).removeWidget(self.date_range)
+        wanted.insertWidget(wanted.count() - 1, self.date_range)  # before the stretch
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLa
 
 from swdesk import paths
 from swdesk.errors import SwdeskError
+from swdesk.numbers import grouped
 from swdesk.services import overview, preferences
 from ui.errors import report
 from ui.pages.backup_section import BackupSection
@@ -48,10 +49,10 @@ class SettingsPage(QWidget):
         station = QFormLayout(station_box)
         station.addRow(translate("Settings", "站点"),
                        QLabel(f"{info.station_name}（{info.station_code}）", station_box))
-        station.addRow(translate("Settings", "服务对象"),
-                       QLabel(translate("Settings", "{} 人").format(info.clients), station_box))
-        station.addRow(translate("Settings", "服务记录"),
-                       QLabel(translate("Settings", "{} 条").format(info.records), station_box))
+        station.addRow(translate("Settings", "服务对象"), QLabel(
+            translate("Settings", "{} 人").format(grouped(info.clients)), station_box))
+        station.addRow(translate("Settings", "服务记录"), QLabel(
+            translate("Settings", "{} 条").format(grouped(info.records)), station_box))
         station.addRow(translate("Settings", "数据目录"),
                        QLabel(str(ctx.data_dir), station_box))
         station.addRow(translate("Settings", "日志文件"),

@@ -32,6 +32,7 @@ from ui.printing import PdfViewer, print_pdf
 from ui.reports.generate import generate_in_background
 from ui.reports.printouts import clean_printouts, printout_path
 from ui.reports.report_params import ReportParams
+from ui.widgets.elided_label import ElidedLabel
 
 translate = QCoreApplication.translate
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -74,8 +75,12 @@ class ReportPage(QWidget):
             self.kind_list.addItem(item)
         self.kind_list.setStyleSheet("QListWidget { border: none; font-size: 11pt; }"
                                      "QListWidget::item { padding: 5px 6px; }")
+        # Every kind in sight, no scroll bar: rows measured once the style sheet's font and
+        # padding apply (before polishing they measure short), plus the frame.
+        self.kind_list.ensurePolished()
+        self.kind_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.kind_list.setFixedHeight(self.kind_list.sizeHintForRow(0) * len(self.report_kinds)
-                                     + 6)
+                                      + 2 * self.kind_list.frameWidth() + 6)
         kinds_layout.addWidget(self.kind_list)
         side_layout.addWidget(kinds_box)
 
@@ -105,11 +110,10 @@ class ReportPage(QWidget):
 
         right = QVBoxLayout()
         actions = QHBoxLayout()
-        self.shown_title = QLabel(translate("ReportPage", "预览"), self)
+        self.shown_title = ElidedLabel(translate("ReportPage", "预览"), self)
         self.shown_title.setProperty("role", "sectionTitle")
         self.shown_title.setObjectName("shownTitle")
-        actions.addWidget(self.shown_title)
-        actions.addStretch(1)
+        actions.addWidget(self.shown_title, 1)  # all the room the buttons leave; "…" past it
         self.excel_button = QPushButton(translate("ReportPage", "导出 Excel…"), self)
         self.excel_button.setObjectName("exportExcelButton")
         self.save_button = QPushButton(translate("ReportPage", "另存为 PDF…"), self)
