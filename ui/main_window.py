@@ -24,6 +24,7 @@ from swdesk.errors import SwdeskError
 from swdesk.handle import StationHandle
 from swdesk.numbers import grouped
 from swdesk.services import backups, overview
+from ui import ops
 from ui.about import AboutDialog, upgrade_notice
 from ui.auth.idle_lock import IdleLock
 from ui.help import show_guide
@@ -123,12 +124,17 @@ class MainWindow(QMainWindow):
         self.pending_label = QLabel(status)
         for label in (self.user_label, self.station_label, self.pending_label):
             status.addPermanentWidget(label)
+        who = self.ctx.display_name or self.ctx.actor.username
+        self.user_label.setText(translate("MainWindow", "用户：{}").format(who))
+        self._status_fetch = ops.Fetch(status, self._show_status)
         self.refresh_status()
 
     def refresh_status(self) -> None:
-        info = overview.station_overview()
-        who = self.ctx.display_name or self.ctx.actor.username
-        self.user_label.setText(translate("MainWindow", "用户：{}").format(who))
+        """Read the station and its unsent changes in the background (the status bar
+        keeps what it showed until they arrive): never a wait on the GUI thread."""
+        self._status_fetch.request(overview.status_line)
+
+    def _show_status(self, info: overview.StatusLine) -> None:
         self.station_label.setText(translate("MainWindow", "站点：{}（{}）").format(
             info.station_name, info.station_code))
         self.pending_label.setText(translate("MainWindow", "待同步变更：{} 条").format(

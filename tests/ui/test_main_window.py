@@ -22,8 +22,8 @@ def test_status_bar_names_user_station_and_pending_changes(window: MainWindow) -
 def test_status_bar_counts_a_new_change(qtbot: QtBot, window: MainWindow) -> None:
     before = window.pending_label.text()
     crud.create(Client, {"name": "张晓明"}, SYSTEM)
-    window.refresh_status()
-    assert window.pending_label.text() != before
+    window.refresh_status()  # read in the background
+    qtbot.waitUntil(lambda: window.pending_label.text() != before)
 
 
 def test_every_rail_page_opens(qtbot: QtBot, window: MainWindow) -> None:
