@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QApplication
 from swdesk import demo
 from swdesk.db import open_station
 from swdesk.model import Client
-from swdesk.services import accounts, station
+from swdesk.services import accounts, station, this_station
 from swdesk.services.actor import SYSTEM
 from ui.app import prepare
 from ui.main_window import MainWindow
@@ -44,7 +44,7 @@ PASSWORD = "Bench#2024pass"
 
 def ensure_data(data_dir: Path, clients: int, records: int) -> None:
     with open_station(data_dir, create=True):
-        if station.current_station() is None:
+        if this_station.current_station() is None:
             station.init_station("XM-SM-001", "嘉莲街道社工站", "station", "siming")
             t0 = time.perf_counter()
             demo.generate(clients, records, seed=1,

@@ -24,6 +24,7 @@ from swdesk.errors import SwdeskError
 from swdesk.handle import StationHandle
 from swdesk.numbers import grouped
 from swdesk.services import backups, overview
+from ui import ops
 from ui.about import AboutDialog, upgrade_notice
 from ui.auth.idle_lock import IdleLock
 from ui.help import show_guide
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         load_plugins()
         self.pages: dict[str, QWidget] = {}
         self._build()
+        self._build_status()
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, self.show_help)
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_REFRESH_MS)
@@ -117,18 +119,29 @@ class MainWindow(QMainWindow):
         row.addWidget(rail_box)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(body)
+
+    def _build_status(self) -> None:
+        """The status bar, built once (a new language only changes its words)."""
         status = self.statusBar()
         self.user_label = QLabel(status)
         self.station_label = QLabel(status)
         self.pending_label = QLabel(status)
         for label in (self.user_label, self.station_label, self.pending_label):
             status.addPermanentWidget(label)
+        self._status_fetch = ops.Fetch(status, self._show_status)
+        self._status_words()
+
+    def _status_words(self) -> None:
+        who = self.ctx.display_name or self.ctx.actor.username
+        self.user_label.setText(translate("MainWindow", "用户：{}").format(who))
         self.refresh_status()
 
     def refresh_status(self) -> None:
-        info = overview.station_overview()
-        who = self.ctx.display_name or self.ctx.actor.username
-        self.user_label.setText(translate("MainWindow", "用户：{}").format(who))
+        """Read the station and its unsent changes in the background (the status bar
+        keeps what it showed until they arrive): never a wait on the GUI thread."""
+        self._status_fetch.request(overview.status_line)
+
+    def _show_status(self, info: overview.StatusLine) -> None:
         self.station_label.setText(translate("MainWindow", "站点：{}（{}）").format(
             info.station_name, info.station_code))
         self.pending_label.setText(translate("MainWindow", "待同步变更：{} 条").format(
@@ -195,6 +208,7 @@ class MainWindow(QMainWindow):
         self.pages.clear()
         old = self.centralWidget()
         self._build()
+        self._status_words()
         if old is not None:
             old.deleteLater()
         self.rail.blockSignals(False)

@@ -5,6 +5,11 @@
 total)`` moves the bar. Results come back on the GUI thread through a queued
 signal. A :class:`SwdeskError` becomes a friendly message box; anything else is
 logged with its traceback and shown as a short apology, never as a traceback.
+
+``Fetch(owner, deliver)`` is the quiet way for figures the window shows (status bar,
+工作台): ``fetch.request(fn)`` calls ``fn()`` on a pool thread with no dialog and
+nothing modal, and hands the result to ``deliver`` on the GUI thread; a result that a
+newer request overtook is dropped, so figures never go back to older ones.
 """
 
 from __future__ import annotations
@@ -170,6 +175,76 @@ def run_task(parent: QWidget | None, title: str, fn: Callable[[TaskControl], Any
     return task
 
 
+class Fetch(QObject):
+    """Figures fetched off the GUI thread, quietly; only the newest request's are delivered.
+
+    One call runs at a time: a request made while one runs waits for it and then runs
+    (the running one's result is dropped, as it may miss what changed since), so a burst
+    of requests costs at most two calls, not a pile of them on a busy machine.
+    """
+
+    def __init__(self, owner: QObject, deliver: Callable[[Any], None],
+                 on_error: Callable[[BaseException], None] | None = None) -> None:
+        super().__init__(owner)
+        self._deliver = deliver
+        self._on_error = on_error
+        self._generation = 0  # of the newest request
+        self._running: int | None = None  # generation of the call running, if any
+        self._next: Callable[[], Any] | None = None
+        self.relay = _Relay()
+        self.relay.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        self.relay.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self.destroyed.connect(lambda: _fetching.discard(self))
+
+    def request(self, fn: Callable[[], Any]) -> None:
+        """Fetch ``fn()`` anew; any result of an earlier request not yet delivered is dropped."""
+        self._generation += 1
+        self._next = fn
+        if self._running is None:
+            self._start()
+
+    def _start(self) -> None:
+        fn, self._next = self._next, None
+        if fn is None:
+            _fetching.discard(self)
+            return
+        generation = self._generation
+        self._running = generation
+        _fetching.add(self)
+
+        def call(_control: TaskControl) -> tuple[int, Any, Exception | None]:
+            try:
+                return generation, fn(), None
+            except Exception as exc:  # reported on the GUI thread with its generation
+                return generation, None, exc
+
+        QThreadPool.globalInstance().start(_Runnable(call, TaskControl(self.relay), self.relay))
+
+    def _finished(self, outcome: tuple[int, Any, Exception | None]) -> None:
+        generation, result, exc = outcome
+        self._running = None
+        try:
+            if generation != self._generation:
+                pass  # overtaken by a newer request: dropped
+            elif exc is None:
+                self._deliver(result)
+            elif self._on_error is not None:
+                self._on_error(exc)
+            else:  # a figure that could not be read stays as it was; the log says why
+                log.warning("background figures failed",
+                            exc_info=(type(exc), exc, exc.__traceback__))
+        finally:
+            self._start()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._running = None  # (only a BaseException that is no Exception gets here)
+        log.error("background figures failed", exc_info=(type(exc), exc, exc.__traceback__))
+        self._start()
+
+
+_fetching: set[Fetch] = set()  # fetches with a call running or waiting
+
+
 def running() -> int:
-    """How many tasks have not reported back yet (tests wait for zero)."""
-    return len(_running)
+    """How many tasks and fetches have not reported back yet (tests wait for zero)."""
+    return len(_running) + len(_fetching)

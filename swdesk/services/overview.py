@@ -1,4 +1,4 @@
-"""Headline figures of the station, for the window's first page and the status bar."""
+"""Headline figures of the station: the status bar's (cheap) and the 设置 page's counts."""
 
 from __future__ import annotations
 
@@ -16,6 +16,22 @@ class StationOverview:
     clients: int
     records: int
     pending_changes: int
+
+
+@dataclass(frozen=True)
+class StatusLine:
+    """What the window's status bar shows: cheap to read however big the station."""
+
+    station_code: str
+    station_name: str
+    pending_changes: int
+
+
+def status_line() -> StatusLine:
+    station = current_station()
+    return StatusLine(station_code=station.code if station else "",
+                      station_name=station.name if station else "",
+                      pending_changes=journal.pending_changes())
 
 
 def station_overview() -> StationOverview:

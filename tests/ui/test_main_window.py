@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from swdesk.model import Client
@@ -22,8 +23,17 @@ def test_status_bar_names_user_station_and_pending_changes(window: MainWindow) -
 def test_status_bar_counts_a_new_change(qtbot: QtBot, window: MainWindow) -> None:
     before = window.pending_label.text()
     crud.create(Client, {"name": "张晓明"}, SYSTEM)
-    window.refresh_status()
-    assert window.pending_label.text() != before
+    window.refresh_status()  # read in the background
+    qtbot.waitUntil(lambda: window.pending_label.text() != before)
+
+
+def test_a_new_language_retells_the_status_bar_once(qtbot: QtBot, window: MainWindow) -> None:
+    window.change_language("en")
+    qtbot.waitUntil(lambda: ops.running() == 0)
+    shown = [label.text() for label in window.statusBar().findChildren(QLabel)
+             if label.isVisible()]
+    assert len(shown) == 3 and shown[0].startswith("User:"), shown
+    assert window.pending_label.text().startswith("Unsynced changes:")
 
 
 def test_every_rail_page_opens(qtbot: QtBot, window: MainWindow) -> None:

@@ -23,6 +23,7 @@ from swdesk import reference
 from swdesk.numbers import grouped
 from swdesk.services import dashboard
 from ui import ops
+from ui.errors import report
 from ui.pages.form_page import page_header, scrolled
 from ui.shell.context import AppContext
 from ui.widgets.bar_chart import BarChart
@@ -105,6 +106,7 @@ class DashboardPage(QWidget):
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
         outer.addWidget(scrolled(body), 1)
+        self.fetch = ops.Fetch(self, self.show_board, self._failed)
         self.load()
 
     def _box(self, title: str, chart: QWidget) -> QGroupBox:
@@ -115,14 +117,15 @@ class DashboardPage(QWidget):
         return box
 
     def load(self) -> None:
-        """Ask the core off the GUI thread: on a big station this takes a moment."""
-        self.task = ops.run_task(self, translate("Dashboard", "正在统计本月数据…"),
-                                 lambda control: dashboard.dashboard(), self.show_board,
-                                 cancellable=False)
+        """Ask the core off the GUI thread, quietly: on a big station this takes a moment,
+        in which the page shows the figures it had and the window stays usable."""
+        self.fetch.request(dashboard.dashboard)
 
     def page_shown(self) -> None:
-        if ops.running() == 0:
-            self.load()
+        self.load()
+
+    def _failed(self, exc: BaseException) -> None:
+        report(self, exc)
 
     def show_board(self, board: dashboard.Dashboard) -> None:
         self.board = board

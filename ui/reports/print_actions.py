@@ -13,7 +13,6 @@ from swdesk.handle import StationHandle
 from swdesk.reports import ReportRequest, kinds
 from ui.errors import report
 from ui.ops import Task
-from ui.printing import preview_pdf
 from ui.reports.generate import generate_in_background
 from ui.reports.printouts import printout_path
 
@@ -23,6 +22,9 @@ def _print(request: ReportRequest, station: StationHandle, parent: QWidget | Non
     out = printout_path(station.data_dir, request.kind)  # (this station's printouts/)
 
     def done(_note: str) -> None:
+        # (PDFium loads when a printout is first shown, not with every form that can print)
+        from ui.printing import preview_pdf
+
         preview_pdf(out, parent, title, on_closed=lambda: out.unlink(missing_ok=True))
 
     def failed(exc: BaseException) -> None:

@@ -26,7 +26,6 @@ from swdesk import reference
 from swdesk.errors import SwdeskError, ValidationError
 from swdesk.model import Station, User
 from swdesk.services import accounts, crud, station, this_station
-from swdesk.sync import enrolment
 from ui.help import show_guide
 from ui.sync.enrol_confirm import confirm_fingerprint
 from ui.widgets.worker_choice import WorkerChoice
@@ -122,6 +121,10 @@ class StationPage(QWizardPage):
 
     def read_enrolment_file(self, path: Path) -> None:
         """Fill in the code and name the city wrote in its enrolment file."""
+        # (cryptography and the sync modules load only when a file is read: every start
+        # asks first_run_needed, few read a file)
+        from swdesk.sync import enrolment
+
         try:
             doc = enrolment.read_enrolment(path)
         except SwdeskError as exc:
@@ -227,6 +230,8 @@ class AdminPage(QWizardPage):
         the person confirmed the city's fingerprint (declined: later, on the 同步 page)."""
         assert self.user is not None
         actor = accounts.actor_of(self.user)
+        from swdesk.sync import enrolment  # (kept off the start, as above)
+
         try:
             offer = enrolment.inspect(path)
             if offer.known_key or confirm_fingerprint(self, offer):

@@ -7,10 +7,13 @@ the fingerprint again (``enrolment.enrol``); this box only asks.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
-from swdesk.sync.enrolment import Offer
+if TYPE_CHECKING:  # (the sync modules, and cryptography with them, load when enrolling)
+    from swdesk.sync.enrolment import Offer
 
 translate = QCoreApplication.translate
 

@@ -1,0 +1,61 @@
+"""Issue 26: starting the window loads no heavy library that only some pages need.
+
+reportlab (printouts), openpyxl (Excel), pypdfium2 (showing a PDF), cryptography (sync
+packages, enrolling) and pypinyin (new names) load when a page first needs them. Checked
+in a fresh interpreter, as a station PC starts the program.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("reportlab", "openpyxl", "pypdfium2", "cryptography", "pypinyin")
+START = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from ui import ops
+from ui.app import prepare
+from ui.main_window import MainWindow
+from ui.shell.context import AppContext
+from ui.shell.first_run import first_run_needed
+from ui.shell.sign_in import SignInDialog
+from swdesk.db import open_station
+from swdesk.services import accounts, station
+from swdesk.services.actor import SYSTEM
+
+data_dir = Path(sys.argv[1])
+with open_station(data_dir, create=True):
+    station.init_station("XM-SM-001", "嘉莲街道社工站", "station", "siming")
+    accounts.create_user("admin", "王站长", "Jialian#2024", "admin", SYSTEM)
+app = QApplication([])
+prepare(app)
+sdb = open_station(data_dir)
+assert not first_run_needed()
+SignInDialog()
+actor = accounts.authenticate("admin", "Jialian#2024")
+window = MainWindow(sdb, AppContext(actor, data_dir, "王站长"))
+window.show()
+while ops.running():
+    app.processEvents()
+app.processEvents()
+loaded = sorted({name.split(".")[0] for name in sys.modules} & set(sys.argv[2].split(",")))
+print("loaded:" + ",".join(loaded))
+window.sdb = None
+window.close()
+sdb.close()
+"""
+
+
+def test_starting_the_main_window_loads_no_heavy_library(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", START, str(tmp_path / "data"),
+                           ",".join(HEAVY)], env=env,
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    line = done.stdout.strip().splitlines()[-1]
+    assert line == "loaded:", line
