@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from swdesk import privacy, reference
 from swdesk.i18n import _
 from swdesk.model import Case, CaseLog, Client, Need, ServiceParticipant, ServiceRecord
-from swdesk.services import crud
+from swdesk.services import crud, display, lists
 from swdesk.services.actor import Actor
 
 # Set by change_stage (the stage strip, the closure), never typed into a case's form.
@@ -52,8 +53,19 @@ def change_stage(case_id: int, stage: str, actor: Actor, closed_on: Any = None,
     return crud.update(Case, case_id, values, actor)
 
 
-def client_timeline(client_id: int, limit: int = 500) -> list[TimelineItem]:
-    """Everything the client received, newest first."""
+def log_title(log: CaseLog, show_text: bool) -> str:
+    """A case log as one timeline line: its way of contact and the start of its text,
+    which is the client's personal data: masked when ``show_text`` is false."""
+    text = str(log.content or "")
+    first = lists.excerpt(text) if show_text else display.mask(text, "text")
+    way = reference.label("contact_way", log.way) or _("个案记录", "Case log")
+    return _("{}：{}", "{}: {}").format(way, first) if first else way
+
+
+def client_timeline(client_id: int, actor: Actor, limit: int = 500) -> list[TimelineItem]:
+    """Everything the client received, newest first; a case log's text only where
+    ``actor`` may see this client's personal data (:func:`swdesk.privacy.may_see`)."""
+    show_text = privacy.may_see(actor, client_id)
     items: list[TimelineItem] = []
     records = (ServiceRecord.select(ServiceRecord.id, ServiceRecord.date, ServiceRecord.title)
                .join(ServiceParticipant, on=(ServiceParticipant.record == ServiceRecord.id))
@@ -71,7 +83,7 @@ def client_timeline(client_id: int, limit: int = 500) -> list[TimelineItem]:
                                       _("结案 {}", "Case {} closed").format(case.case_no),
                                       "case", case.id))
         for log in CaseLog.live().where(CaseLog.case == case.id):
-            items.append(TimelineItem(log.date, "case_log", _("个案记录", "Case log"),
+            items.append(TimelineItem(log.date, "case_log", log_title(log, show_text),
                                       "case_log", log.id))
     for need in Need.live().where(Need.client == client_id):
         items.append(TimelineItem(need.raised_on, "need", _("提出需求", "Need raised"), "need",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from swdesk.model import Case, CaseLog, Client
+from swdesk.model import Case, CaseLog, Client, Worker
 from swdesk.services import cases, crud, drafts, records
-from swdesk.services.actor import SYSTEM
+from swdesk.services.actor import SYSTEM, Actor
 from swdesk.validation import resident_id_check_digit
 
 
@@ -25,8 +25,29 @@ def test_case_through_logs_to_closure(sdb: object) -> None:
     records.save_service_record({"date": "2026-03-05", "kind": "individual", "category": "敬老",
                                  "field": "社会福利", "title": "助餐"}, [client.id], [], [],
                                 SYSTEM)
-    kinds = [i.kind for i in cases.client_timeline(client.id)]
+    kinds = [i.kind for i in cases.client_timeline(client.id, SYSTEM)]
     assert kinds == ["case_closed", "case_log", "service_record", "case_log", "case_opened"]
+
+
+def test_the_timeline_names_a_case_log_by_its_way_and_text_where_allowed(sdb: object) -> None:
+    mine = crud.create(Worker, {"name": "李社工"}, SYSTEM)
+    client = crud.create(Client, {"name": "林阿婆"}, SYSTEM)
+    case = crud.create(Case, {"client": client.id, "opened_on": "2026-03-01", "stage": "intake",
+                              "worker": mine.id, "problem": "独居"}, SYSTEM)
+    cases.add_case_log(case.id, {"date": "2026-03-02", "way": "phone",
+                                 "content": "电话回访，老人情绪稳定\n第二行不显示"}, SYSTEM)
+    cases.add_case_log(case.id, {"date": "2026-03-09", "way": "home_visit",
+                                 "content": "上门探访"}, SYSTEM)
+
+    def log_titles(actor: Actor) -> list[str]:
+        return [i.title for i in cases.client_timeline(client.id, actor) if i.kind == "case_log"]
+
+    assert log_titles(Actor("li", "worker", worker_id=mine.id)) == [
+        "入户探访：上门探访", "电话：电话回访，老人情绪稳定…"]
+    assert log_titles(SYSTEM) == ["入户探访：上门探访", "电话：电话回访，老人情绪稳定…"]
+    # Another worker sees that there was a visit and a call, not what was said.
+    other = Actor("wang", "worker", worker_id=crud.create(Worker, {"name": "王"}, SYSTEM).id)
+    assert log_titles(other) == ["入户探访：****", "电话：****"]
 
 
 def test_possible_duplicates(sdb: object) -> None:

@@ -146,7 +146,7 @@ class ClientPage(QWidget):
 
     def _fill_timeline(self, client_id: int) -> None:
         self.timeline.clear()
-        for item in cases.client_timeline(client_id):
+        for item in cases.client_timeline(client_id, self.ctx.actor):
             node = QTreeWidgetItem([item.date.isoformat(), timeline_kind_label(item.kind),
                                     item.title])
             node.setData(0, Qt.ItemDataRole.UserRole, (item.ref_entity, item.ref_id))
