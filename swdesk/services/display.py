@@ -80,6 +80,12 @@ def mask(value: Any, kind: Personal) -> str:
     return text
 
 
+def unbroken(code: str) -> str:
+    """``code`` (a station code such as XM-SM-001) kept on one line where wrapped text
+    would break it at a hyphen: word joiners, which show nothing, bind each hyphen."""
+    return code.replace("-", "\u2060-\u2060")
+
+
 def format_plain(value: Any, spec: FieldSpec) -> str:
     if value is None or value == "":
         return ""

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtGui import QTextLayout, QTextOption
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "sync"))
@@ -385,3 +386,30 @@ def test_a_share_that_does_not_answer_never_holds_the_window(
     qtbot.waitUntil(lambda: ops.running() == 0)
     assert "可访问" in page.status_labels["folderLabel"].text()
     assert page.auto_button.isEnabled()
+
+
+def _wrapped(label: QLabel, width: int) -> list[str]:
+    """The lines a word-wrapped label's text falls into at ``width`` pixels."""
+    text = label.text()
+    layout = QTextLayout(text, label.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        lines.append(text[line.textStart():line.textStart() + line.textLength()])
+    layout.endLayout()
+    return [line.replace("\u2060", "") for line in lines]
+
+
+def test_the_station_code_is_never_broken_across_lines(qtbot: QtBot, station: Station) -> None:
+    page = _page(qtbot, station.handle())
+    page.resize(1024 - 168, 690)  # beside the sidebar on a 1024-wide screen
+    qtbot.wait(20)
+    label = page.status_labels["enrolLabel"]
+    assert label.wordWrap() and "XM-SM-001" in label.text().replace("\u2060", "")
+    # "XM-\nSM-001" was seen at 1024 wide: at any width the code stays on one line.
+    for width in range(80, max(label.contentsRect().width(), 300) + 1, 4):
+        assert any("XM-SM-001" in line for line in _wrapped(label, width)), width

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from swdesk.errors import SwdeskError
 from swdesk.handle import StationHandle
 from swdesk.numbers import grouped
+from swdesk.services.display import unbroken
 from swdesk.sync import apply, enrolment, export, folder, state, views
 from ui import ops
 from ui.errors import report, show_error
@@ -285,11 +286,11 @@ class SyncPage(QWidget):
         labels = self.status_labels
         if s.enrolled:
             labels["enrolLabel"].setText(translate("SyncPage", "{}（已登记，本站 {}）").format(
-                s.city, s.station))
+                s.city, unbroken(s.station)))
         else:
             labels["enrolLabel"].setText(translate(
                 "SyncPage", "本站 {} 尚未登记到市级平台。请向市民政局索取登记文件，再导入。")
-                .format(s.station))
+                .format(unbroken(s.station)))
         self.enrol_button.setVisible(not s.enrolled)
         words = views.status_words(s)  # (the core's words: no change numbers)
         labels["pendingLabel"].setText(words.waiting)
