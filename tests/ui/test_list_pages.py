@@ -7,12 +7,12 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QHeaderView, QScrollBar
+from PySide6.QtWidgets import QApplication, QHeaderView, QScrollBar
 from pytestqt.qtbot import QtBot
 from ui_helpers import ime_type
 
-from swdesk.model import Case, Client, Volunteer, database
-from swdesk.services import crud, records
+from swdesk.model import Case, Client, Project, Volunteer, database
+from swdesk.services import cases, crud, records
 from swdesk.services.actor import SYSTEM
 from ui import ops
 from ui.main_window import MainWindow
@@ -22,6 +22,7 @@ from ui.pages.list_page import ListPage
 from ui.pages.record_page import RecordPage
 from ui.pages.section import EntitySection
 from ui.pages.volunteer_page import VolunteerPage
+from ui.widgets.list_columns import ListView
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
 
@@ -137,6 +138,48 @@ def test_columns_fit_their_content_and_the_window_without_scrolling(
             assert header.sectionSize(n) >= metrics.horizontalAdvance(title), (key, spec.key)
         modes = {header.sectionResizeMode(n) for n in range(header.count())}
         assert QHeaderView.ResizeMode.ResizeToContents in modes, key
+
+
+def _text_width(view: ListView, n: int) -> int:
+    """Column ``n``'s width once the header has laid it out (and the view refitted)."""
+    QApplication.processEvents()
+    return view.horizontalHeader().sectionSize(n)
+
+
+def test_running_text_keeps_a_readable_width_on_a_1024_screen(
+        qtbot: QtBot, window: MainWindow) -> None:
+    people = [crud.create(Client, {"name": n}, SYSTEM).id for n in ("欧阳娜娜", "李四")]
+    _record("重阳节社区长者联欢暨健康义诊与防诈骗宣传进社区系列活动", people)
+    crud.create(Project, {"name": "嘉莲街道困境儿童关爱与长者居家养老综合服务项目",
+                          "purchaser": "厦门市思明区民政局与嘉莲街道办事处",
+                          "start_on": "2026-01-01", "end_on": "2026-12-31",
+                          "budget": "300000"}, SYSTEM)
+    window.resize(1024, 768 - 40 - 31)  # a 1024×768 screen less the taskbar and title bar
+    for key, texts in (("service_record", ("title",)), ("project", ("name", "purchaser"))):
+        page = section(window, key).list_page
+        qtbot.waitUntil(lambda p=page: p.view.isVisible())
+        view = page.view
+        least = view.text_min_width()
+        assert least >= view.fontMetrics().horizontalAdvance("中" * 8), key
+        keys = [c.key for c in page.model.columns]
+        # 主题 was cut to four characters, 项目名称 and 购买方 too.
+        for n in (keys.index(text) for text in texts):
+            qtbot.waitUntil(lambda n=n, v=view, w=least: _text_width(v, n) >= w)
+        header = view.horizontalHeader()
+        assert header.length() >= view.viewport().width(), key  # no empty strip
+        if header.length() > view.viewport().width():  # too narrow: it scrolls sideways
+            qtbot.waitUntil(lambda v=view: v.horizontalScrollBar().isVisible())
+        # Nine columns and a 1024 screen leave the record list too narrow for all of it.
+        assert key != "service_record" or view.squeezed
+    window.open_row("case", _case("intervention"))
+    case_page = section(window, "case").detail
+    assert isinstance(case_page, CasePage)
+    cases.add_case_log(case_page.case.id, {"date": dt.date.today(), "way": "phone",
+                                           "content": "电话回访，老人已按时服药，情绪稳定"}, SYSTEM)
+    case_page.logs.reload()
+    [logs_view] = [v for v in case_page.findChildren(ListView) if v.model() is case_page.logs]
+    n = [c.key for c in case_page.logs.columns].index("content")  # 记录内容
+    qtbot.waitUntil(lambda: _text_width(logs_view, n) >= logs_view.text_min_width())
 
 
 def test_a_volunteers_page_shows_their_hours_and_history(qtbot: QtBot,
