@@ -18,12 +18,13 @@ from pytestqt.qtbot import QtBot
 from swdesk import demo
 from swdesk.db import StationDatabase
 from swdesk.model import Client, database
-from swdesk.services import crud, journal
+from swdesk.services import crud, journal, overview
 from swdesk.services import dashboard as dashboard_service
 from swdesk.services.actor import SYSTEM
 from ui import ops
 from ui.main_window import MainWindow
 from ui.pages.dashboard import DashboardPage
+from ui.pages.settings import SettingsPage
 from ui.shell.context import AppContext
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
@@ -162,3 +163,33 @@ def test_a_failed_status_read_keeps_the_window_quiet(
     assert window.pending_label.text() == before
     assert QApplication.activeModalWidget() is None
     assert "background figures failed" in caplog.text
+
+
+def test_settings_counts_come_from_the_background(
+        qtbot: QtBot, sdb: StationDatabase, admin: AppContext, gui_sql: list[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    demo.generate(30, 200, seed=3)
+    counted = overview.station_counts
+    real = counted()
+    threads: list[bool] = []
+    release = threading.Event()
+
+    def counting() -> overview.StationCounts:
+        threads.append(threading.current_thread() is threading.main_thread())
+        release.wait(10)
+        return counted()
+
+    monkeypatch.setattr(overview, "station_counts", counting)
+    gui_sql.clear()  # (the data above were made on this thread)
+    page = SettingsPage(admin)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.clients_label.text() == "…" and page.records_label.text() == "…"
+    release.set()
+    qtbot.waitUntil(lambda: ops.running() == 0)
+    assert page.clients_label.text() == f"{real.clients:,} 人"
+    assert page.records_label.text() == f"{real.records:,} 条"
+    page.page_shown()  # shown again: counted again, off the GUI thread too
+    qtbot.waitUntil(lambda: ops.running() == 0)
+    assert threads and not any(threads), "the 设置 counts were read on the GUI thread"
+    assert gui_sql == []

@@ -4,15 +4,17 @@ who was served, columns that fit, a volunteer's hours, case log text, the closur
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QHeaderView, QScrollBar
 from pytestqt.qtbot import QtBot
-from ui_helpers import ime_type
+from ui_helpers import ime_type, rows_read
 
 from swdesk.model import Case, Client, Project, Volunteer, database
-from swdesk.services import cases, crud, records
+from swdesk.services import cases, crud, lists, records
 from swdesk.services.actor import SYSTEM
 from ui import ops
 from ui.main_window import MainWindow
@@ -33,8 +35,9 @@ def section(window: MainWindow, key: str) -> EntitySection:
     return page
 
 
-def column_texts(page: ListPage, key: str) -> list[str]:
+def column_texts(qtbot: QtBot, page: ListPage, key: str) -> list[str]:
     model = page.model
+    rows_read(qtbot, model)
     n = [c.key for c in model.columns].index(key)
     return [model.index(row, n).data() for row in range(model.rowCount())]
 
@@ -85,14 +88,14 @@ def test_names_are_listed_in_pinyin_order_and_the_header_sorts_by_it(
     for name in ("张三", "李四", "王五", "阿明", "赵六"):
         crud.create(Client, {"name": name}, SYSTEM)
     page = section(window, "client").list_page
-    assert column_texts(page, "name") == PINYIN
+    assert column_texts(qtbot, page, "name") == PINYIN
     _click_header(qtbot, page, "phone")  # another order first, then back to the names
     _click_header(qtbot, page, "name")
     assert page.model.query.sort == "name"
     wanted = PINYIN[::-1] if page.model.query.descending else PINYIN
-    assert column_texts(page, "name") == wanted
+    assert column_texts(qtbot, page, "name") == wanted
     _click_header(qtbot, page, "name")
-    assert column_texts(page, "name") == wanted[::-1]
+    assert column_texts(qtbot, page, "name") == wanted[::-1]
 
 
 def test_the_record_list_shows_who_was_served(qtbot: QtBot, window: MainWindow) -> None:
@@ -102,7 +105,7 @@ def test_the_record_list_shows_who_was_served(qtbot: QtBot, window: MainWindow) 
     page = section(window, "service_record").list_page
     n = [c.key for c in page.model.columns].index("participants")
     assert page.model.headerData(n, Qt.Orientation.Horizontal) == "服务对象"
-    assert column_texts(page, "participants") == ["张三 等3人", "李四"]
+    assert column_texts(qtbot, page, "participants") == ["张三 等3人", "李四"]
 
 
 MAIN_LISTS = ("client", "case", "service_record", "volunteer", "partner", "project")
@@ -131,6 +134,7 @@ def test_columns_fit_their_content_and_the_window_without_scrolling(
             mode = header.sectionResizeMode(n)
             if mode != QHeaderView.ResizeMode.ResizeToContents:
                 continue
+            rows_read(qtbot, page.model)
             for row in range(page.model.rowCount()):  # a short value is never cut
                 text = page.model.index(row, n).data() or ""
                 assert header.sectionSize(n) > metrics.horizontalAdvance(text), (key, spec.key)
@@ -199,6 +203,7 @@ def test_a_volunteers_page_shows_their_hours_and_history(qtbot: QtBot,
     assert page.detail_label.text().startswith("今年 3 小时 · 参与服务记录 2 次")
     history = page.history
     content = [c.key for c in history.columns].index("content")
+    rows_read(qtbot, history)
     assert {history.index(r, content).data() for r in range(history.rowCount())} == {
         "长者理发", "入户陪伴"}
     assert history.index(0, content).data() == "入户陪伴"  # newest first
@@ -225,6 +230,7 @@ def test_the_case_log_table_shows_what_was_written(qtbot: QtBot, window: MainWin
     logs = page.logs
     n = [c.key for c in logs.columns].index("content")
     assert logs.headerData(n, Qt.Orientation.Horizontal) == "记录内容"
+    rows_read(qtbot, logs)
     assert logs.index(0, n).data() == "电话回访，老人已按时服药，情绪稳定，下周上门复查血压"
 
 
@@ -245,3 +251,28 @@ def test_the_closure_box_appears_only_when_closing(qtbot: QtBot, window: MainWin
     # A closed case shows what its closure recorded, and offers no second closing.
     assert page.closure_box.isVisible() and not page.close_button.isEnabled()
     assert not page.closing_button.isVisible()
+
+
+def test_rows_are_read_off_the_gui_thread_and_show_once_read(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in PINYIN:
+        crud.create(Client, {"name": name}, SYSTEM)
+    threads: list[bool] = []
+    release = threading.Event()
+    real = lists.list_rows
+
+    def reading(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread() is threading.main_thread())
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(lists, "list_rows", reading)
+    page = section(window, "client").list_page
+    qtbot.waitUntil(lambda: bool(threads))  # the view painted its rows: they are asked for
+    n = [c.key for c in page.model.columns].index("name")
+    assert page.model.index(0, n).data() == "…"  # the window paints on meanwhile
+    release.set()
+    qtbot.waitUntil(lambda: page.model.index(0, n).data() == PINYIN[0])
+    qtbot.waitUntil(lambda: ops.running() == 0)
+    assert column_texts(qtbot, page, "name") == PINYIN
+    assert not any(threads), "list rows were read on the GUI thread"

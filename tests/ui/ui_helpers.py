@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QAbstractItemModel, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -86,3 +86,11 @@ def each_page(window: MainWindow, qtbot: QtBot) -> Iterator[str]:
 def _settle(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: ops.running() == 0, timeout=20000)
     qtbot.wait(20)
+
+
+def rows_read(qtbot: QtBot, model: QAbstractItemModel) -> None:
+    """Ask a lazy list for every row, as painting does, and wait until they are read:
+    its rows arrive from the background ("…" until then)."""
+    for row in range(model.rowCount()):
+        model.index(row, 0).data()
+    qtbot.waitUntil(lambda: ops.running() == 0)

@@ -2,8 +2,10 @@
 
 The core gives the ordered ids of every matching row (``lists.list_ids``); the
 model asks for the rows of a block when the view first paints one of them and
-keeps a bounded number of blocks. Sorting and filtering go back to SQL through a
-new :class:`ListQuery`; nothing is sorted in Python.
+keeps a bounded number of blocks. The rows are read off the GUI thread
+(``ops.Fetch``): a block's cells show "…" until it arrives. Sorting and
+filtering go back to SQL through a new :class:`ListQuery`; nothing is sorted
+in Python.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ Index = QModelIndex | QPersistentModelIndex
 BLOCK = 100  # rows fetched together: a screenful or two
 FIRST_SCREEN = 500  # ids read at once; a longer list's remaining ids load in the background
 MAX_BLOCKS = 40  # at most 4,000 rows cached, whatever the list's length
+MAX_WANTED = 4  # blocks asked for at once: the newest painted, a screenful or two
+PENDING = "…"  # what a cell shows until its block arrives
 _STATE_COLOURS = {"pending": "#b26a00", "sent": "#1565c0", "acked": "#2e7d32",
                   "conflict": "#c62828"}
 
@@ -53,6 +57,8 @@ class LazyTableModel(QAbstractTableModel):
         self._columns: list[FieldSpec] = lists.list_columns(query.entity)
         self._ids: list[int] = []
         self._blocks: OrderedDict[int, list[lists.ListRow | None]] = OrderedDict()
+        self._wanted: OrderedDict[int, None] = OrderedDict()  # painted, not yet read
+        self._rows_fetch = ops.Fetch(self, self._arrived)
         self._visible: set[int] | None = None
         self._generation = 0  # which reload a background result belongs to
         self._total: int | None = None
@@ -87,7 +93,10 @@ class LazyTableModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                         Qt.ItemDataRole.ForegroundRole):
             return None
-        shown = self._row(row)
+        block = self._block(row // BLOCK)
+        if block is None:  # still being read
+            return PENDING if role == Qt.ItemDataRole.DisplayRole else None
+        shown = block[row % BLOCK]
         if shown is None:  # deleted since the ids were read
             return None if role == Qt.ItemDataRole.ForegroundRole else ""
         if col == len(self._columns):
@@ -137,6 +146,7 @@ class LazyTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = lists.list_ids(self._query, limit=FIRST_SCREEN)
         self._blocks.clear()
+        self._wanted.clear()
         self._visible = privacy.visible_clients(self._actor)
         self._total = len(self._ids) if len(self._ids) < FIRST_SCREEN else None
         self.endResetModel()
@@ -156,6 +166,7 @@ class LazyTableModel(QAbstractTableModel):
                 self.beginResetModel()
                 self._ids = ids
                 self._blocks.clear()
+                self._wanted.clear()
                 self.endResetModel()
             elif len(ids) > len(self._ids):
                 self.beginInsertRows(QModelIndex(), len(self._ids), len(ids) - 1)
@@ -188,19 +199,47 @@ class LazyTableModel(QAbstractTableModel):
 
     # --- fetching -----------------------------------------------------------------------
 
-    def _row(self, row: int) -> lists.ListRow | None:
-        block_no = row // BLOCK
+    def _block(self, block_no: int) -> list[lists.ListRow | None] | None:
+        """A block's rows if read; else None, and the block is asked for."""
         block = self._blocks.get(block_no)
-        if block is None:
-            block = self._fetch(block_no)
-            self._blocks[block_no] = block
-            while len(self._blocks) > MAX_BLOCKS:
-                self._blocks.popitem(last=False)
-        else:
+        if block is not None:
             self._blocks.move_to_end(block_no)
-        return block[row - block_no * BLOCK]
+            return block
+        if block_no in self._wanted:
+            self._wanted.move_to_end(block_no)
+            return None
+        self._wanted[block_no] = None
+        while len(self._wanted) > MAX_WANTED:  # scrolled past: asked again if painted again
+            self._wanted.popitem(last=False)
+        # One call reads every block still wanted: a newer request drops the running
+        # one's answer (ops.Fetch), so it must cover what that one was reading.
+        wanted = {b: self._ids[b * BLOCK:(b + 1) * BLOCK] for b in self._wanted}
+        generation, entity, actor, visible = (self._generation, self._query.entity,
+                                              self._actor, self._visible)
 
-    def _fetch(self, block_no: int) -> list[lists.ListRow | None]:
-        ids = self._ids[block_no * BLOCK:(block_no + 1) * BLOCK]
-        rows = lists.list_rows(self._query.entity, ids, self._actor, self._visible)
-        return [rows.get(row_id) for row_id in ids]
+        def read() -> tuple[int, dict[int, list[int]], dict[int, lists.ListRow]]:
+            ids = [row_id for block_ids in wanted.values() for row_id in block_ids]
+            return generation, wanted, lists.list_rows(entity, ids, actor, visible)
+
+        self._rows_fetch.request(read)
+        return None
+
+    def _arrived(self, answer: tuple[int, dict[int, list[int]], dict[int, lists.ListRow]]
+                 ) -> None:
+        generation, wanted, rows = answer
+        if generation != self._generation:
+            return  # a newer search or filter has replaced this list
+        last_column = self.columnCount() - 1
+        for block_no, ids in wanted.items():
+            first = block_no * BLOCK
+            self._wanted.pop(block_no, None)
+            now = self._ids[first:first + BLOCK]
+            if not now:
+                continue
+            if now == ids:
+                self._blocks[block_no] = [rows.get(row_id) for row_id in ids]
+                while len(self._blocks) > MAX_BLOCKS:
+                    self._blocks.popitem(last=False)
+            # (if the ids changed meanwhile, repainting asks for the block anew)
+            self.dataChanged.emit(self.index(first, 0),
+                                  self.index(first + len(now) - 1, last_column))

@@ -9,6 +9,8 @@ from swdesk import paths
 from swdesk.errors import SwdeskError
 from swdesk.numbers import grouped
 from swdesk.services import overview, preferences
+from swdesk.services.this_station import current_station
+from ui import ops
 from ui.errors import report
 from ui.pages.backup_section import BackupSection
 from ui.pages.form_page import page_header, scrolled
@@ -44,15 +46,19 @@ class SettingsPage(QWidget):
         form.addRow(translate("Settings", "语言"), self.language)
         layout.addWidget(language_box)
 
-        info = overview.station_overview()
+        here = current_station()
         station_box = QGroupBox(translate("Settings", "本站信息"), self)
         station = QFormLayout(station_box)
-        station.addRow(translate("Settings", "站点"),
-                       QLabel(f"{info.station_name}（{info.station_code}）", station_box))
-        station.addRow(translate("Settings", "服务对象"), QLabel(
-            translate("Settings", "{} 人").format(grouped(info.clients)), station_box))
-        station.addRow(translate("Settings", "服务记录"), QLabel(
-            translate("Settings", "{} 条").format(grouped(info.records)), station_box))
+        station.addRow(translate("Settings", "站点"), QLabel(
+            f"{here.name}（{here.code}）" if here else "（）", station_box))
+        # Counting every live row takes a while at city size: "…" until the count
+        # arrives from the background.
+        self.clients_label = QLabel("…", station_box)
+        self.clients_label.setObjectName("settingsClients")
+        self.records_label = QLabel("…", station_box)
+        self.records_label.setObjectName("settingsRecords")
+        station.addRow(translate("Settings", "服务对象"), self.clients_label)
+        station.addRow(translate("Settings", "服务记录"), self.records_label)
         station.addRow(translate("Settings", "数据目录"),
                        QLabel(str(ctx.data_dir), station_box))
         station.addRow(translate("Settings", "日志文件"),
@@ -66,8 +72,15 @@ class SettingsPage(QWidget):
             self.users_section = UsersSection(ctx, body)
             layout.addWidget(self.users_section)
         layout.addStretch(1)
+        self._counts = ops.Fetch(self, self._show_counts)
+        self._counts.request(overview.station_counts)
+
+    def _show_counts(self, counts: overview.StationCounts) -> None:
+        self.clients_label.setText(translate("Settings", "{} 人").format(grouped(counts.clients)))
+        self.records_label.setText(translate("Settings", "{} 条").format(grouped(counts.records)))
 
     def page_shown(self) -> None:
+        self._counts.request(overview.station_counts)  # (they change while other pages show)
         if self.backup_section is not None:
             self.backup_section.refresh()
         if self.users_section is not None:
