@@ -9,7 +9,7 @@ from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
-from swdesk.reports.layout import HEI, SONG, register_fonts
+from swdesk.reports.text_fit import HEI, SONG, register_fonts
 
 BAR = colors.HexColor("#4A6FA5")
 BAR_2 = colors.HexColor("#C8A24A")

@@ -9,11 +9,10 @@ printed value reads exactly as it does in the window's lists.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache, partial
+from functools import partial
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,6 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -45,54 +43,32 @@ from swdesk.errors import SwdeskError
 from swdesk.i18n import _, language
 from swdesk.model import describe
 from swdesk.model.described import FieldSpec
-from swdesk.resources import resource_path
+from swdesk.reports.text_fit import (
+    CELL_SIZE,
+    HEI,
+    NUMBER,
+    PAD,
+    SONG,
+    TALL,
+    cell_font,
+    fit_widths,
+    in_song,
+    min_width,
+    register_fonts,
+    song_chars,
+    text_width,
+    wrap_text,
+)
 from swdesk.services.display import format_value, mask
 
-# Body text, cells and the footer in a Song face; titles, section headings, table headings
-# and the running header in a Hei face, as Chinese official forms are set. Both are
-# TrueType (glyf) files reportlab embeds as subsets (see resources/fonts/README.md).
-SONG = "UMingCN"
-HEI = "WenQuanYiMicroHei"
 FONT = SONG  # the body face
 __all__ = ["colors", "mm"]  # re-exported for report modules
-
 MARGIN_X = 20 * mm
 MARGIN_TOP = 22 * mm
 MARGIN_BOTTOM = 20 * mm
 LINE = colors.black
 HEAD_FILL = colors.HexColor("#E8E8E8")
-CELL_SIZE = 9
 CELL_LEADING = CELL_SIZE * 1.45
-
-
-def register_fonts() -> None:
-    """Register the bundled Song and Hei faces once."""
-    registered = pdfmetrics.getRegisteredFontNames()
-    if SONG not in registered:
-        pdfmetrics.registerFont(TTFont(SONG, str(resource_path("fonts", "uming-cn-gb2312.ttf"))))
-    if HEI not in registered:
-        path = resource_path("fonts", "wqy-microhei.ttc")
-        pdfmetrics.registerFont(TTFont(HEI, str(path), subfontIndex=0))
-
-
-def register_font() -> str:
-    """Register both faces; returns the body face's name."""
-    register_fonts()
-    return SONG
-
-
-@cache
-def _song_chars() -> frozenset[int]:
-    """The characters the Song subset has (GB 2312, Latin, punctuation)."""
-    register_fonts()
-    font = pdfmetrics.getFont(SONG)
-    return frozenset(font.face.charToGlyph)
-
-
-def in_song(text: str) -> bool:
-    """Does the Song face have every character of ``text``? (A rare name character may not.)"""
-    chars = _song_chars()
-    return all(ord(ch) in chars or ch == "\n" for ch in text)
 
 
 def _style(name: str, size: float, font: str = SONG, **kw: Any) -> ParagraphStyle:
@@ -137,7 +113,7 @@ def escape(text: object) -> str:
     digits (typewriter-like in the Song subset) and any character the subset lacks are
     set in the Hei face, so nothing prints as an empty box."""
     plain = str(text)
-    chars = _song_chars()
+    chars = song_chars()
     parts: list[str] = []
     for song, run in groupby(plain, key=lambda ch: ch == "\n" or (
             ord(ch) in chars and not " " <= ch <= "~")):
@@ -307,130 +283,6 @@ def _with_room_after_headings(story: Sequence[Flowable]) -> list[Flowable]:
 
 # --- tables: widths from content, breaks at sensible points -----------------------------------
 
-_PAD = 5
-# A text this short (a heading such as 服务对象, a name, a label like 助理社会工作师) is never
-# broken.
-SHORT = 8
-# Break points: a run of Latin letters, digits and the signs inside numbers and dates stays
-# whole; spaces may break; every other character (Chinese) may break before it.
-_UNIT = re.compile(r"[0-9A-Za-z\u00C0-\u024F.,:%+\-–/#@&*'_~]+|[ \u3000]+|.", re.S)
-# No line starts with a closing mark, and none ends with an opening one.
-_CLOSING = set("，。、；：？！）》」』”’…%,.;:?!)]")
-_OPENING = set("（《「『“‘([")
-# A heading breaks first before a bracket or after a slash or 、 (市级要求 / （每年80学时）).
-_HEAD_BREAK = re.compile(r"(?=[（(])|(?<=[/、])")
-_NUMBER = re.compile(r"^[-+]?\d[\d,]*(\.\d+)?%?$")
-_FUZZ = 0.01  # a width computed as text + padding - padding is not always the text's
-_TALL = 12  # lines: a cell taller than this may split across pages
-
-
-# The Song subset's Latin letters and digits are typewriter-like: a cell without Chinese
-# characters (a date, a number, an ID or phone number, English) is set in the Hei face.
-_HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
-
-
-def cell_font(text: str, head: bool) -> str:
-    return HEI if head or not _HANZI.search(text) else SONG
-
-
-def text_width(text: str, font: str = SONG, size: float = CELL_SIZE) -> float:
-    return max((pdfmetrics.stringWidth(line, font, size) for line in text.split("\n")),
-               default=0.0)
-
-
-def _units(text: str) -> list[str]:
-    """The pieces a line may break between, closing marks kept with what they close."""
-    units: list[str] = []
-    carry = ""
-    for piece in _UNIT.findall(text):
-        if piece in _OPENING:
-            carry += piece
-            continue
-        piece = carry + piece
-        carry = ""
-        if units and piece[0] in _CLOSING:
-            units[-1] += piece
-        else:
-            units.append(piece)
-    if carry:
-        units.append(carry)
-    return units
-
-
-def _pieces(text: str, head: bool) -> list[str]:
-    """Break units of one line of text: a short text is one unit; a heading breaks at
-    brackets and slashes before it breaks between characters."""
-    if len(text) <= SHORT:
-        return [text]
-    if head:
-        return [seg for seg in _HEAD_BREAK.split(text) if seg]
-    return _units(text)
-
-
-def wrap_text(text: str, room: float, *, font: str = SONG, size: float = CELL_SIZE,
-              head: bool = False) -> list[str]:
-    """The lines ``text`` prints as in ``room`` points, broken only at sensible points."""
-    lines: list[str] = []
-    for line in text.split("\n"):
-        if pdfmetrics.stringWidth(line, font, size) <= room + _FUZZ:
-            lines.append(line)
-            continue
-        current, used = "", 0.0  # widths add up: reportlab applies no kerning
-        queue = _pieces(line, head)
-        while queue:
-            piece = queue.pop(0)
-            width = pdfmetrics.stringWidth(piece, font, size)
-            if used + width <= room + _FUZZ:
-                current, used = current + piece, used + width
-                continue
-            if width > room + _FUZZ and len(piece) > 1:
-                # Too wide alone: a heading's segment breaks into units, a unit into letters.
-                finer = _units(piece)
-                queue[:0] = finer if len(finer) > 1 else list(piece)
-                continue
-            if current.strip():
-                lines.append(current.rstrip())
-            current = piece.lstrip()
-            used = pdfmetrics.stringWidth(current, font, size)
-        lines.append(current.rstrip())
-    return lines
-
-
-def _min_width(text: str, font: str, head: bool) -> float:
-    """The narrowest the text can be set without breaking where it must not break."""
-    return max((pdfmetrics.stringWidth(p.strip(), font, CELL_SIZE)
-                for line in text.split("\n") for p in _pieces(line, head)), default=0.0)
-
-
-def fit_widths(texts: Sequence[Sequence[tuple[str, bool] | None]], total: float,
-               stretch: Sequence[int] = ()) -> list[float]:
-    """Column widths from content: ``texts`` holds each cell's (text, is-heading), or None
-    for a cell drawn otherwise. Every column gets at least its widest unbreakable piece;
-    what is left goes to the columns whose text would otherwise wrap most, or when all
-    fits on one line, to the ``stretch`` columns (else to all, by their width)."""
-    columns = max((len(row) for row in texts), default=0)
-    natural = [2 * _PAD + 1.0] * columns
-    least = [2 * _PAD + 1.0] * columns
-    for row in texts:
-        for c, cell in enumerate(row):
-            if cell is None:
-                continue
-            text, head = cell
-            font = cell_font(text, head)
-            natural[c] = max(natural[c], text_width(text, font) + 2 * _PAD)
-            least[c] = max(least[c], _min_width(text, font, head) + 2 * _PAD)
-    if sum(natural) <= total:
-        extra = total - sum(natural)
-        share = [natural[c] if not stretch or c in stretch else 0.0 for c in range(columns)]
-        whole = sum(share) or 1.0
-        return [natural[c] + extra * share[c] / whole for c in range(columns)]
-    if sum(least) >= total:  # cannot be helped: scale down (a heading then breaks)
-        return [w * total / sum(least) for w in least]
-    slack = [natural[c] - least[c] for c in range(columns)]
-    room = total - sum(least)
-    return [least[c] + room * slack[c] / sum(slack) for c in range(columns)]
-
-
 def _cell_text(value: Any) -> str | None:
     """The text a cell prints, or None for a cell that draws itself."""
     if isinstance(value, Paragraph):
@@ -447,7 +299,7 @@ def _is_number(value: Any) -> bool:
         return False
     if isinstance(value, int | float | Decimal):
         return True
-    return isinstance(value, str) and len(value) <= 16 and bool(_NUMBER.match(value))
+    return isinstance(value, str) and len(value) <= 16 and bool(NUMBER.match(value))
 
 
 def grid(data: Sequence[Sequence[Any]], widths: Sequence[float] | None = None, *,
@@ -482,13 +334,13 @@ def grid(data: Sequence[Sequence[Any]], widths: Sequence[float] | None = None, *
         drawn = False
         for c, value in enumerate(row):
             head = r < head_rows or c in labels
-            room = spans.get((c, r), widths[c]) - 2 * _PAD
+            room = spans.get((c, r), widths[c]) - 2 * PAD
             cell, align, count = _cell(value, head=head, room=room, centre=r < head_rows)
             drawn = drawn or count == 0
             lines_here = max(lines_here, count)
             if align:
                 aligns.append(("ALIGN", (c, r), (c, r), align))
-            if count > _TALL:
+            if count > TALL:
                 aligns.append(("VALIGN", (0, r), (-1, r), "TOP"))
             if count and cell_font(_cell_text(value) or "", head) == HEI:
                 aligns.append(("FONT", (c, r), (c, r), HEI, CELL_SIZE, CELL_LEADING))
@@ -509,8 +361,8 @@ def grid(data: Sequence[Sequence[Any]], widths: Sequence[float] | None = None, *
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), _PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), _PAD),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
         *aligns,
     ]
     if head_rows:
@@ -531,13 +383,13 @@ def _cell(value: Any, *, head: bool, room: float, centre: bool) -> tuple[Any, st
     align = "CENTER" if centre else "RIGHT" if _is_number(value) else ""
     font = cell_font(text, head)
     lines = wrap_text(text, room, font=font, head=head)
-    if len(lines) <= _TALL and (in_song(text) or head):
+    if len(lines) <= TALL and (in_song(text) or head):
         return "\n".join(lines), align, len(lines)
     style = styles().cell_num if align == "RIGHT" else styles().cell
     markup = Paragraph("<br/>".join(escape(line) for line in lines), style)
     # A tall text goes as a paragraph in a list: the one cell content reportlab splits
     # across pages, so a long case log goes on to the next page instead of failing.
-    return ([markup] if len(lines) > _TALL else markup), "", len(lines)
+    return ([markup] if len(lines) > TALL else markup), "", len(lines)
 
 
 def even(total: float, *weights: float) -> list[float]:
@@ -618,8 +470,8 @@ def pairs_table(items: Sequence[Pair], width: float, *, min_height: float = 0) -
     fills = [("BACKGROUND", (0, 0), (0, -1), HEAD_FILL)] + [
         ("BACKGROUND", (2, r), (2, r), HEAD_FILL) for r in range(len(data)) if r not in spanned]
     labels = [label for label, _v, _w in items]
-    natural = max((text_width(lb, HEI) for lb in labels), default=0.0) + 2 * _PAD
-    least = max((_min_width(lb, HEI, True) for lb in labels), default=0.0) + 2 * _PAD
+    natural = max((text_width(lb, HEI) for lb in labels), default=0.0) + 2 * PAD
+    least = max((min_width(lb, HEI, True) for lb in labels), default=0.0) + 2 * PAD
     label_w = max(least, min(natural, width / 4))
     value_w = (width - 2 * label_w) / 2
     # A number in a form reads left like the text beside it.

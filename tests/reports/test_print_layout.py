@@ -17,7 +17,8 @@ from swdesk.reports import ReportRequest, run
 from swdesk.reports import layout as lay
 from swdesk.reports.blank import blank_form
 from swdesk.reports.case_file import LOG_FIELDS, case_file
-from swdesk.reports.layout import ReportInfo, wrap_text
+from swdesk.reports.layout import ReportInfo
+from swdesk.reports.text_fit import wrap_text
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM, Actor
 
