@@ -8,6 +8,7 @@ Each parameter is asked for by the editor of its kind (``swdesk.reports.kinds.Pa
 from __future__ import annotations
 
 import datetime as dt
+from abc import ABC, abstractmethod
 
 from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
@@ -36,7 +37,7 @@ def _qdate(text: str) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-class _Editor:
+class _Editor(ABC):
     """Asks for one parameter; ``value()`` is its text for the request."""
 
     def __init__(self, param: Param, widget: QWidget) -> None:
@@ -44,18 +45,23 @@ class _Editor:
         self.widget = widget
         widget.setObjectName(f"param_{param.name}")
 
+    @abstractmethod
     def value(self) -> str:
-        raise NotImplementedError
+        """The parameter's text for the request."""
 
     def shown(self) -> str:
         """The value as the person sees it, for a file name they will recognise."""
         return self.value()
 
     def refresh(self) -> None:
-        """Called when the form is shown (lists that may have grown meanwhile)."""
+        """Called when the form is shown (lists that may have grown meanwhile); most
+        editors have nothing to renew."""
+        return None
 
     def set_row(self, row_id: int) -> None:
-        """Preselect a row (the record, case, volunteer or project a report is about)."""
+        """Preselect a row (the record, case, volunteer or project a report is about);
+        only the pickers have rows."""
+        return None
 
 
 class _MonthEditor(_Editor):
