@@ -5,12 +5,14 @@ from __future__ import annotations
 import peewee as pw
 
 from swdesk.model.base import BaseModel, SyncedModel, database
-from swdesk.model.cases import Case, CaseLog, Referral
+from swdesk.model.cases import Case, CaseGoal, CaseLog, Referral
 from swdesk.model.certificates import VolunteerCertificate
 from swdesk.model.described import EntitySpec, FieldSpec, describe
+from swdesk.model.groupwork import CommunityActivity, GroupMember, WorkGroup
 from swdesk.model.org import Agency, Station, TrainingRecord, Worker
 from swdesk.model.people import Client, Need, Partner, Volunteer
 from swdesk.model.projects import Complaint, Evaluation, Indicator, Project
+from swdesk.model.questionnaires import Questionnaire, QuestionnaireResponse
 from swdesk.model.services import ServiceParticipant, ServicePartner, ServiceRecord, VolunteerHour
 from swdesk.model.sync import SyncConflict, SyncKey, SyncPackage, SyncRow
 from swdesk.model.system import AuditEntry, ChangeLog, RefItem, Setting, User
@@ -18,20 +20,23 @@ from swdesk.model.system import AuditEntry, ChangeLog, RefItem, Setting, User
 # Every synced entity, parents before children (the order packages apply them in).
 SYNCED: tuple[type[SyncedModel], ...] = (
     Agency, Station, Worker, TrainingRecord, Client, Partner, Volunteer, Need,
-    Case, CaseLog, Referral, Project, Indicator, Evaluation, Complaint,
-    ServiceRecord, VolunteerHour, VolunteerCertificate,
+    Project, Indicator, Evaluation, Complaint, Case, CaseGoal, CaseLog, Referral,
+    WorkGroup, GroupMember, CommunityActivity, ServiceRecord, VolunteerHour,
+    VolunteerCertificate, QuestionnaireResponse,
 )
 LOCAL: tuple[type[BaseModel], ...] = (
-    RefItem, Setting, User, AuditEntry, ChangeLog, ServiceParticipant, ServicePartner,
-    SyncKey, SyncRow, SyncPackage, SyncConflict,
+    RefItem, Questionnaire, Setting, User, AuditEntry, ChangeLog, ServiceParticipant,
+    ServicePartner, SyncKey, SyncRow, SyncPackage, SyncConflict,
 )
 ALL_MODELS: tuple[type[pw.Model], ...] = (*SYNCED, *LOCAL)
 ENTITIES: dict[str, type[SyncedModel]] = {m._meta.table_name: m for m in SYNCED}
 
 __all__ = [
     "ALL_MODELS", "ENTITIES", "LOCAL", "SYNCED", "Agency", "AuditEntry", "BaseModel", "Case",
-    "CaseLog", "ChangeLog", "Client", "Complaint", "EntitySpec", "Evaluation", "FieldSpec",
-    "Indicator", "Need", "Partner", "Project", "RefItem", "Referral", "ServiceParticipant",
-    "ServicePartner", "ServiceRecord", "Setting", "Station", "SyncedModel", "TrainingRecord",
-    "User", "Volunteer", "VolunteerCertificate", "VolunteerHour", "database", "describe",
+    "CaseGoal", "CaseLog", "ChangeLog", "Client", "CommunityActivity", "Complaint",
+    "EntitySpec", "Evaluation", "FieldSpec", "GroupMember", "Indicator", "Need", "Partner",
+    "Project", "Questionnaire", "QuestionnaireResponse", "RefItem", "Referral",
+    "ServiceParticipant", "ServicePartner", "ServiceRecord", "Setting", "Station",
+    "SyncedModel", "TrainingRecord", "User", "Volunteer", "VolunteerCertificate",
+    "VolunteerHour", "WorkGroup", "database", "describe",
 ]

@@ -6,6 +6,7 @@ import peewee as pw
 
 from swdesk.model import described as d
 from swdesk.model.base import BaseModel, SyncedModel
+from swdesk.model.groupwork import CommunityActivity, WorkGroup
 from swdesk.model.org import Station, Worker
 from swdesk.model.people import Client, Partner, Volunteer
 from swdesk.model.projects import Project
@@ -40,6 +41,13 @@ class ServiceRecord(SyncedModel):
     project_id: int | None
     station = d.link("站点", "Station", Station)
     station_id: int | None
+    # A group's session or a community activity held (see swdesk.model.groupwork).
+    work_group = d.link("小组", "Group", WorkGroup)
+    work_group_id: int | None
+    session_no = d.integer("节次", "Session", minimum=1, maximum=99)
+    observations = d.longtext("观察与反思", "Observations")
+    activity = d.link("社区活动", "Community activity", CommunityActivity)
+    activity_id: int | None
     # backrefs peewee adds (see ServiceParticipant and ServicePartner)
     participants: pw.ModelSelect[ServiceParticipant]
     partners: pw.ModelSelect[ServicePartner]

@@ -20,7 +20,9 @@ from swdesk.reports.context import report_info
 
 KINDS = ("intake", "service")
 # Fields filled in later at the desk, not on a visit.
-_SKIP = {"station", "project", "registered_on", "status"}
+# A group's session and an activity held have forms of their own.
+_SKIP = {"station", "project", "registered_on", "status", "work_group", "session_no",
+         "observations", "activity"}
 
 
 # A line to write on by hand is 8 mm high (the service sheet then fits one page); a long
