@@ -32,7 +32,8 @@ from swdesk.city.row_merge import merge_known
 from swdesk.city.row_states import State
 from swdesk.city.row_writes import RowWriter, StateRow, seq_of, state_row
 from swdesk.model.base import now
-from swdesk.sync import codec
+from swdesk.sync import codec, schemas
+from swdesk.sync.schemas import PAYLOAD_SCHEMA
 
 # Rows applied together. Their inserts go in uid order: the uid indexes are random, and
 # a bigger sorted batch touches their pages in order (a tenth faster at full size).
@@ -50,8 +51,10 @@ class Applier:
     """Applies the rows of one package from ``station``."""
 
     def __init__(self, db: pw.Database, station: str, codes: dict[str, frozenset[str]],
-                 number: int, epoch_from: int = 0) -> None:
+                 number: int, epoch_from: int = 0, schema: int = PAYLOAD_SCHEMA) -> None:
         self.db = db
+        # The package's data schema: the fields an older one lacks keep the city's values.
+        self.schema = schema
         self.station = station
         self.number = number  # the package's number: applied_in of the rows it applies
         # The first package of the station's epoch: a version a package before it set
@@ -68,7 +71,7 @@ class Applier:
         # PostgreSQL while this process reads that chunk. wait() before any other use of
         # the database.
         self.jobs = bulk.Background(db)
-        self.setting = Setting(station, codes, number)  # what checking rows needs
+        self.setting = Setting(station, codes, number, schema=schema)  # to check rows
         self.links = Links(db)
         self.writer = RowWriter(db, self.jobs, station, number, self.result.counts,
                                 self.links, self.explicit)
@@ -285,9 +288,12 @@ class Applier:
         if inserts or not old_states:  # (a chunk of rows new to the city counts them, if none)
             counts["applied"] += len(inserts)
         updates: list[tuple[Row, int]] = []  # rows with their applied_in
+        gone = schemas.absent(entity.name, self.schema)
         for row in fates[Fate.KNOWN]:
-            old = old_states.get(row["uid"])
-            done = merge_known(entity, row, fates.city_rows[row["uid"]], old)
+            old, ours = old_states.get(row["uid"]), fates.city_rows[row["uid"]]
+            if gone:  # a station not upgraded yet: what it cannot send stays as it is
+                row = {**row, **{name: ours[name] for name in gone}}
+            done = merge_known(entity, row, ours, old)
             if done.explicit:
                 updates.append((done.row, m.EXPLICIT))
                 states.append(state_row(entity, row, self.station, done.outcome,

@@ -11,6 +11,7 @@ from types import TracebackType
 
 import peewee as pw
 from playhouse.db_url import connect
+from playhouse.migrate import SchemaMigrator, migrate
 
 from swdesk.city import models as m
 from swdesk.db import leftovers
@@ -129,6 +130,8 @@ def _upgrade(db: pw.Database, version: int) -> None:
             _acks_into_rows(db)
         if version < 5:
             _epochs(db)
+        if version < 6:
+            _new_fields(db)
         m.CityMeta.update(value=str(m.CITY_SCHEMA)).where(
             m.CityMeta.key == "schema_version").execute()
 
@@ -186,6 +189,20 @@ def _epochs(db: pw.Database) -> None:
         _add_column(db, table, "epoch", "VARCHAR(32) NOT NULL DEFAULT ''")
     _add_column(db, "city_station", "epoch_from", "INTEGER NOT NULL DEFAULT 0")
     _add_column(db, "city_row_state", "number", "INTEGER NOT NULL DEFAULT 0")
+
+
+def _new_fields(db: pw.Database) -> None:
+    """Schema 6: the columns data schema 2 added to the entities an older hub has (its
+    new entities' tables are made by ``open_city`` with the other missing tables)."""
+    migrator = SchemaMigrator.from_database(db)
+    for model in m.DATA.values():
+        table = model._meta.table_name
+        if not db.table_exists(table):
+            continue
+        have = {c.name for c in db.get_columns(table)}
+        for field in model._meta.sorted_fields:
+            if field.column_name not in have:  # (every data column takes null)
+                migrate(migrator.add_column(table, field.column_name, field))
 
 
 def open_city(data_dir: Path, url: str | None) -> City:

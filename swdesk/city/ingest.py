@@ -28,7 +28,7 @@ from swdesk.city.db import City
 from swdesk.city.prepare import Preparer, Setting, processes_for
 from swdesk.i18n import _
 from swdesk.model.base import now
-from swdesk.sync import codec, crypto, nogc
+from swdesk.sync import codec, crypto, nogc, schemas
 from swdesk.sync.enrolment import proof
 from swdesk.sync.format import OpenedPackage, PackageRefused, open_package, peek_manifest
 
@@ -148,7 +148,7 @@ def _apply(city: City, path: Path, opened: OpenedPackage, progress: Progress | N
         return _hold(city, path, opened, station, applied_seq)
     epoch_from = number if new_epoch else station.epoch_from
     codes = reference_codes()
-    applier = Applier(city.db, code, codes, number, epoch_from)
+    applier = Applier(city.db, code, codes, number, epoch_from, man["schema"])
     try:
         with city.db.atomic():
             counts = _apply_rows(city, opened, applier, progress, workers)
@@ -218,11 +218,11 @@ def _apply_rows(city: City, opened: OpenedPackage, applier: Applier,
     total = sum(v for v in counts.values() if type(v) is int and v > 0)
     if progress is not None:
         applier.progress = lambda done: progress(done, max(done, total))
-    setting = Setting(applier.station, applier.codes, applier.number)
+    setting = Setting(applier.station, applier.codes, applier.number, schema=applier.schema)
     preparer = Preparer(setting, postgres=applier.jobs.parallel,
                         processes=processes_for(total) if workers else 0)
     try:
-        for name in codec.ORDER:
+        for name in schemas.entities(applier.schema):
             file, entity = f"rows.{name}.jsonl", codec.ENTITIES[name]
             applier.apply_entity(entity, preparer.chunks(
                 entity, file, opened.raw_chunks(file, APPLY_CHUNK)))

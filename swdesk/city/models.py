@@ -29,7 +29,11 @@ from swdesk.sync import codec
 # 5: stations' numbering epochs (a restored station starts a new one): the station's
 # current epoch and the number of its first package, each package's epoch, and the
 # package that set a row state's version (a version of an older epoch is no duplicate).
-CITY_SCHEMA = 5
+# 6: the entities and fields of the packages' data schema 2 (issue 22: case goals, groups
+# and their members, community activities, questionnaire responses; a case's project and
+# closure, a record's group session or activity …): their tables, and the new columns of
+# the tables a hub had.
+CITY_SCHEMA = 6
 DROPPED_IN_2 = ("city_participant_client_uid", "city_partner_share_partner_uid")
 DROPPED_IN_3 = ("city_participant", "city_partner_share")
 # The service record's columns that hold its lists, in package form (JSON text).

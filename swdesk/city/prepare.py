@@ -33,9 +33,10 @@ import orjson
 from swdesk.city import bulk
 from swdesk.city.models import RECORD_LISTS, data_columns
 from swdesk.model import Project, describe
-from swdesk.sync import codec
+from swdesk.sync import codec, schemas
 from swdesk.sync.format import PackageRefused
 from swdesk.sync.jsonlines import decode_lines
+from swdesk.sync.schemas import PAYLOAD_SCHEMA
 
 Row = dict[str, Any]
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ class Setting:
     codes: dict[str, frozenset[str]]  # reference codes (built-in and the city's)
     number: int  # the package's number: applied_in of the rows it inserts
     form: str = ROWS  # how a plain chunk's rows come: ROWS, COPY or IMAGE
+    schema: int = PAYLOAD_SCHEMA  # the package's data schema: the members a row may have
 
 
 @dataclass
@@ -163,7 +165,7 @@ def check(setting: Setting, entity: codec.Entity, rows: list[Any],
     dicts = [r for r in rows if type(r) is dict]
     reasons = iter(problems if problems is not None else
                    codec.problems(entity, dicts, setting.codes))
-    extras = extras_check(entity)
+    extras = extras_check(entity, setting.schema)
     out: list[Rejected] = []
     for i, row in enumerate(rows):
         reason = next(reasons) if type(row) is dict else "not a row"
@@ -194,7 +196,8 @@ def _plain(setting: Setting, entity: codec.Entity, rows: list[Any]
         return None, None
     records = entity.name == "service_record"
     n = len(codec.keys_of(entity))
-    wide = _wide(entity, rows)
+    # (a row of an older schema holds fewer fields: checked member by member)
+    wide = None if schemas.absent(entity.name, setting.schema) else _wide(entity, rows)
     if wide is not None:  # every row holds its fields and extra parts, and nothing else
         columns = dict(zip(codec.keys_of(entity) + _EXTRAS[records], zip(*wide, strict=True),
                            strict=True))
@@ -204,7 +207,7 @@ def _plain(setting: Setting, entity: codec.Entity, rows: list[Any]
                          else ((), ()))
     else:
         tuples, columns = codec.columns_of(entity, rows)
-        fine = extras_fine(entity, rows)
+        fine = extras_fine(entity, rows, setting.schema)
         parts = tuple(r.get(codec.PARTICIPANTS) for r in rows) if records else ()
         shares = tuple(r.get(codec.PARTNERS) for r in rows) if records else ()
     uids = columns["uid"]
@@ -319,17 +322,19 @@ def record_lists(parts: Any, shares: Any) -> tuple[str, str]:
 
 
 @cache
-def extras_check(entity: codec.Entity) -> Callable[[Row], str]:
-    names = frozenset(c.name for c in entity.columns) | {"deleted"}
-    return partial(extras_problem, entity.name, names, members=members_of(entity))
+def extras_check(entity: codec.Entity, schema: int = PAYLOAD_SCHEMA) -> Callable[[Row], str]:
+    names = frozenset(schemas.fields(entity.name, schema)) | {"deleted"}
+    return partial(extras_problem, entity.name, names, members=members_of(entity, schema))
 
 
 @cache
-def members_of(entity: codec.Entity) -> frozenset[str]:
-    """The members a row of ``entity`` may have: its fields and the metadata of section 5
-    of docs/package-format.md (schema 1 has a fixed list: anything else is refused)."""
+def members_of(entity: codec.Entity, schema: int = PAYLOAD_SCHEMA) -> frozenset[str]:
+    """The members a row of ``entity`` may have in a package of ``schema``: its fields and
+    the metadata of section 5 of docs/package-format.md (each schema has a fixed list:
+    anything else is refused, such as a field of schema 2 in a row of schema 1)."""
     extras = (codec.BASE, *_EXTRAS[entity.name == "service_record"])
-    return frozenset(codec.keys_of(entity)) | frozenset(extras)
+    return (frozenset(codec.keys_of(entity)) - schemas.absent(entity.name, schema)
+            | frozenset(extras))
 
 
 def extras_problem(entity: str, names: frozenset[str], row: Row, *,
@@ -386,15 +391,16 @@ def _shown(member: Any) -> str:
     return text[:40] if codec.is_ident(text[:40]) else ascii(text[:40])
 
 
-def extras_fine(entity: codec.Entity, rows: list[Row]) -> bool:
+def extras_fine(entity: codec.Entity, rows: list[Row], schema: int = PAYLOAD_SCHEMA
+                ) -> bool:
     """Whether ``extras_problem`` finds nothing in any of ``rows``: a look at all of them
     at once, then at each row only if that finds something."""
     records = entity.name == "service_record"
     columns = {k: tuple(r.get(k) for r in rows) for k in _EXTRAS[records]}
     return ((all(r.get(codec.BASE) is None for r in rows)
-             and members_of(entity).issuperset(chain.from_iterable(rows))
+             and members_of(entity, schema).issuperset(chain.from_iterable(rows))
              and _extras_fine_by_column(columns, records))
-            or not any(map(extras_check(entity), rows)))
+            or not any(map(extras_check(entity, schema), rows)))
 
 
 def _encodable_json(value: Any) -> bool:

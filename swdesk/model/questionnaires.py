@@ -31,7 +31,11 @@ class Questionnaire(BaseModel):
 
 
 class QuestionnaireResponse(SyncedModel):
+    """A questionnaire filled in once: a record of what was answered that day, never
+    corrected by the city (a later assessment is a new response)."""
+
     labels = ("问卷与量表", "Questionnaire")
+    append_only = True  # a log, like a case log: the station's latest version is the record
     questionnaire = d.text("问卷", "Questionnaire", required=True, max_length=40,
                            list_column=True, editable=False)
     q_version = d.integer("问卷版本", "Version", default=1, editable=False)

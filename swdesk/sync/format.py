@@ -40,12 +40,12 @@ from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.os_words import reason
 from swdesk.sync import crypto, zipwrite
-from swdesk.sync.codec import ORDER, encodable
+from swdesk.sync.codec import encodable
 from swdesk.sync.jsonlines import decode_lines, nesting_fits
 from swdesk.sync.refusal import PackageRefused  # (readers import it from here)
+from swdesk.sync.schemas import PAYLOAD_SCHEMA, RETURN_SCHEMAS, STATION_SCHEMAS, entities
 
-FORMAT_VERSION = 1
-PAYLOAD_SCHEMA = 1  # the set of entities and fields rows carry
+FORMAT_VERSION = 1  # the container, manifest and encryption (the rows' set: PAYLOAD_SCHEMA)
 SIGNED_PREFIX = b"SWDESK-PACKAGE-1\n"
 MANIFEST = "manifest.json"
 PAYLOAD = "payload.bin"
@@ -536,47 +536,55 @@ def _open(path: Path, size: int, folder: Path | None, sender_key: PublicKeyLooku
         del plain
     # Its lines are read from it as they are wanted: unpacking a full package's gigabyte
     # first took seconds before the first row went in.
-    names = _check_inner(inner, manifest["kind"])
+    names = _check_inner(inner, manifest["kind"], manifest["schema"])
     return OpenedPackage(manifest, inner, names, file_sha256(path))
 
 
-def inner_files(kind: str) -> frozenset[str]:
-    """The inner files format 1 (schema 1) defines for a package of ``kind``."""
+def inner_files(kind: str, schema: int = PAYLOAD_SCHEMA) -> frozenset[str]:
+    """The inner files format 1 defines for a package of ``kind`` and data ``schema``."""
     if kind == "station":
-        return frozenset(f"rows.{name}.jsonl" for name in ORDER)
+        return frozenset(f"rows.{name}.jsonl" for name in entities(schema))
     return frozenset({"acks.jsonl", "reference.jsonl",
-                      *(f"corrections.{name}.jsonl" for name in ORDER)})
+                      *(f"corrections.{name}.jsonl" for name in entities(schema))})
 
 
-def _check_inner(inner: Path | bytes, kind: str) -> list[str]:
+def _check_inner(inner: Path | bytes, kind: str, schema: int) -> list[str]:
     """The inner files' names, once their names, count, flags, methods and sizes are
     checked. A file the schema does not define is refused: its data would be lost."""
     with zipfile.ZipFile(_inner_source(inner)) as zf:
         infos = zf.infolist()
     check_entries(infos, lambda n: bool(_INNER_NAME.match(n)), MAX_INNER_ENTRIES,
                   MAX_UNPACKED_BYTES, INNER_METHODS)
-    known = inner_files(kind)
+    known = inner_files(kind, schema)
     for info in infos:
         if info.filename not in known:
             raise PackageRefused(_("包内有本程序不认识的文件 {}（数据版本 {} 中没有）",
                                    "The package holds a file this program does not know: {} "
-                                   "(not in data schema {})").format(info.filename,
-                                                                    PAYLOAD_SCHEMA))
+                                   "(not in data schema {})").format(info.filename, schema))
     return [i.filename for i in infos]
 
 
+def _upgrade_whom(manifest: dict[str, Any]) -> tuple[str, str]:
+    """Who must upgrade, in words, when this program is too old for a package: a station
+    package is read by the city hub, a return package by a station."""
+    if manifest.get("kind") == "return":
+        return "请先升级本站的 swdesk", "please upgrade swdesk at this station"
+    return ("请先升级市级平台的 swdesk（swdesk city）",
+            "please upgrade the city hub's swdesk (swdesk city)")
+
+
 def check_manifest(manifest: Any) -> None:
-    """Format version, suite and the fields every manifest must have."""
+    """Format version, suite, data schema and the fields every manifest must have."""
     if not isinstance(manifest, dict):
         raise damaged(_("清单无效", "invalid manifest"))
+    upgrade_zh, upgrade_en = _upgrade_whom(manifest)
     version = manifest.get("format")
     if not isinstance(version, int) or isinstance(version, bool):
         raise PackageRefused(_("未知的包格式", "Unknown package format"))
     if version > FORMAT_VERSION:
-        raise PackageRefused(_("这个包的格式（版本 {}）比本程序新（支持到 {}），请先升级 swdesk",
+        raise PackageRefused(_("这个包的格式（版本 {}）比本程序新（支持到 {}），" + upgrade_zh,
                                "This package's format (version {}) is newer than this program "
-                               "knows ({}); please upgrade swdesk").format(version,
-                                                                         FORMAT_VERSION))
+                               "knows ({}); " + upgrade_en).format(version, FORMAT_VERSION))
     if version != FORMAT_VERSION:
         raise PackageRefused(_("未知的包格式版本 {}", "Unknown package format version {}")
                              .format(version))
@@ -584,10 +592,21 @@ def check_manifest(manifest: Any) -> None:
         raise PackageRefused(_("不支持的加密套件：{}", "Unsupported cipher suite: {}").format(
             str(manifest.get("suite"))[:80]))
     schema = manifest.get("schema")
-    if not isinstance(schema, int) or schema > PAYLOAD_SCHEMA or schema < 1:
-        raise PackageRefused(_("包的数据版本（{}）比本程序新，请先升级 swdesk",
+    if not isinstance(schema, int) or schema < 1:
+        raise PackageRefused(_("未知的数据版本 {}", "Unknown data schema {}").format(
+            str(schema)[:20]))
+    if schema > PAYLOAD_SCHEMA:
+        raise PackageRefused(_("包的数据版本（{}）比本程序新（支持到 {}），" + upgrade_zh,
                                "The package's data schema ({}) is newer than this program "
-                               "knows; please upgrade swdesk").format(str(schema)[:20]))
+                               "knows ({}); " + upgrade_en).format(schema, PAYLOAD_SCHEMA))
+    if schema not in (RETURN_SCHEMAS if manifest.get("kind") == "return" else STATION_SCHEMAS):
+        # A return package of a hub not upgraded yet would leave out what schema 2 added.
+        raise PackageRefused(_("这个回执包来自尚未升级的市级平台（数据版本 {}），本站不导入；"
+                               "请市级平台升级 swdesk 后重新生成回执包",
+                               "This return package comes from a city hub not upgraded yet "
+                               "(data schema {}); the station does not take it. The hub "
+                               "must upgrade swdesk and write a new return package")
+                             .format(schema))
     for key, kind in (("kind", str), ("city", str), ("station", str), ("number", int),
                       ("counts", dict), ("payload", dict)):
         value = manifest.get(key)

@@ -6,6 +6,7 @@ import json
 import os
 
 import peewee as pw
+from social_files import make_files
 from synchelp import PG_ENV
 
 from swdesk.city import models as m
@@ -14,7 +15,7 @@ from swdesk.city.db import City, open_city
 from swdesk.city.ingest import ingest
 from swdesk.city.returns import write_return
 from swdesk.model import database
-from swdesk.sync import apply, codec, export, state
+from swdesk.sync import apply, codec, export, schemas, state
 from tests.stations import here
 
 
@@ -144,5 +145,44 @@ def test_a_schema_3_hub_keeps_its_row_states_and_acknowledgements(
         with s.active():
             apply.import_return(again.path)
             assert state.status().all_acknowledged
+    finally:
+        city.close()
+
+
+def test_a_schema_5_hub_gets_the_tables_and_columns_of_data_schema_2(
+        hub, station_factory, tmp_path) -> None:
+    s = station_factory(clients=5, records=6, seed=9)
+    with s.active():
+        pkg = export.export_package(here(), tmp_path / "out")
+    ingest(hub, pkg.path)
+    # The hub as schema 5 had it: no tables for the new entities, nor their columns.
+    db = hub.db
+    for name in schemas.ADDED_IN_2_ENTITIES:
+        db.execute_sql(f'DROP TABLE "{m.table(name)}"')
+    added = {name: [m.column_name(codec.ENTITIES[name].column(f)) for f in sorted(fields)]
+             for name, fields in schemas.ADDED_IN_2_FIELDS.items()}
+    for name, columns in added.items():
+        for column in columns:
+            db.execute_sql(f'ALTER TABLE "{m.table(name)}" DROP COLUMN "{column}"')
+    records = db.execute_sql('SELECT count(*) FROM "c_service_record"').fetchone()[0]
+    city = _reopened_as(hub, 5, tmp_path)
+    try:
+        for name in schemas.ADDED_IN_2_ENTITIES:
+            assert city.db.table_exists(m.table(name)), name
+        for name, columns in added.items():
+            have = {c.name for c in city.db.get_columns(m.table(name))}
+            assert set(columns) <= have, name
+        assert city.db.execute_sql(
+            'SELECT count(*), count(work_group_uid) FROM "c_service_record"').fetchone() == (
+            records, 0)
+        # The station's files of schema 2 now go in like any rows.
+        with s.active():
+            made = make_files()
+            pkg = export.export_package(here(), tmp_path / "out2")
+        result = ingest(city, pkg.path)
+        assert result.status == "applied" and set(result.counts) <= {"applied", "duplicate"}
+        for name in schemas.ADDED_IN_2_ENTITIES:
+            got = {u for (u,) in city.db.execute_sql(f'SELECT uid FROM "{m.table(name)}"')}
+            assert got == set(made[name]), name
     finally:
         city.close()

@@ -12,7 +12,10 @@ import pytest
 from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
 
-from swdesk.sync import crypto, format
+from swdesk.city.city_rows import read_city_rows
+from swdesk.city.db import City
+from swdesk.city.ingest import ingest
+from swdesk.sync import codec, crypto, format
 from swdesk.sync.format import PackageRefused, open_package
 
 VECTORS = Path(__file__).parent / "vectors"
@@ -31,7 +34,9 @@ def test_vector_decodes_through_the_program(tmp_path: Path) -> None:
                                       keys["station_kem_private"])
     with open_package(path, tmp_path, lambda m: station.public(), city) as opened:
         assert opened.manifest["station"] == "XM-SM-001" and opened.manifest["number"] == 7
-        assert opened.manifest["counts"] == {"station": 1, "client": 2}
+        assert opened.manifest["counts"] == {
+            name.split(".")[1]: len(lines) for name, lines in expected["rows"].items()}
+        assert opened.manifest["schema"] == format.PAYLOAD_SCHEMA
         for name, lines in expected["rows"].items():
             assert list(opened.lines(name)) == lines
     assert list(tmp_path.iterdir()) == []  # staging removed
@@ -80,3 +85,45 @@ def test_vector_with_the_wrong_key_is_refused(tmp_path: Path) -> None:
                 keys["station_sign_private"], keys["station_kem_private"]).public(), stranger):
         pass
     assert format.file_name("station", "XM-SM-001", 7) == path.name
+
+
+def test_the_example_holds_a_row_of_every_entity_with_every_field() -> None:
+    _keys, expected, _path = _load()
+    rows = expected["rows"]
+    assert [n.split(".")[1] for n in rows] == list(codec.ORDER)
+    for name, lines in rows.items():
+        fields = {c.name for c in codec.ENTITIES[name.split(".")[1]].columns}
+        assert all(fields <= set(line) for line in lines), name
+    # The new links of data schema 2 are set, so that they are seen to travel.
+    records = {r["uid"]: r for r in rows["rows.service_record.jsonl"]}
+    assert {bool(r["work_group"]) for r in records.values()} == {True, False}
+    assert {bool(r["activity"]) for r in records.values()} == {True, False}
+    assert all(r["project"] for r in rows["rows.case.jsonl"])
+
+
+def test_the_hub_applies_every_row_of_the_example(vector_city: City) -> None:
+    _keys, expected, path = _load()
+    result = ingest(vector_city, path)
+    rows = expected["rows"]
+    assert result.status == "applied"
+    assert result.counts == {"applied": sum(map(len, rows.values()))}
+    for name, lines in rows.items():
+        entity = codec.ENTITIES[name.split(".")[1]]
+        held = read_city_rows(vector_city.db, entity, [r["uid"] for r in lines])
+        for line in lines:
+            sent = {k: v for k, v in line.items() if not k.startswith("_")}
+            assert held[line["uid"]] == sent, (name, line["uid"])
+
+
+def test_a_schema_1_package_of_a_station_not_upgraded_is_applied(vector_city: City) -> None:
+    """The example as data schema 1 had it (``vectors/v1/``): a new hub takes it, the
+    fields schema 2 added empty, as a station of then holds them."""
+    v1 = json.loads((VECTORS / "v1" / "expected.json").read_text(encoding="utf-8"))
+    path = VECTORS / "v1" / v1["file"]
+    assert format.peek_manifest(path)["schema"] == 1
+    result = ingest(vector_city, path)
+    assert result.status == "applied" and result.counts == {"applied": 3}
+    client = codec.ENTITIES["client"]
+    held = read_city_rows(vector_city.db, client, [r["uid"] for r in
+                                                  v1["rows"]["rows.client.jsonl"]])
+    assert {r["name"]: r["deleted"] for r in held.values()} == {"陈阿婆": False, "林阿公": True}
