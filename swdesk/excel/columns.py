@@ -19,22 +19,26 @@ from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.model import (
     Case,
+    CaseGoal,
     Client,
+    CommunityActivity,
     FieldSpec,
     Partner,
     ServiceRecord,
     SyncedModel,
     Volunteer,
     VolunteerHour,
+    WorkGroup,
     describe,
 )
 
 IMPORT_KINDS: dict[str, type[SyncedModel]] = {
     "clients": Client, "volunteers": Volunteer, "partners": Partner, "records": ServiceRecord,
+    "groups": WorkGroup, "activities": CommunityActivity,
 }
 EXPORT_KINDS: dict[str, type[SyncedModel]] = {
     "clients": Client, "volunteers": Volunteer, "partners": Partner, "records": ServiceRecord,
-    "cases": Case,
+    "cases": Case, "case_goals": CaseGoal, "groups": WorkGroup, "activities": CommunityActivity,
 }
 
 # Key of the record column naming the clients who took part.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from peewee import fn
 
 from swdesk import outfiles, privacy, reference
 from swdesk.errors import SwdeskError
@@ -42,12 +44,15 @@ from swdesk.model import (
     ENTITIES,
     Case,
     Client,
+    CommunityActivity,
     FieldSpec,
+    GroupMember,
     ServiceParticipant,
     ServiceRecord,
     SyncedModel,
     Volunteer,
     VolunteerHour,
+    WorkGroup,
     database,
     describe,
 )
@@ -62,7 +67,7 @@ Progress = Callable[[str, int, int], None]
 # The date an export's --from/--to filters on.
 DATE_FIELDS: dict[type[SyncedModel], str] = {
     Client: "registered_on", Volunteer: "registered_on", ServiceRecord: "date",
-    Case: "opened_on",
+    Case: "opened_on", WorkGroup: "planned_start", CommunityActivity: "planned_on",
 }
 DATE_FORMAT = "yyyy-mm-dd"
 _HEADER_FONT = Font(bold=True)
@@ -103,14 +108,16 @@ def export(kind: str, out: Path, actor: Actor, *, date_from: dt.date | None = No
     # A record's participants and volunteers, in the form the importer reads back.
     people = _participant_names(query) if records else {}
     hours = _volunteer_hours(query) if records else {}
+    counts = _ledger_counts(model, query)  # a group's sessions, an activity's turnout …
     total = query.count()
 
     book = Workbook(write_only=True)
     ws = book.create_sheet(entity.label[:31])
     extra = [c.label for c in import_columns(ServiceRecord)
              if c.key in (PARTICIPANTS, VOLUNTEERS)] if records else []
-    headings = [s.label for s in specs] + extra
-    _layout(ws, headings, [s.kind for s in specs] + ["longtext"] * len(extra))
+    headings = [s.label for s in specs] + extra + [c.label for c in counts]
+    _layout(ws, headings, [s.kind for s in specs] + ["longtext"] * len(extra)
+            + ["int"] * len(counts))
     ws.append([_header(ws, h) for h in headings])
     written = hidden = 0
     with removed_on_error(ws):  # (a cancel too: it raises from progress)
@@ -128,6 +135,7 @@ def export(kind: str, out: Path, actor: Actor, *, date_from: dt.date | None = No
             if records:
                 row += ["、".join(people.get(values["id"], [])),
                         "、".join(hours.get(values["id"], []))]
+            row += [c.values.get(values["id"], 0) for c in counts]
             ws.append(row)
             written += 1
             if progress is not None and written % _CHUNK == 0:
@@ -139,6 +147,41 @@ def export(kind: str, out: Path, actor: Actor, *, date_from: dt.date | None = No
             "from": date_from.isoformat() if date_from else "",
             "to": date_to.isoformat() if date_to else ""})
     return written
+
+
+@dataclass(frozen=True)
+class Count:
+    """A ledger's column counted from the rows linked to each of its rows."""
+
+    zh: str
+    en: str
+    values: dict[int, int]  # row id -> the count (absent: 0)
+
+    @property
+    def label(self) -> str:
+        return _(self.zh, self.en)
+
+
+def _ledger_counts(model: type[SyncedModel], rows: Any) -> list[Count]:
+    """What a ledger shows beside the fields: a group's sessions held (its service
+    records) and members, an activity's turnout (the headcount of its record)."""
+    ids = rows.select(model.id)
+    if model is WorkGroup:
+        sessions = _per(ServiceRecord.work_group, fn.COUNT(ServiceRecord.id), ids)
+        members = _per(GroupMember.work_group, fn.COUNT(GroupMember.id), ids)
+        return [Count("已开展节数", "Sessions held", sessions),
+                Count("组员人数", "Members", members)]
+    if model is CommunityActivity:
+        turnout = _per(ServiceRecord.activity, fn.SUM(ServiceRecord.headcount), ids)
+        return [Count("实际参与人次", "Turnout", turnout)]
+    return []
+
+
+def _per(link: Any, aggregate: Any, ids: Any) -> dict[int, int]:
+    """``aggregate`` of the live rows whose ``link`` is one of ``ids``, by that link."""
+    model = link.model
+    query = (model.live().select(link, aggregate).where(link.in_(ids)).group_by(link))
+    return {int(k): int(v or 0) for k, v in tuples(query)}
 
 
 def _titles(model: type[SyncedModel], spec: FieldSpec) -> dict[int, str]:

@@ -5,7 +5,7 @@ people, whatever their names. Without an ID a person is recognised by name and
 phone, else name and address, else name and community, so that importing the
 same sheet twice adds nobody twice. Partners are recognised by their credit
 code, else kind and name; service records by date, kind, category, title, place
-and worker.
+and worker; groups by name and planned start; community activities by title and date.
 """
 
 from __future__ import annotations
@@ -19,7 +19,16 @@ from typing import Any
 from swdesk import reference
 from swdesk.errors import ValidationError
 from swdesk.i18n import _
-from swdesk.model import Client, Partner, ServiceRecord, SyncedModel, Volunteer, describe
+from swdesk.model import (
+    Client,
+    CommunityActivity,
+    Partner,
+    ServiceRecord,
+    SyncedModel,
+    Volunteer,
+    WorkGroup,
+    describe,
+)
 from swdesk.model.base import tuples
 
 Key = tuple[str, ...]
@@ -30,6 +39,9 @@ _FIELDS: dict[type[SyncedModel], tuple[str, ...]] = {
     Volunteer: ("id_number", "volunteer_no", "name", "phone", "community"),
     Partner: ("uscc", "kind", "name"),
     ServiceRecord: ("date", "kind", "category", "title", "place", "worker"),
+    # A group or an activity of the same name starting the same day is the same one.
+    WorkGroup: ("name", "planned_start"),
+    CommunityActivity: ("title", "planned_on"),
 }
 
 
@@ -125,6 +137,10 @@ def keys_of(model: type[SyncedModel], v: Mapping[str, Any], *, stored: bool = Fa
     if model is ServiceRecord and get("date") and get("title"):
         keys.append(("record", get("date"), get("kind"), get("category"), get("title"),
                      get("place"), get("worker")))
+    if model is WorkGroup and get("name"):
+        keys.append(("group", get("name"), get("planned_start")))
+    if model is CommunityActivity and get("title") and get("planned_on"):
+        keys.append(("activity", get("title"), get("planned_on")))
     return keys
 
 
@@ -157,4 +173,6 @@ def describe_key(key: Key) -> str:
         "name": _("类型和名称相同", "same kind and name"),
         "record": _("日期、形式、类别、主题、地点和社工都相同",
                     "same date, kind, category, title, place and worker"),
+        "group": _("小组名称和计划开始日期相同", "same group name and planned start"),
+        "activity": _("活动名称和日期相同", "same activity and date"),
     }.get(key[0], "")

@@ -80,3 +80,35 @@ def test_bad_input_is_one_line_and_writes_nothing(tmp_path: Path,
                        "--out", str(tmp_path / "x.xlsx"))
     assert code == 2 and "月份13" in err
     assert clients_in(data) == []
+
+
+def test_group_and_activity_ledgers_on_the_command_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    assert run(capsys, data, *INIT)[0] == 0
+    template = tmp_path / "groups-template.xlsx"
+    assert run(capsys, data, "excel", "template", "groups", "--out", str(template))[0] == 0
+    ws = load_workbook(template).active
+    headings = [c.value for c in ws[1]]
+    assert "小组名称" in headings and "小组编号" not in headings  # (numbered, not typed)
+    # Filled in: the first row good, the second without its required aims.
+    values = {"小组名称": "长者健步小组", "近邻服务类别": "敬老", "服务领域": "社会福利",
+              "状态": "进行中", "计划开始日期": "2025-03-03", "小组目标": "健身"}
+    ws.append([values.get(h) for h in headings])
+    ws.append([{**values, "小组名称": "情绪支持小组", "小组目标": None}.get(h)
+               for h in headings])
+    ws.delete_rows(2)  # (the notes row: a ledger a station sends has none)
+    sheet = tmp_path / "groups.xlsx"
+    ws.parent.save(sheet)
+    code, out, _ = run(capsys, data, "excel", "import", "groups", str(sheet),
+                       "--report", str(tmp_path / "check.xlsx"))
+    assert code == 0 and "新增 1" in out and "有错误 1" in out and "第 3 行" in out
+    out_file = tmp_path / "ledger.xlsx"
+    code, out, _ = run(capsys, data, "excel", "export", "groups", "--out", str(out_file))
+    assert code == 0 and "已导出 1 行" in out
+    exported = load_workbook(out_file).active
+    assert [c.value for c in exported[1]][-2:] == ["已开展节数", "组员人数"]
+    assert [c.value for c in exported[2]][-2:] == [0, 0]
+    code, out, _ = run(capsys, data, "excel", "export", "activities", "--out",
+                       str(tmp_path / "activities.xlsx"))
+    assert code == 0 and "已导出 0 行" in out

@@ -19,9 +19,11 @@ translate = QCoreApplication.translate
 
 # List entity (table name) -> the kind the core's Excel functions take.
 IMPORTS = {"client": "clients", "volunteer": "volunteers", "partner": "partners",
-           "service_record": "records"}
+           "service_record": "records", "work_group": "groups",
+           "community_activity": "activities"}
 EXPORTS = {"client": "clients", "volunteer": "volunteers", "partner": "partners",
-           "service_record": "records", "case": "cases"}
+           "service_record": "records", "case": "cases", "work_group": "groups",
+           "community_activity": "activities"}
 
 
 def open_import_wizard(ctx: AppContext, entity: str, parent: QWidget) -> None:
