@@ -288,12 +288,10 @@ class Applier:
         if inserts or not old_states:  # (a chunk of rows new to the city counts them, if none)
             counts["applied"] += len(inserts)
         updates: list[tuple[Row, int]] = []  # rows with their applied_in
-        gone = schemas.absent(entity.name, self.schema)
+        unsent = schemas.absent(entity.name, self.schema)  # (a station not upgraded yet)
         for row in fates[Fate.KNOWN]:
-            old, ours = old_states.get(row["uid"]), fates.city_rows[row["uid"]]
-            if gone:  # a station not upgraded yet: what it cannot send stays as it is
-                row = {**row, **{name: ours[name] for name in gone}}
-            done = merge_known(entity, row, ours, old)
+            old = old_states.get(row["uid"])
+            done = merge_known(entity, row, fates.city_rows[row["uid"]], old, unsent)
             if done.explicit:
                 updates.append((done.row, m.EXPLICIT))
                 states.append(state_row(entity, row, self.station, done.outcome,

@@ -23,12 +23,19 @@ class Merged:
     explicit: bool  # its state needs a row state of its own (``row_states``)
 
 
-def merge_known(entity: codec.Entity, row: Row, ours: Row, old: State | None) -> Merged:
+def merge_known(entity: codec.Entity, row: Row, ours: Row, old: State | None,
+                unsent: frozenset[str] = frozenset()) -> Merged:
     """``row`` as the station sent it merged with ``ours``, the city's; ``old``: the state
-    the hub had of it."""
+    the hub had of it. ``unsent``: fields the package's schema has not (a station not
+    upgraded yet): they keep the city's values, and the station holds none of them."""
+    if unsent:
+        row = {**row, **{name: ours[name] for name in unsent}}
     theirs = data_of(entity, row)
     values, outcome, conflicts = _merge(entity, row, ours, theirs, old)
-    diverged = None if not differing(entity, values, theirs) else theirs
+    held = {**theirs, **{name: None for name in unsent}}  # what the station holds
+    diverged = None if not differing(entity, values, held) else held
+    if diverged is not None and outcome == "applied":  # the city's values go back to it
+        outcome = "merged"
     # Applied as sent onto a row whose state is in itself: it stays there.
     implicit = (old is not None and not old.explicit and outcome == "applied"
                 and diverged is None)

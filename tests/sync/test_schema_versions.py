@@ -16,7 +16,9 @@ from synchelp import dump
 from vectorhub import VECTORS, vector_keys
 
 from swdesk import i18n
+from swdesk.city import models as m
 from swdesk.city.city_rows import read_city_rows
+from swdesk.city.corrections import correct
 from swdesk.city.db import City
 from swdesk.city.ingest import ingest
 from swdesk.city.returns import write_return
@@ -84,12 +86,14 @@ def _schema_1_package(tmp_path: Path, files: dict[str, list[dict]], number: int,
 
 def test_a_schema_1_row_keeps_what_the_city_holds_of_schema_2(vector_city: City,
                                                              tmp_path: Path) -> None:
-    """The worked example (schema 2) is in; the station goes back to the program of
-    schema 1 (not upgraded on every computer) and edits the case: the hub takes the edit
-    and keeps the case's project and follow-up date, which that program cannot send."""
+    """The worked example (schema 2) is in and the city adds a follow-up note to its case;
+    the station goes back to the program of schema 1 (a backup restored with it) and edits
+    the case: the hub takes the edit and keeps the case's project, follow-up date and the
+    city's note, which that program cannot send."""
     assert ingest(vector_city, VECTORS / EXAMPLE["file"]).status == "applied"
     rows = EXAMPLE["rows"]
     case = dict(rows["rows.case.jsonl"][0])
+    correct(vector_city, "case", case["uid"], {"follow_up_note": "市级：请按期回访"})
     gone = ("project", "closure_reason", "satisfaction", "follow_up_on", "followed_up_on",
             "follow_up_note")
     old_case = {k: v for k, v in case.items() if k not in gone}
@@ -101,11 +105,18 @@ def test_a_schema_1_row_keeps_what_the_city_holds_of_schema_2(vector_city: City,
                                         "rows.service_record.jsonl": [record]}, 8, (26, 31))
     result = ingest(vector_city, path)
     assert result.status == "applied"
-    assert result.counts == {"applied": 1, "rejected": 1}
+    # Merged: the station holds none of what it cannot send, so the city's values go
+    # back to it as a correction, which it takes once upgraded.
+    assert {k: n for k, n in result.counts.items() if n} == {"merged": 1, "rejected": 1}
     entity = codec.ENTITIES["case"]
     held = read_city_rows(vector_city.db, entity, [case["uid"]])[case["uid"]]
     assert held["problem"] == "独居，行动不便，近期跌倒一次" and held["version"] == 2
-    assert (held["project"], held["follow_up_on"]) == (case["project"], case["follow_up_on"])
+    assert (held["project"], held["follow_up_on"], held["follow_up_note"]) == (
+        case["project"], case["follow_up_on"], "市级：请按期回访")
+    state = m.CityRowState.get(m.CityRowState.uid == case["uid"])
+    assert json.loads(state.diverged)["project"] is None and state.outcome == "merged"
+    returned = write_return(vector_city, "XM-SM-001", tmp_path / "ret")
+    assert returned.corrections == 1
     # A field schema 1 has not is no member of a schema-1 row: rejected, the reason said.
     reason = vector_city.db.execute_sql(
         'SELECT reason FROM "city_quarantine" WHERE uid = ' + vector_city.db.param,
