@@ -32,7 +32,9 @@ def merge_known(entity: codec.Entity, row: Row, ours: Row, old: State | None,
         row = {**row, **{name: ours[name] for name in unsent}}
     theirs = data_of(entity, row)
     values, outcome, conflicts = _merge(entity, row, ours, theirs, old)
-    held = {**theirs, **{name: None for name in unsent}}  # what the station holds
+    # What the station holds (a log's unsent fields stay as the city has them: the city
+    # never corrects a log).
+    held = theirs if entity.append_only else {**theirs, **{name: None for name in unsent}}
     diverged = None if not differing(entity, values, held) else held
     if diverged is not None and outcome == "applied":  # the city's values go back to it
         outcome = "merged"

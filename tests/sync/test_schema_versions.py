@@ -100,14 +100,18 @@ def test_a_schema_1_row_keeps_what_the_city_holds_of_schema_2(vector_city: City,
     old_case.update(version=2, problem="独居，行动不便，近期跌倒一次", _seq=30)
     record = {k: v for k, v in rows["rows.service_record.jsonl"][0].items()
               if k not in ("session_no", "observations", "activity")}
+    session = {k: v for k, v in record.items() if k != "work_group"}
+    session.update(version=2, title="第1节：相识与期望", _seq=29)  # a log, edited
     record.update(uid="5f0c1a2e-0000-4000-8000-000000000031", _seq=31)  # names a group
     path = _schema_1_package(tmp_path, {"rows.case.jsonl": [old_case],
-                                        "rows.service_record.jsonl": [record]}, 8, (26, 31))
+                                        "rows.service_record.jsonl": [session, record]},
+                             8, (26, 31))
     result = ingest(vector_city, path)
     assert result.status == "applied"
     # Merged: the station holds none of what it cannot send, so the city's values go
     # back to it as a correction, which it takes once upgraded.
-    assert {k: n for k, n in result.counts.items() if n} == {"merged": 1, "rejected": 1}
+    assert {k: n for k, n in result.counts.items() if n} == {
+        "merged": 1, "applied": 1, "rejected": 1}
     entity = codec.ENTITIES["case"]
     held = read_city_rows(vector_city.db, entity, [case["uid"]])[case["uid"]]
     assert held["problem"] == "独居，行动不便，近期跌倒一次" and held["version"] == 2
@@ -116,7 +120,10 @@ def test_a_schema_1_row_keeps_what_the_city_holds_of_schema_2(vector_city: City,
     state = m.CityRowState.get(m.CityRowState.uid == case["uid"])
     assert json.loads(state.diverged)["project"] is None and state.outcome == "merged"
     returned = write_return(vector_city, "XM-SM-001", tmp_path / "ret")
-    assert returned.corrections == 1
+    assert returned.corrections == 1  # (the case; a log is never corrected)
+    kept = read_city_rows(vector_city.db, codec.ENTITIES["service_record"], [session["uid"]])
+    assert (kept[session["uid"]]["title"], kept[session["uid"]]["work_group"],
+            kept[session["uid"]]["session_no"]) == ("第1节：相识与期望", record["work_group"], 1)
     # A field schema 1 has not is no member of a schema-1 row: rejected, the reason said.
     reason = vector_city.db.execute_sql(
         'SELECT reason FROM "city_quarantine" WHERE uid = ' + vector_city.db.param,
