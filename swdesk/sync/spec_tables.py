@@ -23,7 +23,7 @@ import peewee as pw
 from swdesk import reference
 from swdesk.model.base import SyncedModel
 from swdesk.model.described import FieldSpec, describe
-from swdesk.sync import codec
+from swdesk.sync import codec, schemas
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "package-format.md"
 BEGIN = "<!-- fields:begin (written by python -m swdesk.sync.spec_tables; do not edit) -->"
@@ -116,17 +116,21 @@ def entity_table(name: str) -> list[str]:
     spec = describe(entity.model)
     kind = ("append-only (section 6: a union, never conflicts)" if entity.append_only
             else "editable (section 6: merged field by field)")
+    since = " (since schema 2)" if name in schemas.ADDED_IN_2_ENTITIES else ""
     lines = [f"### `{name}`: {spec.zh} ({spec.en})", "",
-             f"File `rows.{name}.jsonl`; {kind}.", "",
+             f"File `rows.{name}.jsonl`{since}; {kind}.", "",
              "| field | value | max | required | code list | links to | personal | 中文 "
              "| rules |",
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    added = schemas.ADDED_IN_2_FIELDS.get(name, frozenset())
     for f in fields(entity.model):
+        rules = "; ".join(r for r in (f.rules, "since schema 2" if f.name in added else "")
+                          if r)
         lines.append("| " + " | ".join([
             f"`{f.name}`", f.value, _cell(f.max_length), "yes" if f.required else "no",
             f"`{f.ref_list}`" if f.ref_list else "—",
             f"`{f.target}`" if f.target else "—", _cell(f.personal), f.zh,
-            _cell(f.rules)]) + " |")
+            _cell(rules)]) + " |")
     if name in codec.ROW_RULES_TEXT:
         lines += ["", *_wrapped(f"Across fields: {codec.ROW_RULES_TEXT[name]}.")]
     if name == "service_record":
@@ -168,7 +172,9 @@ def generated() -> str:
              "Every line of `rows.<entity>.jsonl` holds the members of section 5 (`uid`, "
              "`origin`, `version`, `updated_at`, `deleted`, `_seq`, and `_base` where it "
              "applies) and one member per field below, by its name: **every field is "
-             "present**, `null` where it has no value (a `boolean` is `true` or `false`). "
+             "present**, `null` where it has no value (a `boolean` is `true` or `false`); "
+             "a row of schema 1 (section 4) has none of the fields whose rules say *since "
+             "schema 2*, and the entities marked so have no file in it. "
              "The entities follow in the order they are applied (parents first).",
              "Columns: *value*: the JSON value as it travels: `string`; `date string` "
              "`\"2024-03-01\"`; `decimal string` with two decimals `\"12.50\"`; "
