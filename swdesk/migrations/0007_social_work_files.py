@@ -51,6 +51,7 @@ STATEMENTS = [
     'CREATE INDEX "service_record_work_group_id" ON "service_record" ("work_group_id")',
     'CREATE INDEX "service_record_work_group_id_deleted_date_kind_project_id" ON "service_record" ("work_group_id", "deleted", "date", "kind", "project_id")',
     'CREATE INDEX "service_record_activity_id" ON "service_record" ("activity_id")',
+    'CREATE INDEX "volunteer_hour_project_id_deleted_date_hours" ON "volunteer_hour" ("project_id", "deleted", "date", "hours")',
 ]
 
 

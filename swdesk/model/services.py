@@ -109,3 +109,8 @@ class VolunteerHour(SyncedModel):
     record_id: int | None
     project = d.link("所属项目", "Project", Project)
     project_id: int | None
+
+    class Meta:
+        # 志愿服务时长 of a project's year (swdesk.services.contract_figures) read from the
+        # index alone (migration 0007).
+        indexes = ((("project", "deleted", "date", "hours"), False),)
