@@ -73,8 +73,11 @@ def monthly_report(period: Period, station: str) -> MonthlyReport:
     """Every figure of the month: the contract figures from
     :mod:`swdesk.services.contract_figures`, the others from :mod:`swdesk.reports.figures`."""
     cells = figures.service_cells(period)
-    contract = contract_figures.figures(period.first, period.last)
+    # 服务对象人数 comes with its breakdown by target group (the same rows, one pass).
     served, by_group = contract_figures.clients_by_target_group(period.first, period.last)
+    contract = contract_figures.figures(
+        period.first, period.last, keys=[k for k in contract_figures.KEYS if k != "clients"])
+    contract["clients"] = Decimal(served)
     volunteers = figures.volunteer_hours(period)
     partners = figures.partner_contributions(period)
     opened, closed = figures.cases_opened(period), figures.cases_closed(period)
