@@ -13,8 +13,10 @@ from typing import Any
 
 from swdesk import outfiles, reference
 from swdesk.city.db import City
+from swdesk.city.figures import station_figures
 from swdesk.errors import ValidationError
 from swdesk.i18n import _
+from swdesk.services import contract_figures
 
 # The city's plan (厦门市进一步发展社会工作…实施方案, 2021) sets these targets.
 PLAN_TARGETS: dict[str, Decimal] = {
@@ -76,15 +78,11 @@ def monthly(city: City, month: str) -> dict[str, Any]:
             if code:
                 groups[origin][code] += 1
     services: dict[str, Counter[str]] = defaultdict(Counter)
-    for origin, category, n, heads in db.execute_sql(
-            f'SELECT origin, category, count(*), coalesce(sum(headcount), 0) '
+    for origin, category, n in db.execute_sql(
+            f'SELECT origin, category, count(*) '
             f'FROM "c_service_record" WHERE deleted = FALSE AND date BETWEEN {p} AND {p} '
             f'GROUP BY origin, category', (first, last)):
         services[origin][category] += int(n)
-        services[origin]["person_times"] += int(heads)
-    hours = dict(db.execute_sql(
-        f'SELECT origin, coalesce(sum(hours), 0) FROM "c_volunteer_hour" '
-        f'WHERE deleted = FALSE AND date BETWEEN {p} AND {p} GROUP BY origin', (first, last)))
     workers: dict[str, Counter[str]] = defaultdict(Counter)
     year_start = first.replace(month=1)
     trained = {uid: Decimal(str(h)) for uid, h in db.execute_sql(
@@ -100,13 +98,16 @@ def monthly(city: City, month: str) -> dict[str, Any]:
             workers[origin]["trained_80h"] += 1
     (agencies,) = db.execute_sql(
         'SELECT count(*) FROM "c_agency" WHERE deleted = FALSE').fetchone()
+    contract = station_figures(city, first, last)
     per_station = []
-    for code in sorted(set(stations) | set(groups) | set(services)):
+    for code in sorted(set(stations) | set(groups) | set(services) | set(contract)):
         name, district = stations.get(code, (code, ""))
+        figures = contract.get(code, {})
         per_station.append({
             "district": district, "station": code, "name": name,
             "clients": dict(groups[code]), "services": dict(services[code]),
-            "volunteer_hours": str(Decimal(str(hours.get(code, 0))).quantize(Decimal("0.01"))),
+            "volunteer_hours": str(figures.get("volunteer_hours", Decimal("0.00"))),
+            "figures": {k: str(figures.get(k, 0)) for k in contract_figures.KEYS},
             "workers": dict(workers[code])})
     return {"month": month, "stations": per_station, "agencies": int(agencies),
             "targets": {k: str(v) for k, v in PLAN_TARGETS.items()}}
@@ -122,7 +123,8 @@ def write_monthly(city: City, month: str, out: Path) -> Path:
     district_label = {i["code"]: i["zh"] for i in reference.builtin()["district"]}
     head = (["区", "站点编码", "站点", "服务对象"] + [tg_label[g] for g in groups]
             + [f"服务:{cat_label[c]}" for c in categories]
-            + ["服务人次", "志愿服务时长", "在岗社工", "督导", "年度继续教育满80学时"])
+            + [contract_figures.figure(k).zh for k in contract_figures.KEYS]
+            + ["在岗社工", "督导", "年度继续教育满80学时"])
     out.parent.mkdir(parents=True, exist_ok=True)
     # Written beside and renamed: the last month's CSV may still be open in Excel.
     with outfiles.writing(out) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as f:
@@ -136,8 +138,8 @@ def write_monthly(city: City, month: str, out: Path) -> Path:
             w.writerow([district_label.get(s["district"], s["district"]), s["station"],
                         s["name"], c.get("clients", 0)] + [c.get(g, 0) for g in groups]
                        + [sv.get(k, 0) for k in categories]
-                       + [sv.get("person_times", 0), s["volunteer_hours"],
-                          wk.get("workers", 0), wk.get("supervisors", 0),
+                       + [s["figures"][k] for k in contract_figures.KEYS]
+                       + [wk.get("workers", 0), wk.get("supervisors", 0),
                           wk.get("trained_80h", 0)])
         w.writerow([])
         w.writerow(["方案目标", "目标值", "当前"])
@@ -145,4 +147,12 @@ def write_monthly(city: City, month: str, out: Path) -> Path:
         w.writerow(["品牌社会工作服务机构（家）", PLAN_TARGETS["agencies"], data["agencies"]])
         w.writerow(["每人每年继续教育（学时）", PLAN_TARGETS["training_hours"], ""])
         w.writerow(["人力成本占项目经费不低于", "70%", ""])
+        w.writerow([])
+        # The station's own rules, in the same words as its printouts (the hub's reader is
+        # Chinese-speaking whatever the operator's language).
+        w.writerow(["统计口径"])
+        for fig in contract_figures.FIGURES:
+            w.writerow([fig.zh, fig.rule_zh])
+        w.writerow(["按项目", contract_figures.PROJECT_RULE[0]])
+        w.writerow(["删除", contract_figures.DELETED_RULE[0]])
     return out

@@ -49,7 +49,9 @@ STATEMENTS = [
     'ALTER TABLE "service_record" ADD COLUMN "activity_id" INTEGER REFERENCES "community_activity" ("id") ON DELETE RESTRICT',
     'CREATE INDEX "case_project_id" ON "case" ("project_id")',
     'CREATE INDEX "service_record_work_group_id" ON "service_record" ("work_group_id")',
+    'CREATE INDEX "service_record_work_group_id_deleted_date_kind_project_id" ON "service_record" ("work_group_id", "deleted", "date", "kind", "project_id")',
     'CREATE INDEX "service_record_activity_id" ON "service_record" ("activity_id")',
+    'CREATE INDEX "volunteer_hour_project_id_deleted_date_hours" ON "volunteer_hour" ("project_id", "deleted", "date", "hours")',
 ]
 
 

@@ -59,6 +59,9 @@ class ServiceRecord(SyncedModel):
             # project's indicator counts are read from the index alone, never the rows.
             (("deleted", "date", "kind", "category", "field", "care_visit", "headcount"), False),
             (("project", "deleted", "date", "kind", "care_visit", "headcount"), False),
+            # 小组数 (swdesk.services.contract_figures): a group's sessions of a period, read
+            # from the index alone (migration 0007).
+            (("work_group", "deleted", "date", "kind", "project"), False),
         )
 
 
@@ -106,3 +109,8 @@ class VolunteerHour(SyncedModel):
     record_id: int | None
     project = d.link("所属项目", "Project", Project)
     project_id: int | None
+
+    class Meta:
+        # 志愿服务时长 of a project's year (swdesk.services.contract_figures) read from the
+        # index alone (migration 0007).
+        indexes = ((("project", "deleted", "date", "hours"), False),)

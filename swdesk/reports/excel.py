@@ -83,6 +83,11 @@ def write_monthly(report: MonthlyReport, out: Path) -> int:
     _write_table(summary, ReportTable("summary", _("总体情况", "Summary"),
                                       [_("项目", "Item"), _("数值", "Value")],
                                       [[k, v] for k, v in report.summary]), 4)
+    below = 4 + len(report.summary) + 4
+    summary.cell(row=below, column=1, value=_("统计口径", "How the figures are counted")
+                 ).font = Font(bold=True)
+    for i, line in enumerate(report.rules, start=1):
+        summary.cell(row=below + i, column=1, value=line)
     for table in report.tables:
         ws = wb.create_sheet(_sheet_name(table.title, used))
         _write_table(ws, table, 1)

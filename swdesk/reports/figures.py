@@ -1,20 +1,20 @@
 """The numbers reports print, each from one SQL aggregate over an index.
 
-Every figure a report prints comes from a function here, so a test can set it
-beside an independent count. Dates are stored as ISO text, so a period is a
+Every figure a report prints comes from a function here or, for the contract figures
+(个案数, 服务人次, 服务对象人数 …), from :mod:`swdesk.services.contract_figures`, so a
+test can set it beside an independent count. Dates are stored as ISO text, so a period is a
 ``BETWEEN`` on the ``(deleted, date)`` / ``date`` indexes. Hours are summed as
 whole hundredths (``round(hours * 100)``) to stay exact.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
 from swdesk.model import database
-from swdesk.model.described import text_to_codes
 from swdesk.reports.periods import Period
+from swdesk.services import contract_figures
 
 _RECORDS_IN = "FROM service_record r WHERE r.deleted = 0 AND r.date BETWEEN ? AND ?"
 
@@ -60,31 +60,9 @@ def records_total(cells: list[ServiceCell]) -> int:
     return sum(c.records for c in cells)
 
 
-def person_times(cells: list[ServiceCell]) -> int:
+def headcount_total(cells: list[ServiceCell]) -> int:
+    """The records' 参与人次 (the contract's 服务人次 adds the case logs)."""
     return sum(c.person_times for c in cells)
-
-
-def care_visits(cells: list[ServiceCell]) -> int:
-    return sum(c.records for c in cells if c.care_visit)
-
-
-def clients_served(period: Period) -> tuple[int, dict[str, int]]:
-    """Distinct named clients in the period's records, and how many per target group.
-
-    A client in several target groups counts once in each group, once in the total.
-    """
-    rows = database.execute_sql(
-        "SELECT c.target_groups, count(*) FROM client c WHERE c.deleted = 0 AND c.id IN ("
-        "SELECT p.client_id FROM service_record r JOIN service_participant p "
-        "ON p.record_id = r.id WHERE r.deleted = 0 AND r.date BETWEEN ? AND ?) "
-        "GROUP BY c.target_groups", _span(period)).fetchall()
-    total = 0
-    groups: Counter[str] = Counter()
-    for stored, n in rows:
-        total += int(n)
-        for code in text_to_codes(stored):
-            groups[code] += int(n)
-    return total, dict(groups)
 
 
 def cases_opened(period: Period) -> int:
@@ -111,25 +89,27 @@ def cases_open_at(day: Period) -> int:
 
 
 def case_logs(period: Period) -> int:
+    """The period's case logs as 服务人次 counts them (a deleted case's logs left out)."""
     (n,) = database.execute_sql(
-        "SELECT count(*) FROM case_log WHERE deleted = 0 AND date BETWEEN ? AND ?",
+        'SELECT count(*) FROM case_log l JOIN "case" c ON c.id = l.case_id '
+        "WHERE l.deleted = 0 AND c.deleted = 0 AND l.date BETWEEN ? AND ?",
         _span(period)).fetchone()
     return int(n)
 
 
 @dataclass(frozen=True)
 class VolunteerTotal:
-    hours: Decimal
+    hours: Decimal  # the contract figure 志愿服务时长 (swdesk.services.contract_figures)
     volunteers: int
     entries: int
 
 
 def volunteer_hours(period: Period) -> VolunteerTotal:
     row = database.execute_sql(
-        "SELECT coalesce(sum(CAST(round(hours * 100) AS INTEGER)), 0), "
-        "count(DISTINCT volunteer_id), count(*) FROM volunteer_hour "
+        "SELECT count(DISTINCT volunteer_id), count(*) FROM volunteer_hour "
         "WHERE deleted = 0 AND date BETWEEN ? AND ?", _span(period)).fetchone()
-    return VolunteerTotal(hundredths(row[0]), int(row[1]), int(row[2]))
+    return VolunteerTotal(contract_figures.count("volunteer_hours", period.first, period.last),
+                          int(row[0]), int(row[1]))
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,9 @@ def monthly_story(report: MonthlyReport) -> list[Flowable]:
             story.append(charts.hbar_chart(
                 _("服务对象人数（按人员类别）", "Clients by target group"),
                 [str(r[0]) for r in table.rows], [float(r[1]) for r in table.rows], width))
+    story.append(lay.heading(lay.section(len(numbered) + 2,
+                                         _("统计口径", "How the figures are counted"))))
+    story.extend(lay.note(line) for line in report.rules)
     story.append(lay.signature_block([_("填报人", "Prepared by"),
                                       _("站长（审核）", "Station head (checked)")],
                                      seal=_("（站点盖章）", "(station seal)")))

@@ -20,8 +20,9 @@ from swdesk.model import (
 )
 from swdesk.reports import figures
 from swdesk.reports.periods import Period
+from swdesk.services import contract_figures
 from swdesk.services.display import format_plain
-from swdesk.services.indicators import ADDITIVE, indicator_progress, year_of
+from swdesk.services.indicators import indicator_progress, year_of
 
 Cell = str | int | Decimal
 
@@ -45,6 +46,9 @@ class MonthlyReport:
     summary: list[tuple[str, Cell]]
     tables: list[ReportTable] = field(default_factory=list)
     empty: bool = False
+    # The month's contract figures, as counted (the summary shows them by name).
+    contract: dict[str, Decimal] = field(default_factory=dict)
+    rules: list[str] = field(default_factory=list)  # how they are counted, in words
 
     def table(self, key: str) -> ReportTable:
         return next(t for t in self.tables if t.key == key)
@@ -66,30 +70,46 @@ def amount(value: Decimal) -> Decimal:
 
 
 def monthly_report(period: Period, station: str) -> MonthlyReport:
-    """Every figure of the month, each from :mod:`swdesk.reports.figures`."""
-    rec = describe(ServiceRecord)
+    """Every figure of the month: the contract figures from
+    :mod:`swdesk.services.contract_figures`, the others from :mod:`swdesk.reports.figures`."""
     cells = figures.service_cells(period)
-    served, by_group = figures.clients_served(period)
+    # 服务对象人数 comes with its breakdown by target group (the same rows, one pass).
+    served, by_group = contract_figures.clients_by_target_group(period.first, period.last)
+    contract = contract_figures.figures(
+        period.first, period.last, keys=[k for k in contract_figures.KEYS if k != "clients"])
+    contract["clients"] = Decimal(served)
     volunteers = figures.volunteer_hours(period)
     partners = figures.partner_contributions(period)
     opened, closed = figures.cases_opened(period), figures.cases_closed(period)
     open_now = figures.cases_open_at(period)
     records = figures.records_total(cells)
+    logs = figures.case_logs(period)
+
+    def named(key: str) -> str:
+        return contract_figures.figure(key).name
+
     report = MonthlyReport(period, station, summary=[
         (_("服务记录数", "Service records"), records),
-        (rec.field("headcount").label, figures.person_times(cells)),
-        (_("服务对象人数（具名，去重）", "Clients served (named, distinct)"), served),
+        (named("person_times"), contract["person_times"]),
+        (named("clients"), contract["clients"]),
         (_("新登记服务对象", "Clients registered"), figures.clients_registered(period)),
+        (named("cases"), contract["cases"]),
         (_("新开个案", "Cases opened"), opened),
         (_("结案个案", "Cases closed"), closed),
         (_("月末在案个案", "Cases open at month end"), open_now),
-        (_("个案记录次数", "Case log entries"), figures.case_logs(period)),
-        (_("邻里守望探访", "Neighbourhood care visits"), figures.care_visits(cells)),
-        (_("志愿服务时长（小时）", "Volunteer hours"), amount(volunteers.hours)),
+        (_("个案记录次数", "Case log entries"), logs),
+        (named("groups"), contract["groups"]),
+        (named("group_sessions"), contract["group_sessions"]),
+        (named("activities"), contract["activities"]),
+        (named("care_visits"), contract["care_visits"]),
+        (_("志愿服务时长（小时）", "Volunteer hours"), amount(contract["volunteer_hours"])),
         (_("参与志愿者人数", "Volunteers who served"), volunteers.volunteers),
         (_("联动资源参与次数", "Partner contributions"), sum(p.times for p in partners)),
-    ], empty=records == 0 and volunteers.entries == 0 and opened == 0 and closed == 0)
-    report.tables.append(_by_category(cells))
+    ], empty=records == 0 and volunteers.entries == 0 and opened == 0 and closed == 0
+        and logs == 0)
+    report.contract = contract
+    report.rules = contract_figures.rules_text()
+    report.tables.append(_by_category(cells, logs))
     report.tables.append(_by_field(cells))
     report.tables.append(_by_group(served, by_group))
     report.tables.append(_cases(opened, closed, open_now))
@@ -100,7 +120,7 @@ def monthly_report(period: Period, station: str) -> MonthlyReport:
     return report
 
 
-def _by_category(cells: list[figures.ServiceCell]) -> ReportTable:
+def _by_category(cells: list[figures.ServiceCell], logs: int) -> ReportTable:
     rec = describe(ServiceRecord)
     kinds = reference.codes("service_kind")
     per: dict[tuple[str, str], int] = {}
@@ -114,11 +134,15 @@ def _by_category(cells: list[figures.ServiceCell]) -> ReportTable:
                      *[per.get((code, k), 0) for k in kinds], n, people])
     total: list[Cell] = [_("合计", "Total"),
                          *[sum(int(r[1 + i]) for r in rows) for i in range(len(kinds))],
-                         figures.records_total(cells), figures.person_times(cells)]
+                         figures.records_total(cells), figures.headcount_total(cells)]
     return ReportTable("by_category", _("按近邻服务类别", "By neighbourly service"),
                        [rec.field("category").label,
                         *[reference.label("service_kind", k) for k in kinds],
-                        _("记录合计", "Records"), rec.field("headcount").label], rows, total)
+                        _("记录合计", "Records"), rec.field("headcount").label], rows, total,
+                       note=_("本表为服务记录的参与人次；“服务人次”另计个案记录{}次"
+                              "（每条个案记录计1人次）。",
+                              "The records' person-times; the figure Person-times adds the "
+                              "{} case logs (one each).").format(logs))
 
 
 def _by_field(cells: list[figures.ServiceCell]) -> ReportTable:
@@ -131,7 +155,7 @@ def _by_field(cells: list[figures.ServiceCell]) -> ReportTable:
                        [rec.field("field").label, _("服务记录数", "Records"),
                         rec.field("headcount").label], rows,
                        [_("合计", "Total"), figures.records_total(cells),
-                        figures.person_times(cells)])
+                        figures.headcount_total(cells)])
 
 
 def _by_group(served: int, by_group: dict[str, int]) -> ReportTable:
@@ -192,12 +216,7 @@ def running_projects(period: Period) -> list[Project]:
 
 
 def _indicators(period: Period) -> ReportTable:
-    """This month's figure of every indicator, and the execution year to month end.
-
-    The year's distinct-person kinds (clients, cases) are left to the project
-    report: counting them means a pass over every participant of the year, which
-    would cost the monthly report seconds on a city-size station.
-    """
+    """This month's figure of every indicator, and the execution year to month end."""
     rows: list[list[Cell]] = []
     for project in running_projects(period):
         on = min(period.last, project.end_on)
@@ -206,22 +225,20 @@ def _indicators(period: Period) -> ReportTable:
             continue
         month = indicator_progress(project, first=max(period.first, year.first), last=on)
         to_date = {p.indicator_id: p for p in indicator_progress(
-            project, first=year.first, last=on, kinds=ADDITIVE)}
+            project, first=year.first, last=on)}
         for p in month:
-            cumulative = to_date.get(p.indicator_id)
+            cumulative = to_date[p.indicator_id]
             rows.append([project.name, _("第{}年", "Year {}").format(year.number), p.label,
-                         p.target, amount(p.actual),
-                         amount(cumulative.actual) if cumulative else _("见项目报告", "see "
-                                                                             "project report"),
-                         percent(cumulative.share) if cumulative else "—"])
+                         p.target, amount(p.actual), amount(cumulative.actual),
+                         percent(cumulative.share)])
     return ReportTable("indicators", _("项目指标完成情况", "Project indicators"),
                        [describe(Project).field("name").label,
                         describe(Evaluation).field("year_no").label,
                         _("指标", "Indicator"), describe(Indicator).field("target").label,
                         _("本月完成", "This month"), _("本年度累计", "Year to date"),
                         _("完成率", "Progress")], rows,
-                       note=_("本年度指执行年度（自合同开始日起算），累计截至本月末。服务对象人数、"
-                              "个案数的年度累计按人去重，见项目报告。",
+                       note=_("本年度指执行年度（自合同开始日起算），累计截至本月末；"
+                              "各指标的统计口径见报表末尾。",
                               "The year is the execution year (from the contract start), to the "
-                              "end of this month. Distinct clients and cases for the year are in "
-                              "the project report."))
+                              "end of this month; how each figure is counted is at the end of "
+                              "the report."))

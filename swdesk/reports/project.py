@@ -19,10 +19,15 @@ from swdesk.model import Evaluation, Indicator, Project, describe
 from swdesk.reports import layout as lay
 from swdesk.reports.context import report_info
 from swdesk.reports.monthly_data import amount, percent
-from swdesk.services import crud
+from swdesk.services import contract_figures, crud
 from swdesk.services.actor import Actor
 from swdesk.services.display import format_plain
-from swdesk.services.indicators import execution_years, indicator_progress
+from swdesk.services.indicators import (
+    ExecutionYear,
+    IndicatorProgress,
+    execution_years,
+    indicator_progress,
+)
 
 LABOUR_SHARE_MIN = Decimal("0.70")
 PROJECT_FIELDS = ("name", "code", "purchaser", "agency", "station", "start_on", "end_on",
@@ -71,6 +76,20 @@ def consequence(grade: str | None) -> str:
     return _("尚无评估结果。", "No evaluation yet.")
 
 
+def indicator_rows(project: Project, today: dt.date
+                   ) -> list[tuple[ExecutionYear, dt.date, IndicatorProgress]]:
+    """Each execution year begun by ``today`` with the day counted to (the current year:
+    today, as the 工作台 counts it) and its indicators' progress."""
+    rows = []
+    for year in execution_years(project):
+        if year.first > today:
+            break
+        last = min(year.last, today)
+        rows += [(year, last, p) for p in indicator_progress(project, first=year.first,
+                                                             last=last)]
+    return rows
+
+
 def project_story(project: Project, today: dt.date) -> list[Flowable]:
     width = lay.content_width()
     spec = describe(Project)
@@ -105,24 +124,24 @@ def project_story(project: Project, today: dt.date) -> list[Flowable]:
                                  _("起止日期", "Dates"), _("指标", "Indicator"),
                                  ind.field("target").label, _("完成值", "Actual"),
                                  _("完成率", "Progress"), _("是否达标", "Met")]]
-    for year in execution_years(project):
-        if year.first > today:
-            break
-        last = min(year.last, today)
-        for p in indicator_progress(project, first=year.first, last=last):
-            data.append([_("第{}年", "Year {}").format(year.number),
-                         f"{year.first.isoformat()}—{last.isoformat()}", p.label, p.target,
-                         amount(p.actual), percent(p.share),
-                         _("是", "Yes") if p.met else _("否", "No")])
+    rows = indicator_rows(project, today)
+    for year, last, p in rows:
+        data.append([_("第{}年", "Year {}").format(year.number),
+                     f"{year.first.isoformat()}—{last.isoformat()}", p.label, p.target,
+                     amount(p.actual), percent(p.share),
+                     _("是", "Yes") if p.met else _("否", "No")])
     if len(data) == 1:
         story.append(lay.note(_("（未设定服务指标或合同尚未开始）",
                                 "(no indicators, or the contract has not started)")))
     else:
         story.append(lay.grid(data, width=width, stretch=(2,)))
         story.append(lay.note(_("指标按执行年度统计（自合同开始日起每满一年为一个执行年度），"
-                                "完成值取自关联本项目的服务记录与志愿服务时长。",
-                                "Counted per execution year from the records and volunteer "
-                                "hours linked to the project.")))
+                                "当前年度截至今日。统计口径：",
+                                "Counted per execution year (each year from the contract's "
+                                "start), the current one to today. How each is counted:")))
+        kinds = dict.fromkeys(p.kind for _y, _l, p in rows if p.kind in contract_figures.BY_KEY)
+        for line in contract_figures.rules_text(kinds):
+            story.append(lay.note(line))
 
     story.append(lay.heading(lay.section(4, _("评估记录", "Evaluations"))))
     evaluations = list(Evaluation.live().where(Evaluation.project == project.id)

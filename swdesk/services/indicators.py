@@ -1,15 +1,9 @@
-"""A purchased project's indicators against what its linked records show.
+"""A purchased project's indicators against what its linked rows show.
 
-The kinds come from the reference list ``indicator_kind``; each is counted from
-the service records (and volunteer hours) linked to the project, inside a date
-span that defaults to the contract period:
-
-* ``cases``: distinct clients served through individual work (care visits aside);
-* ``groups`` / ``activities``: group and community records;
-* ``person_times``: the records' person-times;
-* ``clients``: distinct named participants;
-* ``volunteer_hours``: hours entered against the project;
-* ``care_visits``: 邻里守望 care visits.
+The kinds are the contract figures (reference list ``indicator_kind``), each counted by
+:mod:`swdesk.services.contract_figures` with the rule written there, for the project and
+inside a span: by default the contract period; the 工作台, the project report and the
+monthly report ask for an execution year (the targets are per execution year).
 """
 
 from __future__ import annotations
@@ -20,13 +14,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from swdesk import reference
-from swdesk.model import Indicator, Project, database
+from swdesk.i18n import _
+from swdesk.model import Indicator, Project
+from swdesk.services import contract_figures
 
-KINDS = ("cases", "groups", "activities", "person_times", "clients", "volunteer_hours",
-         "care_visits")
-# Kinds whose figure over a long span is the sum of its months; the others count distinct
-# people, which costs a pass over every participant of the span.
-ADDITIVE = ("groups", "activities", "person_times", "volunteer_hours", "care_visits")
+KINDS = contract_figures.KEYS
 
 
 @dataclass(frozen=True)
@@ -80,39 +72,28 @@ def _add_years(d: dt.date, years: int) -> dt.date:
         return d.replace(year=d.year + years, day=28)
 
 
+def year_to_date(project: Project, today: dt.date) -> tuple[ExecutionYear, dt.date] | None:
+    """The execution year ``today`` falls in (or the last one, after the contract), and the
+    day its figures run to: today, or the year's end once it is over. None before the
+    contract starts. The 工作台 and the project report count the same span."""
+    years = execution_years(project)
+    if not years or today < years[0].first:
+        return None
+    year = year_of(project, today) or years[-1]
+    return year, min(year.last, today)
+
+
+def year_text(year: ExecutionYear) -> str:
+    """"第2执行年度（2026-03-01 至 2027-02-28）": the span a target is set for."""
+    return _("第{}执行年度（{} 至 {}）", "Execution year {} ({} to {})").format(
+        year.number, year.first.isoformat(), year.last.isoformat())
+
+
 def counts(project_id: int, first: dt.date, last: dt.date,
            kinds: tuple[str, ...] = KINDS) -> dict[str, Decimal]:
     """Every asked-for kind's actual figure for the project between ``first`` and ``last``."""
-    span = (project_id, first.isoformat(), last.isoformat())
-    where = "r.project_id = ? AND r.deleted = 0 AND r.date BETWEEN ? AND ?"
-    out: dict[str, Decimal] = {}
-    if set(kinds) & {"groups", "activities", "person_times", "care_visits"}:
-        rows = database.execute_sql(
-            f"SELECT r.kind, r.care_visit, count(*), coalesce(sum(r.headcount), 0) "
-            f"FROM service_record r WHERE {where} GROUP BY 1, 2", span).fetchall()
-        by_kind: dict[str, int] = {}
-        visits = people = 0
-        for kind, care, n, heads in rows:
-            by_kind[kind] = by_kind.get(kind, 0) + int(n)
-            visits += int(n) if care else 0
-            people += int(heads)
-        out["groups"] = Decimal(by_kind.get("group", 0))
-        out["activities"] = Decimal(by_kind.get("community", 0))
-        out["person_times"] = Decimal(people)
-        out["care_visits"] = Decimal(visits)
-    if "clients" in kinds or "cases" in kinds:
-        # One pass over the participants serves both distinct counts.
-        clients, cases = database.execute_sql(
-            "SELECT count(DISTINCT p.client_id), count(DISTINCT CASE WHEN r.kind = 'individual' "
-            "AND r.care_visit = 0 THEN p.client_id END) FROM service_record r "
-            f"JOIN service_participant p ON p.record_id = r.id WHERE {where}", span).fetchone()
-        out["clients"], out["cases"] = Decimal(int(clients)), Decimal(int(cases))
-    if "volunteer_hours" in kinds:
-        (h,) = database.execute_sql(
-            "SELECT coalesce(sum(CAST(round(hours * 100) AS INTEGER)), 0) FROM volunteer_hour "
-            "WHERE project_id = ? AND deleted = 0 AND date BETWEEN ? AND ?", span).fetchone()
-        out["volunteer_hours"] = (Decimal(int(h)) / 100).quantize(Decimal("0.01"))
-    return {k: v for k, v in out.items() if k in kinds}
+    known = tuple(k for k in kinds if k in contract_figures.BY_KEY)
+    return contract_figures.figures(first, last, project_id, known)
 
 
 def indicator_progress(project: Project, *, first: dt.date | None = None,

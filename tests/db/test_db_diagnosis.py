@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from smalldisk import fill_disk
+from smalldisk import small_disk as mounted
 
 from swdesk import paths
 from swdesk.db import backup, faults, open_station
@@ -75,8 +77,18 @@ def test_full_disk_at_start_is_no_space_not_damage(small_disk: Path) -> None:
     assert _clients(data_dir) == ["客户0", "客户1", "客户2"]
 
 
-def test_restore_without_room_changes_nothing(small_disk: Path) -> None:
+@pytest.fixture
+def disk_for_three(tmp_path: Path) -> Iterator[Path]:
+    """A 5 MB disk: once restored it holds three copies of the database (the live one, the
+    backup, the damaged one kept aside) and still the 2 MB a writer needs to open it. At
+    4 MB that was true only to within 16 KB, and the schema grows."""
+    with mounted(tmp_path, 5) as disk:
+        yield disk.root
+
+
+def test_restore_without_room_changes_nothing(disk_for_three: Path) -> None:
     """A damaged database on a nearly full disk: the restore is refused before it starts."""
+    small_disk = disk_for_three
     data_dir = small_disk / "data"
     saved = _station(data_dir)
     live = paths.db_path(data_dir)

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from swdesk.errors import ValidationError
 from swdesk.model import (
     Case,
+    CaseLog,
     Client,
     Partner,
     ServiceParticipant,
@@ -24,6 +25,7 @@ from swdesk.model.described import text_to_codes
 from swdesk.reports import figures, periods
 from swdesk.reports.monthly import monthly
 from swdesk.reports.monthly_data import monthly_report
+from swdesk.services import contract_figures
 from swdesk.services.actor import SYSTEM
 
 
@@ -37,8 +39,7 @@ def test_figures_equal_independent_counts(demo_db, last_month) -> None:
     assert records, "the demo data should cover last month"
     cells = figures.service_cells(period)
     assert figures.records_total(cells) == len(records)
-    assert figures.person_times(cells) == sum(r.headcount for r in records)
-    assert figures.care_visits(cells) == sum(1 for r in records if r.care_visit)
+    assert figures.headcount_total(cells) == sum(r.headcount for r in records)
     by_category = Counter(r.category for r in records)
     assert {k: v[0] for k, v in figures.totals_by(cells, "category").items()} == by_category
     by_field = Counter(r.field for r in records)
@@ -46,12 +47,18 @@ def test_figures_equal_independent_counts(demo_db, last_month) -> None:
 
     ids = {r.id for r in records}
     clients = {p.client_id for p in ServiceParticipant.select() if p.record_id in ids}
-    total, groups = figures.clients_served(period)
+    clients |= {log.case.client_id for log in CaseLog.live()
+                if period.first <= log.date <= period.last and not log.case.deleted}
+    clients = {c.id for c in Client.live().where(Client.id.in_(list(clients)))}
+    total, groups = contract_figures.clients_by_target_group(period.first, period.last)
     assert total == len(clients)
     expected: Counter[str] = Counter()
     for c in Client.select().where(Client.id.in_(list(clients))):
         expected.update(text_to_codes(c.target_groups))
     assert groups == expected
+    report = monthly_report(period, "站")
+    assert report.table("by_group").total == ["服务对象人数（去重）", total]
+    assert dict(report.summary)["服务对象人数"] == total
 
     cases = list(Case.live())
     assert figures.cases_opened(period) == sum(
@@ -96,7 +103,10 @@ def test_monthly_pdf_prints_the_database_figures(demo_db, last_month, tmp_path: 
     records = _records(period)
     assert f"服务记录数{records.count():,}" in text
     people = sum(r.headcount for r in records)
-    assert f"参与人次{people:,}" in text
+    logs = CaseLog.live().join(Case).where(CaseLog.date.between(period.first, period.last)
+                                           & (Case.deleted == False)).count()  # noqa: E712
+    assert f"服务人次{people + logs:,}" in text
+    assert "统计口径" in text and "每条个案记录为一次个人服务" in text
     # Each 近邻 category's row: label, records by kind, total, person-times.
     for code, label in (("jinglao", "敬老"), ("guanai", "关爱")):
         mine = records.where(ServiceRecord.category == code)
@@ -122,7 +132,10 @@ def test_monthly_excel_has_the_same_tables(demo_db, last_month, tmp_path: Path) 
     assert rows[1] == table.header
     assert rows[2:2 + len(table.rows)] == [[r[0], *[float(v) for v in r[1:]]]
                                            for r in table.rows]
-    assert rows[-1][-1] == float(sum(r.headcount for r in _records(report.period)))
+    total = rows[2 + len(table.rows)]
+    assert total[0] == "合计"
+    assert total[-1] == float(sum(r.headcount for r in _records(report.period)))
+    assert rows[-1][0] == table.note  # the case logs' person-times, said under the table
 
 
 def test_an_empty_month_is_an_honest_empty_report(demo_db, tmp_path: Path, pdf_text) -> None:

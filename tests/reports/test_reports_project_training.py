@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 from swdesk.model import (
+    Case,
+    CaseLog,
+    Client,
     Evaluation,
     Indicator,
     Project,
@@ -26,18 +29,27 @@ from swdesk.services.indicators import execution_years, indicator_progress
 
 
 def _independent(project: Project, kind: str, first: dt.date, last: dt.date) -> Decimal:
+    """The contract figure by its rule, counted over the rows in Python."""
     records = [r for r in ServiceRecord.live().where(ServiceRecord.project == project.id)
                if first <= r.date <= last]
     ids = {r.id for r in records}
     parts = [p for p in ServiceParticipant.select() if p.record_id in ids]
-    individual = {r.id for r in records if r.kind == "individual" and not r.care_visit}
+    cases = [c for c in Case.live() if c.project_id == project.id]
+    logs = [log for log in CaseLog.live() if first <= log.date <= last
+            and log.case_id in {c.id for c in cases}]
+    live_clients = {c.id for c in Client.live()}
     value = {
-        "cases": len({p.client_id for p in parts if p.record_id in individual}),
-        "groups": sum(1 for r in records if r.kind == "group"),
+        "cases": sum(1 for c in cases if c.opened_on <= last
+                     and (c.closed_on is None or c.closed_on >= first)),
+        "groups": len({r.work_group_id for r in records if r.kind == "group"
+                       and r.work_group_id is not None and not r.work_group.deleted}),
+        "group_sessions": sum(1 for r in records if r.kind == "group"),
         "activities": sum(1 for r in records if r.kind == "community"),
-        "person_times": sum(r.headcount for r in records),
-        "clients": len({p.client_id for p in parts}),
-        "care_visits": sum(1 for r in records if r.care_visit),
+        "person_times": sum(r.headcount for r in records) + len(logs),
+        "clients": len(({p.client_id for p in parts} | {log.case.client_id for log in logs})
+                       & live_clients),
+        "care_visits": sum(1 for r in records if r.care_visit)
+                       + sum(1 for log in logs if log.care_visit),
         "volunteer_hours": sum((Decimal(h.hours) for h in VolunteerHour.live()
                                 if h.project_id == project.id and first <= h.date <= last),
                                Decimal(0)),

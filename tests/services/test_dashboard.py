@@ -37,6 +37,6 @@ def test_month_figures(sdb: object) -> None:
     assert board.cases_by_stage == {"intake": 1}
     assert board.volunteer_hours == Decimal("2.5")
     assert board.workers_below_80 == [("李社工", Decimal(0))]
-    assert [name for name, _progress in board.indicators] == ["社工站项目"]
+    assert [p.name for p in board.indicators] == ["社工站项目"]
     assert board.pending_changes > 0
     assert ServiceRecord.select().count() == 3

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from swdesk import reference
 from swdesk.numbers import grouped
-from swdesk.services import dashboard
+from swdesk.services import contract_figures, dashboard
 from ui import ops
 from ui.errors import report
 from ui.pages.form_page import page_header, scrolled
@@ -29,6 +29,8 @@ from ui.shell.context import AppContext
 from ui.widgets.bar_chart import BarChart
 
 translate = QCoreApplication.translate
+# The contract figures shown on cards of their own (服务人次 and 志愿服务时长 have theirs).
+FIGURE_CARDS = ("cases", "groups", "group_sessions", "activities", "clients", "care_visits")
 
 
 class Card(QFrame):
@@ -76,6 +78,11 @@ class DashboardPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         outer_body.addWidget(self.figures)
         outer_body.addStretch(1)
+        # Which month the figures are of ("本月（2026年12月）"), from the core.
+        self.period = QLabel(body)
+        self.period.setObjectName("dashboardPeriod")
+        self.period.setProperty("role", "sectionTitle")
+        layout.addWidget(self.period)
         cards = QHBoxLayout()
         self.services_card = Card(translate("Dashboard", "本月服务（次）"), body)
         self.persons_card = Card(translate("Dashboard", "本月服务人次"), body)
@@ -84,6 +91,21 @@ class DashboardPage(QWidget):
         for card in (self.services_card, self.persons_card, self.hours_card, self.pending_card):
             cards.addWidget(card)
         layout.addLayout(cards)
+        # The other contract figures of the month, named and explained (tool tip: the rule)
+        # by the core's one definition of each.
+        figure_cards = QHBoxLayout()
+        self.figure_cards: dict[str, Card] = {}
+        for key in FIGURE_CARDS:
+            fig = contract_figures.figure(key)
+            card = Card(fig.name, body)
+            card.setObjectName(f"figure_{key}")
+            card.setToolTip(fig.rule)
+            self.figure_cards[key] = card
+            figure_cards.addWidget(card)
+        for key, card in (("person_times", self.persons_card),
+                          ("volunteer_hours", self.hours_card)):
+            card.setToolTip(contract_figures.figure(key).rule)
+        layout.addLayout(figure_cards)
         grid = QGridLayout()
         self.category_chart = BarChart(body)
         self.stage_chart = BarChart(body)
@@ -132,8 +154,11 @@ class DashboardPage(QWidget):
         self.title.setText(translate("Dashboard", "工作台 · {}年{}月").format(
             board.month.year, board.month.month))
         self.services_card.value.setText(grouped(sum(board.services_by_category.values())))
+        self.period.setText(board.period_text)
         self.persons_card.value.setText(grouped(board.person_times))
         self.hours_card.value.setText(grouped(board.volunteer_hours))
+        for key, card in self.figure_cards.items():
+            card.value.setText(grouped(board.figures.get(key, 0)))
         self.pending_card.value.setText(grouped(board.pending_changes))
         self.category_chart.set_items([
             (reference.text_of(item), float(board.services_by_category.get(item.code, 0)),
@@ -205,18 +230,26 @@ class DashboardPage(QWidget):
     def _show_indicators(self, board: dashboard.Dashboard) -> None:
         self._clear(self.indicator_layout)
         row = 0
-        for project_name, progress in board.indicators:
-            title = QLabel(project_name, self.indicator_box)
+        for project in board.indicators:
+            title = QLabel(project.name, self.indicator_box)
             title.setProperty("role", "sectionTitle")
             self.indicator_layout.addWidget(title, row, 0, 1, 3)
             row += 1
-            for item in progress:
+            # The targets are per execution year: the actuals are this year's, to today.
+            span = QLabel(project.period_text, self.indicator_box)
+            span.setProperty("role", "muted")
+            self.indicator_layout.addWidget(span, row, 0, 1, 3)
+            row += 1
+            for item in project.items:
                 bar = QProgressBar(self.indicator_box)
                 bar.setRange(0, max(int(item.target), 1))
                 bar.setValue(min(int(item.actual), max(int(item.target), 1)))
                 bar.setFormat(f"{grouped(item.actual)} / {grouped(item.target)}")
                 bar.setProperty("met", bool(item.met))
-                self.indicator_layout.addWidget(QLabel(item.label, self.indicator_box), row, 0)
+                name = QLabel(item.label, self.indicator_box)
+                if item.kind in contract_figures.BY_KEY:
+                    name.setToolTip(contract_figures.figure(item.kind).rule)
+                self.indicator_layout.addWidget(name, row, 0)
                 self.indicator_layout.addWidget(bar, row, 1)
                 row += 1
         if row == 0:

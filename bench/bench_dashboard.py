@@ -1,0 +1,192 @@
+"""Benchmark the 工作台's figures on city-size data, each beside its raw-SQL anchor.
+
+    python bench/bench_dashboard.py                          # 100,000 clients, 1,000,000 records
+    python bench/bench_dashboard.py --data-dir DIR           # reuse a station made earlier
+    python bench/bench_dashboard.py --clients 20000 --records 200000
+
+Without ``--data-dir`` it generates a station with ``swdesk.demo`` in a temporary data dir
+(kept with ``--keep``). Where the station has no groups yet, it makes some (``--groups``):
+group records of the last year are shared out among them as their sessions, so that
+小组数 has something to count. Then it times ``dashboard.dashboard()`` (target: under
+0.5 s) and, for this month and each running project's execution year to date, every
+contract figure as :mod:`swdesk.services.contract_figures` counts it beside the same
+figure counted by a plain SQL statement written here (the anchor: what SQLite takes for
+the count alone), and prints Markdown tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+try:
+    import swdesk  # noqa: F401
+except ImportError:  # run from a checkout without an install
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from swdesk import demo
+from swdesk.db import open_station
+from swdesk.model import Project, database
+from swdesk.services import contract_figures, dashboard, station
+from swdesk.services.indicators import year_text, year_to_date
+
+# Each figure in plain SQL, apart from the module (the same as the tests' independent
+# counts): {r} {k} {h} are the project conditions on records, cases and hours.
+ANCHORS: dict[str, str] = {
+    "cases": 'SELECT count(*) FROM "case" k WHERE k.deleted = 0 AND k.opened_on <= :last '
+             "AND coalesce(k.closed_on, '9999-12-31') >= :first {k}",
+    "groups": "SELECT count(DISTINCT s.work_group_id) FROM service_record s JOIN work_group g "
+              "ON g.id = s.work_group_id WHERE g.deleted = 0 AND s.deleted = 0 "
+              "AND s.kind = 'group' AND s.date BETWEEN :first AND :last {r}",
+    "group_sessions": "SELECT count(*) FROM service_record s WHERE s.deleted = 0 "
+                      "AND s.kind = 'group' AND s.date BETWEEN :first AND :last {r}",
+    "activities": "SELECT count(*) FROM service_record s WHERE s.deleted = 0 "
+                  "AND s.kind = 'community' AND s.date BETWEEN :first AND :last {r}",
+    "person_times": "SELECT (SELECT coalesce(sum(s.headcount), 0) FROM service_record s "
+                    "WHERE s.deleted = 0 AND s.date BETWEEN :first AND :last {r}) + "
+                    '(SELECT count(*) FROM case_log cl JOIN "case" k ON k.id = cl.case_id '
+                    "WHERE cl.deleted = 0 AND k.deleted = 0 AND cl.date BETWEEN :first "
+                    "AND :last {k})",
+    "clients": "SELECT count(DISTINCT u.who) FROM (SELECT sp.client_id AS who "
+               "FROM service_participant sp JOIN service_record s ON s.id = sp.record_id "
+               "WHERE s.deleted = 0 AND s.date BETWEEN :first AND :last {r} UNION ALL "
+               'SELECT k.client_id FROM case_log cl JOIN "case" k ON k.id = cl.case_id '
+               "WHERE cl.deleted = 0 AND k.deleted = 0 AND cl.date BETWEEN :first AND :last "
+               "{k}) u JOIN client c ON c.id = u.who WHERE c.deleted = 0",
+    "care_visits": "SELECT (SELECT count(*) FROM service_record s WHERE s.deleted = 0 "
+                   "AND s.care_visit = 1 AND s.date BETWEEN :first AND :last {r}) + "
+                   '(SELECT count(*) FROM case_log cl JOIN "case" k ON k.id = cl.case_id '
+                   "WHERE cl.deleted = 0 AND k.deleted = 0 AND cl.care_visit = 1 "
+                   "AND cl.date BETWEEN :first AND :last {k})",
+    "volunteer_hours": "SELECT sum(hours) FROM volunteer_hour h WHERE h.deleted = 0 "
+                       "AND h.date BETWEEN :first AND :last {h}",
+}
+
+
+def _timed(fn: Callable[..., Any], *args: Any, **kw: Any) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = fn(*args, **kw)
+    return time.perf_counter() - start, result
+
+
+def anchor(key: str, first: dt.date, last: dt.date, project: int | None) -> Decimal:
+    conds = {"r": "AND s.project_id = :p", "k": "AND k.project_id = :p",
+             "h": "AND h.project_id = :p"}
+    sql = ANCHORS[key].format(**{k: v if project is not None else "" for k, v in conds.items()})
+    (value,) = database.execute_sql(sql, {"first": first.isoformat(), "last": last.isoformat(),
+                                          "p": project}).fetchone()
+    if key == "volunteer_hours":
+        return Decimal(str(value or 0)).quantize(Decimal("0.01"))
+    return Decimal(value)
+
+
+def make_groups(count: int) -> int:
+    """Share the newest group records out among ``count`` new groups, in date order,
+    10 sessions each (a group's sessions within a few weeks); returns the sessions linked."""
+    if count <= 0 or database.execute_sql("SELECT count(*) FROM work_group").fetchone()[0]:
+        return 0
+    (origin,) = database.execute_sql("SELECT code FROM station LIMIT 1").fetchone()
+    now = dt.datetime.now().isoformat(sep=" ")
+    with database.atomic():
+        database.cursor().executemany(
+            'INSERT INTO work_group (uid, origin, version, updated_at, deleted, name, category, '
+            "field, status, aims, name_sort) VALUES (?, ?, 1, ?, 0, ?, 'jinglao', 'welfare', "
+            "'running', '互助', ?)",
+            [(str(uuid.uuid4()), origin, now, f"小组{i:05d}", f"xiaozu{i:05d}")
+             for i in range(count)])
+        ids = [r[0] for r in database.execute_sql("SELECT id FROM work_group ORDER BY id")]
+        sessions = [r[0] for r in database.execute_sql(
+            "SELECT id FROM service_record WHERE kind = 'group' AND deleted = 0 "
+            "ORDER BY date DESC, id LIMIT ?", (count * 10,))]
+        database.cursor().executemany(
+            "UPDATE service_record SET work_group_id = ? WHERE id = ?",
+            [(ids[i // 10], rid) for i, rid in enumerate(sessions)])
+    return len(sessions)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data-dir", type=Path, help="an existing station to count on")
+    parser.add_argument("--clients", type=int, default=100_000)
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--groups", type=int, default=2_000,
+                        help="groups to make where the station has none (0: none)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", action="store_true", help="keep the generated data dir")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="swdesk-bench-dashboard-"))
+    rows: list[tuple[str, str, str]] = []
+    figures: list[tuple[str, str, str, str, str, str]] = []
+    try:
+        data_dir = args.data_dir
+        if data_dir is None:
+            data_dir = work / "data"
+            with open_station(data_dir, create=True):
+                station.init_station("XM-SM-001", "嘉莲街道社工站", "station", "siming")
+                took, _counts = _timed(demo.generate, args.clients, args.records, 1)
+            rows.append(("demo data", f"{args.clients:,} clients, {args.records:,} records",
+                         f"{took:.1f} s"))
+        with open_station(data_dir):
+            linked = make_groups(args.groups)
+            if linked:
+                rows.append(("groups made", f"{args.groups:,} groups, {linked:,} sessions", ""))
+            total = database.execute_sql("SELECT count(*) FROM service_record").fetchone()[0]
+            rows.append(("station", f"{total:,} service records", ""))
+            times = []
+            for _run in range(args.runs):
+                took, board = _timed(dashboard.dashboard)
+                times.append(took)
+            rows.append(("dashboard.dashboard()", f"{args.runs} runs: min {min(times):.3f} s, "
+                         f"median {statistics.median(times):.3f} s", "target < 0.5 s"))
+            spans: list[tuple[str, dt.date, dt.date, int | None]] = [
+                (board.period_text, board.month, board.last, None)]
+            today = dt.date.today()
+            for project in Project.live().order_by(Project.id):
+                span = year_to_date(project, today)
+                if span is not None and project.end_on >= today:
+                    spans.append((f"{project.name} {year_text(span[0])}", span[0].first,
+                                  span[1], int(project.id)))
+            for label, first, last, project_id in spans:
+                took_all, _all = _timed(contract_figures.figures, first, last, project_id)
+                rows.append((f"all figures: {label}", f"{took_all:.3f} s", ""))
+                for key in contract_figures.KEYS:
+                    took_fig, value = _timed(contract_figures.count, key, first, last,
+                                             project_id)
+                    took_sql, raw = _timed(anchor, key, first, last, project_id)
+                    figures.append((label, contract_figures.figure(key).zh, str(value),
+                                    f"{took_fig * 1000:.1f} ms", str(raw),
+                                    f"{took_sql * 1000:.1f} ms"))
+                    if value != raw:
+                        print(f"MISMATCH {label} {key}: {value} != {raw}", file=sys.stderr)
+    finally:
+        if args.keep:
+            print(f"kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"\n{platform.node()} · Python {platform.python_version()} · "
+          f"{platform.processor() or platform.machine()}\n")
+    print("| what | measured | note |\n| --- | --- | --- |")
+    for what, measured, note in rows:
+        print(f"| {what} | {measured} | {note} |")
+    print("\n| period | figure | value | time | raw SQL | time |\n| --- | --- | --- | --- | --- "
+          "| --- |")
+    for line in figures:
+        print("| " + " | ".join(line) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
