@@ -329,6 +329,9 @@ def test_generating_twice_adds_to_the_station(tmp_path: Path) -> None:
         assert _count("client") == first["client"] + second["client"]
         assert _one("SELECT count(DISTINCT id_number) FROM client") == _count("client")
         assert _one('SELECT count(DISTINCT case_no) FROM "case"') == _count("case")
+        assert _one("SELECT count(DISTINCT group_no) FROM work_group") == _count("work_group")
+        assert _one("SELECT count(DISTINCT activity_no) FROM community_activity") == _count(
+            "community_activity")
         assert _one("SELECT count(DISTINCT volunteer_no) FROM volunteer") == _count("volunteer")
         assert _rows("PRAGMA foreign_key_check") == []
         assert _one("SELECT count(*) FROM client_fts") == _count("client")

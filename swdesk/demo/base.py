@@ -97,13 +97,12 @@ class GeneratorBase(BulkWriter):
         """The highest sequence number already given in ``table`` under
         ``<station>-<middle>`` (a second run goes on from it)."""
         prefix = f"{self.origin}-{middle}"
+        # As numbers: a 1000th sorts before the 999th as text.
         (last,) = self.cur.execute(
-            f'SELECT max("{column}") FROM "{table}" WHERE substr("{column}", 1, ?) = ?',
-            (len(prefix), prefix)).fetchone()
-        try:
-            return int(str(last).rsplit("-", 1)[1]) if last else 0
-        except (IndexError, ValueError):
-            return 0
+            f'SELECT max(CAST(substr("{column}", ?) AS INTEGER)) FROM "{table}" '
+            f'WHERE substr("{column}", 1, ?) = ?',
+            (len(prefix) + 1, len(prefix), prefix)).fetchone()
+        return int(last or 0)
 
     def date_of(self, ordinal: int) -> dt.date:
         return dt.date.fromordinal(ordinal)
