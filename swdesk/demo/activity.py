@@ -331,7 +331,7 @@ class Activity(GroupWork, Community):
                 if random_() < 0.1:
                     pid, pkind = partners[int(random_() * len(partners))]
                     contribution, low, high = rng.choice(CONTRIBUTIONS[pkind])
-                    partner = contribution
+                    partner = (pid, contribution)
                     sp.append((rid, pid, contribution,
                                rng.randint(low // 100, high // 100) * 100 if high else None))
                 if aid is not None:

@@ -35,6 +35,8 @@ class Community(GeneratorBase):
         self.next_activity = self.next_id("community_activity")
         self.activity_no: dict[int, int] = {}
         self.pending: list[Row] = []  # rows not yet written, in id order
+        self.partner_names: dict[int, str] = dict(
+            self.cur.execute("SELECT id, name FROM partner").fetchall())
         cancelled = max(1, round(expected * 0.03)) if expected else 0
         self.cancelled_days = sorted(self.days_ago(1, 360) for _i in range(cancelled))
 
@@ -74,7 +76,7 @@ class Community(GeneratorBase):
                              else None, None, None))
 
     def held(self, aid: int, ordinal: int, record: Row, named: int, volunteers: int,
-             partner: str | None) -> None:
+             partner: tuple[int, str] | None) -> None:
         """The file of activity ``aid`` held by ``record`` (a service-record row:
         date, kind, category, field, title, content, place, duration, headcount, care,
         worker, project at its usual offsets)."""
@@ -86,7 +88,8 @@ class Community(GeneratorBase):
             aid, self.number(ordinal), title, worker, project, category, field, "held",
             self.day(ordinal), place, max(10, round(headcount * rng.uniform(0.85, 1.2) / 5) * 5),
             rng.choice(ACTIVITY_AIMS), ACTIVITY_PLAN,
-            None if partner is None else f"合作单位{partner}",
+            None if partner is None else
+            f"{self.partner_names.get(partner[0], '合作单位')}：{partner[1]}",
             f"志愿者{volunteers}名，负责签到、秩序维护和物资发放" if volunteers else None,
             headcount - named, rng.choice(ACTIVITY_SUMMARIES), surveyed,
             int(surveyed * rng.uniform(0.86, 0.985))))
