@@ -117,14 +117,17 @@ class GroupWork(GeneratorBase):
             next_no[year] += 1
             themes = plan.sessions[:n - 1] + plan.sessions[-1:]
             days = [start + 7 * k for k in range(n)]
-            cancelled = start <= self.today_ord and rng.random() < 0.04
+            joined = self.join_day(start)
+            who = self.recruit(plan.pool, joined, rng.randint(6, 12))
+            # A few never start, and none does with fewer than three members.
+            cancelled = start <= self.today_ord and (rng.random() < 0.04 or len(who) < 3)
+            if cancelled:
+                who = []
             held = 0 if cancelled else sum(d <= self.today_ord for d in days)
             status = ("cancelled" if cancelled else "planned" if held == 0
                       else "ended" if held == n else "running")
             running = [p for p, s, e in self.projects if s <= start <= e]
             project = rng.choice(running) if running and rng.random() < 0.6 else None
-            joined = self.join_day(start)
-            who = [] if cancelled else self.recruit(plan.pool, joined, rng.randint(6, 12))
             left = self.dropout(who, days[:held])
             for cid in who:
                 out = left.get(cid)
