@@ -26,6 +26,7 @@ DEMO_TABLES = {
     "agency", "worker", "training_record", "client", "partner", "volunteer", "need", "case",
     "case_log", "referral", "project", "indicator", "evaluation", "complaint",
     "service_record", "service_participant", "service_partner", "volunteer_hour", "change_log",
+    "case_goal", "work_group", "group_member", "questionnaire_response", "community_activity",
 }
 
 
@@ -164,9 +165,9 @@ def test_service_records_are_in_the_past_year_and_consistent(run: Demo) -> None:
     assert last <= run.today.isoformat()
     assert first >= (run.today - dt.timedelta(days=365)).isoformat()
     kinds = dict(_rows("SELECT kind, count(*) FROM service_record GROUP BY kind"))
-    assert 0.5 < kinds["individual"] / RECORDS < 0.7
-    assert 0.18 < kinds["group"] / RECORDS < 0.32
-    assert 0.1 < kinds["community"] / RECORDS < 0.2
+    assert 0.7 < kinds["individual"] / RECORDS < 0.9
+    assert 0.04 < kinds["group"] / RECORDS < 0.12
+    assert 0.08 < kinds["community"] / RECORDS < 0.18
     assert set(_rows("SELECT DISTINCT category FROM service_record")) <= {
         (c,) for c in reference.codes("service_category")}
     assert set(_rows('SELECT DISTINCT "field" FROM service_record')) <= {
@@ -328,6 +329,9 @@ def test_generating_twice_adds_to_the_station(tmp_path: Path) -> None:
         assert _count("client") == first["client"] + second["client"]
         assert _one("SELECT count(DISTINCT id_number) FROM client") == _count("client")
         assert _one('SELECT count(DISTINCT case_no) FROM "case"') == _count("case")
+        assert _one("SELECT count(DISTINCT group_no) FROM work_group") == _count("work_group")
+        assert _one("SELECT count(DISTINCT activity_no) FROM community_activity") == _count(
+            "community_activity")
         assert _one("SELECT count(DISTINCT volunteer_no) FROM volunteer") == _count("volunteer")
         assert _rows("PRAGMA foreign_key_check") == []
         assert _one("SELECT count(*) FROM client_fts") == _count("client")

@@ -3,8 +3,10 @@
 ``generate(clients, records)`` fills the open, initialised station database with
 a station's worth of people, casework and service records: valid resident IDs
 (Xiamen region codes, GB 11643 check digits) and credit codes, phone numbers,
-addresses in the station's district, cases moving through their stages, a year of
-service records with participants, volunteer hours and partner contributions.
+addresses in the station's district, cases moving through their stages with their
+goals, closure and follow-up, each worker's groups with members, weekly sessions and
+pre/post measures, community activities with their files, a year of service records
+with participants, volunteer hours and partner contributions.
 The same seed gives the same data.
 
 Speed matters (a city-size station is 100,000 clients and 1,000,000 records), so
@@ -14,9 +16,9 @@ with the sqlite3 cursor's ``executemany`` inside one transaction. peewee's
 row still gets its uid, origin, version, timestamp and change-log entry, exactly as
 ``swdesk.services.crud.create`` would give it, and the run leaves one audit entry.
 
-The package: ``vocabulary`` (word lists), ``bulk`` (the fast-load machinery),
-``base`` (a run's shared state, one person's makings), ``people``, ``casework``
-and ``activity`` (the tables, in the order they are written).
+The package: ``vocabulary`` and ``file_texts`` (word lists), ``seasons``, ``bulk``
+(the fast-load machinery), ``base`` (a run's shared state, one person's makings),
+``people``, ``casework``, ``groupwork``, ``community`` and ``activity`` (the tables).
 """
 
 from __future__ import annotations
@@ -96,8 +98,8 @@ class _Generator(People, Casework, Activity):
         first_client = self.next_id("client")
         self.clients(clients)
         self.needs(clients // 20)
+        self.projects_()  # (before the cases and groups that belong to them)
         self.cases(clients // 10)
-        self.projects_()
         self.complaints()
         if records is None:  # what its workers record in a year
             records = 12 * sum(self.rng.randint(*RECORDS_PER_MONTH)

@@ -4,11 +4,14 @@ service records with participants, volunteer hours and partners' contributions."
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from itertools import accumulate, groupby
 
 from swdesk import reference
-from swdesk.demo.base import GeneratorBase
 from swdesk.demo.bulk import CHUNK, Row
+from swdesk.demo.community import Community
+from swdesk.demo.file_texts import OBSERVATIONS
+from swdesk.demo.groupwork import GroupWork, Session
 from swdesk.demo.seasons import SEASONS, in_season
 from swdesk.demo.vocabulary import (
     CARE_SHARE,
@@ -53,8 +56,9 @@ def _round_target(value: float) -> int:
     return max(1, round(value / step) * step)
 
 
-class Activity(GeneratorBase):
-    """Projects, indicators, evaluations, service records and what hangs off them."""
+class Activity(GroupWork, Community):
+    """Projects, indicators, evaluations, service records and what hangs off them: the
+    groups whose sessions they are and the community activities they hold."""
 
     # --- projects -----------------------------------------------------------------------
 
@@ -170,14 +174,15 @@ class Activity(GeneratorBase):
     # --- service records ----------------------------------------------------------------
 
     def record_templates(self) -> tuple[list[Row], list[float]]:
-        """Every (template, field) pair as one choice, weighted so the kinds come out
-        60/25/15 with 5 % care visits, and each pair's weight (not cumulative)."""
+        """Every (template, field) pair of individual and community work as one choice,
+        weighted so the kinds come out in their shares with 5 % care visits, and each
+        pair's weight (not cumulative)."""
         kind_total: dict[str, float] = {}
         for _c, kind, w, *_rest in TEMPLATES:
             kind_total[kind] = kind_total.get(kind, 0) + w
         combos: list[Row] = []
         weights: list[float] = []
-        base = {"individual": 60, "group": 90, "community": 120}
+        base = {"individual": 60, "community": 120}
         for category, kind, w, title, fields, pool, place, content in TEMPLATES:
             share = KIND_SHARE[kind] - (CARE_SHARE if kind == "individual" else 0)
             for f in fields:
@@ -225,15 +230,21 @@ class Activity(GeneratorBase):
         return days
 
     def service_records(self, n: int) -> None:
+        """``n`` records of the past year: the sessions of the groups (about the group
+        share of them), then individual work and community activities (each with its
+        activity file) on the other days, all written in date order."""
         if n <= 0:
             return
         rng = self.rng
         random_ = rng.random
+        sessions = self.groups(round(n * KIND_SHARE["group"]))
         combos, weights = self.record_templates()
-        days = self.record_days(n)
+        slots = self.record_slots(self.record_days(n - len(sessions)), sessions)
         cums = self.seasonal_weights(combos, weights,
                                      list(range(self.today_ord - 364, self.today_ord + 1)))
         season_of = self.season_of
+        self.start_activities([c for c in combos if c[0] == "community"],
+                              round(n * KIND_SHARE["community"]))
         stage = _("服务记录", "service records")
         pools = self.pools
         vols = self.volunteer_ids
@@ -249,7 +260,8 @@ class Activity(GeneratorBase):
         uid4 = self.uids
         record_cols = ("date", "kind", "category", "field", "title", "content", "place",
                        "duration_min", "headcount", "care_visit", "worker_id", "project_id",
-                       "station_id")
+                       "station_id", "work_group_id", "session_no", "observations",
+                       "activity_id")
         hour_cols = ("volunteer_id", "date", "hours", "content", "record_id", "project_id")
         first = self.next_id("service_record")
         first_hour = self.next_id("volunteer_hour")
@@ -257,9 +269,12 @@ class Activity(GeneratorBase):
         done = 0
         while done < n:
             batch = min(CHUNK, n - done)
+            chunk = slots[done:done + batch]
             picks: list[Row] = []
-            for key, run in groupby(days[done:done + batch], key=season_of.__getitem__):
+            for key, run in groupby((d for d, g in chunk if g is None),
+                                    key=season_of.__getitem__):
                 picks += rng.choices(combos, cum_weights=cums[key], k=len(list(run)))
+            pick = iter(picks)
             chosen_workers = rng.choices(workers, k=batch)
             extra_min = rng.choices((0, 15, 30, 45, 60), k=batch)
             uids = uid4(batch)
@@ -269,43 +284,59 @@ class Activity(GeneratorBase):
             sp: list[Row] = []
             for j in range(batch):
                 rid = first + done + j
-                kind, category, field, title, content, place, dur, care, pool_key = picks[j]
-                date = days[done + j]
-                pool = pools[pool_key]
-                r = random_()
-                if kind == "individual":
-                    headcount = 1
-                    if pool:
-                        parts.append((rid, pool[int(r * len(pool))]))
+                date, session = chunk[j]
+                if session is not None:
+                    row = self.session_record(rid, uids[j], session, station)
+                    parts.extend([(rid, c) for c in session.members])
+                    project = session.project
+                    title = session.title
+                    named = 0
+                    aid = None
                 else:
-                    if kind == "group":
-                        k = headcount = 3 + int(r * 10)
+                    kind, category, field, title, content, place, dur, care, pool_key = \
+                        next(pick)
+                    pool = pools[pool_key]
+                    r = random_()
+                    named = 0
+                    if kind == "individual":
+                        headcount = 1
+                        if pool:
+                            parts.append((rid, pool[int(r * len(pool))]))
                     else:
                         headcount = 20 + int(r * 181)
                         k = int(random_() * 6)  # a few named participants
-                    if pool:
-                        k = min(k, len(pool))
-                        at = int(random_() * (len(pool) - k + 1))
-                        parts.extend([(rid, c) for c in pool[at:at + k]])
-                        if kind == "group":
-                            headcount = k
-                running = by_day[date]
-                project = running[int(random_() * len(running))] if running and \
-                    random_() < 0.4 else None
-                rows.append((rid, uids[j], o, 1, s, 0, date, kind, category, field, title,
-                             content, place, dur + extra_min[j], headcount, care,
-                             chosen_workers[j], project, station))
+                        if pool:
+                            named = k = min(k, len(pool))
+                            at = int(random_() * (len(pool) - k + 1))
+                            parts.extend([(rid, c) for c in pool[at:at + k]])
+                    running = by_day[date]
+                    project = running[int(random_() * len(running))] if running and \
+                        random_() < 0.4 else None
+                    aid = None
+                    if kind == "community":
+                        self.cancelled_until(self.ordinal(date))  # (numbers in date order)
+                        aid = self.take_id()
+                    row = (rid, uids[j], o, 1, s, 0, date, kind, category, field, title,
+                           content, place, dur + extra_min[j], headcount, care,
+                           chosen_workers[j], project, station, None, None, None, aid)
+                rows.append(row)
+                helpers = 0
                 if nv and random_() < 0.3:
-                    m = min(nv, 1 + int(random_() * 3))
+                    m = helpers = min(nv, 1 + int(random_() * 3))
                     at = int(random_() * (nv - m + 1))
                     for v in vols[at:at + m]:
                         vh.append((first_hour + len(vh), v, date,
                                    hours[int(random_() * len(hours))], title, rid, project))
+                partner = None
                 if random_() < 0.1:
                     pid, pkind = partners[int(random_() * len(partners))]
                     contribution, low, high = rng.choice(CONTRIBUTIONS[pkind])
+                    partner = (pid, contribution)
                     sp.append((rid, pid, contribution,
                                rng.randint(low // 100, high // 100) * 100 if high else None))
+                if aid is not None:
+                    self.held(aid, self.ordinal(date), row, named, helpers, partner)
+            self.write_activities()
             self.synced("service_record", record_cols, rows)
             self.insert("service_participant", ("record_id", "client_id"), parts)
             self.insert("service_partner", ("record_id", "partner_id", "contribution",
@@ -317,3 +348,20 @@ class Activity(GeneratorBase):
             first_hour += len(vh)
             done += batch
             self.report(stage, done, n)
+        self.finish_activities(n * KIND_SHARE["community"] / 52)
+
+    def record_slots(self, days: list[str],
+                     sessions: list[Session]) -> list[tuple[str, Session | None]]:
+        """The other records' days and the groups' sessions merged in date order."""
+        return list(heapq.merge(((d, None) for d in days), ((x.date, x) for x in sessions),
+                                key=lambda slot: slot[0]))
+
+    def session_record(self, rid: int, uid: str, x: Session, station: int) -> Row:
+        """The service record of a group's session: its attendance is its head count."""
+        return (rid, uid, self.origin, 1, self.stamp, 0, x.date, "group", x.category,
+                x.field, x.title, x.content, x.place, self.rng.choice((90, 90, 120)),
+                len(x.members), 0, x.worker, x.project, station, x.group_id, x.no,
+                self.rng.choice(OBSERVATIONS), None)
+
+    def ordinal(self, day: str) -> int:
+        return dt.date.fromisoformat(day).toordinal()

@@ -67,6 +67,7 @@ class GeneratorBase(BulkWriter):
         self.client_ids: list[int] = []
         self.client_reg: list[int] = []  # registration date ordinals, parallel to client_ids
         self.client_group: list[str] = []  # primary target group, parallel to client_ids
+        self.registered_on: dict[int, int] = {}  # client id -> client_reg, when needed
         self.pools: dict[str, list[int]] = {}
         self.projects: list[tuple[int, int, int]] = []  # (id, start ordinal, end ordinal)
         # (id, start, end, first purchase, years) of each project, for its results.
@@ -91,6 +92,20 @@ class GeneratorBase(BulkWriter):
                     key = cache[name] = sort_key(name or "")
                 keys.append((key, row_id))
             self.cur.executemany(f'UPDATE "{table}" SET name_sort = ? WHERE id = ?', keys)
+
+    def last_number(self, table: str, column: str, middle: str) -> int:
+        """The highest sequence number already given in ``table`` under
+        ``<station>-<middle>`` (a second run goes on from it)."""
+        prefix = f"{self.origin}-{middle}"
+        # As numbers: a 1000th sorts before the 999th as text.
+        (last,) = self.cur.execute(
+            f'SELECT max(CAST(substr("{column}", ?) AS INTEGER)) FROM "{table}" '
+            f'WHERE substr("{column}", 1, ?) = ?',
+            (len(prefix) + 1, len(prefix), prefix)).fetchone()
+        return int(last or 0)
+
+    def date_of(self, ordinal: int) -> dt.date:
+        return dt.date.fromordinal(ordinal)
 
     def day(self, ordinal: int) -> str:
         return dt.date.fromordinal(ordinal).isoformat()

@@ -27,7 +27,8 @@ _BULK_CACHE_KIB = 256 * 1024
 
 # Tables written in bulk: their indexes are dropped during the run and rebuilt after.
 _BULK_TABLES = ("client", "service_record", "service_participant", "service_partner",
-                "volunteer_hour", "change_log", "case_log")
+                "volunteer_hour", "change_log", "case_log", "community_activity",
+                "group_member", "questionnaire_response")
 
 _SYNC_COLUMNS = ("id", "uid", "origin", "version", "updated_at", "deleted")
 # uuid4 from random hex: the version digit is 4, the variant digit 8, 9, a or b.

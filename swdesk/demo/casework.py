@@ -1,10 +1,21 @@
-"""Demo casework: clients' needs, cases with their logs and referrals, complaints."""
+"""Demo casework: clients' needs, cases with their goals, logs and referrals (closed
+cases with their closure and follow-up), complaints."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from swdesk.demo.base import GeneratorBase
+from swdesk.demo.file_texts import (
+    ATTAINMENT,
+    ATTAINMENT_NOTES,
+    CASE_GOALS,
+    CLOSURES,
+    FOLLOW_UPS,
+    RECEIPT_IN,
+    RECEIPTS,
+)
 from swdesk.demo.vocabulary import CASE_CONTACTS, GROUPS
 from swdesk.i18n import _
 
@@ -86,70 +97,131 @@ class Casework(GeneratorBase):
         plan.sort()  # ids and case numbers follow the opening dates
         next_no: dict[int, int] = {}
         rows = []
-        logs_plan: list[tuple[int, int, int, int]] = []  # (case id, start, end, worker)
+        logs_plan: list[tuple[int, int, int, int, str]] = []  # (case, start, end, worker, pool)
+        goals_plan: list[tuple[int, int, str, Any, int | None]] = []
         for head, (opened, i, stage, closed) in zip(self.heads("case", len(plan)), plan,
                                                     strict=True):
             year = dt.date.fromordinal(opened).year
             if year not in next_no:
-                next_no[year] = self.last_case_no(year) + 1
+                next_no[year] = self.last_number("case", "case_no", f"{year}-") + 1
             case_no = f"{self.origin}-{year}-{next_no[year]:04d}"
             next_no[year] += 1
             worker = rng.choice(self.active_worker_ids)
             depth = stages.index(stage)
-            problem = problems[pool_of[self.client_group[i]]]
+            pool = pool_of[self.client_group[i]]
+            closing = self.closing(closed)
             rows.append((*head,
                 case_no, self.client_ids[i], worker, self.day(opened), stage,
                 rng.choices(("low", "medium", "high"), (55, 35, 10))[0],
-                1, self.day(opened), problem,
+                1, self.day(opened), problems[pool],
                 "服务对象有改变意愿，家庭支持较弱，需链接社区资源" if depth >= 1 else None,
                 "1. 建立信任关系；2. 链接救助资源；3. 增强社会支持网络" if depth >= 2 else None,
-                None if closed is None else self.day(closed),
-                "服务目标基本达成，服务对象情况稳定，予以结案" if closed else None))
+                self.case_project(opened), *closing))
             end = closed if closed is not None else self.today_ord
-            logs_plan.append((head[0], opened, end, worker))
+            logs_plan.append((head[0], opened, end, worker, pool))
+            if depth >= 2:  # a plan is made at the plan stage, with its goals
+                assessed = "evaluation" if stage == "evaluation" else closing[1]
+                goals_plan.append((head[0], opened, pool, assessed, closed))
         self.synced("case", ("case_no", "client_id", "worker_id", "opened_on", "stage",
                              "risk_level", "consent", "consent_on", "problem", "assessment",
-                             "plan", "closed_on", "closure_summary"), rows)
+                             "plan", "project_id", "closed_on", "closure_reason",
+                             "closure_summary", "satisfaction", "follow_up_on",
+                             "followed_up_on", "follow_up_note"), rows)
         self.report(_("个案", "cases"), len(rows), len(rows))
+        self.case_goals(goals_plan)
         self.case_logs(logs_plan)
-        # About one case in twenty is referred, at least one in any run.
-        referred = sorted(rng.sample(range(len(logs_plan)), max(1, len(logs_plan) // 20)))
+        # About one case in twelve is referred, at least one in any run.
+        referred = sorted(rng.sample(range(len(logs_plan)), max(1, len(logs_plan) // 12)))
         self.referrals([logs_plan[k][:3] for k in referred])
 
-    def last_case_no(self, year: int) -> int:
-        prefix = f"{self.origin}-{year}-"
-        (last,) = self.cur.execute(
-            'SELECT max(case_no) FROM "case" WHERE substr(case_no, 1, ?) = ?',
-            (len(prefix), prefix)).fetchone()
-        try:
-            return int(str(last).rsplit("-", 1)[1]) if last else 0
-        except (IndexError, ValueError):
-            return 0
+    def case_project(self, opened: int) -> int | None:
+        """Most cases opened while a project runs are that project's (the operating
+        contract counts them); some are the station's own."""
+        running = [p for p, start, end in self.projects if start <= opened <= end]
+        return self.rng.choice(running) if running and self.rng.random() < 0.7 else None
 
-    def case_logs(self, plan: list[tuple[int, int, int, int]]) -> None:
+    def closing(self, closed: int | None) -> tuple[Any, ...]:
+        """(closed_on, reason, summary, satisfaction, follow-up due, followed up on, its
+        note) of a case closed on ``closed`` (all None for an open case): the follow-up
+        visit is due about a month after closing and, once due, mostly made."""
+        if closed is None:
+            return (None,) * 7
+        rng = self.rng
+        reasons = list(CLOSURES)
+        reason = rng.choices(reasons, [CLOSURES[r][0] for r in reasons])[0]
+        # The client says how satisfied they were, unless they can no longer be asked.
+        satisfaction = None if reason in ("died", "lost_contact") else rng.choices(
+            "54321", (48, 38, 11, 2, 1))[0]
+        if reason == "died":
+            return (self.day(closed), reason, CLOSURES[reason][1], satisfaction,
+                    None, None, None)
+        due = closed + rng.randint(25, 35)
+        done: int | None = None
+        if due <= self.today_ord and rng.random() < (0.35 if reason == "lost_contact" else 0.9):
+            done = min(self.today_ord, due + rng.randint(-3, 10))
+        return (self.day(closed), reason, CLOSURES[reason][1], satisfaction, self.day(due),
+                None if done is None else self.day(done),
+                None if done is None else rng.choice(FOLLOW_UPS))
+
+    def case_goals(self, plan: list[tuple[int, int, str, Any, int | None]]) -> None:
+        """Two to four goals in each case's service plan, due one to six months after it
+        opened; a closed case's goals are each assessed by how it closed, and so are some
+        of those of a case under evaluation."""
+        rng = self.rng
+        rows: list[tuple[Any, ...]] = []
+        for case_id, opened, pool, reason, closed in plan:
+            texts = CASE_GOALS[pool]
+            picked = rng.sample(texts, min(len(texts), rng.randint(2, 4)))
+            due = opened + rng.randint(14, 30)
+            for seq, (goal, measures) in enumerate(picked, start=1):
+                due += rng.randint(15, 60)
+                attainment = None
+                if reason is not None:
+                    attainment = rng.choices(("met", "partly", "not_met", "not_assessed"),
+                                             ATTAINMENT[reason])[0]
+                target = due if closed is None else min(due, closed + rng.randint(0, 20))
+                rows.append((case_id, seq, goal, measures, self.day(max(target, opened + 7)),
+                             attainment,
+                             None if attainment is None else rng.choice(
+                                 ATTAINMENT_NOTES[attainment])))
+        heads = self.heads("case_goal", len(rows))
+        self.synced("case_goal", ("case_id", "seq", "goal", "measures", "target_on",
+                                  "attainment", "attainment_note"),
+                    [h + r for h, r in zip(heads, rows, strict=True)])
+        self.report(_("服务目标", "goals"), len(rows), len(rows))
+
+    def case_logs(self, plan: list[tuple[int, int, int, int, str]]) -> None:
         """A case's contacts: the first on the opening day, then every one to three weeks
         while it is worked on (monthly once it has run a quarter); each log's text says
-        what its way of contact was, and a phone call is shorter than a home visit."""
+        what its way of contact was, and a phone call is shorter than a home visit. Most
+        logs say when the next step is due (the next contact, or a date ahead for the last
+        one of an open case); a home visit to an elderly client may be a care visit."""
         rng = self.rng
         entries = []
-        for case_id, start, end, worker in plan:
+        for case_id, start, end, worker, pool in plan:
             day = start
             while day <= end and day <= self.today_ord:
-                entries.append((day, case_id, worker))
                 gap = rng.randint(7, 21) if day - start < 90 else rng.randint(20, 40)
-                day += gap
+                following = day + gap
+                last = following > end or following > self.today_ord
+                closed = end < self.today_ord
+                entries.append((day, case_id, worker, pool,
+                                None if last and closed else following))
+                day = following
         entries.sort()
         ways = list(CASE_CONTACTS)
         weights = [CASE_CONTACTS[w][0] for w in ways]
         heads = self.heads("case_log", len(entries))
         rows = []
-        for h, (day, case_id, worker) in zip(heads, entries, strict=True):
+        for h, (on, case_id, worker, pool, ahead) in zip(heads, entries, strict=True):
             way = rng.choices(ways, weights)[0]
             _w, minutes, contents, next_steps = CASE_CONTACTS[way]
-            rows.append((*h, case_id, self.day(day), way, rng.choice(minutes),
-                         rng.choice(contents), rng.choice(next_steps), worker))
+            care = 1 if way == "home_visit" and pool == "elderly" and rng.random() < 0.3 else 0
+            next_on = self.day(ahead) if ahead and rng.random() < 0.7 else None
+            rows.append((*h, case_id, self.day(on), way, rng.choice(minutes),
+                         rng.choice(contents), rng.choice(next_steps), next_on, care, worker))
         self.synced("case_log", ("case_id", "date", "way", "duration_min", "content",
-                                 "next_step", "worker_id"), rows)
+                                 "next_step", "next_step_on", "care_visit", "worker_id"), rows)
         self.report(_("个案记录", "case logs"), len(rows), len(rows))
 
     def referrals(self, plan: list[tuple[int, int, int]]) -> None:
@@ -166,11 +238,18 @@ class Casework(GeneratorBase):
                                                strict=True):
             organisation, reason = rng.choice(targets)
             direction = "out" if rng.random() < 0.8 else "in"
-            rows.append((*head, case_id, direction, self.day(rng.randint(start, end)),
-                                organisation, reason,
-                                rng.choice(("对方已受理", "已对接并跟进服务", None))))
+            day = rng.randint(start, end)
+            # A referral whose result came back has its receipt, a week or two later (out:
+            # the receiving organisation's; in: the one the station sent back).
+            back = day + rng.randint(3, 20)
+            answered = receipt = back <= self.today_ord and rng.random() < 0.75
+            rows.append((*head, case_id, direction, self.day(day), organisation, reason,
+                         rng.choice(("对方已受理", "已对接并跟进服务")) if answered else None,
+                         self.day(back) if receipt else None,
+                         (rng.choice(RECEIPTS) if direction == "out" else RECEIPT_IN)
+                         if receipt else None))
         self.synced("referral", ("case_id", "direction", "date", "organisation", "reason",
-                                 "result"), rows)
+                                 "result", "receipt_on", "receipt_note"), rows)
 
     # --- complaints ---------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 """When a station holds its seasonal activities: a trainer shows the 重阳 party in
-October, 博饼 around Mid-Autumn, summer classes for children in July and August.
+October, 博饼 around Mid-Autumn, 包粽子 before 端午, summer camps in July and August.
 
 The lunar festivals move in the Gregorian calendar; their dates are listed for the
 years a demo reaches (a year outside the table falls back to the festival's usual
@@ -12,11 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-# Gregorian dates of the lunar festivals: 春节 (1/1), 中秋 (8/15), 重阳 (9/9).
+# Gregorian dates of the lunar festivals: 春节 (1/1), 端午 (5/5), 中秋 (8/15), 重阳 (9/9).
 SPRING_FESTIVAL = {
     2019: (2, 5), 2020: (1, 25), 2021: (2, 12), 2022: (2, 1), 2023: (1, 22), 2024: (2, 10),
     2025: (1, 29), 2026: (2, 17), 2027: (2, 6), 2028: (1, 26), 2029: (2, 13), 2030: (2, 3),
     2031: (1, 23), 2032: (2, 11),
+}
+DRAGON_BOAT = {
+    2019: (6, 7), 2020: (6, 25), 2021: (6, 14), 2022: (6, 3), 2023: (6, 22), 2024: (6, 10),
+    2025: (5, 31), 2026: (6, 19), 2027: (6, 9), 2028: (5, 28), 2029: (6, 16), 2030: (6, 5),
+    2031: (6, 24), 2032: (6, 12),
 }
 MID_AUTUMN = {
     2019: (9, 13), 2020: (10, 1), 2021: (9, 21), 2022: (9, 10), 2023: (9, 29), 2024: (9, 17),
@@ -29,13 +34,15 @@ DOUBLE_NINTH = {
     2029: (10, 16), 2030: (10, 5), 2031: (10, 24), 2032: (10, 12),
 }
 # A year beyond the tables: the festival's most usual day.
-_USUAL = {"spring_festival": (2, 5), "mid_autumn": (9, 20), "double_ninth": (10, 15)}
-_TABLES = {"spring_festival": SPRING_FESTIVAL, "mid_autumn": MID_AUTUMN,
-           "double_ninth": DOUBLE_NINTH}
+_USUAL = {"spring_festival": (2, 5), "dragon_boat": (6, 10), "mid_autumn": (9, 20),
+          "double_ninth": (10, 15)}
+_TABLES = {"spring_festival": SPRING_FESTIVAL, "dragon_boat": DRAGON_BOAT,
+           "mid_autumn": MID_AUTUMN, "double_ninth": DOUBLE_NINTH}
 
 
 def festival(name: str, year: int) -> dt.date:
-    """The day of ``name`` (spring_festival, mid_autumn, double_ninth) in ``year``."""
+    """The day of ``name`` (spring_festival, dragon_boat, mid_autumn, double_ninth) in
+    ``year``."""
     month, day = _TABLES[name].get(year, _USUAL[name])
     return dt.date(year, month, day)
 
@@ -68,7 +75,7 @@ def _disability_day(day: dt.date) -> bool:
     return -7 <= (day - third_sunday).days <= 1
 
 
-def _school_term(day: dt.date) -> bool:
+def school_term(day: dt.date) -> bool:
     """Not in the summer holiday (July, August) nor around the Spring Festival."""
     return day.month not in (7, 8) and not _around("spring_festival", 14, 10)(day)
 
@@ -79,15 +86,14 @@ SUMMER = _months(7, 8)
 SEASONS: dict[str, Callable[[dt.date], bool]] = {
     "重阳节敬老活动": _around("double_ninth", 10, 3),
     "中秋博饼活动": _around("mid_autumn", 25, 3),
+    "端午节包粽子活动": _around("dragon_boat", 12, 2),
     "迎新春写春联送福活动": _around("spring_festival", 20, 14),
     "春节困难家庭走访慰问": _around("spring_festival", 20, 10),
     "元宵节猜灯谜活动": _around("spring_festival", 10, 16),
     "六一儿童节游园会": _fixed(6, 1, 7, 1),
     "全国助残日活动": _disability_day,
-    "暑期儿童托管班": SUMMER,
     "暑期儿童夏令营": SUMMER,
     "暑期防溺水安全教育": SUMMER,
-    "四点半课堂": _school_term,
     "防汛防台应急演练": _months(5, 6, 7, 8, 9),
 }
 

@@ -182,7 +182,8 @@ FINDINGS = {
 
 # --- service records ----------------------------------------------------------------------
 
-# (category, kind, weight within its kind, title, fields, client pool, place, content). The
+# (category, kind, weight within its kind, title, fields, client pool, place, content) of
+# individual and community work (a group's sessions come from its plan: ``file_texts``). The
 # seasonal ones (Spring Festival, Mid-Autumn, summer …) are held on the days ``seasons``
 # gives them; the weight is their share over a year.
 TEMPLATES: tuple[tuple[str, str, float, str, tuple[str, ...], str, str, str], ...] = (
@@ -220,36 +221,6 @@ TEMPLATES: tuple[tuple[str, str, float, str, tuple[str, ...], str, str, str], ..
      "服务对象家中", "春节前走访困难家庭，送上慰问金和年货，了解节日期间的生活安排。"),
     ("yude", "individual", 2, "青少年行为辅导", ("crime_prevention", "education"), "children",
      "社工站", "就近期行为问题进行面谈，制定改变目标。"),
-    ("jinglao", "group", 5, "长者健康操小组", ("health", "welfare"), "elderly",
-     "社工站活动室", "带领长者练习健康操，分享保健经验。"),
-    ("jinglao", "group", 4, "老年人智能手机学习小组", ("education", "welfare"), "elderly",
-     "社工站活动室", "教授微信视频、扫码就医等手机操作。"),
-    ("jinglao", "group", 3, "长者怀旧小组", ("mental",), "elderly",
-     "社工站活动室", "通过老照片回顾人生经历，增进组员互助。"),
-    ("yiliao", "group", 3, "慢病自我管理小组", ("health",), "elderly",
-     "社区卫生服务站", "讲解慢病用药与饮食，组员交流管理心得。"),
-    ("fuyou", "group", 5, "亲子阅读小组", ("education", "family"), "children",
-     "社区书屋", "亲子共读绘本，练习提问与复述。"),
-    ("fuyou", "group", 4, "四点半课堂", ("education",), "children",
-     "社工站活动室", "放学后看护儿童完成作业，开展趣味游戏。"),
-    ("fuyou", "group", 3, "儿童情绪管理小组", ("mental", "education"), "children",
-     "社工站活动室", "通过游戏认识情绪，学习表达与调节。"),
-    ("fuyou", "group", 4, "暑期儿童托管班", ("education",), "children",
-     "社工站活动室", "暑假期间看护儿童完成暑假作业，开展阅读与手工活动。"),
-    ("zhucan", "group", 3, "残障人士手工技能小组", ("rehab", "employment"), "disabled",
-     "社工站活动室", "学习串珠与编织，作品用于义卖。"),
-    ("jikun", "group", 2, "困难家庭就业能力提升小组", ("employment",), "poor",
-     "社工站活动室", "简历制作与面试模拟，分享招聘信息。"),
-    ("guanai", "group", 2, "照顾者减压小组", ("mental", "family"), "all",
-     "社工站活动室", "照顾者分享压力，学习放松技巧。"),
-    ("guanai", "group", 2, "困难妇女互助小组", ("family", "employment"), "poor",
-     "社工站活动室", "组员分享育儿与就业经验，建立互助网络。"),
-    ("wenhua", "group", 3, "社区合唱团排练", ("community",), "all",
-     "社区文化室", "排练闽南语歌曲，准备社区文艺汇演。"),
-    ("wenhua", "group", 2, "书法兴趣小组", ("community", "education"), "all",
-     "社区文化室", "临摹楷书，交流书写心得。"),
-    ("yude", "group", 2, "青少年成长小组", ("education", "crime_prevention"), "children",
-     "社工站活动室", "团队游戏与分享，提升自我认识与沟通能力。"),
     ("jinglao", "community", 3, "重阳节敬老活动", ("welfare", "community"), "elderly",
      "社区广场", "为长者表演节目、赠送慰问品，开展义剪。"),
     ("jinglao", "community", 3, "长者集体生日会", ("welfare",), "elderly",
@@ -276,6 +247,8 @@ TEMPLATES: tuple[tuple[str, str, float, str, tuple[str, ...], str, str, str], ..
      "社区广场", "政策宣传、辅具展示与助残志愿服务。"),
     ("wenhua", "community", 3, "中秋博饼活动", ("community",), "all",
      "社区广场", "邻里共同博饼，增进邻里交流。"),
+    ("wenhua", "community", 3, "端午节包粽子活动", ("community", "welfare"), "all",
+     "社区党群服务中心", "邻里一起包粽子、做香囊，将粽子送给独居老人。"),
     ("wenhua", "community", 2, "邻里文化节", ("community",), "all",
      "社区广场", "居民才艺展示与邻里美食分享。"),
     ("wenhua", "community", 3, "迎新春写春联送福活动", ("community",), "all",
@@ -295,7 +268,9 @@ CARE_VISITS: tuple[tuple[str, str, str], ...] = (
     ("jinglao", "邻里守望探访", "楼栋长与社工一同敲门探访，确认老人平安。"),
     ("guanai", "邻里守望关爱探访", "探访独居困难群众，了解近况并登记需求。"),
 )
-KIND_SHARE = {"individual": 0.60, "group": 0.25, "community": 0.15}
+# A street station's year: mostly individual work; a worker leads a few groups a year
+# (their weekly sessions are the group share) and holds a community activity or two a week.
+KIND_SHARE = {"individual": 0.80, "group": 0.07, "community": 0.13}
 CARE_SHARE = 0.05  # of all records; part of the individual share
 
 CONTRIBUTIONS: dict[str, tuple[tuple[str, int, int], ...]] = {

@@ -5,6 +5,7 @@ across a page instead of leaving it half empty."""
 
 from __future__ import annotations
 
+import datetime as dt
 from itertools import pairwise
 from pathlib import Path
 
@@ -31,9 +32,10 @@ def _case_with_logs() -> Case:
     """A case whose logs hold a long text and a way of contact of four characters."""
     case = Case.select().join(Client).order_by(Case.id).first()
     worker = Worker.select().first()
-    for n in range(3):
+    for n in range(3):  # (in the days after it opened)
         crud.create(CaseLog, {
-            "case": case.id, "date": f"2025-05-2{n}", "way": "home_visit", "duration_min": 90,
+            "case": case.id, "date": case.opened_on + dt.timedelta(days=n + 1),
+            "way": "home_visit", "duration_min": 90,
             "worker": worker.id, "content": "入户探访，了解服务对象近况及家庭支持情况，" * (n + 2),
             "next_step": "链接心理咨询资源，两周后回访"}, SYSTEM)
     return case
@@ -159,7 +161,7 @@ def test_a_case_log_longer_than_a_page_goes_on_to_the_next(demo_db, tmp_path: Pa
     under repeated headings, instead of failing as a row too tall for any page."""
     case = Case.select().order_by(Case.id).first()
     sentence = "入户探访，了解服务对象近况及家庭支持情况。"
-    crud.create(CaseLog, {"case": case.id, "date": "2025-06-01", "way": "home_visit",
+    crud.create(CaseLog, {"case": case.id, "date": case.opened_on, "way": "home_visit",
                           "worker": Worker.select().first().id, "content": sentence * 150},
                 SYSTEM)
     out = tmp_path / "case.pdf"
