@@ -184,6 +184,7 @@ def test_a_schema_5_hub_gets_the_tables_and_columns_of_data_schema_2(
         assert result.status == "applied" and set(result.counts) <= {"applied", "duplicate"}
         for name in schemas.ADDED_IN_2_ENTITIES:
             got = {u for (u,) in city.db.execute_sql(f'SELECT uid FROM "{m.table(name)}"')}
-            assert got == set(made[name]), name
+            # (what the first package held is sent again: nothing was acknowledged)
+            assert set(made[name]) <= got, name
     finally:
         city.close()
