@@ -224,6 +224,16 @@ def record_survey(actor: Actor, activity_id: int, surveyed: Any,
         "satisfied": None if satisfied in blank else satisfied}, actor)
 
 
+def conclude(actor: Actor, activity_id: int, summary: str, surveyed: Any,
+             satisfied: Any) -> CommunityActivity:
+    """The summary and the paper survey saved together, as the page's last tab holds them."""
+    activity = _held(activity_id, _("活动总结", "summary"))
+    blank = (None, "")
+    return crud.update(CommunityActivity, activity, {
+        "summary": summary, "surveyed": None if surveyed in blank else surveyed,
+        "satisfied": None if satisfied in blank else satisfied}, actor)
+
+
 def satisfaction(activity: CommunityActivity) -> Satisfaction:
     bands = [r.band for r in QuestionnaireResponse.live().select(QuestionnaireResponse.band)
              .where((QuestionnaireResponse.activity == activity.id)
