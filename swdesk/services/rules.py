@@ -56,6 +56,11 @@ def apply(model: type[SyncedModel], values: Values, current: Any) -> None:
 
 
 def before_delete(row: SyncedModel) -> None:
+    if isinstance(row, CommunityActivity) and ServiceRecord.live().where(
+            ServiceRecord.activity == row.id).exists():
+        raise ValidationError(_("该活动已登记开展记录，不能删除",
+                                "The activity has its record of being held; it cannot be "
+                                "deleted"))
     if isinstance(row, Client):
         open_cases = Case.live().where((Case.client == row.id) & (Case.stage != "closed")).count()
         if open_cases:

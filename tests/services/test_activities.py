@@ -190,3 +190,11 @@ def test_list_shows_number_date_status_place_and_turnout(people: dict) -> None:
     assert rows[held.id].cells[turnout] == "1,203"
     assert rows[planned.id].cells[turnout] == ""
     assert "已开展" in rows[held.id].cells and "筹备中" in rows[planned.id].cells
+
+
+def test_a_held_activity_cannot_be_deleted(people: dict) -> None:
+    activity = activities.save_plan(PLAN, SYSTEM)
+    activities.hold(SYSTEM, activity.id, participants=[], unnamed_count=12)
+    with pytest.raises(ValidationError, match="不能删除"):
+        crud.delete(CommunityActivity, activity.id, SYSTEM)
+    assert not CommunityActivity.get_by_id(activity.id).deleted
