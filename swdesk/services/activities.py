@@ -35,7 +35,7 @@ from swdesk.services.this_station import current_station
 SATISFIED_BANDS = frozenset({"5", "4", "very_satisfied", "satisfied", "非常满意", "满意"})
 # What the held record copies from the activity's plan, kept equal when the plan changes.
 _FROM_PLAN = {"title": "title", "category": "category", "field": "field", "place": "place",
-              "worker": "worker", "project": "project"}
+              "worker": "worker", "project": "project", "date": "planned_on"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +114,8 @@ def save_plan(values: Mapping[str, Any], actor: Actor, activity_id: int | None =
               base_version: int | None = None) -> CommunityActivity:
     """Create or edit an activity's plan (活动方案); a new one is numbered and planned.
 
-    Once held, the record follows the plan's title, category, field, place, worker and
-    project, so the figures read what the plan says.
+    Once held, the record follows the plan's title, category, field, place, worker,
+    project and date, so the figures read what the plan says.
     """
     with database.atomic():
         fields = dict(values)

@@ -107,6 +107,12 @@ def test_held_with_sign_in_partners_volunteers_summary_and_survey(people: dict) 
     # The plan changed after: the record follows it.
     activities.save_plan({"title": "重阳敬老游园会（莲花）"}, SYSTEM, activity.id)
     assert ServiceRecord.get_by_id(record.id).title == "重阳敬老游园会（莲花）"
+    earlier = TODAY - dt.timedelta(days=5)
+    activities.save_plan({"planned_on": earlier}, SYSTEM, activity.id)
+    assert ServiceRecord.get_by_id(record.id).date == earlier
+    with pytest.raises(ValidationError, match="不能晚于今天"):  # held: not in the future
+        activities.save_plan({"planned_on": TODAY + dt.timedelta(days=1)}, SYSTEM, activity.id)
+    assert ServiceRecord.get_by_id(record.id).date == earlier
 
 
 def _writes() -> tuple[int, int, int]:

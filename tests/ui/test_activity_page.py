@@ -178,3 +178,35 @@ def test_the_print_menu_makes_each_paper(qtbot: QtBot, window: MainWindow,
     action.trigger()
     qtbot.waitUntil(lambda: ops.running() == 0 and bool(shown), timeout=20000)
     assert "社区活动签到表" in shown[0] and "中秋博饼" in shown[0] and "活动室" in shown[0]
+
+
+def test_a_plan_without_its_aims_is_refused_under_the_field(qtbot: QtBot,
+                                                            window: MainWindow) -> None:
+    section = _section(window)
+    section.new()
+    page = section.detail
+    assert isinstance(page, ActivityPage)
+    ime_type(page.form.editors["title"].widget, "邻里节")
+    qtbot.keyClick(page.form.editors["title"].widget, Qt.Key.Key_Return)
+    errors = page.form.errors
+    assert errors["aims"].isVisible() and "不能为空" in errors["aims"].text()
+    assert errors["category"].isVisible()
+    assert CommunityActivity.select().count() == 0  # nothing written
+    assert section.detail is page
+
+
+def test_the_held_date_shows_in_the_plan(qtbot: QtBot, window: MainWindow) -> None:
+    activity = activities.save_plan({"title": "中秋博饼", "category": "jinglao",
+                                     "field": "welfare", "planned_on": YESTERDAY,
+                                     "aims": "邻里同乐"}, SYSTEM)
+    window.open_row("community_activity", activity.id)
+    page = _section(window).detail
+    assert isinstance(page, ActivityPage)
+    page.tabs.setCurrentIndex(1)
+    earlier = YESTERDAY - dt.timedelta(days=3)
+    page.sign_in.held_on.setDate(page.sign_in.held_on.date().addDays(-3))
+    page.sign_in.unnamed.setValue(40)
+    qtbot.mouseClick(page.sign_in.save_button, Qt.MouseButton.LeftButton)
+    assert CommunityActivity.get_by_id(activity.id).planned_on == earlier
+    assert page.form.editors["planned_on"].value() == earlier.isoformat()
+    assert not page.form.is_dirty() and page.confirm_leave()

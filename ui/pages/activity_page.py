@@ -372,7 +372,10 @@ class ActivityPage(QWidget):
     def _reload(self) -> None:
         assert self.file is not None
         self.file = activities.activity_file(int(self.file.activity.id))
-        self.form.row = self.file.activity
+        if self.form.is_dirty():  # (what is typed in the plan stays, to be saved)
+            self.form.row = self.file.activity
+        else:  # the sign-in may have moved the date to the day it was held
+            self.form.reload(self.file.activity)
         self._show()
         self.ctx.data_changed()
 
