@@ -39,6 +39,17 @@ def _section(window: MainWindow) -> EntitySection:
     return page
 
 
+def _opened(window: MainWindow, **more: object) -> tuple[CommunityActivity, ActivityPage]:
+    """A planned 中秋博饼 of yesterday, opened on its page."""
+    activity = activities.save_plan({"title": "中秋博饼", "category": "jinglao",
+                                     "field": "welfare", "planned_on": YESTERDAY,
+                                     "aims": "邻里同乐", **more}, SYSTEM)
+    window.open_row("community_activity", activity.id)
+    page = _section(window).detail
+    assert isinstance(page, ActivityPage)
+    return activity, page
+
+
 def _count(sql: str, *params: object) -> int:
     return int(database.execute_sql(sql, params).fetchone()[0])
 
@@ -141,12 +152,7 @@ def test_an_activity_planned_held_signed_in_and_surveyed(qtbot: QtBot,
 
 
 def test_a_sign_in_with_nobody_is_refused_inline(qtbot: QtBot, window: MainWindow) -> None:
-    activity = activities.save_plan({"title": "中秋博饼", "category": "jinglao",
-                                     "field": "welfare", "planned_on": YESTERDAY,
-                                     "aims": "邻里同乐"}, SYSTEM)
-    window.open_row("community_activity", activity.id)
-    page = _section(window).detail
-    assert isinstance(page, ActivityPage)
+    activity, page = _opened(window)
     page.tabs.setCurrentIndex(1)
     qtbot.mouseClick(page.sign_in.save_button, Qt.MouseButton.LeftButton)
     assert page.sign_in.error.isVisible() and "请签到参与者" in page.sign_in.error.text()
@@ -160,9 +166,6 @@ def test_a_sign_in_with_nobody_is_refused_inline(qtbot: QtBot, window: MainWindo
 
 def test_the_print_menu_makes_each_paper(qtbot: QtBot, window: MainWindow,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    activity = activities.save_plan({"title": "中秋博饼", "category": "jinglao",
-                                     "field": "welfare", "planned_on": YESTERDAY,
-                                     "place": "活动室", "aims": "邻里同乐"}, SYSTEM)
     shown: list[str] = []
 
     def preview(out, parent, title, on_closed):  # type: ignore[no-untyped-def]
@@ -170,9 +173,7 @@ def test_the_print_menu_makes_each_paper(qtbot: QtBot, window: MainWindow,
         on_closed()
 
     monkeypatch.setattr(ui.printing, "preview_pdf", preview)
-    window.open_row("community_activity", activity.id)
-    page = _section(window).detail
-    assert isinstance(page, ActivityPage)
+    _activity, page = _opened(window, place="活动室")
     action = page.print_button.menu().findChild(QAction, "print_sign-in-blank")
     assert action is not None and action.text() == "签到表（空白）"
     action.trigger()
@@ -196,12 +197,7 @@ def test_a_plan_without_its_aims_is_refused_under_the_field(qtbot: QtBot,
 
 
 def test_the_held_date_shows_in_the_plan(qtbot: QtBot, window: MainWindow) -> None:
-    activity = activities.save_plan({"title": "中秋博饼", "category": "jinglao",
-                                     "field": "welfare", "planned_on": YESTERDAY,
-                                     "aims": "邻里同乐"}, SYSTEM)
-    window.open_row("community_activity", activity.id)
-    page = _section(window).detail
-    assert isinstance(page, ActivityPage)
+    activity, page = _opened(window)
     page.tabs.setCurrentIndex(1)
     earlier = YESTERDAY - dt.timedelta(days=3)
     page.sign_in.held_on.setDate(page.sign_in.held_on.date().addDays(-3))
