@@ -17,7 +17,8 @@ screen at 125 %); Qt reads it when the application is made, so give it on the co
 
 Builds a throw-away station in a temporary data dir, fills it with demo data,
 signs in as the station head and grabs each page (plus a client, a case, a
-service record form, a client form with errors, the first-run wizard's pages and the
+service record form, a community activity's tabs when the demo holds one, a client
+form with errors, the first-run wizard's pages and the
 工作台 of a station that has nothing yet), the dialogs and message boxes of daily work and
 every report kind (tests/dialog_shots.py), then as the administrator the audit page, the
 settings, the account and backup dialogs, the sync page with conflicts to settle, the
@@ -40,7 +41,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from swdesk import demo
 from swdesk.db import open_station
-from swdesk.model import Case, Client, ServiceRecord, VolunteerHour
+from swdesk.model import Case, Client, CommunityActivity, ServiceRecord, VolunteerHour
 from swdesk.services import accounts, station
 from swdesk.services.actor import SYSTEM
 from tests import dialog_shots
@@ -186,6 +187,14 @@ def main(argv: list[str] | None = None) -> int:
             if busiest is not None:
                 window.open_row("volunteer", busiest.volunteer_id)
                 grab(app, window, args.out / "23_volunteer_page.png")
+            held = CommunityActivity.live().where(CommunityActivity.status == "held").first()
+            if held is not None:  # (demo data with activities: each tab of one held)
+                window.open_row("community_activity", held.id)
+                tabs = window.pages["community_activity"].detail.tabs  # type: ignore[attr-defined]
+                for n, name in enumerate(("plan", "sign_in", "summary")):
+                    tabs.setCurrentIndex(n)
+                    grab(app, window, args.out / f"23_activity_{name}.png")
+                window.pages["community_activity"].close_detail_quietly()  # type: ignore[attr-defined]
             window.pages["client"].new()  # type: ignore[attr-defined]
             window.go("client")
             grab(app, window, args.out / "24_new_client.png")

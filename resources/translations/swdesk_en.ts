@@ -1128,6 +1128,10 @@ The station and the account are set up; you can enrol later on the Sync page.</t
 <context>
     <name>Nav</name>
     <message>
+        <source>社区活动</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
         <source>工作台</source>
         <translation>Today</translation>
     </message>
@@ -2163,6 +2167,165 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     <message>
         <source>继续教育</source>
         <translation>Continuing education</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityPage</name>
+    <message>
+        <source>社区活动方案</source>
+        <translation>Activity plan</translation>
+    </message>
+    <message>
+        <source>签到表（空白）</source>
+        <translation>Sign-in sheet (blank)</translation>
+    </message>
+    <message>
+        <source>签到表（已签到）</source>
+        <translation>Sign-in sheet (filled)</translation>
+    </message>
+    <message>
+        <source>活动记录与总结</source>
+        <translation>Record and summary</translation>
+    </message>
+    <message>
+        <source>全部档案</source>
+        <translation>The whole file</translation>
+    </message>
+    <message>
+        <source>签到（具名参与者）</source>
+        <translation>Sign-in (named participants)</translation>
+    </message>
+    <message>
+        <source> 人</source>
+        <translation> people</translation>
+    </message>
+    <message>
+        <source>未登记姓名人数</source>
+        <translation>Participants not named</translation>
+    </message>
+    <message>
+        <source>开展日期</source>
+        <translation>Held on</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>活动时长</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>活动过程：做了什么、参与者的反应</source>
+        <translation>What was done and how the participants took it</translation>
+    </message>
+    <message>
+        <source>活动记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>保存签到与记录（Ctrl+Enter）</source>
+        <translation>Save sign-in and record (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>具名 {} 人，合计 {} 人</source>
+        <translation>{} named, {} in all</translation>
+    </message>
+    <message>
+        <source>目标达成情况、参与者反馈、经验与改进</source>
+        <translation>Aims reached, participants' feedback, lessons</translation>
+    </message>
+    <message>
+        <source>活动总结</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source> 份</source>
+        <translation> forms</translation>
+    </message>
+    <message>
+        <source>收回纸质问卷</source>
+        <translation>Paper surveys returned</translation>
+    </message>
+    <message>
+        <source>其中满意</source>
+        <translation>Of which satisfied</translation>
+    </message>
+    <message>
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>保存总结与满意度（Ctrl+Enter）</source>
+        <translation>Save summary and satisfaction (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>满意率 {}%</source>
+        <translation>{}% satisfied</translation>
+    </message>
+    <message>
+        <source>尚无调查</source>
+        <translation>No survey yet</translation>
+    </message>
+    <message>
+        <source>{}（纸质问卷 {}/{} 份，系统问卷 {}/{} 份）</source>
+        <translation>{} (paper {}/{}, questionnaires {}/{})</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>保存方案（Enter）</source>
+        <translation>Save plan (Enter)</translation>
+    </message>
+    <message>
+        <source>取消活动</source>
+        <translation>Cancel activity</translation>
+    </message>
+    <message>
+        <source>恢复筹备</source>
+        <translation>Plan again</translation>
+    </message>
+    <message>
+        <source>活动方案</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>签到与记录</source>
+        <translation>Sign-in and record</translation>
+    </message>
+    <message>
+        <source>总结与满意度</source>
+        <translation>Summary and satisfaction</translation>
+    </message>
+    <message>
+        <source>新建社区活动</source>
+        <translation>New community activity</translation>
+    </message>
+    <message>
+        <source>社区活动 {} · {}</source>
+        <translation>Community activity {} · {}</translation>
+    </message>
+    <message>
+        <source>尚未保存</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>签到、记录或总结还没有保存。仍要离开吗？</source>
+        <translation>The sign-in, record or summary is not saved. Leave anyway?</translation>
+    </message>
+    <message>
+        <source>离开</source>
+        <translation>Leave</translation>
+    </message>
+    <message>
+        <source>继续填写</source>
+        <translation>Keep editing</translation>
     </message>
 </context>
 </TS>

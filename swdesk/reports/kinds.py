@@ -19,13 +19,14 @@ from swdesk.services.actor import Actor
 
 # What a parameter is, which says how it is asked for: the page shows a month picker
 # (month), a year box (year), a date picker (date), a search-as-you-type picker over
-# that table (record, case, volunteer), a list of the live projects (project) or a
+# that table (record, case, volunteer, activity), a list of the live projects (project) or a
 # list of the fixed ``choices`` (choice); the command line takes ``--NAME VALUE``.
 ParamKind = Literal["month", "year", "date", "record", "case", "volunteer", "project",
-                    "choice"]
+                    "activity", "choice"]
 # The table a picker searches, per kind that picks one row.
 PICKED_TABLE: dict[str, str] = {"record": "service_record", "case": "case",
-                                "volunteer": "volunteer", "project": "project"}
+                                "volunteer": "volunteer", "project": "project",
+                                "activity": "community_activity"}
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,13 @@ def _training(values: Values, actor: Actor, out: Path) -> Made:
     return _pages(out, training.training_report(values["year"], actor, out))
 
 
+def _activity(values: Values, actor: Actor, out: Path) -> Made:
+    from swdesk.reports import activity_file
+
+    return _pages(out, activity_file.activity_paper(values["activity"],
+                                                    values.get("paper") or "file", actor, out))
+
+
 def _blank(values: Values, _actor: Actor, out: Path) -> Made:
     from swdesk.reports import blank
 
@@ -295,6 +303,22 @@ register(ReportKind(
     "Workers' continuing-education hours for a year; those below 80 are marked.",
     (Param("year", "year", "年度", "year"),),
     _training))
+register(ReportKind(
+    "activity", "社区活动档案", "Community activity file",
+    "一次社区活动的活动方案、签到表（空白或已签到）、活动记录与总结、满意度，或全部合为一份档案。",
+    "A community activity's plan, sign-in sheet (blank or filled), record and summary with "
+    "its satisfaction survey, or all of them as one file.",
+    (Param("activity", "activity", "社区活动", "community activity",
+           hint_zh="输入活动编号或名称", hint_en="Type the activity number or title"),
+     Param("paper", "choice", "表格", "paper", required=False,
+           choices=(Choice("file", "全部档案", "The whole file"),
+                    Choice("plan", "社区活动方案", "Activity plan"),
+                    Choice("sign-in-blank", "签到表（空白）", "Sign-in sheet (blank)"),
+                    Choice("sign-in", "签到表（已签到）", "Sign-in sheet (filled)"),
+                    Choice("record", "活动记录与总结", "Record and summary")))),
+    _activity,
+    note_zh="签到表上的联系电话一律隐去中间四位。",
+    note_en="Phones on a sign-in sheet always print with their middle digits hidden."))
 register(ReportKind(
     "blank", "空白表格", "Blank forms",
     "外出走访时手写用的空白服务对象登记表或服务记录表。",

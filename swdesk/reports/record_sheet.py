@@ -63,7 +63,7 @@ def record_story(record: ServiceRecord, actor: Actor) -> list[Flowable]:
                                 show_personal=lambda _r: True, stretch=("content",)))
 
     story.append(lay.heading(_("联动资源（五社联动）", "Partners (five-society linkage)")))
-    story.append(_partners_table(record, width))
+    story.append(partners_table(record, width))
     story.append(lay.signature_block([
         _("负责社工（签名）", "Worker (signature)"),
         _("服务对象/参与者代表（签名）", "Client or participants' representative (signature)"),
@@ -71,7 +71,7 @@ def record_story(record: ServiceRecord, actor: Actor) -> list[Flowable]:
     return story
 
 
-def _partners_table(record: ServiceRecord, width: float) -> Flowable:
+def partners_table(record: ServiceRecord, width: float) -> Flowable:
     rows = list(ServicePartner.select(ServicePartner, Partner).join(Partner)
                 .where(ServicePartner.record == record.id).order_by(ServicePartner.id))
     if not rows:

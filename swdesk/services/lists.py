@@ -24,12 +24,14 @@ from swdesk.model import (
     ChangeLog,
     Client,
     ServiceParticipant,
+    ServiceRecord,
     SyncedModel,
     database,
     describe,
 )
 from swdesk.model.base import tuples
 from swdesk.model.described import FieldSpec
+from swdesk.numbers import grouped
 from swdesk.services import display, search
 from swdesk.services.actor import Actor
 
@@ -42,16 +44,20 @@ _DEFAULT_SORT = {
     "service_record": ("date", True), "volunteer_hour": ("date", True),
     "training_record": ("date", True), "need": ("raised_on", True),
     "referral": ("date", True), "evaluation": ("evaluated_on", True),
-    "complaint": ("received_on", True),
+    "complaint": ("received_on", True), "community_activity": ("planned_on", True),
 }
 # Free-text search of entities other than clients: a name-like column.
-_TEXT_COLUMNS = ("name", "title", "case_no", "organisation", "content", "description")
+_TEXT_COLUMNS = ("name", "title", "case_no", "activity_no", "organisation", "content",
+                 "description")
 MAX_SEARCH_HITS = 5000
 # A list cell shows this much of a multi-line text: its first line, shortened.
 EXCERPT_CHARS = 30
 # Columns a list shows that no field holds: who took part in a service record.
 PARTICIPANTS = FieldSpec("服务对象", "Served", "text", key="participants", list_column=True)
-_COMPUTED: dict[str, tuple[str, FieldSpec]] = {"service_record": ("title", PARTICIPANTS)}
+# How many came to a community activity: its held record's headcount.
+TURNOUT = FieldSpec("参与人数", "Turnout", "int", key="turnout", list_column=True)
+_COMPUTED: dict[str, tuple[str, FieldSpec]] = {"service_record": ("title", PARTICIPANTS),
+                                               "community_activity": ("place", TURNOUT)}
 
 
 @dataclass
@@ -189,7 +195,8 @@ def list_rows(entity: str, ids: Sequence[int], actor: Actor,
     """
     rows = fetch_rows(entity, ids)
     states = sync_states(entity, list(rows.values()))
-    served = participants(list(rows), visible) if entity == "service_record" else {}
+    served = participants(list(rows), visible) if entity == "service_record" else (
+        turnouts(list(rows)) if entity == "community_activity" else {})
     clients = _case_clients(entity, list(rows.values()))
     return {row_id: ListRow(row_id, tuple(row_cells(
                 entity, row, actor, visible, participants=served.get(row_id, ""),
@@ -216,6 +223,14 @@ def participants(record_ids: Sequence[int], visible: set[int] | None) -> dict[in
         named.setdefault(record_id, []).append(shown)
     return {record_id: names[0] if len(names) == 1 else _("{0} 等{1}人", "{0} and {2} more")
             .format(names[0], len(names), len(names) - 1) for record_id, names in named.items()}
+
+
+def turnouts(activity_ids: Sequence[int]) -> dict[int, str]:
+    """Per community activity held, how many came (named and unnamed), as a list shows it."""
+    query = (ServiceRecord.select(ServiceRecord.activity, ServiceRecord.headcount)
+             .where(ServiceRecord.activity.in_(list(activity_ids))
+                    & (ServiceRecord.deleted == False)))  # noqa: E712
+    return {activity: grouped(count) for activity, count in tuples(query)}
 
 
 def _case_clients(entity: str, rows: Sequence[SyncedModel]) -> dict[int, int]:
@@ -256,7 +271,7 @@ def row_cells(entity: str, row: SyncedModel, actor: Actor, visible: set[int] | N
 
     ``visible`` comes from :func:`swdesk.privacy.visible_clients` (None: sees all);
     ``client_id`` is the client a row under a case is about (see :func:`list_rows`);
-    ``participants`` the text of a service record's 服务对象 column.
+    ``participants`` the text of a service record's 服务对象 column (an activity's 参与人数).
     """
     if client_id is None:
         client_id = display.client_id_of(row)
@@ -266,7 +281,7 @@ def row_cells(entity: str, row: SyncedModel, actor: Actor, visible: set[int] | N
         show = actor.role in privacy.FULL_ACCESS_ROLES
     cells = []
     for spec in list_columns(entity):
-        if spec is PARTICIPANTS:
+        if spec is PARTICIPANTS or spec is TURNOUT:
             cells.append(participants)
         elif spec.kind == "longtext":
             cells.append(excerpt(display.format_value(row, spec, show_personal=show)))

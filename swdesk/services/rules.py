@@ -18,9 +18,11 @@ from swdesk.model import (
     Case,
     CaseLog,
     Client,
+    CommunityActivity,
     Complaint,
     Project,
     Referral,
+    ServiceRecord,
     Station,
     SyncedModel,
     Volunteer,
@@ -54,6 +56,11 @@ def apply(model: type[SyncedModel], values: Values, current: Any) -> None:
 
 
 def before_delete(row: SyncedModel) -> None:
+    if isinstance(row, CommunityActivity) and ServiceRecord.live().where(
+            ServiceRecord.activity == row.id).exists():
+        raise ValidationError(_("该活动已登记开展记录，不能删除",
+                                "The activity has its record of being held; it cannot be "
+                                "deleted"))
     if isinstance(row, Client):
         open_cases = Case.live().where((Case.client == row.id) & (Case.stage != "closed")).count()
         if open_cases:
@@ -198,6 +205,44 @@ def _case_log(values: Values, current: CaseLog | None) -> None:
 @rule(Referral)
 def _referral(values: Values, current: Referral | None) -> None:
     _after_case_opened(values, current, _("转介", "referral"))
+
+
+@rule(CommunityActivity)
+def _activity(values: Values, current: CommunityActivity | None) -> None:
+    surveyed, satisfied = (_merged(values, current, "surveyed"),
+                           _merged(values, current, "satisfied"))
+    if satisfied is not None and surveyed is None:
+        raise ValidationError({"surveyed": _("请填写收回的调查份数",
+                                             "Enter how many surveys were returned")})
+    if satisfied is not None and surveyed is not None and satisfied > surveyed:
+        raise ValidationError({"satisfied": _("满意份数不能多于调查份数（{}）",
+                                              "Cannot exceed the surveys returned ({})")
+                               .format(surveyed)})
+    status, day = _merged(values, current, "status"), _merged(values, current, "planned_on")
+    if status == "held" and day is not None and day > dt.date.today():
+        raise ValidationError({"planned_on": _("已开展的活动，日期不能晚于今天",
+                                               "A held activity cannot be dated in the future")})
+    held = current is not None and ServiceRecord.live().where(
+        ServiceRecord.activity == current.id).exists()
+    if status == "held" and not held:
+        raise ValidationError({"status": _("请在“签到与记录”中登记活动开展情况",
+                                           "Record the sign-in and what was done first")})
+    if status != "held" and held:
+        raise ValidationError({"status": _("活动已登记开展记录，状态应为“已开展”",
+                                           "The activity has its record, so it was held")})
+    if current is None:
+        values["activity_no"] = _next_activity_no(values["planned_on"])
+
+
+def _next_activity_no(planned_on: dt.date) -> str:
+    """XM-SM-001-A2026-012: the station, A for activity and the year, then a number."""
+    prefix = f"{station_code() or 'GA'}-A{planned_on.year}-"
+    # Every number of the year, deleted ones too (a number is never given twice), compared
+    # as numbers: a thousandth activity sorts before the 999th as text.
+    taken = [(row.activity_no or "").rsplit("-", 1)[-1] for row in CommunityActivity.select(
+        CommunityActivity.activity_no).where(CommunityActivity.activity_no.startswith(prefix))]
+    number = max((int(t) for t in taken if t.isdigit()), default=0) + 1
+    return f"{prefix}{number:03d}"
 
 
 @rule(Project)

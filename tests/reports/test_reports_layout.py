@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from swdesk.cli import main
+from swdesk.model import CommunityActivity
 from swdesk.reports import ReportRequest, kinds, run
 from swdesk.reports.blank import blank_form
+from swdesk.services import activities
 from swdesk.services.actor import SYSTEM
 
 
@@ -31,7 +33,11 @@ def test_every_report_embeds_only_subsets_of_the_bundled_font(
         demo_db, last_month, tmp_path: Path, pdf_fonts, pdf_text, kind: str) -> None:
     values = {"record": "1", "case": "1", "volunteer": "1", "project": "1", "form": "service",
               "month": last_month, "year": last_month[:4], "date_from": "2000-01-01",
-              "date_to": "2999-12-31"}
+              "date_to": "2999-12-31", "activity": "1", "paper": "file"}
+    if kind == "activity" and not CommunityActivity.select().exists():
+        activities.save_plan({"title": "重阳敬老游园会", "category": "jinglao",
+                              "field": "welfare", "planned_on": "2026-10-29",
+                              "aims": "关爱长者"}, SYSTEM)  # (a demo without activities)
     request = ReportRequest(kind, {p.name: values[p.name] for p in kinds.get(kind).params})
     out = tmp_path / f"{kind}.pdf"
     assert str(out) in run(request, SYSTEM, out)

@@ -148,6 +148,13 @@ class EntityForm(QWidget):
         for key, editor in self.editors.items():
             editor.set_value(getattr(row, column_attr(type(row), key)))
 
+    def reload(self, row: SyncedModel) -> None:
+        """Show ``row`` as it is now saved (a page's other action changed it): nothing
+        left unsaved."""
+        self.row = row
+        self.load(row)
+        self._baseline = self.values()
+
     def is_dirty(self) -> bool:
         return self.values() != self._baseline
 

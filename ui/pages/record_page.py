@@ -183,10 +183,10 @@ class RecordPage(QWidget):
             for person in detail.participants:
                 self.participants.add(person.id, person.title, [])
             for line in detail.volunteers:
-                self.volunteers.add(line.id, line.title, [_plain(line.hours)])
+                self.volunteers.add(line.id, line.title, [plain(line.hours)])
             for share in detail.partners:
                 self.partners.add(share.id, share.title, [
-                    share.contribution, _plain(share.value) if share.value is not None else ""])
+                    share.contribution, plain(share.value) if share.value is not None else ""])
         self._stored_people = self._people_draft()  # what discarding a draft goes back to
         restored = self._restore_people(
             drafts.load_draft(ctx.data_dir, self.form.draft_key) or {})
@@ -266,7 +266,7 @@ class RecordPage(QWidget):
         self.form.keyPressEvent(event)
 
 
-def _plain(value: Decimal | None) -> str:
+def plain(value: Decimal | None) -> str:
     if value is None:
         return ""
     text = f"{value:f}"

@@ -1,4 +1,4 @@
-"""The 打印 buttons of a service record, a case and a volunteer.
+"""The 打印 buttons of a service record, a case, a community activity and a volunteer.
 
 Each generates the paper on a worker thread into ``printouts/`` under the data dir,
 then opens the print preview; the file is deleted when the preview is closed. Each
@@ -42,6 +42,13 @@ def print_record(record_id: int, station: StationHandle, parent: QWidget | None)
 def print_case(case_id: int, station: StationHandle, parent: QWidget | None) -> Task:
     """Preview and print the whole case file (个案档案) of ``case_id``."""
     return _print(ReportRequest.of("case", case=str(case_id)), station, parent)
+
+
+def print_activity(activity_id: int, paper: str, station: StationHandle,
+                   parent: QWidget | None) -> Task:
+    """Preview and print one paper of a community activity (see the ``activity`` kind)."""
+    return _print(ReportRequest.of("activity", activity=str(activity_id), paper=paper),
+                  station, parent)
 
 
 def print_volunteer_certificate(volunteer_id: int, year: int | None, station: StationHandle,

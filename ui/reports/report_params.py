@@ -186,6 +186,7 @@ class _ChoiceEditor(_Editor):
 EDITORS: dict[str, type[_Editor]] = {
     "month": _MonthEditor, "year": _YearEditor, "date": _DateEditor,
     "record": _PickerEditor, "case": _PickerEditor, "volunteer": _PickerEditor,
+    "activity": _PickerEditor,
     "project": _ProjectEditor, "choice": _ChoiceEditor,
 }
 
