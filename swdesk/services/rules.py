@@ -19,12 +19,14 @@ from swdesk.model import (
     CaseLog,
     Client,
     Complaint,
+    GroupMember,
     Project,
     Referral,
     Station,
     SyncedModel,
     Volunteer,
     Worker,
+    WorkGroup,
     database,
 )
 from swdesk.model.base import column_attr
@@ -198,6 +200,49 @@ def _case_log(values: Values, current: CaseLog | None) -> None:
 @rule(Referral)
 def _referral(values: Values, current: Referral | None) -> None:
     _after_case_opened(values, current, _("转介", "referral"))
+
+
+@rule(WorkGroup)
+def _work_group(values: Values, current: WorkGroup | None) -> None:
+    _not_before(values, current, "planned_end", "planned_start",
+                _("不能早于计划开始日期", "Cannot be before the planned start"))
+    _not_before(values, current, "ended_on", "planned_start",
+                _("不能早于计划开始日期", "Cannot be before the planned start"))
+    status, ended_on = _merged(values, current, "status"), _merged(values, current, "ended_on")
+    if status == "ended" and ended_on is None:
+        raise ValidationError({"ended_on": _("小组结束时须填写结束日期",
+                                             "An ended group needs the date it ended")})
+    if status != "ended" and ended_on is not None:
+        raise ValidationError({"status": _("已填写结束日期，状态应为“已结束”",
+                                           "An end date is set, so the status must be Ended")})
+    if current is None:
+        values["group_no"] = _next_group_no(values.get("planned_start") or dt.date.today())
+
+
+def _next_group_no(day: dt.date) -> str:
+    """XM-SM-001-G2026-003: the station, G and the year, then the year's sequence."""
+    prefix = f"{station_code() or 'GA'}-G{day.year}-"
+    last = (WorkGroup.select(WorkGroup.group_no).where(WorkGroup.group_no.startswith(prefix))
+            .order_by(WorkGroup.group_no.desc()).first())
+    number = int(last.group_no.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:03d}"
+
+
+@rule(GroupMember)
+def _group_member(values: Values, current: GroupMember | None) -> None:
+    _not_before(values, current, "left_on", "joined_on",
+                _("不能早于入组日期", "Cannot be before the date joined"))
+    group_id, client_id = (_merged(values, current, "work_group"),
+                           _merged(values, current, "client"))
+    if group_id is None or client_id is None:
+        return
+    clash = GroupMember.live().where((GroupMember.work_group == group_id)
+                                     & (GroupMember.client == client_id))
+    if current is not None:
+        clash = clash.where(GroupMember.id != current.id)
+    if clash.exists():
+        raise ValidationError({"client": _("此服务对象已是本小组组员",
+                                           "This client is already a member of the group")})
 
 
 @rule(Project)
