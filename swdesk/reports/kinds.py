@@ -20,12 +20,14 @@ from swdesk.services.actor import Actor
 # What a parameter is, which says how it is asked for: the page shows a month picker
 # (month), a year box (year), a date picker (date), a search-as-you-type picker over
 # that table (record, case, volunteer), a list of the live projects (project) or a
-# list of the fixed ``choices`` (choice); the command line takes ``--NAME VALUE``.
+# list of the fixed ``choices`` (choice), a group by its number (group) or a group's
+# session number, empty for all (session); the command line takes ``--NAME VALUE``.
 ParamKind = Literal["month", "year", "date", "record", "case", "volunteer", "project",
-                    "choice"]
+                    "choice", "group", "session"]
 # The table a picker searches, per kind that picks one row.
 PICKED_TABLE: dict[str, str] = {"record": "service_record", "case": "case",
-                                "volunteer": "volunteer", "project": "project"}
+                                "volunteer": "volunteer", "project": "project",
+                                "group": "work_group"}
 
 
 @dataclass(frozen=True)
@@ -235,6 +237,31 @@ def _training(values: Values, actor: Actor, out: Path) -> Made:
     return _pages(out, training.training_report(values["year"], actor, out))
 
 
+def _group_paper(what: str) -> Build:
+    def build(values: Values, actor: Actor, out: Path) -> Made:
+        from swdesk.reports import group_papers
+
+        group = values["group"]
+        if what == "plan":
+            return _pages(out, group_papers.group_plan(group, actor, out))
+        if what == "summary":
+            return _pages(out, group_papers.group_summary(group, actor, out))
+        if what == "file":
+            return _pages(out, group_papers.group_whole_file(group, actor, out))
+        session = values.get("session") or ""
+        if session and not session.isdigit():
+            raise ValidationError(_("节次应为数字：{}", "The session must be a number: {}")
+                                  .format(session))
+        return _pages(out, group_papers.group_sessions(group, actor, out,
+                                                       int(session) if session else None))
+    return build
+
+
+def _group_param() -> Param:
+    return Param("group", "group", "小组", "group", hint_zh="输入小组编号或名称",
+                 hint_en="Type a group number or name")
+
+
 def _blank(values: Values, _actor: Actor, out: Path) -> Made:
     from swdesk.reports import blank
 
@@ -295,6 +322,32 @@ register(ReportKind(
     "Workers' continuing-education hours for a year; those below 80 are marked.",
     (Param("year", "year", "年度", "year"),),
     _training))
+register(ReportKind(
+    "group-plan", "小组计划书", "Group plan",
+    "一个小组的计划书：基本信息、招募对象、小组目标、各节安排、评估方法和组员名单。",
+    "A group's plan: the group, who it is for, its aims, the sessions planned, how it is "
+    "evaluated and its members.",
+    (_group_param(),), _group_paper("plan")))
+register(ReportKind(
+    "group-session", "小组节次记录", "Group session records",
+    "小组每节活动的记录：日期、节次、出席签到、活动内容和观察反思；不填节次则打印全部各节。",
+    "Each session of a group: date, number, attendance with signatures, what was done and "
+    "observations; every session unless one is chosen.",
+    (_group_param(),
+     Param("session", "session", "节次", "session", required=False,
+           hint_zh="只打印这一节（默认：全部）", hint_en="only this session (default: all)")),
+    _group_paper("session")))
+register(ReportKind(
+    "group-summary", "小组总结", "Group summary",
+    "小组总结：计划与实际节数、各节开展情况、组员出席率、前后测对比和总结。",
+    "A group's summary: sessions planned and held, attendance per member, pre/post "
+    "comparison and the summary.",
+    (_group_param(),), _group_paper("summary")))
+register(ReportKind(
+    "group-file", "小组档案", "Group file",
+    "一个小组的完整档案：计划书、每节记录和小组总结，合为一个 PDF。",
+    "A group's whole file in one PDF: the plan, every session and the summary.",
+    (_group_param(),), _group_paper("file")))
 register(ReportKind(
     "blank", "空白表格", "Blank forms",
     "外出走访时手写用的空白服务对象登记表或服务记录表。",

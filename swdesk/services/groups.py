@@ -15,7 +15,7 @@ from typing import Any
 import peewee as pw
 
 from swdesk import validation as v
-from swdesk.errors import ValidationError
+from swdesk.errors import NotFoundError, ValidationError
 from swdesk.i18n import _
 from swdesk.model import (
     GroupMember,
@@ -35,8 +35,8 @@ from swdesk.services.group_file import (
 )
 
 __all__ = ["GroupFile", "MeasureLine", "MemberLine", "SessionLine", "add_member",
-           "delete_session", "end_group", "group_file", "next_session_no", "remove_member",
-           "save_group", "save_session", "sessions_of", "set_attendance"]
+           "delete_session", "end_group", "find_group", "group_file", "next_session_no",
+           "remove_member", "save_group", "save_session", "sessions_of", "set_attendance"]
 
 # Filled in by the group, never typed into a session.
 FROM_GROUP = ("kind", "category", "field", "project", "work_group")
@@ -48,6 +48,18 @@ def save_group(values: Mapping[str, Any], actor: Actor, group_id: int | None = N
     if group_id is None:
         return crud.create(WorkGroup, {"status": "planned", **values}, actor)
     return crud.update(WorkGroup, group_id, values, actor, base_version=base_version)
+
+
+def find_group(ref: int | str) -> WorkGroup:
+    """A live group by the number people see (XM-SM-001-G2026-003), its id or its uid."""
+    text = str(ref).strip()
+    found = WorkGroup.live().where(WorkGroup.group_no == text.upper()).first()
+    if found is not None:
+        return found
+    try:
+        return crud.get(WorkGroup, text)
+    except NotFoundError:
+        raise NotFoundError(_("找不到小组：{}", "No group numbered {}").format(text)) from None
 
 
 def _live_group(group_id: int | str | WorkGroup) -> WorkGroup:

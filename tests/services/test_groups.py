@@ -10,38 +10,24 @@ from swdesk.db import StationDatabase
 from swdesk.errors import ValidationError
 from swdesk.model import (
     AuditEntry,
-    Client,
     GroupMember,
-    QuestionnaireResponse,
     ServiceRecord,
     WorkGroup,
     database,
 )
 from swdesk.services import crud, groups
 from swdesk.services.actor import Actor
+from tests.groupwork import START, client, measure, new_group
 
 ADMIN = Actor("admin", "admin")
-START = dt.date(2026, 3, 2)
 
 
 def _client(name: str) -> int:
-    return int(crud.create(Client,
-                           {"name": name, "community": "莲花社区"}, ADMIN).id)
+    return client(name, ADMIN)
 
 
 def _group(**values: object) -> WorkGroup:
-    return groups.save_group({"name": "长者健康互助小组", "category": "jinglao",
-                              "field": "welfare", "aims": "提升长者自我照顾能力",
-                              "planned_start": START, "planned_sessions": 6, **values}, ADMIN)
-
-
-def measure(group_id: int, client_id: int, phase: str, score: int | None,
-            day: dt.date) -> None:
-    """A scored pre/post questionnaire as H2's service stores it (scoring is not ours)."""
-    QuestionnaireResponse.create(questionnaire="group_prepost", phase=phase, date=day,
-                                 client=client_id, work_group=group_id, answers="{}",
-                                 score=score, band="" if score is None else
-                                 "良好" if score >= 12 else "一般")
+    return new_group(ADMIN, **values)
 
 
 def _count(sql: str, *params: object) -> int:
@@ -169,8 +155,8 @@ def test_bad_sessions_write_nothing(sdb: StationDatabase) -> None:
 def test_editing_attendance_keeps_the_session(sdb: StationDatabase) -> None:
     group = _group()
     a, b, c = _client("甲"), _client("乙"), _client("丙")
-    for client in (a, b, c):
-        groups.add_member(int(group.id), client, ADMIN)
+    for person in (a, b, c):
+        groups.add_member(int(group.id), person, ADMIN)
     record = groups.save_session(int(group.id), {"date": START, "content": "破冰"}, [a, b],
                                  ADMIN, guests=2)
     assert record.headcount == 4
