@@ -148,6 +148,13 @@ class EntityForm(QWidget):
         for key, editor in self.editors.items():
             editor.set_value(getattr(row, column_attr(type(row), key)))
 
+    def show_saved(self, row: SyncedModel) -> None:
+        """Show ``row`` as stored now (changed by an action beside the form): nothing
+        unsaved afterwards."""
+        self.row = row
+        self.load(row)
+        self._baseline = self.values()
+
     def is_dirty(self) -> bool:
         return self.values() != self._baseline
 

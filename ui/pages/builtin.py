@@ -55,6 +55,12 @@ def _record(ctx: AppContext, row_id: int | None) -> QWidget:
     return RecordPage(ctx, row_id)
 
 
+def _group(ctx: AppContext, row_id: int | None) -> QWidget:
+    from ui.pages.group_page import group_detail
+
+    return group_detail(ctx, row_id)
+
+
 def _volunteer(ctx: AppContext, row_id: int | None) -> QWidget:
     from ui.pages.form_page import FormPage
     from ui.pages.volunteer_page import VolunteerPage
@@ -96,6 +102,7 @@ register_page("client", QT_TRANSLATE_NOOP("Nav", "服务对象"), 20, _section("
 register_page("case", QT_TRANSLATE_NOOP("Nav", "个案"), 30, _section("case"))
 register_page("service_record", QT_TRANSLATE_NOOP("Nav", "服务记录"), 40,
               _section("service_record"))
+register_page("work_group", QT_TRANSLATE_NOOP("Nav", "小组"), 45, _section("work_group"))
 register_page("volunteer", QT_TRANSLATE_NOOP("Nav", "志愿者"), 50, _section("volunteer"))
 register_page("partner", QT_TRANSLATE_NOOP("Nav", "联动资源"), 60, _section("partner"))
 register_page("project", QT_TRANSLATE_NOOP("Nav", "服务项目"), 70, _section("project"))
@@ -110,3 +117,4 @@ register_detail("client", _client)
 register_detail("case", _case)
 register_detail("service_record", _record)
 register_detail("volunteer", _volunteer)
+register_detail("work_group", _group)
