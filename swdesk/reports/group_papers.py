@@ -134,12 +134,12 @@ def session_story(file: GroupFile, line: SessionLine) -> Story:
                             "{} members attended; {} others took part; {} person-times in "
                             "all.").format(len(line.attendance), max(guests, 0),
                                            line.headcount)))
-    story.append(lay.heading(_("活动内容", "What was done")))
-    story.append(lay.form_table(record, ("content",), show_personal=True))
-    story.append(lay.heading(_("观察与反思", "Observations")))
-    story.append(lay.form_table(record, ("observations",), show_personal=True))
+    # One heading and short signature lines: a session of a dozen members fits a page.
+    story.append(lay.heading(_("活动内容与观察", "What was done and observed")))
+    story.append(lay.form_table(record, ("content", "observations"), show_personal=True))
     story.append(lay.signature_block([_("带领社工（签名）", "Group leader (signature)"),
-                                      _("督导（签名）", "Supervisor (signature)")]))
+                                      _("督导（签名）", "Supervisor (signature)")],
+                                     line_height=9 * lay.mm))
     return story
 
 
@@ -157,7 +157,7 @@ def _attendance_table(file: GroupFile, line: SessionLine) -> Flowable:
     for n, m in enumerate(expected, start=1):
         data.append([n, m.name, TICK if m.client_id in came else _("缺席", "absent"),
                      " " * 16])
-    return lay.grid(data, stretch=(3,), min_height=10 * lay.mm)
+    return lay.grid(data, stretch=(3,), min_height=8 * lay.mm)
 
 
 # --- 小组总结 ------------------------------------------------------------------------------
