@@ -33,6 +33,7 @@ GUIDE_PAGES = {
     "client": "clients.md",
     "case": "cases.md",
     "service_record": "records.md",
+    "work_group": "groups.md",
     "volunteer": "volunteers.md",
     "partner": "partners-projects.md",
     "project": "partners-projects.md",

@@ -2358,4 +2358,11 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
         <translation>All sessions</translation>
     </message>
 </context>
+<context>
+    <name>RecordPage</name>
+    <message>
+        <source>打开所属小组</source>
+        <translation>Open its group</translation>
+    </message>
+</context>
 </TS>

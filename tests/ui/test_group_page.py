@@ -200,3 +200,30 @@ def test_a_session_with_no_one_ticked_is_refused(qtbot: QtBot, window: MainWindo
     banner = page.session.form.banner
     assert banner.isVisible() and "请勾选出席的组员" in banner.text()
     assert ServiceRecord.select().count() == 0
+
+
+def test_a_session_opened_as_a_record_leads_to_its_group(qtbot: QtBot,
+                                                        window: MainWindow) -> None:
+    from swdesk.services import groups
+    from ui.pages.record_page import RecordPage
+
+    client = crud.create(Client, {"name": "陈阿婆"}, SYSTEM)
+    group = groups.save_group({"name": "亲子小组", "category": "fuyou", "field": "welfare",
+                               "aims": "改善亲子沟通"}, SYSTEM)
+    groups.add_member(int(group.id), int(client.id), SYSTEM)
+    record = groups.save_session(int(group.id), {"date": START, "observations": "投入"},
+                                 [int(client.id)], SYSTEM)
+    window.open_row("service_record", int(record.id))
+    page = window.pages["service_record"].detail  # type: ignore[attr-defined]
+    assert isinstance(page, RecordPage)
+    assert {"session_no", "observations"} <= set(page.form.editors)
+    assert "work_group" not in page.form.editors and "activity" not in page.form.editors
+    qtbot.mouseClick(page.group_button, Qt.MouseButton.LeftButton)
+    opened = _section(window).detail
+    assert isinstance(opened, GroupPage) and opened.file.group.id == group.id
+    # a record of no group shows none of a session's fields
+    window.pages["service_record"].new()  # type: ignore[attr-defined]
+    fresh = window.pages["service_record"].detail  # type: ignore[attr-defined]
+    assert isinstance(fresh, RecordPage)
+    assert not {"session_no", "observations", "work_group", "activity"} & set(
+        fresh.form.editors)

@@ -162,6 +162,13 @@ class RecordPage(QWidget):
             self.print_button.clicked.connect(
                 lambda: print_record(record_id_, ctx.handle(), self))
             header.addWidget(self.print_button)
+        if self.record is not None and self.record.work_group_id is not None:
+            # A group's session: its attendance is ticked from the members on the group's page.
+            self.group_button = QPushButton(translate("RecordPage", "打开所属小组"), self)
+            self.group_button.setObjectName("openGroup")
+            group_id = int(self.record.work_group_id)
+            self.group_button.clicked.connect(lambda: ctx.open_row("work_group", group_id))
+            header.addWidget(self.group_button)
         header.addWidget(self.cancel_button)
         header.addWidget(self.save_button)
         layout.addLayout(header)
