@@ -237,29 +237,25 @@ def _training(values: Values, actor: Actor, out: Path) -> Made:
     return _pages(out, training.training_report(values["year"], actor, out))
 
 
-def _group_paper(what: str) -> Build:
-    def build(values: Values, actor: Actor, out: Path) -> Made:
-        from swdesk.reports import group_papers
+def _group(values: Values, actor: Actor, out: Path) -> Made:
+    from swdesk.reports import group_papers
 
-        group = values["group"]
-        if what == "plan":
-            return _pages(out, group_papers.group_plan(group, actor, out))
-        if what == "summary":
-            return _pages(out, group_papers.group_summary(group, actor, out))
-        if what == "file":
-            return _pages(out, group_papers.group_whole_file(group, actor, out))
-        session = values.get("session") or ""
-        if session and not session.isdigit():
-            raise ValidationError(_("节次应为数字：{}", "The session must be a number: {}")
-                                  .format(session))
-        return _pages(out, group_papers.group_sessions(group, actor, out,
-                                                       int(session) if session else None))
-    return build
-
-
-def _group_param() -> Param:
-    return Param("group", "group", "小组", "group", hint_zh="输入小组编号或名称",
-                 hint_en="Type a group number or name")
+    group, paper = values["group"], values["paper"]
+    session = values.get("session") or ""
+    if session and not session.isdigit():
+        raise ValidationError(_("节次应为数字：{}", "The session must be a number: {}")
+                              .format(session))
+    if session and paper != "session":
+        raise ValidationError(_("只有小组节次记录可以选择节次",
+                                "Only the session records take a session number"))
+    if paper == "plan":
+        return _pages(out, group_papers.group_plan(group, actor, out))
+    if paper == "summary":
+        return _pages(out, group_papers.group_summary(group, actor, out))
+    if paper == "file":
+        return _pages(out, group_papers.group_whole_file(group, actor, out))
+    return _pages(out, group_papers.group_sessions(group, actor, out,
+                                                   int(session) if session else None))
 
 
 def _blank(values: Values, _actor: Actor, out: Path) -> Made:
@@ -323,31 +319,22 @@ register(ReportKind(
     (Param("year", "year", "年度", "year"),),
     _training))
 register(ReportKind(
-    "group-plan", "小组计划书", "Group plan",
-    "一个小组的计划书：基本信息、招募对象、小组目标、各节安排、评估方法和组员名单。",
-    "A group's plan: the group, who it is for, its aims, the sessions planned, how it is "
-    "evaluated and its members.",
-    (_group_param(),), _group_paper("plan")))
-register(ReportKind(
-    "group-session", "小组节次记录", "Group session records",
-    "小组每节活动的记录：日期、节次、出席签到、活动内容和观察反思；不填节次则打印全部各节。",
-    "Each session of a group: date, number, attendance with signatures, what was done and "
-    "observations; every session unless one is chosen.",
-    (_group_param(),
+    "group", "小组档案", "Group file",
+    "小组的计划书、各节记录（每节一页，含出席签到）、小组总结（出席率、前后测对比），"
+    "或合为一份的完整档案。",
+    "A group's plan, its session records (one a page, with attendance to sign), its "
+    "summary (attendance rates, pre/post comparison), or the whole file in one.",
+    (Param("paper", "choice", "表格", "paper", positional=True,
+           choices=(Choice("file", "完整档案", "Whole file"),
+                    Choice("plan", "小组计划书", "Group plan"),
+                    Choice("session", "小组节次记录", "Session records"),
+                    Choice("summary", "小组总结", "Group summary"))),
+     Param("group", "group", "小组", "group", hint_zh="输入小组编号或名称",
+           hint_en="Type a group number or name"),
      Param("session", "session", "节次", "session", required=False,
-           hint_zh="只打印这一节（默认：全部）", hint_en="only this session (default: all)")),
-    _group_paper("session")))
-register(ReportKind(
-    "group-summary", "小组总结", "Group summary",
-    "小组总结：计划与实际节数、各节开展情况、组员出席率、前后测对比和总结。",
-    "A group's summary: sessions planned and held, attendance per member, pre/post "
-    "comparison and the summary.",
-    (_group_param(),), _group_paper("summary")))
-register(ReportKind(
-    "group-file", "小组档案", "Group file",
-    "一个小组的完整档案：计划书、每节记录和小组总结，合为一个 PDF。",
-    "A group's whole file in one PDF: the plan, every session and the summary.",
-    (_group_param(),), _group_paper("file")))
+           hint_zh="节次记录只打印这一节（默认：全部）",
+           hint_en="session records: only this one (default: all)")),
+    _group))
 register(ReportKind(
     "blank", "空白表格", "Blank forms",
     "外出走访时手写用的空白服务对象登记表或服务记录表。",

@@ -82,7 +82,7 @@ def test_whole_file_through_the_registry_and_the_cli(sdb: StationDatabase, tmp_p
     built = six_and_five(ADMIN)
     number = str(built.group.group_no)
     out = tmp_path / "file.pdf"
-    assert "已生成" in run(ReportRequest("group-file", {"group": number}), ADMIN, out)
+    assert "已生成" in run(ReportRequest("group", {"paper": "file", "group": number}), ADMIN, out)
     text = pdf_text(out)
     assert text.index("小组计划书") < text.index("小组节次记录") < text.rindex("小组总结")
     assert text.count("小组节次记录") >= 5
@@ -100,10 +100,14 @@ def test_cli_prints_one_session_by_group_number(sdb: StationDatabase, tmp_path: 
     number = str(built.group.group_no)
     sdb.close()
     out = tmp_path / "s.pdf"
-    assert main(["report", "group-session", "--group", number.lower(), "--session", "3",
+    assert main(["report", "group", "session", "--group", number.lower(), "--session", "3",
                  "--out", str(out), "--data-dir", str(data_dir)]) == 0
     assert out.exists()
-    assert main(["report", "group-session", "--group", number, "--session", "三",
+    assert main(["report", "group", "session", "--group", number, "--session", "三",
                  "--out", str(tmp_path / "bad.pdf"), "--data-dir", str(data_dir)]) == 1
     err = capsys.readouterr().err
     assert "节次应为数字" in err and "Traceback" not in err
+    assert main(["report", "group", "plan", "--group", number, "--session", "2",
+                 "--out", str(tmp_path / "bad.pdf"), "--data-dir", str(data_dir)]) == 1
+    assert "只有小组节次记录可以选择节次" in capsys.readouterr().err
+    assert not (tmp_path / "bad.pdf").exists()

@@ -49,8 +49,7 @@ def test_every_report_embeds_only_subsets_of_the_bundled_font(
               "month": last_month, "year": last_month[:4], "date_from": "2000-01-01",
               "date_to": "2999-12-31"}
     if any(p.name == "group" for p in kinds.get(kind).params):
-        values["group"] = _a_group()
-        values["session"] = ""
+        values.update(group=_a_group(), paper="file", session="")
     request = ReportRequest(kind, {p.name: values[p.name] for p in kinds.get(kind).params})
     out = tmp_path / f"{kind}.pdf"
     assert str(out) in run(request, SYSTEM, out)

@@ -133,10 +133,10 @@ class GroupPage(QWidget):
 
     def _print_menu(self) -> QMenu:
         menu = QMenu(self)
-        for kind, text in (("group-plan", translate("GroupPage", "小组计划书")),
-                           ("group-session", translate("GroupPage", "小组节次记录（全部）")),
-                           ("group-summary", translate("GroupPage", "小组总结")),
-                           ("group-file", translate("GroupPage", "小组档案（全部合一）"))):
+        for kind, text in (("plan", translate("GroupPage", "小组计划书")),
+                           ("session", translate("GroupPage", "小组节次记录（全部）")),
+                           ("summary", translate("GroupPage", "小组总结")),
+                           ("file", translate("GroupPage", "小组档案（全部合一）"))):
             action = menu.addAction(text)
             action.setObjectName(f"print_{kind}")
             action.triggered.connect(lambda _=False, k=kind: print_group(

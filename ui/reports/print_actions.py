@@ -56,8 +56,8 @@ def print_volunteer_certificate(volunteer_id: int, year: int | None, station: St
     return _print(request, station, parent)
 
 
-def print_group(kind: str, group_no: str, station: StationHandle,
+def print_group(paper: str, group_no: str, station: StationHandle,
                 parent: QWidget | None) -> Task:
-    """Preview and print one of a group's papers (``kind``: group-plan, group-session,
-    group-summary, group-file) for the group numbered ``group_no``."""
-    return _print(ReportRequest.of(kind, group=group_no), station, parent)
+    """Preview and print one of a group's papers (``paper``: plan, session, summary, file)
+    for the group numbered ``group_no``."""
+    return _print(ReportRequest.of("group", paper=paper, group=group_no), station, parent)
