@@ -227,3 +227,31 @@ def test_a_session_opened_as_a_record_leads_to_its_group(qtbot: QtBot,
     assert isinstance(fresh, RecordPage)
     assert not {"session_no", "observations", "work_group", "activity"} & set(
         fresh.form.editors)
+
+
+def test_a_plan_without_its_aims_is_refused_under_the_field(qtbot: QtBot,
+                                                            window: MainWindow) -> None:
+    groups_section = _section(window)
+    qtbot.keyClick(groups_section.list_page.view, Qt.Key.Key_N,
+                   Qt.KeyboardModifier.ControlModifier)
+    form_page = groups_section.detail
+    assert isinstance(form_page, FormPage)
+    editors = form_page.form.editors
+    name = editors["name"].widget
+    ime_type(name, "亲子沟通小组")
+    _set_date(editors["planned_end"].widget, START - dt.timedelta(days=1))
+    _set_date(editors["planned_start"].widget, START)
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    errors = form_page.form.errors
+    assert errors["aims"].isVisible() and "小组目标" in errors["aims"].text()
+    assert groups_section.detail is form_page and WorkGroup.select().count() == 0
+    ime_type(editors["aims"].widget, "改善亲子沟通")
+    for key, code in (("category", "fuyou"), ("field", "welfare")):
+        combo = editors[key].widget
+        assert isinstance(combo, QComboBox)
+        combo.setCurrentIndex(combo.findData(code))
+    name.setFocus()
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert errors["planned_end"].isVisible()
+    assert "不能早于计划开始日期" in errors["planned_end"].text()
+    assert WorkGroup.select().count() == 0
