@@ -41,10 +41,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from swdesk import demo
 from swdesk.db import open_station
-from swdesk.model import Case, Client, CommunityActivity, ServiceRecord, VolunteerHour
+from swdesk.model import Case, Client, CommunityActivity, ServiceRecord, VolunteerHour, WorkGroup
 from swdesk.services import accounts, station
 from swdesk.services.actor import SYSTEM
-from tests import dialog_shots
+from tests import dialog_shots, groupwork
 from ui import ops
 from ui.app import prepare
 from ui.main_window import MainWindow
@@ -181,6 +181,12 @@ def main(argv: list[str] | None = None) -> int:
             record = ServiceRecord.live().where(ServiceRecord.kind == "group").first()
             window.open_row("service_record", record.id)
             grab(app, window, args.out / "23_record_page.png")
+            group = WorkGroup.live().first() or groupwork.six_and_five(SYSTEM).group
+            window.open_row("work_group", group.id)
+            for tab in range(5):  # plan, members, sessions, pre/post, summary
+                window.pages["work_group"].detail.tabs.setCurrentIndex(tab)  # type: ignore[attr-defined]
+                grab(app, window, args.out / f"23_group_page_{tab}.png")
+            window.pages["work_group"].close_detail_quietly()  # type: ignore[attr-defined]
             busiest = (VolunteerHour.select(VolunteerHour.volunteer).where(
                 VolunteerHour.deleted == False).group_by(VolunteerHour.volunteer)  # noqa: E712
                 .order_by(fn.count(VolunteerHour.id).desc()).first())

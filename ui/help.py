@@ -34,6 +34,7 @@ GUIDE_PAGES = {
     "case": "cases.md",
     "service_record": "records.md",
     "community_activity": "activities.md",
+    "work_group": "groups.md",
     "volunteer": "volunteers.md",
     "partner": "partners-projects.md",
     "project": "partners-projects.md",

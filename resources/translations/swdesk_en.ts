@@ -1179,6 +1179,10 @@ The station and the account are set up; you can enrol later on the Sync page.</t
         <source>设置</source>
         <translation>Settings</translation>
     </message>
+    <message>
+        <source>小组</source>
+        <translation>Groups</translation>
+    </message>
 </context>
 <context>
     <name>Ops</name>
@@ -1322,6 +1326,10 @@ The station and the account are set up; you can enrol later on the Sync page.</t
     <message>
         <source>折合金额（元）</source>
         <translation>Value (yuan)</translation>
+    </message>
+    <message>
+        <source>打开所属小组</source>
+        <translation>Open its group</translation>
     </message>
 </context>
 <context>
@@ -1551,6 +1559,10 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     <message>
         <source>还没有服务项目，请先在“服务项目”中登记</source>
         <translation>There are no projects yet; add one under “Projects” first</translation>
+    </message>
+    <message>
+        <source>全部节次</source>
+        <translation>All sessions</translation>
     </message>
 </context>
 <context>
@@ -2326,6 +2338,185 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     <message>
         <source>继续填写</source>
         <translation>Keep editing</translation>
+    </message>
+</context>
+<context>
+    <name>GroupPage</name>
+    <message>
+        <source>（{} 退出）</source>
+        <translation> (left {})</translation>
+    </message>
+    <message>
+        <source>{} 第{}节</source>
+        <translation>{} session {}</translation>
+    </message>
+    <message>
+        <source>出席组员（单击或空格勾选）</source>
+        <translation>Members present (click or Space to tick)</translation>
+    </message>
+    <message>
+        <source>全部出席</source>
+        <translation>All present</translation>
+    </message>
+    <message>
+        <source>全部清除</source>
+        <translation>Clear all</translation>
+    </message>
+    <message>
+        <source>非组员参与人数</source>
+        <translation>Others taking part</translation>
+    </message>
+    <message>
+        <source>出席 {} 人，参与人次 {}</source>
+        <translation>{} present, {} person-times</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>保存计划（Enter）</source>
+        <translation>Save plan (Enter)</translation>
+    </message>
+    <message>
+        <source>小组计划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>前后测</source>
+        <translation>Pre/post</translation>
+    </message>
+    <message>
+        <source>小组总结</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>小组 {} · {}</source>
+        <translation>Group {} · {}</translation>
+    </message>
+    <message>
+        <source>小组计划书</source>
+        <translation>Group plan</translation>
+    </message>
+    <message>
+        <source>小组节次记录（全部）</source>
+        <translation>Session records (all)</translation>
+    </message>
+    <message>
+        <source>小组档案（全部合一）</source>
+        <translation>Whole group file</translation>
+    </message>
+    <message>
+        <source>添加组员</source>
+        <translation>Add member</translation>
+    </message>
+    <message>
+        <source>添加组员：</source>
+        <translation>Add a member:</translation>
+    </message>
+    <message>
+        <source>组员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>入组日期</source>
+        <translation>Joined</translation>
+    </message>
+    <message>
+        <source>退出日期</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <source>出席节数</source>
+        <translation>Sessions attended</translation>
+    </message>
+    <message>
+        <source>移除选中组员（Delete）</source>
+        <translation>Remove selected member (Delete)</translation>
+    </message>
+    <message>
+        <source>已出席过活动的组员移除后保留在名单中，并记下退出日期。</source>
+        <translation>A member who attended a session stays on the list with the date they left.</translation>
+    </message>
+    <message>
+        <source>节次</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>主题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>出席组员</source>
+        <translation>Members present</translation>
+    </message>
+    <message>
+        <source>参与人次</source>
+        <translation>Person-times</translation>
+    </message>
+    <message>
+        <source>新增一节</source>
+        <translation>New session</translation>
+    </message>
+    <message>
+        <source>保存本节（Enter）</source>
+        <translation>Save session (Enter)</translation>
+    </message>
+    <message>
+        <source>第 {} 节（修改）</source>
+        <translation>Session {} (editing)</translation>
+    </message>
+    <message>
+        <source>前测得分</source>
+        <translation>Pre score</translation>
+    </message>
+    <message>
+        <source>前测结果</source>
+        <translation>Pre result</translation>
+    </message>
+    <message>
+        <source>后测得分</source>
+        <translation>Post score</translation>
+    </message>
+    <message>
+        <source>后测结果</source>
+        <translation>Post result</translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>前测、后测在“问卷与量表”中填写，选本小组和组员；每人取最近一次。</source>
+        <translation>Pre- and post-tests are filled in under Questionnaires, choosing this group and the member; the latest of each counts.</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>Ended on</translation>
+    </message>
+    <message>
+        <source>结束小组（Ctrl+Enter）</source>
+        <translation>End the group (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>未测</source>
+        <translation>not taken</translation>
+    </message>
+    <message>
+        <source>已开展 {} 节 / 计划 {} 节；组员 {} 人</source>
+        <translation>{} sessions held of {} planned; {} members</translation>
+    </message>
+    <message>
+        <source>组员（{}）</source>
+        <translation>Members ({})</translation>
+    </message>
+    <message>
+        <source>活动节次（{}）</source>
+        <translation>Sessions ({})</translation>
     </message>
 </context>
 </TS>

@@ -14,7 +14,8 @@ from swdesk.reports import kinds
 from swdesk.services.actor import SYSTEM
 
 METAVARS = {"month": "YYYY-MM", "year": "Y", "date": "DATE", "record": "ID", "case": "ID",
-            "volunteer": "ID", "project": "ID", "activity": "NO"}
+            "volunteer": "ID", "project": "ID", "activity": "NO", "group": "GROUP_NO",
+            "session": "N"}
 _DEST = "param_"  # (argparse's dest of a parameter: "from" is no name for an attribute)
 
 

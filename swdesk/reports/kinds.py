@@ -20,13 +20,14 @@ from swdesk.services.actor import Actor
 # What a parameter is, which says how it is asked for: the page shows a month picker
 # (month), a year box (year), a date picker (date), a search-as-you-type picker over
 # that table (record, case, volunteer, activity), a list of the live projects (project) or a
-# list of the fixed ``choices`` (choice); the command line takes ``--NAME VALUE``.
+# list of the fixed ``choices`` (choice), a group by its number (group) or a group's
+# session number, empty for all (session); the command line takes ``--NAME VALUE``.
 ParamKind = Literal["month", "year", "date", "record", "case", "volunteer", "project",
-                    "activity", "choice"]
+                    "activity", "choice", "group", "session"]
 # The table a picker searches, per kind that picks one row.
 PICKED_TABLE: dict[str, str] = {"record": "service_record", "case": "case",
                                 "volunteer": "volunteer", "project": "project",
-                                "activity": "community_activity"}
+                                "activity": "community_activity", "group": "work_group"}
 
 
 @dataclass(frozen=True)
@@ -241,6 +242,25 @@ def _activity(values: Values, actor: Actor, out: Path) -> Made:
 
     return _pages(out, activity_file.activity_paper(values["activity"],
                                                     values.get("paper") or "file", actor, out))
+def _group(values: Values, actor: Actor, out: Path) -> Made:
+    from swdesk.reports import group_papers
+
+    group, paper = values["group"], values["paper"]
+    session = values.get("session") or ""
+    if session and not session.isdigit():
+        raise ValidationError(_("节次应为数字：{}", "The session must be a number: {}")
+                              .format(session))
+    if session and paper != "session":
+        raise ValidationError(_("只有小组节次记录可以选择节次",
+                                "Only the session records take a session number"))
+    if paper == "plan":
+        return _pages(out, group_papers.group_plan(group, actor, out))
+    if paper == "summary":
+        return _pages(out, group_papers.group_summary(group, actor, out))
+    if paper == "file":
+        return _pages(out, group_papers.group_whole_file(group, actor, out))
+    return _pages(out, group_papers.group_sessions(group, actor, out,
+                                                   int(session) if session else None))
 
 
 def _blank(values: Values, _actor: Actor, out: Path) -> Made:
@@ -319,6 +339,23 @@ register(ReportKind(
     _activity,
     note_zh="签到表上的联系电话一律隐去中间四位。",
     note_en="Phones on a sign-in sheet always print with their middle digits hidden."))
+register(ReportKind(
+    "group", "小组档案", "Group file",
+    "小组的计划书、各节记录（每节一页，含出席签到）、小组总结（出席率、前后测对比），"
+    "或合为一份的完整档案。",
+    "A group's plan, its session records (one a page, with attendance to sign), its "
+    "summary (attendance rates, pre/post comparison), or the whole file in one.",
+    (Param("paper", "choice", "表格", "paper", positional=True,
+           choices=(Choice("file", "完整档案", "Whole file"),
+                    Choice("plan", "小组计划书", "Group plan"),
+                    Choice("session", "小组节次记录", "Session records"),
+                    Choice("summary", "小组总结", "Group summary"))),
+     Param("group", "group", "小组", "group", hint_zh="输入小组编号或名称",
+           hint_en="Type a group number or name"),
+     Param("session", "session", "节次", "session", required=False,
+           hint_zh="节次记录只打印这一节（默认：全部）",
+           hint_en="session records: only this one (default: all)")),
+    _group))
 register(ReportKind(
     "blank", "空白表格", "Blank forms",
     "外出走访时手写用的空白服务对象登记表或服务记录表。",

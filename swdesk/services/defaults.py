@@ -19,13 +19,14 @@ from swdesk.model import (
     Station,
     SyncedModel,
     TrainingRecord,
+    WorkGroup,
     describe,
 )
 from swdesk.services.actor import Actor
 from swdesk.services.this_station import current_station
 
 # Where "worker" means whoever does the work (not, say, the worker a complaint is about).
-_OWN_WORK = (ServiceRecord, Case, CaseLog, TrainingRecord, CommunityActivity)
+_OWN_WORK = (ServiceRecord, Case, CaseLog, TrainingRecord, CommunityActivity, WorkGroup)
 
 
 def _fixed(model: type[SyncedModel], today: dt.date) -> dict[str, Any]:
@@ -39,6 +40,8 @@ def _fixed(model: type[SyncedModel], today: dt.date) -> dict[str, Any]:
         return {"date": today}
     if model is CommunityActivity:
         return {"status": "planned", "planned_on": today}
+    if model is WorkGroup:
+        return {"status": "planned", "planned_start": today}
     return {}
 
 

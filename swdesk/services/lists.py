@@ -45,10 +45,11 @@ _DEFAULT_SORT = {
     "training_record": ("date", True), "need": ("raised_on", True),
     "referral": ("date", True), "evaluation": ("evaluated_on", True),
     "complaint": ("received_on", True), "community_activity": ("planned_on", True),
+    "work_group": ("planned_start", True),
 }
 # Free-text search of entities other than clients: a name-like column.
-_TEXT_COLUMNS = ("name", "title", "case_no", "activity_no", "organisation", "content",
-                 "description")
+_TEXT_COLUMNS = ("name", "title", "case_no", "activity_no", "group_no", "organisation",
+                 "content", "description")
 MAX_SEARCH_HITS = 5000
 # A list cell shows this much of a multi-line text: its first line, shortened.
 EXCERPT_CHARS = 30
@@ -56,8 +57,11 @@ EXCERPT_CHARS = 30
 PARTICIPANTS = FieldSpec("服务对象", "Served", "text", key="participants", list_column=True)
 # How many came to a community activity: its held record's headcount.
 TURNOUT = FieldSpec("参与人数", "Turnout", "int", key="turnout", list_column=True)
+# A group's sessions held, beside those planned (a session is a record of the group).
+HELD = FieldSpec("已开展节数", "Sessions held", "int", key="sessions_held", list_column=True)
 _COMPUTED: dict[str, tuple[str, FieldSpec]] = {"service_record": ("title", PARTICIPANTS),
-                                               "community_activity": ("place", TURNOUT)}
+                                               "community_activity": ("place", TURNOUT),
+                                               "work_group": ("planned_sessions", HELD)}
 
 
 @dataclass
@@ -197,11 +201,24 @@ def list_rows(entity: str, ids: Sequence[int], actor: Actor,
     states = sync_states(entity, list(rows.values()))
     served = participants(list(rows), visible) if entity == "service_record" else (
         turnouts(list(rows)) if entity == "community_activity" else {})
+    held = sessions_held(list(rows)) if entity == "work_group" else {}
     clients = _case_clients(entity, list(rows.values()))
     return {row_id: ListRow(row_id, tuple(row_cells(
                 entity, row, actor, visible, participants=served.get(row_id, ""),
-                client_id=clients.get(row_id))), states.get(row_id, ""))
+                client_id=clients.get(row_id), held=str(held.get(row_id, 0)))),
+                states.get(row_id, ""))
             for row_id, row in rows.items()}
+
+
+def sessions_held(group_ids: Sequence[int]) -> dict[int, int]:
+    """Per group, its live sessions (service records of the group): one query a block."""
+    if not group_ids:
+        return {}
+    query = (ServiceRecord.select(ServiceRecord.work_group, pw.fn.COUNT(ServiceRecord.id))
+             .where(ServiceRecord.work_group.in_(list(group_ids))
+                    & (ServiceRecord.deleted == False))  # noqa: E712
+             .group_by(ServiceRecord.work_group))
+    return dict(tuples(query))
 
 
 def participants(record_ids: Sequence[int], visible: set[int] | None) -> dict[int, str]:
@@ -266,12 +283,14 @@ def fetch_rows(entity: str, ids: Sequence[int]) -> dict[int, SyncedModel]:
 
 
 def row_cells(entity: str, row: SyncedModel, actor: Actor, visible: set[int] | None, *,
-              participants: str = "", client_id: int | None = None) -> list[str]:
+              participants: str = "", client_id: int | None = None,
+              held: str = "") -> list[str]:
     """The texts of the list columns; personal data masked unless ``actor`` may see it.
 
     ``visible`` comes from :func:`swdesk.privacy.visible_clients` (None: sees all);
     ``client_id`` is the client a row under a case is about (see :func:`list_rows`);
-    ``participants`` the text of a service record's 服务对象 column (an activity's 参与人数).
+    ``participants`` the text of a service record's 服务对象 column (an activity's 参与人数),
+    ``held`` that of a group's 已开展节数.
     """
     if client_id is None:
         client_id = display.client_id_of(row)
@@ -283,6 +302,8 @@ def row_cells(entity: str, row: SyncedModel, actor: Actor, visible: set[int] | N
     for spec in list_columns(entity):
         if spec is PARTICIPANTS or spec is TURNOUT:
             cells.append(participants)
+        elif spec is HELD:
+            cells.append(held)
         elif spec.kind == "longtext":
             cells.append(excerpt(display.format_value(row, spec, show_personal=show)))
         else:

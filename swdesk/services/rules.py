@@ -20,6 +20,7 @@ from swdesk.model import (
     Client,
     CommunityActivity,
     Complaint,
+    GroupMember,
     Project,
     Referral,
     ServiceRecord,
@@ -27,6 +28,7 @@ from swdesk.model import (
     SyncedModel,
     Volunteer,
     Worker,
+    WorkGroup,
     database,
 )
 from swdesk.model.base import column_attr
@@ -243,6 +245,49 @@ def _next_activity_no(planned_on: dt.date) -> str:
         CommunityActivity.activity_no).where(CommunityActivity.activity_no.startswith(prefix))]
     number = max((int(t) for t in taken if t.isdigit()), default=0) + 1
     return f"{prefix}{number:03d}"
+
+
+@rule(WorkGroup)
+def _work_group(values: Values, current: WorkGroup | None) -> None:
+    _not_before(values, current, "planned_end", "planned_start",
+                _("不能早于计划开始日期", "Cannot be before the planned start"))
+    _not_before(values, current, "ended_on", "planned_start",
+                _("不能早于计划开始日期", "Cannot be before the planned start"))
+    status, ended_on = _merged(values, current, "status"), _merged(values, current, "ended_on")
+    if status == "ended" and ended_on is None:
+        raise ValidationError({"ended_on": _("小组结束时须填写结束日期",
+                                             "An ended group needs the date it ended")})
+    if status != "ended" and ended_on is not None:
+        raise ValidationError({"status": _("已填写结束日期，状态应为“已结束”",
+                                           "An end date is set, so the status must be Ended")})
+    if current is None:
+        values["group_no"] = _next_group_no(values.get("planned_start") or dt.date.today())
+
+
+def _next_group_no(day: dt.date) -> str:
+    """XM-SM-001-G2026-003: the station, G and the year, then the year's sequence."""
+    prefix = f"{station_code() or 'GA'}-G{day.year}-"
+    last = (WorkGroup.select(WorkGroup.group_no).where(WorkGroup.group_no.startswith(prefix))
+            .order_by(WorkGroup.group_no.desc()).first())
+    number = int(last.group_no.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:03d}"
+
+
+@rule(GroupMember)
+def _group_member(values: Values, current: GroupMember | None) -> None:
+    _not_before(values, current, "left_on", "joined_on",
+                _("不能早于入组日期", "Cannot be before the date joined"))
+    group_id, client_id = (_merged(values, current, "work_group"),
+                           _merged(values, current, "client"))
+    if group_id is None or client_id is None:
+        return
+    clash = GroupMember.live().where((GroupMember.work_group == group_id)
+                                     & (GroupMember.client == client_id))
+    if current is not None:
+        clash = clash.where(GroupMember.id != current.id)
+    if clash.exists():
+        raise ValidationError({"client": _("此服务对象已是本小组组员",
+                                           "This client is already a member of the group")})
 
 
 @rule(Project)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from swdesk.cli import main
-from swdesk.model import CommunityActivity
+from swdesk.model import Client, CommunityActivity
 from swdesk.reports import ReportRequest, kinds, run
 from swdesk.reports.blank import blank_form
-from swdesk.services import activities
+from swdesk.services import activities, groups
 from swdesk.services.actor import SYSTEM
 
 
@@ -28,6 +29,19 @@ def test_blank_forms_come_from_the_descriptions(sdb, tmp_path: Path, pdf_text) -
         assert label in text, label
 
 
+def _a_group() -> str:
+    """A group with a member and a session on the demo station; its number."""
+    group = groups.save_group({"name": "长者互助小组", "category": "jinglao",
+                               "field": "welfare", "aims": "互助", "planned_sessions": 4},
+                              SYSTEM)
+    client = Client.live().order_by(Client.id).first()
+    assert client is not None
+    groups.add_member(int(group.id), int(client.id), SYSTEM)
+    groups.save_session(int(group.id), {"date": dt.date.today(), "content": "破冰"},
+                        [int(client.id)], SYSTEM)
+    return str(group.group_no)
+
+
 @pytest.mark.parametrize("kind", kinds.keys())
 def test_every_report_embeds_only_subsets_of_the_bundled_font(
         demo_db, last_month, tmp_path: Path, pdf_fonts, pdf_text, kind: str) -> None:
@@ -38,6 +52,8 @@ def test_every_report_embeds_only_subsets_of_the_bundled_font(
         activities.save_plan({"title": "重阳敬老游园会", "category": "jinglao",
                               "field": "welfare", "planned_on": "2026-10-29",
                               "aims": "关爱长者"}, SYSTEM)  # (a demo without activities)
+    if any(p.name == "group" for p in kinds.get(kind).params):
+        values.update(group=_a_group(), paper="file", session="")
     request = ReportRequest(kind, {p.name: values[p.name] for p in kinds.get(kind).params})
     out = tmp_path / f"{kind}.pdf"
     assert str(out) in run(request, SYSTEM, out)

@@ -148,9 +148,9 @@ class EntityForm(QWidget):
         for key, editor in self.editors.items():
             editor.set_value(getattr(row, column_attr(type(row), key)))
 
-    def reload(self, row: SyncedModel) -> None:
-        """Show ``row`` as it is now saved (a page's other action changed it): nothing
-        left unsaved."""
+    def show_saved(self, row: SyncedModel) -> None:
+        """Show ``row`` as stored now (changed by an action beside the form): nothing
+        unsaved afterwards."""
         self.row = row
         self.load(row)
         self._baseline = self.values()

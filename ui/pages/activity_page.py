@@ -375,7 +375,7 @@ class ActivityPage(QWidget):
         if self.form.is_dirty():  # (what is typed in the plan stays, to be saved)
             self.form.row = self.file.activity
         else:  # the sign-in may have moved the date to the day it was held
-            self.form.reload(self.file.activity)
+            self.form.show_saved(self.file.activity)
         self._show()
         self.ctx.data_changed()
 

@@ -61,6 +61,12 @@ def _activity(ctx: AppContext, row_id: int | None) -> QWidget:
     return ActivityPage(ctx, row_id)
 
 
+def _group(ctx: AppContext, row_id: int | None) -> QWidget:
+    from ui.pages.group_page import group_detail
+
+    return group_detail(ctx, row_id)
+
+
 def _volunteer(ctx: AppContext, row_id: int | None) -> QWidget:
     from ui.pages.form_page import FormPage
     from ui.pages.volunteer_page import VolunteerPage
@@ -104,6 +110,7 @@ register_page("service_record", QT_TRANSLATE_NOOP("Nav", "服务记录"), 40,
               _section("service_record"))
 register_page("community_activity", QT_TRANSLATE_NOOP("Nav", "社区活动"), 48,
               _section("community_activity"))
+register_page("work_group", QT_TRANSLATE_NOOP("Nav", "小组"), 45, _section("work_group"))
 register_page("volunteer", QT_TRANSLATE_NOOP("Nav", "志愿者"), 50, _section("volunteer"))
 register_page("partner", QT_TRANSLATE_NOOP("Nav", "联动资源"), 60, _section("partner"))
 register_page("project", QT_TRANSLATE_NOOP("Nav", "服务项目"), 70, _section("project"))
@@ -119,3 +126,4 @@ register_detail("case", _case)
 register_detail("service_record", _record)
 register_detail("volunteer", _volunteer)
 register_detail("community_activity", _activity)
+register_detail("work_group", _group)

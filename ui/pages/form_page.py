@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
@@ -83,7 +83,7 @@ class FormPage(QWidget):
 
     def __init__(self, model: type[SyncedModel], ctx: AppContext,
                  row: SyncedModel | None = None, *, defaults: dict[str, Any] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 hidden: Iterable[str] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         entity = describe(model)
@@ -92,7 +92,8 @@ class FormPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         header, _label = page_header(self, title)
-        self.form = EntityForm(model, ctx.actor, ctx.data_dir, row, defaults=defaults, parent=self)
+        self.form = EntityForm(model, ctx.actor, ctx.data_dir, row, defaults=defaults,
+                               hidden=hidden, parent=self)
         self.save_button = QPushButton(translate("FormPage", "保存（Enter）"), self)
         self.save_button.setProperty("role", "primary")
         self.cancel_button = back_button(self, self.form.cancel)

@@ -33,6 +33,18 @@ from ui.widgets.link_picker import LinkPicker
 translate = QCoreApplication.translate
 
 
+# Set by the group's and the activity's own pages, which keep their records: not typed here.
+LINKED_BY_THEIR_PAGES = ("work_group", "activity")
+SESSION_ONLY = ("session_no", "observations")  # what only a group's session has
+
+
+def hidden_links(record: ServiceRecord | None) -> tuple[str, ...]:
+    """The fields this page does not show for ``record`` (None: a new one)."""
+    if record is not None and record.work_group_id is not None:
+        return LINKED_BY_THEIR_PAGES
+    return LINKED_BY_THEIR_PAGES + SESSION_ONLY
+
+
 class PeopleTable(QGroupBox):
     """A picker line that adds chosen rows to a small table (with extra columns to type in)."""
 
@@ -150,6 +162,13 @@ class RecordPage(QWidget):
             self.print_button.clicked.connect(
                 lambda: print_record(record_id_, ctx.handle(), self))
             header.addWidget(self.print_button)
+        if self.record is not None and self.record.work_group_id is not None:
+            # A group's session: its attendance is ticked from the members on the group's page.
+            self.group_button = QPushButton(translate("RecordPage", "打开所属小组"), self)
+            self.group_button.setObjectName("openGroup")
+            group_id = int(self.record.work_group_id)
+            self.group_button.clicked.connect(lambda: ctx.open_row("work_group", group_id))
+            header.addWidget(self.group_button)
         header.addWidget(self.cancel_button)
         header.addWidget(self.save_button)
         layout.addLayout(header)
@@ -157,7 +176,8 @@ class RecordPage(QWidget):
         body = QWidget()
         columns = QHBoxLayout(body)
         # (a new record starts from the core's defaults: today, this station, the worker)
-        self.form = EntityForm(ServiceRecord, ctx.actor, ctx.data_dir, self.record, parent=body)
+        self.form = EntityForm(ServiceRecord, ctx.actor, ctx.data_dir, self.record,
+                               hidden=hidden_links(self.record), parent=body)
         self.form.saver = self._save
         columns.addWidget(self.form, 5)
         side = QVBoxLayout()

@@ -1,4 +1,4 @@
-"""The 打印 buttons of a service record, a case, a community activity and a volunteer.
+"""The 打印 buttons of a service record, a case, a community activity, a volunteer and a group.
 
 Each generates the paper on a worker thread into ``printouts/`` under the data dir,
 then opens the print preview; the file is deleted when the preview is closed. Each
@@ -61,3 +61,10 @@ def print_volunteer_certificate(volunteer_id: int, year: int | None, station: St
     request = ReportRequest.of("volunteer", volunteer=str(volunteer_id),
                                year=str(year) if year else "")
     return _print(request, station, parent)
+
+
+def print_group(paper: str, group_no: str, station: StationHandle,
+                parent: QWidget | None) -> Task:
+    """Preview and print one of a group's papers (``paper``: plan, session, summary, file)
+    for the group numbered ``group_no``."""
+    return _print(ReportRequest.of("group", paper=paper, group=group_no), station, parent)

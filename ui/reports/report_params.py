@@ -113,6 +113,20 @@ class _DateEditor(_Editor):
         return str(self.edit.date().toString("yyyyMMdd"))
 
 
+class _SessionEditor(_Editor):
+    """A group's session number; 0 shows as 全部节次 (every session)."""
+
+    def __init__(self, param: Param, parent: QWidget) -> None:
+        self.box = QSpinBox(parent)
+        self.box.setRange(0, 99)
+        self.box.setSpecialValueText(translate("ReportPage", "全部节次"))
+        indent_text(self.box)
+        super().__init__(param, self.box)
+
+    def value(self) -> str:
+        return str(self.box.value()) if self.box.value() else ""
+
+
 class _PickerEditor(_Editor):
     def __init__(self, param: Param, parent: QWidget) -> None:
         self.picker = LinkPicker(kinds.PICKED_TABLE[param.kind], parent)
@@ -187,7 +201,8 @@ EDITORS: dict[str, type[_Editor]] = {
     "month": _MonthEditor, "year": _YearEditor, "date": _DateEditor,
     "record": _PickerEditor, "case": _PickerEditor, "volunteer": _PickerEditor,
     "activity": _PickerEditor,
-    "project": _ProjectEditor, "choice": _ChoiceEditor,
+    "project": _ProjectEditor, "choice": _ChoiceEditor, "group": _PickerEditor,
+    "session": _SessionEditor,
 }
 
 
