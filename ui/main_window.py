@@ -97,10 +97,11 @@ class MainWindow(QMainWindow):
         self.rail.setObjectName("rail")
         self.rail.setFixedWidth(168)
         self.rail.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.rail.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for spec in registry.pages(self.ctx.actor.role):
             item = QListWidgetItem(spec.label)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setSizeHint(QSize(160, 44))
+            item.setSizeHint(QSize(160, 34))  # thirteen pages fit a 1280×720 laptop
             self.rail.addItem(item)
         self.rail.currentItemChanged.connect(self._rail_changed)
         rail_layout.addWidget(self.rail, 1)
