@@ -10,7 +10,7 @@ from types import TracebackType
 import peewee as pw
 from filelock import FileLock
 
-from swdesk import paths, reference
+from swdesk import paths, questionnaire_defs, reference
 from swdesk.db import backup, leftovers, schema
 from swdesk.db.diagnosis import START_MARGIN, Kind, diagnose, short_of_space
 from swdesk.db.faults import DiskFullError
@@ -210,6 +210,7 @@ def open_station(data_dir: Path, *, write: bool = True, create: bool = False) ->
     if write:
         _remove_stale_parts(data_dir)
         reference.install_builtin()
+        questionnaire_defs.install_builtin()
     return StationDatabase(data_dir, db, lock)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from smalldisk import fill_disk
+from smalldisk import small_disk as mounted_disk
 
 from swdesk import paths
 from swdesk.db import backup, faults, open_station
@@ -75,14 +76,20 @@ def test_full_disk_at_start_is_no_space_not_damage(small_disk: Path) -> None:
     assert _clients(data_dir) == ["客户0", "客户1", "客户2"]
 
 
-def test_restore_without_room_changes_nothing(small_disk: Path) -> None:
+def test_restore_without_room_changes_nothing(tmp_path: Path) -> None:
     """A damaged database on a nearly full disk: the restore is refused before it starts."""
+    # 5 MB: the live database, its backup and the restored copy's 2 MB margin once freed
+    with mounted_disk(tmp_path, 5) as disk:
+        _restore_without_room(disk.root)
+
+
+def _restore_without_room(small_disk: Path) -> None:
     data_dir = small_disk / "data"
     saved = _station(data_dir)
     live = paths.db_path(data_dir)
     _damage(live)
     damaged = live.read_bytes()
-    # Enough to start (2 MB), not enough for the restored copy (0.5 MB) and its 2 MB margin.
+    # Enough to start (2 MB), not enough for the restored copy (0.7 MB) and its 2 MB margin.
     filler = fill_disk(small_disk, leave=2_300_000)
     report = backups.startup_check(data_dir)
     assert report.kind is Kind.DAMAGED and report.newest_backup == saved
