@@ -544,7 +544,7 @@ def inner_files(kind: str) -> frozenset[str]:
     """The inner files format 1 (schema 1) defines for a package of ``kind``."""
     if kind == "station":
         return frozenset(f"rows.{name}.jsonl" for name in ORDER)
-    return frozenset({"acks.jsonl", "reference.jsonl",
+    return frozenset({"acks.jsonl", "reference.jsonl", "questionnaires.jsonl",
                       *(f"corrections.{name}.jsonl" for name in ORDER)})
 
 
