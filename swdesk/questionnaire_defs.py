@@ -34,7 +34,7 @@ MAX_SCORE = 1000
 MAX_TEXT_ANSWER = 2000
 MAX_DEFINITION_BYTES = 256 * 1024
 _KEYS = frozenset({"code", "version", "zh", "en", "phases", "health", "basis", "source",
-                   "scales", "parts", "bands", "adjustments", "active"})
+                   "source_en", "scales", "parts", "bands", "adjustments", "active"})
 
 
 class _Named:
@@ -140,7 +140,8 @@ class Definition(_Named):
     phases: tuple[str, ...]
     health: bool  # health data (the elderly ability assessment): privacy.py's strictest rule
     basis: str  # sum | mean: what the bands are read against
-    source: str
+    source_zh: str  # where its items, scores and bands come from
+    source_en: str
     parts: tuple[Part, ...]
     bands: tuple[Band, ...]
     adjustments: tuple[Adjustment, ...]
@@ -150,6 +151,10 @@ class Definition(_Named):
     @property
     def items(self) -> tuple[Item, ...]:
         return tuple(i for p in self.parts for i in p.items)
+
+    @property
+    def source(self) -> str:
+        return self.source_en if language() == "en" and self.source_en else self.source_zh
 
     def item(self, code: str) -> Item | None:
         return next((i for i in self.items if i.code == code), None)
@@ -289,6 +294,7 @@ def parse(raw: Any) -> Definition:
     defn = Definition(code, version, _text(raw, "zh", "", code, 100),
                       _text(raw, "en", "", code, 100),
                       tuple(phases), health, basis, _text(raw, "source", "", code, 4000, False),
+                      _text(raw, "source_en", "", code, 4000, False),
                       parts, bands, (), active, json.dumps(raw, ensure_ascii=False, sort_keys=True))
     lowest = defn.min_total if basis == "sum" else min((i.min_score for i in items if i.scored),
                                                         default=0)

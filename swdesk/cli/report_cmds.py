@@ -14,7 +14,7 @@ from swdesk.reports import kinds
 from swdesk.services.actor import SYSTEM
 
 METAVARS = {"month": "YYYY-MM", "year": "Y", "date": "DATE", "record": "ID", "case": "ID",
-            "volunteer": "ID", "project": "ID"}
+            "volunteer": "ID", "project": "ID", "questionnaire": "CODE", "response": "ID"}
 _DEST = "param_"  # (argparse's dest of a parameter: "from" is no name for an attribute)
 
 

@@ -20,12 +20,14 @@ from swdesk.services.actor import Actor
 # What a parameter is, which says how it is asked for: the page shows a month picker
 # (month), a year box (year), a date picker (date), a search-as-you-type picker over
 # that table (record, case, volunteer), a list of the live projects (project) or a
-# list of the fixed ``choices`` (choice); the command line takes ``--NAME VALUE``.
+# list of the fixed ``choices`` (choice), a list of the station's questionnaires
+# (questionnaire: their code); the command line takes ``--NAME VALUE``.
 ParamKind = Literal["month", "year", "date", "record", "case", "volunteer", "project",
-                    "choice"]
+                    "choice", "questionnaire", "response"]
 # The table a picker searches, per kind that picks one row.
 PICKED_TABLE: dict[str, str] = {"record": "service_record", "case": "case",
-                                "volunteer": "volunteer", "project": "project"}
+                                "volunteer": "volunteer", "project": "project",
+                                "response": "questionnaire_response"}
 
 
 @dataclass(frozen=True)
@@ -241,6 +243,18 @@ def _blank(values: Values, _actor: Actor, out: Path) -> Made:
     return _pages(out, blank.blank_form(values["form"], out))
 
 
+def _questionnaire(values: Values, _actor: Actor, out: Path) -> Made:
+    from swdesk.reports import questionnaire
+
+    return _pages(out, questionnaire.blank_questionnaire(values["questionnaire"], out))
+
+
+def _response(values: Values, actor: Actor, out: Path) -> Made:
+    from swdesk.reports import questionnaire
+
+    return _pages(out, questionnaire.filled_questionnaire(values["response"], actor, out))
+
+
 register(ReportKind(
     "monthly", "月度工作报表", "Monthly report",
     "本站一个月的服务、个案、志愿服务、五社联动和项目指标汇总，报送街道；也可导出 Excel。",
@@ -303,3 +317,20 @@ register(ReportKind(
            choices=(Choice("service", "服务记录表", "Service record sheet"),
                     Choice("intake", "服务对象登记表", "Client registration form"))),),
     _blank))
+register(ReportKind(
+    "questionnaire", "空白问卷", "Blank questionnaire",
+    "问卷或量表的空白纸质版（满意度调查、小组前后测、老年人能力评估等），手写填答后再录入。",
+    "A questionnaire or scale on paper (satisfaction, a group's pre/post test, the elderly "
+    "ability assessment …) to fill in by hand and enter later.",
+    (Param("questionnaire", "questionnaire", "问卷", "questionnaire", positional=True,
+           hint_zh="问卷编码，见 swdesk questionnaire list",
+           hint_en="its code: see swdesk questionnaire list"),),
+    _questionnaire))
+register(ReportKind(
+    "questionnaire-response", "问卷结果", "Questionnaire result",
+    "一份已填写的问卷：所选答案、各部分小计、总分和等级，附签名栏。",
+    "One filled-in questionnaire: the answers ticked, each part's subtotal, the total and "
+    "the band, with signature lines.",
+    (Param("response", "response", "已填写的问卷", "filled-in questionnaire",
+           hint_zh="问卷记录的编号", hint_en="the response's number"),),
+    _response))

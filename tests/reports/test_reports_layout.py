@@ -9,6 +9,7 @@ import pytest
 from swdesk.cli import main
 from swdesk.reports import ReportRequest, kinds, run
 from swdesk.reports.blank import blank_form
+from swdesk.services import questionnaires
 from swdesk.services.actor import SYSTEM
 
 
@@ -31,7 +32,12 @@ def test_every_report_embeds_only_subsets_of_the_bundled_font(
         demo_db, last_month, tmp_path: Path, pdf_fonts, pdf_text, kind: str) -> None:
     values = {"record": "1", "case": "1", "volunteer": "1", "project": "1", "form": "service",
               "month": last_month, "year": last_month[:4], "date_from": "2000-01-01",
-              "date_to": "2999-12-31"}
+              "date_to": "2999-12-31", "questionnaire": "elderly_ability"}
+    if kind == "questionnaire-response":  # (the demo fills in no questionnaires)
+        answers = {i.code: i.options[0].code
+                   for i in questionnaires.definition("satisfaction").items if i.options}
+        values["response"] = str(questionnaires.record(
+            SYSTEM, "satisfaction", "satisfaction", answers, date="2026-01-05").id)
     request = ReportRequest(kind, {p.name: values[p.name] for p in kinds.get(kind).params})
     out = tmp_path / f"{kind}.pdf"
     assert str(out) in run(request, SYSTEM, out)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from swdesk.errors import ValidationError
 from swdesk.reports import ReportRequest, kinds
 from swdesk.reports.kinds import Param, ReportKind
-from swdesk.services import display, lists
+from swdesk.services import display, lists, questionnaires
 from ui.widgets.link_picker import LinkPicker
 from ui.widgets.spin_text import indent_text
 
@@ -183,10 +183,23 @@ class _ChoiceEditor(_Editor):
         return str(self.combo.currentText())
 
 
+class _QuestionnaireEditor(_ChoiceEditor):
+    """The station's questionnaires (built in and from the city), read when shown."""
+
+    def refresh(self) -> None:
+        chosen = self.combo.currentData()
+        self.combo.clear()
+        for definition in questionnaires.definitions():
+            self.combo.addItem(definition.label, definition.code)
+        if chosen is not None and self.combo.findData(chosen) >= 0:
+            self.combo.setCurrentIndex(self.combo.findData(chosen))
+
+
 EDITORS: dict[str, type[_Editor]] = {
     "month": _MonthEditor, "year": _YearEditor, "date": _DateEditor,
     "record": _PickerEditor, "case": _PickerEditor, "volunteer": _PickerEditor,
     "project": _ProjectEditor, "choice": _ChoiceEditor,
+    "questionnaire": _QuestionnaireEditor, "response": _PickerEditor,
 }
 
 
