@@ -78,8 +78,9 @@ def may_reveal(actor: Actor, row: pw.Model) -> bool:
     """
     if actor.role in FULL_ACCESS_ROLES:
         return True
-    if isinstance(row, QuestionnaireResponse) and subject_client(row) is None:
-        return True  # an anonymous survey (an activity's satisfaction) is about nobody
+    if isinstance(row, QuestionnaireResponse) and row.activity_id is not None \
+            and subject_client(row) is None:
+        return True  # an activity's anonymous satisfaction survey is about nobody
     if _about_a_client(row):
         return may_see(actor, subject_client(row))  # the ability assessment's health data too
     return isinstance(row, Worker) and actor.worker_id is not None and row.id == actor.worker_id

@@ -158,11 +158,21 @@ def test_record_refuses_and_writes_nothing(sdb: object) -> None:
 
 
 def test_an_anonymous_survey_needs_no_client(sdb: object) -> None:
+    from swdesk.model.groupwork import CommunityActivity
+
+    activity = CommunityActivity.create(
+        title="重阳敬老活动", category="jinglao", field="welfare", status="held",
+        planned_on="2026-10-29", aims="敬老", unnamed_count=0, origin="XM-SM-001")
     row = questionnaires.record(SYSTEM, "satisfaction", "satisfaction",
-                                all_answers("satisfaction"), date="2026-03-02")
+                                all_answers("satisfaction"), date="2026-03-02",
+                                activity_id=activity.id)
     assert (row.score, row.band, row.client_id) == (30, "satisfied", None)
     other = Actor("wang", "worker", worker_id=crud.create(Worker, {"name": "王"}, SYSTEM).id)
-    assert questionnaires.stored_answers(other, row)["overall"] == "5"
+    assert questionnaires.stored_answers(other, row)["overall"] == "5"  # about nobody
+    loose = questionnaires.record(SYSTEM, "satisfaction", "satisfaction",
+                                  all_answers("satisfaction"), date="2026-03-02")
+    with pytest.raises(PermissionDeniedError):  # linked to nothing: kept to the heads
+        questionnaires.stored_answers(other, loose)
 
 
 def test_answers_follow_the_clients_privacy_rule(sdb: object) -> None:
