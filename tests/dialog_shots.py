@@ -18,7 +18,7 @@ from swdesk.city.db import init_city
 from swdesk.city.enroll import enroll_station
 from swdesk.city.ingest import ingest
 from swdesk.city.returns import write_return
-from swdesk.model import Case, Client, Project, ServiceRecord, Volunteer
+from swdesk.model import Case, Client, Project, QuestionnaireResponse, ServiceRecord, Volunteer
 from swdesk.reports import kinds
 from swdesk.services import backups, crud
 from swdesk.services.actor import SYSTEM
@@ -79,7 +79,8 @@ def as_head(app: QApplication, window: MainWindow, grab: Grab, tmp: Path) -> Non
     reports = window.go("reports")
     targets = {"record": ServiceRecord.live().where(ServiceRecord.kind == "group").first(),
                "case": Case.live().first(), "volunteer": Volunteer.live().first(),
-               "project": Project.live().first()}
+               "project": Project.live().first(),
+               "response": QuestionnaireResponse.live().first()}
     for n, kind in enumerate(kinds.all_kinds()):
         reports.choose(kind.key)  # type: ignore[attr-defined]
         wanted = next((p.kind for p in kind.params if p.kind in kinds.PICKED_TABLE), None)
