@@ -295,7 +295,7 @@ def parse(raw: Any) -> Definition:
                       _text(raw, "en", "", code, 100),
                       tuple(phases), health, basis, _text(raw, "source", "", code, 4000, False),
                       _text(raw, "source_en", "", code, 4000, False),
-                      parts, bands, (), active, json.dumps(raw, ensure_ascii=False, sort_keys=True))
+                      parts, bands, (), active, json.dumps(raw, ensure_ascii=False))
     lowest = defn.min_total if basis == "sum" else min((i.min_score for i in items if i.scored),
                                                         default=0)
     if bands and bands[-1].min > lowest:

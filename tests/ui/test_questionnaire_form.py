@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from swdesk.db import StationDatabase
@@ -94,3 +94,22 @@ def test_the_dialog_saves_a_response_typed_from_the_keyboard(
     # q1–q5: 4 each; q6–q8 reversed: 2 each; q9: 5 (完全符合); q10: 3
     assert (row.questionnaire, row.phase, row.client_id, row.score) == (
         "social_support", "pre", client.id, 4 * 5 + 2 * 3 + 5 + 3)
+
+
+def test_the_form_speaks_english(qtbot: QtBot, sdb: StationDatabase) -> None:
+    from swdesk import i18n
+    from ui.translations import apply_language
+
+    apply_language("en")
+    try:
+        form = QuestionnaireForm(questionnaires.definition("satisfaction"))
+        qtbot.addWidget(form)
+        form.set_answers({"attitude": "5"})
+        assert form.part_totals["A"].text() == "Subtotal 5 / 30"
+        assert "5 items unanswered" in form.summary.text()
+        first = form.rows["attitude"]
+        labels = [w.text() for w in first.findChildren(QLabel)]
+        assert "1. The social worker's attitude" in labels
+        assert "Very satisfied (5 points)" in labels and i18n.language() == "en"
+    finally:
+        apply_language("zh")
