@@ -409,6 +409,43 @@ def install_builtin() -> None:
         settings.QUESTIONNAIRE_HASH.set(digest)
 
 
+# code -> (zh, en, band code -> (zh, en)): what a list shows for a response's questionnaire
+# and band, read once (a list block shows a hundred rows); forgotten whenever a
+# definition is stored or another database is opened.
+_names: dict[str, tuple[str, str, dict[str, tuple[str, str]]]] | None = None
+
+
+def invalidate() -> None:
+    global _names
+    _names = None
+
+
+def _known() -> dict[str, tuple[str, str, dict[str, tuple[str, str]]]]:
+    global _names
+    if _names is None:
+        names = {}
+        for row in Questionnaire.select():
+            try:
+                defn = loads(row.definition)
+            except ValidationError:  # (a definition stored by hand: shown by its code)
+                continue
+            names[defn.code] = (defn.zh, defn.en, {b.code: (b.zh, b.en) for b in defn.bands})
+        _names = names
+    return _names
+
+
+def title(code: str) -> str:
+    """A questionnaire's name in the current language (its code if unknown)."""
+    known = _known().get(code)
+    return code if known is None else (known[1] if language() == "en" else known[0])
+
+
+def band_title(code: str, band: str) -> str:
+    """A band's name in the current language (its code if unknown)."""
+    known = _known().get(code, ("", "", {}))[2].get(band)
+    return band if known is None else (known[1] if language() == "en" else known[0])
+
+
 def store(defn: Definition, source: str) -> bool:
     """Keep ``defn`` unless the table holds a newer version of it; True if stored.
 
@@ -428,4 +465,5 @@ def store(defn: Definition, source: str) -> bool:
      .on_conflict(conflict_target=[Questionnaire.code],
                   update={getattr(Questionnaire, k): v for k, v in values.items()})
      .execute())
+    invalidate()
     return True

@@ -207,6 +207,7 @@ def open_station(data_dir: Path, *, write: bool = True, create: bool = False) ->
     if write or proxy.obj is None:  # a reader never takes the models away from a writer
         proxy.initialize(db)
         reference.invalidate()
+        questionnaire_defs.invalidate()
     if write:
         _remove_stale_parts(data_dir)
         reference.install_builtin()

@@ -251,3 +251,17 @@ def test_bad_definitions_are_refused_clearly(sdb: object, raw: Any, message: str
     with pytest.raises(ValidationError, match=message) as caught:
         parse(raw() if callable(raw) else raw)
     assert str(caught.value).startswith("问卷定义")
+
+
+def test_lists_show_the_questionnaire_and_band_by_name(sdb: object) -> None:
+    from swdesk.services import display, lists
+
+    case = make_case()
+    row = questionnaires.record(SYSTEM, ABILITY, "ability", ability_with_total(70),
+                                date="2026-03-02", case_id=case.id)
+    ids = lists.list_ids(lists.ListQuery("questionnaire_response"))
+    cells = lists.fetch_rows("questionnaire_response", ids)[row.id]
+    assert display.row_title(cells) == "老年人能力评估（GB/T 42195-2022） 2026-03-02"
+    shown = lists.list_rows("questionnaire_response", ids, SYSTEM, None)[row.id].cells
+    assert "老年人能力评估（GB/T 42195-2022）" in shown
+    assert "能力轻度受损（轻度失能）" in shown and "70" in shown
