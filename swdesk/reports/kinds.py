@@ -243,16 +243,15 @@ def _blank(values: Values, _actor: Actor, out: Path) -> Made:
     return _pages(out, blank.blank_form(values["form"], out))
 
 
-def _questionnaire(values: Values, _actor: Actor, out: Path) -> Made:
+def _questionnaire(values: Values, actor: Actor, out: Path) -> Made:
     from swdesk.reports import questionnaire
 
+    if values.get("response"):
+        return _pages(out, questionnaire.filled_questionnaire(values["response"], actor, out))
+    if not values.get("questionnaire"):
+        raise ValidationError(_("请选择要打印的问卷，或一份已填写的问卷",
+                                "Choose a questionnaire to print, or a filled-in one"))
     return _pages(out, questionnaire.blank_questionnaire(values["questionnaire"], out))
-
-
-def _response(values: Values, actor: Actor, out: Path) -> Made:
-    from swdesk.reports import questionnaire
-
-    return _pages(out, questionnaire.filled_questionnaire(values["response"], actor, out))
 
 
 register(ReportKind(
@@ -318,19 +317,15 @@ register(ReportKind(
                     Choice("intake", "服务对象登记表", "Client registration form"))),),
     _blank))
 register(ReportKind(
-    "questionnaire", "空白问卷", "Blank questionnaire",
-    "问卷或量表的空白纸质版（满意度调查、小组前后测、老年人能力评估等），手写填答后再录入。",
+    "questionnaire", "问卷与量表", "Questionnaires",
+    "问卷或量表的空白纸质版（满意度调查、小组前后测、老年人能力评估等），手写填答后再录入；"
+    "或一份已填写的问卷：所选答案、各部分小计、总分和等级，附签名栏。",
     "A questionnaire or scale on paper (satisfaction, a group's pre/post test, the elderly "
-    "ability assessment …) to fill in by hand and enter later.",
-    (Param("questionnaire", "questionnaire", "问卷", "questionnaire", positional=True,
+    "ability assessment …) to fill in by hand; or a filled-in one with its answers ticked, "
+    "each part's subtotal, the total and the band, with signature lines.",
+    (Param("questionnaire", "questionnaire", "空白问卷", "blank questionnaire", required=False,
            hint_zh="问卷编码，见 swdesk questionnaire list",
-           hint_en="its code: see swdesk questionnaire list"),),
+           hint_en="its code: see swdesk questionnaire list"),
+     Param("response", "response", "或已填写的问卷", "or a filled-in one", required=False,
+           hint_zh="留空则打印空白问卷", hint_en="leave empty for a blank one")),
     _questionnaire))
-register(ReportKind(
-    "questionnaire-response", "问卷结果", "Questionnaire result",
-    "一份已填写的问卷：所选答案、各部分小计、总分和等级，附签名栏。",
-    "One filled-in questionnaire: the answers ticked, each part's subtotal, the total and "
-    "the band, with signature lines.",
-    (Param("response", "response", "已填写的问卷", "filled-in questionnaire",
-           hint_zh="问卷记录的编号", hint_en="the response's number"),),
-    _response))

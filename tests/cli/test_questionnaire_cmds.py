@@ -45,3 +45,13 @@ def test_an_unknown_code_is_one_clear_line(station: list[str],
     assert main([*station, "questionnaire", "show", "nope"]) == 1
     err = capsys.readouterr().err
     assert "没有编码为 nope 的问卷" in err and "Traceback" not in err
+
+
+def test_report_prints_a_blank_one_or_says_what_is_missing(
+        station: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "q.pdf"
+    assert main([*station, "report", "questionnaire", "--questionnaire", "satisfaction",
+                 "--out", str(out)]) == 0
+    assert out.is_file() and "共 1 页" in capsys.readouterr().out
+    assert main([*station, "report", "questionnaire", "--out", str(tmp_path / "x.pdf")]) == 1
+    assert "请选择要打印的问卷" in capsys.readouterr().err

@@ -33,7 +33,7 @@ def test_every_report_embeds_only_subsets_of_the_bundled_font(
     values = {"record": "1", "case": "1", "volunteer": "1", "project": "1", "form": "service",
               "month": last_month, "year": last_month[:4], "date_from": "2000-01-01",
               "date_to": "2999-12-31", "questionnaire": "elderly_ability"}
-    if kind == "questionnaire-response":  # (the demo fills in no questionnaires)
+    if kind == "questionnaire":  # a filled one (the demo fills in no questionnaires)
         answers = {i.code: i.options[0].code
                    for i in questionnaires.definition("satisfaction").items if i.options}
         values["response"] = str(questionnaires.record(

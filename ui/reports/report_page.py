@@ -75,15 +75,12 @@ class ReportPage(QWidget):
             self.kind_list.addItem(item)
         self.kind_list.setStyleSheet("QListWidget { border: none; font-size: 11pt; }"
                                      "QListWidget::item { padding: 5px 6px; }")
-        # Every kind in sight where the window has the room: rows measured once the style
-        # sheet's font and padding apply (before polishing they measure short), plus the
-        # frame. On a small laptop the list gives way (down to six rows, then it scrolls)
-        # rather than pushing the page past the screen.
+        # Every kind in sight, no scroll bar: rows measured once the style sheet's font and
+        # padding apply (before polishing they measure short), plus the frame.
         self.kind_list.ensurePolished()
-        row = self.kind_list.sizeHintForRow(0)
-        frame = 2 * self.kind_list.frameWidth() + 6
-        self.kind_list.setMaximumHeight(row * len(self.report_kinds) + frame)
-        self.kind_list.setMinimumHeight(row * min(6, len(self.report_kinds)) + frame)
+        self.kind_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.kind_list.setFixedHeight(self.kind_list.sizeHintForRow(0) * len(self.report_kinds)
+                                      + 2 * self.kind_list.frameWidth() + 6)
         kinds_layout.addWidget(self.kind_list)
         side_layout.addWidget(kinds_box)
 

@@ -121,6 +121,8 @@ class _PickerEditor(_Editor):
         super().__init__(param, self.picker)
 
     def value(self) -> str:
+        if not self.param.required and not self.picker.text().strip():
+            return ""  # (an optional row left unchosen)
         if self.picker.value() is None and not self.picker.pick_first():
             raise ValidationError(translate(
                 "ReportPage", "请先选择{}（输入文字后从列表中选取）").format(self.param.label()))
