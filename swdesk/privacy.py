@@ -12,7 +12,16 @@ import peewee as pw
 
 from swdesk.errors import PermissionDeniedError
 from swdesk.i18n import _
-from swdesk.model import Case, CaseLog, Client, Referral, Worker, database, describe
+from swdesk.model import (
+    Case,
+    CaseLog,
+    Client,
+    QuestionnaireResponse,
+    Referral,
+    Worker,
+    database,
+    describe,
+)
 from swdesk.services import journal
 from swdesk.services.actor import Actor
 from swdesk.services.display import format_plain
@@ -48,7 +57,8 @@ def subject_client(row: pw.Model) -> int | None:
     """The client whose personal data ``row`` holds, or None if it is not about a client."""
     if isinstance(row, Client):
         return int(row.id) if row.id is not None else None
-    if isinstance(row, CaseLog | Referral):
+    if isinstance(row, CaseLog | Referral) or (isinstance(row, QuestionnaireResponse)
+                                                and row.client_id is None and row.case_id):
         case = Case.get_or_none(Case.id == row.case_id)
         return int(case.client_id) if case is not None else None
     value = getattr(row, "client_id", None)
@@ -68,8 +78,11 @@ def may_reveal(actor: Actor, row: pw.Model) -> bool:
     """
     if actor.role in FULL_ACCESS_ROLES:
         return True
+    if isinstance(row, QuestionnaireResponse) and row.activity_id is not None \
+            and subject_client(row) is None:
+        return True  # an activity's anonymous satisfaction survey is about nobody
     if _about_a_client(row):
-        return may_see(actor, subject_client(row))
+        return may_see(actor, subject_client(row))  # the ability assessment's health data too
     return isinstance(row, Worker) and actor.worker_id is not None and row.id == actor.worker_id
 
 

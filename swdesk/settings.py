@@ -118,6 +118,7 @@ def _texts(text: str) -> tuple[str, ...]:
 
 STATION_CODE = _text("station_code")  # this station's code (swdesk init)
 REFERENCE_HASH = _text("reference_hash")  # the built-in reference lists last installed
+QUESTIONNAIRE_HASH = _text("questionnaire_hash")  # the built-in questionnaires last installed
 
 # --- the window and accounts ---
 

@@ -23,6 +23,7 @@ from swdesk.model import (
     Client,
     CommunityActivity,
     Project,
+    QuestionnaireResponse,
     ServiceRecord,
     Volunteer,
     WorkGroup,
@@ -89,18 +90,20 @@ def as_head(app: QApplication, window: MainWindow, grab: Grab, tmp: Path) -> Non
                "case": Case.live().first(), "volunteer": Volunteer.live().first(),
                "project": Project.live().first(),
                "activity": CommunityActivity.live().first(),
-               "group": WorkGroup.live().first()}
+               "group": WorkGroup.live().first(),
+               "response": QuestionnaireResponse.live().first()}
     for n, kind in enumerate(kinds.all_kinds()):
         reports.choose(kind.key)  # type: ignore[attr-defined]
-        wanted = next((p.kind for p in kind.params if p.kind in kinds.PICKED_TABLE), None)
+        wanted = next((p for p in kind.params if p.kind in kinds.PICKED_TABLE), None)
         if wanted is not None:
             if n == 1:  # once: generating before the record is chosen says what is missing
                 on_modal(app, grab, "44_box_report_missing")
                 reports.generate()  # type: ignore[attr-defined]
-            row = targets[wanted]
-            if row is None:
+            row = targets[wanted.kind]
+            if row is None and wanted.required:
                 continue
-            reports.choose(kind.key, row.id)  # type: ignore[attr-defined]
+            if row is not None:  # (an optional one left empty: the questionnaire blank)
+                reports.choose(kind.key, row.id)  # type: ignore[attr-defined]
         reports.generate()  # type: ignore[attr-defined]
         grab(window, f"45_report_{n}_{kind.key}")
 

@@ -2519,4 +2519,66 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
         <translation>Sessions ({})</translation>
     </message>
 </context>
+<context>
+    <name>QuestionnaireDialog</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>填写日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>填写：{}</source>
+        <translation>Fill in: {}</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>用途</source>
+        <translation>Used for</translation>
+    </message>
+    <message>
+        <source>数字键选择答案并转到下一题；↑↓ 换题，←→ 改选；Ctrl+Enter 保存</source>
+        <translation>Number keys answer and go on to the next item; ↑↓ change item, ←→ change the answer; Ctrl+Enter saves</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionnaireForm</name>
+    <message>
+        <source>{}（{}分）</source>
+        <translation>{} ({} points)</translation>
+    </message>
+    <message>
+        <source>小计 {} / {}</source>
+        <translation>Subtotal {} / {}</translation>
+    </message>
+    <message>
+        <source>平均分 {}</source>
+        <translation>Mean {}</translation>
+    </message>
+    <message>
+        <source>总分 {} / {}</source>
+        <translation>Total {} / {}</translation>
+    </message>
+    <message>
+        <source>结果：{}</source>
+        <translation>Result: {}</translation>
+    </message>
+    <message>
+        <source>还有 {} 题未答</source>
+        <translation>{} items unanswered</translation>
+    </message>
+    <message>
+        <source>（按分数为{}，{}）</source>
+        <translation>(by the score {}; {})</translation>
+    </message>
+</context>
 </TS>

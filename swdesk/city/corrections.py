@@ -1,5 +1,6 @@
-"""Changes made at the city: corrections to a station's rows, eligibility (低保/特困), and
-reference-list entries. They reach the station in its next return package."""
+"""Changes made at the city: corrections to a station's rows, eligibility (低保/特困),
+reference-list entries and questionnaire definitions. They reach the station in its next
+return package."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 import re
 from typing import Any
 
-from swdesk import reference
+from swdesk import questionnaire_defs, reference
 from swdesk.city import audit, row_states
 from swdesk.city import models as m
 from swdesk.city.city_rows import data_of, param, read_city_rows
@@ -99,3 +100,33 @@ def add_reference(city: City, list_code: str, code: str, zh: str, en: str,
                               m.CityRefItem.sort: sort, m.CityRefItem.active: True})
          .execute())
         audit.record("reference", "ref_item", "", {"list": list_code, "code": code})
+
+
+def add_questionnaire(city: City, text: str | bytes) -> questionnaire_defs.Definition:
+    """A questionnaire definition (a JSON file's text) the city sends every station.
+
+    Checked as the stations check it; a code already here takes only a higher version
+    (the stations keep the newest, and a response names the version it was filled in).
+    """
+    defn = questionnaire_defs.loads(text)
+    with city.db.atomic():
+        held = m.CityQuestionnaire.get_or_none(m.CityQuestionnaire.code == defn.code)
+        if held is not None and held.version >= defn.version:
+            raise ValidationError(_(
+                "问卷 {} 已有第 {} 版；修改后的定义请把 version 改为 {} 或更高",
+                "Questionnaire {} is at version {}; give a changed definition version {} or "
+                "higher").format(defn.code, held.version, held.version + 1))
+        builtin = {d.code: d.version for d in questionnaire_defs.builtin()}
+        if defn.version < builtin.get(defn.code, 0):
+            raise ValidationError(_(
+                "站点程序自带问卷 {} 的第 {} 版；较低的版本不会替换它",
+                "The stations' program ships version {1} of questionnaire {0}; a lower version "
+                "would not replace it").format(defn.code, builtin[defn.code]))
+        (m.CityQuestionnaire.insert(code=defn.code, version=defn.version, definition=defn.text)
+         .on_conflict(conflict_target=[m.CityQuestionnaire.code],
+                      update={m.CityQuestionnaire.version: defn.version,
+                              m.CityQuestionnaire.definition: defn.text})
+         .execute())
+        audit.record("questionnaire", "questionnaire", "",
+                     {"code": defn.code, "version": defn.version})
+    return defn

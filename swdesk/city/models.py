@@ -178,6 +178,15 @@ class CityRefItem(CityModel):
         primary_key = pw.CompositeKey("list_code", "code")
 
 
+class CityQuestionnaire(CityModel):
+    """Questionnaire definitions the city adds or revises (docs/questionnaires.md); the
+    newest version of each travels to every station in its return packages."""
+
+    code = pw.CharField(max_length=40, primary_key=True)
+    version = pw.IntegerField()
+    definition = pw.TextField()  # the JSON as checked by questionnaire_defs.parse
+
+
 def column_name(c: codec.Column) -> str:
     """The city table's column of a field: a link keeps the linked row's uid."""
     return f"{c.name}_uid" if c.kind == "link" else c.name
@@ -226,7 +235,7 @@ def _data_model(entity: codec.Entity) -> type[CityModel]:
 DATA: dict[str, type[CityModel]] = {name: _data_model(e) for name, e in codec.ENTITIES.items()}
 BOOKKEEPING: tuple[type[CityModel], ...] = (
     CityMeta, CityStation, CityPackage, CityRowState, CityConflict, CityQuarantine, CityRefItem,
-    CityAudit,
+    CityAudit, CityQuestionnaire,
 )
 ALL: tuple[type[CityModel], ...] = (*BOOKKEEPING, *DATA.values())
 

@@ -1,4 +1,5 @@
-"""The return package for one station: acknowledgements, corrections, reference data.
+"""The return package for one station: acknowledgements, corrections, reference data,
+questionnaire definitions.
 
 Cumulative like the station's packages: every acknowledgement the station has
 not confirmed (its packages name the last return package they saw, the
@@ -114,6 +115,9 @@ def _write_return(city: City, code: str, out_dir: Path) -> Returned:
             yield "reference.jsonl", (_line({"list_code": i.list_code, "code": i.code,
                                              "zh": i.zh, "en": i.en, "sort": i.sort,
                                              "active": bool(i.active)}) for i in items)
+            forms = list(m.CityQuestionnaire.select().order_by(m.CityQuestionnaire.code))
+            counts["questionnaires"] = len(forms)
+            yield "questionnaires.jsonl", (_line(json.loads(q.definition)) for q in forms)
 
         manifest: dict[str, Any] = {
             "format": format.FORMAT_VERSION, "kind": "return", "suite": crypto.SUITE_NAME,

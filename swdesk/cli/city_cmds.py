@@ -12,6 +12,7 @@ from typing import Any
 
 from swdesk.errors import SwdeskError, ValidationError
 from swdesk.i18n import _
+from swdesk.os_words import reason
 
 # Lazy imports: the hub's modules are imported inside the commands that use them, since
 # every start of a station's program (the window's too) imports this module.
@@ -97,6 +98,16 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--en", required=True)
     p.add_argument("--sort", type=int, default=100)
     p.set_defaults(handler=cmd_reference_add)
+
+    p = sub.add_parser("questionnaire", parents=[common],
+                       help=_("市级增加或修订的问卷定义", "questionnaire definitions the city "
+                              "adds or revises"))
+    forms = p.add_subparsers(dest="questionnaire_command", metavar="ACTION", required=True)
+    p = forms.add_parser("add", parents=[common], help=_(
+        "从 JSON 文件增加一份问卷或它的新版本（发给所有站点）",
+        "add a questionnaire, or a new version of one, from a JSON file (for every station)"))
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.set_defaults(handler=cmd_questionnaire_add)
 
     p = sub.add_parser("audit", parents=[common],
                        help=_("市级平台的操作日志（更正、认定、冲突处理、参考数据、登记）",
@@ -310,6 +321,22 @@ def cmd_reference_add(args: argparse.Namespace, data_dir: Path) -> int:
     print(_("已保存参考数据项 {}/{}（{}），将随每个站点的下一个回执包发出",
             "Saved reference item {}/{} ({}); it goes to every station with its next return "
             "package").format(args.list_code, args.code, args.zh))
+    return 0
+
+
+def cmd_questionnaire_add(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.city.corrections import add_questionnaire
+
+    try:
+        text = args.file.read_bytes()
+    except OSError as exc:
+        raise SwdeskError(_("无法读取 {}：{}", "Cannot read {}: {}").format(
+            args.file, reason(exc))) from exc
+    with _open(args, data_dir) as city:
+        defn = add_questionnaire(city, text)
+    print(_("已保存问卷“{}”（{}，第 {} 版），将随每个站点的下一个回执包发出",
+            "Saved questionnaire {} ({}, version {}); it goes to every station with its next "
+            "return package").format(defn.zh, defn.code, defn.version))
     return 0
 
 

@@ -10,7 +10,7 @@ from types import TracebackType
 import peewee as pw
 from filelock import FileLock
 
-from swdesk import paths, reference
+from swdesk import paths, questionnaire_defs, reference
 from swdesk.db import backup, leftovers, schema
 from swdesk.db.diagnosis import START_MARGIN, Kind, diagnose, short_of_space
 from swdesk.db.faults import DiskFullError
@@ -207,9 +207,11 @@ def open_station(data_dir: Path, *, write: bool = True, create: bool = False) ->
     if write or proxy.obj is None:  # a reader never takes the models away from a writer
         proxy.initialize(db)
         reference.invalidate()
+        questionnaire_defs.invalidate()
     if write:
         _remove_stale_parts(data_dir)
         reference.install_builtin()
+        questionnaire_defs.install_builtin()
     return StationDatabase(data_dir, db, lock)
 
 

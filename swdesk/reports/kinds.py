@@ -21,13 +21,15 @@ from swdesk.services.actor import Actor
 # (month), a year box (year), a date picker (date), a search-as-you-type picker over
 # that table (record, case, volunteer, activity), a list of the live projects (project) or a
 # list of the fixed ``choices`` (choice), a group by its number (group) or a group's
-# session number, empty for all (session); the command line takes ``--NAME VALUE``.
+# session number, empty for all (session), a list of the station's questionnaires
+# (questionnaire: their code); the command line takes ``--NAME VALUE``.
 ParamKind = Literal["month", "year", "date", "record", "case", "volunteer", "project",
-                    "activity", "choice", "group", "session"]
+                    "activity", "choice", "group", "session", "questionnaire", "response"]
 # The table a picker searches, per kind that picks one row.
 PICKED_TABLE: dict[str, str] = {"record": "service_record", "case": "case",
                                 "volunteer": "volunteer", "project": "project",
-                                "activity": "community_activity", "group": "work_group"}
+                                "activity": "community_activity", "group": "work_group",
+                                "response": "questionnaire_response"}
 
 
 @dataclass(frozen=True)
@@ -269,6 +271,17 @@ def _blank(values: Values, _actor: Actor, out: Path) -> Made:
     return _pages(out, blank.blank_form(values["form"], out))
 
 
+def _questionnaire(values: Values, actor: Actor, out: Path) -> Made:
+    from swdesk.reports import questionnaire
+
+    if values.get("response"):
+        return _pages(out, questionnaire.filled_questionnaire(values["response"], actor, out))
+    if not values.get("questionnaire"):
+        raise ValidationError(_("请选择要打印的问卷，或一份已填写的问卷",
+                                "Choose a questionnaire to print, or a filled-in one"))
+    return _pages(out, questionnaire.blank_questionnaire(values["questionnaire"], out))
+
+
 register(ReportKind(
     "monthly", "月度工作报表", "Monthly report",
     "本站一个月的服务、个案、志愿服务、五社联动和项目指标汇总，报送街道；也可导出 Excel。",
@@ -364,3 +377,16 @@ register(ReportKind(
            choices=(Choice("service", "服务记录表", "Service record sheet"),
                     Choice("intake", "服务对象登记表", "Client registration form"))),),
     _blank))
+register(ReportKind(
+    "questionnaire", "问卷与量表", "Questionnaires",
+    "问卷或量表的空白纸质版（满意度调查、小组前后测、老年人能力评估等），手写填答后再录入；"
+    "或一份已填写的问卷：所选答案、各部分小计、总分和等级，附签名栏。",
+    "A questionnaire or scale on paper (satisfaction, a group's pre/post test, the elderly "
+    "ability assessment …) to fill in by hand; or a filled-in one with its answers ticked, "
+    "each part's subtotal, the total and the band, with signature lines.",
+    (Param("questionnaire", "questionnaire", "空白问卷", "blank questionnaire", required=False,
+           hint_zh="问卷编码，见 swdesk questionnaire list",
+           hint_en="its code: see swdesk questionnaire list"),
+     Param("response", "response", "或已填写的问卷", "or a filled-in one", required=False,
+           hint_zh="留空则打印空白问卷", hint_en="leave empty for a blank one")),
+    _questionnaire))

@@ -552,11 +552,12 @@ class TickBoxes(Flowable):
     GAP = 3 * mm  # between one label and the next box
 
     def __init__(self, options: Sequence[str], size: float = CELL_SIZE,
-                 min_height: float = 0) -> None:
+                 min_height: float = 0, ticked: Sequence[int] = ()) -> None:
         super().__init__()
         self.options = list(options)
         self.size = size
         self.min_height = min_height
+        self.ticked = frozenset(ticked)  # the options ticked (a filled-in form)
         self._places: list[tuple[float, int]] = []
 
     def _item_width(self, label: str) -> float:
@@ -581,9 +582,15 @@ class TickBoxes(Flowable):
         step = self.size * 1.8
         top = self.height - (self.height - self._lines_height) / 2  # centred in its room
         canv.setLineWidth(0.6)
-        for label, (x, line) in zip(self.options, self._places, strict=True):
+        for n, (label, (x, line)) in enumerate(zip(self.options, self._places, strict=True)):
             base = top - (line + 1) * step + (step - self.size) / 2 + 1
             canv.rect(x, base - 0.6, self.BOX, self.BOX, stroke=1, fill=0)
+            if n in self.ticked:  # a tick drawn in the box, as a pen would
+                b, y = self.BOX, base - 0.6
+                canv.setLineWidth(1.1)
+                canv.lines([(x + 0.18 * b, y + 0.5 * b, x + 0.42 * b, y + 0.2 * b),
+                            (x + 0.42 * b, y + 0.2 * b, x + 0.85 * b, y + 0.85 * b)])
+                canv.setLineWidth(0.6)
             canv.setFont(SONG, self.size)
             canv.drawString(x + self.BOX + 1.2 * mm, base, label)
 

@@ -140,9 +140,14 @@ def field_error(model: type[M], key: str, values: Mapping[str, Any],
     return None
 
 
-def create(model: type[M], values: Mapping[str, Any], actor: Actor) -> M:
+def create(model: type[M], values: Mapping[str, Any], actor: Actor, *,
+           derived: Mapping[str, Any] | None = None) -> M:
+    """A new row from typed ``values``; ``derived`` are the values the calling service
+    worked out itself (a questionnaire's answers and score), stored as given once the
+    typed ones pass."""
     with faults.guard(), database.atomic():
         cleaned = clean(model, values)
+        cleaned.update(derived or {})
         row = model(**cleaned)
         row.origin = row.origin or station_code()
         row.save(force_insert=True)

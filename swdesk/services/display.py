@@ -11,9 +11,9 @@ from typing import Any
 
 import peewee as pw
 
-from swdesk import reference
+from swdesk import questionnaire_defs, reference
 from swdesk.i18n import _
-from swdesk.model import Client, SyncedModel, describe
+from swdesk.model import Client, QuestionnaireResponse, SyncedModel, describe
 from swdesk.model.described import FieldSpec, Personal, text_to_codes
 from swdesk.numbers import grouped
 
@@ -25,6 +25,8 @@ def row_title(row: pw.Model | None) -> str:
     """A short human name for a row (a client's name, a record's title …)."""
     if row is None:
         return ""
+    if isinstance(row, QuestionnaireResponse):  # 服务满意度调查 2026-03-02
+        return f"{questionnaire_defs.title(row.questionnaire)} {row.date}"
     for column in _NAME_COLUMNS:
         value = getattr(row, column, None)
         if value:
@@ -57,6 +59,11 @@ def format_value(row: pw.Model, spec: FieldSpec, *, show_personal: bool = False)
     if spec.kind == "link":
         return row_title(getattr(row, spec.key))
     value = getattr(row, spec.key)
+    if isinstance(row, QuestionnaireResponse) and value and spec.key in ("questionnaire",
+                                                                         "band"):
+        # codes of the questionnaire's definition, which is data, not a reference list
+        return (questionnaire_defs.title(value) if spec.key == "questionnaire"
+                else questionnaire_defs.band_title(row.questionnaire, value))
     if spec.personal and not show_personal:
         return mask(value, spec.personal)
     return format_plain(value, spec)

@@ -3,7 +3,8 @@
 Acknowledgements move rows to "acknowledged" (and their base to the values the
 city confirmed); corrections from the city merge field by field against that
 base, a field both sides changed differently becoming a conflict for a person;
-reference data joins the local lists; the acknowledged change number advances.
+reference data joins the local lists, newer questionnaire definitions replace the
+station's; the acknowledged change number advances.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from swdesk import reference, settings
+from swdesk import questionnaire_defs, reference, settings
 from swdesk.db import epochs, faults
 from swdesk.errors import SwdeskError, ValidationError
 from swdesk.i18n import _
@@ -40,6 +41,7 @@ class Imported:
     corrected: int = 0
     conflicts: int = 0
     reference: int = 0
+    questionnaires: int = 0  # definitions stored (newer than the station's)
 
 
 def staging_root() -> Path:
@@ -173,6 +175,7 @@ def _import(path: Path, ident: enrolment.Identity, actor: Actor,
                     _correct(entity, row, result)
                     steps.add(1)
             result.reference = _reference(opened.lines("reference.jsonl"))
+            result.questionnaires = _questionnaires(opened.lines("questionnaires.jsonl"))
             settings.ACKED_SEQ.set(ack)
             settings.SYNC_IN_NO.set(number)
             SyncPackage.create(direction="in", number=number, file_name=path.name,
@@ -181,7 +184,7 @@ def _import(path: Path, ident: enrolment.Identity, actor: Actor,
             journal.audit(actor, "sync-import", "", path.name, {
                 "number": number, "acks": sum(result.acks.values()),
                 "corrected": result.corrected, "conflicts": result.conflicts,
-                "reference": result.reference})
+                "reference": result.reference, "questionnaires": result.questionnaires})
     reference.invalidate()
     return result
 
@@ -405,4 +408,18 @@ def _reference(lines: Iterable[Any]) -> int:
                               RefItem.source: "city"})
          .execute())
         n += 1
+    return n
+
+
+def _questionnaires(lines: Iterable[Any]) -> int:
+    """The city's questionnaire definitions, each checked as the hub checked it; one the
+    station cannot use makes the package damaged (its definitions would be lost)."""
+    n = 0
+    for raw in lines:
+        try:
+            defn = questionnaire_defs.parse(raw)
+        except ValidationError as exc:
+            raise format.damaged(_("问卷定义不正确：{}", "malformed questionnaire definition: {}")
+                                 .format(exc)) from None
+        n += questionnaire_defs.store(defn, "city")
     return n

@@ -544,7 +544,7 @@ def inner_files(kind: str, schema: int = PAYLOAD_SCHEMA) -> frozenset[str]:
     """The inner files format 1 defines for a package of ``kind`` and data ``schema``."""
     if kind == "station":
         return frozenset(f"rows.{name}.jsonl" for name in entities(schema))
-    return frozenset({"acks.jsonl", "reference.jsonl",
+    return frozenset({"acks.jsonl", "reference.jsonl", "questionnaires.jsonl",
                       *(f"corrections.{name}.jsonl" for name in entities(schema))})
 
 

@@ -94,7 +94,7 @@ def test_restore_without_room_changes_nothing(disk_for_three: Path) -> None:
     live = paths.db_path(data_dir)
     _damage(live)
     damaged = live.read_bytes()
-    # Enough to start (2 MB), not enough for the restored copy (0.5 MB) and its 2 MB margin.
+    # Enough to start (2 MB), not enough for the restored copy (0.7 MB) and its 2 MB margin.
     filler = fill_disk(small_disk, leave=2_300_000)
     report = backups.startup_check(data_dir)
     assert report.kind is Kind.DAMAGED and report.newest_backup == saved

@@ -11,7 +11,7 @@ from swdesk.cli import main
 from swdesk.model import Client, CommunityActivity
 from swdesk.reports import ReportRequest, kinds, run
 from swdesk.reports.blank import blank_form
-from swdesk.services import activities, groups
+from swdesk.services import activities, groups, questionnaires
 from swdesk.services.actor import SYSTEM
 
 
@@ -47,13 +47,19 @@ def test_every_report_embeds_only_subsets_of_the_bundled_font(
         demo_db, last_month, tmp_path: Path, pdf_fonts, pdf_text, kind: str) -> None:
     values = {"record": "1", "case": "1", "volunteer": "1", "project": "1", "form": "service",
               "month": last_month, "year": last_month[:4], "date_from": "2000-01-01",
-              "date_to": "2999-12-31", "activity": "1", "paper": "file"}
+              "date_to": "2999-12-31", "activity": "1", "paper": "file",
+              "questionnaire": "elderly_ability"}
     if kind == "activity" and not CommunityActivity.select().exists():
         activities.save_plan({"title": "重阳敬老游园会", "category": "jinglao",
                               "field": "welfare", "planned_on": "2026-10-29",
                               "aims": "关爱长者"}, SYSTEM)  # (a demo without activities)
     if any(p.name == "group" for p in kinds.get(kind).params):
         values.update(group=_a_group(), paper="file", session="")
+    if kind == "questionnaire":  # a filled one (the demo fills in no satisfaction surveys)
+        answers = {i.code: i.options[0].code
+                   for i in questionnaires.definition("satisfaction").items if i.options}
+        values["response"] = str(questionnaires.record(
+            SYSTEM, "satisfaction", "satisfaction", answers, date="2026-01-05").id)
     request = ReportRequest(kind, {p.name: values[p.name] for p in kinds.get(kind).params})
     out = tmp_path / f"{kind}.pdf"
     assert str(out) in run(request, SYSTEM, out)

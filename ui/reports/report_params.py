@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from swdesk.errors import ValidationError
 from swdesk.reports import ReportRequest, kinds
 from swdesk.reports.kinds import Param, ReportKind
-from swdesk.services import display, lists
+from swdesk.services import display, lists, questionnaires
 from ui.widgets.link_picker import LinkPicker
 from ui.widgets.spin_text import indent_text
 
@@ -135,6 +135,8 @@ class _PickerEditor(_Editor):
         super().__init__(param, self.picker)
 
     def value(self) -> str:
+        if not self.param.required and not self.picker.text().strip():
+            return ""  # (an optional row left unchosen)
         if self.picker.value() is None and not self.picker.pick_first():
             raise ValidationError(translate(
                 "ReportPage", "请先选择{}（输入文字后从列表中选取）").format(self.param.label()))
@@ -197,12 +199,25 @@ class _ChoiceEditor(_Editor):
         return str(self.combo.currentText())
 
 
+class _QuestionnaireEditor(_ChoiceEditor):
+    """The station's questionnaires (built in and from the city), read when shown."""
+
+    def refresh(self) -> None:
+        chosen = self.combo.currentData()
+        self.combo.clear()
+        for definition in questionnaires.definitions():
+            self.combo.addItem(definition.label, definition.code)
+        if chosen is not None and self.combo.findData(chosen) >= 0:
+            self.combo.setCurrentIndex(self.combo.findData(chosen))
+
+
 EDITORS: dict[str, type[_Editor]] = {
     "month": _MonthEditor, "year": _YearEditor, "date": _DateEditor,
     "record": _PickerEditor, "case": _PickerEditor, "volunteer": _PickerEditor,
     "activity": _PickerEditor,
     "project": _ProjectEditor, "choice": _ChoiceEditor, "group": _PickerEditor,
-    "session": _SessionEditor,
+    "session": _SessionEditor, "questionnaire": _QuestionnaireEditor,
+    "response": _PickerEditor,
 }
 
 
