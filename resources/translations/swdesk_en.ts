@@ -2518,6 +2518,22 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
         <source>活动节次（{}）</source>
         <translation>Sessions ({})</translation>
     </message>
+    <message>
+        <source>填写前测…</source>
+        <translation>Pre-test…</translation>
+    </message>
+    <message>
+        <source>填写后测…</source>
+        <translation>Post-test…</translation>
+    </message>
+    <message>
+        <source>选中一位组员再填写；每人取最近一次前测和后测。</source>
+        <translation>Select a member first; each member's latest pre- and post-test count.</translation>
+    </message>
+    <message>
+        <source>请先选中一位组员</source>
+        <translation>Select a member first</translation>
+    </message>
 </context>
 <context>
     <name>QuestionnaireDialog</name>

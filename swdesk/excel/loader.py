@@ -107,11 +107,14 @@ def bulk_insert(model: type[SyncedModel], rows: Sequence[dict[str, Any]], origin
     marks = ", ".join("?" * (len(fields) + 1))
     sql = f'INSERT INTO "{table}" ("id", {columns}) VALUES ({marks})'
     stage = describe_stage(model)
+    defaulted = {f.name for f in fields if not f.null and f.default is not None}
     for start in range(0, len(rows), BATCH):
         _check(cancel)
         batch = []
         for offset, values in enumerate(rows[start:start + BATCH], start=start):
-            row = model(**values)
+            # An empty cell of a column with a default (a head count of 0) takes the default.
+            row = model(**{k: v for k, v in values.items()
+                           if v is not None or k not in defaulted})
             row.origin = row.origin or origin
             data = row.__data__
             batch.append((first + offset, *(f.db_value(data.get(f.name)) for f in fields)))

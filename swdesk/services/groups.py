@@ -40,6 +40,14 @@ __all__ = ["GroupFile", "MeasureLine", "MemberLine", "SessionLine", "add_member"
 
 # Filled in by the group, never typed into a session.
 FROM_GROUP = ("kind", "category", "field", "project", "work_group")
+# The pre/post scale a group measures with until its first measure names one (shipped in
+# swdesk/data; the city may send others).
+DEFAULT_SCALE = "social_support"
+
+
+def measure_scale(group: WorkGroup) -> str:
+    """The questionnaire a group's pre- and post-tests are filled in on."""
+    return group.scale or DEFAULT_SCALE
 
 
 def save_group(values: Mapping[str, Any], actor: Actor, group_id: int | None = None,

@@ -18,7 +18,7 @@ from typing import Any
 from swdesk import privacy
 from swdesk.errors import NotFoundError, PermissionDeniedError, ValidationError
 from swdesk.i18n import _
-from swdesk.model import Case
+from swdesk.model import Case, GroupMember, WorkGroup, database
 from swdesk.model.questionnaires import Questionnaire, QuestionnaireResponse
 from swdesk.questionnaire_defs import MAX_TEXT_ANSWER as _MAX_TEXT
 from swdesk.questionnaire_defs import Adjustment, Band, Definition, Item, loads
@@ -186,6 +186,17 @@ def record(actor: Actor, code: str, phase: str, answers: Mapping[str, Any], *,
             client_id = case.client_id  # a case's questionnaire is about its client
         elif case is not None and case.client_id != client_id:
             errors["case"] = _("个案与服务对象不一致", "The case belongs to another client")
+    group = None if work_group_id is None else WorkGroup.get_or_none(
+        (WorkGroup.id == work_group_id) & (WorkGroup.deleted == False))  # noqa: E712
+    if group is not None and phase in ("pre", "post") and client_id is not None and not (
+            GroupMember.live().where((GroupMember.work_group == group.id)
+                                     & (GroupMember.client == client_id)).exists()):
+        errors["client"] = _("前测、后测只为本小组的组员填写",
+                             "Pre- and post-tests are for the group's members")
+    if (group is not None and group.scale and phase in ("pre", "post")
+            and group.scale != defn.code):
+        errors["questionnaire"] = _("本小组的前后测用“{}”", "This group measures with {}"
+                                    ).format(definition(group.scale).label)
     if client_id is None and (defn.health or phase in ("pre", "post", "assessment")):
         errors["client"] = _("请选择服务对象：“{}”是关于一个人的", "Choose the client: {} is "
                              "about one person").format(defn.label)
@@ -203,7 +214,13 @@ def record(actor: Actor, code: str, phase: str, answers: Mapping[str, Any], *,
     derived = {"questionnaire": defn.code, "q_version": defn.version,
                "answers": json.dumps(cleaned, ensure_ascii=False, sort_keys=True),
                "score": scored.score, "band": scored.band_code}
-    return crud.create(QuestionnaireResponse, values, actor, derived=derived)
+    with database.atomic():
+        row = crud.create(QuestionnaireResponse, values, actor, derived=derived)
+        if group is not None and not group.scale and phase in ("pre", "post"):
+            # The group's first measure names its scale: the others compare with it.
+            group.scale = defn.code
+            crud.touch(group, actor, ["scale"])
+    return row
 
 
 def stored_answers(actor: Actor, response: QuestionnaireResponse) -> dict[str, str]:

@@ -4,6 +4,7 @@ hub with every link (SQLite and PostgreSQL), and the city's corrections come bac
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -98,7 +99,8 @@ def test_a_group_edited_at_the_station_and_corrected_at_the_city_merges(
     _return(s, hub, tmp_path / "r1")
     correct(hub, "work_group", group, {"plan": "第1节相识；第2节健康讲座"})  # the city
     with s.active():
-        crud.update(WorkGroup, group, {"status": "ended", "summary": "六节如期完成"}, SYSTEM)
+        crud.update(WorkGroup, group, {"status": "ended", "ended_on": dt.date(2024, 4, 15),
+                                       "summary": "六节如期完成"}, SYSTEM)
     got = _send(s, hub, tmp_path / "p2")
     assert got.counts.get("conflict", 0) == 0 and got.counts.get("merged") == 1
     row = _city_rows(hub, "work_group", [group])[group]

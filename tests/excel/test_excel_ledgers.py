@@ -26,7 +26,7 @@ from swdesk.model import (
     database,
     describe,
 )
-from swdesk.services import crud
+from swdesk.services import activities, crud
 from swdesk.services.actor import SYSTEM
 from swdesk.services.records import save_service_record
 
@@ -132,28 +132,32 @@ def test_group_ledger_imports_and_reports_bad_rows(sdb: object, tmp_path: Path) 
 
 
 def test_activity_ledger_round_trip_with_turnout(sdb: object, tmp_path: Path) -> None:
-    worker, project, clients = _people()
+    _worker, project, clients = _people()
     path = write_sheet(tmp_path / "a.xlsx", [
         ["活动名称", "负责社工", "所属项目", "近邻服务类别", "服务领域", "状态", "活动日期",
          "活动地点", "预计参与人数", "活动目标", "未登记姓名人数"],
-        ["邻里元宵游园会", "李华", "长者关爱项目", "敬老", "社区建设", "已开展",
-         dt.date(2025, 2, 12), "莲花社区广场", 80, "促进邻里交往", 40],
+        ["邻里元宵游园会", "李华", "长者关爱项目", "敬老", "社区建设", "筹备中",
+         dt.date(2025, 2, 12), "莲花社区广场", 80, "促进邻里交往", None],
         ["重阳敬老宴", "李华", None, "敬老", "社区建设", "筹备中", None, None, None,
          "敬老", None],
         ["端午包粽子", "李华", None, "敬老", "社区建设", "未知状态", dt.date(2025, 5, 30),
          None, None, "传统节日", None],
+        # held only through its sign-in, which makes its record (the 社区活动 page)
+        ["中秋博饼会", "李华", None, "敬老", "社区建设", "已开展", dt.date(2025, 9, 6),
+         None, None, "传统节日", None],
     ])
     report = excel.import_file("activities", path, SYSTEM, report_to=tmp_path / "r.xlsx")
-    assert [r.action for r in report.rows] == ["add", "error", "error"]
+    assert [r.action for r in report.rows] == ["add", "error", "error", "error"]
     assert "活动日期" in report.rows[1].explain() and "状态" in report.rows[2].explain()
+    assert "签到与记录" in report.rows[3].explain()
     assert CommunityActivity.select().count() == 1
+    planned = CommunityActivity.get()
+    assert (planned.status, planned.planned_on, planned.project_id) == (
+        "planned", dt.date(2025, 2, 12), project.id)
+    activities.hold(SYSTEM, int(planned.id), participants=[c.id for c in clients],
+                    unnamed_count=40, held_on=dt.date(2025, 2, 12))
     held = CommunityActivity.get()
-    assert (held.status, held.planned_on, held.unnamed_count, held.project_id) == (
-        "held", dt.date(2025, 2, 12), 40, project.id)
-    save_service_record({
-        "date": dt.date(2025, 2, 12), "kind": "community", "category": "jinglao",
-        "field": "community", "title": "邻里元宵游园会", "worker": worker.id,
-        "activity": held.id, "headcount": 43}, [c.id for c in clients], [], [], SYSTEM)
+    assert (held.status, held.unnamed_count) == ("held", 40)
     out = tmp_path / "activities.xlsx"
     assert excel.export("activities", out, SYSTEM, date_from=dt.date(2025, 1, 1),
                         date_to=dt.date(2025, 2, 28)) == 1

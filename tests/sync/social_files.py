@@ -10,7 +10,6 @@ from swdesk.model import (
     Case,
     CaseGoal,
     Client,
-    CommunityActivity,
     GroupMember,
     Project,
     QuestionnaireResponse,
@@ -20,7 +19,7 @@ from swdesk.model import (
     WorkGroup,
     database,
 )
-from swdesk.services import crud, journal
+from swdesk.services import activities, crud, journal
 from swdesk.services.actor import SYSTEM
 from swdesk.services.records import save_service_record
 from swdesk.services.this_station import station_code
@@ -57,16 +56,12 @@ def make_files(tag: str = "") -> dict[str, list[str]]:
         "project": project.id, "station": station.id, "work_group": group.id,
         "session_no": n + 1, "observations": "组员积极"}, [c.id for c in clients[1:]],
         [], [], SYSTEM) for n in range(2)]
-    activity = crud.create(CommunityActivity, {
+    activity = activities.save_plan({
         "title": f"邻里元宵游园会{tag}", "worker": worker.id, "project": project.id,
-        "category": "jinglao", "field": "community", "status": "held",
-        "planned_on": dt.date(2024, 2, 24), "aims": "促进邻里交往", "unnamed_count": 40},
-        SYSTEM)
-    held = save_service_record({
-        "date": dt.date(2024, 2, 24), "kind": "community", "category": "jinglao",
-        "field": "community", "title": "邻里元宵游园会", "worker": worker.id,
-        "project": project.id, "station": station.id, "activity": activity.id,
-        "headcount": 43}, [c.id for c in clients], [], [], SYSTEM)
+        "category": "jinglao", "field": "community", "planned_on": dt.date(2024, 2, 24),
+        "aims": "促进邻里交往"}, SYSTEM)
+    held = activities.hold(SYSTEM, int(activity.id), participants=[c.id for c in clients],
+                           unnamed_count=40, held_on=dt.date(2024, 2, 24))
     responses = [_response("loneliness", phase, client=clients[1], work_group=group,
                            worker=worker) for phase in ("pre", "post")]
     responses.append(_response("satisfaction", "satisfaction", client=clients[2],

@@ -7,10 +7,11 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QPushButton
 from pytestqt.qtbot import QtBot
 from ui_helpers import ime_type
 
+from swdesk.errors import ValidationError
 from swdesk.model import (
     Client,
     GroupMember,
@@ -19,7 +20,7 @@ from swdesk.model import (
     WorkGroup,
     database,
 )
-from swdesk.services import crud
+from swdesk.services import crud, groups
 from swdesk.services.actor import SYSTEM
 from tests.groupwork import NAMES, POST, PRE, START, measure
 from ui.main_window import MainWindow
@@ -255,3 +256,47 @@ def test_a_plan_without_its_aims_is_refused_under_the_field(qtbot: QtBot,
     assert errors["planned_end"].isVisible()
     assert "不能早于计划开始日期" in errors["planned_end"].text()
     assert WorkGroup.select().count() == 0
+
+
+def test_a_members_pre_and_post_test_are_filled_in_from_the_page(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """前后测 tab: select a member, 填写前测… opens the group's scale for that member; the
+    first measure names the group's scale; a non-member's test is refused at the core."""
+    from swdesk.model import QuestionnaireResponse
+    from swdesk.services import questionnaires
+    from tests.groupwork import new_group
+    from ui.forms.questionnaire_dialog import QuestionnaireDialog
+
+    group = new_group(SYSTEM)
+    member = crud.create(Client, {"name": "陈阿婆"}, SYSTEM)
+    stranger = crud.create(Client, {"name": "路人甲"}, SYSTEM)
+    groups.add_member(int(group.id), int(member.id), SYSTEM)
+    section = _section(window)
+    section.open(int(group.id))
+    page = section.detail
+    assert isinstance(page, GroupPage)
+    page.tabs.setCurrentIndex(3)
+    answers = {"pre": "2", "post": "4"}
+
+    def fill_in(dialog: QuestionnaireDialog) -> int:  # a worker answering every item
+        assert dialog.links["client_id"] == member.id
+        dialog.form.set_answers({i.code: answers[str(dialog.phase.currentData())]
+                                 for i in dialog.definition.items if i.options})
+        dialog.save()
+        return int(dialog.result())
+
+    monkeypatch.setattr(QuestionnaireDialog, "exec", fill_in)
+    page.measures.setCurrentCell(0, 0)
+    qtbot.mouseClick(page.findChild(QPushButton, "preTest"), Qt.MouseButton.LeftButton)
+    row = QuestionnaireResponse.get()
+    assert (row.questionnaire, row.phase, row.client_id, row.work_group_id) == (
+        "social_support", "pre", member.id, group.id)
+    assert crud.get(WorkGroup, group.id).scale == "social_support"
+    assert page.measures.item(0, 1).text() == str(row.score)  # type: ignore[union-attr]
+    with pytest.raises(ValidationError, match="组员"):
+        questionnaires.record(SYSTEM, "social_support", "pre",
+                              {i.code: "3" for i in questionnaires.definition(
+                                  "social_support").items if i.options},
+                              date=dt.date.today(), client_id=int(stranger.id),
+                              work_group_id=int(group.id))
+    assert QuestionnaireResponse.select().count() == 1

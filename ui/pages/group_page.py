@@ -26,6 +26,7 @@ from swdesk.services.group_file import GroupFile
 from ui.errors import report
 from ui.forms.editors import FieldDateEdit, SaveablePlainText
 from ui.forms.entity_form import EntityForm
+from ui.forms.questionnaire_dialog import QuestionnaireDialog
 from ui.pages.form_page import FormPage, back_button, page_header, scrolled
 from ui.pages.group_sessions import SessionEditor
 from ui.reports.print_actions import print_group
@@ -297,12 +298,37 @@ class GroupPage(QWidget):
             translate("GroupPage", "前测结果"), translate("GroupPage", "后测得分"),
             translate("GroupPage", "后测结果"), translate("GroupPage", "变化")])
         layout.addWidget(self.measures, 1)
+        buttons = QHBoxLayout()
+        for phase, text in (("pre", translate("GroupPage", "填写前测…")),
+                            ("post", translate("GroupPage", "填写后测…"))):
+            button = QPushButton(text, tab)
+            button.setObjectName(f"{phase}Test")
+            button.clicked.connect(lambda _=False, p=phase: self.measure(p))
+            buttons.addWidget(button)
         hint = QLabel(translate(
-            "GroupPage", "前测、后测在“问卷与量表”中填写，选本小组和组员；每人取最近一次。"), tab)
+            "GroupPage", "选中一位组员再填写；每人取最近一次前测和后测。"), tab)
         hint.setProperty("role", "muted")
         hint.setWordWrap(True)
-        layout.addWidget(hint)
+        buttons.addWidget(hint, 1)
+        layout.addLayout(buttons)
         return tab
+
+    def measure(self, phase: str) -> None:
+        """Fill in the selected member's pre- or post-test on the group's scale."""
+        item = self.measures.currentItem()
+        if item is None:
+            report(self, ValidationError(translate("GroupPage", "请先选中一位组员")))
+            return
+        try:
+            dialog = QuestionnaireDialog(
+                self.ctx.actor, groups.measure_scale(self.file.group), phase=phase,
+                client_id=int(item.data(ID_ROLE)), work_group_id=int(self.file.group.id),
+                parent=self)
+        except SwdeskError as exc:
+            report(self, exc)
+            return
+        if dialog.exec() and dialog.saved_id is not None:
+            self.reload()
 
     def _summary_tab(self) -> QWidget:
         tab = QWidget(self)
