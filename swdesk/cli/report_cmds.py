@@ -13,7 +13,7 @@ from swdesk.i18n import _
 from swdesk.reports import kinds
 from swdesk.services.actor import SYSTEM
 
-METAVARS = {"month": "YYYY-MM", "year": "Y", "date": "DATE", "record": "ID", "case": "ID",
+METAVARS = {"month": "YYYY-MM", "year": "Y", "date": "DATE", "record": "ID", "case": "CASE-NO|ID",
             "volunteer": "ID", "project": "ID"}
 _DEST = "param_"  # (argparse's dest of a parameter: "from" is no name for an attribute)
 

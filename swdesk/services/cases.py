@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from swdesk import privacy, reference
-from swdesk.errors import NotFoundError, ValidationError
+from swdesk.errors import ValidationError
 from swdesk.i18n import _
 from swdesk.model import (
     Case,
@@ -73,17 +73,14 @@ def change_stage(case_id: int, stage: str, actor: Actor) -> Case:
 
 
 def find(ref: int | str) -> Case:
-    """A live case by the number people see (XM-SM-001-2026-0141), its id or its uid."""
+    """A live case by the number people see (XM-SM-001-2026-0141), its id or its uid;
+    NotFoundError naming what was given, or saying the case was deleted."""
     text = str(ref).strip()
     if text and not text.isdigit():
-        by_number = Case.get_or_none((Case.case_no == text.upper())
-                                     & (Case.deleted == False))  # noqa: E712
-        if by_number is not None:
-            return by_number
-    try:
-        return crud.get(Case, text)
-    except NotFoundError:
-        raise NotFoundError(_("找不到个案：{}", "No such case: {}").format(text)) from None
+        row = Case.get_or_none(Case.case_no == text.upper())
+        if row is not None:
+            return crud.get(Case, int(row.id))  # (refused with its own words if deleted)
+    return crud.get(Case, text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -213,8 +213,11 @@ def test_a_case_is_found_by_the_number_people_see(sdb: object) -> None:
     assert cases.find(case.case_no.lower()).id == case.id
     assert cases.find(str(case.id)).id == case.id
     assert cases.find(case.uid).id == case.id
-    with pytest.raises(NotFoundError, match="找不到个案：XM-SM-001-2020-0099"):
+    with pytest.raises(NotFoundError, match="找不到编号为 XM-SM-001-2020-0099 的个案"):
         cases.find("XM-SM-001-2020-0099")
+    crud.delete(Case, case.id, SYSTEM)
+    with pytest.raises(NotFoundError, match="已被删除"):
+        cases.find(case.case_no)
 
 
 def test_assessments_list_the_stored_scores(sdb: object) -> None:
