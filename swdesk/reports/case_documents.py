@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, PageBreak
 
 from swdesk.i18n import _
 from swdesk.model import Case, CaseGoal, CaseLog, Client, Referral, Worker, describe
+from swdesk.reports import case_names
 from swdesk.reports import layout as lay
 from swdesk.services import case_goals, cases
 from swdesk.services.case_closure import follow_up
@@ -51,17 +52,6 @@ class Paper:
         return client
 
 
-@dataclass(frozen=True)
-class Document:
-    key: str  # the report kind's key, also the CLI's ``report KEY``
-    zh: str
-    en: str
-    story: Callable[[Paper], list[Flowable]]
-
-    def title(self) -> str:
-        return _(self.zh, self.en)
-
-
 def _head(title: str, paper: Paper) -> list[Flowable]:
     case = paper.case
     name = format_value(paper.client, describe(Client).field("name"), show_personal=paper.see)
@@ -94,7 +84,7 @@ def _form(paper: Paper, row: pw.Model, keys: tuple[str, ...], *,
 # --- 接案登记表 ----------------------------------------------------------------------------------
 
 def intake(paper: Paper) -> list[Flowable]:
-    story = _head(_("接案登记表", "Intake form"), paper)
+    story = _head(case_names.title("intake"), paper)
     story.append(lay.heading(lay.section(1, _("服务对象基本情况", "The client"))))
     story.append(_form(paper, paper.client, CLIENT_FIELDS))
     story.append(lay.heading(lay.section(2, _("接案情况", "The case opened"))))
@@ -108,7 +98,7 @@ def intake(paper: Paper) -> list[Flowable]:
 # --- 预估表 --------------------------------------------------------------------------------------
 
 def assessment(paper: Paper) -> list[Flowable]:
-    story = _head(_("预估表", "Assessment"), paper)
+    story = _head(case_names.title("assessment"), paper)
     story.append(lay.heading(lay.section(1, _("问题与风险", "Problem and risk"))))
     story.append(_form(paper, paper.case, ("risk_level", "problem")))
     story.append(lay.heading(lay.section(2, _("预估", "Assessment"))))
@@ -134,7 +124,7 @@ def assessment(paper: Paper) -> list[Flowable]:
 # --- 服务计划表 ----------------------------------------------------------------------------------
 
 def plan(paper: Paper) -> list[Flowable]:
-    story = _head(_("服务计划表", "Service plan"), paper)
+    story = _head(case_names.title("plan"), paper)
     story.append(lay.heading(lay.section(1, _("服务目标与措施", "Goals and measures"))))
     goals = case_goals.goals(int(paper.case.id))
     story.append(lay.list_table(goals, CaseGoal, ("goal", "measures", "target_on"),
@@ -152,7 +142,7 @@ def plan(paper: Paper) -> list[Flowable]:
 # --- 个案过程记录 --------------------------------------------------------------------------------
 
 def logs(paper: Paper) -> list[Flowable]:
-    story = _head(_("个案过程记录", "Case process records"), paper)
+    story = _head(case_names.title("logs"), paper)
     # Joined so each log's worker name costs no query of its own.
     rows = list(CaseLog.select(CaseLog, Worker).join(Worker, pw.JOIN.LEFT_OUTER)
                 .where((CaseLog.case == paper.case.id) & (CaseLog.deleted == False))  # noqa: E712
@@ -179,7 +169,7 @@ def referrals_of(case: Case) -> list[Referral]:
 def referral(paper: Paper, row: Referral) -> list[Flowable]:
     """One referral's form; a blank one (a new ``Referral``) to fill in by hand."""
     blank = row.id is None
-    story = _head(_("转介表", "Referral form"), paper)
+    story = _head(case_names.title("referral"), paper)
     story.append(lay.heading(lay.section(1, _("转介情况", "The referral"))))
     story.append(_form(paper, row, REFERRAL_FIELDS, blank=blank))
     story.append(lay.heading(lay.section(2, _("接收机构回执", "Receipt"))))
@@ -207,7 +197,7 @@ def closure(paper: Paper) -> list[Flowable]:
     """Filled in from the closure; for an open case the form to fill in when closing."""
     case = paper.case
     blank = case.stage != "closed"
-    story = _head(_("结案评估表", "Closure evaluation"), paper)
+    story = _head(case_names.title("closure"), paper)
     story.append(lay.heading(lay.section(1, _("目标达成情况", "Goals reached"))))
     goals = case_goals.goals(int(case.id))
     story.append(lay.list_table(goals, CaseGoal, ("goal", "target_on", "attainment",
@@ -228,31 +218,22 @@ def closure(paper: Paper) -> list[Flowable]:
     return story
 
 
-# In the order of the file.
-DOCUMENTS: tuple[Document, ...] = (
-    Document("case-intake", "接案登记表", "Intake form", intake),
-    Document("case-assessment", "预估表", "Assessment", assessment),
-    Document("case-plan", "服务计划表", "Service plan", plan),
-    Document("case-logs", "个案过程记录", "Case process records", logs),
-    Document("case-referral", "转介表", "Referral form", all_referrals),
-    Document("case-closure", "结案评估表", "Closure evaluation", closure),
-)
-
-
-def document(key: str) -> Document:
-    return next(d for d in DOCUMENTS if d.key == key)
+# Each document's story, by its key in ``case_names.DOCUMENTS`` (the file's order).
+STORIES: dict[str, Callable[[Paper], list[Flowable]]] = {
+    "intake": intake, "assessment": assessment, "plan": plan, "logs": logs,
+    "referral": all_referrals, "closure": closure}
 
 
 def whole_file(paper: Paper) -> list[Flowable]:
     """Every document in order, each from a new page; a case without referrals has no
     转介表, an open one no 结案评估表."""
     story: list[Flowable] = []
-    for doc in DOCUMENTS:
-        if doc.key == "case-referral" and not referrals_of(paper.case):
+    for key in case_names.DOCUMENTS:
+        if key == "referral" and not referrals_of(paper.case):
             continue
-        if doc.key == "case-closure" and paper.case.stage != "closed":
+        if key == "closure" and paper.case.stage != "closed":
             continue
         if story:
             story.append(PageBreak())
-        story += doc.story(paper)
+        story += STORIES[key](paper)
     return story

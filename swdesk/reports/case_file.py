@@ -16,8 +16,9 @@ from swdesk import privacy
 from swdesk.errors import NotFoundError, SwdeskError
 from swdesk.i18n import _
 from swdesk.model import Case, Client, Worker
+from swdesk.reports import case_names
 from swdesk.reports import layout as lay
-from swdesk.reports.case_documents import Paper, document, whole_file
+from swdesk.reports.case_documents import STORIES, Paper, whole_file
 from swdesk.reports.context import report_info, station_info
 from swdesk.services import cases, journal
 from swdesk.services.actor import Actor
@@ -50,12 +51,11 @@ def case_file(case_ref: int | str, actor: Actor, out: Path) -> int:
 
 
 def case_document(key: str, case_ref: int | str, actor: Actor, out: Path) -> int:
-    """Write one document of a case file (``key``: ``case-intake`` … ``case-closure``)."""
-    doc = document(key)
+    """Write one document of a case file (``key``: one of ``case_names.DOCUMENTS``)."""
     case = cases.find(case_ref)
-    story = doc.story(paper_of(case, actor))
-    pages = lay.write_pdf(out, report_info(doc.title()), story)
-    journal.audit(actor, "print", "case", case.uid, {"report": key})
+    story = STORIES[key](paper_of(case, actor))
+    pages = lay.write_pdf(out, report_info(case_names.title(key)), story)
+    journal.audit(actor, "print", "case", case.uid, {"report": "case", "document": key})
     return pages
 
 

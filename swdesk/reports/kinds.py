@@ -15,6 +15,7 @@ from typing import Literal
 
 from swdesk.errors import ValidationError
 from swdesk.i18n import _
+from swdesk.reports import case_names
 from swdesk.services.actor import Actor
 
 # What a parameter is, which says how it is asked for: the page shows a month picker
@@ -199,20 +200,10 @@ def _record(values: Values, actor: Actor, out: Path) -> Made:
 def _case(values: Values, actor: Actor, out: Path) -> Made:
     from swdesk.reports import case_file
 
-    return _pages(out, case_file.case_file(values["case"], actor, out))
-
-
-def _case_document(key: str) -> Build:
-    def build(values: Values, actor: Actor, out: Path) -> Made:
-        from swdesk.reports import case_file
-
-        return _pages(out, case_file.case_document(key, values["case"], actor, out))
-    return build
-
-
-def _case_param() -> Param:
-    return Param("case", "case", "个案", "case", hint_zh="输入个案编号或服务对象姓名",
-                 hint_en="Type a case number or client name")
+    document = values.get("document") or case_names.WHOLE_FILE
+    if document == case_names.WHOLE_FILE:
+        return _pages(out, case_file.case_file(values["case"], actor, out))
+    return _pages(out, case_file.case_document(document, values["case"], actor, out))
 
 
 def _volunteer(values: Values, actor: Actor, out: Path) -> Made:
@@ -270,32 +261,20 @@ register(ReportKind(
     _record))
 register(ReportKind(
     "case", "个案档案", "Case file",
-    "一个个案的完整档案：接案登记表、预估表、服务计划表、个案过程记录、转介表和结案评估表，依次装订。",
-    "A complete case file: intake, assessment, service plan, process records, referrals and "
-    "closure evaluation, in that order.",
-    (_case_param(),),
+    "一个个案的完整档案（接案登记表、预估表、服务计划表、个案过程记录、转介表、结案评估表，依次装订），"
+    "或其中一份文书。",
+    "A complete case file (intake, assessment, service plan, process records, referrals, "
+    "closure evaluation, in that order), or one of its documents.",
+    (Param("case", "case", "个案", "case", hint_zh="输入个案编号或服务对象姓名",
+           hint_en="Type a case number or client name"),
+     Param("document", "choice", "文书", "document", required=False,
+           hint_zh="默认 file（整份档案）；" + "、".join(
+               f"{key}（{zh}）" for key, (zh, _en) in case_names.DOCUMENTS.items()),
+           hint_en="file (the whole file) unless chosen; " + ", ".join(
+               f"{key} ({en})" for key, (_zh, en) in case_names.DOCUMENTS.items()),
+           choices=(Choice(case_names.WHOLE_FILE, "整份档案", "The whole file"),
+                    *(Choice(key, zh, en) for key, (zh, en) in case_names.DOCUMENTS.items())))),
     _case))
-# Each document of the case file alone: (key, zh, en, what it is for in zh and en).
-_CASE_DOCUMENTS = (
-    ("case-intake", "接案登记表", "Intake form",
-     "服务对象基本情况与接案情况，接案时由社工和服务对象签名。",
-     "The client and the case as opened, signed by worker and client at intake."),
-    ("case-assessment", "预估表", "Assessment", "问题、风险等级、预估及评估量表的得分和结果。",
-     "The problem, risk level, assessment and the assessment questionnaires' scores."),
-    ("case-plan", "服务计划表", "Service plan",
-     "服务目标、服务措施和预计完成日期，社工与服务对象签名。",
-     "The goals, their measures and target dates, signed by worker and client."),
-    ("case-logs", "个案过程记录", "Case process records", "每一次个案服务的记录。",
-     "Every contact of the case, one record each."),
-    ("case-referral", "转介表", "Referral form", "每次转介一张，含接收机构的回执。",
-     "One sheet per referral, with the receiving organisation's receipt."),
-    ("case-closure", "结案评估表", "Closure evaluation",
-     "各目标达成情况、结案原因、满意度和回访安排。",
-     "Each goal's attainment, the reason, the client's satisfaction and the follow-up."),
-)
-for _key, _zh, _en, _about_zh, _about_en in _CASE_DOCUMENTS:
-    register(ReportKind(_key, _zh, _en, _about_zh, _about_en, (_case_param(),),
-                        _case_document(_key)))
 register(ReportKind(
     "volunteer", "志愿服务记录证明", "Volunteer service certificate",
     "为志愿者开具服务记录证明。每生成一次即登记一个新的证明编号，请确认后再生成。",

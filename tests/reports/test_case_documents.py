@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from swdesk import reports
 from swdesk.cli import main
 from swdesk.db import StationDatabase
+from swdesk.errors import ValidationError
 from swdesk.model import AuditEntry, Case, Client, QuestionnaireResponse, Worker
 from swdesk.reports.case_file import case_document, case_file
 from swdesk.services import case_closure, case_goals, cases, crud
@@ -67,19 +68,19 @@ def test_each_document_prints_what_evaluators_read(sdb: StationDatabase, tmp_pat
     case = _closed_case()
     station = "嘉莲街道社工站"
     expected = {
-        "case-intake": ("接案登记表", "服务对象基本情况", "接案情况", "林秀英", ID_NUMBER,
+        "intake": ("接案登记表", "服务对象基本情况", "接案情况", "林秀英", ID_NUMBER,
                         "莲花社区", "李社工", "中", "独居，子女在外地", "接案社工（签名）",
                         "服务对象或监护人（签名）"),
-        "case-assessment": ("预估表", "问题与风险", "社会支持薄弱，情绪低落", "评估量表",
+        "assessment": ("预估表", "问题与风险", "社会支持薄弱，情绪低落", "评估量表",
                             "elder_ability", "72", "轻度失能", "评估社工（签名）"),
-        "case-plan": ("服务计划表", "服务目标与措施", *[g for g, _m in GOALS],
+        "plan": ("服务计划表", "服务目标与措施", *[g for g, _m in GOALS],
                       *[m for _g, m in GOALS], (OPENED + dt.timedelta(days=60)).isoformat(),
                       "三个月内建立支持网络", "负责社工（签名）", "服务对象或监护人（签名）"),
-        "case-logs": ("个案过程记录", "第1次", "第2次", "入户了解居住情况", "电话跟进助餐申请",
+        "logs": ("个案过程记录", "第1次", "第2次", "入户了解居住情况", "电话跟进助餐申请",
                       "下周再访", "督导（签名）"),
-        "case-referral": ("转介表", "思明区残疾人联合会", "申请助行器", "接收机构回执",
+        "referral": ("转介表", "思明区残疾人联合会", "申请助行器", "接收机构回执",
                           "已受理，助行器已配发", "接收机构经办人（签名、盖章）"),
-        "case-closure": ("结案评估表", "目标达成情况", "完全达成", "部分达成", "未达成",
+        "closure": ("结案评估表", "目标达成情况", "完全达成", "部分达成", "未达成",
                          "服务目标达成", "非常满意", "三项目标基本达成", CLOSED.isoformat(),
                          case_closure.add_months(CLOSED, 1).isoformat(), "计划回访日期"),
     }
@@ -92,7 +93,7 @@ def test_each_document_prints_what_evaluators_read(sdb: StationDatabase, tmp_pat
             assert "".join(wanted.split()) in text, (key, wanted)
         entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
         assert (entry.action, entry.row_uid, json.loads(entry.detail)) == (
-            "print", case.uid, {"report": key})
+            "print", case.uid, {"report": "case", "document": key})
 
 
 def test_the_whole_file_holds_the_documents_in_order(sdb: StationDatabase, tmp_path: Path,
@@ -118,7 +119,7 @@ def test_an_open_case_s_file_has_no_closure_but_the_form_prints_to_fill_in(
     case_file(case.id, SYSTEM, out)
     assert "结案评估表" not in pdf_text(out) and "服务计划表" in pdf_text(out)
     out = tmp_path / "closure.pdf"
-    case_document("case-closure", case.id, SYSTEM, out)
+    case_document("closure", case.id, SYSTEM, out)
     text = pdf_text(out)
     assert "结案评估表" in text and all(g in text for g, _m in GOALS)
     assert "完全达成" not in text and "结案原因" in text
@@ -133,7 +134,7 @@ def test_a_case_without_referrals_gets_a_blank_referral_form(
     case_file(case.id, SYSTEM, out)
     assert "转介表" not in pdf_text(out)
     out = tmp_path / "referral.pdf"
-    assert case_document("case-referral", case.case_no, SYSTEM, out) == 1
+    assert case_document("referral", case.case_no, SYSTEM, out) == 1
     text = pdf_text(out)
     assert "转介表" in text and "转介机构" in text and "回执日期" in text
 
@@ -143,7 +144,7 @@ def test_a_worker_without_the_case_gets_it_masked(sdb: StationDatabase, tmp_path
     case = _closed_case()
     stranger = Actor("wang", "worker", worker_id=crud.create(Worker, {"name": "王"}, SYSTEM).id)
     out = tmp_path / "intake.pdf"
-    case_document("case-intake", case.id, stranger, out)
+    case_document("intake", case.id, stranger, out)
     text = pdf_text(out)
     assert ID_NUMBER not in text and "独居，子女在外地" not in text
     assert mask(ID_NUMBER, "id") in text and "个人信息已作脱敏处理" in text
@@ -154,10 +155,21 @@ def test_the_command_line_takes_the_case_number(sdb: StationDatabase, tmp_path: 
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     case = _closed_case()
     out = tmp_path / "closure.pdf"
-    request = reports.ReportRequest.of("case-closure", case=case.case_no)
+    request = reports.ReportRequest.of("case", case=case.case_no, document="closure")
     assert "共 1 页" in reports.run(request, SYSTEM, out)
     sdb.close()
-    code = main(["--data-dir", str(sdb.data_dir), "report", "case-referral", "--case",
-                 case.case_no.lower(), "--out", str(tmp_path / "referral.pdf")])
+    code = main(["--data-dir", str(sdb.data_dir), "report", "case", "--case",
+                 case.case_no.lower(), "--document", "referral", "--out",
+                 str(tmp_path / "referral.pdf")])
     assert code == 0 and "已生成" in capsys.readouterr().out
     assert "思明区残疾人联合会" in pdf_text(tmp_path / "referral.pdf")
+
+
+def test_an_unknown_document_is_refused_before_anything_is_written(
+        sdb: StationDatabase, tmp_path: Path) -> None:
+    case = _closed_case()
+    out = tmp_path / "x.pdf"
+    with pytest.raises(ValidationError, match="文书只能是：file、intake、assessment"):
+        reports.run(reports.ReportRequest.of("case", case=case.case_no, document="letter"),
+                    SYSTEM, out)
+    assert not out.exists()

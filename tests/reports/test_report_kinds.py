@@ -17,9 +17,8 @@ from swdesk.reports import kinds
 from swdesk.reports.kinds import Choice, Made, Param, ReportKind
 from swdesk.services.actor import SYSTEM, Actor
 
-SHIPPED = ("monthly", "record", "case", "case-intake", "case-assessment", "case-plan",
-           "case-logs", "case-referral", "case-closure", "volunteer", "volunteer-hours",
-           "project", "training", "blank")
+SHIPPED = ("monthly", "record", "case", "volunteer", "volunteer-hours", "project", "training",
+           "blank")
 
 
 def _tally(values: kinds.Values, actor: Actor, out: Path) -> Made:

@@ -147,6 +147,11 @@ class ClosureBox(QGroupBox):
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
+    def first_question(self) -> QWidget:
+        """Where closing starts: the first goal's attainment (the closing date is mostly
+        today), or the reason where the plan lists no goal."""
+        return next(iter(self.attainments.values()), self.reason.widget)
+
     # --- reading and showing --------------------------------------------------------------
 
     def closure(self) -> case_closure.Closure:
@@ -189,6 +194,7 @@ class ClosureBox(QGroupBox):
         self.summary.setReadOnly(closed)
         self.follow_up_on.setVisible(not closed or case.follow_up_on is not None)
         self.close_button.setVisible(not closed)
+        self.close_button.setEnabled(not closed)
         self.cancel_button.setVisible(not closed)
         self.error.hide()
 

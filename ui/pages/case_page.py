@@ -182,15 +182,17 @@ class CasePage(QWidget):
         split = QSplitter(self)
         self.form = EntityForm(Case, ctx.actor, ctx.data_dir, self.case,
                                hidden=cases.STAGE_FIELDS, parent=self)
-        left = QWidget(split)
+        # The goals under the case's fields, scrolling with them: the page must still fit
+        # a 1280×720 laptop at 150 %.
+        left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(scrolled(self.form), 1)
+        left_layout.addWidget(self.form)
         self.goals = GoalsPanel(case_id, ctx.actor, left)
         self.goals.changed.connect(self._goals_changed)
         left_layout.addWidget(self.goals)
-        split.addWidget(left)
-        right = QWidget(split)
+        split.addWidget(scrolled(left))
+        right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 0, 0, 0)
         logs_title = QLabel(translate("CasePage", "个案记录"), right)
@@ -217,11 +219,14 @@ class CasePage(QWidget):
         self.closed_on = self.closure_box.closed_on
         self.summary = self.closure_box.summary
         self.close_button = self.closure_box.close_button
+        self.cancel_closing_button = self.closure_box.cancel_button
         right_layout.addWidget(self.closure_box)
         self.follow_up_box = FollowUpBox(right)
         self.follow_up_box.record_requested.connect(self.record_follow_up)
         right_layout.addWidget(self.follow_up_box)
-        split.addWidget(right)
+        # A closed case's closure and follow-up scroll with its logs rather than make the
+        # page taller than a small screen.
+        split.addWidget(scrolled(right))
         split.setSizes([480, 640])
         layout.addWidget(split, 1)
 
@@ -238,7 +243,7 @@ class CasePage(QWidget):
         """The 结案 action: the closure box, which only closing needs, comes up."""
         self.closure_box.set_goals(self.goals.lines())
         self.closure_box.show()
-        self.closure_box.closed_on.setFocus()
+        self.closure_box.first_question().setFocus()
 
     def _show_stage(self) -> None:
         stage = self.case.stage
