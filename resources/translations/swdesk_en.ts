@@ -415,6 +415,10 @@ The data as they were before were saved as {}.</translation>
         <source>进入下一阶段：{}</source>
         <translation>Next stage: {}</translation>
     </message>
+    <message>
+        <source>打印文书</source>
+        <translation>Print a document</translation>
+    </message>
 </context>
 <context>
     <name>ClientPage</name>

@@ -146,3 +146,19 @@ def test_a_bad_goal_is_refused_inline_and_delete_asks(qtbot: QtBot, window: Main
     seen = answer_box(qtbot, "删除")
     qtbot.keyClick(goals.table, Qt.Key.Key_Delete)
     assert CaseGoal.live().count() == 0 and goals.model.rowCount() == 0
+
+
+def test_each_document_of_the_file_prints_from_the_case_page(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.pages import case_page
+
+    seen: list[tuple[int, str]] = []
+    monkeypatch.setattr(case_page, "print_case", lambda cid, station, parent, document="file":
+                        seen.append((cid, document)))
+    page, case = _page(window)
+    menu = page.document_menu
+    assert [a.text() for a in menu.actions()] == ["接案登记表", "预估表", "服务计划表",
+                                                  "个案过程记录", "转介表", "结案评估表"]
+    menu.actions()[2].trigger()
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    assert seen == [(case.id, "plan"), (case.id, "file")]

@@ -113,7 +113,9 @@ class GoalsPanel(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch
                                         if column in (1, 2)
                                         else QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setMaximumHeight(ROW_HEIGHT * 5 + 6)
+        # Room for the heading and three goals, six at most: the case's fields scroll above.
+        self.table.setMinimumHeight(ROW_HEIGHT * 4 + 6)
+        self.table.setMaximumHeight(ROW_HEIGHT * 7 + 6)
         self.table.edit_requested.connect(self.start_edit)
         self.table.doubleClicked.connect(lambda _index: self.start_edit())
         self.table.delete_requested.connect(self.delete_current)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from swdesk import reference
 from swdesk.errors import SwdeskError, ValidationError
 from swdesk.model import Case
+from swdesk.reports import case_names
 from swdesk.services import case_closure, cases, crud, lists
 from swdesk.services.display import row_title
 from ui.errors import report
@@ -161,7 +163,17 @@ class CasePage(QWidget):
         self.print_button.setObjectName("printButton")
         self.print_button.clicked.connect(
             lambda: print_case(int(self.case.id), ctx.handle(), self))
+        self.document_button = QPushButton(translate("CasePage", "打印文书"), self)
+        self.document_button.setObjectName("printDocument")
+        self.document_menu = QMenu(self.document_button)
+        for key in case_names.DOCUMENTS:
+            action = self.document_menu.addAction(case_names.title(key))
+            action.setData(key)
+            action.triggered.connect(lambda _checked=False, key=key: print_case(
+                int(self.case.id), ctx.handle(), self, document=key))
+        self.document_button.setMenu(self.document_menu)
         header.addWidget(self.print_button)
+        header.addWidget(self.document_button)
         header.addWidget(self.back_button)
         header.addWidget(self.save_button)
         layout.addLayout(header)
