@@ -182,7 +182,10 @@ def referral(paper: Paper, row: Referral) -> list[Flowable]:
 
 def all_referrals(paper: Paper) -> list[Flowable]:
     """One 转介表 per referral, each on its own page; none yet: a blank one to fill in."""
-    rows = referrals_of(paper.case) or [Referral(case=paper.case.id)]
+    return _referral_forms(paper, referrals_of(paper.case) or [Referral(case=paper.case.id)])
+
+
+def _referral_forms(paper: Paper, rows: list[Referral]) -> list[Flowable]:
     story: list[Flowable] = []
     for row in rows:
         if story:
@@ -228,12 +231,12 @@ def whole_file(paper: Paper) -> list[Flowable]:
     """Every document in order, each from a new page; a case without referrals has no
     转介表, an open one no 结案评估表."""
     story: list[Flowable] = []
+    referrals = referrals_of(paper.case)
     for key in case_names.DOCUMENTS:
-        if key == "referral" and not referrals_of(paper.case):
-            continue
-        if key == "closure" and paper.case.stage != "closed":
+        if (key == "referral" and not referrals) or (key == "closure"
+                                                     and paper.case.stage != "closed"):
             continue
         if story:
             story.append(PageBreak())
-        story += STORIES[key](paper)
+        story += _referral_forms(paper, referrals) if key == "referral" else STORIES[key](paper)
     return story

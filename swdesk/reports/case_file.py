@@ -31,15 +31,17 @@ def _title() -> str:
     return _("个案档案", "Case file")
 
 
-def paper_of(case: Case, actor: Actor, *, show_personal: bool | None = None) -> Paper:
+def paper_of(case: Case, actor: Actor, *, show_personal: bool | None = None,
+             station: str | None = None) -> Paper:
     see = privacy.may_see(actor, int(case.client_id)) if show_personal is None else show_personal
-    return Paper(case, station_info().name, see)
+    return Paper(case, station if station is not None else station_info().name, see)
 
 
-def case_story(case: Case, actor: Actor, *, show_personal: bool | None = None) -> list[Flowable]:
+def case_story(case: Case, actor: Actor, *, show_personal: bool | None = None,
+               station: str | None = None) -> list[Flowable]:
     """The flowables of one whole case file; personal data masked unless ``actor`` may
     see the client's."""
-    return whole_file(paper_of(case, actor, show_personal=show_personal))
+    return whole_file(paper_of(case, actor, show_personal=show_personal, station=station))
 
 
 def case_file(case_ref: int | str, actor: Actor, out: Path) -> int:
@@ -72,13 +74,14 @@ def case_files(case_ids: Sequence[int], actor: Actor, out: Path,
         raise NotFoundError(_("找不到个案：{}", "Cases not found: {}").format(
             "、".join(str(m) for m in missing[:10])))
     visible = privacy.visible_clients(actor)
+    station = station_info().name
     story: list[Flowable] = []
     for n, case_id in enumerate(case_ids, start=1):
         case = found[int(case_id)]
         if story:
             story.append(PageBreak())
         story.extend(case_story(case, actor, show_personal=visible is None
-                                or int(case.client_id) in visible))
+                                or int(case.client_id) in visible, station=station))
         if progress is not None:
             progress(n, len(case_ids))
     pages = lay.write_pdf(out, report_info(_title()), story)
