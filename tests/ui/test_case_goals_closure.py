@@ -94,6 +94,10 @@ def test_three_goals_through_closure_to_the_follow_up(qtbot: QtBot,
     first, second, third = box.attainments.values()
     _choose(first, "met")
     _choose(second, "partly")
+    qtbot.keyClick(second, Qt.Key.Key_Tab)  # on to its note
+    second_note = box.notes[goals.lines()[1].id]
+    assert second_note.hasFocus()
+    ime_type(second_note, "还需家属配合")
     _choose(box.reason.widget, "goals_met")
     _choose(box.satisfaction.widget, "5")
     ime_type(box.summary, "三项目标基本达成")
@@ -110,6 +114,8 @@ def test_three_goals_through_closure_to_the_follow_up(qtbot: QtBot,
             closed.closure_summary, closed.follow_up_on) == (
         "closed", CLOSED, "goals_met", "5", "三项目标基本达成", expected_follow_up)
     assert [a for *_rest, a in _goals(case)] == ["met", "partly", "not_met"]
+    assert [g.attainment_note for g in CaseGoal.live().where(CaseGoal.case == case.id)
+            .order_by(CaseGoal.seq)] == [None, "还需家属配合", None]
     assert [goals.model.index(r, 4).data() for r in range(3)] == ["完全达成", "部分达成",
                                                                    "未达成"]
     assert not goals.add_button.isVisible() and not page.closing_button.isVisible()

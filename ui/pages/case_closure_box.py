@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QWidget,
 )
@@ -69,6 +70,7 @@ class ClosureBox(QGroupBox):
         self.goals_form.setContentsMargins(0, 0, 0, 0)
         self.form.addRow(translate("CaseClosure", "目标达成情况"), self.goals_row)
         self.attainments: dict[int, QComboBox] = {}
+        self.notes: dict[int, QLineEdit] = {}
         self.reason = Editor(case.field("closure_reason"), self)
         self.satisfaction = Editor(case.field("satisfaction"), self)
         self.form.addRow(case.field("closure_reason").label, self.reason.widget)
@@ -115,12 +117,15 @@ class ClosureBox(QGroupBox):
     # --- goals ---------------------------------------------------------------------------
 
     def set_goals(self, lines: list[GoalLine]) -> None:
-        """One attainment choice per goal, in the goals' order (what was chosen kept)."""
+        """Per goal, in the goals' order, its attainment and a note on how it was reached
+        (what was chosen or typed kept)."""
         chosen = {goal_id: combo.currentData() for goal_id, combo in self.attainments.items()}
+        typed = {goal_id: note.text() for goal_id, note in self.notes.items()}
         while self.goals_form.rowCount():
             self.goals_form.removeRow(0)
-        self.attainments = {}
+        self.attainments, self.notes = {}, {}
         spec = describe(CaseGoal).field("attainment")
+        note_spec = describe(CaseGoal).field("attainment_note")
         for line in lines:
             combo = QComboBox(self.goals_row)
             combo.setObjectName(f"attainment_{line.seq}")
@@ -130,18 +135,29 @@ class ClosureBox(QGroupBox):
                 combo.addItem(reference.text_of(item), item.code)
             code = chosen.get(line.id) or line.attainment
             combo.setCurrentIndex(max(combo.findData(code), 0) if code else 0)
+            note = QLineEdit(typed.get(line.id, line.attainment_note), self.goals_row)
+            note.setObjectName(f"attainmentNote_{line.seq}")
+            note.setPlaceholderText(note_spec.label)
+            note.setAccessibleName(f"{note_spec.label} {line.seq}")
+            cell = QHBoxLayout()
+            cell.addWidget(combo, 1)
+            cell.addWidget(note, 2)
             label = QLabel(f"{line.seq}. {line.goal}", self.goals_row)
             label.setWordWrap(True)
             label.setBuddy(combo)
-            self.goals_form.addRow(label, combo)
+            self.goals_form.addRow(label, cell)
             self.attainments[line.id] = combo
+            self.notes[line.id] = note
         if not lines:
             self.goals_form.addRow(QLabel(translate("CaseClosure", "（服务计划未列目标）"),
                                           self.goals_row))
         self._chain_tabs()
 
     def _chain_tabs(self) -> None:
-        chain: list[QWidget] = [self.closed_on, *self.attainments.values(), self.reason.widget,
+        goals: list[QWidget] = []
+        for goal_id, combo in self.attainments.items():
+            goals += [combo, self.notes[goal_id]]
+        chain: list[QWidget] = [self.closed_on, *goals, self.reason.widget,
                                 self.satisfaction.widget, self.follow_up_on, self.summary,
                                 self.close_button]
         for first, second in pairwise(chain):
@@ -160,6 +176,7 @@ class ClosureBox(QGroupBox):
             satisfaction=self.satisfaction.value(), summary=self.summary.toPlainText(),
             attainments={goal_id: combo.currentData()
                          for goal_id, combo in self.attainments.items()},
+            notes={goal_id: note.text() for goal_id, note in self.notes.items()},
             follow_up_on=_iso(self.follow_up_on))
 
     def show_errors(self, exc: ValidationError) -> None:
@@ -189,7 +206,7 @@ class ClosureBox(QGroupBox):
         self.reason.set_value(case.closure_reason)
         self.satisfaction.set_value(case.satisfaction)
         for widget in (self.closed_on, self.reason.widget, self.satisfaction.widget,
-                       self.follow_up_on, *self.attainments.values()):
+                       self.follow_up_on, *self.attainments.values(), *self.notes.values()):
             widget.setEnabled(not closed)
         self.summary.setReadOnly(closed)
         self.follow_up_on.setVisible(not closed or case.follow_up_on is not None)
