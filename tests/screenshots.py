@@ -178,6 +178,10 @@ def main(argv: list[str] | None = None) -> int:
             grab(app, window, args.out / "22_case_page.png")
             window.pages["case"].detail.start_closing()  # type: ignore[attr-defined]
             grab(app, window, args.out / "22_case_closing.png")
+            closed = Case.live().where(Case.stage == "closed").first()
+            if closed is not None:  # its closure, goals' attainment and follow-up
+                window.open_row("case", closed.id)
+                grab(app, window, args.out / "22_case_closed.png")
             record = ServiceRecord.live().where(ServiceRecord.kind == "group").first()
             window.open_row("service_record", record.id)
             grab(app, window, args.out / "23_record_page.png")

@@ -288,14 +288,96 @@ The data as they were before were saved as {}.</translation>
     </message>
 </context>
 <context>
-    <name>CasePage</name>
+    <name>CaseClosure</name>
     <message>
-        <source>结案…</source>
-        <translation>Close the case…</translation>
+        <source>结案</source>
+        <translation>Closure</translation>
+    </message>
+    <message>
+        <source>目标达成情况</source>
+        <translation>Goals reached</translation>
+    </message>
+    <message>
+        <source>结案（Ctrl+Enter）</source>
+        <translation>Close the case (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>暂不结案</source>
         <translation>Not now</translation>
+    </message>
+    <message>
+        <source>（服务计划未列目标）</source>
+        <translation>(the service plan lists no goals)</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>（不写入个案记录）</source>
+        <translation>(no case log)</translation>
+    </message>
+    <message>
+        <source>记录回访（Ctrl+Enter）</source>
+        <translation>Record the follow-up (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>回访方式</source>
+        <translation>Way of contact</translation>
+    </message>
+</context>
+<context>
+    <name>CaseGoals</name>
+    <message>
+        <source>服务目标</source>
+        <translation>Goals</translation>
+    </message>
+    <message>
+        <source>目标，回车添加</source>
+        <translation>Goal; Enter adds it</translation>
+    </message>
+    <message>
+        <source>服务措施</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <source>添加目标</source>
+        <translation>Add goal</translation>
+    </message>
+    <message>
+        <source>上移（Ctrl+↑）</source>
+        <translation>Up (Ctrl+↑)</translation>
+    </message>
+    <message>
+        <source>下移（Ctrl+↓）</source>
+        <translation>Down (Ctrl+↓)</translation>
+    </message>
+    <message>
+        <source>删除目标</source>
+        <translation>Delete goal</translation>
+    </message>
+    <message>
+        <source>保存目标</source>
+        <translation>Save goal</translation>
+    </message>
+    <message>
+        <source>删除目标{}“{}”？</source>
+        <translation>Delete goal {} “{}”?</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>不删除</source>
+        <translation>Keep it</translation>
+    </message>
+</context>
+<context>
+    <name>CasePage</name>
+    <message>
+        <source>结案…</source>
+        <translation>Close the case…</translation>
     </message>
     <message>
         <source>分钟</source>
@@ -330,20 +412,12 @@ The data as they were before were saved as {}.</translation>
         <translation>Case {} · {}</translation>
     </message>
     <message>
-        <source>结案</source>
-        <translation>Closure</translation>
-    </message>
-    <message>
-        <source>结案日期</source>
-        <translation>Closed on</translation>
-    </message>
-    <message>
-        <source>结案小结</source>
-        <translation>Closure summary</translation>
-    </message>
-    <message>
         <source>进入下一阶段：{}</source>
         <translation>Next stage: {}</translation>
+    </message>
+    <message>
+        <source>打印文书</source>
+        <translation>Print a document</translation>
     </message>
 </context>
 <context>

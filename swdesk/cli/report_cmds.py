@@ -13,9 +13,9 @@ from swdesk.i18n import _
 from swdesk.reports import kinds
 from swdesk.services.actor import SYSTEM
 
-METAVARS = {"month": "YYYY-MM", "year": "Y", "date": "DATE", "record": "ID", "case": "ID",
-            "volunteer": "ID", "project": "ID", "activity": "NO", "group": "GROUP_NO",
-            "session": "N", "questionnaire": "CODE", "response": "ID"}
+METAVARS = {"month": "YYYY-MM", "year": "Y", "date": "DATE", "record": "ID",
+            "case": "CASE-NO|ID", "volunteer": "ID", "project": "ID", "activity": "NO",
+            "group": "GROUP_NO", "session": "N", "questionnaire": "CODE", "response": "ID"}
 _DEST = "param_"  # (argparse's dest of a parameter: "from" is no name for an attribute)
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 
 from swdesk.errors import ValidationError
 from swdesk.i18n import _
+from swdesk.reports import case_names
 from swdesk.services.actor import Actor
 
 # What a parameter is, which says how it is asked for: the page shows a month picker
@@ -203,7 +204,10 @@ def _record(values: Values, actor: Actor, out: Path) -> Made:
 def _case(values: Values, actor: Actor, out: Path) -> Made:
     from swdesk.reports import case_file
 
-    return _pages(out, case_file.case_file(values["case"], actor, out))
+    document = values.get("document") or case_names.WHOLE_FILE
+    if document == case_names.WHOLE_FILE:
+        return _pages(out, case_file.case_file(values["case"], actor, out))
+    return _pages(out, case_file.case_document(document, values["case"], actor, out))
 
 
 def _volunteer(values: Values, actor: Actor, out: Path) -> Made:
@@ -298,10 +302,19 @@ register(ReportKind(
     _record))
 register(ReportKind(
     "case", "个案档案", "Case file",
-    "一个个案的完整档案：服务对象情况、预估、服务计划、每次服务记录、转介和结案。",
-    "A complete case file: the client, assessment, plan, every log, referrals and closure.",
+    "一个个案的完整档案（接案登记表、预估表、服务计划表、个案过程记录、转介表、结案评估表，依次装订），"
+    "或其中一份文书。",
+    "A complete case file (intake, assessment, service plan, process records, referrals, "
+    "closure evaluation, in that order), or one of its documents.",
     (Param("case", "case", "个案", "case", hint_zh="输入个案编号或服务对象姓名",
-           hint_en="Type a case number or client name"),),
+           hint_en="Type a case number or client name"),
+     Param("document", "choice", "文书", "document", required=False,
+           hint_zh="默认 file（整份档案）；" + "、".join(
+               f"{key}（{zh}）" for key, (zh, _en) in case_names.DOCUMENTS.items()),
+           hint_en="file (the whole file) unless chosen; " + ", ".join(
+               f"{key} ({en})" for key, (_zh, en) in case_names.DOCUMENTS.items()),
+           choices=(Choice(case_names.WHOLE_FILE, "整份档案", "The whole file"),
+                    *(Choice(key, zh, en) for key, (zh, en) in case_names.DOCUMENTS.items())))),
     _case))
 register(ReportKind(
     "volunteer", "志愿服务记录证明", "Volunteer service certificate",

@@ -129,6 +129,7 @@ _NAMED: dict[str, Callable[[Any], str]] = {
     "case": lambda row: str(row.case_no or display.row_title(row)),
     "case_log": lambda row: _("个案 {} 的记录", "log of case {}").format(_case_no(row)),
     "referral": lambda row: _("个案 {} 的转介", "referral of case {}").format(_case_no(row)),
+    "case_goal": lambda row: _("个案 {} 的服务目标", "goal of case {}").format(_case_no(row)),
     "service_record": _record_date_title,
     "volunteer_certificate": lambda row: str(row.cert_no),
     "station": lambda row: f"{row.code} {row.name}",

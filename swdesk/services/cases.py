@@ -8,13 +8,26 @@ from dataclasses import dataclass
 from typing import Any
 
 from swdesk import privacy, reference
+from swdesk.errors import ValidationError
 from swdesk.i18n import _
-from swdesk.model import Case, CaseLog, Client, Need, ServiceParticipant, ServiceRecord
+from swdesk.model import (
+    Case,
+    CaseLog,
+    Client,
+    Need,
+    Questionnaire,
+    QuestionnaireResponse,
+    ServiceParticipant,
+    ServiceRecord,
+    Worker,
+)
 from swdesk.services import crud, display, lists
 from swdesk.services.actor import Actor
 
-# Set by change_stage (the stage strip, the closure), never typed into a case's form.
-STAGE_FIELDS = ("stage", "closed_on", "closure_summary")
+# Set by change_stage (the stage strip) and the closure (``case_closure``), never typed
+# into a case's form.
+STAGE_FIELDS = ("stage", "closed_on", "closure_summary", "closure_reason", "satisfaction",
+                "follow_up_on", "followed_up_on", "follow_up_note")
 
 
 @dataclass(frozen=True)
@@ -43,14 +56,62 @@ def add_case_log(case_id: int, values: Mapping[str, Any], actor: Actor) -> CaseL
     return crud.create(CaseLog, values, actor)
 
 
-def change_stage(case_id: int, stage: str, actor: Actor, closed_on: Any = None,
-                 closure_summary: str | None = None) -> Case:
-    values: dict[str, Any] = {"stage": stage}
-    if closed_on is not None:
-        values["closed_on"] = closed_on
-    if closure_summary is not None:
-        values["closure_summary"] = closure_summary
-    return crud.update(Case, case_id, values, actor)
+def change_stage(case_id: int, stage: str, actor: Actor) -> Case:
+    """Move an open case to another stage before closure (the stage strip's button).
+
+    Closing asks for more (each goal's attainment, the reason, the follow-up):
+    :func:`swdesk.services.case_closure.close_case`.
+    """
+    if stage == "closed":
+        raise ValidationError({"stage": _(
+            "结案须填写各目标达成情况、结案原因和回访安排，请用“结案…”",
+            "Closing asks for each goal's attainment, the reason and the follow-up: use Close…")})
+    case = crud.get(Case, case_id)
+    if case.stage == "closed":
+        raise ValidationError({"stage": _("个案已结案", "The case is closed")})
+    return crud.update(Case, case, {"stage": stage}, actor)
+
+
+def find(ref: int | str) -> Case:
+    """A live case by the number people see (XM-SM-001-2026-0141), its id or its uid;
+    NotFoundError naming what was given, or saying the case was deleted."""
+    text = str(ref).strip()
+    if text and not text.isdigit():
+        row = Case.get_or_none(Case.case_no == text.upper())
+        if row is not None:
+            return crud.get(Case, int(row.id))  # (refused with its own words if deleted)
+    return crud.get(Case, text)
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentLine:
+    """A questionnaire filled in for the case's assessment, as its score and band were
+    stored when it was saved (never scored again here)."""
+
+    id: int
+    date: dt.date
+    questionnaire: str  # its name, or its code where this station lacks the definition
+    score: int | None
+    band: str
+    worker: str
+
+
+def assessments(case_id: int) -> list[AssessmentLine]:
+    """The case's assessment questionnaires (phase ``assessment``), oldest first."""
+    rows = list(QuestionnaireResponse.live()
+                .where((QuestionnaireResponse.case == case_id)
+                       & (QuestionnaireResponse.phase == "assessment"))
+                .order_by(QuestionnaireResponse.date, QuestionnaireResponse.id))
+    codes = {str(r.questionnaire) for r in rows}
+    names = {str(q.code): _(str(q.zh), str(q.en)) for q in
+             Questionnaire.select().where(Questionnaire.code.in_(list(codes)))} if codes else {}
+    workers = {int(w.id): str(w.name) for w in Worker.select().where(
+        Worker.id.in_([r.worker_id for r in rows if r.worker_id is not None]))} if rows else {}
+    return [AssessmentLine(int(r.id), r.date, names.get(str(r.questionnaire),
+                                                        str(r.questionnaire)),
+                           r.score, str(r.band or ""),
+                           workers.get(r.worker_id, "") if r.worker_id is not None else "")
+            for r in rows]
 
 
 def log_title(log: CaseLog, show_text: bool) -> str:

@@ -16,6 +16,7 @@ from swdesk.i18n import _
 from swdesk.model import (
     Agency,
     Case,
+    CaseGoal,
     CaseLog,
     Client,
     CommunityActivity,
@@ -175,8 +176,28 @@ def _case(values: Values, current: Case | None) -> None:
     if stage != "closed" and closed_on is not None:
         raise ValidationError({"stage": _("已填写结案日期，阶段应为“结案”",
                                           "A closing date is set, so the stage must be Closed")})
+    _case_follow_up(values, current, closed_on)
     if current is None:
         values["case_no"] = _next_case_no(values["opened_on"])
+
+
+def _case_follow_up(values: Values, current: Case | None, closed_on: dt.date | None) -> None:
+    """The follow-up visit (回访) comes after closing: planned after the closing date,
+    done on or after it."""
+    due = _merged(values, current, "follow_up_on")
+    done = _merged(values, current, "followed_up_on")
+    for key, day in (("follow_up_on", due), ("followed_up_on", done)):
+        if day is not None and closed_on is None:
+            raise ValidationError({key: _("个案结案后才有回访", "A follow-up comes after the "
+                                          "case is closed")})
+    if due is not None and closed_on is not None and due <= closed_on:
+        raise ValidationError({"follow_up_on": _(
+            "计划回访日期应在结案日期（{}）之后", "The follow-up must be due after the case "
+            "closed ({})").format(closed_on.isoformat())})
+    if done is not None and closed_on is not None and done < closed_on:
+        raise ValidationError({"followed_up_on": _(
+            "回访日期不能早于结案日期（{}）", "The follow-up cannot be before the case closed "
+            "({})").format(closed_on.isoformat())})
 
 
 def _next_case_no(opened_on: dt.date) -> str:
@@ -187,26 +208,40 @@ def _next_case_no(opened_on: dt.date) -> str:
     return f"{prefix}{number:04d}"
 
 
-def _after_case_opened(values: Values, current: Any, what: str) -> None:
+def _after_case_opened(values: Values, current: Any, key: str, message: str) -> None:
+    """A date of a row under a case (``key``) not before the case opened; ``message``
+    names the opening date with ``{}``."""
     case_id = _merged(values, current, "case")
-    day = _merged(values, current, "date")
+    day = _merged(values, current, key)
     if case_id is None or day is None:
         return
     case = Case.get_or_none(Case.id == case_id)
     if case is not None and day < case.opened_on:
-        raise ValidationError({"date": _("{}日期不能早于开案日期（{}）",
-                                         "The {} date cannot be before the case opened ({})")
-                               .format(what, case.opened_on.isoformat())})
+        raise ValidationError({key: message.format(case.opened_on.isoformat())})
 
 
 @rule(CaseLog)
 def _case_log(values: Values, current: CaseLog | None) -> None:
-    _after_case_opened(values, current, _("记录", "log"))
+    _after_case_opened(values, current, "date", _(
+        "记录日期不能早于开案日期（{}）", "The log date cannot be before the case opened ({})"))
+    _not_before(values, current, "next_step_on", "date",
+                _("下一步日期不能早于记录日期", "The next step cannot be before the log's date"))
 
 
 @rule(Referral)
 def _referral(values: Values, current: Referral | None) -> None:
-    _after_case_opened(values, current, _("转介", "referral"))
+    _after_case_opened(values, current, "date", _(
+        "转介日期不能早于开案日期（{}）", "The referral date cannot be before the case opened "
+        "({})"))
+    _not_before(values, current, "receipt_on", "date",
+                _("回执日期不能早于转介日期", "The receipt cannot be before the referral"))
+
+
+@rule(CaseGoal)
+def _case_goal(values: Values, current: CaseGoal | None) -> None:
+    _after_case_opened(values, current, "target_on", _(
+        "预计完成日期不能早于开案日期（{}）", "The target date cannot be before the case opened "
+        "({})"))
 
 
 @rule(CommunityActivity)

@@ -46,6 +46,7 @@ def _a_group() -> str:
 def test_every_report_embeds_only_subsets_of_the_bundled_font(
         demo_db, last_month, tmp_path: Path, pdf_fonts, pdf_text, kind: str) -> None:
     values = {"record": "1", "case": "1", "volunteer": "1", "project": "1", "form": "service",
+              "document": "file",
               "month": last_month, "year": last_month[:4], "date_from": "2000-01-01",
               "date_to": "2999-12-31", "activity": "1", "paper": "file",
               "questionnaire": "elderly_ability"}

@@ -78,8 +78,8 @@ def test_case_file_holds_every_log(demo_db, tmp_path: Path, pdf_text) -> None:
     out = tmp_path / "case.pdf"
     case_file(case.id, HEAD, out)
     text = pdf_text(out)
-    for label in ("个案档案", "一、服务对象基本情况", "三、问题描述与预估", "四、服务计划",
-                  "五、个案服务记录", "六、转介情况", "七、结案", "督导（签名）"):
+    for label in ("接案登记表", "一、服务对象基本情况", "预估表", "服务计划表", "个案过程记录",
+                  "结案评估表", "二、结案情况", "督导（签名）"):
         assert label in text, label
     assert case.case_no in text and case.client.name in text
     assert case.client.id_number in text  # the head may see it

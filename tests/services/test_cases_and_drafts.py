@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from swdesk.model import Case, CaseLog, Client, Worker
-from swdesk.services import cases, crud, drafts, records
+from swdesk.services import case_closure, cases, crud, drafts, records
 from swdesk.services.actor import SYSTEM, Actor
 from swdesk.validation import resident_id_check_digit
 
@@ -19,8 +19,9 @@ def test_case_through_logs_to_closure(sdb: object) -> None:
         cases.add_case_log(case.id, {"date": day, "way": "home_visit", "content": "上门探访"},
                            SYSTEM)
     assert CaseLog.select().where(CaseLog.case == case.id).count() == 2
-    cases.change_stage(case.id, "closed", SYSTEM, closed_on="2026-04-01",
-                       closure_summary="已链接助餐服务")
+    case_closure.close_case(case.id, case_closure.Closure(
+        closed_on="2026-04-01", reason="goals_met", satisfaction="5",
+        summary="已链接助餐服务"), SYSTEM)
     assert Case.get_by_id(case.id).stage == "closed"
     records.save_service_record({"date": "2026-03-05", "kind": "individual", "category": "敬老",
                                  "field": "社会福利", "title": "助餐"}, [client.id], [], [],

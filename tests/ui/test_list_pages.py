@@ -240,11 +240,15 @@ def test_the_closure_box_appears_only_when_closing(qtbot: QtBot, window: MainWin
     assert isinstance(page, CasePage)
     assert not page.closure_box.isVisible() and page.closing_button.isVisible()
     qtbot.mouseClick(page.closing_button, Qt.MouseButton.LeftButton)  # 结案…
-    assert page.closure_box.isVisible() and page.summary.hasFocus()
+    # (no goal listed: it starts with the reason)
+    assert page.closure_box.isVisible() and page.closure_box.reason.widget.hasFocus()
     qtbot.mouseClick(page.cancel_closing_button, Qt.MouseButton.LeftButton)  # 暂不结案
     assert not page.closure_box.isVisible()
     assert Case.get_by_id(page.case.id).stage == "intervention"
     qtbot.mouseClick(page.closing_button, Qt.MouseButton.LeftButton)
+    box = page.closure_box
+    box.reason.widget.setCurrentIndex(box.reason.widget.findData("goals_met"))
+    box.satisfaction.widget.setCurrentIndex(box.satisfaction.widget.findData("5"))
     ime_type(page.summary, "目标达成")
     qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
     assert Case.get_by_id(page.case.id).stage == "closed"

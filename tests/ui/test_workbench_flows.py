@@ -129,6 +129,9 @@ def test_close_a_case_with_summary(qtbot: QtBot, window: MainWindow) -> None:
     page = section(window, "case").detail
     assert isinstance(page, CasePage)
     qtbot.mouseClick(page.closing_button, Qt.MouseButton.LeftButton)  # 结案…
+    box = page.closure_box
+    box.reason.widget.setCurrentIndex(box.reason.widget.findData("client_request"))
+    box.satisfaction.widget.setCurrentIndex(box.satisfaction.widget.findData("4"))
     ime_type(page.summary, "目标达成，转入日常探访")
     qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
     closed = Case.get_by_id(case.id)

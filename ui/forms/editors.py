@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QGridLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -29,6 +30,16 @@ from ui.widgets.link_picker import LinkPicker
 
 translate = QCoreApplication.translate
 BLANK_DATE = QDate(1900, 1, 1)  # shown as an empty box: QDateEdit has no "no date"
+
+
+def error_label(parent: QWidget, name: str) -> QLabel:
+    """A hidden label for a field's or a line's error message (red, wrapped)."""
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setProperty("role", "fieldError")
+    label.setWordWrap(True)
+    label.hide()
+    return label
 
 
 class SaveablePlainText(QPlainTextEdit):

@@ -1,18 +1,21 @@
-"""A case through its stages: the case form, its logs with a quick "add log" line, closure."""
+"""A case through its stages: the case form and its goals, its logs with a quick "add log"
+line, closure with each goal's attainment, and the follow-up visit."""
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFormLayout,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -22,12 +25,14 @@ from PySide6.QtWidgets import (
 from swdesk import reference
 from swdesk.errors import SwdeskError, ValidationError
 from swdesk.model import Case
-from swdesk.services import cases, crud, lists
+from swdesk.reports import case_names
+from swdesk.services import case_closure, cases, crud, lists
 from swdesk.services.display import row_title
 from ui.errors import report
-from ui.forms.editors import SaveablePlainText
 from ui.forms.entity_form import EntityForm
 from ui.models.lazy_table import LazyTableModel
+from ui.pages.case_closure_box import ClosureBox, FollowUpBox
+from ui.pages.case_goals_panel import GoalsPanel
 from ui.pages.client_page import related_table
 from ui.pages.form_page import FormPage, back_button, page_header, scrolled
 from ui.reports.print_actions import print_case
@@ -158,7 +163,17 @@ class CasePage(QWidget):
         self.print_button.setObjectName("printButton")
         self.print_button.clicked.connect(
             lambda: print_case(int(self.case.id), ctx.handle(), self))
+        self.document_button = QPushButton(translate("CasePage", "打印文书"), self)
+        self.document_button.setObjectName("printDocument")
+        self.document_menu = QMenu(self.document_button)
+        for key in case_names.DOCUMENTS:
+            action = self.document_menu.addAction(case_names.title(key))
+            action.setData(key)
+            action.triggered.connect(lambda _checked=False, key=key: print_case(
+                int(self.case.id), ctx.handle(), self, document=key))
+        self.document_button.setMenu(self.document_menu)
         header.addWidget(self.print_button)
+        header.addWidget(self.document_button)
         header.addWidget(self.back_button)
         header.addWidget(self.save_button)
         layout.addLayout(header)
@@ -179,8 +194,17 @@ class CasePage(QWidget):
         split = QSplitter(self)
         self.form = EntityForm(Case, ctx.actor, ctx.data_dir, self.case,
                                hidden=cases.STAGE_FIELDS, parent=self)
-        split.addWidget(scrolled(self.form))
-        right = QWidget(split)
+        # The goals under the case's fields, scrolling with them: the page must still fit
+        # a 1280×720 laptop at 150 %.
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.form)
+        self.goals = GoalsPanel(case_id, ctx.actor, left)
+        self.goals.changed.connect(self._goals_changed)
+        left_layout.addWidget(self.goals)
+        split.addWidget(scrolled(left))
+        right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 0, 0, 0)
         logs_title = QLabel(translate("CasePage", "个案记录"), right)
@@ -198,9 +222,23 @@ class CasePage(QWidget):
         self.logs = LazyTableModel(lists.ListQuery("case_log", filters={"case": case_id}),
                                    ctx.actor, self)
         right_layout.addWidget(related_table(right, self.logs), 1)
-        self.closure_box = self._closure_box(right)
+        self.closure_box = ClosureBox(right)
+        self.closure_box.close_requested.connect(self.close_case)
+        self.closure_box.cancel_requested.connect(self.closure_box.hide)
+        self.closure_box.set_goals(self.goals.lines())
+        self.closure_box.show_case(self.case)
+        # (attributes the closure's keyboard and tests reach by name)
+        self.closed_on = self.closure_box.closed_on
+        self.summary = self.closure_box.summary
+        self.close_button = self.closure_box.close_button
+        self.cancel_closing_button = self.closure_box.cancel_button
         right_layout.addWidget(self.closure_box)
-        split.addWidget(right)
+        self.follow_up_box = FollowUpBox(right)
+        self.follow_up_box.record_requested.connect(self.record_follow_up)
+        right_layout.addWidget(self.follow_up_box)
+        # A closed case's closure and follow-up scroll with its logs rather than make the
+        # page taller than a small screen.
+        split.addWidget(scrolled(right))
         split.setSizes([480, 640])
         layout.addWidget(split, 1)
 
@@ -213,41 +251,11 @@ class CasePage(QWidget):
         return translate("CasePage", "个案 {} · {}").format(
             self.case.case_no, row_title(self.case.client))
 
-    def _closure_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(translate("CasePage", "结案"), parent)
-        form = QFormLayout(box)
-        self.closed_on = QDateEdit(QDate.currentDate(), box)
-        self.closed_on.setObjectName("closedOn")
-        self.closed_on.setCalendarPopup(True)
-        self.closed_on.setDisplayFormat("yyyy-MM-dd")
-        self.summary = SaveablePlainText(box)
-        self.summary.setObjectName("closureSummary")
-        self.close_button = QPushButton(translate("CasePage", "结案"), box)
-        self.close_button.setObjectName("closeCase")
-        self.close_button.setProperty("role", "primary")
-        self.close_button.clicked.connect(self.close_case)
-        self.cancel_closing_button = QPushButton(translate("CasePage", "暂不结案"), box)
-        self.cancel_closing_button.setObjectName("cancelClosing")
-        self.cancel_closing_button.clicked.connect(box.hide)
-        self.summary.save_requested.connect(self.close_case)
-        form.addRow(translate("CasePage", "结案日期"), self.closed_on)
-        form.addRow(translate("CasePage", "结案小结"), self.summary)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.close_button)
-        buttons.addWidget(self.cancel_closing_button)
-        buttons.addStretch(1)
-        form.addRow("", buttons)
-        if self.case.closure_summary:
-            self.summary.setPlainText(self.case.closure_summary)
-        if self.case.closed_on:
-            day = self.case.closed_on
-            self.closed_on.setDate(QDate(day.year, day.month, day.day))
-        return box
-
     def start_closing(self) -> None:
         """The 结案 action: the closure box, which only closing needs, comes up."""
+        self.closure_box.set_goals(self.goals.lines())
         self.closure_box.show()
-        self.summary.setFocus()
+        self.closure_box.first_question().setFocus()
 
     def _show_stage(self) -> None:
         stage = self.case.stage
@@ -258,11 +266,14 @@ class CasePage(QWidget):
             self.next_button.setText(translate("CasePage", "进入下一阶段：{}").format(
                 reference.label("case_stage", following)))
         closed = stage == "closed"
-        self.close_button.setEnabled(not closed)
-        self.cancel_closing_button.setVisible(not closed)
         self.closing_button.setVisible(not closed)
+        self.goals.set_editable(not closed)
+        self.closure_box.show_case(self.case)
         # Only when closing: the 结案 action opens it; a closed case shows what was recorded.
         self.closure_box.setVisible(closed)
+        self.follow_up_box.setVisible(closed)
+        if closed:
+            self.follow_up_box.show_case(self.case, dt.date.today())
 
     def _reload(self) -> None:
         self.case = crud.get(Case, self.case.id)
@@ -294,15 +305,42 @@ class CasePage(QWidget):
         self._change(following)
 
     def close_case(self) -> None:
-        summary = self.summary.toPlainText().strip()
-        self._change("closed", closed_on=self.closed_on.date().toString("yyyy-MM-dd"),
-                     closure_summary=summary)
+        """Close with every goal's attainment, the reason, satisfaction and follow-up."""
+        closure = self.closure_box.closure()
+        if self._attempt(lambda: case_closure.close_case(self.case.id, closure, self.ctx.actor),
+                         self.closure_box.show_errors):
+            self.goals.reload()
+            self.closure_box.set_goals(self.goals.lines())
+            self._reload()
 
-    def _change(self, stage: str, closed_on: str | None = None,
-                closure_summary: str | None = None) -> None:
+    def record_follow_up(self) -> None:
+        values = self.follow_up_box.values()
+        if self._attempt(lambda: case_closure.record_follow_up(
+                self.case.id, self.ctx.actor, followed_up_on=values["followed_up_on"],
+                note=values["note"], way=values["way"]), self.follow_up_box.show_error):
+            self.logs.reload()
+            self._reload()
+
+    def _attempt(self, action: Callable[[], object],
+                 invalid: Callable[[ValidationError], None]) -> bool:
+        """Run a core action: bad input shown where it was typed, other failures in a box."""
         try:
-            cases.change_stage(self.case.id, stage, self.ctx.actor, closed_on=closed_on,
-                               closure_summary=closure_summary)
+            action()
+        except ValidationError as exc:
+            invalid(exc)
+            return False
+        except SwdeskError as exc:
+            report(self, exc)
+            return False
+        return True
+
+    def _goals_changed(self) -> None:
+        self.closure_box.set_goals(self.goals.lines())
+        self.ctx.data_changed()
+
+    def _change(self, stage: str) -> None:
+        try:
+            cases.change_stage(self.case.id, stage, self.ctx.actor)
         except SwdeskError as exc:
             report(self, exc)
             return

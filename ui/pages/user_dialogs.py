@@ -23,6 +23,7 @@ from swdesk.errors import SwdeskError, ValidationError
 from swdesk.services import accounts, passwords
 from swdesk.services.actor import Actor
 from ui.errors import report
+from ui.forms.editors import error_label
 from ui.widgets.worker_choice import WorkerChoice
 
 translate = QCoreApplication.translate
@@ -30,15 +31,6 @@ _OK = "color: #2e7d32;"
 _BAD = "color: #c62828;"
 _HINT = "color: #6b7785;"
 
-
-
-def _error_label(parent: QWidget, name: str) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setProperty("role", "fieldError")
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 class _PasswordDialog(QDialog):
@@ -83,7 +75,7 @@ class _PasswordDialog(QDialog):
         self.check_strength()
 
     def add_error(self, key: str) -> None:
-        label = _error_label(self, f"{key}Error")
+        label = error_label(self, f"{key}Error")
         self.errors[key] = label
         self.form.addRow("", label)
 

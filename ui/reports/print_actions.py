@@ -39,9 +39,12 @@ def print_record(record_id: int, station: StationHandle, parent: QWidget | None)
     return _print(ReportRequest.of("record", record=str(record_id)), station, parent)
 
 
-def print_case(case_id: int, station: StationHandle, parent: QWidget | None) -> Task:
-    """Preview and print the whole case file (个案档案) of ``case_id``."""
-    return _print(ReportRequest.of("case", case=str(case_id)), station, parent)
+def print_case(case_id: int, station: StationHandle, parent: QWidget | None,
+               document: str = "file") -> Task:
+    """Preview and print the whole case file (个案档案) of ``case_id``, or one of its
+    documents (a key of ``swdesk.reports.case_names.DOCUMENTS``)."""
+    return _print(ReportRequest.of("case", case=str(case_id), document=document), station,
+                  parent)
 
 
 def print_activity(activity_id: int, paper: str, station: StationHandle,

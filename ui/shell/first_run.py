@@ -26,20 +26,12 @@ from swdesk import reference
 from swdesk.errors import SwdeskError, ValidationError
 from swdesk.model import Station, User
 from swdesk.services import accounts, crud, station, this_station
+from ui.forms.editors import error_label
 from ui.help import show_guide
 from ui.sync.enrol_confirm import confirm_fingerprint
 from ui.widgets.worker_choice import WorkerChoice
 
 translate = QCoreApplication.translate
-
-
-def _error_label(parent: QWidget, name: str) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setProperty("role", "fieldError")
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 def _hint(text: str, parent: QWidget) -> QLabel:
@@ -78,7 +70,7 @@ class StationPage(QWizardPage):
         self.code = QLineEdit(self)
         self.code.setObjectName("stationCode")
         self.code.setPlaceholderText("XM-SM-001")
-        self.code_error = _error_label(self, "stationCodeError")
+        self.code_error = error_label(self, "stationCodeError")
         self.name = QLineEdit(self)
         self.name.setObjectName("stationName")
         self.name.setPlaceholderText(translate("FirstRun", "例如：嘉莲街道社工站"))
@@ -91,7 +83,7 @@ class StationPage(QWizardPage):
         self.district.setObjectName("stationDistrict")
         for item in reference.items("district"):
             self.district.addItem(reference.text_of(item), item.code)
-        self.error = _error_label(self, "stationError")
+        self.error = error_label(self, "stationError")
         code_cell = QVBoxLayout()
         code_cell.setSpacing(2)
         code_cell.addWidget(self.code)
@@ -188,7 +180,7 @@ class AdminPage(QWizardPage):
         self.worker = WorkerChoice(translate("FirstRun", "不关联（我不做服务和个案）"), self)
         self.worker.setObjectName("adminWorker")
         self.display_name.textChanged.connect(self.worker.follow_name)
-        self.error = _error_label(self, "adminError")
+        self.error = error_label(self, "adminError")
         form.addRow(translate("FirstRun", "用户名 *"), self.username)
         form.addRow(translate("FirstRun", "姓名 *"), self.display_name)
         form.addRow(translate("FirstRun", "密码 *"), self.password)
