@@ -7,7 +7,7 @@ after every field has parsed, with the row being edited (or None for a new one).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from swdesk import validation as v
@@ -198,6 +198,28 @@ def _case_follow_up(values: Values, current: Case | None, closed_on: dt.date | N
         raise ValidationError({"followed_up_on": _(
             "回访日期不能早于结案日期（{}）", "The follow-up cannot be before the case closed "
             "({})").format(closed_on.isoformat())})
+
+
+# The number people know a row by, given by the rules when it is made.
+NUMBERED: dict[type[SyncedModel], str] = {Case: "case_no", WorkGroup: "group_no",
+                                          CommunityActivity: "activity_no"}
+
+
+def numbers_apart(model: type[SyncedModel], rows: Sequence[dict[str, Any]]) -> None:
+    """Give rows checked together (an Excel import) numbers of their own: each was numbered
+    as if it were the only new one (the next after the stored numbers), so the second of a
+    prefix takes the one after the first, and so on."""
+    key = NUMBERED.get(model)
+    if key is None:
+        return
+    top: dict[str, int] = {}
+    for values in rows:
+        prefix, _dash, tail = str(values.get(key) or "").rpartition("-")
+        if not prefix or not tail.isdigit():
+            continue
+        number = max(int(tail), top.get(prefix, 0) + 1)
+        top[prefix] = number
+        values[key] = f"{prefix}-{number:0{len(tail)}d}"
 
 
 def _next_case_no(opened_on: dt.date) -> str:

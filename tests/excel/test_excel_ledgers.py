@@ -188,3 +188,24 @@ def test_case_goals_export(sdb: object, tmp_path: Path) -> None:
     assert headings == [s.label for s in describe(CaseGoal).fields]
     assert [r[headings.index("目标")] for r in rows] == ["每周两次探访", "链接社区志愿者"]
     assert rows[0][headings.index("达成情况")] not in (None, "partly")
+
+
+def test_groups_and_activities_imported_together_get_numbers_of_their_own(
+        sdb: object, tmp_path: Path) -> None:
+    _people()
+    heading = ["活动名称", "负责社工", "近邻服务类别", "服务领域", "状态", "活动日期", "活动目标"]
+    path = write_sheet(tmp_path / "a.xlsx", [heading] + [
+        [f"邻里活动{n}", "李华", "敬老", "社区建设", "筹备中", dt.date(2025, 3, n), "交往"]
+        for n in range(1, 4)])
+    assert [r.action for r in excel.import_file("activities", path, SYSTEM).rows] == [
+        "add"] * 3
+    numbers = [a.activity_no for a in CommunityActivity.select().order_by(CommunityActivity.id)]
+    assert len(set(numbers)) == 3 and all(numbers), numbers
+    heading = ["小组名称", "带领社工", "近邻服务类别", "服务领域", "状态", "计划开始日期",
+               "小组目标"]
+    path = write_sheet(tmp_path / "g.xlsx", [heading] + [
+        [f"互助小组{n}", "李华", "敬老", "社区建设", "筹备中", dt.date(2025, 3, n), "互助"]
+        for n in range(1, 4)])
+    assert [r.action for r in excel.import_file("groups", path, SYSTEM).rows] == ["add"] * 3
+    numbers = [g.group_no for g in WorkGroup.select().order_by(WorkGroup.id)]
+    assert len(set(numbers)) == 3 and all(numbers), numbers
