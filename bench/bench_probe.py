@@ -17,8 +17,12 @@ loop and with the probe on:
 * search: 20 searches typed into the 服务对象 list, each left to its debounce.
 
 It prints the worst lateness of each phase, its 99th percentile and how many firings
-were more than 50 ms late; with ``--slow-sql MS``, every statement the GUI thread ran
-for longer than MS (up to its first row), with the window's code that asked for it.
+were more than 50 ms late; beside them, the most CPU time the GUI thread spent between
+two firings (its own work; lateness beyond it is waiting: for a core or for the GIL)
+and the worst lateness of the same timer in a bare event loop, a process of its own
+running meanwhile (the anchor: what the machine's load alone costs), and the load
+average. With ``--slow-sql MS``, every statement the GUI thread ran for longer than MS
+(up to its first row), with the window's code that asked for it.
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -50,29 +56,103 @@ from ui.shell.context import AppContext
 from ui.translations import apply_language
 
 TICK_MS = 10
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
 SEARCHES = ("zh", "王", "li", "1234", "陈", "wx", "0578", "林", "hy", "张",
             "cz", "9031", "黄", "lw", "吴", "zm", "2210", "郑", "xl", "周")
 
 
 class Probe:
-    """A 10 ms timer that notes how late each firing is, per phase."""
+    """A 10 ms timer that notes how late each firing is, per phase, and how much CPU time
+    the GUI thread spent since the firing before (lateness with little CPU is the machine
+    or the GIL keeping the thread waiting, not work it did)."""
 
     def __init__(self) -> None:
-        self.phase = "start"
+        self._phase = "start"
         self.late: dict[str, list[float]] = {}
+        self.busy: dict[str, list[float]] = {}
+        self.spans: list[tuple[str, float]] = [("start", time.perf_counter())]
         self._last = time.perf_counter()
+        self._cpu = time.thread_time()
         self.timer = QTimer()
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self._tick)
 
+    @property
+    def phase(self) -> str:
+        return self._phase
+
+    @phase.setter
+    def phase(self, name: str) -> None:
+        self._phase = name
+        self.spans.append((name, time.perf_counter()))
+
     def start(self) -> None:
-        self._last = time.perf_counter()
+        self._last, self._cpu = time.perf_counter(), time.thread_time()
         self.timer.start()
 
     def _tick(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         self.late.setdefault(self.phase, []).append(max(now - self._last - TICK_MS / 1000, 0))
-        self._last = now
+        self.busy.setdefault(self.phase, []).append(cpu - self._cpu)
+        self._last, self._cpu = now, cpu
+
+    def phase_at(self, moment: float) -> str:
+        name = "start"
+        for phase, since in self.spans:
+            if since > moment:
+                break
+            name = phase
+        return name
+
+
+# The anchor: the same 10 ms timer in a bare Qt event loop in a process of its own,
+# running beside the window all along; its lateness is what the machine's load alone
+# costs a thread that does nothing else.
+ANCHOR = """
+import sys, time
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication, QTimer
+app = QCoreApplication([])
+stop, tick_ms = Path(sys.argv[1]), int(sys.argv[2])
+seen, last = [], [time.perf_counter()]
+def tick():
+    now = time.perf_counter()
+    seen.append((now, max(now - last[0] - tick_ms / 1000, 0)))
+    last[0] = now
+    if len(seen) % 50 == 0 and stop.exists():
+        app.quit()
+timer = QTimer()
+timer.setInterval(tick_ms)
+timer.timeout.connect(tick)
+timer.start()
+print("ready", flush=True)
+app.exec()
+print("\\n".join(f"{t} {late}" for t, late in seen))
+"""
+
+
+def start_anchor(stop: Path) -> subprocess.Popen[str]:
+    anchor = subprocess.Popen([sys.executable, "-c", ANCHOR, str(stop), str(TICK_MS)],
+                              stdout=subprocess.PIPE, text=True)
+    assert anchor.stdout is not None
+    assert anchor.stdout.readline().strip() == "ready"
+    return anchor
+
+
+def anchor_lateness(anchor: subprocess.Popen[str], stop: Path,
+                    probe: Probe) -> dict[str, list[float]]:
+    stop.touch()
+    out, _ = anchor.communicate(timeout=60)
+    late: dict[str, list[float]] = {}
+    for line in out.split("\n"):
+        if line.strip():
+            moment, seconds = (float(x) for x in line.split())
+            late.setdefault(probe.phase_at(moment), []).append(seconds)
+    return late
 
 
 def script(app: QApplication, probe: Probe, data_dir: Path, idle_s: float,
@@ -174,23 +254,29 @@ def main(argv: list[str] | None = None) -> int:
     probe = Probe()
     if args.slow_sql is not None:
         log_slow_sql(args.slow_sql, probe)
+    stop = Path(tempfile.mkdtemp()) / "stop"
+    anchor = start_anchor(stop)
     probe.start()
     run_script(app, script(app, probe, args.data_dir, args.idle, box))
     app.exec()
     probe.timer.stop()
+    beside = anchor_lateness(anchor, stop, probe)
     print(f"| phase ({box.get('rows', 0):,} records) | firings | worst late | p99 late "
-          f"| over 50 ms |")
-    print("| --- | --- | --- | --- | --- |")
+          f"| over 50 ms | GUI thread's CPU, worst interval | anchor's worst late |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     worst = 0.0
     for phase in ("open", "idle", "dashboard", "list", "search"):
         late = sorted(probe.late.get(phase, [0.0]))
         worst = max(worst, late[-1])
         p99 = late[min(int(len(late) * 0.99), len(late) - 1)]
-        print(f"| {phase} | {len(late)} | {late[-1] * 1000:.0f} ms | {p99 * 1000:.0f} ms "
-              f"| {sum(1 for x in late if x > 0.05)} |")
-    print(f"\nworst lateness {worst * 1000:.0f} ms; window open to idle "
+        print(f"| {phase} | {len(late)} | {ms(late[-1])} | {ms(p99)} "
+              f"| {sum(1 for x in late if x > 0.05)} | {ms(max(probe.busy.get(phase, [0.0])))} "
+              f"| {ms(max(beside.get(phase, [0.0])))} |")
+    load = os.getloadavg()
+    print(f"\nworst lateness {ms(worst)}; window open to idle "
           f"{float(box.get('open_s', 0)):.2f} s; median firing late "
-          f"{statistics.median(x for v in probe.late.values() for x in v) * 1000:.1f} ms")
+          f"{statistics.median(x for v in probe.late.values() for x in v) * 1000:.1f} ms; "
+          f"load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     window = box.get("window")
     if isinstance(window, MainWindow):
         window.sdb = None

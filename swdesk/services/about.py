@@ -17,10 +17,10 @@ import datetime as dt
 import re
 import sqlite3
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, metadata
 from pathlib import Path
 
-from swdesk import __version__, paths, settings, support
+import swdesk
+from swdesk import paths, settings, support
 from swdesk.db import schema
 from swdesk.db.location import readonly_uri
 from swdesk.i18n import _
@@ -73,7 +73,7 @@ def about_info(data_dir: Path) -> AboutInfo:
         finally:
             con.close()
     return AboutInfo(
-        version=__version__,
+        version=swdesk.version(),
         data_dir=data_dir,
         schema_version=schema_version,
         latest_schema=schema.latest_version(),
@@ -87,6 +87,9 @@ def about_info(data_dir: Path) -> AboutInfo:
 
 def licence_text() -> str:
     """The program's licence as its package metadata declares it, in words."""
+    # (imported here: importlib.metadata cost every window start about 20 ms)
+    from importlib.metadata import PackageNotFoundError, metadata
+
     try:
         meta = metadata("swdesk")
         expression = meta["License-Expression"] or meta["License"] or ""

@@ -50,6 +50,11 @@ def test_lazy_model_fetches_blocks_and_keeps_a_bounded_cache(
     monkeypatch.setattr(lazy_table, "MAX_BLOCKS", 3)
     ids = make_clients(60)
     model = LazyTableModel(lists.ListQuery("client"), admin.actor)
+    # The ids come from the background too: none on the GUI thread, no count yet.
+    assert model.rowCount() == 0 and model.total() is None
+    with qtbot.waitSignal(model.total_changed):
+        pass
+    assert model.total() == 60
     assert model.cached_blocks() == 0  # opening reads ids only
     for row in range(0, 60, 10):
         assert model.index(row, 0).data() == "…"  # until the block arrives
@@ -91,13 +96,13 @@ def test_record_list_filters_by_category_and_date(qtbot: QtBot, window: MainWind
                              "field": "welfare", "title": "活动", "headcount": 20},
                             [], [], [], SYSTEM)
     page = window.go("service_record").list_page  # type: ignore[attr-defined]
-    assert page.model.rowCount() == 3
+    qtbot.waitUntil(lambda: page.model.total() == 3)
     combo = page.filters["category"]
     assert isinstance(combo, QComboBox)
     combo.setCurrentIndex(combo.findData("jinglao"))
-    assert page.model.rowCount() == 2
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
     page.date_from.setDate(page.date_from.date().currentDate().addDays(-7))
-    assert page.model.rowCount() == 1
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert ServiceRecord.live().count() == 3  # filters only read
 
 

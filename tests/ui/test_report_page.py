@@ -201,6 +201,7 @@ def test_a_record_sheet_from_the_picker(qtbot: QtBot, page: ReportPage) -> None:
     picker = page.params.editor("record", "record")
     assert isinstance(picker, LinkPicker)
     _type_chinese(picker, str(record.title))
+    qtbot.waitUntil(lambda: not picker.searching())  # (the hits come from the background)
     assert picker.hit_count() >= 1
     _generate(qtbot, page)
     assert page.viewer.page_count() >= 1

@@ -19,6 +19,7 @@ from ui.pages.case_page import CasePage
 from ui.pages.client_page import ClientPage
 from ui.pages.record_page import RecordPage
 from ui.pages.section import EntitySection
+from ui.widgets.link_picker import LinkPicker
 
 # The pickers' popups make the offscreen platform (no window system) say it cannot
 # raise windows or grab the keyboard; that is the test platform, not the program.
@@ -68,7 +69,7 @@ def test_create_client_invalid_then_valid_id(qtbot: QtBot, window: MainWindow) -
     assert client.birth_date == dt.date(1950, 3, 15) and client.sex == "M"
     assert client.target_groups == ",elderly_alone," and client.community == "松柏社区"
     assert clients.detail is None  # back on the list, which shows the new client
-    assert clients.list_page.model.rowCount() == 1
+    qtbot.waitUntil(lambda: clients.list_page.model.rowCount() == 1)
 
 
 def test_duplicate_warning_before_saving_a_new_client(qtbot: QtBot, window: MainWindow) -> None:
@@ -91,7 +92,7 @@ def test_open_case_and_add_two_logs(qtbot: QtBot, window: MainWindow) -> None:
     case = crud.create(Case, {"client": client.id, "opened_on": dt.date.today(),
                               "stage": "intake", "problem": "独居，行动不便"}, SYSTEM)
     cases = section(window, "case")
-    assert cases.list_page.model.rowCount() == 1
+    qtbot.waitUntil(lambda: cases.list_page.model.rowCount() == 1)
     index = cases.list_page.model.index(0, 0)
     cases.list_page.view.setCurrentIndex(index)
     qtbot.keyClick(cases.list_page.view, Qt.Key.Key_Return)
@@ -104,7 +105,7 @@ def test_open_case_and_add_two_logs(qtbot: QtBot, window: MainWindow) -> None:
     logs = list(CaseLog.live().where(CaseLog.case == case.id).order_by(CaseLog.id))
     assert [log.content for log in logs] == ["入户了解居住情况", "电话跟进助行器申请"]
     assert all(log.duration_min == 45 for log in logs)
-    assert page.logs.rowCount() == 2
+    qtbot.waitUntil(lambda: page.logs.rowCount() == 2)
     qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
     assert Case.get_by_id(case.id).stage == "assessment"
 
@@ -139,10 +140,12 @@ def test_close_a_case_with_summary(qtbot: QtBot, window: MainWindow) -> None:
     assert closed.closed_on == dt.date.today()
 
 
-def pick(qtbot: QtBot, picker: QLineEdit, text: str) -> None:
+def pick(qtbot: QtBot, picker: LinkPicker, text: str) -> None:
+    """Type, then Enter at once: the picker takes the first hit when its search is done."""
     picker.setFocus()
     qtbot.keyClicks(picker, text)
-    qtbot.keyClick(picker, Qt.Key.Key_Return)
+    with qtbot.waitSignal(picker.picked):
+        qtbot.keyClick(picker, Qt.Key.Key_Return)
 
 
 def test_group_activity_with_three_participants_and_two_volunteers(
@@ -167,7 +170,8 @@ def test_group_activity_with_three_participants_and_two_volunteers(
     assert len(page.participants.ids) == 3
     for name, hours in (("赵志愿", "2"), ("钱热心", "1.5")):
         ime_type(page.volunteers.picker, name)
-        qtbot.keyClick(page.volunteers.picker, Qt.Key.Key_Return)
+        with qtbot.waitSignal(page.volunteers.picker.picked):
+            qtbot.keyClick(page.volunteers.picker, Qt.Key.Key_Return)
         qtbot.keyClicks(page.volunteers.extra_edits[0], hours)
         qtbot.mouseClick(page.volunteers.add_button, Qt.MouseButton.LeftButton)
     assert len(page.volunteers.ids) == 2
@@ -182,7 +186,8 @@ def test_group_activity_with_three_participants_and_two_volunteers(
     hours = sorted(float(h.hours) for h in VolunteerHour.live().where(
         VolunteerHour.record == record.id))
     assert hours == [1.5, 2.0]
-    assert records.detail is None and records.list_page.model.rowCount() == 1
+    assert records.detail is None
+    qtbot.waitUntil(lambda: records.list_page.model.rowCount() == 1)
 
 
 def test_find_client_by_pinyin_initials(qtbot: QtBot, window: MainWindow) -> None:
@@ -190,7 +195,7 @@ def test_find_client_by_pinyin_initials(qtbot: QtBot, window: MainWindow) -> Non
     for name in ("李华", "王芳", "张小红"):
         crud.create(Client, {"name": name}, SYSTEM)
     clients = section(window, "client")
-    assert clients.list_page.model.rowCount() == 4
+    qtbot.waitUntil(lambda: clients.list_page.model.rowCount() == 4)
     qtbot.keyClick(clients.list_page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(clients.list_page.search, "zxm")
     qtbot.waitUntil(lambda: clients.list_page.model.rowCount() == 1, timeout=2000)

@@ -89,8 +89,9 @@ def _settle(qtbot: QtBot) -> None:
 
 
 def rows_read(qtbot: QtBot, model: QAbstractItemModel) -> None:
-    """Ask a lazy list for every row, as painting does, and wait until they are read:
-    its rows arrive from the background ("…" until then)."""
+    """Wait for a lazy list's ids, ask it for every row, as painting does, and wait until
+    they are read: both arrive from the background (rows show "…" until then)."""
+    qtbot.waitUntil(lambda: ops.running() == 0)
     for row in range(model.rowCount()):
         model.index(row, 0).data()
     qtbot.waitUntil(lambda: ops.running() == 0)

@@ -1,7 +1,7 @@
 """Excel in the window: the import wizard and the export action of the lists.
 
 ``register()`` adds 导入 Excel / 导出 Excel buttons to the lists through
-``ui.pages.list_page.register_list_action``; the main window calls it once.
+``ui.shell.registry.register_list_action``; the main window calls it once.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from swdesk import excel, paths
 from ui import ops
 from ui.shell.context import AppContext
+from ui.shell.registry import register_list_action
 
 translate = QCoreApplication.translate
 
@@ -60,8 +61,6 @@ def export_list(ctx: AppContext, entity: str, parent: QWidget,
 
 
 def register() -> None:
-    from ui.pages.list_page import register_list_action
-
     for entity in IMPORTS:
         register_list_action(entity, "导入 Excel", open_import_wizard)
     for entity in EXPORTS:

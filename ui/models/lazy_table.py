@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -37,6 +38,9 @@ BLOCK = 100  # rows fetched together: a screenful or two
 FIRST_SCREEN = 500  # ids read at once; a longer list's remaining ids load in the background
 MAX_BLOCKS = 40  # at most 4,000 rows cached, whatever the list's length
 MAX_WANTED = 4  # blocks asked for at once: the newest painted, a screenful or two
+# A reload slower than this says 正在计数… instead of the last count (a quick one, the
+# usual, changes the count once, without flashing that word).
+COUNTING_DELAY_MS = 200
 PENDING = "…"  # what a cell shows until its block arrives
 _STATE_COLOURS = {"pending": "#b26a00", "sent": "#1565c0", "acked": "#2e7d32",
                   "conflict": "#c62828"}
@@ -46,8 +50,9 @@ class LazyTableModel(QAbstractTableModel):
     """Rows of ``query.entity``; the last column is the row's sync state."""
 
     ID_ROLE = Qt.ItemDataRole.UserRole + 1
-    # The number of matching rows, once known: at once for a short list, when the
-    # background ids arrive for a long one (the first screenful is no count).
+    # The number of matching rows, once known: when the first screenful of ids arrives
+    # for a short list, when all of them have for a long one (the first screenful is no
+    # count); and when a new query's ids take longer than COUNTING_DELAY_MS.
     total_changed = Signal()
 
     def __init__(self, query: lists.ListQuery, actor: Actor, parent: Any = None) -> None:
@@ -58,10 +63,19 @@ class LazyTableModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._blocks: OrderedDict[int, list[lists.ListRow | None]] = OrderedDict()
         self._wanted: OrderedDict[int, None] = OrderedDict()  # painted, not yet read
+        # Rows of the same ids read before a reload: shown until their block is read anew.
+        self._stale: dict[int, list[lists.ListRow | None]] = {}
         self._rows_fetch = ops.Fetch(self, self._arrived)
+        self._first_fetch = ops.Fetch(self, self._first_arrived)
+        # Its own fetch: a new search never waits behind a million ids being read.
+        self._all_fetch = ops.Fetch(self, self._complete)
+        self._counting = QTimer(self)
+        self._counting.setSingleShot(True)
+        self._counting.setInterval(COUNTING_DELAY_MS)
+        self._counting.timeout.connect(self._counting_too_long)
         self._visible: set[int] | None = None
         self._generation = 0  # which reload a background result belongs to
-        self._total: int | None = None
+        self._total: int | None = None  # None: not known yet (the header says 正在计数…)
         self.reload()
 
     # --- what the view asks -------------------------------------------------------------
@@ -139,46 +153,75 @@ class LazyTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Ask the core again (after a save, a new filter, a new search text).
 
-        The first screenful of ids comes at once, so a list over a million records
-        opens immediately; the rest arrive from the background and are appended.
+        The first screenful of ids is read off the GUI thread; until it arrives the
+        rows on show stay (no empty flash), and a reload that takes longer than
+        ``COUNTING_DELAY_MS`` says so in the count. A long list's remaining ids then
+        arrive from the background and are appended. A newer reload drops the
+        answers of an older one.
         """
         self._generation += 1
-        self.beginResetModel()
-        self._ids = lists.list_ids(self._query, limit=FIRST_SCREEN)
-        self._blocks.clear()
-        self._wanted.clear()
-        self._visible = privacy.visible_clients(self._actor)
-        self._total = len(self._ids) if len(self._ids) < FIRST_SCREEN else None
-        self.endResetModel()
-        self.total_changed.emit()
-        if self._total is None:
-            generation, query = self._generation, self._query
-            ops.run_task(None, translate("ListModel", "正在载入列表…"),
-                         lambda _control: lists.list_ids(query),
-                         lambda ids: self._complete(generation, ids),
-                         cancellable=False, delay_ms=10_000)
+        generation, query, actor = self._generation, self._query, self._actor
 
-    def _complete(self, generation: int, ids: list[int]) -> None:
+        def first() -> tuple[int, list[int], set[int] | None]:
+            return (generation, lists.list_ids(query, limit=FIRST_SCREEN),
+                    privacy.visible_clients(actor))
+
+        self._first_fetch.request(first)
+        self._total = None  # (the header keeps the last count unless this takes long)
+        self._counting.start()
+
+    def _counting_too_long(self) -> None:
+        self.total_changed.emit()
+
+    def _first_arrived(self, answer: tuple[int, list[int], set[int] | None]) -> None:
+        generation, ids, visible = answer
         if generation != self._generation:
             return  # a newer search or filter has replaced this list
-        try:
-            if ids[:len(self._ids)] != self._ids:  # the data changed meanwhile: start over
-                self.beginResetModel()
-                self._ids = ids
-                self._blocks.clear()
-                self._wanted.clear()
-                self.endResetModel()
-            elif len(ids) > len(self._ids):
-                self.beginInsertRows(QModelIndex(), len(self._ids), len(ids) - 1)
-                self._ids = ids
-                self.endInsertRows()
-            self._total = len(ids)
-            self.total_changed.emit()
-        except RuntimeError:  # the list was closed before its ids arrived
-            return
+        self._counting.stop()
+        shown = self._ids if len(ids) < FIRST_SCREEN else self._ids[:FIRST_SCREEN]
+        if ids == shown and visible == self._visible:
+            # The same rows (a long list's rest is compared when it arrives): shown as they
+            # were, where they were, until their blocks are read again.
+            self._stale.update(self._blocks)
+            self._blocks.clear()
+            self._wanted.clear()
+            if self._ids:
+                self.dataChanged.emit(self.index(0, 0), self.index(
+                    len(self._ids) - 1, self.columnCount() - 1))
+        else:
+            self.beginResetModel()
+            self._ids = ids
+            self._visible = visible
+            self._blocks.clear()
+            self._stale.clear()
+            self._wanted.clear()
+            self.endResetModel()
+        self._total = len(ids) if len(ids) < FIRST_SCREEN else None
+        self.total_changed.emit()
+        if self._total is None:
+            query = self._query
+            self._all_fetch.request(lambda: (generation, lists.list_ids(query)))
+
+    def _complete(self, answer: tuple[int, list[int]]) -> None:
+        generation, ids = answer
+        if generation != self._generation:
+            return  # a newer search or filter has replaced this list
+        if ids[:len(self._ids)] != self._ids:  # the data changed meanwhile: start over
+            self.beginResetModel()
+            self._ids = ids
+            self._blocks.clear()
+            self._stale.clear()
+            self._wanted.clear()
+            self.endResetModel()
+        elif len(ids) > len(self._ids):
+            self.beginInsertRows(QModelIndex(), len(self._ids), len(ids) - 1)
+            self._ids = ids
+            self.endInsertRows()
+        self._total = len(ids)
+        self.total_changed.emit()
 
     def total(self) -> int | None:
-        """How many rows match the query; None while a long list's ids are still loading."""
+        """How many rows match the query; None while its ids are still being read."""
         return self._total
 
     def loading(self) -> bool:
@@ -207,7 +250,7 @@ class LazyTableModel(QAbstractTableModel):
             return block
         if block_no in self._wanted:
             self._wanted.move_to_end(block_no)
-            return None
+            return self._stale.get(block_no)
         self._wanted[block_no] = None
         while len(self._wanted) > MAX_WANTED:  # scrolled past: asked again if painted again
             self._wanted.popitem(last=False)
@@ -222,7 +265,7 @@ class LazyTableModel(QAbstractTableModel):
             return generation, wanted, lists.list_rows(entity, ids, actor, visible)
 
         self._rows_fetch.request(read)
-        return None
+        return self._stale.get(block_no)
 
     def _arrived(self, answer: tuple[int, dict[int, list[int]], dict[int, lists.ListRow]]
                  ) -> None:
@@ -236,6 +279,7 @@ class LazyTableModel(QAbstractTableModel):
             now = self._ids[first:first + BLOCK]
             if not now:
                 continue
+            self._stale.pop(block_no, None)
             if now == ids:
                 self._blocks[block_no] = [rows.get(row_id) for row_id in ids]
                 while len(self._blocks) > MAX_BLOCKS:

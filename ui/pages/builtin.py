@@ -8,13 +8,15 @@ from collections.abc import Callable
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
-from ui.pages.section import EntitySection, register_detail
 from ui.shell.context import AppContext
-from ui.shell.registry import register_page
+from ui.shell.registry import register_detail, register_page
 
 
 def _section(entity: str) -> Callable[[AppContext], QWidget]:
     def build(ctx: AppContext) -> QWidget:
+        # Imported when a list is first shown: the lists and forms cost the start 50 ms.
+        from ui.pages.section import EntitySection
+
         return EntitySection(entity, ctx)
     return build
 

@@ -24,9 +24,9 @@ from swdesk.numbers import grouped
 from swdesk.services import contract_figures, dashboard
 from ui import ops
 from ui.errors import report
-from ui.pages.form_page import page_header, scrolled
 from ui.shell.context import AppContext
 from ui.widgets.bar_chart import BarChart
+from ui.widgets.page_parts import page_header, scrolled
 
 translate = QCoreApplication.translate
 # The contract figures shown on cards of their own (服务人次 and 志愿服务时长 have theirs).

@@ -8,11 +8,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -22,18 +19,10 @@ from swdesk.services.display import row_title
 from ui.forms.entity_form import EntityForm
 from ui.reports.print_actions import print_volunteer_certificate
 from ui.shell.context import AppContext
+from ui.widgets.page_parts import page_header, scrolled
 
 translate = QCoreApplication.translate
-_NO_LIMIT = (1 << 24) - 1  # QWIDGETSIZE_MAX, which PySide6 does not export
-
-
-def page_header(parent: QWidget, title: str) -> tuple[QHBoxLayout, QLabel]:
-    row = QHBoxLayout()
-    label = QLabel(title, parent)
-    label.setProperty("role", "pageTitle")
-    row.addWidget(label)
-    row.addStretch(1)
-    return row, label
+__all__ = ["FormPage", "back_button", "page_header", "scrolled"]  # (the pages import them here)
 
 
 class _EscapeLeaves(QObject):
@@ -59,20 +48,6 @@ def back_button(page: QWidget, leave: Callable[[], None]) -> QPushButton:
     button.clicked.connect(leave)
     page.installEventFilter(_EscapeLeaves(page, leave))
     return button
-
-
-def scrolled(widget: QWidget) -> QScrollArea:
-    """``widget`` in a frameless scroll area. A widget kept narrower than the page (a form
-    at most 980 pixels wide) paints no background of its own, so that the room to its
-    right has the same colour as the room it takes: the client form had a white strip
-    down its right side, beside its grey."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidget(widget)
-    if widget.maximumWidth() < _NO_LIMIT:
-        widget.setAutoFillBackground(False)  # (setWidget turned it on)
-    return area
 
 
 class FormPage(QWidget):

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt, QTimer, Signal
@@ -28,7 +27,9 @@ from swdesk.numbers import grouped
 from swdesk.services import lists
 from ui.forms.editors import BLANK_DATE
 from ui.models.lazy_table import LazyTableModel
+from ui.shell import registry
 from ui.shell.context import AppContext
+from ui.shell.registry import ListAction, register_list_action
 from ui.widgets.list_columns import ListView, fit_columns
 
 translate = QCoreApplication.translate
@@ -36,21 +37,9 @@ SEARCH_DEBOUNCE_MS = 150
 _FILTER_KEYS = ("status", "stage", "active")  # filterable although not shown as columns
 
 
-@dataclass(frozen=True)
-class ListAction:
-    """A button other features add to a list (e.g. the Excel import wizard)."""
-
-    entity: str | None  # None: every list
-    title: str  # Chinese source text in the "ListActions" context
-    run: Callable[[AppContext, str, QWidget], None]
-
-
-_actions: list[ListAction] = []
-
-
-def register_list_action(entity: str | None, title: str,
-                         run: Callable[[AppContext, str, QWidget], None]) -> None:
-    _actions.append(ListAction(entity, title, run))
+# (the list buttons' registry lives in the shell's, which plugins import at start; it is
+# named here too, where features have always found it.)
+__all__ = ["ListAction", "ListPage", "date_field", "filter_fields", "register_list_action"]
 
 
 def filter_fields(entity: str) -> list[FieldSpec]:
@@ -90,7 +79,7 @@ class ListPage(QWidget):
         title_row.addWidget(title)
         title_row.addWidget(self.count_label)
         title_row.addStretch(1)
-        for action in _actions:
+        for action in registry.list_actions():
             if action.entity in (None, entity):
                 button = QPushButton(translate("ListActions", action.title), self)
                 button.clicked.connect(lambda _=False, a=action: a.run(ctx, entity, self))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import Signal
@@ -13,7 +12,9 @@ from swdesk.model import ENTITIES
 from swdesk.services import crud
 from ui.pages.form_page import FormPage
 from ui.pages.list_page import ListPage
+from ui.shell import registry
 from ui.shell.context import AppContext
+from ui.shell.registry import DetailFactory, register_detail
 
 
 class DetailPage(Protocol):
@@ -24,13 +25,9 @@ class DetailPage(Protocol):
     def keep_draft(self) -> None: ...
 
 
-# entity -> factory(ctx, row id or None) for entities with a page richer than the form.
-DetailFactory = Callable[[AppContext, "int | None"], QWidget]
-_details: dict[str, DetailFactory] = {}
-
-
-def register_detail(entity: str, factory: DetailFactory) -> None:
-    _details[entity] = factory
+# (register_detail lives in the registry, light enough for the plugins to import at
+# start; it is named here too, where pages have always found it.)
+__all__ = ["DetailFactory", "DetailPage", "EntitySection", "register_detail"]
 
 
 class EntitySection(QStackedWidget):
@@ -64,7 +61,7 @@ class EntitySection(QStackedWidget):
             focus()
 
     def _make(self, row_id: int | None) -> QWidget:
-        factory = _details.get(self.entity)
+        factory = registry.detail(self.entity)
         if factory is not None:
             return factory(self.ctx, row_id)
         model = ENTITIES[self.entity]

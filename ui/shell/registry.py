@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QWidget
 from ui.shell.context import AppContext
 
 PageFactory = Callable[[AppContext], QWidget]
+# entity -> factory(ctx, row id or None) for entities with a page richer than the form.
+DetailFactory = Callable[[AppContext, "int | None"], QWidget]
 
 
 @dataclass(frozen=True)
@@ -54,3 +56,36 @@ def pages(role: str | None = None) -> list[PageSpec]:
 
 def page(key: str) -> PageSpec:
     return _pages[key]
+
+
+_details: dict[str, DetailFactory] = {}
+
+
+def register_detail(entity: str, factory: DetailFactory) -> None:
+    """The page a row of ``entity`` opens in (else the generic form page)."""
+    _details[entity] = factory
+
+
+def detail(entity: str) -> DetailFactory | None:
+    return _details.get(entity)
+
+
+@dataclass(frozen=True)
+class ListAction:
+    """A button other features add to a list (e.g. the Excel import wizard)."""
+
+    entity: str | None  # None: every list
+    title: str  # Chinese source text in the "ListActions" context
+    run: Callable[[AppContext, str, QWidget], None]
+
+
+_actions: list[ListAction] = []
+
+
+def register_list_action(entity: str | None, title: str,
+                         run: Callable[[AppContext, str, QWidget], None]) -> None:
+    _actions.append(ListAction(entity, title, run))
+
+
+def list_actions() -> list[ListAction]:
+    return list(_actions)
