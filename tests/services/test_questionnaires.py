@@ -187,11 +187,13 @@ def test_answers_follow_the_clients_privacy_rule(sdb: object) -> None:
 
 
 def test_pre_and_post_compared_per_member(sdb: object) -> None:
-    from swdesk.model.groupwork import WorkGroup
+    from swdesk.model.groupwork import GroupMember, WorkGroup
 
     group = WorkGroup.create(name="长者互助小组", category="jinglao", field="welfare",
                              status="planned", aims="减少孤独感", origin="XM-SM-001")
     a, b = (crud.create(Client, {"name": n}, SYSTEM) for n in ("甲", "乙"))
+    for member in (a, b):
+        crud.create(GroupMember, {"work_group": group.id, "client": member.id}, SYSTEM)
     low = {f"q{n}": "2" for n in range(1, 11)}
     high = {f"q{n}": "4" for n in range(1, 11)}
     for client, pre, post in ((a, low, high), (b, high, None)):
