@@ -65,6 +65,10 @@ class AssessmentsPanel(QWidget):
         line = QHBoxLayout()
         self.choice = QComboBox(self)
         self.choice.setObjectName("assessmentQuestionnaire")
+        # A long name (…（GB/T 42195-2022）) is cut in the box rather than widen the column.
+        self.choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.choice.setMinimumContentsLength(8)
         for defn in cases.assessment_questionnaires(self.case_id):
             self.choice.addItem(defn.label, defn.code)
         self.fill_button = QPushButton(translate("CaseAssessments", "填写预估量表…"), self)

@@ -39,7 +39,8 @@ translate = QCoreApplication.translate
 
 _KEYS = ("direction", "date", "organisation", "reason", "result", "receipt_on",
          "receipt_note")
-_WIDE = (2, 3, 4, 6)  # the texts take the room left
+_WIDE = (2, 3, 4, 6)  # the texts
+TEXT_WIDTH = 160
 
 
 def _day(value: dt.date | None) -> str:
@@ -86,9 +87,11 @@ class ReferralsPanel(QWidget):
         layout.addWidget(title)
 
         self.model = ReferralsModel(self)
-        # Room for two referrals, five at most: the case's fields scroll above.
+        # Room for two referrals, five at most: the case's fields scroll above. Seven
+        # columns do not fit the page's left column: the table scrolls sideways, each
+        # text cut at TEXT_WIDTH (the whole of it in its tool tip).
         self.table = RowTable(self, "referralsTable", self.model, wide=_WIDE, rows=(2, 5),
-                              row_height=ROW_HEIGHT)
+                              row_height=ROW_HEIGHT, capped=TEXT_WIDTH)
         self.table.row_entered.connect(self.start_receipt)
         layout.addWidget(self.table)
 
