@@ -2706,8 +2706,8 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
         <translation>Save receipt</translation>
     </message>
     <message>
-        <source>取消（Esc）</source>
-        <translation>Cancel (Esc)</translation>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>{} {} {} 的回执：</source>

@@ -149,8 +149,8 @@ class ReferralsPanel(QWidget):
         self.receipt_button = QPushButton(translate("CaseReferrals", "保存回执"), self.receipt_box)
         self.receipt_button.setObjectName("saveReceipt")
         self.receipt_button.clicked.connect(self.save_receipt)
-        self.receipt_cancel = QPushButton(translate("CaseReferrals", "取消（Esc）"),
-                                          self.receipt_box)
+        # (Esc in the line does the same; "…（Esc）" is the pages' way back to their list)
+        self.receipt_cancel = QPushButton(translate("CaseReferrals", "取消"), self.receipt_box)
         self.receipt_cancel.clicked.connect(self.end_receipt)
         for widget in (self.receipt_note, self.result):
             widget.returnPressed.connect(self.save_receipt)
