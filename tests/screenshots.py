@@ -17,7 +17,8 @@ screen at 125 %); Qt reads it when the application is made, so give it on the co
 
 Builds a throw-away station in a temporary data dir, fills it with demo data,
 signs in as the station head and grabs each page (plus a client, a case, a
-service record form, a community activity's tabs when the demo holds one, a client
+service record form, a case scrolled to its assessments and referrals with a receipt
+being recorded, a community activity's tabs when the demo holds one, a client
 form with errors, the first-run wizard's pages and the
 工作台 of a station that has nothing yet), the dialogs and message boxes of daily work and
 every report kind (tests/dialog_shots.py), then as the administrator the audit page, the
@@ -88,6 +89,37 @@ def window_size(text: str) -> tuple[int, int]:
         return int(width), int(height)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r}: give WIDTHxHEIGHT, e.g. 1024x768") from None
+
+
+def case_panels(app: QApplication, window: MainWindow, case: Case, out: Path) -> None:
+    """The case page scrolled to its assessments and referrals: one of each at least
+    (added through the core where the demo has none), a receipt being recorded."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from swdesk.services import case_closure, cases, questionnaires
+
+    if not cases.assessments(int(case.id)):
+        defn = questionnaires.definition("elderly_ability")
+        questionnaires.record(SYSTEM, defn.code, "assessment",
+                              {i.code: i.options[1].code for i in defn.items if i.options},
+                              date=case.opened_on, case_id=int(case.id))
+    if not case_closure.referral_lines(int(case.id), SYSTEM):
+        case_closure.add_referral(int(case.id), {
+            "direction": "out", "date": case.opened_on, "organisation": "思明区残疾人联合会",
+            "reason": "申请辅具适配与居家无障碍改造"}, SYSTEM)
+    window.open_row("case", case.id)
+    page = window.pages["case"].detail  # type: ignore[attr-defined]
+    panel = page.referrals
+    panel.table.setCurrentIndex(panel.model.index(0, 2))
+    panel.start_receipt()
+    area = panel.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    assert area is not None
+    settle(app)
+    area.ensureWidgetVisible(page.assessments, 0, 0)
+    area.ensureWidgetVisible(panel.receipt_box, 0, 8)
+    grab(app, window, out / "22_case_referrals.png")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
             case = Case.live().where(Case.stage == "intervention").first()
             window.open_row("case", case.id)
             grab(app, window, args.out / "22_case_page.png")
+            case_panels(app, window, case, args.out)
+            window.open_row("case", case.id)
             window.pages["case"].detail.start_closing()  # type: ignore[attr-defined]
             grab(app, window, args.out / "22_case_closing.png")
             closed = Case.live().where(Case.stage == "closed").first()

@@ -2258,6 +2258,10 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
 <context>
     <name>ActivityPage</name>
     <message>
+        <source>录入一份满意度问卷…</source>
+        <translation>Enter one satisfaction survey…</translation>
+    </message>
+    <message>
         <source>社区活动方案</source>
         <translation>Activity plan</translation>
     </message>
@@ -2669,6 +2673,80 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     <message>
         <source>（按分数为{}，{}）</source>
         <translation>(by the score {}; {})</translation>
+    </message>
+</context>
+<context>
+    <name>CaseReferrals</name>
+    <message>
+        <source>转介</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
+        <source>转介机构</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>转介原因，回车添加</source>
+        <translation>Reason; Enter adds it</translation>
+    </message>
+    <message>
+        <source>添加转介</source>
+        <translation>Add referral</translation>
+    </message>
+    <message>
+        <source>回执情况</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>转介结果，回车保存</source>
+        <translation>Result; Enter saves</translation>
+    </message>
+    <message>
+        <source>保存回执</source>
+        <translation>Save receipt</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>{} {} {} 的回执：</source>
+        <translation>Receipt of {} {} {}:</translation>
+    </message>
+</context>
+<context>
+    <name>CaseAssessments</name>
+    <message>
+        <source>预估量表</source>
+        <translation>Assessment questionnaires</translation>
+    </message>
+    <message>
+        <source>填写预估量表…</source>
+        <translation>Fill in an assessment…</translation>
+    </message>
+    <message>
+        <source>填写日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>问卷</source>
+        <translation>Questionnaire</translation>
+    </message>
+    <message>
+        <source>总分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>评估人</source>
+        <translation>Assessed by</translation>
+    </message>
+    <message>
+        <source>回车打印所选的一份</source>
+        <translation>Enter prints the chosen one</translation>
     </message>
 </context>
 </TS>

@@ -31,8 +31,10 @@ from swdesk.services.records import PartnerEntry, RecordDetail, VolunteerEntry
 from swdesk.services.this_station import current_station
 
 # The bands of a satisfaction questionnaire (phase ``satisfaction``) that count as
-# satisfied: the 5-point scale's top two answers, by code or by name.
-SATISFIED_BANDS = frozenset({"5", "4", "very_satisfied", "satisfied", "非常满意", "满意"})
+# satisfied: the shipped survey (questionnaire-satisfaction.json) bands its mean as
+# satisfied / neutral / dissatisfied, so only its top band counts.
+SATISFIED_BANDS = frozenset({"satisfied"})
+SURVEY_QUESTIONNAIRE = "satisfaction"  # the survey the activity page fills in
 # What the held record copies from the activity's plan, kept equal when the plan changes.
 _FROM_PLAN = {"title": "title", "category": "category", "field": "field", "place": "place",
               "worker": "worker", "project": "project", "date": "planned_on"}

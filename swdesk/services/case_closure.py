@@ -1,4 +1,4 @@
-"""Closing a case, its follow-up visit (回访), and the receipt of a referral.
+"""Closing a case, its follow-up visit (回访), and its referrals (转介) with their receipts.
 
 Closing asks for the attainment of every goal of the service plan, the reason, the
 client's satisfaction and the closure summary, and schedules the follow-up visit (by
@@ -13,12 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from swdesk import reference
+from swdesk import privacy, reference
 from swdesk.db import faults
 from swdesk.errors import ValidationError
 from swdesk.i18n import _
 from swdesk.model import Case, CaseGoal, CaseLog, Referral, database, describe
-from swdesk.services import case_goals, crud
+from swdesk.services import case_goals, crud, display
 from swdesk.services.actor import Actor
 
 # A client who died or cannot be reached gives no satisfaction; one who died gets no visit.
@@ -217,3 +217,36 @@ def record_receipt(referral_id: int, actor: Actor, *, receipt_on: Any, receipt_n
     if result is not None:
         values["result"] = result
     return crud.update(Referral, referral_id, values, actor)
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralLine:
+    """One referral as the case page's 转介 table shows it; the reason, result and receipt
+    are about the client, masked for one who may not see them."""
+
+    id: int
+    direction: str  # its label: 转出 / 转入
+    date: dt.date
+    organisation: str
+    reason: str
+    result: str
+    receipt_on: dt.date | None
+    receipt_note: str
+
+
+def referral_lines(case_id: int, actor: Actor) -> list[ReferralLine]:
+    """The case's live referrals, oldest first."""
+    rows = list(Referral.live().where(Referral.case == case_id)
+                .order_by(Referral.date, Referral.id))
+    lines = []
+    for row in rows:
+        shown = privacy.may_reveal(actor, row)
+
+        def text(value: str | None, shown: bool = shown) -> str:
+            return str(value or "") if shown or not value else display.mask(value, "text")
+
+        lines.append(ReferralLine(
+            int(row.id), reference.label("referral_direction", row.direction), row.date,
+            str(row.organisation), text(row.reason), text(row.result), row.receipt_on,
+            text(row.receipt_note)))
+    return lines

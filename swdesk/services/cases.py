@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from swdesk import privacy, reference
+from swdesk import privacy, questionnaire_defs, reference
 from swdesk.errors import ValidationError
 from swdesk.i18n import _
 from swdesk.model import (
@@ -21,13 +21,16 @@ from swdesk.model import (
     ServiceRecord,
     Worker,
 )
-from swdesk.services import crud, display, lists
+from swdesk.services import crud, display, lists, questionnaires
 from swdesk.services.actor import Actor
 
 # Set by change_stage (the stage strip) and the closure (``case_closure``), never typed
 # into a case's form.
 STAGE_FIELDS = ("stage", "closed_on", "closure_summary", "closure_reason", "satisfaction",
                 "follow_up_on", "followed_up_on", "follow_up_note")
+# The client classes that make the ability assessment the first one offered.
+ELDERLY_GROUPS = ("elderly", "elderly_alone", "elderly_empty_nest")
+ELDERLY_ABILITY = "elderly_ability"
 
 
 @dataclass(frozen=True)
@@ -97,21 +100,51 @@ class AssessmentLine:
 
 
 def assessments(case_id: int) -> list[AssessmentLine]:
-    """The case's assessment questionnaires (phase ``assessment``), oldest first."""
+    """The case's assessment questionnaires (phase ``assessment``), oldest first; a band
+    by its name where the station holds the definition, else as stored."""
     rows = list(QuestionnaireResponse.live()
                 .where((QuestionnaireResponse.case == case_id)
                        & (QuestionnaireResponse.phase == "assessment"))
                 .order_by(QuestionnaireResponse.date, QuestionnaireResponse.id))
     codes = {str(r.questionnaire) for r in rows}
-    names = {str(q.code): _(str(q.zh), str(q.en)) for q in
-             Questionnaire.select().where(Questionnaire.code.in_(list(codes)))} if codes else {}
+    stored = list(Questionnaire.select().where(Questionnaire.code.in_(list(codes)))) \
+        if codes else []
+    names = {str(q.code): _(str(q.zh), str(q.en)) for q in stored}
+    bands: dict[tuple[str, str], str] = {}
+    for q in stored:
+        try:
+            defn = questionnaire_defs.loads(q.definition)
+        except ValidationError:  # (a definition this version cannot read: bands as stored)
+            continue
+        bands.update({(defn.code, b.code): b.label for b in defn.bands})
     workers = {int(w.id): str(w.name) for w in Worker.select().where(
         Worker.id.in_([r.worker_id for r in rows if r.worker_id is not None]))} if rows else {}
     return [AssessmentLine(int(r.id), r.date, names.get(str(r.questionnaire),
                                                         str(r.questionnaire)),
-                           r.score, str(r.band or ""),
+                           r.score, bands.get((str(r.questionnaire), str(r.band or "")),
+                                              str(r.band or "")),
                            workers.get(r.worker_id, "") if r.worker_id is not None else "")
             for r in rows]
+
+
+def is_elderly(client: Client, today: dt.date | None = None) -> bool:
+    """An older person: so classed (老年人, 独居, 空巢) or 60 and over by the birth date."""
+    groups = str(client.target_groups or "")
+    if any(f",{code}," in groups for code in ELDERLY_GROUPS):
+        return True
+    born, today = client.birth_date, today or dt.date.today()
+    return born is not None and (today.year - born.year
+                                 - ((today.month, today.day) < (born.month, born.day))) >= 60
+
+
+def assessment_questionnaires(case_id: int) -> list[questionnaire_defs.Definition]:
+    """The station's active questionnaires a case's assessment may use, the likeliest
+    first: for an older client the ability assessment, then those meant for assessment."""
+    case = Case.get_by_id(case_id)
+    elderly = is_elderly(case.client)
+    found = questionnaires.definitions()
+    return sorted(found, key=lambda d: (not (elderly and d.code == ELDERLY_ABILITY),
+                                        "assessment" not in d.phases))
 
 
 def log_title(log: CaseLog, show_text: bool) -> str:

@@ -19,7 +19,7 @@ from swdesk.model import (
     Referral,
 )
 from swdesk.services import case_closure, case_goals, cases, crud
-from swdesk.services.actor import SYSTEM
+from swdesk.services.actor import SYSTEM, Actor
 from swdesk.services.case_closure import Closure
 
 TODAY = dt.date.today()
@@ -230,3 +230,48 @@ def test_assessments_list_the_stored_scores(sdb: object) -> None:
                                      score=score, band=band)
     [line] = cases.assessments(case.id)
     assert (line.questionnaire, line.score, line.band) == ("老年人能力评估", 72, "轻度失能")
+
+
+def test_a_case_s_referrals_listed_and_masked_for_a_stranger(sdb: object) -> None:
+    case = _case()
+    out = case_closure.add_referral(case.id, {
+        "direction": "out", "date": OPENED, "organisation": "思明区残联",
+        "reason": "申请辅具"}, SYSTEM)
+    case_closure.add_referral(case.id, {"direction": "in", "date": OPENED,
+                                        "organisation": "莲前街道办", "reason": "低保家庭"}, SYSTEM)
+    case_closure.record_receipt(out.id, SYSTEM, receipt_on=TODAY, receipt_note="已受理",
+                                result="获配轮椅")
+    lines = case_closure.referral_lines(case.id, SYSTEM)
+    assert [(x.direction, x.organisation, x.reason, x.result, x.receipt_on, x.receipt_note)
+            for x in lines] == [("转出", "思明区残联", "申请辅具", "获配轮椅", TODAY, "已受理"),
+                                ("转入", "莲前街道办", "低保家庭", "", None, "")]
+    # A worker with no case of this client sees the organisation, not what it was about.
+    stranger = Actor("wang", "worker", worker_id=None)
+    first = case_closure.referral_lines(case.id, stranger)[0]
+    assert (first.organisation, first.reason, first.receipt_note) == ("思明区残联", "****",
+                                                                      "****")
+
+
+def test_an_older_client_is_offered_the_ability_assessment_first(sdb: object) -> None:
+    case = _case()
+    client = case.client
+    assert not cases.is_elderly(client)
+    first = cases.assessment_questionnaires(case.id)[0].code
+    assert first != "satisfaction"  # one meant for an assessment comes before the survey
+    crud.update(Client, client.id, {"target_groups": ["elderly_empty_nest"]}, SYSTEM)
+    assert cases.is_elderly(crud.get(Client, client.id))
+    codes = [d.code for d in cases.assessment_questionnaires(case.id)]
+    assert codes[0] == "elderly_ability" and "satisfaction" in codes
+    born = TODAY.replace(year=TODAY.year - 60) if (TODAY.month, TODAY.day) != (2, 29) \
+        else dt.date(TODAY.year - 60, 3, 1)
+    assert cases.is_elderly(Client(birth_date=born), TODAY)
+    assert not cases.is_elderly(Client(birth_date=born + dt.timedelta(days=1)), TODAY)
+
+
+def test_an_assessment_shows_its_band_by_name(sdb: object) -> None:
+    case = _case()
+    QuestionnaireResponse.create(questionnaire="elderly_ability", phase="assessment",
+                                 date=OPENED, case=case.id, client=case.client_id,
+                                 answers="{}", score=88, band="mild")
+    [line] = cases.assessments(case.id)
+    assert (line.score, line.band) == (88, "能力轻度受损（轻度失能）")

@@ -206,3 +206,49 @@ def test_the_held_date_shows_in_the_plan(qtbot: QtBot, window: MainWindow) -> No
     assert CommunityActivity.get_by_id(activity.id).planned_on == earlier
     assert page.form.editors["planned_on"].value() == earlier.isoformat()
     assert not page.form.is_dirty() and page.confirm_leave()
+
+
+def test_satisfaction_surveys_are_entered_on_the_summary_tab(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """总结与满意度: 录入一份满意度问卷… opens the shipped survey about the activity (no
+    client: anonymous); each one saved shows in the result at once, with the paper tally,
+    and a summary being typed stays as typed."""
+    from swdesk.model import QuestionnaireResponse
+    from ui.forms.questionnaire_dialog import QuestionnaireDialog
+
+    activity, _page = _opened(window)
+    activities.hold(SYSTEM, activity.id, participants=[], unnamed_count=12, content="博饼")
+    activities.record_survey(SYSTEM, activity.id, "10", "8")
+    window.open_row("community_activity", activity.id)
+    page = _section(window).detail
+    assert isinstance(page, ActivityPage)
+    page.tabs.setCurrentIndex(2)
+    summary = page.summary
+    ime_type(summary.summary, "居民参与踊跃")
+    answers = ["5", "2", "4"]  # a satisfied form, a dissatisfied one, a satisfied one
+
+    def fill_in(dialog: QuestionnaireDialog) -> int:  # a participant's answers, typed in
+        assert dialog.definition.code == "satisfaction"
+        assert dialog.links == {"client_id": None, "case_id": None, "work_group_id": None,
+                                "activity_id": activity.id}
+        assert dialog.phase.currentData() == "satisfaction"
+        answer = answers.pop(0)
+        dialog.form.set_answers({i.code: answer for i in dialog.definition.items if i.options})
+        dialog.save()
+        return int(dialog.result())
+
+    monkeypatch.setattr(QuestionnaireDialog, "exec", fill_in)
+    for _form in range(3):
+        summary.survey_button.setFocus()
+        qtbot.keyClick(summary.survey_button, Qt.Key.Key_Space)
+    rows = list(QuestionnaireResponse.select().order_by(QuestionnaireResponse.id))
+    assert [(r.band, r.client_id, r.activity_id, r.phase) for r in rows] == [
+        ("satisfied", None, activity.id, "satisfaction"),
+        ("dissatisfied", None, activity.id, "satisfaction"),
+        ("satisfied", None, activity.id, "satisfaction")]
+    satisfied = _count("SELECT count(*) FROM questionnaire_response WHERE activity_id = ? "
+                       "AND band = 'satisfied' AND deleted = 0", activity.id)
+    # (8 + 2) satisfied of (10 + 3) surveyed
+    assert satisfied == 2
+    assert summary.result.text() == "满意率 76.9%（纸质问卷 8/10 份，系统问卷 2/3 份）"
+    assert summary.summary.toPlainText() == "居民参与踊跃"  # not saved yet, still there

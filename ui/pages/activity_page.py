@@ -38,6 +38,7 @@ from swdesk.services.activities import ActivityFile
 from ui.errors import report
 from ui.forms.editors import FieldDateEdit, SaveablePlainText
 from ui.forms.entity_form import EntityForm
+from ui.forms.questionnaire_dialog import QuestionnaireDialog
 from ui.pages.form_page import back_button, page_header, scrolled
 from ui.pages.record_page import PeopleTable, plain
 from ui.reports.print_actions import print_activity
@@ -216,6 +217,7 @@ class SummaryPanel(_Panel):
     """总结与满意度: the summary and the paper survey tallied, with the questionnaires."""
 
     changed = Signal()
+    survey_requested = Signal()
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent, "summary")
@@ -244,6 +246,15 @@ class SummaryPanel(_Panel):
         self.result.setObjectName("satisfactionResult")
         self.result.setWordWrap(True)
         form.addRow(translate("ActivityPage", "满意度"), self.result)
+        # One participant's survey filled in on the questionnaire form (anonymous allowed).
+        self.survey_button = QPushButton(translate("ActivityPage", "录入一份满意度问卷…"), self)
+        self.survey_button.setObjectName("fillSurvey")
+        self.survey_button.setAutoDefault(False)
+        self.survey_button.clicked.connect(self.survey_requested)
+        surveys = QHBoxLayout()
+        surveys.addWidget(self.survey_button)
+        surveys.addStretch(1)
+        form.addRow("", surveys)
         form.addRow("", self.error)
         self.save_button = QPushButton(translate("ActivityPage", "保存总结与满意度（Ctrl+Enter）"),
                                        self)
@@ -265,7 +276,10 @@ class SummaryPanel(_Panel):
         self.summary.setPlainText(activity.summary or "")
         self.surveyed.setValue(int(activity.surveyed or 0))
         self.satisfied.setValue(int(activity.satisfied or 0))
-        result = file.satisfaction
+        self.show_result(file.satisfaction)
+
+    def show_result(self, result: activities.Satisfaction) -> None:
+        """The survey's result: what the paper tally and the questionnaires give."""
         rate = (translate("ActivityPage", "满意率 {}%").format(result.rate)
                 if result.rate is not None else translate("ActivityPage", "尚无调查"))
         self.result.setText(translate(
@@ -337,6 +351,7 @@ class ActivityPage(QWidget):
         self.tabs.addTab(scrolled(self.sign_in), translate("ActivityPage", "签到与记录"))
         self.summary = SummaryPanel(self)
         self.summary.save_requested.connect(self.save_summary)
+        self.summary.survey_requested.connect(self.fill_survey)
         self.summary.changed.connect(lambda: self._set_dirty("summary"))
         self.tabs.addTab(scrolled(self.summary), translate("ActivityPage", "总结与满意度"))
         self.tabs.currentChanged.connect(self._tab_shown)
@@ -439,6 +454,23 @@ class ActivityPage(QWidget):
             return
         self.summary.show_error(None)
         self._reload()
+
+    def fill_survey(self) -> None:
+        """One satisfaction survey on the questionnaire form; only the result is shown
+        again, so a summary being typed stays as it is."""
+        if self.file is None:
+            return
+        try:
+            dialog = QuestionnaireDialog(
+                self.ctx.actor, activities.SURVEY_QUESTIONNAIRE, phase="satisfaction",
+                activity_id=int(self.file.activity.id), parent=self)
+        except SwdeskError as exc:
+            report(self, exc)
+            return
+        if dialog.exec() and dialog.saved_id is not None:
+            self.file.satisfaction = activities.satisfaction(self.file.activity)
+            self.summary.show_result(self.file.satisfaction)
+            self.ctx.data_changed()
 
     def cancel_activity(self) -> None:
         self._status_action(activities.cancel)

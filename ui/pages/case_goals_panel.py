@@ -13,14 +13,11 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +30,7 @@ from ui.errors import report
 from ui.forms.editors import Editor, error_label
 from ui.models.item_table import ItemTableModel
 from ui.pages.client_page import ROW_HEIGHT
+from ui.widgets.row_table import RowTable
 
 translate = QCoreApplication.translate
 
@@ -62,18 +60,15 @@ class GoalsModel(ItemTableModel):
                 item.attainment_label)[column]
 
 
-class GoalTable(QTableView):
+class GoalTable(RowTable):
     """The goals; Enter edits the current one, Delete deletes it, Ctrl+↑/↓ move it."""
 
-    edit_requested = Signal()
     delete_requested = Signal()
     move_requested = Signal(int)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, ctrl = event.key(), event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.edit_requested.emit()
-        elif key == Qt.Key.Key_Delete:
+        if key == Qt.Key.Key_Delete:
             self.delete_requested.emit()
         elif ctrl and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             self.move_requested.emit(-1 if key == Qt.Key.Key_Up else 1)
@@ -98,26 +93,10 @@ class GoalsPanel(QWidget):
         layout.addWidget(title)
 
         self.model = GoalsModel(self)
-        self.table = GoalTable(self)
-        self.table.setObjectName("goalsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        header = self.table.horizontalHeader()
-        for column in range(len(_KEYS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch
-                                        if column in (1, 2)
-                                        else QHeaderView.ResizeMode.ResizeToContents)
-        # Room for the heading and three goals, six at most: the case's fields scroll above.
-        self.table.setMinimumHeight(ROW_HEIGHT * 4 + 6)
-        self.table.setMaximumHeight(ROW_HEIGHT * 7 + 6)
-        self.table.edit_requested.connect(self.start_edit)
-        self.table.doubleClicked.connect(lambda _index: self.start_edit())
+        # Room for three goals, six at most: the case's fields scroll above.
+        self.table = GoalTable(self, "goalsTable", self.model, wide=(1, 2), rows=(3, 6),
+                               row_height=ROW_HEIGHT)
+        self.table.row_entered.connect(self.start_edit)
         self.table.delete_requested.connect(self.delete_current)
         self.table.move_requested.connect(self.move_current)
         layout.addWidget(self.table)

@@ -1,5 +1,6 @@
-"""A case through its stages: the case form and its goals, its logs with a quick "add log"
-line, closure with each goal's attainment, and the follow-up visit."""
+"""A case through its stages: the case form, its goals, assessments and referrals, its
+logs with a quick "add log" line, closure with each goal's attainment, and the follow-up
+visit."""
 
 from __future__ import annotations
 
@@ -31,8 +32,10 @@ from swdesk.services.display import row_title
 from ui.errors import report
 from ui.forms.entity_form import EntityForm
 from ui.models.lazy_table import LazyTableModel
+from ui.pages.case_assessments_panel import AssessmentsPanel
 from ui.pages.case_closure_box import ClosureBox, FollowUpBox
 from ui.pages.case_goals_panel import GoalsPanel
+from ui.pages.case_referrals_panel import ReferralsPanel
 from ui.pages.client_page import related_table
 from ui.pages.form_page import FormPage, back_button, page_header, scrolled
 from ui.reports.print_actions import print_case
@@ -194,8 +197,8 @@ class CasePage(QWidget):
         split = QSplitter(self)
         self.form = EntityForm(Case, ctx.actor, ctx.data_dir, self.case,
                                hidden=cases.STAGE_FIELDS, parent=self)
-        # The goals under the case's fields, scrolling with them: the page must still fit
-        # a 1280×720 laptop at 150 %.
+        # The goals, assessments and referrals under the case's fields, scrolling with
+        # them: the page must still fit a 1280×720 laptop at 150 %.
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -203,6 +206,12 @@ class CasePage(QWidget):
         self.goals = GoalsPanel(case_id, ctx.actor, left)
         self.goals.changed.connect(self._goals_changed)
         left_layout.addWidget(self.goals)
+        self.assessments = AssessmentsPanel(self.case, ctx.actor, ctx.handle(), left)
+        self.assessments.changed.connect(ctx.data_changed)
+        left_layout.addWidget(self.assessments)
+        self.referrals = ReferralsPanel(case_id, ctx.actor, left)
+        self.referrals.changed.connect(ctx.data_changed)
+        left_layout.addWidget(self.referrals)
         split.addWidget(scrolled(left))
         right = QWidget()
         right_layout = QVBoxLayout(right)

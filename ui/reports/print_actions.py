@@ -1,4 +1,5 @@
-"""The 打印 buttons of a service record, a case, a community activity, a volunteer and a group.
+"""The 打印 buttons of a service record, a case, a community activity, a volunteer, a group
+and a filled-in questionnaire.
 
 Each generates the paper on a worker thread into ``printouts/`` under the data dir,
 then opens the print preview; the file is deleted when the preview is closed. Each
@@ -71,3 +72,9 @@ def print_group(paper: str, group_no: str, station: StationHandle,
     """Preview and print one of a group's papers (``paper``: plan, session, summary, file)
     for the group numbered ``group_no``."""
     return _print(ReportRequest.of("group", paper=paper, group=group_no), station, parent)
+
+
+def print_response(response_id: int, station: StationHandle, parent: QWidget | None) -> Task:
+    """Preview and print one filled-in questionnaire with its answers, score and band."""
+    return _print(ReportRequest.of("questionnaire", response=str(response_id)), station,
+                  parent)
