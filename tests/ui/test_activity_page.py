@@ -92,14 +92,16 @@ def test_an_activity_planned_held_signed_in_and_surveyed(qtbot: QtBot,
     for initials in ("cap", "lb"):
         sign_in.participants.picker.setFocus()
         qtbot.keyClicks(sign_in.participants.picker, initials)
-        qtbot.keyClick(sign_in.participants.picker, Qt.Key.Key_Return)
+        with qtbot.waitSignal(sign_in.participants.picker.picked):  # hits come from a thread
+            qtbot.keyClick(sign_in.participants.picker, Qt.Key.Key_Return)
     assert len(sign_in.participants.ids) == 2
     sign_in.unnamed.setFocus()
     sign_in.unnamed.selectAll()
     qtbot.keyClicks(sign_in.unnamed, "25")
     assert "合计 27 人" in sign_in.turnout.text()
     ime_type(sign_in.volunteers.picker, "赵志愿")
-    qtbot.keyClick(sign_in.volunteers.picker, Qt.Key.Key_Return)
+    with qtbot.waitSignal(sign_in.volunteers.picker.picked):
+        qtbot.keyClick(sign_in.volunteers.picker, Qt.Key.Key_Return)
     qtbot.keyClicks(sign_in.volunteers.extra_edits[0], "3")
     qtbot.keyClick(sign_in.volunteers.extra_edits[0], Qt.Key.Key_Return)
     ime_type(sign_in.content, "游园、义剪、测血压")
