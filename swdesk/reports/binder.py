@@ -140,7 +140,9 @@ def _summary(data: Year) -> list[Flowable]:
     story.append(lay.pairs_table([
         (_("本执行年度", "This execution year"), year_text(data.year), True),
         (_("人员经费占比", "Labour-cost share"),
-         f"{share.share:.1%}" if share.share is not None else "—", False),
+         "—" if share.share is None else f"{share.share:.1%}" + (
+             _("（不低于 70%，符合）", " (at least 70 %: met)") if share.ok
+             else _("（低于 70%，不符合）", " (below 70 %: not met)")), False),
         (_("本年度评估", "Evaluated this year"), "；".join(
             f"{e.evaluated_on} {reference.label('evaluation_kind', e.kind)} "
             f"{reference.label('grade', e.grade)}" for e in evaluations) or _("（尚未评估）",
