@@ -15,7 +15,7 @@ from swdesk.errors import NotFoundError, ValidationError
 from swdesk.model import Case, Project, ServiceRecord, WorkGroup, database
 from swdesk.reports import ReportRequest, make
 from swdesk.reports.binder import binder, binder_year
-from swdesk.services import numbers_seen
+from swdesk.services import lists, numbers_seen
 from swdesk.services.actor import Actor
 from swdesk.services.indicators import execution_years
 
@@ -148,3 +148,11 @@ def test_record_numbers_are_the_stations_and_stable(demo_db) -> None:
         numbers_seen.find_record("XM-HL-002-R2026-00001")
     with pytest.raises(NotFoundError, match="找不到编号为 XM-SM-001-R2026-99999 的服务记录"):
         numbers_seen.find_record("XM-SM-001-R2026-99999")
+
+
+def test_a_record_is_found_in_a_list_by_its_printed_number(demo_db) -> None:
+    record = ServiceRecord.select().order_by(ServiceRecord.id.desc()).first()
+    number = numbers_seen.record_no(record)
+    assert lists.list_ids(lists.ListQuery("service_record", search=number)) == [record.id]
+    assert lists.list_ids(lists.ListQuery("service_record",
+                                          search="XM-SM-001-R2026-99999")) == []
