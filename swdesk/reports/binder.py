@@ -22,7 +22,7 @@ from pathlib import Path
 from reportlab.platypus import Flowable, PageBreak
 
 from swdesk import privacy, reference
-from swdesk.errors import ValidationError
+from swdesk.errors import NotFoundError, ValidationError
 from swdesk.i18n import _
 from swdesk.model import (
     Case,
@@ -45,6 +45,7 @@ from swdesk.services import (
     group_file,
     journal,
     numbers_seen,
+    questionnaires,
     training,
 )
 from swdesk.services.actor import Actor
@@ -237,7 +238,11 @@ def _training(data: Year) -> list[Flowable]:
 def _complaints(data: Year) -> list[Flowable]:
     rows = list(Complaint.live().where(Complaint.received_on.between(
         data.year.first, data.year.last)).order_by(Complaint.received_on))
-    return [lay.list_table(rows, Complaint, COMPLAINT_FIELDS, show_personal=lambda _r: False,
+    return [lay.note(_("投诉不按项目登记：以下为本站在本执行年度内受理的全部投诉"
+                       "（投诉人信息不列出）。",
+                       "Complaints are not filed by project: these are all the station "
+                       "received in this execution year (complainants left out).")),
+            lay.list_table(rows, Complaint, COMPLAINT_FIELDS, show_personal=lambda _r: False,
                            stretch=("content", "outcome"),
                            empty=_("（本年度未收到投诉）", "(no complaints this year)"))]
 
@@ -269,7 +274,8 @@ def _satisfaction(data: Year) -> list[Flowable]:
     qrows: list[list[object]] = [[_("问卷", "Questionnaire"), _("份数", "Responses"),
                                   _("平均得分", "Average score")]]
     for code, scores in sorted(by_code.items()):
-        qrows.append([code, len(scores), f"{sum(scores) / len(scores):.1f}"])
+        qrows.append([_questionnaire_name(code), len(scores),
+                      f"{sum(scores) / len(scores):.1f}"])
     story.append(lay.grid(qrows, width=lay.content_width(), stretch=(0,)) if by_code
                  else lay.note(_("（本年度无满意度问卷）", "(no satisfaction questionnaires)")))
     closed = [c for c in Case.select().where(Case.id.in_(data.ids("cases")))
@@ -285,6 +291,13 @@ def _satisfaction(data: Year) -> list[Flowable]:
     story.append(lay.grid(crows, width=lay.content_width(), stretch=(0,)) if tally
                  else lay.note(_("（无）", "(none)")))
     return story
+
+
+def _questionnaire_name(code: str) -> str:
+    try:
+        return questionnaires.definition(code).label
+    except NotFoundError:  # (a definition this station no longer holds: its code)
+        return code
 
 
 def binder_story(data: Year, actor: Actor) -> tuple[list[Flowable], list[tuple[str, str, int]]]:
