@@ -276,9 +276,9 @@ def _binder(values: Values, actor: Actor, out: Path) -> Made:
         from swdesk.reports import binder_excel
 
         sheets = binder_excel.write_detail(
-            binder.binder_year(values["project"], values["year"]), out)
+            binder.binder_year(values["project"], values["year_no"]), out)
         return Made(_("已生成 {}（{} 个工作表）", "Wrote {} ({} sheets)").format(out, sheets))
-    book = binder.binder(values["project"], values["year"], actor, out)
+    book = binder.binder(values["project"], values["year_no"], actor, out)
     return _pages(out, book.total)
 
 
@@ -427,7 +427,7 @@ register(ReportKind(
     "detail can also be exported to Excel.",
     (Param("project", "project", "服务项目", "project",
            hint_zh="项目编号，如 XM-SM-001-P202401", hint_en="its number, e.g. XM-SM-001-P202401"),
-     Param("year", "choice", "执行年度", "execution year",
+     Param("year_no", "choice", "执行年度", "execution year", flag="--year",
            choices=(Choice("1", "第1执行年度", "Execution year 1"),
                     Choice("2", "第2执行年度", "Execution year 2"),
                     Choice("3", "第3执行年度", "Execution year 3")))),

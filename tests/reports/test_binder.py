@@ -115,7 +115,7 @@ def test_the_binder_of_a_demo_project_year(demo_db, tmp_path: Path) -> None:
 
 def test_the_indicator_workbook(demo_db, tmp_path: Path) -> None:
     out = tmp_path / "binder.xlsx"
-    made = make(ReportRequest.of("binder", project="XM-SM-001-P202401", year="2"), HEAD, out)
+    made = make(ReportRequest.of("binder", project="XM-SM-001-P202401", year_no="2"), HEAD, out)
     assert "工作表" in made.summary
     book = load_workbook(out, read_only=True)
     summary = list(book.worksheets[0].values)
