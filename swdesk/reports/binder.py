@@ -80,8 +80,8 @@ def binder_year(project_ref: int | str, year_no: int | str) -> Year:
         raise ValidationError(_("项目 {} 没有第 {} 执行年度（共 {} 个）",
                                 "Project {} has no execution year {} (it has {})").format(
             project.code or project.name, year_no, len(years)))
-    lines = {key: figure_rows.behind(key, year.first, year.last, int(project.id))
-             for key in contract_figures.KEYS}
+    lines = figure_rows.behind_each(contract_figures.KEYS, year.first, year.last,
+                                    int(project.id))
     return Year(project, year, lines)
 
 

@@ -9,7 +9,8 @@ counts, with what that row adds to the figure: the lines' additions sum to the f
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from swdesk.i18n import _
@@ -42,6 +43,10 @@ _COLUMNS: dict[str, tuple[str, str]] = {
                "AND s.kind = 'group' AND s.date BETWEEN :first AND :last)"),
     "hours": ("hours", "h.id, h.date, coalesce(v.volunteer_no, ''), v.name, 1"),
 }
+# A record's named, live participants: the participants first (their (record, client)
+# index), each client by its key; CROSS JOIN keeps SQLite from scanning the clients.
+_NAMED = ("FROM service_participant sp CROSS JOIN client pc ON pc.id = sp.client_id "
+          "WHERE sp.record_id = r.id AND pc.deleted = 0")
 # Per figure and source: which rows count (beyond the source's own conditions) and what
 # each adds, mirroring the figure's aggregate.
 _COUNTED: dict[str, tuple[tuple[str, str, str], ...]] = {
@@ -51,10 +56,7 @@ _COUNTED: dict[str, tuple[tuple[str, str, str], ...]] = {
     "activities": (("records", " AND r.kind = 'community'", "1"),),
     "person_times": (("records", " AND r.headcount > 0", "r.headcount"),
                      ("case_logs", "", "1")),
-    "clients": (("records", " AND EXISTS (SELECT 1 FROM service_participant sp JOIN client "
-                 "pc ON pc.id = sp.client_id WHERE sp.record_id = r.id AND pc.deleted = 0)",
-                 "(SELECT count(*) FROM service_participant sp JOIN client pc ON pc.id = "
-                 "sp.client_id WHERE sp.record_id = r.id AND pc.deleted = 0)"),
+    "clients": (("records", f" AND EXISTS (SELECT 1 {_NAMED})", f"(SELECT count(*) {_NAMED})"),
                 ("case_logs", " AND EXISTS (SELECT 1 FROM client pc WHERE pc.id = c.client_id "
                  "AND pc.deleted = 0)", "1")),
     "care_visits": (("records", " AND r.care_visit = 1", "1"),
@@ -86,6 +88,26 @@ def _from(source: str, project: bool) -> str:
 def behind(key: str, first: dt.date, last: dt.date, project_id: int | None = None
            ) -> list[Behind]:
     """The rows behind figure ``key`` for the period (and project), by date."""
+    return behind_each((key,), first, last, project_id)[key]
+
+
+def behind_each(keys: Iterable[str], first: dt.date, last: dt.date,
+                project_id: int | None = None) -> dict[str, list[Behind]]:
+    """:func:`behind` for several figures, the records' numbers worked out once."""
+    found = {key: _unnumbered(key, first, last, project_id) for key in dict.fromkeys(keys)}
+    numbers = numbers_seen.record_nos(ln.row_id for lines in found.values() for ln in lines
+                                      if ln.kind == "record")
+    out: dict[str, list[Behind]] = {}
+    for key, lines in found.items():
+        lines = [replace(ln, number=numbers.get(ln.row_id, "")) if ln.kind == "record"
+                 else ln for ln in lines]
+        lines.sort(key=lambda ln: (ln.date or dt.date.min, ln.kind, ln.row_id))
+        out[key] = lines
+    return out
+
+
+def _unnumbered(key: str, first: dt.date, last: dt.date, project_id: int | None
+                ) -> list[Behind]:
     figure = BY_KEY[key]
     params: dict[str, object] = {"first": first.isoformat(), "last": last.isoformat()}
     if project_id is not None:
@@ -102,10 +124,6 @@ def behind(key: str, first: dt.date, last: dt.date, project_id: int | None = Non
                 value = (value / 100).quantize(_HUNDREDTHS)
             lines.append(Behind(kind, int(row_id), str(number or ""), _date(day),
                                 str(title or "") or _log_title(kind), int(people or 0), value))
-    numbers = numbers_seen.record_nos(line.row_id for line in lines if line.kind == "record")
-    lines = [Behind(ln.kind, ln.row_id, numbers.get(ln.row_id, ""), ln.date, ln.title,
-                    ln.people, ln.adds) if ln.kind == "record" else ln for ln in lines]
-    lines.sort(key=lambda ln: (ln.date or dt.date.min, ln.kind, ln.row_id))
     return lines
 
 

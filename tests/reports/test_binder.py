@@ -15,7 +15,7 @@ from swdesk.errors import NotFoundError, ValidationError
 from swdesk.model import Case, Project, ServiceRecord, WorkGroup, database
 from swdesk.reports import ReportRequest, make
 from swdesk.reports.binder import binder, binder_year
-from swdesk.services import lists, numbers_seen
+from swdesk.services import contract_figures, figure_rows, lists, numbers_seen
 from swdesk.services.actor import Actor
 from swdesk.services.indicators import execution_years
 
@@ -156,3 +156,20 @@ def test_a_record_is_found_in_a_list_by_its_printed_number(demo_db) -> None:
     assert lists.list_ids(lists.ListQuery("service_record", search=number)) == [record.id]
     assert lists.list_ids(lists.ListQuery("service_record",
                                           search="XM-SM-001-R2026-99999")) == []
+
+
+def test_the_rows_behind_each_figure_add_up_to_it(demo_db) -> None:
+    """Every project, every execution year, every figure: the lines listed add up to the
+    figure counted (服务对象人数: one line per record or log naming someone, each person
+    once in the figure, so never more people than the lines name)."""
+    for project in Project.live():
+        for year in execution_years(project):
+            counted = contract_figures.figures(year.first, year.last, int(project.id))
+            lines = figure_rows.behind_each(counted, year.first, year.last, int(project.id))
+            for key, value in counted.items():
+                total = sum((ln.adds for ln in lines[key]), Decimal(0))
+                if figure_rows.additive(key):
+                    assert total == value, (project.code, year.number, key)
+                else:
+                    assert total >= value, (project.code, year.number, key)
+                assert len({(ln.kind, ln.row_id) for ln in lines[key]}) == len(lines[key])
