@@ -161,8 +161,9 @@ def _indicators(data: Year, story: _Story) -> None:
                      f"{item.share:.0%}" if item.share is not None else "—"])
     story.body.append(lay.grid(rows, width=lay.content_width(), stretch=(0,))
                       if progress else lay.note(_("（本项目未设指标）", "(no indicators)")))
-    story.body.append(lay.note("；".join(contract_figures.rules_text(
-        [i.kind for i in progress] or contract_figures.KEYS))))
+    story.body.append(lay.heading(_("统计口径", "How each figure is counted")))
+    story.body.extend(lay.note(line) for line in contract_figures.rules_text(
+        [i.kind for i in progress] or contract_figures.KEYS))
     for item in progress:
         lines = data.lines[item.kind]
         story.section(_key("ind", item.indicator_id), _("指标明细：{}（{}）", "Detail: {} ({})")
