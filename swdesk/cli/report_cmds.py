@@ -13,9 +13,11 @@ from swdesk.i18n import _
 from swdesk.reports import kinds
 from swdesk.services.actor import SYSTEM
 
-METAVARS = {"month": "YYYY-MM", "year": "Y", "date": "DATE", "record": "ID",
-            "case": "CASE-NO|ID", "volunteer": "ID", "project": "ID", "activity": "NO",
-            "group": "GROUP_NO", "session": "N", "questionnaire": "CODE", "response": "ID"}
+# Every row is named by the number people see (an id is taken too).
+METAVARS = {"month": "YYYY-MM", "year": "Y", "date": "DATE", "record": "RECORD_NO",
+            "case": "CASE_NO", "volunteer": "VOLUNTEER_NO", "project": "PROJECT_NO",
+            "activity": "ACTIVITY_NO", "group": "GROUP_NO", "session": "N",
+            "questionnaire": "CODE", "response": "ID"}
 _DEST = "param_"  # (argparse's dest of a parameter: "from" is no name for an attribute)
 
 

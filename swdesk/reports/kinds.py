@@ -269,6 +269,19 @@ def _group(values: Values, actor: Actor, out: Path) -> Made:
                                                    int(session) if session else None))
 
 
+def _binder(values: Values, actor: Actor, out: Path) -> Made:
+    from swdesk.reports import binder
+
+    if out.suffix.lower() == ".xlsx":
+        from swdesk.reports import binder_excel
+
+        sheets = binder_excel.write_detail(
+            binder.binder_year(values["project"], values["year_no"]), out)
+        return Made(_("已生成 {}（{} 个工作表）", "Wrote {} ({} sheets)").format(out, sheets))
+    book = binder.binder(values["project"], values["year_no"], actor, out)
+    return _pages(out, book.total)
+
+
 def _blank(values: Values, _actor: Actor, out: Path) -> Made:
     from swdesk.reports import blank
 
@@ -403,3 +416,19 @@ register(ReportKind(
      Param("response", "response", "或已填写的问卷", "or a filled-in one", required=False,
            hint_zh="留空则打印空白问卷", hint_en="leave empty for a blank one")),
     _questionnaire))
+register(ReportKind(
+    "binder", "项目评估档案", "Evaluation binder",
+    "一个项目一个执行年度的评估档案：封面、目录、合同概况、各项指标完成情况及其明细、"
+    "本年度全部个案、小组和社区活动档案、继续教育学时、投诉处理和满意度，带书签；"
+    "也可导出指标明细 Excel。",
+    "One project's execution year for its evaluation: cover, contents, the contract, each "
+    "indicator's figure with the rows behind it, every case, group and activity file of the "
+    "year, training hours, complaints and satisfaction, with bookmarks; the indicator "
+    "detail can also be exported to Excel.",
+    (Param("project", "project", "服务项目", "project",
+           hint_zh="项目编号，如 XM-SM-001-P202401", hint_en="its number, e.g. XM-SM-001-P202401"),
+     Param("year_no", "choice", "执行年度", "execution year", flag="--year",
+           choices=(Choice("1", "第1执行年度", "Execution year 1"),
+                    Choice("2", "第2执行年度", "Execution year 2"),
+                    Choice("3", "第3执行年度", "Execution year 3")))),
+    _binder, excel=True))

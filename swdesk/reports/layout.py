@@ -158,7 +158,7 @@ class ReportInfo:
     wide: bool = False  # landscape A4
 
 
-class _NumberedCanvas(rl_canvas.Canvas):
+class NumberedCanvas(rl_canvas.Canvas):
     """Defers the footer until the total page count is known (第 X 页 / 共 Y 页)."""
 
     def __init__(self, *args: Any, info: ReportInfo, **kw: Any) -> None:
@@ -207,7 +207,8 @@ def content_width(wide: bool = False) -> float:
     return page_size(wide)[0] - 2 * MARGIN_X
 
 
-def write_pdf(out: Path, info: ReportInfo, story: list[Flowable]) -> int:
+def write_pdf(out: Path, info: ReportInfo, story: list[Flowable],
+              canvas: type[NumberedCanvas] | None = None) -> int:
     """Lay ``story`` out on A4 pages and write ``out``; returns the page count.
 
     Written to a temporary file beside ``out`` and renamed at the end, so a failure
@@ -224,7 +225,8 @@ def write_pdf(out: Path, info: ReportInfo, story: list[Flowable]) -> int:
                               creator="swdesk", leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                               topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM)
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-        doc.build(_with_room_after_headings(story), canvasmaker=partial(_NumberedCanvas, info=info))
+        doc.build(_with_room_after_headings(story),
+                  canvasmaker=partial(canvas or NumberedCanvas, info=info))
     return int(doc.page)
 
 

@@ -19,7 +19,7 @@ from swdesk.model import Evaluation, Indicator, Project, describe
 from swdesk.reports import layout as lay
 from swdesk.reports.context import report_info
 from swdesk.reports.monthly_data import amount, percent
-from swdesk.services import contract_figures, crud
+from swdesk.services import contract_figures, numbers_seen
 from swdesk.services.actor import Actor
 from swdesk.services.display import format_plain
 from swdesk.services.indicators import (
@@ -169,7 +169,7 @@ def project_story(project: Project, today: dt.date) -> list[Flowable]:
 
 def project_report(project_id: int | str, actor: Actor, out: Path,
                    today: dt.date | None = None) -> int:
-    project = crud.get(Project, project_id)
+    project = numbers_seen.find_project(project_id)
     lay.check_out_path(out, ".pdf")
     return lay.write_pdf(out, report_info(_title()), project_story(project,
                                                                    today or dt.date.today()))

@@ -20,7 +20,7 @@ from swdesk.model import (
 from swdesk.model.described import FieldSpec
 from swdesk.reports import layout as lay
 from swdesk.reports.context import report_info
-from swdesk.services import crud, journal
+from swdesk.services import journal, numbers_seen
 from swdesk.services.actor import Actor
 from swdesk.services.display import format_plain
 
@@ -40,7 +40,7 @@ def _title() -> str:
 def record_story(record: ServiceRecord, actor: Actor) -> list[Flowable]:
     width = lay.content_width()
     story: list[Flowable] = lay.title_block(
-        _title(), _("记录编号：{}", "Record no. {}").format(record.id))
+        _title(), _("记录编号：{}", "Record no. {}").format(numbers_seen.record_no(record)))
     story.append(lay.form_table(record, RECORD_FIELDS, show_personal=True))
 
     story.append(lay.heading(_("参与服务对象", "Participating clients")))
@@ -88,8 +88,9 @@ def partners_table(record: ServiceRecord, width: float) -> Flowable:
 
 
 def record_sheet(record_id: int | str, actor: Actor, out: Path) -> int:
-    """Write the service record sheet of ``record_id`` to ``out``; returns the page count."""
-    record = crud.get(ServiceRecord, record_id)
+    """Write the service record sheet of ``record_id`` (its printed number, id or uid) to
+    ``out``; returns the page count."""
+    record = numbers_seen.find_record(record_id)
     pages = lay.write_pdf(out, report_info(_title()), record_story(record, actor))
     journal.audit(actor, "print", "service_record", record.uid, {"report": "record"})
     return pages

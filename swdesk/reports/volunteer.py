@@ -23,7 +23,7 @@ from swdesk.reports import layout as lay
 from swdesk.reports.context import actor_name, report_info, station_info
 from swdesk.reports.figures import hundredths
 from swdesk.reports.periods import Period, year_period
-from swdesk.services import crud, journal
+from swdesk.services import journal, numbers_seen
 from swdesk.services.actor import Actor
 from swdesk.services.display import format_plain
 
@@ -76,7 +76,7 @@ def issue_certificate(volunteer_id: int | str, actor: Actor, out: Path,
     printed.
     """
     lay.check_out_path(out, ".pdf")
-    volunteer = crud.get(Volunteer, volunteer_id)
+    volunteer = numbers_seen.find_volunteer(volunteer_id)
     period = year_period(year) if year not in (None, "") else None
     lines = service_lines(int(volunteer.id), period)
     if not lines:

@@ -159,7 +159,7 @@ def rules_text(keys: Iterable[str] = KEYS) -> list[str]:
         _(*PROJECT_RULE), _(*DELETED_RULE)]
 
 
-def _sql(source: str, project: bool) -> str:
+def source_sql(source: str, project: bool) -> str:
     body, condition = SOURCES[source]
     cond = condition if project else ""
     # The clients' case half filters by the case's project, the record half by the record's.
@@ -187,7 +187,7 @@ def figures(first: dt.date, last: dt.date, project_id: int | None = None,
     values: dict[tuple[str, str], int] = {}
     for source, aggregates in by_source.items():
         row = database.execute_sql(
-            f"SELECT {', '.join(aggregates)} {_sql(source, project_id is not None)}",
+            f"SELECT {', '.join(aggregates)} {source_sql(source, project_id is not None)}",
             params).fetchone()
         for aggregate, value in zip(aggregates, row, strict=True):
             values[source, aggregate] = int(value or 0)
@@ -212,7 +212,7 @@ def clients_by_target_group(first: dt.date, last: dt.date, project_id: int | Non
     if project_id is not None:
         params["project"] = int(project_id)
     rows = database.execute_sql(
-        f"SELECT cl.target_groups, count(*) {_sql('clients', project_id is not None)} "
+        f"SELECT cl.target_groups, count(*) {source_sql('clients', project_id is not None)} "
         "GROUP BY cl.target_groups", params).fetchall()
     total = 0
     groups: Counter[str] = Counter()

@@ -17,6 +17,7 @@ from typing import Any
 import peewee as pw
 
 from swdesk import privacy, settings
+from swdesk.errors import NotFoundError
 from swdesk.i18n import _
 from swdesk.model import (
     ENTITIES,
@@ -32,7 +33,7 @@ from swdesk.model import (
 from swdesk.model.base import tuples
 from swdesk.model.described import FieldSpec
 from swdesk.numbers import grouped
-from swdesk.services import display, search
+from swdesk.services import display, numbers_seen, search
 from swdesk.services.actor import Actor
 
 # The column that orders each list when the user has not chosen one: names (in pinyin
@@ -148,6 +149,17 @@ def list_ids(q: ListQuery, limit: int | None = None) -> list[int]:
     return [row[0] for row in database.execute_sql(sql, params)]
 
 
+def _or(left: Any, right: Any) -> Any:
+    return right if left is None else (left | right)
+
+
+def _record_id(number: str) -> int:
+    try:
+        return int(numbers_seen.find_record(number).id)
+    except NotFoundError:
+        return -1
+
+
 def _search_condition(model: type[SyncedModel], text: str) -> Any:
     if model is Client:
         return model.id.in_(search.search_clients(text, limit=MAX_SEARCH_HITS))
@@ -162,6 +174,8 @@ def _search_condition(model: type[SyncedModel], text: str) -> Any:
     for column in columns:
         part = pw.fn.instr(column, needle) > 0
         by_text = part if by_text is None else (by_text | part)
+    if model is ServiceRecord and numbers_seen.RECORD_NO.match(needle.upper()):
+        by_text = _or(by_text, model.id == _record_id(needle))  # its printed number
     if by_client is not None and by_text is not None:
         return by_client | by_text
     if by_client is not None:

@@ -40,6 +40,15 @@ def hours_by_worker(year: int, *, include_inactive: bool = False) -> list[tuple[
     return [(w, hours.get(int(w.id), Decimal("0.00"))) for w in query]
 
 
+def hours_between(first: dt.date, last: dt.date) -> list[tuple[Worker, Decimal]]:
+    """Every active worker (and any with hours) with the training hours of the span, by
+    name: an execution year runs over two calendar years."""
+    hours = _hours_by_worker_id(first, last)
+    query = (Worker.live().where((Worker.active == True) | (Worker.id.in_(list(hours))))  # noqa: E712
+             .order_by(Worker.name, Worker.id))
+    return [(w, hours.get(int(w.id), Decimal("0.00"))) for w in query]
+
+
 def hours_over_years(first_year: int, last_year: int) -> dict[int, Decimal]:
     """Worker id -> hours from 1 January ``first_year`` to 31 December ``last_year``."""
     return _hours_by_worker_id(dt.date(first_year, 1, 1), dt.date(last_year, 12, 31))
