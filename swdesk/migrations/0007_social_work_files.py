@@ -52,6 +52,9 @@ STATEMENTS = [
     'CREATE INDEX "service_record_work_group_id_deleted_date_kind_project_id" ON "service_record" ("work_group_id", "deleted", "date", "kind", "project_id")',
     'CREATE INDEX "service_record_activity_id" ON "service_record" ("activity_id")',
     'CREATE INDEX "volunteer_hour_project_id_deleted_date_hours" ON "volunteer_hour" ("project_id", "deleted", "date", "hours")',
+    'ALTER TABLE "complaint" ADD COLUMN "deadline" DATE',
+    'ALTER TABLE "volunteer_certificate" ADD COLUMN "voided_on" DATE',
+    'ALTER TABLE "volunteer_certificate" ADD COLUMN "void_reason" VARCHAR(200)',
 ]
 
 

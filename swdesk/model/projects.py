@@ -62,6 +62,8 @@ class Complaint(SyncedModel):
     channel = d.choice("渠道", "Channel", "complaint_channel", required=True, list_column=True)
     received_on = d.date("受理日期", "Received on", required=True, not_future=True,
                          list_column=True)
+    # 办理期限: the plan sets no number of days; the station's setting gives the default.
+    deadline = d.date("办理期限", "Deadline", list_column=True)
     complainant = d.text("投诉人", "Complainant", max_length=50, personal="text")
     complainant_phone = d.phone("投诉人电话", "Complainant's phone")
     content = d.longtext("投诉内容", "Content", required=True)

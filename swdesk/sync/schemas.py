@@ -26,6 +26,8 @@ ADDED_IN_2_FIELDS: dict[str, frozenset[str]] = {
     "case_log": frozenset({"next_step_on", "care_visit"}),
     "referral": frozenset({"receipt_on", "receipt_note"}),
     "service_record": frozenset({"work_group", "session_no", "observations", "activity"}),
+    "complaint": frozenset({"deadline"}),
+    "volunteer_certificate": frozenset({"voided_on", "void_reason"}),
 }
 
 
