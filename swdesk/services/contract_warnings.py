@@ -17,7 +17,7 @@ from swdesk.i18n import _
 from swdesk.model import Evaluation, Project
 from swdesk.model.base import tuples
 from swdesk.numbers import grouped
-from swdesk.services.contract_year import overdue_complaints, renewal_advice
+from swdesk.services.contract_year import deadline_of, overdue_complaints, renewal_advice
 from swdesk.services.indicators import execution_years, indicator_progress, year_to_date
 
 ENDING_DAYS = 90  # a contract ending within this many days asks for a decision
@@ -53,7 +53,7 @@ def warnings(today: dt.date | None = None) -> list[Warning]:
         out.append(Warning("complaint_overdue", _(
             "{} 受理的投诉已超过办理期限 {}",
             "The complaint received on {} is past its deadline {}").format(
-            complaint.received_on.isoformat(), str(complaint.deadline)),
+            complaint.received_on.isoformat(), deadline_of(complaint).isoformat()),
             _("请尽快办结并登记处理结果", "Handle it and record the outcome"),
             "complaint", int(complaint.id)))
     return out

@@ -14,9 +14,17 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
+from swdesk import settings
 from swdesk.errors import ValidationError
 from swdesk.i18n import _
-from swdesk.model import Agency, Complaint, Evaluation, Project, VolunteerCertificate
+from swdesk.model import (
+    Agency,
+    Complaint,
+    Evaluation,
+    Project,
+    Volunteer,
+    VolunteerCertificate,
+)
 from swdesk.services import crud
 from swdesk.services.actor import Actor
 
@@ -92,16 +100,26 @@ def agency_check(agency: Agency) -> AgencyCheck:
                        agency.legal_rep_cert in SOCIAL_WORKER_OR_ABOVE)
 
 
+def deadline_of(complaint: Complaint) -> dt.date:
+    """Its deadline; one entered before there were deadlines (or by a ledger without the
+    column) counts the station's days from the date received."""
+    if complaint.deadline is not None:
+        return complaint.deadline
+    return complaint.received_on + dt.timedelta(days=settings.COMPLAINT_DAYS.get())
+
+
 def overdue(complaint: Complaint, today: dt.date | None = None) -> bool:
     """Not closed and its deadline passed."""
-    return (complaint.status != "closed" and complaint.deadline is not None
-            and complaint.deadline < (today or dt.date.today()))
+    return complaint.status != "closed" and deadline_of(complaint) < (today or dt.date.today())
 
 
 def overdue_complaints(today: dt.date) -> list[Complaint]:
-    return list(Complaint.live().where((Complaint.status != "closed")
-                                       & (Complaint.deadline < today))
-                .order_by(Complaint.deadline, Complaint.id))
+    days = settings.COMPLAINT_DAYS.get()
+    late = ((Complaint.deadline < today)
+            | (Complaint.deadline.is_null() & (Complaint.received_on
+                                               < today - dt.timedelta(days=days))))
+    return sorted(Complaint.live().where((Complaint.status != "closed") & late),
+                  key=lambda c: (deadline_of(c), c.id))
 
 
 # --- the certificate register ------------------------------------------------------------
@@ -132,3 +150,30 @@ def void_certificate(number: str | VolunteerCertificate, reason: str, actor: Act
                                                 "Say why the certificate is voided")})
     return crud.update(VolunteerCertificate, cert, {
         "voided_on": today or dt.date.today(), "void_reason": reason}, actor)
+
+
+def verdict(row: object, today: dt.date | None = None) -> str:
+    """What the rules say of one row, in a line (the command line's lists print it)."""
+    if isinstance(row, Evaluation):
+        return consequence(row.grade)
+    if isinstance(row, Complaint):
+        return _("已超过办理期限", "Past its deadline") if overdue(row, today) else ""
+    if isinstance(row, Agency):
+        check = agency_check(row)
+        return "；".join(t for t, ok in ((check.share_text, check.staff_ok),
+                                        (check.rep_text, check.rep_ok)) if not ok) or _(
+            "符合方案的人员要求", "Meets the plan's staffing rules")
+    if isinstance(row, VolunteerCertificate) and row.voided_on is not None:
+        return _("已作废：{}", "Voided: {}").format(row.void_reason or "")
+    return ""
+
+
+def certificates(search: str = "") -> list[VolunteerCertificate]:
+    """The register, newest first; ``search`` in the number or the volunteer's name."""
+    query = (VolunteerCertificate.live().join(Volunteer)
+             .order_by(VolunteerCertificate.issued_on.desc(), VolunteerCertificate.id.desc()))
+    text = search.strip()
+    if text:
+        query = query.where(VolunteerCertificate.cert_no.contains(text)
+                            | Volunteer.name.contains(text))
+    return list(query)
