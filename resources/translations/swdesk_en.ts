@@ -2700,6 +2700,30 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
 <context>
     <name>ContractPage</name>
     <message>
+        <source>各指标得分</source>
+        <translation>Score per indicator</translation>
+    </message>
+    <message>
+        <source>0–100</source>
+        <translation>0–100</translation>
+    </message>
+    <message>
+        <source>{}（目标 {}）</source>
+        <translation>{} (target {})</translation>
+    </message>
+    <message>
+        <source>该项目还没有登记指标。</source>
+        <translation>The project has no indicators yet.</translation>
+    </message>
+    <message>
+        <source>保存得分</source>
+        <translation>Save the scores</translation>
+    </message>
+    <message>
+        <source>得分已保存</source>
+        <translation>Scores saved</translation>
+    </message>
+    <message>
         <source>项目评估</source>
         <translation>Evaluations</translation>
     </message>

@@ -13,10 +13,19 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from swdesk import settings
 from swdesk.db import open_station
+from swdesk.errors import ValidationError
 from swdesk.i18n import _
 from swdesk.model import Agency, Complaint, Evaluation, Station, SyncedModel, describe
-from swdesk.services import contract_warnings, contract_year, crud, display, typed_pairs
+from swdesk.services import (
+    contract_warnings,
+    contract_year,
+    crud,
+    display,
+    evaluation_scores,
+    typed_pairs,
+)
 from swdesk.services.actor import SYSTEM
 
 LEDGERS: dict[str, type[SyncedModel]] = {
@@ -46,6 +55,17 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         p.add_argument("id", metavar="ID")
         p.add_argument("pairs", nargs="+", metavar="字段=值")
         p.set_defaults(handler=cmd_edit, ledger=name)
+        if name == "complaint":
+            p = sub.add_parser("days", parents=[common], help=_(
+                "查看或设置办理期限的默认天数", "show or set the default days to a deadline"))
+            p.add_argument("days", nargs="?", type=int)
+            p.set_defaults(handler=cmd_days)
+        if name == "evaluation":
+            p = sub.add_parser("scores", parents=[common], help=_(
+                "查看或登记各指标得分", "show or enter the score per indicator"))
+            p.add_argument("id", metavar="ID")
+            p.add_argument("pairs", nargs="*", metavar="指标=得分")
+            p.set_defaults(handler=cmd_scores)
     group = subparsers.add_parser("cert", parents=[common], help=_(
         "志愿服务证明登记：查找、补打、作废", "volunteer certificates: find, reprint, void"))
     sub = group.add_subparsers(dest="cert_command", metavar="ACTION", required=True,
@@ -107,6 +127,40 @@ def cmd_edit(args: argparse.Namespace, data_dir: Path) -> int:
         row = crud.update(model, args.id, typed_pairs.values(model, args.pairs), SYSTEM)
         print(_("已保存", "Saved"))
         print(_line(row))
+    return 0
+
+
+def cmd_days(args: argparse.Namespace, data_dir: Path) -> int:
+    low, high = settings.COMPLAINT_DAYS_RANGE
+    with open_station(data_dir, write=args.days is not None):
+        if args.days is not None:
+            if not low <= args.days <= high:
+                raise ValidationError(_("天数须在 {} 到 {} 之间", "The days must be {} to {}")
+                                      .format(low, high))
+            settings.COMPLAINT_DAYS.set(args.days)
+        print(_("投诉办理期限：受理后 {} 天", "Complaint deadline: {} days after received")
+              .format(settings.COMPLAINT_DAYS.get()))
+    return 0
+
+
+def cmd_scores(args: argparse.Namespace, data_dir: Path) -> int:
+    with open_station(data_dir, write=bool(args.pairs)):
+        evaluation_id = int(crud.get(Evaluation, args.id).id)
+        by_label = {line.label: line.indicator_id
+                    for line in evaluation_scores.lines(evaluation_id)}
+        scores: dict[int, tuple[str | int | None, str | None]] = {}
+        for pair in args.pairs:
+            label, _sep, score = pair.partition("=")
+            if label.strip() not in by_label:
+                raise ValidationError(_("被评估的项目没有“{}”这项指标；有：{}",
+                                        "The project has no indicator \"{}\"; it has: {}")
+                                      .format(label, "、".join(by_label) or "—"))
+            scores[by_label[label.strip()]] = (score, None)
+        if scores:
+            evaluation_scores.save(evaluation_id, scores, SYSTEM)
+        for line in evaluation_scores.lines(evaluation_id):
+            print("\t".join([line.label, str(line.target),
+                             "—" if line.score is None else str(line.score), line.note]))
     return 0
 
 

@@ -25,6 +25,7 @@ from swdesk.model import (
     CommunityActivity,
     Complaint,
     Evaluation,
+    EvaluationScore,
     FieldSpec,
     Partner,
     ServiceRecord,
@@ -47,7 +48,7 @@ EXPORT_KINDS: dict[str, type[SyncedModel]] = {
     "clients": Client, "volunteers": Volunteer, "partners": Partner, "records": ServiceRecord,
     "cases": Case, "case_goals": CaseGoal, "groups": WorkGroup, "activities": CommunityActivity,
     "evaluations": Evaluation, "complaints": Complaint, "agencies": Agency, "stations": Station,
-    "certificates": VolunteerCertificate,
+    "evaluation_scores": EvaluationScore, "certificates": VolunteerCertificate,
 }
 
 # Key of the record column naming the clients who took part.

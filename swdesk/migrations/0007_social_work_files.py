@@ -55,6 +55,10 @@ STATEMENTS = [
     'ALTER TABLE "complaint" ADD COLUMN "deadline" DATE',
     'ALTER TABLE "volunteer_certificate" ADD COLUMN "voided_on" DATE',
     'ALTER TABLE "volunteer_certificate" ADD COLUMN "void_reason" VARCHAR(200)',
+    'CREATE TABLE "evaluation_score" ("id" INTEGER NOT NULL PRIMARY KEY, "uid" VARCHAR(36) NOT NULL, "origin" VARCHAR(32) NOT NULL, "version" INTEGER NOT NULL, "updated_at" DATETIME NOT NULL, "deleted" INTEGER NOT NULL, "evaluation_id" INTEGER NOT NULL, "indicator_id" INTEGER NOT NULL, "score" INTEGER, "note" VARCHAR(200), FOREIGN KEY ("evaluation_id") REFERENCES "evaluation" ("id") ON DELETE RESTRICT, FOREIGN KEY ("indicator_id") REFERENCES "indicator" ("id") ON DELETE RESTRICT)',
+    'CREATE UNIQUE INDEX "evaluation_score_uid" ON "evaluation_score" ("uid")',
+    'CREATE INDEX "evaluation_score_evaluation_id" ON "evaluation_score" ("evaluation_id")',
+    'CREATE INDEX "evaluation_score_indicator_id" ON "evaluation_score" ("indicator_id")',
 ]
 
 

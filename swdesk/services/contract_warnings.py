@@ -74,7 +74,8 @@ def _not_evaluated(project: Project, today: dt.date) -> list[Warning]:
 
 
 def _behind(project: Project, today: dt.date) -> list[Warning]:
-    """Each indicator whose actual is below its target's share of the year gone by."""
+    """The project's indicators whose actual is below its target's share of the year gone
+    by, in one warning (a project behind on five counts is one thing to act on)."""
     if not project.start_on <= today <= project.end_on:
         return []
     span = year_to_date(project, today)
@@ -82,15 +83,16 @@ def _behind(project: Project, today: dt.date) -> list[Warning]:
         return []
     year, last = span
     gone = Decimal((last - year.first).days + 1) / Decimal((year.last - year.first).days + 1)
-    out = []
+    behind = []
     for item in indicator_progress(project, first=year.first, last=last):
         due = (Decimal(item.target) * gone).quantize(Decimal(1))
         if item.target > 0 and item.actual < due:
-            out.append(Warning("behind", _(
-                "「{}」{}：已完成 {}，按进度应达 {}（年度目标 {}）",
-                "\"{}\" {}: {} done, {} due by now (year's target {})").format(
-                project.name, item.label, grouped(item.actual), grouped(due),
-                grouped(item.target)),
-                _("请安排服务追上进度", "Plan services to catch up"), "project",
-                int(project.id)))
-    return out
+            behind.append(_("{}：已完成 {}，按进度应达 {}（年度目标 {}）",
+                            "{}: {} done, {} due by now (year's target {})").format(
+                item.label, grouped(item.actual), grouped(due), grouped(item.target)))
+    if not behind:
+        return []
+    return [Warning("behind", _("「{}」{} 项指标落后于进度：{}",
+                                "\"{}\": {} indicator(s) behind: {}").format(
+        project.name, len(behind), _("；", "; ").join(behind)),
+        _("请安排服务追上进度", "Plan services to catch up"), "project", int(project.id))]

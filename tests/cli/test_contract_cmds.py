@@ -10,7 +10,7 @@ import pytest
 
 from swdesk.cli import main
 from swdesk.db import open_station
-from swdesk.model import Complaint, Evaluation, Project, Volunteer, VolunteerCertificate
+from swdesk.model import Complaint, Evaluation, Indicator, Project, Volunteer, VolunteerCertificate
 from swdesk.services import crud, records
 from swdesk.services.actor import SYSTEM
 
@@ -51,6 +51,13 @@ def test_an_evaluation_per_year(station: list[str], capsys: pytest.CaptureFixtur
     assert "尚未登记评估" not in capsys.readouterr().out
     assert main([*station, "evaluation", "list"]) == 0
     assert "未达优秀：期满不得续签" in capsys.readouterr().out
+    with open_station(Path(station[1])):
+        crud.create(Indicator, {"project": Project.get().id, "kind": "cases", "target": 30},
+                    SYSTEM)
+    assert main([*station, "evaluation", "scores", "1", "个案数=27"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["个案数\t30\t27\t"]
+    assert main([*station, "evaluation", "scores", "1", "小组数=5"]) == 1
+    assert "没有“小组数”这项指标；有：个案数" in capsys.readouterr().err
 
 
 def test_bad_input_is_refused_in_chinese(station: list[str],
@@ -74,6 +81,10 @@ def test_a_complaint_passes_its_deadline(station: list[str],
     capsys.readouterr()
     assert main([*station, "agency", "list"]) == 0
     assert "1/6" in capsys.readouterr().out
+    assert main([*station, "complaint", "days", "0"]) == 1
+    assert "天数须在 1 到 90 之间" in capsys.readouterr().err
+    assert main([*station, "complaint", "days", "10"]) == 0
+    assert "受理后 10 天" in capsys.readouterr().out
     received = TODAY - dt.timedelta(days=3)
     assert main([*station, "complaint", "add", "target=服务机构", "agency=厦门市启航社工服务中心",
                  "channel=电话", f"received_on={received}", "content=活动通知太晚",

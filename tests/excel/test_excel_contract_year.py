@@ -62,3 +62,4 @@ def test_complaints_and_agencies(sdb: object, tmp_path: Path) -> None:
     assert complaint.deadline == dt.date(2026, 5, 19)  # 15 days, the default setting
     out = tmp_path / "cert.xlsx"
     assert excel.export("certificates", out, SYSTEM) == 0
+    assert excel.export("evaluation_scores", tmp_path / "s.xlsx", SYSTEM) == 0

@@ -14,6 +14,7 @@ from swdesk.model import (
     Agency,
     Complaint,
     Evaluation,
+    EvaluationScore,
     Indicator,
     Project,
     ServiceRecord,
@@ -22,7 +23,14 @@ from swdesk.model import (
     VolunteerCertificate,
 )
 from swdesk.reports import volunteer as volunteer_report
-from swdesk.services import contract_warnings, contract_year, crud, dashboard, records
+from swdesk.services import (
+    contract_warnings,
+    contract_year,
+    crud,
+    dashboard,
+    evaluation_scores,
+    records,
+)
 from swdesk.services.actor import SYSTEM
 
 TODAY = dt.date(2026, 6, 15)
@@ -100,7 +108,8 @@ def test_indicator_behind_its_pro_rata_target(sdb: object) -> None:
     # On 1 July half the year is gone: 6 activities are due, none held.
     day = dt.date(2026, 7, 1)
     behind = [w for w in contract_warnings.warnings(day) if w.kind == "behind"]
-    assert len(behind) == 1 and "已完成 0，按进度应达 6" in behind[0].text
+    assert len(behind) == 1 and "1 项指标落后于进度" in behind[0].text
+    assert "社区活动数：已完成 0，按进度应达 6（年度目标 12）" in behind[0].text
     for n in range(6):
         records.save_service_record({"date": dt.date(2026, 2, 1) + dt.timedelta(days=n),
                                      "kind": "community", "category": "wenhua",
@@ -186,3 +195,26 @@ def test_void_keeps_the_number_taken(sdb: object, home: Station, tmp_path: Path)
     assert second.cert_no.endswith("-ZYZM-2026-0002")  # the voided number is not given again
     with pytest.raises(ValidationError, match="没有编号为"):
         contract_year.find_certificate("XM-SM-001-ZYZM-2026-9999")
+
+
+def test_scores_per_indicator_saved_together(sdb: object) -> None:
+    project = _project()
+    cases = crud.create(Indicator, {"project": project.id, "kind": "cases", "target": 30},
+                        SYSTEM)
+    groups = crud.create(Indicator, {"project": project.id, "kind": "groups", "target": 6},
+                         SYSTEM)
+    evaluation = crud.create(Evaluation, {"project": project.id, "kind": "annual",
+                                          "year_no": 1, "evaluated_on": dt.date(2025, 7, 20),
+                                          "grade": "good"}, SYSTEM)
+    assert [(ln.label, ln.score) for ln in evaluation_scores.lines(evaluation.id)] == [
+        ("个案数", None), ("小组数", None)]
+    with pytest.raises(ValidationError) as err:
+        evaluation_scores.save(evaluation.id, {cases.id: ("18", "个案记录完整"),
+                                               groups.id: ("120", None)}, SYSTEM)
+    assert "小组数" in str(err.value) and "100" in str(err.value)
+    assert EvaluationScore.select().count() == 0  # nothing written
+    assert evaluation_scores.save(evaluation.id, {cases.id: ("18", "个案记录完整"),
+                                                  groups.id: ("9", None)}, SYSTEM) == 2
+    assert evaluation_scores.save(evaluation.id, {groups.id: ("", None)}, SYSTEM) == 1
+    assert [(ln.label, ln.score, ln.note) for ln in evaluation_scores.lines(evaluation.id)] == [
+        ("个案数", 18, "个案记录完整"), ("小组数", None, "")]

@@ -16,6 +16,8 @@ from swdesk.model import (
     Agency,
     Complaint,
     Evaluation,
+    EvaluationScore,
+    Indicator,
     Project,
     Station,
     Volunteer,
@@ -60,6 +62,8 @@ def test_year_not_evaluated_warns_until_the_evaluation_is_entered(
         "name": "松柏社工站项目", "purchaser": "莲前街道", "budget": "300000",
         "start_on": TODAY - dt.timedelta(days=400),
         "end_on": TODAY + dt.timedelta(days=60)}, SYSTEM)
+    indicator = crud.create(Indicator, {"project": project.id, "kind": "cases", "target": 30},
+                            SYSTEM)
     board = _board(qtbot, window)
     assert board.warnings_box.isVisible()
     texts = _warning_texts(board)
@@ -97,6 +101,18 @@ def test_year_not_evaluated_warns_until_the_evaluation_is_entered(
     assert box is not None
     shown = " ".join(lbl.text() for lbl in section.detail.findChildren(QLabel))  # type: ignore[union-attr]
     assert "优秀：可以续签" in shown and "不合格：终止合同" in shown
+    scores = section.detail.scores  # type: ignore[union-attr]
+    edit = scores.edits[indicator.id]
+    qtbot.keyClicks(edit, "130")
+    seen = answer_box(qtbot, "确定")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert "个案数" in seen[0] and "100" in seen[0]
+    assert EvaluationScore.select().count() == 0  # refused: nothing written
+    edit.clear()
+    qtbot.keyClicks(edit, "26")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert [(s.indicator_id, s.score) for s in EvaluationScore.select()] == [(indicator.id, 26)]
 
     board = _board(qtbot, window)
     texts = _warning_texts(board)

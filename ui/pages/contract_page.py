@@ -10,14 +10,26 @@ form, worked out by the core (``services.contract_year``).
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QGroupBox, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from swdesk import reference, settings
+from swdesk.errors import SwdeskError
 from swdesk.model import Agency, Complaint, Evaluation, SyncedModel
-from swdesk.services import contract_year, crud
+from swdesk.services import contract_year, crud, evaluation_scores
+from ui.errors import report
 from ui.pages.form_page import FormPage
 from ui.pages.section import EntitySection
 from ui.shell.context import AppContext
+from ui.widgets.notice import announce
 
 translate = QCoreApplication.translate
 # The tabs, in their order: entity -> its tab's title.
@@ -97,8 +109,54 @@ def evaluation_page(ctx: AppContext, row_id: int | None) -> QWidget:
     lines = [(contract_year.consequence(grade), "warning" if grade == "fail" else "")]
     lines += [(contract_year.consequence(item.code), "muted")
               for item in reference.items("grade") if item.code != grade]
-    page.box = _side(page, translate("ContractPage", "等级与合同"), lines)  # type: ignore[attr-defined]
+    box = _side(page, translate("ContractPage", "等级与合同"), lines)
+    page.box = box  # type: ignore[attr-defined]
+    if row is not None:
+        page.scores = ScoresBox(ctx, int(row.id), box)  # type: ignore[attr-defined]
+        layout = box.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.count() - 1, page.scores)  # type: ignore[attr-defined]
     return page
+
+
+class ScoresBox(QGroupBox):
+    """The evaluation's score per indicator of the project, saved together."""
+
+    def __init__(self, ctx: AppContext, evaluation_id: int, parent: QWidget) -> None:
+        super().__init__(translate("ContractPage", "各指标得分"), parent)
+        self.ctx = ctx
+        self.evaluation_id = evaluation_id
+        self.setObjectName("indicatorScores")
+        form = QFormLayout(self)
+        self.edits: dict[int, QLineEdit] = {}
+        self.notes: dict[int, str | None] = {}  # a remark typed elsewhere (swdesk, Excel) kept
+        found = evaluation_scores.lines(evaluation_id)
+        for line in found:
+            edit = QLineEdit("" if line.score is None else str(line.score), self)
+            edit.setPlaceholderText(translate("ContractPage", "0–100"))
+            edit.setToolTip(line.note)
+            self.notes[line.indicator_id] = line.note or None
+            edit.returnPressed.connect(self.save)
+            self.edits[line.indicator_id] = edit
+            form.addRow(translate("ContractPage", "{}（目标 {}）").format(
+                line.label, line.target), edit)
+        if not found:
+            form.addRow(QLabel(translate("ContractPage", "该项目还没有登记指标。"), self))
+            return
+        self.save_button = QPushButton(translate("ContractPage", "保存得分"), self)
+        self.save_button.setObjectName("saveScores")
+        self.save_button.clicked.connect(self.save)
+        form.addRow(self.save_button)
+
+    def save(self) -> None:
+        scores = {ind: (edit.text(), self.notes[ind]) for ind, edit in self.edits.items()}
+        try:
+            evaluation_scores.save(self.evaluation_id, scores, self.ctx.actor)
+        except SwdeskError as exc:
+            report(self, exc)
+            return
+        self.ctx.data_changed()
+        announce(self, translate("ContractPage", "得分已保存"))
 
 
 def complaint_page(ctx: AppContext, row_id: int | None) -> QWidget:
