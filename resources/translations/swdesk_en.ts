@@ -2700,6 +2700,10 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
 <context>
     <name>ContractPage</name>
     <message>
+        <source>应于 {} 前办结。</source>
+        <translation>To be handled by {}.</translation>
+    </message>
+    <message>
         <source>各指标得分</source>
         <translation>Score per indicator</translation>
     </message>

@@ -79,9 +79,12 @@ class AgencyCheck:
     def share_text(self) -> str:
         if not self.fulltime:
             return _("未填专职人员数", "Full-time staff not given")
-        return _("持证或社工本科 {}/{} 人（{:.0%}），须达三分之一",
-                 "Certified or social-work graduates {}/{} ({:.0%}); one third needed").format(
-            self.certified, self.fulltime, self.certified / self.fulltime)
+        share = (_("持证或社工本科 {}/{} 人（{:.0%}），达到三分之一",
+                   "Certified or social-work graduates {}/{} ({:.0%}): one third reached")
+                 if self.staff_ok else
+                 _("持证或社工本科 {}/{} 人（{:.0%}），未达三分之一",
+                   "Certified or social-work graduates {}/{} ({:.0%}): below one third"))
+        return share.format(self.certified, self.fulltime, self.certified / self.fulltime)
 
     @property
     def rep_text(self) -> str:

@@ -138,6 +138,7 @@ def test_a_complaint_past_its_deadline_is_shown_and_closed(
     assert contract.current().entity == "complaint" and isinstance(page, FormPage)
     shown = " ".join(lbl.text() for lbl in page.findChildren(QLabel))
     assert "已超过办理期限，请尽快办结" in shown
+    assert f"应于 {TODAY - dt.timedelta(days=5)} 前办结" in shown
     editors = page.form.editors
     editors["status"].set_value("closed")
     editors["handled_on"].set_value(TODAY)

@@ -107,8 +107,9 @@ def evaluation_page(ctx: AppContext, row_id: int | None) -> QWidget:
     page = FormPage(Evaluation, ctx, row)
     grade = row.grade if isinstance(row, Evaluation) else None
     lines = [(contract_year.consequence(grade), "warning" if grade == "fail" else "")]
-    lines += [(contract_year.consequence(item.code), "muted")
-              for item in reference.items("grade") if item.code != grade]
+    others = dict.fromkeys(contract_year.consequence(item.code)
+                           for item in reference.items("grade") if item.code != grade)
+    lines += [(text, "muted") for text in others if text != lines[0][0]]
     box = _side(page, translate("ContractPage", "等级与合同"), lines)
     page.box = box  # type: ignore[attr-defined]
     if row is not None:
@@ -163,6 +164,9 @@ def complaint_page(ctx: AppContext, row_id: int | None) -> QWidget:
     row = _row(Complaint, row_id)
     page = FormPage(Complaint, ctx, row)
     lines: list[tuple[str, str]] = []
+    if isinstance(row, Complaint) and row.status != "closed":
+        lines.append((translate("ContractPage", "应于 {} 前办结。").format(
+            contract_year.deadline_of(row).isoformat()), ""))
     if isinstance(row, Complaint) and contract_year.overdue(row):
         lines.append((translate("ContractPage", "已超过办理期限，请尽快办结并登记处理结果。"),
                       "warning"))
