@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
-from ui_helpers import answer_box
+from ui_helpers import answer_box, ime_type
 
 from swdesk.model import (
     Agency,
@@ -164,9 +164,26 @@ def test_a_certificate_voided_keeps_its_number(qtbot: QtBot, window: MainWindow,
                                  "field": "community", "title": "义诊", "headcount": 30},
                                 [], [(helper, "4")], [], SYSTEM)
     cert = volunteer_report.issue_certificate(helper, SYSTEM, tmp_path / "c.pdf")
+    other = crud.create(Volunteer, {"name": "陈义工"}, SYSTEM).id
+    records.save_service_record({"date": TODAY, "kind": "community", "category": "wenhua",
+                                 "field": "community", "title": "义剪", "headcount": 10},
+                                [], [(other, "2")], [], SYSTEM)
+    volunteer_report.issue_certificate(other, SYSTEM, tmp_path / "o.pdf")
     contract = window.go("contract")
     assert isinstance(contract, ContractPage)
-    contract.open_entity("volunteer_certificate", int(cert.id))
+    register = contract.show_entity("volunteer_certificate")
+    register.page_shown()
+    qtbot.waitUntil(lambda: register.list_page.model.rowCount() == 2, timeout=5000)
+    for text in (cert.cert_no, "林志"):  # by the printed number, by the volunteer's name
+        register.list_page.search.clear()
+        ime_type(register.list_page.search, text)
+        qtbot.waitUntil(lambda: register.list_page.model.rowCount() == 1, timeout=5000)
+        assert register.list_page.model.id_at(0) == cert.id
+    view = register.list_page.view
+    view.setFocus()
+    view.setCurrentIndex(register.list_page.model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: register.detail is not None, timeout=5000)
     page = contract.current().detail
     assert isinstance(page, CertificatePage)
     assert page.reprint_button.isEnabled()
@@ -186,4 +203,4 @@ def test_a_certificate_voided_keeps_its_number(qtbot: QtBot, window: MainWindow,
     assert "已作废：姓名打错" in page.status.text()
 
     again = volunteer_report.issue_certificate(helper, SYSTEM, tmp_path / "d.pdf")
-    assert again.cert_no != cert.cert_no and again.cert_no.endswith("-0002")
+    assert again.cert_no != cert.cert_no and again.cert_no.endswith("-0003")
