@@ -132,6 +132,14 @@ LAST_USER = _text("last_user", "", lambda name: len(name) <= 40)
 # The before-upgrade backup whose "what changed" notice the user has seen.
 UPGRADE_NOTICE_SEEN = _text("upgrade_notice_seen")
 
+# --- the contract year ---
+
+# Days a complaint has to be handled in: the 2021 plan asks for a complaint mechanism but
+# sets no number of days, so each station sets its own (a new complaint's default deadline).
+COMPLAINT_DAYS_RANGE = (1, 90)
+COMPLAINT_DAYS = Setting("complaint_days", 15, int, str,
+                         lambda n: COMPLAINT_DAYS_RANGE[0] <= n <= COMPLAINT_DAYS_RANGE[1])
+
 # --- backups ---
 
 BACKUP_DIR = _folder("backup_dir")  # where automatic backups go (None: backups/)

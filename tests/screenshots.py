@@ -42,7 +42,18 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from swdesk import demo
 from swdesk.db import open_station
-from swdesk.model import Case, Client, CommunityActivity, ServiceRecord, VolunteerHour, WorkGroup
+from swdesk.model import (
+    Agency,
+    Case,
+    Client,
+    CommunityActivity,
+    Complaint,
+    Evaluation,
+    ServiceRecord,
+    VolunteerHour,
+    WorkGroup,
+)
+from swdesk.reports.volunteer import issue_certificate
 from swdesk.services import accounts, station
 from swdesk.services.actor import SYSTEM
 from tests import dialog_shots, groupwork
@@ -120,6 +131,23 @@ def case_panels(app: QApplication, window: MainWindow, case: Case, out: Path) ->
     area.ensureWidgetVisible(page.assessments, 0, 0)
     area.ensureWidgetVisible(panel.receipt_box, 0, 8)
     grab(app, window, out / "22_case_referrals.png")
+
+
+def contract_year_shots(window: MainWindow, busiest: object, tmp: Path, out: Path) -> None:
+    """评估与投诉: an evaluation with its scores, an overdue complaint, an agency's check, a
+    certificate of the register (one issued to the busiest volunteer for it)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    for entity, model in (("evaluation", Evaluation), ("complaint", Complaint),
+                          ("agency", Agency)):
+        row = model.live().first()
+        if row is not None:
+            window.open_row(entity, row.id)
+            grab(app, window, out / f"24_{entity}_page.png")
+    if busiest is not None:
+        cert = issue_certificate(busiest.volunteer_id, SYSTEM, tmp / "cert.pdf")  # type: ignore[attr-defined]
+        window.open_row("volunteer_certificate", cert.id)
+        grab(app, window, out / "24_certificate_page.png")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -231,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
             if busiest is not None:
                 window.open_row("volunteer", busiest.volunteer_id)
                 grab(app, window, args.out / "23_volunteer_page.png")
+            contract_year_shots(window, busiest, Path(tmp), args.out)
             held = CommunityActivity.live().where(CommunityActivity.status == "held").first()
             if held is not None:  # (demo data with activities: each tab of one held)
                 window.open_row("community_activity", held.id)

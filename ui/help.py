@@ -38,6 +38,7 @@ GUIDE_PAGES = {
     "volunteer": "volunteers.md",
     "partner": "partners-projects.md",
     "project": "partners-projects.md",
+    "contract": "contract.md",
     "worker": "partners-projects.md",
     "reports": "reports.md",
     "sync": "sync.md",

@@ -253,7 +253,9 @@ class MainWindow(QMainWindow):
 
 
 _SECTION_OF = {"case_log": "case", "need": "client", "training_record": "worker",
-               "volunteer_hour": "volunteer"}
+               "volunteer_hour": "volunteer", "evaluation": "contract", "complaint": "contract",
+               "agency": "contract", "station": "contract",
+               "volunteer_certificate": "contract"}
 
 
 def _confirm_leave(widget: QWidget) -> bool:

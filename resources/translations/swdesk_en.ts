@@ -627,6 +627,22 @@ Save this new client anyway?</translation>
         <source>另有 {} 人</source>
         <translation>{} more</translation>
     </message>
+    <message>
+        <source>需要处理</source>
+        <translation>To act on</translation>
+    </message>
+    <message>
+        <source>去登记评估</source>
+        <translation>Enter the evaluation</translation>
+    </message>
+    <message>
+        <source>打开项目</source>
+        <translation>Open the project</translation>
+    </message>
+    <message>
+        <source>打开投诉</source>
+        <translation>Open the complaint</translation>
+    </message>
 </context>
 <context>
     <name>EnrolConfirm</name>
@@ -1256,6 +1272,10 @@ The station and the account are set up; you can enrol later on the Sync page.</t
     <message>
         <source>小组</source>
         <translation>Groups</translation>
+    </message>
+    <message>
+        <source>评估与投诉</source>
+        <translation>Evaluations &amp; complaints</translation>
     </message>
 </context>
 <context>
@@ -2747,6 +2767,131 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     <message>
         <source>回车打印所选的一份</source>
         <translation>Enter prints the chosen one</translation>
+    </message>
+</context>
+<context>
+    <name>ContractPage</name>
+    <message>
+        <source>应于 {} 前办结。</source>
+        <translation>To be handled by {}.</translation>
+    </message>
+    <message>
+        <source>各指标得分</source>
+        <translation>Score per indicator</translation>
+    </message>
+    <message>
+        <source>0–100</source>
+        <translation>0–100</translation>
+    </message>
+    <message>
+        <source>{}（目标 {}）</source>
+        <translation>{} (target {})</translation>
+    </message>
+    <message>
+        <source>该项目还没有登记指标。</source>
+        <translation>The project has no indicators yet.</translation>
+    </message>
+    <message>
+        <source>保存得分</source>
+        <translation>Save the scores</translation>
+    </message>
+    <message>
+        <source>得分已保存</source>
+        <translation>Scores saved</translation>
+    </message>
+    <message>
+        <source>项目评估</source>
+        <translation>Evaluations</translation>
+    </message>
+    <message>
+        <source>投诉举报</source>
+        <translation>Complaints</translation>
+    </message>
+    <message>
+        <source>服务机构</source>
+        <translation>Agencies</translation>
+    </message>
+    <message>
+        <source>站点与服务室</source>
+        <translation>Stations and rooms</translation>
+    </message>
+    <message>
+        <source>志愿服务证明</source>
+        <translation>Volunteer certificates</translation>
+    </message>
+    <message>
+        <source>等级与合同</source>
+        <translation>Grade and contract</translation>
+    </message>
+    <message>
+        <source>已超过办理期限，请尽快办结并登记处理结果。</source>
+        <translation>Past its deadline: handle it and record the outcome.</translation>
+    </message>
+    <message>
+        <source>办理期限不填时，按受理日期后 {} 天计（本站设置）。</source>
+        <translation>Without a deadline, it is {} days after the date received (this station's setting).</translation>
+    </message>
+    <message>
+        <source>办理期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>专职人员须有三分之一以上持证或社工本科；法定代表人宜持社会工作师及以上证书。</source>
+        <translation>At least one third of the full-time staff must be certified or social-work graduates; the legal representative should hold a social-worker certificate.</translation>
+    </message>
+    <message>
+        <source>机构资质</source>
+        <translation>Qualifications</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatePage</name>
+    <message>
+        <source>补打</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <source>作废…</source>
+        <translation>Void…</translation>
+    </message>
+    <message>
+        <source>志愿服务证明 · {}</source>
+        <translation>Volunteer certificate · {}</translation>
+    </message>
+    <message>
+        <source>已作废：{}（{}）。编号不再使用；如需证明请重新开具。</source>
+        <translation>Voided: {} ({}). The number is not used again; issue a new certificate if one is needed.</translation>
+    </message>
+    <message>
+        <source>有效。补打沿用原编号，不登记新编号。</source>
+        <translation>Valid. A reprint keeps its number; no new number is registered.</translation>
+    </message>
+    <message>
+        <source>开具志愿服务证明</source>
+        <translation>Issue a volunteer certificate</translation>
+    </message>
+    <message>
+        <source>证明按志愿者的服务时长开具并自动编号：请在“志愿者”页打开该志愿者，点“打印志愿服务记录证明”。</source>
+        <translation>A certificate is issued from a volunteer's hours and numbered by itself: open the volunteer on the 志愿者 page and choose 打印志愿服务记录证明.</translation>
+    </message>
+    <message>
+        <source>作废证明</source>
+        <translation>Void the certificate</translation>
+    </message>
+    <message>
+        <source>作废 {} 的原因：</source>
+        <translation>Why {} is voided:</translation>
+    </message>
+</context>
+<context>
+    <name>PrintActions</name>
+    <message>
+        <source>补打志愿服务证明</source>
+        <translation>Reprint a volunteer certificate</translation>
+    </message>
+    <message>
+        <source>正在生成证明，请稍候…</source>
+        <translation>Making the certificate…</translation>
     </message>
 </context>
 </TS>

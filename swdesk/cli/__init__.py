@@ -18,6 +18,7 @@ from swdesk import __version__, i18n, paths
 from swdesk.cli import (
     argparse_words,
     city_cmds,
+    contract_cmds,
     db_cmds,
     excel_cmds,
     questionnaire_cmds,
@@ -36,7 +37,7 @@ from swdesk.logs import setup_logging
 log = logging.getLogger("swdesk.cli")
 
 GROUPS = (station_cmds, db_cmds, user_cmds, excel_cmds, report_cmds, questionnaire_cmds,
-          sync_cmds, city_cmds)
+          sync_cmds, contract_cmds, city_cmds)
 WindowOpener = Callable[[Path], int]
 
 

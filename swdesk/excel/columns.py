@@ -18,15 +18,21 @@ from dataclasses import dataclass
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.model import (
+    Agency,
     Case,
     CaseGoal,
     Client,
     CommunityActivity,
+    Complaint,
+    Evaluation,
+    EvaluationScore,
     FieldSpec,
     Partner,
     ServiceRecord,
+    Station,
     SyncedModel,
     Volunteer,
+    VolunteerCertificate,
     VolunteerHour,
     WorkGroup,
     describe,
@@ -35,10 +41,14 @@ from swdesk.model import (
 IMPORT_KINDS: dict[str, type[SyncedModel]] = {
     "clients": Client, "volunteers": Volunteer, "partners": Partner, "records": ServiceRecord,
     "groups": WorkGroup, "activities": CommunityActivity,
+    # The contract year's ledgers (issue 23): a station's paper registers typed in.
+    "evaluations": Evaluation, "complaints": Complaint, "agencies": Agency, "stations": Station,
 }
 EXPORT_KINDS: dict[str, type[SyncedModel]] = {
     "clients": Client, "volunteers": Volunteer, "partners": Partner, "records": ServiceRecord,
     "cases": Case, "case_goals": CaseGoal, "groups": WorkGroup, "activities": CommunityActivity,
+    "evaluations": Evaluation, "complaints": Complaint, "agencies": Agency, "stations": Station,
+    "evaluation_scores": EvaluationScore, "certificates": VolunteerCertificate,
 }
 
 # Key of the record column naming the clients who took part.

@@ -1,4 +1,4 @@
-"""When two rows are the same person (or partner, or service record).
+"""When two rows are the same person (or partner, or service record …).
 
 A resident ID decides on its own: two rows with different IDs are different
 people, whatever their names. Without an ID a person is recognised by name and
@@ -20,10 +20,14 @@ from swdesk import reference
 from swdesk.errors import ValidationError
 from swdesk.i18n import _
 from swdesk.model import (
+    Agency,
     Client,
     CommunityActivity,
+    Complaint,
+    Evaluation,
     Partner,
     ServiceRecord,
+    Station,
     SyncedModel,
     Volunteer,
     WorkGroup,
@@ -42,6 +46,12 @@ _FIELDS: dict[type[SyncedModel], tuple[str, ...]] = {
     # A group or an activity of the same name starting the same day is the same one.
     WorkGroup: ("name", "planned_start"),
     CommunityActivity: ("title", "planned_on"),
+    # An agency by its credit code, else its name; a station by its code; a project's
+    # evaluation by its kind and execution year; a complaint by the day, channel and words.
+    Agency: ("uscc", "name"),
+    Station: ("code",),
+    Evaluation: ("project", "kind", "year_no"),
+    Complaint: ("received_on", "channel", "content"),
 }
 
 
@@ -141,6 +151,19 @@ def keys_of(model: type[SyncedModel], v: Mapping[str, Any], *, stored: bool = Fa
         keys.append(("group", get("name"), get("planned_start")))
     if model is CommunityActivity and get("title") and get("planned_on"):
         keys.append(("activity", get("title"), get("planned_on")))
+    if model is Agency:
+        if get("uscc"):
+            keys.append(("uscc", get("uscc")))
+            if not stored:
+                return keys
+        if get("name"):
+            keys.append(("agency", get("name")))
+    if model is Station and get("code"):
+        keys.append(("station", get("code")))
+    if model is Evaluation and get("project") and get("kind"):
+        keys.append(("evaluation", get("project"), get("kind"), get("year_no")))
+    if model is Complaint and get("received_on") and get("content"):
+        keys.append(("complaint", get("received_on"), get("channel"), get("content")))
     return keys
 
 
@@ -175,4 +198,8 @@ def describe_key(key: Key) -> str:
                     "same date, kind, category, title, place and worker"),
         "group": _("小组名称和计划开始日期相同", "same group name and planned start"),
         "activity": _("活动名称和日期相同", "same activity and date"),
+        "agency": _("机构名称相同", "same agency name"),
+        "station": _("站点编码相同", "same station code"),
+        "evaluation": _("项目、评估类型和执行年度相同", "same project, kind and execution year"),
+        "complaint": _("受理日期、渠道和内容相同", "same date received, channel and content"),
     }.get(key[0], "")

@@ -52,6 +52,13 @@ STATEMENTS = [
     'CREATE INDEX "service_record_work_group_id_deleted_date_kind_project_id" ON "service_record" ("work_group_id", "deleted", "date", "kind", "project_id")',
     'CREATE INDEX "service_record_activity_id" ON "service_record" ("activity_id")',
     'CREATE INDEX "volunteer_hour_project_id_deleted_date_hours" ON "volunteer_hour" ("project_id", "deleted", "date", "hours")',
+    'ALTER TABLE "complaint" ADD COLUMN "deadline" DATE',
+    'ALTER TABLE "volunteer_certificate" ADD COLUMN "voided_on" DATE',
+    'ALTER TABLE "volunteer_certificate" ADD COLUMN "void_reason" VARCHAR(200)',
+    'CREATE TABLE "evaluation_score" ("id" INTEGER NOT NULL PRIMARY KEY, "uid" VARCHAR(36) NOT NULL, "origin" VARCHAR(32) NOT NULL, "version" INTEGER NOT NULL, "updated_at" DATETIME NOT NULL, "deleted" INTEGER NOT NULL, "evaluation_id" INTEGER NOT NULL, "indicator_id" INTEGER NOT NULL, "score" INTEGER, "note" VARCHAR(200), FOREIGN KEY ("evaluation_id") REFERENCES "evaluation" ("id") ON DELETE RESTRICT, FOREIGN KEY ("indicator_id") REFERENCES "indicator" ("id") ON DELETE RESTRICT)',
+    'CREATE UNIQUE INDEX "evaluation_score_uid" ON "evaluation_score" ("uid")',
+    'CREATE INDEX "evaluation_score_evaluation_id" ON "evaluation_score" ("evaluation_id")',
+    'CREATE INDEX "evaluation_score_indicator_id" ON "evaluation_score" ("indicator_id")',
 ]
 
 

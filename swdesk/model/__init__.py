@@ -11,7 +11,7 @@ from swdesk.model.described import EntitySpec, FieldSpec, describe
 from swdesk.model.groupwork import CommunityActivity, GroupMember, WorkGroup
 from swdesk.model.org import Agency, Station, TrainingRecord, Worker
 from swdesk.model.people import Client, Need, Partner, Volunteer
-from swdesk.model.projects import Complaint, Evaluation, Indicator, Project
+from swdesk.model.projects import Complaint, Evaluation, EvaluationScore, Indicator, Project
 from swdesk.model.questionnaires import Questionnaire, QuestionnaireResponse
 from swdesk.model.services import ServiceParticipant, ServicePartner, ServiceRecord, VolunteerHour
 from swdesk.model.sync import SyncConflict, SyncKey, SyncPackage, SyncRow
@@ -20,7 +20,7 @@ from swdesk.model.system import AuditEntry, ChangeLog, RefItem, Setting, User
 # Every synced entity, parents before children (the order packages apply them in).
 SYNCED: tuple[type[SyncedModel], ...] = (
     Agency, Station, Worker, TrainingRecord, Client, Partner, Volunteer, Need,
-    Project, Indicator, Evaluation, Complaint, Case, CaseGoal, CaseLog, Referral,
+    Project, Indicator, Evaluation, EvaluationScore, Complaint, Case, CaseGoal, CaseLog, Referral,
     WorkGroup, GroupMember, CommunityActivity, ServiceRecord, VolunteerHour,
     VolunteerCertificate, QuestionnaireResponse,
 )
@@ -34,7 +34,8 @@ ENTITIES: dict[str, type[SyncedModel]] = {m._meta.table_name: m for m in SYNCED}
 __all__ = [
     "ALL_MODELS", "ENTITIES", "LOCAL", "SYNCED", "Agency", "AuditEntry", "BaseModel", "Case",
     "CaseGoal", "CaseLog", "ChangeLog", "Client", "CommunityActivity", "Complaint",
-    "EntitySpec", "Evaluation", "FieldSpec", "GroupMember", "Indicator", "Need", "Partner",
+    "EntitySpec", "Evaluation", "EvaluationScore", "FieldSpec", "GroupMember", "Indicator",
+    "Need", "Partner",
     "Project", "Questionnaire", "QuestionnaireResponse", "RefItem", "Referral",
     "ServiceParticipant", "ServicePartner", "ServiceRecord", "Setting", "Station",
     "SyncedModel", "TrainingRecord", "User", "Volunteer", "VolunteerCertificate",

@@ -31,6 +31,10 @@ class VolunteerCertificate(SyncedModel):
     head_name = d.text("单位负责人", "Head of the unit", max_length=50)
     officer = d.text("经办人", "Handling officer", max_length=50, list_column=True)
     contact = d.text("联系方式", "Contact", max_length=50)
+    # A certificate printed wrong is voided, never deleted or renumbered: its number stays
+    # taken (the next one is counted over every row, voided or not).
+    voided_on = d.date("作废日期", "Voided on", list_column=True)
+    void_reason = d.text("作废原因", "Why voided", max_length=200)
 
     class Meta:
         indexes = ((("cert_no",), True),)

@@ -39,7 +39,7 @@ class Indicator(SyncedModel):
 
 class Evaluation(SyncedModel):
     labels = ("项目评估", "Evaluation")
-    project = d.link("项目", "Project", Project, required=True)
+    project = d.link("项目", "Project", Project, required=True, list_column=True)
     project_id: int
     kind = d.choice("评估类型", "Kind", "evaluation_kind", required=True, list_column=True)
     year_no = d.integer("执行年度", "Execution year", minimum=1, maximum=3, list_column=True)
@@ -49,6 +49,18 @@ class Evaluation(SyncedModel):
     score = d.integer("得分", "Score", maximum=100)
     evaluator = d.text("评估机构", "Evaluator", max_length=100)
     notes = d.longtext("评估意见", "Findings")
+
+
+class EvaluationScore(SyncedModel):
+    """One indicator's score in an evaluation (the evaluators score each contract target)."""
+
+    labels = ("评估指标得分", "Score per indicator")
+    evaluation = d.link("评估", "Evaluation", Evaluation, required=True)
+    evaluation_id: int
+    indicator = d.link("指标", "Indicator", Indicator, required=True, list_column=True)
+    indicator_id: int
+    score = d.integer("得分", "Score", minimum=0, maximum=100, list_column=True)
+    note = d.text("评语", "Remark", max_length=200, list_column=True)
 
 
 class Complaint(SyncedModel):
@@ -62,6 +74,8 @@ class Complaint(SyncedModel):
     channel = d.choice("渠道", "Channel", "complaint_channel", required=True, list_column=True)
     received_on = d.date("受理日期", "Received on", required=True, not_future=True,
                          list_column=True)
+    # 办理期限: the plan sets no number of days; the station's setting gives the default.
+    deadline = d.date("办理期限", "Deadline", list_column=True)
     complainant = d.text("投诉人", "Complainant", max_length=50, personal="text")
     complainant_phone = d.phone("投诉人电话", "Complainant's phone")
     content = d.longtext("投诉内容", "Content", required=True)

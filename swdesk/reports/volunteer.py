@@ -25,6 +25,7 @@ from swdesk.reports.figures import hundredths
 from swdesk.reports.periods import Period, year_period
 from swdesk.services import journal, numbers_seen
 from swdesk.services.actor import Actor
+from swdesk.services.contract_year import find_certificate
 from swdesk.services.display import format_plain
 
 VOLUNTEER_FIELDS = ("name", "sex", "id_type", "id_number", "volunteer_no", "team")
@@ -104,6 +105,23 @@ def issue_certificate(volunteer_id: int | str, actor: Actor, out: Path,
                       {"fields": ["cert_no", "hours", "volunteer"]})
         lay.write_pdf(out, report_info(_title(), today=issued),
                       certificate_story(cert, volunteer, lines, actor))
+    return cert
+
+
+def reprint_certificate(number: str, actor: Actor, out: Path) -> VolunteerCertificate:
+    """Print a registered certificate again under its own number (补打): its registered
+    period, hours and issue date; a voided one is refused, as a new number is needed."""
+    lay.check_out_path(out, ".pdf")
+    cert = find_certificate(number)
+    if cert.voided_on is not None:
+        raise ValidationError(_("证明 {} 已作废（{}），不能补打；请重新开具",
+                                "Certificate {} was voided ({}); issue a new one").format(
+            cert.cert_no, cert.void_reason or cert.voided_on.isoformat()))
+    volunteer = crud.get(Volunteer, int(cert.volunteer_id))
+    lines = service_lines(int(volunteer.id), Period(cert.period_from, cert.period_to))
+    lay.write_pdf(out, report_info(_title(), today=cert.issued_on),
+                  certificate_story(cert, volunteer, lines, actor))
+    journal.audit(actor, "print", "volunteer_certificate", cert.uid, {"report": "reprint"})
     return cert
 
 

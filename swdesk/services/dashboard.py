@@ -17,6 +17,7 @@ from swdesk.i18n import _
 from swdesk.model import Case, Client, Project, ServiceRecord
 from swdesk.model.base import tuples
 from swdesk.services import contract_figures, journal
+from swdesk.services.contract_warnings import Warning, warnings
 from swdesk.services.getting_started import Step, steps
 from swdesk.services.indicators import (
     ExecutionYear,
@@ -58,6 +59,7 @@ class Dashboard:
     workers: int = 0  # active social workers (none: no "all reached 80 hours")
     has_data: bool = False  # any client, case or service record at all
     getting_started: list[Step] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)  # the contract year's, to act on
 
     has_records: bool = False  # any service record at all
 
@@ -131,4 +133,5 @@ def dashboard(month: dt.date | None = None, today: dt.date | None = None) -> Das
     board.has_data = bool(board.has_records or Client.live().exists() or Case.live().exists())
     board.getting_started = steps()
     board.pending_changes = journal.pending_changes()
+    board.warnings = warnings(today)
     return board

@@ -27,6 +27,8 @@ from swdesk.model import (
     ServiceParticipant,
     ServiceRecord,
     SyncedModel,
+    Volunteer,
+    VolunteerCertificate,
     database,
     describe,
 )
@@ -49,7 +51,7 @@ _DEFAULT_SORT = {
     "work_group": ("planned_start", True),
 }
 # Free-text search of entities other than clients: a name-like column.
-_TEXT_COLUMNS = ("name", "title", "case_no", "activity_no", "group_no", "organisation",
+_TEXT_COLUMNS = ("name", "title", "case_no", "activity_no", "group_no", "cert_no", "organisation",
                  "content", "description")
 MAX_SEARCH_HITS = 5000
 # A list cell shows this much of a multi-line text: its first line, shortened.
@@ -166,6 +168,9 @@ def _search_condition(model: type[SyncedModel], text: str) -> Any:
     if "client" in model._meta.fields:  # cases, needs: find them by their client
         hits = search.search_clients(text, limit=MAX_SEARCH_HITS)
         by_client = model._meta.fields["client"].in_(hits)
+    elif model is VolunteerCertificate:  # the register: also by the volunteer's name
+        by_client = VolunteerCertificate.volunteer.in_(Volunteer.select(Volunteer.id).where(
+            pw.fn.instr(Volunteer.name, text.strip()) > 0))
     else:
         by_client = None
     columns = [getattr(model, c) for c in _TEXT_COLUMNS if c in model._meta.fields]

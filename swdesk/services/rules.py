@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from swdesk import settings
 from swdesk import validation as v
 from swdesk.errors import ValidationError
 from swdesk.i18n import _
@@ -21,6 +22,7 @@ from swdesk.model import (
     Client,
     CommunityActivity,
     Complaint,
+    Evaluation,
     GroupMember,
     Project,
     Referral,
@@ -28,6 +30,7 @@ from swdesk.model import (
     Station,
     SyncedModel,
     Volunteer,
+    VolunteerCertificate,
     Worker,
     WorkGroup,
     database,
@@ -35,6 +38,7 @@ from swdesk.model import (
 from swdesk.model.base import column_attr
 from swdesk.pinyin import full_pinyin, initials, sort_key
 from swdesk.services import city_owned
+from swdesk.services.indicators import execution_years
 from swdesk.services.this_station import station_code
 
 Values = dict[str, Any]
@@ -381,3 +385,36 @@ def _complaint(values: Values, current: Complaint | None) -> None:
                                                                       "handled_on"):
         raise ValidationError({"handled_on": _("办结时须填写办结日期",
                                                "A closed complaint needs its date")})
+    received = _merged(values, current, "received_on")
+    if received is not None and _merged(values, current, "deadline") is None:
+        values["deadline"] = received + dt.timedelta(days=settings.COMPLAINT_DAYS.get())
+    _not_before(values, current, "deadline", "received_on",
+                _("不能早于受理日期", "Cannot be before the date received"))
+
+
+@rule(Evaluation)
+def _evaluation(values: Values, current: Evaluation | None) -> None:
+    project_id = _merged(values, current, "project")
+    project = Project.get_or_none(Project.id == project_id) if project_id else None
+    if project is None:
+        return
+    years = execution_years(project)
+    year_no = _merged(values, current, "year_no")
+    if year_no is not None and not any(y.number == year_no for y in years):
+        raise ValidationError({"year_no": _(
+            "该项目只有 {} 个执行年度", "The project has {} execution year(s) only").format(
+            len(years))})
+    on = _merged(values, current, "evaluated_on")
+    if on is not None and on < project.start_on:
+        raise ValidationError({"evaluated_on": _("不能早于合同开始日期",
+                                                 "Cannot be before the contract starts")})
+
+
+@rule(VolunteerCertificate)
+def _certificate(values: Values, current: VolunteerCertificate | None) -> None:
+    if current is not None and "cert_no" in values and values["cert_no"] != current.cert_no:
+        raise ValidationError({"cert_no": _("证明编号不能修改",
+                                            "A certificate's number cannot be changed")})
+    if _merged(values, current, "voided_on") and not _merged(values, current, "void_reason"):
+        raise ValidationError({"void_reason": _("作废须写明原因",
+                                                "Say why the certificate is voided")})

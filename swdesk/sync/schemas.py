@@ -19,13 +19,16 @@ RETURN_SCHEMAS = frozenset({2})
 
 # What schema 2 added: whole entities, and fields of the entities schema 1 had.
 ADDED_IN_2_ENTITIES = frozenset({"case_goal", "work_group", "group_member",
-                                 "community_activity", "questionnaire_response"})
+                                 "community_activity", "questionnaire_response",
+                                 "evaluation_score"})
 ADDED_IN_2_FIELDS: dict[str, frozenset[str]] = {
     "case": frozenset({"project", "closure_reason", "satisfaction", "follow_up_on",
                        "followed_up_on", "follow_up_note"}),
     "case_log": frozenset({"next_step_on", "care_visit"}),
     "referral": frozenset({"receipt_on", "receipt_note"}),
     "service_record": frozenset({"work_group", "session_no", "observations", "activity"}),
+    "complaint": frozenset({"deadline"}),
+    "volunteer_certificate": frozenset({"voided_on", "void_reason"}),
 }
 
 

@@ -1,6 +1,7 @@
 """A station's three methods' files, made as a person makes them (crud and the records
 service): a case with its goals, a group with members and two sessions, a community
-activity held, questionnaire responses. For the sync and hub tests of data schema 2."""
+activity held, questionnaire responses, an evaluation's score per indicator. For the sync
+and hub tests of data schema 2."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ from swdesk.model import (
     Case,
     CaseGoal,
     Client,
+    Evaluation,
+    EvaluationScore,
     GroupMember,
+    Indicator,
     Project,
     QuestionnaireResponse,
     ServiceRecord,
@@ -66,7 +70,15 @@ def make_files(tag: str = "") -> dict[str, list[str]]:
                            worker=worker) for phase in ("pre", "post")]
     responses.append(_response("satisfaction", "satisfaction", client=clients[2],
                                activity=activity))
+    indicator = crud.create(Indicator, {"project": project.id, "kind": "cases", "target": 20},
+                            SYSTEM)
+    evaluation = crud.create(Evaluation, {"project": project.id, "kind": "annual",
+                                          "year_no": 1, "evaluated_on": dt.date(2025, 1, 10),
+                                          "grade": "good"}, SYSTEM)
+    score = crud.create(EvaluationScore, {"evaluation": evaluation.id,
+                                          "indicator": indicator.id, "score": 18}, SYSTEM)
     return {
+        "evaluation_score": [score.uid],
         "case": [case.uid], "case_goal": [g.uid for g in goals], "work_group": [group.uid],
         "group_member": [m.uid for m in members],
         "service_record": [r.uid for r in (*sessions, held)],

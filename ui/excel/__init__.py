@@ -21,10 +21,13 @@ translate = QCoreApplication.translate
 # List entity (table name) -> the kind the core's Excel functions take.
 IMPORTS = {"client": "clients", "volunteer": "volunteers", "partner": "partners",
            "service_record": "records", "work_group": "groups",
-           "community_activity": "activities"}
+           "community_activity": "activities", "evaluation": "evaluations",
+           "complaint": "complaints", "agency": "agencies", "station": "stations"}
 EXPORTS = {"client": "clients", "volunteer": "volunteers", "partner": "partners",
            "service_record": "records", "case": "cases", "work_group": "groups",
-           "community_activity": "activities"}
+           "community_activity": "activities", "evaluation": "evaluations",
+           "complaint": "complaints", "agency": "agencies", "station": "stations",
+           "volunteer_certificate": "certificates"}
 
 
 def open_import_wizard(ctx: AppContext, entity: str, parent: QWidget) -> None:

@@ -80,6 +80,36 @@ def _volunteer(ctx: AppContext, row_id: int | None) -> QWidget:
     return VolunteerPage(ctx, row_id)
 
 
+def _contract(ctx: AppContext) -> QWidget:
+    from ui.pages.contract_page import ContractPage
+
+    return ContractPage(ctx)
+
+
+def _evaluation(ctx: AppContext, row_id: int | None) -> QWidget:
+    from ui.pages.contract_page import evaluation_page
+
+    return evaluation_page(ctx, row_id)
+
+
+def _complaint(ctx: AppContext, row_id: int | None) -> QWidget:
+    from ui.pages.contract_page import complaint_page
+
+    return complaint_page(ctx, row_id)
+
+
+def _agency(ctx: AppContext, row_id: int | None) -> QWidget:
+    from ui.pages.contract_page import agency_page
+
+    return agency_page(ctx, row_id)
+
+
+def _certificate(ctx: AppContext, row_id: int | None) -> QWidget:
+    from ui.pages.certificate_page import CertificatePage
+
+    return CertificatePage(ctx, row_id)
+
+
 def _reports(ctx: AppContext) -> QWidget:
     from ui.reports.report_page import ReportPage
 
@@ -116,6 +146,7 @@ register_page("work_group", QT_TRANSLATE_NOOP("Nav", "小组"), 45, _section("wo
 register_page("volunteer", QT_TRANSLATE_NOOP("Nav", "志愿者"), 50, _section("volunteer"))
 register_page("partner", QT_TRANSLATE_NOOP("Nav", "联动资源"), 60, _section("partner"))
 register_page("project", QT_TRANSLATE_NOOP("Nav", "服务项目"), 70, _section("project"))
+register_page("contract", QT_TRANSLATE_NOOP("Nav", "评估与投诉"), 75, _contract)
 register_page("worker", QT_TRANSLATE_NOOP("Nav", "社工"), 80, _workers)
 if _installed("ui.reports.report_page"):
     register_page("reports", QT_TRANSLATE_NOOP("Nav", "报表"), 90, _reports)
@@ -129,3 +160,7 @@ register_detail("service_record", _record)
 register_detail("volunteer", _volunteer)
 register_detail("community_activity", _activity)
 register_detail("work_group", _group)
+register_detail("evaluation", _evaluation)
+register_detail("complaint", _complaint)
+register_detail("agency", _agency)
+register_detail("volunteer_certificate", _certificate)

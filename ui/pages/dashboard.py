@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from swdesk import reference
 from swdesk.numbers import grouped
-from swdesk.services import contract_figures, dashboard
+from swdesk.services import contract_figures, contract_warnings, dashboard
 from ui import ops
 from ui.errors import report
 from ui.shell.context import AppContext
@@ -73,6 +73,13 @@ class DashboardPage(QWidget):
         steps_outer.addLayout(self.steps_layout)
         self.steps_box.hide()
         outer_body.addWidget(self.steps_box)
+        # The contract year's warnings, each with what to do and a button to the page.
+        self.warnings_box = QGroupBox(translate("Dashboard", "需要处理"), body)
+        self.warnings_box.setObjectName("contractWarnings")
+        self.warnings_layout = QGridLayout(self.warnings_box)
+        self.warnings_layout.setHorizontalSpacing(12)
+        self.warnings_box.hide()
+        outer_body.addWidget(self.warnings_box)
         self.figures = QWidget(body)  # hidden while the station has nothing to count
         layout = QVBoxLayout(self.figures)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -171,6 +178,7 @@ class DashboardPage(QWidget):
         self._show_indicators(board)
         self._show_training(board)
         self._show_steps(board)
+        self._show_warnings(board)
         self.figures.setVisible(board.has_data)
 
     def _step_texts(self) -> dict[str, tuple[str, str]]:
@@ -208,6 +216,37 @@ class DashboardPage(QWidget):
             self.steps_layout.addWidget(label, row, 1)
             self.steps_layout.addWidget(button, row, 2)
         self.steps_layout.setColumnStretch(1, 1)
+
+    def _show_warnings(self, board: dashboard.Dashboard) -> None:
+        self._clear(self.warnings_layout)
+        self.warnings_box.setVisible(bool(board.warnings))
+        go = {"evaluation": translate("Dashboard", "去登记评估"),
+              "project": translate("Dashboard", "打开项目"),
+              "complaint": translate("Dashboard", "打开投诉")}
+        for row, warning in enumerate(board.warnings):
+            text = QLabel(warning.text, self.warnings_box)
+            text.setProperty("role", "warning")
+            text.setWordWrap(True)
+            action = QLabel(warning.action, self.warnings_box)
+            action.setProperty("role", "muted")
+            action.setWordWrap(True)
+            button = QPushButton(go[warning.page], self.warnings_box)
+            button.setObjectName(f"warning_{warning.kind}_{row}")
+            button.clicked.connect(lambda _=False, w=warning: self._open_warning(w))
+            self.warnings_layout.addWidget(text, row, 0)
+            self.warnings_layout.addWidget(action, row, 1)
+            self.warnings_layout.addWidget(button, row, 2)
+        self.warnings_layout.setColumnStretch(0, 3)
+        self.warnings_layout.setColumnStretch(1, 2)
+
+    def _open_warning(self, warning: contract_warnings.Warning) -> None:
+        if warning.row_id is not None:
+            self.ctx.open_row(warning.page, warning.row_id)
+            return
+        page = self.ctx.go("contract")
+        show = getattr(page, "show_entity", None)
+        if callable(show):
+            show(warning.page)
 
     def _take_step(self, key: str) -> None:
         if key == "import":

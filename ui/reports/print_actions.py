@@ -8,14 +8,18 @@ returns the running :class:`~ui.ops.Task` (tests wait on it; pages may ignore it
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from swdesk.handle import StationHandle
 from swdesk.reports import ReportRequest, kinds
+from ui import ops
 from ui.errors import report
 from ui.ops import Task
 from ui.reports.generate import generate_in_background
 from ui.reports.printouts import printout_path
+
+translate = QCoreApplication.translate
 
 
 def _print(request: ReportRequest, station: StationHandle, parent: QWidget | None) -> Task:
@@ -78,3 +82,29 @@ def print_response(response_id: int, station: StationHandle, parent: QWidget | N
     """Preview and print one filled-in questionnaire with its answers, score and band."""
     return _print(ReportRequest.of("questionnaire", response=str(response_id)), station,
                   parent)
+
+
+def reprint_certificate(cert_no: str, station: StationHandle, parent: QWidget | None) -> Task:
+    """Preview and print a registered volunteer certificate again under its own number
+    (no new number is registered; a voided one is refused with the reason)."""
+    out = printout_path(station.data_dir, "certificate")
+
+    def work(_control: ops.TaskControl) -> object:
+        # (reportlab loads when a paper is first made, not when the window starts)
+        from swdesk.reports import volunteer
+
+        return volunteer.reprint_certificate(cert_no, station.actor, out)
+
+    def done(_cert: object) -> None:
+        # (PDFium loads when a printout is first shown, not with every form that can print)
+        from ui.printing import preview_pdf
+
+        preview_pdf(out, parent, translate("PrintActions", "补打志愿服务证明"),
+                    on_closed=lambda: out.unlink(missing_ok=True))
+
+    def failed(exc: BaseException) -> None:
+        out.unlink(missing_ok=True)
+        report(parent, exc)
+
+    return ops.run_task(parent, translate("PrintActions", "正在生成证明，请稍候…"), work, done,
+                        on_error=failed, cancellable=False)
