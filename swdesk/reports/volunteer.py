@@ -23,7 +23,7 @@ from swdesk.reports import layout as lay
 from swdesk.reports.context import actor_name, report_info, station_info
 from swdesk.reports.figures import hundredths
 from swdesk.reports.periods import Period, year_period
-from swdesk.services import journal, numbers_seen
+from swdesk.services import crud, journal, numbers_seen
 from swdesk.services.actor import Actor
 from swdesk.services.contract_year import find_certificate
 from swdesk.services.display import format_plain

@@ -102,6 +102,9 @@ def example_rows() -> dict[str, list[dict[str, Any]]]:
         "evaluation": [_row("evaluation", 12, {"project": project, "kind": "midterm",
                                                "evaluated_on": "2024-03-01",
                                                "grade": "good"})],
+        "evaluation_score": [_row("evaluation_score", 26, {
+            "evaluation": uid(12), "indicator": uid(11), "score": 85,
+            "note": "个案服务记录完整"})],
         "complaint": [_row("complaint", 13, {
             "target": "worker", "worker": worker, "channel": "phone",
             "received_on": "2024-03-02", "content": "探访时间多次更改", "status": "closed",
