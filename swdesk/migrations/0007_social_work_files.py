@@ -52,6 +52,16 @@ STATEMENTS = [
     'CREATE INDEX "service_record_work_group_id_deleted_date_kind_project_id" ON "service_record" ("work_group_id", "deleted", "date", "kind", "project_id")',
     'CREATE INDEX "service_record_activity_id" ON "service_record" ("activity_id")',
     'CREATE INDEX "volunteer_hour_project_id_deleted_date_hours" ON "volunteer_hour" ("project_id", "deleted", "date", "hours")',
+    # Issue 23: project money and indicators per execution year (custom ones by hand).
+    'ALTER TABLE "project" ADD COLUMN "funding_source" VARCHAR(32)',
+    'ALTER TABLE "project" ADD COLUMN "staff_count" INTEGER',
+    'ALTER TABLE "project" ADD COLUMN "staff_months" INTEGER',
+    'ALTER TABLE "project" ADD COLUMN "spent" DECIMAL(14, 2)',
+    'ALTER TABLE "indicator" ADD COLUMN "year_no" INTEGER',
+    'ALTER TABLE "indicator" ADD COLUMN "label" VARCHAR(100)',
+    'ALTER TABLE "indicator" ADD COLUMN "manual_actual" INTEGER',
+    'ALTER TABLE "indicator" ADD COLUMN "actual_note" VARCHAR(200)',
+    'ALTER TABLE "indicator" ADD COLUMN "evidence" TEXT',
 ]
 
 

@@ -26,6 +26,8 @@ ADDED_IN_2_FIELDS: dict[str, frozenset[str]] = {
     "case_log": frozenset({"next_step_on", "care_visit"}),
     "referral": frozenset({"receipt_on", "receipt_note"}),
     "service_record": frozenset({"work_group", "session_no", "observations", "activity"}),
+    "project": frozenset({"funding_source", "staff_count", "staff_months", "spent"}),
+    "indicator": frozenset({"year_no", "label", "manual_actual", "actual_note", "evidence"}),
 }
 
 
