@@ -23,7 +23,9 @@ from swdesk.model import (
     Client,
     CommunityActivity,
     FieldSpec,
+    Indicator,
     Partner,
+    Project,
     ServiceRecord,
     SyncedModel,
     Volunteer,
@@ -39,6 +41,7 @@ IMPORT_KINDS: dict[str, type[SyncedModel]] = {
 EXPORT_KINDS: dict[str, type[SyncedModel]] = {
     "clients": Client, "volunteers": Volunteer, "partners": Partner, "records": ServiceRecord,
     "cases": Case, "case_goals": CaseGoal, "groups": WorkGroup, "activities": CommunityActivity,
+    "projects": Project, "indicators": Indicator,
 }
 
 # Key of the record column naming the clients who took part.

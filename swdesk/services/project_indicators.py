@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from swdesk import reference
 from swdesk.errors import NotFoundError, ValidationError
 from swdesk.i18n import _
 from swdesk.model import Indicator, Project
@@ -110,3 +111,28 @@ def percent(share: float | None) -> str:
 def figure(value: Decimal) -> str:
     """A count as a whole number, hours with their decimals."""
     return f"{value:f}" if value != value.to_integral_value() else f"{int(value)}"
+
+
+def find_indicator(project: Project, year_no: int, name: str) -> Indicator:
+    """The live indicator of ``project`` in execution year ``year_no`` named ``name``: a
+    custom indicator's name, or a built-in kind (its code or label)."""
+    rows = list(Indicator.live().where((Indicator.project == project.id)
+                                       & (Indicator.year_no == year_no)))
+    wanted = (name or "").strip()
+    for row in rows:
+        if row.kind == CUSTOM and (row.label or "").strip() == wanted:
+            return row
+    kind = None if wanted == CUSTOM else _kind_or_none(wanted)
+    for row in rows:
+        if kind is not None and row.kind == kind:
+            return row
+    raise NotFoundError(_("{} 第{}执行年度没有指标“{}”",
+                          "{0}: execution year {1} has no indicator “{2}”")
+                        .format(project.code or project.name, year_no, wanted))
+
+
+def _kind_or_none(text: str) -> str | None:
+    try:
+        return reference.resolve("indicator_kind", text)
+    except ValidationError:
+        return None
