@@ -67,6 +67,12 @@ def _group(ctx: AppContext, row_id: int | None) -> QWidget:
     return group_detail(ctx, row_id)
 
 
+def _project(ctx: AppContext, row_id: int | None) -> QWidget:
+    from ui.pages.project_page import project_detail
+
+    return project_detail(ctx, row_id)
+
+
 def _volunteer(ctx: AppContext, row_id: int | None) -> QWidget:
     from ui.pages.form_page import FormPage
     from ui.pages.volunteer_page import VolunteerPage
@@ -127,3 +133,4 @@ register_detail("service_record", _record)
 register_detail("volunteer", _volunteer)
 register_detail("community_activity", _activity)
 register_detail("work_group", _group)
+register_detail("project", _project)
