@@ -41,7 +41,15 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from swdesk import demo
 from swdesk.db import open_station
-from swdesk.model import Case, Client, CommunityActivity, ServiceRecord, VolunteerHour, WorkGroup
+from swdesk.model import (
+    Case,
+    Client,
+    CommunityActivity,
+    Project,
+    ServiceRecord,
+    VolunteerHour,
+    WorkGroup,
+)
 from swdesk.services import accounts, station
 from swdesk.services.actor import SYSTEM
 from tests import dialog_shots, groupwork
@@ -197,6 +205,11 @@ def main(argv: list[str] | None = None) -> int:
             if busiest is not None:
                 window.open_row("volunteer", busiest.volunteer_id)
                 grab(app, window, args.out / "23_volunteer_page.png")
+            project = Project.live().order_by(Project.start_on).first()
+            if project is not None:  # its money, the 70 % rule, indicators per year
+                window.open_row("project", project.id)
+                grab(app, window, args.out / "23_project_page.png")
+                window.pages["project"].close_detail_quietly()  # type: ignore[attr-defined]
             held = CommunityActivity.live().where(CommunityActivity.status == "held").first()
             if held is not None:  # (demo data with activities: each tab of one held)
                 window.open_row("community_activity", held.id)
