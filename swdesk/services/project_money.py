@@ -122,6 +122,12 @@ def yuan(amount: Decimal | None) -> str:
     return "—" if amount is None else f"{amount:,.2f}"
 
 
+def _with_unit(amount: Decimal | None) -> str:
+    """"1,200.00 元", or "未填" when not entered yet."""
+    return _("未填", "not entered") if amount is None else _("{} 元", "{} yuan").format(
+        yuan(amount))
+
+
 def rule_text(money: ProjectMoney) -> str:
     """The 70 % rule in one line with its figures, as the page and the CLI show it."""
     if money.met is None:
@@ -152,6 +158,6 @@ def lines(money: ProjectMoney) -> list[str]:
         _("项目总额：{} 元", "Budget: {} yuan").format(yuan(money.budget)),
         labour_text(money),
         rule_text(money),
-        _("已支出：{} 元；结余：{} 元", "Spent: {} yuan; surplus: {} yuan").format(
-            yuan(money.spent), yuan(money.surplus)),
+        _("已支出：{}；结余：{}", "Spent: {}; surplus: {}").format(
+            _with_unit(money.spent), _with_unit(money.surplus)),
     ]

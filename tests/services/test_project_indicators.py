@@ -122,6 +122,7 @@ def test_labour_cost_short_of_seventy_percent(sdb: StationDatabase) -> None:
     money = project_money.of(Project.get_by_id(row.id))
     assert money.labour == Decimal("1500000") and money.met is True
     assert money.surplus is None
+    assert "已支出：未填；结余：未填" in project_money.lines(money)
 
 
 def test_preview_of_a_form_being_typed() -> None:
