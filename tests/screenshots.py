@@ -49,6 +49,7 @@ from swdesk.model import (
     CommunityActivity,
     Complaint,
     Evaluation,
+    Project,
     ServiceRecord,
     VolunteerHour,
     WorkGroup,
@@ -260,6 +261,11 @@ def main(argv: list[str] | None = None) -> int:
                 window.open_row("volunteer", busiest.volunteer_id)
                 grab(app, window, args.out / "23_volunteer_page.png")
             contract_year_shots(window, busiest, Path(tmp), args.out)
+            project = Project.live().order_by(Project.start_on).first()
+            if project is not None:  # its money, the 70 % rule, indicators per year
+                window.open_row("project", project.id)
+                grab(app, window, args.out / "23_project_page.png")
+                window.pages["project"].close_detail_quietly()  # type: ignore[attr-defined]
             held = CommunityActivity.live().where(CommunityActivity.status == "held").first()
             if held is not None:  # (demo data with activities: each tab of one held)
                 window.open_row("community_activity", held.id)

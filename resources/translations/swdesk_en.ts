@@ -2894,4 +2894,103 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
         <translation>Making the certificate…</translation>
     </message>
 </context>
+<context>
+    <name>ProjectPage</name>
+    <message>
+        <source>添加指标</source>
+        <translation>Add indicator</translation>
+    </message>
+    <message>
+        <source>修改指标</source>
+        <translation>Edit indicator</translation>
+    </message>
+    <message>
+        <source>内置指标的实际完成由系统按服务记录统计；“自定义指标”须填写指标名称，保存后再打开可手填实际完成与佐证。</source>
+        <translation>A built-in indicator's actual is counted from the service records; a custom indicator needs a name, and once saved you open it again to enter its actual and evidence.</translation>
+    </message>
+    <message>
+        <source>项目资金</source>
+        <translation>Project money</translation>
+    </message>
+    <message>
+        <source>保存项目后即可按执行年度添加指标。</source>
+        <translation>Save the project to add its indicators per execution year.</translation>
+    </message>
+    <message>
+        <source>各执行年度指标</source>
+        <translation>Indicators per execution year</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>目标</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>实际</source>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>应完成（按进度）</source>
+        <translation>Expected (pro rata)</translation>
+    </message>
+    <message>
+        <source>说明与佐证</source>
+        <translation>Note and evidence</translation>
+    </message>
+    <message>
+        <source>添加指标（Ctrl+I）</source>
+        <translation>Add indicator (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Enter 修改选中指标，Delete 删除。</source>
+        <translation>Enter edits the selected indicator, Delete deletes it.</translation>
+    </message>
+    <message>
+        <source>第{}年度 {} 至 {}（已过 {}）</source>
+        <translation>Year {} {} to {} ({} gone)</translation>
+    </message>
+    <message>
+        <source>第{}年度</source>
+        <translation>Year {}</translation>
+    </message>
+    <message>
+        <source>（未设指标）</source>
+        <translation>(no indicators)</translation>
+    </message>
+    <message>
+        <source>（手填）</source>
+        <translation> (entered)</translation>
+    </message>
+    <message>
+        <source>  落后</source>
+        <translation>  behind</translation>
+    </message>
+    <message>
+        <source>删除指标</source>
+        <translation>Delete indicator</translation>
+    </message>
+    <message>
+        <source>删除选中的指标？</source>
+        <translation>Delete the selected indicator?</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
 </TS>

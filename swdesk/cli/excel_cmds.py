@@ -52,9 +52,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("export", parents=[common],
                        help=_("导出为 Excel", "export to Excel"))
     p.add_argument("kind", choices=list(EXPORT_KINDS))
-    p.add_argument("--from", dest="date_from", metavar="DATE", type=_date,
+    p.add_argument("--from", dest="date_from", metavar="DATE", type=date_arg,
                    help=_("起始日期（含）", "first date (inclusive)"))
-    p.add_argument("--to", dest="date_to", metavar="DATE", type=_date,
+    p.add_argument("--to", dest="date_to", metavar="DATE", type=date_arg,
                    help=_("结束日期（含）", "last date (inclusive)"))
     p.add_argument("--masked", action="store_true",
                    help=_("遮盖个人信息（身份证号、电话、住址等）",
@@ -69,7 +69,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_template)
 
 
-def _date(text: str) -> Any:
+def date_arg(text: str) -> Any:
+    """A date option: a bad one is a usage error in the user's words."""
     try:
         return parse_date(text)
     except SwdeskError as exc:

@@ -27,7 +27,9 @@ from swdesk.model import (
     Evaluation,
     EvaluationScore,
     FieldSpec,
+    Indicator,
     Partner,
+    Project,
     ServiceRecord,
     Station,
     SyncedModel,
@@ -49,6 +51,7 @@ EXPORT_KINDS: dict[str, type[SyncedModel]] = {
     "cases": Case, "case_goals": CaseGoal, "groups": WorkGroup, "activities": CommunityActivity,
     "evaluations": Evaluation, "complaints": Complaint, "agencies": Agency, "stations": Station,
     "evaluation_scores": EvaluationScore, "certificates": VolunteerCertificate,
+    "projects": Project, "indicators": Indicator,
 }
 
 # Key of the record column naming the clients who took part.

@@ -11,7 +11,7 @@ in memory.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -47,6 +47,8 @@ from swdesk.model import (
     CommunityActivity,
     FieldSpec,
     GroupMember,
+    Indicator,
+    Project,
     ServiceParticipant,
     ServiceRecord,
     SyncedModel,
@@ -58,7 +60,7 @@ from swdesk.model import (
 )
 from swdesk.model.base import tuples
 from swdesk.os_words import reason
-from swdesk.services import journal
+from swdesk.services import indicators, journal
 from swdesk.services.actor import Actor
 from swdesk.services.display import format_plain, mask
 
@@ -155,7 +157,7 @@ class Count:
 
     zh: str
     en: str
-    values: dict[int, int]  # row id -> the count (absent: 0)
+    values: Mapping[int, int | Decimal]  # row id -> the count (absent: 0)
 
     @property
     def label(self) -> str:
@@ -174,7 +176,18 @@ def _ledger_counts(model: type[SyncedModel], rows: Any) -> list[Count]:
     if model is CommunityActivity:
         turnout = _per(ServiceRecord.activity, fn.SUM(ServiceRecord.headcount), ids)
         return [Count("实际参与人次", "Turnout", turnout)]
+    if model is Indicator:
+        return [Count("实际完成", "Actual", _indicator_actuals(rows))]
     return []
+
+
+def _indicator_actuals(rows: Any) -> dict[int, int | Decimal]:
+    """Each indicator's actual over its execution year: counted by the contract figures,
+    a custom one's as entered (services.indicators, per project)."""
+    projects = {int(i.project_id) for i in rows}
+    return {p.indicator_id: p.actual
+            for project in Project.select().where(Project.id.in_(list(projects)))
+            for p in indicators.indicator_progress(project)}
 
 
 def _per(link: Any, aggregate: Any, ids: Any) -> dict[int, int]:

@@ -59,6 +59,16 @@ STATEMENTS = [
     'CREATE UNIQUE INDEX "evaluation_score_uid" ON "evaluation_score" ("uid")',
     'CREATE INDEX "evaluation_score_evaluation_id" ON "evaluation_score" ("evaluation_id")',
     'CREATE INDEX "evaluation_score_indicator_id" ON "evaluation_score" ("indicator_id")',
+    # Issue 23: project money and indicators per execution year (custom ones by hand).
+    'ALTER TABLE "project" ADD COLUMN "funding_source" VARCHAR(32)',
+    'ALTER TABLE "project" ADD COLUMN "staff_count" INTEGER',
+    'ALTER TABLE "project" ADD COLUMN "staff_months" INTEGER',
+    'ALTER TABLE "project" ADD COLUMN "spent" DECIMAL(14, 2)',
+    'ALTER TABLE "indicator" ADD COLUMN "year_no" INTEGER',
+    'ALTER TABLE "indicator" ADD COLUMN "label" VARCHAR(100)',
+    'ALTER TABLE "indicator" ADD COLUMN "manual_actual" INTEGER',
+    'ALTER TABLE "indicator" ADD COLUMN "actual_note" VARCHAR(200)',
+    'ALTER TABLE "indicator" ADD COLUMN "evidence" TEXT',
 ]
 
 

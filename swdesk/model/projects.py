@@ -18,9 +18,15 @@ class Project(SyncedModel):
     station_id: int | None
     start_on = d.date("合同开始", "Contract start", required=True, list_column=True)
     end_on = d.date("合同结束", "Contract end", required=True, list_column=True)
+    funding_source = d.choice("资金来源", "Funding source", "funding_source")
     budget = d.money("项目总额（元）", "Budget (yuan)", required=True)
     labour_cost = d.money("人员经费（元）", "Labour cost (yuan)")
     avg_wage_basis = d.money("上年度城市平均工资（元）", "Last year's city average wage (yuan)")
+    # The labour cost worked out on the wage basis (services.project_money): so many
+    # full-time staff for so many months (empty: the contract's months).
+    staff_count = d.integer("专职人员数", "Full-time staff", minimum=0, maximum=200)
+    staff_months = d.integer("核算月数", "Months costed", minimum=1, maximum=36)
+    spent = d.money("已支出（元）", "Spent (yuan)")
     first_purchase = d.boolean("首次购买", "First purchase")
     name_sort = d.name_sort()
 
@@ -32,8 +38,16 @@ class Indicator(SyncedModel):
     labels = ("服务指标", "Indicator")
     project = d.link("项目", "Project", Project, required=True)
     project_id: int
+    # The execution year the target is set for (empty: every year, as rows written before
+    # targets were set per year).
+    year_no = d.integer("执行年度", "Execution year", minimum=1, maximum=3, list_column=True)
     kind = d.choice("指标类型", "Kind", "indicator_kind", required=True, list_column=True)
+    # A custom indicator (kind "custom") is named here and its actual entered by hand.
+    label = d.text("指标名称", "Indicator name", max_length=100, list_column=True)
     target = d.integer("目标值", "Target", required=True, list_column=True)
+    manual_actual = d.integer("实际完成（手填）", "Actual (entered)", maximum=10_000_000)
+    actual_note = d.text("完成说明", "Note on the actual", max_length=200)
+    evidence = d.longtext("佐证材料", "Evidence")
     note = d.text("说明", "Note", max_length=200)
 
 

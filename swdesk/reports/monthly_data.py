@@ -229,7 +229,9 @@ def _indicators(period: Period) -> ReportTable:
         for p in month:
             cumulative = to_date[p.indicator_id]
             rows.append([project.name, _("第{}年", "Year {}").format(year.number), p.label,
-                         p.target, amount(p.actual), amount(cumulative.actual),
+                         # (a custom indicator's actual is entered for the year, not a month)
+                         p.target, "—" if p.custom else amount(p.actual),
+                         amount(cumulative.actual),
                          percent(cumulative.share)])
     return ReportTable("indicators", _("项目指标完成情况", "Project indicators"),
                        [describe(Project).field("name").label,

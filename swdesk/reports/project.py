@@ -19,7 +19,7 @@ from swdesk.model import Evaluation, Indicator, Project, describe
 from swdesk.reports import layout as lay
 from swdesk.reports.context import report_info
 from swdesk.reports.monthly_data import amount, percent
-from swdesk.services import contract_figures, numbers_seen
+from swdesk.services import contract_figures, crud, numbers_seen, project_money
 from swdesk.services.actor import Actor
 from swdesk.services.display import format_plain
 from swdesk.services.indicators import (
@@ -31,7 +31,8 @@ from swdesk.services.indicators import (
 
 LABOUR_SHARE_MIN = Decimal("0.70")
 PROJECT_FIELDS = ("name", "code", "purchaser", "agency", "station", "start_on", "end_on",
-                  "budget", "labour_cost", "avg_wage_basis", "first_purchase")
+                  "funding_source", "budget", "labour_cost", "avg_wage_basis", "staff_count",
+                  "staff_months", "spent", "first_purchase")
 EVALUATION_FIELDS = ("kind", "year_no", "evaluated_on", "grade", "score", "evaluator", "notes")
 
 
@@ -49,10 +50,10 @@ class LabourShare:
 
 
 def labour_share(project: Project) -> LabourShare:
-    budget, labour = project.budget, project.labour_cost
-    if not budget or labour is None:
-        return LabourShare(None)
-    return LabourShare((Decimal(labour) / Decimal(budget)).quantize(Decimal("0.0001")))
+    """The 70 % rule as services.project_money checks it: on the labour cost worked out
+    from staff, months and the wage basis when given, else on the one entered."""
+    share = project_money.of(project).share
+    return LabourShare(None if share is None else share.quantize(Decimal("0.0001")))
 
 
 def latest_evaluation(project: Project) -> Evaluation | None:
@@ -109,6 +110,8 @@ def project_story(project: Project, today: dt.date) -> list[Flowable]:
          False),
         (spec.field("labour_cost").label,
          lay.number_text(lay.number_of(project, spec.field("labour_cost"))), False),
+        (_("人力成本核算", "Labour cost as checked"),
+         project_money.labour_text(project_money.of(project)), False),
         (_("人员经费占比", "Labour-cost share"),
          percent(float(share.share)) if share.share is not None else "—", False),
         (_("核定结论", "Finding"), verdict, False),

@@ -3,7 +3,10 @@
 The kinds are the contract figures (reference list ``indicator_kind``), each counted by
 :mod:`swdesk.services.contract_figures` with the rule written there, for the project and
 inside a span: by default the contract period; the 工作台, the project report and the
-monthly report ask for an execution year (the targets are per execution year).
+monthly report ask for an execution year (the targets are per execution year). An
+indicator set for one execution year (``year_no``) counts in that year only; one without
+(written before targets were set per year) in every year. A custom indicator (kind
+``custom``) is not counted: its actual is what was entered by hand.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from swdesk.model import Indicator, Project
 from swdesk.services import contract_figures
 
 KINDS = contract_figures.KEYS
+CUSTOM = "custom"  # the indicator_kind of an indicator whose actual is entered by hand
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,10 @@ class IndicatorProgress:
     label: str
     target: int
     actual: Decimal
+    year_no: int | None = None
+    custom: bool = False  # actual entered by hand (with actual_note and evidence)
+    actual_note: str = ""
+    evidence: str = ""
 
     @property
     def share(self) -> float | None:
@@ -104,15 +112,34 @@ def indicator_progress(project: Project, *, first: dt.date | None = None,
     The span defaults to the contract period; pass ``first``/``last`` for one
     execution year or "up to the end of this month", ``kinds`` to keep only some.
     """
-    query = Indicator.live().where(Indicator.project == project.id).order_by(Indicator.id)
+    query = Indicator.live().where(Indicator.project == project.id).order_by(
+        Indicator.year_no, Indicator.id)
     wanted = None if kinds is None else set(kinds)
-    indicators = [i for i in query if wanted is None or i.kind in wanted]
-    if not indicators:
-        return []
-    start = first or project.start_on
-    end = last or project.end_on
-    kinds = tuple(dict.fromkeys(i.kind for i in indicators))
-    actual = counts(int(project.id), start, end, kinds)
-    return [IndicatorProgress(int(i.id), i.kind, reference.label("indicator_kind", i.kind),
-                              int(i.target or 0), actual.get(i.kind, Decimal(0)))
-            for i in indicators]
+    years = {y.number: y for y in execution_years(project)}
+    # Asked for a span: the indicators of the execution year it starts in (and those of
+    # every year); the whole contract: each indicator over its own year.
+    in_year = year_of(project, first) if first is not None else None
+    indicators = [i for i in query if (wanted is None or i.kind in wanted)
+                  and (first is None or i.year_no is None
+                       or (in_year is not None and i.year_no == in_year.number))]
+    spans: dict[tuple[dt.date, dt.date], set[str]] = {}
+    span_of: dict[int, tuple[dt.date, dt.date]] = {}
+    for i in indicators:
+        own = years.get(i.year_no) if first is None and i.year_no else None
+        span = ((own.first, own.last) if own is not None
+                else (first or project.start_on, last or project.end_on))
+        span_of[int(i.id)] = span
+        if i.kind != CUSTOM:
+            spans.setdefault(span, set()).add(i.kind)
+    actual = {span: counts(int(project.id), span[0], span[1], tuple(sorted(ks)))
+              for span, ks in spans.items()}
+    return [_progress(i, actual.get(span_of[int(i.id)], {})) for i in indicators]
+
+
+def _progress(i: Indicator, actual: dict[str, Decimal]) -> IndicatorProgress:
+    if i.kind == CUSTOM:
+        return IndicatorProgress(int(i.id), i.kind, i.label or "", int(i.target or 0),
+                                 Decimal(i.manual_actual or 0), i.year_no, True,
+                                 i.actual_note or "", i.evidence or "")
+    return IndicatorProgress(int(i.id), i.kind, reference.label("indicator_kind", i.kind),
+                             int(i.target or 0), actual.get(i.kind, Decimal(0)), i.year_no)

@@ -24,6 +24,7 @@ from swdesk.model import (
     Complaint,
     Evaluation,
     GroupMember,
+    Indicator,
     Project,
     Referral,
     ServiceRecord,
@@ -363,6 +364,37 @@ def _project(values: Values, current: Project | None) -> None:
     if budget is not None and labour is not None and labour > budget:
         raise ValidationError({"labour_cost": _("不能超过项目总额",
                                                 "Labour cost cannot exceed the budget")})
+
+
+@rule(Indicator)
+def _indicator(values: Values, current: Indicator | None) -> None:
+    kind, label = _merged(values, current, "kind"), _merged(values, current, "label")
+    if kind == "custom" and not label:
+        raise ValidationError({"label": _("自定义指标须填写指标名称",
+                                          "A custom indicator needs a name")})
+    if kind != "custom" and _merged(values, current, "manual_actual") is not None:
+        raise ValidationError({"manual_actual": _(
+            "内置指标的实际完成由系统按记录统计，不能手填",
+            "A built-in indicator's actual is counted from the records, not entered")})
+    project_id, year = _merged(values, current, "project"), _merged(values, current, "year_no")
+    if project_id is None or year is None:
+        return
+    project = Project.get_or_none(Project.id == project_id)
+    years = len(execution_years(project)) if project is not None else 0
+    if year > years:
+        raise ValidationError({"year_no": _("本项目合同只有 {} 个执行年度",
+                                            "The contract has {} execution years")
+                               .format(years)})
+    clash = Indicator.live().where((Indicator.project == project_id)
+                                   & (Indicator.year_no == year) & (Indicator.kind == kind))
+    if kind == "custom":
+        clash = clash.where(Indicator.label == label)
+    if current is not None:
+        clash = clash.where(Indicator.id != current.id)
+    if clash.exists():
+        raise ValidationError({"kind": _("第{}执行年度已有这项指标",
+                                         "Execution year {} already has this indicator")
+                               .format(year)})
 
 
 def _add_years(d: dt.date, years: int) -> dt.date:

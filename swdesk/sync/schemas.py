@@ -29,6 +29,8 @@ ADDED_IN_2_FIELDS: dict[str, frozenset[str]] = {
     "service_record": frozenset({"work_group", "session_no", "observations", "activity"}),
     "complaint": frozenset({"deadline"}),
     "volunteer_certificate": frozenset({"voided_on", "void_reason"}),
+    "project": frozenset({"funding_source", "staff_count", "staff_months", "spent"}),
+    "indicator": frozenset({"year_no", "label", "manual_actual", "actual_note", "evidence"}),
 }
 
 

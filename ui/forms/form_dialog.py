@@ -25,18 +25,20 @@ translate = QCoreApplication.translate
 
 
 class FormDialog(QDialog):
-    """Create one row; ``saved_id`` holds its id after the dialog was accepted."""
+    """Create one row (or edit ``row``); ``saved_id`` holds its id once accepted."""
 
     def __init__(self, model: type[SyncedModel], ctx: AppContext, *,
                  fixed: dict[str, Any] | None = None, defaults: dict[str, Any] | None = None,
-                 hidden: Iterable[str] = (), parent: QWidget | None = None) -> None:
+                 hidden: Iterable[str] = (), row: SyncedModel | None = None,
+                 title: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(translate("FormDialog", "新建{}").format(describe(model).label))
+        self.setWindowTitle(title or translate("FormDialog", "新建{}").format(
+            describe(model).label))
         self.setMinimumWidth(560)
         self.saved_id: int | None = None
         layout = QVBoxLayout(self)
-        self.form = EntityForm(model, ctx.actor, ctx.data_dir, fixed=fixed, defaults=defaults,
-                               hidden=hidden, parent=self)
+        self.form = EntityForm(model, ctx.actor, ctx.data_dir, row, fixed=fixed,
+                               defaults=defaults, hidden=hidden, parent=self)
         # A long form (a client has some twenty fields) scrolls: the dialog must fit a
         # 1280×720 laptop at 150 %.
         scroll = QScrollArea(self)

@@ -69,6 +69,12 @@ def _group(ctx: AppContext, row_id: int | None) -> QWidget:
     return group_detail(ctx, row_id)
 
 
+def _project(ctx: AppContext, row_id: int | None) -> QWidget:
+    from ui.pages.project_page import project_detail
+
+    return project_detail(ctx, row_id)
+
+
 def _volunteer(ctx: AppContext, row_id: int | None) -> QWidget:
     from ui.pages.form_page import FormPage
     from ui.pages.volunteer_page import VolunteerPage
@@ -164,3 +170,4 @@ register_detail("evaluation", _evaluation)
 register_detail("complaint", _complaint)
 register_detail("agency", _agency)
 register_detail("volunteer_certificate", _certificate)
+register_detail("project", _project)
