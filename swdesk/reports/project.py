@@ -19,7 +19,7 @@ from swdesk.model import Evaluation, Indicator, Project, describe
 from swdesk.reports import layout as lay
 from swdesk.reports.context import report_info
 from swdesk.reports.monthly_data import amount, percent
-from swdesk.services import contract_figures, crud, numbers_seen, project_money
+from swdesk.services import contract_figures, numbers_seen, project_money
 from swdesk.services.actor import Actor
 from swdesk.services.display import format_plain
 from swdesk.services.indicators import (

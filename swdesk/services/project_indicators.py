@@ -16,7 +16,7 @@ from swdesk import reference
 from swdesk.errors import NotFoundError, ValidationError
 from swdesk.i18n import _
 from swdesk.model import Indicator, Project
-from swdesk.services import crud, indicators
+from swdesk.services import crud, indicators, numbers_seen
 from swdesk.services.actor import Actor
 from swdesk.services.indicators import CUSTOM, ExecutionYear, IndicatorProgress
 
@@ -39,16 +39,17 @@ class YearIndicators:
 
 
 def find_project(number: str) -> Project:
-    """A live project by the number people see (XM-SM-001-P202401), case and spaces aside."""
+    """A live project by the number people see (XM-SM-001-P202401), or its id; the lookup is
+    ``numbers_seen``'s, the messages the project commands'."""
     wanted = (number or "").strip()
     if not wanted:
         raise ValidationError(_("请填写项目编号", "Give the project number"))
-    rows = [p for p in Project.live().where(Project.code.is_null(False))
-            if (p.code or "").strip().upper() == wanted.upper()]
-    if not rows:
+    try:
+        return numbers_seen.find_project(wanted)
+    except NotFoundError:
         raise NotFoundError(_("找不到项目编号 {}（用 swdesk project list 查看）",
-                              "No project numbered {} (see swdesk project list)").format(wanted))
-    return rows[0]
+                              "No project numbered {} (see swdesk project list)").format(
+                                  wanted)) from None
 
 
 def elapsed_share(year: ExecutionYear, today: dt.date) -> Decimal:
