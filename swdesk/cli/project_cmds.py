@@ -111,7 +111,8 @@ def describe(project: Project, today: dt.date) -> list[str]:
             lines.append(f"  {p.label}{mark}\t" + _(
                 "目标 {} / 实际 {} / 完成 {} / 应完成 {}", "target {} / actual {} / {} done / "
                 "expected {}").format(p.target, project_indicators.figure(p.actual),
-                                      project_indicators.percent(p.share), row.expected)
+                                      project_indicators.percent(p.share),
+                                      project_indicators.expected_figure(row.expected))
                 + behind)
             if p.custom and (p.actual_note or p.evidence):
                 lines.append("    " + _("说明：{}；佐证：{}", "Note: {}; evidence: {}").format(

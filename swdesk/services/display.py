@@ -31,7 +31,11 @@ def row_title(row: pw.Model | None) -> str:
         value = getattr(row, column, None)
         if value:
             return str(value)
-    return f"#{row.get_id()}"
+    # A row without a name (an evaluation, a complaint) reads as its first list columns,
+    # never as a database id: "中期评估 第1年 2025-04-01".
+    words = [format_value(row, spec) for spec in describe(type(row)).list_fields
+             if spec.kind != "link"][:3]
+    return " ".join(w for w in words if w) or f"#{row.get_id()}"
 
 
 def name_label(model: type[SyncedModel]) -> str:

@@ -16,6 +16,7 @@ from swdesk import reference
 from swdesk.errors import NotFoundError, ValidationError
 from swdesk.i18n import _
 from swdesk.model import Indicator, Project
+from swdesk.numbers import grouped
 from swdesk.services import crud, indicators, numbers_seen
 from swdesk.services.actor import Actor
 from swdesk.services.indicators import CUSTOM, ExecutionYear, IndicatorProgress
@@ -110,8 +111,13 @@ def percent(share: float | None) -> str:
 
 
 def figure(value: Decimal) -> str:
-    """A count as a whole number, hours with their decimals."""
-    return f"{value:f}" if value != value.to_integral_value() else f"{int(value)}"
+    """A count as a whole number, hours with their decimals, thousands separated."""
+    return grouped(value)
+
+
+def expected_figure(value: Decimal) -> str:
+    """The pro-rata expectation as people count it: whole services, hours to one decimal."""
+    return grouped(value.quantize(Decimal("0.1")) if value % 1 else value)
 
 
 def find_indicator(project: Project, year_no: int, name: str) -> Indicator:

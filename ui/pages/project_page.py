@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from swdesk.errors import SwdeskError
 from swdesk.model import Indicator, Project, SyncedModel
+from swdesk.numbers import grouped
 from swdesk.services import crud, project_indicators, project_money
 from swdesk.services.indicators import CUSTOM, year_of
 from ui import ops
@@ -192,12 +193,12 @@ class ProjectPage(FormPage):
             for r in y.rows:
                 p = r.progress
                 label = p.label + (translate("ProjectPage", "（手填）") if p.custom else "")
-                expected = f"{r.expected}" + (translate("ProjectPage", "  落后")
-                                              if r.behind else "")
+                expected = project_indicators.expected_figure(r.expected) + (
+                    translate("ProjectPage", "  落后") if r.behind else "")
                 note = "；".join(t for t in (p.actual_note, p.evidence) if t)
                 rows.append((p.indicator_id, [
                     translate("ProjectPage", "第{}年度").format(y.year.number), label,
-                    str(p.target), project_indicators.figure(p.actual),
+                    grouped(p.target), project_indicators.figure(p.actual),
                     project_indicators.percent(p.share), expected, note]))
         self.table.setRowCount(len(rows))
         for n, (row_id, cells) in enumerate(rows):
