@@ -16,6 +16,7 @@ from swdesk.cli.excel_cmds import date_arg
 from swdesk.db import open_station
 from swdesk.i18n import _
 from swdesk.model import Project
+from swdesk.numbers import grouped
 from swdesk.services import project_indicators, project_money
 from swdesk.services.actor import SYSTEM
 from swdesk.services.indicators import year_text
@@ -110,7 +111,7 @@ def describe(project: Project, today: dt.date) -> list[str]:
             behind = _("  落后于进度", "  behind pace") if row.behind else ""
             lines.append(f"  {p.label}{mark}\t" + _(
                 "目标 {} / 实际 {} / 完成 {} / 应完成 {}", "target {} / actual {} / {} done / "
-                "expected {}").format(p.target, project_indicators.figure(p.actual),
+                "expected {}").format(grouped(p.target), project_indicators.figure(p.actual),
                                       project_indicators.percent(p.share),
                                       project_indicators.expected_figure(row.expected))
                 + behind)
