@@ -36,7 +36,7 @@ from swdesk.model import (
     WorkGroup,
     database,
 )
-from swdesk.model.base import column_attr
+from swdesk.model.base import column_attr, tuples
 from swdesk.pinyin import full_pinyin, initials, sort_key
 from swdesk.services import city_owned
 from swdesk.services.indicators import execution_years
@@ -228,11 +228,19 @@ def numbers_apart(model: type[SyncedModel], rows: Sequence[dict[str, Any]]) -> N
 
 
 def _next_case_no(opened_on: dt.date) -> str:
-    prefix = f"{station_code() or 'GA'}-{opened_on.year}-"
-    last = (Case.select(Case.case_no).where(Case.case_no.startswith(prefix))
-            .order_by(Case.case_no.desc()).first())
-    number = int(last.case_no.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:04d}"
+    """XM-SM-001-2026-0141: the station and the year, then the year's sequence."""
+    return _next_number(Case, f"{station_code() or 'GA'}-{opened_on.year}-", 4)
+
+
+def _next_number(model: type[SyncedModel], prefix: str, width: int) -> str:
+    """The next number after every one of ``prefix`` given so far (deleted rows' too: a
+    number is never given twice), compared as numbers: the thousandth sorts before the
+    999th as text."""
+    column = getattr(model, NUMBERED[model])
+    taken = [str(value or "").rsplit("-", 1)[-1]
+             for (value,) in tuples(model.select(column).where(column.startswith(prefix)))]
+    number = max((int(t) for t in taken if t.isdigit()), default=0) + 1
+    return f"{prefix}{number:0{width}d}"
 
 
 def _after_case_opened(values: Values, current: Any, key: str, message: str) -> None:
@@ -300,13 +308,7 @@ def _activity(values: Values, current: CommunityActivity | None) -> None:
 
 def _next_activity_no(planned_on: dt.date) -> str:
     """XM-SM-001-A2026-012: the station, A for activity and the year, then a number."""
-    prefix = f"{station_code() or 'GA'}-A{planned_on.year}-"
-    # Every number of the year, deleted ones too (a number is never given twice), compared
-    # as numbers: a thousandth activity sorts before the 999th as text.
-    taken = [(row.activity_no or "").rsplit("-", 1)[-1] for row in CommunityActivity.select(
-        CommunityActivity.activity_no).where(CommunityActivity.activity_no.startswith(prefix))]
-    number = max((int(t) for t in taken if t.isdigit()), default=0) + 1
-    return f"{prefix}{number:03d}"
+    return _next_number(CommunityActivity, f"{station_code() or 'GA'}-A{planned_on.year}-", 3)
 
 
 @rule(WorkGroup)
@@ -328,11 +330,7 @@ def _work_group(values: Values, current: WorkGroup | None) -> None:
 
 def _next_group_no(day: dt.date) -> str:
     """XM-SM-001-G2026-003: the station, G and the year, then the year's sequence."""
-    prefix = f"{station_code() or 'GA'}-G{day.year}-"
-    last = (WorkGroup.select(WorkGroup.group_no).where(WorkGroup.group_no.startswith(prefix))
-            .order_by(WorkGroup.group_no.desc()).first())
-    number = int(last.group_no.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:03d}"
+    return _next_number(WorkGroup, f"{station_code() or 'GA'}-G{day.year}-", 3)
 
 
 @rule(GroupMember)
