@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import peewee as pw
 
+from swdesk.model.attachments import OWNER_LINKS, Attachment, AttachmentSync
 from swdesk.model.base import BaseModel, SyncedModel, database
 from swdesk.model.cases import Case, CaseGoal, CaseLog, Referral
 from swdesk.model.certificates import VolunteerCertificate
@@ -16,28 +17,32 @@ from swdesk.model.questionnaires import Questionnaire, QuestionnaireResponse
 from swdesk.model.services import ServiceParticipant, ServicePartner, ServiceRecord, VolunteerHour
 from swdesk.model.sync import SyncConflict, SyncKey, SyncPackage, SyncRow
 from swdesk.model.system import AuditEntry, ChangeLog, RefItem, Setting, User
+from swdesk.model.visits import TaskDeferral, VisitRule
 
 # Every synced entity, parents before children (the order packages apply them in).
 SYNCED: tuple[type[SyncedModel], ...] = (
     Agency, Station, Worker, TrainingRecord, Client, Partner, Volunteer, Need,
     Project, Indicator, Evaluation, EvaluationScore, Complaint, Case, CaseGoal, CaseLog, Referral,
     WorkGroup, GroupMember, CommunityActivity, ServiceRecord, VolunteerHour,
-    VolunteerCertificate, QuestionnaireResponse,
+    VolunteerCertificate, QuestionnaireResponse, Attachment,
 )
 LOCAL: tuple[type[BaseModel], ...] = (
     RefItem, Questionnaire, Setting, User, AuditEntry, ChangeLog, ServiceParticipant,
-    ServicePartner, SyncKey, SyncRow, SyncPackage, SyncConflict,
+    ServicePartner, SyncKey, SyncRow, SyncPackage, SyncConflict, AttachmentSync, VisitRule,
+    TaskDeferral,
 )
 ALL_MODELS: tuple[type[pw.Model], ...] = (*SYNCED, *LOCAL)
 ENTITIES: dict[str, type[SyncedModel]] = {m._meta.table_name: m for m in SYNCED}
 
 __all__ = [
-    "ALL_MODELS", "ENTITIES", "LOCAL", "SYNCED", "Agency", "AuditEntry", "BaseModel", "Case",
+    "ALL_MODELS", "ENTITIES", "LOCAL", "OWNER_LINKS", "SYNCED", "Agency", "Attachment",
+    "AttachmentSync", "AuditEntry", "BaseModel", "Case",
     "CaseGoal", "CaseLog", "ChangeLog", "Client", "CommunityActivity", "Complaint",
     "EntitySpec", "Evaluation", "EvaluationScore", "FieldSpec", "GroupMember", "Indicator",
     "Need", "Partner",
     "Project", "Questionnaire", "QuestionnaireResponse", "RefItem", "Referral",
     "ServiceParticipant", "ServicePartner", "ServiceRecord", "Setting", "Station",
-    "SyncedModel", "TrainingRecord", "User", "Volunteer", "VolunteerCertificate",
+    "SyncedModel", "TaskDeferral", "TrainingRecord", "User", "VisitRule", "Volunteer",
+    "VolunteerCertificate",
     "VolunteerHour", "WorkGroup", "database", "describe",
 ]

@@ -9,6 +9,58 @@ from swdesk.model.base import SyncedModel
 from swdesk.model.org import Station, Worker
 
 
+class Partner(SyncedModel):
+    """社区, 社会组织 and 社会慈善资源: the other societies of the linkage."""
+
+    labels = ("联动资源", "Partner")
+    kind = d.choice("类型", "Kind", "partner_kind", required=True, list_column=True,
+                    aliases=("资源类型", "主体类型", "类别"))
+    name = d.text("名称", "Name", required=True, max_length=100, list_column=True,
+                  aliases=("单位名称", "组织名称", "资源名称", "主体名称"))
+    contact = d.text("联系人", "Contact person", max_length=50, list_column=True,
+                     aliases=("负责人",))
+    phone = d.phone(personal=None, list_column=True)
+    address = d.text("地址", "Address", max_length=200)
+    uscc = d.uscc()
+    resources = d.longtext("可提供资源", "Resources offered")
+    name_sort = d.name_sort()
+    # Matching needs (精准对接): what it offers, where and when, as codes.
+    skill_codes = d.choices("可提供服务", "Services offered", "volunteer_skill")
+    service_areas = d.choices("服务社区", "Communities served", "community")
+    availability_codes = d.choices("可服务时段", "Available at", "availability")
+
+    class Meta:
+        indexes = (d.NAME_SORT_INDEX,)
+
+
+class Volunteer(SyncedModel):
+    labels = ("志愿者", "Volunteer")
+    name = d.text("姓名", "Name", required=True, max_length=50, list_column=True)
+    id_type = d.choice("证件类型", "ID type", "id_type")
+    id_number = d.text("证件号码", "ID number", max_length=30, personal="id",
+                       aliases=("身份证号", "身份证号码"))
+    volunteer_no = d.text("志愿者编号", "Volunteer number", max_length=40, list_column=True)
+    sex = d.choice("性别", "Sex", "sex")
+    phone = d.phone(list_column=True)
+    community = d.text("所属社区", "Community", max_length=50, list_column=True)
+    team = d.link("所属队伍/组织", "Team or organisation", Partner)
+    team_id: int | None
+    skills = d.text("特长技能", "Skills", max_length=200, list_column=True,
+                    aliases=("特长", "技能", "专长"))
+    availability = d.text("可服务时间", "Availability", max_length=100)
+    registered_on = d.date("注册日期", "Registered on", not_future=True)
+    active = d.boolean("在册", "Active")
+    name_sort = d.name_sort()
+    # Matching needs (精准对接): skills, languages, communities and times as codes.
+    skill_codes = d.choices("技能", "Skills", "volunteer_skill")
+    languages = d.choices("语言/方言", "Languages", "language")
+    service_areas = d.choices("服务社区", "Communities served", "community")
+    availability_codes = d.choices("可服务时段", "Available at", "availability")
+
+    class Meta:
+        indexes = (d.NAME_SORT_INDEX,)
+
+
 class Client(SyncedModel):
     labels = ("服务对象", "Client")
     name = d.text("姓名", "Name", required=True, max_length=50, list_column=True,
@@ -37,52 +89,17 @@ class Client(SyncedModel):
     name_initials = pw.CharField(max_length=50, default="", index=True)
     name_pinyin = pw.CharField(max_length=200, default="")
     name_sort = d.name_sort()
+    # 邻里守望: the visit rule of the client's target group unless set here; who goes.
+    visit_every_days = d.integer("探访周期（天）", "Visit every (days)", minimum=1,
+                                 maximum=366)
+    visitor_worker = d.link("探访社工", "Visiting worker", Worker)
+    visitor_worker_id: int | None
+    visitor_volunteer = d.link("探访志愿者", "Visiting volunteer", Volunteer)
+    visitor_volunteer_id: int | None
+    languages = d.choices("语言/方言", "Languages", "language")
 
     class Meta:
         indexes = ((("name", "deleted"), False), d.NAME_SORT_INDEX)
-
-
-class Partner(SyncedModel):
-    """社区, 社会组织 and 社会慈善资源: the other societies of the linkage."""
-
-    labels = ("联动资源", "Partner")
-    kind = d.choice("类型", "Kind", "partner_kind", required=True, list_column=True,
-                    aliases=("资源类型", "主体类型", "类别"))
-    name = d.text("名称", "Name", required=True, max_length=100, list_column=True,
-                  aliases=("单位名称", "组织名称", "资源名称", "主体名称"))
-    contact = d.text("联系人", "Contact person", max_length=50, list_column=True,
-                     aliases=("负责人",))
-    phone = d.phone(personal=None, list_column=True)
-    address = d.text("地址", "Address", max_length=200)
-    uscc = d.uscc()
-    resources = d.longtext("可提供资源", "Resources offered")
-    name_sort = d.name_sort()
-
-    class Meta:
-        indexes = (d.NAME_SORT_INDEX,)
-
-
-class Volunteer(SyncedModel):
-    labels = ("志愿者", "Volunteer")
-    name = d.text("姓名", "Name", required=True, max_length=50, list_column=True)
-    id_type = d.choice("证件类型", "ID type", "id_type")
-    id_number = d.text("证件号码", "ID number", max_length=30, personal="id",
-                       aliases=("身份证号", "身份证号码"))
-    volunteer_no = d.text("志愿者编号", "Volunteer number", max_length=40, list_column=True)
-    sex = d.choice("性别", "Sex", "sex")
-    phone = d.phone(list_column=True)
-    community = d.text("所属社区", "Community", max_length=50, list_column=True)
-    team = d.link("所属队伍/组织", "Team or organisation", Partner)
-    team_id: int | None
-    skills = d.text("特长技能", "Skills", max_length=200, list_column=True,
-                    aliases=("特长", "技能", "专长"))
-    availability = d.text("可服务时间", "Availability", max_length=100)
-    registered_on = d.date("注册日期", "Registered on", not_future=True)
-    active = d.boolean("在册", "Active")
-    name_sort = d.name_sort()
-
-    class Meta:
-        indexes = (d.NAME_SORT_INDEX,)
 
 
 class Need(SyncedModel):
@@ -104,3 +121,6 @@ class Need(SyncedModel):
     volunteer_id: int | None
     partner = d.link("对接资源", "Matched partner", Partner)
     partner_id: int | None
+    due_on = d.date("对接期限", "Match by", list_column=True)
+    skill = d.choice("所需技能", "Skill needed", "volunteer_skill")
+    availability = d.choice("期望时段", "Time wanted", "availability")

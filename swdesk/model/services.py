@@ -8,7 +8,7 @@ from swdesk.model import described as d
 from swdesk.model.base import BaseModel, SyncedModel
 from swdesk.model.groupwork import CommunityActivity, WorkGroup
 from swdesk.model.org import Station, Worker
-from swdesk.model.people import Client, Partner, Volunteer
+from swdesk.model.people import Client, Need, Partner, Volunteer
 from swdesk.model.projects import Project
 
 
@@ -48,6 +48,8 @@ class ServiceRecord(SyncedModel):
     observations = d.longtext("观察与反思", "Observations")
     activity = d.link("社区活动", "Community activity", CommunityActivity)
     activity_id: int | None
+    need = d.link("对接需求", "Need met", Need)
+    need_id: int | None
     # backrefs peewee adds (see ServiceParticipant and ServicePartner)
     participants: pw.ModelSelect[ServiceParticipant]
     partners: pw.ModelSelect[ServicePartner]
