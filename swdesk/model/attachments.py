@@ -37,12 +37,12 @@ class Attachment(SyncedModel):
     file_name = d.text("原文件名", "File name", max_length=200, editable=False,
                        list_column=True)
     caption = d.text("说明", "Caption", max_length=200, list_column=True)
-    taken_at = pw.DateTimeField(null=True)  # 拍摄时间, from the photo when it says
+    taken_at = d.datetime("拍摄时间", "Taken at", list_column=True)
     width = d.integer("宽（像素）", "Width (px)", editable=False)
     height = d.integer("高（像素）", "Height (px)", editable=False)
     pages = d.integer("页数", "Pages", editable=False)
     original_sha256 = d.text("原图摘要", "Original's SHA-256", max_length=64, editable=False)
-    attached_at = pw.DateTimeField(default=now)  # 添加时间
+    attached_at = d.datetime("添加时间", "Attached at", required=True, default=now)
     attached_by = d.link("添加人", "Attached by", Worker)
     attached_by_id: int | None
     client = d.link("服务对象", "Client", Client)

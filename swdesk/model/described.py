@@ -21,7 +21,7 @@ from swdesk.errors import ValidationError
 from swdesk.i18n import _
 
 Kind = Literal[
-    "text", "longtext", "date", "int", "hours", "money", "bool",
+    "text", "longtext", "date", "datetime", "int", "hours", "money", "bool",
     "choice", "choices", "link", "resident_id", "phone", "uscc",
 ]
 # Long text (notes, descriptions) holds at most what one Excel cell holds: lists and
@@ -77,6 +77,8 @@ class FieldSpec:
                 if self.not_future:
                     v.not_in_future(d, what=self.label)
                 return d
+            case "datetime":
+                return v.parse_datetime(raw)
             case "int":
                 return v.parse_int(raw, minimum=self.minimum, maximum=self.maximum)
             case "hours":
@@ -281,6 +283,14 @@ def date(zh: str, en: str, *, required: bool = False, index: bool = False,
          **kw: Any) -> pw.DateField[Any]:
     return _described(pw.DateField(null=_null(required), index=index),
                       FieldSpec(zh, en, "date", required=required, **kw))
+
+
+def datetime(zh: str, en: str, *, required: bool = False,
+             **kw: Any) -> pw.DateTimeField[Any]:
+    """A moment to the second (when a photo was taken); set by the program, not typed."""
+    kw.setdefault("editable", False)
+    column = pw.DateTimeField(null=_null(required), default=kw.pop("default", None))
+    return _described(column, FieldSpec(zh, en, "datetime", required=required, **kw))
 
 
 @overload

@@ -109,6 +109,9 @@ def format_plain(value: Any, spec: FieldSpec) -> str:
             return _("是", "Yes") if value else _("否", "No")
         case "date":
             return value.isoformat() if isinstance(value, dt.date) else str(value)
+        case "datetime":
+            return (value.strftime("%Y-%m-%d %H:%M") if isinstance(value, dt.datetime)
+                    else str(value)[:16])
         case "int" | "hours" | "money":
             return grouped(value)
     return str(value)

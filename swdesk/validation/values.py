@@ -51,6 +51,26 @@ def parse_date(raw: object) -> date:
     return date(year, month, day)
 
 
+_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
+
+
+def parse_datetime(raw: object) -> datetime:
+    """A moment from a datetime or from text such as 2024-05-01 14:30[:05], to the second."""
+    if isinstance(raw, datetime):
+        return raw.replace(microsecond=0)
+    match = _DATETIME.fullmatch(" ".join(str(raw).split()))
+    if match:
+        day, hour, minute, second = match.groups()
+        try:
+            return datetime.combine(date.fromisoformat(day), datetime.min.time()).replace(
+                hour=int(hour), minute=int(minute), second=int(second or 0))
+        except ValueError:
+            pass
+    raise ValidationError(_("不是有效的时间：{}（应写作 2024-05-01 14:30）",
+                            "Not a valid time: {} (write it as 2024-05-01 14:30)")
+                          .format(excerpt(str(raw).strip())))
+
+
 def resolve_today(today: object) -> date:
     return date.today() if today is None else parse_date(today)
 
