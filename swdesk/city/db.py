@@ -130,7 +130,7 @@ def _upgrade(db: pw.Database, version: int) -> None:
             _acks_into_rows(db)
         if version < 5:
             _epochs(db)
-        if version < 6:
+        if version < 7:  # (6: data schema 2's fields; 7: schema 3's — the same step)
             _new_fields(db)
         m.CityMeta.update(value=str(m.CITY_SCHEMA)).where(
             m.CityMeta.key == "schema_version").execute()
@@ -192,8 +192,9 @@ def _epochs(db: pw.Database) -> None:
 
 
 def _new_fields(db: pw.Database) -> None:
-    """Schema 6: the columns data schema 2 added to the entities an older hub has (its
-    new entities' tables are made by ``open_city`` with the other missing tables)."""
+    """Schemas 6 and 7: the columns data schemas 2 and 3 added to the entities an older hub
+    has (its new entities' tables are made by ``open_city`` with the other missing
+    tables)."""
     migrator = SchemaMigrator.from_database(db)
     for model in m.DATA.values():
         table = model._meta.table_name

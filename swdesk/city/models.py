@@ -33,7 +33,9 @@ from swdesk.sync import codec
 # and their members, community activities, questionnaire responses; a case's project and
 # closure, a record's group session or activity …): their tables, and the new columns of
 # the tables a hub had.
-CITY_SCHEMA = 6
+# 7: the same for data schema 3 (issues 24 and 25: attachments; a client's visits, a need's
+# deadline and skill, volunteers' and partners' coded skills, a record's need).
+CITY_SCHEMA = 7
 DROPPED_IN_2 = ("city_participant_client_uid", "city_partner_share_partner_uid")
 DROPPED_IN_3 = ("city_participant", "city_partner_share")
 # The service record's columns that hold its lists, in package form (JSON text).

@@ -19,9 +19,10 @@ from swdesk.model.sync import SyncConflict, SyncKey, SyncPackage, SyncRow
 from swdesk.model.system import AuditEntry, ChangeLog, RefItem, Setting, User
 from swdesk.model.visits import TaskDeferral, VisitRule
 
-# Every synced entity, parents before children (the order packages apply them in).
+# Every synced entity, parents before children (the order packages apply them in): a
+# client names its visiting volunteer, so volunteers (and their teams) come first.
 SYNCED: tuple[type[SyncedModel], ...] = (
-    Agency, Station, Worker, TrainingRecord, Client, Partner, Volunteer, Need,
+    Agency, Station, Worker, TrainingRecord, Partner, Volunteer, Client, Need,
     Project, Indicator, Evaluation, EvaluationScore, Complaint, Case, CaseGoal, CaseLog, Referral,
     WorkGroup, GroupMember, CommunityActivity, ServiceRecord, VolunteerHour,
     VolunteerCertificate, QuestionnaireResponse, Attachment,

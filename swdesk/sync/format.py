@@ -600,7 +600,7 @@ def check_manifest(manifest: Any) -> None:
                                "The package's data schema ({}) is newer than this program "
                                "knows ({}); " + upgrade_en).format(schema, PAYLOAD_SCHEMA))
     if schema not in (RETURN_SCHEMAS if manifest.get("kind") == "return" else STATION_SCHEMAS):
-        # A return package of a hub not upgraded yet would leave out what schema 2 added.
+        # A return package of a hub not upgraded yet would leave out what later schemas added.
         raise PackageRefused(_("这个回执包来自尚未升级的市级平台（数据版本 {}），本站不导入；"
                                "请市级平台升级 swdesk 后重新生成回执包",
                                "This return package comes from a city hub not upgraded yet "

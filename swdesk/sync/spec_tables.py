@@ -33,7 +33,8 @@ UID_LENGTH = 36  # a row's uid, also the value of a link (``codec.is_ident``)
 # The JSON value of each kind of field as it travels (codec.encode).
 VALUE = {
     "text": "string", "longtext": "string", "resident_id": "string", "phone": "string",
-    "uscc": "string", "date": "date string", "int": "integer", "hours": "decimal string",
+    "uscc": "string", "date": "date string", "datetime": "datetime string", "int": "integer",
+    "hours": "decimal string",
     "money": "decimal string", "bool": "boolean", "choice": "code string",
     "choices": "codes string", "link": "uid string",
 }
@@ -70,6 +71,8 @@ def _rules(spec: FieldSpec, column: pw.Field) -> str:
     """The entry rules of ``spec`` (``FieldSpec.parse``) in a few words."""
     parts: list[str] = []
     match spec.kind:
+        case "datetime":
+            parts.append("`YYYY-MM-DD HH:MM:SS`")
         case "date":
             parts.append("`YYYY-MM-DD`")
             if spec.not_future:
@@ -116,15 +119,16 @@ def entity_table(name: str) -> list[str]:
     spec = describe(entity.model)
     kind = ("append-only (section 6: a union, never conflicts)" if entity.append_only
             else "editable (section 6: merged field by field)")
-    since = " (since schema 2)" if name in schemas.ADDED_IN_2_ENTITIES else ""
+    first = schemas.since(name)
+    since = f" (since schema {first})" if first > 1 else ""
     lines = [f"### `{name}`: {spec.zh} ({spec.en})", "",
              f"File `rows.{name}.jsonl`{since}; {kind}.", "",
              "| field | value | max | required | code list | links to | personal | 中文 "
              "| rules |",
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
-    added = schemas.ADDED_IN_2_FIELDS.get(name, frozenset())
     for f in fields(entity.model):
-        rules = "; ".join(r for r in (f.rules, "since schema 2" if f.name in added else "")
+        added = schemas.since(name, f.name)
+        rules = "; ".join(r for r in (f.rules, f"since schema {added}" if added > 1 else "")
                           if r)
         lines.append("| " + " | ".join([
             f"`{f.name}`", f.value, _cell(f.max_length), "yes" if f.required else "no",
@@ -173,11 +177,12 @@ def generated() -> str:
              "`origin`, `version`, `updated_at`, `deleted`, `_seq`, and `_base` where it "
              "applies) and one member per field below, by its name: **every field is "
              "present**, `null` where it has no value (a `boolean` is `true` or `false`); "
-             "a row of schema 1 (section 4) has none of the fields whose rules say *since "
-             "schema 2*, and the entities marked so have no file in it. "
+             "a row of an older schema (section 4) has none of the fields whose rules say "
+             "*since schema N* for a later N, and the entities marked so have no file in it. "
              "The entities follow in the order they are applied (parents first).",
              "Columns: *value*: the JSON value as it travels: `string`; `date string` "
-             "`\"2024-03-01\"`; `decimal string` with two decimals `\"12.50\"`; "
+             "`\"2024-03-01\"`; `datetime string` `\"2024-03-01 14:30:00\"`; "
+             "`decimal string` with two decimals `\"12.50\"`; "
              "`integer`; `boolean`; `code string` one code of the *code list*; "
              "`codes string` several codes as `\",a,b,\"`; `uid string` the uid of a row "
              "of the entity under *links to* (which must reach the hub in this package or "

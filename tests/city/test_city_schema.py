@@ -188,3 +188,31 @@ def test_a_schema_5_hub_gets_the_tables_and_columns_of_data_schema_2(
             assert set(made[name]) <= got, name
     finally:
         city.close()
+
+
+def test_a_schema_6_hub_gets_the_attachments_and_the_fields_of_data_schema_3(
+        hub, station_factory, tmp_path) -> None:
+    s = station_factory(clients=3, records=2, seed=4)
+    with s.active():
+        ingest(hub, export.export_package(here(), tmp_path / "out").path)
+    new_entities, new_fields = schemas.ADDED[3]
+    db = hub.db
+    for name in new_entities:
+        db.execute_sql(f'DROP TABLE "{m.table(name)}"')
+    added = {name: [m.column_name(codec.ENTITIES[name].column(f)) for f in sorted(fields)]
+             for name, fields in new_fields.items()}
+    for name, columns in added.items():
+        for column in columns:
+            db.execute_sql(f'ALTER TABLE "{m.table(name)}" DROP COLUMN "{column}"')
+    city = _reopened_as(hub, 6, tmp_path)
+    try:
+        for name in new_entities:
+            assert city.db.table_exists(m.table(name)), name
+        for name, columns in added.items():
+            have = {c.name for c in city.db.get_columns(m.table(name))}
+            assert set(columns) <= have, name
+        clients = city.db.execute_sql(
+            'SELECT count(*), count(visitor_volunteer_uid) FROM "c_client"').fetchone()
+        assert clients == (3, 0)
+    finally:
+        city.close()

@@ -99,6 +99,10 @@ def test_the_example_holds_a_row_of_every_entity_with_every_field() -> None:
     assert {bool(r["work_group"]) for r in records.values()} == {True, False}
     assert {bool(r["activity"]) for r in records.values()} == {True, False}
     assert all(r["project"] for r in rows["rows.case.jsonl"])
+    # … and those of data schema 3.
+    assert {bool(r["need"]) for r in records.values()} == {True, False}
+    assert rows["rows.client.jsonl"][0]["visitor_volunteer"]
+    assert rows["rows.attachment.jsonl"][0]["record"] in records
 
 
 def test_the_hub_applies_every_row_of_the_example(vector_city: City) -> None:

@@ -93,6 +93,8 @@ def value(field: dict[str, str], codes: dict[str, list[str]], uids: dict[str, st
         if field["field"] == "`birth_date`" and entity == "client":
             return "1949-12-31"  # the client table's rule across fields: RESIDENT_ID's date
         return "2024-03-01"
+    if kind == "datetime string":
+        return "2024-03-01 14:30:00"
     if kind == "integer":
         low = int(re.match(r"(?:at least )?(\d+)", rules).group(1))  # type: ignore[union-attr]
         return max(low, 1)
@@ -104,6 +106,8 @@ def value(field: dict[str, str], codes: dict[str, list[str]], uids: dict[str, st
         return "F"  # the client table's rule across fields: RESIDENT_ID's 17th digit is even
     if kind in ("code string", "codes string"):
         listed = codes[field["code list"].strip("`")]
+        if len(listed) < 2:  # a list each station fills itself (its communities)
+            return None
         return listed[-1] if kind == "code string" else f",{listed[-2]},{listed[-1]},"
     assert kind == "uid string", kind
     target = field["links to"].strip("`")

@@ -12,6 +12,7 @@ yet sends it (written once by the earlier version of this script, kept as it is)
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -42,6 +43,10 @@ def _keys() -> dict[str, str]:
 
 
 ORIGIN = "XM-SM-001"
+# The example's attached photo: a PNG of two pixels (the attachment row names its hash).
+EXAMPLE_PHOTO = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000020000000108020000007b40e8dd0000000f49444154"
+    "789c6338a1a1f1e1840d000abb030d126062df0000000049454e44ae426082")
 
 
 def uid(n: int) -> str:
@@ -63,7 +68,7 @@ def _row(entity: str, n: int, values: dict[str, Any], *, version: int = 1,
 
 
 def example_rows() -> dict[str, list[dict[str, Any]]]:
-    """The worked example: a row of every entity (data schema 2), by inner file."""
+    """The worked example: a row of every entity (data schema 3), by inner file."""
     s, client, agency, worker, partner, volunteer, project, case = (
         uid(1), uid(2), uid(4), uid(5), uid(7), uid(8), uid(10), uid(14))
     group, activity, held = uid(18), uid(20), uid(22)
@@ -79,20 +84,29 @@ def example_rows() -> dict[str, list[dict[str, Any]]]:
         "training_record": [_row("training_record", 6, {
             "worker": worker, "date": "2024-02-20", "title": "个案管理实务", "kind": "course",
             "hours": "6.00"})],
+        "partner": [_row("partner", 7, {"kind": "community", "name": "莲花社区居委会",
+                                        "skill_codes": ",visiting,",
+                                        "availability_codes": ",weekday_am,"})],
+        "volunteer": [_row("volunteer", 8, {"name": "黄志明", "id_type": "resident_id",
+                                            "team": partner, "active": True,
+                                            "skill_codes": ",visiting,culture,",
+                                            "languages": ",minnan,putonghua,",
+                                            "availability_codes": ",weekend_am,"})],
         "client": [
             _row("client", 2, {"name": "陈阿婆", "phone": "13800001111", "address": "莲花路1号",
                                "community": "莲花社区", "target_groups": ",elderly,dibao,",
-                               "registered_on": "2024-03-01", "station": s},
+                               "registered_on": "2024-03-01", "station": s,
+                               "visit_every_days": 7, "visitor_worker": worker,
+                               "visitor_volunteer": volunteer, "languages": ",minnan,"},
                  version=3, updated_at="2024-03-05 10:30:00",
                  extra={"_base": {"phone": "13800000000"}}),
             _row("client", 3, {"name": "林阿公", "station": s}, version=2,
                  updated_at="2024-03-06 08:00:00", deleted=True)],
-        "partner": [_row("partner", 7, {"kind": "community", "name": "莲花社区居委会"})],
-        "volunteer": [_row("volunteer", 8, {"name": "黄志明", "id_type": "resident_id",
-                                            "team": partner, "active": True})],
         "need": [_row("need", 9, {"client": client, "category": "jinglao",
-                                  "description": "每周需要有人探访", "status": "open",
-                                  "raised_on": "2024-03-01"})],
+                                  "description": "想参加社区活动，多认识邻居", "status": "closed",
+                                  "raised_on": "2024-02-01", "volunteer": volunteer,
+                                  "due_on": "2024-02-29", "skill": "culture",
+                                  "availability": "weekend_am"})],
         "project": [_row("project", 10, {
             "name": "嘉莲街道社工站运营项目", "purchaser": "嘉莲街道办事处", "station": s,
             "agency": agency, "start_on": "2024-01-01", "end_on": "2024-12-31",
@@ -149,7 +163,7 @@ def example_rows() -> dict[str, list[dict[str, Any]]]:
                 "date": "2024-02-24", "kind": "community", "category": "jinglao",
                 "field": "community", "title": "邻里元宵游园会", "headcount": 41,
                 "care_visit": False, "worker": worker, "project": project, "station": s,
-                "activity": activity},
+                "activity": activity, "need": uid(9)},
                  extra={"_participants": [client],
                         "_partners": [{"partner": partner, "contribution": "场地",
                                        "value": None}]})],
@@ -165,6 +179,12 @@ def example_rows() -> dict[str, list[dict[str, Any]]]:
             "date": "2024-03-04", "client": client, "work_group": group,
             "answers": '{"1":3,"2":2,"3":3}', "score": 8, "band": "moderate",
             "worker": worker})],
+        "attachment": [_row("attachment", 27, {
+            "sha256": hashlib.sha256(EXAMPLE_PHOTO).hexdigest(), "size": len(EXAMPLE_PHOTO),
+            "media_type": "image/png", "file_name": "游园会合影.png",
+            "caption": "元宵游园会合影", "taken_at": "2024-02-24 10:15:00", "width": 2,
+            "height": 1, "attached_at": "2024-02-24 16:00:00", "attached_by": worker,
+            "record": held})],
     }
     assert list(by_entity) == list(codec.ORDER), "one file per entity, in order"
     seq = 0

@@ -87,7 +87,7 @@ class Maker:
         station = changes.get("station", STATION)
         pub = self.station.public()
         manifest = {
-            "format": 1, "kind": "station", "suite": crypto.SUITE_NAME, "schema": 2,
+            "format": 1, "kind": "station", "suite": crypto.SUITE_NAME, "schema": 3,
             "app": "swdesk vectors", "city": CITY, "station": station, "number": NUMBER,
             "created_at": "2024-03-07 18:00:00", "seq_from": 1, "seq_to": 2, "basis": 0,
             "counts": {"station": 1, "client": 1},
@@ -99,7 +99,7 @@ class Maker:
     def return_manifest(self, **changes: Any) -> dict[str, Any]:
         """A return package's manifest for the vectors' station (without ``payload``)."""
         manifest = {
-            "format": 1, "kind": "return", "suite": crypto.SUITE_NAME, "schema": 2,
+            "format": 1, "kind": "return", "suite": crypto.SUITE_NAME, "schema": 3,
             "app": "swdesk vectors", "city": CITY, "station": STATION, "number": 1,
             "created_at": "2024-03-07 19:00:00", "basis": 0, "ack_through_seq": 0,
             "counts": {"acks": 0, "reference": 0}}
@@ -277,7 +277,7 @@ def unknown_suite(mk: Maker) -> bytes:
 
 
 def newer_schema(mk: Maker) -> bytes:
-    return mk.package(mk.manifest(schema=3))
+    return mk.package(mk.manifest(schema=4))
 
 
 def schema_2_file_in_schema_1(mk: Maker) -> bytes:
@@ -288,11 +288,11 @@ def schema_2_file_in_schema_1(mk: Maker) -> bytes:
 
 
 def return_of_an_old_hub(mk: Maker) -> bytes:
-    return mk.return_package(mk.return_manifest(schema=1))
+    return mk.return_package(mk.return_manifest(schema=2))
 
 
 def return_newer_schema(mk: Maker) -> bytes:
-    return mk.return_package(mk.return_manifest(schema=3))
+    return mk.return_package(mk.return_manifest(schema=4))
 
 
 def member_missing(mk: Maker) -> bytes:
@@ -538,10 +538,10 @@ REFUSALS: tuple[Refusal, ...] = (
     Refusal("unknown-suite", "a cipher suite the reader does not know", 2,
             "Unsupported cipher suite: SM2-SM3-SM4", "不支持的加密套件：SM2-SM3-SM4",
             unknown_suite),
-    Refusal("newer-schema", "schema 3", 2,
-            "The package's data schema (3) is newer than this program knows (2); please "
+    Refusal("newer-schema", "schema 4", 2,
+            "The package's data schema (4) is newer than this program knows (3); please "
             "upgrade the city hub's swdesk",
-            "包的数据版本（3）比本程序新（支持到 2），请先升级市级平台", newer_schema),
+            "包的数据版本（4）比本程序新（支持到 3），请先升级市级平台", newer_schema),
     Refusal("member-missing", "a manifest without counts", 2, "manifest lacks counts",
             "清单缺少 counts", member_missing),
     Refusal("unknown-kind", "kind \"backup\"", 2, "Unknown package kind", "未知的包类型",
@@ -623,14 +623,14 @@ REFUSALS: tuple[Refusal, ...] = (
             reader="station"),
     Refusal("return-signed-by-someone-else", "a return package not signed by the city", 3,
             *_SIGNATURE, return_signed_by_someone_else, reader="station"),
-    Refusal("return-of-an-old-hub", "a return package of schema 1 (a hub not upgraded yet)",
-            2, "This return package comes from a city hub not upgraded yet (data schema 1)",
-            "这个回执包来自尚未升级的市级平台（数据版本 1）", return_of_an_old_hub,
+    Refusal("return-of-an-old-hub", "a return package of schema 2 (a hub not upgraded yet)",
+            2, "This return package comes from a city hub not upgraded yet (data schema 2)",
+            "这个回执包来自尚未升级的市级平台（数据版本 2）", return_of_an_old_hub,
             reader="station"),
-    Refusal("return-newer-schema", "a return package of schema 3", 2,
-            "The package's data schema (3) is newer than this program knows (2); please "
+    Refusal("return-newer-schema", "a return package of schema 4", 2,
+            "The package's data schema (4) is newer than this program knows (3); please "
             "upgrade swdesk at this station",
-            "包的数据版本（3）比本程序新（支持到 2），请先升级本站的 swdesk", return_newer_schema,
+            "包的数据版本（4）比本程序新（支持到 3），请先升级本站的 swdesk", return_newer_schema,
             reader="station"),
     Refusal("return-without-ack", "a return manifest without ack_through_seq", 4,
             "manifest lacks its acknowledgement", "清单缺少确认序号", return_without_ack,
