@@ -47,8 +47,7 @@ _KIND_WORDS: dict[str, tuple[str, str]] = {
     JPEG: ("JPEG 图片", "a JPEG image"), PNG: ("PNG 图片", "a PNG image"),
     HEIF: ("HEIC 照片", "a HEIC photo"), PDF: ("PDF 文件", "a PDF file"),
 }
-_HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1",
-                b"avif")
+_HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1")
 
 # EXIF tags: the IFD of the photo's own details, DateTimeOriginal there, DateTime in IFD0.
 _EXIF_IFD, _DATETIME_ORIGINAL, _DATETIME = 0x8769, 0x9003, 0x0132

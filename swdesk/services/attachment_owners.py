@@ -19,6 +19,7 @@ from swdesk.model import (
     Evaluation,
     ServiceRecord,
     SyncedModel,
+    WorkGroup,
     describe,
 )
 from swdesk.services import activities, cases, crud, groups, numbers_seen
@@ -142,6 +143,9 @@ def owner_label(owner: Owner) -> str:
     row = crud.get(model, owner.id)
     if isinstance(row, Case):
         name = str(row.case_no or row.id)
+    elif isinstance(row, ServiceRecord) and row.work_group_id and row.session_no:
+        group = crud.get(WorkGroup, row.work_group_id)
+        return _("小组 {} 第{}节", "Group {} session {}").format(group.group_no, row.session_no)
     elif isinstance(row, ServiceRecord):
         name = numbers_seen.record_no(row)
     elif isinstance(row, CommunityActivity):
