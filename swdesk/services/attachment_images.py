@@ -69,6 +69,7 @@ class Prepared:
     taken_at: dt.datetime | None
     original_sha256: str | None = None
     original_tmp: Path | None = None  # the cleaned full-size original, when kept
+    thumb: bytes | None = None  # a photo's thumbnail, made while it was decoded anyway
 
     def temporaries(self) -> list[Path]:
         return [p for p in (self.tmp, self.original_tmp) if p is not None]
@@ -249,7 +250,20 @@ def _prepare_image(path: Path, media_type: str, tmp_dir: Path, written: list[Pat
     tmp, sha = _write_tmp(tmp_dir, data, written)
     return Prepared(path, path.name, PNG if out_png else JPEG, sha, len(data), tmp,
                     upright.width, upright.height, None, when,
-                    original[1] if original else None, original[0] if original else None)
+                    original[1] if original else None, original[0] if original else None,
+                    _thumb_bytes(upright))
+
+
+def _thumb_bytes(image: PILImage.Image) -> bytes:
+    from PIL import Image  # (heavy: only when a photo is imported)
+
+    small = image.copy()
+    small.thumbnail((THUMB_SIDE, THUMB_SIDE), Image.Resampling.LANCZOS, reducing_gap=2.0)
+    if small.mode not in ("RGB", "L"):
+        small = _flatten(small)
+    buffer = io.BytesIO()
+    small.save(buffer, "JPEG", quality=THUMB_QUALITY)
+    return buffer.getvalue()
 
 
 def _encode(image: PILImage.Image, png: bool, quality: int, icc: Any) -> bytes:
@@ -286,10 +300,17 @@ def make_thumbnail(stored: Path, media_type: str, target: Path) -> None:
     image.thumbnail((THUMB_SIDE, THUMB_SIDE), Image.Resampling.LANCZOS)
     if image.mode not in ("RGB", "L"):
         image = _flatten(image)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=THUMB_QUALITY)
+    write_derived(target, buffer.getvalue())
+
+
+def write_derived(target: Path, data: bytes) -> None:
+    """Write a derived file under a temporary name first: a half thumbnail is never read."""
     target.parent.mkdir(parents=True, exist_ok=True)
     part = target.with_name(f"{target.name}.{uuid.uuid4().hex}.part")
     try:
-        image.save(part, "JPEG", quality=THUMB_QUALITY)
+        part.write_bytes(data)
         os.replace(part, target)
     finally:
         part.unlink(missing_ok=True)

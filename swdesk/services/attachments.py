@@ -13,6 +13,7 @@ not see ``masked``, and ``stored_path`` refuses its file.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable, Sequence
@@ -37,7 +38,7 @@ OWNER_KINDS: dict[str, str] = {
     "group-session": "record", "activity": "activity", "evaluation": "evaluation",
     "complaint": "complaint",
 }
-PHOTO_TYPES = (images.JPEG, images.PNG)
+THUMB = "thumb.jpg"  # the thumbnail's suffix in the store's derived/
 
 
 class AttachCancelled(SwdeskError):
@@ -118,6 +119,7 @@ def attach(station: StationHandle, owner: Owner, files: Sequence[Path], *,
         with station.bound():
             prepared = _without_duplicates(owner, prepared, skip_duplicates)
             placed = _place(store, prepared)
+            _thumbnails(store, prepared)
             try:
                 rows = _write_rows(station, owner, prepared, caption)
             except BaseException:
@@ -140,7 +142,10 @@ def _prepare_all(paths: list[Path], tmp_dir: Path, max_bytes: int, keep: bool,
         images.check_kind(path, max_bytes)
     total = len(paths)
     futures: list[Future[images.Prepared]] = []
-    with ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1)) as pool:
+    # threads: Pillow decodes, scales and encodes without the GIL, and one thread's
+    # fsync overlaps another's decoding
+    threads = workers or min(4, 2 * (os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=threads) as pool:
         try:
             futures += [pool.submit(images.prepare, p, tmp_dir, max_bytes=max_bytes,
                                     keep_original=keep) for p in paths]
@@ -193,6 +198,16 @@ def _place(store: FileStore, prepared: list[images.Prepared]) -> list[str]:
             os.replace(tmp, target)  # (written and fsynced in tmp/, on the same disk)
             placed.append(sha)
     return placed
+
+
+def _thumbnails(store: FileStore, prepared: list[images.Prepared]) -> None:
+    """The thumbnails made on the way in (the strip shows them next): derived, so one that
+    cannot be written now is made on demand later."""
+    for item in prepared:
+        target = store.derived_path(item.sha256, THUMB)
+        if item.thumb is not None and not target.is_file():
+            with contextlib.suppress(OSError):
+                images.write_derived(target, item.thumb)
 
 
 def _write_rows(station: StationHandle, owner: Owner, prepared: list[images.Prepared],
@@ -259,7 +274,7 @@ def thumbnail(station: StationHandle, sha256: str) -> Path:
         if all(rule.masked(station.actor, r) for r in rows):
             raise _masked_refusal()
     store = store_of(station)
-    target = store.derived_path(sha256, "thumb.jpg")
+    target = store.derived_path(sha256, THUMB)
     if not target.is_file():
         images.make_thumbnail(_present(store, sha256), str(rows[0].media_type), target)
     return target

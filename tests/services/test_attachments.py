@@ -74,6 +74,10 @@ def test_a_phone_photo_comes_out_clean_upright_and_dated(
         top, bottom = back.getpixel((150, 50)), back.getpixel((150, 350))
     assert top[0] > 150 > top[2] and bottom[2] > 150 > bottom[0]  # red above, blue below
     assert Attachment.get_by_id(row.id).client_id == client.id
+    thumb = _store(station).derived_path(row.sha256, "thumb.jpg")  # (made on the way in)
+    assert attachments.thumbnail(station, row.sha256) == thumb
+    with Image.open(thumb) as small:
+        assert small.size == (192, 256) and small.format == "JPEG"
 
 
 def test_a_large_photo_is_scaled_to_print_size(station: StationHandle, client: Owner,
