@@ -61,8 +61,8 @@ def pdf(path: Path, pages: int = 2) -> Path:
     return path
 
 
-def truncated_jpeg(path: Path) -> Path:
-    whole = jpeg(path.with_name("whole-" + path.name), (800, 600)).read_bytes()
+def truncated_jpeg(path: Path, size: tuple[int, int] = (800, 600)) -> Path:
+    whole = jpeg(path.with_name("whole-" + path.name), size).read_bytes()
     path.write_bytes(whole[: len(whole) // 2])
     return path
 

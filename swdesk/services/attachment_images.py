@@ -137,6 +137,12 @@ def damaged(path: Path) -> ValidationError:
                    "the file is damaged or incomplete (copy it again from where it came from)")
 
 
+def too_many_pixels(path: Path) -> ValidationError:
+    # (Pillow's guard against a small file that decodes into gigabytes: 179 million pixels)
+    return _refuse(path, "图片像素太多，无法作为照片添加（请先缩小）",
+                   "the picture has too many pixels to be attached (make it smaller first)")
+
+
 def prepare(path: Path, tmp_dir: Path, *, max_bytes: int, keep_original: bool) -> Prepared:
     """Check the file at ``path`` and write its cleaned form into ``tmp_dir``.
 
@@ -195,7 +201,9 @@ def _open_image(path: Path, media_type: str) -> PILImage.Image:
         pillow_heif.register_heif_opener()
     try:
         return Image.open(path)
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        raise too_many_pixels(path) from None
+    except (OSError, ValueError, SyntaxError):
         raise damaged(path) from None
 
 
@@ -232,7 +240,9 @@ def _prepare_image(path: Path, media_type: str, tmp_dir: Path, written: list[Pat
             image.draft("RGB", _print_size(*image.size))
         try:
             image.load()  # every byte decoded: a truncated file fails here
-        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        except Image.DecompressionBombError:
+            raise too_many_pixels(path) from None
+        except (OSError, ValueError, SyntaxError):
             raise damaged(path) from None
         upright = ImageOps.exif_transpose(image)
     icc = upright.info.get("icc_profile")

@@ -142,11 +142,13 @@ def test_a_heic_photo_is_stored_as_a_jpeg(station: StationHandle, client: Owner,
 @pytest.mark.parametrize("make, words", [
     (lambda d: text_named_jpg(d / "照片.jpg"), "照片.jpg：文件名说是JPEG 图片，内容却不是"),
     (lambda d: truncated_jpeg(d / "cut.jpg"), "cut.jpg：文件已损坏或不完整"),
+    # (decoded at half size: the DCT's draft still reads every byte)
+    (lambda d: truncated_jpeg(d / "cut-big.jpg", (4000, 3000)), "cut-big.jpg：文件已损坏或不完整"),
     (lambda d: png(d / "png-named.jpg"), "png-named.jpg：文件名说是JPEG 图片，内容却是PNG 图片"),
     (lambda d: _sparse(d / "huge.jpg", 40_000_000), "huge.jpg：文件太大（40.0 MB，最大 30 MB）"),
     (lambda d: _write(d / "clip.mp4", b"\x00\x00\x00\x18ftypmp42"), "clip.mp4：不支持这种文件"),
     (lambda d: _write(d / "empty.png", b""), "empty.png：文件是空的"),
-], ids=["text", "truncated", "misnamed", "too-large", "video", "empty"])
+], ids=["text", "truncated", "truncated-draft", "misnamed", "too-large", "video", "empty"])
 def test_refused_files_leave_nothing_behind(station: StationHandle, client: Owner,
                                             tmp_path: Path, make, words: str) -> None:
     good = jpeg(tmp_path / "good.jpg")
