@@ -21,7 +21,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from swdesk import settings
+from swdesk import outfiles, settings
 from swdesk.db.files import FileStore, is_hash
 from swdesk.errors import NotFoundError, SwdeskError, ValidationError
 from swdesk.handle import StationHandle
@@ -315,26 +315,23 @@ def stored_path(station: StationHandle, view_or_id: AttachmentView | int | str, 
 
 
 def export_file(station: StationHandle, sha256: str, out: Path) -> Attachment:
-    """Copy the stored file of hash ``sha256`` (a row the actor may see) to ``out``,
-    audited; the row it was taken through."""
+    """Copy the stored file of hash ``sha256`` (a row the actor may see) to ``out``, whole
+    or not at all, and audit the export; the row it was taken through."""
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise ValidationError(_("文件夹不存在：{}", "No such folder: {}").format(out.parent))
     with station.bound():
         rows = list(Attachment.live().where(Attachment.sha256 == sha256.strip().lower()))
         if not rows:
             raise NotFoundError(_("没有这个附件：{}", "No such attachment: {}").format(sha256))
-        seen = [r for r in rows if not rule.masked(station.actor, r)]
+        seen = [(r, who) for r, who in ((r, rule.subjects(r)) for r in rows)
+                if rule.may_view(station.actor, who)]
         if not seen:
             raise _masked_refusal()
-    source = stored_path(station, int(seen[0].id), export=True)
-    out = Path(out)
-    part = out.with_name(out.name + ".part")
-    try:
-        with open(source, "rb") as src, open(part, "wb") as dst:
-            while chunk := src.read(1 << 20):
-                dst.write(chunk)
-        os.replace(part, out)
-    finally:
-        part.unlink(missing_ok=True)
-    return seen[0]
+        row, who = seen[0]
+        outfiles.copy(_present(store_of(station), str(row.sha256)), out)
+        rule.audit_export(station.actor, row, who)
+    return row
 
 
 def set_caption(station: StationHandle, id: int, text: str) -> Attachment:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from attachment_files import jpeg
@@ -14,6 +15,7 @@ from swdesk.db import StationDatabase
 from swdesk.errors import ValidationError
 from swdesk.handle import StationHandle
 from swdesk.model import AuditEntry, Case, CaseLog, Client, ServiceRecord, Worker
+from swdesk.outfiles import FileInUseError
 from swdesk.services import attachment_privacy, attachments, crud, records
 from swdesk.services.actor import SYSTEM, Actor
 from swdesk.services.attachments import Owner
@@ -134,3 +136,20 @@ def test_a_minors_photo(sdb: StationDatabase, people: People, tmp_path: Path) ->
     theirs = admin.acting(people.actor(people.other))
     assert [v.masked for v in attachments.for_owner(theirs, session)] == [False]
     assert ServiceRecord.get_by_id(record.id).worker_id == people.other.id
+
+
+def test_an_export_onto_a_file_held_open(sdb: StationDatabase, people: People, tmp_path: Path,
+                                         held_files: Any) -> None:
+    admin = StationHandle.of(sdb, SYSTEM)
+    [row] = attachments.attach(admin, Owner("case", int(people.case.id)),
+                               [jpeg(tmp_path / "家访.jpg")])
+    target = tmp_path / "导出.jpg"
+    target.write_bytes(b"an older copy, open in the photo viewer")
+    held_files.hold(target)
+    with pytest.raises(FileInUseError, match="正被其他程序"):
+        attachments.export_file(admin, row.sha256, target)
+    assert target.read_bytes() == b"an older copy, open in the photo viewer"
+    with pytest.raises(ValidationError, match="文件夹不存在"):
+        attachments.export_file(admin, row.sha256, tmp_path / "nowhere" / "x.jpg")
+    assert _audits("export") == []  # (nothing went out)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".swdesk-")] == []
