@@ -177,7 +177,11 @@ def _prepare_pdf(path: Path, tmp_dir: Path, written: list[Path]) -> Prepared:
     data = path.read_bytes()
     try:
         doc = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError:
+    except pdfium.PdfiumError as exc:
+        if exc.err_code == pdfium.raw.FPDF_ERR_PASSWORD:
+            # (a locked PDF could not be printed, checked nor read at the city)
+            raise _refuse(path, "PDF 有密码保护，请先去掉密码再添加",
+                          "the PDF is protected by a password; remove it first") from None
         raise damaged(path) from None
     try:
         pages = len(doc)

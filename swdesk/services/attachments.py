@@ -77,6 +77,8 @@ class PrintPhoto:
     caption: str
     taken_at: dt.datetime | None
     masked: bool  # print a placeholder, never the file
+    media_type: str = images.JPEG  # image/jpeg, image/png or application/pdf (render page 1)
+    file_name: str = ""
 
 
 def _check_owner(owner: Owner) -> None:
@@ -349,8 +351,8 @@ def remove(station: StationHandle, id: int) -> None:
 def print_photos(station: StationHandle, owner: Owner) -> list[PrintPhoto]:
     """``owner``'s photos and scans as a printout takes them (masked ones as placeholders)."""
     store = store_of(station)
-    return [PrintPhoto(store.path(v.sha256), v.caption, v.taken_at, v.masked)
-            for v in for_owner(station, owner)]
+    return [PrintPhoto(store.path(v.sha256), v.caption, v.taken_at, v.masked, v.media_type,
+                       "" if v.masked else v.file_name) for v in for_owner(station, owner)]
 
 
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".heic", ".heif", ".hif"})

@@ -148,7 +148,11 @@ def test_a_heic_photo_is_stored_as_a_jpeg(station: StationHandle, client: Owner,
     (lambda d: _sparse(d / "huge.jpg", 40_000_000), "huge.jpg：文件太大（40.0 MB，最大 30 MB）"),
     (lambda d: _write(d / "clip.mp4", b"\x00\x00\x00\x18ftypmp42"), "clip.mp4：不支持这种文件"),
     (lambda d: _write(d / "empty.png", b""), "empty.png：文件是空的"),
-], ids=["text", "truncated", "truncated-draft", "misnamed", "too-large", "video", "empty"])
+    (lambda d: _write(d / "cut.pdf", pdf(d / "whole.pdf").read_bytes()[:400]),
+     "cut.pdf：文件已损坏或不完整"),
+    (lambda d: _locked_pdf(d / "locked.pdf"), "locked.pdf：PDF 有密码保护"),
+], ids=["text", "truncated", "truncated-draft", "misnamed", "too-large", "video", "empty",
+        "pdf-cut", "pdf-password"])
 def test_refused_files_leave_nothing_behind(station: StationHandle, client: Owner,
                                             tmp_path: Path, make, words: str) -> None:
     good = jpeg(tmp_path / "good.jpg")
@@ -178,6 +182,16 @@ def test_the_size_limit_is_a_setting(station: StationHandle, client: Owner,
         attachments.attach(station, client, [photo])
     settings.ATTACHMENT_MAX_MB.set(30)
     assert attachments.attach(station, client, [photo])
+
+
+def _locked_pdf(path: Path) -> Path:
+    from pypdf import PdfWriter  # (only this test locks a PDF)
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt("secret")
+    writer.write(path)
+    return path
 
 
 def _sparse(path: Path, size: int) -> Path:
@@ -244,8 +258,8 @@ def test_caption_order_and_removal(station: StationHandle, client: Owner,
     with pytest.raises(NotFoundError):
         attachments.stored_path(station, views[1].id)
     photos = attachments.print_photos(station, client)
-    assert [(p.path, p.caption, p.masked) for p in photos] == [
-        (_store(station).path(views[0].sha256), "开展前合影", False)]
+    assert [(p.path, p.caption, p.masked, p.media_type, p.file_name) for p in photos] == [
+        (_store(station).path(views[0].sha256), "开展前合影", False, "image/jpeg", "early.jpg")]
 
 
 def test_a_deleted_owner_takes_nothing(station: StationHandle, tmp_path: Path) -> None:
