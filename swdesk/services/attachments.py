@@ -117,17 +117,18 @@ def attach(station: StationHandle, owner: Owner, files: Sequence[Path], *,
         keep = settings.KEEP_ORIGINALS.get()
     prepared = _prepare_all(paths, store.root / "tmp", max_bytes, keep, progress, cancelled,
                             workers)
+    placed: list[str] = []
     try:
         with station.bound():
-            prepared = _without_duplicates(owner, prepared, skip_duplicates)
-            placed = _place(store, prepared)
-            _thumbnails(store, prepared)
+            kept = _without_duplicates(owner, prepared, skip_duplicates)
             try:
-                rows = _write_rows(station, owner, prepared, caption)
+                _place(store, kept, placed)
+                rows = _write_rows(station, owner, kept, caption)
             except BaseException:
-                for sha in placed:
+                for sha in placed:  # (files no row names: a half import leaves nothing)
                     store.remove(sha)
                 raise
+        _thumbnails(store, kept)
     finally:
         for item in prepared:
             for tmp in item.temporaries():
@@ -135,13 +136,35 @@ def attach(station: StationHandle, owner: Owner, files: Sequence[Path], *,
     return rows
 
 
+SHOWN_REFUSALS = 10  # a card's refused files named in one message, at most
+
+
+def _refusal(messages: list[str]) -> ValidationError:
+    shown = messages[:SHOWN_REFUSALS]
+    if len(messages) > SHOWN_REFUSALS:
+        shown.append(_("……另有 {} 个文件也不能添加", "… and {} more files cannot be "
+                                                  "attached").format(len(messages)
+                                                                     - SHOWN_REFUSALS))
+    if len(messages) > 1:
+        shown.insert(0, _("{} 个文件不能添加，未添加任何文件：", "{} files cannot be attached; "
+                                                     "nothing was attached:").format(
+            len(messages)))
+    return ValidationError("\n".join(shown))
+
+
 def _prepare_all(paths: list[Path], tmp_dir: Path, max_bytes: int, keep: bool,
                  progress: Callable[[int, int], None] | None,
                  cancelled: Callable[[], bool] | None,
                  workers: int | None) -> list[images.Prepared]:
     # every file's kind and size before any decoding: a refusal comes at once
+    refused: list[str] = []
     for path in paths:
-        images.check_kind(path, max_bytes)
+        try:
+            images.check_kind(path, max_bytes)
+        except ValidationError as exc:
+            refused.append(str(exc))
+    if refused:
+        raise _refusal(refused)
     total = len(paths)
     futures: list[Future[images.Prepared]] = []
     # threads: Pillow decodes, scales and encodes without the GIL, and one thread's
@@ -154,9 +177,14 @@ def _prepare_all(paths: list[Path], tmp_dir: Path, max_bytes: int, keep: bool,
             for count, future in enumerate(futures, 1):
                 if cancelled is not None and cancelled():
                     raise AttachCancelled()
-                future.result()  # (raises the file's refusal)
+                try:
+                    future.result()
+                except ValidationError as exc:  # (the others are still checked: all named)
+                    refused.append(str(exc))
                 if progress is not None:
                     progress(count, total)
+            if refused:
+                raise _refusal(refused)
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             for future in futures:  # (what was cleaned before the refusal goes)
@@ -188,9 +216,9 @@ def _without_duplicates(owner: Owner, prepared: list[images.Prepared],
     return kept
 
 
-def _place(store: FileStore, prepared: list[images.Prepared]) -> list[str]:
-    """Move the cleaned files under their hashes; the hashes newly placed."""
-    placed: list[str] = []
+def _place(store: FileStore, prepared: list[images.Prepared], placed: list[str]) -> None:
+    """Move the cleaned files under their hashes, adding to ``placed`` each one newly
+    placed (as it goes: a failure halfway knows what to take back)."""
     for item in prepared:
         for tmp, sha in ((item.tmp, item.sha256), (item.original_tmp, item.original_sha256)):
             if tmp is None or sha is None or store.has(sha):
@@ -199,7 +227,6 @@ def _place(store: FileStore, prepared: list[images.Prepared]) -> list[str]:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(tmp, target)  # (written and fsynced in tmp/, on the same disk)
             placed.append(sha)
-    return placed
 
 
 def _thumbnails(store: FileStore, prepared: list[images.Prepared]) -> None:

@@ -288,3 +288,50 @@ def test_photos_in_folder_by_day(tmp_path: Path) -> None:
     assert sorted(p.name for p in days[dt.date(2026, 10, 1)]) == [
         "IMG_4.JPG", "notes.jpg", "screen.png"]
     assert undated in days[dt.date(2026, 10, 1)]
+
+
+def test_every_refused_file_is_named(station: StationHandle, client: Owner,
+                                     tmp_path: Path) -> None:
+    # what the first bytes tell is told at once, before any photo is decoded
+    files = [jpeg(tmp_path / "ok.jpg"), text_named_jpg(tmp_path / "假1.jpg"),
+             truncated_jpeg(tmp_path / "半张.jpg"), truncated_jpeg(tmp_path / "另半张.jpg"),
+             jpeg(tmp_path / "ok2.jpg", (200, 100))]
+    with pytest.raises(ValidationError) as refused:
+        attachments.attach(station, client, files)
+    assert str(refused.value) == ("假1.jpg：文件名说是JPEG 图片，内容却不是"
+                                  "（可能是改了扩展名的其他文件）")
+    with pytest.raises(ValidationError) as refused:
+        attachments.attach(station, client, [f for f in files if f.name != "假1.jpg"])
+    assert str(refused.value).splitlines() == [
+        "2 个文件不能添加，未添加任何文件：",
+        "半张.jpg：文件已损坏或不完整，无法打开（请从原处重新拷贝）",
+        "另半张.jpg：文件已损坏或不完整，无法打开（请从原处重新拷贝）"]
+    _nothing_written(station)
+    many = [text_named_jpg(tmp_path / f"t{n:02d}.jpg") for n in range(12)]
+    with pytest.raises(ValidationError) as refused:
+        attachments.attach(station, client, many)
+    lines = str(refused.value).splitlines()
+    assert lines[0] == "12 个文件不能添加，未添加任何文件：" and len(lines) == 12
+    assert lines[-1] == "……另有 2 个文件也不能添加"
+
+
+def test_a_failure_while_writing_the_rows_takes_the_files_back(
+        station: StationHandle, client: Owner, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    [kept] = attachments.attach(station, client, [jpeg(tmp_path / "before.jpg", (99, 99))])
+    real_create, made = crud.create, []
+
+    def failing(*args: object, **kwargs: object) -> object:
+        if made:
+            raise OSError(28, "No space left on device")
+        made.append(1)
+        return real_create(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(crud, "create", failing)
+    other = Owner("client", int(real_create(Client, {"name": "李明"}, SYSTEM).id))
+    with pytest.raises(OSError):
+        attachments.attach(station, other, [tmp_path / "before.jpg", jpeg(tmp_path / "a.jpg"),
+                                            jpeg(tmp_path / "b.jpg", (300, 100))])
+    assert [r.id for r in Attachment.select()] == [kept.id]
+    assert list(_store(station).hashes()) == [kept.sha256]  # (the one a row still names)
+    assert not list((_store(station).root / "tmp").glob("*"))
