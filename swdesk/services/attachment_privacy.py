@@ -133,13 +133,16 @@ def own(actor: Actor, who: Subjects) -> bool:
     return True
 
 
-def audit_view(actor: Actor, row: Attachment, who: Subjects) -> bool:
-    """Audit a look at a sensitive file outside the actor's own cases; whether it was."""
+def audit_view(actor: Actor, row: Attachment, who: Subjects, *, strip: int = 0) -> bool:
+    """Audit a look at a sensitive file outside the actor's own cases (``strip``: the
+    thumbnails of all ``strip`` attachments of ``row``'s owner); whether it was."""
     if not who.sensitive or own(actor, who):
         return False
+    detail: dict[str, object] = {"media_type": row.media_type, "sensitive": True}
+    if strip:
+        detail = {"thumbnails": strip, "sensitive": True}
     with database.atomic():
-        journal.audit(actor, "view", "attachment", str(row.uid),
-                      {"media_type": row.media_type, "sensitive": True})
+        journal.audit(actor, "view", "attachment", str(row.uid), detail)
     return True
 
 

@@ -283,6 +283,21 @@ def for_owner(station: StationHandle, owner: Owner) -> list[AttachmentView]:
         return [_view(r, not may) for r in rows]
 
 
+def shown(station: StationHandle, owner: Owner) -> bool:
+    """Audit that ``owner``'s photos were shown (a strip of thumbnails opened) when they
+    are sensitive and not in the actor's own cases: one ``view`` entry for the strip,
+    not one per thumbnail. Whether an entry was written."""
+    with station.bound():
+        rows = list(_owner_rows(owner).limit(1))
+        if not rows:
+            return False
+        who = rule.subjects(rows[0])
+        if not rule.may_view(station.actor, who):
+            return False  # (placeholders show nothing)
+        count = _owner_rows(owner).count()
+        return rule.audit_view(station.actor, rows[0], who, strip=count)
+
+
 def get(station: StationHandle, ref: AttachmentView | int | str) -> Attachment:
     """A live attachment by its view, id or uid."""
     with station.bound():

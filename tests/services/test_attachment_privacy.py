@@ -94,6 +94,11 @@ def test_a_heads_look_and_every_export_are_audited(sdb: StationDatabase, people:
     [entry] = _audits("view")
     assert (entry.actor, entry.row_uid) == ("zhang", row.uid)
     assert '"sensitive": true' in entry.detail
+    assert attachments.shown(head, case_owner)  # the strip: one entry for its thumbnails
+    assert '"thumbnails": 1' in _audits("view")[-1].detail
+    assert not attachments.shown(admin.acting(people.actor(people.mine)), case_owner)
+    assert not attachments.shown(admin.acting(people.actor(people.other)), case_owner)
+    assert len(_audits("view")) == 2
 
     own = admin.acting(people.actor(people.mine))
     attachments.export_file(own, row.sha256, tmp_path / "导出 照片.jpg")
@@ -101,13 +106,14 @@ def test_a_heads_look_and_every_export_are_audited(sdb: StationDatabase, people:
         own, view).read_bytes()
     [export] = _audits("export")
     assert (export.actor, export.row_uid) == (f"w{people.mine.id}", row.uid)
-    assert len(_audits("view")) == 1  # (the case's worker looking is not)
+    assert len(_audits("view")) == 2  # (the case's worker looking is not)
 
-    # an activity's photo of adults: not sensitive, its export still audited
-    complaint_photo = Owner("client", int(people.adult.id))
-    [plain] = attachments.attach(admin, complaint_photo, [jpeg(tmp_path / "p.jpg", (99, 99))])
+    # an adult client's photo: not sensitive, its export still audited
+    adult_photo = Owner("client", int(people.adult.id))
+    [plain] = attachments.attach(admin, adult_photo, [jpeg(tmp_path / "p.jpg", (99, 99))])
     attachments.stored_path(head, int(plain.id))
-    assert len(_audits("view")) == 1
+    assert not attachments.shown(head, adult_photo)
+    assert len(_audits("view")) == 2
     attachments.export_file(head, plain.sha256, tmp_path / "p-out.jpg")
     assert len(_audits("export")) == 2
 
