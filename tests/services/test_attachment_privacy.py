@@ -16,7 +16,7 @@ from swdesk.errors import ValidationError
 from swdesk.handle import StationHandle
 from swdesk.model import AuditEntry, Case, CaseLog, Client, ServiceRecord, Worker
 from swdesk.outfiles import FileInUseError
-from swdesk.services import attachment_privacy, attachments, crud, records
+from swdesk.services import attachment_privacy, attachments, audit_words, crud, records
 from swdesk.services.actor import SYSTEM, Actor
 from swdesk.services.attachments import Owner
 from swdesk.validation.ids import resident_id_check_digit
@@ -94,6 +94,9 @@ def test_a_heads_look_and_every_export_are_audited(sdb: StationDatabase, people:
     [entry] = _audits("view")
     assert (entry.actor, entry.row_uid) == ("zhang", row.uid)
     assert '"sensitive": true' in entry.detail
+    assert audit_words.records([("attachment", row.uid)]) == {("attachment", row.uid): "家访.jpg"}
+    assert audit_words.action_label("view") == "查看敏感照片"
+    assert audit_words.detail_text(entry) == "文件类型：image/jpeg；敏感：是"
     assert attachments.shown(head, case_owner)  # the strip: one entry for its thumbnails
     assert '"thumbnails": 1' in _audits("view")[-1].detail
     assert not attachments.shown(admin.acting(people.actor(people.mine)), case_owner)
