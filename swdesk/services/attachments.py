@@ -404,9 +404,12 @@ def photos_in_folder(folder: Path) -> dict[dt.date, list[Path]]:
     """The photos of a folder and its subfolders (a camera card's DCIM) by the day they
     were taken: by EXIF, else the file's time; days and photos in order."""
     by_day: dict[dt.date, list[Path]] = {}
-    for path in sorted(Path(folder).rglob("*")):
+    root = Path(folder)
+    for path in sorted(root.rglob("*")):
         if path.suffix.lower() not in PHOTO_SUFFIXES or not path.is_file():
             continue
+        if any(part.startswith(".") for part in path.relative_to(root).parts):
+            continue  # a phone's DCIM/.thumbnails, a Mac's ._IMG_0001.JPG: not photos taken
         day = images.exif_day(path)
         if day is None:
             try:

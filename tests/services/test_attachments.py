@@ -279,6 +279,8 @@ def test_photos_in_folder_by_day(tmp_path: Path) -> None:
     png(card / "screen.png")
     text_named_jpg(card / "notes.jpg")  # no EXIF to read: its file time
     (card / "clip.MOV").write_bytes(b"\x00" * 10)
+    (card / "._IMG_1.JPG").write_bytes(b"\x00\x05\x16\x07")  # a Mac's resource fork
+    jpeg(tmp_path / "DCIM" / ".thumbnails" / "1.jpg", (96, 72))  # Android's
     stamp = dt.datetime(2026, 10, 1, 12, 0).timestamp()
     for name in ("IMG_4.JPG", "screen.png", "notes.jpg"):
         os.utime(card / name, (stamp, stamp))
