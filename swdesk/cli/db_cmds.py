@@ -81,7 +81,8 @@ def cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
             print(_("问题：{}", "problem: {}").format(problem))
         print(_("数据库有问题：{}", "The database is NOT healthy: {}").format(path))
         return 1
-    files = _check_files(data_dir, remove_orphans=args.remove_orphans)
+    files = _check_files(data_dir, remove_orphans=args.remove_orphans) \
+        if "attachment" in report.counts else file_check.FileCheck()  # (an older schema)
     if not files.healthy:
         print(_("附件文件有问题：{}", "Attachment files are NOT all right: {}").format(
             FileStore.of(data_dir).root))

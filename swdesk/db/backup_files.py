@@ -14,6 +14,7 @@ station's database.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -90,9 +91,26 @@ class FilesCopied:
         return sorted(self.missing + self.damaged)
 
 
+def held(store: FileStore) -> set[str]:
+    """The files ``store`` holds, from its folders' listings: one listing of each of its
+    (at most 256) folders instead of a look at every file, which on a share over the
+    network is what takes the time."""
+    found: set[str] = set()
+    try:
+        tops = [e for e in os.scandir(store.root) if len(e.name) == 2 and e.is_dir()]
+    except FileNotFoundError:
+        return found
+    for top in tops:
+        with os.scandir(top.path) as entries:
+            found.update(e.name for e in entries
+                         if e.name.startswith(top.name) and is_hash(e.name) and e.is_file())
+    return found
+
+
 def to_copy(hashes: Iterable[str], target: FileStore) -> list[str]:
     """The files of ``hashes`` that ``target`` does not hold yet, in order."""
-    return sorted(h for h in set(hashes) if not target.has(h))
+    there = held(target)
+    return sorted(h for h in set(hashes) if h not in there)
 
 
 def bytes_to_copy(hashes: Iterable[str], source: FileStore) -> int:
@@ -180,8 +198,7 @@ def lacking(path: Path) -> list[str]:
         named = named_in_file(path)
     except sqlite3.Error:
         return []  # (the database check says what is wrong with it)
-    store = store_of(path.parent)
-    return sorted(h for h in named if not store.has(h))
+    return sorted(named - held(store_of(path.parent)))
 
 
 def copy_for_backup(backup: Path, live: FileStore) -> FilesCopied:
