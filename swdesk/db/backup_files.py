@@ -198,7 +198,10 @@ def lacking(path: Path) -> list[str]:
         named = named_in_file(path)
     except sqlite3.Error:
         return []  # (the database check says what is wrong with it)
-    return sorted(named - held(store_of(path.parent)))
+    try:
+        return sorted(named - held(store_of(path.parent)))
+    except OSError:  # (a share gone meanwhile: none of them can be seen)
+        return sorted(named)
 
 
 def copy_for_backup(backup: Path, live: FileStore) -> FilesCopied:
@@ -209,8 +212,8 @@ def copy_for_backup(backup: Path, live: FileStore) -> FilesCopied:
         return FilesCopied()  # (the data dir chosen as backup folder: the files are there)
     try:
         named = named_in_file(backup)
-    except sqlite3.Error as exc:
-        raise DatabaseError(_("无法读取备份 {}：{}", "Cannot read the backup {}: {}").format(
+    except sqlite3.Error as exc:  # (FileCopyError: the backup is taken away again)
+        raise FileCopyError(_("无法读取备份 {}：{}", "Cannot read the backup {}: {}").format(
             backup, reason(exc))) from exc
     return copy_files(named, live, store)
 

@@ -76,17 +76,29 @@ def test_backup_and_restore_bring_files_back_byte_identical(
         assert FileStore.of(fresh).read(row.sha256) == photos[caption]
 
 
-def test_a_second_backup_copies_only_new_files(sdb: StationDatabase) -> None:
+def test_a_second_backup_copies_only_new_files(sdb: StationDatabase,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
     client = _client()
     for n in range(4):
         _attach(sdb.data_dir, client, _photo(n), f"照片{n}")
+    written: list[Path] = []  # every file any store writes, counted where it is written
+    real_place = FileStore._place
+
+    def place(self: FileStore, sha: str, write: object) -> None:
+        written.append(self.path(sha))
+        real_place(self, sha, write)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(FileStore, "_place", place)
     first = backups.auto_backup(sdb, "close", MORNING)
-    assert first.files.copied == 4
+    assert first.files.copied == 4 and len(written) == 4
+    written.clear()
     second = backups.auto_backup(sdb, "close", MORNING.replace(hour=9))
-    assert second.files.copied == 0 and second.files.bytes == 0  # nothing written again
+    assert written == [] and second.files.copied == 0  # nothing written again
     _attach(sdb.data_dir, client, _photo(9), "新照片")
+    written.clear()
     third = backups.auto_backup(sdb, "close", MORNING.replace(hour=10))
     assert third.files.copied == 1
+    assert [p.parent.parent.parent for p in written] == [paths.backups_dir(sdb.data_dir)]
     assert len(list(backup_files.store_of(paths.backups_dir(sdb.data_dir)).hashes())) == 5
 
 
