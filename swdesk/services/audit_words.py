@@ -23,7 +23,8 @@ from swdesk.services import display
 _ACTIONS: dict[str, tuple[str, str]] = {
     "create": ("新建", "create"), "update": ("修改", "update"), "delete": ("删除", "delete"),
     "export": ("导出", "export"), "print": ("打印", "print"), "import": ("导入", "import"),
-    "unmask": ("查看完整信息", "unmask"), "sign_in": ("登录", "sign in"),
+    "unmask": ("查看完整信息", "unmask"), "view": ("查看敏感照片", "sensitive photo viewed"),
+    "sign_in": ("登录", "sign in"),
     "sign_in_failed": ("登录失败", "failed sign-in"),
     "password_change": ("修改密码", "password change"),
     "password_reset": ("重置密码", "password reset"),
@@ -49,6 +50,8 @@ _SETTINGS: dict[str, tuple[str, str]] = {
     "upgrade_notice_seen": ("升级说明已读", "upgrade notice seen"),
     "backup_dir": ("备份文件夹", "backup folder"),
     "sync_folder": ("同步文件夹", "sync folder"),
+    "attachment_max_mb": ("附件大小上限", "largest attachment"),
+    "keep_originals": ("保留原图", "keep originals"),
 }
 
 # Detail keys as a person reads them. Keys not here are shown as they are.
@@ -73,6 +76,8 @@ _KEYS: dict[str, tuple[str, str]] = {
     "hours": ("志愿时长", "volunteer hours"), "participants": ("参与者", "participants"),
     "skipped": ("跳过", "skipped"), "duplicates": ("重复", "duplicates"),
     "errors": ("有错误", "errors"), "sheet": ("工作表", "sheet"),
+    "media_type": ("文件类型", "type"), "sensitive": ("敏感", "sensitive"),
+    "thumbnails": ("缩略图", "thumbnails"),
 }
 
 _REASONS: dict[str, tuple[str, str]] = {
@@ -134,6 +139,7 @@ _NAMED: dict[str, Callable[[Any], str]] = {
     "volunteer_certificate": lambda row: str(row.cert_no),
     "station": lambda row: f"{row.code} {row.name}",
     "project": lambda row: " ".join(p for p in (row.code, row.name) if p),
+    "attachment": lambda row: str(row.file_name or display.row_title(row)),
 }
 
 
