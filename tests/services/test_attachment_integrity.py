@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
+from attachment_files import jpeg
 
 from swdesk import paths, settings
 from swdesk.cli import main
@@ -20,8 +21,9 @@ from swdesk.db.files import FileStore
 from swdesk.errors import DatabaseError
 from swdesk.handle import StationHandle
 from swdesk.model import Attachment, ChangeLog, Client
-from swdesk.services import attachment_purge, backups, crud, file_check
+from swdesk.services import attachment_purge, attachments, backups, crud, file_check
 from swdesk.services.actor import SYSTEM
+from swdesk.services.attachments import Owner
 
 MORNING = dt.datetime(2026, 3, 2, 8, 30, 0)
 
@@ -264,3 +266,38 @@ def test_a_backup_folder_that_is_the_data_dir_never_loses_files(
         backups.auto_backup(sdb, "close", start + dt.timedelta(days=day * 10))
     assert FileStore.of(sdb.data_dir).has(row.sha256)  # (only the purge may remove it)
 
+
+
+def test_attached_photos_with_originals_survive_a_backup_and_go_after_the_ack(
+        sdb: StationDatabase, tmp_path: Path) -> None:
+    """Through the attachment service (part A1): the cleaned photo and its kept original are
+    backed up and restored; the thumbnail is not backed up; removal waits for the ack."""
+    station_ = StationHandle.of(sdb)
+    settings.KEEP_ORIGINALS.set(True)
+    owner = Owner("client", int(_client("林大姐").id))
+    made_rows = attachments.attach(station_, owner, [jpeg(tmp_path / "入户 1.jpg", (2600, 1800)),
+                                                     jpeg(tmp_path / "入户 2.jpg")])
+    live = FileStore.of(sdb.data_dir)
+    named = {h for r in made_rows for h in (r.sha256, r.original_sha256) if h}
+    assert len(named) >= 3  # (the large one keeps a different, full-size original)
+    thumb = attachments.thumbnail(station_, made_rows[0].sha256)
+    assert thumb.is_file()
+    made = backups.auto_backup(sdb, "close", MORNING)
+    assert made.path is not None and made.files.copied == len(named)
+    folder = backup_files.store_of(made.path.parent)
+    assert set(folder.hashes()) == named and not (folder.root / "derived").exists()
+
+    fresh = tmp_path / "fresh"
+    report = backups.restore_file(fresh, made.path)
+    assert report.lacking == [] and set(FileStore.of(fresh).hashes()) == named
+    assert all(FileStore.of(fresh).read(h) == live.read(h) for h in named)
+
+    with station_.bound():
+        _acknowledge_all()
+        attachments.remove(station_, int(made_rows[0].id))
+        assert attachment_purge.purge_acknowledged(station_) == 0
+        _acknowledge_all()
+        gone = {made_rows[0].sha256, made_rows[0].original_sha256} - {None}
+        assert attachment_purge.purge_acknowledged(station_) == len(gone)
+    assert not any(live.has(h) for h in gone) and not thumb.exists()
+    assert live.has(made_rows[1].sha256)
