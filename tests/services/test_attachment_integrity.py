@@ -20,8 +20,15 @@ from swdesk.db import StationDatabase, backup, backup_files, open_station
 from swdesk.db.files import FileStore
 from swdesk.errors import DatabaseError
 from swdesk.handle import StationHandle
-from swdesk.model import Attachment, ChangeLog, Client
-from swdesk.services import attachment_purge, attachments, backups, crud, file_check
+from swdesk.model import Attachment, AuditEntry, ChangeLog, Client
+from swdesk.services import (
+    attachment_purge,
+    attachments,
+    audit_words,
+    backups,
+    crud,
+    file_check,
+)
 from swdesk.services.actor import SYSTEM
 from swdesk.services.attachments import Owner
 
@@ -69,6 +76,8 @@ def test_backup_and_restore_bring_files_back_byte_identical(
     for caption, row in rows.items():
         assert live.read(row.sha256) == photos[caption] and live.verify(row.sha256)
     assert file_check.check_files(sdb.data_dir).healthy
+    entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
+    assert entry.action == "restore" and "取回的附件文件：3" in audit_words.detail_text(entry)
 
     # Into a fresh data dir (a new computer): the backup folder copied over with its store.
     fresh = tmp_path / "新电脑 数据"
