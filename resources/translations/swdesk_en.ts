@@ -2993,4 +2993,16 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
         <translation>Cancel</translation>
     </message>
 </context>
+<context>
+    <name>BackupSection</name>
+    <!-- att-integrity: a restore's attachments whose files the backup folder lacked -->
+    <message>
+        <source>……另有 {} 个</source>
+        <translation>… and {} more</translation>
+    </message>
+    <message>
+        <source>备份文件夹中缺少以下 {} 个附件的文件，记录已恢复，需要时请重新添加：</source>
+        <translation>The backup folder lacks the files of these {} attachments; the records were restored. Attach them again where needed:</translation>
+    </message>
+</context>
 </TS>

@@ -8,12 +8,15 @@ from typing import Any
 
 from swdesk import paths
 from swdesk.cli import audit_cmds
-from swdesk.db import backup, text_check
+from swdesk.db import backup, backup_files, open_station, text_check
 from swdesk.db.diagnosis import Kind, diagnose
-from swdesk.errors import DatabaseError, SwdeskError
+from swdesk.db.files import FileStore
+from swdesk.db.lock import acquire_lock
+from swdesk.errors import AlreadyOpenError, DatabaseError, SwdeskError
+from swdesk.handle import StationHandle
 from swdesk.i18n import _
 from swdesk.os_words import reason
-from swdesk.services import backups
+from swdesk.services import attachment_purge, backups, file_check
 
 # The tables worth showing in a summary, with their labels.
 SUMMARY = (
@@ -33,6 +36,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("check", parents=[common],
                        help=_("检查数据库完整性（健康时退出码为 0）",
                               "check integrity (exit code 0 only if healthy)"))
+    p.add_argument("--remove-orphans", action="store_true",
+                   help=_("删除没有任何记录引用的附件文件（先列出）",
+                          "remove the attachment files no record names (listed first)"))
     p.set_defaults(handler=cmd_check)
     p = sub.add_parser("backup", parents=[common],
                        help=_("在线备份（程序运行时也一致）", "online backup (consistent while "
@@ -75,10 +81,59 @@ def cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
             print(_("问题：{}", "problem: {}").format(problem))
         print(_("数据库有问题：{}", "The database is NOT healthy: {}").format(path))
         return 1
+    files = _check_files(data_dir, remove_orphans=args.remove_orphans) \
+        if "attachment" in report.counts else file_check.FileCheck()  # (an older schema)
+    if not files.healthy:
+        print(_("附件文件有问题：{}", "Attachment files are NOT all right: {}").format(
+            FileStore.of(data_dir).root))
+        return 1
     print(_("数据库完好：{}（数据库版本 {}）", "The database is healthy: {} (schema {})").format(
         path, report.schema_version))
     print(_summary(report.counts))
     return 0
+
+
+def _check_files(data_dir: Path, *, remove_orphans: bool) -> file_check.FileCheck:
+    """The attachments' files: each named one there and unchanged, orphans listed; with
+    the data dir free (the program closed), half-written files cleared, the files of
+    acknowledged deletions removed and, if asked, the orphans."""
+    store = FileStore.of(data_dir)
+    try:
+        lock = acquire_lock(data_dir)
+    except AlreadyOpenError:
+        lock = None  # (the program is open: it may be writing a file this very moment)
+    try:
+        with open_station(data_dir, write=False) as sdb:
+            if lock is not None:
+                store.clear_tmp()
+                purged = attachment_purge.purge_acknowledged(StationHandle.of(sdb))
+                if purged:
+                    print(_("已删除 {} 个已确认删除的附件文件", "Removed {} files of attachments "
+                            "whose deletion the city acknowledged").format(purged))
+            result = file_check.check_files(data_dir)
+            for line in result.lines():
+                print(_("问题：{}", "problem: {}").format(line))
+            if result.orphans and remove_orphans:
+                if lock is None:
+                    print(_("程序正在运行，未删除没有引用的附件文件；请关闭程序后再试",
+                            "The program is running: the unreferenced files were not "
+                            "removed; close it and try again"))
+                else:
+                    print(_("正在删除以上 {} 个没有引用的附件文件", "Removing the {} "
+                            "unreferenced attachment files listed above").format(
+                        len(result.orphans)))
+                    gone = file_check.remove_orphans(data_dir, result.orphans)
+                    print(_("已删除 {} 个", "{} removed").format(gone))
+    finally:
+        if lock is not None:
+            lock.release()
+    if lock is None:
+        print(_("程序正在运行：未清理临时文件，也未删除已确认删除的附件文件",
+                "The program is running: half-written files and the files of acknowledged "
+                "deletions were left for the next check"))
+    if result.checked:
+        print(_("已核对 {} 个附件文件", "{} attachment files checked").format(result.checked))
+    return result
 
 
 def cmd_backup(args: argparse.Namespace, data_dir: Path) -> int:
@@ -99,12 +154,24 @@ def cmd_backup(args: argparse.Namespace, data_dir: Path) -> int:
     except OSError as exc:
         raise SwdeskError(_("无法写入 {}：{}", "Cannot write {}: {}").format(
             out, reason(exc))) from exc
+    try:
+        files = backup_files.copy_for_backup(out, FileStore.of(data_dir))
+    except SwdeskError:
+        out.unlink(missing_ok=True)  # (no backup without its files)
+        raise
     report = backup.check(out)
     if not report.healthy:
         raise DatabaseError(_("备份校验失败：{}", "The backup failed its check: {}").format(
             "；".join(report.problems)))
     print(_("已备份到 {}", "Backed up to {}").format(out))
     print(_summary(report.counts))
+    if files.copied or report.missing_files:
+        print(_("附件文件：新复制 {} 个（{}）", "Attachment files: {} copied ({})").format(
+            files.copied, backup_files.store_of(out.parent).root))
+    if report.missing_files:
+        print(_("问题：有 {} 个附件文件缺失或已损坏，未能备份，请运行 swdesk db check",
+                "problem: {} attachment files are missing or damaged and were not backed up; "
+                "run swdesk db check").format(len(report.missing_files)))
     return 0
 
 
@@ -118,4 +185,10 @@ def cmd_restore(args: argparse.Namespace, data_dir: Path) -> int:
         print(_("已从 {} 恢复，恢复前的数据已备份在 {}", "Restored from {}; the previous data "
                 "were backed up in {}").format(args.file, paths.backups_dir(data_dir)))
     print(_summary(report.counts))
+    if report.files.copied:
+        print(_("已从备份取回 {} 个附件文件", "{} attachment files brought back from the backup")
+              .format(report.files.copied))
+    for line in report.lacking:
+        print(_("问题：备份文件夹中没有这个附件的文件：{}",
+                "problem: the backup folder lacks the file of {}").format(line))
     return 0

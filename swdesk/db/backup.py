@@ -17,6 +17,7 @@ from pathlib import Path
 import peewee as pw
 
 from swdesk import outfiles, paths, settings
+from swdesk.db import backup_files
 from swdesk.db.location import readonly_uri
 from swdesk.db.schema import APPLICATION_ID, latest_version
 from swdesk.errors import DatabaseError
@@ -92,10 +93,18 @@ class CheckReport:
     problems: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     schema_version: int = 0
+    # Attachments' files its live rows name that its folder's store lacks: a restore
+    # still works (it says which), so they are not ``problems``.
+    missing_files: list[str] = field(default_factory=list)
 
     @property
     def healthy(self) -> bool:
         return not self.problems
+
+    @property
+    def complete(self) -> bool:
+        """Healthy, and every attachment's file there."""
+        return self.healthy and not self.missing_files
 
 
 def table_counts(con: sqlite3.Connection) -> dict[str, int]:
@@ -106,7 +115,8 @@ def table_counts(con: sqlite3.Connection) -> dict[str, int]:
 
 
 def check(path: Path) -> CheckReport:
-    """Integrity, foreign keys and identity of a database file; never writes to it."""
+    """Integrity, foreign keys and identity of a database file, and whether the files its
+    attachments name are in its folder's store; never writes to it."""
     report = CheckReport(path)
     try:
         con = open_readonly(path)
@@ -132,6 +142,7 @@ def check(path: Path) -> CheckReport:
             report.problems.append(_("数据库版本 {} 比本程序新", "schema {} is newer than this "
                                      "program").format(report.schema_version))
         report.counts = table_counts(con)
+        report.missing_files = backup_files.lacking(path)
     except sqlite3.DatabaseError as exc:
         report.problems.append(_("无法读取数据库：{}", "cannot read the database: {}").format(
             reason(exc)))

@@ -10,11 +10,11 @@ import datetime as dt
 import logging
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from swdesk import paths
-from swdesk.db import epochs
+from swdesk.db import backup_files, epochs
 from swdesk.db.backup import (
     CheckReport,
     backup_file,
@@ -25,6 +25,7 @@ from swdesk.db.backup import (
 )
 from swdesk.db.diagnosis import Kind, diagnose, free_bytes, size_text
 from swdesk.db.faults import DiskFullError, translate
+from swdesk.db.files import FileStore
 from swdesk.db.location import refuse_if_not_local
 from swdesk.db.lock import acquire_lock
 from swdesk.db.schema import latest_version
@@ -38,6 +39,9 @@ log = logging.getLogger(__name__)
 class RestoreReport(CheckReport):
     saved: Path | None = None  # the data as they were: a before-restore backup, or a folder
     epoch: str = ""  # the sync numbering epoch the restored database starts
+    # the attachments' files brought back from the backup folder, and those it lacked
+    files: backup_files.FilesCopied = field(default_factory=backup_files.FilesCopied)
+    lacking: list[str] = field(default_factory=list)  # those lacking, as people know them
 
 
 # Room a restore needs besides the copies it makes: the -wal and -shm of the next start.
@@ -87,16 +91,21 @@ def _swap_in(source: Path, data_dir: Path, report: CheckReport, *,
              replace: bool) -> RestoreReport:
     """The restore itself, under the data dir's lock."""
     live = paths.db_path(data_dir)
+    store = FileStore.of(data_dir)
     size = source.stat().st_size
     keep = not replace and live.exists()  # a healthy database: back it up first
+    _wanted, files_size = backup_files.needed_for_restore(source, store)
     ensure_room(data_dir, size + (live.stat().st_size if keep else 0) + RESTORE_MARGIN
-                + (size if report.schema_version < latest_version() else 0))
+                + (size if report.schema_version < latest_version() else 0) + files_size)
     result = RestoreReport(source, counts=report.counts, schema_version=report.schema_version)
     carried: dict[str, int] = {}
     if keep:
         result.saved = backup_file(live, new_backup_path(paths.backups_dir(data_dir),
                                                          "before-restore"))
+        backup_files.copy_for_backup(result.saved, store)
         carried = _sync_numbers(live)
+    # The files first: the restored database never names a file still on its way.
+    result.files = backup_files.restore_files(source, store)
     staged = live.with_name(live.name + ".restore.part")
     try:
         result.epoch = _stage(source, staged, data_dir, carried, report)

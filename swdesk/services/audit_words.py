@@ -78,6 +78,8 @@ _KEYS: dict[str, tuple[str, str]] = {
     "errors": ("有错误", "errors"), "sheet": ("工作表", "sheet"),
     "media_type": ("文件类型", "type"), "sensitive": ("敏感", "sensitive"),
     "thumbnails": ("缩略图", "thumbnails"),
+    "files": ("取回的附件文件", "attachment files brought back"),
+    "files_lacking": ("缺少的附件文件", "attachment files missing"),
 }
 
 _REASONS: dict[str, tuple[str, str]] = {

@@ -18,18 +18,20 @@ from pathlib import Path
 import peewee as pw
 
 from swdesk import outfiles, paths, reference, settings
-from swdesk.db import backup, epochs, leftovers, restore, schema
+from swdesk.db import backup, backup_files, epochs, leftovers, restore, schema
 from swdesk.db.backup import backup_folders
+from swdesk.db.backup_files import FileCopyError, FilesCopied
 from swdesk.db.connection import StationDatabase, open_station, upgrade
 from swdesk.db.diagnosis import Diagnosis, Kind, diagnose
 from swdesk.db.faults import translate_os_error
+from swdesk.db.files import FileStore
 from swdesk.db.location import readonly_uri
 from swdesk.errors import DatabaseError, ValidationError
 from swdesk.handle import StationHandle
 from swdesk.i18n import _
 from swdesk.model import database
 from swdesk.os_words import reason
-from swdesk.services import journal
+from swdesk.services import file_check, journal
 from swdesk.services.accounts import _require_admin
 from swdesk.services.actor import SYSTEM, Actor
 
@@ -78,6 +80,7 @@ class AutoBackup:
     path: Path | None  # None: skipped (already backed up today)
     fell_back: bool = False  # the chosen folder was unavailable; backups/ was used
     removed: list[Path] = field(default_factory=list)
+    files: FilesCopied = field(default_factory=FilesCopied)  # the attachments' files copied
 
     @property
     def message(self) -> str:
@@ -87,7 +90,16 @@ class AutoBackup:
         if self.fell_back:
             text += _("（所选备份文件夹不可用，已改存到数据目录）",
                       " (the chosen backup folder was unavailable; used the data folder)")
-        return text
+        return text + lacking_text(self.files)
+
+
+def lacking_text(files: FilesCopied) -> str:
+    """What a backup says of the attachments' files it could not include ("" if none)."""
+    if not files.lacking:
+        return ""
+    return _("（有 {} 个附件文件缺失或已损坏，未能备份，请运行数据库检查）",
+             " ({} attachment files are missing or damaged and were not backed up; run the "
+             "database check)").format(len(files.lacking))
 
 
 def _auto_files(folder: Path) -> list[tuple[dt.datetime, Path]]:
@@ -112,15 +124,27 @@ def auto_backup(sdb: StationDatabase, reason: str, at: dt.datetime | None = None
     at = (at or dt.datetime.now()).replace(microsecond=0)
     if reason == "start" and backed_up_on(at.date(), sdb.data_dir):
         return AutoBackup(None)
-    target, fell_back = _write_backup(sdb.db, sdb.data_dir, f"auto-{at:%Y%m%d-%H%M%S}-{reason}")
-    return AutoBackup(target, fell_back, rotate(target.parent, at.date()))
+    made = _write_backup(sdb.db, sdb.data_dir, f"auto-{at:%Y%m%d-%H%M%S}-{reason}")
+    return AutoBackup(made.path, made.fell_back,
+                      rotate(made.path.parent, at.date(), FileStore.of(sdb.data_dir)),
+                      made.files)
 
 
-def _write_backup(db: pw.SqliteDatabase, data_dir: Path, stem: str) -> tuple[Path, bool]:
-    """Back up into the chosen folder, else backups/; (file, whether it fell back)."""
+@dataclass
+class Written:
+    path: Path
+    fell_back: bool  # the chosen folder was unavailable; backups/ was used
+    files: FilesCopied  # the attachments' files copied into the folder's store
+
+
+def _write_backup(db: pw.SqliteDatabase, data_dir: Path, stem: str) -> Written:
+    """Back up into the chosen folder, else backups/: the database, then the attachments'
+    files it names that the folder's store lacks. A file that cannot be copied fails
+    the backup (its database file is taken away again: no backup without its files)."""
     folders = backup_folders(data_dir)
     fell_back = False
     for folder in folders:
+        target: Path | None = None
         try:
             if folder == folders[-1]:
                 folder.mkdir(parents=True, exist_ok=True)
@@ -128,15 +152,27 @@ def _write_backup(db: pw.SqliteDatabase, data_dir: Path, stem: str) -> tuple[Pat
                 raise FileNotFoundError(2, "not mounted", str(folder))
             target = _free_name(folder, stem)
             backup.backup_to(db, target)
-        except (OSError, sqlite3.Error) as exc:
+            files = backup_files.copy_for_backup(target, FileStore.of(data_dir))
+        except (OSError, sqlite3.Error, FileCopyError) as exc:
             _remove_partial(folder)
+            if target is not None:  # (a fresh name: whatever is there is this run's)
+                _remove_quietly(target)
             if folder == folders[-1]:
+                if isinstance(exc, FileCopyError):
+                    raise  # (it names the file)
                 raise _backup_error(folder, exc) from exc
             log.warning("backup folder %s unusable (%s); using the data dir", folder, exc)
             fell_back = True
             continue
-        return target, fell_back
+        return Written(target, fell_back, files)
     raise AssertionError("backups/ is always the last folder")
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:  # (a share gone meanwhile: the error said what failed)
+        log.warning("could not remove %s: %s", path, exc)
 
 
 def _free_name(folder: Path, stem: str) -> Path:
@@ -160,8 +196,11 @@ def _backup_error(folder: Path, exc: BaseException) -> DatabaseError:
     return DatabaseError(_("备份失败：{}", "The backup failed: {}").format(reason(exc)))
 
 
-def rotate(folder: Path, today: dt.date | None = None) -> list[Path]:
+def rotate(folder: Path, today: dt.date | None = None,
+           live: FileStore | None = None) -> list[Path]:
     """Delete automatic backups beyond 7 daily, 4 weekly and 12 monthly; returns those deleted.
+    The attachments' files no kept backup names any more go from the folder's store
+    (never from ``live``, the data dir's own, should the folder be the data dir).
 
     Buckets count days that *have* a backup, so a PC left off for a month still
     keeps its last seven days of work. Today's backups are all kept until the day
@@ -186,6 +225,9 @@ def rotate(folder: Path, today: dt.date | None = None) -> list[Path]:
     removed = [p for _w, p in files if p not in keep]
     for p in removed:
         p.unlink(missing_ok=True)
+    if removed and live is not None:
+        pruned = backup_files.prune(folder, live)
+        log.info("rotation removed %d backups and %d files", len(removed), pruned)
     return removed
 
 
@@ -278,7 +320,9 @@ def restore_file(data_dir: Path, source: Path, actor: Actor = SYSTEM) -> restore
     with open_station(data_dir), database.atomic():  # (brings an older backup up to date)
         journal.audit(actor, "restore", "", "", {
             "file": source.name, "saved": result.saved.name if result.saved else "",
-            "sync_epoch": result.epoch})
+            "sync_epoch": result.epoch, "files": result.files.copied,
+            "files_lacking": len(result.files.lacking)})
+        result.lacking = file_check.describe_files(result.files.lacking)
     return result
 
 
@@ -357,9 +401,8 @@ def backup_now(station: StationHandle) -> Path:
     with station.bound():
         with database.atomic():  # audited first, so the backup holds its own entry
             journal.audit(station.actor, "backup", "", "")
-        target, _fell_back = _write_backup(db, station.data_dir,
-                                           f"manual-{dt.datetime.now():%Y%m%d-%H%M%S}")
-    return target
+        made = _write_backup(db, station.data_dir, f"manual-{dt.datetime.now():%Y%m%d-%H%M%S}")
+    return made.path
 
 
 @dataclass
@@ -368,6 +411,8 @@ class RestoreResult:
     saved_as: Path  # the data as they were before the restore
     counts: dict[str, int]
     migrated: list[str] = field(default_factory=list)
+    files: FilesCopied = field(default_factory=FilesCopied)  # attachments' files brought back
+    lacking: list[str] = field(default_factory=list)  # those the backup folder lacked, named
 
 
 def restore_into(station: StationHandle, source: Path) -> RestoreResult:
@@ -401,14 +446,19 @@ def _restore(data_dir: Path, db: pw.SqliteDatabase, source: Path,
     # The copy of the current data, the backup's pages (through the -wal) and a migration's
     # backup of an older file: refused before anything is written if they cannot fit.
     size = source.stat().st_size
+    _wanted, files_size = backup_files.needed_for_restore(source, FileStore.of(data_dir))
     restore.ensure_room(data_dir, paths.db_path(data_dir).stat().st_size + size
                        + (size if report.schema_version < schema.latest_version() else 0)
-                       + restore.RESTORE_MARGIN)
+                       + restore.RESTORE_MARGIN + files_size)
+    store = FileStore.of(data_dir)
     try:
         saved = backup.backup_to(db, backup.new_backup_path(paths.backups_dir(data_dir),
                                                             "before-restore"))
+        backup_files.copy_for_backup(saved, store)
     except (OSError, sqlite3.Error) as exc:
         raise _backup_error(paths.backups_dir(data_dir), exc) from exc
+    # The files first: the restored database never names a file still on its way.
+    files = backup_files.restore_files(source, store)
     live = db.connection()
     carried = epochs.numbers(live)
     _copy_into(source, live)
@@ -425,9 +475,12 @@ def _restore(data_dir: Path, db: pw.SqliteDatabase, source: Path,
         # Its change numbers and row versions would repeat ones the city already has.
         epoch = epochs.begin(live, data_dir, carried, f"restored from {source.name}")
         journal.audit(actor, "restore", "", "", {"file": source.name, "saved": saved.name,
-                                                 "sync_epoch": epoch})
-    log.info("restored %s into the open database (%d tables)", source.name, len(counts))
-    return RestoreResult(source, saved, counts, migrated)
+                                                 "sync_epoch": epoch, "files": files.copied,
+                                                 "files_lacking": len(files.lacking)})
+    log.info("restored %s into the open database (%d tables, %d files)", source.name,
+             len(counts), files.copied)
+    return RestoreResult(source, saved, counts, migrated, files,
+                         file_check.describe_files(files.lacking))
 
 
 def _copy_into(source: Path, live: sqlite3.Connection) -> None:

@@ -195,16 +195,19 @@ def touch(row: SyncedModel, actor: Actor, what: list[str]) -> None:
 
 
 def delete(model: type[M], ref: int | str | M, actor: Actor) -> None:
-    """Mark a row deleted; it stays as a tombstone so the deletion reaches the city."""
+    """Mark a row deleted, and its attachments with it; each stays as a tombstone so the
+    deletion reaches the city."""
     with faults.guard(), database.atomic():
         row = get(model, ref)
         rules.before_delete(row)
-        row.deleted = True
-        row.version += 1
-        row.updated_at = now()
-        row.save()
-        journal.record_change(row, "delete")
-        journal.audit(actor, "delete", row._meta.table_name, row.uid)
+        gone: list[SyncedModel] = [row, *rules.deleted_with(row)]  # (its attachments too)
+        for dependent in gone:
+            dependent.deleted = True
+            dependent.version += 1
+            dependent.updated_at = now()
+            dependent.save()
+            journal.record_change(dependent, "delete")
+            journal.audit(actor, "delete", dependent._meta.table_name, dependent.uid)
 
 
 def _differs(old: Any, new: Any) -> bool:

@@ -15,7 +15,9 @@ from swdesk import validation as v
 from swdesk.errors import ValidationError
 from swdesk.i18n import _
 from swdesk.model import (
+    OWNER_LINKS,
     Agency,
+    Attachment,
     Case,
     CaseGoal,
     CaseLog,
@@ -75,6 +77,20 @@ def before_delete(row: SyncedModel) -> None:
             raise ValidationError(_("该服务对象还有 {} 个未结案的个案，请先结案",
                                     "This client still has {} open case(s); close them first")
                                   .format(open_cases))
+
+
+# The tables whose rows attachments may belong to, with the attachment's link column.
+_ATTACHMENT_LINK = {Attachment._meta.fields[link].rel_model._meta.table_name: link
+                    for link in OWNER_LINKS}
+
+
+def deleted_with(row: SyncedModel) -> list[SyncedModel]:
+    """The live rows that go when ``row`` is deleted: its attachments (their files stay
+    until the city has the deletion: ``services/attachment_purge.py``)."""
+    link = _ATTACHMENT_LINK.get(row._meta.table_name)
+    if link is None:
+        return []
+    return list(Attachment.live().where(getattr(Attachment, link) == row.id))
 
 
 def _merged(values: Values, current: Any, key: str) -> Any:

@@ -10,6 +10,7 @@ station's; the acknowledged change number advances.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,11 +19,12 @@ from typing import Any
 from swdesk import questionnaire_defs, reference, settings
 from swdesk.db import epochs, faults
 from swdesk.errors import SwdeskError, ValidationError
+from swdesk.handle import StationHandle
 from swdesk.i18n import _
 from swdesk.model import RefItem, database
 from swdesk.model.base import now
 from swdesk.model.sync import SyncConflict, SyncPackage, SyncRow
-from swdesk.services import city_owned, crud, journal
+from swdesk.services import attachment_purge, city_owned, crud, journal
 from swdesk.services.actor import SYSTEM, Actor
 from swdesk.services.this_station import station_code
 from swdesk.sync import codec, crypto, enrolment, format, nogc, return_lines, rows
@@ -31,6 +33,7 @@ from swdesk.sync.merge import merge
 from swdesk.sync.state import close_settled
 
 SYNC_ACTOR = Actor("sync", "admin")
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -115,7 +118,7 @@ def import_return(path: Path, actor: Actor = SYSTEM,
     with database.atomic():
         epochs.check(database.connection(), data_dir)
     try:
-        return _import(path, ident, actor, progress)
+        result = _import(path, ident, actor, progress)
     except _Behind as behind:
         with database.atomic():
             epochs.begin(database.connection(), data_dir, {"sync_out_no": behind.basis},
@@ -127,6 +130,18 @@ def import_return(path: Path, actor: Actor = SYSTEM,
             "the data went back to an earlier state (restored from a backup?). The station "
             "has started a new numbering and its next package carries everything: export "
             "it, and import the return package that follows")) from None
+    if result.status == "applied":
+        _purge_files(data_dir)
+    return result
+
+
+def _purge_files(data_dir: Path) -> None:
+    """Deleted attachments' files whose deletion this package acknowledged go now; the
+    import itself is done, so a file that cannot go now waits for the next time."""
+    try:
+        attachment_purge.purge_acknowledged(StationHandle(data_dir, database.obj))
+    except OSError as exc:
+        log.warning("files of deleted attachments not removed: %s", exc)
 
 
 def _import(path: Path, ident: enrolment.Identity, actor: Actor,

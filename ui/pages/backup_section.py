@@ -205,6 +205,8 @@ class BackupSection(SettingsBox):
         gone = not accounts.still_signed_in(self.ctx.actor)
         text = translate("BackupSection", "已从备份 {} 恢复。\n恢复前的数据已另存为 {}。").format(
             result.source.name, result.saved_as.name)
+        if result.lacking:
+            text += "\n\n" + _lacking_text(result.lacking)
         if gone:
             text += "\n\n" + translate("BackupSection", "您的账户在这份备份中不存在或已不同，"
                                 "程序将关闭，请重新启动并登录。")
@@ -233,3 +235,17 @@ class BackupSection(SettingsBox):
             self.task = None
         for button in (self.backup_button, self.restore_button, self.choose_button):
             button.setEnabled(not busy)
+
+
+# How many of a restore's missing files the message names (the rest are counted).
+_NAMED = 8
+
+
+def _lacking_text(lacking: list[str]) -> str:
+    """The attachments whose files the backup folder lacked: the records are restored,
+    the photos must be attached again (``db check`` lists them too)."""
+    lines = lacking[:_NAMED]
+    if len(lacking) > _NAMED:
+        lines.append(translate("BackupSection", "……另有 {} 个").format(len(lacking) - _NAMED))
+    return translate("BackupSection", "备份文件夹中缺少以下 {} 个附件的文件，记录已恢复，"
+                     "需要时请重新添加：").format(len(lacking)) + "\n" + "\n".join(lines)
