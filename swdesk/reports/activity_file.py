@@ -17,6 +17,7 @@ from swdesk.i18n import _
 from swdesk.model import Client, CommunityActivity, VolunteerHour, describe
 from swdesk.numbers import grouped
 from swdesk.reports import layout as lay
+from swdesk.reports import photos as ph
 from swdesk.reports.context import report_info
 from swdesk.reports.record_sheet import partners_table
 from swdesk.services import activities, journal
@@ -117,15 +118,30 @@ def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "—"
 
 
-def record_story(file: ActivityFile) -> list[Flowable]:
-    """活动记录 and 活动总结: turnout against the plan, partners, volunteers, satisfaction."""
+def activity_photos(file: ActivityFile) -> list[ph.PrintPhoto]:
+    """The held activity's record's photos, then the activity's own (a scanned sign-in
+    sheet, the plan's papers)."""
+    held = ph.photos_of("record", int(file.record.record.id)) if file.record else []
+    return [*held, *ph.photos_of("activity", int(file.activity.id))]
+
+
+def photos_story(file: ActivityFile, per_page: int = ph.FILE_PER_PAGE, *,
+                 new_page: bool = True) -> list[Flowable]:
+    """活动照片及佐证材料 (from a new page); nothing when there are none."""
+    return ph.photo_section(_("活动照片及佐证材料", "Photos and scanned papers"),
+                            activity_photos(file), per_page, new_page=new_page)
+
+
+def record_story(file: ActivityFile, photos: int = ph.FILE_PER_PAGE) -> list[Flowable]:
+    """活动记录 and 活动总结: turnout against the plan, partners, volunteers, satisfaction;
+    then the photos, ``photos`` to a page (0: none)."""
     activity = file.activity
     story: list[Flowable] = lay.title_block(_record_title(), _number_line(activity))
     story.append(lay.heading(lay.section(1, _("基本情况", "The activity"))))
     story.append(lay.form_table(activity, RECORD_FIELDS, show_personal=True))
     if file.record is None:
         story.append(lay.note(_("（活动尚未开展，暂无记录）", "(not held yet: no record)")))
-        return story
+        return story + (photos_story(file, photos) if photos else [])
     record = file.record.record
     expected = activity.expected_turnout
     unnamed = int(activity.unnamed_count or 0)
@@ -162,13 +178,16 @@ def record_story(file: ActivityFile) -> list[Flowable]:
     story.append(lay.para(activity.summary or _("（未填写）", "(not written)")))
     story.append(lay.signature_block([_("负责社工（签名）", "Worker (signature)"),
                                       _("站点负责人（审核）", "Station head (checked)")]))
+    if photos:
+        story += photos_story(file, photos)
     return story
 
 
-def file_story(file: ActivityFile) -> list[Flowable]:
-    """The whole file: plan, the filled sign-in sheet, record and summary."""
+def file_story(file: ActivityFile, photos: int = ph.FILE_PER_PAGE) -> list[Flowable]:
+    """The whole file: plan, the filled sign-in sheet, record and summary, photos
+    (``photos`` to a page; 0: none)."""
     story = plan_story(file)
-    for part in (sign_in_story(file, blank=False), record_story(file)):
+    for part in (sign_in_story(file, blank=False), record_story(file, photos)):
         story.append(PageBreak())
         story.extend(part)
     return story
