@@ -40,6 +40,7 @@ SCAN_DPI = 150  # a PDF scan's pages rendered at print resolution
 MAX_STRETCH = 72 / 96  # points per pixel at most: a small image is not blown up past 96 dpi
 GUTTER = 6 * mm
 HEADING_ROOM = 16 * mm  # every page keeps room for a heading, so cells are all one size
+SQUEEZE = 0.7  # a row may shrink to this share of its height to stay on the page
 CAPTION_LINES = 3
 LEADING = CELL_SIZE * 1.4
 DATE_SIZE = 8
@@ -47,6 +48,7 @@ CAPTION_ROOM = CAPTION_LINES * LEADING + DATE_SIZE * 1.6 + 2 * mm
 FRAME_LINE = colors.HexColor("#999999")
 PLACEHOLDER_FILL = colors.HexColor("#F2F2F2")
 PDF_MAGIC = b"%PDF"
+PLACEHOLDER_SHAPE = 0.75  # a placeholder's height to its width (a 4:3 photo's)
 
 
 @dataclass(frozen=True)
@@ -119,12 +121,20 @@ class PhotoRow(Flowable):
         self.columns = 2 if per_page == 4 else 1
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # A little shorter rather than a page left half empty (under a file's title and
+        # headings two rows would not quite fit); much shorter, and it starts a new page.
+        full = row_height(self.per_page)
+        if all(cell.photo.masked for cell in self.cells):  # placeholders need less
+            full = min(full, self._cell_width(availWidth) * PLACEHOLDER_SHAPE + CAPTION_ROOM)
         self.width = availWidth
-        self.height = row_height(self.per_page)
+        self.height = availHeight if SQUEEZE * full <= availHeight < full else full
         return self.width, self.height
 
+    def _cell_width(self, width: float) -> float:
+        return (width - GUTTER * (self.columns - 1)) / self.columns
+
     def draw(self) -> None:
-        cell_w = (self.width - GUTTER * (self.columns - 1)) / self.columns
+        cell_w = self._cell_width(self.width)
         for n, cell in enumerate(self.cells):
             x = n * (cell_w + GUTTER)
             _draw_cell(self.canv, cell, x, cell_w, self.height)
@@ -158,7 +168,7 @@ def _draw_cell(canv: Any, cell: _Cell, x: float, width: float, height: float) ->
     box_h = height - CAPTION_ROOM
     bottom = None if cell.photo.masked else _draw_image(canv, cell, x, height, width, box_h)
     if bottom is None:  # hidden, or the file cannot be read: a framed placeholder
-        bottom = height - min(box_h, width * 0.75)
+        bottom = height - min(box_h, width * PLACEHOLDER_SHAPE)
         _placeholder(canv, x, bottom, width, height - bottom, _(
             "照片不可见：无权查看该个案", "Photo hidden: you may not see this case")
             if cell.photo.masked else _("文件缺失或已损坏，无法打印",
