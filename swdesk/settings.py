@@ -99,6 +99,16 @@ def _count(key: str) -> Setting[int]:
     return Setting(key, 0, int, str, lambda n: n >= 0)
 
 
+def _flag(key: str, default: bool) -> Setting[bool]:
+    """On or off, stored as 1 or 0."""
+    def parse(text: str) -> bool:
+        if text not in ("0", "1"):
+            raise ValueError("not 0 or 1")
+        return text == "1"
+
+    return Setting(key, default, parse, lambda on: "1" if on else "0")
+
+
 def _folder(key: str) -> Setting[Path | None]:
     """A folder the person chose; None (or an empty text) for none."""
     def parse(text: str) -> Path | None:
@@ -139,6 +149,18 @@ UPGRADE_NOTICE_SEEN = _text("upgrade_notice_seen")
 COMPLAINT_DAYS_RANGE = (1, 90)
 COMPLAINT_DAYS = Setting("complaint_days", 15, int, str,
                          lambda n: COMPLAINT_DAYS_RANGE[0] <= n <= COMPLAINT_DAYS_RANGE[1])
+
+# --- attachments (issue 24) ---
+
+# The largest file a person may attach, in MB: a phone photo is 3-8 MB, a scanned
+# multi-page PDF can be 20; anything bigger is most likely a video or a mistake.
+ATTACHMENT_MAX_MB_RANGE = (1, 500)
+ATTACHMENT_MAX_MB = Setting("attachment_max_mb", 30, int, str,
+                            lambda n: ATTACHMENT_MAX_MB_RANGE[0] <= n
+                            <= ATTACHMENT_MAX_MB_RANGE[1])
+# Keep the cleaned full-size original beside the print-size copy (off: disk and sync
+# budgets are small at a village room, and print size is what evaluations ask for).
+KEEP_ORIGINALS = _flag("keep_originals", False)
 
 # --- backups ---
 

@@ -17,6 +17,7 @@ from typing import NoReturn
 from swdesk import __version__, i18n, paths
 from swdesk.cli import (
     argparse_words,
+    attach_cmds,
     city_cmds,
     contract_cmds,
     db_cmds,
@@ -38,7 +39,7 @@ from swdesk.logs import setup_logging
 log = logging.getLogger("swdesk.cli")
 
 GROUPS = (station_cmds, db_cmds, user_cmds, excel_cmds, report_cmds, project_cmds,
-          questionnaire_cmds, sync_cmds, contract_cmds, city_cmds)
+          questionnaire_cmds, sync_cmds, contract_cmds, city_cmds, attach_cmds)
 WindowOpener = Callable[[Path], int]
 
 

@@ -23,7 +23,8 @@ from swdesk.services import display
 _ACTIONS: dict[str, tuple[str, str]] = {
     "create": ("新建", "create"), "update": ("修改", "update"), "delete": ("删除", "delete"),
     "export": ("导出", "export"), "print": ("打印", "print"), "import": ("导入", "import"),
-    "unmask": ("查看完整信息", "unmask"), "sign_in": ("登录", "sign in"),
+    "unmask": ("查看完整信息", "unmask"), "view": ("查看敏感照片", "sensitive photo viewed"),
+    "sign_in": ("登录", "sign in"),
     "sign_in_failed": ("登录失败", "failed sign-in"),
     "password_change": ("修改密码", "password change"),
     "password_reset": ("重置密码", "password reset"),
