@@ -202,7 +202,7 @@ def _files(data: Year, actor: Actor, story: _Story) -> None:
     for group_id in data.ids("groups"):
         file = group_file.group_file(group_id, actor)
         parts = [group_papers.plan_story(file),
-                 *(group_papers.session_story(file, line, 0) for line in file.sessions),
+                 *(group_papers.session_story(file, line, actor, 0) for line in file.sessions),
                  group_papers.summary_story(file)]
         body: list[Flowable] = []
         for part in parts:
@@ -214,7 +214,7 @@ def _files(data: Year, actor: Actor, story: _Story) -> None:
     for activity in _activities(data):
         file_ = activities.activity_file(int(activity.id))
         story.file(_key("activity", activity.id), f"{activity.activity_no} {activity.title}",
-                   activity_file.file_story(file_, 0))
+                   activity_file.file_story(file_, actor, 0))
     if not _activities(data):
         story.body.append(lay.note(_("（本年度无社区活动档案）", "(no activity files)")))
 
@@ -250,14 +250,14 @@ def _evidence(data: Year, actor: Actor, story: _Story, per_page: int) -> None:
         file = group_file.group_file(group_id, actor)
         parts: list[Flowable] = []
         for line in file.sessions:
-            parts += group_papers.session_photos(line, per_page, new_page=False)
+            parts += group_papers.session_photos(actor, line, per_page, new_page=False)
         add(_key("evidence-group", group_id), _("小组 {} {}", "Group {} {}").format(
             file.group.group_no, file.group.name), parts)
     for activity in _activities(data):
         file_ = activities.activity_file(int(activity.id))
         add(_key("evidence-activity", activity.id), _("社区活动 {} {}", "Activity {} {}").format(
             activity.activity_no, activity.title),
-            activity_file.photos_story(file_, per_page, new_page=False))
+            activity_file.photos_story(file_, actor, per_page, new_page=False))
     if not found:
         story.body.append(lay.note(_("（本年度的档案未附照片或扫描件）",
                                      "(no photos or scans attached to this year's files)")))

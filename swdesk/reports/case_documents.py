@@ -21,6 +21,7 @@ from swdesk.reports import case_names
 from swdesk.reports import layout as lay
 from swdesk.reports import photos as ph
 from swdesk.services import case_goals, cases
+from swdesk.services.actor import Actor
 from swdesk.services.case_closure import follow_up
 from swdesk.services.display import format_value
 
@@ -46,6 +47,7 @@ class Paper:
     case: Case
     station: str
     see: bool  # the client's personal data in full
+    actor: Actor  # who prints: which photos print and which as placeholders
     photos: int = ph.FILE_PER_PAGE  # photos to a page; 0: the file without them
 
     @property
@@ -236,17 +238,17 @@ def photo_parts(paper: Paper, per_page: int | None = None) -> list[Flowable]:
     per_page = per_page or paper.photos or ph.FILE_PER_PAGE
     case = paper.case
     parts = ph.photo_section(_("个案照片", "Photos of the case"),
-                             ph.photos_of("case", int(case.id), visible=paper.see), per_page,
+                             ph.photos_of(paper.actor, "case", int(case.id)), per_page,
                              new_page=False)
     for n, log in enumerate(_logs_of(case), start=1):
         parts += ph.photo_section(
             _("第 {} 次过程记录（{}）的照片", "Photos of record {} ({})").format(
                 n, log.date.isoformat()),
-            ph.photos_of("case_log", int(log.id), visible=paper.see), per_page,
+            ph.photos_of(paper.actor, "case_log", int(log.id)), per_page,
             new_page=False)
     parts += ph.photo_section(
         _("服务对象证件及知情同意书扫描件", "The client's ID and consent papers"),
-        ph.photos_of("client", int(case.client_id), visible=paper.see), per_page,
+        ph.photos_of(paper.actor, "client", int(case.client_id), hide=not paper.see), per_page,
         new_page=False)
     return parts
 

@@ -35,7 +35,8 @@ def _title() -> str:
 def paper_of(case: Case, actor: Actor, *, show_personal: bool | None = None,
              station: str | None = None, photos: int = FILE_PER_PAGE) -> Paper:
     see = privacy.may_see(actor, int(case.client_id)) if show_personal is None else show_personal
-    return Paper(case, station if station is not None else station_info().name, see, photos)
+    return Paper(case, station if station is not None else station_info().name, see, actor,
+                 photos)
 
 
 def case_story(case: Case, actor: Actor, *, show_personal: bool | None = None,

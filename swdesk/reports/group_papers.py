@@ -115,8 +115,10 @@ def _members_table(file: GroupFile) -> Flowable:
 
 # --- 小组节次记录 --------------------------------------------------------------------------
 
-def session_story(file: GroupFile, line: SessionLine, photos: int = ph.FILE_PER_PAGE) -> Story:
-    """One session's record, then its photos ``photos`` to a page (0: none)."""
+def session_story(file: GroupFile, line: SessionLine, actor: Actor,
+                  photos: int = ph.FILE_PER_PAGE) -> Story:
+    """One session's record, then its photos ``photos`` to a page (0: none) as
+    ``actor`` may see them."""
     group = file.group
     record = crud.get(ServiceRecord, line.record_id)
     story: Story = lay.title_block(_session_title(), _("{} · 第 {} 节", "{} · session {}").format(
@@ -143,15 +145,15 @@ def session_story(file: GroupFile, line: SessionLine, photos: int = ph.FILE_PER_
                                       _("督导（签名）", "Supervisor (signature)")],
                                      line_height=9 * lay.mm))
     if photos:
-        story += session_photos(line, photos)
+        story += session_photos(actor, line, photos)
     return story
 
 
-def session_photos(line: SessionLine, per_page: int = ph.FILE_PER_PAGE, *,
+def session_photos(actor: Actor, line: SessionLine, per_page: int = ph.FILE_PER_PAGE, *,
                    new_page: bool = True) -> Story:
     """第 N 节活动照片 (from a new page); nothing when the session has none."""
     return ph.photo_section(_("第 {} 节活动照片", "Photos of session {}").format(
-        line.session_no or ""), ph.photos_of("record", line.record_id), per_page,
+        line.session_no or ""), ph.photos_of(actor, "record", line.record_id), per_page,
         new_page=new_page)
 
 
@@ -295,7 +297,7 @@ def group_sessions(ref: str, actor: Actor, out: Path, session: int | None = None
         if not lines:
             raise NotFoundError(_("小组 {} 尚未记录任何活动节次", "Group {} has no session "
                                   "recorded yet").format(file.group.group_no))
-        return [session_story(file, line) for line in lines]
+        return [session_story(file, line, actor) for line in lines]
     return _write(ref, actor, out, _session_title(), "group_sessions", build, session)
 
 
@@ -308,5 +310,5 @@ def group_summary(ref: str, actor: Actor, out: Path) -> int:
 def group_whole_file(ref: str, actor: Actor, out: Path) -> int:
     """The whole group file in one PDF: plan, every session, summary."""
     return _write(ref, actor, out, _file_title(), "group_file", lambda file, _s: [
-        plan_story(file), *(session_story(file, line) for line in file.sessions),
+        plan_story(file), *(session_story(file, line, actor) for line in file.sessions),
         summary_story(file)])

@@ -6,32 +6,35 @@ not see prints as a framed placeholder (its caption left out too: a caption can 
 client). A PDF scan (a signed consent form, a sign-in sheet) prints each of its pages on
 a page of its own, large enough to read the signatures; a quarter page would not be.
 
-Images are drawn from the stored, print-size file (never the original) by its path:
-reportlab reads a JPEG's bytes once per document and writes them as they are, without
-decoding them, and a photo drawn twice is stored once. A PDF's page is rendered when its
-page is drawn, at print resolution, so only one page image is in memory at a time.
+The photos come from ``services/attachments.print_photos`` (its ``PrintPhoto``: the
+stored path, caption, time taken, masked). Images are drawn from the stored, print-size
+file (never the original) by its path: reportlab reads a JPEG's bytes once per document
+and writes them as they are, without decoding them, and a photo drawn twice is stored
+once. A PDF's page is rendered when its page is drawn, at print resolution, so only one
+page image is in memory at a time.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import peewee as pw
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, KeepTogether, PageBreak
 
-from swdesk.db.files import FileStore
+from swdesk.handle import StationHandle
 from swdesk.i18n import _
-from swdesk.model import OWNER_LINKS, Attachment, database
+from swdesk.model import database
 from swdesk.reports import layout as lay
 from swdesk.reports.text_fit import CELL_SIZE, cell_font, text_width, wrap_text
+from swdesk.services import attachments
+from swdesk.services.actor import Actor
+from swdesk.services.attachments import PrintPhoto
 
 PER_PAGE = (2, 4)  # the choices a printout offers
 FILE_PER_PAGE = 4  # an activity's, group's or case's file: many photos, four a page
@@ -49,16 +52,6 @@ FRAME_LINE = colors.HexColor("#999999")
 PLACEHOLDER_FILL = colors.HexColor("#F2F2F2")
 PDF_MAGIC = b"%PDF"
 PLACEHOLDER_SHAPE = 0.75  # a placeholder's height to its width (a 4:3 photo's)
-
-
-@dataclass(frozen=True)
-class PrintPhoto:
-    """One attachment as a printout draws it: the stored file, and whether it is hidden."""
-
-    path: Path
-    caption: str
-    taken_at: dt.datetime | None
-    masked: bool
 
 
 @dataclass(frozen=True)
@@ -289,31 +282,18 @@ def photo_section(title: str, photos: Sequence[PrintPhoto], per_page: int = FILE
 
 
 # --- whose photos ------------------------------------------------------------------------------
-# Until the attachments service (``services/attachments.print_photos``) is merged, the
-# printouts read an owner's attachments here. Photos of a client, a case or a case log
-# are sensitive: hidden from whoever may not see the client (``visible`` False).
-SENSITIVE_LINKS = frozenset({"client", "case", "case_log"})
+
+def station_of(actor: Actor) -> StationHandle:
+    """The station the models are bound to, ``actor`` acting (a printout is given the
+    actor; the attachments service asks for the station)."""
+    db = database.obj
+    return StationHandle(Path(db.database).parent, db, actor)
 
 
-def store() -> FileStore:
-    """The attachments' store of the station the models are bound to."""
-    return FileStore.of(Path(database.obj.database).parent)
-
-
-def photos_of(link: str, owner_ids: int | Sequence[int], *,
-              visible: bool = True) -> list[PrintPhoto]:
-    """The attachments of one owner (or several of one kind), as they print: in the
-    order they were taken (or attached)."""
-    if link not in OWNER_LINKS:
-        raise ValueError(f"not an attachment owner: {link!r}")
-    ids = [owner_ids] if isinstance(owner_ids, int) else list(owner_ids)
-    if not ids:
-        return []
-    column = getattr(Attachment, link)
-    rows = (Attachment.live().where(column.in_(ids))
-            .order_by(column, pw.fn.COALESCE(Attachment.taken_at, Attachment.attached_at),
-                      Attachment.id))
-    files = store()
-    masked = link in SENSITIVE_LINKS and not visible
-    return [PrintPhoto(files.path(str(row.sha256)), str(row.caption or ""), row.taken_at,
-                       masked) for row in rows]
+def photos_of(actor: Actor, link: str, owner_id: int, *,
+              hide: bool = False) -> list[PrintPhoto]:
+    """One owner's photos and scans as they print, in the order they were taken (or
+    attached): masked where the attachments' rule hides them from ``actor``, and all of
+    them when ``hide`` (a paper that masks its client's personal data)."""
+    photos = attachments.print_photos(station_of(actor), attachments.Owner(link, owner_id))
+    return [replace(p, masked=True) for p in photos] if hide else photos

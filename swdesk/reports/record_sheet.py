@@ -72,7 +72,7 @@ def record_story(record: ServiceRecord, actor: Actor,
         _("服务对象/参与者代表（签名）", "Client or participants' representative (signature)"),
         _("站点负责人（审核）", "Station head (checked)")]))
     if photos:
-        story += ph.photo_section(_("服务照片", "Photos"), ph.photos_of("record", int(
+        story += ph.photo_section(_("服务照片", "Photos"), ph.photos_of(actor, "record", int(
             record.id)), photos)
     return story
 

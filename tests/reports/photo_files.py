@@ -1,9 +1,5 @@
-"""Photos and scans for the printing tests: made with Pillow, stored and attached.
-
-``attach`` stores each file in the station's content-addressed store and adds its
-``Attachment`` row, as the attachments service does once it has cleaned a file; the
-printouts only read those two.
-"""
+"""Photos and scans for the printing tests: scenes made with Pillow (a phone's EXIF time
+on each), attached through the attachments service as a worker attaches them."""
 
 from __future__ import annotations
 
@@ -15,9 +11,11 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageDraw, ImageFont
 
-from swdesk.db.files import FileStore
+from swdesk.handle import StationHandle
 from swdesk.model import Attachment, database
 from swdesk.resources import resource_path
+from swdesk.services import attachments
+from swdesk.services.actor import SYSTEM
 
 # (width, height, sky, ground, words): landscape, wide, square and a portrait
 SCENES = (
@@ -33,7 +31,7 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
 
 
 def scene(path: Path, width: int, height: int, sky: tuple[int, int, int],
-          ground: tuple[int, int, int], words: str) -> Path:
+          ground: tuple[int, int, int], words: str, taken: dt.datetime | None = None) -> Path:
     """A coloured scene with a sun, a horizon, people as circles and ``words`` on it."""
     image = Image.new("RGB", (width, height), sky)
     draw = ImageDraw.Draw(image)
@@ -48,12 +46,17 @@ def scene(path: Path, width: int, height: int, sky: tuple[int, int, int],
                        fill=(200, 60, 60))
     draw.text((width // 20, height // 20), words, fill=(20, 20, 20), font=_font(height // 10))
     draw.rectangle((0, 0, width - 1, height - 1), outline=(0, 0, 0), width=6)
-    image.save(path, "JPEG", quality=85)
+    exif = Image.Exif()
+    if taken is not None:  # DateTimeOriginal, in the photo's own IFD
+        exif.get_ifd(0x8769)[0x9003] = taken.strftime("%Y:%m:%d %H:%M:%S")
+    image.save(path, "JPEG", quality=85, exif=exif)
     return path
 
 
-def scenes(folder: Path) -> list[Path]:
-    return [scene(folder / f"scene{n}.jpg", *spec) for n, spec in enumerate(SCENES, start=1)]
+def scenes(folder: Path, taken: dt.datetime | None = None) -> list[Path]:
+    """The four scenes, taken a minute apart from ``taken``."""
+    return [scene(folder / f"scene{n}.jpg", *spec, taken=taken + dt.timedelta(minutes=n - 1)
+                  if taken else None) for n, spec in enumerate(SCENES, start=1)]
 
 
 def scan(path: Path, pages: int = 2, words: str = "签到表") -> Path:
@@ -71,22 +74,16 @@ def scan(path: Path, pages: int = 2, words: str = "签到表") -> Path:
     return path
 
 
-def attach(link: str, owner_id: int, files: Sequence[Path], captions: Sequence[str] = (),
-           *, taken: dt.datetime | None = None) -> list[Attachment]:
-    store = FileStore.of(Path(database.obj.database).parent)
-    rows = []
+def attach(link: str, owner_id: int, files: Sequence[Path],
+           captions: Sequence[str] = ()) -> list[Attachment]:
+    """Attach ``files`` to the owner as the system would, each with its caption."""
+    db = database.obj
+    station = StationHandle(Path(db.database).parent, db, SYSTEM)
+    owner = attachments.Owner(link, owner_id)
+    rows: list[Attachment] = []
     for n, path in enumerate(files):
-        sha = store.put_file(path)
-        is_pdf = path.suffix.lower() == ".pdf"
-        width = height = None
-        if not is_pdf:
-            with Image.open(path) as image:
-                width, height = image.size
-        rows.append(Attachment.create(
-            sha256=sha, size=path.stat().st_size, file_name=path.name,
-            media_type="application/pdf" if is_pdf else "image/jpeg",
-            caption=captions[n] if n < len(captions) else "", width=width, height=height,
-            taken_at=taken + dt.timedelta(minutes=n) if taken else None, **{link: owner_id}))
+        rows += attachments.attach(station, owner, [path],
+                                   caption=captions[n] if n < len(captions) else None)
     return rows
 
 

@@ -13,6 +13,7 @@ from swdesk.reports import ReportRequest, layout, make
 from swdesk.reports import photos as ph
 from swdesk.services import activities, crud
 from swdesk.services.actor import SYSTEM
+from swdesk.services.attachments import PrintPhoto
 from tests.reports.photo_files import attach, images_per_page, page_texts, scan, scenes
 
 DAY = dt.date.today() - dt.timedelta(days=2)
@@ -32,12 +33,12 @@ def held(sdb: object) -> CommunityActivity:
     return CommunityActivity.get_by_id(activity.id)
 
 
-def _photos(folder: Path, *, masked: bool = False) -> list[ph.PrintPhoto]:
-    return [ph.PrintPhoto(path, caption, TAKEN, masked)
+def _photos(folder: Path, *, masked: bool = False) -> list[PrintPhoto]:
+    return [PrintPhoto(path, caption, TAKEN, masked)
             for path, caption in zip(scenes(folder), CAPTIONS, strict=True)]
 
 
-def _write(tmp_path: Path, photos: list[ph.PrintPhoto], per_page: int) -> Path:
+def _write(tmp_path: Path, photos: list[PrintPhoto], per_page: int) -> Path:
     out = tmp_path / f"photos-{per_page}.pdf"
     layout.write_pdf(out, layout.ReportInfo("照片", "测试站"),
                      ph.photo_section("活动照片", photos, per_page, new_page=False))
@@ -64,7 +65,7 @@ def test_two_photos_a_page(sdb: object, tmp_path: Path) -> None:
 
 def test_a_hidden_photo_prints_a_placeholder(sdb: object, tmp_path: Path) -> None:
     photos = _photos(tmp_path)
-    photos[1] = ph.PrintPhoto(photos[1].path, "张三的身份证", TAKEN, True)
+    photos[1] = PrintPhoto(photos[1].path, "张三的身份证", TAKEN, True)
     out = _write(tmp_path, photos, 4)
     assert images_per_page(out) == [3]
     text = page_texts(out)[0]
@@ -73,7 +74,7 @@ def test_a_hidden_photo_prints_a_placeholder(sdb: object, tmp_path: Path) -> Non
 
 
 def test_a_missing_file_prints_a_placeholder(sdb: object, tmp_path: Path) -> None:
-    photos = [ph.PrintPhoto(tmp_path / "gone.jpg", "丢失的照片", None, False)]
+    photos = [PrintPhoto(tmp_path / "gone.jpg", "丢失的照片", None, False)]
     out = _write(tmp_path, photos, 4)
     assert images_per_page(out) == [0]
     assert "文件缺失或已损坏" in page_texts(out)[0]
@@ -81,7 +82,7 @@ def test_a_missing_file_prints_a_placeholder(sdb: object, tmp_path: Path) -> Non
 
 def test_a_pdf_scan_prints_a_page_each(sdb: object, tmp_path: Path) -> None:
     photos = [*_photos(tmp_path)[:1],
-              ph.PrintPhoto(scan(tmp_path / "sign-in.pdf", 2), "签到表扫描件", None, False)]
+              PrintPhoto(scan(tmp_path / "sign-in.pdf", 2), "签到表扫描件", None, False)]
     out = _write(tmp_path, photos, 4)
     assert images_per_page(out) == [1, 1, 1]
     texts = page_texts(out)
@@ -96,7 +97,7 @@ def test_per_page_is_two_or_four(sdb: object, tmp_path: Path) -> None:
 def test_the_activity_file_prints_its_photos(held: CommunityActivity, tmp_path: Path) -> None:
     record = activities.activity_file(int(held.id)).record
     assert record is not None
-    attach("record", int(record.record.id), scenes(tmp_path), CAPTIONS, taken=TAKEN)
+    attach("record", int(record.record.id), scenes(tmp_path, TAKEN), CAPTIONS)
     attach("activity", int(held.id), [scan(tmp_path / "sign-in.pdf", 1)], ["签到表扫描件"])
     out = tmp_path / "activity.pdf"
     make(ReportRequest.of("activity", activity=str(held.activity_no), paper="file"), SYSTEM,

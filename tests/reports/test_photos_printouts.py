@@ -31,7 +31,7 @@ def test_the_record_sheet_prints_its_photos_two_a_page(sdb: StationDatabase,
         "date": dt.date.today(), "kind": "individual", "title": "入户探访",
         "category": "敬老", "field": "社会福利",
         "content": "了解居住情况"}, SYSTEM)
-    attach("record", int(record.id), scenes(tmp_path)[:3], ("客厅", "厨房", "卧室"), taken=TAKEN)
+    attach("record", int(record.id), scenes(tmp_path, TAKEN)[:3], ("客厅", "厨房", "卧室"))
     out = tmp_path / "record.pdf"
     record_sheet(int(record.id), SYSTEM, out)
     counts, texts = images_per_page(out), page_texts(out)
