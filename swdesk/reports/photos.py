@@ -31,6 +31,7 @@ from swdesk.handle import StationHandle
 from swdesk.i18n import _
 from swdesk.model import database
 from swdesk.reports import layout as lay
+from swdesk.reports import print_copies
 from swdesk.reports.text_fit import CELL_SIZE, cell_font, text_width, wrap_text
 from swdesk.services import attachments
 from swdesk.services.actor import Actor
@@ -179,7 +180,7 @@ def _draw_cell(canv: Any, cell: _Cell, x: float, width: float, height: float) ->
         canv.setFillColor(colors.black)
 
 
-def _source(cell: _Cell) -> tuple[str | ImageReader, int, int] | None:
+def _source(cell: _Cell) -> tuple[Path | ImageReader, int, int] | None:
     """What reportlab draws for ``cell`` and its size in pixels; None if unreadable."""
     if cell.page is not None:
         return _scan_page(cell.photo.path, cell.page)
@@ -191,7 +192,7 @@ def _source(cell: _Cell) -> tuple[str | ImageReader, int, int] | None:
             width, height = image.size
     except (OSError, UnidentifiedImageError):
         return None
-    return str(cell.photo.path), width, height
+    return cell.photo.path, width, height
 
 
 def _scan_page(path: Path, page: int) -> tuple[ImageReader, int, int] | None:
@@ -225,6 +226,8 @@ def _draw_image(canv: Any, cell: _Cell, x: float, top: float, width: float,
         scale = min(scale, MAX_STRETCH)
     w, h = px_w * scale, px_h * scale
     left, bottom = x + (width - w) / 2, top - h
+    if isinstance(image, Path):  # a stored photo: drawn at the size the paper needs
+        image = str(print_copies.print_copy(image, px_w, px_h, w, h))
     canv.drawImage(image, left, bottom, w, h, mask="auto")
     canv.setStrokeColor(FRAME_LINE)
     canv.setLineWidth(0.4)

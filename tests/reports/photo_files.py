@@ -100,6 +100,16 @@ def images_per_page(pdf: Path) -> list[int]:
         doc.close()
 
 
+def image_sizes(pdf: Path) -> list[tuple[int, int]]:
+    """The pixel size of every image object drawn, page after page."""
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        return [obj.get_px_size() for page in doc for obj in page.get_objects(max_depth=2)
+                if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE]
+    finally:
+        doc.close()
+
+
 def page_texts(pdf: Path) -> list[str]:
     """Each page's text without whitespace."""
     doc = pdfium.PdfDocument(str(pdf))

@@ -8,13 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from swdesk.model import Client, CommunityActivity
+from swdesk.db.files import FileStore
+from swdesk.model import Client, CommunityActivity, database
 from swdesk.reports import ReportRequest, layout, make
 from swdesk.reports import photos as ph
 from swdesk.services import activities, crud
 from swdesk.services.actor import SYSTEM
 from swdesk.services.attachments import PrintPhoto
-from tests.reports.photo_files import attach, images_per_page, page_texts, scan, scenes
+from tests.reports.photo_files import (
+    attach,
+    image_sizes,
+    images_per_page,
+    page_texts,
+    scan,
+    scene,
+    scenes,
+)
 
 DAY = dt.date.today() - dt.timedelta(days=2)
 TAKEN = dt.datetime.combine(DAY, dt.time(9, 30))
@@ -107,3 +116,28 @@ def test_the_activity_file_prints_its_photos(held: CommunityActivity, tmp_path: 
     assert "活动照片及佐证材料" in texts[-2] and "义剪服务" in texts[-2]
     assert "签到表扫描件" in texts[-1]
     assert sum(counts) == 5
+
+
+def test_stored_photos_print_from_copies_of_the_size_the_paper_needs(
+        held: CommunityActivity, tmp_path: Path) -> None:
+    record = activities.activity_file(int(held.id)).record
+    assert record is not None
+    big = scene(tmp_path / "big.jpg", 2000, 1500, (120, 180, 235), (90, 160, 70), "大合影")
+    small = scene(tmp_path / "small.jpg", 500, 400, (250, 200, 120), (180, 120, 60), "小图")
+    stored = [Path(str(row.sha256)) for row in attach("record", int(record.record.id),
+                                                       [big, small], ("大", "小"))]
+    files = FileStore.of(Path(database.obj.database).parent)
+    out = tmp_path / "record.pdf"
+    make(ReportRequest.of("activity", activity=str(held.activity_no), paper="record"), SYSTEM,
+         out)
+    # Nine centimetres wide at 150 dpi: some 500 px, not the stored 2,000.
+    sizes = image_sizes(out)
+    assert max(sizes[0]) == 600 and sizes[1] == (500, 400)
+    copies = files.derived_files(str(stored[0]))
+    assert [c.name for c in copies] == [f"{stored[0]}-print600.jpg"]
+    assert files.derived_files(str(stored[1])) == []  # small enough as it is
+    made = copies[0].stat().st_mtime_ns
+    make(ReportRequest.of("activity", activity=str(held.activity_no), paper="record"), SYSTEM,
+         tmp_path / "again.pdf")
+    assert copies[0].stat().st_mtime_ns == made  # made once, printed from again
+    assert files.verify(str(stored[0]))  # the stored file itself untouched
