@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from swdesk.db import StationDatabase
-from swdesk.model import Case, Client, ServiceRecord, Worker
+from swdesk.model import Case, Client, CommunityActivity, ServiceRecord, Worker, WorkGroup
 from swdesk.reports import ReportRequest, make
 from swdesk.reports.binder import binder, binder_year
 from swdesk.reports.case_file import case_document, case_file
@@ -117,22 +118,40 @@ def _outline_titles(path: Path) -> list[str]:
 def test_the_binder_files_the_evidence_and_lists_it(demo_db, tmp_path: Path) -> None:
     data = binder_year("XM-SM-001-P202401", 2)
     case = Case.get_by_id(data.ids("cases")[0])
-    attach("case", int(case.id), scenes(tmp_path)[:3], ("个案佐证一", "个案佐证二", "个案佐证三"))
+    photos = scenes(tmp_path)
+    attach("case", int(case.id), photos[:3], ("个案佐证一", "个案佐证二", "个案佐证三"))
+    group = WorkGroup.get_by_id(data.ids("groups")[0])
+    session = ServiceRecord.select().where(ServiceRecord.work_group == group.id).first()
+    attach("record", int(session.id), photos[3:], ("小组佐证",))
+    activity = CommunityActivity.get_by_id(ServiceRecord.get_by_id(
+        data.ids("activities")[0]).activity_id)
+    attach("activity", int(activity.id), [scan(tmp_path / "sign-in.pdf", 1)], ("签到表扫描件",))
     out = tmp_path / "binder.pdf"
     book = binder("XM-SM-001-P202401", 2, HEAD, out, photos=2)
     titles = _outline_titles(out)
     assert "六、过程佐证材料" in titles
     entry = f"个案 {case.case_no}"
-    assert titles.index("六、过程佐证材料") < titles.index(entry) < titles.index("七、继续教育学时")
+    evidence = titles[titles.index("六、过程佐证材料") + 1:titles.index("七、继续教育学时")]
+    assert evidence == [entry, f"小组 {group.group_no} {group.name}",
+                        f"社区活动 {activity.activity_no} {activity.title}"]
     texts = page_texts(out)
     pages = book.pages()
     contents = "".join(texts[pages["contents"] - 1:pages["summary"] - 1])
     assert "六、过程佐证材料" in contents and entry.replace(" ", "") in contents
     counts = images_per_page(out)
-    assert sum(counts) == 3 and max(counts) == 2  # in the evidence only, two a page
-    assert any("个案佐证三" in t for t in texts)
+    assert sum(counts) == 5 and max(counts) == 2  # in the evidence only, two a page
+    for words in ("个案佐证三", "小组佐证", "签到表扫描件"):
+        assert any(words in t for t in texts), words
+
+
+@pytest.mark.slow
+def test_the_binder_without_photos(demo_db, tmp_path: Path) -> None:
+    data = binder_year("XM-SM-001-P202401", 2)
+    attach("case", data.ids("cases")[0], scenes(tmp_path)[:1], ("个案佐证",))
     without = tmp_path / "without.pdf"
     make(ReportRequest.of("binder", project="XM-SM-001-P202401", year_no="2", photos="none"),
          HEAD, without)
     assert sum(images_per_page(without)) == 0
-    assert "本档案未附照片及扫描件" in "".join(page_texts(without))
+    text = "".join(page_texts(without))
+    assert "六、过程佐证材料" in text and "本档案未附照片及扫描件" in text
+    assert "个案佐证" not in text
