@@ -17,6 +17,7 @@ from swdesk.i18n import _
 from swdesk.model import Client, CommunityActivity, VolunteerHour, describe
 from swdesk.numbers import grouped
 from swdesk.reports import layout as lay
+from swdesk.reports import photos as ph
 from swdesk.reports.context import report_info
 from swdesk.reports.record_sheet import partners_table
 from swdesk.services import activities, journal
@@ -117,15 +118,31 @@ def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "—"
 
 
-def record_story(file: ActivityFile) -> list[Flowable]:
-    """活动记录 and 活动总结: turnout against the plan, partners, volunteers, satisfaction."""
+def activity_photos(file: ActivityFile, actor: Actor) -> list[ph.PrintPhoto]:
+    """The held activity's record's photos, then the activity's own (a scanned sign-in
+    sheet, the plan's papers)."""
+    held = ph.photos_of(actor, "record", int(file.record.record.id)) if file.record else []
+    return [*held, *ph.photos_of(actor, "activity", int(file.activity.id))]
+
+
+def photos_story(file: ActivityFile, actor: Actor, per_page: int = ph.FILE_PER_PAGE, *,
+                 new_page: bool = True) -> list[Flowable]:
+    """活动照片及佐证材料 (from a new page); nothing when there are none."""
+    return ph.photo_section(_("活动照片及佐证材料", "Photos and scanned papers"),
+                            activity_photos(file, actor), per_page, new_page=new_page)
+
+
+def record_story(file: ActivityFile, actor: Actor,
+                 photos: int = ph.FILE_PER_PAGE) -> list[Flowable]:
+    """活动记录 and 活动总结: turnout against the plan, partners, volunteers, satisfaction;
+    then the photos as ``actor`` may see them, ``photos`` to a page (0: none)."""
     activity = file.activity
     story: list[Flowable] = lay.title_block(_record_title(), _number_line(activity))
     story.append(lay.heading(lay.section(1, _("基本情况", "The activity"))))
     story.append(lay.form_table(activity, RECORD_FIELDS, show_personal=True))
     if file.record is None:
         story.append(lay.note(_("（活动尚未开展，暂无记录）", "(not held yet: no record)")))
-        return story
+        return story + (photos_story(file, actor, photos) if photos else [])
     record = file.record.record
     expected = activity.expected_turnout
     unnamed = int(activity.unnamed_count or 0)
@@ -162,24 +179,28 @@ def record_story(file: ActivityFile) -> list[Flowable]:
     story.append(lay.para(activity.summary or _("（未填写）", "(not written)")))
     story.append(lay.signature_block([_("负责社工（签名）", "Worker (signature)"),
                                       _("站点负责人（审核）", "Station head (checked)")]))
+    if photos:
+        story += photos_story(file, actor, photos)
     return story
 
 
-def file_story(file: ActivityFile) -> list[Flowable]:
-    """The whole file: plan, the filled sign-in sheet, record and summary."""
+def file_story(file: ActivityFile, actor: Actor,
+               photos: int = ph.FILE_PER_PAGE) -> list[Flowable]:
+    """The whole file: plan, the filled sign-in sheet, record and summary, photos
+    (``photos`` to a page; 0: none)."""
     story = plan_story(file)
-    for part in (sign_in_story(file, blank=False), record_story(file)):
+    for part in (sign_in_story(file, blank=False), record_story(file, actor, photos)):
         story.append(PageBreak())
         story.extend(part)
     return story
 
 
-# paper -> (title, story); "" is the whole file.
-PAPERS: dict[str, tuple[Callable[[], str], Callable[[ActivityFile], list[Flowable]]]] = {
+# paper -> (title, story of the file as the actor may see it); "file" is the whole file.
+PAPERS: dict[str, tuple[Callable[[], str], Callable[[ActivityFile, Actor], list[Flowable]]]] = {
     "file": (_file_title, file_story),
-    "plan": (_plan_title, plan_story),
-    "sign-in-blank": (_sign_in_title, lambda f: sign_in_story(f, blank=True)),
-    "sign-in": (_sign_in_title, lambda f: sign_in_story(f, blank=False)),
+    "plan": (_plan_title, lambda f, _a: plan_story(f)),
+    "sign-in-blank": (_sign_in_title, lambda f, _a: sign_in_story(f, blank=True)),
+    "sign-in": (_sign_in_title, lambda f, _a: sign_in_story(f, blank=False)),
     "record": (_record_title, record_story),
 }
 
@@ -193,7 +214,7 @@ def activity_paper(ref: int | str, paper: str, actor: Actor, out: Path) -> int:
     lay.check_out_path(out, ".pdf")
     file = activities.activity_file(ref)
     title, story = PAPERS[paper]
-    pages = lay.write_pdf(out, report_info(title()), story(file))
+    pages = lay.write_pdf(out, report_info(title()), story(file, actor))
     journal.audit(actor, "print", "community_activity", file.activity.uid,
                   {"report": f"activity-{paper}"})
     return pages

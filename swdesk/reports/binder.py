@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
 from swdesk import privacy, reference
 from swdesk.errors import NotFoundError, ValidationError
@@ -33,8 +33,9 @@ from swdesk.model import (
     QuestionnaireResponse,
     ServiceRecord,
 )
-from swdesk.reports import activity_file, case_file, group_papers
+from swdesk.reports import activity_file, case_documents, case_file, group_papers
 from swdesk.reports import layout as lay
+from swdesk.reports import photos as ph
 from swdesk.reports.context import report_info, station_info
 from swdesk.reports.outline import Book, ContentsLine, Mark, canvas_for
 from swdesk.reports.project import labour_share
@@ -196,12 +197,12 @@ def _files(data: Year, actor: Actor, story: _Story) -> None:
     for case in cases:
         story.file(_key("case", case.id), case.case_no or str(case.id), case_file.case_story(
             case, actor, show_personal=visible is None or int(case.client_id) in visible,
-            station=station))
+            station=station, photos=0))
     story.section("groups", _("四、小组档案", "4. Group files"))
     for group_id in data.ids("groups"):
         file = group_file.group_file(group_id, actor)
         parts = [group_papers.plan_story(file),
-                 *(group_papers.session_story(file, line) for line in file.sessions),
+                 *(group_papers.session_story(file, line, actor, 0) for line in file.sessions),
                  group_papers.summary_story(file)]
         body: list[Flowable] = []
         for part in parts:
@@ -213,9 +214,53 @@ def _files(data: Year, actor: Actor, story: _Story) -> None:
     for activity in _activities(data):
         file_ = activities.activity_file(int(activity.id))
         story.file(_key("activity", activity.id), f"{activity.activity_no} {activity.title}",
-                   activity_file.file_story(file_))
+                   activity_file.file_story(file_, actor, 0))
     if not _activities(data):
         story.body.append(lay.note(_("（本年度无社区活动档案）", "(no activity files)")))
+
+
+def _evidence(data: Year, actor: Actor, story: _Story, per_page: int) -> None:
+    """过程佐证材料: the photos and scans of every file above, each file's an entry of
+    the contents; hidden ones as placeholders, as in the files themselves."""
+    if not per_page:
+        story.body.append(lay.note(_("（本档案未附照片及扫描件）",
+                                     "(printed without the photos and scans)")))
+        return
+    found = False
+
+    def add(key: str, title: str, parts: Sequence[Flowable]) -> None:
+        nonlocal found
+        if not parts:
+            return
+        found = True
+        # The file's heading stays with its first row of photos.
+        story.body.append(CondPageBreak(ph.row_height(per_page) + 30 * lay.mm))
+        story.section(key, title, 1, new_page=False)
+        story.body.extend(parts)
+
+    station = station_info().name
+    visible = privacy.visible_clients(actor)
+    for case in Case.select().where(Case.id.in_(data.ids("cases"))).order_by(Case.case_no):
+        paper = case_file.paper_of(case, actor, station=station, photos=per_page,
+                                   show_personal=visible is None
+                                   or int(case.client_id) in visible)
+        add(_key("evidence-case", case.id), _("个案 {}", "Case {}").format(
+            case.case_no or case.id), case_documents.photo_parts(paper))
+    for group_id in data.ids("groups"):
+        file = group_file.group_file(group_id, actor)
+        parts: list[Flowable] = []
+        for line in file.sessions:
+            parts += group_papers.session_photos(actor, line, per_page, new_page=False)
+        add(_key("evidence-group", group_id), _("小组 {} {}", "Group {} {}").format(
+            file.group.group_no, file.group.name), parts)
+    for activity in _activities(data):
+        file_ = activities.activity_file(int(activity.id))
+        add(_key("evidence-activity", activity.id), _("社区活动 {} {}", "Activity {} {}").format(
+            activity.activity_no, activity.title),
+            activity_file.photos_story(file_, actor, per_page, new_page=False))
+    if not found:
+        story.body.append(lay.note(_("（本年度的档案未附照片或扫描件）",
+                                     "(no photos or scans attached to this year's files)")))
 
 
 def _activities(data: Year) -> list[CommunityActivity]:
@@ -301,19 +346,23 @@ def _questionnaire_name(code: str) -> str:
         return code
 
 
-def binder_story(data: Year, actor: Actor) -> tuple[list[Flowable], list[tuple[str, str, int]]]:
-    """The binder's flowables (contents included) and its contents entries."""
+def binder_story(data: Year, actor: Actor, photos: int = ph.FILE_PER_PAGE
+                 ) -> tuple[list[Flowable], list[tuple[str, str, int]]]:
+    """The binder's flowables (contents included) and its contents entries; the
+    evidence section's photos ``photos`` to a page (0: none)."""
     story = _Story()
     story.section("summary", _("一、合同概况", "1. The contract"))
     story.body.extend(_summary(data))
     story.section("indicators", _("二、指标完成情况", "2. Indicators"))
     _indicators(data, story)
     _files(data, actor, story)
-    story.section("training", _("六、继续教育学时", "6. Continuing education"))
+    story.section("evidence", _("六、过程佐证材料", "6. Evidence: photos and scans"))
+    _evidence(data, actor, story, photos)
+    story.section("training", _("七、继续教育学时", "7. Continuing education"))
     story.body.extend(_training(data))
-    story.section("complaints", _("七、投诉及处理", "7. Complaints and their handling"))
+    story.section("complaints", _("八、投诉及处理", "8. Complaints and their handling"))
     story.body.extend(_complaints(data))
-    story.section("satisfaction", _("八、满意度", "8. Satisfaction"))
+    story.section("satisfaction", _("九、满意度", "9. Satisfaction"))
     story.body.extend(_satisfaction(data))
     contents: list[Flowable] = [PageBreak(), *lay.title_block(_("目录", "Contents")),
                                 Mark("contents", _("目录", "Contents"))]
@@ -324,12 +373,14 @@ def binder_story(data: Year, actor: Actor) -> tuple[list[Flowable], list[tuple[s
     return [*cover, *contents, *story.body], entries
 
 
-def binder(project_ref: int | str, year_no: int | str, actor: Actor, out: Path) -> Book:
+def binder(project_ref: int | str, year_no: int | str, actor: Actor, out: Path,
+           photos: int = ph.FILE_PER_PAGE) -> Book:
     """Write the binder of project ``project_ref``'s execution year ``year_no`` to
-    ``out``; returns what the build noted (each section's page)."""
+    ``out``, its evidence ``photos`` to a page (0: without them); returns what the
+    build noted (each section's page)."""
     lay.check_out_path(out, ".pdf")
     data = binder_year(project_ref, year_no)
-    body, _entries = binder_story(data, actor)
+    body, _entries = binder_story(data, actor, photos)
     book = Book()
     book.total = lay.write_pdf(out, report_info(_title()), body, canvas=canvas_for(book))
     journal.audit(actor, "print", "project", data.project.uid,

@@ -19,7 +19,9 @@ from swdesk.i18n import _
 from swdesk.model import Case, CaseGoal, CaseLog, Client, Referral, Worker, describe
 from swdesk.reports import case_names
 from swdesk.reports import layout as lay
+from swdesk.reports import photos as ph
 from swdesk.services import case_goals, cases
+from swdesk.services.actor import Actor
 from swdesk.services.case_closure import follow_up
 from swdesk.services.display import format_value
 
@@ -45,6 +47,8 @@ class Paper:
     case: Case
     station: str
     see: bool  # the client's personal data in full
+    actor: Actor  # who prints: which photos print and which as placeholders
+    photos: int = ph.FILE_PER_PAGE  # photos to a page; 0: the file without them
 
     @property
     def client(self) -> Client:
@@ -221,20 +225,60 @@ def closure(paper: Paper) -> list[Flowable]:
     return story
 
 
+# --- 照片及扫描件 -------------------------------------------------------------------------------
+
+def _logs_of(case: Case) -> list[CaseLog]:
+    return list(CaseLog.live().where(CaseLog.case == case.id).order_by(CaseLog.date, CaseLog.id))
+
+
+def photo_parts(paper: Paper, per_page: int | None = None) -> list[Flowable]:
+    """The case's photos, each process record's (numbered as 个案过程记录 numbers them),
+    and the client's scanned papers (ID, consent); hidden from whoever may not see the
+    client. Nothing when there are none."""
+    per_page = per_page or paper.photos or ph.FILE_PER_PAGE
+    case = paper.case
+    parts = ph.photo_section(_("个案照片", "Photos of the case"),
+                             ph.photos_of(paper.actor, "case", int(case.id)), per_page,
+                             new_page=False)
+    for n, log in enumerate(_logs_of(case), start=1):
+        parts += ph.photo_section(
+            _("第 {} 次过程记录（{}）的照片", "Photos of record {} ({})").format(
+                n, log.date.isoformat()),
+            ph.photos_of(paper.actor, "case_log", int(log.id)), per_page,
+            new_page=False)
+    parts += ph.photo_section(
+        _("服务对象证件及知情同意书扫描件", "The client's ID and consent papers"),
+        ph.photos_of(paper.actor, "client", int(case.client_id), hide=not paper.see), per_page,
+        new_page=False)
+    return parts
+
+
+def photos(paper: Paper) -> list[Flowable]:
+    story = _head(case_names.title("photos"), paper)
+    return story + (photo_parts(paper) or [lay.note(_("（本个案无照片或扫描件）",
+                                                      "(no photos or scans)"))])
+
+
 # Each document's story, by its key in ``case_names.DOCUMENTS`` (the file's order).
 STORIES: dict[str, Callable[[Paper], list[Flowable]]] = {
     "intake": intake, "assessment": assessment, "plan": plan, "logs": logs,
-    "referral": all_referrals, "closure": closure}
+    "referral": all_referrals, "closure": closure, "photos": photos}
 
 
 def whole_file(paper: Paper) -> list[Flowable]:
     """Every document in order, each from a new page; a case without referrals has no
-    转介表, an open one no 结案评估表."""
+    转介表, an open one no 结案评估表, one without photos (or printed without them) no
+    照片及扫描件."""
     story: list[Flowable] = []
     referrals = referrals_of(paper.case)
+    parts = photo_parts(paper) if paper.photos else []
     for key in case_names.DOCUMENTS:
         if (key == "referral" and not referrals) or (key == "closure"
                                                      and paper.case.stage != "closed"):
+            continue
+        if key == "photos":
+            if parts:
+                story += [PageBreak(), *_head(case_names.title("photos"), paper), *parts]
             continue
         if story:
             story.append(PageBreak())

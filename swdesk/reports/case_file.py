@@ -20,6 +20,7 @@ from swdesk.reports import case_names
 from swdesk.reports import layout as lay
 from swdesk.reports.case_documents import STORIES, Paper, whole_file
 from swdesk.reports.context import report_info, station_info
+from swdesk.reports.photos import FILE_PER_PAGE
 from swdesk.services import cases, journal
 from swdesk.services.actor import Actor
 
@@ -32,16 +33,18 @@ def _title() -> str:
 
 
 def paper_of(case: Case, actor: Actor, *, show_personal: bool | None = None,
-             station: str | None = None) -> Paper:
+             station: str | None = None, photos: int = FILE_PER_PAGE) -> Paper:
     see = privacy.may_see(actor, int(case.client_id)) if show_personal is None else show_personal
-    return Paper(case, station if station is not None else station_info().name, see)
+    return Paper(case, station if station is not None else station_info().name, see, actor,
+                 photos)
 
 
 def case_story(case: Case, actor: Actor, *, show_personal: bool | None = None,
-               station: str | None = None) -> list[Flowable]:
-    """The flowables of one whole case file; personal data masked unless ``actor`` may
-    see the client's."""
-    return whole_file(paper_of(case, actor, show_personal=show_personal, station=station))
+               station: str | None = None, photos: int = FILE_PER_PAGE) -> list[Flowable]:
+    """The flowables of one whole case file; personal data (and the photos) masked
+    unless ``actor`` may see the client's; ``photos`` to a page (0: none)."""
+    return whole_file(paper_of(case, actor, show_personal=show_personal, station=station,
+                               photos=photos))
 
 
 def case_file(case_ref: int | str, actor: Actor, out: Path) -> int:

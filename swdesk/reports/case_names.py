@@ -17,6 +17,7 @@ DOCUMENTS: dict[str, tuple[str, str]] = {
     "logs": ("个案过程记录", "Case process records"),
     "referral": ("转介表", "Referral form"),
     "closure": ("结案评估表", "Closure evaluation"),
+    "photos": ("照片及扫描件", "Photos and scans"),
 }
 
 

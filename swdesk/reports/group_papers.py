@@ -14,6 +14,7 @@ from swdesk.errors import NotFoundError
 from swdesk.i18n import _
 from swdesk.model import Client, Questionnaire, ServiceRecord, WorkGroup, describe
 from swdesk.reports import layout as lay
+from swdesk.reports import photos as ph
 from swdesk.reports.context import report_info
 from swdesk.services import crud, groups, journal
 from swdesk.services.actor import Actor
@@ -114,7 +115,10 @@ def _members_table(file: GroupFile) -> Flowable:
 
 # --- 小组节次记录 --------------------------------------------------------------------------
 
-def session_story(file: GroupFile, line: SessionLine) -> Story:
+def session_story(file: GroupFile, line: SessionLine, actor: Actor,
+                  photos: int = ph.FILE_PER_PAGE) -> Story:
+    """One session's record, then its photos ``photos`` to a page (0: none) as
+    ``actor`` may see them."""
     group = file.group
     record = crud.get(ServiceRecord, line.record_id)
     story: Story = lay.title_block(_session_title(), _("{} · 第 {} 节", "{} · session {}").format(
@@ -140,7 +144,17 @@ def session_story(file: GroupFile, line: SessionLine) -> Story:
     story.append(lay.signature_block([_("带领社工（签名）", "Group leader (signature)"),
                                       _("督导（签名）", "Supervisor (signature)")],
                                      line_height=9 * lay.mm))
+    if photos:
+        story += session_photos(actor, line, photos)
     return story
+
+
+def session_photos(actor: Actor, line: SessionLine, per_page: int = ph.FILE_PER_PAGE, *,
+                   new_page: bool = True) -> Story:
+    """第 N 节活动照片 (from a new page); nothing when the session has none."""
+    return ph.photo_section(_("第 {} 节活动照片", "Photos of session {}").format(
+        line.session_no or ""), ph.photos_of(actor, "record", line.record_id), per_page,
+        new_page=new_page)
 
 
 def _attendance_table(file: GroupFile, line: SessionLine) -> Flowable:
@@ -283,7 +297,7 @@ def group_sessions(ref: str, actor: Actor, out: Path, session: int | None = None
         if not lines:
             raise NotFoundError(_("小组 {} 尚未记录任何活动节次", "Group {} has no session "
                                   "recorded yet").format(file.group.group_no))
-        return [session_story(file, line) for line in lines]
+        return [session_story(file, line, actor) for line in lines]
     return _write(ref, actor, out, _session_title(), "group_sessions", build, session)
 
 
@@ -296,5 +310,5 @@ def group_summary(ref: str, actor: Actor, out: Path) -> int:
 def group_whole_file(ref: str, actor: Actor, out: Path) -> int:
     """The whole group file in one PDF: plan, every session, summary."""
     return _write(ref, actor, out, _file_title(), "group_file", lambda file, _s: [
-        plan_story(file), *(session_story(file, line) for line in file.sessions),
+        plan_story(file), *(session_story(file, line, actor) for line in file.sessions),
         summary_story(file)])

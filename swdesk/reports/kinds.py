@@ -278,7 +278,9 @@ def _binder(values: Values, actor: Actor, out: Path) -> Made:
         sheets = binder_excel.write_detail(
             binder.binder_year(values["project"], values["year_no"]), out)
         return Made(_("已生成 {}（{} 个工作表）", "Wrote {} ({} sheets)").format(out, sheets))
-    book = binder.binder(values["project"], values["year_no"], actor, out)
+    photos = values.get("photos") or "4"
+    book = binder.binder(values["project"], values["year_no"], actor, out,
+                         photos=0 if photos == "none" else int(photos))
     return _pages(out, book.total)
 
 
@@ -419,16 +421,25 @@ register(ReportKind(
 register(ReportKind(
     "binder", "项目评估档案", "Evaluation binder",
     "一个项目一个执行年度的评估档案：封面、目录、合同概况、各项指标完成情况及其明细、"
-    "本年度全部个案、小组和社区活动档案、继续教育学时、投诉处理和满意度，带书签；"
-    "也可导出指标明细 Excel。",
+    "本年度全部个案、小组和社区活动档案、过程佐证材料（照片及扫描件）、继续教育学时、"
+    "投诉处理和满意度，带书签；也可导出指标明细 Excel。",
     "One project's execution year for its evaluation: cover, contents, the contract, each "
     "indicator's figure with the rows behind it, every case, group and activity file of the "
-    "year, training hours, complaints and satisfaction, with bookmarks; the indicator "
-    "detail can also be exported to Excel.",
+    "year, the evidence (photos and scans), training hours, complaints and satisfaction, "
+    "with bookmarks; the indicator detail can also be exported to Excel.",
     (Param("project", "project", "服务项目", "project",
            hint_zh="项目编号，如 XM-SM-001-P202401", hint_en="its number, e.g. XM-SM-001-P202401"),
      Param("year_no", "choice", "执行年度", "execution year", flag="--year",
            choices=(Choice("1", "第1执行年度", "Execution year 1"),
                     Choice("2", "第2执行年度", "Execution year 2"),
-                    Choice("3", "第3执行年度", "Execution year 3")))),
-    _binder, excel=True))
+                    Choice("3", "第3执行年度", "Execution year 3"))),
+     Param("photos", "choice", "过程佐证照片", "evidence photos", required=False,
+           hint_zh="默认每页四张；2 为每页两张，none 为不附照片",
+           hint_en="four a page unless chosen; 2: two a page; none: without them",
+           choices=(Choice("4", "每页四张", "Four a page"),
+                    Choice("2", "每页两张", "Two a page"),
+                    Choice("none", "不附照片", "Without photos")))),
+    _binder, excel=True,
+    note_zh="照片较多时，每页四张可节省纸张；不附照片可快速生成档案的文字部分。",
+    note_en="With many photos, four a page saves paper; without photos the text of the "
+            "binder is made quickly."))

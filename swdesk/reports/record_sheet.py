@@ -19,6 +19,7 @@ from swdesk.model import (
 )
 from swdesk.model.described import FieldSpec
 from swdesk.reports import layout as lay
+from swdesk.reports import photos as ph
 from swdesk.reports.context import report_info
 from swdesk.services import journal, numbers_seen
 from swdesk.services.actor import Actor
@@ -37,7 +38,9 @@ def _title() -> str:
     return _("服务记录表", "Service record sheet")
 
 
-def record_story(record: ServiceRecord, actor: Actor) -> list[Flowable]:
+def record_story(record: ServiceRecord, actor: Actor,
+                 photos: int = ph.SHEET_PER_PAGE) -> list[Flowable]:
+    """The sheet, then its photos ``photos`` to a page (0: none)."""
     width = lay.content_width()
     story: list[Flowable] = lay.title_block(
         _title(), _("记录编号：{}", "Record no. {}").format(numbers_seen.record_no(record)))
@@ -68,6 +71,9 @@ def record_story(record: ServiceRecord, actor: Actor) -> list[Flowable]:
         _("负责社工（签名）", "Worker (signature)"),
         _("服务对象/参与者代表（签名）", "Client or participants' representative (signature)"),
         _("站点负责人（审核）", "Station head (checked)")]))
+    if photos:
+        story += ph.photo_section(_("服务照片", "Photos"), ph.photos_of(actor, "record", int(
+            record.id)), photos)
     return story
 
 

@@ -54,8 +54,8 @@ def test_the_binder_of_a_demo_project_year(demo_db, tmp_path: Path) -> None:
     outline = _outline(reader)
     titles = [title for _level, title, _page in outline]
     assert titles[:4] == ["封面", "目录", "一、合同概况", "二、指标完成情况"]
-    for section in ("三、个案档案", "四、小组档案", "五、社区活动档案", "六、继续教育学时",
-                    "七、投诉及处理", "八、满意度"):
+    for section in ("三、个案档案", "四、小组档案", "五、社区活动档案", "六、过程佐证材料",
+                    "七、继续教育学时", "八、投诉及处理", "九、满意度"):
         assert section in titles
     # Every bookmark points at the page its section is on, and the contents say so too.
     pages = book.pages()

@@ -164,7 +164,8 @@ def test_each_document_of_the_file_prints_from_the_case_page(
     page, case = _page(window)
     menu = page.document_menu
     assert [a.text() for a in menu.actions()] == ["接案登记表", "预估表", "服务计划表",
-                                                  "个案过程记录", "转介表", "结案评估表"]
+                                                  "个案过程记录", "转介表", "结案评估表",
+                                                  "照片及扫描件"]
     menu.actions()[2].trigger()
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
     assert seen == [(case.id, "plan"), (case.id, "file")]
