@@ -126,7 +126,7 @@ def _forge(path: Path, keys: crypto.KeyPair, recipient: crypto.PublicKeys,
         with zipfile.ZipFile(buf, "w") as z:
             z.writestr("rows.client.jsonl", b"")
         inner = buf.getvalue()
-    ciphertext = recipient.encrypt(inner, format.hpke_info(manifest))
+    ciphertext = crypto.seal(recipient, inner, format.hpke_info(manifest), manifest["format"])
     manifest["payload"] = {"sha256": __import__("hashlib").sha256(ciphertext).hexdigest(),
                            "size": len(ciphertext), "plain_size": len(inner)}
     with zipfile.ZipFile(path, "w") as zf:
@@ -146,7 +146,7 @@ def _station_keys(s: Station):
 
 
 @pytest.mark.parametrize(("change", "match"), [
-    ({"format": 2}, "比本程序新"), ({"format": "1"}, "未知的包格式"), ({"format": 0}, "未知"),
+    ({"format": 3}, "比本程序新"), ({"format": "1"}, "未知的包格式"), ({"format": 0}, "未知"),
     ({"suite": "SM2-SM3-SM4"}, "不支持的加密套件"), ({"schema": 9}, "数据版本"),
 ])
 def test_unknown_or_newer_format(synced, hub: City, tmp_path: Path, change, match) -> None:

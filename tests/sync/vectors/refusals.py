@@ -134,8 +134,10 @@ class Maker:
         ``members(manifest_bytes, ciphertext)`` the container's entries."""
         manifest = self.manifest() if manifest is None else manifest
         plain = self.inner() if plain is None else plain
-        ciphertext = (recipient or self.city.public()).encrypt(
-            plain, info if info is not None else format.hpke_info(manifest))
+        ciphertext = crypto.seal(
+            recipient or self.city.public(), plain,
+            info if info is not None else format.hpke_info(manifest),
+            1 if manifest.get("format") == 1 else format.FORMAT_VERSION)
         manifest = dict(manifest, payload={
             "sha256": hashlib.sha256(ciphertext).hexdigest(), "size": len(ciphertext),
             "plain_size": len(plain), **(payload or {})})
