@@ -1,10 +1,10 @@
 """The attachments' files at the hub (issue 24): stored content-addressed beside its
 database, acknowledged to the station that sent them.
 
-A station package carries files ``files/<sha256>``. Before anything is written, each
-file's bytes are checked against its name: one that does not match refuses the whole
-package (nothing written, like any damaged package; the station sends it again). The
-files then go into the hub's ``FileStore`` within the ingest (a file the store holds
+A station package carries files ``files/<sha256>``. Opening it checks each file's bytes
+against its name (``format.OpenedPackage.check_files``): one that does not match refuses
+the whole package (nothing written, like any damaged package; the station sends it
+again). The files then go into the hub's ``FileStore`` within the ingest (a file the store holds
 already is not written again) and a ``CityFile`` row per station and file remembers what
 to acknowledge. A file is stored whether or not its attachment row applied (the row may
 be held or rejected, and come right later): it is the file the city holds, and the
@@ -17,7 +17,6 @@ confirmed: acknowledged by no return package, or by one the station has not appl
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -31,17 +30,14 @@ from swdesk.i18n import _
 from swdesk.model.base import now
 from swdesk.sync.format import OpenedPackage, PackageRefused
 
-_CHUNK = 1024 * 1024
-
 
 def store_of(city: City) -> FileStore | None:
     return None if city.files_dir is None else FileStore(city.files_dir)
 
 
 def check(city: City, opened: OpenedPackage) -> FileStore | None:
-    """The store the package's files go to (None: it carries none), once every file's
-    bytes match its name; PackageRefused if one does not, SwdeskError if this hub has
-    no folder for them."""
+    """The store the package's files go to (None: it carries none; opening it checked
+    that each file's bytes match its name); SwdeskError if this hub has no folder."""
     if not opened.files:
         return None
     store = store_of(city)
@@ -51,15 +47,6 @@ def check(city: City, opened: OpenedPackage) -> FileStore | None:
             "请运行 swdesk city config --files 文件夹",
             "This package carries attachments' files, but this city hub has no folder for "
             "them yet: run swdesk city config --files FOLDER"))
-    for sha in sorted(opened.files):
-        digest = hashlib.sha256()
-        with opened.open_file(sha) as src:
-            while chunk := src.read(_CHUNK):
-                digest.update(chunk)
-        if digest.hexdigest() != sha:
-            raise PackageRefused(_("包内附件文件的内容与其名称（SHA-256）不符：{}",
-                                   "An attachment's file in the package does not match its "
-                                   "name (SHA-256): {}").format(sha))
     return store
 
 

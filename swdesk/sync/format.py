@@ -310,6 +310,19 @@ class OpenedPackage:
         except _UNREADABLE as exc:
             raise _damaged_by(exc) from None
 
+    def check_files(self) -> None:
+        """Refuse the package if an attachment's file is not what its name says: one
+        file the hub cannot take refuses all of it, which the station then sends again."""
+        for sha in sorted(self.files):
+            digest = hashlib.sha256()
+            with self.open_file(sha) as src:
+                while chunk := src.read(_CHUNK):
+                    digest.update(chunk)
+            if digest.hexdigest() != sha:
+                raise PackageRefused(_("包内附件文件的内容与其名称（SHA-256）不符：{}",
+                                       "An attachment's file in the package does not match "
+                                       "its name (SHA-256): {}").format(sha))
+
     def close(self) -> None:
         """Close the inner files its readers still hold open."""
         for reader in list(self._readers):
@@ -570,7 +583,9 @@ def _open(path: Path, size: int, folder: Path | None, sender_key: PublicKeyLooku
     # Its lines are read from it as they are wanted: unpacking a full package's gigabyte
     # first took seconds before the first row went in.
     names, files = _check_inner(inner, manifest)
-    return OpenedPackage(manifest, inner, names, file_sha256(path), files)
+    opened = OpenedPackage(manifest, inner, names, file_sha256(path), files)
+    opened.check_files()
+    return opened
 
 
 def _checksum_mismatch() -> PackageRefused:
