@@ -82,6 +82,9 @@ FILE_ENTRY = re.compile(r"^files/([0-9a-f]{64})$")
 _STAMP = (1980, 1, 1, 0, 0, 0)  # fixed entry dates: the same content gives the same bytes
 _CHUNK = 1024 * 1024
 _CHUNK_BYTES = 32 * 1024**2  # raw_chunks() gives about this many bytes at most at once
+# A package's inner ZIP stays in memory up to this size, then goes to the work folder:
+# with the files' segments streamed, writing a 200 MB package then takes about 30 MB.
+_SPOOL_BYTES = 16 * 1024**2
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +141,7 @@ def write_package(out: Path, manifest: dict[str, Any], entries: Entries,
     tmp = out.with_name(out.name + ".part")
     spool_dir = None if work_dir is None else str(work_dir)
     try:
-        with tempfile.SpooledTemporaryFile(max_size=64 * 1024**2, dir=spool_dir) as inner, \
+        with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES, dir=spool_dir) as inner, \
                 tempfile.TemporaryFile(dir=spool_dir) as sealed:
             writer = zipwrite.ZipWriter(inner)
             _deflate_concurrently(writer, entries)

@@ -303,3 +303,42 @@ def test_the_inner_zip_stores_files_uncompressed(files_hub, station_factory,
     with zipfile.ZipFile(io.BytesIO(plain)) as inner:
         info = inner.getinfo(f"files/{sha}")
         assert info.compress_type == zipfile.ZIP_STORED and inner.read(info) == photo(11, 5000)
+
+
+@pytest.mark.slow
+def test_500_mb_of_photos_at_the_real_sizes(files_hub, station_factory,
+                                            tmp_path: Path) -> None:
+    """125 photos of 4 MB, the default 200 MB budget: three packages, each within it,
+    and memory stays flat while a full package is written and ingested."""
+    if not isinstance(files_hub.db, cm.pw.SqliteDatabase):
+        pytest.skip("the sizes are the station's and the format's: once is enough")
+    import tracemalloc
+
+    s = station_factory(clients=2)
+    size = 4 * 1000**2
+    shas = [attach(s, random.Random(n).randbytes(size), f"活动照片{n}") for n in range(125)]
+    out = tmp_path / "out"
+    peaks: list[int] = []
+    packages: list[export.Exported] = []
+    while True:
+        with s.active():
+            if not outgoing_files.summary(s.dir).files:
+                break
+            tracemalloc.start()
+            pkg = export.export_package(here(), out)
+            peaks.append(tracemalloc.get_traced_memory()[1])
+            tracemalloc.stop()
+        tracemalloc.start()
+        ingest(files_hub, pkg.path)
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+        ret = write_return(files_hub, s.code, out)
+        with s.active():
+            apply.import_return(ret.path)
+        packages.append(pkg)
+        assert pkg.path.stat().st_size <= 200 * 1024**2
+        pkg.path.unlink()  # (the disk holds one package at a time, as a stick would)
+    assert len(packages) == 3
+    assert [p.files for p in packages] == [52, 52, 21]  # 52 × 4 MB fit in 200 MiB
+    assert max(peaks) < 32 * 1024**2, peaks  # (measured 20 MB; format 1 held over 400 MB)
+    assert all(hub_store(files_hub).verify(sha) for sha in shas)
