@@ -25,7 +25,7 @@ from swdesk.city.db import City
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.model.base import now
-from swdesk.sync import codec, crypto, format, nogc
+from swdesk.sync import codec, crypto, format, nogc, package_write
 
 
 @dataclass
@@ -132,7 +132,7 @@ def _write_return(city: City, code: str, out_dir: Path) -> Returned:
             "counts": counts,
         }
         path = out_dir / format.file_name("return", code, number)
-        format.write_package(path, manifest, entries(), city.keys,
+        package_write.write_package(path, manifest, entries(), city.keys,
                              crypto.PublicKeys(station.sign_pub, station.kem_pub))
         db.execute_sql(f'UPDATE "city_row_state" SET acked_in = {p} '
                        f'WHERE station = {p} AND acked_in IS NULL', (number, code))

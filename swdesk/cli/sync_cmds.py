@@ -74,20 +74,32 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
-    from swdesk.sync import export, folder
+    from swdesk.sync import export, folder, outgoing_files
 
     with open_station(data_dir) as sdb:
         target = Path(args.out) if args.out else folder.require()
-        done = export.export_package(StationHandle.of(sdb), target,
-                                     plan=export.ExportPlan.station_program())
+        station = StationHandle.of(sdb)
+        done = export.export_package(station, target, plan=export.ExportPlan.station_program())
+        with station.bound():
+            left = outgoing_files.summary(data_dir)
     if done.rows:
         print(_("已写出同步包 {}（第 {} 号，{} 条记录，变更 {}–{}）",
                 "Wrote package {} (number {}, {} rows, changes {}–{})").format(
             done.path, done.number, done.rows, done.seq_from, done.seq_to))
+    elif done.files:
+        print(_("已写出同步包 {}（第 {} 号）", "Wrote package {} (number {})").format(
+            done.path, done.number))
     else:  # still worth sending: it tells the city which return package arrived
         print(_("已写出同步包 {}（第 {} 号）：没有新的变更，只告诉市级平台本站已导入的回执",
                 "Wrote package {} (number {}): no new changes; it only tells the city hub "
                 "which return package this station took in").format(done.path, done.number))
+    if done.files:
+        print(_("  附件文件 {} 个（{:.1f} MB）", "  {} attachments' files ({:.1f} MB)").format(
+            done.files, done.file_bytes / 1_000_000))
+    if left.files:
+        print(_("  还有 {} 个附件文件（{:.1f} MB）等下一个同步包", "  {} more attachments' files "
+                "({:.1f} MB) wait for the next package").format(left.files,
+                                                               left.bytes / 1_000_000))
     return 0
 
 

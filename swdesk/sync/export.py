@@ -25,7 +25,17 @@ from swdesk.model.sync import SyncPackage
 from swdesk.os_words import reason
 from swdesk.services import journal
 from swdesk.services.actor import Actor
-from swdesk.sync import codec, crypto, enrolment, format, lines, nogc, outgoing_files, zipwrite
+from swdesk.sync import (
+    codec,
+    crypto,
+    enrolment,
+    format,
+    lines,
+    nogc,
+    outgoing_files,
+    package_write,
+    zipwrite,
+)
 from swdesk.sync.spool import SecondReader
 
 log = logging.getLogger(__name__)
@@ -226,7 +236,7 @@ def _export(data_dir: Path, out_dir: Path, actor: Actor, progress: Progress | No
         files = outgoing_files.batch(data_dir, budget)
         try:
             reading = Reading.choose(con, plan, acked, int(seq_to), own, staging)
-            format.write_package(path, manifest, _entries(reading, counts, progress, files),
+            package_write.write_package(path, manifest, _entries(reading, counts, progress, files),
                                  ident.keys, ident.city_keys, work_dir=staging)
         except OSError as exc:
             raise SwdeskError(_("无法写入同步包 {}：{}", "Cannot write the package {}: {}")
@@ -251,7 +261,7 @@ def _export(data_dir: Path, out_dir: Path, actor: Actor, progress: Progress | No
 
 
 def _entries(reading: Reading, counts: dict[str, int], progress: Progress | None,
-             files: zipwrite.FileBatch) -> format.Entries:
+             files: zipwrite.FileBatch) -> package_write.Entries:
     """The package's files, streamed block by block to keep memory flat; ``counts`` fill
     in before the manifest is written (write_package writes it after the payload)."""
     second = reading.second

@@ -1,4 +1,5 @@
-"""The package container (docs/package-format.md): write one, and open one safely.
+"""The package container (docs/package-format.md): open one safely (``package_write``
+writes one).
 
 A package is a ZIP file holding ``manifest.json`` (clear text, no personal data)
 and ``payload.bin``: an inner ZIP of JSON Lines files (and, in a station package, the
@@ -23,26 +24,23 @@ import json
 import logging
 import lzma
 import os
-import queue
 import re
 import shutil
 import struct
 import tempfile
-import threading
 import weakref
 import zipfile
 import zlib
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, BinaryIO, TypeVar
 
-from swdesk import outfiles
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.os_words import reason
-from swdesk.sync import crypto, zipwrite
+from swdesk.sync import crypto
 from swdesk.sync.codec import encodable
 from swdesk.sync.jsonlines import decode_lines, nesting_fits
 from swdesk.sync.refusal import PackageRefused  # (readers import it from here)
@@ -77,14 +75,11 @@ OUTER_METHODS = INNER_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLA
 # ZIP flags of encrypted (bit 0, bit 6 strong encryption, bit 13 masked directory) or
 # patched (bit 5) data: none of that is part of the format.
 _FORBIDDEN_FLAGS = 0x0001 | 0x0020 | 0x0040 | 0x2000
-_INNER_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*\.jsonl$")
+INNER_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*\.jsonl$")
 FILE_ENTRY = re.compile(r"^files/([0-9a-f]{64})$")
-_STAMP = (1980, 1, 1, 0, 0, 0)  # fixed entry dates: the same content gives the same bytes
+STAMP = (1980, 1, 1, 0, 0, 0)  # fixed entry dates: the same content gives the same bytes
 _CHUNK = 1024 * 1024
 _CHUNK_BYTES = 32 * 1024**2  # raw_chunks() gives about this many bytes at most at once
-# A package's inner ZIP stays in memory up to this size, then goes to the work folder:
-# with the files' segments streamed, writing a 200 MB package then takes about 30 MB.
-_SPOOL_BYTES = 16 * 1024**2
 
 log = logging.getLogger(__name__)
 
@@ -122,125 +117,12 @@ def hpke_info(manifest: dict[str, Any]) -> bytes:
 # --- writing ---------------------------------------------------------------------------------
 
 
-# (name, lines or already deflated data) of the inner ZIP, or ("files", a FileBatch)
-Entries = Iterable[tuple[str, "Iterable[bytes] | zipwrite.Deflated | zipwrite.FileBatch"]]
-
-
-def write_package(out: Path, manifest: dict[str, Any], entries: Entries,
-                  signer: crypto.KeyPair, recipient: crypto.PublicKeys, *,
-                  work_dir: Path | None = None) -> Path:
-    """Write a signed, encrypted package to ``out`` (a file path) atomically.
-
-    ``work_dir`` holds the unencrypted inner ZIP while it is written, if it grows big
-    (the system's temporary folder if None).
-
-    ``entries`` are (name, lines) of the inner ZIP; lines are bytes ending in a newline,
-    or already deflated (``zipwrite.Deflated``).
-    ``manifest`` gets its payload checksum here.
-    """
-    tmp = out.with_name(out.name + ".part")
-    spool_dir = None if work_dir is None else str(work_dir)
-    try:
-        with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES, dir=spool_dir) as inner, \
-                tempfile.TemporaryFile(dir=spool_dir) as sealed:
-            writer = zipwrite.ZipWriter(inner)
-            _deflate_concurrently(writer, entries)
-            writer.close()
-            if manifest["kind"] == "station":  # (information, like counts)
-                count, size = writer.stored()
-                manifest = dict(manifest, files={"count": count, "bytes": size})
-            plain_size = inner.tell()
-            inner.seek(0)
-            digest = hashlib.sha256()
-
-            def keep(data: bytes) -> None:
-                digest.update(data)
-                sealed.write(data)
-            crypto.seal_stream(recipient, hpke_info(manifest), inner, keep)
-            manifest = dict(manifest, payload={
-                "sha256": digest.hexdigest(), "size": sealed.tell(), "plain_size": plain_size})
-            sealed.seek(0)
-            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as zf:
-                zf.comment = bytes(crypto.SIGNATURE_SIZE)
-                zf.writestr(zipfile.ZipInfo(MANIFEST, _STAMP), canonical_json(manifest))
-                with zf.open(zipfile.ZipInfo(PAYLOAD, _STAMP), "w") as dst:
-                    shutil.copyfileobj(sealed, dst, _CHUNK)
-        _sign_in_place(tmp, signer)
-        outfiles.replace(tmp, out)  # a sync folder in OneDrive scans the fresh file
-    finally:
-        tmp.unlink(missing_ok=True)
-    return out
-
-
-def _deflate_concurrently(writer: zipwrite.ZipWriter, entries: Entries) -> None:
-    """Write the entries, compressing in a second thread while this one makes the lines.
-
-    zlib and crc32 release the GIL, so on two cores compression costs almost nothing
-    next to reading the rows. Entries already deflated (by another reader) are copied.
-    Only the worker touches the ZIP.
-    """
-    jobs: queue.Queue[tuple[str, bytes | zipwrite.Deflated | zipwrite.FileBatch] | None] = \
-        queue.Queue(maxsize=8)
-    failed: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            while (job := jobs.get()) is not None:
-                name, data = job
-                if isinstance(data, zipwrite.Deflated):
-                    writer.add(name, data)
-                elif isinstance(data, zipwrite.FileBatch):
-                    writer.store_files(data)
-                elif name:  # a new entry starts
-                    writer.begin(name)
-                else:
-                    writer.write(data)
-            writer.end()
-        except BaseException as exc:  # handed to the producer, which re-raises it
-            failed.append(exc)
-            while jobs.get() is not None:  # keep taking jobs so the producer never blocks
-                pass
-
-    worker = threading.Thread(target=work, name="swdesk-deflate", daemon=True)
-    worker.start()
-    try:
-        for name, lines in entries:
-            if isinstance(lines, zipwrite.FileBatch):
-                jobs.put((name, lines))
-                continue
-            if not _INNER_NAME.match(name):
-                raise ValueError(name)
-            if isinstance(lines, zipwrite.Deflated):
-                jobs.put((name, lines))
-                continue
-            jobs.put((name, b""))
-            buffered: list[bytes] = []
-            size = 0
-            for block in lines:  # gathered to about 1 MiB: a hand-over costs per call
-                buffered.append(block)
-                size += len(block)
-                if size >= _CHUNK:
-                    if failed:
-                        break
-                    jobs.put(("", b"".join(buffered)))
-                    buffered, size = [], 0
-            if failed:
-                break
-            if buffered:
-                jobs.put(("", b"".join(buffered)))
-    finally:
-        jobs.put(None)
-        worker.join()
-    if failed:
-        raise failed[0]
-
-
 def canonical_json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
                       indent=None).encode()
 
 
-def _prefix_digest(f: IO[bytes], length: int) -> bytes:
+def prefix_digest(f: IO[bytes], length: int) -> bytes:
     digest = hashlib.sha256()
     f.seek(0)
     left = length
@@ -251,15 +133,6 @@ def _prefix_digest(f: IO[bytes], length: int) -> bytes:
         digest.update(chunk)
         left -= len(chunk)
     return SIGNED_PREFIX + digest.digest()
-
-
-def _sign_in_place(path: Path, signer: crypto.KeyPair) -> None:
-    size = path.stat().st_size
-    with path.open("r+b") as f:
-        message = _prefix_digest(f, size - crypto.SIGNATURE_SIZE)
-        f.seek(size - crypto.SIGNATURE_SIZE)
-        f.write(crypto.sign(signer, message))
-        f.flush()
 
 
 # --- opening ---------------------------------------------------------------------------------
@@ -571,7 +444,7 @@ def _open(path: Path, size: int, folder: Path | None, sender_key: PublicKeyLooku
         # 2. signature over every byte before it
         keys = sender_key(manifest)
         with path.open("rb") as f:
-            message = _prefix_digest(f, size - crypto.SIGNATURE_SIZE)
+            message = prefix_digest(f, size - crypto.SIGNATURE_SIZE)
         try:
             keys.verify(zf.comment, message)
         except crypto.CryptoError as exc:
@@ -677,7 +550,7 @@ def _check_inner(inner: Path | bytes,
         infos = zf.infolist()
     takes_files = (kind == "station" and schema >= FILES_FROM_SCHEMA
                    and manifest["format"] >= 2)
-    check_entries(infos, lambda n: bool(_INNER_NAME.match(n) or FILE_ENTRY.match(n)),
+    check_entries(infos, lambda n: bool(INNER_NAME.match(n) or FILE_ENTRY.match(n)),
                   MAX_INNER_ENTRIES + MAX_FILE_ENTRIES, MAX_UNPACKED_BYTES, INNER_METHODS)
     if sum(not FILE_ENTRY.match(i.filename) for i in infos) > MAX_INNER_ENTRIES:
         raise PackageRefused(_("包内文件数量异常（{} 个）", "The package holds too many files "

@@ -24,7 +24,7 @@ sys.path.insert(0, str(HERE))
 
 import refusals  # noqa: E402  (beside this script)
 
-from swdesk.sync import codec, crypto, format, zipwrite  # noqa: E402
+from swdesk.sync import codec, crypto, format, package_write, zipwrite  # noqa: E402
 from swdesk.sync.enrolment import proof  # noqa: E402
 
 
@@ -218,14 +218,15 @@ def main() -> None:
         "station_keys": {"sign": pub.sign, "kem": pub.kem},
         "proof": proof(token, "city-0123456789abcdef", ORIGIN, pub),
     }
-    entries: format.Entries = [
+    entries: package_write.Entries = [
         (name, [(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
                 for r in lines]) for name, lines in rows.items()]
     photo = hashlib.sha256(EXAMPLE_PHOTO).hexdigest()
     files = zipwrite.FileBatch([(photo, len(EXAMPLE_PHOTO))],
                                lambda _sha: io.BytesIO(EXAMPLE_PHOTO), 1024**2)
     path = HERE / format.file_name("station", ORIGIN, 7)
-    format.write_package(path, manifest, [*entries, ("files", files)], station, city.public())
+    package_write.write_package(path, manifest, [*entries, ("files", files)], station,
+                                city.public())
     assert files.chosen == [(photo, len(EXAMPLE_PHOTO))]
     (HERE / "expected.json").write_text(json.dumps({
         "file": path.name, "rows": rows,
