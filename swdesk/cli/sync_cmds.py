@@ -62,6 +62,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--clear", action="store_true")
     p.set_defaults(handler=cmd_folder)
 
+    p = sub.add_parser("budget", parents=[common], help=_(
+        "查看或设置同步包的大小上限（附件文件多时分几个包发送）",
+        "show or set a package's size budget (many attachments go in several packages)"))
+    p.add_argument("--set", dest="megabytes", type=int, metavar="MB")
+    p.set_defaults(handler=cmd_budget)
+
     p = sub.add_parser("conflicts", parents=[common], help=_("待处理的冲突", "open conflicts"))
     p.set_defaults(handler=cmd_conflicts)
 
@@ -255,6 +261,21 @@ def cmd_folder(args: argparse.Namespace, data_dir: Path) -> int:
         state = _("可访问", "reachable") if folder.reachable(current) else _(
             "现在无法访问", "not reachable now")
         print(_("同步文件夹：{}（{}）", "Sync folder: {} ({})").format(current, state))
+    return 0
+
+
+def cmd_budget(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk import settings
+    from swdesk.sync import outgoing_files
+
+    with open_station(data_dir):
+        if args.megabytes is not None:
+            outgoing_files.set_budget(args.megabytes, SYSTEM)
+        budget = settings.SYNC_PACKAGE_MB.get()
+        left = outgoing_files.summary(data_dir)
+    print(_("同步包大小上限：{} MB；{} 个附件文件（{:.1f} MB）等待发送",
+            "Package size budget: {} MB; {} attachments' files ({:.1f} MB) wait to be sent")
+          .format(budget, left.files, left.bytes / 1_000_000))
     return 0
 
 

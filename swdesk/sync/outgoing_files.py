@@ -20,9 +20,13 @@ from pathlib import Path
 
 from swdesk import settings
 from swdesk.db.files import FileStore, is_hash
+from swdesk.errors import ValidationError
+from swdesk.i18n import _
 from swdesk.model import database
 from swdesk.model.attachments import AttachmentSync
 from swdesk.model.base import now
+from swdesk.services import journal
+from swdesk.services.actor import Actor
 from swdesk.sync import zipwrite
 
 # The files a package may carry next: named by a live row, not acknowledged, in no
@@ -64,6 +68,18 @@ def budget_bytes() -> int:
     """The bytes the inner ZIP may hold so that the package stays within its budget."""
     budget = settings.SYNC_PACKAGE_MB.get() * 1024**2
     return budget - budget // 65536 - _CONTAINER
+
+
+def set_budget(megabytes: int, actor: Actor) -> None:
+    """A package's size budget in MiB (a stick's or a mail's limit), audited."""
+    low, high = settings.SYNC_PACKAGE_MB_RANGE
+    if not low <= megabytes <= high:
+        raise ValidationError(_("同步包大小上限应在 {}–{} MB 之间", "A package's size budget is "
+                                "from {} to {} MB").format(low, high))
+    with database.atomic():
+        old = settings.SYNC_PACKAGE_MB.get()
+        settings.SYNC_PACKAGE_MB.set(megabytes)
+        journal.audit(actor, "sync-budget", "", "", {"from": old, "to": megabytes})
 
 
 def batch(data_dir: Path, budget: int | None = None) -> zipwrite.FileBatch:
