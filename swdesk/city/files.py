@@ -50,8 +50,7 @@ def check(city: City, opened: OpenedPackage) -> FileStore | None:
     return store
 
 
-def take(db: pw.Database, store: FileStore | None, opened: OpenedPackage, station: str,
-         number: int) -> int:
+def take(store: FileStore | None, opened: OpenedPackage, station: str, number: int) -> int:
     """Store the package's files and remember them for the station's acknowledgement
     (within the caller's transaction); how many it carried."""
     if store is None:

@@ -155,7 +155,7 @@ def _apply(city: City, path: Path, opened: OpenedPackage, progress: Progress | N
     try:
         with city.db.atomic():
             counts = _apply_rows(city, opened, applier, progress, workers)
-            files = hub_files.take(city.db, store, opened, code, number)
+            files = hub_files.take(store, opened, code, number)
             if new_epoch and seq_from == 1:
                 _lost_at_station(city.db, code, epoch_from)
             # Rows held for a linked row: final up to just before the first of them. A
