@@ -8,7 +8,9 @@ again). The files then go into the hub's ``FileStore`` within the ingest (a file
 already is not written again) and a ``CityFile`` row per station and file remembers what
 to acknowledge. A file is stored whether or not its attachment row applied (the row may
 be held or rejected, and come right later): it is the file the city holds, and the
-station need not send it again.
+station need not send it again. An ingest that fails after its files went into the store
+rolls back its rows, not the files: they stay, named by their content, harmless, and the
+package's next ingest finds them there.
 
 The return package lists in ``files_acked.jsonl`` every file of that station not yet
 confirmed: acknowledged by no return package, or by one the station has not applied

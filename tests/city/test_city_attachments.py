@@ -305,6 +305,21 @@ def test_the_inner_zip_stores_files_uncompressed(files_hub, station_factory,
         assert info.compress_type == zipfile.ZIP_STORED and inner.read(info) == photo(11, 5000)
 
 
+def test_files_follow_the_second_reader_s_tables(files_hub, station_factory, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big package's tables come from a second process; the files still go, last."""
+    s = station_factory(clients=5, records=10)
+    sha = attach(s, photo(12, 8000))
+    monkeypatch.setattr(export, "PARALLEL_FROM", 1)
+    with s.active():
+        pkg = export.export_package(here(), tmp_path / "out",
+                                    plan=export.ExportPlan.station_program())
+    parts = take_apart(pkg.path.read_bytes(), files_hub.keys)
+    names = [name for name, _data in parts.inner]
+    assert names[-1] == f"files/{sha}" and "rows.client.jsonl" in names
+    assert ingest(files_hub, pkg.path).files == 1
+
+
 @pytest.mark.slow
 def test_500_mb_of_photos_at_the_real_sizes(files_hub, station_factory,
                                             tmp_path: Path) -> None:
