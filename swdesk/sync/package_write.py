@@ -76,7 +76,9 @@ def write_package(out: Path, manifest: dict[str, Any], entries: Entries,
             with zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as zf:
                 zf.comment = bytes(crypto.SIGNATURE_SIZE)
                 zf.writestr(zipfile.ZipInfo(MANIFEST, STAMP), canonical_json(manifest))
-                with zf.open(zipfile.ZipInfo(PAYLOAD, STAMP), "w") as dst:
+                entry = zipfile.ZipInfo(PAYLOAD, STAMP)
+                entry.file_size = manifest["payload"]["size"]  # (ZIP64 records if it needs)
+                with zf.open(entry, "w") as dst:
                     shutil.copyfileobj(sealed, dst, _CHUNK)
         _sign_in_place(tmp, signer)
         outfiles.replace(tmp, out)  # a sync folder in OneDrive scans the fresh file
