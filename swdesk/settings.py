@@ -174,6 +174,11 @@ SYNC_OUT_NO = _count("sync_out_no")  # the newest package number written
 SYNC_IN_NO = _count("sync_in_no")  # the newest return package applied
 SYNC_EPOCH = _text("sync_epoch")  # the numbering epoch ("" before the first restore)
 SYNC_FOLDER = _folder("sync_folder")  # the shared folder of automatic sync
+# A package's size budget: the rows always go, the attachments' files fill the rest and
+# the others wait for the next package (a stick, a mail attachment, an upload limit).
+SYNC_PACKAGE_MB_RANGE = (1, 1900)
+SYNC_PACKAGE_MB = Setting("sync_package_mb", 200, int, str,
+                          lambda n: SYNC_PACKAGE_MB_RANGE[0] <= n <= SYNC_PACKAGE_MB_RANGE[1])
 # The SHA-256 of files in the sync folder this station refused, newest last.
 SYNC_REFUSED: Setting[tuple[str, ...]] = Setting(
     "sync_refused", (), _texts, lambda hashes: json.dumps(list(hashes)))

@@ -36,6 +36,9 @@ class City:
     city_id: str
     name: str
     keys: crypto.KeyPair
+    # Where the attachments' files go (hub meta ``files_dir``): a SQLite hub's default is
+    # ``attachments/`` in its data folder; a PostgreSQL hub's, a folder its operator names.
+    files_dir: Path | None = None
 
     @property
     def staging(self) -> Path:
@@ -85,8 +88,36 @@ def _safe(url: str) -> str:
     return url
 
 
-def init_city(data_dir: Path, url: str | None, name: str) -> City:
-    """Make the city's keys and database (once)."""
+FILES_DIR = "files_dir"  # the hub's meta key of its attachments' folder
+FILES_FOLDER = "attachments"
+
+
+def files_dir_of(data_dir: Path, db: pw.Database, configured: str | None) -> Path | None:
+    """The folder of the hub's attachments' files: as configured, else (SQLite only)
+    ``attachments/`` beside the database."""
+    if configured:
+        return Path(configured)
+    return data_dir / FILES_FOLDER if isinstance(db, pw.SqliteDatabase) else None
+
+
+def set_files_dir(city: City, folder: Path) -> Path:
+    """Name the folder the hub keeps the attachments' files in (stored in its meta)."""
+    folder = folder.resolve()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SwdeskError(_("无法创建附件文件夹 {}：{}", "Cannot make the attachments' folder "
+                            "{}: {}").format(folder, exc)) from None
+    with city.db.atomic():
+        m.CityMeta.insert(key=FILES_DIR, value=str(folder)).on_conflict(
+            conflict_target=[m.CityMeta.key], update={m.CityMeta.value: str(folder)}).execute()
+    city.files_dir = folder
+    return folder
+
+
+def init_city(data_dir: Path, url: str | None, name: str,
+              files: Path | None = None) -> City:
+    """Make the city's keys and database (once); ``files``: the attachments' folder."""
     data_dir.mkdir(parents=True, exist_ok=True)
     keys_path = data_dir / KEYS_FILE
     if keys_path.exists():
@@ -115,7 +146,10 @@ def init_city(data_dir: Path, url: str | None, name: str) -> City:
         m.city_database.initialize(None)
         db.close()
         raise
-    return City(db, data_dir, city_id, name, keys)
+    city = City(db, data_dir, city_id, name, keys, files_dir_of(data_dir, db, None))
+    if files is not None:
+        set_files_dir(city, files)
+    return city
 
 
 def _upgrade(db: pw.Database, version: int) -> None:
@@ -247,4 +281,5 @@ def open_city(data_dir: Path, url: str | None) -> City:
         m.city_database.initialize(None)
         db.close()
         raise
-    return City(db, data_dir, meta["city_id"], meta.get("name", ""), keys)
+    return City(db, data_dir, meta["city_id"], meta.get("name", ""), keys,
+                files_dir_of(data_dir, db, meta.get(FILES_DIR)))

@@ -20,6 +20,7 @@ from typing import Any
 import peewee as pw
 
 from swdesk import reference
+from swdesk.city import files as hub_files
 from swdesk.city import models as m
 from swdesk.city import row_states
 from swdesk.city.apply_rows import APPLY_CHUNK, Applier
@@ -42,6 +43,7 @@ class Ingested:
     status: str  # applied | duplicate | held
     counts: dict[str, int] = field(default_factory=dict)
     message: str = ""
+    files: int = 0  # attachments' files it carried (stored, or already held)
 
 
 def reference_codes() -> dict[str, frozenset[str]]:
@@ -147,11 +149,13 @@ def _apply(city: City, path: Path, opened: OpenedPackage, progress: Progress | N
     if seq_from > applied_seq + 1:
         return _hold(city, path, opened, station, applied_seq)
     epoch_from = number if new_epoch else station.epoch_from
+    store = hub_files.check(city, opened)  # before anything is written
     codes = reference_codes()
     applier = Applier(city.db, code, codes, number, epoch_from, man["schema"])
     try:
         with city.db.atomic():
             counts = _apply_rows(city, opened, applier, progress, workers)
+            files = hub_files.take(store, opened, code, number)
             if new_epoch and seq_from == 1:
                 _lost_at_station(city.db, code, epoch_from)
             # Rows held for a linked row: final up to just before the first of them. A
@@ -172,7 +176,7 @@ def _apply(city: City, path: Path, opened: OpenedPackage, progress: Progress | N
                                  epoch=epoch)
     finally:
         applier.jobs.release()
-    return Ingested(code, number, "applied", counts)
+    return Ingested(code, number, "applied", counts, files=files)
 
 
 def _lost_at_station(db: pw.Database, code: str, epoch_from: int) -> None:

@@ -189,6 +189,22 @@ class CityQuestionnaire(CityModel):
     definition = pw.TextField()  # the JSON as checked by questionnaire_defs.parse
 
 
+class CityFile(CityModel):
+    """An attachment's file a station sent; the file itself is in the hub's file store
+    (``city/files.py``), never in a table. Acknowledged to that station in each return
+    package until the station confirms one that carried it (``acked_in`` <= its basis)."""
+
+    station = pw.CharField(max_length=32)
+    sha256 = pw.CharField(max_length=64)
+    size = pw.BigIntegerField()
+    number = pw.IntegerField()  # the station package that brought it (the last time)
+    at = pw.DateTimeField()
+    acked_in = pw.IntegerField(null=True)  # the first return package that acknowledged it
+
+    class Meta:
+        primary_key = pw.CompositeKey("station", "sha256")
+
+
 def column_name(c: codec.Column) -> str:
     """The city table's column of a field: a link keeps the linked row's uid."""
     return f"{c.name}_uid" if c.kind == "link" else c.name
@@ -237,7 +253,7 @@ def _data_model(entity: codec.Entity) -> type[CityModel]:
 DATA: dict[str, type[CityModel]] = {name: _data_model(e) for name, e in codec.ENTITIES.items()}
 BOOKKEEPING: tuple[type[CityModel], ...] = (
     CityMeta, CityStation, CityPackage, CityRowState, CityConflict, CityQuarantine, CityRefItem,
-    CityAudit, CityQuestionnaire,
+    CityAudit, CityQuestionnaire, CityFile,
 )
 ALL: tuple[type[CityModel], ...] = (*BOOKKEEPING, *DATA.values())
 

@@ -18,13 +18,14 @@ from typing import Any
 import orjson
 
 from swdesk import __version__
+from swdesk.city import files as hub_files
 from swdesk.city import models as m
 from swdesk.city.city_rows import read_city_rows
 from swdesk.city.db import City
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.model.base import now
-from swdesk.sync import codec, crypto, format, nogc
+from swdesk.sync import codec, crypto, format, nogc, package_write
 
 
 @dataclass
@@ -98,6 +99,8 @@ def _write_return(city: City, code: str, out_dir: Path) -> Returned:
         for uids in diverged.values():
             uids.sort()
         counts = {"acks": len(acks)}
+        files_acked = hub_files.to_acknowledge(db, code, station.basis)
+        counts["files_acked"] = len(files_acked)
 
         def entries() -> Iterator[tuple[str, Iterator[bytes]]]:
             yield "acks.jsonl", (_line([e, u, v, o, r or "", json.loads(f) if f else []])
@@ -118,6 +121,7 @@ def _write_return(city: City, code: str, out_dir: Path) -> Returned:
             forms = list(m.CityQuestionnaire.select().order_by(m.CityQuestionnaire.code))
             counts["questionnaires"] = len(forms)
             yield "questionnaires.jsonl", (_line(json.loads(q.definition)) for q in forms)
+            yield format.FILES_ACKED, hub_files.lines(files_acked)
 
         manifest: dict[str, Any] = {
             "format": format.FORMAT_VERSION, "kind": "return", "suite": crypto.SUITE_NAME,
@@ -128,12 +132,13 @@ def _write_return(city: City, code: str, out_dir: Path) -> Returned:
             "counts": counts,
         }
         path = out_dir / format.file_name("return", code, number)
-        format.write_package(path, manifest, entries(), city.keys,
+        package_write.write_package(path, manifest, entries(), city.keys,
                              crypto.PublicKeys(station.sign_pub, station.kem_pub))
         db.execute_sql(f'UPDATE "city_row_state" SET acked_in = {p} '
                        f'WHERE station = {p} AND acked_in IS NULL', (number, code))
         db.execute_sql(f'UPDATE "city_quarantine" SET acked_in = {p} WHERE acked_in IS NULL '
                        f'AND id IN (SELECT q.id {foreign_sql})', (number, code, code, "?"))
+        hub_files.acknowledged_in(db, code, number)
         station.last_return = number
         station.save()
         m.CityPackage.create(station=code, kind="return", number=number, file_name=path.name,

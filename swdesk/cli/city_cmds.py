@@ -34,7 +34,17 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("init", parents=[common], help=_("新建市级平台的密钥和数据库",
                                                         "make the hub's keys and database"))
     p.add_argument("--name", default="厦门市民政局", help=_("平台名称", "hub name"))
+    p.add_argument("--files", type=Path, metavar="DIR", help=_(
+        "附件文件存放的文件夹（PostgreSQL 必须指定；SQLite 默认为数据目录中的 attachments）",
+        "the folder of the attachments' files (required on PostgreSQL; SQLite: attachments "
+        "in the data folder)"))
     p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("config", parents=[common], help=_(
+        "查看或设置市级平台的附件文件夹", "show or set the hub's attachments' folder"))
+    p.add_argument("--files", type=Path, metavar="DIR",
+                   help=_("附件文件存放的文件夹", "the folder of the attachments' files"))
+    p.set_defaults(handler=cmd_config)
 
     p = sub.add_parser("enroll", parents=[common], help=_("为站点写登记文件",
                                                           "write a station's enrolment file"))
@@ -132,13 +142,30 @@ def _open(args: argparse.Namespace, data_dir: Path) -> Any:
 def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
     from swdesk.city.db import init_city
 
-    with init_city(data_dir, args.db, args.name) as city:
+    with init_city(data_dir, args.db, args.name, args.files) as city:
         print(_("已创建市级平台 {}（{}），密钥指纹 {}", "Created the city hub {} ({}); key "
                 "fingerprint {}").format(city.name, city.city_id,
                                          city.keys.public().fingerprint()))
         print(_("每个站点登记时都要核对这个指纹：请另行（电话或纸面，不随登记文件）告诉站点",
                 "Every station confirms this fingerprint when it enrols: give it to them "
                 "separately (by phone or on paper, not with the enrolment file)"))
+    return 0
+
+
+def cmd_config(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.city import files as hub_files
+    from swdesk.city.db import set_files_dir
+
+    with _open(args, data_dir) as city:
+        if args.files is not None:
+            set_files_dir(city, args.files)
+        held = hub_files.held(city.db)
+        folder = city.files_dir
+        print(_("附件文件夹：{}", "Attachments' folder: {}").format(
+            folder if folder is not None else _("（未设置：请用 --files 指定）",
+                                                "(not set: name one with --files)")))
+        print(_("已收到 {} 个附件文件，共 {:.1f} MB", "{} attachments' files held, {:.1f} MB in "
+                "all").format(held.files, held.bytes / 1_000_000))
     return 0
 
 
@@ -183,6 +210,8 @@ def cmd_ingest(args: argparse.Namespace, data_dir: Path) -> int:
                 print(_("已导入 {}（站点 {} 第 {} 号）：{}", "Ingested {} (station {} number {}): "
                         "{}").format(name, r.station, r.number,
                                      counts or _("没有新的变更", "no new changes")))
+                if r.files:
+                    print(_("  附件文件 {:,} 个", "  {:,} attachments' files").format(r.files))
             else:
                 print(_("{}：{}", "{}: {}").format(name, r.message))
     if failed and len(args.files) > 1:

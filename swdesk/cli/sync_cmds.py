@@ -62,6 +62,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--clear", action="store_true")
     p.set_defaults(handler=cmd_folder)
 
+    p = sub.add_parser("budget", parents=[common], help=_(
+        "查看或设置同步包的大小上限（附件文件多时分几个包发送）",
+        "show or set a package's size budget (many attachments go in several packages)"))
+    p.add_argument("--set", dest="megabytes", type=int, metavar="MB")
+    p.set_defaults(handler=cmd_budget)
+
     p = sub.add_parser("conflicts", parents=[common], help=_("待处理的冲突", "open conflicts"))
     p.set_defaults(handler=cmd_conflicts)
 
@@ -74,20 +80,32 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
-    from swdesk.sync import export, folder
+    from swdesk.sync import export, folder, outgoing_files
 
     with open_station(data_dir) as sdb:
         target = Path(args.out) if args.out else folder.require()
-        done = export.export_package(StationHandle.of(sdb), target,
-                                     plan=export.ExportPlan.station_program())
+        station = StationHandle.of(sdb)
+        done = export.export_package(station, target, plan=export.ExportPlan.station_program())
+        with station.bound():
+            left = outgoing_files.summary(data_dir)
     if done.rows:
         print(_("已写出同步包 {}（第 {} 号，{} 条记录，变更 {}–{}）",
                 "Wrote package {} (number {}, {} rows, changes {}–{})").format(
             done.path, done.number, done.rows, done.seq_from, done.seq_to))
+    elif done.files:
+        print(_("已写出同步包 {}（第 {} 号）", "Wrote package {} (number {})").format(
+            done.path, done.number))
     else:  # still worth sending: it tells the city which return package arrived
         print(_("已写出同步包 {}（第 {} 号）：没有新的变更，只告诉市级平台本站已导入的回执",
                 "Wrote package {} (number {}): no new changes; it only tells the city hub "
                 "which return package this station took in").format(done.path, done.number))
+    if done.files:
+        print(_("  附件文件 {} 个（{:.1f} MB）", "  {} attachments' files ({:.1f} MB)").format(
+            done.files, done.file_bytes / 1_000_000))
+    if left.files:
+        print(_("  还有 {} 个附件文件（{:.1f} MB）等下一个同步包", "  {} more attachments' files "
+                "({:.1f} MB) wait for the next package").format(left.files,
+                                                               left.bytes / 1_000_000))
     return 0
 
 
@@ -243,6 +261,21 @@ def cmd_folder(args: argparse.Namespace, data_dir: Path) -> int:
         state = _("可访问", "reachable") if folder.reachable(current) else _(
             "现在无法访问", "not reachable now")
         print(_("同步文件夹：{}（{}）", "Sync folder: {} ({})").format(current, state))
+    return 0
+
+
+def cmd_budget(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk import settings
+    from swdesk.sync import outgoing_files
+
+    with open_station(data_dir):
+        if args.megabytes is not None:
+            outgoing_files.set_budget(args.megabytes, SYSTEM)
+        budget = settings.SYNC_PACKAGE_MB.get()
+        left = outgoing_files.summary(data_dir)
+    print(_("同步包大小上限：{} MB；{} 个附件文件（{:.1f} MB）等待发送",
+            "Package size budget: {} MB; {} attachments' files ({:.1f} MB) wait to be sent")
+          .format(budget, left.files, left.bytes / 1_000_000))
     return 0
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from swdesk import questionnaire_defs, reference, settings
 from swdesk.db import epochs, faults
+from swdesk.db.files import is_hash
 from swdesk.errors import SwdeskError, ValidationError
 from swdesk.handle import StationHandle
 from swdesk.i18n import _
@@ -27,7 +28,16 @@ from swdesk.model.sync import SyncConflict, SyncPackage, SyncRow
 from swdesk.services import attachment_purge, city_owned, crud, journal
 from swdesk.services.actor import SYSTEM, Actor
 from swdesk.services.this_station import station_code
-from swdesk.sync import codec, crypto, enrolment, format, nogc, return_lines, rows
+from swdesk.sync import (
+    codec,
+    crypto,
+    enrolment,
+    format,
+    nogc,
+    outgoing_files,
+    return_lines,
+    rows,
+)
 from swdesk.sync.format import PackageRefused, open_package
 from swdesk.sync.merge import merge
 from swdesk.sync.state import close_settled
@@ -45,6 +55,7 @@ class Imported:
     conflicts: int = 0
     reference: int = 0
     questionnaires: int = 0  # definitions stored (newer than the station's)
+    files_acked: int = 0  # attachments' files the city now holds
 
 
 def staging_root() -> Path:
@@ -191,6 +202,8 @@ def _import(path: Path, ident: enrolment.Identity, actor: Actor,
                     steps.add(1)
             result.reference = _reference(opened.lines("reference.jsonl"))
             result.questionnaires = _questionnaires(opened.lines("questionnaires.jsonl"))
+            result.files_acked = outgoing_files.acknowledged(
+                _file_hashes(opened.lines(format.FILES_ACKED)), basis)
             settings.ACKED_SEQ.set(ack)
             settings.SYNC_IN_NO.set(number)
             SyncPackage.create(direction="in", number=number, file_name=path.name,
@@ -199,9 +212,18 @@ def _import(path: Path, ident: enrolment.Identity, actor: Actor,
             journal.audit(actor, "sync-import", "", path.name, {
                 "number": number, "acks": sum(result.acks.values()),
                 "corrected": result.corrected, "conflicts": result.conflicts,
-                "reference": result.reference, "questionnaires": result.questionnaires})
+                "reference": result.reference, "questionnaires": result.questionnaires,
+                "files_acked": result.files_acked})
     reference.invalidate()
     return result
+
+
+def _file_hashes(lines: Iterable[Any]) -> list[str]:
+    """``files_acked.jsonl``: a SHA-256 per line, or the package is damaged."""
+    hashes = list(lines)
+    if not all(isinstance(h, str) and is_hash(h) for h in hashes):
+        raise format.damaged(_("附件文件确认格式不正确", "malformed file acknowledgement"))
+    return hashes
 
 
 def _local_rows(entity: codec.Entity, uids: set[str]) -> dict[str, dict[str, Any]]:

@@ -25,7 +25,17 @@ from swdesk.model.sync import SyncPackage
 from swdesk.os_words import reason
 from swdesk.services import journal
 from swdesk.services.actor import Actor
-from swdesk.sync import codec, crypto, enrolment, format, lines, nogc
+from swdesk.sync import (
+    codec,
+    crypto,
+    enrolment,
+    format,
+    lines,
+    nogc,
+    outgoing_files,
+    package_write,
+    zipwrite,
+)
 from swdesk.sync.spool import SecondReader
 
 log = logging.getLogger(__name__)
@@ -47,6 +57,8 @@ class Exported:
     seq_from: int
     seq_to: int
     counts: dict[str, int]
+    files: int = 0  # attachments' files it carries
+    file_bytes: int = 0
 
     @property
     def rows(self) -> int:
@@ -161,7 +173,7 @@ class Reading:
 
 
 def export_package(station: StationHandle, out_dir: Path, progress: Progress | None = None,
-                   *, plan: ExportPlan = IN_PROCESS) -> Exported:
+                   *, plan: ExportPlan = IN_PROCESS, budget: int | None = None) -> Exported:
     """Write one package of ``station`` into ``out_dir``, read as ``plan`` allows.
 
     Only this station's data folder is written to (its staging folder, its sync mark)
@@ -169,13 +181,17 @@ def export_package(station: StationHandle, out_dir: Path, progress: Progress | N
 
     ``progress(read, total)`` hears how many rows are read so far; an exception it
     raises (a cancel) stops the export, and nothing is written but the used number.
+
+    The rows always go; the attachments' files not acknowledged yet fill the package up
+    to its size budget (``settings.SYNC_PACKAGE_MB``; ``budget``: bytes of the inner
+    ZIP instead, for tests), the rest waits for the next package (``outgoing_files``).
     """
     with station.bound():
-        return _export(station.data_dir, out_dir, station.actor, progress, plan)
+        return _export(station.data_dir, out_dir, station.actor, progress, plan, budget)
 
 
 def _export(data_dir: Path, out_dir: Path, actor: Actor, progress: Progress | None,
-            plan: ExportPlan) -> Exported:
+            plan: ExportPlan, budget: int | None = None) -> Exported:
     ident = enrolment.identity()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -217,9 +233,10 @@ def _export(data_dir: Path, out_dir: Path, actor: Actor, progress: Progress | No
         (cache,) = database.execute_sql("PRAGMA cache_size").fetchone()
         database.execute_sql(f"PRAGMA cache_size = {min(int(cache), -EXPORT_CACHE_KIB)}")
         reading: Reading | None = None
+        files = outgoing_files.batch(data_dir, budget)
         try:
             reading = Reading.choose(con, plan, acked, int(seq_to), own, staging)
-            format.write_package(path, manifest, _entries(reading, counts, progress),
+            package_write.write_package(path, manifest, _entries(reading, counts, progress, files),
                                  ident.keys, ident.city_keys, work_dir=staging)
         except OSError as exc:
             raise SwdeskError(_("无法写入同步包 {}：{}", "Cannot write the package {}: {}")
@@ -234,14 +251,17 @@ def _export(data_dir: Path, out_dir: Path, actor: Actor, progress: Progress | No
                            file_hash=format.file_sha256(path), seq_from=acked + 1,
                            seq_to=int(seq_to), rows=sum(counts.values()), status="written")
         settings.SYNC_SENT_SEQ.set(int(seq_to))
+        outgoing_files.record_sent(files.chosen, number)
+        file_bytes = sum(size for _sha, size in files.chosen)
         journal.audit(actor, "sync-export", "", path.name, {
             "number": number, "rows": sum(counts.values()), "seq_from": acked + 1,
-            "seq_to": int(seq_to)})
-    return Exported(path, number, acked + 1, int(seq_to), counts)
+            "seq_to": int(seq_to), "files": len(files.chosen), "file_bytes": file_bytes})
+    return Exported(path, number, acked + 1, int(seq_to), counts, len(files.chosen),
+                    file_bytes)
 
 
-def _entries(reading: Reading, counts: dict[str, int],
-             progress: Progress | None) -> format.Entries:
+def _entries(reading: Reading, counts: dict[str, int], progress: Progress | None,
+             files: zipwrite.FileBatch) -> package_write.Entries:
     """The package's files, streamed block by block to keep memory flat; ``counts`` fill
     in before the manifest is written (write_package writes it after the payload)."""
     second = reading.second
@@ -257,6 +277,7 @@ def _entries(reading: Reading, counts: dict[str, int],
             counts[name] = rows
             yield f"rows.{name}.jsonl", deflated
         tally.add(0)
+    yield "files", files  # last: what the rows left of the budget
 
 
 def _second_reader(acked: int, staging: Path, seqs_of: str | None,

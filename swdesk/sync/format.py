@@ -1,7 +1,11 @@
-"""The package container (docs/package-format.md): write one, and open one safely.
+"""The package container (docs/package-format.md): open one safely (``package_write``
+writes one).
 
 A package is a ZIP file holding ``manifest.json`` (clear text, no personal data)
-and ``payload.bin`` (the HPKE ciphertext of an inner ZIP of JSON Lines files).
+and ``payload.bin``: an inner ZIP of JSON Lines files (and, in a station package, the
+attachments' files, ``files/<sha256>``), sealed to the recipient: format 2 in segments
+(``crypto.seal_stream``: neither side holds the payload in memory), format 1 (still read)
+in one HPKE piece.
 The ZIP comment is the last 64 bytes of the file: an Ed25519 signature over
 ``SIGNED_PREFIX || SHA-256(every byte before the comment)``, so one changed
 byte anywhere is refused.
@@ -20,32 +24,30 @@ import json
 import logging
 import lzma
 import os
-import queue
 import re
 import shutil
 import struct
 import tempfile
-import threading
 import weakref
 import zipfile
 import zlib
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any, BinaryIO, TypeVar
 
-from swdesk import outfiles
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.os_words import reason
-from swdesk.sync import crypto, zipwrite
+from swdesk.sync import crypto
 from swdesk.sync.codec import encodable
 from swdesk.sync.jsonlines import decode_lines, nesting_fits
 from swdesk.sync.refusal import PackageRefused  # (readers import it from here)
 from swdesk.sync.schemas import PAYLOAD_SCHEMA, RETURN_SCHEMAS, STATION_SCHEMAS, entities
 
-FORMAT_VERSION = 1  # the container, manifest and encryption (the rows' set: PAYLOAD_SCHEMA)
+FORMAT_VERSION = 2  # the container, manifest and encryption (the rows' set: PAYLOAD_SCHEMA)
+READ_FORMATS = frozenset({1, 2})  # 1: the payload sealed in one piece, no files
 SIGNED_PREFIX = b"SWDESK-PACKAGE-1\n"
 MANIFEST = "manifest.json"
 PAYLOAD = "payload.bin"
@@ -54,7 +56,13 @@ SUFFIX = ".swpkg"
 # Limits checked before anything else is read.
 MAX_PACKAGE_BYTES = 2 * 1024**3
 MAX_MANIFEST_BYTES = 1024**2
-MAX_INNER_ENTRIES = 64
+MAX_INNER_ENTRIES = 64  # JSON Lines files
+# Attachments' files in one package (``files/<sha256>``, station packages of schema 3 on),
+# and the bytes of one: twice the largest attachment a station takes by default (30 MB).
+MAX_FILE_ENTRIES = 100_000
+MAX_FILE_BYTES = 64 * 1024**2
+FILES_FROM_SCHEMA = 3
+FILES_ACKED = "files_acked.jsonl"  # a return package's: the files the hub now holds
 # The expansion is bounded by the sizes the ZIP directory declares (the inner files'
 # total) and by reading never more than an entry declares; not by a ratio, which
 # honest, repetitive data (a long note of one character) can pass.
@@ -67,8 +75,9 @@ OUTER_METHODS = INNER_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLA
 # ZIP flags of encrypted (bit 0, bit 6 strong encryption, bit 13 masked directory) or
 # patched (bit 5) data: none of that is part of the format.
 _FORBIDDEN_FLAGS = 0x0001 | 0x0020 | 0x0040 | 0x2000
-_INNER_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*\.jsonl$")
-_STAMP = (1980, 1, 1, 0, 0, 0)  # fixed entry dates: the same content gives the same bytes
+INNER_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*\.jsonl$")
+FILE_ENTRY = re.compile(r"^files/([0-9a-f]{64})$")
+STAMP = (1980, 1, 1, 0, 0, 0)  # fixed entry dates: the same content gives the same bytes
 _CHUNK = 1024 * 1024
 _CHUNK_BYTES = 32 * 1024**2  # raw_chunks() gives about this many bytes at most at once
 
@@ -100,109 +109,12 @@ def file_sha256(path: Path) -> str:
 
 def hpke_info(manifest: dict[str, Any]) -> bytes:
     """Binds the ciphertext to the package it belongs to."""
-    return "|".join(["swdesk-package/1", str(manifest["kind"]), str(manifest["city"]),
+    return "|".join([f"swdesk-package/{manifest.get('format', 1)}", str(manifest["kind"]),
+                     str(manifest["city"]),
                      str(manifest["station"]), str(manifest["number"])]).encode()
 
 
 # --- writing ---------------------------------------------------------------------------------
-
-
-# (name, lines or already deflated data) of the inner ZIP
-Entries = Iterable[tuple[str, "Iterable[bytes] | zipwrite.Deflated"]]
-
-
-def write_package(out: Path, manifest: dict[str, Any], entries: Entries,
-                  signer: crypto.KeyPair, recipient: crypto.PublicKeys, *,
-                  work_dir: Path | None = None) -> Path:
-    """Write a signed, encrypted package to ``out`` (a file path) atomically.
-
-    ``work_dir`` holds the unencrypted inner ZIP while it is written, if it grows big
-    (the system's temporary folder if None).
-
-    ``entries`` are (name, lines) of the inner ZIP; lines are bytes ending in a newline,
-    or already deflated (``zipwrite.Deflated``).
-    ``manifest`` gets its payload checksum here.
-    """
-    tmp = out.with_name(out.name + ".part")
-    try:
-        spool_dir = None if work_dir is None else str(work_dir)
-        with tempfile.SpooledTemporaryFile(max_size=64 * 1024**2, dir=spool_dir) as inner:
-            writer = zipwrite.ZipWriter(inner)
-            _deflate_concurrently(writer, entries)
-            writer.close()
-            inner.seek(0)
-            plain = inner.read()
-        ciphertext = recipient.encrypt(plain, hpke_info(manifest))
-        manifest = dict(manifest, payload={
-            "sha256": hashlib.sha256(ciphertext).hexdigest(), "size": len(ciphertext),
-            "plain_size": len(plain)})
-        del plain
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as zf:
-            zf.comment = bytes(crypto.SIGNATURE_SIZE)
-            zf.writestr(zipfile.ZipInfo(MANIFEST, _STAMP), canonical_json(manifest))
-            zf.writestr(zipfile.ZipInfo(PAYLOAD, _STAMP), ciphertext)
-        _sign_in_place(tmp, signer)
-        outfiles.replace(tmp, out)  # a sync folder in OneDrive scans the fresh file
-    finally:
-        tmp.unlink(missing_ok=True)
-    return out
-
-
-def _deflate_concurrently(writer: zipwrite.ZipWriter, entries: Entries) -> None:
-    """Write the entries, compressing in a second thread while this one makes the lines.
-
-    zlib and crc32 release the GIL, so on two cores compression costs almost nothing
-    next to reading the rows. Entries already deflated (by another reader) are copied.
-    Only the worker touches the ZIP.
-    """
-    jobs: queue.Queue[tuple[str, bytes | zipwrite.Deflated] | None] = queue.Queue(maxsize=8)
-    failed: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            while (job := jobs.get()) is not None:
-                name, data = job
-                if isinstance(data, zipwrite.Deflated):
-                    writer.add(name, data)
-                elif name:  # a new entry starts
-                    writer.begin(name)
-                else:
-                    writer.write(data)
-            writer.end()
-        except BaseException as exc:  # handed to the producer, which re-raises it
-            failed.append(exc)
-            while jobs.get() is not None:  # keep taking jobs so the producer never blocks
-                pass
-
-    worker = threading.Thread(target=work, name="swdesk-deflate", daemon=True)
-    worker.start()
-    try:
-        for name, lines in entries:
-            if not _INNER_NAME.match(name):
-                raise ValueError(name)
-            if isinstance(lines, zipwrite.Deflated):
-                jobs.put((name, lines))
-                continue
-            jobs.put((name, b""))
-            buffered: list[bytes] = []
-            size = 0
-            for block in lines:  # gathered to about 1 MiB: a hand-over costs per call
-                buffered.append(block)
-                size += len(block)
-                if size >= _CHUNK:
-                    if failed:
-                        break
-                    jobs.put(("", b"".join(buffered)))
-                    buffered, size = [], 0
-            if failed:
-                break
-            if buffered:
-                jobs.put(("", b"".join(buffered)))
-    finally:
-        jobs.put(None)
-        worker.join()
-    if failed:
-        raise failed[0]
 
 
 def canonical_json(value: Any) -> bytes:
@@ -210,7 +122,7 @@ def canonical_json(value: Any) -> bytes:
                       indent=None).encode()
 
 
-def _prefix_digest(f: IO[bytes], length: int) -> bytes:
+def prefix_digest(f: IO[bytes], length: int) -> bytes:
     digest = hashlib.sha256()
     f.seek(0)
     left = length
@@ -221,15 +133,6 @@ def _prefix_digest(f: IO[bytes], length: int) -> bytes:
         digest.update(chunk)
         left -= len(chunk)
     return SIGNED_PREFIX + digest.digest()
-
-
-def _sign_in_place(path: Path, signer: crypto.KeyPair) -> None:
-    size = path.stat().st_size
-    with path.open("r+b") as f:
-        message = _prefix_digest(f, size - crypto.SIGNATURE_SIZE)
-        f.seek(size - crypto.SIGNATURE_SIZE)
-        f.write(crypto.sign(signer, message))
-        f.flush()
 
 
 # --- opening ---------------------------------------------------------------------------------
@@ -246,6 +149,8 @@ class OpenedPackage:
     inner: Path | bytes
     names: list[str]
     file_hash: str
+    # The attachments' files it carries: SHA-256 -> declared size (``open_file``).
+    files: dict[str, int] = field(default_factory=dict)
     # Readers not yet at their end (a refused row stops one midway): ``close()`` ends
     # them, since Windows cannot remove a staging file that is still open.
     _readers: weakref.WeakSet[_Reader] = field(
@@ -269,6 +174,30 @@ class OpenedPackage:
         reader = self._raw_chunks(name, size)
         self._readers.add(reader)
         return reader
+
+    @contextmanager
+    def open_file(self, sha256: str) -> Iterator[BinaryIO]:
+        """The bytes of the attachment's file ``sha256`` (never more than it declares)."""
+        name = f"files/{sha256}"
+        try:
+            with zipfile.ZipFile(_inner_source(self.inner)) as zf, zf.open(name) as src:
+                yield io.BufferedReader(_Bounded(src, zf.getinfo(name).file_size,
+                                                 lines=False), _CHUNK)
+        except _UNREADABLE as exc:
+            raise _damaged_by(exc) from None
+
+    def check_files(self) -> None:
+        """Refuse the package if an attachment's file is not what its name says: one
+        file the hub cannot take refuses all of it, which the station then sends again."""
+        for sha in sorted(self.files):
+            digest = hashlib.sha256()
+            with self.open_file(sha) as src:
+                while chunk := src.read(_CHUNK):
+                    digest.update(chunk)
+            if digest.hexdigest() != sha:
+                raise PackageRefused(_("包内附件文件的内容与其名称（SHA-256）不符：{}",
+                                       "An attachment's file in the package does not match "
+                                       "its name (SHA-256): {}").format(sha))
 
     def close(self) -> None:
         """Close the inner files its readers still hold open."""
@@ -306,8 +235,9 @@ class _Bounded(io.RawIOBase):
     """An inner file, never more than its declared size (as ``_read_entry`` reads one) nor
     a line longer than MAX_LINE_BYTES."""
 
-    def __init__(self, src: IO[bytes], size: int) -> None:
+    def __init__(self, src: IO[bytes], size: int, lines: bool = True) -> None:
         self.src, self.left = src, size
+        self.lines = lines  # (a file's bytes are no lines: no line limit)
         self.run = 0  # bytes since the last newline
 
     def readable(self) -> bool:
@@ -319,6 +249,9 @@ class _Bounded(io.RawIOBase):
         if n > self.left:
             raise damaged()
         self.left -= n
+        if not self.lines:
+            buffer[:n] = data
+            return n
         first = data.find(b"\n")
         if first < 0:
             self.run += n
@@ -357,7 +290,7 @@ def check_entries(infos: list[zipfile.ZipInfo], allowed: Callable[[str], bool],
     for info in infos:
         name = info.filename
         if (name in seen or not allowed(name) or name.startswith(("/", "\\")) or ".." in name
-                or "\\" in name or ":" in name or "/" in name):
+                or "\\" in name or ":" in name or ("/" in name and not FILE_ENTRY.match(name))):
             raise PackageRefused(_("包内有不允许的路径：{}", "The package holds a path that is "
                                    "not allowed: {}").format(name[:80]))
         seen.add(name)
@@ -511,57 +444,136 @@ def _open(path: Path, size: int, folder: Path | None, sender_key: PublicKeyLooku
         # 2. signature over every byte before it
         keys = sender_key(manifest)
         with path.open("rb") as f:
-            message = _prefix_digest(f, size - crypto.SIGNATURE_SIZE)
+            message = prefix_digest(f, size - crypto.SIGNATURE_SIZE)
         try:
             keys.verify(zf.comment, message)
         except crypto.CryptoError as exc:
             raise PackageRefused(str(exc)) from None
-        # 3. content (decryption takes it whole: it is read into memory, never copied to
-        # disk, where a full disk would make a sound package look damaged)
-        ciphertext = _read_entry(zf, by_name[PAYLOAD])
-    payload = manifest.get("payload") or {}
+        # 3. content
+        payload = manifest.get("payload") or {}
+        info = hpke_info(manifest)
+        if manifest["format"] == 1:
+            inner = _unseal_whole(zf, by_name[PAYLOAD], payload, info, recipient, folder)
+        else:
+            inner = _unseal_segments(zf, by_name[PAYLOAD], payload, info, recipient, folder)
+    # Its lines are read from it as they are wanted: unpacking a full package's gigabyte
+    # first took seconds before the first row went in.
+    names, files = _check_inner(inner, manifest)
+    opened = OpenedPackage(manifest, inner, names, file_sha256(path), files)
+    opened.check_files()
+    return opened
+
+
+def _checksum_mismatch() -> PackageRefused:
+    return damaged(_("数据校验和不符", "payload checksum mismatch"))
+
+
+def _unseal_whole(zf: zipfile.ZipFile, entry: zipfile.ZipInfo, payload: dict[str, Any],
+                  info: bytes, recipient: crypto.KeyPair, folder: Path | None) -> Path | bytes:
+    """Format 1: decryption takes the payload whole, read into memory (never copied to
+    disk, where a full disk would make a sound package look damaged)."""
+    ciphertext = _read_entry(zf, entry)
     if (hashlib.sha256(ciphertext).hexdigest() != payload.get("sha256")
             or len(ciphertext) != payload.get("size")):
-        raise damaged(_("数据校验和不符", "payload checksum mismatch"))
+        raise _checksum_mismatch()
     try:
-        plain = crypto.decrypt(recipient, ciphertext, hpke_info(manifest))
+        plain = crypto.decrypt(recipient, ciphertext, info)
     except crypto.CryptoError as exc:
         raise PackageRefused(str(exc)) from None
     del ciphertext
-    inner: Path | bytes = plain
-    if folder is not None:  # the hub: the file, not a second gigabyte in memory
-        inner = folder / "payload.zip"
-        with _staging_file(inner) as out:
-            _write_staging(out, plain)
-        del plain
-    # Its lines are read from it as they are wanted: unpacking a full package's gigabyte
-    # first took seconds before the first row went in.
-    names = _check_inner(inner, manifest["kind"], manifest["schema"])
-    return OpenedPackage(manifest, inner, names, file_sha256(path))
+    if folder is None:
+        return plain
+    inner = folder / "payload.zip"  # the hub: the file, not a second gigabyte in memory
+    with _staging_file(inner) as out:
+        _write_staging(out, plain)
+    return inner
+
+
+def _unseal_segments(zf: zipfile.ZipFile, entry: zipfile.ZipInfo, payload: dict[str, Any],
+                     info: bytes, recipient: crypto.KeyPair,
+                     folder: Path | None) -> Path | bytes:
+    """Format 2: the checksum in one pass, then the segments opened one at a time into
+    memory (a station: return packages are small) or the staging folder (the hub)."""
+    digest, size = hashlib.sha256(), 0
+    with zf.open(entry) as src:
+        capped = _Capped(src, entry.file_size)
+        while chunk := capped.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    if digest.hexdigest() != payload.get("sha256") or size != payload.get("size"):
+        raise _checksum_mismatch()
+    target = None if folder is None else folder / "payload.zip"
+    with zf.open(entry) as src, \
+            (io.BytesIO() if target is None else _staging_file(target)) as out:
+        try:
+            crypto.open_stream(recipient, info, _Capped(src, entry.file_size),
+                               lambda data: _write_staging(out, data))
+        except crypto.CryptoError as exc:
+            raise PackageRefused(str(exc)) from None
+        if target is None:
+            assert isinstance(out, io.BytesIO)
+            return out.getvalue()
+    return target
+
+
+class _Capped:
+    """An entry's bytes, never more than it declares."""
+
+    def __init__(self, src: IO[bytes], size: int) -> None:
+        self.src, self.left = src, size
+
+    def read(self, n: int) -> bytes:
+        data = self.src.read(n)
+        if len(data) > self.left:
+            raise damaged()
+        self.left -= len(data)
+        return data
 
 
 def inner_files(kind: str, schema: int = PAYLOAD_SCHEMA) -> frozenset[str]:
-    """The inner files format 1 defines for a package of ``kind`` and data ``schema``."""
+    """The JSON Lines files defined for a package of ``kind`` and data ``schema`` (a
+    station package's attachments' files: ``FILE_ENTRY``)."""
     if kind == "station":
         return frozenset(f"rows.{name}.jsonl" for name in entities(schema))
-    return frozenset({"acks.jsonl", "reference.jsonl", "questionnaires.jsonl",
+    acked = {FILES_ACKED} if schema >= FILES_FROM_SCHEMA else set()
+    return frozenset({"acks.jsonl", "reference.jsonl", "questionnaires.jsonl", *acked,
                       *(f"corrections.{name}.jsonl" for name in entities(schema))})
 
 
-def _check_inner(inner: Path | bytes, kind: str, schema: int) -> list[str]:
-    """The inner files' names, once their names, count, flags, methods and sizes are
-    checked. A file the schema does not define is refused: its data would be lost."""
+def _check_inner(inner: Path | bytes,
+                 manifest: dict[str, Any]) -> tuple[list[str], dict[str, int]]:
+    """The inner JSON Lines files' names and the attachments' files (SHA-256 -> size),
+    once names, counts, flags, methods and sizes are checked. A file the schema does not
+    define is refused: its data would be lost."""
+    kind, schema = manifest["kind"], manifest["schema"]
     with zipfile.ZipFile(_inner_source(inner)) as zf:
         infos = zf.infolist()
-    check_entries(infos, lambda n: bool(_INNER_NAME.match(n)), MAX_INNER_ENTRIES,
-                  MAX_UNPACKED_BYTES, INNER_METHODS)
+    takes_files = (kind == "station" and schema >= FILES_FROM_SCHEMA
+                   and manifest["format"] >= 2)
+    check_entries(infos, lambda n: bool(INNER_NAME.match(n) or FILE_ENTRY.match(n)),
+                  MAX_INNER_ENTRIES + MAX_FILE_ENTRIES, MAX_UNPACKED_BYTES, INNER_METHODS)
+    if sum(not FILE_ENTRY.match(i.filename) for i in infos) > MAX_INNER_ENTRIES:
+        raise PackageRefused(_("包内文件数量异常（{} 个）", "The package holds too many files "
+                               "({})").format(len(infos)))
     known = inner_files(kind, schema)
+    names: list[str] = []
+    files: dict[str, int] = {}
     for info in infos:
-        if info.filename not in known:
+        sha = FILE_ENTRY.match(info.filename)
+        if sha and takes_files:
+            if info.file_size > MAX_FILE_BYTES:
+                raise PackageRefused(_("包内的附件文件 {} 过大（{} MB，最多 {} MB）",
+                                       "The attachment file {} in the package is too large "
+                                       "({} MB; at most {} MB)").format(
+                    sha[1][:12], info.file_size // 1024**2, MAX_FILE_BYTES // 1024**2))
+            files[sha[1]] = info.file_size
+        elif info.filename in known:
+            names.append(info.filename)
+        else:
             raise PackageRefused(_("包内有本程序不认识的文件 {}（数据版本 {} 中没有）",
                                    "The package holds a file this program does not know: {} "
                                    "(not in data schema {})").format(info.filename, schema))
-    return [i.filename for i in infos]
+    return names, files
 
 
 def _upgrade_whom(manifest: dict[str, Any]) -> tuple[str, str]:
@@ -585,7 +597,7 @@ def check_manifest(manifest: Any) -> None:
         raise PackageRefused(_("这个包的格式（版本 {}）比本程序新（支持到 {}），" + upgrade_zh,
                                "This package's format (version {}) is newer than this program "
                                "knows ({}); " + upgrade_en).format(version, FORMAT_VERSION))
-    if version != FORMAT_VERSION:
+    if version not in READ_FORMATS:
         raise PackageRefused(_("未知的包格式版本 {}", "Unknown package format version {}")
                              .format(version))
     if manifest.get("suite") != crypto.SUITE_NAME:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 import peewee as pw
@@ -18,7 +19,7 @@ from swdesk.model.sync import SyncConflict, SyncKey, SyncPackage, SyncRow
 from swdesk.services import crud, journal
 from swdesk.services.actor import Actor
 from swdesk.services.this_station import station_code
-from swdesk.sync import codec, rows
+from swdesk.sync import codec, outgoing_files, rows
 
 RowState = Literal["pending", "sent", "acked", "conflict"]
 
@@ -74,6 +75,8 @@ class Status:
     conflicts: int
     folder: str
     unsent: int = 0  # changes not yet written into any package
+    files_waiting: int = 0  # attachments' files no package has carried yet
+    file_bytes_waiting: int = 0
 
     @property
     def all_acknowledged(self) -> bool:
@@ -90,6 +93,7 @@ def status() -> Status:
     inn = SyncPackage.select().where((SyncPackage.direction == "in")
                                      & (SyncPackage.status == "applied")).order_by(
         SyncPackage.id.desc()).first()
+    files = outgoing_files.summary(Path(database.obj.database).parent)
     return Status(
         station=station_code(), enrolled="city" in names and "station_sign" in names,
         city=names.get("city_name", ""), pending=journal.pending_changes(),
@@ -97,7 +101,7 @@ def status() -> Status:
         last_out=out.number if out else 0, last_out_at=str(out.at) if out else "",
         last_in=inn.number if inn else 0, last_in_at=str(inn.at) if inn else "",
         conflicts=open_conflicts().count(), folder=str(settings.SYNC_FOLDER.get() or ""),
-        unsent=int(unsent))
+        unsent=int(unsent), files_waiting=files.files, file_bytes_waiting=files.bytes)
 
 
 def history(limit: int = 100) -> list[SyncPackage]:

@@ -69,18 +69,24 @@ def status_words(s: state.Status, today: dt.date | None = None) -> StatusWords:
             grouped(s.unsent))
     else:
         waiting = _("没有等待发送的变更", "No changes waiting to be sent")
+    photos = _("{} 张照片待发送（{}）", "{} photos waiting to be sent ({})").format(
+        grouped(s.files_waiting), megabytes(s.file_bytes_waiting))
     if sent_unconfirmed:
         waiting += _("；另有 {} 条已发送，等待市级平台确认", "; {} more sent, waiting for the "
                      "city to confirm them").format(grouped(sent_unconfirmed))
     elif not s.unsent and s.last_out:
         waiting += _("，发送过的都已被市级平台确认", "; all sent changes are confirmed")
+    if s.files_waiting:
+        waiting += _("；", "; ") + photos
     last_out = (_("{}，第 {} 号包", "{}, package {}").format(
         when_text(s.last_out_at, today), grouped(s.last_out)) if s.last_out
         else _("还没有发送过", "Nothing sent yet"))
     last_in = (_("{}，第 {} 号回执包", "{}, return package {}").format(
         when_text(s.last_in_at, today), grouped(s.last_in)) if s.last_in
         else _("还没有收到过回执", "No return package yet"))
-    if s.all_acknowledged:
+    if s.all_acknowledged and s.files_waiting:
+        summary = photos
+    elif s.all_acknowledged:
         summary = _("✓ 全部变更均已被市级平台确认", "✓ Every change is confirmed by the city")
     elif s.unsent:
         summary = waiting.split("；")[0].split("; ")[0]
@@ -88,6 +94,12 @@ def status_words(s: state.Status, today: dt.date | None = None) -> StatusWords:
         summary = _("{} 条变更已发送，等待市级平台确认", "{} changes sent, waiting for the city "
                     "to confirm them").format(grouped(sent_unconfirmed))
     return StatusWords(waiting, last_out, last_in, summary)
+
+
+def megabytes(size: int) -> str:
+    """Bytes as a person reads a file's size: "48 MB", "0.3 MB"."""
+    mb = size / 1_000_000
+    return f"{mb:.1f} MB" if mb < 10 else f"{grouped(round(mb))} MB"
 
 
 def when_text(at: str, today: dt.date | None = None) -> str:

@@ -218,3 +218,27 @@ def test_ingest_says_what_became_of_the_rows_in_chinese(hub, station_factory, ci
     assert code == 0, err
     assert "已入库" in out and "行" in out
     assert "applied" not in out
+
+
+def test_config_names_the_attachments_folder(city, hub: City, station_factory,
+                                             tmp_path: Path) -> None:
+    """``city config --files DIR``: kept in the hub's meta; the files held are counted."""
+    from swdesk.db.files import FileStore
+    from swdesk.model import Attachment
+    from swdesk.model.base import now
+
+    folder = tmp_path / "附件 文件夹"
+    code, out, _err = city("config", "--files", str(folder))
+    assert code == 0 and str(folder) in out and "已收到 0 个附件文件" in out
+    s = station_factory(clients=1)
+    with s.active():
+        sha = FileStore.of(s.dir).put(b"\x89PNG photo" * 1000)
+        crud.create(Attachment, {"client": Client.select().first().id}, SYSTEM, derived={
+            "sha256": sha, "size": 10_000, "media_type": "image/png", "file_name": "a.png",
+            "attached_at": now()})
+        pkg = export.export_package(here(), tmp_path / "out")
+    code, out, _err = city("ingest", str(pkg.path))
+    assert code == 0 and "附件文件 1 个" in out
+    assert (folder / sha[:2] / sha).is_file()
+    code, out, _err = city("config")
+    assert "已收到 1 个附件文件，共 0.0 MB" in out

@@ -24,6 +24,7 @@ ALL: list[Setting[Any]] = [v for v in vars(settings).values() if isinstance(v, S
 def _sample(setting: Setting[Any], tmp_path: Path) -> Any:
     """A value of the setting's type other than its default."""
     samples: dict[str, Any] = {"ui_language": "en", "idle_lock_minutes": 37, "complaint_days": 20,
+                               "sync_package_mb": 150,
                                "sync_refused": ("ab" * 32, "cd" * 32),
                                "attachment_max_mb": 50, "keep_originals": True}
     if setting.key in samples:

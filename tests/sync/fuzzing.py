@@ -51,7 +51,7 @@ def take_apart(data: bytes, recipient: crypto.KeyPair) -> Parts:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         manifest = json.loads(zf.read(format.MANIFEST))
         ciphertext = zf.read(format.PAYLOAD)
-    plain = crypto.decrypt(recipient, ciphertext, format.hpke_info(manifest))
+    plain = crypto.unseal(recipient, ciphertext, format.hpke_info(manifest), manifest["format"])
     with zipfile.ZipFile(io.BytesIO(plain)) as zf:
         inner = [(i.filename, zf.read(i)) for i in zf.infolist()]
     return Parts(manifest, inner)
@@ -73,7 +73,8 @@ def seal(manifest: dict[str, Any], inner: bytes, recipient: crypto.PublicKeys) -
         info = format.hpke_info(manifest)
     except (KeyError, TypeError, ValueError):
         info = b"swdesk-package/1"
-    ciphertext = recipient.encrypt(inner, info)
+    ciphertext = crypto.seal(recipient, inner, info,
+                             1 if manifest.get("format") == 1 else format.FORMAT_VERSION)
     return dict(manifest, payload={"sha256": hashlib.sha256(ciphertext).hexdigest(),
                                    "size": len(ciphertext), "plain_size": len(inner)}), ciphertext
 

@@ -12,7 +12,7 @@ import pytest
 from synchelp import opened_package
 
 from swdesk import reference
-from swdesk.sync import codec, format, zipwrite
+from swdesk.sync import codec, format, package_write, zipwrite
 
 VECTORS = Path(__file__).parent / "vectors"
 
@@ -86,7 +86,7 @@ def test_concurrent_deflate_writes_every_block_and_passes_errors_on() -> None:
     spooled = deflater.compress(b"y\n" * 1000) + deflater.flush()
     buffer = BytesIO()
     writer = zipwrite.ZipWriter(buffer)
-    format._deflate_concurrently(writer, [
+    package_write._deflate_concurrently(writer, [
         ("rows.a.jsonl", iter(blocks)),
         ("rows.c.jsonl", zipwrite.Deflated(iter([spooled]), deflater.crc, deflater.size,
                                            len(spooled))),
@@ -104,10 +104,10 @@ def test_concurrent_deflate_writes_every_block_and_passes_errors_on() -> None:
         raise OSError("disk full")
 
     with pytest.raises(OSError, match="disk full"):
-        format._deflate_concurrently(zipwrite.ZipWriter(BytesIO()),
+        package_write._deflate_concurrently(zipwrite.ZipWriter(BytesIO()),
                                      [("rows.a.jsonl", failing())])
     with pytest.raises(ValueError):
-        format._deflate_concurrently(zipwrite.ZipWriter(BytesIO()),
+        package_write._deflate_concurrently(zipwrite.ZipWriter(BytesIO()),
                                      [("../evil.jsonl", iter([b"a\n"]))])
 
 

@@ -132,10 +132,10 @@ def test_a_failed_write_leaves_no_plain_rows_behind(station_factory, tmp_path: P
     import multiprocessing
 
     from swdesk.errors import SwdeskError
-    from swdesk.sync import format
+    from swdesk.sync import package_write
 
     s = station_factory(clients=20, records=100, seed=6)
-    real = format.write_package
+    real = package_write.write_package
 
     def full_disk(path, manifest, entries, *args, **kwargs):  # type: ignore[no-untyped-def]
         def failing():  # type: ignore[no-untyped-def]
@@ -146,7 +146,7 @@ def test_a_failed_write_leaves_no_plain_rows_behind(station_factory, tmp_path: P
         return real(path, manifest, failing(), *args, **kwargs)
 
     monkeypatch.setattr(export, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(format, "write_package", full_disk)
+    monkeypatch.setattr(package_write, "write_package", full_disk)
     with s.active():
         with pytest.raises(SwdeskError, match="磁盘空间不足"):
             export.export_package(here(), tmp_path / "out", plan=PLAN)

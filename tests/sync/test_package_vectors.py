@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 from swdesk.city.city_rows import read_city_rows
 from swdesk.city.db import City
@@ -39,6 +40,13 @@ def test_vector_decodes_through_the_program(tmp_path: Path) -> None:
         assert opened.manifest["schema"] == format.PAYLOAD_SCHEMA
         for name, lines in expected["rows"].items():
             assert list(opened.lines(name)) == lines
+        assert opened.manifest["format"] == 2
+        for name, data in expected["files"].items():
+            sha = name.split("/")[1]
+            assert opened.files[sha] == len(bytes.fromhex(data))
+            with opened.open_file(sha) as f:
+                assert f.read() == bytes.fromhex(data)
+        assert opened.manifest["files"] == {"count": 1, "bytes": len(bytes.fromhex(data))}
     assert list(tmp_path.iterdir()) == []  # staging removed
 
 
@@ -59,18 +67,30 @@ def test_vector_decodes_by_the_specification_alone() -> None:
                         manifest["station_keys"]["sign"], manifest["station_keys"]["kem"]])
     assert manifest["proof"] == hmac.new(crypto.unb64(keys["enrolment_token"]),
                                          message.encode(), hashlib.sha256).hexdigest()
-    # 3. HPKE base mode, single shot: enc (32 bytes) || ciphertext, info binds the package
+    # 3. format 2: HPKE base mode, single shot, seals the content key (enc, 32 bytes ||
+    # 48 bytes); info binds the package. Then ChaCha20-Poly1305 segments of 1 MiB + 16,
+    # nonce = the segment's number (11 bytes, big-endian) || 1 for the last, else 0.
+    assert manifest["format"] == 2
     suite = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
-    info = f"swdesk-package/1|station|{manifest['city']}|XM-SM-001|7".encode()
+    info = f"swdesk-package/2|station|{manifest['city']}|XM-SM-001|7".encode()
     city_kem = x25519.X25519PrivateKey.from_private_bytes(crypto.unb64(keys["city_kem_private"]))
-    inner = suite.decrypt(ciphertext, city_kem, info=info)
-    # 4. the inner ZIP: one JSON Lines file per table
+    key = suite.decrypt(ciphertext[:80], city_kem, info=info)
+    segments = [ciphertext[i:i + 2**20 + 16] for i in range(80, len(ciphertext), 2**20 + 16)]
+    aead = ChaCha20Poly1305(key)
+    inner = b"".join(aead.decrypt(n.to_bytes(11, "big") + bytes([n == len(segments) - 1]),
+                                  seg, None) for n, seg in enumerate(segments))
+    # 4. the inner ZIP: one JSON Lines file per table, and the attachment's file
     import io
 
     with zipfile.ZipFile(io.BytesIO(inner)) as zf:
         decoded = {n: [json.loads(line) for line in zf.read(n).decode().splitlines()]
-                   for n in zf.namelist()}
-    assert decoded == expected["rows"]
+                   for n in zf.namelist() if n.endswith(".jsonl")}
+        files = {n: zf.read(n).hex() for n in zf.namelist() if n.startswith("files/")}
+    assert decoded == expected["rows"] and files == expected["files"]
+    for name, data in files.items():  # named by its SHA-256
+        assert hashlib.sha256(bytes.fromhex(data)).hexdigest() == name.split("/")[1]
+    sha = expected["rows"]["rows.attachment.jsonl"][0]["sha256"]
+    assert f"files/{sha}" in files  # the row's file travels with it
 
 
 def test_vector_with_the_wrong_key_is_refused(tmp_path: Path) -> None:
@@ -117,6 +137,10 @@ def test_the_hub_applies_every_row_of_the_example(vector_city: City) -> None:
         for line in lines:
             sent = {k: v for k, v in line.items() if not k.startswith("_")}
             assert held[line["uid"]] == sent, (name, line["uid"])
+    assert result.files == 1 and vector_city.files_dir is not None
+    for name, data in expected["files"].items():
+        sha = name.split("/")[1]
+        assert (vector_city.files_dir / sha[:2] / sha).read_bytes() == bytes.fromhex(data)
 
 
 def test_a_schema_1_package_of_a_station_not_upgraded_is_applied(vector_city: City) -> None:

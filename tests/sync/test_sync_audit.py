@@ -72,7 +72,8 @@ def test_writing_a_package_and_importing_a_return(hub, station_factory,
         assert (entry.actor, entry.action, entry.row_uid) == ("wang", "sync-export",
                                                              pkg.path.name)
         assert json.loads(entry.detail) == {"number": 1, "rows": pkg.rows, "seq_from": 1,
-                                            "seq_to": pkg.seq_to}
+                                            "seq_to": pkg.seq_to, "files": 0,
+                                            "file_bytes": 0}
     ingest(hub, pkg.path)
     ret = write_return(hub, s.code, tmp_path / "ret")
     with s.active():

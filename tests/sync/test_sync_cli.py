@@ -139,3 +139,16 @@ def test_enrolment_file_for_another_station_is_refused(tmp_path: Path, capsys) -
     code, _out, err = run(capsys, "--data-dir", st, "sync", "enroll",
                           str(tmp_path / "forged.json"))
     assert code == 1 and "签名无效" in err
+
+
+def test_package_budget_from_the_command_line(tmp_path: Path, capsys) -> None:
+    st = str(tmp_path / "st 站")
+    assert run(capsys, "--data-dir", st, "init", "--station", "XM-SM-001", "--name",
+               "嘉莲街道社工站", "--level", "station", "--district", "思明区")[0] == 0
+    code, out, _ = run(capsys, "--data-dir", st, "sync", "budget")
+    assert code == 0 and "同步包大小上限：200 MB；0 个附件文件" in out
+    code, out, _ = run(capsys, "--data-dir", st, "sync", "budget", "--set", "50")
+    assert code == 0 and "上限：50 MB" in out
+    code, _out, err = run(capsys, "--data-dir", st, "sync", "budget", "--set", "5000")
+    assert code != 0 and "1–1900 MB" in err
+    assert "上限：50 MB" in run(capsys, "--data-dir", st, "sync", "budget")[1]

@@ -17,7 +17,7 @@ from swdesk.city.returns import write_return
 from swdesk.model import Client, database
 from swdesk.services import crud
 from swdesk.services.actor import SYSTEM
-from swdesk.sync import apply, crypto, export, format
+from swdesk.sync import apply, crypto, export, format, package_write
 from swdesk.sync.format import PackageRefused
 from tests.stations import here
 
@@ -109,7 +109,7 @@ def test_one_changed_byte_anywhere(synced, hub: City, tmp_path: Path) -> None:
 def test_bad_signature(synced, hub: City, tmp_path: Path) -> None:
     _s, _first, second = synced
     data = bytearray(second.read_bytes())
-    message = format._prefix_digest(io.BytesIO(bytes(data)), len(data) - 64)
+    message = format.prefix_digest(io.BytesIO(bytes(data)), len(data) - 64)
     data[-64:] = crypto.sign(crypto.KeyPair.generate(), message)  # someone else's key
     _refused_at_city(hub, _copy_with(second, tmp_path, bytes(data)), "签名无效")
 
@@ -126,7 +126,7 @@ def _forge(path: Path, keys: crypto.KeyPair, recipient: crypto.PublicKeys,
         with zipfile.ZipFile(buf, "w") as z:
             z.writestr("rows.client.jsonl", b"")
         inner = buf.getvalue()
-    ciphertext = recipient.encrypt(inner, format.hpke_info(manifest))
+    ciphertext = crypto.seal(recipient, inner, format.hpke_info(manifest), manifest["format"])
     manifest["payload"] = {"sha256": __import__("hashlib").sha256(ciphertext).hexdigest(),
                            "size": len(ciphertext), "plain_size": len(inner)}
     with zipfile.ZipFile(path, "w") as zf:
@@ -135,7 +135,7 @@ def _forge(path: Path, keys: crypto.KeyPair, recipient: crypto.PublicKeys,
         zf.writestr(format.PAYLOAD, ciphertext)
         for name, data in outer_extra or []:
             zf.writestr(name, data)
-    format._sign_in_place(path, keys)
+    package_write._sign_in_place(path, keys)
 
 
 def _station_keys(s: Station):
@@ -146,7 +146,7 @@ def _station_keys(s: Station):
 
 
 @pytest.mark.parametrize(("change", "match"), [
-    ({"format": 2}, "比本程序新"), ({"format": "1"}, "未知的包格式"), ({"format": 0}, "未知"),
+    ({"format": 3}, "比本程序新"), ({"format": "1"}, "未知的包格式"), ({"format": 0}, "未知"),
     ({"suite": "SM2-SM3-SM4"}, "不支持的加密套件"), ({"schema": 9}, "数据版本"),
 ])
 def test_unknown_or_newer_format(synced, hub: City, tmp_path: Path, change, match) -> None:

@@ -129,3 +129,10 @@ def test_status_in_words_a_worker_reads() -> None:
     assert done.waiting == "没有等待发送的变更，发送过的都已被市级平台确认"
     assert done.summary == "✓ 全部变更均已被市级平台确认"
     assert done.last_in == "2025年1月2日 08:05，第 3 号回执包"
+    photos = views.status_words(replace(base, unsent=0, pending=0, files_waiting=12,
+                                        file_bytes_waiting=48_200_000), today)
+    assert photos.waiting == ("没有等待发送的变更，发送过的都已被市级平台确认；"
+                              "12 张照片待发送（48 MB）")
+    assert photos.summary == "12 张照片待发送（48 MB）"
+    few = views.status_words(replace(base, files_waiting=1, file_bytes_waiting=300_000), today)
+    assert few.waiting.endswith("等待市级平台确认；1 张照片待发送（0.3 MB）")

@@ -47,6 +47,8 @@ def vector_hub(root: Path, kind: str) -> city_db.City:
     city = city_db.open_city(city.data_dir, url)
     if url is None:
         city.db.execute_sql("PRAGMA synchronous = OFF")  # tests need no power-cut safety
+    else:  # (the example carries a photo: a PostgreSQL hub's operator names its folder)
+        city_db.set_files_dir(city, root / "hub-files")
     enroll_station(city, STATION, "嘉莲街道社工站", root / "enrol.json")
     m.CityStation.update(token=keys["enrolment_token"]).where(
         m.CityStation.code == STATION).execute()

@@ -13,6 +13,7 @@ yet sends it (written once by the earlier version of this script, kept as it is)
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import sys
 from pathlib import Path
@@ -23,7 +24,7 @@ sys.path.insert(0, str(HERE))
 
 import refusals  # noqa: E402  (beside this script)
 
-from swdesk.sync import codec, crypto, format  # noqa: E402
+from swdesk.sync import codec, crypto, format, package_write, zipwrite  # noqa: E402
 from swdesk.sync.enrolment import proof  # noqa: E402
 
 
@@ -217,13 +218,20 @@ def main() -> None:
         "station_keys": {"sign": pub.sign, "kem": pub.kem},
         "proof": proof(token, "city-0123456789abcdef", ORIGIN, pub),
     }
-    entries = [(name, [(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n")
-                       .encode() for r in lines]) for name, lines in rows.items()]
+    entries: package_write.Entries = [
+        (name, [(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+                for r in lines]) for name, lines in rows.items()]
+    photo = hashlib.sha256(EXAMPLE_PHOTO).hexdigest()
+    files = zipwrite.FileBatch([(photo, len(EXAMPLE_PHOTO))],
+                               lambda _sha: io.BytesIO(EXAMPLE_PHOTO), 1024**2)
     path = HERE / format.file_name("station", ORIGIN, 7)
-    format.write_package(path, manifest, entries, station, city.public())
-    (HERE / "expected.json").write_text(json.dumps({"file": path.name, "rows": rows},
-                                                   ensure_ascii=False, indent=1) + "\n",
-                                        encoding="utf-8")
+    package_write.write_package(path, manifest, [*entries, ("files", files)], station,
+                                city.public())
+    assert files.chosen == [(photo, len(EXAMPLE_PHOTO))]
+    (HERE / "expected.json").write_text(json.dumps({
+        "file": path.name, "rows": rows,
+        "files": {f"files/{photo}": EXAMPLE_PHOTO.hex()}}, ensure_ascii=False, indent=1)
+        + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -87,7 +87,8 @@ class Maker:
         station = changes.get("station", STATION)
         pub = self.station.public()
         manifest = {
-            "format": 1, "kind": "station", "suite": crypto.SUITE_NAME, "schema": 3,
+            "format": format.FORMAT_VERSION, "kind": "station", "suite": crypto.SUITE_NAME,
+            "schema": 3,
             "app": "swdesk vectors", "city": CITY, "station": station, "number": NUMBER,
             "created_at": "2024-03-07 18:00:00", "seq_from": 1, "seq_to": 2, "basis": 0,
             "counts": {"station": 1, "client": 1},
@@ -99,7 +100,8 @@ class Maker:
     def return_manifest(self, **changes: Any) -> dict[str, Any]:
         """A return package's manifest for the vectors' station (without ``payload``)."""
         manifest = {
-            "format": 1, "kind": "return", "suite": crypto.SUITE_NAME, "schema": 3,
+            "format": format.FORMAT_VERSION, "kind": "return", "suite": crypto.SUITE_NAME,
+            "schema": 3,
             "app": "swdesk vectors", "city": CITY, "station": STATION, "number": 1,
             "created_at": "2024-03-07 19:00:00", "basis": 0, "ack_through_seq": 0,
             "counts": {"acks": 0, "reference": 0}}
@@ -107,10 +109,12 @@ class Maker:
         return manifest
 
     def return_package(self, manifest: dict[str, Any] | None = None, *,
-                       signer: crypto.KeyPair | None = None) -> bytes:
-        """A return package: no acknowledgements, no corrections, no codes."""
+                       signer: crypto.KeyPair | None = None,
+                       plain: bytes | None = None) -> bytes:
+        """A return package: no acknowledgements, no corrections, no codes (or ``plain``)."""
         return self.package(self.return_manifest() if manifest is None else manifest,
-                            self.inner({"acks.jsonl": b"", "reference.jsonl": b""}),
+                            self.inner({"acks.jsonl": b"", "reference.jsonl": b""})
+                            if plain is None else plain,
                             recipient=self.station.public(), signer=signer or self.city)
 
     def inner(self, files: dict[str, bytes] | None = None) -> bytes:
@@ -120,6 +124,9 @@ class Maker:
         out = io.BytesIO()
         writer = zipwrite.ZipWriter(out)
         for name, data in files.items():
+            if name.startswith("files/"):  # an attachment's file: stored, as writers do
+                writer.store(name, io.BytesIO(data), hashlib.sha256(data).hexdigest())
+                continue
             writer.begin(name)
             writer.write(data)
         writer.close()
@@ -134,8 +141,10 @@ class Maker:
         ``members(manifest_bytes, ciphertext)`` the container's entries."""
         manifest = self.manifest() if manifest is None else manifest
         plain = self.inner() if plain is None else plain
-        ciphertext = (recipient or self.city.public()).encrypt(
-            plain, info if info is not None else format.hpke_info(manifest))
+        ciphertext = crypto.seal(
+            recipient or self.city.public(), plain,
+            info if info is not None else format.hpke_info(manifest),
+            1 if manifest.get("format") == 1 else format.FORMAT_VERSION)
         manifest = dict(manifest, payload={
             "sha256": hashlib.sha256(ciphertext).hexdigest(), "size": len(ciphertext),
             "plain_size": len(plain), **(payload or {})})
@@ -265,7 +274,7 @@ def manifest_not_object(mk: Maker) -> bytes:
 
 
 def newer_format(mk: Maker) -> bytes:
-    return mk.package(mk.manifest(format=2))
+    return mk.package(mk.manifest(format=3))
 
 
 def unknown_format(mk: Maker) -> bytes:
@@ -438,6 +447,52 @@ def line_not_utf8(mk: Maker) -> bytes:
     return mk.package(plain=mk.inner(rows(line(CLIENT)[:-3] + b'\xff"}\n')))
 
 
+PHOTO = bytes(range(256)) * 4  # an attachment's file, as far as the format cares
+PHOTO_SHA = hashlib.sha256(PHOTO).hexdigest()
+
+
+def file_not_its_name(mk: Maker) -> bytes:
+    """An attachment's file whose bytes (one bit changed; the ZIP's CRC is of them) are
+    not those its name, a SHA-256, says."""
+    changed = bytes([PHOTO[0] ^ 1]) + PHOTO[1:]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        for name, data in rows().items():
+            zf.writestr(zipfile.ZipInfo(name, STAMP), data, zipfile.ZIP_DEFLATED)
+        zf.writestr(zipfile.ZipInfo(f"files/{PHOTO_SHA}", STAMP), changed)
+    return mk.package(plain=out.getvalue())
+
+
+def file_too_large(mk: Maker) -> bytes:
+    """An attachment's file whose ZIP directory declares 65 MiB (64 MiB at most): the
+    limit is checked from the directory, before a byte is read (ZIP64 sizes; deflated)."""
+    out = io.BytesIO()
+    writer = zipwrite.ZipWriter(out)
+    for name, data in {**rows(), f"files/{PHOTO_SHA}": PHOTO}.items():
+        writer.begin(name)
+        writer.write(data)
+    writer.close()
+    plain = bytearray(out.getvalue())
+    # The ZIP64 extra of the file's central header: id 1, 24 bytes, size, packed, offset.
+    entry = writer.entries[-1]
+    extra = struct.pack("<HHQQQ", 1, 24, entry.size, entry.compressed_size, entry.offset)
+    at = plain.rfind(extra)
+    plain[at + 4:at + 12] = struct.pack("<Q", format.MAX_FILE_BYTES + 1024**2)
+    return mk.package(plain=bytes(plain))
+
+
+def file_in_schema_2(mk: Maker) -> bytes:
+    """A package of data schema 2 holding an attachment's file: schema 2 has none."""
+    return mk.package(mk.manifest(schema=2),
+                      plain=mk.inner({**rows(), f"files/{PHOTO_SHA}": PHOTO}))
+
+
+def file_in_format_1(mk: Maker) -> bytes:
+    """A package of format 1 holding an attachment's file: format 1 has none."""
+    return mk.package(mk.manifest(format=1),
+                      plain=mk.inner({**rows(), f"files/{PHOTO_SHA}": PHOTO}))
+
+
 def replayed_number(mk: Maker) -> bytes:
     return mk.package(mk.manifest(number=7))
 
@@ -473,6 +528,16 @@ def return_signed_by_someone_else(mk: Maker) -> bytes:
 
 def return_without_ack(mk: Maker) -> bytes:
     return mk.return_package(without(mk.return_manifest(), "ack_through_seq"))
+
+
+def return_with_a_file(mk: Maker) -> bytes:
+    return mk.return_package(plain=mk.inner({"acks.jsonl": b"", "reference.jsonl": b"",
+                                             f"files/{PHOTO_SHA}": PHOTO}))
+
+
+def return_files_acked_not_hashes(mk: Maker) -> bytes:
+    return mk.return_package(plain=mk.inner({"acks.jsonl": b"", "reference.jsonl": b"",
+                                             "files_acked.jsonl": b'"photo.jpg"\n'}))
 
 
 def return_replayed(mk: Maker) -> bytes:
@@ -530,9 +595,9 @@ REFUSALS: tuple[Refusal, ...] = (
             manifest_not_json),
     Refusal("manifest-not-object", "a manifest that is a JSON array", 2, *_DAMAGED,
             manifest_not_object),
-    Refusal("newer-format", "format 2", 2,
-            "This package's format (version 2) is newer than this program knows",
-            "这个包的格式（版本 2）比本程序新", newer_format),
+    Refusal("newer-format", "format 3", 2,
+            "This package's format (version 3) is newer than this program knows",
+            "这个包的格式（版本 3）比本程序新", newer_format),
     Refusal("unknown-format", "format 0", 2, "Unknown package format version 0",
             "未知的包格式版本 0", unknown_format),
     Refusal("unknown-suite", "a cipher suite the reader does not know", 2,
@@ -599,6 +664,18 @@ REFUSALS: tuple[Refusal, ...] = (
             "(not in data schema 1)",
             "包内有本程序不认识的文件 rows.work_group.jsonl（数据版本 1 中没有）",
             schema_2_file_in_schema_1),
+    Refusal("file-not-its-name", "an attachment's file whose bytes do not have the SHA-256 "
+            "its name says (its CRC matches them)", 4,
+            "An attachment's file in the package does not match its name (SHA-256)",
+            "包内附件文件的内容与其名称（SHA-256）不符", file_not_its_name),
+    Refusal("file-too-large", "an attachment's file of 65 MiB (64 MiB at most)", 4,
+            "The attachment file", "包内的附件文件", file_too_large),
+    Refusal("file-in-schema-2", "a package of schema 2 holding an attachment's file", 4,
+            "The package holds a file this program does not know: files/",
+            "包内有本程序不认识的文件 files/", file_in_schema_2),
+    Refusal("file-in-format-1", "a package of format 1 holding an attachment's file", 4,
+            "The package holds a file this program does not know: files/",
+            "包内有本程序不认识的文件 files/", file_in_format_1),
     Refusal("line-too-deep", "a row nesting 10,000 arrays", 4, "nested more than 8 levels",
             "嵌套超过 8 层", line_too_deep),
     Refusal("invalid-json-line", "a line that is not JSON", 4, *_JSON, invalid_json_line),
@@ -635,6 +712,12 @@ REFUSALS: tuple[Refusal, ...] = (
     Refusal("return-without-ack", "a return manifest without ack_through_seq", 4,
             "manifest lacks its acknowledgement", "清单缺少确认序号", return_without_ack,
             reader="station"),
+    Refusal("return-with-a-file", "a return package holding an attachment's file", 4,
+            "The package holds a file this program does not know: files/",
+            "包内有本程序不认识的文件 files/", return_with_a_file, reader="station"),
+    Refusal("return-files-acked-not-hashes", "files_acked.jsonl naming a file by a name "
+            "that is no SHA-256", 5, "malformed file acknowledgement", "附件文件确认格式不正确",
+            return_files_acked_not_hashes, reader="station"),
     Refusal("return-replayed", "another return package numbered 1 after number 1 was "
             "applied", 5, "This is an older or replayed return package (number 1",
             "这是旧的或重放的回执包（第 1 号", return_replayed, (RETURN_1,), "station"),
