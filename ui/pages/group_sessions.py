@@ -23,7 +23,9 @@ from swdesk.model import ServiceRecord, SyncedModel, describe
 from swdesk.services import groups
 from swdesk.services.actor import Actor
 from swdesk.services.group_file import GroupFile
+from ui.attachments.strip import AttachmentStrip
 from ui.forms.entity_form import EntityForm
+from ui.shell.context import AppContext
 
 translate = QCoreApplication.translate
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -112,7 +114,8 @@ class SessionEditor(QWidget):
     saved = Signal(int)
 
     def __init__(self, file: GroupFile, actor: Actor, data_dir: Path,
-                 record: ServiceRecord | None, parent: QWidget | None = None) -> None:
+                 record: ServiceRecord | None, parent: QWidget | None = None, *,
+                 ctx: AppContext | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sessionEditor")
         self.file = file
@@ -167,6 +170,12 @@ class SessionEditor(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("attendanceCount")
         side.addWidget(self.count_label)
+        self.attachments: AttachmentStrip | None = None
+        if ctx is not None:  # the session's photos and signed attendance sheet
+            self.attachments = AttachmentStrip(
+                ctx, "record", int(record.id) if record is not None else None, self,
+                title=translate("AttachmentStrip", "本节照片与签到表"))
+            side.addWidget(self.attachments)
         row.addLayout(side, 2)
         QWidget.setTabOrder(self.form.editors["observations"].focus_widget(), self.attendance)
         self._count()
