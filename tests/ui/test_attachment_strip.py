@@ -18,8 +18,8 @@ from ui_helpers import answer_box, ime_type
 
 from swdesk.db import StationDatabase
 from swdesk.handle import StationHandle
-from swdesk.model import Attachment, Case, Client, CommunityActivity, Worker
-from swdesk.services import accounts, activities, attachments, crud
+from swdesk.model import Attachment, Case, CaseLog, Client, CommunityActivity, Worker
+from swdesk.services import accounts, activities, attachments, cases, crud
 from swdesk.services.actor import SYSTEM
 from ui import ops
 from ui.attachments.folder_dialog import FolderDayDialog
@@ -27,6 +27,7 @@ from ui.attachments.strip import TILE_ROLE, VIEW_ROLE, AttachmentStrip
 from ui.attachments.viewer import AttachmentViewer
 from ui.main_window import MainWindow
 from ui.pages.activity_page import ActivityPage
+from ui.pages.case_page import CasePage
 from ui.shell.context import AppContext
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
@@ -324,3 +325,32 @@ def test_a_worker_who_may_not_see_a_case_sees_locked_tiles(
     own.show()
     _settled(qtbot, own, 1)
     assert own.tiles.item(0).data(TILE_ROLE) == "picture"
+
+
+def test_a_case_log_chosen_takes_its_own_attachments(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    client = crud.create(Client, {"name": "黄伯"}, SYSTEM)
+    case = crud.create(Case, {"client": client.id, "opened_on": YESTERDAY,
+                              "stage": "intervention", "problem": "独居，行动不便"}, SYSTEM)
+    cases.add_case_log(case.id, {"date": YESTERDAY.isoformat(), "way": "home_visit",
+                                 "content": "入户探访"}, SYSTEM)
+    window.open_row("case", case.id)
+    page = window.pages["case"].detail  # type: ignore[attr-defined]
+    assert isinstance(page, CasePage)
+    strip = page.log_attachments
+    assert not strip.add_button.isEnabled()
+    assert strip.hint.text() == "选中一条个案记录后可添加附件"
+    qtbot.waitUntil(lambda: page.logs.rowCount() == 1 and page.logs.id_at(0) is not None)
+    page.log_view.setFocus()
+    page.log_view.setCurrentIndex(page.logs.index(0, 0))
+    assert strip.add_button.isEnabled()
+    visit = photo(tmp_path, "探访.jpg", "#aa8866")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda *args: ([str(visit)], "")))
+    strip.add_button.click()
+    _settled(qtbot, strip, 1)
+    log = CaseLog.get(CaseLog.case == case.id)
+    rows = list(Attachment.live().where(Attachment.case_log == log.id))
+    assert [r.file_name for r in rows] == ["探访.jpg"]
+    assert not Attachment.live().where(Attachment.case == case.id).exists()  # not the case's

@@ -216,7 +216,10 @@ class AttachmentStrip(QFrame):
         self._title_text = title or translate("AttachmentStrip", "附件")
         self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 4)
+        if wrap:  # a tab of its own: room around it as around a tab's form
+            layout.setContentsMargins(12, 10, 12, 10)
+        else:
+            layout.setContentsMargins(0, 4, 0, 4)
         layout.setSpacing(4)
         header = QHBoxLayout()
         self.title = QLabel(self)

@@ -166,9 +166,9 @@ class AttachmentViewer(QDialog):
         self.setWindowTitle(translate("AttachmentViewer", "附件 · {}").format(
             view.caption or view.file_name or ""))
         self.caption.setText(view.caption or view.file_name or "")
-        self.caption.setToolTip(view.file_name or "")
-        self.when.setText(translate("AttachmentViewer", "拍摄于 {}").format(
+        taken = (translate("AttachmentViewer", "拍摄于 {}").format(
             view.taken_at.strftime("%Y-%m-%d %H:%M")) if view.taken_at is not None else "")
+        self.when.setText(" · ".join(t for t in (view.file_name or "", taken) if t))
         self.position.setText(translate("AttachmentViewer", "第 {} / {} 个").format(
             self.index + 1, len(self.views)))
         self.previous_button.setEnabled(self.index > 0)
