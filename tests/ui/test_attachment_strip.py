@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import zlib
 from pathlib import Path
 
 import pytest
@@ -41,8 +42,9 @@ def photo(folder: Path, name: str, colour: str, size: tuple[int, int] = (800, 60
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     image = Image.new("RGB", size, colour)
-    mark = sum(name.encode()) % 200  # (each photo its own: the same one twice is refused)
-    image.paste((255, 255, 255), (100 + mark, 100, 160 + mark, 160))
+    mark = zlib.crc32(name.encode())  # (each photo its own: the same one twice is refused)
+    x, y = 100 + mark % 300, 100 + (mark // 300) % 300
+    image.paste((255, 255, 255), (x, y, x + 60, y + 60))
     image.save(path)
     if day is not None:
         stamp = dt.datetime.combine(day, dt.time(10, 30)).timestamp()
@@ -354,3 +356,22 @@ def test_a_case_log_chosen_takes_its_own_attachments(
     rows = list(Attachment.live().where(Attachment.case_log == log.id))
     assert [r.file_name for r in rows] == ["探访.jpg"]
     assert not Attachment.live().where(Attachment.case == case.id).exists()  # not the case's
+
+
+def test_an_import_cancelled_attaches_nothing(qtbot: QtBot, window: MainWindow,
+                                              tmp_path: Path) -> None:
+    activity, page = _activity_page(window)
+    strip = page.sign_in_attachments
+    files = [photo(tmp_path / "卡", f"IMG_{n:04d}.jpg", "#5588aa", (2400, 1800))
+             for n in range(12)]
+    strip.add_files(files)
+    task = strip.task
+    assert task is not None
+    seen = answer_box(qtbot, "确定")
+    task.dialog.canceled.emit()  # the progress dialog's 取消, as soon as it is there
+    qtbot.waitUntil(lambda: ops.running() == 0, timeout=30_000)
+    assert not task.finished_ok, seen
+    assert seen == [], seen
+    assert _rows(activity) == []
+    assert window.statusBar().currentMessage() == "已取消，未添加任何文件"
+    assert strip.tiles.count() == 0

@@ -259,6 +259,7 @@ class AttachmentStrip(QFrame):
         self._waiting: list[AttachmentView] = []  # whose thumbnails are still to be made
         self.viewer: QDialog | None = None  # the viewer while it is open
         self._stale = False  # a row set while hidden: read when first shown
+        self.task: ops.Task | None = None  # the last import started
         self._audited: Owner | None = None  # whose showing was last audited
         self.set_row(row_id)
 
@@ -434,8 +435,14 @@ class AttachmentStrip(QFrame):
             return len(attachments.attach(station, owner, paths, progress=control.progress,
                                           cancelled=control.cancelled))
 
-        ops.run_task(self, translate("AttachmentStrip", "正在添加 {} 个文件…").format(
-            grouped(len(paths))), attach, self._added)
+        self.task = ops.run_task(self, translate("AttachmentStrip", "正在添加 {} 个文件…").format(
+            grouped(len(paths))), attach, self._added, on_error=self._not_added)
+
+    def _not_added(self, exc: BaseException) -> None:
+        if isinstance(exc, attachments.AttachCancelled):  # the person's own cancel: no box
+            announce(self, str(exc))
+            return
+        report(self, exc)  # a refused file, named; nothing was attached
 
     def _added(self, count: int) -> None:
         self.reload()
