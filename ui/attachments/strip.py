@@ -133,7 +133,8 @@ class TileList(QListWidget):
     open_requested = Signal(QListWidgetItem)
     remove_requested = Signal(QListWidgetItem)
 
-    def __init__(self, parent: QWidget | None = None, *, wrap: bool = False) -> None:
+    def __init__(self, parent: QWidget | None = None, *, wrap: bool = False,
+                 tile: int = tiles.TILE) -> None:
         super().__init__(parent)
         self.setObjectName("attachmentTiles")
         self.setViewMode(QListView.ViewMode.IconMode)
@@ -141,8 +142,8 @@ class TileList(QListWidget):
         self.setWrapping(wrap)
         self.setMovement(QListView.Movement.Static)
         self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setIconSize(QSize(tiles.TILE, tiles.TILE))
-        self.setGridSize(QSize(tiles.TILE + 24, tiles.TILE + CAPTION_LINE + 14))
+        self.setIconSize(QSize(tile, tile))
+        self.setGridSize(QSize(tile + 24, tile + CAPTION_LINE + 14))
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setUniformItemSizes(True)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -198,13 +199,15 @@ class TileList(QListWidget):
 
 class AttachmentStrip(QFrame):
     """The attachments of one row (``link``, ``row_id``); without a row (a new one not yet
-    saved) the strip is there but disabled, saying why."""
+    saved) the strip is there but disabled, saying why. ``wrap``: tiles in rows filling
+    a tab of their own; ``tile``: smaller tiles where a page has little height to give."""
 
     changed = Signal()  # something was attached, captioned or removed
 
     def __init__(self, ctx: AppContext, link: str, row_id: int | None,
                  parent: QWidget | None = None, *, title: str | None = None,
-                 no_row_hint: str | None = None, wrap: bool = False) -> None:
+                 no_row_hint: str | None = None, wrap: bool = False,
+                 tile: int = tiles.TILE) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName(f"attachments_{link}")
@@ -240,7 +243,7 @@ class AttachmentStrip(QFrame):
         header.addWidget(self.add_button)
         header.addWidget(self.folder_button)
         layout.addLayout(header)
-        self.tiles = TileList(self, wrap=wrap)
+        self.tiles = TileList(self, wrap=wrap, tile=tile)
         self.tiles.setItemDelegate(_CaptionEditor(self))
         self.tiles.open_requested.connect(self.open_item)
         self.tiles.remove_requested.connect(self.remove_item)

@@ -28,6 +28,7 @@ from ui.forms.entity_form import EntityForm
 from ui.shell.context import AppContext
 
 translate = QCoreApplication.translate
+SMALL_TILE = 64  # a session's photos: the attendance list needs the height
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # What a session's form asks; the kind, category, field and project come from the group.
 SESSION_KEYS = ("session_no", "date", "title", "place", "duration_min", "worker", "content",
@@ -174,7 +175,8 @@ class SessionEditor(QWidget):
         if ctx is not None:  # the session's photos and signed attendance sheet
             self.attachments = AttachmentStrip(
                 ctx, "record", int(record.id) if record is not None else None, self,
-                title=translate("AttachmentStrip", "本节照片与签到表"))
+                title=translate("AttachmentStrip", "本节照片与签到表"),
+                tile=SMALL_TILE)  # (the attendance above keeps its rows in sight)
             side.addWidget(self.attachments)
         row.addLayout(side, 2)
         QWidget.setTabOrder(self.form.editors["observations"].focus_widget(), self.attendance)
