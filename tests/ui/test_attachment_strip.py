@@ -374,3 +374,26 @@ def test_an_import_cancelled_attaches_nothing(qtbot: QtBot, window: MainWindow,
     assert _rows(activity) == []
     assert window.statusBar().currentMessage() == "已取消，未添加任何文件"
     assert strip.tiles.count() == 0
+
+
+def test_a_scanned_pdf_shows_its_page_and_opens_in_the_pdf_viewer(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    activity, page = _activity_page(window)
+    sheet = tmp_path / "签到表 扫描.pdf"
+    Image.new("RGB", (1240, 1754), "white").save(sheet, "PDF", resolution=150)
+    attachments.attach(window.ctx.handle(), attachments.Owner("activity", int(activity.id)),
+                       [photo(tmp_path, "合影.jpg", "#aa5533"), sheet])
+    strip = page.sign_in_attachments
+    strip.reload()
+    _settled(qtbot, strip, 2)
+    kinds = {strip.tiles.item(n).text(): strip.tiles.item(n).data(TILE_ROLE) for n in range(2)}
+    assert kinds == {"合影.jpg": "picture", "签到表 扫描.pdf": "picture"}  # its first page
+    strip.tiles.setFocus()
+    strip.tiles.setCurrentRow([strip.tiles.item(n).text() for n in range(2)].index(
+        "签到表 扫描.pdf"))
+    qtbot.keyClick(strip.tiles, Qt.Key.Key_Return)
+    viewer = strip.viewer
+    assert isinstance(viewer, AttachmentViewer)
+    qtbot.waitUntil(lambda: viewer.pdf is not None and viewer.stack.currentWidget() is viewer.pdf)
+    assert viewer.pdf is not None and viewer.pdf.page_count() == 1
+    viewer.close()
