@@ -75,7 +75,7 @@ def activity_strip(app: QApplication, window: MainWindow, activity: CommunityAct
         if not strip.thumbnails_pending():
             break
     _scroll_to(app, strip)
-    grab(window, "40_activity_attachments")
+    grab(window, "60_activity_attachments")
     strip.tiles.setFocus()
     strip.tiles.setCurrentRow(1)
     strip.open_item(strip.tiles.currentItem())
@@ -85,7 +85,7 @@ def activity_strip(app: QApplication, window: MainWindow, activity: CommunityAct
         settle(app)
         if viewer.path is not None:
             break
-    grab(viewer, "41_attachment_viewer")
+    grab(viewer, "61_attachment_viewer")
     viewer.close()
     window.pages["community_activity"].close_detail_quietly()  # type: ignore[attr-defined]
 
@@ -112,7 +112,7 @@ def locked_case_strip(app: QApplication, window: MainWindow, tmp: Path, grab: Gr
         settle(app)
         if strip.tiles.count() and not strip.thumbnails_pending():
             break
-    grab(strip, "42_case_attachments_locked")
+    grab(strip, "62_case_attachments_locked")
     strip.close()
 
 
@@ -142,22 +142,22 @@ def pages(app: QApplication, window: MainWindow, grab: Grab,
         settle(app)
         _scroll_to(app, page.attachments)
         _scroll_to(app, page.log_attachments)
-        grab(window, "43_case_attachments")
+        grab(window, "63_case_attachments")
         window.open_row("client", case.client_id)
         client_page = window.pages["client"].detail  # type: ignore[attr-defined]
         client_page.tabs.setCurrentWidget(client_page.attachments)
-        grab(window, "44_client_attachments")
+        grab(window, "64_client_attachments")
     record = ServiceRecord.live().where(ServiceRecord.kind != "group").first()
     if record is not None:
         window.open_row("service_record", record.id)
         _scroll_to(app, window.pages["service_record"].detail.attachments)  # type: ignore[attr-defined]
-        grab(window, "45_record_attachments")
+        grab(window, "65_record_attachments")
     group = WorkGroup.live().first()
     if group is not None:
         window.open_row("work_group", group.id)
         window.pages["work_group"].detail.tabs.setCurrentIndex(2)  # type: ignore[attr-defined]
-        grab(window, "46_group_session_attachments")
+        grab(window, "66_group_session_attachments")
     evaluation = Evaluation.live().first()
     if evaluation is not None:
         window.open_row("evaluation", evaluation.id)
-        grab(window, "47_evaluation_attachments")
+        grab(window, "67_evaluation_attachments")

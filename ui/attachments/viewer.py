@@ -201,6 +201,11 @@ class AttachmentViewer(QDialog):
         else:
             self.canvas.show_image(image)
 
+    def done(self, result: int) -> None:
+        if self.pdf is not None:
+            self.pdf.clear()  # (the PDF document closed with the viewer, not left to the GC)
+        super().done(result)
+
     def _failed(self, exc: BaseException) -> None:
         self.canvas.show_hint(str(exc) if isinstance(exc, SwdeskError)
                               else translate("AttachmentViewer", "无法打开这个附件。"))
