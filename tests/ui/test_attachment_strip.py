@@ -13,15 +13,26 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 from ui_helpers import answer_box, ime_type
 
 from swdesk.db import StationDatabase
 from swdesk.handle import StationHandle
-from swdesk.model import Attachment, Case, CaseLog, Client, CommunityActivity, Worker
+from swdesk.model import (
+    Agency,
+    Attachment,
+    Case,
+    CaseLog,
+    Client,
+    CommunityActivity,
+    Complaint,
+    ServiceRecord,
+    Worker,
+)
 from swdesk.services import accounts, activities, attachments, cases, crud
 from swdesk.services.actor import SYSTEM
+from tests import groupwork
 from ui import ops
 from ui.attachments.folder_dialog import FolderDayDialog
 from ui.attachments.strip import TILE_ROLE, VIEW_ROLE, AttachmentStrip
@@ -397,3 +408,48 @@ def test_a_scanned_pdf_shows_its_page_and_opens_in_the_pdf_viewer(
     qtbot.waitUntil(lambda: viewer.pdf is not None and viewer.stack.currentWidget() is viewer.pdf)
     assert viewer.pdf is not None and viewer.pdf.page_count() == 1
     viewer.close()
+
+
+def _strips(page: QWidget) -> dict[str, tuple[int | None, bool]]:
+    """The page's strips: link → (row id, whether files may be added)."""
+    return {s.link: (s.owner.id if s.owner else None, s.add_button.isEnabled())
+            for s in page.findChildren(AttachmentStrip)}
+
+
+def test_every_page_that_holds_attachments_has_its_strip(qtbot: QtBot,
+                                                         window: MainWindow) -> None:
+    built = groupwork.six_and_five(SYSTEM, sessions=1)
+    group = built.group
+    session = ServiceRecord.get(ServiceRecord.work_group == group.id)
+    client = crud.create(Client, {"name": "黄伯"}, SYSTEM)
+    case = crud.create(Case, {"client": client.id, "opened_on": YESTERDAY,
+                              "stage": "intervention", "problem": "独居，行动不便"}, SYSTEM)
+    agency = crud.create(Agency, {"name": "厦门市启航社工服务中心", "fulltime_staff": 9,
+                                  "certified_staff": 2}, SYSTEM)
+    complaint = crud.create(Complaint, {
+        "target": "agency", "agency": agency.id, "channel": "phone",
+        "received_on": YESTERDAY, "content": "上门探访迟到", "status": "handling"}, SYSTEM)
+    activity, activity_page = _activity_page(window)
+    assert _strips(activity_page) == {"activity": (activity.id, True)}
+    assert len(activity_page.findChildren(AttachmentStrip)) == 2  # 签到与记录, 总结与满意度
+    for entity, row_id, expected in (
+            ("client", client.id, {"client": (client.id, True)}),
+            ("case", case.id, {"case": (case.id, True), "case_log": (None, False)}),
+            ("service_record", session.id, {"record": (session.id, True)}),
+            ("complaint", complaint.id, {"complaint": (complaint.id, True)})):
+        window.open_row(entity, row_id)
+        page = window.pages[window.current_key()]  # type: ignore[index]
+        detail = getattr(page, "detail", None) or page.current().detail  # 评估与投诉: tabs
+        assert _strips(detail) == expected, entity
+    window.open_row("work_group", group.id)
+    group_page = window.pages["work_group"].detail  # type: ignore[attr-defined]
+    assert _strips(group_page.session) == {"record": (None, False)}  # a new session: save first
+    group_page.open_session(session.id)
+    assert _strips(group_page.session) == {"record": (session.id, True)}
+    contract = window.go("contract")
+    contract.show_entity("evaluation").new()  # type: ignore[attr-defined]
+    new = contract.current().detail  # type: ignore[attr-defined]
+    assert _strips(new) == {"evaluation": (None, False)}
+    assert new.attachments.hint.text() == "保存后可添加附件"
+    window.pages["service_record"].new()  # type: ignore[attr-defined]
+    assert _strips(window.pages["service_record"].detail) == {"record": (None, False)}  # type: ignore[attr-defined]
