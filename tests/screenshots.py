@@ -3,6 +3,7 @@
     QT_QPA_PLATFORM=offscreen python tests/screenshots.py OUT_DIR [--clients N --records N]
         [--size WxH] [--dark] [--small] [--scale FACTOR]
     QT_QPA_PLATFORM=offscreen python tests/screenshots.py docs/guide/img --guide
+    QT_QPA_PLATFORM=offscreen python tests/screenshots.py OUT_DIR --attachments --clients 60
 
 --size is the screen, 1366x768 unless told (1024x768: the smallest screen a station PC
 has): offscreen draws on a screen that size, the main window fills it as a maximised one
@@ -11,6 +12,8 @@ does (less the taskbar and title bar) and dialogs open at the size they choose t
 style, offscreen has no windows11 style): swdesk must still show its light look.
 --guide makes the user guide's pictures instead (tests/guide_shots.py): 1024×700,
 optimised PNG, named as the guide's pages use them.
+--attachments makes only the attachment pictures (tests/attachment_shots.py): a held
+activity's strip with four photos, the viewer, a case's strip with padlocks.
 --small draws a 1280×720 window at 150 % scaling (QT_SCALE_FACTOR=1.5), a 1920×1080
 laptop's logical size. --scale sets another factor (--small --scale 1.25: a 1600×900
 screen at 125 %); Qt reads it when the application is made, so give it on the command line.
@@ -57,7 +60,7 @@ from swdesk.model import (
 from swdesk.reports.volunteer import issue_certificate
 from swdesk.services import accounts, station
 from swdesk.services.actor import SYSTEM
-from tests import dialog_shots, groupwork
+from tests import attachment_shots, dialog_shots, groupwork
 from ui import ops
 from ui.app import prepare
 from ui.main_window import MainWindow
@@ -162,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, help="scaling factor (1.5: 150 %%)")
     parser.add_argument("--guide", action="store_true",
                         help="the user guide's pictures (docs/guide/img)")
+    parser.add_argument("--attachments", action="store_true",
+                        help="only the attachment strip and viewer (a small demo)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     screen = args.size or ((1280, 720) if args.small else (1366, 768))
@@ -223,6 +228,11 @@ def main(argv: list[str] | None = None) -> int:
             window = MainWindow(sdb, ctx)
             window.resize(*size)
             window.show()
+            if args.attachments:
+                attachment_shots.only(app, window, Path(tmp), shot, settle)
+                window.sdb = None
+                window.close()
+                return 0
             for n in range(window.rail.count()):
                 window.rail.setCurrentRow(n)
                 key = window.current_key()
@@ -274,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
                     tabs.setCurrentIndex(n)
                     grab(app, window, args.out / f"23_activity_{name}.png")
                 window.pages["community_activity"].close_detail_quietly()  # type: ignore[attr-defined]
+                attachment_shots.activity_strip(app, window, held, Path(tmp), shot, settle)
             window.pages["client"].new()  # type: ignore[attr-defined]
             window.go("client")
             grab(app, window, args.out / "24_new_client.png")
@@ -290,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
             grab(app, window, args.out / "32_new_record.png")
             window.pages["service_record"].close_detail_quietly()  # type: ignore[attr-defined]
             dialog_shots.as_head(app, window, shot, Path(tmp))
+            attachment_shots.locked_case_strip(app, window, Path(tmp), shot, settle)
             window.sdb = None
             window.close()
             # What only an administrator sees: the audit page and the settings' accounts

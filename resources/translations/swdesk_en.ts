@@ -3005,4 +3005,276 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
         <translation>The backup folder lacks the files of these {} attachments; the records were restored. Attach them again where needed:</translation>
     </message>
 </context>
+<context>
+    <name>AttachmentStrip</name>
+    <message>
+        <source>说明，回车保存</source>
+        <translation>Caption; Enter saves</translation>
+    </message>
+    <message>
+        <source>保存后可添加附件</source>
+        <translation>Save first to add attachments</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>添加照片/扫描件…</source>
+        <translation>Add photos/scans…</translation>
+    </message>
+    <message>
+        <source>从文件夹导入…</source>
+        <translation>Import from a folder…</translation>
+    </message>
+    <message>
+        <source>还没有附件：可拖入照片或 PDF 扫描件，或点“添加照片/扫描件…”。</source>
+        <translation>No attachments yet: drop photos or PDF scans here, or click “Add photos/scans…”.</translation>
+    </message>
+    <message>
+        <source>{}（{}）</source>
+        <translation>{} ({})</translation>
+    </message>
+    <message>
+        <source>无权查看：仅能查看该个案的人员可以打开</source>
+        <translation>Not yours to see: only those who may see the case can open it</translation>
+    </message>
+    <message>
+        <source>（不可查看）</source>
+        <translation>(hidden)</translation>
+    </message>
+    <message>
+        <source>拍摄于 {}</source>
+        <translation>Taken {}</translation>
+    </message>
+    <message>
+        <source>添加照片或扫描件</source>
+        <translation>Add photos or scans</translation>
+    </message>
+    <message>
+        <source>照片和扫描件 ({})</source>
+        <translation>Photos and scans ({})</translation>
+    </message>
+    <message>
+        <source>选择手机或相机存储卡中的照片文件夹</source>
+        <translation>Choose the photo folder of a phone or camera card</translation>
+    </message>
+    <message>
+        <source>正在读取文件夹中的照片…</source>
+        <translation>Reading the folder's photos…</translation>
+    </message>
+    <message>
+        <source>从文件夹导入</source>
+        <translation>Import from a folder</translation>
+    </message>
+    <message>
+        <source>文件夹“{}”里没有照片。</source>
+        <translation>There are no photos in the folder “{}”.</translation>
+    </message>
+    <message>
+        <source>正在添加 {} 个文件…</source>
+        <translation>Adding {} files…</translation>
+    </message>
+    <message>
+        <source>已添加 {} 个附件</source>
+        <translation>{} attachments added</translation>
+    </message>
+    <message>
+        <source>无权查看这个附件</source>
+        <translation>You may not see this attachment</translation>
+    </message>
+    <message>
+        <source>删除附件</source>
+        <translation>Delete attachment</translation>
+    </message>
+    <message>
+        <source>删除附件“{}”吗？</source>
+        <translation>Delete the attachment “{}”?</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>保留</source>
+        <translation>Keep</translation>
+    </message>
+    <message>
+        <source>附件已删除</source>
+        <translation>Attachment deleted</translation>
+    </message>
+    <message>
+        <source>活动照片与签到表扫描件</source>
+        <translation>Photos and scanned sign-in sheets</translation>
+    </message>
+    <message>
+        <source>个案附件</source>
+        <translation>Case attachments</translation>
+    </message>
+    <message>
+        <source>所选记录的附件</source>
+        <translation>Attachments of the chosen log</translation>
+    </message>
+    <message>
+        <source>选中一条个案记录后可添加附件</source>
+        <translation>Choose a case log to add attachments to it</translation>
+    </message>
+    <message>
+        <source>知情同意书、证件等</source>
+        <translation>Consent forms, ID papers and more</translation>
+    </message>
+    <message>
+        <source>评估材料（报告、评分表扫描件）</source>
+        <translation>Evaluation papers (reports, scanned score sheets)</translation>
+    </message>
+    <message>
+        <source>投诉材料（来信、处理记录扫描件）</source>
+        <translation>Complaint papers (letters, scanned handling records)</translation>
+    </message>
+    <message>
+        <source>本节照片与签到表</source>
+        <translation>This session's photos and sign-in sheet</translation>
+    </message>
+    <message>
+        <source>照片与扫描件</source>
+        <translation>Photos and scans</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentViewer</name>
+    <message>
+        <source>上一个（←）</source>
+        <translation>Previous (←)</translation>
+    </message>
+    <message>
+        <source>下一个（→）</source>
+        <translation>Next (→)</translation>
+    </message>
+    <message>
+        <source>另存为…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>附件 · {}</source>
+        <translation>Attachment · {}</translation>
+    </message>
+    <message>
+        <source>拍摄于 {}</source>
+        <translation>Taken {}</translation>
+    </message>
+    <message>
+        <source>第 {} / {} 个</source>
+        <translation>{} of {}</translation>
+    </message>
+    <message>
+        <source>正在打开…</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
+        <source>无法显示这个文件。</source>
+        <translation>This file cannot be shown.</translation>
+    </message>
+    <message>
+        <source>无法打开这个附件。</source>
+        <translation>This attachment cannot be opened.</translation>
+    </message>
+    <message>
+        <source>附件另存为</source>
+        <translation>Save attachment as</translation>
+    </message>
+    <message>
+        <source>已另存为 {}</source>
+        <translation>Saved as {}</translation>
+    </message>
+</context>
+<context>
+    <name>FolderDayDialog</name>
+    <message>
+        <source>星期一</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <source>星期二</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <source>星期三</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <source>星期四</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <source>星期五</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <source>星期六</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <source>星期日</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <source>{year}年{month}月{day}日（{weekday}）  {count} 张</source>
+        <translation>{weekday} {day}/{month}/{year}  {count} photos</translation>
+    </message>
+    <message>
+        <source>从文件夹导入照片</source>
+        <translation>Import photos from a folder</translation>
+    </message>
+    <message>
+        <source>文件夹：{}</source>
+        <translation>Folder: {}</translation>
+    </message>
+    <message>
+        <source>选择拍摄日期（↑ ↓ 选择，回车导入）：</source>
+        <translation>Choose the day taken (↑ ↓ to choose, Enter imports):</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>将导入这一天的 {} 张照片。</source>
+        <translation>{} photos of this day will be imported.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentSettings</name>
+    <message>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>照片添加时会去除位置和设备信息，并缩到适合打印的大小（长边约 2000 像素）。保留原图会另存一份完整尺寸的照片，占用更多磁盘空间和同步流量。</source>
+        <translation>Attached photos lose their location and device data and are scaled to print size (about 2,000 pixels on the long side). Keeping originals also stores a full-size copy, which takes more disk space and sync traffic.</translation>
+    </message>
+    <message>
+        <source>单个文件上限</source>
+        <translation>Largest file</translation>
+    </message>
+    <message>
+        <source>保留完整尺寸的原图</source>
+        <translation>Keep full-size originals</translation>
+    </message>
+    <message>
+        <source>保存附件设置</source>
+        <translation>Save attachment settings</translation>
+    </message>
+    <message>
+        <source>附件设置已保存</source>
+        <translation>Attachment settings saved</translation>
+    </message>
+</context>
 </TS>

@@ -35,6 +35,7 @@ from swdesk.model import CommunityActivity, SyncedModel
 from swdesk.numbers import grouped
 from swdesk.services import activities
 from swdesk.services.activities import ActivityFile
+from ui.attachments.strip import AttachmentStrip
 from ui.errors import report
 from ui.forms.editors import FieldDateEdit, SaveablePlainText
 from ui.forms.entity_form import EntityForm
@@ -90,6 +91,14 @@ class _Panel(QWidget):
     def show_error(self, message: str | None) -> None:
         self.error.setText(message or "")
         self.error.setVisible(message is not None)
+
+    def add_attachments(self, strip: AttachmentStrip) -> None:
+        """The activity's photos and scans above what the tab's save refused (else at its
+        foot, before the stretch)."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        at = layout.indexOf(self.error)
+        layout.insertWidget(at if at >= 0 else layout.count() - 1, strip)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -354,6 +363,19 @@ class ActivityPage(QWidget):
         self.summary.survey_requested.connect(self.fill_survey)
         self.summary.changed.connect(lambda: self._set_dirty("summary"))
         self.tabs.addTab(scrolled(self.summary), translate("ActivityPage", "总结与满意度"))
+        # The activity's photos, the scanned sign-in sheet: on the day's tab and beside
+        # the summary (one set of attachments, shown twice).
+        activity_id = int(row.id) if row is not None else None
+        self.sign_in_attachments = AttachmentStrip(
+            ctx, "activity", activity_id, self.sign_in,
+            title=translate("AttachmentStrip", "活动照片与签到表扫描件"))
+        self.sign_in.add_attachments(self.sign_in_attachments)
+        self.summary_attachments = AttachmentStrip(
+            ctx, "activity", activity_id, self.summary,
+            title=translate("AttachmentStrip", "活动照片与签到表扫描件"))
+        self.summary.add_attachments(self.summary_attachments)
+        self.sign_in_attachments.changed.connect(self.summary_attachments.reload)
+        self.summary_attachments.changed.connect(self.sign_in_attachments.reload)
         self.tabs.currentChanged.connect(self._tab_shown)
         layout.addWidget(self.tabs, 1)
         self._dirty: set[str] = set()

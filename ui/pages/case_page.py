@@ -29,6 +29,7 @@ from swdesk.model import Case
 from swdesk.reports import case_names
 from swdesk.services import case_closure, cases, crud, lists
 from swdesk.services.display import row_title
+from ui.attachments.strip import AttachmentStrip
 from ui.errors import report
 from ui.forms.entity_form import EntityForm
 from ui.models.lazy_table import LazyTableModel
@@ -212,6 +213,9 @@ class CasePage(QWidget):
         self.referrals = ReferralsPanel(case_id, ctx.actor, left)
         self.referrals.changed.connect(ctx.data_changed)
         left_layout.addWidget(self.referrals)
+        self.attachments = AttachmentStrip(ctx, "case", case_id, left,
+                                           title=translate("AttachmentStrip", "个案附件"))
+        left_layout.addWidget(self.attachments)
         split.addWidget(scrolled(left))
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -230,7 +234,14 @@ class CasePage(QWidget):
         right_layout.addWidget(self.log_error)
         self.logs = LazyTableModel(lists.ListQuery("case_log", filters={"case": case_id}),
                                    ctx.actor, self)
-        right_layout.addWidget(related_table(right, self.logs), 1)
+        self.log_view = related_table(right, self.logs)
+        right_layout.addWidget(self.log_view, 1)
+        # The chosen log's photos and scans (a home visit's pictures, a signed agreement).
+        self.log_attachments = AttachmentStrip(
+            ctx, "case_log", None, right, title=translate("AttachmentStrip", "所选记录的附件"),
+            no_row_hint=translate("AttachmentStrip", "选中一条个案记录后可添加附件"))
+        right_layout.addWidget(self.log_attachments)
+        self.log_view.selectionModel().currentRowChanged.connect(self._log_chosen)
         self.closure_box = ClosureBox(right)
         self.closure_box.close_requested.connect(self.close_case)
         self.closure_box.cancel_requested.connect(self.closure_box.hide)
@@ -255,6 +266,12 @@ class CasePage(QWidget):
         self.form.saved.connect(lambda _id: self._reload())
         self.form.cancelled.connect(self.closed)
         self._show_stage()
+
+    def _log_chosen(self) -> None:
+        index = self.log_view.currentIndex()
+        log_id = self.logs.id_at(index.row()) if index.isValid() else None
+        if log_id != (self.log_attachments.owner.id if self.log_attachments.owner else None):
+            self.log_attachments.set_row(log_id)
 
     def _title(self) -> str:
         return translate("CasePage", "个案 {} · {}").format(

@@ -24,6 +24,7 @@ from swdesk.errors import ValidationError
 from swdesk.model import Case, CaseLog, Client, Need
 from swdesk.numbers import grouped
 from swdesk.services import cases, crud, lists
+from ui.attachments.strip import AttachmentStrip
 from ui.forms.entity_form import EntityForm
 from ui.forms.form_dialog import FormDialog
 from ui.models.lazy_table import LazyTableModel
@@ -126,6 +127,12 @@ class ClientPage(QWidget):
         self._fill_timeline(client_id)
         self.tabs.addTab(self.timeline, translate("ClientPage", "服务时间线（{}）").format(
             grouped(self.timeline.topLevelItemCount())))
+        # The signed consent form, ID papers: the client's own attachments (a case's and
+        # its logs' are on the case page).
+        self.attachments = AttachmentStrip(
+            self.ctx, "client", client_id, self,
+            title=translate("AttachmentStrip", "知情同意书、证件等"), wrap=True)
+        self.tabs.addTab(self.attachments, translate("AttachmentStrip", "附件"))
 
     def _related(self, model: LazyTableModel, button_text: str, on_add: Any,
                  entity: str | None) -> QWidget:

@@ -25,6 +25,7 @@ from swdesk import reference, settings
 from swdesk.errors import SwdeskError
 from swdesk.model import Agency, Complaint, Evaluation, SyncedModel
 from swdesk.services import contract_year, crud, evaluation_scores
+from ui.attachments.strip import AttachmentStrip
 from ui.errors import report
 from ui.pages.form_page import FormPage
 from ui.pages.section import EntitySection
@@ -102,9 +103,18 @@ def _row(model: type[SyncedModel], row_id: int | None) -> SyncedModel | None:
     return crud.get(model, row_id) if row_id is not None else None
 
 
+def _attachments(page: FormPage, ctx: AppContext, link: str, row_id: int | None,
+                 title: str) -> None:
+    """The row's attachments under its form (a new row's strip says to save first)."""
+    page.attachments = AttachmentStrip(ctx, link, row_id, page, title=title)  # type: ignore[attr-defined]
+    page.add_below_form(page.attachments)  # type: ignore[attr-defined]
+
+
 def evaluation_page(ctx: AppContext, row_id: int | None) -> QWidget:
     row = _row(Evaluation, row_id)
     page = FormPage(Evaluation, ctx, row)
+    _attachments(page, ctx, "evaluation", row_id,
+                 translate("AttachmentStrip", "评估材料（报告、评分表扫描件）"))
     grade = row.grade if isinstance(row, Evaluation) else None
     lines = [(contract_year.consequence(grade), "warning" if grade == "fail" else "")]
     others = dict.fromkeys(contract_year.consequence(item.code)
@@ -163,6 +173,8 @@ class ScoresBox(QGroupBox):
 def complaint_page(ctx: AppContext, row_id: int | None) -> QWidget:
     row = _row(Complaint, row_id)
     page = FormPage(Complaint, ctx, row)
+    _attachments(page, ctx, "complaint", row_id,
+                 translate("AttachmentStrip", "投诉材料（来信、处理记录扫描件）"))
     lines: list[tuple[str, str]] = []
     if isinstance(row, Complaint) and row.status != "closed":
         lines.append((translate("ContractPage", "应于 {} 前办结。").format(

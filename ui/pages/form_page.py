@@ -86,6 +86,7 @@ class FormPage(QWidget):
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(self.form)
         body_layout.addStretch(1)
+        self.body_layout = body_layout  # (what a page adds under its form goes before the stretch)
         body.setMaximumWidth(900)
         # The form, and beside it what a page of one entity adds (a volunteer's hours).
         self.body_row = QHBoxLayout()
@@ -94,6 +95,10 @@ class FormPage(QWidget):
         self.save_button.clicked.connect(self.form.save)
         self.form.saved.connect(self._saved)
         self.form.cancelled.connect(self.closed)
+
+    def add_below_form(self, widget: QWidget) -> None:
+        """``widget`` under the form, scrolling with it (an evaluation's attachments)."""
+        self.body_layout.insertWidget(self.body_layout.count() - 1, widget)
 
     def _saved(self, row_id: int) -> None:
         self.form.stop_drafts()

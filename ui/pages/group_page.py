@@ -261,7 +261,7 @@ class GroupPage(QWidget):
             self.session_area.removeWidget(self.session)
             self.session.deleteLater()
         self.session = SessionEditor(self.file, self.ctx.actor, self.ctx.data_dir, record,
-                                     self)
+                                     self, ctx=self.ctx)
         self.session.saved.connect(self._session_saved)
         self.session.form.cancelled.connect(self.leave)
         self.session_area.addWidget(self.session)

@@ -23,9 +23,12 @@ from swdesk.model import ServiceRecord, SyncedModel, describe
 from swdesk.services import groups
 from swdesk.services.actor import Actor
 from swdesk.services.group_file import GroupFile
+from ui.attachments.strip import AttachmentStrip
 from ui.forms.entity_form import EntityForm
+from ui.shell.context import AppContext
 
 translate = QCoreApplication.translate
+SMALL_TILE = 64  # a session's photos: the attendance list needs the height
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # What a session's form asks; the kind, category, field and project come from the group.
 SESSION_KEYS = ("session_no", "date", "title", "place", "duration_min", "worker", "content",
@@ -112,7 +115,8 @@ class SessionEditor(QWidget):
     saved = Signal(int)
 
     def __init__(self, file: GroupFile, actor: Actor, data_dir: Path,
-                 record: ServiceRecord | None, parent: QWidget | None = None) -> None:
+                 record: ServiceRecord | None, parent: QWidget | None = None, *,
+                 ctx: AppContext | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sessionEditor")
         self.file = file
@@ -167,6 +171,13 @@ class SessionEditor(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("attendanceCount")
         side.addWidget(self.count_label)
+        self.attachments: AttachmentStrip | None = None
+        if ctx is not None:  # the session's photos and signed attendance sheet
+            self.attachments = AttachmentStrip(
+                ctx, "record", int(record.id) if record is not None else None, self,
+                title=translate("AttachmentStrip", "本节照片与签到表"),
+                tile=SMALL_TILE)  # (the attendance above keeps its rows in sight)
+            side.addWidget(self.attachments)
         row.addLayout(side, 2)
         QWidget.setTabOrder(self.form.editors["observations"].focus_widget(), self.attendance)
         self._count()

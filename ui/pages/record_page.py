@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from swdesk.model import ENTITIES, ServiceRecord, SyncedModel
 from swdesk.services import display, drafts, records
 from swdesk.services.display import row_title
+from ui.attachments.strip import AttachmentStrip
 from ui.forms.entity_form import EntityForm
 from ui.pages.form_page import back_button, page_header, scrolled
 from ui.reports.print_actions import print_record
@@ -196,6 +197,11 @@ class RecordPage(QWidget):
         side.addWidget(hint)
         side.addWidget(self.volunteers)
         side.addWidget(self.partners)
+        # Photos of the service, a signed sheet (a new record's once it is saved).
+        self.attachments = AttachmentStrip(
+            ctx, "record", int(self.record.id) if self.record is not None else None, body,
+            title=translate("AttachmentStrip", "照片与扫描件"))
+        side.addWidget(self.attachments)
         side.addStretch(1)
         columns.addLayout(side, 6)
         layout.addWidget(scrolled(body), 1)

@@ -8,10 +8,11 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLa
 from swdesk import paths
 from swdesk.errors import SwdeskError
 from swdesk.numbers import grouped
-from swdesk.services import overview, preferences
+from swdesk.services import attachment_settings, overview, preferences
 from swdesk.services.this_station import current_station
 from ui import ops
 from ui.errors import report
+from ui.pages.attachment_settings_box import AttachmentSettingsBox
 from ui.pages.backup_section import BackupSection
 from ui.pages.form_page import page_header, scrolled
 from ui.pages.users_section import UsersSection
@@ -64,6 +65,10 @@ class SettingsPage(QWidget):
         station.addRow(translate("Settings", "日志文件"),
                        QLabel(str(paths.logs_dir(ctx.data_dir) / "swdesk.log"), station_box))
         layout.addWidget(station_box)
+        self.attachment_box: AttachmentSettingsBox | None = None
+        if attachment_settings.may_change(ctx.actor):  # (the core refuses the others anyway)
+            self.attachment_box = AttachmentSettingsBox(ctx.actor, body)
+            layout.addWidget(self.attachment_box)
         self.backup_section: BackupSection | None = None
         self.users_section: UsersSection | None = None
         if ctx.actor.role == "admin":  # the core refuses the others anyway
@@ -81,6 +86,8 @@ class SettingsPage(QWidget):
 
     def page_shown(self) -> None:
         self._counts.request(overview.station_counts)  # (they change while other pages show)
+        if self.attachment_box is not None:
+            self.attachment_box.refresh()
         if self.backup_section is not None:
             self.backup_section.refresh()
         if self.users_section is not None:
