@@ -21,7 +21,8 @@ from swdesk.model.visits import TaskDeferral, VisitRule, VisitSeen
 
 # Every synced entity, parents before children (the order packages apply them in).
 SYNCED: tuple[type[SyncedModel], ...] = (
-    Agency, Station, Worker, TrainingRecord, Client, Partner, Volunteer, Need,
+    # (a client's visiting volunteer: Partner and Volunteer come before Client)
+    Agency, Station, Worker, TrainingRecord, Partner, Volunteer, Client, Need,
     Project, Indicator, Evaluation, EvaluationScore, Complaint, Case, CaseGoal, CaseLog, Referral,
     WorkGroup, GroupMember, CommunityActivity, ServiceRecord, VolunteerHour,
     VolunteerCertificate, QuestionnaireResponse, Attachment,

@@ -7,8 +7,8 @@ import random
 
 import pytest
 
-from swdesk import visit_rules
-from swdesk.db import visit_seen
+from swdesk import settings, visit_rules
+from swdesk.db import StationDatabase, visit_seen
 from swdesk.errors import ValidationError
 from swdesk.handle import StationHandle
 from swdesk.model import (
@@ -33,11 +33,8 @@ LONG_AGO = dt.date(2026, 1, 5)
 
 
 @pytest.fixture
-def station(sdb: object) -> StationHandle:
-    from swdesk.db.connection import StationDatabase
-
-    assert isinstance(sdb, StationDatabase)
-    visit_rules.settings.VISIT_RULES_SINCE.set(LONG_AGO.isoformat())
+def station(sdb: StationDatabase) -> StationHandle:
+    settings.VISIT_RULES_SINCE.set(LONG_AGO.isoformat())
     return StationHandle.of(sdb)
 
 
@@ -79,7 +76,7 @@ def test_a_city_rule_stays_when_the_builtin_ones_are_installed_again(
         station: StationHandle) -> None:
     with database.atomic():
         visit_rules.store(visit_rules.Rule("tekun", "", 10, "phone"), "city")
-        visit_rules.settings.VISIT_RULES_HASH.set("")
+        settings.VISIT_RULES_HASH.set("")
     visit_rules.install_builtin()
     rule = VisitRule.get((VisitRule.target_group == "tekun") & (VisitRule.risk_level == ""))
     assert (rule.every_days, rule.way, rule.source) == (10, "phone", "city")
