@@ -109,19 +109,11 @@ class _Generator(People, Casework, Activity, Visits):
         self.projects_()  # (before the cases and groups that belong to them)
         self.cases(clients // 10)
         self.complaints()
-        given = records
         if records is None:  # what its workers record in a year
             records = 12 * sum(self.rng.randint(*RECORDS_PER_MONTH)
                                for _w in self.active_worker_ids)
-        visitors, visits = self.care_visits()
-        if given is None:  # the visits on top of the year's other work
-            self.service_records(records)
-            records += self.write_visits(visitors, visits, None)
-        else:  # as many records as asked for, a quarter at most visits
-            most = records // 4
-            self.service_records(records - min(len(visits), most))
-            self.write_visits(visitors, visits, most)
-        self.report(_("服务记录", "service records"), records, records)  # (visits too)
+        self.service_records(records)
+        self.care_visits()  # (on top of the year's other work, with a random source of its own)
         self.name_sort_keys()
         stage = _("建立索引", "indexes")
         self.resume_fts(fts, first_client)

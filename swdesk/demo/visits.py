@@ -4,9 +4,15 @@ Each active client whose target groups have a rule gets a visiting worker (and o
 three a volunteer too) and the last two or three care visits at the rule's interval,
 the last one within the interval for most, so that a trainer's 工作台 shows this
 week's visits with a few overdue (``OVERDUE_SHARE``) and a few never visited yet.
+
+The visits come on top of the records asked for, drawn from a random source of their
+own seeded from the run's: the rest of a run with a given seed is what it was before
+visits were added (tests and printouts rely on the demo's projects and figures).
 """
 
 from __future__ import annotations
+
+import random
 
 from swdesk import visit_rules
 from swdesk.demo.base import GeneratorBase
@@ -34,14 +40,13 @@ _PHONE = ("电话问候，身体状况平稳，无紧急需求。",
 class Visits(GeneratorBase):
     """Visitors and care visits by the station's visit rules."""
 
-    def care_visits(self) -> tuple[list[Row], list[Row]]:
-        """The visitors (worker, volunteer, client) and the visits (rank: 0 for a client's
-        last; a record's columns after its head; the client) of each active client a
-        visit rule covers."""
+    def care_visits(self) -> None:
+        """Assign the visitors and write the visits (after the year's other records)."""
         by = visit_rules.table(database)
         if not by or not self.client_ids or not self.active_worker_ids:
-            return [], []
-        rng = self.rng
+            return
+        # (a source of its own: the main one's next draws stay as they were)
+        rng = random.Random(repr(self.rng.getstate()[1][:4]))
         random_ = rng.random
         workers, vols = self.active_worker_ids, self.volunteer_ids
         reg = dict(zip(self.client_ids, self.client_reg, strict=True))
@@ -72,26 +77,22 @@ class Visits(GeneratorBase):
             phone = way == "phone"
             title = _("电话问候", "Phone call") if phone else _("邻里守望入户探访",
                                                              "Care home visit")
-            for rank in range(rng.randint(2, 3)):
+            for _k in range(rng.randint(2, 3)):
                 if day < reg.get(cid, day):
                     break
-                visits.append((rank, self.day(day), "individual", category, fieldcode, title,
+                visits.append((self.day(day), "individual", category, fieldcode, title,
                                rng.choice(_PHONE if phone else _HOME), None,
                                rng.choice((10, 15, 20) if phone else (30, 45, 60)), 1, 1,
                                worker, None, self.station_id, cid))
                 day -= every + rng.randint(-1, 2)
-        return visitors, visits
-
-    def write_visits(self, visitors: list[Row], visits: list[Row], most: int | None) -> int:
-        """Assign the visitors and write the visits (after the year's other records): at
-        most ``most``, every client's last visit first; returns how many."""
-        if most is not None and len(visits) > most:
-            visits = sorted(visits, key=lambda v: v[0])[:most]
-        visits = [v[1:] for v in visits]
         self.cur.executemany("UPDATE client SET visitor_worker_id = ?, visitor_volunteer_id = ? "
                              "WHERE id = ?", visitors)
         visits.sort(key=lambda v: v[0])  # (entered in date order, as a station does)
-        heads = self.heads("service_record", len(visits))
+        main, self.rng = self.rng, rng  # (their uids too)
+        try:
+            heads = self.heads("service_record", len(visits))
+        finally:
+            self.rng = main
         self.synced("service_record", ("date", "kind", "category", "field", "title", "content",
                                        "place", "duration_min", "headcount", "care_visit",
                                        "worker_id", "project_id", "station_id",
@@ -102,4 +103,3 @@ class Visits(GeneratorBase):
         self.insert("service_participant", ("record_id", "client_id"),
                     [(h[0], v[-1]) for h, v in zip(heads, visits, strict=True)])
         self.report(_("邻里守望探访", "care visits"), len(visits), len(visits))
-        return len(visits)
