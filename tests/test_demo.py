@@ -79,7 +79,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
         before = {t: _count(t) for t in TABLES}
         schema_before = _schema()
         stages: list[tuple[str, int, int]] = []
-        counts = demo.generate(CLIENTS, RECORDS, seed=SEED, today=today,
+        counts = demo.generate(CLIENTS, RECORDS, seed=SEED, today=today, care_visits=True,
                                progress=lambda *a: stages.append(a))
         yield Demo(sdb, today, counts, before, schema_before, stages)
 

@@ -48,14 +48,16 @@ RECORDS_PER_MONTH = (40, 60)
 
 
 def generate(clients: int, records: int | None = None, seed: int | None = None,
-             progress: Progress | None = None, today: dt.date | None = None) -> dict[str, int]:
+             progress: Progress | None = None, today: dt.date | None = None,
+             care_visits: bool | None = None) -> dict[str, int]:
     """Fill the open station database with synthetic data; returns rows written per table.
 
     ``clients`` clients and ``records`` service records (by default what the station's
     three to five workers record in a year), with workers, volunteers, partners, needs,
-    cases, projects … in proportion. Deterministic for a given
-    ``seed`` (and ``today``). ``progress(stage, done, total)`` is called between
-    batches. Everything is written in one transaction: all or nothing.
+    cases, projects … in proportion. ``care_visits`` (by default: when ``records`` is not
+    given) adds each visit-rule client's visitors and care visits, on top of ``records``.
+    Deterministic for a given ``seed`` (and ``today``). ``progress(stage, done, total)``
+    is called between batches. Everything is written in one transaction: all or nothing.
     """
     if clients < 0 or (records is not None and records < 0):
         raise SwdeskError(_("数量不能为负数", "Counts cannot be negative"))
@@ -72,7 +74,8 @@ def generate(clients: int, records: int | None = None, seed: int | None = None,
     rng = random.Random(None if seed is None else f"{seed}/{row[1]}/{salt}")
     gen = _Generator(rng, today or dt.date.today(), progress, row)
     with bulk_pragmas(), database.atomic():
-        counts = gen.run(clients, records)
+        counts = gen.run(clients, records,
+                         records is None if care_visits is None else care_visits)
         journal.audit(SYSTEM, "demo", detail={"clients": clients, "records": records,
                                               "seed": seed, "rows": counts})
     if not database.in_transaction():
@@ -86,7 +89,7 @@ class _Generator(People, Casework, Activity, Visits):
     """One run of :func:`generate`: every table, in an order that lets later rows refer
     to earlier ones, between dropping the big tables' indexes and rebuilding them."""
 
-    def run(self, clients: int, records: int | None) -> dict[str, int]:
+    def run(self, clients: int, records: int | None, care_visits: bool) -> dict[str, int]:
         self.cur = database.connection().cursor()
         for table in ("client", "worker", "volunteer"):
             self.used_ids.update(r[0][:17] for r in self.cur.execute(
@@ -113,7 +116,8 @@ class _Generator(People, Casework, Activity, Visits):
             records = 12 * sum(self.rng.randint(*RECORDS_PER_MONTH)
                                for _w in self.active_worker_ids)
         self.service_records(records)
-        self.care_visits()  # (on top of the year's other work, with a random source of its own)
+        if care_visits:  # (on top of the year's other work, from a random source of its own)
+            self.care_visits()
         self.name_sort_keys()
         stage = _("建立索引", "indexes")
         self.resume_fts(fts, first_client)
