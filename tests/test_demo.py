@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from swdesk import demo, reference
-from swdesk.db import StationDatabase, open_station
+from swdesk.db import StationDatabase, open_station, visit_seen
 from swdesk.errors import SwdeskError, ValidationError
 from swdesk.model import ENTITIES, database
 from swdesk.services import journal, station
@@ -36,6 +36,12 @@ def _rows(sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 def _one(sql: str, params: tuple[Any, ...] = ()) -> Any:
     return database.execute_sql(sql, params).fetchone()[0]
+
+
+def _visits() -> int:
+    """The visit rules' care visits (swdesk/demo/visits.py), on top of the records asked for."""
+    return int(_one("SELECT count(*) FROM service_record WHERE care_visit = 1 "
+                    "AND title IN ('邻里守望入户探访', '电话问候')"))
 
 
 def _count(table: str) -> int:
@@ -73,7 +79,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
         before = {t: _count(t) for t in TABLES}
         schema_before = _schema()
         stages: list[tuple[str, int, int]] = []
-        counts = demo.generate(CLIENTS, RECORDS, seed=SEED, today=today,
+        counts = demo.generate(CLIENTS, RECORDS, seed=SEED, today=today, care_visits=True,
                                progress=lambda *a: stages.append(a))
         yield Demo(sdb, today, counts, before, schema_before, stages)
 
@@ -94,7 +100,7 @@ def test_counts_returned_match_the_database(run: Demo) -> None:
     # Every kind of row a station keeps day to day is there, in sensible proportions.
     assert set(run.counts) == DEMO_TABLES
     assert run.counts["client"] == CLIENTS
-    assert run.counts["service_record"] == RECORDS
+    assert run.counts["service_record"] == RECORDS + _visits()
     assert 3 <= run.counts["worker"] <= 5  # a street's station
     assert run.counts["case"] == CLIENTS // 10
 
@@ -165,7 +171,9 @@ def test_service_records_are_in_the_past_year_and_consistent(run: Demo) -> None:
     assert last <= run.today.isoformat()
     assert first >= (run.today - dt.timedelta(days=365)).isoformat()
     kinds = dict(_rows("SELECT kind, count(*) FROM service_record GROUP BY kind"))
-    assert 0.7 < kinds["individual"] / RECORDS < 0.9
+    visits = _visits()
+    assert visits > 0
+    assert 0.7 < (kinds["individual"] - visits) / RECORDS < 0.9
     assert 0.04 < kinds["group"] / RECORDS < 0.12
     assert 0.08 < kinds["community"] / RECORDS < 0.18
     assert set(_rows("SELECT DISTINCT category FROM service_record")) <= {
@@ -173,7 +181,7 @@ def test_service_records_are_in_the_past_year_and_consistent(run: Demo) -> None:
     assert set(_rows('SELECT DISTINCT "field" FROM service_record')) <= {
         (c,) for c in reference.codes("service_field")}
     care = _one("SELECT count(*) FROM service_record WHERE care_visit = 1")
-    assert 0.02 * RECORDS < care < 0.08 * RECORDS
+    assert 0.02 * RECORDS < care - visits < 0.08 * RECORDS
     # Individual work has its one client; a group's head count is its participants.
     mismatched = _one(
         "SELECT count(*) FROM service_record r WHERE kind IN ('individual', 'group') AND "
@@ -263,7 +271,7 @@ def test_one_audit_entry_summarises_the_run(run: Demo) -> None:
     entries = _rows("SELECT actor, action, detail FROM audit_entry WHERE action = 'demo'")
     assert len(entries) == 1
     actor, _action, detail = entries[0]
-    assert actor == "system" and '"service_record": 3000' in detail
+    assert actor == "system" and f'"service_record": {RECORDS + _visits()}' in detail
     assert journal.verify_audit_chain() == []
 
 
@@ -345,3 +353,16 @@ def test_people_live_in_the_station_s_own_street(tmp_path: Path) -> None:
         assert all(a.startswith("湖里区") for a in addresses)
         assert sum("殿前街道" in a for a in addresses) > 0.6 * len(addresses)
         assert all(no.startswith("XM-HL-001-") for (no,) in _rows('SELECT case_no FROM "case"'))
+
+
+def test_clients_under_a_visit_rule_have_visitors_and_recent_visits(run: Demo) -> None:
+    ruled = _one("SELECT count(*) FROM client WHERE status = 'active' "
+                 "AND visitor_worker_id IS NOT NULL")
+    assert ruled > 0
+    assert visit_seen.differences(database) == 0  # rebuilt after the load, triggers back
+    # most are visited within their interval: the work list is a list, not a flood
+    overdue = _one("SELECT count(*) FROM client c LEFT JOIN visit_seen v ON v.client_id = c.id "
+                   "WHERE c.visitor_worker_id IS NOT NULL AND c.status = 'active' "
+                   "AND (v.last_on IS NULL OR v.last_on < ?)",
+                   ((run.today - dt.timedelta(days=31)).isoformat(),))
+    assert overdue < 0.25 * ruled

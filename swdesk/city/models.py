@@ -203,6 +203,19 @@ class CityFile(CityModel):
 
     class Meta:
         primary_key = pw.CompositeKey("station", "sha256")
+class CityVisitRule(CityModel):
+    """邻里守望 visit rules the city sets (``swdesk.visit_rules``); every one travels to
+    every station in its return packages, a withdrawn one (``active`` false) too, so the
+    stations drop it."""
+
+    target_group = pw.CharField(max_length=32)  # '' = any group
+    risk_level = pw.CharField(max_length=32)  # '' = any level
+    every_days = pw.IntegerField()
+    way = pw.CharField(max_length=32)
+    active = pw.BooleanField(default=True)
+
+    class Meta:
+        primary_key = pw.CompositeKey("target_group", "risk_level")
 
 
 def column_name(c: codec.Column) -> str:
@@ -253,7 +266,7 @@ def _data_model(entity: codec.Entity) -> type[CityModel]:
 DATA: dict[str, type[CityModel]] = {name: _data_model(e) for name, e in codec.ENTITIES.items()}
 BOOKKEEPING: tuple[type[CityModel], ...] = (
     CityMeta, CityStation, CityPackage, CityRowState, CityConflict, CityQuarantine, CityRefItem,
-    CityAudit, CityQuestionnaire, CityFile,
+    CityAudit, CityQuestionnaire, CityFile, CityVisitRule,
 )
 ALL: tuple[type[CityModel], ...] = (*BOOKKEEPING, *DATA.values())
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from swdesk import paths
 from swdesk.cli import audit_cmds
-from swdesk.db import backup, backup_files, open_station, text_check
+from swdesk.db import backup, backup_files, open_station, text_check, visit_seen
 from swdesk.db.diagnosis import Kind, diagnose
 from swdesk.db.files import FileStore
 from swdesk.db.lock import acquire_lock
@@ -39,6 +39,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--remove-orphans", action="store_true",
                    help=_("删除没有任何记录引用的附件文件（先列出）",
                           "remove the attachment files no record names (listed first)"))
+    p.add_argument("--repair", action="store_true", help=_(
+        "重建可由数据推算出的内容（如各服务对象最后一次邻里守望探访）",
+        "rebuild what can be worked out from the data (such as each client's last care "
+        "visit)"))
     p.set_defaults(handler=cmd_check)
     p = sub.add_parser("backup", parents=[common],
                        help=_("在线备份（程序运行时也一致）", "online backup (consistent while "
@@ -76,6 +80,8 @@ def cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
             "(the first: {first}): the program cannot open or export them (sync sends � in "
             "their place)").format(table=d.table, column=d.column, rows=d.rows, first=d.first)
             for d in text_check.scan_file(path)]
+    if report.healthy:
+        report.problems += _kept_visits(data_dir, path, repair=getattr(args, "repair", False))
     if not report.healthy:
         for problem in report.problems:
             print(_("问题：{}", "problem: {}").format(problem))
@@ -134,6 +140,20 @@ def _check_files(data_dir: Path, *, remove_orphans: bool) -> file_check.FileChec
     if result.checked:
         print(_("已核对 {} 个附件文件", "{} attachment files checked").format(result.checked))
     return result
+def _kept_visits(data_dir: Path, path: Path, *, repair: bool) -> list[str]:
+    """The kept last care visits against a count of the records; rebuilt with --repair."""
+    wrong = visit_seen.differences_in(path)
+    if not wrong:
+        return []
+    if repair:
+        with open_station(data_dir) as sdb, sdb.db.atomic():
+            visit_seen.rebuild(sdb.db)
+        print(_("已重建 {} 位服务对象的最后探访日期", "Rebuilt the last care visit of {} "
+                "clients").format(wrong))
+        return []
+    return [_("{} 位服务对象的最后探访日期与服务记录不符（待办会算错）：用 db check --repair 重建",
+              "the last care visit of {} clients disagrees with the records (the work list "
+              "would be wrong): rebuild it with db check --repair").format(wrong)]
 
 
 def cmd_backup(args: argparse.Namespace, data_dir: Path) -> int:

@@ -18,7 +18,8 @@ row still gets its uid, origin, version, timestamp and change-log entry, exactly
 
 The package: ``vocabulary`` and ``file_texts`` (word lists), ``seasons``, ``bulk``
 (the fast-load machinery), ``base`` (a run's shared state, one person's makings),
-``people``, ``casework``, ``groupwork``, ``community`` and ``activity`` (the tables).
+``people``, ``casework``, ``groupwork``, ``community``, ``activity`` and ``visits``
+(邻里守望: visitors and care visits by the visit rules) (the tables).
 """
 
 from __future__ import annotations
@@ -27,11 +28,13 @@ import datetime as dt
 import random
 
 from swdesk import settings
+from swdesk.db import visit_seen
 from swdesk.demo.activity import Activity
 from swdesk.demo.base import Progress
 from swdesk.demo.bulk import bulk_pragmas
 from swdesk.demo.casework import Casework
 from swdesk.demo.people import People
+from swdesk.demo.visits import Visits
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.model import database
@@ -45,14 +48,16 @@ RECORDS_PER_MONTH = (40, 60)
 
 
 def generate(clients: int, records: int | None = None, seed: int | None = None,
-             progress: Progress | None = None, today: dt.date | None = None) -> dict[str, int]:
+             progress: Progress | None = None, today: dt.date | None = None,
+             care_visits: bool | None = None) -> dict[str, int]:
     """Fill the open station database with synthetic data; returns rows written per table.
 
     ``clients`` clients and ``records`` service records (by default what the station's
     three to five workers record in a year), with workers, volunteers, partners, needs,
-    cases, projects … in proportion. Deterministic for a given
-    ``seed`` (and ``today``). ``progress(stage, done, total)`` is called between
-    batches. Everything is written in one transaction: all or nothing.
+    cases, projects … in proportion. ``care_visits`` (by default: when ``records`` is not
+    given) adds each visit-rule client's visitors and care visits, on top of ``records``.
+    Deterministic for a given ``seed`` (and ``today``). ``progress(stage, done, total)``
+    is called between batches. Everything is written in one transaction: all or nothing.
     """
     if clients < 0 or (records is not None and records < 0):
         raise SwdeskError(_("数量不能为负数", "Counts cannot be negative"))
@@ -69,7 +74,8 @@ def generate(clients: int, records: int | None = None, seed: int | None = None,
     rng = random.Random(None if seed is None else f"{seed}/{row[1]}/{salt}")
     gen = _Generator(rng, today or dt.date.today(), progress, row)
     with bulk_pragmas(), database.atomic():
-        counts = gen.run(clients, records)
+        counts = gen.run(clients, records,
+                         records is None if care_visits is None else care_visits)
         journal.audit(SYSTEM, "demo", detail={"clients": clients, "records": records,
                                               "seed": seed, "rows": counts})
     if not database.in_transaction():
@@ -79,17 +85,22 @@ def generate(clients: int, records: int | None = None, seed: int | None = None,
     return counts
 
 
-class _Generator(People, Casework, Activity):
+class _Generator(People, Casework, Activity, Visits):
     """One run of :func:`generate`: every table, in an order that lets later rows refer
     to earlier ones, between dropping the big tables' indexes and rebuilding them."""
 
-    def run(self, clients: int, records: int | None) -> dict[str, int]:
+    def run(self, clients: int, records: int | None, care_visits: bool) -> dict[str, int]:
         self.cur = database.connection().cursor()
         for table in ("client", "worker", "volunteer"):
             self.used_ids.update(r[0][:17] for r in self.cur.execute(
                 f'SELECT id_number FROM "{table}" WHERE id_number IS NOT NULL'))
         indexes = self.drop_indexes()
         fts = self.suspend_fts()
+        # (the last-visit triggers, like the search index's, cost a row each: one count
+        # at the end is cheaper)
+        seen_triggers = visit_seen.triggers(database)
+        for name, _sql in seen_triggers:
+            self.cur.execute(f'DROP TRIGGER "{name}"')
         self.agencies()
         # A street's station has three to five social workers; a city-size run more.
         self.workers(max(self.rng.randint(3, 5), clients // 2000))
@@ -105,6 +116,8 @@ class _Generator(People, Casework, Activity):
             records = 12 * sum(self.rng.randint(*RECORDS_PER_MONTH)
                                for _w in self.active_worker_ids)
         self.service_records(records)
+        if care_visits:  # (on top of the year's other work, from a random source of its own)
+            self.care_visits()
         self.name_sort_keys()
         stage = _("建立索引", "indexes")
         self.resume_fts(fts, first_client)
@@ -112,6 +125,9 @@ class _Generator(People, Casework, Activity):
         for done, sql in enumerate(indexes, start=1):
             self.cur.execute(sql)
             self.report(stage, done, len(indexes))
+        visit_seen.rebuild(database)
+        for _name, sql in seen_triggers:
+            self.cur.execute(sql)
         self.project_results()  # (counted from the records, through the rebuilt indexes)
         counts = {k: v for k, v in self.counts.items() if v}
         self.check_links(counts)

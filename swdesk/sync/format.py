@@ -535,8 +535,8 @@ def inner_files(kind: str, schema: int = PAYLOAD_SCHEMA) -> frozenset[str]:
     station package's attachments' files: ``FILE_ENTRY``)."""
     if kind == "station":
         return frozenset(f"rows.{name}.jsonl" for name in entities(schema))
-    acked = {FILES_ACKED} if schema >= FILES_FROM_SCHEMA else set()
-    return frozenset({"acks.jsonl", "reference.jsonl", "questionnaires.jsonl", *acked,
+    later = ({FILES_ACKED, "visit_rules.jsonl"} if schema >= FILES_FROM_SCHEMA else set())
+    return frozenset({"acks.jsonl", "reference.jsonl", "questionnaires.jsonl", *later,
                       *(f"corrections.{name}.jsonl" for name in entities(schema))})
 
 
