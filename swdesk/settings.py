@@ -119,6 +119,8 @@ def _texts(text: str) -> tuple[str, ...]:
 STATION_CODE = _text("station_code")  # this station's code (swdesk init)
 REFERENCE_HASH = _text("reference_hash")  # the built-in reference lists last installed
 QUESTIONNAIRE_HASH = _text("questionnaire_hash")  # the built-in questionnaires last installed
+# The version of services/coded_fields.bring_up_to_date last run (free text read into codes).
+CODED_FIELDS = _text("coded_fields")
 
 # --- the window and accounts ---
 

@@ -1,0 +1,77 @@
+"""The coded fields of matching: the station's communities, skills read from free text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from excel_sheets import write_sheet
+
+from swdesk import excel, reference, settings
+from swdesk.db import StationDatabase
+from swdesk.errors import ValidationError
+from swdesk.model import ChangeLog, Client, RefItem, Volunteer, database
+from swdesk.services import coded_fields, crud
+from swdesk.services.actor import SYSTEM
+
+
+def test_the_typed_communities_are_offered_once(sdb: StationDatabase) -> None:
+    crud.create(Client, {"name": "甲", "community": "前埔社区"}, SYSTEM)
+    crud.create(Client, {"name": "乙", "community": " 前埔社区 "}, SYSTEM)
+    crud.create(Volunteer, {"name": "丙", "community": "莲花社区"}, SYSTEM)
+    assert coded_fields.offer_typed_communities() == 2
+    assert coded_fields.offer_typed_communities() == 0
+    names = [(c.code, c.name, c.source) for c in coded_fields.communities()]
+    assert names == [("前埔社区", "前埔社区", "station"), ("莲花社区", "莲花社区", "station")]
+    coded_fields.rename_community("莲花社区", "莲花街道莲花社区")
+    coded_fields.hide_community("前埔社区")
+    assert [(c.code, c.name) for c in coded_fields.communities()] == [
+        ("莲花社区", "莲花街道莲花社区")]
+    assert coded_fields.offer_typed_communities() == 0  # hidden stays hidden
+    assert reference.resolve("community", "莲花街道莲花社区") == "莲花社区"
+    with pytest.raises(ValidationError):
+        coded_fields.add_community("  ")
+
+
+def test_free_text_read_into_codes_exactly_and_once(sdb: StationDatabase) -> None:
+    # rows stored before the codes existed: written as an older version left them
+    vol = crud.create(Volunteer, {"name": "林志强"}, SYSTEM)
+    Volunteer.update(skills="理发、唱歌, 法律咨询", availability="周末上午 晚上").where(
+        Volunteer.id == vol.id).execute()
+    changes = ChangeLog.select().count()
+    done = coded_fields.bring_up_to_date(SYSTEM)
+    assert done.rows == 1
+    again = Volunteer.get_by_id(vol.id)
+    assert (again.skill_codes, again.availability_codes) == (",haircut,legal,", ",weekend_am,")
+    assert again.skills == "理发、唱歌, 法律咨询"  # the text stays
+    assert ChangeLog.select().count() == changes + 1  # through crud: sent to the city
+    assert settings.CODED_FIELDS.get() == coded_fields.VERSION
+    assert coded_fields.bring_up_to_date(SYSTEM).rows == 0
+    # a volunteer saved now: codes read from the text typed, unless codes are chosen
+    typed = crud.create(Volunteer, {"name": "黄美玲", "skills": "心理疏导"}, SYSTEM)
+    assert typed.skill_codes == ",psych,"
+    chosen = crud.create(Volunteer, {"name": "吴丽", "skills": "心理疏导",
+                                     "skill_codes": "理发"}, SYSTEM)
+    assert chosen.skill_codes == ",haircut,"
+
+
+def test_ledger_headings_map_to_the_codes(sdb: StationDatabase, tmp_path: Path) -> None:
+    coded_fields.add_community("前埔社区")
+    path = write_sheet(tmp_path / "志愿者 台账.xlsx", [
+        ["姓名", "技能", "语言", "服务社区", "可服务时间"],
+        ["林志强", "理发、唱歌", "闽南话", "前埔社区", "周末上午"],
+        ["黄美玲", "心理疏导", "普通话、闽南话", None, None],
+        ["吴丽", None, "火星话", None, None],
+    ])
+    report = excel.import_file("volunteers", path, SYSTEM)
+    assert [r.action for r in report.rows] == ["add", "add", "error"]
+    assert "火星话" in report.rows[2].explain()
+    lin = Volunteer.get(Volunteer.name == "林志强")
+    assert (lin.skill_codes, lin.skills, lin.languages, lin.service_areas,
+            lin.availability, lin.availability_codes) == (
+        ",haircut,", "理发、唱歌", ",minnan,", ",前埔社区,", "周末上午", ",weekend_am,")
+    huang = Volunteer.get(Volunteer.name == "黄美玲")
+    assert (huang.skill_codes, huang.skills, huang.languages) == (
+        ",psych,", None, ",putonghua,minnan,")
+    assert database is not None and RefItem.select().where(
+        RefItem.list_code == "community").count() == 1
