@@ -10,7 +10,7 @@ from types import TracebackType
 import peewee as pw
 from filelock import FileLock
 
-from swdesk import paths, questionnaire_defs, reference
+from swdesk import paths, questionnaire_defs, reference, visit_rules
 from swdesk.db import backup, leftovers, schema
 from swdesk.db.diagnosis import START_MARGIN, Kind, diagnose, short_of_space
 from swdesk.db.faults import DiskFullError
@@ -212,6 +212,7 @@ def open_station(data_dir: Path, *, write: bool = True, create: bool = False) ->
         _remove_stale_parts(data_dir)
         reference.install_builtin()
         questionnaire_defs.install_builtin()
+        visit_rules.install_builtin()
     return StationDatabase(data_dir, db, lock)
 
 

@@ -6,6 +6,53 @@ met them. Frozen as SQL; new columns of existing tables added in place."""
 NOTE = ("新增附件（照片与扫描件）、邻里守望探访规则与待办、需求精准对接",
         "Added attachments (photos and scans), visit rules and the work list, needs matching")
 
+# B1 tasks-core: the triggers that keep visit_seen. A new visit only raises a client's
+# date; anything else (an edit, a deletion, a participant taken out) counts the client's
+# care visits again, from the indexes on service_participant.client_id and case.client_id.
+_LAST_VISIT = (
+    "max(coalesce((SELECT max(r.date) FROM service_participant p JOIN service_record r "
+    "ON r.id = p.record_id WHERE p.client_id = s.cid AND r.care_visit = 1 AND r.deleted = 0), "
+    "''), coalesce((SELECT max(l.date) FROM \"case\" c JOIN case_log l ON l.case_id = c.id "
+    "WHERE c.client_id = s.cid AND l.care_visit = 1 AND l.deleted = 0), ''))")
+
+
+def _recount(clients: str) -> str:
+    """Statements that count again the last visit of the clients ``clients`` selects."""
+    return (f"DELETE FROM visit_seen WHERE client_id IN (SELECT cid FROM ({clients})); "
+            f"INSERT INTO visit_seen (client_id, last_on) SELECT cid, d FROM "
+            f"(SELECT s.cid AS cid, {_LAST_VISIT} AS d FROM ({clients}) AS s) WHERE d <> ''; ")
+
+
+_UPSERT = ("INSERT INTO visit_seen (client_id, last_on) {} "
+           "ON CONFLICT (client_id) DO UPDATE SET last_on = max(last_on, excluded.last_on); ")
+_VISIT_SEEN_TRIGGERS = [
+    'CREATE TRIGGER "visit_seen_participant_in" AFTER INSERT ON "service_participant" BEGIN '
+    + _UPSERT.format("SELECT NEW.client_id, r.date FROM service_record r WHERE r.id = "
+                     "NEW.record_id AND r.care_visit = 1 AND r.deleted = 0") + "END",
+    'CREATE TRIGGER "visit_seen_participant_out" AFTER DELETE ON "service_participant" BEGIN '
+    + _recount("SELECT OLD.client_id AS cid") + "END",
+    'CREATE TRIGGER "visit_seen_participant_edit" AFTER UPDATE OF "client_id", "record_id" '
+    'ON "service_participant" BEGIN '
+    + _recount("SELECT OLD.client_id AS cid UNION SELECT NEW.client_id") + "END",
+    'CREATE TRIGGER "visit_seen_record_edit" AFTER UPDATE OF "date", "care_visit", "deleted" '
+    'ON "service_record" BEGIN '
+    + _recount("SELECT client_id AS cid FROM service_participant WHERE record_id = NEW.id")
+    + "END",
+    'CREATE TRIGGER "visit_seen_log_in" AFTER INSERT ON "case_log" '
+    "WHEN NEW.care_visit = 1 AND NEW.deleted = 0 BEGIN "
+    + _UPSERT.format('SELECT c.client_id, NEW.date FROM "case" c WHERE c.id = NEW.case_id')
+    + "END",
+    'CREATE TRIGGER "visit_seen_log_edit" AFTER UPDATE OF "date", "care_visit", "deleted", '
+    '"case_id" ON "case_log" BEGIN '
+    + _recount('SELECT client_id AS cid FROM "case" WHERE id IN (OLD.case_id, NEW.case_id)')
+    + "END",
+    'CREATE TRIGGER "visit_seen_log_out" AFTER DELETE ON "case_log" BEGIN '
+    + _recount('SELECT client_id AS cid FROM "case" WHERE id = OLD.case_id') + "END",
+    'CREATE TRIGGER "visit_seen_case_client" AFTER UPDATE OF "client_id" ON "case" BEGIN '
+    + _recount("SELECT OLD.client_id AS cid UNION SELECT NEW.client_id") + "END",
+]
+
+
 STATEMENTS = [
     # issue 24: attachments
     'CREATE TABLE "attachment" ("id" INTEGER NOT NULL PRIMARY KEY, "uid" VARCHAR(36) NOT NULL, "origin" VARCHAR(32) NOT NULL, "version" INTEGER NOT NULL, "updated_at" DATETIME NOT NULL, "deleted" INTEGER NOT NULL, "sha256" VARCHAR(64) NOT NULL, "size" INTEGER NOT NULL, "media_type" VARCHAR(40) NOT NULL, "file_name" VARCHAR(200), "caption" VARCHAR(200), "taken_at" DATETIME, "width" INTEGER, "height" INTEGER, "pages" INTEGER, "original_sha256" VARCHAR(64), "attached_at" DATETIME NOT NULL, "attached_by_id" INTEGER, "client_id" INTEGER, "case_id" INTEGER, "case_log_id" INTEGER, "record_id" INTEGER, "activity_id" INTEGER, "evaluation_id" INTEGER, "complaint_id" INTEGER, FOREIGN KEY ("attached_by_id") REFERENCES "worker" ("id") ON DELETE RESTRICT, FOREIGN KEY ("client_id") REFERENCES "client" ("id") ON DELETE RESTRICT, FOREIGN KEY ("case_id") REFERENCES "case" ("id") ON DELETE RESTRICT, FOREIGN KEY ("case_log_id") REFERENCES "case_log" ("id") ON DELETE RESTRICT, FOREIGN KEY ("record_id") REFERENCES "service_record" ("id") ON DELETE RESTRICT, FOREIGN KEY ("activity_id") REFERENCES "community_activity" ("id") ON DELETE RESTRICT, FOREIGN KEY ("evaluation_id") REFERENCES "evaluation" ("id") ON DELETE RESTRICT, FOREIGN KEY ("complaint_id") REFERENCES "complaint" ("id") ON DELETE RESTRICT)',
@@ -43,6 +90,15 @@ STATEMENTS = [
     'CREATE INDEX "client_visitor_worker_id" ON "client" ("visitor_worker_id")',
     'CREATE INDEX "client_visitor_volunteer_id" ON "client" ("visitor_volunteer_id")',
     'CREATE INDEX "service_record_need_id" ON "service_record" ("need_id")',
+    # B1 tasks-core: a client's last care visit, kept by triggers in the transaction of
+    # every write (swdesk.model.visits.VisitSeen; rebuilt by db check --repair)
+    'CREATE TABLE "visit_seen" ("client_id" INTEGER NOT NULL PRIMARY KEY, "last_on" DATE NOT NULL)',
+    'INSERT INTO visit_seen (client_id, last_on) SELECT cid, max(d) FROM ('
+    'SELECT p.client_id AS cid, r.date AS d FROM service_participant p JOIN service_record r '
+    'ON r.id = p.record_id WHERE r.care_visit = 1 AND r.deleted = 0 UNION ALL '
+    'SELECT c.client_id, l.date FROM case_log l JOIN "case" c ON c.id = l.case_id '
+    'WHERE l.care_visit = 1 AND l.deleted = 0) GROUP BY cid',
+    *_VISIT_SEEN_TRIGGERS,
 ]
 
 

@@ -17,7 +17,7 @@ from swdesk.model.questionnaires import Questionnaire, QuestionnaireResponse
 from swdesk.model.services import ServiceParticipant, ServicePartner, ServiceRecord, VolunteerHour
 from swdesk.model.sync import SyncConflict, SyncKey, SyncPackage, SyncRow
 from swdesk.model.system import AuditEntry, ChangeLog, RefItem, Setting, User
-from swdesk.model.visits import TaskDeferral, VisitRule
+from swdesk.model.visits import TaskDeferral, VisitRule, VisitSeen
 
 # Every synced entity, parents before children (the order packages apply them in).
 SYNCED: tuple[type[SyncedModel], ...] = (
@@ -29,7 +29,7 @@ SYNCED: tuple[type[SyncedModel], ...] = (
 LOCAL: tuple[type[BaseModel], ...] = (
     RefItem, Questionnaire, Setting, User, AuditEntry, ChangeLog, ServiceParticipant,
     ServicePartner, SyncKey, SyncRow, SyncPackage, SyncConflict, AttachmentSync, VisitRule,
-    TaskDeferral,
+    TaskDeferral, VisitSeen,
 )
 ALL_MODELS: tuple[type[pw.Model], ...] = (*SYNCED, *LOCAL)
 ENTITIES: dict[str, type[SyncedModel]] = {m._meta.table_name: m for m in SYNCED}
@@ -42,7 +42,7 @@ __all__ = [
     "Need", "Partner",
     "Project", "Questionnaire", "QuestionnaireResponse", "RefItem", "Referral",
     "ServiceParticipant", "ServicePartner", "ServiceRecord", "Setting", "Station",
-    "SyncedModel", "TaskDeferral", "TrainingRecord", "User", "VisitRule", "Volunteer",
+    "SyncedModel", "TaskDeferral", "TrainingRecord", "User", "VisitRule", "VisitSeen", "Volunteer",
     "VolunteerCertificate",
     "VolunteerHour", "WorkGroup", "database", "describe",
 ]

@@ -42,3 +42,17 @@ class TaskDeferral(BaseModel):
 
     class Meta:
         table_name = "task_deferral"
+
+
+class VisitSeen(BaseModel):
+    """A client's last care visit (邻里守望), kept so the work list need not search a
+    million records: SQLite triggers of migration 0008 keep it in the transaction of
+    every write of a service record, its participants, a case log or a case (forms,
+    package imports, the demo's bulk load alike); ``db check --repair`` rebuilds it
+    (``swdesk.db.visit_seen``)."""
+
+    client_id = pw.IntegerField(primary_key=True)
+    last_on = pw.DateField()
+
+    class Meta:
+        table_name = "visit_seen"

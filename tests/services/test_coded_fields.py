@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from excel_sheets import write_sheet
 
-from swdesk import excel, reference, settings
+from swdesk import reference, settings
 from swdesk.db import StationDatabase
 from swdesk.errors import ValidationError
-from swdesk.model import ChangeLog, Client, RefItem, Volunteer, database
+from swdesk.model import ChangeLog, Client, Volunteer
 from swdesk.services import coded_fields, crud
 from swdesk.services.actor import SYSTEM
 
@@ -53,25 +50,3 @@ def test_free_text_read_into_codes_exactly_and_once(sdb: StationDatabase) -> Non
     chosen = crud.create(Volunteer, {"name": "吴丽", "skills": "心理疏导",
                                      "skill_codes": "理发"}, SYSTEM)
     assert chosen.skill_codes == ",haircut,"
-
-
-def test_ledger_headings_map_to_the_codes(sdb: StationDatabase, tmp_path: Path) -> None:
-    coded_fields.add_community("前埔社区")
-    path = write_sheet(tmp_path / "志愿者 台账.xlsx", [
-        ["姓名", "技能", "语言", "服务社区", "可服务时间"],
-        ["林志强", "理发、唱歌", "闽南话", "前埔社区", "周末上午"],
-        ["黄美玲", "心理疏导", "普通话、闽南话", None, None],
-        ["吴丽", None, "火星话", None, None],
-    ])
-    report = excel.import_file("volunteers", path, SYSTEM)
-    assert [r.action for r in report.rows] == ["add", "add", "error"]
-    assert "火星话" in report.rows[2].explain()
-    lin = Volunteer.get(Volunteer.name == "林志强")
-    assert (lin.skill_codes, lin.skills, lin.languages, lin.service_areas,
-            lin.availability, lin.availability_codes) == (
-        ",haircut,", "理发、唱歌", ",minnan,", ",前埔社区,", "周末上午", ",weekend_am,")
-    huang = Volunteer.get(Volunteer.name == "黄美玲")
-    assert (huang.skill_codes, huang.skills, huang.languages) == (
-        ",psych,", None, ",putonghua,minnan,")
-    assert database is not None and RefItem.select().where(
-        RefItem.list_code == "community").count() == 1

@@ -1,0 +1,422 @@
+"""Today's work (issue 25): the dated tasks a worker has, computed, never stored.
+
+Four sources give tasks:
+
+- ``visit``: an active client (服务中) whose target groups, or whose open case's risk
+  level, have a visit rule (``swdesk.visit_rules``), or whose own ``visit_every_days``
+  is set (it overrides the rules); the shortest interval applies. Due on the last care
+  visit (``visit_seen``: a service record marked 邻里守望 the client took part in, or a
+  case log so marked of the client's case) plus the interval. A client never visited is
+  due on the later of the registration day and the day the rules came to this station
+  (a station that takes this version does not find every client years overdue).
+- ``next_step``: the dated next step (``next_step_on``) of the newest log of an open case;
+  a later log of the case is what doing it leaves behind.
+- ``follow_up``: a closed case's follow-up (``follow_up_on`` set, ``followed_up_on`` not).
+- ``need``: an open need's deadline (``Need.due_on``); matched or closed elsewhere.
+
+A task's worker: the client's visiting worker, else the case's worker, else the need's.
+A worker sees their own; the head and administrators all (or one worker's). A task
+put off (:func:`postpone`) keeps its key and moves to the day given, until what it was
+due for changes (a visit recorded moves the next one's due date: the postponement of
+the earlier one no longer applies).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from swdesk import reference, visit_rules
+from swdesk.db import visit_seen
+from swdesk.errors import ValidationError
+from swdesk.handle import StationHandle
+from swdesk.i18n import _
+from swdesk.model import Case, CaseLog, Client, ServiceRecord, TaskDeferral, database
+from swdesk.model.described import text_to_codes
+from swdesk.privacy import FULL_ACCESS_ROLES
+from swdesk.services import case_closure, cases, journal, records
+from swdesk.services.lists import excerpt
+
+KINDS = ("visit", "next_step", "follow_up", "need")
+ACTIVE = "active"  # client_status 服务中
+WEEK_DAYS = 7  # "this week": the seven days after today
+MAX_POSTPONE_DAYS = 366
+_DEFAULT_WAY = "home_visit"
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    key: str  # stable across runs: kind and the row it is about
+    kind: str  # visit | next_step | follow_up | need
+    due_on: dt.date  # after any postponement
+    client_id: int | None
+    client_name: str
+    title: str
+    worker_id: int | None
+    volunteer_id: int | None
+    case_id: int | None
+    need_id: int | None
+    case_log_id: int | None
+    way: str | None  # contact_way code the rule or the log suggests
+    overdue_days: int
+    planned_on: dt.date | None = None  # the due date before a postponement
+    every_days: int | None = None  # a visit's interval
+    last_visit_on: dt.date | None = None  # a visit's last care visit
+
+    @property
+    def postponed(self) -> bool:
+        return self.planned_on is not None and self.planned_on != self.due_on
+
+
+@dataclass(frozen=True, slots=True)
+class WorkList:
+    overdue: list[Task] = field(default_factory=list)
+    today: list[Task] = field(default_factory=list)
+    this_week: list[Task] = field(default_factory=list)
+
+    def all(self) -> list[Task]:
+        return [*self.overdue, *self.today, *self.this_week]
+
+
+# --- whose tasks ---
+
+def _scope(station: StationHandle, worker_id: int | None) -> tuple[bool, int | None]:
+    """(everyone's?, the worker whose tasks) for the actor: a worker sees their own."""
+    actor = station.actor
+    if actor.role in FULL_ACCESS_ROLES:
+        return worker_id is None, worker_id
+    if worker_id is not None and worker_id != actor.worker_id:
+        raise ValidationError(_("只有站长和管理员可以查看其他社工的待办",
+                                "Only the station head and administrators may see another "
+                                "worker's tasks"))
+    return False, actor.worker_id
+
+
+# --- the rules of a client ---
+
+class _Rules:
+    """The visit rules as (every_days, way) per group and level, memoised per client kind."""
+
+    def __init__(self, db: Any) -> None:
+        self.by: dict[tuple[str, str], tuple[int, str]] = {
+            (str(g), str(r)): (int(e), str(w)) for g, r, e, w in db.execute_sql(
+                "SELECT target_group, risk_level, every_days, way FROM visit_rule")}
+        self._memo: dict[tuple[str, str], tuple[int, str] | None] = {}
+
+    def of(self, groups: str, risk: str) -> tuple[int, str] | None:
+        """The shortest (every_days, way) of the rules that fit; None if none."""
+        key = (groups, risk)
+        if key not in self._memo:
+            best: tuple[int, str] | None = None
+            for group in ["", *text_to_codes(groups)]:
+                for level in {"", risk} if risk else {""}:
+                    if not group and not level:
+                        continue
+                    rule = self.by.get((group, level))
+                    if rule is not None and (best is None or rule[0] < best[0]):
+                        best = rule
+            self._memo[key] = best
+        return self._memo[key]
+
+
+# --- the computation ---
+
+def _deferrals(db: Any) -> dict[tuple[str, str], dt.date]:
+    """(task key, due date put off) -> the newest date it was put off to."""
+    out: dict[tuple[str, str], dt.date] = {}
+    for key, due, to in db.execute_sql(
+            "SELECT task_key, due_on, deferred_to FROM task_deferral ORDER BY id"):
+        out[(str(key), str(due))] = dt.date.fromisoformat(str(to))
+    return out
+
+
+def _day(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+class _Collector:
+    def __init__(self, today: dt.date, until: dt.date, deferrals: dict[tuple[str, str], dt.date],
+                 everyone: bool, worker_id: int | None) -> None:
+        self.today, self.until, self.deferrals = today, until, deferrals
+        self.everyone, self.worker_id = everyone, worker_id
+        self.tasks: list[Task] = []
+
+    def mine(self, worker_id: int | None) -> bool:
+        return self.everyone or (self.worker_id is not None and worker_id == self.worker_id)
+
+    def due(self, key: str, planned: dt.date) -> dt.date | None:
+        """The due date after any postponement, None when after ``until``."""
+        moved = self.deferrals.get((key, planned.isoformat()), planned) if self.deferrals \
+            else planned
+        return moved if moved <= self.until else None
+
+    def add(self, key: str, kind: str, planned: dt.date, due: dt.date, **kw: Any) -> None:
+        overdue = max((self.today - due).days, 0)
+        self.tasks.append(Task(key=key, kind=kind, due_on=due, planned_on=planned,
+                               overdue_days=overdue, client_name="", **kw))
+
+
+def _visits(db: Any, c: _Collector, rules: _Rules) -> None:
+    open_cases: dict[int, tuple[int, int | None, str]] = {}
+    for case_id, client_id, worker_id, risk in db.execute_sql(
+            'SELECT id, client_id, worker_id, risk_level FROM "case" '
+            "WHERE deleted = 0 AND stage <> 'closed' ORDER BY opened_on, id"):
+        open_cases[client_id] = (case_id, worker_id, risk or "")  # the newest stays
+    last = {c_: d for c_, d in db.execute_sql("SELECT client_id, last_on FROM visit_seen")}
+    started = visit_rules.since()
+    for cid, name, groups, every_own, vw, vv, registered in db.execute_sql(
+            "SELECT id, name, target_groups, visit_every_days, visitor_worker_id, "
+            "visitor_volunteer_id, registered_on FROM client WHERE deleted = 0 AND status = ?",
+            (ACTIVE,)):
+        case = open_cases.get(cid)
+        worker = vw if vw is not None else (case[1] if case else None)
+        if not c.mine(worker):
+            continue
+        rule = rules.of(groups or "", case[2] if case else "")
+        if every_own:
+            every, way = int(every_own), rule[1] if rule else _DEFAULT_WAY
+        elif rule is None:
+            continue
+        else:
+            every, way = rule
+        seen = last.get(cid)
+        last_on = dt.date.fromisoformat(seen) if seen is not None else None
+        if last_on is not None:
+            planned = last_on + dt.timedelta(days=every)
+        else:
+            starts = [d for d in (_day(registered), started) if d is not None]
+            planned = max(starts) if starts else c.today
+        key = f"visit:{cid}"
+        due = c.due(key, planned)
+        if due is None:
+            continue
+        c.add(key, "visit", planned, due, client_id=cid, title="", worker_id=worker,
+              volunteer_id=vv, case_id=case[0] if case else None, need_id=None,
+              case_log_id=None, way=way, every_days=every, last_visit_on=last_on)
+        c.tasks[-1] = _named(c.tasks[-1], str(name))
+
+
+def _dated(c: _Collector, kind: str, row_id: int, on: Any, worker: int | None,
+           **kw: Any) -> None:
+    """A task of a row's own date (a next step, a follow-up, a need's deadline)."""
+    planned = _day(on)
+    if planned is None or not c.mine(worker):
+        return
+    key = f"{kind}:{row_id}"
+    due = c.due(key, planned)
+    if due is not None:
+        c.add(key, kind, planned, due, worker_id=worker, **kw)
+
+
+def _next_steps(db: Any, c: _Collector) -> None:
+    for log_id, case_id, on, text, way, client_id, worker in db.execute_sql(
+            'SELECT l.id, l.case_id, l.next_step_on, l.next_step, l.way, k.client_id, k.worker_id '
+            'FROM case_log l JOIN "case" k ON k.id = l.case_id '
+            "WHERE l.next_step_on IS NOT NULL AND l.deleted = 0 AND k.deleted = 0 "
+            "AND k.stage <> 'closed' AND NOT EXISTS (SELECT 1 FROM case_log n "
+            "WHERE n.case_id = l.case_id AND n.deleted = 0 "
+            "AND (n.date > l.date OR (n.date = l.date AND n.id > l.id)))"):
+        _dated(c, "next_step", log_id, on, worker, client_id=client_id,
+               title=excerpt(text or "") or _("下一步计划", "Next step"), volunteer_id=None,
+               case_id=case_id, need_id=None, case_log_id=log_id, way=way)
+
+
+def _follow_ups(db: Any, c: _Collector) -> None:
+    for case_id, case_no, client_id, worker, on in db.execute_sql(
+            'SELECT id, case_no, client_id, worker_id, follow_up_on FROM "case" '
+            "WHERE deleted = 0 AND stage = 'closed' AND follow_up_on IS NOT NULL "
+            "AND followed_up_on IS NULL"):
+        _dated(c, "follow_up", case_id, on, worker, client_id=client_id,
+               title=_("结案回访 {}", "Follow-up of case {}").format(case_no or ""),
+               volunteer_id=None, case_id=case_id, need_id=None, case_log_id=None,
+               way=_DEFAULT_WAY)
+
+
+def _needs(db: Any, c: _Collector) -> None:
+    for need_id, client_id, worker, volunteer, on, category in db.execute_sql(
+            "SELECT id, client_id, worker_id, volunteer_id, due_on, category FROM need "
+            "WHERE deleted = 0 AND status = 'open' AND due_on IS NOT NULL"):
+        _dated(c, "need", need_id, on, worker, client_id=client_id,
+               title=_("需求对接：{}", "Match a need: {}").format(
+                   reference.label("service_category", category)),
+               volunteer_id=volunteer, case_id=None, need_id=need_id, case_log_id=None,
+               way=None)
+
+
+def _named(task: Task, name: str) -> Task:
+    title = task.title
+    if task.kind == "visit":
+        title = _("邻里守望探访（每{}天）", "Care visit (every {} days)").format(task.every_days)
+    return _replace(task, client_name=name, title=title)
+
+
+def _replace(task: Task, **changes: Any) -> Task:
+    values = {f: getattr(task, f) for f in Task.__dataclass_fields__}
+    values.update(changes)
+    return Task(**values)
+
+
+def _names(db: Any, tasks: list[Task]) -> list[Task]:
+    wanted = sorted({t.client_id for t in tasks if t.client_id is not None and not t.client_name})
+    names: dict[int, str] = {}
+    for i in range(0, len(wanted), 500):
+        block = wanted[i:i + 500]
+        marks = ",".join("?" * len(block))
+        names.update((int(k), str(n)) for k, n in db.execute_sql(
+            f"SELECT id, name FROM client WHERE id IN ({marks})", block))
+    return [t if t.client_name or t.client_id is None
+            else _replace(t, client_name=names.get(t.client_id, "")) for t in tasks]
+
+
+def compute(station: StationHandle, *, today: dt.date, worker_id: int | None = None,
+            until: dt.date | None = None, kinds: Iterable[str] = KINDS) -> list[Task]:
+    """Every task due by ``until`` (default: a week after today), due date order."""
+    everyone, worker = _scope(station, worker_id)
+    until = until or today + dt.timedelta(days=WEEK_DAYS)
+    with station.bound():
+        db = station.db
+        c = _Collector(today, until, _deferrals(db), everyone, worker)
+        wanted = set(kinds)
+        if "visit" in wanted:
+            _visits(db, c, _Rules(db))
+        if "next_step" in wanted:
+            _next_steps(db, c)
+        if "follow_up" in wanted:
+            _follow_ups(db, c)
+        if "need" in wanted:
+            _needs(db, c)
+        tasks = _names(db, c.tasks)
+    tasks.sort(key=lambda t: (t.due_on, KINDS.index(t.kind), t.key))
+    return tasks
+
+
+def work_list(station: StationHandle, *, today: dt.date, worker_id: int | None = None,
+              until: dt.date | None = None) -> WorkList:
+    """Overdue, today's and this week's tasks of the actor (or of ``worker_id``)."""
+    out = WorkList()
+    for task in compute(station, today=today, worker_id=worker_id, until=until):
+        if task.due_on < today:
+            out.overdue.append(task)
+        elif task.due_on == today:
+            out.today.append(task)
+        else:
+            out.this_week.append(task)
+    return out
+
+
+def overdue_count(station: StationHandle, today: dt.date, worker_id: int | None = None) -> int:
+    """How many tasks are overdue (the start-up reminder)."""
+    return len(compute(station, today=today, worker_id=worker_id, until=today - dt.timedelta(1)))
+
+
+# --- postponing ---
+
+def postpone(station: StationHandle, task: Task, to: dt.date, reason: str) -> TaskDeferral:
+    """Put ``task`` off to ``to``, with the reason (required); its key stays."""
+    text = (reason or "").strip()
+    errors: dict[str, str] = {}
+    if not text:
+        errors["reason"] = _("请填写推迟的原因", "Give the reason for postponing")
+    if to <= task.due_on:
+        errors["deferred_to"] = _("推迟到的日期应晚于 {}", "Postpone to a day after {}").format(
+            task.due_on.isoformat())
+    elif (to - task.due_on).days > MAX_POSTPONE_DAYS:
+        errors["deferred_to"] = _("最多推迟一年", "Postpone by a year at most")
+    if errors:
+        raise ValidationError(errors)
+    planned = task.planned_on or task.due_on
+    with station.bound(), database.atomic():
+        row = TaskDeferral.create(task_key=task.key, due_on=planned, deferred_to=to,
+                                  reason=text, username=station.actor.username)
+        journal.audit(station.actor, "postpone", "task_deferral", task.key,
+                      {"kind": task.kind, "due_on": planned.isoformat(),
+                       "deferred_to": to.isoformat()})
+    return row
+
+
+# --- doing it ---
+
+# A visit's record: the 近邻 category and field by the client's first fitting group.
+_CATEGORY = (("elderly", "jinglao", "welfare"), ("child", "fuyou", "welfare"),
+             ("disabled", "zhucan", "rehab"), ("dibao", "jikun", "assistance"),
+             ("tekun", "jikun", "assistance"), ("low_income", "jikun", "assistance"))
+
+
+def _category(groups: str | None) -> tuple[str, str]:
+    for code in text_to_codes(groups):
+        for prefix, category, fieldcode in _CATEGORY:
+            if code.startswith(prefix):
+                return category, fieldcode
+    return "guanai", "welfare"
+
+
+def _open_case(client_id: int) -> Case | None:
+    return (Case.live().where((Case.client == client_id) & (Case.stage != "closed"))
+            .order_by(Case.opened_on.desc(), Case.id.desc()).first())
+
+
+def draft(station: StationHandle, task: Task) -> dict[str, Any]:
+    """What the form to record ``task`` starts with (field key -> value).
+
+    A visit of a client with an open case is written as a case log of that case (marked
+    邻里守望): the case's worker reads what happened where they read everything else, and
+    the contract figure counts case logs so marked as it counts records. Otherwise a
+    service record of kind individual with the client as participant.
+    """
+    with station.bound():
+        worker = station.actor.worker_id or task.worker_id
+        way = task.way or _DEFAULT_WAY
+        base: dict[str, Any] = {"date": min(task.due_on, dt.date.today()), "way": way,
+                                "worker": worker, "content": ""}
+        if task.kind == "visit" and task.client_id is not None:
+            case = _open_case(task.client_id)
+            if case is not None:
+                return {**base, "as": "case_log", "case": case.id, "care_visit": True}
+            client = Client.get_by_id(task.client_id)
+            category, fieldcode = _category(client.target_groups)
+            return {**base, "as": "record", "kind": "individual", "category": category,
+                    "field": fieldcode, "care_visit": True, "participants": [task.client_id],
+                    "title": _("邻里守望探访", "Neighbourhood care visit")}
+        if task.kind == "next_step":
+            return {**base, "as": "case_log", "case": task.case_id, "care_visit": False}
+        if task.kind == "follow_up":
+            return {**base, "as": "follow_up", "case": task.case_id}
+        return {**base, "as": "need", "need": task.need_id}
+
+
+def complete(station: StationHandle, task: Task, *, on: dt.date, way: str, content: str,
+             duration_min: int | None = None) -> ServiceRecord | CaseLog:
+    """Record what doing ``task`` was; the task is gone from the next list."""
+    if task.kind == "need":
+        raise ValidationError(_("需求在“需求对接”中对接或完成", "A need is matched or closed "
+                                "where needs are matched"))
+    form = draft(station, task)
+    actor = station.actor
+    with station.bound():
+        if form["as"] == "follow_up":
+            assert task.case_id is not None
+            case_closure.record_follow_up(task.case_id, actor, followed_up_on=on,
+                                          note=content, way=way)
+            return (CaseLog.live().where(CaseLog.case == task.case_id)
+                    .order_by(CaseLog.id.desc()).get())
+        values: dict[str, Any] = {"date": on, "way": way, "content": content,
+                                  "duration_min": duration_min,
+                                  "care_visit": form["care_visit"]}
+        if form["worker"] is not None:
+            values["worker"] = form["worker"]
+        if form["as"] == "case_log":
+            return cases.add_case_log(int(form["case"]), values, actor)
+        values.pop("way")
+        values.update(kind=form["kind"], category=form["category"], field=form["field"],
+                      title=form["title"])
+        return records.save_service_record(values, form["participants"], [], [], actor)
+
+
+def last_visits(station: StationHandle) -> dict[int, dt.date]:
+    """Every visited client's last care visit (kept; see ``swdesk.db.visit_seen``)."""
+    with station.bound():
+        return visit_seen.last_visits(station.db)

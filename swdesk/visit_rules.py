@@ -1,0 +1,142 @@
+"""邻里守望 visit rules as data: how often a target group (at a risk level) is visited.
+
+The defaults ship as ``swdesk/data/visit-rules.json`` (reasons in docs/visit-rules.md) and
+are copied into ``visit_rule`` when they change, as the built-in questionnaires are; a rule
+the city sent (``source`` city, in a return package's ``visit_rules.jsonl``) stays. Every
+rule, wherever it comes from, goes through :func:`parse`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from swdesk import reference, settings
+from swdesk.errors import ValidationError
+from swdesk.i18n import _
+from swdesk.model import database
+from swdesk.model.visits import VisitRule
+
+MAX_EVERY_DAYS = 366
+_KEYS = frozenset({"target_group", "risk_level", "every_days", "way", "active"})
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    target_group: str  # '' = any group (a rule by risk level alone)
+    risk_level: str  # '' = any level
+    every_days: int  # 0 with active False: the city withdrew the rule
+    way: str
+    active: bool = True
+
+    def as_json(self) -> dict[str, Any]:
+        return {"target_group": self.target_group, "risk_level": self.risk_level,
+                "every_days": self.every_days, "way": self.way, "active": self.active}
+
+
+def _bad(message_zh: str, message_en: str) -> ValidationError:
+    return ValidationError(_("探访规则不正确：" + message_zh, "Bad visit rule: " + message_en))
+
+
+def _code(raw: dict[str, Any], key: str, list_code: str, *, empty_ok: bool) -> str:
+    value = raw.get(key, "")
+    if not isinstance(value, str):
+        raise _bad(f"{key} 应为文字", f"{key} must be text")
+    if value == "" and empty_ok:
+        return ""
+    known = reference.codes(list_code)
+    if known and value not in known:  # (an empty table: before the lists are installed)
+        raise _bad(f"{key} 的代码“{value}”不在列表 {list_code} 中",
+                   f"{key} code {value!r} is not in list {list_code}")
+    return value
+
+
+def parse(raw: Any) -> Rule:
+    """A rule from its JSON form, checked against the reference lists."""
+    if not isinstance(raw, dict):
+        raise _bad("应为 JSON 对象", "must be a JSON object")
+    unknown = set(raw) - _KEYS
+    if unknown:
+        raise _bad("未知字段 " + "、".join(sorted(unknown)),
+                   "unknown fields " + ", ".join(sorted(unknown)))
+    group = _code(raw, "target_group", "target_group", empty_ok=True)
+    risk = _code(raw, "risk_level", "risk_level", empty_ok=True)
+    if not group and not risk:
+        raise _bad("人员类别和风险等级至少填一项", "give a target group, a risk level or both")
+    active = raw.get("active", True)
+    if not isinstance(active, bool):
+        raise _bad("active 应为 true 或 false", "active must be true or false")
+    every = raw.get("every_days")
+    if isinstance(every, bool) or not isinstance(every, int) \
+            or not (1 <= every <= MAX_EVERY_DAYS or (every == 0 and not active)):
+        raise _bad(f"探访周期应为 1–{MAX_EVERY_DAYS} 天",
+                   f"every_days must be 1–{MAX_EVERY_DAYS}")
+    way = _code(raw, "way", "contact_way", empty_ok=False)
+    return Rule(group, risk, every, way, active)
+
+
+@cache
+def _builtin_text() -> str:
+    return files("swdesk.data").joinpath("visit-rules.json").read_text(encoding="utf-8")
+
+
+def builtin() -> list[Rule]:
+    return [parse(r) for r in json.loads(_builtin_text())["rules"]]
+
+
+def store(rule: Rule, source: str) -> bool:
+    """Keep ``rule`` for its group and level; True if the table changed.
+
+    A built-in rule does not replace one the city sent; a withdrawn rule (``active``
+    false) from the city removes the rule of its group and level.
+    """
+    held = VisitRule.get_or_none((VisitRule.target_group == rule.target_group)
+                                 & (VisitRule.risk_level == rule.risk_level))
+    if held is not None and source == "builtin" and held.source == "city":
+        return False
+    if not rule.active:
+        if held is None:
+            return False
+        held.delete_instance()
+        return True
+    if held is not None and (held.every_days, held.way, held.source) == (
+            rule.every_days, rule.way, source):
+        return False
+    (VisitRule.insert(target_group=rule.target_group, risk_level=rule.risk_level,
+                      every_days=rule.every_days, way=rule.way, source=source)
+     .on_conflict(conflict_target=[VisitRule.target_group, VisitRule.risk_level],
+                  update={VisitRule.every_days: rule.every_days, VisitRule.way: rule.way,
+                          VisitRule.source: source})
+     .execute())
+    return True
+
+
+def install_builtin(today: dt.date | None = None) -> None:
+    """Bring the built-in rules into the database when they changed since last time."""
+    digest = hashlib.sha256(_builtin_text().encode()).hexdigest()
+    if settings.VISIT_RULES_HASH.get() == digest:
+        return
+    with database.atomic():
+        for rule in builtin():
+            store(rule, "builtin")
+        if not settings.VISIT_RULES_SINCE.get():
+            settings.VISIT_RULES_SINCE.set((today or dt.date.today()).isoformat())
+        settings.VISIT_RULES_HASH.set(digest)
+
+
+def since() -> dt.date | None:
+    """The day visit rules came to this station (None before they were installed)."""
+    text = settings.VISIT_RULES_SINCE.get()
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def rules() -> list[VisitRule]:
+    return list(VisitRule.select().order_by(VisitRule.target_group, VisitRule.risk_level))
