@@ -16,10 +16,12 @@ from pathlib import Path
 from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
 
 from swdesk import privacy, reference
+from swdesk import validation as v
 from swdesk.i18n import _
 from swdesk.pinyin import sort_key
 from swdesk.reports import layout as lay
 from swdesk.reports.context import report_info, station_info
+from swdesk.services import rota
 from swdesk.services.actor import Actor
 from swdesk.services.rota import OUTCOMES, RotaRow, week_of
 
@@ -36,7 +38,13 @@ def week_words(week_start: dt.date) -> str:
         monday.isoformat(), sunday.isoformat(), monday.isocalendar()[1])
 
 
-def _visits_table(rows: Sequence[RotaRow]) -> Table:
+def _due(due_on: dt.date, monday: dt.date) -> str:
+    """12-08; a visit overdue from before the week says so (and its year, if another)."""
+    day = due_on.strftime("%m-%d") if due_on.year == monday.year else due_on.isoformat()
+    return day if due_on >= monday else day + "\n" + _("已逾期", "overdue")
+
+
+def _visits_table(rows: Sequence[RotaRow], monday: dt.date) -> Table:
     boxes = [_(zh, en) for _o, zh, en in OUTCOMES]
     head: list[object] = [
         _("序号", "No."), _("服务对象", "Client"), _("住址", "Address"), _("电话", "Phone"),
@@ -45,9 +53,9 @@ def _visits_table(rows: Sequence[RotaRow]) -> Table:
     data: list[list[object]] = [head]
     for n, row in enumerate(rows, start=1):
         data.append([n, row.shown_name, row.shown_address, row.shown_phone,
-                     row.due_on.strftime("%m-%d"), reference.label("contact_way", row.way),
+                     _due(row.due_on, monday), reference.label("contact_way", row.way),
                      lay.TickBoxes(boxes, size=8.5), "", ""])
-    widths = [m * mm for m in (9, 17, 36, 18, 15, 16, 22, 15, 22)]
+    widths = [m * mm for m in (9, 17, 34, 18, 17, 16, 22, 15, 22)]
     return lay.grid(data, widths, min_height=16 * mm)
 
 
@@ -58,7 +66,8 @@ def _slip(volunteer: str, week_start: dt.date, count: int) -> list[Flowable]:
     cut = Table([[lay.para(_("………………………………… 沿此线剪下，交回社工站 …………………………………",
                              "………… cut here and hand in at the station …………"), s.note)]],
                 colWidths=[width])
-    cut.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER")]))
+    cut.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                             ("FONT", (0, 0), (-1, -1), lay.FONT, 9)]))  # (no Helvetica)
     counts = _("本周应访 {} 户：探访 ____ 户，电话 ____ 户，未见到 ____ 户",
                "{} to visit this week: visited ____, phoned ____, not seen ____").format(count)
     return [lay.gap(6), cut, lay.heading(_("回执", "Return slip")),
@@ -74,7 +83,7 @@ def volunteer_pages(volunteer: str, week_start: dt.date, rows: Sequence[RotaRow]
     story.append(lay.para(_("志愿者：{}　　共 {} 户", "Volunteer: {}    {} to visit")
                           .format(volunteer, len(rows)), lay.styles().body))
     story.append(lay.gap(2))
-    story.append(_visits_table(rows))
+    story.append(_visits_table(rows, week_of(week_start)[0]))
     help_line = _("探访后请在“结果”栏勾选；发现异常（生病、家中无人多日、需要帮助）"
                   "请当天联系社工站",
                   "Tick the result after each visit; if anything is wrong (illness, nobody home "
@@ -114,3 +123,14 @@ def write_rota(week_start: dt.date, rows: Sequence[RotaRow], actor: Actor, out: 
     # the masked details of every client on it leave the station on paper
     privacy.audit_print(actor, "rota", week_of(week_start)[0].isoformat())
     return pages
+
+
+def rota_report(week: str | dt.date, volunteer: str | None, actor: Actor, out: Path) -> int:
+    """The rota of the week holding the day ``week`` (one volunteer's, if named) as the
+    work list gives it to ``actor``."""
+    lay.check_out_path(out, ".pdf")
+    day = week if isinstance(week, dt.date) else v.parse_date(week)
+    who = rota.find_volunteer(volunteer) if volunteer else None
+    rows = rota.rota_rows(rota.handle_of_bound(actor), day,
+                          int(who.id) if who is not None else None)
+    return write_rota(day, rows, actor, out)

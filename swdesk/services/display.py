@@ -104,6 +104,10 @@ _OTHER_COMPOUNDS = frozenset((
 ))
 # A building in an address: 12号楼, 3栋, 5幢, B座 (what stays); what follows is the door.
 _BUILDING = re.compile(r"^(.*?(?:[0-9０-９A-Za-z一二三四五六七八九十]+)(?:号楼|栋|幢|座|号院))")
+# 育秀二里6号1101室: the 号 is the building when a room follows it.
+_BUILDING_OF_ROOM = re.compile(r"^(.*?[0-9０-９]+号)(?=[^号]*?[0-9０-９]+室)")
+# 莲花新村12-503: building 12, room 503.
+_BUILDING_DASH_ROOM = re.compile(r"^(.*?[0-9０-９]+)[-－][0-9０-９]+")
 _FIRST_NUMBER = re.compile(r"[0-9０-９]")
 
 
@@ -120,13 +124,17 @@ def name_for_volunteer(name: str | None) -> str:
 
 
 def address_for_volunteer(address: str | None, community: str | None = None) -> str:
-    """The community and the building, never the door: 莲岳里12号楼503室 → 莲岳里12号楼,
-    a house's 前埔南路88号 → 前埔南路 (the number is the door)."""
+    """The community and the building, never the door: 莲岳里12号楼503室 → 莲岳里12号楼…,
+    育秀二里6号1101室 → 育秀二里6号…, 莲花新村12-503 → 莲花新村12号…; a house's
+    前埔南路88号 → 前埔南路… (its number is the door)."""
     text = (address or "").strip()
-    building = _BUILDING.match(text)
+    building = _BUILDING.match(text) or _BUILDING_OF_ROOM.match(text)
+    dashed = _BUILDING_DASH_ROOM.match(text)
     if building:
         shown = building.group(1)
-    else:
+    elif dashed:
+        shown = dashed.group(1) + "号"
+    else:  # a house: its number is the door
         number = _FIRST_NUMBER.search(text)
         shown = text[:number.start()] if number else text
     shown = shown.rstrip(" ,，-－")

@@ -170,10 +170,40 @@ def match(station: StationHandle, need_id: int | str, *, volunteer_id: int | Non
         return crud.update(Need, need, values, station.actor)
 
 
+REF_LENGTH = 8  # a need has no number of its own: the start of its uid names it
+
+
+def need_ref(need: Need) -> str:
+    """The short reference the command line shows and takes for a need."""
+    return str(need.uid)[:REF_LENGTH]
+
+
+def find_need(ref: str) -> Need:
+    """A live need by its short reference (or uid), or by its client's name when that
+    client has one need not yet met."""
+    text = ref.strip()
+    if len(text) >= 6 and all(ch in "0123456789abcdef-" for ch in text.lower()):
+        found = list(Need.live().where(Need.uid.startswith(text.lower())).limit(2))
+        if len(found) == 1:
+            return found[0]
+    waiting = list(Need.live().join(Client, on=(Need.client == Client.id))
+                   .where((Client.name == text) & (Need.status != "closed"))
+                   .order_by(Need.raised_on, Need.id))
+    if len(waiting) == 1:
+        return waiting[0]
+    if waiting:
+        raise ValidationError(_("{}有 {} 项未完成的需求，请用需求号：{}",
+                                "{} has {} needs not met yet; use the need's reference: {}")
+                              .format(text, len(waiting), "、".join(need_ref(n) for n in waiting)))
+    raise ValidationError(_("找不到需求“{}”（用需求号或服务对象姓名）",
+                            "No need “{}” (use the need's reference or the client's name)")
+                          .format(text))
+
+
 @dataclass(frozen=True)
 class OpenNeed:
     id: int
-    uid: str
+    ref: str
     client: str
     category: str  # its name
     description: str  # the first line
@@ -201,7 +231,7 @@ def open_needs(station: StationHandle, *, today: dt.date | None = None,
             due = need.due_on
             who = [str(x.name) for x in (need.volunteer, need.partner, need.worker) if x]
             out.append(OpenNeed(
-                int(need.id), str(need.uid), str(need.client.name),
+                int(need.id), need_ref(need), str(need.client.name),
                 reference.label("service_category", need.category),
                 str(need.description or "").splitlines()[0] if need.description else "",
                 reference.label("need_status", need.status), need.raised_on, due,

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Literal
 
 from swdesk import validation as v
@@ -22,7 +23,8 @@ from swdesk.handle import StationHandle
 from swdesk.i18n import _
 from swdesk.model import Client, ServiceRecord, Volunteer, database
 from swdesk.model.described import text_to_codes
-from swdesk.services import crud, records
+from swdesk.services import crud, numbers_seen, records, tasks
+from swdesk.services.actor import Actor
 from swdesk.services.display import address_for_volunteer, name_for_volunteer, phone_for_volunteer
 from swdesk.services.this_station import current_station
 
@@ -58,6 +60,44 @@ def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
     """The Monday and Sunday of ``day``'s week."""
     monday = day - dt.timedelta(days=day.weekday())
     return monday, monday + dt.timedelta(days=6)
+
+
+def rota_rows(station: StationHandle, week_start: dt.date,
+              volunteer_id: int | None = None) -> list[RotaRow]:
+    """The week's visits that have a volunteer as visitor (one volunteer's, if given): the
+    work list's visit tasks due by the week's Sunday, overdue ones too (still to be
+    done). Whose clients: as the work list has it (a worker's own, the head's all)."""
+    monday, sunday = week_of(week_start)
+    visits = [t for t in tasks.compute(station, today=monday, until=sunday, kinds=("visit",))
+              if t.volunteer_id is not None and t.client_id is not None
+              and (volunteer_id is None or t.volunteer_id == volunteer_id)]
+    with station.bound():
+        clients = {c.id: c for c in Client.select().where(
+            Client.id.in_([t.client_id for t in visits]))}
+        volunteers = {v.id: v for v in Volunteer.live().where(
+            Volunteer.id.in_([t.volunteer_id for t in visits]))}
+    return [rota_row(clients[t.client_id], volunteers[t.volunteer_id], t.due_on, t.way, t.key)
+            for t in visits if t.volunteer_id in volunteers and t.client_id in clients]
+
+
+def handle_of_bound(actor: Actor) -> StationHandle:
+    """The station whose database the models are bound to, ``actor`` acting: for the
+    printout's registry, which is given an actor and prints from the bound station."""
+    db = database.obj
+    return StationHandle(Path(str(db.database)).parent, db, actor)
+
+
+def find_volunteer(ref: str) -> Volunteer:
+    """A live volunteer by volunteer number, id or name (one of that name)."""
+    text = ref.strip()
+    named = list(Volunteer.live().where(Volunteer.name == text).limit(2))
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        raise ValidationError(_("有多位志愿者叫“{}”，请用志愿者编号",
+                                "More than one volunteer is called “{}”; use the volunteer "
+                                "number").format(text))
+    return numbers_seen.find_volunteer(text)
 
 
 def rota_row(client: Client, volunteer: Volunteer, due_on: dt.date, way: str | None,
