@@ -28,7 +28,13 @@ from swdesk.model.described import codes_to_text
 from swdesk.pinyin import full_pinyin
 from swdesk.services import crud
 from swdesk.services.actor import Actor
-from swdesk.services.text_codes import CODED, COMMUNITY, codes_in_text
+from swdesk.services.text_codes import (
+    CODED,
+    COMMUNITY,
+    codes_in_text,
+    community_name,
+    fits_as_code,
+)
 
 # Bumped when what bring_up_to_date does changes, so that it runs once more.
 VERSION = "1"
@@ -66,12 +72,13 @@ def communities(*, include_hidden: bool = False) -> list[Community]:
 
 
 def _clean_name(name: str) -> str:
-    text = " ".join(str(name or "").split())
+    text = community_name(name)
     if not text:
         raise ValidationError(_("请填写社区名称", "Please give the community's name"))
-    if len(text) > 32:
-        raise ValidationError(_("社区名称最多 32 个字：{}", "A community's name is at most 32 "
-                                "characters: {}").format(text))
+    if not fits_as_code(text):
+        raise ValidationError(_("社区名称最多 32 个字，且不能含逗号、顿号、分号或斜杠：{}",
+                                "A community's name is at most 32 characters, without commas, "
+                                "semicolons or slashes: {}").format(text))
     return text
 
 
@@ -134,8 +141,8 @@ def offer_typed_communities() -> int:
     for model in (Client, Volunteer):
         rows = (model.select(model.community).distinct()
                 .where((model.deleted == False) & model.community.is_null(False)))  # noqa: E712
-        typed |= {" ".join(str(r.community).split()) for r in rows}
-    new = sorted(n for n in typed if n and len(n) <= 32 and n not in known)
+        typed |= {community_name(r.community) for r in rows}
+    new = sorted(n for n in typed if fits_as_code(n) and n not in known)
     if new:
         with database.atomic():
             sort = _next_sort()
@@ -156,7 +163,7 @@ class Converted:
 
 def community_code(text: str | None) -> str | None:
     """The code of the community a person typed (its name or code), None if unlisted."""
-    name = " ".join(str(text or "").split())
+    name = community_name(text)
     if not name:
         return None
     for item in reference.items(COMMUNITY, include_inactive=True):

@@ -27,8 +27,9 @@ from swdesk.model.base import tuples
 from swdesk.model.described import text_to_codes
 from swdesk.pinyin import sort_key
 from swdesk.services import crud
+from swdesk.services.coded_fields import community_code
 from swdesk.services.display import row_title
-from swdesk.services.text_codes import COMMUNITY
+from swdesk.services.text_codes import community_name
 
 # The skills a need's category calls for when the need names none (近邻服务类别).
 CATEGORY_SKILLS: dict[str, tuple[str, ...]] = {
@@ -62,11 +63,7 @@ def _codes(stored: str | None) -> set[str]:
 
 def _community_of(client: Client) -> tuple[str | None, str]:
     """The code of the client's community (None if unlisted) and its name as typed."""
-    name = " ".join(str(client.community or "").split())
-    for item in reference.items(COMMUNITY, include_inactive=True):
-        if name and name in (item.code, item.zh):
-            return str(item.code), str(item.zh)
-    return None, name
+    return community_code(client.community), community_name(client.community)
 
 
 def _loads(column: str) -> dict[int, int]:
@@ -99,7 +96,7 @@ def _score(need: Need, client: Client, candidate: Volunteer | Partner,
         score += COMMUNITY_FIT
         reasons.append(_("服务社区含{}", "serves {}").format(name))
     elif isinstance(candidate, Volunteer) and name and \
-            " ".join(str(candidate.community or "").split()) == name:
+            community_name(candidate.community) == name:
         score += COMMUNITY_FIT
         reasons.append(_("同住{}", "lives in {} too").format(name))
     if isinstance(candidate, Volunteer):

@@ -27,6 +27,17 @@ CODED: dict[type[SyncedModel], dict[str, tuple[str, str | None]]] = {
 _PIECES = re.compile(r"[,，、;；/／\s]+")
 
 
+def community_name(text: str | None) -> str:
+    """A community as typed, without its spaces (前埔 社区 is 前埔社区): the form in which
+    it is a code of the station's list and is compared."""
+    return "".join(str(text or "").split())
+
+
+def fits_as_code(name: str) -> bool:
+    """A name a code can be: no separator that a cell of several codes is split at."""
+    return bool(name) and len(name) <= 32 and not _PIECES.search(name)
+
+
 def codes_in_text(list_code: str, text: str | None) -> tuple[list[str], list[str]]:
     """The codes of the pieces of ``text`` that name an item exactly (code, Chinese or
     English name), and the pieces that name none."""
