@@ -39,6 +39,7 @@ from swdesk.services.text_codes import (
 # Bumped when what bring_up_to_date does changes, so that it runs once more.
 VERSION = "1"
 
+
 def split_ledger_text(model: type[SyncedModel], fields: dict[str, Any]) -> None:
     """An Excel cell of a coded column (技能: 理发、唱歌): the words that name an item become
     codes; with words that do not, the whole text goes to the free-text field (when the
