@@ -138,5 +138,26 @@ def since() -> dt.date | None:
         return None
 
 
+def table(db: Any) -> dict[tuple[str, str], tuple[int, str]]:
+    """The stored rules: (target group, risk level) -> (every_days, way)."""
+    return {(str(g), str(r)): (int(e), str(w)) for g, r, e, w in db.execute_sql(
+        "SELECT target_group, risk_level, every_days, way FROM visit_rule")}
+
+
+def shortest(by: dict[tuple[str, str], tuple[int, str]], groups: list[str],
+             risk: str) -> tuple[int, str] | None:
+    """The (every_days, way) of the shortest rule for a client of ``groups`` whose open
+    case is at ``risk`` ('' for none); None when no rule fits."""
+    best: tuple[int, str] | None = None
+    levels = ("", risk) if risk else ("",)
+    for group in ("", *groups):
+        for level in levels:
+            if group or level:
+                rule = by.get((group, level))
+                if rule is not None and (best is None or rule[0] < best[0]):
+                    best = rule
+    return best
+
+
 def rules() -> list[VisitRule]:
     return list(VisitRule.select().order_by(VisitRule.target_group, VisitRule.risk_level))

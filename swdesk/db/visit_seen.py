@@ -20,35 +20,35 @@ COUNT = (
     "WHERE l.care_visit = 1 AND l.deleted = 0) GROUP BY cid")
 
 
-def counted(db: pw.Database) -> dict[int, str]:
+def counted(db: pw.Database | pw.DatabaseProxy) -> dict[int, str]:
     """Each visited client's last care visit (ISO date), from the records."""
     return {int(c): str(d) for c, d in db.execute_sql(COUNT)}
 
 
-def kept(db: pw.Database) -> dict[int, str]:
+def kept(db: pw.Database | pw.DatabaseProxy) -> dict[int, str]:
     return {int(c): str(d) for c, d in db.execute_sql(
         "SELECT client_id, last_on FROM visit_seen")}
 
 
-def differences(db: pw.Database) -> int:
+def differences(db: pw.Database | pw.DatabaseProxy) -> int:
     """How many clients' kept last visit differs from a count of the records."""
     have, want = kept(db), counted(db)
     return sum(1 for c in have.keys() | want.keys() if have.get(c) != want.get(c))
 
 
-def rebuild(db: pw.Database) -> int:
+def rebuild(db: pw.Database | pw.DatabaseProxy) -> int:
     """Count the table again (in the caller's transaction); returns its rows."""
     db.execute_sql("DELETE FROM visit_seen")
     return int(db.execute_sql(
         f"INSERT INTO visit_seen (client_id, last_on) {COUNT}").rowcount)
 
 
-def triggers(db: pw.Database) -> list[tuple[str, str]]:
+def triggers(db: pw.Database | pw.DatabaseProxy) -> list[tuple[str, str]]:
     """The keeping triggers (name, SQL), as the demo drops and recreates them."""
     return [(str(n), str(s)) for n, s in db.execute_sql(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
         "AND name LIKE 'visit_seen_%' ORDER BY name")]
 
 
-def last_visits(db: pw.Database) -> dict[int, dt.date]:
+def last_visits(db: pw.Database | pw.DatabaseProxy) -> dict[int, dt.date]:
     return {c: dt.date.fromisoformat(d) for c, d in kept(db).items()}

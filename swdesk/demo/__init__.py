@@ -18,7 +18,8 @@ row still gets its uid, origin, version, timestamp and change-log entry, exactly
 
 The package: ``vocabulary`` and ``file_texts`` (word lists), ``seasons``, ``bulk``
 (the fast-load machinery), ``base`` (a run's shared state, one person's makings),
-``people``, ``casework``, ``groupwork``, ``community`` and ``activity`` (the tables).
+``people``, ``casework``, ``groupwork``, ``community``, ``activity`` and ``visits``
+(邻里守望: visitors and care visits by the visit rules) (the tables).
 """
 
 from __future__ import annotations
@@ -27,11 +28,13 @@ import datetime as dt
 import random
 
 from swdesk import settings
+from swdesk.db import visit_seen
 from swdesk.demo.activity import Activity
 from swdesk.demo.base import Progress
 from swdesk.demo.bulk import bulk_pragmas
 from swdesk.demo.casework import Casework
 from swdesk.demo.people import People
+from swdesk.demo.visits import Visits
 from swdesk.errors import SwdeskError
 from swdesk.i18n import _
 from swdesk.model import database
@@ -79,7 +82,7 @@ def generate(clients: int, records: int | None = None, seed: int | None = None,
     return counts
 
 
-class _Generator(People, Casework, Activity):
+class _Generator(People, Casework, Activity, Visits):
     """One run of :func:`generate`: every table, in an order that lets later rows refer
     to earlier ones, between dropping the big tables' indexes and rebuilding them."""
 
@@ -90,6 +93,11 @@ class _Generator(People, Casework, Activity):
                 f'SELECT id_number FROM "{table}" WHERE id_number IS NOT NULL'))
         indexes = self.drop_indexes()
         fts = self.suspend_fts()
+        # (the last-visit triggers, like the search index's, cost a row each: one count
+        # at the end is cheaper)
+        seen_triggers = visit_seen.triggers(database)
+        for name, _sql in seen_triggers:
+            self.cur.execute(f'DROP TRIGGER "{name}"')
         self.agencies()
         # A street's station has three to five social workers; a city-size run more.
         self.workers(max(self.rng.randint(3, 5), clients // 2000))
@@ -101,10 +109,19 @@ class _Generator(People, Casework, Activity):
         self.projects_()  # (before the cases and groups that belong to them)
         self.cases(clients // 10)
         self.complaints()
+        given = records
         if records is None:  # what its workers record in a year
             records = 12 * sum(self.rng.randint(*RECORDS_PER_MONTH)
                                for _w in self.active_worker_ids)
-        self.service_records(records)
+        visitors, visits = self.care_visits()
+        if given is None:  # the visits on top of the year's other work
+            self.service_records(records)
+            records += self.write_visits(visitors, visits, None)
+        else:  # as many records as asked for, a quarter at most visits
+            most = records // 4
+            self.service_records(records - min(len(visits), most))
+            self.write_visits(visitors, visits, most)
+        self.report(_("服务记录", "service records"), records, records)  # (visits too)
         self.name_sort_keys()
         stage = _("建立索引", "indexes")
         self.resume_fts(fts, first_client)
@@ -112,6 +129,9 @@ class _Generator(People, Casework, Activity):
         for done, sql in enumerate(indexes, start=1):
             self.cur.execute(sql)
             self.report(stage, done, len(indexes))
+        visit_seen.rebuild(database)
+        for _name, sql in seen_triggers:
+            self.cur.execute(sql)
         self.project_results()  # (counted from the records, through the rebuilt indexes)
         counts = {k: v for k, v in self.counts.items() if v}
         self.check_links(counts)

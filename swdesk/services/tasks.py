@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from swdesk import reference, visit_rules
+from swdesk import privacy, reference, visit_rules
 from swdesk.db import visit_seen
 from swdesk.errors import ValidationError
 from swdesk.handle import StationHandle
@@ -97,27 +97,16 @@ def _scope(station: StationHandle, worker_id: int | None) -> tuple[bool, int | N
 # --- the rules of a client ---
 
 class _Rules:
-    """The visit rules as (every_days, way) per group and level, memoised per client kind."""
+    """The visit rules, the answer memoised per (groups, risk) as stored on clients."""
 
     def __init__(self, db: Any) -> None:
-        self.by: dict[tuple[str, str], tuple[int, str]] = {
-            (str(g), str(r)): (int(e), str(w)) for g, r, e, w in db.execute_sql(
-                "SELECT target_group, risk_level, every_days, way FROM visit_rule")}
+        self.by = visit_rules.table(db)
         self._memo: dict[tuple[str, str], tuple[int, str] | None] = {}
 
     def of(self, groups: str, risk: str) -> tuple[int, str] | None:
-        """The shortest (every_days, way) of the rules that fit; None if none."""
         key = (groups, risk)
         if key not in self._memo:
-            best: tuple[int, str] | None = None
-            for group in ["", *text_to_codes(groups)]:
-                for level in {"", risk} if risk else {""}:
-                    if not group and not level:
-                        continue
-                    rule = self.by.get((group, level))
-                    if rule is not None and (best is None or rule[0] < best[0]):
-                        best = rule
-            self._memo[key] = best
+            self._memo[key] = visit_rules.shortest(self.by, text_to_codes(groups), risk)
         return self._memo[key]
 
 
@@ -306,6 +295,23 @@ def work_list(station: StationHandle, *, today: dt.date, worker_id: int | None =
         else:
             out.this_week.append(task)
     return out
+
+
+def masked_name(name: str) -> str:
+    """A name for someone who may not see the client: the surname, the rest starred."""
+    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
+
+
+def shown_names(station: StationHandle, items: Iterable[Task]) -> dict[str, str]:
+    """Task key -> the client's name as the actor may see it: in full for the task's own
+    worker (who must know whom to visit) and whoever may see the client
+    (``privacy.visible_clients``), the surname alone for anyone else."""
+    actor = station.actor
+    with station.bound():
+        visible = privacy.visible_clients(actor)
+    return {t.key: t.client_name if visible is None or t.client_id in visible
+            or (actor.worker_id is not None and t.worker_id == actor.worker_id)
+            else masked_name(t.client_name) for t in items}
 
 
 def overdue_count(station: StationHandle, today: dt.date, worker_id: int | None = None) -> int:
