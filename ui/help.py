@@ -37,6 +37,7 @@ GUIDE_PAGES = {
     "work_group": "groups.md",
     "volunteer": "volunteers.md",
     "partner": "partners-projects.md",
+    "need": "volunteers.md",
     "project": "partners-projects.md",
     "contract": "contract.md",
     "worker": "partners-projects.md",
