@@ -119,6 +119,8 @@ def _texts(text: str) -> tuple[str, ...]:
 STATION_CODE = _text("station_code")  # this station's code (swdesk init)
 REFERENCE_HASH = _text("reference_hash")  # the built-in reference lists last installed
 QUESTIONNAIRE_HASH = _text("questionnaire_hash")  # the built-in questionnaires last installed
+# The version of services/coded_fields.bring_up_to_date last run (free text read into codes).
+CODED_FIELDS = _text("coded_fields")
 VISIT_RULES_HASH = _text("visit_rules_hash")  # the built-in visit rules last installed
 # The day visit rules first came to this station (ISO date): a client never visited is
 # due from then, not from a registration years before (swdesk.services.tasks).

@@ -19,6 +19,9 @@ def test_choice_fields_name_existing_reference_lists(sdb: object) -> None:
     for model in ENTITIES.values():
         for spec in describe(model).fields:
             if spec.kind in ("choice", "choices"):
+                if spec.ref_list == "community":  # each station's own, empty until it has one
+                    assert "community" in reference.builtin(), (model, spec.key)
+                    continue
                 assert reference.codes(spec.ref_list or ""), (model, spec.key)
 
 

@@ -18,7 +18,8 @@ from swdesk.handle import StationHandle
 from swdesk.i18n import _
 from swdesk.logs import setup_logging
 from swdesk.resources import resource_path
-from swdesk.services import backups, preferences
+from swdesk.services import backups, coded_fields, preferences
+from swdesk.services.actor import SYSTEM
 from ui.errors import install_excepthook
 from ui.main_window import MainWindow
 from ui.shell.context import AppContext
@@ -156,6 +157,7 @@ def run(data_dir: Path) -> int:
         return 1
     try:
         daily_backup(sdb)
+        coded_fields.bring_up_to_date(SYSTEM)  # communities typed, skills read into codes
         window = sign_in(sdb)
         if window is None:
             return 0

@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-_SECTION_OF = {"case_log": "case", "need": "client", "training_record": "worker",
+_SECTION_OF = {"case_log": "case", "training_record": "worker",
                "volunteer_hour": "volunteer", "evaluation": "contract", "complaint": "contract",
                "agency": "contract", "station": "contract",
                "volunteer_certificate": "contract"}

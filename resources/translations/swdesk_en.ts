@@ -1218,6 +1218,10 @@ The station and the account are set up; you can enrol later on the Sync page.</t
 <context>
     <name>Nav</name>
     <message>
+        <source>需求对接</source>
+        <translation>Needs</translation>
+    </message>
+    <message>
         <source>社区活动</source>
         <translation>Activities</translation>
     </message>
@@ -2991,6 +2995,53 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>NeedPage</name>
+    <message>
+        <source>推荐对接</source>
+        <translation>Suggested matches</translation>
+    </message>
+    <message>
+        <source>按技能、社区、语言、时段排序，已有对接多的靠后。选中一行按 Enter 对接。</source>
+        <translation>Ranked by skill, community, language and time; those with more needs in hand come later. Choose a row and press Enter to match.</translation>
+    </message>
+    <message>
+        <source>排序</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>推荐理由</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>没有合适的志愿者或联动资源：请在他们的资料里填写技能、服务社区、语言和可服务时段。</source>
+        <translation>No volunteer or partner fits: fill in their skills, communities served, languages and times.</translation>
+    </message>
+    <message>
+        <source>对接选中的（Enter）</source>
+        <translation>Match the chosen one (Enter)</translation>
+    </message>
+    <message>
+        <source>需求有未保存的修改，请先保存再对接。</source>
+        <translation>The need has unsaved changes; save them before matching.</translation>
+    </message>
+    <message>
+        <source>志愿者</source>
+        <translation>Volunteer</translation>
+    </message>
+    <message>
+        <source>联动资源</source>
+        <translation>Partner</translation>
     </message>
 </context>
 </TS>

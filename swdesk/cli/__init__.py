@@ -21,6 +21,7 @@ from swdesk.cli import (
     contract_cmds,
     db_cmds,
     excel_cmds,
+    matching_cmds,
     project_cmds,
     questionnaire_cmds,
     report_cmds,
@@ -39,7 +40,8 @@ from swdesk.logs import setup_logging
 log = logging.getLogger("swdesk.cli")
 
 GROUPS = (station_cmds, db_cmds, user_cmds, excel_cmds, report_cmds, project_cmds,
-          questionnaire_cmds, sync_cmds, contract_cmds, task_cmds, city_cmds)
+          questionnaire_cmds, sync_cmds, contract_cmds, task_cmds, matching_cmds,
+          city_cmds)
 WindowOpener = Callable[[Path], int]
 
 

@@ -31,7 +31,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         add_kind(sub, common, kind)
 
 
-def add_kind(sub: Any, common: argparse.ArgumentParser, kind: kinds.ReportKind) -> None:
+def add_kind(sub: Any, common: argparse.ArgumentParser,
+             kind: kinds.ReportKind) -> argparse.ArgumentParser:
     p: argparse.ArgumentParser = sub.add_parser(kind.key, parents=[common], help=kind.label(),
                                                 description=kind.about())
     p.add_argument("--out", required=True, metavar="FILE",
@@ -46,7 +47,8 @@ def add_kind(sub: Any, common: argparse.ArgumentParser, kind: kinds.ReportKind) 
         else:
             p.add_argument(param.option(), dest=_DEST + param.name, required=param.required,
                            default="", choices=choices, metavar=metavar, help=helptext)
-    p.set_defaults(handler=cmd_report)
+    p.set_defaults(handler=cmd_report, report_kind=kind.key)
+    return p
 
 
 def cmd_report(args: argparse.Namespace, data_dir: Path) -> int:

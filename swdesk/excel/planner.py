@@ -39,7 +39,7 @@ from swdesk.excel.report import ImportReport, OnExisting, Problem, RowResult
 from swdesk.i18n import _
 from swdesk.model import Client, FieldSpec, SyncedModel, Volunteer, VolunteerHour, describe
 from swdesk.model.base import column_attr, tuples
-from swdesk.services import city_owned, crud
+from swdesk.services import city_owned, coded_fields, crud
 
 Progress = Callable[[str, int, int], None]
 Cancel = Callable[[], bool]
@@ -141,6 +141,7 @@ class _RowChecker:
             bucket[key] = raw
         if result.problems:
             return self._failed(result)
+        coded_fields.split_ledger_text(self.model, fields)  # 技能: 理发、唱歌 is not refused
         result.key = identity.key_of(self.model, identity.key_values(self.model, fields))
         existing_id = self.existing.get(result.key) if result.key else None
         if existing_id is not None and (self.report.on_existing == "skip"

@@ -25,9 +25,12 @@ class Partner(SyncedModel):
     resources = d.longtext("可提供资源", "Resources offered")
     name_sort = d.name_sort()
     # Matching needs (精准对接): what it offers, where and when, as codes.
-    skill_codes = d.choices("可提供服务", "Services offered", "volunteer_skill")
-    service_areas = d.choices("服务社区", "Communities served", "community")
-    availability_codes = d.choices("可服务时段", "Available at", "availability")
+    skill_codes = d.choices("可提供服务", "Services offered", "volunteer_skill",
+                            aliases=("服务项目", "服务技能"))
+    service_areas = d.choices("服务社区", "Communities served", "community",
+                              aliases=("服务区域", "可服务社区"))
+    availability_codes = d.choices("可服务时段", "Available at", "availability",
+                                   aliases=("服务时段",))
 
     class Meta:
         indexes = (d.NAME_SORT_INDEX,)
@@ -53,9 +56,12 @@ class Volunteer(SyncedModel):
     name_sort = d.name_sort()
     # Matching needs (精准对接): skills, languages, communities and times as codes.
     skill_codes = d.choices("技能", "Skills", "volunteer_skill")
-    languages = d.choices("语言/方言", "Languages", "language")
-    service_areas = d.choices("服务社区", "Communities served", "community")
-    availability_codes = d.choices("可服务时段", "Available at", "availability")
+    languages = d.choices("语言/方言", "Languages", "language",
+                          aliases=("语言", "方言", "会说方言", "语言能力"))
+    service_areas = d.choices("服务社区", "Communities served", "community",
+                              aliases=("服务区域", "可服务社区"))
+    availability_codes = d.choices("可服务时段", "Available at", "availability",
+                                   aliases=("服务时段",))
 
     class Meta:
         indexes = (d.NAME_SORT_INDEX,)

@@ -299,6 +299,13 @@ def _questionnaire(values: Values, actor: Actor, out: Path) -> Made:
     return _pages(out, questionnaire.blank_questionnaire(values["questionnaire"], out))
 
 
+def _rota(values: Values, actor: Actor, out: Path) -> Made:
+    from swdesk.reports import rota
+
+    return _pages(out, rota.rota_report(values["week"], values.get("volunteer") or None,
+                                        actor, out))
+
+
 register(ReportKind(
     "monthly", "月度工作报表", "Monthly report",
     "本站一个月的服务、个案、志愿服务、五社联动和项目指标汇总，报送街道；也可导出 Excel。",
@@ -432,3 +439,17 @@ register(ReportKind(
                     Choice("2", "第2执行年度", "Execution year 2"),
                     Choice("3", "第3执行年度", "Execution year 3")))),
     _binder, excel=True))
+register(ReportKind(
+    "rota", "邻里守望探访排班表", "Neighbourhood care visit rota",
+    "一周内志愿者负责探访的服务对象，每位志愿者一页：姓名、住址和电话只显示志愿者可见的部分，"
+    "附勾选栏、备注栏和交回的回执。",
+    "A week's visits by volunteers, one volunteer to a page: names, addresses and phones "
+    "only as a volunteer may see them, with tick boxes, a note column and a slip to return.",
+    (Param("week", "date", "周次（该周任一天）", "week (any day of it)"),
+     Param("volunteer", "volunteer", "志愿者", "volunteer", required=False,
+           hint_zh="只打印这位志愿者的（默认：全部）",
+           hint_en="only this volunteer's (default: all)")),
+    _rota,
+    note_zh="排班来自待办中的探访：服务对象已指定探访志愿者、本周应访（含已逾期）。",
+    note_en="The rota lists the work list's visits of clients with a visiting volunteer, "
+            "due this week (overdue ones too)."))

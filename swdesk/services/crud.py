@@ -17,7 +17,7 @@ from swdesk.errors import NotFoundError, ValidationError
 from swdesk.i18n import _
 from swdesk.model import SyncedModel, database, describe
 from swdesk.model.base import column_attr, now
-from swdesk.model.described import FieldSpec, codes_to_text
+from swdesk.model.described import FieldSpec, codes_to_text, text_to_codes
 from swdesk.services import journal, rules
 from swdesk.services.actor import Actor
 from swdesk.services.this_station import station_code
@@ -55,7 +55,8 @@ def _resolve_link(spec: FieldSpec, model: type[SyncedModel], raw: Any) -> int:
             spec.label)) from None
 
 
-def _parse(spec: FieldSpec, model: type[SyncedModel], raw: Any) -> Any:
+def _parse(spec: FieldSpec, model: type[SyncedModel], raw: Any,
+           current: SyncedModel | None = None) -> Any:
     value = spec.parse(raw)
     if value is None or spec.kind not in ("choice", "choices", "link"):
         return value
@@ -63,7 +64,10 @@ def _parse(spec: FieldSpec, model: type[SyncedModel], raw: Any) -> Any:
         return reference.resolve(spec.ref_list or "", value, spec.label)
     if spec.kind == "choices":
         parts = value if isinstance(value, list | tuple | set) else _split(str(value))
-        return codes_to_text([reference.resolve(spec.ref_list or "", p, spec.label)
+        # a code the row has already stays, even once no longer offered (a community hidden)
+        kept = set(text_to_codes(getattr(current, spec.key) or "")) if current else set()
+        return codes_to_text([p if p in kept else
+                              reference.resolve(spec.ref_list or "", p, spec.label)
                               for p in parts])
     return _resolve_link(spec, model, value)
 
@@ -101,7 +105,7 @@ def clean(model: type[M], values: Mapping[str, Any], current: M | None = None) -
         if not spec.editable:
             continue  # derived fields are computed below, never typed
         try:
-            cleaned[key] = _parse(spec, model, raw)
+            cleaned[key] = _parse(spec, model, raw, current)
         except ValidationError as exc:
             errors[key] = labelled(spec.label, str(exc))
     if current is None:

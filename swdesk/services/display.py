@@ -7,6 +7,7 @@ the same everywhere.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import peewee as pw
@@ -16,6 +17,7 @@ from swdesk.i18n import _
 from swdesk.model import Client, QuestionnaireResponse, SyncedModel, describe
 from swdesk.model.described import FieldSpec, Personal, text_to_codes
 from swdesk.numbers import grouped
+from swdesk.pinyin import COMPOUND_SURNAMES
 
 # The column that names a row of each linked entity, in order of preference.
 _NAME_COLUMNS = ("name", "title", "case_no", "code")
@@ -89,6 +91,67 @@ def mask(value: Any, kind: Personal) -> str:
         case "text":
             return "****"
     return text
+
+
+# What a volunteer may see of a client they visit (the rota, issue 25): enough to find the
+# person and know them at the door, not enough to misuse. One rule, used by every paper
+# and screen that shows a client to a volunteer.
+_OTHER_COMPOUNDS = frozenset((
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "公孙",
+    "慕容", "宇文", "司徒", "令狐", "夏侯", "呼延", "端木",
+    "轩辕", "南宫", "钟离", "独孤", "百里", "东郭", "西门",
+    "闻人", "申屠", "太史", "公冶", "赫连", "拓跋",
+))
+# A building in an address: 12号楼, 3栋, 5幢, B座 (what stays); what follows is the door.
+_BUILDING = re.compile(r"^(.*?(?:[0-9０-９A-Za-z一二三四五六七八九十]+)(?:号楼|栋|幢|座|号院))")
+# 育秀二里6号1101室: the 号 is the building when a room follows it.
+_BUILDING_OF_ROOM = re.compile(r"^(.*?[0-9０-９]+号)(?=[^号]*?[0-9０-９]+室)")
+# 莲花新村12-503: building 12, room 503.
+_BUILDING_DASH_ROOM = re.compile(r"^(.*?[0-9０-９]+)[-－][0-9０-９]+")
+_FIRST_NUMBER = re.compile(r"[0-9０-９]")
+
+
+def name_for_volunteer(name: str | None) -> str:
+    """王秀英 → 王秀*, 王芳 → 王*, 欧阳明华 → 欧阳明*: the surname and, of a given name
+    of two characters or more, its first; never the whole name."""
+    text = (name or "").strip()
+    if not text:
+        return ""
+    surname = 2 if text[:2] in COMPOUND_SURNAMES or text[:2] in _OTHER_COMPOUNDS else 1
+    given = text[surname:]
+    shown = text[:surname] + (given[:1] if len(given) >= 2 else "")
+    return shown + "*" * max(len(text) - len(shown), 1)
+
+
+def address_for_volunteer(address: str | None, community: str | None = None) -> str:
+    """The community and the building, never the door: 莲岳里12号楼503室 → 莲岳里12号楼…,
+    育秀二里6号1101室 → 育秀二里6号…, 莲花新村12-503 → 莲花新村12号…; a house's
+    前埔南路88号 → 前埔南路… (its number is the door)."""
+    text = (address or "").strip()
+    building = _BUILDING.match(text) or _BUILDING_OF_ROOM.match(text)
+    dashed = _BUILDING_DASH_ROOM.match(text)
+    if building:
+        shown = building.group(1)
+    elif dashed:
+        shown = dashed.group(1) + "号"
+    else:  # a house: its number is the door
+        number = _FIRST_NUMBER.search(text)
+        shown = text[:number.start()] if number else text
+    shown = shown.rstrip(" ,，-－")
+    if shown != text:
+        shown += "…"  # something (the door) was left out
+    place = (community or "").strip()
+    if place and place not in shown:
+        shown = f"{place} {shown}".strip()
+    return shown
+
+
+def phone_for_volunteer(phone: str | None) -> str:
+    """The last four digits only: 尾号 5678."""
+    digits = "".join(ch for ch in (phone or "") if ch.isdigit())
+    if not digits:
+        return ""
+    return _("尾号 {}", "ending {}").format(digits[-4:]) if len(digits) > 4 else "****"
 
 
 def unbroken(code: str) -> str:

@@ -12,6 +12,7 @@ from swdesk.errors import ValidationError
 from swdesk.i18n import _
 from swdesk.model import (
     Client,
+    Need,
     Partner,
     ServiceParticipant,
     ServicePartner,
@@ -83,6 +84,7 @@ def save_service_record(values: Mapping[str, Any], participants: Sequence[int],
         gifts = _parse_partners(partners)
         fields = dict(values)
         before = None if record_id is None else crud.get(ServiceRecord, record_id)
+        need_before = None if before is None else before.need_id  # (update changes before)
         given = fields.get("headcount")
         headcount = (v.parse_int(given) if given not in (None, "")
                      else (before.headcount if before is not None else 0))
@@ -102,7 +104,28 @@ def save_service_record(values: Mapping[str, Any], participants: Sequence[int],
         if changed and before is not None and record.version == old_version:
             crud.touch(record, actor, changed)  # one new version per save, not two
         _sync_volunteer_hours(record, hours, actor)
+        _close_the_need(record, clients, need_before, actor)
     return record
+
+
+def _close_the_need(record: ServiceRecord, clients: list[int], need_before: int | None,
+                    actor: Actor) -> None:
+    """A need is closed by the record that met it, in the record's transaction; a need the
+    record no longer names goes back to 已对接 (or 待对接 when no one was matched)."""
+    if need_before is not None and need_before != record.need_id:
+        old = Need.get_or_none(Need.id == need_before)
+        if old is not None and not old.deleted and old.status == "closed":
+            matched = old.volunteer_id or old.partner_id or old.worker_id
+            crud.update(Need, old, {"status": "matched" if matched else "open"}, actor)
+    if record.need_id is None:
+        return
+    need = crud.get(Need, int(record.need_id))
+    if clients and need.client_id not in clients:
+        raise ValidationError({"need": _(
+            "所选需求属于{}，不在本次服务对象中", "The need chosen is {}'s, who is not among "
+            "this record's participants").format(row_title(need.client))})
+    if need.status != "closed":
+        crud.update(Need, need, {"status": "closed"}, actor)
 
 
 def _parse_volunteers(volunteers: Sequence[VolunteerEntry]) -> dict[int, Decimal]:

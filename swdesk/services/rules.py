@@ -38,7 +38,7 @@ from swdesk.model import (
 )
 from swdesk.model.base import column_attr, tuples
 from swdesk.pinyin import full_pinyin, initials, sort_key
-from swdesk.services import city_owned
+from swdesk.services import city_owned, text_codes
 from swdesk.services.indicators import execution_years
 from swdesk.services.this_station import station_code
 
@@ -143,6 +143,7 @@ def _volunteer(values: Values, current: Volunteer | None) -> None:
         values.setdefault("id_type", "resident_id")
         values.setdefault("active", True)
         values.setdefault("registered_on", dt.date.today())
+    text_codes.derive_codes(Volunteer, values, current)  # 理发、唱歌 → the code of 理发
 
 
 @rule(Agency)

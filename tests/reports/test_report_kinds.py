@@ -18,7 +18,7 @@ from swdesk.reports.kinds import Choice, Made, Param, ReportKind
 from swdesk.services.actor import SYSTEM, Actor
 
 SHIPPED = ("monthly", "record", "case", "volunteer", "volunteer-hours", "project", "training",
-           "activity", "group", "blank", "questionnaire", "binder")
+           "activity", "group", "blank", "questionnaire", "binder", "rota")
 
 
 def _tally(values: kinds.Values, actor: Actor, out: Path) -> Made:

@@ -78,15 +78,21 @@ class ChoicesBox(QWidget):
 
     def __init__(self, ref_list: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(16)
+        self.ref_list = ref_list
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(16)
         self.boxes: dict[str, QCheckBox] = {}
-        for n, item in enumerate(reference.items(ref_list)):
-            box = QCheckBox(reference.text_of(item), self)
-            box.toggled.connect(self.changed)
-            self.boxes[item.code] = box
-            grid.addWidget(box, n // 4, n % 4)
+        for item in reference.items(ref_list):
+            self._add_box(str(item.code), reference.text_of(item))
+
+    def _add_box(self, code: str, text: str) -> QCheckBox:
+        n = len(self.boxes)
+        box = QCheckBox(text, self)
+        box.toggled.connect(self.changed)
+        self.boxes[code] = box
+        self.grid.addWidget(box, n // 4, n % 4)
+        return box
 
     def lock(self, codes: frozenset[str], why: str) -> None:
         """Show ``codes`` as they are stored but let nobody tick or untick them."""
@@ -100,6 +106,9 @@ class ChoicesBox(QWidget):
         return [code for code, box in self.boxes.items() if box.isChecked()]
 
     def set_codes(self, codes: list[str]) -> None:
+        for code in codes:
+            if code not in self.boxes:  # no longer offered (a community hidden): kept as is
+                self._add_box(code, reference.label(self.ref_list, code))
         for code, box in self.boxes.items():
             box.setChecked(code in codes)
 

@@ -86,6 +86,17 @@ def _volunteer(ctx: AppContext, row_id: int | None) -> QWidget:
     return VolunteerPage(ctx, row_id)
 
 
+def _need(ctx: AppContext, row_id: int | None) -> QWidget:
+    from ui.pages.form_page import FormPage
+    from ui.pages.need_page import NeedPage
+
+    if row_id is None:
+        from swdesk.model import Need
+
+        return FormPage(Need, ctx)
+    return NeedPage(ctx, row_id)
+
+
 def _contract(ctx: AppContext) -> QWidget:
     from ui.pages.contract_page import ContractPage
 
@@ -151,6 +162,7 @@ register_page("community_activity", QT_TRANSLATE_NOOP("Nav", "社区活动"), 48
 register_page("work_group", QT_TRANSLATE_NOOP("Nav", "小组"), 45, _section("work_group"))
 register_page("volunteer", QT_TRANSLATE_NOOP("Nav", "志愿者"), 50, _section("volunteer"))
 register_page("partner", QT_TRANSLATE_NOOP("Nav", "联动资源"), 60, _section("partner"))
+register_page("need", QT_TRANSLATE_NOOP("Nav", "需求对接"), 65, _section("need"))
 register_page("project", QT_TRANSLATE_NOOP("Nav", "服务项目"), 70, _section("project"))
 register_page("contract", QT_TRANSLATE_NOOP("Nav", "评估与投诉"), 75, _contract)
 register_page("worker", QT_TRANSLATE_NOOP("Nav", "社工"), 80, _workers)
@@ -164,6 +176,7 @@ register_detail("client", _client)
 register_detail("case", _case)
 register_detail("service_record", _record)
 register_detail("volunteer", _volunteer)
+register_detail("need", _need)
 register_detail("community_activity", _activity)
 register_detail("work_group", _group)
 register_detail("evaluation", _evaluation)

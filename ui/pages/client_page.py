@@ -105,7 +105,7 @@ class ClientPage(QWidget):
         self.cases = LazyTableModel(lists.ListQuery("case", filters={"client": client_id}),
                                     self.ctx.actor, self)
         self.tabs.addTab(self._related(self.needs, translate("ClientPage", "登记需求"),
-                                       self._add_need, None),
+                                       self._add_need, "need"),
                          translate("ClientPage", "服务需求（{}）").format(
                              grouped(self.needs.rowCount())))
         self.tabs.addTab(self._related(self.cases, translate("ClientPage", "开案"),
@@ -158,7 +158,7 @@ class ClientPage(QWidget):
         if entity == "case_log":
             log_row = crud.get(CaseLog, row_id)
             entity, row_id = "case", log_row.case_id
-        if entity in ("case", "service_record"):
+        if entity in ("case", "service_record", "need"):
             self.ctx.open_row(entity, row_id)
 
     def _add_need(self) -> None:

@@ -1,0 +1,52 @@
+"""The coded fields of matching: the station's communities, skills read from free text."""
+
+from __future__ import annotations
+
+import pytest
+
+from swdesk import reference, settings
+from swdesk.db import StationDatabase
+from swdesk.errors import ValidationError
+from swdesk.model import ChangeLog, Client, Volunteer
+from swdesk.services import coded_fields, crud
+from swdesk.services.actor import SYSTEM
+
+
+def test_the_typed_communities_are_offered_once(sdb: StationDatabase) -> None:
+    crud.create(Client, {"name": "甲", "community": "前埔社区"}, SYSTEM)
+    crud.create(Client, {"name": "乙", "community": " 前埔社区 "}, SYSTEM)
+    crud.create(Volunteer, {"name": "丙", "community": "莲花社区"}, SYSTEM)
+    assert coded_fields.offer_typed_communities() == 2
+    assert coded_fields.offer_typed_communities() == 0
+    names = [(c.code, c.name, c.source) for c in coded_fields.communities()]
+    assert names == [("前埔社区", "前埔社区", "station"), ("莲花社区", "莲花社区", "station")]
+    coded_fields.rename_community("莲花社区", "莲花街道莲花社区")
+    coded_fields.hide_community("前埔社区")
+    assert [(c.code, c.name) for c in coded_fields.communities()] == [
+        ("莲花社区", "莲花街道莲花社区")]
+    assert coded_fields.offer_typed_communities() == 0  # hidden stays hidden
+    assert reference.resolve("community", "莲花街道莲花社区") == "莲花社区"
+    with pytest.raises(ValidationError):
+        coded_fields.add_community("  ")
+
+
+def test_free_text_read_into_codes_exactly_and_once(sdb: StationDatabase) -> None:
+    # rows stored before the codes existed: written as an older version left them
+    vol = crud.create(Volunteer, {"name": "林志强"}, SYSTEM)
+    Volunteer.update(skills="理发、唱歌, 法律咨询", availability="周末上午 晚上").where(
+        Volunteer.id == vol.id).execute()
+    changes = ChangeLog.select().count()
+    done = coded_fields.bring_up_to_date(SYSTEM)
+    assert done.rows == 1
+    again = Volunteer.get_by_id(vol.id)
+    assert (again.skill_codes, again.availability_codes) == (",haircut,legal,", ",weekend_am,")
+    assert again.skills == "理发、唱歌, 法律咨询"  # the text stays
+    assert ChangeLog.select().count() == changes + 1  # through crud: sent to the city
+    assert settings.CODED_FIELDS.get() == coded_fields.VERSION
+    assert coded_fields.bring_up_to_date(SYSTEM).rows == 0
+    # a volunteer saved now: codes read from the text typed, unless codes are chosen
+    typed = crud.create(Volunteer, {"name": "黄美玲", "skills": "心理疏导"}, SYSTEM)
+    assert typed.skill_codes == ",psych,"
+    chosen = crud.create(Volunteer, {"name": "吴丽", "skills": "心理疏导",
+                                     "skill_codes": "理发"}, SYSTEM)
+    assert chosen.skill_codes == ",haircut,"
