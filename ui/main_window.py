@@ -30,6 +30,7 @@ from ui.auth.idle_lock import IdleLock
 from ui.help import show_guide
 from ui.shell import registry
 from ui.shell.context import AppContext
+from ui.shell.work_reminder import WorkReminder
 from ui.translations import apply_language
 from ui.widgets.screen_fit import fit_to_screen
 
@@ -117,8 +118,15 @@ class MainWindow(QMainWindow):
         rail_layout.addWidget(about)
         self.stack = QStackedWidget(body)
         self.stack.setObjectName("pageStack")
+        # The start's notice of overdue work sits above the page, asking nothing.
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.reminder = WorkReminder(lambda: self.go("work_list"), body)
+        column.addWidget(self.reminder)
+        column.addWidget(self.stack, 1)
         row.addWidget(rail_box)
-        row.addWidget(self.stack, 1)
+        row.addLayout(column, 1)
         self.setCentralWidget(body)
 
     def _build_status(self) -> None:
@@ -223,9 +231,11 @@ class MainWindow(QMainWindow):
             self.sdb = None
 
     def after_show(self) -> None:
-        """Once the window is up: the idle lock, and what changed if swdesk was upgraded."""
+        """Once the window is up: the idle lock, overdue work (once a day), and what changed
+        if swdesk was upgraded."""
         self.idle_lock = IdleLock(self, self.ctx.actor, self.ctx.display_name)
         self.idle_lock.sign_out_requested.connect(self.close)
+        self.reminder.check(self.ctx.handle())
         box = upgrade_notice(self.ctx.data_dir, self, self.ctx.actor)
         if box is not None:
             box.open()
