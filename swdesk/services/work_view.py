@@ -36,6 +36,12 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def rota_week(day: dt.date) -> dt.date:
+    """The week whose rota one prints on ``day``: this one on a weekday, the coming one
+    at the weekend (when a station hands out next week's rota)."""
+    return week_start(day) + dt.timedelta(days=7 if day.weekday() >= 5 else 0)
+
+
 def sees_all(actor: Actor) -> bool:
     return actor.role in SEES_ALL
 

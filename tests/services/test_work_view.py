@@ -64,6 +64,8 @@ def test_this_weeks_day_in_words(people: tuple[StationHandle, Worker, Worker]) -
     days = {r.due for r in week.rows}
     assert days == {"1月12日 周一"}  # the weekly visit after 5 January
     assert work_view.week_start(dt.date(2026, 6, 4)) == MONDAY
+    assert work_view.rota_week(dt.date(2026, 6, 5)) == MONDAY  # a Friday: this week's
+    assert work_view.rota_week(dt.date(2026, 6, 6)) == MONDAY + dt.timedelta(days=7)
 
 
 def test_the_reminder_tells_each_user_once_a_day(

@@ -254,3 +254,18 @@ def test_the_slip_checklist_saves_the_ticked_rows(qtbot: QtBot, station: Station
         VolunteerHour.record == written.id).volunteer_id == station.volunteer.id
     assert (ServiceRecord.live().join(ServiceParticipant)
             .where(ServiceParticipant.client == station.chen.id).count()) == 1  # unticked
+
+
+def test_every_rail_page_is_in_sight_on_a_small_laptop(
+        qtbot: QtBot, station: Station) -> None:
+    from ui.widgets.screen_fit import SMALL_SCREEN_ROOM
+
+    admin = _context(station.sdb, "admin", "管理员")  # the most pages: 审计 too
+    window = MainWindow(station.sdb, admin)
+    qtbot.addWidget(window)
+    window.resize(SMALL_SCREEN_ROOM)
+    window.show()
+    qtbot.waitUntil(lambda: window.rail.verticalScrollBar().maximum() == 0)
+    last = window.rail.item(window.rail.count() - 1)
+    assert window.rail.visualItemRect(last).bottom() <= window.rail.viewport().height()
+    window.sdb = None

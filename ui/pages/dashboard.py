@@ -75,6 +75,9 @@ class DashboardPage(QWidget):
         steps_outer.addLayout(self.steps_layout)
         self.steps_box.hide()
         outer_body.addWidget(self.steps_box)
+        # Today's work (overdue, today, this week) first: what a worker opens the program for.
+        self.today_work = TodayWork(ctx, body)
+        outer_body.addWidget(self.today_work)
         # The contract year's warnings, each with what to do and a button to the page.
         self.warnings_box = QGroupBox(translate("Dashboard", "需要处理"), body)
         self.warnings_box.setObjectName("contractWarnings")
@@ -82,9 +85,6 @@ class DashboardPage(QWidget):
         self.warnings_layout.setHorizontalSpacing(12)
         self.warnings_box.hide()
         outer_body.addWidget(self.warnings_box)
-        # Today's work (overdue, today, this week) above the month's figures.
-        self.today_work = TodayWork(ctx, body)
-        outer_body.addWidget(self.today_work)
         self.figures = QWidget(body)  # hidden while the station has nothing to count
         layout = QVBoxLayout(self.figures)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -24,6 +24,7 @@ class TodayWork(QGroupBox):
         outer = QGridLayout(self)
         outer.setHorizontalSpacing(12)
         counts = QHBoxLayout()
+        counts.setSpacing(24)
         self.overdue = QLabel(self)
         self.overdue.setObjectName("workOverdue")
         self.today = QLabel(self)

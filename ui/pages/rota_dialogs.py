@@ -77,8 +77,9 @@ class RotaPrintDialog(QDialog):
         self.station = station
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.week = _week_edit(self, today)
-        self.week_label = QLabel(week_words(today), self)
+        week = work_view.rota_week(today)
+        self.week = _week_edit(self, week)
+        self.week_label = QLabel(week_words(week), self)
         self.week_label.setProperty("role", "muted")
         self.week.dateChanged.connect(lambda: self.week_label.setText(week_words(_day(self.week))))
         form.addRow(translate("RotaDialogs", "周次（该周任一天）"), self.week)
