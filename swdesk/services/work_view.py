@@ -78,7 +78,7 @@ def due_text(task: tasks.Task, section: str) -> str:
     if section == "today":
         return _("今天", "Today")
     zh, en = WEEKDAYS[task.due_on.weekday()]
-    return _("{}月{}日 {}", "{2} {1}/{0}").format(task.due_on.month, task.due_on.day,
+    return _("{}月{}日 {}", "{2} {0}/{1}").format(task.due_on.month, task.due_on.day,
                                                  _(zh, en))
 
 

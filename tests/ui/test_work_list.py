@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -269,3 +270,29 @@ def test_every_rail_page_is_in_sight_on_a_small_laptop(
     last = window.rail.item(window.rail.count() - 1)
     assert window.rail.visualItemRect(last).bottom() <= window.rail.viewport().height()
     window.sdb = None
+
+
+def test_the_client_form_takes_the_visit_fields(qtbot: QtBot, station: Station) -> None:
+    from ui.pages.client_page import ClientPage
+
+    page = ClientPage(station.head, int(station.chen.id))
+    qtbot.addWidget(page)
+    page.show()
+    editors = page.form.editors
+    every = editors["visit_every_days"].widget
+    assert every.placeholderText() == "留空：按人员类别的探访规则"
+    assert every.maximumWidth() < 400  # a short box for a number of days
+    every.setText("10")
+    picker = editors["visitor_volunteer"].widget
+    assert picker.text().startswith("张志明")  # the volunteer chosen before
+    picker.setFocus()
+    picker.clear()
+    typed = QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, "志明")
+    QApplication.sendEvent(picker, typed)  # (as an input method hands Chinese over)
+    with qtbot.waitSignal(picker.picked):
+        qtbot.keyClick(picker, Qt.Key.Key_Return)
+    editors["languages"].widget.boxes["minnan"].setChecked(True)
+    assert page.form.save() is not None
+    saved = Client.get_by_id(station.chen.id)
+    assert (saved.visit_every_days, saved.visitor_volunteer_id) == (10, station.volunteer.id)
+    assert "minnan" in (saved.languages or "")
