@@ -296,3 +296,34 @@ def test_the_client_form_takes_the_visit_fields(qtbot: QtBot, station: Station) 
     saved = Client.get_by_id(station.chen.id)
     assert (saved.visit_every_days, saved.visitor_volunteer_id) == (10, station.volunteer.id)
     assert "minnan" in (saved.languages or "")
+
+
+def test_the_rota_is_printed_for_the_week_and_volunteer_chosen(
+        qtbot: QtBot, station: Station, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pypdfium2
+
+    import ui.printing
+    from ui.pages.rota_dialogs import RotaPrintDialog
+
+    texts: list[str] = []
+
+    def preview(pdf: object, _parent: object, _title: str, on_closed: Callable[[], None]
+                ) -> None:
+        document = pypdfium2.PdfDocument(str(pdf))
+        texts.extend(page.get_textpage().get_text_range() for page in document)
+        document.close()
+        on_closed()
+
+    monkeypatch.setattr(ui.printing, "preview_pdf", preview)
+    dialog = RotaPrintDialog(station.head.handle(), MONDAY + dt.timedelta(days=5))
+    qtbot.addWidget(dialog)
+    assert dialog.week.date().toPython() == MONDAY + dt.timedelta(days=7)  # Saturday: next
+    dialog.week.setDate(dialog.week.date().addDays(-7))
+    dialog.volunteer.set_value(int(station.volunteer.id))
+    dialog.print_it()
+    assert dialog.task is not None
+    qtbot.waitUntil(lambda: bool(texts), timeout=20_000)
+    text = "".join(texts)
+    assert "邻里守望探访排班表" in text and "张志明" in text
+    assert "林阿*" in text and "林阿婆" not in text  # masked to what a volunteer may see
+    assert "301室" not in text  # nor the door
