@@ -39,7 +39,7 @@ def rota_pages(window: MainWindow, day: dt.date, out: Path, tmp: Path) -> None:
     try:
         for n in range(min(len(document), 2)):
             image = document[n].render(scale=60 / 72).to_pil()
-            path = out / f"46_rota_page{n + 1}.png"
+            path = out / f"75_rota_page{n + 1}.png"
             image.save(path)
             print(path)
     finally:
@@ -53,18 +53,18 @@ def shots(window: MainWindow, grab: Grab, out: Path, tmp: Path) -> None:
 
     page = window.go("work_list")
     assert isinstance(page, WorkListPage)
-    grab(window, "40_work_list")
+    grab(window, "70_work_list")
     rows = page.model.items
     if rows:
         page.table.selectRow(0)
         done = CompleteDialog(window.ctx.handle(), rows[0], page.today, page)
         done.show()
-        grab(done, "41_work_done")
+        grab(done, "71_work_done")
         done.close()
         later = PostponeDialog(window.ctx.handle(), rows[0], page.today, page)
         later.show()
         later.save()  # no reason yet: refused, the message under the field
-        grab(later, "42_work_postpone")
+        grab(later, "72_work_postpone")
         later.close()
     week = work_view.week_start(page.today)
     found = rota.rota_rows(window.ctx.handle(), week)
@@ -75,15 +75,15 @@ def shots(window: MainWindow, grab: Grab, out: Path, tmp: Path) -> None:
         slip.show()
         slip.volunteer.set_value(volunteer)
         slip.load()
-        grab(slip, "43_rota_slip_empty")  # (grab settles: the rows are in)
+        grab(slip, "73_rota_slip_empty")  # (grab settles: the rows are in)
         for n in range(min(slip.rows.count(), 2)):
             slip.rows.item(n).setCheckState(Qt.CheckState.Checked)
-        grab(slip, "43_rota_slip")
+        grab(slip, "73_rota_slip")
         slip.close()
         rota_pages(window, week, out, tmp)
     window.reminder.show_count(page.view.counts["overdue"] if page.view else 0)
     window.go("dashboard")
-    grab(window, "44_dashboard_work_and_reminder")
+    grab(window, "74_dashboard_work_and_reminder")
     window.reminder.hide()
 
 
