@@ -24,7 +24,8 @@ ALL: list[Setting[Any]] = [v for v in vars(settings).values() if isinstance(v, S
 def _sample(setting: Setting[Any], tmp_path: Path) -> Any:
     """A value of the setting's type other than its default."""
     samples: dict[str, Any] = {"ui_language": "en", "idle_lock_minutes": 37, "complaint_days": 20,
-                               "sync_refused": ("ab" * 32, "cd" * 32)}
+                               "sync_refused": ("ab" * 32, "cd" * 32),
+                               "work_reminded": {"wanghong": "2026-06-01", "李明": "2026-06-02"}}
     if setting.key in samples:
         return samples[setting.key]
     if setting.default is None:
