@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -43,29 +44,35 @@ def _bad(message_zh: str, message_en: str) -> ValidationError:
     return ValidationError(_("探访规则不正确：" + message_zh, "Bad visit rule: " + message_en))
 
 
-def _code(raw: dict[str, Any], key: str, list_code: str, *, empty_ok: bool) -> str:
+Codes = Callable[[str], Collection[str]]  # list code -> its codes
+
+
+def _code(raw: dict[str, Any], key: str, list_code: str, codes: Codes, *,
+          empty_ok: bool) -> str:
     value = raw.get(key, "")
     if not isinstance(value, str):
         raise _bad(f"{key} 应为文字", f"{key} must be text")
     if value == "" and empty_ok:
         return ""
-    known = reference.codes(list_code)
+    known = codes(list_code)
     if known and value not in known:  # (an empty table: before the lists are installed)
         raise _bad(f"{key} 的代码“{value}”不在列表 {list_code} 中",
                    f"{key} code {value!r} is not in list {list_code}")
     return value
 
 
-def parse(raw: Any) -> Rule:
-    """A rule from its JSON form, checked against the reference lists."""
+def parse(raw: Any, codes: Codes | None = None) -> Rule:
+    """A rule from its JSON form, checked against the reference lists (``codes``: the
+    hub's own; by default the open station's)."""
+    codes = codes or reference.codes
     if not isinstance(raw, dict):
         raise _bad("应为 JSON 对象", "must be a JSON object")
     unknown = set(raw) - _KEYS
     if unknown:
         raise _bad("未知字段 " + "、".join(sorted(unknown)),
                    "unknown fields " + ", ".join(sorted(unknown)))
-    group = _code(raw, "target_group", "target_group", empty_ok=True)
-    risk = _code(raw, "risk_level", "risk_level", empty_ok=True)
+    group = _code(raw, "target_group", "target_group", codes, empty_ok=True)
+    risk = _code(raw, "risk_level", "risk_level", codes, empty_ok=True)
     if not group and not risk:
         raise _bad("人员类别和风险等级至少填一项", "give a target group, a risk level or both")
     active = raw.get("active", True)
@@ -76,7 +83,7 @@ def parse(raw: Any) -> Rule:
             or not (1 <= every <= MAX_EVERY_DAYS or (every == 0 and not active)):
         raise _bad(f"探访周期应为 1–{MAX_EVERY_DAYS} 天",
                    f"every_days must be 1–{MAX_EVERY_DAYS}")
-    way = _code(raw, "way", "contact_way", empty_ok=False)
+    way = _code(raw, "way", "contact_way", codes, empty_ok=False)
     return Rule(group, risk, every, way, active)
 
 

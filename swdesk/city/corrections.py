@@ -1,6 +1,6 @@
 """Changes made at the city: corrections to a station's rows, eligibility (低保/特困),
-reference-list entries and questionnaire definitions. They reach the station in its next
-return package."""
+reference-list entries, questionnaire definitions and visit rules. They reach the station
+in its next return package."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import re
 from typing import Any
 
-from swdesk import questionnaire_defs, reference
+from swdesk import questionnaire_defs, reference, visit_rules
 from swdesk.city import audit, row_states
 from swdesk.city import models as m
 from swdesk.city.city_rows import data_of, param, read_city_rows
@@ -130,3 +130,27 @@ def add_questionnaire(city: City, text: str | bytes) -> questionnaire_defs.Defin
         audit.record("questionnaire", "questionnaire", "",
                      {"code": defn.code, "version": defn.version})
     return defn
+
+
+def set_visit_rule(city: City, raw: dict[str, Any]) -> visit_rules.Rule:
+    """A 邻里守望 visit rule for every station (``active`` false withdraws it there),
+    checked as the stations check it, against the city's reference lists."""
+    known = reference_codes()
+    rule = visit_rules.parse(raw, lambda list_code: known.get(list_code, frozenset()))
+    with city.db.atomic():
+        values = {"every_days": rule.every_days, "way": rule.way, "active": rule.active}
+        (m.CityVisitRule.insert(target_group=rule.target_group, risk_level=rule.risk_level,
+                                **values)
+         .on_conflict(conflict_target=[m.CityVisitRule.target_group,
+                                       m.CityVisitRule.risk_level],
+                      update={getattr(m.CityVisitRule, k): v for k, v in values.items()})
+         .execute())
+        audit.record("visit-rule", "visit_rule", "", rule.as_json())
+    return rule
+
+
+def city_visit_rules() -> list[visit_rules.Rule]:
+    """The rules the city set (withdrawn ones too), as the return packages carry them."""
+    return [visit_rules.Rule(r.target_group, r.risk_level, r.every_days, r.way, r.active)
+            for r in m.CityVisitRule.select().order_by(m.CityVisitRule.target_group,
+                                                       m.CityVisitRule.risk_level)]

@@ -187,6 +187,21 @@ class CityQuestionnaire(CityModel):
     definition = pw.TextField()  # the JSON as checked by questionnaire_defs.parse
 
 
+class CityVisitRule(CityModel):
+    """邻里守望 visit rules the city sets (``swdesk.visit_rules``); every one travels to
+    every station in its return packages, a withdrawn one (``active`` false) too, so the
+    stations drop it."""
+
+    target_group = pw.CharField(max_length=32)  # '' = any group
+    risk_level = pw.CharField(max_length=32)  # '' = any level
+    every_days = pw.IntegerField()
+    way = pw.CharField(max_length=32)
+    active = pw.BooleanField(default=True)
+
+    class Meta:
+        primary_key = pw.CompositeKey("target_group", "risk_level")
+
+
 def column_name(c: codec.Column) -> str:
     """The city table's column of a field: a link keeps the linked row's uid."""
     return f"{c.name}_uid" if c.kind == "link" else c.name
@@ -235,7 +250,7 @@ def _data_model(entity: codec.Entity) -> type[CityModel]:
 DATA: dict[str, type[CityModel]] = {name: _data_model(e) for name, e in codec.ENTITIES.items()}
 BOOKKEEPING: tuple[type[CityModel], ...] = (
     CityMeta, CityStation, CityPackage, CityRowState, CityConflict, CityQuarantine, CityRefItem,
-    CityAudit, CityQuestionnaire,
+    CityAudit, CityQuestionnaire, CityVisitRule,
 )
 ALL: tuple[type[CityModel], ...] = (*BOOKKEEPING, *DATA.values())
 

@@ -118,6 +118,13 @@ def _write_return(city: City, code: str, out_dir: Path) -> Returned:
             forms = list(m.CityQuestionnaire.select().order_by(m.CityQuestionnaire.code))
             counts["questionnaires"] = len(forms)
             yield "questionnaires.jsonl", (_line(json.loads(q.definition)) for q in forms)
+            rules = list(m.CityVisitRule.select().order_by(m.CityVisitRule.target_group,
+                                                           m.CityVisitRule.risk_level))
+            counts["visit_rules"] = len(rules)
+            yield "visit_rules.jsonl", (_line({
+                "target_group": r.target_group, "risk_level": r.risk_level,
+                "every_days": r.every_days, "way": r.way, "active": bool(r.active)})
+                for r in rules)
 
         manifest: dict[str, Any] = {
             "format": format.FORMAT_VERSION, "kind": "return", "suite": crypto.SUITE_NAME,

@@ -109,6 +109,32 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, metavar="FILE")
     p.set_defaults(handler=cmd_questionnaire_add)
 
+    p = sub.add_parser("visit-rule", parents=[common],
+                       help=_("邻里守望探访规则：市级设定，发给所有站点",
+                              "邻里守望 visit rules the city sets for every station"))
+    rules = p.add_subparsers(dest="visit_rule_command", metavar="ACTION", required=True)
+    p = rules.add_parser("set", parents=[common], help=_(
+        "设定一类对象（和/或一个风险等级）的探访周期；--withdraw 撤销",
+        "set how often a target group (and/or a risk level) is visited; --withdraw drops it"))
+    p.add_argument("--group", default="", metavar="CODE",
+                   help=_("人员类别编码（target_group），空为任意", "target_group code, "
+                          "empty for any"))
+    p.add_argument("--risk", default="", metavar="CODE",
+                   help=_("风险等级编码（risk_level），空为任意", "risk_level code, empty "
+                          "for any"))
+    p.add_argument("--every", type=int, default=0, metavar="DAYS",
+                   help=_("每隔多少天探访一次", "visit every so many days"))
+    p.add_argument("--way", default="home_visit", metavar="CODE",
+                   help=_("方式编码（contact_way），默认 home_visit", "contact_way code, "
+                          "home_visit by default"))
+    p.add_argument("--withdraw", action="store_true",
+                   help=_("撤销这条规则（站点回到内置规则）", "withdraw the rule (stations "
+                          "go back to the built-in one)"))
+    p.set_defaults(handler=cmd_visit_rule_set)
+    p = rules.add_parser("list", parents=[common],
+                         help=_("列出市级设定的探访规则", "list the city's visit rules"))
+    p.set_defaults(handler=cmd_visit_rule_list)
+
     p = sub.add_parser("audit", parents=[common],
                        help=_("市级平台的操作日志（更正、认定、冲突处理、参考数据、登记）",
                               "the hub's audit log (corrections, eligibility, conflicts, "
@@ -337,6 +363,37 @@ def cmd_questionnaire_add(args: argparse.Namespace, data_dir: Path) -> int:
     print(_("已保存问卷“{}”（{}，第 {} 版），将随每个站点的下一个回执包发出",
             "Saved questionnaire {} ({}, version {}); it goes to every station with its next "
             "return package").format(defn.zh, defn.code, defn.version))
+    return 0
+
+
+def _rule_words(rule: Any) -> str:
+    group = rule.target_group or _("任意类别", "any group")
+    risk = rule.risk_level or _("任意风险", "any risk")
+    if not rule.active:
+        return f"{group}\t{risk}\t" + _("已撤销", "withdrawn")
+    return f"{group}\t{risk}\t" + _("每 {} 天", "every {} days").format(rule.every_days) \
+        + f"\t{rule.way}"
+
+
+def cmd_visit_rule_set(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.city.corrections import set_visit_rule  # (the hub's modules off the start)
+
+    raw = {"target_group": args.group, "risk_level": args.risk, "every_days": args.every,
+           "way": args.way, "active": not args.withdraw}
+    with _open(args, data_dir) as city:
+        rule = set_visit_rule(city, raw)
+    print(_("已保存探访规则：{}；将随每个站点的下一个回执包发出",
+            "Saved the visit rule: {}; it goes to every station with its next return "
+            "package").format(_rule_words(rule).replace("\t", " ")))
+    return 0
+
+
+def cmd_visit_rule_list(args: argparse.Namespace, data_dir: Path) -> int:
+    from swdesk.city.corrections import city_visit_rules  # (the hub's modules off the start)
+
+    with _open(args, data_dir):
+        for rule in city_visit_rules():
+            print(_rule_words(rule))
     return 0
 
 

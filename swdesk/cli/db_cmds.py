@@ -8,7 +8,7 @@ from typing import Any
 
 from swdesk import paths
 from swdesk.cli import audit_cmds
-from swdesk.db import backup, text_check
+from swdesk.db import backup, open_station, text_check, visit_seen
 from swdesk.db.diagnosis import Kind, diagnose
 from swdesk.errors import DatabaseError, SwdeskError
 from swdesk.i18n import _
@@ -33,6 +33,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("check", parents=[common],
                        help=_("检查数据库完整性（健康时退出码为 0）",
                               "check integrity (exit code 0 only if healthy)"))
+    p.add_argument("--repair", action="store_true", help=_(
+        "重建可由数据推算出的内容（如各服务对象最后一次邻里守望探访）",
+        "rebuild what can be worked out from the data (such as each client's last care "
+        "visit)"))
     p.set_defaults(handler=cmd_check)
     p = sub.add_parser("backup", parents=[common],
                        help=_("在线备份（程序运行时也一致）", "online backup (consistent while "
@@ -70,6 +74,8 @@ def cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
             "(the first: {first}): the program cannot open or export them (sync sends � in "
             "their place)").format(table=d.table, column=d.column, rows=d.rows, first=d.first)
             for d in text_check.scan_file(path)]
+    if report.healthy:
+        report.problems += _kept_visits(data_dir, path, repair=getattr(args, "repair", False))
     if not report.healthy:
         for problem in report.problems:
             print(_("问题：{}", "problem: {}").format(problem))
@@ -79,6 +85,22 @@ def cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
         path, report.schema_version))
     print(_summary(report.counts))
     return 0
+
+
+def _kept_visits(data_dir: Path, path: Path, *, repair: bool) -> list[str]:
+    """The kept last care visits against a count of the records; rebuilt with --repair."""
+    wrong = visit_seen.differences_in(path)
+    if not wrong:
+        return []
+    if repair:
+        with open_station(data_dir) as sdb, sdb.db.atomic():
+            visit_seen.rebuild(sdb.db)
+        print(_("已重建 {} 位服务对象的最后探访日期", "Rebuilt the last care visit of {} "
+                "clients").format(wrong))
+        return []
+    return [_("{} 位服务对象的最后探访日期与服务记录不符（待办会算错）：用 db check --repair 重建",
+              "the last care visit of {} clients disagrees with the records (the work list "
+              "would be wrong): rebuild it with db check --repair").format(wrong)]
 
 
 def cmd_backup(args: argparse.Namespace, data_dir: Path) -> int:

@@ -9,8 +9,14 @@ the search index's: one count afterwards is far cheaper than a trigger per row).
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+from typing import Any
 
 import peewee as pw
+
+from swdesk.db.location import readonly_uri
 
 COUNT = (
     "SELECT cid, max(d) AS last_on FROM ("
@@ -20,35 +26,51 @@ COUNT = (
     "WHERE l.care_visit = 1 AND l.deleted = 0) GROUP BY cid")
 
 
-def counted(db: pw.Database | pw.DatabaseProxy) -> dict[int, str]:
+Db = pw.Database | pw.DatabaseProxy
+
+
+def _run(db: Db | sqlite3.Connection, sql: str) -> Any:
+    return db.execute(sql) if isinstance(db, sqlite3.Connection) else db.execute_sql(sql)
+
+
+def counted(db: Db | sqlite3.Connection) -> dict[int, str]:
     """Each visited client's last care visit (ISO date), from the records."""
-    return {int(c): str(d) for c, d in db.execute_sql(COUNT)}
+    return {int(c): str(d) for c, d in _run(db, COUNT)}
 
 
-def kept(db: pw.Database | pw.DatabaseProxy) -> dict[int, str]:
-    return {int(c): str(d) for c, d in db.execute_sql(
-        "SELECT client_id, last_on FROM visit_seen")}
+def kept(db: Db | sqlite3.Connection) -> dict[int, str]:
+    return {int(c): str(d) for c, d in _run(db, "SELECT client_id, last_on FROM visit_seen")}
 
 
-def differences(db: pw.Database | pw.DatabaseProxy) -> int:
+def differences(db: Db | sqlite3.Connection) -> int:
     """How many clients' kept last visit differs from a count of the records."""
     have, want = kept(db), counted(db)
     return sum(1 for c in have.keys() | want.keys() if have.get(c) != want.get(c))
 
 
-def rebuild(db: pw.Database | pw.DatabaseProxy) -> int:
+def differences_in(path: Path) -> int:
+    """:func:`differences` of the database file ``path``, read only (``db check``); 0 for
+    a database from before the table."""
+    with closing(sqlite3.connect(readonly_uri(path), uri=True)) as con:
+        if con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                       "AND name = 'visit_seen'").fetchone() is None:
+            return 0
+        return differences(con)
+
+
+def rebuild(db: Db) -> int:
     """Count the table again (in the caller's transaction); returns its rows."""
     db.execute_sql("DELETE FROM visit_seen")
     return int(db.execute_sql(
         f"INSERT INTO visit_seen (client_id, last_on) {COUNT}").rowcount)
 
 
-def triggers(db: pw.Database | pw.DatabaseProxy) -> list[tuple[str, str]]:
+def triggers(db: Db) -> list[tuple[str, str]]:
     """The keeping triggers (name, SQL), as the demo drops and recreates them."""
     return [(str(n), str(s)) for n, s in db.execute_sql(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
         "AND name LIKE 'visit_seen_%' ORDER BY name")]
 
 
-def last_visits(db: pw.Database | pw.DatabaseProxy) -> dict[int, dt.date]:
+def last_visits(db: Db) -> dict[int, dt.date]:
     return {c: dt.date.fromisoformat(d) for c, d in kept(db).items()}

@@ -93,6 +93,9 @@ STATEMENTS = [
     # B1 tasks-core: a client's last care visit, kept by triggers in the transaction of
     # every write (swdesk.model.visits.VisitSeen; rebuilt by db check --repair)
     'CREATE TABLE "visit_seen" ("client_id" INTEGER NOT NULL PRIMARY KEY, "last_on" DATE NOT NULL)',
+    # the work list's visits read from this index alone (swdesk.services.tasks)
+    'CREATE INDEX "client_deleted_status_visitor_worker_id_target_groups_vi_3b92f25" ON "client" ("deleted", "status", "visitor_worker_id", "target_groups", "visit_every_days", "visitor_volunteer_id", "registered_on", "name")',
+    'CREATE INDEX "case_log_case_id_deleted_date" ON "case_log" ("case_id", "deleted", "date")',
     'INSERT INTO visit_seen (client_id, last_on) SELECT cid, max(d) FROM ('
     'SELECT p.client_id AS cid, r.date AS d FROM service_participant p JOIN service_record r '
     'ON r.id = p.record_id WHERE r.care_visit = 1 AND r.deleted = 0 UNION ALL '

@@ -67,6 +67,11 @@ class CaseLog(SyncedModel):
     worker = d.link("记录社工", "Worker", Worker, list_column=True)
     worker_id: int | None
 
+    class Meta:
+        # A case's newest log (its dated next step: swdesk.services.tasks) found in the
+        # index (migration 0008).
+        indexes = ((("case", "deleted", "date"), False),)
+
 
 class Referral(SyncedModel):
     labels = ("转介", "Referral")

@@ -106,7 +106,11 @@ class Client(SyncedModel):
     languages = d.choices("语言/方言", "Languages", "language")
 
     class Meta:
-        indexes = ((("name", "deleted"), False), d.NAME_SORT_INDEX)
+        indexes = ((("name", "deleted"), False), d.NAME_SORT_INDEX,
+                   # The work list's visits read from the index alone, never the wide rows
+                   # (migration 0008, swdesk.services.tasks).
+                   (("deleted", "status", "visitor_worker", "target_groups", "visit_every_days",
+                     "visitor_volunteer", "registered_on", "name"), False))
 
 
 class Need(SyncedModel):

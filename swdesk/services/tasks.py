@@ -26,7 +26,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 from swdesk import privacy, reference, visit_rules
 from swdesk.db import visit_seen
@@ -46,8 +47,10 @@ MAX_POSTPONE_DAYS = 366
 _DEFAULT_WAY = "home_visit"
 
 
-@dataclass(frozen=True, slots=True)
-class Task:
+class Task(NamedTuple):
+    """One dated thing to do (a named tuple: the head's list at city size holds tens of
+    thousands, made in a blink)."""
+
     key: str  # stable across runs: kind and the row it is about
     kind: str  # visit | next_step | follow_up | need
     due_on: dt.date  # after any postponement
@@ -143,50 +146,113 @@ class _Collector:
             else planned
         return moved if moved <= self.until else None
 
-    def add(self, key: str, kind: str, planned: dt.date, due: dt.date, **kw: Any) -> None:
-        overdue = max((self.today - due).days, 0)
+    def add(self, key: str, kind: str, planned: dt.date, due: dt.date, *,
+            client_name: str = "", **kw: Any) -> None:
+        overdue = (self.today - due).days if due < self.today else 0
         self.tasks.append(Task(key=key, kind=kind, due_on=due, planned_on=planned,
-                               overdue_days=overdue, client_name="", **kw))
+                               overdue_days=overdue, client_name=client_name, **kw))
+
+    def visit(self, cid: int, name: str, planned: dt.date, title: str, worker: int | None,
+              volunteer: int | None, case_id: int | None, way: str, every: int,
+              last_on: dt.date | None) -> None:
+        """A visit task (positional: the head's list makes tens of thousands)."""
+        key = f"visit:{cid}"
+        due = self.deferrals.get((key, planned.isoformat()), planned) if self.deferrals \
+            else planned
+        if due <= self.until:
+            self.tasks.append(Task(key, "visit", due, cid, name, title, worker, volunteer,
+                                   case_id, None, None, way,
+                                   (self.today - due).days if due < self.today else 0,
+                                   planned, every, last_on))
+
+
+# A client's newest open case: its worker and risk level count for the visits.
+_OPEN_CASES = ('SELECT k.client_id, k.id AS case_id, k.worker_id, coalesce(k.risk_level, \'\') '
+               'AS risk FROM "case" k WHERE k.id IN (SELECT max(id) FROM "case" '
+               "WHERE deleted = 0 AND stage <> 'closed' GROUP BY client_id)")
+# The visits due by :until, picked out where the rows are: the client columns come from
+# their covering index (migration 0008), the last visit from visit_seen, the interval from
+# the rules: ``r0`` each stored target-group text's shortest rule, ``rr`` the same with a
+# risk level (for a client with an open case). (A join on the risk level for every client
+# costs the index lookup its speed: bench/README.md.)
+_VISITS = (
+    "WITH oc AS MATERIALIZED (" + _OPEN_CASES + "), "
+    "r0(groups, every, way) AS MATERIALIZED ({plain}), "
+    "rr(groups, risk, every, way) AS MATERIALIZED ({risky}), "
+    "ruled AS (SELECT c.id AS cid, c.name AS name, c.visitor_worker_id AS vw, "
+    "c.visitor_volunteer_id AS vv, oc.case_id AS case_id, oc.worker_id AS kw, "
+    "c.registered_on AS registered, coalesce(c.visit_every_days, rr.every, r0.every) AS every, "
+    "coalesce(rr.way, r0.way, :way) AS way, v.last_on AS last_on "
+    "FROM client c LEFT JOIN oc ON oc.client_id = c.id "
+    "LEFT JOIN r0 ON r0.groups = coalesce(c.target_groups, '') "
+    "LEFT JOIN rr ON rr.groups = coalesce(c.target_groups, '') AND rr.risk = oc.risk "
+    "LEFT JOIN visit_seen v ON v.client_id = c.id "
+    "WHERE c.deleted = 0 AND c.status = :active {who}) "
+    "SELECT cid, name, vw, vv, case_id, kw, every, way, last_on, registered FROM ruled "
+    "WHERE every IS NOT NULL AND (last_on IS NULL "
+    "OR last_on <= date(:until, '-' || every || ' days'))")
+_ONE_WORKER = ("AND c.id IN (SELECT id FROM client WHERE deleted = 0 AND status = :active "
+               "AND visitor_worker_id = :worker UNION SELECT client_id FROM oc "
+               "WHERE worker_id = :worker)")
+_NO_ROWS = "SELECT {} WHERE 0"
+
+
+def _rule_rows(db: Any, rules: _Rules) -> tuple[str, str, dict[str, Any]]:
+    """``r0``'s and ``rr``'s rows (SQL and parameters): every stored target-group text of
+    an active client, alone and with each risk level open cases have, where a rule fits."""
+    groups = [g for (g,) in db.execute_sql(
+        "SELECT DISTINCT coalesce(target_groups, '') FROM client "
+        "WHERE deleted = 0 AND status = ?", (ACTIVE,))]
+    risks = [r for (r,) in db.execute_sql(
+        "SELECT DISTINCT risk_level FROM \"case\" WHERE deleted = 0 AND stage <> 'closed' "
+        "AND risk_level IS NOT NULL AND risk_level <> ''")]
+    plain: list[str] = []
+    risky: list[str] = []
+    params: dict[str, Any] = {}
+    for g in groups:
+        for r in ["", *risks]:
+            rule = rules.of(g, r)
+            if rule is None:
+                continue
+            n = len(params)
+            params.update({f"g{n}": g, f"r{n}": r, f"e{n}": rule[0], f"w{n}": rule[1]})
+            if r:
+                risky.append(f"(:g{n}, :r{n}, :e{n}, :w{n})")
+            else:
+                plain.append(f"(:g{n}, :e{n}, :w{n})")
+    return ("VALUES " + ", ".join(plain) if plain else _NO_ROWS.format("NULL, NULL, NULL"),
+            "VALUES " + ", ".join(risky) if risky else _NO_ROWS.format("NULL, NULL, NULL, NULL"),
+            params)
 
 
 def _visits(db: Any, c: _Collector, rules: _Rules) -> None:
-    open_cases: dict[int, tuple[int, int | None, str]] = {}
-    for case_id, client_id, worker_id, risk in db.execute_sql(
-            'SELECT id, client_id, worker_id, risk_level FROM "case" '
-            "WHERE deleted = 0 AND stage <> 'closed' ORDER BY opened_on, id"):
-        open_cases[client_id] = (case_id, worker_id, risk or "")  # the newest stays
-    last = {c_: d for c_, d in db.execute_sql("SELECT client_id, last_on FROM visit_seen")}
-    started = visit_rules.since()
-    for cid, name, groups, every_own, vw, vv, registered in db.execute_sql(
-            "SELECT id, name, target_groups, visit_every_days, visitor_worker_id, "
-            "visitor_volunteer_id, registered_on FROM client WHERE deleted = 0 AND status = ?",
-            (ACTIVE,)):
-        case = open_cases.get(cid)
-        worker = vw if vw is not None else (case[1] if case else None)
-        if not c.mine(worker):
+    if not c.everyone and c.worker_id is None:
+        return
+    plain, risky, params = _rule_rows(db, rules)
+    since = visit_rules.since() or c.today
+    params.update(active=ACTIVE, way=_DEFAULT_WAY, until=c.until.isoformat(),
+                  worker=c.worker_id)
+    who = "" if c.everyone else _ONE_WORKER
+    fromiso, days = dt.date.fromisoformat, dt.timedelta
+    visit, mine, everyone = c.visit, c.mine, c.everyone
+    title = _("邻里守望探访（每{}天）", "Care visit (every {} days)")
+    titles: dict[int, str] = {}
+    for cid, name, vw, vv, case_id, kw, every, way, last_text, registered in db.execute_sql(
+            _VISITS.format(plain=plain, risky=risky, who=who), params):
+        worker = vw if vw is not None else kw
+        if not everyone and not mine(worker):
             continue
-        rule = rules.of(groups or "", case[2] if case else "")
-        if every_own:
-            every, way = int(every_own), rule[1] if rule else _DEFAULT_WAY
-        elif rule is None:
-            continue
-        else:
-            every, way = rule
-        seen = last.get(cid)
-        last_on = dt.date.fromisoformat(seen) if seen is not None else None
-        if last_on is not None:
-            planned = last_on + dt.timedelta(days=every)
-        else:
-            starts = [d for d in (_day(registered), started) if d is not None]
-            planned = max(starts) if starts else c.today
-        key = f"visit:{cid}"
-        due = c.due(key, planned)
-        if due is None:
-            continue
-        c.add(key, "visit", planned, due, client_id=cid, title="", worker_id=worker,
-              volunteer_id=vv, case_id=case[0] if case else None, need_id=None,
-              case_log_id=None, way=way, every_days=every, last_visit_on=last_on)
-        c.tasks[-1] = _named(c.tasks[-1], str(name))
+        text = titles.get(every)
+        if text is None:
+            text = titles[every] = title.format(every)
+        last_on: dt.date | None = None
+        if last_text:
+            seen = fromiso(last_text)
+            planned, last_on = seen + days(every), seen
+        else:  # never visited: from registration, or from when the rules came
+            reg = _day(registered)
+            planned = max(reg, since) if reg is not None else since
+        visit(cid, name, planned, text, worker, vv, case_id, way, every, last_on)
 
 
 def _dated(c: _Collector, kind: str, row_id: int, on: Any, worker: int | None,
@@ -202,13 +268,16 @@ def _dated(c: _Collector, kind: str, row_id: int, on: Any, worker: int | None,
 
 
 def _next_steps(db: Any, c: _Collector) -> None:
+    """The dated next step of each open case's newest log (found in the index on
+    case_log (case, deleted, date)); a later log is what doing it leaves behind."""
+    who = "" if c.everyone else "AND k.worker_id = :worker "
     for log_id, case_id, on, text, way, client_id, worker in db.execute_sql(
             'SELECT l.id, l.case_id, l.next_step_on, l.next_step, l.way, k.client_id, k.worker_id '
-            'FROM case_log l JOIN "case" k ON k.id = l.case_id '
-            "WHERE l.next_step_on IS NOT NULL AND l.deleted = 0 AND k.deleted = 0 "
-            "AND k.stage <> 'closed' AND NOT EXISTS (SELECT 1 FROM case_log n "
-            "WHERE n.case_id = l.case_id AND n.deleted = 0 "
-            "AND (n.date > l.date OR (n.date = l.date AND n.id > l.id)))"):
+            'FROM "case" k JOIN case_log l ON l.id = (SELECT n.id FROM case_log n '
+            "WHERE n.case_id = k.id AND n.deleted = 0 ORDER BY n.date DESC, n.id DESC LIMIT 1) "
+            "WHERE k.deleted = 0 AND k.stage <> 'closed' " + who +
+            "AND l.next_step_on IS NOT NULL AND l.next_step_on <= :until",
+            {"worker": c.worker_id, "until": c.until.isoformat()}):
         _dated(c, "next_step", log_id, on, worker, client_id=client_id,
                title=excerpt(text or "") or _("下一步计划", "Next step"), volunteer_id=None,
                case_id=case_id, need_id=None, case_log_id=log_id, way=way)
@@ -217,8 +286,9 @@ def _next_steps(db: Any, c: _Collector) -> None:
 def _follow_ups(db: Any, c: _Collector) -> None:
     for case_id, case_no, client_id, worker, on in db.execute_sql(
             'SELECT id, case_no, client_id, worker_id, follow_up_on FROM "case" '
-            "WHERE deleted = 0 AND stage = 'closed' AND follow_up_on IS NOT NULL "
-            "AND followed_up_on IS NULL"):
+            "WHERE deleted = 0 AND stage = 'closed' AND follow_up_on <= :until "
+            "AND followed_up_on IS NULL" + ("" if c.everyone else " AND worker_id = :worker"),
+            {"until": c.until.isoformat(), "worker": c.worker_id}):
         _dated(c, "follow_up", case_id, on, worker, client_id=client_id,
                title=_("结案回访 {}", "Follow-up of case {}").format(case_no or ""),
                volunteer_id=None, case_id=case_id, need_id=None, case_log_id=None,
@@ -228,7 +298,9 @@ def _follow_ups(db: Any, c: _Collector) -> None:
 def _needs(db: Any, c: _Collector) -> None:
     for need_id, client_id, worker, volunteer, on, category in db.execute_sql(
             "SELECT id, client_id, worker_id, volunteer_id, due_on, category FROM need "
-            "WHERE deleted = 0 AND status = 'open' AND due_on IS NOT NULL"):
+            "WHERE deleted = 0 AND status = 'open' AND due_on <= :until"
+            + ("" if c.everyone else " AND worker_id = :worker"),
+            {"until": c.until.isoformat(), "worker": c.worker_id}):
         _dated(c, "need", need_id, on, worker, client_id=client_id,
                title=_("需求对接：{}", "Match a need: {}").format(
                    reference.label("service_category", category)),
@@ -236,17 +308,8 @@ def _needs(db: Any, c: _Collector) -> None:
                way=None)
 
 
-def _named(task: Task, name: str) -> Task:
-    title = task.title
-    if task.kind == "visit":
-        title = _("邻里守望探访（每{}天）", "Care visit (every {} days)").format(task.every_days)
-    return _replace(task, client_name=name, title=title)
-
-
 def _replace(task: Task, **changes: Any) -> Task:
-    values = {f: getattr(task, f) for f in Task.__dataclass_fields__}
-    values.update(changes)
-    return Task(**values)
+    return task._replace(**changes)
 
 
 def _names(db: Any, tasks: list[Task]) -> list[Task]:
@@ -279,7 +342,8 @@ def compute(station: StationHandle, *, today: dt.date, worker_id: int | None = N
         if "need" in wanted:
             _needs(db, c)
         tasks = _names(db, c.tasks)
-    tasks.sort(key=lambda t: (t.due_on, KINDS.index(t.kind), t.key))
+    # (stable: a day's tasks stay in the order of KINDS, then as the queries gave them)
+    tasks.sort(key=attrgetter("due_on"))
     return tasks
 
 
@@ -362,7 +426,7 @@ def _category(groups: str | None) -> tuple[str, str]:
 
 def _open_case(client_id: int) -> Case | None:
     return (Case.live().where((Case.client == client_id) & (Case.stage != "closed"))
-            .order_by(Case.opened_on.desc(), Case.id.desc()).first())
+            .order_by(Case.id.desc()).first())  # (the newest, as the list takes it)
 
 
 def draft(station: StationHandle, task: Task) -> dict[str, Any]:

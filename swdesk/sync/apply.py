@@ -13,9 +13,9 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from swdesk import questionnaire_defs, reference, settings
+from swdesk import questionnaire_defs, reference, settings, visit_rules
 from swdesk.db import epochs, faults
 from swdesk.errors import SwdeskError, ValidationError
 from swdesk.i18n import _
@@ -42,6 +42,7 @@ class Imported:
     conflicts: int = 0
     reference: int = 0
     questionnaires: int = 0  # definitions stored (newer than the station's)
+    visit_rules: int = 0  # visit rules changed (set or withdrawn by the city)
 
 
 def staging_root() -> Path:
@@ -176,6 +177,8 @@ def _import(path: Path, ident: enrolment.Identity, actor: Actor,
                     steps.add(1)
             result.reference = _reference(opened.lines("reference.jsonl"))
             result.questionnaires = _questionnaires(opened.lines("questionnaires.jsonl"))
+            reference.invalidate()  # (the rules may name a code the lines above brought)
+            result.visit_rules = _visit_rules(opened.lines("visit_rules.jsonl"))
             settings.ACKED_SEQ.set(ack)
             settings.SYNC_IN_NO.set(number)
             SyncPackage.create(direction="in", number=number, file_name=path.name,
@@ -184,7 +187,8 @@ def _import(path: Path, ident: enrolment.Identity, actor: Actor,
             journal.audit(actor, "sync-import", "", path.name, {
                 "number": number, "acks": sum(result.acks.values()),
                 "corrected": result.corrected, "conflicts": result.conflicts,
-                "reference": result.reference, "questionnaires": result.questionnaires})
+                "reference": result.reference, "questionnaires": result.questionnaires,
+                "visit_rules": result.visit_rules})
     reference.invalidate()
     return result
 
@@ -411,15 +415,29 @@ def _reference(lines: Iterable[Any]) -> int:
     return n
 
 
-def _questionnaires(lines: Iterable[Any]) -> int:
-    """The city's questionnaire definitions, each checked as the hub checked it; one the
-    station cannot use makes the package damaged (its definitions would be lost)."""
+T = TypeVar("T")
+
+
+def _city_items(lines: Iterable[Any], parse: Callable[[Any], T],
+                store: Callable[[T, str], bool], malformed: str) -> int:
+    """Definitions the city sends (questionnaires, visit rules), each checked as the hub
+    checked it and stored as the city's; one the station cannot use makes the package
+    damaged (what it carried would be lost). Returns how many changed the station."""
     n = 0
     for raw in lines:
         try:
-            defn = questionnaire_defs.parse(raw)
+            item = parse(raw)
         except ValidationError as exc:
-            raise format.damaged(_("问卷定义不正确：{}", "malformed questionnaire definition: {}")
-                                 .format(exc)) from None
-        n += questionnaire_defs.store(defn, "city")
+            raise format.damaged(malformed.format(exc)) from None
+        n += store(item, "city")
     return n
+
+
+def _questionnaires(lines: Iterable[Any]) -> int:
+    return _city_items(lines, questionnaire_defs.parse, questionnaire_defs.store,
+                       _("问卷定义不正确：{}", "malformed questionnaire definition: {}"))
+
+
+def _visit_rules(lines: Iterable[Any]) -> int:
+    return _city_items(lines, visit_rules.parse, visit_rules.store,
+                       _("探访规则不正确：{}", "malformed visit rule: {}"))

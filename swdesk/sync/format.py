@@ -545,6 +545,7 @@ def inner_files(kind: str, schema: int = PAYLOAD_SCHEMA) -> frozenset[str]:
     if kind == "station":
         return frozenset(f"rows.{name}.jsonl" for name in entities(schema))
     return frozenset({"acks.jsonl", "reference.jsonl", "questionnaires.jsonl",
+                      "visit_rules.jsonl",
                       *(f"corrections.{name}.jsonl" for name in entities(schema))})
 
 

@@ -78,3 +78,17 @@ def test_on_a_gbk_console(station: list[str]) -> None:
     assert done.returncode == 0, done.stderr.decode("gbk")
     out = done.stdout.decode("gbk")  # strictly: the console can show every byte
     assert "林阿婆" in out and "陈?公" in out
+
+
+def test_db_check_finds_and_repairs_the_kept_last_visits(
+        station: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    data_dir = Path(station[1])
+    with open_station(data_dir) as sdb:
+        sdb.db.execute_sql("UPDATE visit_seen SET last_on = '2020-01-01'")
+    capsys.readouterr()
+    assert main([*station, "db", "check"]) == 1
+    out = capsys.readouterr().out
+    assert "2 位服务对象的最后探访日期与服务记录不符" in out and "--repair" in out
+    assert main([*station, "db", "check", "--repair"]) == 0
+    assert "已重建 2 位服务对象的最后探访日期" in capsys.readouterr().out
+    assert main([*station, "db", "check"]) == 0
