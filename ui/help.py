@@ -39,6 +39,7 @@ GUIDE_PAGES = {
     "volunteer": "volunteers.md",
     "need": "volunteers.md",
     "partner": "partners-projects.md",
+    "need": "volunteers.md",
     "project": "partners-projects.md",
     "contract": "contract.md",
     "worker": "partners-projects.md",

@@ -33,6 +33,7 @@ from swdesk.demo.activity import Activity
 from swdesk.demo.base import Progress
 from swdesk.demo.bulk import bulk_pragmas
 from swdesk.demo.casework import Casework
+from swdesk.demo.matching import Matching
 from swdesk.demo.people import People
 from swdesk.demo.visits import Visits
 from swdesk.errors import SwdeskError
@@ -82,7 +83,7 @@ def generate(clients: int, records: int | None = None, seed: int | None = None,
     return counts
 
 
-class _Generator(People, Casework, Activity, Visits):
+class _Generator(People, Casework, Activity, Visits, Matching):
     """One run of :func:`generate`: every table, in an order that lets later rows refer
     to earlier ones, between dropping the big tables' indexes and rebuilding them."""
 
@@ -106,6 +107,7 @@ class _Generator(People, Casework, Activity, Visits):
         first_client = self.next_id("client")
         self.clients(clients)
         self.needs(clients // 20)
+        self.coded_fields_()  # skills, languages, communities: needs get suggestions
         self.projects_()  # (before the cases and groups that belong to them)
         self.cases(clients // 10)
         self.complaints()

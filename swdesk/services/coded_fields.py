@@ -25,7 +25,7 @@ from swdesk.errors import ValidationError
 from swdesk.i18n import _
 from swdesk.model import Client, RefItem, SyncedModel, Volunteer, database
 from swdesk.model.described import codes_to_text
-from swdesk.pinyin import full_pinyin
+from swdesk.pinyin import full_pinyin, sort_key
 from swdesk.services import crud
 from swdesk.services.actor import Actor
 from swdesk.services.text_codes import (
@@ -38,6 +38,7 @@ from swdesk.services.text_codes import (
 
 # Bumped when what bring_up_to_date does changes, so that it runs once more.
 VERSION = "1"
+
 
 def split_ledger_text(model: type[SyncedModel], fields: dict[str, Any]) -> None:
     """An Excel cell of a coded column (技能: 理发、唱歌): the words that name an item become
@@ -142,7 +143,7 @@ def offer_typed_communities() -> int:
         rows = (model.select(model.community).distinct()
                 .where((model.deleted == False) & model.community.is_null(False)))  # noqa: E712
         typed |= {community_name(r.community) for r in rows}
-    new = sorted(n for n in typed if fits_as_code(n) and n not in known)
+    new = sorted((n for n in typed if fits_as_code(n) and n not in known), key=sort_key)
     if new:
         with database.atomic():
             sort = _next_sort()

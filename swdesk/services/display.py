@@ -14,7 +14,7 @@ import peewee as pw
 
 from swdesk import questionnaire_defs, reference
 from swdesk.i18n import _
-from swdesk.model import Client, QuestionnaireResponse, SyncedModel, describe
+from swdesk.model import Client, Need, QuestionnaireResponse, SyncedModel, describe
 from swdesk.model.described import FieldSpec, Personal, text_to_codes
 from swdesk.numbers import grouped
 from swdesk.pinyin import COMPOUND_SURNAMES
@@ -29,6 +29,9 @@ def row_title(row: pw.Model | None) -> str:
         return ""
     if isinstance(row, QuestionnaireResponse):  # 服务满意度调查 2026-03-02
         return f"{questionnaire_defs.title(row.questionnaire)} {row.date}"
+    if isinstance(row, Need):  # whose it is first, where a record picks the need it met
+        return " ".join(w for w in (row_title(row.client), reference.label(
+            "service_category", row.category), str(row.raised_on or "")) if w)
     for column in _NAME_COLUMNS:
         value = getattr(row, column, None)
         if value:

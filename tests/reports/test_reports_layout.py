@@ -49,7 +49,7 @@ def test_every_report_embeds_only_subsets_of_the_bundled_font(
               "document": "file",
               "month": last_month, "year": last_month[:4], "date_from": "2000-01-01",
               "date_to": "2999-12-31", "activity": "1", "paper": "file",
-              "questionnaire": "elderly_ability", "year_no": "1"}
+              "questionnaire": "elderly_ability", "year_no": "1", "week": f"{last_month}-01"}
     if kind == "activity" and not CommunityActivity.select().exists():
         activities.save_plan({"title": "重阳敬老游园会", "category": "jinglao",
                               "field": "welfare", "planned_on": "2026-10-29",

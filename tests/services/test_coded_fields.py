@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from swdesk import reference, settings
+from swdesk import demo, reference, settings
 from swdesk.db import StationDatabase
 from swdesk.errors import ValidationError
-from swdesk.model import ChangeLog, Client, Volunteer
-from swdesk.services import coded_fields, crud
+from swdesk.model import ChangeLog, Client, Need, Volunteer
+from swdesk.services import coded_fields, crud, matching
 from swdesk.services.actor import SYSTEM
 
 
@@ -19,7 +19,8 @@ def test_the_typed_communities_are_offered_once(sdb: StationDatabase) -> None:
     assert coded_fields.offer_typed_communities() == 2
     assert coded_fields.offer_typed_communities() == 0
     names = [(c.code, c.name, c.source) for c in coded_fields.communities()]
-    assert names == [("前埔社区", "前埔社区", "station"), ("莲花社区", "莲花社区", "station")]
+    # in pinyin order: lian before qian
+    assert names == [("莲花社区", "莲花社区", "station"), ("前埔社区", "前埔社区", "station")]
     coded_fields.rename_community("莲花社区", "莲花街道莲花社区")
     coded_fields.hide_community("前埔社区")
     assert [(c.code, c.name) for c in coded_fields.communities()] == [
@@ -50,3 +51,12 @@ def test_free_text_read_into_codes_exactly_and_once(sdb: StationDatabase) -> Non
     chosen = crud.create(Volunteer, {"name": "吴丽", "skills": "心理疏导",
                                      "skill_codes": "理发"}, SYSTEM)
     assert chosen.skill_codes == ",haircut,"
+
+
+def test_the_demo_gives_needs_suggestions(sdb: StationDatabase) -> None:
+    demo.generate(300, 600, seed=3)
+    assert coded_fields.communities()  # the communities typed, offered
+    assert Volunteer.select().where(Volunteer.languages.contains(",minnan,")).exists()
+    need = Need.live().where(Need.status == "open").first()
+    found = matching.suggestions(need.id)
+    assert found and all(s.reasons for s in found)

@@ -11,7 +11,7 @@ from swdesk.db import StationDatabase
 from swdesk.errors import ValidationError
 from swdesk.handle import StationHandle
 from swdesk.model import Client, Need, Partner, Volunteer, Worker
-from swdesk.services import coded_fields, crud, matching, records
+from swdesk.services import coded_fields, crud, display, matching, records
 from swdesk.services.actor import SYSTEM, Actor
 
 TODAY = dt.date(2026, 12, 7)
@@ -83,6 +83,7 @@ def test_match_then_a_record_closes_the_need(sdb: StationDatabase,
     me = crud.create(Worker, {"name": "李华"}, SYSTEM)
     station = StationHandle.of(sdb, Actor("lihua", "worker", worker_id=me.id))
     need = _need(client)
+    assert display.row_title(need) == "陈阿婆 敬老 2026-11-20"  # as a record's form picks it
     matched = matching.match(station, need.id, volunteer_id=local.id)
     assert (matched.status, matched.volunteer_id, matched.worker_id) == (
         "matched", local.id, me.id)
