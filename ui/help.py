@@ -37,7 +37,6 @@ GUIDE_PAGES = {
     "community_activity": "activities.md",
     "work_group": "groups.md",
     "volunteer": "volunteers.md",
-    "need": "volunteers.md",
     "partner": "partners-projects.md",
     "need": "volunteers.md",
     "project": "partners-projects.md",
