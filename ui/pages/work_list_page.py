@@ -143,7 +143,6 @@ class WorkListPage(QWidget):
 
     def page_shown(self) -> None:
         self.load()
-        self.table.setFocus()  # ↑ ↓ and Enter work at once, no click first
 
     def show_view(self, view: work_view.WorkView) -> None:
         current = self.current()
