@@ -148,6 +148,20 @@ LAST_USER = _text("last_user", "", lambda name: len(name) <= 40)
 # The before-upgrade backup whose "what changed" notice the user has seen.
 UPGRADE_NOTICE_SEEN = _text("upgrade_notice_seen")
 
+
+def _days_by_user(text: str) -> dict[str, str]:
+    value = json.loads(text)
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise ValueError("not user names and dates")
+    return value
+
+
+# The day each user was last reminded of overdue work at start (once a day, not at every
+# sign-in): user name -> ISO date.
+WORK_REMINDED: Setting[dict[str, str]] = Setting(
+    "work_reminded", {}, _days_by_user, lambda v: json.dumps(v, sort_keys=True))
+
 # --- the contract year ---
 
 # Days a complaint has to be handled in: the 2021 plan asks for a complaint mechanism but

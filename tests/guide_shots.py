@@ -112,7 +112,8 @@ def make(app: QApplication, out: Path, settle: Callable[[QApplication], None]) -
         window.resize(*SIZE)
         window.show()
         shot(window, "dashboard")
-        for key, name in (("client", "clients-list"), ("service_record", "records-list"),
+        for key, name in (("work_list", "work-list"), ("client", "clients-list"),
+                          ("service_record", "records-list"),
                           ("case", "cases-list"), ("volunteer", "volunteers-list"),
                           ("partner", "partners-list"), ("project", "projects-list"),
                           ("worker", "workers")):

@@ -24,7 +24,9 @@ service record form, a case scrolled to its assessments and referrals with a rec
 being recorded, a community activity's tabs when the demo holds one, a client
 form with errors, the first-run wizard's pages and the
 工作台 of a station that has nothing yet), the dialogs and message boxes of daily work and
-every report kind (tests/dialog_shots.py), then as the administrator the audit page, the
+every report kind (tests/dialog_shots.py), the work list with its dialogs, the 工作台's
+今日待办 with the start reminder and the rota's PDF pages (tests/work_shots.py), then as
+the administrator the audit page, the
 settings, the account and backup dialogs, the sync page with conflicts to settle, the
 lock and the guide, and last the sign-in box and About.
 """
@@ -60,7 +62,7 @@ from swdesk.model import (
 from swdesk.reports.volunteer import issue_certificate
 from swdesk.services import accounts, station
 from swdesk.services.actor import SYSTEM
-from tests import attachment_shots, dialog_shots, groupwork
+from tests import attachment_shots, dialog_shots, groupwork, work_shots
 from ui import ops
 from ui.app import prepare
 from ui.main_window import MainWindow
@@ -302,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
             window.pages["service_record"].close_detail_quietly()  # type: ignore[attr-defined]
             dialog_shots.as_head(app, window, shot, Path(tmp))
             attachment_shots.locked_case_strip(app, window, Path(tmp), shot, settle)
+            work_shots.shots(window, shot, args.out, Path(tmp))  # 待办, slip, rota PDF
             window.sdb = None
             window.close()
             # What only an administrator sees: the audit page and the settings' accounts

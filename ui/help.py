@@ -30,6 +30,7 @@ INDEX = "index.md"
 GUIDE_PAGES = {
     "first_run": "first-run.md",
     "dashboard": INDEX,
+    "work_list": "work-list.md",
     "client": "clients.md",
     "case": "cases.md",
     "service_record": "records.md",

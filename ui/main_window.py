@@ -6,7 +6,7 @@ import importlib
 import logging
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,6 +30,7 @@ from ui.auth.idle_lock import IdleLock
 from ui.help import show_guide
 from ui.shell import registry
 from ui.shell.context import AppContext
+from ui.shell.work_reminder import WorkReminder
 from ui.translations import apply_language
 from ui.widgets.screen_fit import fit_to_screen
 
@@ -51,6 +52,27 @@ def load_plugins() -> None:
         if callable(register):
             register()
         _loaded.add(name)
+
+
+class Rail(QListWidget):
+    """The navigation rail. Its rows are 34 px where the window has the room and shorter,
+    down to 26, where it has not (seventeen pages for an administrator on a 1280×720
+    laptop at 150 %), so that every page stays in sight without a scroll bar."""
+
+    TALL, SHORT = 34, 26
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_rows()
+
+    def fit_rows(self) -> None:
+        if not self.count():
+            return
+        height = max(self.SHORT, min(self.TALL, self.viewport().height() // self.count()))
+        for n in range(self.count()):
+            item = self.item(n)
+            if item.sizeHint().height() != height:
+                item.setSizeHint(QSize(160, height))
 
 
 class MainWindow(QMainWindow):
@@ -93,7 +115,7 @@ class MainWindow(QMainWindow):
         brand = QLabel(translate("MainWindow", "社工站桌面"), rail_box)
         brand.setObjectName("brand")
         rail_layout.addWidget(brand)
-        self.rail = QListWidget(rail_box)
+        self.rail = Rail(rail_box)
         self.rail.setObjectName("rail")
         self.rail.setFixedWidth(168)
         self.rail.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -101,7 +123,7 @@ class MainWindow(QMainWindow):
         for spec in registry.pages(self.ctx.actor.role):
             item = QListWidgetItem(spec.label)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setSizeHint(QSize(160, 34))  # thirteen pages fit a 1280×720 laptop
+            item.setSizeHint(QSize(160, Rail.TALL))
             self.rail.addItem(item)
         self.rail.currentItemChanged.connect(self._rail_changed)
         rail_layout.addWidget(self.rail, 1)
@@ -117,8 +139,15 @@ class MainWindow(QMainWindow):
         rail_layout.addWidget(about)
         self.stack = QStackedWidget(body)
         self.stack.setObjectName("pageStack")
+        # The start's notice of overdue work sits above the page, asking nothing.
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.reminder = WorkReminder(lambda: self.go("work_list"), body)
+        column.addWidget(self.reminder)
+        column.addWidget(self.stack, 1)
         row.addWidget(rail_box)
-        row.addWidget(self.stack, 1)
+        row.addLayout(column, 1)
         self.setCentralWidget(body)
 
     def _build_status(self) -> None:
@@ -223,9 +252,11 @@ class MainWindow(QMainWindow):
             self.sdb = None
 
     def after_show(self) -> None:
-        """Once the window is up: the idle lock, and what changed if swdesk was upgraded."""
+        """Once the window is up: the idle lock, overdue work (once a day), and what changed
+        if swdesk was upgraded."""
         self.idle_lock = IdleLock(self, self.ctx.actor, self.ctx.display_name)
         self.idle_lock.sign_out_requested.connect(self.close)
+        self.reminder.check(self.ctx.handle())
         box = upgrade_notice(self.ctx.data_dir, self, self.ctx.actor)
         if box is not None:
             box.open()

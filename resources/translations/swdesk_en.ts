@@ -1281,6 +1281,10 @@ The station and the account are set up; you can enrol later on the Sync page.</t
         <source>需求对接</source>
         <translation>Needs</translation>
     </message>
+    <message>
+        <source>待办</source>
+        <translation>Work list</translation>
+    </message>
 </context>
 <context>
     <name>Ops</name>
@@ -3326,6 +3330,241 @@ Choose a report and its parameters on the left, then click “Generate”.</tran
     <message>
         <source>联动资源</source>
         <translation>Partner</translation>
+    </message>
+</context>
+<context>
+    <name>WorkList</name>
+    <message>
+        <source>待办</source>
+        <translation>Work list</translation>
+    </message>
+    <message>
+        <source>全部社工</source>
+        <translation>All workers</translation>
+    </message>
+    <message>
+        <source>社工</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <source>完成（Enter）</source>
+        <translation>Done (Enter)</translation>
+    </message>
+    <message>
+        <source>推迟…（Ctrl+D）</source>
+        <translation>Postpone… (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>打开（Ctrl+O）</source>
+        <translation>Open (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>打印探访排班表…</source>
+        <translation>Print visit rota…</translation>
+    </message>
+    <message>
+        <source>录入回执…</source>
+        <translation>Enter returned slip…</translation>
+    </message>
+    <message>
+        <source>没有逾期、今天或本周到期的待办。</source>
+        <translation>Nothing overdue, due today or this week.</translation>
+    </message>
+    <message>
+        <source>逾期 {} 项 · 今天 {} 项 · 本周 {} 项</source>
+        <translation>{} overdue · {} today · {} this week</translation>
+    </message>
+    <message>
+        <source>已记录：{}</source>
+        <translation>Recorded: {}</translation>
+    </message>
+    <message>
+        <source>已推迟：{}</source>
+        <translation>Postponed: {}</translation>
+    </message>
+    <message>
+        <source>到期</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>服务对象</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>负责</source>
+        <translation>Who</translation>
+    </message>
+</context>
+<context>
+    <name>WorkDialogs</name>
+    <message>
+        <source>到期：{}（{}）</source>
+        <translation>Due: {} ({})</translation>
+    </message>
+    <message>
+        <source>保存（Enter）</source>
+        <translation>Save (Enter)</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>完成待办</source>
+        <translation>Task done</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Way</translation>
+    </message>
+    <message>
+        <source>内容（Ctrl+Enter 保存）</source>
+        <translation>Content (Ctrl+Enter saves)</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>时长</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>推迟待办</source>
+        <translation>Postpone task</translation>
+    </message>
+    <message>
+        <source>推迟到</source>
+        <translation>Postpone to</translation>
+    </message>
+    <message>
+        <source>必填，如：对象住院，出院后再访</source>
+        <translation>Required, e.g. in hospital, visit after discharge</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>RotaDialogs</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>{} 至 {}</source>
+        <translation>{} to {}</translation>
+    </message>
+    <message>
+        <source>打印探访排班表</source>
+        <translation>Print visit rota</translation>
+    </message>
+    <message>
+        <source>周次（该周任一天）</source>
+        <translation>Week (any day of it)</translation>
+    </message>
+    <message>
+        <source>留空：全部志愿者，每人一页</source>
+        <translation>Empty: every volunteer, a page each</translation>
+    </message>
+    <message>
+        <source>志愿者</source>
+        <translation>Volunteer</translation>
+    </message>
+    <message>
+        <source>打印预览（Enter）</source>
+        <translation>Print preview (Enter)</translation>
+    </message>
+    <message>
+        <source>录入回执</source>
+        <translation>Enter returned slip</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <source> 小时</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>每次志愿服务时长</source>
+        <translation>Volunteer hours per visit</translation>
+    </message>
+    <message>
+        <source>先选志愿者和周次；空格勾选已探访的行，Enter 保存。未勾选的仍为待办。</source>
+        <translation>Choose the volunteer and week; Space ticks a row visited, Enter saves. Unticked rows stay due.</translation>
+    </message>
+    <message>
+        <source>保存勾选的（Enter）</source>
+        <translation>Save ticked (Enter)</translation>
+    </message>
+    <message>
+        <source>这一周没有这位志愿者的探访。</source>
+        <translation>No visits of this volunteer in this week.</translation>
+    </message>
+    <message>
+        <source>没有勾选任何一行：用空格勾选已探访的。</source>
+        <translation>No row ticked: tick the visited ones with Space.</translation>
+    </message>
+    <message>
+        <source>已录入 {} 次探访</source>
+        <translation>{} visits entered</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWork</name>
+    <message>
+        <source>今日待办</source>
+        <translation>Today's work</translation>
+    </message>
+    <message>
+        <source>打开待办</source>
+        <translation>Open work list</translation>
+    </message>
+    <message>
+        <source>逾期 {} 项</source>
+        <translation>{} overdue</translation>
+    </message>
+    <message>
+        <source>今天 {} 项</source>
+        <translation>{} today</translation>
+    </message>
+    <message>
+        <source>本周 {} 项</source>
+        <translation>{} this week</translation>
+    </message>
+</context>
+<context>
+    <name>WorkReminder</name>
+    <message>
+        <source>查看待办</source>
+        <translation>Open work list</translation>
+    </message>
+    <message>
+        <source>知道了</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>有 {} 项逾期待办</source>
+        <translation>{} overdue tasks</translation>
     </message>
 </context>
 </TS>

@@ -50,12 +50,19 @@ class FieldSpec:
     aliases: tuple[str, ...] = ()  # other headings seen in stations' Excel ledgers
     minimum: int = 0
     maximum: int | None = None
+    # What the form's empty box says (an empty visit interval: the rule applies).
+    hint_zh: str = ""
+    hint_en: str = ""
     key: str = ""  # filled in by describe()
     target: str = ""  # linked entity name, for kind == "link"
 
     @property
     def label(self) -> str:
         return _(self.zh, self.en)
+
+    @property
+    def hint(self) -> str:
+        return _(self.hint_zh, self.hint_en) if self.hint_zh else ""
 
     def parse(self, raw: object) -> Any:
         """Turn what a person typed (or Excel held) into the stored value.

@@ -97,7 +97,8 @@ class Client(SyncedModel):
     name_sort = d.name_sort()
     # 邻里守望: the visit rule of the client's target group unless set here; who goes.
     visit_every_days = d.integer("探访周期（天）", "Visit every (days)", minimum=1,
-                                 maximum=366)
+                                 maximum=366, hint_zh="留空：按人员类别的探访规则",
+                                 hint_en="Empty: the rule of the client's groups")
     visitor_worker = d.link("探访社工", "Visiting worker", Worker)
     visitor_worker_id: int | None
     visitor_volunteer = d.link("探访志愿者", "Visiting volunteer", Volunteer)

@@ -26,7 +26,8 @@ def _sample(setting: Setting[Any], tmp_path: Path) -> Any:
     samples: dict[str, Any] = {"ui_language": "en", "idle_lock_minutes": 37, "complaint_days": 20,
                                "sync_package_mb": 150,
                                "sync_refused": ("ab" * 32, "cd" * 32),
-                               "attachment_max_mb": 50, "keep_originals": True}
+                               "attachment_max_mb": 50, "keep_originals": True,
+                               "work_reminded": {"wanghong": "2026-06-01", "李明": "2026-06-02"}}
     if setting.key in samples:
         return samples[setting.key]
     if setting.default is None:

@@ -29,6 +29,7 @@ from swdesk.services.display import format_plain
 from ui.widgets.link_picker import LinkPicker
 
 translate = QCoreApplication.translate
+NUMBER_WIDTH = 260  # room for a number and the hint of what an empty box means
 BLANK_DATE = QDate(1900, 1, 1)  # shown as an empty box: QDateEdit has no "no date"
 
 
@@ -125,6 +126,8 @@ class Editor(QObject):
         self.widget: QWidget = self._make(parent)
         self.widget.setObjectName(f"field_{spec.key}")
         self.widget.setAccessibleName(spec.label)
+        if spec.hint and isinstance(self.widget, QLineEdit):
+            self.widget.setPlaceholderText(spec.hint)
 
     def _make(self, parent: QWidget) -> QWidget:
         spec = self.spec
@@ -168,6 +171,8 @@ class Editor(QObject):
         line = QLineEdit(parent)
         if spec.max_length:
             line.setMaxLength(spec.max_length)
+        if spec.kind == "int":  # a count of days or people: a short box, not a whole line
+            line.setMaximumWidth(NUMBER_WIDTH)
         line.textChanged.connect(self.changed)
         return line
 

@@ -27,6 +27,12 @@ def _dashboard(ctx: AppContext) -> QWidget:
     return DashboardPage(ctx)
 
 
+def _work_list(ctx: AppContext) -> QWidget:
+    from ui.pages.work_list_page import WorkListPage
+
+    return WorkListPage(ctx)
+
+
 def _workers(ctx: AppContext) -> QWidget:
     from ui.pages.workers import WorkersPage
 
@@ -153,6 +159,7 @@ def _installed(module: str) -> bool:
 
 
 register_page("dashboard", QT_TRANSLATE_NOOP("Nav", "工作台"), 10, _dashboard)
+register_page("work_list", QT_TRANSLATE_NOOP("Nav", "待办"), 15, _work_list)
 register_page("client", QT_TRANSLATE_NOOP("Nav", "服务对象"), 20, _section("client"))
 register_page("case", QT_TRANSLATE_NOOP("Nav", "个案"), 30, _section("case"))
 register_page("service_record", QT_TRANSLATE_NOOP("Nav", "服务记录"), 40,

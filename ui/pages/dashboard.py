@@ -1,4 +1,5 @@
-"""工作台: this month at a glance — services, cases, volunteer hours, indicators, staff hours.
+"""工作台: today's work, then this month at a glance — services, cases, volunteer hours,
+indicators, staff hours.
 
 A new station sees its first steps instead (add workers, accounts, a project, import the
 Excel ledger, enrol with the city), each a button that goes there, ticked once done.
@@ -24,6 +25,7 @@ from swdesk.numbers import grouped
 from swdesk.services import contract_figures, contract_warnings, dashboard
 from ui import ops
 from ui.errors import report
+from ui.pages.dashboard_work import TodayWork
 from ui.shell.context import AppContext
 from ui.widgets.bar_chart import BarChart
 from ui.widgets.page_parts import page_header, scrolled
@@ -73,6 +75,9 @@ class DashboardPage(QWidget):
         steps_outer.addLayout(self.steps_layout)
         self.steps_box.hide()
         outer_body.addWidget(self.steps_box)
+        # Today's work (overdue, today, this week) first: what a worker opens the program for.
+        self.today_work = TodayWork(ctx, body)
+        outer_body.addWidget(self.today_work)
         # The contract year's warnings, each with what to do and a button to the page.
         self.warnings_box = QGroupBox(translate("Dashboard", "需要处理"), body)
         self.warnings_box.setObjectName("contractWarnings")
@@ -149,6 +154,7 @@ class DashboardPage(QWidget):
         """Ask the core off the GUI thread, quietly: on a big station this takes a moment,
         in which the page shows the figures it had and the window stays usable."""
         self.fetch.request(dashboard.dashboard)
+        self.today_work.load()
 
     def page_shown(self) -> None:
         self.load()

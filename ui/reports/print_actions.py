@@ -1,5 +1,5 @@
-"""The 打印 buttons of a service record, a case, a community activity, a volunteer, a group
-and a filled-in questionnaire.
+"""The 打印 buttons of a service record, a case, a community activity, a volunteer, a group,
+a filled-in questionnaire and the volunteers' visit rota.
 
 Each generates the paper on a worker thread into ``printouts/`` under the data dir,
 then opens the print preview; the file is deleted when the preview is closed. Each
@@ -7,6 +7,8 @@ returns the running :class:`~ui.ops.Task` (tests wait on it; pages may ignore it
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
@@ -82,6 +84,16 @@ def print_response(response_id: int, station: StationHandle, parent: QWidget | N
     """Preview and print one filled-in questionnaire with its answers, score and band."""
     return _print(ReportRequest.of("questionnaire", response=str(response_id)), station,
                   parent)
+
+
+def print_rota(week: dt.date, volunteer_id: int | None, station: StationHandle,
+               parent: QWidget | None) -> Task:
+    """Preview and print the volunteers' visit rota (邻里守望探访排班表) of the week holding
+    ``week``: one volunteer's (``volunteer_id``) or every volunteer's, a page each."""
+    values = {"week": week.isoformat()}
+    if volunteer_id is not None:
+        values["volunteer"] = str(volunteer_id)
+    return _print(ReportRequest.of("rota", **values), station, parent)
 
 
 def reprint_certificate(cert_no: str, station: StationHandle, parent: QWidget | None) -> Task:
