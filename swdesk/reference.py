@@ -20,6 +20,10 @@ from swdesk.model import RefItem, database
 
 _cache: dict[str, list[RefItem]] = {}
 
+# Lists each station keeps for itself (its communities: the code is the name); the hub
+# holds no list of them and takes any code there (the text rules still apply).
+STATION_LISTS = frozenset({"community"})
+
 
 @cache
 def _builtin_text() -> str:

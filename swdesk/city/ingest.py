@@ -47,12 +47,14 @@ class Ingested:
 
 
 def reference_codes() -> dict[str, frozenset[str]]:
-    """Codes of every reference list: the built-in ones plus the city's additions."""
+    """Codes of every reference list: the built-in ones plus the city's additions; not
+    the lists each station keeps for itself (``reference.STATION_LISTS``), whose codes
+    the hub cannot know."""
     codes: dict[str, set[str]] = {k: {i["code"] for i in v}
                                   for k, v in reference.builtin().items()}
     for item in m.CityRefItem.select():
         codes.setdefault(item.list_code, set()).add(item.code)
-    return {k: frozenset(v) for k, v in codes.items()}
+    return {k: frozenset(v) for k, v in codes.items() if k not in reference.STATION_LISTS}
 
 
 def _sender(city: City) -> Any:
