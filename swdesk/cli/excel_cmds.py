@@ -108,7 +108,8 @@ def cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
         report = excel.import_file(
             args.kind, Path(args.file).expanduser(), SYSTEM, sheet=args.sheet,
             mapping=_mapping(args.map), on_existing="update" if args.update else "skip",
-            dry_run=args.dry_run, report_to=report_to, progress=_progress)
+            dry_run=args.dry_run, report_to=report_to, progress=_progress,
+            processes=True)  # the swdesk program: a big sheet read by a second process
     print(_("工作表“{}”，表头在第 {} 行", "Sheet “{}”, header on row {}").format(
         report.sheet, report.header_row))
     if report.ignored:

@@ -47,12 +47,12 @@ def __getattr__(name: str) -> Any:
 def import_file(kind: str, path: Path, actor: Actor, *, sheet: str | None = None,
                 mapping: dict[str, str] | None = None, on_existing: OnExisting = "skip",
                 dry_run: bool = False, report_to: Path | None = None,
-                progress: Progress | None = None, cancel: Cancel | None = None
-                ) -> ImportReport:
+                progress: Progress | None = None, cancel: Cancel | None = None,
+                processes: bool = False) -> ImportReport:
     """Check a ledger and, unless ``dry_run``, write what it accepted (one transaction).
 
     ``report_to`` gets the annotated copy of the sheet (written even on a dry run,
-    so the worker can correct the red rows first).
+    so the worker can correct the red rows first); ``processes`` as in ``plan``.
     """
     # On first use, as the names above: these bring openpyxl in.
     from swdesk.excel.loader import apply
@@ -60,7 +60,7 @@ def import_file(kind: str, path: Path, actor: Actor, *, sheet: str | None = None
     from swdesk.excel.report import write_report
 
     report = plan(kind, path, sheet=sheet, mapping=mapping, on_existing=on_existing,
-                  progress=progress, cancel=cancel)
+                  progress=progress, cancel=cancel, processes=processes)
     if not dry_run:
         apply(report, actor, progress=progress, cancel=cancel)
     if report_to is not None:

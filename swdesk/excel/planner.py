@@ -45,6 +45,10 @@ Progress = Callable[[str, int, int], None]
 Cancel = Callable[[], bool]
 
 CHECK_EVERY = 200  # rows between looks at the cancel button and progress reports
+# From this many rows a second process reads the sheet while this one checks (when the
+# caller allows processes): below it the process's start costs more than it saves.
+PROCESS_ROWS = 5000
+PROCESS_BYTES = 256 * 1024  # a sheet that does not say its size: a file this big (~5,000 rows)
 _TEXT_KINDS = frozenset({"text", "longtext", "phone", "resident_id", "uscc", "choice",
                          "choices", "link"})
 _EXCEL_SERIAL = (1, 2_958_465)  # 1900-01-01 … 9999-12-31 as Excel day numbers
@@ -67,8 +71,13 @@ def propose_mapping(kind: str, path: Path, sheet: str | None = None
 
 def plan(kind: str, path: Path, *, sheet: str | None = None,
          mapping: Mapping[str, str] | None = None, on_existing: OnExisting = "skip",
-         progress: Progress | None = None, cancel: Cancel | None = None) -> ImportReport:
-    """Check a ledger without writing anything; see the module docstring."""
+         progress: Progress | None = None, cancel: Cancel | None = None,
+         processes: bool = False) -> ImportReport:
+    """Check a ledger without writing anything; see the module docstring.
+
+    ``processes``: the caller is a program that may start a second process (the window,
+    the command line; a script must start it under ``if __name__ == "__main__":``), which
+    then reads a big sheet's rows while this one checks them."""
     model = model_of(kind)
     columns = import_columns(model)
     known = set(heading_index(columns)) | {normalise(h) for h in (mapping or {})}
@@ -91,7 +100,9 @@ def plan(kind: str, path: Path, *, sheet: str | None = None,
         # codes (a worker would not want the whole row refused for them).
         with city_owned.keeping() as keep:
             checker = _RowChecker(model, columns, report, keep)
-            for n, (number, cells) in enumerate(reader.rows()):
+            in_process = processes and (total >= PROCESS_ROWS if reader.total_rows
+                                        else Path(path).stat().st_size >= PROCESS_BYTES)
+            for n, (number, cells) in enumerate(reader.rows(in_process=in_process)):
                 if n % CHECK_EVERY == 0:
                     if cancel is not None and cancel():
                         raise ImportCancelled()

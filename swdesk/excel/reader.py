@@ -20,6 +20,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from swdesk.errors import SwdeskError
 from swdesk.excel.columns import NOTE_MARK, normalise
+from swdesk.excel.row_process import RowsInProcess
 from swdesk.i18n import _
 from swdesk.os_words import reason
 
@@ -166,16 +167,27 @@ class SheetReader:
         max_row = self._ws.max_row
         self.total_rows = max(int(max_row) - self.header_row, 0) if max_row else None
 
-    def rows(self) -> Iterator[tuple[int, Cells]]:
+    def rows(self, *, in_process: bool = False) -> Iterator[tuple[int, Cells]]:
         """(Excel row number, cells) of every data row below the header.
 
         Blank rows and a template's notes row are skipped; rows are padded to the
-        header's width.
+        header's width. ``in_process``: read by a second process (``row_process``) while
+        the caller checks them.
         """
         width = len(self.headings)
         start = self.header_row + 1
-        for number, cells in enumerate(self._ws.iter_rows(min_row=start, values_only=True),
-                                       start=start):
+        if in_process:
+            with RowsInProcess(self.path, self.sheet, start) as read:
+                yield from self._padded(enumerate(read, start=start), width)
+        else:
+            yield from self._padded(
+                enumerate(self._ws.iter_rows(min_row=start, values_only=True), start=start),
+                width)
+
+    @staticmethod
+    def _padded(numbered: Iterator[tuple[int, Cells]], width: int
+                ) -> Iterator[tuple[int, Cells]]:
+        for number, cells in numbered:
             row = tuple(cells)
             if is_blank(row) or is_note_row(row):
                 continue

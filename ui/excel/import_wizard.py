@@ -223,6 +223,7 @@ class ReportPage(QWizardPage):
                 on_existing=on_existing,
                 progress=lambda _stage, done, total: control.progress(done, total),
                 cancel=control.cancelled,
+                processes=True,  # the window's program: a big sheet read by a second process
             )
 
         ops.run_task(
