@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ OWNER_KINDS: dict[str, str] = {
     "complaint": "complaint",
 }
 THUMB = "thumb.jpg"  # the thumbnail's suffix in the store's derived/
+_THUMBNAILS = threading.Lock()  # thumbnails made one at a time (see ``thumbnail``)
 
 
 class AttachCancelled(SwdeskError):
@@ -319,8 +321,11 @@ def thumbnail(station: StationHandle, sha256: str) -> Path:
             raise _masked_refusal()
     store = store_of(station)
     target = store.derived_path(sha256, THUMB)
-    if not target.is_file():
-        images.make_thumbnail(_present(store, sha256), str(rows[0].media_type), target)
+    # One at a time: two strips asking for the same thumbnail at once would each make it,
+    # and the second's rename would replace a file the first has open (Windows refuses).
+    with _THUMBNAILS:
+        if not target.is_file():
+            images.make_thumbnail(_present(store, sha256), str(rows[0].media_type), target)
     return target
 
 

@@ -337,3 +337,39 @@ def test_a_failure_while_writing_the_rows_takes_the_files_back(
     assert [r.id for r in Attachment.select()] == [kept.id]
     assert list(_store(station).hashes()) == [kept.sha256]  # (the one a row still names)
     assert not list((_store(station).root / "tmp").glob("*"))
+
+
+def test_strips_asking_for_one_thumbnail_at_once_get_it_made_once(
+        station: StationHandle, client: Owner, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two strips of one page ask for the same thumbnail from two threads: made once, so
+    no rename replaces a file the other thread is reading."""
+    import threading
+
+    [row] = attachments.attach(station, client, [jpeg(tmp_path / "合影.jpg")])
+    store = _store(station)
+    for made in store.derived_files(row.sha256):
+        made.unlink()
+    calls: list[str] = []
+    real = attachments.images.make_thumbnail
+
+    def slow(stored: Path, media_type: str, target: Path) -> None:
+        calls.append(threading.current_thread().name)
+        real(stored, media_type, target)
+
+    monkeypatch.setattr(attachments.images, "make_thumbnail", slow)
+    start = threading.Barrier(4)
+    got: list[Path] = []
+
+    def ask() -> None:
+        start.wait()
+        got.append(attachments.thumbnail(station, row.sha256))
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and len(set(got)) == 1 and len(got) == 4
+    with Image.open(got[0]) as small:
+        assert small.format == "JPEG"
