@@ -345,6 +345,7 @@ def test_strips_asking_for_one_thumbnail_at_once_get_it_made_once(
     """Two strips of one page ask for the same thumbnail from two threads: made once, so
     no rename replaces a file the other thread is reading."""
     import threading
+    import time
 
     [row] = attachments.attach(station, client, [jpeg(tmp_path / "合影.jpg")])
     store = _store(station)
@@ -355,6 +356,7 @@ def test_strips_asking_for_one_thumbnail_at_once_get_it_made_once(
 
     def slow(stored: Path, media_type: str, target: Path) -> None:
         calls.append(threading.current_thread().name)
+        time.sleep(0.2)  # (long enough for the other threads to ask meanwhile)
         real(stored, media_type, target)
 
     monkeypatch.setattr(attachments.images, "make_thumbnail", slow)
