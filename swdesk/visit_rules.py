@@ -40,6 +40,25 @@ class Rule:
                 "every_days": self.every_days, "way": self.way, "active": self.active}
 
 
+# What a care visit is recorded as (its 近邻服务类别 and 服务领域), by the client's target
+# groups: the first group of the table the client has decides; others are 关爱, community.
+_CARE_CATEGORY: tuple[tuple[frozenset[str], str, str], ...] = (
+    (frozenset({"elderly", "elderly_alone", "elderly_empty_nest"}), "jinglao", "welfare"),
+    (frozenset({"child_difficult", "child_left_behind"}), "fuyou", "welfare"),
+    (frozenset({"disabled"}), "zhucan", "rehab"),
+    (frozenset({"dibao", "tekun", "low_income", "women_difficult"}), "jikun", "assistance"),
+)
+
+
+def care_category(groups: Collection[str]) -> tuple[str, str]:
+    """The category and field a care visit to a client of ``groups`` is recorded under:
+    one rule for the work list's visits, the rota's returned slips and the demo."""
+    for wanted, category, field in _CARE_CATEGORY:
+        if wanted & set(groups):
+            return category, field
+    return "guanai", "community"
+
+
 def _bad(message_zh: str, message_en: str) -> ValidationError:
     return ValidationError(_("探访规则不正确：" + message_zh, "Bad visit rule: " + message_en))
 

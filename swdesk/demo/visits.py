@@ -25,8 +25,6 @@ OVERDUE_SHARE = 0.06  # visits missed: past their due day
 NEVER_SHARE = 0.02  # registered lately, not visited yet
 VOLUNTEER_SHARE = 0.33
 # A visit's record by the client's first group: 近邻 category and service field.
-_CATEGORY = (("elderly", "jinglao", "welfare"), ("child", "fuyou", "welfare"),
-             ("disabled", "zhucan", "rehab"), ("women", "guanai", "family"))
 _HOME = ("入户探访，老人精神状态良好，居家环境整洁，提醒按时服药。",
          "入户探访，了解近期饮食起居，协助清理过期药品。",
          "入户探访，检查燃气和用电安全，叮嘱夜间注意防滑。",
@@ -71,9 +69,7 @@ class Visits(GeneratorBase):
                 day = self.today_ord - every - rng.randint(1, every)
             else:
                 day = self.today_ord - rng.randint(0, every - 1)
-            primary = next((c for c in codes if c != "elderly"), "elderly")
-            category, fieldcode = next(((c, f) for p, c, f in _CATEGORY
-                                        if primary.startswith(p)), ("jikun", "assistance"))
+            category, fieldcode = visit_rules.care_category(codes)
             phone = way == "phone"
             title = _("电话问候", "Phone call") if phone else _("邻里守望入户探访",
                                                              "Care home visit")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from swdesk import validation as v
+from swdesk import visit_rules
 from swdesk.errors import ValidationError
 from swdesk.handle import StationHandle
 from swdesk.i18n import _
@@ -121,28 +122,12 @@ class SlipEntry:
 
 
 # 近邻服务类别 and 服务领域 of a care visit, by the client's target groups (first match).
-_CATEGORY_BY_GROUP: tuple[tuple[frozenset[str], str, str], ...] = (
-    (frozenset({"elderly", "elderly_alone", "elderly_empty_nest"}), "jinglao", "welfare"),
-    (frozenset({"child_difficult", "child_left_behind"}), "fuyou", "welfare"),
-    (frozenset({"disabled"}), "zhucan", "rehab"),
-    (frozenset({"dibao", "tekun", "low_income", "women_difficult"}), "jikun", "assistance"),
-)
-
-
-def _category_and_field(client: Client) -> tuple[str, str]:
-    groups = set(text_to_codes(client.target_groups or ""))
-    for wanted, category, field in _CATEGORY_BY_GROUP:
-        if groups & wanted:
-            return category, field
-    return "guanai", "community"
-
-
 def _record_values(entry: SlipEntry, client: Client, worker_id: int | None,
                    today: dt.date) -> dict[str, object]:
     outcome = entry.outcome or "visited"
     zh, en = DONE[outcome]
     on = entry.on or min(entry.row.due_on, today)
-    category, field = _category_and_field(client)
+    category, field = visit_rules.care_category(text_to_codes(client.target_groups))
     content = _("{}（志愿者{}，回执录入）", "{} (volunteer {}, from the returned slip)").format(
         _(zh, en), entry.row.volunteer_name)
     if entry.note.strip():

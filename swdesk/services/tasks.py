@@ -411,19 +411,6 @@ def postpone(station: StationHandle, task: Task, to: dt.date, reason: str) -> Ta
 # --- doing it ---
 
 # A visit's record: the 近邻 category and field by the client's first fitting group.
-_CATEGORY = (("elderly", "jinglao", "welfare"), ("child", "fuyou", "welfare"),
-             ("disabled", "zhucan", "rehab"), ("dibao", "jikun", "assistance"),
-             ("tekun", "jikun", "assistance"), ("low_income", "jikun", "assistance"))
-
-
-def _category(groups: str | None) -> tuple[str, str]:
-    for code in text_to_codes(groups):
-        for prefix, category, fieldcode in _CATEGORY:
-            if code.startswith(prefix):
-                return category, fieldcode
-    return "guanai", "welfare"
-
-
 def _open_case(client_id: int) -> Case | None:
     return (Case.live().where((Case.client == client_id) & (Case.stage != "closed"))
             .order_by(Case.id.desc()).first())  # (the newest, as the list takes it)
@@ -447,7 +434,8 @@ def draft(station: StationHandle, task: Task) -> dict[str, Any]:
             if case is not None:
                 return {**base, "as": "case_log", "case": case.id, "care_visit": True}
             client = Client.get_by_id(task.client_id)
-            category, fieldcode = _category(client.target_groups)
+            category, fieldcode = visit_rules.care_category(
+                text_to_codes(client.target_groups))
             return {**base, "as": "record", "kind": "individual", "category": category,
                     "field": fieldcode, "care_visit": True, "participants": [task.client_id],
                     "title": _("邻里守望探访", "Neighbourhood care visit")}
