@@ -19,6 +19,9 @@ from swdesk.i18n import _, language
 from swdesk.model import RefItem, database
 
 _cache: dict[str, list[RefItem]] = {}
+# What ``resolve`` found, by list and text: an Excel import resolves the same few words
+# ("独居老人", "低保") tens of thousands of times.
+_resolved: dict[tuple[str, str], str] = {}
 
 # Lists each station keeps for itself (its communities: the code is the name); the hub
 # holds no list of them and takes any code there (the text rules still apply).
@@ -55,6 +58,7 @@ def install_builtin() -> None:
 
 def invalidate() -> None:
     _cache.clear()
+    _resolved.clear()
 
 
 def items(list_code: str, *, include_inactive: bool = False) -> list[RefItem]:
@@ -90,9 +94,13 @@ def labels(list_code: str, codes_: list[str]) -> str:
 def resolve(list_code: str, raw: Any, what: str = "") -> str:
     """A code from what a person typed: the code itself, or its Chinese or English label."""
     text = str(raw).strip()
+    known = _resolved.get((list_code, text))
+    if known is not None:
+        return known
     for item in items(list_code):
         if text in (item.code, item.zh, item.en) or text.lower() == item.en.lower():
-            return str(item.code)
+            _resolved[(list_code, text)] = code = str(item.code)
+            return code
     allowed = "、".join(text_of(i) for i in items(list_code))
     raise ValidationError(_("“{}”不是有效的{}，可选：{}", "“{}” is not a valid {}; choose from: {}")
                           .format(text, what or list_code, allowed))

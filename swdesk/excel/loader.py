@@ -29,7 +29,6 @@ from swdesk.services import city_owned, crud, journal, rules
 from swdesk.services.actor import Actor
 from swdesk.services.this_station import current_station, station_code
 
-_ABSENT = object()  # a field the cleaned values leave out
 BATCH = 2000  # rows per executemany call: the cancel button is looked at in between
 
 
@@ -111,10 +110,10 @@ def bulk_insert(model: type[SyncedModel], rows: Sequence[dict[str, Any]], origin
     marks = ", ".join("?" * (len(fields) + 1))
     sql = f'INSERT INTO "{table}" ("id", {columns}) VALUES ({marks})'
     stage = describe_stage(model)
-    fill = [_filler(f, origin) for f in fields]
+    make = _RowMaker(fields, origin)
     for start in range(0, len(rows), BATCH):
         _check(cancel)
-        batch = [(first + offset, *(put(values.get(name, _ABSENT)) for name, put in fill))
+        batch = [make(first + offset, values)
                  for offset, values in enumerate(rows[start:start + BATCH], start=start)]
         cursor.executemany(sql, batch)
         if progress is not None:
@@ -129,23 +128,43 @@ def bulk_insert(model: type[SyncedModel], rows: Sequence[dict[str, Any]], origin
     return first
 
 
-def _filler(field: pw.Field, origin: str) -> tuple[str, Callable[[Any], Any]]:
-    """The field's name and what turns a cleaned value into the stored one: the value as
-    ``crud.create`` would store it (an empty cell of a column with a default, a head count
-    of 0, takes the default; a new uid each row; this station as the origin). Built once
-    per column rather than a model instance per row, which cost an import as much as its
-    ``executemany``."""
-    convert = field.db_value
-    if field.name == "origin":
-        return field.name, lambda v: convert(origin if v is _ABSENT or not v else v)
-    default = field.default
-    if default is None:
-        return field.name, lambda v: None if v is None or v is _ABSENT else convert(v)
-    # A value left out takes the default; so does an empty one where the column needs one.
-    empty: tuple[object, ...] = (_ABSENT,) if field.null else (_ABSENT, None)
-    if callable(default):
-        return field.name, lambda v: convert(default() if v in empty else v)
-    return field.name, lambda v: convert(default if v in empty else v)
+class _RowMaker:
+    """A cleaned row's stored tuple, as ``crud.create`` would store it: a value left out
+    takes its column's default (a new uid each row, this station as the origin), and so
+    does an empty one where the column needs one (a head count of 0). Worked out once per
+    column and then only over the values a row has, rather than a model instance per row,
+    which cost an import as much as its ``executemany``."""
+
+    def __init__(self, fields: Sequence[pw.Field], origin: str) -> None:
+        self.pos = {f.name: i for i, f in enumerate(fields)}
+        self.convert = [f.db_value for f in fields]
+        self.template: list[Any] = [None] * len(fields)
+        self.fresh: list[tuple[int, Callable[[], Any]]] = []  # defaults made for each row
+        self.defaulted: set[int] = set()  # where an empty value takes the default
+        for i, f in enumerate(fields):
+            if f.name == "origin":
+                self.template[i] = f.db_value(origin)
+                self.defaulted.add(i)
+            elif callable(f.default):
+                self.fresh.append((i, f.default))
+            elif f.default is not None:
+                self.template[i] = f.db_value(f.default)
+            if f.default is not None and not f.null:
+                self.defaulted.add(i)
+
+    def __call__(self, row_id: int, values: dict[str, Any]) -> tuple[Any, ...]:
+        row = self.template.copy()
+        given: set[int] = set()
+        for key, value in values.items():
+            i = self.pos.get(key)
+            if i is None or ((value is None or value == "") and i in self.defaulted):
+                continue
+            row[i] = None if value is None else self.convert[i](value)
+            given.add(i)
+        for i, make in self.fresh:
+            if i not in given:
+                row[i] = self.convert[i](make())
+        return (row_id, *row)
 
 
 def describe_stage(model: type[SyncedModel]) -> str:
