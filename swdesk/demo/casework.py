@@ -19,6 +19,8 @@ from swdesk.demo.file_texts import (
 from swdesk.demo.vocabulary import CASE_CONTACTS, GROUPS
 from swdesk.i18n import _
 
+NEED_DAYS = 14  # a need is to be matched within two weeks of being raised (对接期限)
+
 
 class Casework(GeneratorBase):
     """Needs, cases, case logs, referrals, complaints."""
@@ -58,9 +60,11 @@ class Casework(GeneratorBase):
                 rng.choice(self.active_worker_ids) if matched else None,
                 rng.choice(self.volunteer_ids) if matched and self.volunteer_ids
                 and rng.random() < 0.6 else None,
-                rng.choice(self.partners)[0] if matched and rng.random() < 0.2 else None))
+                rng.choice(self.partners)[0] if matched and rng.random() < 0.2 else None,
+                self.day(raised + NEED_DAYS)))  # (no draw: a seed's other data unchanged)
         self.synced("need", ("client_id", "category", "description", "place", "preferred_time",
-                             "status", "raised_on", "worker_id", "volunteer_id", "partner_id"),
+                             "status", "raised_on", "worker_id", "volunteer_id", "partner_id",
+                             "due_on"),
                     rows)
         self.report(_("服务需求", "needs"), len(rows), len(rows))
 
