@@ -136,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{platform.machine()}, {args.existing} clients already there)\n")
         print("| step | rows | seconds |")
         print("| --- | ---: | ---: |")
-        print(f"| build the ledger (openpyxl, saved with its size as Excel saves it) | {args.rows} | {build_s:.1f} |")
+        print(f"| build the ledger (openpyxl, sized as Excel saves it) | {args.rows} | "
+              f"{build_s:.1f} |")
         print(f"| read + check every row (plan) | {len(report.rows)} | {t1 - t0:.1f} |")
         print(f"| write {report.added} rows in one transaction (apply) | {report.added} | "
               f"{t2 - t1:.1f} |")
