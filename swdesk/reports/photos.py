@@ -31,6 +31,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak
 from swdesk.handle import StationHandle
 from swdesk.i18n import _
 from swdesk.model import database
+from swdesk.pdf_lock import PDFIUM
 from swdesk.reports import layout as lay
 from swdesk.reports import print_copies
 from swdesk.reports.text_fit import CELL_SIZE, cell_font, text_width, wrap_text
@@ -78,14 +79,15 @@ def _pdf_pages(path: Path) -> int:
     # (pypdfium2 is loaded when a scan is printed, not when the program starts)
     import pypdfium2
 
-    try:
-        pdf = pypdfium2.PdfDocument(str(path))
-    except (pypdfium2.PdfiumError, OSError):
-        return 0
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()  # (Windows: a file held open could not be removed or backed up)
+    with PDFIUM:
+        try:
+            pdf = pypdfium2.PdfDocument(str(path))
+        except (pypdfium2.PdfiumError, OSError):
+            return 0
+        try:
+            return len(pdf)
+        finally:
+            pdf.close()  # (Windows: a file held open could not be removed or backed up)
 
 
 def _frame_height() -> float:
@@ -200,14 +202,15 @@ def _scan_page(path: Path, page: int) -> tuple[ImageReader, int, int] | None:
     # (pypdfium2 is loaded when a scan is printed, not when the program starts)
     import pypdfium2
 
-    try:
-        pdf = pypdfium2.PdfDocument(str(path))
-    except (pypdfium2.PdfiumError, OSError):
-        return None
-    try:
-        image = pdf[page].render(scale=SCAN_DPI / 72).to_pil().convert("RGB")
-    finally:
-        pdf.close()
+    with PDFIUM:
+        try:
+            pdf = pypdfium2.PdfDocument(str(path))
+        except (pypdfium2.PdfiumError, OSError):
+            return None
+        try:
+            image = pdf[page].render(scale=SCAN_DPI / 72).to_pil().convert("RGB")
+        finally:
+            pdf.close()
     data = io.BytesIO()
     image.save(data, "JPEG", quality=85)  # a page as a JPEG: a tenth of its pixels' size
     data.seek(0)

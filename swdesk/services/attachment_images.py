@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from swdesk.errors import ValidationError
 from swdesk.i18n import _
+from swdesk.pdf_lock import PDFIUM
 
 if TYPE_CHECKING:
     from PIL import Image as PILImage
@@ -175,23 +176,24 @@ def _prepare_pdf(path: Path, tmp_dir: Path, written: list[Path]) -> Prepared:
     import pypdfium2 as pdfium  # (heavy, and only on import: kept off the window's start)
 
     data = path.read_bytes()
-    try:
-        doc = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        if exc.err_code == pdfium.raw.FPDF_ERR_PASSWORD:
-            # (a locked PDF could not be printed, checked nor read at the city)
-            raise _refuse(path, "PDF 有密码保护，请先去掉密码再添加",
-                          "the PDF is protected by a password; remove it first") from None
-        raise damaged(path) from None
-    try:
-        pages = len(doc)
-        if pages == 0:
-            raise damaged(path)
-        page = doc[0]
-        width, height = (round(v) for v in page.get_size())
-        page.close()
-    finally:
-        doc.close()
+    with PDFIUM:
+        try:
+            doc = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            if exc.err_code == pdfium.raw.FPDF_ERR_PASSWORD:
+                # (a locked PDF could not be printed, checked nor read at the city)
+                raise _refuse(path, "PDF 有密码保护，请先去掉密码再添加",
+                              "the PDF is protected by a password; remove it first") from None
+            raise damaged(path) from None
+        try:
+            pages = len(doc)
+            if pages == 0:
+                raise damaged(path)
+            page = doc[0]
+            width, height = (round(v) for v in page.get_size())
+            page.close()
+        finally:
+            doc.close()
     tmp, sha = _write_tmp(tmp_dir, data, written)
     return Prepared(path, path.name, PDF, sha, len(data), tmp, width, height, pages, None)
 
@@ -299,14 +301,15 @@ def make_thumbnail(stored: Path, media_type: str, target: Path) -> None:
     if media_type == PDF:
         import pypdfium2 as pdfium  # (heavy: only for a PDF's first thumbnail)
 
-        doc = pdfium.PdfDocument(stored)
-        try:
-            page = doc[0]
-            scale = THUMB_SIDE / max(page.get_size())
-            image = page.render(scale=scale).to_pil()
-            page.close()
-        finally:
-            doc.close()
+        with PDFIUM:
+            doc = pdfium.PdfDocument(stored)
+            try:
+                page = doc[0]
+                scale = THUMB_SIDE / max(page.get_size())
+                image = page.render(scale=scale).to_pil()
+                page.close()
+            finally:
+                doc.close()
     else:
         image = Image.open(stored)
         image.draft("RGB", (THUMB_SIDE, THUMB_SIDE))

@@ -375,3 +375,28 @@ def test_strips_asking_for_one_thumbnail_at_once_get_it_made_once(
     assert len(calls) == 1 and len(set(got)) == 1 and len(got) == 4
     with Image.open(got[0]) as small:
         assert small.format == "JPEG"
+
+
+def test_a_pdf_thumbnail_waits_while_another_thread_uses_pdfium(
+        station: StationHandle, client: Owner, tmp_path: Path) -> None:
+    """PDFium is not thread-safe: a scan's thumbnail made on a worker thread waits while
+    the window renders a page (which holds the one lock)."""
+    import threading
+
+    from swdesk.pdf_lock import PDFIUM
+
+    [row] = attachments.attach(station, client, [pdf(tmp_path / "同意书.pdf", pages=1)])
+    for made in _store(station).derived_files(row.sha256):
+        made.unlink()
+    done = threading.Event()
+
+    def make() -> None:
+        attachments.thumbnail(station, row.sha256)
+        done.set()
+
+    with PDFIUM:  # (as the window does while it renders)
+        worker = threading.Thread(target=make)
+        worker.start()
+        assert not done.wait(0.5)
+    worker.join(10)
+    assert done.is_set() and _store(station).derived_files(row.sha256)

@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QSizeF
 from PySide6.QtGui import QImage
 
 from swdesk.errors import SwdeskError
+from swdesk.pdf_lock import PDFIUM
 from ui.printing.pdf_vector import PageShapes, page_shapes
 
 translate = QCoreApplication.translate
@@ -37,18 +38,20 @@ class PdfPages:
         self.path = Path(pdf_path)
         try:
             data = self.path.read_bytes()
-            self._doc: pdfium.PdfDocument | None = pdfium.PdfDocument(data)
+            with PDFIUM:
+                self._doc: pdfium.PdfDocument | None = pdfium.PdfDocument(data)
         except (OSError, pdfium.PdfiumError) as exc:
             raise SwdeskError(translate("Printing", "无法打开文件 {}：{}").format(
                 self.path, exc)) from exc
         self._sizes: list[QSizeF] = []
-        for index in range(len(self._doc)):
-            page = self._doc[index]
-            width, height = page.get_size()
-            if page.get_rotation() in (90, 270):
-                width, height = height, width
-            self._sizes.append(QSizeF(width, height))
-            page.close()
+        with PDFIUM:
+            for index in range(len(self._doc)):
+                page = self._doc[index]
+                width, height = page.get_size()
+                if page.get_rotation() in (90, 270):
+                    width, height = height, width
+                self._sizes.append(QSizeF(width, height))
+                page.close()
 
     def page_count(self) -> int:
         return len(self._sizes)
@@ -66,20 +69,21 @@ class PdfPages:
 
     def page(self, index: int, dpi: float) -> QImage:
         """Page ``index`` (from 0) rendered at ``dpi``, white background, owning its pixels."""
-        page = self._page(index)
-        try:
-            # 4 bytes a pixel, in Qt's own RGB32 layout where the byte order allows:
-            # printing it skips a conversion.
-            bitmap = page.render(scale=dpi / POINTS_PER_INCH, prefer_bgrx=True,
-                                 rev_byteorder=not _LITTLE_ENDIAN)
-            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                           QImage.Format.Format_RGB32 if _LITTLE_ENDIAN
-                           else QImage.Format.Format_RGBX8888)
-            # The QImage above only borrows PDFium's buffer: copy before it goes away.
-            owned = image.copy()
-            bitmap.close()
-        finally:
-            page.close()
+        with PDFIUM:
+            page = self._page(index)
+            try:
+                # 4 bytes a pixel, in Qt's own RGB32 layout where the byte order allows:
+                # printing it skips a conversion.
+                bitmap = page.render(scale=dpi / POINTS_PER_INCH, prefer_bgrx=True,
+                                     rev_byteorder=not _LITTLE_ENDIAN)
+                image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                               QImage.Format.Format_RGB32 if _LITTLE_ENDIAN
+                               else QImage.Format.Format_RGBX8888)
+                # The QImage above only borrows PDFium's buffer: copy before it goes away.
+                owned = image.copy()
+                bitmap.close()
+            finally:
+                page.close()
         dots_per_metre = round(dpi / 0.0254)
         owned.setDotsPerMeterX(dots_per_metre)
         owned.setDotsPerMeterY(dots_per_metre)
@@ -88,11 +92,12 @@ class PdfPages:
     def shapes(self, index: int) -> PageShapes | None:
         """Page ``index`` as vector shapes for a printer, or None if it must be printed as
         a picture (see :mod:`ui.printing.pdf_vector`)."""
-        page = self._page(index)
-        try:
-            return page_shapes(page)
-        finally:
-            page.close()
+        with PDFIUM:
+            page = self._page(index)
+            try:
+                return page_shapes(page)
+            finally:
+                page.close()
 
     def _page(self, index: int) -> pdfium.PdfPage:
         if self._doc is None:
@@ -103,7 +108,8 @@ class PdfPages:
 
     def close(self) -> None:
         if self._doc is not None:
-            self._doc.close()
+            with PDFIUM:
+                self._doc.close()
             self._doc = None
 
     def __enter__(self) -> PdfPages:
