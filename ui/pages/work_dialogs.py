@@ -78,8 +78,7 @@ class _TaskDialog(QDialog):
         self.save_button.setAutoDefault(True)
         self.buttons.addButton(translate("WorkDialogs", "取消"),
                                QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.reject)  # (accepted: each dialog's own save)
         layout.addWidget(self.buttons)
         self.field_errors: dict[str, QLabel] = {}
 
@@ -120,9 +119,6 @@ class _TaskDialog(QDialog):
             return
         self.accept()
 
-    def save(self) -> None:
-        raise NotImplementedError
-
 
 class CompleteDialog(_TaskDialog):
     """完成: the visit, call, next step or follow-up recorded, from the core's draft."""
@@ -155,6 +151,7 @@ class CompleteDialog(_TaskDialog):
         self.duration.setSuffix(translate("WorkDialogs", " 分钟"))
         self._add(translate("WorkDialogs", "时长"), self.duration, "duration_min")
         self.written: object = None
+        self.buttons.accepted.connect(self.save)
         self.date.setFocus()  # Enter here saves: the second keystroke
 
     def save(self) -> None:
@@ -188,6 +185,7 @@ class PostponeDialog(_TaskDialog):
         self.reason.setMaxLength(200)
         self.reason.setPlaceholderText(translate("WorkDialogs", "必填，如：对象住院，出院后再访"))
         self._add(translate("WorkDialogs", "原因"), self.reason, "reason")
+        self.buttons.accepted.connect(self.save)
         self.reason.setFocus()
 
     def save(self) -> None:
