@@ -114,6 +114,12 @@ _BUILDING_DASH_ROOM = re.compile(r"^(.*?[0-9０-９]+)[-－][0-9０-９]+")
 _FIRST_NUMBER = re.compile(r"[0-9０-９]")
 
 
+def name_for_colleague(name: str) -> str:
+    """A client's name for a worker who may not see the client (the work list of another
+    worker's visits): the surname's first character, the rest starred."""
+    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
+
+
 def name_for_volunteer(name: str | None) -> str:
     """王秀英 → 王秀*, 王芳 → 王*, 欧阳明华 → 欧阳明*: the surname and, of a given name
     of two characters or more, its first; never the whole name."""

@@ -38,6 +38,7 @@ from swdesk.model import Case, CaseLog, Client, ServiceRecord, TaskDeferral, dat
 from swdesk.model.described import text_to_codes
 from swdesk.privacy import FULL_ACCESS_ROLES
 from swdesk.services import case_closure, cases, journal, records
+from swdesk.services.display import name_for_colleague
 from swdesk.services.lists import excerpt
 
 KINDS = ("visit", "next_step", "follow_up", "need")
@@ -361,11 +362,6 @@ def work_list(station: StationHandle, *, today: dt.date, worker_id: int | None =
     return out
 
 
-def masked_name(name: str) -> str:
-    """A name for someone who may not see the client: the surname, the rest starred."""
-    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
-
-
 def shown_names(station: StationHandle, items: Iterable[Task]) -> dict[str, str]:
     """Task key -> the client's name as the actor may see it: in full for the task's own
     worker (who must know whom to visit) and whoever may see the client
@@ -375,7 +371,7 @@ def shown_names(station: StationHandle, items: Iterable[Task]) -> dict[str, str]
         visible = privacy.visible_clients(actor)
     return {t.key: t.client_name if visible is None or t.client_id in visible
             or (actor.worker_id is not None and t.worker_id == actor.worker_id)
-            else masked_name(t.client_name) for t in items}
+            else name_for_colleague(t.client_name) for t in items}
 
 
 def overdue_count(station: StationHandle, today: dt.date, worker_id: int | None = None) -> int:
