@@ -5,9 +5,15 @@ short)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from PIL import Image
+
+from swdesk.db.files import FileStore
+from swdesk.model import Attachment, Client
+from swdesk.services import crud
+from swdesk.services.actor import SYSTEM
 
 MAKE, MODEL, ORIENTATION = 0x010F, 0x0110, 0x0112
 EXIF_IFD, GPS_IFD, DATETIME_ORIGINAL = 0x8769, 0x8825, 0x9003
@@ -70,3 +76,20 @@ def truncated_jpeg(path: Path, size: tuple[int, int] = (800, 600)) -> Path:
 def text_named_jpg(path: Path) -> Path:
     path.write_text("这不是照片，是一段文字。\n", encoding="utf-8")
     return path
+
+
+def stored_photos(data_dir: Path, n: int, first: int = 0) -> set[str]:
+    """``n`` photos of one client (王芳, made if need be): distinct bytes put in the data
+    dir's store and their attachment rows saved through crud (the store does not look
+    inside a file); their hashes."""
+    client = Client.get_or_none(Client.name == "王芳") or \
+        crud.create(Client, {"name": "王芳"}, SYSTEM)
+    made = set()
+    for i in range(first, first + n):
+        data = b"\xff\xd8\xff\xe0" + f"照片{i}".encode() * 300 + os.urandom(16)
+        sha = FileStore.of(data_dir).put(data)
+        crud.create(Attachment, {"caption": f"活动{i}", "client": client.id}, SYSTEM,
+                    derived={"sha256": sha, "size": len(data), "media_type": "image/jpeg",
+                             "file_name": f"活动{i}.jpg"})
+        made.add(sha)
+    return made

@@ -156,7 +156,6 @@ def run(data_dir: Path) -> int:
         QMessageBox.critical(None, translate("App", "社工站桌面"), str(exc))
         return 1
     try:
-        daily_backup(sdb)
         coded_fields.bring_up_to_date(SYSTEM)  # communities typed, skills read into codes
         window = sign_in(sdb)
         if window is None:
@@ -216,12 +215,3 @@ def _offer_restore(data_dir: Path, report: backups.StartupReport) -> bool:
         QMessageBox.critical(None, title, str(exc))
         return False
     return True
-
-
-def daily_backup(sdb: StationDatabase) -> None:
-    """The first start of the day backs up; a failed backup is reported, not fatal."""
-    try:
-        backups.auto_backup(sdb, "start")
-    except SwdeskError as exc:
-        log.warning("start-of-day backup failed: %s", type(exc).__name__)
-        QMessageBox.warning(None, translate("App", "社工站桌面"), str(exc))

@@ -20,15 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from swdesk.db import StationDatabase
-from swdesk.errors import SwdeskError
 from swdesk.handle import StationHandle
 from swdesk.numbers import grouped
-from swdesk.services import backups, overview
+from swdesk.services import overview
 from ui import ops
 from ui.about import AboutDialog, upgrade_notice
 from ui.auth.idle_lock import IdleLock
 from ui.help import show_guide
 from ui.shell import registry
+from ui.shell.auto_backup import AutoBackups
 from ui.shell.context import AppContext
 from ui.shell.work_reminder import WorkReminder
 from ui.translations import apply_language
@@ -98,6 +98,8 @@ class MainWindow(QMainWindow):
         self._status_timer.setInterval(STATUS_REFRESH_MS)
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start()
+        self.backups = AutoBackups(self, lambda: self.sdb)
+        self._may_close = False  # set once the closing backup is written (or not wanted)
         self.go("dashboard")
 
     # --- layout -------------------------------------------------------------------------
@@ -260,6 +262,7 @@ class MainWindow(QMainWindow):
         box = upgrade_notice(self.ctx.data_dir, self, self.ctx.actor)
         if box is not None:
             box.open()
+        self.backups.start()
 
     def show_help(self) -> None:
         """F1: the user guide's page for the page on screen."""
@@ -273,14 +276,18 @@ class MainWindow(QMainWindow):
         for widget in self.pages.values():
             _keep_draft(widget)
         self._status_timer.stop()
+        if self.sdb is not None and not self._may_close:
+            # The closing backup runs off the GUI thread while the window waits for it.
+            event.ignore()
+            self.backups.close_then(self._close_now)
+            return
         QThreadPool.globalInstance().waitForDone()  # no task may outlive the database
-        if self.sdb is not None:
-            try:
-                backups.auto_backup(self.sdb, "close")
-            except SwdeskError as exc:
-                log.warning("backup on close failed: %s", type(exc).__name__)
         self.close_database()
         super().closeEvent(event)
+
+    def _close_now(self) -> None:
+        self._may_close = True
+        self.close()
 
 
 _SECTION_OF = {"case_log": "case", "training_record": "worker",

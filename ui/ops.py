@@ -54,6 +54,12 @@ class TaskControl:
     def progress(self, done: int, total: int) -> None:
         self._relay.progressed.emit(int(done), int(total))
 
+    def step(self, done: int, total: int) -> None:
+        """A core loop's progress callback that also stops it (:class:`Cancelled`) once the
+        person pressed cancel."""
+        self.check()
+        self.progress(done, total)
+
 
 class _Relay(QObject):
     """Lives on the GUI thread; the worker emits, Qt queues the call across threads."""
@@ -98,7 +104,7 @@ class Task(QObject):
     def __init__(self, parent: QWidget | None, title: str, fn: Callable[[TaskControl], Any],
                  on_done: Callable[[Any], None] | None,
                  on_error: Callable[[BaseException], None] | None, cancellable: bool,
-                 delay_ms: int) -> None:
+                 delay_ms: int, modal: bool = True) -> None:
         super().__init__(parent)
         self.relay = _Relay()
         self.control = TaskControl(self.relay)
@@ -110,7 +116,8 @@ class Task(QObject):
         self.dialog = QProgressDialog(title, translate("Ops", "取消") if cancellable else "",
                                       0, 0, parent)
         self.dialog.setWindowTitle(translate("Ops", "请稍候"))
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal if modal
+                                      else Qt.WindowModality.NonModal)
         self.dialog.setMinimumDuration(delay_ms)  # quick calls never flash a dialog
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
@@ -168,9 +175,11 @@ _running: set[Task] = set()  # tasks in flight are owned here until they report 
 def run_task(parent: QWidget | None, title: str, fn: Callable[[TaskControl], Any],
              on_done: Callable[[Any], None] | None = None, *,
              on_error: Callable[[BaseException], None] | None = None,
-             cancellable: bool = True, delay_ms: int = 400) -> Task:
-    """Run ``fn(control)`` off the GUI thread; ``on_done(result)`` runs back on it."""
-    task = Task(parent, title, fn, on_done, on_error, cancellable, delay_ms)
+             cancellable: bool = True, delay_ms: int = 400, modal: bool = True) -> Task:
+    """Run ``fn(control)`` off the GUI thread; ``on_done(result)`` runs back on it. Its
+    progress dialog holds the window (``modal``) unless the person may go on working
+    meanwhile."""
+    task = Task(parent, title, fn, on_done, on_error, cancellable, delay_ms, modal)
     task.start()
     return task
 

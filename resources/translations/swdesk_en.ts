@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AutoBackup</name>
+    <message>
+        <source>正在自动备份…</source>
+        <translation>Backing up automatically…</translation>
+    </message>
+    <message>
+        <source>正在备份，完成后关闭…</source>
+        <translation>Backing up; the window closes when it is done…</translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <source>技术支持：</source>

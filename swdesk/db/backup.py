@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,16 +29,27 @@ from swdesk.os_words import reason
 log = logging.getLogger(__name__)
 
 
-def _copy(src: sqlite3.Connection, target: Path) -> None:
+Progress = Callable[[int, int], None]
+STEP_PAGES = 2048  # 8 MB of 4 KB pages between two progress reports
+
+
+def _copy(src: sqlite3.Connection, target: Path, progress: Progress | None = None) -> None:
     """Online-backup ``src`` into a new file at ``target``, atomically (temp file + rename).
 
-    The folder must exist: a mistyped ``--out`` should fail, not grow a new tree.
+    The folder must exist: a mistyped ``--out`` should fail, not grow a new tree. With
+    ``progress``, the pages are copied a step at a time, ``progress(done, total)`` told
+    after each (it may raise to stop: the ``.part`` file stays for the caller to remove),
+    inside one read transaction of ``src``: the copy stays one snapshot and is never
+    restarted by a save made meanwhile on another connection (WAL).
     """
     tmp = target.with_name(target.name + ".part")
     tmp.unlink(missing_ok=True)
     dst = sqlite3.connect(tmp)
     try:
-        src.backup(dst)
+        if progress is None:
+            src.backup(dst)
+        else:
+            _copy_in_steps(src, dst, progress)
         dst.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
     finally:
         dst.close()
@@ -46,9 +58,26 @@ def _copy(src: sqlite3.Connection, target: Path) -> None:
     outfiles.replace(tmp, target)  # antivirus or OneDrive may hold a fresh file a moment
 
 
-def backup_to(db: pw.SqliteDatabase, target: Path) -> Path:
-    """Back up an open database (consistent even while others write)."""
-    _copy(db.connection(), target)
+def _copy_in_steps(src: sqlite3.Connection, dst: sqlite3.Connection,
+                   progress: Progress) -> None:
+    def told(_status: int, left: int, total: int) -> None:
+        progress(total - left, total)
+
+    began = not src.in_transaction  # (else the caller's transaction is the snapshot)
+    if began:
+        src.execute("BEGIN")
+        src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot begins
+    try:
+        src.backup(dst, pages=STEP_PAGES, progress=told)
+    finally:
+        if began:
+            src.execute("ROLLBACK")  # (it only read)
+
+
+def backup_to(db: pw.SqliteDatabase, target: Path, progress: Progress | None = None) -> Path:
+    """Back up an open database (consistent even while others write); ``progress`` as in
+    :func:`_copy`."""
+    _copy(db.connection(), target, progress)
     return target
 
 

@@ -204,9 +204,11 @@ def lacking(path: Path) -> list[str]:
         return sorted(named)
 
 
-def copy_for_backup(backup: Path, live: FileStore) -> FilesCopied:
+def copy_for_backup(backup: Path, live: FileStore,
+                    progress: Progress | None = None) -> FilesCopied:
     """Copy into the store of ``backup``'s folder the files its rows name that the store
-    lacks (after the database was backed up: the backup file says what it needs)."""
+    lacks (after the database was backed up: the backup file says what it needs);
+    ``progress(done, total)`` after each file, which may raise to stop."""
     store = store_of(backup.parent)
     if same_store(store, live):
         return FilesCopied()  # (the data dir chosen as backup folder: the files are there)
@@ -215,7 +217,7 @@ def copy_for_backup(backup: Path, live: FileStore) -> FilesCopied:
     except sqlite3.Error as exc:  # (FileCopyError: the backup is taken away again)
         raise FileCopyError(_("无法读取备份 {}：{}", "Cannot read the backup {}: {}").format(
             backup, reason(exc))) from exc
-    return copy_files(named, live, store)
+    return copy_files(named, live, store, progress)
 
 
 def needed_for_restore(source: Path, live: FileStore) -> tuple[set[str], int]:

@@ -20,7 +20,7 @@ import peewee as pw
 from swdesk import outfiles, paths, reference, settings
 from swdesk.db import backup, backup_files, epochs, leftovers, restore, schema
 from swdesk.db.backup import backup_folders
-from swdesk.db.backup_files import FileCopyError, FilesCopied
+from swdesk.db.backup_files import FileCopyError, FilesCopied, Progress
 from swdesk.db.connection import StationDatabase, open_station, upgrade
 from swdesk.db.diagnosis import Diagnosis, Kind, diagnose
 from swdesk.db.faults import translate_os_error
@@ -117,14 +117,20 @@ def backed_up_on(day: dt.date, data_dir: Path) -> bool:
                for when, _p in _auto_files(folder))
 
 
-def auto_backup(sdb: StationDatabase, reason: str, at: dt.datetime | None = None) -> AutoBackup:
-    """Back up on ``"start"`` (once a day) or ``"close"`` (always), then rotate."""
+def auto_backup(sdb: StationDatabase, reason: str, at: dt.datetime | None = None,
+                progress: Progress | None = None) -> AutoBackup:
+    """Back up on ``"start"`` (once a day) or ``"close"`` (always), then rotate.
+
+    ``progress(done, total)`` is told in thousandths while the backup is written (the
+    database's pages, then the attachments' files); it may raise (the person cancelled)
+    to stop: nothing of that backup is left behind, and the exception goes on up.
+    """
     if reason not in ("start", "close"):
         raise ValueError(reason)
     at = (at or dt.datetime.now()).replace(microsecond=0)
     if reason == "start" and backed_up_on(at.date(), sdb.data_dir):
         return AutoBackup(None)
-    made = _write_backup(sdb.db, sdb.data_dir, f"auto-{at:%Y%m%d-%H%M%S}-{reason}")
+    made = _write_backup(sdb.db, sdb.data_dir, f"auto-{at:%Y%m%d-%H%M%S}-{reason}", progress)
     return AutoBackup(made.path, made.fell_back,
                       rotate(made.path.parent, at.date(), FileStore.of(sdb.data_dir)),
                       made.files)
@@ -137,10 +143,30 @@ class Written:
     files: FilesCopied  # the attachments' files copied into the folder's store
 
 
-def _write_backup(db: pw.SqliteDatabase, data_dir: Path, stem: str) -> Written:
+# The share of the bar the database's pages take when attachments' files follow.
+_DATABASE_SHARE = 200
+_BAR = 1000
+
+
+def _database_bar(progress: Progress | None) -> Progress | None:
+    if progress is None:
+        return None
+    return lambda done, total: progress(done * _DATABASE_SHARE // max(total, 1), _BAR)
+
+
+def _files_bar(progress: Progress | None) -> Progress | None:
+    if progress is None:
+        return None
+    rest = _BAR - _DATABASE_SHARE
+    return lambda done, total: progress(_DATABASE_SHARE + done * rest // max(total, 1), _BAR)
+
+
+def _write_backup(db: pw.SqliteDatabase, data_dir: Path, stem: str,
+                  progress: Progress | None = None) -> Written:
     """Back up into the chosen folder, else backups/: the database, then the attachments'
     files it names that the folder's store lacks. A file that cannot be copied fails
-    the backup (its database file is taken away again: no backup without its files)."""
+    the backup (its database file is taken away again: no backup without its files), and
+    so does whatever ``progress`` raises (a cancel), which goes on up."""
     folders = backup_folders(data_dir)
     fell_back = False
     for folder in folders:
@@ -151,12 +177,15 @@ def _write_backup(db: pw.SqliteDatabase, data_dir: Path, stem: str) -> Written:
             elif not folder.is_dir():  # an unplugged USB disk: never recreate it locally
                 raise FileNotFoundError(2, "not mounted", str(folder))
             target = _free_name(folder, stem)
-            backup.backup_to(db, target)
-            files = backup_files.copy_for_backup(target, FileStore.of(data_dir))
-        except (OSError, sqlite3.Error, FileCopyError) as exc:
+            backup.backup_to(db, target, _database_bar(progress))
+            files = backup_files.copy_for_backup(target, FileStore.of(data_dir),
+                                                 _files_bar(progress))
+        except BaseException as exc:
             _remove_partial(folder)
             if target is not None:  # (a fresh name: whatever is there is this run's)
                 _remove_quietly(target)
+            if not isinstance(exc, (OSError, sqlite3.Error, FileCopyError)):
+                raise  # (cancelled, or a fault of this program: not the folder's)
             if folder == folders[-1]:
                 if isinstance(exc, FileCopyError):
                     raise  # (it names the file)

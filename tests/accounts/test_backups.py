@@ -119,7 +119,7 @@ def test_backup_on_a_full_disk_says_so_and_leaves_no_partial_file(
 
     from swdesk.db import faults
 
-    def full_disk(db: object, target: Path) -> Path:
+    def full_disk(db: object, target: Path, progress: object = None) -> Path:
         target.with_name(target.name + ".part").write_bytes(b"half")
         raise sqlite3.OperationalError("database or disk is full")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -20,6 +21,23 @@ from ui.shell.context import AppContext
 from ui.translations import apply_language
 
 PASSWORD = "Jialian#2024"
+CLOSE_WAIT_S = 30  # for a window's closing backup at the end of a test
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """A main window still holding its database closes as a person closes it: the closing
+    backup runs off the GUI thread while the window waits. That is waited for here,
+    before pytest-qt closes and deletes the test's widgets."""
+    for ref, _before in getattr(item, "qt_widgets", []):
+        window = ref()
+        if isinstance(window, MainWindow) and window.sdb is not None:
+            window.close()
+            deadline = time.monotonic() + CLOSE_WAIT_S
+            while window.sdb is not None and time.monotonic() < deadline:
+                QApplication.processEvents()
+                time.sleep(0.005)
+    return (yield)
 
 
 @pytest.fixture(autouse=True)
