@@ -156,7 +156,9 @@ def run(data_dir: Path) -> int:
         QMessageBox.critical(None, translate("App", "社工站桌面"), str(exc))
         return 1
     try:
-        coded_fields.bring_up_to_date(SYSTEM)  # communities typed, skills read into codes
+        # Skills read into codes (once); the typed communities are offered by the window
+        # in the background.
+        coded_fields.bring_up_to_date(SYSTEM, offer=False)
         window = sign_in(sdb)
         if window is None:
             return 0

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 from swdesk.db import StationDatabase
 from swdesk.handle import StationHandle
 from swdesk.numbers import grouped
-from swdesk.services import overview
+from swdesk.services import coded_fields, overview
+from swdesk.services.work_view import WorkView
 from ui import ops
 from ui.about import AboutDialog, upgrade_notice
 from ui.auth.idle_lock import IdleLock
 from ui.help import show_guide
+from ui.pages.dashboard_work import TodayWork
 from ui.shell import registry
 from ui.shell.auto_backup import AutoBackups
 from ui.shell.context import AppContext
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
         self._status_timer.start()
         self.backups = AutoBackups(self, lambda: self.sdb)
         self._may_close = False  # set once the closing backup is written (or not wanted)
+        self._communities = ops.Fetch(self, lambda _added: None)
         self.go("dashboard")
 
     # --- layout -------------------------------------------------------------------------
@@ -258,11 +261,31 @@ class MainWindow(QMainWindow):
         if swdesk was upgraded."""
         self.idle_lock = IdleLock(self, self.ctx.actor, self.ctx.display_name)
         self.idle_lock.sign_out_requested.connect(self.close)
-        self.reminder.check(self.ctx.handle())
+        self._remind()
         box = upgrade_notice(self.ctx.data_dir, self, self.ctx.actor)
         if box is not None:
             box.open()
         self.backups.start()
+        # The communities typed since the last start join the list, off the start's path.
+        QTimer.singleShot(0, lambda: self._communities.request(
+            coded_fields.offer_typed_communities))
+
+    def _remind(self) -> None:
+        """The start reminder, its overdue count from the 工作台's work list (the list at
+        city size takes a quarter of a second to compute: once, not twice)."""
+        station = self.ctx.handle()
+        block = getattr(self.pages.get("dashboard"), "today_work", None)
+        if not isinstance(block, TodayWork):
+            self.reminder.check(station)
+        elif block.view is not None:
+            self.reminder.check(station, block.view)
+        else:
+            def arrived(view: object) -> None:
+                block.arrived.disconnect(arrived)
+                if isinstance(view, WorkView):
+                    self.reminder.check(station, view)
+
+            block.arrived.connect(arrived)
 
     def show_help(self) -> None:
         """F1: the user guide's page for the page on screen."""

@@ -195,10 +195,12 @@ def read_codes_from_text(actor: Actor) -> int:
     return changed
 
 
-def bring_up_to_date(actor: Actor, *, force: bool = False) -> Converted:
+def bring_up_to_date(actor: Actor, *, force: bool = False, offer: bool = True) -> Converted:
     """On opening for work: the typed communities offered, and (once per ``VERSION``) the
-    free-text skills and times read into codes."""
-    added = offer_typed_communities()
+    free-text skills and times read into codes. ``offer=False``: not the communities (a
+    scan of every client, 90 ms at 100,000: the window offers them in the background once
+    its first page is up)."""
+    added = offer_typed_communities() if offer else 0
     rows = 0
     if force or settings.CODED_FIELDS.get() != VERSION:
         rows = read_codes_from_text(actor)

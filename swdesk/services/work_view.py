@@ -135,11 +135,13 @@ def work_view(station: StationHandle, *, on: dt.date, worker_id: int | None = No
     return WorkView(rows, {section: len(found) for section, found in parts.items()})
 
 
-def reminder(station: StationHandle, *, on: dt.date) -> int:
+def reminder(station: StationHandle, *, on: dt.date, view: WorkView | None = None) -> int:
     """How many tasks are overdue, if this user has not been told yet today; 0 otherwise.
 
     Asking is being told: the start-up notice shows once a day per user, not at every
-    sign-in (a worker signs in after each idle lock)."""
+    sign-in (a worker signs in after each idle lock). ``view``: the user's own
+    ``work_view`` of ``on`` already at hand (the 工作台's), whose overdue count is taken
+    rather than the work list computed again."""
     show, worker = scope(station.actor, None)
     if not show:
         return 0
@@ -148,7 +150,8 @@ def reminder(station: StationHandle, *, on: dt.date) -> int:
         told = settings.WORK_REMINDED.get()
         if told.get(user) == on.isoformat():
             return 0
-        count = tasks.overdue_count(station, on, worker)
+        count = view.counts["overdue"] if view is not None \
+            else tasks.overdue_count(station, on, worker)
         if count:
             with database.atomic():
                 settings.WORK_REMINDED.set({**told, user: on.isoformat()})

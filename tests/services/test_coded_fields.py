@@ -60,3 +60,10 @@ def test_the_demo_gives_needs_suggestions(sdb: StationDatabase) -> None:
     need = Need.live().where(Need.status == "open").first()
     found = matching.suggestions(need.id)
     assert found and all(s.reasons for s in found)
+
+
+def test_the_start_path_leaves_the_communities_to_the_background(sdb: StationDatabase) -> None:
+    crud.create(Client, {"name": "甲", "community": "前埔社区"}, SYSTEM)
+    assert coded_fields.bring_up_to_date(SYSTEM, offer=False).communities == 0
+    assert [c.code for c in coded_fields.communities()] == []  # not scanned on the way in
+    assert coded_fields.offer_typed_communities() == 1  # (what the window runs after)

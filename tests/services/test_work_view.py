@@ -88,3 +88,19 @@ def test_the_draft_has_words_so_that_enter_saves(
     draft = work_view.draft(head, row.task, on=MONDAY)
     assert (draft["date"], draft["way"], draft["content"]) == (
         MONDAY, "home_visit", "邻里守望探访")
+
+
+def test_the_reminder_takes_its_count_from_the_work_list_at_hand(
+        people: tuple[StationHandle, Worker, Worker], monkeypatch: pytest.MonkeyPatch) -> None:
+    station, wang, li = people
+    head = station.acting(Actor("wanghong", "head", int(wang.id)))
+    worker = station.acting(Actor("liming", "worker", int(li.id)))
+    views = {who: work_view.work_view(who, on=MONDAY) for who in (head, worker)}
+    computed = []
+    compute = work_view.tasks.compute
+    monkeypatch.setattr(work_view.tasks, "compute",
+                        lambda *a, **k: computed.append(1) or compute(*a, **k))
+    assert work_view.reminder(head, on=MONDAY, view=views[head]) == 2
+    assert work_view.reminder(worker, on=MONDAY, view=views[worker]) == 1
+    assert computed == []  # the work list is not computed again
+    assert work_view.reminder(head, on=MONDAY, view=views[head]) == 0  # told already today

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -25,7 +27,7 @@ from swdesk.model import (
     VolunteerHour,
     Worker,
 )
-from swdesk.services import accounts, crud, records, work_view
+from swdesk.services import accounts, coded_fields, crud, records, tasks, work_view
 from swdesk.services.actor import SYSTEM
 from tests.ui.conftest import PASSWORD
 from ui import ops
@@ -195,6 +197,7 @@ def test_the_dashboard_block_counts_and_goes_to_the_page(
     page = DashboardPage(station.head)
     qtbot.addWidget(page)
     page.show()
+    page.page_shown()  # (as the window does when it shows a page)
     block = page.today_work
     qtbot.waitUntil(lambda: block.view is not None and ops.running() == 0)
     assert block.isVisible()
@@ -202,6 +205,38 @@ def test_the_dashboard_block_counts_and_goes_to_the_page(
     assert {row.client for row in block.view.first_overdue()} == {"林阿婆", "陈阿公"}
     qtbot.mouseClick(block.open_button, Qt.MouseButton.LeftButton)
     assert went == ["work_list"]
+
+
+def test_the_start_computes_the_work_list_once_and_offers_communities_in_the_background(
+        qtbot: QtBot, station: Station, monkeypatch: pytest.MonkeyPatch) -> None:
+    crud.create(Client, {"name": "郑阿姨", "community": "前埔社区"}, SYSTEM)
+    threads: dict[str, list[threading.Thread]] = {"work list": [], "communities": []}
+    compute, offer = tasks.compute, coded_fields.offer_typed_communities
+
+    def computed(*args: Any, **kwargs: Any) -> Any:
+        threads["work list"].append(threading.current_thread())
+        return compute(*args, **kwargs)
+
+    def offered() -> int:
+        threads["communities"].append(threading.current_thread())
+        return offer()
+
+    monkeypatch.setattr(tasks, "compute", computed)
+    monkeypatch.setattr(coded_fields, "offer_typed_communities", offered)
+    window = MainWindow(station.sdb, station.head)
+    qtbot.addWidget(window)
+    window.show()
+    window.after_show()
+    qtbot.waitUntil(lambda: window.reminder.isVisible())
+    qtbot.waitUntil(lambda: ops.running() == 0)
+    assert window.reminder.text.text() == "有 2 项逾期待办"
+    assert len(threads["work list"]) == 1  # once, for the 工作台's block and the reminder
+    assert len(threads["communities"]) == 1
+    gui = threading.main_thread()
+    assert gui not in threads["work list"] + threads["communities"]
+    assert "前埔社区" in [c.code for c in coded_fields.communities()]
+    window.idle_lock.deleteLater()
+    window.sdb = None
 
 
 def test_the_reminder_shows_once_a_day_when_something_is_overdue(

@@ -141,7 +141,8 @@ class DashboardPage(QWidget):
         layout.addLayout(grid)
         outer.addWidget(scrolled(body), 1)
         self.fetch = ops.Fetch(self, self.show_board, self._failed)
-        self.load()
+        # (no load here: the window shows the page at once and ``page_shown`` loads it; a
+        # load here too counted the figures and the work list twice at every start)
 
     def _box(self, title: str, chart: QWidget) -> QGroupBox:
         box = QGroupBox(title, self)

@@ -3,7 +3,7 @@ first overdue ones named, and a button to the 待办 page. Read off the GUI thre
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from swdesk.numbers import grouped
@@ -15,7 +15,10 @@ translate = QCoreApplication.translate
 
 
 class TodayWork(QGroupBox):
-    """Hidden while there is nothing overdue, today or this week."""
+    """Hidden while there is nothing overdue, today or this week. ``arrived(view)`` each
+    time a work list is shown (the start reminder takes its count from the first)."""
+
+    arrived = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(translate("DashboardWork", "今日待办"), parent)
@@ -75,3 +78,4 @@ class TodayWork(QGroupBox):
                 self.lines.addWidget(label, n, column)
         self.lines.setColumnStretch(2, 1)
         self.setVisible(bool(view.rows))
+        self.arrived.emit(view)

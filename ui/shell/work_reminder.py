@@ -3,7 +3,8 @@
 A strip above the page ("有 3 项逾期待办  [查看待办] [知道了]"), never a box to click
 away: the person goes on with what they came for and the strip stays until dismissed
 or followed. Whether to show it (overdue work, not yet told today) is the core's
-``work_view.reminder``, asked off the GUI thread.
+``work_view.reminder``, asked off the GUI thread, with the overdue count of the work list
+the 工作台 has just computed when there is one (the list is not computed twice at start).
 """
 
 from __future__ import annotations
@@ -51,10 +52,11 @@ class WorkReminder(QFrame):
         self.hide()
         go()
 
-    def check(self, station: StationHandle) -> None:
-        """Ask the core (once a day per user it answers with the overdue count)."""
+    def check(self, station: StationHandle, view: work_view.WorkView | None = None) -> None:
+        """Ask the core (once a day per user it answers with the overdue count, ``view``'s
+        if given: this person's work list of today)."""
         day = work_view.today()
-        self.fetch.request(lambda: work_view.reminder(station, on=day))
+        self.fetch.request(lambda: work_view.reminder(station, on=day, view=view))
 
     def show_count(self, count: int) -> None:
         if count <= 0:
