@@ -44,6 +44,7 @@ SignInDialog()
 actor = accounts.authenticate("admin", "Jialian#2024")
 window = MainWindow(sdb, AppContext(actor, data_dir, "王站长"))
 window.show()
+window.after_show()  # (the reminder, the upgrade notice, the day's first backup …)
 while ops.running():
     app.processEvents()
 app.processEvents()
