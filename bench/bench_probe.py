@@ -9,7 +9,9 @@ opens the main window on the data of ``--data-dir`` (generated first, as by
 ``bench_ui.py``, if the dir holds no station yet), then, all within the running event
 loop and with the probe on:
 
-* open: the main window built and shown, its 工作台 figures counted;
+* open: the main window built and shown, its 工作台 figures counted, and what follows
+  its showing (``after_show``: the reminder, the typed communities offered, the first
+  start of a day's backup, of the whole database and the attachments' files);
 * idle: ``--idle`` seconds doing nothing (35 by default: past the status bar's
   30-second refresh);
 * dashboard: another page, then the 工作台 again (its figures counted anew);
@@ -166,6 +168,7 @@ def script(app: QApplication, probe: Probe, data_dir: Path, idle_s: float,
     box["window"] = window
     window.resize(1366, 820)
     window.show()
+    window.after_show()  # as the program does: the reminder, the day's first backup …
     yield -1
     box["open_s"] = time.perf_counter() - t0
     probe.phase = "idle"
@@ -193,6 +196,7 @@ def script(app: QApplication, probe: Probe, data_dir: Path, idle_s: float,
         yield 500
         yield -1
     probe.phase = "end"
+    window.sdb = None  # (the window's closing backup, when the script quits, is not measured)
 
 
 def log_slow_sql(limit_ms: float, probe: Probe) -> None:
