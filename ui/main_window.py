@@ -298,6 +298,7 @@ class MainWindow(QMainWindow):
         # Forms keep their drafts on disk: closing never asks and never loses typing.
         for widget in self.pages.values():
             _keep_draft(widget)
+            _discard_printout(widget)
         self._status_timer.stop()
         if self.sdb is not None and not self._may_close:
             # The closing backup runs off the GUI thread while the window waits for it.
@@ -322,6 +323,14 @@ _SECTION_OF = {"case_log": "case", "training_record": "worker",
 def _confirm_leave(widget: QWidget) -> bool:
     ask = getattr(widget, "confirm_leave", None)
     return bool(ask()) if callable(ask) else True
+
+
+def _discard_printout(widget: QWidget) -> None:
+    # A page's closeEvent never comes when the main window closes: a printout on show
+    # (personal data) would stay on disk and its PDF document open until exit.
+    discard = getattr(widget, "discard_printout", None)
+    if callable(discard):
+        discard()
 
 
 def _keep_draft(widget: QWidget) -> None:

@@ -448,6 +448,9 @@ def complete(station: StationHandle, task: Task, *, on: dt.date, way: str, conte
     if task.kind == "need":
         raise ValidationError(_("需求在“需求对接”中对接或完成", "A need is matched or closed "
                                 "where needs are matched"))
+    if not content.strip():  # the draft offers a line; a visit recorded as nothing is no evidence
+        raise ValidationError({"content": _("请写下这次做了什么（如探访所见）",
+                                            "Say what was done (what the visit found, say)")})
     form = draft(station, task)
     actor = station.actor
     with station.bound():

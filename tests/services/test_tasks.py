@@ -119,6 +119,20 @@ def test_recording_the_visit_clears_it_and_marks_the_record(station: StationHand
     assert after.this_week[0].due_on == today + dt.timedelta(7)  # the next one
 
 
+def test_a_visit_recorded_as_nothing_is_refused_and_nothing_written(
+        station: StationHandle) -> None:
+    client = _client("林阿婆")
+    _visit(client, MONDAY)
+    today = MONDAY + dt.timedelta(10)
+    task = tasks.work_list(station, today=today).overdue[0]
+    before = ServiceRecord.select().count()
+    with pytest.raises(ValidationError) as refused:
+        tasks.complete(station, task, on=today, way="home_visit", content=" \n ")
+    assert "请写下" in refused.value.errors["content"]
+    assert ServiceRecord.select().count() == before
+    assert [t.key for t in tasks.work_list(station, today=today).overdue] == [task.key]
+
+
 def test_a_visit_of_a_client_with_an_open_case_is_a_case_log(station: StationHandle) -> None:
     client = _client("陈阿公", "tekun")
     case = crud.create(Case, {"client": client.id, "opened_on": LONG_AGO,

@@ -152,6 +152,22 @@ def test_enter_enter_records_the_visit_and_the_row_leaves(
     assert [r.care_visit for r in visits] + [c.care_visit for c in logs] == [True]
 
 
+def test_completing_with_the_content_cleared_says_so_and_writes_nothing(
+        qtbot: QtBot, station: Station) -> None:
+    page = _page(qtbot, station.head)
+    row = page.model.items[_row_of(page, "林阿婆")]
+    dialog = CompleteDialog(station.head.handle(), row, MONDAY, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    before = ServiceRecord.select().count() + CaseLog.select().count()
+    dialog.content.clear()
+    qtbot.keyClick(dialog.date, Qt.Key.Key_Return)
+    assert dialog.field_errors["content"].isVisible()
+    assert "请写下" in dialog.field_errors["content"].text()
+    assert dialog.result() == 0
+    assert ServiceRecord.select().count() + CaseLog.select().count() == before
+
+
 def test_postponing_refuses_an_empty_reason_then_moves_the_task(
         qtbot: QtBot, station: Station) -> None:
     page = _page(qtbot, station.head)

@@ -14,11 +14,13 @@ from swdesk.model import Case, CaseLog, Client, ServiceParticipant, ServiceRecor
 from swdesk.services import crud, drafts
 from swdesk.services.actor import SYSTEM
 from swdesk.validation import resident_id_check_digit
+from ui import ops
 from ui.main_window import MainWindow
 from ui.pages.case_page import CasePage
 from ui.pages.client_page import ClientPage
 from ui.pages.record_page import RecordPage
 from ui.pages.section import EntitySection
+from ui.reports.report_page import KIND_ROLE, ReportPage
 from ui.widgets.link_picker import LinkPicker
 
 # The pickers' popups make the offscreen platform (no window system) say it cannot
@@ -291,3 +293,20 @@ def test_required_field_message_sits_next_to_the_field(qtbot: QtBot,
     assert name_error.isVisible() and "姓名" in name_error.text()
     assert page.form.errors["phone"].isVisible()
     assert Client.select().count() == 0
+
+
+def test_closing_the_window_removes_the_printout_on_show(
+        qtbot: QtBot, window: MainWindow) -> None:
+    page = window.go("reports")
+    assert isinstance(page, ReportPage)
+    item = next(page.kind_list.item(i) for i in range(page.kind_list.count())
+                if page.kind_list.item(i).data(KIND_ROLE) == "monthly")
+    page.kind_list.setCurrentItem(item)
+    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.pdf is not None and ops.running() == 0, timeout=20000)
+    printout = page.pdf
+    assert printout is not None and printout.exists() and page.viewer.page_count() >= 1
+    window.sdb = None  # the fixture closes the database; only the window goes
+    window.close()
+    assert not printout.exists()  # personal data: not left in the data folder
+    assert page.viewer.page_count() == 0  # and the PDF document closed, not left to exit
