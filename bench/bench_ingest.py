@@ -28,8 +28,9 @@ import shutil
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 try:
     import swdesk  # noqa: F401
@@ -86,11 +87,20 @@ def main(argv: list[str] | None = None) -> int:
         results.append(_round(args, package, anchor_first))
     print("\nload average (1, 5, 15 min) at the end: "
           "{:.2f} {:.2f} {:.2f}\n".format(*os.getloadavg()))
-    print("| round | anchor (decoding apart) | ingest (CPU with workers) | anchor / ingest |")
-    print("| --- | --- | --- | --- |")
-    for n, (anchor, decode, ingested, cpu, first) in enumerate(results, 1):
-        print(f"| {n}{' (anchor first)' if first else ''} | {anchor:.1f} s ({decode:.1f} s) "
-              f"| {ingested:.1f} s ({cpu:.1f} s) | {anchor / ingested:.2f} |")
+    def cpu_ratio(r: Round) -> str:  # (PostgreSQL: the server's CPU, the anchor's work, is
+        return "—" if args.city_db else f"{r.anchor_cpu / r.ingest_cpu:.2f}"  # not counted)
+
+    # The CPU columns: the anchor's process while it writes; the ingest's process and its
+    # workers (a PostgreSQL server's CPU is in neither). On a shared machine the times
+    # follow the CPU each could get.
+    print("| round | anchor (its CPU) | decoding for the anchor | ingest (CPU: all; the hub's "
+          "process) | anchor / ingest | anchor CPU / ingest CPU |\n"
+          "| --- | --- | --- | --- | --- | --- |")
+    for n, r in enumerate(results, 1):
+        print(f"| {n}{' (anchor first)' if r.anchor_first else ''} | {r.anchor:.1f} s "
+              f"({r.anchor_cpu:.1f} s) | {r.decoding:.1f} s | {r.ingest:.1f} s "
+              f"({r.ingest_cpu:.1f} s; {r.hub_cpu:.1f} s) | {r.anchor / r.ingest:.2f} "
+              f"| {cpu_ratio(r)} |")
     return 0
 
 
@@ -136,7 +146,8 @@ def _hub_rows(work: Path) -> dict[type[pw.Model], list[dict[str, Any]]]:
     source = pw.SqliteDatabase(str(work / "hub" / "city.db"))
     m.city_database.initialize(source)
     try:
-        return {model: list(model.select().dicts()) for model in m.ALL}
+        return {model: cast(list[dict[str, Any]], list(model.select().dicts()))
+                for model in m.ALL}
     finally:
         m.city_database.initialize(None)
         source.close()
@@ -180,8 +191,18 @@ def _anchor_url(url: str | None, run: Path) -> str:
 # --- one round ------------------------------------------------------------------------------
 
 
-def _round(args: argparse.Namespace, package: Path, anchor_first: bool
-           ) -> tuple[float, float, float, float, bool]:
+@dataclass
+class Round:
+    anchor_first: bool
+    anchor: float = 0.0  # seconds writing (the commit included)
+    anchor_cpu: float = 0.0
+    decoding: float = 0.0  # seconds decoding the anchor's rows, apart
+    ingest: float = 0.0
+    ingest_cpu: float = 0.0  # the hub's process and its workers
+    hub_cpu: float = 0.0  # the hub's process alone (its threads included)
+
+
+def _round(args: argparse.Namespace, package: Path, anchor_first: bool) -> Round:
     run = args.work / "run"
     shutil.rmtree(run, ignore_errors=True)
     run.mkdir()
@@ -190,22 +211,26 @@ def _round(args: argparse.Namespace, package: Path, anchor_first: bool
     city = _fresh_hub(args.work, run, args.city_db)
     try:
         chunks = _package_rows(city, package, args.sorted)
+        r = Round(anchor_first)
         if anchor_first:
-            anchor, decode = _anchor(anchor_db, chunks)
-        started, cpu = time.perf_counter(), cpu_time()
+            _anchor(anchor_db, chunks, r)
+        started, cpu, hub_cpu = time.perf_counter(), cpu_time(), time.process_time()
         result = ingest(city, package, workers=True)
-        ingested, cpu = time.perf_counter() - started, cpu_time() - cpu
+        r.ingest, r.ingest_cpu = time.perf_counter() - started, cpu_time() - cpu
+        r.hub_cpu = time.process_time() - hub_cpu
         if not anchor_first:
-            anchor, decode = _anchor(anchor_db, chunks)
-        print(f"  ingest {ingested:.1f} s (CPU {cpu:.1f} s): {dict(result.counts)}; "
-              f"anchor {anchor:.1f} s (decoding {decode:.1f} s); "
-              f"anchor / ingest {anchor / ingested:.2f}", flush=True)
+            _anchor(anchor_db, chunks, r)
+        print(f"  ingest {r.ingest:.1f} s (CPU {r.ingest_cpu:.1f} s, of which the hub's "
+              f"process {r.hub_cpu:.1f} s): {dict(result.counts)}; "
+              f"anchor {r.anchor:.1f} s (CPU {r.anchor_cpu:.1f} s, decoding apart "
+              f"{r.decoding:.1f} s); anchor / ingest {r.anchor / r.ingest:.2f}; load "
+              f"{os.getloadavg()[0]:.2f}", flush=True)
         _same_rows(city.db, anchor_db)
     finally:
         city.close()
         anchor_db.close()
     shutil.rmtree(run, ignore_errors=True)
-    return anchor, decode, ingested, cpu, anchor_first
+    return r
 
 
 Chunk = tuple[str, list[tuple[Any, ...]]]  # a table and rows of its insert_columns
@@ -233,21 +258,22 @@ def _package_rows(city: City, package: Path, in_uid_order: bool) -> Iterator[Chu
                 yield m.table(name), rows
 
 
-def _anchor(db: pw.Database, chunks: Iterator[Chunk]) -> tuple[float, float]:
-    """Write ``chunks`` the plain way in one transaction: the time of the writing (the
-    commit included), and apart the time of decoding the lines."""
+def _anchor(db: pw.Database, chunks: Iterator[Chunk], r: Round) -> None:
+    """Write ``chunks`` the plain way in one transaction: into ``r`` the time of the
+    writing (the commit included) and its CPU, and apart the time of decoding the lines."""
     columns = {m.table(e.name): insert_columns(e) for e in codec.ENTITIES.values()}
-    decoding = 0.0
+    decoding = decoding_cpu = 0.0
     conn = db.connection()
     postgres = isinstance(db, pw.PostgresqlDatabase)
     with nogc.paused():
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         with db.atomic():
             while True:
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 chunk = next(chunks, None)
                 data = bulk.copy_text(chunk[1]).encode() if chunk and postgres else b""
                 decoding += time.perf_counter() - started
+                decoding_cpu += time.process_time() - started_cpu
                 if chunk is None:
                     break
                 table, rows = chunk
@@ -259,8 +285,9 @@ def _anchor(db: pw.Database, chunks: Iterator[Chunk]) -> tuple[float, float]:
                     marks = ", ".join("?" * len(columns[table]))
                     conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})',
                                      rows)
-        writing = time.perf_counter() - began - decoding  # (the commit included)
-    return writing, decoding
+        r.anchor = time.perf_counter() - began - decoding  # (the commit included)
+        r.anchor_cpu = time.process_time() - cpu - decoding_cpu
+        r.decoding = decoding
 
 
 class _Reader:
