@@ -26,27 +26,34 @@ _TALLY = ("INSERT INTO kept_tally (scope, day, kind, records, headcount, record_
           "hundredths = hundredths + excluded.hundredths; ")
 
 
-def _clients(select: str, keys: str, negative: bool) -> str:
+def _clients(select: str, touched: tuple[str, str, str, str], negative: bool) -> str:
     """Add ``select``'s (scope, month, client_id, n) to the clients' months; taking away,
-    drop the rows that reach 0; then set ``prev`` again on the rows touched (a new one)
-    and on the month after each (its month before may have come or gone). ``keys``
-    selects the touched (scope, month, client_id) as s, m, c. The rows are found by one
-    IN list per column, which SQLite looks up in an index (a row-value IN it would scan
-    for); the few extra rows that matches are counted again to the same values."""
+    drop the rows that reach 0; then set ``prev`` again on the touched clients' rows whose
+    month before may have come or gone: the touched month's and the next one's.
+    ``touched`` is SQL for the scopes (an IN list), the clients (an IN list or SELECT), the
+    months (the same) and a condition on ``month`` that holds for those rows (from the
+    first month touched on, or the months and each one's next listed): every statement
+    finds its rows through an index, never a range of a whole scope. The few rows counted
+    again beyond those that changed get the same values."""
+    scopes, clients, months, again = touched
     sql = (f"INSERT INTO kept_client_month (scope, month, client_id, n) {select} "
            "ON CONFLICT (scope, month, client_id) DO UPDATE SET n = n + excluded.n; ")
-    scopes = f"scope IN (SELECT t.s FROM ({keys}) AS t)"
-    clients = f"client_id IN (SELECT t.c FROM ({keys}) AS t)"
     if negative:
-        sql += (f"DELETE FROM kept_client_month WHERE n = 0 AND {scopes} "
-                f"AND month IN (SELECT t.m FROM ({keys}) AS t) AND {clients}; ")
+        sql += (f"DELETE FROM kept_client_month WHERE n = 0 AND scope IN ({scopes}) "
+                f"AND month IN ({months}) AND client_id IN ({clients}); ")
     return sql + (
         "UPDATE kept_client_month SET prev = (SELECT max(b.month) FROM kept_client_month b "
         "WHERE b.scope = kept_client_month.scope AND b.client_id = kept_client_month.client_id "
-        f"AND b.month < kept_client_month.month) WHERE {scopes} AND {clients} AND month IN ("
-        f"SELECT t.m FROM ({keys}) AS t UNION ALL "
-        "SELECT (SELECT min(a.month) FROM kept_client_month a WHERE a.scope = t.s "
-        f"AND a.client_id = t.c AND a.month > t.m) FROM ({keys}) AS t); ")
+        f"AND b.month < kept_client_month.month) WHERE scope IN ({scopes}) "
+        f"AND client_id IN ({clients}) AND {again}; ")
+
+
+def _and_next(project: str, client: str, month: str) -> str:
+    """``month`` and, in the station's and the project's scope, the client's next month
+    after it (one client, one month touched: a few rows, not all the later ones)."""
+    after = ("(SELECT min(a.month) FROM kept_client_month a WHERE a.scope = {} "
+             f"AND a.client_id = {client} AND a.month > {month})")
+    return f"month IN ({month}, {after.format(0)}, {after.format(project)})"
 
 
 def _record(row: str, sign: str) -> str:
@@ -61,8 +68,10 @@ def _record_clients(row: str, sign: str) -> str:
     where = (f"FROM service_participant p, {_Z} WHERE p.record_id = {row}.id "
              f"AND {row}.deleted = 0 AND {_in_scope(row)}")
     return _clients(f"SELECT {_scope(row)}, substr({row}.date, 1, 7), p.client_id, {sign}1 "
-                    f"{where}", f"SELECT {_scope(row)} AS s, substr({row}.date, 1, 7) AS m, "
-                    f"p.client_id AS c {where}", sign == "-")
+                    f"{where}", (f"0, {row}.project_id", "SELECT client_id FROM "
+                                 f"service_participant WHERE record_id = {row}.id",
+                                 f"substr({row}.date, 1, 7)",
+                                 f"month >= substr({row}.date, 1, 7)"), sign == "-")
 
 
 def _participant(row: str, sign: str) -> str:
@@ -70,20 +79,28 @@ def _participant(row: str, sign: str) -> str:
     trigger took its participants away while it was still there)."""
     where = (f"FROM service_record r, {_Z} WHERE r.id = {row}.record_id AND r.deleted = 0 "
              f"AND {_in_scope('r')}")
+    record = f"FROM service_record WHERE id = {row}.record_id"
     return _clients(f"SELECT {_scope('r')}, substr(r.date, 1, 7), {row}.client_id, {sign}1 "
-                    f"{where}", f"SELECT {_scope('r')} AS s, substr(r.date, 1, 7) AS m, "
-                    f"{row}.client_id AS c {where}", sign == "-")
+                    f"{where}", (f"0, (SELECT project_id {record})", f"{row}.client_id",
+                                 f"SELECT substr(date, 1, 7) {record}",
+                                 _and_next(f"(SELECT project_id {record})", f"{row}.client_id",
+                                           f"(SELECT substr(date, 1, 7) {record})")),
+                    sign == "-")
 
 
 def _log(row: str, sign: str) -> str:
     """A live case log of a live case: a person-time, maybe a care visit, its case's client."""
     where = (f'FROM "case" c, {_Z} WHERE c.id = {row}.case_id AND {row}.deleted = 0 '
              f"AND c.deleted = 0 AND {_in_scope('c')}")
+    case = f'FROM "case" WHERE id = {row}.case_id'
     return (_TALLY.format(f"SELECT {_scope('c')}, {row}.date, '', 0, 0, 0, {sign}1, "
                           f"{sign}{row}.care_visit, 0 {where}")
             + _clients(f"SELECT {_scope('c')}, substr({row}.date, 1, 7), c.client_id, {sign}1 "
-                       f"{where}", f"SELECT {_scope('c')} AS s, substr({row}.date, 1, 7) AS m, "
-                       f"c.client_id AS c {where}", sign == "-"))
+                       f"{where}", (f"0, (SELECT project_id {case})", f"SELECT client_id {case}",
+                                    f"substr({row}.date, 1, 7)",
+                                    _and_next(f"(SELECT project_id {case})",
+                                              f"(SELECT client_id {case})",
+                                              f"substr({row}.date, 1, 7)")), sign == "-"))
 
 
 def _case(row: str, sign: str) -> str:
@@ -94,9 +111,10 @@ def _case(row: str, sign: str) -> str:
                           f"{sign}sum(l.care_visit), 0 {where} GROUP BY 1, 2")
             + _clients(f"SELECT {_scope(row)}, substr(l.date, 1, 7), {row}.client_id, "
                        f"{sign}count(*) {where} GROUP BY 1, 2",
-                       f"SELECT {_scope(row)} AS s, substr(l.date, 1, 7) AS m, "
-                       f"{row}.client_id AS c {where}",
-                       sign == "-"))
+                       (f"0, {row}.project_id", f"{row}.client_id",
+                        f"SELECT substr(date, 1, 7) FROM case_log WHERE case_id = {row}.id",
+                        f"month >= (SELECT substr(min(date), 1, 7) FROM case_log "
+                        f"WHERE case_id = {row}.id)"), sign == "-"))
 
 
 def _hours(row: str, sign: str) -> str:
@@ -120,8 +138,9 @@ _CASE = ("client_id", "project_id", "deleted")
 _HOURS = ("date", "hours", "project_id", "deleted")
 
 TRIGGERS = [
+    # (a new record has no participants yet: theirs come after it and count themselves)
     'CREATE TRIGGER "kept_record_in" AFTER INSERT ON "service_record" '
-    "WHEN NEW.deleted = 0 BEGIN " + _record("NEW", "") + _record_clients("NEW", "") + "END",
+    "WHEN NEW.deleted = 0 BEGIN " + _record("NEW", "") + "END",
     f'CREATE TRIGGER "kept_record_edit" AFTER UPDATE OF {_of(*_RECORD)} ON "service_record" '
     f"WHEN {_changed(*_RECORD)} BEGIN " + _record("OLD", "-") + _record("NEW", "") + "END",
     'CREATE TRIGGER "kept_record_move" AFTER UPDATE OF "date", "project_id", "deleted" ON '
