@@ -13,7 +13,7 @@ import pytest
 
 from swdesk import paths
 from swdesk.cli import main
-from swdesk.db import StationDatabase, kept_figures, open_station
+from swdesk.db import StationDatabase, kept_figures, open_station, visit_seen
 from swdesk.model import (
     Case,
     CaseLog,
@@ -309,3 +309,22 @@ def test_each_clients_month_knows_the_month_before(st: Station) -> None:
     assert_kept(st)
     # a span of months counts each client once
     assert contract_figures.figures(D(2025, 11, 1), D(2026, 3, 31))["clients"] == 2
+
+
+def test_visit_seen_still_kept_by_its_triggers_made_again(st: Station) -> None:
+    """Migration 0009 makes visit_seen's recounting triggers again (to start from the
+    client's participations); the last visits still equal a count of the records, also
+    for a log moved between two cases of one client."""
+    a, b, _c, _d, _e = st.clients
+    r = _record("2025-12-05", [a, b], care=True)
+    first, second = (crud.create(Case, {"client": a, "opened_on": "2025-11-01", "problem": p,
+                                        "stage": "intake"}, SYSTEM) for p in ("x", "y"))
+    log = crud.create(CaseLog, {"case": first.id, "date": "2025-12-20", "way": "phone",
+                                "content": "电话", "care_visit": True}, SYSTEM)
+    crud.update(CaseLog, log, {"case": second.id}, SYSTEM)
+    assert visit_seen.last_visits(database)[a] == D(2025, 12, 20)
+    _record("2025-12-06", [b], care=True, record_id=r.id)  # a taken out, date moved
+    crud.delete(CaseLog, log, SYSTEM)
+    assert visit_seen.last_visits(database) == {b: D(2025, 12, 6)}
+    assert visit_seen.differences(database) == 0
+    assert_kept(st)
