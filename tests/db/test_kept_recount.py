@@ -1,0 +1,186 @@
+"""Issue 26: the kept figures equal a full recount after random creates, edits, deletes,
+imports, package imports and a restore.
+
+Hypothesis draws a list of a worker's steps (``kept_world``): service records made,
+edited (date, project, kind, participants, care visit) and deleted; group sessions and
+their attendance; cases made, moved to another project or client, closed, deleted; case
+logs made, edited, deleted; volunteer hours; a client deleted; an Excel ledger of
+records imported; a package to the hub and the city's correction of a case or client
+brought back by the return package (a deleted case brought back too; a case the station
+lost to a restore comes back from the city); a backup and, later, its restore. After
+every step the kept tables must equal a count from the records (``differences``) and the
+figures of the step's period equal a recount; at the end every period of a set (whole
+months, month to date, spans over the year's end, single days) for the whole station and
+each project: the figures read from the kept tables, the SQL count from the records
+(``counted``) and a count in Python from the rows (``recount.py``) must agree, and so
+must 服务对象人数 by target group.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, note, settings
+from hypothesis import given as given_
+from hypothesis import strategies as st
+
+from swdesk.errors import ValidationError
+from swdesk.model import database
+from swdesk.services import contract_figures
+from tests.db import kept_world as kw
+from tests.db.recount import read_rows, recount
+
+# SHIM until K1's kept figures land: the same figures twice, and no kept table.
+counted = getattr(contract_figures, "counted", contract_figures.figures)
+try:
+    from swdesk.db import kept_figures  # type: ignore[attr-defined]
+except ImportError:
+    kept_figures = None
+
+D = dt.date
+PERIODS = (
+    (D(2025, 11, 1), D(2025, 11, 30)), (D(2025, 12, 1), D(2025, 12, 31)),
+    (D(2026, 1, 1), D(2026, 1, 31)), (D(2026, 2, 1), D(2026, 2, 28)),  # whole months
+    (D(2025, 12, 1), D(2025, 12, 9)), (D(2026, 1, 1), D(2026, 1, 20)),  # month to date
+    (D(2025, 12, 15), D(2026, 1, 15)), (D(2025, 11, 1), D(2026, 2, 28)),  # over the year's end
+    (D(2025, 1, 1), D(2025, 12, 31)), (D(2026, 1, 1), D(2026, 12, 31)),  # calendar years
+    (D(2025, 7, 1), D(2026, 6, 30)),  # the projects' execution year
+    (D(2025, 12, 31), D(2025, 12, 31)), (D(2026, 1, 1), D(2026, 1, 1)),  # single days
+)
+
+when = st.integers(0, kw.DAYS)
+pick = st.integers(0, 30)
+project = st.integers(0, 2)
+kind = st.sampled_from(("individual", "group", "community"))
+people = st.lists(st.integers(0, 5), max_size=4).map(tuple)
+came = st.lists(st.integers(0, 3), min_size=1, max_size=4).map(tuple)
+maybe = st.none() | st.booleans()
+EVERYDAY = (
+    st.builds(kw.NewRecord, when, kind, project, people, st.booleans(), st.integers(0, 6)),
+    st.builds(kw.EditRecord, pick, st.none() | when, st.none() | kind, st.none() | project,
+              st.none() | people, maybe),
+    st.builds(kw.DeleteRecord, pick),
+    st.builds(kw.Session, when, came, st.integers(0, 3)),
+    st.builds(kw.Attendance, pick, came),
+    st.builds(kw.NewCase, st.integers(0, 5), project),
+    st.builds(kw.EditCase, pick, st.none() | st.integers(0, 5), st.none() | project),
+    st.builds(kw.CloseCase, pick, when),
+    st.builds(kw.DeleteCase, pick),
+    st.builds(kw.NewLog, pick, when, st.booleans()),
+    st.builds(kw.NewLog, pick, when, st.booleans()),
+    st.builds(kw.EditLog, pick, st.none() | when, maybe, st.none() | pick),
+    st.builds(kw.DeleteLog, pick),
+    st.builds(kw.NewHours, st.integers(0, 1), when, st.integers(1, 800), project),
+    st.builds(kw.EditHours, pick, st.none() | when, st.none() | st.integers(1, 800),
+              st.none() | project),
+    st.builds(kw.DeleteHours, pick),
+    st.builds(kw.DeleteClient, pick),
+    st.builds(kw.ExcelImport, st.lists(st.builds(
+        kw.ExcelRow, when, kind, people, st.integers(0, 6), project, st.booleans(),
+        st.sampled_from((0, 0, 150, 225))), min_size=1, max_size=3).map(tuple)),
+    st.builds(kw.Backup),
+    st.builds(kw.Restore, pick),
+)
+CITY = st.builds(kw.CityCorrects, st.sampled_from((
+    "case_project", "case_client", "case_deleted", "case_undeleted", "client_deleted")),
+    pick, st.integers(0, 5))
+STEPS = st.lists(st.one_of(*EVERYDAY), min_size=1, max_size=16)
+WITH_CITY = st.lists(st.one_of(*EVERYDAY, CITY, CITY, CITY), min_size=1, max_size=16)
+period = st.tuples(when, st.integers(0, 40)).map(
+    lambda p: (kw.day(p[0]), min(kw.day(p[0]) + dt.timedelta(days=p[1]), kw.day(kw.DAYS))))
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    root = tmp_path_factory.mktemp("kept-template") / "station"
+    root.mkdir()
+    kw.make_template(root)
+    yield root
+
+
+def check(w: kw.World, periods: tuple[tuple[dt.date, dt.date], ...] | list[Any]) -> None:
+    """The kept tables equal a count from the records, and for every period and scope the
+    figures equal the SQL count and the Python count."""
+    if kept_figures is not None:
+        assert kept_figures.differences(database.obj) == 0, w.done
+    rows = read_rows()
+    for first, last in periods:
+        for scope in (None, *w.ids["projects"]):
+            kept = contract_figures.figures(first, last, scope)
+            raw = counted(first, last, scope)
+            mine, by_group = recount(rows, first, last, scope)
+            where = f"{first}..{last} project {scope}"
+            assert kept == raw, (where, kept, raw)
+            assert raw == mine, (where, raw, mine)
+            assert contract_figures.clients_by_target_group(first, last, scope) == by_group, \
+                where
+
+
+def run_steps(template: Path, steps: list[Any], periods: list[Any]) -> None:
+    with tempfile.TemporaryDirectory(prefix="kept-") as scratch:
+        w = kw.open_copy(template, Path(scratch) / "station")
+        try:
+            for n, step in enumerate(steps):
+                try:
+                    step.run(w)
+                except ValidationError as exc:  # refused by the product: nothing written
+                    w.say(f"refused: {exc}")
+                note(f"step {n}: {step!r} -> {w.done[-1] if w.done else ''}")
+                check(w, periods[n % len(periods):][:1])
+            check(w, PERIODS + tuple(periods))
+        finally:
+            w.close()
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+FAST = settings(max_examples=150, deadline=None, derandomize=True, database=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                       HealthCheck.too_slow, HealthCheck.data_too_large])
+MANY = settings(FAST, max_examples=2000)
+
+
+@FAST
+@given_(steps=STEPS, periods=st.lists(period, min_size=1, max_size=3))
+def test_kept_figures_equal_a_recount(template: Path, steps: list[Any],
+                                      periods: list[Any]) -> None:
+    run_steps(template, steps, periods)
+
+
+@settings(FAST, max_examples=50)
+@given_(steps=WITH_CITY, periods=st.lists(period, min_size=1, max_size=2))
+def test_with_the_citys_corrections(template: Path, steps: list[Any],
+                                    periods: list[Any]) -> None:
+    run_steps(template, steps, periods)
+
+
+@pytest.mark.slow
+@MANY
+@given_(steps=WITH_CITY, periods=st.lists(period, min_size=1, max_size=3))
+def test_many_more_examples(template: Path, steps: list[Any], periods: list[Any]) -> None:
+    run_steps(template, steps, periods)
+
+
+def test_a_case_lost_to_a_restore_comes_back_from_the_city(template: Path) -> None:
+    """The station restores a backup older than a case the city holds; the city's
+    correction of that case brings it back (``sync/apply.py`` ``_restore``), and the
+    kept figures follow. Every case at the hub is corrected, so the lost one is too."""
+    steps: list[Any] = [kw.Backup(), kw.NewCase(3, 1), kw.NewLog(2, 20, True),
+                        kw.CityCorrects("case_project", 0, 1), kw.Restore(0)]
+    steps += [kw.CityCorrects("case_project", n, 2) for n in range(3)]
+    steps += [kw.NewLog(2, 30, True), kw.EditCase(2, project=1)]
+    with tempfile.TemporaryDirectory(prefix="kept-") as scratch:
+        w = kw.open_copy(template, Path(scratch) / "station")
+        try:
+            for step in steps:
+                step.run(w)
+                check(w, PERIODS[:4])
+            assert len(kw.live_ids(kw.Case)) == 3, w.done
+            check(w, PERIODS)
+        finally:
+            w.close()
