@@ -10,6 +10,7 @@ from swdesk.model.cases import Case, CaseGoal, CaseLog, Referral
 from swdesk.model.certificates import VolunteerCertificate
 from swdesk.model.described import EntitySpec, FieldSpec, describe
 from swdesk.model.groupwork import CommunityActivity, GroupMember, WorkGroup
+from swdesk.model.kept import KeptClientMonth, KeptTally
 from swdesk.model.org import Agency, Station, TrainingRecord, Worker
 from swdesk.model.people import Client, Need, Partner, Volunteer
 from swdesk.model.projects import Complaint, Evaluation, EvaluationScore, Indicator, Project
@@ -30,7 +31,7 @@ SYNCED: tuple[type[SyncedModel], ...] = (
 LOCAL: tuple[type[BaseModel], ...] = (
     RefItem, Questionnaire, Setting, User, AuditEntry, ChangeLog, ServiceParticipant,
     ServicePartner, SyncKey, SyncRow, SyncPackage, SyncConflict, AttachmentSync, VisitRule,
-    TaskDeferral, VisitSeen,
+    TaskDeferral, VisitSeen, KeptTally, KeptClientMonth,
 )
 ALL_MODELS: tuple[type[pw.Model], ...] = (*SYNCED, *LOCAL)
 ENTITIES: dict[str, type[SyncedModel]] = {m._meta.table_name: m for m in SYNCED}
@@ -40,7 +41,7 @@ __all__ = [
     "AttachmentSync", "AuditEntry", "BaseModel", "Case",
     "CaseGoal", "CaseLog", "ChangeLog", "Client", "CommunityActivity", "Complaint",
     "EntitySpec", "Evaluation", "EvaluationScore", "FieldSpec", "GroupMember", "Indicator",
-    "Need", "Partner",
+    "KeptClientMonth", "KeptTally", "Need", "Partner",
     "Project", "Questionnaire", "QuestionnaireResponse", "RefItem", "Referral",
     "ServiceParticipant", "ServicePartner", "ServiceRecord", "Setting", "Station",
     "SyncedModel", "TaskDeferral", "TrainingRecord", "User", "VisitRule", "VisitSeen", "Volunteer",
