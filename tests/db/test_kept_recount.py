@@ -107,8 +107,13 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def check(w: kw.World, periods: tuple[tuple[dt.date, dt.date], ...] | list[Any]) -> None:
     """The kept tables equal a count from the records, and for every period and scope the
     figures equal the SQL count and the Python count."""
-    if kept_figures is not None:
-        assert kept_figures.differences(database.obj) == 0, w.done
+    if kept_figures is not None and kept_figures.differences(database.obj):
+        (tally, months), (want_tally, want_months) = (kept_figures.kept(database.obj),
+                                                      kept_figures.counted(database.obj))
+        pytest.fail("kept rows differ from the records: tally kept only "
+                    f"{sorted(tally - want_tally)}, counted only {sorted(want_tally - tally)}; "
+                    f"clients' months kept only {sorted(months - want_months)}, counted only "
+                    f"{sorted(want_months - months)}")
     rows = read_rows()
     for first, last in periods:
         for scope in (None, *w.ids["projects"]):
