@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from swdesk import demo, reference
-from swdesk.db import StationDatabase, open_station, visit_seen
+from swdesk.db import StationDatabase, kept_figures, open_station, visit_seen
 from swdesk.errors import SwdeskError, ValidationError
 from swdesk.model import ENTITIES, database
 from swdesk.services import journal, station
@@ -360,6 +360,8 @@ def test_clients_under_a_visit_rule_have_visitors_and_recent_visits(run: Demo) -
                  "AND visitor_worker_id IS NOT NULL")
     assert ruled > 0
     assert visit_seen.differences(database) == 0  # rebuilt after the load, triggers back
+    assert kept_figures.differences(database) == 0  # the kept figures too
+    assert len(kept_figures.triggers(database)) == 14
     # most are visited within their interval: the work list is a list, not a flood
     overdue = _one("SELECT count(*) FROM client c LEFT JOIN visit_seen v ON v.client_id = c.id "
                    "WHERE c.visitor_worker_id IS NOT NULL AND c.status = 'active' "

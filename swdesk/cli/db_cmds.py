@@ -8,7 +8,14 @@ from typing import Any
 
 from swdesk import paths
 from swdesk.cli import audit_cmds
-from swdesk.db import backup, backup_files, open_station, text_check, visit_seen
+from swdesk.db import (
+    backup,
+    backup_files,
+    kept_figures,
+    open_station,
+    text_check,
+    visit_seen,
+)
 from swdesk.db.diagnosis import Kind, diagnose
 from swdesk.db.files import FileStore
 from swdesk.db.lock import acquire_lock
@@ -81,7 +88,9 @@ def cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
             "their place)").format(table=d.table, column=d.column, rows=d.rows, first=d.first)
             for d in text_check.scan_file(path)]
     if report.healthy:
-        report.problems += _kept_visits(data_dir, path, repair=getattr(args, "repair", False))
+        repair = getattr(args, "repair", False)
+        report.problems += _kept_visits(data_dir, path, repair=repair)
+        report.problems += _kept_figures(data_dir, path, repair=repair)
     if not report.healthy:
         for problem in report.problems:
             print(_("问题：{}", "problem: {}").format(problem))
@@ -142,18 +151,37 @@ def _check_files(data_dir: Path, *, remove_orphans: bool) -> file_check.FileChec
     return result
 def _kept_visits(data_dir: Path, path: Path, *, repair: bool) -> list[str]:
     """The kept last care visits against a count of the records; rebuilt with --repair."""
-    wrong = visit_seen.differences_in(path)
-    if not wrong:
+    return _kept(data_dir, path, visit_seen, repair=repair, rebuilt=_(
+        "已重建 {} 位服务对象的最后探访日期", "Rebuilt the last care visit of {} clients"),
+        wrong=_("{} 位服务对象的最后探访日期与服务记录不符（待办会算错）："
+                "用 db check --repair 重建", "the last care visit of {} clients disagrees "
+                "with the records (the work list would be wrong): rebuild it with db check "
+                "--repair"))
+
+
+def _kept_figures(data_dir: Path, path: Path, *, repair: bool) -> list[str]:
+    """The kept figures against a count of the records; rebuilt with --repair."""
+    return _kept(data_dir, path, kept_figures, repair=repair, rebuilt=_(
+        "已重建统计数（{} 处与记录不符）", "Rebuilt the kept figures ({} rows disagreed "
+        "with the records)"), wrong=_(
+        "统计数与记录不符（{} 处，工作台和报表的数字会算错）：用 db check --repair 重建",
+        "the kept figures disagree with the records in {} rows (the dashboard and reports "
+        "would be wrong): rebuild them with db check --repair"))
+
+
+def _kept(data_dir: Path, path: Path, table: Any, *, repair: bool, rebuilt: str,
+          wrong: str) -> list[str]:
+    """A kept table (``table``: its module, with ``differences_in`` and ``rebuild``)
+    against a count of the records: the problem in words, or rebuilt with --repair."""
+    differ = int(table.differences_in(path))
+    if not differ:
         return []
     if repair:
         with open_station(data_dir) as sdb, sdb.db.atomic():
-            visit_seen.rebuild(sdb.db)
-        print(_("已重建 {} 位服务对象的最后探访日期", "Rebuilt the last care visit of {} "
-                "clients").format(wrong))
+            table.rebuild(sdb.db)
+        print(rebuilt.format(differ))
         return []
-    return [_("{} 位服务对象的最后探访日期与服务记录不符（待办会算错）：用 db check --repair 重建",
-              "the last care visit of {} clients disagrees with the records (the work list "
-              "would be wrong): rebuild it with db check --repair").format(wrong)]
+    return [wrong.format(differ)]
 
 
 def cmd_backup(args: argparse.Namespace, data_dir: Path) -> int:

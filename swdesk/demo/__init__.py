@@ -28,7 +28,7 @@ import datetime as dt
 import random
 
 from swdesk import settings
-from swdesk.db import visit_seen
+from swdesk.db import kept_figures, visit_seen
 from swdesk.demo.activity import Activity
 from swdesk.demo.base import Progress
 from swdesk.demo.bulk import bulk_pragmas
@@ -97,9 +97,9 @@ class _Generator(People, Casework, Activity, Visits, Matching):
                 f'SELECT id_number FROM "{table}" WHERE id_number IS NOT NULL'))
         indexes = self.drop_indexes()
         fts = self.suspend_fts()
-        # (the last-visit triggers, like the search index's, cost a row each: one count
-        # at the end is cheaper)
-        seen_triggers = visit_seen.triggers(database)
+        # (the last-visit and kept-figure triggers, like the search index's, cost a row
+        # each: one count at the end is cheaper)
+        seen_triggers = visit_seen.triggers(database) + kept_figures.triggers(database)
         for name, _sql in seen_triggers:
             self.cur.execute(f'DROP TRIGGER "{name}"')
         self.agencies()
@@ -128,6 +128,7 @@ class _Generator(People, Casework, Activity, Visits, Matching):
             self.cur.execute(sql)
             self.report(stage, done, len(indexes))
         visit_seen.rebuild(database)
+        kept_figures.rebuild(database)
         for _name, sql in seen_triggers:
             self.cur.execute(sql)
         self.project_results()  # (counted from the records, through the rebuilt indexes)

@@ -22,6 +22,7 @@ from decimal import Decimal
 from swdesk.i18n import _
 from swdesk.model import database
 from swdesk.model.described import text_to_codes
+from swdesk.services.served import CLIENT_IDS, client_ids
 
 # Where a figure's rows come from: each part reads one of these, ``:first``/``:last`` the
 # period and ``{project}`` the project's condition (empty for the whole station).
@@ -51,12 +52,8 @@ SOURCES: dict[str, tuple[str, str]] = {
     # Live clients who took part in a live record of the period or whose live case has a
     # live log in it: each counts once.
     "clients": ("FROM client cl WHERE cl.deleted = 0 AND cl.id IN ("
-                "SELECT p.client_id FROM service_record r "
-                "JOIN service_participant p ON p.record_id = r.id WHERE r.deleted = 0 "
-                "AND r.date BETWEEN :first AND :last{project} UNION ALL "
-                'SELECT c.client_id FROM case_log l JOIN "case" c ON c.id = l.case_id '
-                "WHERE l.deleted = 0 AND c.deleted = 0 AND l.date BETWEEN :first AND :last"
-                "{case_project})", " AND r.project_id = :project"),
+                + CLIENT_IDS.format(first=":first", last=":last") + ")",
+                " AND r.project_id = :project"),
 }
 
 
@@ -71,6 +68,10 @@ class Figure:
     rule_en: str
     parts: tuple[tuple[str, str], ...]  # (source, aggregate); the figure is their sum
     hundredths: bool = False  # hours: summed as whole hundredths, exact
+    # The same sum over kept_tally's rows of the period (swdesk.model.kept); '' where the
+    # figure is not kept there (cases, groups: cheap and about entities; clients: kept
+    # per month, read by _kept_clients).
+    kept: str = ""
 
     @property
     def name(self) -> str:
@@ -111,20 +112,23 @@ FIGURES: tuple[Figure, ...] = (
            "也各计一节（但不计入小组数）。",
            "Service records of kind group in the period, one session each; a group record "
            "linked to no group is a session too (but adds no group).",
-           (("records", "coalesce(sum(r.kind = 'group'), 0)"),)),
+           (("records", "coalesce(sum(r.kind = 'group'), 0)"),),
+           kept="sum(iif(t.kind = 'group', t.records, 0))"),
     Figure("activities", "社区活动数", "Community activities",
            "统计期内服务形式为“社区活动”的服务记录条数：一次举办的社区活动计一次，"
            "未关联活动方案的社区活动记录也各计一次。",
            "Service records of kind community in the period: each activity held once, "
            "including community records with no activity plan.",
-           (("records", "coalesce(sum(r.kind = 'community'), 0)"),)),
+           (("records", "coalesce(sum(r.kind = 'community'), 0)"),),
+           kept="sum(iif(t.kind = 'community', t.records, 0))"),
     Figure("person_times", "服务人次", "Person-times",
            "统计期内服务记录的“参与人次”之和，加上个案记录条数（每条个案记录为一次个人服务，"
            "计1人次；个案服务记在个案记录里，不再另录服务记录，以免重复计算）。",
            "The person-times of the period's service records plus the case logs (each case "
            "log is one individual service, one person-time; casework is recorded in the "
            "case log only, never twice).",
-           (("records", "coalesce(sum(r.headcount), 0)"), ("case_logs", "count(*)"))),
+           (("records", "coalesce(sum(r.headcount), 0)"), ("case_logs", "count(*)")),
+           kept="sum(t.headcount + t.logs)"),
     Figure("clients", "服务对象人数", "Clients served",
            "统计期内服务记录的具名参与者，与期内有个案记录的个案的服务对象，合并后按人去重；"
            "只计未删除的服务对象，未具名的参与人次不计入。",
@@ -137,13 +141,14 @@ FIGURES: tuple[Figure, ...] = (
            "Service records marked as a neighbourhood care visit plus case logs so marked, "
            "in the period.",
            (("records", "coalesce(sum(r.care_visit), 0)"),
-            ("case_logs", "coalesce(sum(l.care_visit), 0)"))),
+            ("case_logs", "coalesce(sum(l.care_visit), 0)")),
+           kept="sum(t.record_visits + t.log_visits)"),
     Figure("volunteer_hours", "志愿服务时长", "Volunteer hours",
            "统计期内志愿服务时长登记之和（小时，精确到0.01小时，按百分之一小时累加，不四舍五入）。",
            "The volunteer hours entered for the period (hours to the hundredth, summed "
            "exactly in hundredths).",
            (("hours", "coalesce(sum(CAST(round(h.hours * 100) AS INTEGER)), 0)"),),
-           hundredths=True),
+           hundredths=True, kept="sum(t.hundredths)"),
 )
 BY_KEY: dict[str, Figure] = {f.key: f for f in FIGURES}
 KEYS: tuple[str, ...] = tuple(BY_KEY)
@@ -171,9 +176,34 @@ def figures(first: dt.date, last: dt.date, project_id: int | None = None,
             keys: Iterable[str] = KEYS) -> dict[str, Decimal]:
     """The asked figures for the period (and project): key -> value.
 
-    Counts are whole numbers, hours have two decimals.
+    Counts are whole numbers, hours have two decimals. The kept figures serve all but
+    cases and groups (counted from their indexes, few rows): one read of the period's
+    kept days for the sums, the kept months for 服务对象人数 (``served``).
     """
-    return counted(first, last, project_id, keys)
+    wanted = [BY_KEY[k] for k in dict.fromkeys(keys)]
+    out: dict[str, Decimal] = {}
+    summed = [f for f in wanted if f.kept]
+    if summed:
+        row = database.execute_sql(
+            f"SELECT {', '.join(f'coalesce({f.kept}, 0)' for f in summed)} FROM kept_tally t "
+            "WHERE t.scope = ? AND t.day BETWEEN ? AND ?",
+            (int(project_id or 0), first.isoformat(), last.isoformat())).fetchone()
+        for fig, value in zip(summed, row, strict=True):
+            out[fig.key] = _value(fig, int(value))
+    if BY_KEY["clients"] in wanted:
+        sql, params = client_ids(first, last, project_id)
+        (n,) = database.execute_sql(
+            f"SELECT count(*) FROM client cl WHERE cl.deleted = 0 AND cl.id IN ({sql})",
+            params).fetchone()
+        out["clients"] = Decimal(int(n))
+    rest = [f.key for f in wanted if f.key not in out]
+    if rest:
+        out.update(counted(first, last, project_id, rest))
+    return {f.key: out[f.key] for f in wanted}
+
+
+def _value(fig: Figure, total: int) -> Decimal:
+    return (Decimal(total) / 100).quantize(Decimal("0.01")) if fig.hundredths else Decimal(total)
 
 
 def counted(first: dt.date, last: dt.date, project_id: int | None = None,
@@ -199,12 +229,7 @@ def counted(first: dt.date, last: dt.date, project_id: int | None = None,
             params).fetchone()
         for aggregate, value in zip(aggregates, row, strict=True):
             values[source, aggregate] = int(value or 0)
-    out: dict[str, Decimal] = {}
-    for fig in wanted:
-        total = sum(values[part] for part in fig.parts)
-        out[fig.key] = ((Decimal(total) / 100).quantize(Decimal("0.01")) if fig.hundredths
-                        else Decimal(total))
-    return out
+    return {fig.key: _value(fig, sum(values[part] for part in fig.parts)) for fig in wanted}
 
 
 def count(key: str, first: dt.date, last: dt.date, project_id: int | None = None) -> Decimal:
@@ -216,7 +241,10 @@ def clients_by_target_group(first: dt.date, last: dt.date, project_id: int | Non
                             ) -> tuple[int, dict[str, int]]:
     """服务对象人数 and how many of them per target group (人员类别), by the same rule: a
     client in several target groups counts once in each group, once in the total."""
-    return clients_by_target_group_counted(first, last, project_id)
+    sql, params = client_ids(first, last, project_id)
+    return _by_target_group(database.execute_sql(
+        "SELECT cl.target_groups, count(*) FROM client cl WHERE cl.deleted = 0 "
+        f"AND cl.id IN ({sql}) GROUP BY cl.target_groups", params).fetchall())
 
 
 def clients_by_target_group_counted(first: dt.date, last: dt.date,
@@ -229,6 +257,10 @@ def clients_by_target_group_counted(first: dt.date, last: dt.date,
     rows = database.execute_sql(
         f"SELECT cl.target_groups, count(*) {source_sql('clients', project_id is not None)} "
         "GROUP BY cl.target_groups", params).fetchall()
+    return _by_target_group(rows)
+
+
+def _by_target_group(rows: Iterable[tuple[str | None, int]]) -> tuple[int, dict[str, int]]:
     total = 0
     groups: Counter[str] = Counter()
     for stored, n in rows:

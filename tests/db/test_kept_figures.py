@@ -7,10 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
-from swdesk.db import StationDatabase, kept_figures
+from swdesk import paths
+from swdesk.cli import main
+from swdesk.db import StationDatabase, kept_figures, open_station
 from swdesk.model import (
     Case,
     CaseLog,
@@ -222,3 +225,59 @@ def test_triggers_are_listed_for_the_bulk_load(sdb: StationDatabase) -> None:
     names = [n for n, _sql in kept_figures.triggers(database)]
     assert names == sorted(names) and len(names) == 14
     assert all(n.startswith("kept_") for n in names)
+
+
+def _as_before_0009(sdb: StationDatabase) -> None:
+    """Make the open station a database from before migration 0009 (its rows kept)."""
+    for name, _sql in kept_figures.triggers(database):
+        database.execute_sql(f'DROP TRIGGER "{name}"')
+    database.execute_sql("DROP TABLE kept_tally")
+    database.execute_sql("DROP TABLE kept_client_month")
+    database.execute_sql("DELETE FROM schema_migration WHERE name = '0009_kept_figures'")
+    database.execute_sql("PRAGMA user_version = 8")
+
+
+def test_the_migration_fills_the_tables_from_the_records(st: Station, sdb: StationDatabase,
+                                                         data_dir: Path) -> None:
+    a, b, c, _d, _e = st.clients
+    _record("2025-12-05", [a, b], project=st.p, headcount=4, care=True)
+    _record("2026-01-05", [c], kind="group", project=st.q)
+    case = crud.create(Case, {"client": c, "opened_on": "2025-11-01", "problem": "x",
+                              "stage": "intake", "project": st.p}, SYSTEM)
+    crud.create(CaseLog, {"case": case.id, "date": "2025-12-09", "way": "home_visit",
+                          "content": "探访"}, SYSTEM)
+    crud.create(VolunteerHour, {"volunteer": st.volunteer, "date": "2026-01-03",
+                                "hours": "1.5", "content": "服务"}, SYSTEM)
+    before = kept_figures.kept(database)
+    assert before[0] and before[1]
+    _as_before_0009(sdb)
+    sdb.close()
+    assert kept_figures.differences_in(paths.db_path(data_dir)) == 0  # (no tables: nothing)
+    with open_station(data_dir):
+        assert kept_figures.kept(database) == before
+        assert len(kept_figures.triggers(database)) == 14
+        assert_kept(st)
+        _record("2026-01-06", [a], project=st.p)  # the triggers keep it from now on
+        assert_kept(st)
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_db_check_finds_and_repairs_the_kept_figures(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data_dir = tmp_path / "数据 目录"
+    where = ["--data-dir", str(data_dir)]
+    assert main([*where, "init", "--station", "XM-SM-001", "--name", "嘉莲街道社工站"]) == 0
+    with open_station(data_dir):
+        a = int(crud.create(Client, {"name": "甲"}, SYSTEM).id)
+        _record("2025-12-05", [a], headcount=3)
+        database.execute_sql("UPDATE kept_tally SET headcount = 1")
+    capsys.readouterr()
+    assert main([*where, "db", "check"]) == 1
+    out = capsys.readouterr().out
+    assert "统计数与记录不符（2 处" in out and "--repair" in out
+    assert main([*where, "db", "check", "--repair"]) == 0
+    assert "已重建统计数（2 处与记录不符）" in capsys.readouterr().out
+    assert main([*where, "db", "check"]) == 0
+    with open_station(data_dir):
+        assert kept_figures.differences(database) == 0
+        assert contract_figures.figures(D(2025, 12, 1), D(2025, 12, 31))["person_times"] == 3
