@@ -37,7 +37,7 @@ from swdesk.model import (
     Worker,
     database,
 )
-from swdesk.services import backups, crud, groups, records
+from swdesk.services import activities, backups, crud, groups, records
 from swdesk.services import station as station_service
 from swdesk.services.actor import Actor
 from swdesk.services.case_closure import Closure, close_case
@@ -147,7 +147,11 @@ def make_template(root: Path) -> dict[str, Any]:
         crud.create(VolunteerHour, {"volunteer": volunteers[n].id, "date": day(40 + n * 20),
                                     "hours": "2.25", "content": "陪伴", "project": project},
                     actor)
-    ids = {"projects": [int(p.id) for p in projects], "clients": [int(c.id) for c in clients],
+    activity = activities.save_plan({
+        "title": "邻里元宵游园会", "category": "jinglao", "field": "community",
+        "planned_on": day(60), "aims": "促进邻里交往", "project": projects[1].id}, actor)
+    ids = {"activity": int(activity.id), "projects": [int(p.id) for p in projects],
+           "clients": [int(c.id) for c in clients],
            "cases": [int(c.id) for c in cases], "group": int(group.id),
            "members": [int(c.id) for c in clients[1:5]],
            "volunteers": [int(v.id) for v in volunteers], "worker": int(worker.id)}
@@ -262,6 +266,28 @@ class Attendance:
         came = list(dict.fromkeys(members[c % len(members)] for c in self.came))
         groups.set_attendance(int(record.id), came, WORKER)
         w.say(f"attendance of session {record.id}: {came}")
+
+
+@dataclass(frozen=True)
+class Hold:
+    """The community activity held (its sign-in saved again if it was), or its plan's
+    project changed, which its record follows."""
+
+    when: int
+    people: tuple[int, ...]
+    unnamed: int
+    project: int | None = None
+
+    def run(self, w: World) -> None:
+        if self.project is not None:
+            activities.save_plan({"project": w.project(self.project)}, WORKER,
+                                 activity_id=w.ids["activity"])
+            w.say(f"activity's project {w.project(self.project)}")
+            return
+        people = w.clients(self.people)
+        record = activities.hold(WORKER, w.ids["activity"], participants=people,
+                                 unnamed_count=self.unnamed, held_on=day(self.when))
+        w.say(f"activity held: record {record.id} on {record.date} people {people}")
 
 
 @dataclass(frozen=True)
