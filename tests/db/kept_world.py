@@ -446,6 +446,20 @@ class DeleteHours:
 
 
 @dataclass(frozen=True)
+class EditClient:
+    """A client's target groups (人员类别) changed: 服务对象人数 by group follows."""
+
+    pick: int
+    groups: str
+
+    def run(self, w: World) -> None:
+        client = live(Client, self.pick)
+        if client is not None:
+            crud.update(Client, client, {"target_groups": self.groups or None}, WORKER)
+            w.say(f"client {client.id} groups {self.groups!r}")
+
+
+@dataclass(frozen=True)
 class DeleteClient:
     pick: int
 
@@ -504,7 +518,7 @@ class CityCorrects:
     client or deletion, or bringing a deleted one back), and the return package applied
     at the station: what the station applies from the city."""
 
-    what: str  # case_project | case_client | case_deleted | case_undeleted | client_deleted
+    what: str  # case_ project, client, deleted, undeleted; client_ deleted, undeleted
     pick: int
     value: int
 

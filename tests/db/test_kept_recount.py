@@ -76,6 +76,7 @@ EVERYDAY = (
     st.builds(kw.EditHours, pick, st.none() | when, st.none() | st.integers(1, 800),
               st.none() | project),
     st.builds(kw.DeleteHours, pick),
+    st.builds(kw.EditClient, pick, st.sampled_from(("", "elderly", "disabled,veteran"))),
     st.builds(kw.DeleteClient, pick),
     st.builds(kw.ExcelImport, st.lists(st.builds(
         kw.ExcelRow, when, kind, people, st.integers(0, 6), project, st.booleans(),
@@ -84,7 +85,8 @@ EVERYDAY = (
     st.builds(kw.Restore, pick),
 )
 CITY = st.builds(kw.CityCorrects, st.sampled_from((
-    "case_project", "case_client", "case_deleted", "case_undeleted", "client_deleted")),
+    "case_project", "case_client", "case_deleted", "case_undeleted", "client_deleted",
+    "client_undeleted")),
     pick, st.integers(0, 5))
 STEPS = st.lists(st.one_of(*EVERYDAY), min_size=1, max_size=16)
 WITH_CITY = st.lists(st.one_of(*EVERYDAY, CITY, CITY, CITY), min_size=1, max_size=16)
