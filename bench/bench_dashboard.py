@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import platform
+import random
 import shutil
 import statistics
 import sys
@@ -36,7 +37,7 @@ except ImportError:  # run from a checkout without an install
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from swdesk import demo
-from swdesk.db import open_station
+from swdesk.db import kept_figures, open_station
 from swdesk.model import Project, database
 from swdesk.services import contract_figures, dashboard, station
 from swdesk.services.indicators import year_text, year_to_date
@@ -115,6 +116,36 @@ def make_groups(count: int) -> int:
     return len(sessions)
 
 
+def write_cost(count: int, *, kept: bool) -> float:
+    """Seconds to insert ``count`` service records of this month with three participants
+    each (as the Excel import writes them: ``executemany``), in a transaction rolled back
+    after; without ``kept``, the kept figures' triggers are dropped in it first."""
+    rng = random.Random(count)
+    clients = [r[0] for r in database.execute_sql("SELECT id FROM client LIMIT 20000")]
+    projects = [None, *(r[0] for r in database.execute_sql("SELECT id FROM project"))]
+    (first_id,) = database.execute_sql("SELECT max(id) + 1 FROM service_record").fetchone()
+    today, now = dt.date.today(), dt.datetime.now().isoformat(sep=" ")
+    records = [(first_id + i, str(uuid.uuid4()), now,
+                (today - dt.timedelta(days=rng.randrange(28))).isoformat(),
+                rng.choice(("individual", "group", "community")), rng.choice(projects))
+               for i in range(count)]
+    people = [(rid, c) for rid, *_rest in records for c in rng.sample(clients, 3)]
+    with database.atomic() as txn:
+        if not kept:
+            for name, _sql in kept_figures.triggers(database):
+                database.execute_sql(f'DROP TRIGGER "{name}"')
+        start = time.perf_counter()
+        database.cursor().executemany(
+            "INSERT INTO service_record (id, uid, origin, version, updated_at, deleted, date, "
+            "kind, category, field, title, headcount, care_visit, project_id) VALUES "
+            "(?, ?, 'XM-SM-001', 1, ?, 0, ?, ?, 'jinglao', 'welfare', '探访', 3, 0, ?)", records)
+        database.cursor().executemany(
+            "INSERT INTO service_participant (record_id, client_id) VALUES (?, ?)", people)
+        took = time.perf_counter() - start
+        txn.rollback()
+    return took
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -124,6 +155,8 @@ def main() -> int:
     parser.add_argument("--groups", type=int, default=2_000,
                         help="groups to make where the station has none (0: none)")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--writes", type=int, default=10_000,
+                        help="records written with and without the kept figures' triggers")
     parser.add_argument("--keep", action="store_true", help="keep the generated data dir")
     args = parser.parse_args()
 
@@ -164,6 +197,14 @@ def main() -> int:
                          f"median {statistics.median(raw_times):.3f} s",
                          f"kept / counted: "
                          f"{statistics.median(times) / statistics.median(raw_times):.2f}"))
+            if args.writes:
+                bare = [write_cost(args.writes, kept=False) for _run in range(3)]
+                keeping = [write_cost(args.writes, kept=True) for _run in range(3)]
+                rows.append((f"{args.writes:,} records + {3 * args.writes:,} participants "
+                             "written (executemany)",
+                             f"kept figures' triggers: {statistics.median(keeping):.2f} s, "
+                             f"without: {statistics.median(bare):.2f} s",
+                             f"{statistics.median(keeping) / statistics.median(bare):.1f}×"))
             spans: list[tuple[str, dt.date, dt.date, int | None]] = [
                 (board.period_text, board.month, board.last, None)]
             today = dt.date.today()
@@ -172,6 +213,11 @@ def main() -> int:
                 if span is not None and project.end_on >= today:
                     spans.append((f"{project.name} {year_text(span[0])}", span[0].first,
                                   span[1], int(project.id)))
+                    # and the whole year before (twelve months: the project report's)
+                    before = year_to_date(project, span[0].first - dt.timedelta(days=1))
+                    if before is not None:
+                        spans.append((f"{project.name} {year_text(before[0])}",
+                                      before[0].first, before[1], int(project.id)))
             for label, first, last, project_id in spans:
                 took_all, kept = _timed(contract_figures.figures, first, last, project_id)
                 took_raw, raw_all = _timed(contract_figures.counted, first, last, project_id)

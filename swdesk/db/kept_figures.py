@@ -24,7 +24,7 @@ Db = pw.Database | pw.DatabaseProxy
 
 TALLY_COLUMNS = ("scope", "day", "kind", "records", "headcount", "record_visits", "logs",
                  "log_visits", "hundredths")
-CLIENT_COLUMNS = ("scope", "month", "client_id", "n")
+CLIENT_COLUMNS = ("scope", "month", "client_id", "n", "prev")
 
 # Each contribution once for the whole station (z.k = 0) and once for its project.
 _Z = "(SELECT 0 AS k UNION ALL SELECT 1) AS z"
@@ -49,9 +49,11 @@ TALLY = (
     "OR sum(f) <> 0")
 
 # kept_client_month as the records give it: how many live contributions each client has
-# in each scope and month.
+# in each scope and month, and the client's month before it in the scope.
 CLIENTS = (
-    "SELECT scope, month, client_id, count(*) FROM ("
+    "SELECT scope, month, client_id, n, "
+    "lag(month) OVER (PARTITION BY scope, client_id ORDER BY month) FROM ("
+    "SELECT scope, month, client_id, count(*) AS n FROM ("
     "SELECT 0 AS scope, substr(r.date, 1, 7) AS month, p.client_id AS client_id "
     "FROM service_record r JOIN service_participant p ON p.record_id = r.id "
     "WHERE r.deleted = 0 UNION ALL "
@@ -61,7 +63,7 @@ CLIENTS = (
     "SELECT iif(z.k, c.project_id, 0), substr(l.date, 1, 7), c.client_id "
     f'FROM case_log l JOIN "case" c ON c.id = l.case_id, {_Z} WHERE l.deleted = 0 '
     "AND c.deleted = 0 AND (z.k = 0 OR c.project_id IS NOT NULL)"
-    ") GROUP BY scope, month, client_id")
+    ") GROUP BY scope, month, client_id)")
 
 # The kept rows that mean something: a tally row all zero or a client's month at 0 is
 # the same as no row.

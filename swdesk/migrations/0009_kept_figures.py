@@ -28,12 +28,25 @@ _TALLY = ("INSERT INTO kept_tally (scope, day, kind, records, headcount, record_
 
 def _clients(select: str, keys: str, negative: bool) -> str:
     """Add ``select``'s (scope, month, client_id, n) to the clients' months; taking away,
-    drop the rows that reach 0 (``keys`` selects their (scope, month, client_id))."""
+    drop the rows that reach 0; then set ``prev`` again on the rows touched (a new one)
+    and on the month after each (its month before may have come or gone). ``keys``
+    selects the touched (scope, month, client_id) as s, m, c. The rows are found by one
+    IN list per column, which SQLite looks up in an index (a row-value IN it would scan
+    for); the few extra rows that matches are counted again to the same values."""
     sql = (f"INSERT INTO kept_client_month (scope, month, client_id, n) {select} "
            "ON CONFLICT (scope, month, client_id) DO UPDATE SET n = n + excluded.n; ")
+    scopes = f"scope IN (SELECT t.s FROM ({keys}) AS t)"
+    clients = f"client_id IN (SELECT t.c FROM ({keys}) AS t)"
     if negative:
-        sql += f"DELETE FROM kept_client_month WHERE n = 0 AND (scope, month, client_id) IN ({keys}); "
-    return sql
+        sql += (f"DELETE FROM kept_client_month WHERE n = 0 AND {scopes} "
+                f"AND month IN (SELECT t.m FROM ({keys}) AS t) AND {clients}; ")
+    return sql + (
+        "UPDATE kept_client_month SET prev = (SELECT max(b.month) FROM kept_client_month b "
+        "WHERE b.scope = kept_client_month.scope AND b.client_id = kept_client_month.client_id "
+        f"AND b.month < kept_client_month.month) WHERE {scopes} AND {clients} AND month IN ("
+        f"SELECT t.m FROM ({keys}) AS t UNION ALL "
+        "SELECT (SELECT min(a.month) FROM kept_client_month a WHERE a.scope = t.s "
+        f"AND a.client_id = t.c AND a.month > t.m) FROM ({keys}) AS t); ")
 
 
 def _record(row: str, sign: str) -> str:
@@ -48,8 +61,8 @@ def _record_clients(row: str, sign: str) -> str:
     where = (f"FROM service_participant p, {_Z} WHERE p.record_id = {row}.id "
              f"AND {row}.deleted = 0 AND {_in_scope(row)}")
     return _clients(f"SELECT {_scope(row)}, substr({row}.date, 1, 7), p.client_id, {sign}1 "
-                    f"{where}", f"SELECT {_scope(row)}, substr({row}.date, 1, 7), p.client_id "
-                    f"{where}", sign == "-")
+                    f"{where}", f"SELECT {_scope(row)} AS s, substr({row}.date, 1, 7) AS m, "
+                    f"p.client_id AS c {where}", sign == "-")
 
 
 def _participant(row: str, sign: str) -> str:
@@ -58,8 +71,8 @@ def _participant(row: str, sign: str) -> str:
     where = (f"FROM service_record r, {_Z} WHERE r.id = {row}.record_id AND r.deleted = 0 "
              f"AND {_in_scope('r')}")
     return _clients(f"SELECT {_scope('r')}, substr(r.date, 1, 7), {row}.client_id, {sign}1 "
-                    f"{where}", f"SELECT {_scope('r')}, substr(r.date, 1, 7), {row}.client_id "
-                    f"{where}", sign == "-")
+                    f"{where}", f"SELECT {_scope('r')} AS s, substr(r.date, 1, 7) AS m, "
+                    f"{row}.client_id AS c {where}", sign == "-")
 
 
 def _log(row: str, sign: str) -> str:
@@ -69,8 +82,8 @@ def _log(row: str, sign: str) -> str:
     return (_TALLY.format(f"SELECT {_scope('c')}, {row}.date, '', 0, 0, 0, {sign}1, "
                           f"{sign}{row}.care_visit, 0 {where}")
             + _clients(f"SELECT {_scope('c')}, substr({row}.date, 1, 7), c.client_id, {sign}1 "
-                       f"{where}", f"SELECT {_scope('c')}, substr({row}.date, 1, 7), "
-                       f"c.client_id {where}", sign == "-"))
+                       f"{where}", f"SELECT {_scope('c')} AS s, substr({row}.date, 1, 7) AS m, "
+                       f"c.client_id AS c {where}", sign == "-"))
 
 
 def _case(row: str, sign: str) -> str:
@@ -81,7 +94,8 @@ def _case(row: str, sign: str) -> str:
                           f"{sign}sum(l.care_visit), 0 {where} GROUP BY 1, 2")
             + _clients(f"SELECT {_scope(row)}, substr(l.date, 1, 7), {row}.client_id, "
                        f"{sign}count(*) {where} GROUP BY 1, 2",
-                       f"SELECT {_scope(row)}, substr(l.date, 1, 7), {row}.client_id {where}",
+                       f"SELECT {_scope(row)} AS s, substr(l.date, 1, 7) AS m, "
+                       f"{row}.client_id AS c {where}",
                        sign == "-"))
 
 
@@ -157,8 +171,10 @@ FILL = [
     ") GROUP BY scope, day, kind "
     "HAVING sum(a) <> 0 OR sum(b) <> 0 OR sum(c) <> 0 OR sum(d) <> 0 OR sum(e) <> 0 "
     "OR sum(f) <> 0",
-    "INSERT INTO kept_client_month (scope, month, client_id, n) "
-    "SELECT scope, month, client_id, count(*) FROM ("
+    "INSERT INTO kept_client_month (scope, month, client_id, n, prev) "
+    "SELECT scope, month, client_id, n, "
+    "lag(month) OVER (PARTITION BY scope, client_id ORDER BY month) FROM ("
+    "SELECT scope, month, client_id, count(*) AS n FROM ("
     "SELECT 0 AS scope, substr(r.date, 1, 7) AS month, p.client_id AS client_id "
     "FROM service_record r JOIN service_participant p ON p.record_id = r.id "
     "WHERE r.deleted = 0 UNION ALL "
@@ -168,13 +184,14 @@ FILL = [
     f"SELECT iif(z.k, c.project_id, 0), substr(l.date, 1, 7), c.client_id "
     f'FROM case_log l JOIN "case" c ON c.id = l.case_id, {_Z} WHERE l.deleted = 0 '
     "AND c.deleted = 0 AND (z.k = 0 OR c.project_id IS NOT NULL)"
-    ") GROUP BY scope, month, client_id",
+    ") GROUP BY scope, month, client_id)",
 ]
 
 STATEMENTS = [
     'CREATE TABLE "kept_tally" ("scope" INTEGER NOT NULL, "day" DATE NOT NULL, "kind" VARCHAR(32) NOT NULL, "records" INTEGER NOT NULL, "headcount" INTEGER NOT NULL, "record_visits" INTEGER NOT NULL, "logs" INTEGER NOT NULL, "log_visits" INTEGER NOT NULL, "hundredths" INTEGER NOT NULL, PRIMARY KEY ("scope", "day", "kind")) WITHOUT ROWID',
-    'CREATE TABLE "kept_client_month" ("scope" INTEGER NOT NULL, "month" VARCHAR(7) NOT NULL, "client_id" INTEGER NOT NULL, "n" INTEGER NOT NULL, PRIMARY KEY ("scope", "month", "client_id")) WITHOUT ROWID',
+    'CREATE TABLE "kept_client_month" ("scope" INTEGER NOT NULL, "month" VARCHAR(7) NOT NULL, "client_id" INTEGER NOT NULL, "n" INTEGER NOT NULL, "prev" VARCHAR(7), PRIMARY KEY ("scope", "month", "client_id")) WITHOUT ROWID',
     *FILL,
+    'CREATE INDEX "kept_client_month_scope_client_id_month" ON "kept_client_month" ("scope", "client_id", "month")',
     *TRIGGERS,
 ]
 

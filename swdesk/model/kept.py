@@ -43,8 +43,13 @@ class KeptClientMonth(BaseModel):
     month = pw.CharField(max_length=7)  # 'YYYY-MM'
     client_id = pw.IntegerField()
     n = pw.IntegerField()
+    # The client's month before this one in the scope (NULL: none): the clients of a span
+    # of months are its rows whose prev lies before the span, each once, no de-duplication.
+    prev = pw.CharField(max_length=7, null=True)
 
     class Meta:
         table_name = "kept_client_month"
         primary_key = pw.CompositeKey("scope", "month", "client_id")
         without_rowid = True
+        # a client's months in a scope in order: the neighbours a change moves prev in
+        indexes = ((("scope", "client_id", "month"), False),)

@@ -22,7 +22,7 @@ from decimal import Decimal
 from swdesk.i18n import _
 from swdesk.model import database
 from swdesk.model.described import text_to_codes
-from swdesk.services.served import CLIENT_IDS, client_ids
+from swdesk.services.served import CLIENT_IDS, served
 
 # Where a figure's rows come from: each part reads one of these, ``:first``/``:last`` the
 # period and ``{project}`` the project's condition (empty for the whole station).
@@ -191,10 +191,8 @@ def figures(first: dt.date, last: dt.date, project_id: int | None = None,
         for fig, value in zip(summed, row, strict=True):
             out[fig.key] = _value(fig, int(value))
     if BY_KEY["clients"] in wanted:
-        sql, params = client_ids(first, last, project_id)
-        (n,) = database.execute_sql(
-            f"SELECT count(*) FROM client cl WHERE cl.deleted = 0 AND cl.id IN ({sql})",
-            params).fetchone()
+        sql, params = served(first, last, project_id)
+        (n,) = database.execute_sql(f"SELECT count(*) FROM ({sql})", params).fetchone()
         out["clients"] = Decimal(int(n))
     rest = [f.key for f in wanted if f.key not in out]
     if rest:
@@ -241,10 +239,10 @@ def clients_by_target_group(first: dt.date, last: dt.date, project_id: int | Non
                             ) -> tuple[int, dict[str, int]]:
     """服务对象人数 and how many of them per target group (人员类别), by the same rule: a
     client in several target groups counts once in each group, once in the total."""
-    sql, params = client_ids(first, last, project_id)
+    sql, params = served(first, last, project_id)
     return _by_target_group(database.execute_sql(
-        "SELECT cl.target_groups, count(*) FROM client cl WHERE cl.deleted = 0 "
-        f"AND cl.id IN ({sql}) GROUP BY cl.target_groups", params).fetchall())
+        f"SELECT target_groups, count(*) FROM ({sql}) GROUP BY target_groups",
+        params).fetchall())
 
 
 def clients_by_target_group_counted(first: dt.date, last: dt.date,

@@ -60,29 +60,43 @@ def _anything_between(a: dt.date, b: dt.date, project_id: int | None) -> bool:
     return bool(database.execute_sql(sql, params).fetchone()[0])
 
 
-def client_ids(first: dt.date, last: dt.date, project_id: int | None
-               ) -> tuple[str, dict[str, object]]:
-    """A SELECT of the period's served clients' ids (some more than once; deleted clients
-    among them) and its parameters."""
+def served(first: dt.date, last: dt.date, project_id: int | None
+           ) -> tuple[str, dict[str, object]]:
+    """A SELECT of one row per live client served in the period, its column the client's
+    ``target_groups``, and its parameters.
+
+    The kept months form one run (only the first and last month can be read from the
+    records): their clients are the rows whose month before lies outside the run, each
+    once. The clients the records add for the edge days count when the run has none of
+    them.
+    """
     params: dict[str, object] = {"scope": int(project_id or 0)}
     if project_id is not None:
         params["project"] = int(project_id)
     kept: list[str] = []
-    parts: list[str] = []
+    raw: list[str] = []
     for start, end in _months(first, last):
-        month = start.strftime("%Y-%m")
         a, b = max(first, start), min(last, end)
         if (a, b) == (start, end) or not (
                 _anything_between(start, a - dt.timedelta(days=1), project_id)
                 or _anything_between(b + dt.timedelta(days=1), end, project_id)):
-            params[f"m{len(kept)}"] = month
-            kept.append(f":m{len(kept)}")
+            kept.append(start.strftime("%Y-%m"))
             continue
-        n = len(parts)
+        n = len(raw)
         params[f"a{n}"], params[f"b{n}"] = a.isoformat(), b.isoformat()
-        parts.append(CLIENT_IDS.format(first=f":a{n}", last=f":b{n}").format(
+        raw.append(CLIENT_IDS.format(first=f":a{n}", last=f":b{n}").format(
             **_conditions(project_id is not None)))
+    parts = []
     if kept:
-        parts.insert(0, "SELECT client_id FROM kept_client_month WHERE scope = :scope "
-                        f"AND month IN ({', '.join(kept)}) AND n > 0")
+        params["k1"], params["k2"] = kept[0], kept[-1]
+        parts.append(
+            "SELECT cl.target_groups FROM kept_client_month k JOIN client cl "
+            "ON cl.id = k.client_id WHERE k.scope = :scope AND k.month BETWEEN :k1 AND :k2 "
+            "AND (k.prev IS NULL OR k.prev < :k1) AND cl.deleted = 0")
+    if raw:
+        outside = ("" if not kept else " AND NOT EXISTS (SELECT 1 FROM kept_client_month k "
+                   "WHERE k.scope = :scope AND k.client_id = cl.id "
+                   "AND k.month BETWEEN :k1 AND :k2)")
+        parts.append("SELECT cl.target_groups FROM client cl WHERE cl.deleted = 0 "
+                     f"AND cl.id IN ({' UNION ALL '.join(raw)}){outside}")
     return " UNION ALL ".join(parts) or "SELECT NULL WHERE 0", params

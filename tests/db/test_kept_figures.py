@@ -46,6 +46,8 @@ def _periods(projects: tuple[int, ...]) -> list[tuple[D, D, int | None]]:
         (D(2025, 12, 15), D(2026, 1, 20)),  # across the year, two partial months
         (D(2025, 11, 1), D(2026, 2, 28)),  # whole months only
         (D(2025, 12, 20), D(2025, 12, 20)),  # a single day
+        (D(2025, 11, 1), D(2026, 1, 10)),  # kept months, then an edge from the records
+        (D(2025, 11, 20), D(2026, 3, 31)),  # an edge from the records, then kept months
         (D(2024, 1, 1), D(2024, 12, 31)),  # nothing in it
     ]
     return [(a, b, p) for a, b in spans for p in (None, *projects)]
@@ -140,7 +142,7 @@ def test_a_hard_deleted_record_takes_its_participants_and_hours_with_it(st: Stat
     assert ServiceParticipant.select().where(ServiceParticipant.record == r.id).count() == 0
     assert_kept(st)
     assert kept_figures.kept(database)[1] == {
-        (0, "2025-12", a, 1), (st.p, "2025-12", a, 1)}
+        (0, "2025-12", a, 1, None), (st.p, "2025-12", a, 1, None)}
     crud.delete(ServiceRecord, other.id, SYSTEM)
     assert kept_figures.kept(database) == (set(), set())  # nothing leaks
 
@@ -213,7 +215,8 @@ def test_rebuild_repairs_a_damaged_table(st: Station) -> None:
     before = kept_figures.kept(database)
     database.execute_sql("UPDATE kept_tally SET headcount = headcount + 1 WHERE scope = 0")
     database.execute_sql("DELETE FROM kept_client_month WHERE client_id = ?", (a,))
-    database.execute_sql("INSERT INTO kept_client_month VALUES (0, '2025-10', ?, 1)", (c,))
+    database.execute_sql("INSERT INTO kept_client_month VALUES (0, '2025-10', ?, 1, NULL)",
+                         (c,))
     assert kept_figures.differences(database) == 2 + 2 * 2 + 1
     with database.atomic():
         assert kept_figures.rebuild(database) == len(before[0]) + len(before[1])
@@ -281,3 +284,28 @@ def test_db_check_finds_and_repairs_the_kept_figures(
     with open_station(data_dir):
         assert kept_figures.differences(database) == 0
         assert contract_figures.figures(D(2025, 12, 1), D(2025, 12, 31))["person_times"] == 3
+
+
+def test_each_clients_month_knows_the_month_before(st: Station) -> None:
+    a, b, _c, _d, _e = st.clients
+    nov = _record("2025-11-03", [a])
+    jan = _record("2026-01-03", [a, b])
+    _record("2026-03-03", [a])
+
+    def months() -> dict[str, str | None]:
+        return {m: prev for scope, m, c, _n, prev in kept_figures.kept(database)[1]
+                if scope == 0 and c == a}
+
+    assert months() == {"2025-11": None, "2026-01": "2025-11", "2026-03": "2026-01"}
+    dec = _record("2025-12-03", [a])  # a month comes between two
+    assert months() == {"2025-11": None, "2025-12": "2025-11", "2026-01": "2025-12",
+                        "2026-03": "2026-01"}
+    crud.delete(ServiceRecord, jan.id, SYSTEM)  # and one goes
+    assert months() == {"2025-11": None, "2025-12": "2025-11", "2026-03": "2025-12"}
+    _record("2026-02-03", [a], record_id=nov.id)  # the first moves past another
+    assert months() == {"2025-12": None, "2026-02": "2025-12", "2026-03": "2026-02"}
+    _record("2025-12-03", [b], record_id=dec.id)  # a participant replaced
+    assert months() == {"2026-02": None, "2026-03": "2026-02"}
+    assert_kept(st)
+    # a span of months counts each client once
+    assert contract_figures.figures(D(2025, 11, 1), D(2026, 3, 31))["clients"] == 2
