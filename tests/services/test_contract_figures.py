@@ -17,7 +17,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from swdesk.db import StationDatabase
+from swdesk.db import StationDatabase, kept_figures
 from swdesk.model import (
     Case,
     CaseLog,
@@ -225,6 +225,29 @@ def test_figure_equals_sql_dashboard_and_reports(built: Built, key: str) -> None
     (row,) = [r for r in table.rows if r[0] == "长者项目" and r[2] == label]
     assert Decimal(str(row[5])) == p_sql
     assert Decimal(str(row[4])) == independent(key, MAY.first, MAY.last, built.p)
+
+
+@pytest.mark.parametrize(("first", "last"), [
+    (dt.date(2025, 5, 1), dt.date(2025, 5, 31)),  # a whole month
+    (dt.date(2025, 5, 1), dt.date(2025, 5, 12)),  # month to date, later rows in the month
+    (dt.date(2025, 4, 20), dt.date(2025, 5, 10)),  # two partial months
+    (dt.date(2025, 3, 1), dt.date(2025, 5, 31)),  # the project's year to date
+    (dt.date(2024, 12, 1), dt.date(2025, 6, 30)),  # across a year end
+    (dt.date(2025, 5, 17), dt.date(2025, 5, 17)),  # one day
+])
+def test_the_kept_figures_equal_the_records_count(built: Built, first: dt.date,
+                                                  last: dt.date) -> None:
+    """What the 工作台 and reports read (kept by migration 0009's triggers) equals the
+    count from the records alone, for the station and each project."""
+    assert kept_figures.differences(database) == 0
+    for project in (None, built.p, built.q):
+        assert contract_figures.figures(first, last, project) == contract_figures.counted(
+            first, last, project)
+        assert contract_figures.clients_by_target_group(first, last, project) == \
+            contract_figures.clients_by_target_group_counted(first, last, project)
+    # and the module's count is the plain SQL's
+    for key in ("clients", "person_times", "volunteer_hours"):
+        assert contract_figures.count(key, first, last) == independent(key, first, last)
 
 
 def test_the_other_project_counts_its_own(built: Built) -> None:
