@@ -83,6 +83,7 @@ EVERYDAY = (
         st.sampled_from((0, 0, 150, 225))), min_size=1, max_size=3).map(tuple)),
     st.builds(kw.Backup),
     st.builds(kw.Restore, pick),
+    st.builds(kw.RestoreOlder),
 )
 CITY = st.builds(kw.CityCorrects, st.sampled_from((
     "case_project", "case_client", "case_deleted", "case_undeleted", "client_deleted",
