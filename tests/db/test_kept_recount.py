@@ -1,7 +1,7 @@
 """Issue 26: the kept figures equal a full recount after random creates, edits, deletes,
 imports, package imports and a restore.
 
-Hypothesis draws a list of a worker's steps (``kept_world``): service records made,
+Hypothesis draws a list of a worker's steps (``kept_steps``): service records made,
 edited (date, project, kind, participants, care visit) and deleted; group sessions and
 their attendance; cases made, moved to another project or client, closed, deleted; case
 logs made, edited, deleted; volunteer hours; a client deleted; an Excel ledger of
@@ -35,6 +35,7 @@ from swdesk.errors import ValidationError
 from swdesk.model import Case, CaseLog, Client, database
 from swdesk.services import contract_figures, crud
 from swdesk.services.actor import SYSTEM
+from tests.db import kept_steps as ks
 from tests.db import kept_world as kw
 from tests.db.recount import read_rows, recount
 
@@ -57,35 +58,35 @@ people = st.lists(st.integers(0, 5), max_size=4).map(tuple)
 came = st.lists(st.integers(0, 3), min_size=1, max_size=4).map(tuple)
 maybe = st.none() | st.booleans()
 EVERYDAY = (
-    st.builds(kw.NewRecord, when, kind, project, people, st.booleans(), st.integers(0, 6)),
-    st.builds(kw.EditRecord, pick, st.none() | when, st.none() | kind, st.none() | project,
+    st.builds(ks.NewRecord, when, kind, project, people, st.booleans(), st.integers(0, 6)),
+    st.builds(ks.EditRecord, pick, st.none() | when, st.none() | kind, st.none() | project,
               st.none() | people, maybe),
-    st.builds(kw.DeleteRecord, pick),
-    st.builds(kw.Session, when, came, st.integers(0, 3)),
-    st.builds(kw.Attendance, pick, came),
-    st.builds(kw.Hold, when, people, st.integers(0, 20), st.none() | project),
-    st.builds(kw.NewCase, st.integers(0, 5), project),
-    st.builds(kw.EditCase, pick, st.none() | st.integers(0, 5), st.none() | project),
-    st.builds(kw.CloseCase, pick, when),
-    st.builds(kw.DeleteCase, pick),
-    st.builds(kw.NewLog, pick, when, st.booleans()),
-    st.builds(kw.NewLog, pick, when, st.booleans()),
-    st.builds(kw.EditLog, pick, st.none() | when, maybe, st.none() | pick),
-    st.builds(kw.DeleteLog, pick),
-    st.builds(kw.NewHours, st.integers(0, 1), when, st.integers(1, 800), project),
-    st.builds(kw.EditHours, pick, st.none() | when, st.none() | st.integers(1, 800),
+    st.builds(ks.DeleteRecord, pick),
+    st.builds(ks.Session, when, came, st.integers(0, 3)),
+    st.builds(ks.Attendance, pick, came),
+    st.builds(ks.Hold, when, people, st.integers(0, 20), st.none() | project),
+    st.builds(ks.NewCase, st.integers(0, 5), project),
+    st.builds(ks.EditCase, pick, st.none() | st.integers(0, 5), st.none() | project),
+    st.builds(ks.CloseCase, pick, when),
+    st.builds(ks.DeleteCase, pick),
+    st.builds(ks.NewLog, pick, when, st.booleans()),
+    st.builds(ks.NewLog, pick, when, st.booleans()),
+    st.builds(ks.EditLog, pick, st.none() | when, maybe, st.none() | pick),
+    st.builds(ks.DeleteLog, pick),
+    st.builds(ks.NewHours, st.integers(0, 1), when, st.integers(1, 800), project),
+    st.builds(ks.EditHours, pick, st.none() | when, st.none() | st.integers(1, 800),
               st.none() | project),
-    st.builds(kw.DeleteHours, pick),
-    st.builds(kw.EditClient, pick, st.sampled_from(("", "elderly", "disabled,veteran"))),
-    st.builds(kw.DeleteClient, pick),
-    st.builds(kw.ExcelImport, st.lists(st.builds(
-        kw.ExcelRow, when, kind, people, st.integers(0, 6), project, st.booleans(),
+    st.builds(ks.DeleteHours, pick),
+    st.builds(ks.EditClient, pick, st.sampled_from(("", "elderly", "disabled,veteran"))),
+    st.builds(ks.DeleteClient, pick),
+    st.builds(ks.ExcelImport, st.lists(st.builds(
+        ks.ExcelRow, when, kind, people, st.integers(0, 6), project, st.booleans(),
         st.sampled_from((0, 0, 150, 225))), min_size=1, max_size=3).map(tuple)),
-    st.builds(kw.Backup),
-    st.builds(kw.Restore, pick),
-    st.builds(kw.RestoreOlder),
+    st.builds(ks.Backup),
+    st.builds(ks.Restore, pick),
+    st.builds(ks.RestoreOlder),
 )
-CITY = st.builds(kw.CityCorrects, st.sampled_from((
+CITY = st.builds(ks.CityCorrects, st.sampled_from((
     "case_project", "case_client", "case_deleted", "case_undeleted", "client_deleted",
     "client_undeleted")),
     pick, st.integers(0, 5))
@@ -178,17 +179,17 @@ def test_a_case_lost_to_a_restore_comes_back_from_the_city(template: Path) -> No
     """The station restores a backup older than a case the city holds; the city's
     correction of that case brings it back (``sync/apply.py`` ``_restore``), and the
     kept figures follow. Every case at the hub is corrected, so the lost one is too."""
-    steps: list[Any] = [kw.Backup(), kw.NewCase(3, 1), kw.NewLog(2, 20, True),
-                        kw.CityCorrects("case_project", 0, 1), kw.Restore(0)]
-    steps += [kw.CityCorrects("case_project", n, 2) for n in range(3)]
-    steps += [kw.NewLog(2, 30, True), kw.EditCase(2, project=1)]
+    steps: list[Any] = [ks.Backup(), ks.NewCase(3, 1), ks.NewLog(2, 20, True),
+                        ks.CityCorrects("case_project", 0, 1), ks.Restore(0)]
+    steps += [ks.CityCorrects("case_project", n, 2) for n in range(3)]
+    steps += [ks.NewLog(2, 30, True), ks.EditCase(2, project=1)]
     with tempfile.TemporaryDirectory(prefix="kept-") as scratch:
         w = kw.open_copy(template, Path(scratch) / "station")
         try:
             for step in steps:
                 step.run(w)
                 check(w, PERIODS[:4])
-            assert len(kw.live_ids(kw.Case)) == 3, w.done
+            assert len(kw.live_ids(Case)) == 3, w.done
             check(w, PERIODS)
         finally:
             w.close()
