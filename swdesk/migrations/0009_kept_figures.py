@@ -255,23 +255,6 @@ STATEMENTS = [
       for sql in (f'DROP TRIGGER "{name}"', f'CREATE TRIGGER "{name}" {body}END')),
 ]
 
-# visit_seen_log_edit (0008) named a client twice when a log moved between two cases of
-# the same client, and inserted them twice (UNIQUE failed, the save refused): made again
-# counting each client once.
-STATEMENTS += [
-    'DROP TRIGGER "visit_seen_log_edit"',
-    'CREATE TRIGGER "visit_seen_log_edit" AFTER UPDATE OF "date", "care_visit", "deleted", '
-    '"case_id" ON "case_log" BEGIN DELETE FROM visit_seen WHERE client_id IN (SELECT cid FROM '
-    '(SELECT DISTINCT client_id AS cid FROM "case" WHERE id IN (OLD.case_id, NEW.case_id))); '
-    "INSERT INTO visit_seen (client_id, last_on) SELECT cid, d FROM (SELECT s.cid AS cid, "
-    "max(coalesce((SELECT max(r.date) FROM service_participant p JOIN service_record r "
-    "ON r.id = p.record_id WHERE p.client_id = s.cid AND r.care_visit = 1 AND r.deleted = 0), "
-    "''), coalesce((SELECT max(l.date) FROM \"case\" c JOIN case_log l ON l.case_id = c.id "
-    "WHERE c.client_id = s.cid AND l.care_visit = 1 AND l.deleted = 0), '')) AS d FROM "
-    '(SELECT DISTINCT client_id AS cid FROM "case" WHERE id IN (OLD.case_id, NEW.case_id)) '
-    "AS s) WHERE d <> ''; END",
-]
-
 
 def up(migrator, db):
     for sql in STATEMENTS:
