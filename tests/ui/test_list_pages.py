@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QHeaderView, QScrollBar
+from PySide6.QtWidgets import QApplication, QHeaderView, QScrollBar, QTableView
 from pytestqt.qtbot import QtBot
 from ui_helpers import ime_type, rows_read
 
@@ -118,6 +118,23 @@ def test_columns_fit_their_content_and_the_window_without_scrolling(
             assert header.sectionSize(n) >= metrics.horizontalAdvance(title), (key, spec.key)
         modes = {header.sectionResizeMode(n) for n in range(header.count())}
         assert QHeaderView.ResizeMode.ResizeToContents in modes, key
+
+
+def test_a_column_is_measured_as_wide_as_qt_measures_it_cell_by_cell(
+        qtbot: QtBot, window: MainWindow) -> None:
+    people = [crud.create(Client, {"name": n, "community": "嘉莲社区",
+                                   "target_groups": "dibao,elderly"}, SYSTEM).id
+              for n in ("欧阳娜娜", "李四", "王五")]
+    _record("长者联欢", people)
+    window.resize(1280, 800)
+    for key in MAIN_LISTS:
+        page = section(window, key).list_page
+        qtbot.waitUntil(lambda p=page: p.view.isVisible())
+        rows_read(qtbot, page.model)
+        view = page.view
+        for n in range(page.model.columnCount()):
+            # (the font alone, padded as the delegate pads: what the header sizes by)
+            assert view.sizeHintForColumn(n) == QTableView.sizeHintForColumn(view, n), (key, n)
 
 
 def _text_width(view: ListView, n: int) -> int:

@@ -4,15 +4,16 @@ only a window too narrow to give running text a readable width scrolls sideways.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QStyleOptionViewItem, QTableView, QWidget
 
 from swdesk.model.described import FieldSpec
 
 _SHORT_TEXT = 100  # a text column holding at most this many characters sizes to its content
 TEXT_MIN_CHARS = 10  # running text narrower than this many characters reads as nothing
 _CELL_PADDING = 16
+_ROUNDING = 3  # pixels: whole-pixel font widths against the delegate's fractional layout
 
 
 class ListView(QTableView):
@@ -35,7 +36,39 @@ class ListView(QTableView):
         self.horizontalHeader().sectionResized.connect(self._section_resized)
 
     def sizeHintForColumn(self, column: int) -> int:
-        return super().sizeHintForColumn(column) if self.isVisible() else 0
+        """What Qt's own measure gives (the widest cell in view, as the delegate sizes it),
+        asking the delegate only for the cells whose text is widest in the font.
+
+        The header asks again each time a block of rows arrives; through the delegate each
+        cell costs a dozen calls into the model (one per role), which held the GUI thread
+        40 ms and more while a long list was scrolled."""
+        model = self.model()
+        if not self.isVisible() or model is None:
+            return 0
+        top = max(0, self.rowAt(0))
+        bottom = self.rowAt(self.viewport().height() - 1)
+        if bottom < 0:
+            bottom = model.rowCount() - 1
+        metrics = self.fontMetrics()
+        widths: dict[str, tuple[int, QModelIndex]] = {}  # one cell of each text
+        for row in range(top, bottom + 1):
+            if self.isRowHidden(row):
+                continue
+            index = model.index(row, column)
+            text = model.data(index)
+            text = "" if text is None else str(text)
+            if text not in widths:
+                widths[text] = (metrics.horizontalAdvance(text), index)
+        if not widths:
+            return super().sizeHintForColumn(column)
+        widest = max(width for width, _index in widths.values())
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        # (the delegate lays text out in fractions of a pixel: a text a pixel or two
+        # narrower in whole pixels may come out as wide)
+        hint = max(self.itemDelegateForIndex(index).sizeHint(option, index).width()
+                   for width, index in widths.values() if width >= widest - _ROUNDING)
+        return hint + 1 if self.showGrid() else hint
 
     def text_min_width(self) -> int:
         """The least width of a running-text column: :data:`TEXT_MIN_CHARS` characters."""
