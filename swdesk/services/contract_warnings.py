@@ -10,6 +10,7 @@ deadline. ``page`` is the rail page to open, ``row_id`` the row there.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,7 +19,12 @@ from swdesk.model import Evaluation, Project
 from swdesk.model.base import tuples
 from swdesk.numbers import grouped
 from swdesk.services.contract_year import deadline_of, overdue_complaints, renewal_advice
-from swdesk.services.indicators import execution_years, indicator_progress, year_to_date
+from swdesk.services.indicators import (
+    IndicatorProgress,
+    execution_years,
+    indicator_progress,
+    year_to_date,
+)
 
 ENDING_DAYS = 90  # a contract ending within this many days asks for a decision
 KINDS = ("not_evaluated", "behind", "ending", "complaint_overdue")
@@ -33,14 +39,19 @@ class Warning:
     row_id: int | None = None  # the row to open there, if one
 
 
-def warnings(today: dt.date | None = None) -> list[Warning]:
+def warnings(today: dt.date | None = None,
+             progress: Mapping[int, list[IndicatorProgress]] | None = None) -> list[Warning]:
+    """What needs doing, from the projects and complaints; ``progress``: running projects'
+    indicators this execution year to ``today`` by project id, when the caller (the
+    工作台) has counted them already."""
     today = today or dt.date.today()
+    known = progress or {}
     out: list[Warning] = []
     projects = list(Project.live().order_by(Project.start_on, Project.id))
     for project in projects:
         out.extend(_not_evaluated(project, today))
     for project in projects:
-        out.extend(_behind(project, today))
+        out.extend(_behind(project, today, known.get(int(project.id))))
     for project in projects:
         if today <= project.end_on <= today + dt.timedelta(days=ENDING_DAYS):
             days = (project.end_on - today).days
@@ -73,7 +84,8 @@ def _not_evaluated(project: Project, today: dt.date) -> list[Warning]:
         if year.last < today and year.number not in done]
 
 
-def _behind(project: Project, today: dt.date) -> list[Warning]:
+def _behind(project: Project, today: dt.date,
+            counted: list[IndicatorProgress] | None = None) -> list[Warning]:
     """The project's indicators whose actual is below its target's share of the year gone
     by, in one warning (a project behind on five counts is one thing to act on)."""
     if not project.start_on <= today <= project.end_on:
@@ -84,7 +96,9 @@ def _behind(project: Project, today: dt.date) -> list[Warning]:
     year, last = span
     gone = Decimal((last - year.first).days + 1) / Decimal((year.last - year.first).days + 1)
     behind = []
-    for item in indicator_progress(project, first=year.first, last=last):
+    items = counted if counted is not None else indicator_progress(
+        project, first=year.first, last=last)
+    for item in items:
         due = (Decimal(item.target) * gone).quantize(Decimal(1))
         if item.target > 0 and item.actual < due:
             behind.append(_("{}：已完成 {}，按进度应达 {}（年度目标 {}）",

@@ -39,6 +39,7 @@ class ProjectProgress:
     year: ExecutionYear
     last: dt.date
     items: list[IndicatorProgress]
+    project_id: int = 0
 
     @property
     def period_text(self) -> str:
@@ -105,7 +106,8 @@ def project_progress(today: dt.date) -> list[ProjectProgress]:
             continue
         year, last = span
         out.append(ProjectProgress(project.name, year, last,
-                                   indicator_progress(project, first=year.first, last=last)))
+                                   indicator_progress(project, first=year.first, last=last),
+                                   int(project.id)))
     return out
 
 
@@ -133,5 +135,6 @@ def dashboard(month: dt.date | None = None, today: dt.date | None = None) -> Das
     board.has_data = bool(board.has_records or Client.live().exists() or Case.live().exists())
     board.getting_started = steps()
     board.pending_changes = journal.pending_changes()
-    board.warnings = warnings(today)
+    # (the warnings' "behind" reads the same indicators: counted once)
+    board.warnings = warnings(today, {p.project_id: p.items for p in board.indicators})
     return board
