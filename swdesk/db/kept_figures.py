@@ -12,13 +12,12 @@ the whole station.
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import peewee as pw
 
-from swdesk.db.location import readonly_uri
+from swdesk.db import read_only
 
 Db = pw.Database | pw.DatabaseProxy
 
@@ -103,11 +102,7 @@ def differences(db: Db | sqlite3.Connection) -> int:
 def differences_in(path: Path) -> int:
     """:func:`differences` of the database file ``path``, read only (``db check``); 0 for
     a database from before the tables."""
-    with closing(sqlite3.connect(readonly_uri(path), uri=True)) as con:
-        if con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
-                       "AND name = 'kept_client_month'").fetchone() is None:
-            return 0
-        return differences(con)
+    return read_only.differences_in(path, "kept_client_month", differences)
 
 
 def rebuild(db: Db) -> int:

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import peewee as pw
 
-from swdesk.db.location import readonly_uri
+from swdesk.db import read_only
 
 COUNT = (
     "SELECT cid, max(d) AS last_on FROM ("
@@ -51,11 +50,7 @@ def differences(db: Db | sqlite3.Connection) -> int:
 def differences_in(path: Path) -> int:
     """:func:`differences` of the database file ``path``, read only (``db check``); 0 for
     a database from before the table."""
-    with closing(sqlite3.connect(readonly_uri(path), uri=True)) as con:
-        if con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
-                       "AND name = 'visit_seen'").fetchone() is None:
-            return 0
-        return differences(con)
+    return read_only.differences_in(path, "visit_seen", differences)
 
 
 def rebuild(db: Db) -> int:
