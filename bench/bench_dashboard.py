@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import platform
 import random
-import shutil
 import statistics
 import sys
 import tempfile
@@ -38,6 +36,8 @@ try:
     import swdesk  # noqa: F401
 except ImportError:  # run from a checkout without an install
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import report_table
 
 from swdesk import demo
 from swdesk.db import kept_figures, open_station
@@ -245,15 +245,8 @@ def main() -> int:
                     if value != raw:
                         print(f"MISMATCH {label} {key}: {value} != {raw}", file=sys.stderr)
     finally:
-        if args.keep:
-            print(f"kept: {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
-    print(f"\n{platform.node()} · Python {platform.python_version()} · "
-          f"{platform.processor() or platform.machine()}\n")
-    print("| what | measured | note |\n| --- | --- | --- |")
-    for what, measured, note in rows:
-        print(f"| {what} | {measured} | {note} |")
+        report_table.finish(work, args.keep)
+    report_table.print_rows(rows)
     print("\n| period | figure | value | time | raw SQL | time |\n| --- | --- | --- | --- | --- "
           "| --- |")
     for line in figures:

@@ -19,9 +19,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
-import platform
 import pstats
-import shutil
 import statistics
 import sys
 import tempfile
@@ -34,6 +32,7 @@ except ImportError:  # run from a checkout without an install
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import report_table
 from monthly_anchor import anchor_pdf
 
 from swdesk import demo, paths
@@ -137,15 +136,8 @@ def main() -> int:
                 rows.append((f"{len(ids)} case files in one PDF",
                              f"{took:.1f} s, {pages} pages, {size:.1f} MiB", "target < 30 s"))
     finally:
-        if args.keep:
-            print(f"kept: {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
-    print(f"\n{platform.node()} · Python {platform.python_version()} · "
-          f"{platform.processor() or platform.machine()}\n")
-    print("| what | measured | note |\n| --- | --- | --- |")
-    for what, measured, note in rows:
-        print(f"| {what} | {measured} | {note} |")
+        report_table.finish(work, args.keep)
+    report_table.print_rows(rows)
     return 0
 
 

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import platform
-import shutil
 import statistics
 import sys
 import tempfile
@@ -32,6 +30,8 @@ try:
     import swdesk  # noqa: F401
 except ImportError:  # run from a checkout without an install
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import report_table
 
 from swdesk import demo, reference, visit_rules
 from swdesk.db import open_station, visit_seen
@@ -130,15 +130,8 @@ def main() -> int:
             same = visit_seen.kept(database) == counted
             rows.append(("kept last visits equal the count", str(same), ""))
     finally:
-        if args.keep:
-            print(f"kept: {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
-    print(f"\n{platform.node()} · Python {platform.python_version()} · "
-          f"{platform.processor() or platform.machine()}\n")
-    print("| what | measured | note |\n| --- | --- | --- |")
-    for what, measured, note in rows:
-        print(f"| {what} | {measured} | {note} |")
+        report_table.finish(work, args.keep)
+    report_table.print_rows(rows)
     return 0
 
 
