@@ -65,6 +65,7 @@ from ui import ops
 from ui.attachments import tiles
 from ui.errors import report
 from ui.shell.context import AppContext
+from ui.widgets import ask
 from ui.widgets.notice import announce
 
 log = logging.getLogger(__name__)
@@ -520,19 +521,11 @@ class AttachmentStrip(QFrame):
         view = item.data(VIEW_ROLE)
         if not isinstance(view, AttachmentView) or view.masked:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, translate("AttachmentStrip", "删除附件"),
-                          translate("AttachmentStrip", "删除附件“{}”吗？").format(
-                              self._caption_of(view)),
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("removeAttachmentBox")
-        remove = box.addButton(translate("AttachmentStrip", "删除"),
-                               QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(translate("AttachmentStrip", "保留"),
-                             QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.exec()
-        if box.clickedButton() is remove and self._change(
+        if ask.confirm(self, translate("AttachmentStrip", "删除附件"),
+                       translate("AttachmentStrip", "删除附件“{}”吗？").format(
+                           self._caption_of(view)),
+                       translate("AttachmentStrip", "删除"), translate("AttachmentStrip", "保留"),
+                       name="removeAttachmentBox") and self._change(
                 lambda station: attachments.remove(station, view.id)):
             announce(self, translate("AttachmentStrip", "附件已删除"))
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -44,6 +43,7 @@ from ui.pages.form_page import back_button, page_header, scrolled
 from ui.pages.record_page import PeopleTable, plain
 from ui.reports.print_actions import print_activity
 from ui.shell.context import AppContext
+from ui.widgets import ask
 
 translate = QCoreApplication.translate
 # Kept by the sign-in and summary tabs, and the status by the actions: not plan fields.
@@ -526,18 +526,10 @@ class ActivityPage(QWidget):
             return False
         if not self._dirty:
             return True
-        box = QMessageBox(QMessageBox.Icon.Question, translate("ActivityPage", "尚未保存"),
-                          translate("ActivityPage", "签到、记录或总结还没有保存。仍要离开吗？"),
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("unsavedActivityBox")
-        leave = box.addButton(translate("ActivityPage", "离开"),
-                              QMessageBox.ButtonRole.DestructiveRole)
-        stay = box.addButton(translate("ActivityPage", "继续填写"),
-                             QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(stay)
-        box.setEscapeButton(stay)
-        box.exec()
-        if box.clickedButton() is leave:
+        if ask.confirm(self, translate("ActivityPage", "尚未保存"),
+                       translate("ActivityPage", "签到、记录或总结还没有保存。仍要离开吗？"),
+                       translate("ActivityPage", "离开"), translate("ActivityPage", "继续填写"),
+                       name="unsavedActivityBox"):
             self._dirty = set()
             return True
         return False

@@ -26,6 +26,7 @@ from ui.errors import report
 from ui.models.account_tables import BackupTableModel
 from ui.pages.settings_box import SettingsBox
 from ui.shell.context import AppContext
+from ui.widgets import ask
 
 translate = QCoreApplication.translate
 
@@ -189,16 +190,9 @@ class BackupSection(SettingsBox):
             "BackupSection", "将用备份 {} 替换本站的全部数据。\n\n"
             "这份备份之后录入和修改的内容都会丢失。恢复前，程序会把现在的数据另存一份"
             "（“恢复前的数据”），需要时还能找回。\n\n确定要恢复吗？").format(which)
-        box = QMessageBox(QMessageBox.Icon.Warning, translate("BackupSection", "从备份恢复"),
-                          text, QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("restoreConfirm")
-        go = box.addButton(translate("BackupSection", "恢复"),
-                           QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(translate("BackupSection", "取消"),
-                               QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        box.exec()
-        return box.clickedButton() is go
+        return ask.confirm(self, translate("BackupSection", "从备份恢复"), text,
+                           translate("BackupSection", "恢复"), translate("BackupSection", "取消"),
+                           name="restoreConfirm", icon=QMessageBox.Icon.Warning)
 
     def _restored(self, result: RestoreResult) -> None:
         self._busy(False)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from ui.errors import report
 from ui.forms.editors import Editor, error_label
 from ui.models.item_table import ItemTableModel
 from ui.pages.client_page import ROW_HEIGHT
+from ui.widgets import ask
 from ui.widgets.row_table import RowTable
 
 translate = QCoreApplication.translate
@@ -210,16 +210,9 @@ class GoalsPanel(QWidget):
         item = self.current()
         if item is None or not getattr(self, "_editable", True):
             return
-        box = QMessageBox(QMessageBox.Icon.Question, translate("CaseGoals", "删除目标"),
-                          translate("CaseGoals", "删除目标{}“{}”？").format(item.seq, item.goal),
-                          QMessageBox.StandardButton.NoButton, self)
-        delete = box.addButton(translate("CaseGoals", "删除"),
-                               QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(translate("CaseGoals", "不删除"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.exec()
-        if box.clickedButton() is not delete:
+        if not ask.confirm(self, translate("CaseGoals", "删除目标"),
+                           translate("CaseGoals", "删除目标{}“{}”？").format(item.seq, item.goal),
+                           translate("CaseGoals", "删除"), translate("CaseGoals", "不删除")):
             return
         self._run(lambda: case_goals.delete_goal(item.id, self.actor))
 
