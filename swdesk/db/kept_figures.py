@@ -89,13 +89,14 @@ def kept(db: Db | sqlite3.Connection) -> Tables:
 
 
 def differences(db: Db | sqlite3.Connection) -> int:
-    """How many kept rows differ from a count of the records (a row missing, extra or
-    with another value counts once on each side it is wrong)."""
+    """How many kept rows differ from a count of the records: a row missing, extra or
+    with another value counts once (by its scope, day or month, kind or client)."""
     total = 0
-    for have, want in ((_KEPT_TALLY, TALLY), (_KEPT_CLIENTS, CLIENTS)):
-        for a, b in ((have, want), (want, have)):
-            (n,) = _run(db, f"SELECT count(*) FROM ({a} EXCEPT {b})").fetchone()
-            total += int(n)
+    for have, want, key in ((_KEPT_TALLY, TALLY, "scope, day, kind"),
+                            (_KEPT_CLIENTS, CLIENTS, "scope, month, client_id")):
+        (n,) = _run(db, f"SELECT count(*) FROM (SELECT {key} FROM ({have} EXCEPT {want}) "
+                        f"UNION SELECT {key} FROM ({want} EXCEPT {have}))").fetchone()
+        total += int(n)
     return total
 
 
