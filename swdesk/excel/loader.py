@@ -25,7 +25,7 @@ from swdesk.excel.report import ImportReport, RowResult
 from swdesk.i18n import _
 from swdesk.model import ServiceRecord, SyncedModel, VolunteerHour, database, describe
 from swdesk.model.base import now
-from swdesk.services import city_owned, crud, journal, rules
+from swdesk.services import city_owned, community_list, crud, journal, rules
 from swdesk.services.actor import Actor
 from swdesk.services.this_station import current_station, station_code
 
@@ -50,6 +50,7 @@ def apply(report: ImportReport, actor: Actor, *, progress: Progress | None = Non
                 r.values.setdefault("station", station.id)
         rules.numbers_apart(model, [r.values for r in adding])
         first = bulk_insert(model, [r.values for r in adding], origin, progress, cancel)
+        community_list.offer_typed(model, (r.values for r in adding))
         hours = participants = 0
         if model is ServiceRecord:
             participants = _insert_participants(adding, first)

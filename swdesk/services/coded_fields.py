@@ -23,10 +23,10 @@ from typing import Any
 from swdesk import reference, settings
 from swdesk.errors import ValidationError
 from swdesk.i18n import _
-from swdesk.model import Client, RefItem, SyncedModel, Volunteer, database
+from swdesk.model import RefItem, SyncedModel, database
 from swdesk.model.described import codes_to_text
-from swdesk.pinyin import full_pinyin, sort_key
-from swdesk.services import crud
+from swdesk.pinyin import full_pinyin
+from swdesk.services import community_list, crud
 from swdesk.services.actor import Actor
 from swdesk.services.text_codes import (
     CODED,
@@ -83,17 +83,6 @@ def _clean_name(name: str) -> str:
     return text
 
 
-def _insert(name: str, sort: int) -> None:
-    RefItem.insert(list_code=COMMUNITY, code=name, zh=name, en=full_pinyin(name).title() or name,
-                   sort=sort, active=True, source="station").execute()
-
-
-def _next_sort() -> int:
-    last = (RefItem.select(RefItem.sort).where(RefItem.list_code == COMMUNITY)
-            .order_by(RefItem.sort.desc()).first())
-    return int(last.sort) + 1 if last else 0
-
-
 def add_community(name: str) -> Community:
     """A community of this station; one already there (hidden or not) is shown again."""
     text = _clean_name(name)
@@ -104,7 +93,7 @@ def add_community(name: str) -> Community:
             known.active = True
             known.save()
         else:
-            _insert(text, _next_sort())
+            community_list.insert(text, community_list.next_sort())
     reference.invalidate()
     return next(c for c in communities() if text in (c.code, c.name))
 
@@ -135,22 +124,16 @@ def hide_community(code: str, hidden: bool = True) -> None:
 
 def offer_typed_communities() -> int:
     """The communities typed on clients and volunteers that the list lacks, added; the
-    number added. A hidden one stays hidden."""
-    known = {n for i in reference.items(COMMUNITY, include_inactive=True)
-             for n in (str(i.code), str(i.zh))}
+    number added. A hidden one stays hidden. (A save adds its own; this catches what
+    came otherwise: packages, rows from before.)"""
     typed: set[str] = set()
-    for model in (Client, Volunteer):
-        rows = (model.select(model.community).distinct()
-                .where((model.deleted == False) & model.community.is_null(False)))  # noqa: E712
-        typed |= {community_name(r.community) for r in rows}
-    new = sorted((n for n in typed if fits_as_code(n) and n not in known), key=sort_key)
-    if new:
-        with database.atomic():
-            sort = _next_sort()
-            for n, name in enumerate(new):
-                _insert(name, sort + n)
-        reference.invalidate()
-    return len(new)
+    for model in community_list.TYPED:
+        column = model._meta.fields["community"]
+        rows = (model.select(column).distinct()
+                .where((model.deleted == False) & column.is_null(False))  # noqa: E712
+                .scalars())
+        typed |= {str(text) for text in rows}
+    return community_list.offer(typed)
 
 
 # --- once, for what was stored before -----------------------------------------------------

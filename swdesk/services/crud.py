@@ -18,7 +18,7 @@ from swdesk.i18n import _
 from swdesk.model import SyncedModel, database, describe
 from swdesk.model.base import column_attr, now
 from swdesk.model.described import FieldSpec, codes_to_text, text_to_codes
-from swdesk.services import journal, rules
+from swdesk.services import community_list, journal, rules
 from swdesk.services.actor import Actor
 from swdesk.services.this_station import station_code
 
@@ -155,6 +155,7 @@ def create(model: type[M], values: Mapping[str, Any], actor: Actor, *,
         row = model(**cleaned)
         row.origin = row.origin or station_code()
         row.save(force_insert=True)
+        community_list.offer_typed(model, [cleaned])
         journal.record_change(row, "insert")
         journal.audit(actor, "create", row._meta.table_name, row.uid,
                       {"fields": sorted(cleaned)})
@@ -180,6 +181,7 @@ def update(model: type[M], ref: int | str | M, values: Mapping[str, Any], actor:
         row.version += 1
         row.updated_at = now()
         row.save()
+        community_list.offer_typed(model, [changed])
         journal.record_change(row, "update")
         journal.audit(actor, "update", row._meta.table_name, row.uid, {"fields": sorted(changed)})
     return row

@@ -33,3 +33,19 @@ def test_ledger_headings_map_to_the_codes(sdb: StationDatabase, tmp_path: Path) 
         ",psych,", None, ",putonghua,minnan,")
     assert RefItem.select().where(
         RefItem.list_code == "community").count() == 1
+
+
+def test_communities_typed_in_a_sheet_join_the_list(sdb: StationDatabase,
+                                                    tmp_path: Path) -> None:
+    path = write_sheet(tmp_path / "服务对象 台账.xlsx", [
+        ["姓名", "所属社区"],
+        ["陈阿婆", "前埔 社区"],
+        ["王伯", "莲花社区"],
+        ["李姨", "前埔社区"],
+        ["张叔", None],
+    ])
+    report = excel.import_file("clients", path, SYSTEM)
+    assert [r.action for r in report.rows] == ["add"] * 4
+    # found together: in pinyin order, lian before qian; the spaces typed do not count
+    assert [c.code for c in coded_fields.communities()] == ["莲花社区", "前埔社区"]
+    assert coded_fields.offer_typed_communities() == 0

@@ -12,15 +12,15 @@ from swdesk.services import coded_fields, crud, matching
 from swdesk.services.actor import SYSTEM
 
 
-def test_the_typed_communities_are_offered_once(sdb: StationDatabase) -> None:
+def test_a_typed_community_joins_the_list_when_saved(sdb: StationDatabase) -> None:
     crud.create(Client, {"name": "甲", "community": "前埔社区"}, SYSTEM)
+    assert [c.code for c in coded_fields.communities()] == ["前埔社区"]
     crud.create(Client, {"name": "乙", "community": " 前埔社区 "}, SYSTEM)
-    crud.create(Volunteer, {"name": "丙", "community": "莲花社区"}, SYSTEM)
-    assert coded_fields.offer_typed_communities() == 2
-    assert coded_fields.offer_typed_communities() == 0
+    vol = crud.create(Volunteer, {"name": "丙"}, SYSTEM)
+    crud.update(Volunteer, vol.id, {"community": "莲花社区"}, SYSTEM)
+    assert coded_fields.offer_typed_communities() == 0  # each came with its save
     names = [(c.code, c.name, c.source) for c in coded_fields.communities()]
-    # in pinyin order: lian before qian
-    assert names == [("莲花社区", "莲花社区", "station"), ("前埔社区", "前埔社区", "station")]
+    assert names == [("前埔社区", "前埔社区", "station"), ("莲花社区", "莲花社区", "station")]
     coded_fields.rename_community("莲花社区", "莲花街道莲花社区")
     coded_fields.hide_community("前埔社区")
     assert [(c.code, c.name) for c in coded_fields.communities()] == [
@@ -62,8 +62,20 @@ def test_the_demo_gives_needs_suggestions(sdb: StationDatabase) -> None:
     assert found and all(s.reasons for s in found)
 
 
+def test_the_typed_communities_are_offered_once(sdb: StationDatabase) -> None:
+    # rows written without a save of their own (an older version, a package)
+    for name, typed in (("甲", "前埔社区"), ("乙", " 前埔社区 "), ("丙", "后埔社区")):
+        client = crud.create(Client, {"name": name}, SYSTEM)
+        Client.update(community=typed).where(Client.id == client.id).execute()
+    assert coded_fields.offer_typed_communities() == 2
+    assert coded_fields.offer_typed_communities() == 0
+    # found together: in pinyin order, hou before qian
+    assert [c.code for c in coded_fields.communities()] == ["后埔社区", "前埔社区"]
+
+
 def test_the_start_path_leaves_the_communities_to_the_background(sdb: StationDatabase) -> None:
-    crud.create(Client, {"name": "甲", "community": "前埔社区"}, SYSTEM)
+    client = crud.create(Client, {"name": "甲"}, SYSTEM)
+    Client.update(community="前埔社区").where(Client.id == client.id).execute()
     assert coded_fields.bring_up_to_date(SYSTEM, offer=False).communities == 0
     assert [c.code for c in coded_fields.communities()] == []  # not scanned on the way in
     assert coded_fields.offer_typed_communities() == 1  # (what the window runs after)
