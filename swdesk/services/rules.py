@@ -85,12 +85,17 @@ _ATTACHMENT_LINK = {Attachment._meta.fields[link].rel_model._meta.table_name: li
 
 
 def deleted_with(row: SyncedModel) -> list[SyncedModel]:
-    """The live rows that go when ``row`` is deleted: its attachments (their files stay
-    until the city has the deletion: ``services/attachment_purge.py``)."""
+    """The live rows that go when ``row`` is deleted: its attachments, and a case's logs'
+    (a deleted case's logs are out of sight: their photos and scans must not stay; the
+    files stay until the city has the deletion: ``services/attachment_purge.py``)."""
     link = _ATTACHMENT_LINK.get(row._meta.table_name)
     if link is None:
         return []
-    return list(Attachment.live().where(getattr(Attachment, link) == row.id))
+    owned = getattr(Attachment, link) == row.id
+    if isinstance(row, Case):
+        logs = CaseLog.select(CaseLog.id).where(CaseLog.case == row.id)
+        owned |= Attachment.case_log.in_(logs)
+    return list(Attachment.live().where(owned))
 
 
 def _merged(values: Values, current: Any, key: str) -> Any:

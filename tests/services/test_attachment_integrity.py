@@ -20,12 +20,13 @@ from swdesk.db import StationDatabase, backup, backup_files, open_station
 from swdesk.db.files import FileStore
 from swdesk.errors import DatabaseError
 from swdesk.handle import StationHandle
-from swdesk.model import Attachment, AuditEntry, ChangeLog, Client
+from swdesk.model import Attachment, AuditEntry, Case, ChangeLog, Client
 from swdesk.services import (
     attachment_purge,
     attachments,
     audit_words,
     backups,
+    cases,
     crud,
     file_check,
 )
@@ -260,6 +261,27 @@ def test_deleting_an_owner_deletes_its_attachments(sdb: StationDatabase) -> None
     assert attachment_purge.purge_acknowledged(StationHandle.of(sdb)) == 1
     assert not FileStore.of(sdb.data_dir).has(a.sha256)
     assert FileStore.of(sdb.data_dir).has(b.sha256)
+
+
+def test_deleting_a_case_deletes_its_logs_attachments(sdb: StationDatabase) -> None:
+    client = _client()
+    case = crud.create(Case, {"client": client.id, "opened_on": "2026-03-01",
+                              "stage": "intake", "problem": "独居"}, SYSTEM)
+    log = cases.add_case_log(case.id, {"date": "2026-03-02", "way": "home_visit",
+                                       "content": "上门探访"}, SYSTEM)
+    store = FileStore.of(sdb.data_dir)
+    made = {}
+    for owner, key, n in ((case, "case", 1), (log, "case_log", 2), (client, "client", 3)):
+        data = _photo(n)
+        made[key] = crud.create(Attachment, {"caption": key, key: owner.id}, SYSTEM, derived={
+            "sha256": store.put(data), "size": len(data), "media_type": "image/jpeg",
+            "file_name": f"{key}.jpg"})
+    crud.delete(Case, case, SYSTEM)
+    gone = {k: bool(Attachment.get_by_id(a.id).deleted) for k, a in made.items()}
+    assert gone == {"case": True, "case_log": True, "client": False}
+    _acknowledge_all()
+    assert attachment_purge.purge_acknowledged(StationHandle.of(sdb)) == 2
+    assert not store.has(made["case_log"].sha256) and store.has(made["client"].sha256)
 
 
 def test_a_backup_folder_that_is_the_data_dir_never_loses_files(
