@@ -32,6 +32,7 @@ from ui.pages.dashboard_work import TodayWork
 from ui.shell import registry
 from ui.shell.auto_backup import AutoBackups
 from ui.shell.context import AppContext
+from ui.shell.first_paint import FirstPaint
 from ui.shell.work_reminder import WorkReminder
 from ui.translations import apply_language
 from ui.widgets.screen_fit import fit_to_screen
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(960, 600))  # fits a 1280×720 (150 %) laptop's room
         fit_to_screen(self, QSize(1280, 800))
         load_plugins()
+        # The figures, the backup, the reminder … start once the window has painted.
+        self.first_paint = FirstPaint(self)
         self.pages: dict[str, QWidget] = {}
         self._build()
         self._build_status()
@@ -169,7 +172,7 @@ class MainWindow(QMainWindow):
     def _status_words(self) -> None:
         who = self.ctx.display_name or self.ctx.actor.username
         self.user_label.setText(translate("MainWindow", "用户：{}").format(who))
-        self.refresh_status()
+        self.first_paint.then(self.refresh_status)
 
     def refresh_status(self) -> None:
         """Read the station and its unsent changes in the background (the status bar
@@ -213,7 +216,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(widget)
         refresh = getattr(widget, "page_shown", None)
         if callable(refresh):
-            refresh()
+            self.first_paint.then(refresh)
 
     def open_row(self, entity: str, row_id: int) -> None:
         """Show a row on its entity's page (from a timeline, a client's cases …)."""
@@ -257,8 +260,13 @@ class MainWindow(QMainWindow):
             self.sdb = None
 
     def after_show(self) -> None:
-        """Once the window is up: the idle lock, overdue work (once a day), and what changed
-        if swdesk was upgraded."""
+        """Once the window is up (its first paint: ``FirstPaint``): the idle lock, overdue
+        work (once a day), what changed if swdesk was upgraded, the day's first backup."""
+        self.first_paint.then(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        if self.sdb is None:  # (closed meanwhile)
+            return
         self.idle_lock = IdleLock(self, self.ctx.actor, self.ctx.display_name)
         self.idle_lock.sign_out_requested.connect(self.close)
         self._remind()
@@ -267,8 +275,7 @@ class MainWindow(QMainWindow):
             box.open()
         self.backups.start()
         # The communities typed since the last start join the list, off the start's path.
-        QTimer.singleShot(0, lambda: self._communities.request(
-            coded_fields.offer_typed_communities))
+        self._communities.request(coded_fields.offer_typed_communities)
 
     def _remind(self) -> None:
         """The start reminder, its overdue count from the 工作台's work list (the list at
@@ -295,6 +302,7 @@ class MainWindow(QMainWindow):
         AboutDialog(self.ctx.data_dir, self).open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.first_paint.drop()  # (what has not started yet need not)
         # Forms keep their drafts on disk: closing never asks and never loses typing.
         for widget in self.pages.values():
             _keep_draft(widget)
