@@ -23,8 +23,7 @@ from swdesk.services.actor import SYSTEM
 from ui.errors import install_excepthook
 from ui.main_window import MainWindow
 from ui.shell.context import AppContext
-from ui.shell.first_run import FirstRunWizard, first_run_needed
-from ui.shell.sign_in import SignInDialog, display_name_of
+from ui.shell.sign_in import SignInDialog, display_name_of, first_run_needed
 from ui.translations import apply_language
 
 log = logging.getLogger(__name__)
@@ -122,6 +121,9 @@ def sign_in(sdb: StationDatabase) -> MainWindow | None:
     """First-run wizard or sign-in dialog, then the main window (None: the person left)."""
     apply_language(preferences.ui_language())
     if first_run_needed():
+        # (imported here: its pages and the enrolment are a new station's, once)
+        from ui.shell.first_run import FirstRunWizard
+
         wizard = FirstRunWizard()
         if not wizard.exec() or wizard.user is None:
             return None

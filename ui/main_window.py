@@ -25,9 +25,7 @@ from swdesk.numbers import grouped
 from swdesk.services import coded_fields, overview
 from swdesk.services.work_view import WorkView
 from ui import ops
-from ui.about import AboutDialog, upgrade_notice
 from ui.auth.idle_lock import IdleLock
-from ui.help import show_guide
 from ui.pages.dashboard_work import TodayWork
 from ui.shell import registry
 from ui.shell.auto_backup import AutoBackups
@@ -270,6 +268,8 @@ class MainWindow(QMainWindow):
         self.idle_lock = IdleLock(self, self.ctx.actor, self.ctx.display_name)
         self.idle_lock.sign_out_requested.connect(self.close)
         self._remind()
+        from ui.about import upgrade_notice  # (imported here: the About box's, off the start)
+
         box = upgrade_notice(self.ctx.data_dir, self, self.ctx.actor)
         if box is not None:
             box.open()
@@ -296,9 +296,13 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         """F1: the user guide's page for the page on screen."""
+        from ui.help import show_guide  # (imported here: the guide's viewer, off the start)
+
         show_guide(self, self.current_key())
 
     def show_about(self) -> None:
+        from ui.about import AboutDialog  # (imported here: off the start, as above)
+
         AboutDialog(self.ctx.data_dir, self).open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
