@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
@@ -260,20 +262,27 @@ class MainWindow(QMainWindow):
     def after_show(self) -> None:
         """Once the window is up (its first paint: ``FirstPaint``): the idle lock, overdue
         work (once a day), what changed if swdesk was upgraded, the day's first backup."""
-        self.first_paint.then(self._after_first_paint)
+        # One piece a turn of the event loop (each is a few ms of the GUI thread's).
+        for piece in (self._start_idle_lock, self._remind, self._upgrade_notice,
+                      self.backups.start, self._offer_communities):
+            self.first_paint.then(functools.partial(self._while_open, piece))
 
-    def _after_first_paint(self) -> None:
-        if self.sdb is None:  # (closed meanwhile)
-            return
+    def _while_open(self, piece: Callable[[], None]) -> None:
+        if self.sdb is not None:  # (not once the window has closed meanwhile)
+            piece()
+
+    def _start_idle_lock(self) -> None:
         self.idle_lock = IdleLock(self, self.ctx.actor, self.ctx.display_name)
         self.idle_lock.sign_out_requested.connect(self.close)
-        self._remind()
+
+    def _upgrade_notice(self) -> None:
         from ui.about import upgrade_notice  # (imported here: the About box's, off the start)
 
         box = upgrade_notice(self.ctx.data_dir, self, self.ctx.actor)
         if box is not None:
             box.open()
-        self.backups.start()
+
+    def _offer_communities(self) -> None:
         # The communities typed since the last start join the list, off the start's path.
         self._communities.request(coded_fields.offer_typed_communities)
 
