@@ -28,7 +28,7 @@ from swdesk.services import coded_fields, overview
 from swdesk.services.work_view import WorkView
 from ui import ops
 from ui.auth.idle_lock import IdleLock
-from ui.pages.dashboard_work import TodayWork
+from ui.pages.dashboard import DashboardPage  # (the first page: not while it is built)
 from ui.shell import registry
 from ui.shell.auto_backup import AutoBackups
 from ui.shell.context import AppContext
@@ -290,10 +290,12 @@ class MainWindow(QMainWindow):
         """The start reminder, its overdue count from the 工作台's work list (the list at
         city size takes a quarter of a second to compute: once, not twice)."""
         station = self.ctx.handle()
-        block = getattr(self.pages.get("dashboard"), "today_work", None)
-        if not isinstance(block, TodayWork):
+        page = self.pages.get("dashboard")
+        if not isinstance(page, DashboardPage):
             self.reminder.check(station)
-        elif block.view is not None:
+            return
+        block = page.today_work
+        if block.view is not None:
             self.reminder.check(station, block.view)
         else:
             def arrived(view: object) -> None:
