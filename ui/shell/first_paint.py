@@ -7,7 +7,8 @@ being built, they made it appear later. ``FirstPaint(window).then(fn)`` runs ``f
 the event loop's turn after the window's first paint (at once if that has passed), so
 the person sees the window first and the work starts right after, not after a delay,
 one piece per turn of the event loop.
-Closing the window before then drops what waits (``drop``).
+Closing the window before then drops what waits (``drop``). A window started minimized
+paints, and so starts its work, when it is first shown on the screen.
 """
 
 from __future__ import annotations
