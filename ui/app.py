@@ -21,10 +21,9 @@ from swdesk.resources import resource_path
 from swdesk.services import backups, coded_fields, preferences
 from swdesk.services.actor import SYSTEM
 from ui.errors import install_excepthook
-from ui.main_window import MainWindow
+from ui.main_window import MainWindow, load_plugins
 from ui.shell.context import AppContext
-from ui.shell.first_run import FirstRunWizard, first_run_needed
-from ui.shell.sign_in import SignInDialog, display_name_of
+from ui.shell.sign_in import SignInDialog, display_name_of, first_run_needed
 from ui.translations import apply_language
 
 log = logging.getLogger(__name__)
@@ -114,6 +113,9 @@ def prepare(app: QApplication) -> None:
     install_style(app)
     install_icon(app)
     install_excepthook()
+    # The pages' registrations (their modules imported) before the window is built, not
+    # in its first stretch of the GUI thread; the window loads them itself otherwise.
+    load_plugins()
     app.setApplicationName("swdesk")
     app.setApplicationDisplayName(translate("App", "社工站桌面"))
 
@@ -122,6 +124,9 @@ def sign_in(sdb: StationDatabase) -> MainWindow | None:
     """First-run wizard or sign-in dialog, then the main window (None: the person left)."""
     apply_language(preferences.ui_language())
     if first_run_needed():
+        # (imported here: its pages and the enrolment are a new station's, once)
+        from ui.shell.first_run import FirstRunWizard
+
         wizard = FirstRunWizard()
         if not wizard.exec() or wizard.user is None:
             return None

@@ -1,14 +1,20 @@
 """The ``swdesk`` console script: the core's command line, plus the window when no command is given.
 
-Kept out of the core so that ``swdesk`` (the package) never imports Qt.
+Kept out of the core so that ``swdesk`` (the package) never imports Qt. Started with no
+argument at all (the desktop shortcut, the start menu), it opens the window without
+importing the command line: its parser needs every command's module (the sync's
+cryptography, the reports, the package metadata …), some 300 modules the window's start
+would load and never use.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from swdesk.cli import main as cli_main
+from swdesk import paths
 
 
 def _open_window(data_dir: Path) -> int:
@@ -18,10 +24,19 @@ def _open_window(data_dir: Path) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return cli_main(argv, open_window=_open_window)
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args:
+        # The windowed exe has no console (``sys.stdout`` and ``sys.stderr`` are None):
+        # what would be printed goes nowhere, as the command line's streams do it.
+        for name in ("stdout", "stderr"):
+            if getattr(sys, name) is None:
+                setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+        return _open_window(paths.data_dir())
+    # (imported here: its parser loads every command's module, see above)
+    from swdesk.cli import main as cli_main
+
+    return cli_main(args, open_window=_open_window)
 
 
 if __name__ == "__main__":  # ``python -m ui.launcher``: as the installed ``swdesk`` does
-    import sys
-
     sys.exit(main())

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
@@ -25,13 +27,12 @@ from swdesk.numbers import grouped
 from swdesk.services import coded_fields, overview
 from swdesk.services.work_view import WorkView
 from ui import ops
-from ui.about import AboutDialog, upgrade_notice
 from ui.auth.idle_lock import IdleLock
-from ui.help import show_guide
-from ui.pages.dashboard_work import TodayWork
+from ui.pages.dashboard import DashboardPage  # (the first page: not while it is built)
 from ui.shell import registry
 from ui.shell.auto_backup import AutoBackups
 from ui.shell.context import AppContext
+from ui.shell.first_paint import FirstPaint
 from ui.shell.work_reminder import WorkReminder
 from ui.translations import apply_language
 from ui.widgets.screen_fit import fit_to_screen
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(960, 600))  # fits a 1280×720 (150 %) laptop's room
         fit_to_screen(self, QSize(1280, 800))
         load_plugins()
+        # The figures, the backup, the reminder … start once the window has painted.
+        self.first_paint = FirstPaint(self)
         self.pages: dict[str, QWidget] = {}
         self._build()
         self._build_status()
@@ -169,7 +172,7 @@ class MainWindow(QMainWindow):
     def _status_words(self) -> None:
         who = self.ctx.display_name or self.ctx.actor.username
         self.user_label.setText(translate("MainWindow", "用户：{}").format(who))
-        self.refresh_status()
+        self.first_paint.then(self.refresh_status)
 
     def refresh_status(self) -> None:
         """Read the station and its unsent changes in the background (the status bar
@@ -213,7 +216,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(widget)
         refresh = getattr(widget, "page_shown", None)
         if callable(refresh):
-            refresh()
+            self.first_paint.then(refresh)
 
     def open_row(self, entity: str, row_id: int) -> None:
         """Show a row on its entity's page (from a timeline, a client's cases …)."""
@@ -257,27 +260,42 @@ class MainWindow(QMainWindow):
             self.sdb = None
 
     def after_show(self) -> None:
-        """Once the window is up: the idle lock, overdue work (once a day), and what changed
-        if swdesk was upgraded."""
+        """Once the window is up (its first paint: ``FirstPaint``): the idle lock, overdue
+        work (once a day), what changed if swdesk was upgraded, the day's first backup."""
+        # One piece a turn of the event loop (each is a few ms of the GUI thread's).
+        for piece in (self._start_idle_lock, self._remind, self._upgrade_notice,
+                      self.backups.start, self._offer_communities):
+            self.first_paint.then(functools.partial(self._while_open, piece))
+
+    def _while_open(self, piece: Callable[[], None]) -> None:
+        if self.sdb is not None:  # (not once the window has closed meanwhile)
+            piece()
+
+    def _start_idle_lock(self) -> None:
         self.idle_lock = IdleLock(self, self.ctx.actor, self.ctx.display_name)
         self.idle_lock.sign_out_requested.connect(self.close)
-        self._remind()
+
+    def _upgrade_notice(self) -> None:
+        from ui.about import upgrade_notice  # (imported here: the About box's, off the start)
+
         box = upgrade_notice(self.ctx.data_dir, self, self.ctx.actor)
         if box is not None:
             box.open()
-        self.backups.start()
+
+    def _offer_communities(self) -> None:
         # The communities typed since the last start join the list, off the start's path.
-        QTimer.singleShot(0, lambda: self._communities.request(
-            coded_fields.offer_typed_communities))
+        self._communities.request(coded_fields.offer_typed_communities)
 
     def _remind(self) -> None:
         """The start reminder, its overdue count from the 工作台's work list (the list at
         city size takes a quarter of a second to compute: once, not twice)."""
         station = self.ctx.handle()
-        block = getattr(self.pages.get("dashboard"), "today_work", None)
-        if not isinstance(block, TodayWork):
+        page = self.pages.get("dashboard")
+        if not isinstance(page, DashboardPage):
             self.reminder.check(station)
-        elif block.view is not None:
+            return
+        block = page.today_work
+        if block.view is not None:
             self.reminder.check(station, block.view)
         else:
             def arrived(view: object) -> None:
@@ -289,12 +307,17 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         """F1: the user guide's page for the page on screen."""
+        from ui.help import show_guide  # (imported here: the guide's viewer, off the start)
+
         show_guide(self, self.current_key())
 
     def show_about(self) -> None:
+        from ui.about import AboutDialog  # (imported here: off the start, as above)
+
         AboutDialog(self.ctx.data_dir, self).open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.first_paint.drop()  # (what has not started yet need not)
         # Forms keep their drafts on disk: closing never asks and never loses typing.
         for widget in self.pages.values():
             _keep_draft(widget)

@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -252,8 +253,24 @@ class Fetch(QObject):
 
 
 _fetching: set[Fetch] = set()  # fetches with a call running or waiting
+# Work held until a window on show has painted (``ui/shell/first_paint.py``), by holder.
+_held: dict[QObject, QWidget] = {}
+
+
+def hold(holder: QObject, window: QWidget) -> None:
+    """``holder`` has work that starts once ``window`` has painted."""
+    if holder not in _held:
+        _held[holder] = window
+        holder.destroyed.connect(lambda: _held.pop(holder, None))
+
+
+def release(holder: QObject) -> None:
+    _held.pop(holder, None)
 
 
 def running() -> int:
-    """How many tasks and fetches have not reported back yet (tests wait for zero)."""
-    return len(_running) + len(_fetching)
+    """How many tasks and fetches have not reported back yet, and how many windows on
+    show hold work until they have painted (tests wait for zero)."""
+    held = sum(1 for window in list(_held.values())
+               if shiboken6.isValid(window) and window.isVisible())
+    return len(_running) + len(_fetching) + held

@@ -15,8 +15,8 @@ from swdesk.db import StationDatabase, open_station
 from swdesk.model import AuditEntry, Station, User
 from swdesk.services import accounts, this_station
 from swdesk.services.actor import SYSTEM
-from ui.shell.first_run import FirstRunWizard, first_run_needed
-from ui.shell.sign_in import SignInDialog
+from ui.shell.first_run import FirstRunWizard
+from ui.shell.sign_in import SignInDialog, first_run_needed
 
 PASSWORD = "Jialian#2024"
 

@@ -2,9 +2,10 @@
 
 reportlab (printouts), openpyxl (Excel), pypdfium2 (showing a PDF), cryptography (sync
 packages, enrolling) and pypinyin (new names) load when a page first needs them; so do
-the window's lists and forms (the first page, the 工作台, has neither) and the package
-metadata (the About box's). Checked in a fresh interpreter, as a station PC starts the
-program.
+the window's lists and forms (the first page, the 工作台, has neither), the package
+metadata (the About box's), and, until the window has painted, the About box (its
+upgrade notice is read after), the guide and the first-run wizard. Checked in a fresh
+interpreter, as a station PC starts the program.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("reportlab", "openpyxl", "pypdfium2", "cryptography", "pypinyin")
 LATER = ("ui.pages.section", "ui.pages.list_page", "ui.models.lazy_table",
-         "ui.forms.entity_form", "importlib.metadata")
+         "ui.forms.entity_form", "importlib.metadata", "ui.shell.first_run", "ui.about",
+         "ui.help")
 START = """
 import sys
 from pathlib import Path
@@ -26,7 +28,7 @@ from ui import ops
 from ui.app import prepare
 from ui.main_window import MainWindow
 from ui.shell.context import AppContext
-from ui.shell.first_run import first_run_needed
+from ui.shell.sign_in import first_run_needed
 from ui.shell.sign_in import SignInDialog
 from swdesk.db import open_station
 from swdesk.services import accounts, station
@@ -45,11 +47,14 @@ actor = accounts.authenticate("admin", "Jialian#2024")
 window = MainWindow(sdb, AppContext(actor, data_dir, "王站长"))
 window.show()
 window.after_show()  # (the reminder, the upgrade notice, the day's first backup …)
+while not window.first_paint.painted:
+    app.processEvents()
+at_paint = set(sys.modules)  # (what ``after_show`` starts runs after the first paint)
 while ops.running():
     app.processEvents()
 app.processEvents()
 loaded = sorted({name.split(".")[0] for name in sys.modules} & set(sys.argv[2].split(",")))
-early = sorted(set(sys.modules) & set(sys.argv[3].split(",")))
+early = sorted(at_paint & set(sys.argv[3].split(",")))
 print("loaded:" + ",".join(loaded) + " early:" + ",".join(early))
 window.sdb = None
 window.close()

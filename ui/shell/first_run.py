@@ -260,7 +260,3 @@ class FirstRunWizard(QWizard):
     @property
     def user(self) -> User | None:
         return self.admin_page.user
-
-
-def first_run_needed() -> bool:
-    return this_station.current_station() is None or not accounts.has_users()

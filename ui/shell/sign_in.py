@@ -77,3 +77,8 @@ class SignInDialog(QDialog):
         self.display_name = display_name_of(self.actor.username)
         preferences.remember_user(self.actor.username)
         self.accept()
+
+
+def first_run_needed() -> bool:
+    """No station or no account yet: the first-run wizard instead of the sign-in."""
+    return this_station.current_station() is None or not accounts.has_users()
