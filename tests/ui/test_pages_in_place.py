@@ -1,0 +1,136 @@
+"""Issue 26: a page's first showing and the 工作台's update hold the window briefly.
+
+The 工作台's boxes take new figures in place. What the pages show stays what it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from PySide6.QtWidgets import QLabel, QProgressBar
+from pytestqt.qtbot import QtBot
+
+from swdesk import demo
+from swdesk.db import StationDatabase
+from swdesk.model import TrainingRecord, Worker
+from swdesk.numbers import grouped
+from swdesk.services import crud, work_view
+from swdesk.services.actor import SYSTEM
+from ui import ops
+from ui.pages.dashboard import DashboardPage
+from ui.shell.context import AppContext
+from ui.widgets.bar_chart import BarChart
+
+
+def _dashboard(qtbot: QtBot, admin: AppContext) -> DashboardPage:
+    page = DashboardPage(admin)
+    qtbot.addWidget(page)
+    page.show()
+    page.page_shown()
+    qtbot.waitUntil(lambda: page.board is not None and ops.running() == 0)
+    return page
+
+
+def _bars(page: DashboardPage) -> list[QProgressBar]:
+    return [bar for bar in page.indicator_box.findChildren(QProgressBar)
+            if page.indicator_layout.indexOf(bar) >= 0]
+
+
+def _charts(page: DashboardPage) -> list[BarChart]:
+    return [chart for chart in page.training_box.findChildren(BarChart)
+            if page.training_layout.indexOf(chart) >= 0]
+
+
+def _shown_texts(page: DashboardPage) -> list[str]:
+    layout = page.training_layout
+    labels = [layout.itemAt(n).widget() for n in range(layout.count())]
+    return [label.text() for label in labels if isinstance(label, QLabel)]
+
+
+def test_the_dashboard_shows_new_figures_in_the_boxes_it_has(
+        qtbot: QtBot, sdb: StationDatabase, admin: AppContext) -> None:
+    demo.generate(60, 300, seed=1)
+    page = _dashboard(qtbot, admin)
+    board = page.board
+    assert board is not None and board.indicators and board.workers_below_80
+    bars, charts = _bars(page), _charts(page)
+    expected = [f"{grouped(item.actual)} / {grouped(item.target)}"
+                for project in board.indicators for item in project.items]
+    assert [bar.format() for bar in bars] == expected
+    # A worker's training: the chart's hours change, in the chart on show.
+    worker, hours = board.workers_below_80[0]
+    worker_id = Worker.get(Worker.name == worker).id
+    crud.create(TrainingRecord, {"worker": worker_id, "date": dt.date.today(),
+                                 "title": "督导培训", "hours": 3}, SYSTEM)
+    page.load()
+    qtbot.waitUntil(lambda: page.board is not board and ops.running() == 0)
+    new = page.board
+    assert new is not None
+    assert _bars(page) == bars and _charts(page) == charts  # the same widgets
+    assert [bar.format() for bar in bars] == [
+        f"{grouped(item.actual)} / {grouped(item.target)}"
+        for project in new.indicators for item in project.items]
+    shown = dict((label, value) for label, value, _text in charts[0].items)
+    if worker in dict(new.workers_below_80):
+        assert shown[worker] == float(hours) + 3
+    else:
+        assert worker not in shown
+    assert [label for label, _v, _t in charts[0].items] == [
+        name for name, _h in new.workers_below_80[:12]]
+
+
+def test_the_dashboard_remakes_a_box_whose_shape_changed(
+        qtbot: QtBot, sdb: StationDatabase, admin: AppContext) -> None:
+    demo.generate(60, 300, seed=1)
+    page = _dashboard(qtbot, admin)
+    board = page.board
+    assert board is not None and len(board.indicators) >= 1
+    page.show_board(replace(board, workers_below_80=[], indicators=board.indicators[:1]))
+    assert _charts(page) == []
+    assert _shown_texts(page) == ["所有在岗社工均已达到 80 学时。"]
+    assert len(_bars(page)) == len(board.indicators[0].items)
+    page.show_board(replace(board, workers=0, indicators=[]))
+    assert _shown_texts(page) == ["还没有在岗社工。"]
+    assert _bars(page) == []
+    page.show_board(board)
+    assert [label for label, _v, _t in _charts(page)[0].items] == [
+        name for name, _h in board.workers_below_80[:12]]
+    assert len(_bars(page)) == sum(len(p.items) for p in board.indicators)
+
+
+def _lines(page: DashboardPage) -> list[list[str]]:
+    """The 今日待办 block's lines on show: due, client, task."""
+    lines = page.today_work.lines
+    shown: dict[int, list[str]] = {}
+    for n in range(lines.count()):
+        label = lines.itemAt(n).widget()
+        row, _column, _rows, _columns = lines.getItemPosition(n)
+        if isinstance(label, QLabel) and not label.isHidden():
+            shown.setdefault(row, []).append(label.text())
+    return [shown[row] for row in sorted(shown)]
+
+
+def test_the_work_block_shows_a_new_list_in_the_lines_it_has(
+        qtbot: QtBot, sdb: StationDatabase, admin: AppContext) -> None:
+    demo.generate(60, 300, seed=1)
+    page = _dashboard(qtbot, admin)
+    qtbot.waitUntil(lambda: page.today_work.view is not None and ops.running() == 0)
+    view = page.today_work.view
+    assert view is not None
+    overdue = [row for row in view.rows if row.section == "overdue"]
+    assert len(overdue) >= 2
+
+    def expected(rows: list[work_view.WorkRow]) -> list[list[str]]:
+        return [[row.due, f"{row.kind} · {row.client}", row.task.title] for row in rows]
+
+    assert _lines(page) == expected(view.first_overdue())
+    labels = page.today_work.findChildren(QLabel)
+    fewer = work_view.WorkView(rows=overdue[1:2], counts={**view.counts, "overdue": 1})
+    page.today_work.show_view(fewer)
+    assert _lines(page) == expected(overdue[1:2])
+    assert page.today_work.overdue.text() == "逾期 1 项"
+    page.today_work.show_view(view)
+    assert _lines(page) == expected(view.first_overdue())
+    assert page.today_work.overdue.text() == f"逾期 {grouped(view.counts['overdue'])} 项"
+    assert page.today_work.findChildren(QLabel) == labels  # no label made anew
