@@ -1,6 +1,7 @@
 """Issue 26: a page's first showing and the 工作台's update hold the window briefly.
 
-The 工作台's boxes take new figures in place. What the pages show stays what it was.
+The 工作台's boxes take new figures in place; the 社工 page builds its 继续教育 list when
+that tab is first chosen. What the pages show stays what it was.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from swdesk.numbers import grouped
 from swdesk.services import crud, work_view
 from swdesk.services.actor import SYSTEM
 from ui import ops
+from ui.main_window import MainWindow
 from ui.pages.dashboard import DashboardPage
+from ui.pages.workers import WorkersPage
 from ui.shell.context import AppContext
 from ui.widgets.bar_chart import BarChart
 
@@ -134,3 +137,38 @@ def test_the_work_block_shows_a_new_list_in_the_lines_it_has(
     assert _lines(page) == expected(view.first_overdue())
     assert page.today_work.overdue.text() == f"逾期 {grouped(view.counts['overdue'])} 项"
     assert page.today_work.findChildren(QLabel) == labels  # no label made anew
+
+
+def test_the_workers_page_builds_its_second_tab_when_chosen(
+        qtbot: QtBot, window: MainWindow) -> None:
+    worker = crud.create(Worker, {"name": "王红"}, SYSTEM)
+    record = crud.create(TrainingRecord, {"worker": worker.id, "date": dt.date.today(),
+                                          "title": "督导培训", "hours": 6}, SYSTEM)
+    page = window.go("worker")
+    assert isinstance(page, WorkersPage)
+    assert list(page.sections) == ["worker"]
+    qtbot.waitUntil(lambda: page.sections["worker"].list_page.model.rowCount() == 1)
+    page.tabs.setCurrentIndex(1)
+    assert list(page.sections) == ["worker", "training_record"]
+    training = page.sections["training_record"]
+    qtbot.waitUntil(lambda: training.list_page.model.rowCount() == TrainingRecord.select(
+        ).where(TrainingRecord.deleted == False).count())  # noqa: E712
+    assert training.list_page.model.id_at(0) == record.id
+    assert training.isVisible()
+    window.go("dashboard")
+    assert window.go("worker") is page  # coming back: both lists read again, no error
+    qtbot.waitUntil(lambda: ops.running() == 0)
+
+
+def test_the_workers_page_opens_a_training_record_before_its_tab_was_chosen(
+        qtbot: QtBot, window: MainWindow) -> None:
+    worker = crud.create(Worker, {"name": "李明"}, SYSTEM)
+    record = crud.create(TrainingRecord, {"worker": worker.id, "date": dt.date.today(),
+                                          "title": "个案督导", "hours": 2}, SYSTEM)
+    window.open_row("training_record", int(record.id))
+    page = window.pages["worker"]
+    assert isinstance(page, WorkersPage)
+    training = page.sections["training_record"]
+    assert page.tabs.currentIndex() == 1 and training.detail is not None
+    assert page.confirm_leave()
+    qtbot.waitUntil(lambda: ops.running() == 0)
