@@ -1,14 +1,20 @@
 """Issue 26: a page's first showing and the 工作台's update hold the window briefly.
 
 The 工作台's boxes take new figures in place; the 社工 page builds its 继续教育 list when
-that tab is first chosen. What the pages show stays what it was.
+that tab is first chosen; the pages' modules are imported a module at a time once the
+window is up. What the pages show stays what it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import sys
 from dataclasses import replace
+from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QProgressBar
 from pytestqt.qtbot import QtBot
 
@@ -21,6 +27,7 @@ from swdesk.services.actor import SYSTEM
 from ui import ops
 from ui.main_window import MainWindow
 from ui.pages.dashboard import DashboardPage
+from ui.pages.warm import WARM, Warmer
 from ui.pages.workers import WorkersPage
 from ui.shell.context import AppContext
 from ui.widgets.bar_chart import BarChart
@@ -172,3 +179,23 @@ def test_the_workers_page_opens_a_training_record_before_its_tab_was_chosen(
     assert page.tabs.currentIndex() == 1 and training.detail is not None
     assert page.confirm_leave()
     qtbot.waitUntil(lambda: ops.running() == 0)
+
+
+def test_every_module_to_warm_is_there() -> None:
+    assert all(importlib.util.find_spec(name) is not None for name in WARM)
+
+
+def test_the_warmer_imports_one_module_a_step(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("warm_first", "warm_second"):
+        (tmp_path / f"{name}.py").write_text(f"NAME = {name!r}\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in ("warm_first", "warm_second"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    owner = QObject()
+    warmer = Warmer(owner, ("warm_first", "sys", "warm_second"), start_ms=0)
+    warmer.step()
+    assert "warm_first" in sys.modules and "warm_second" not in sys.modules
+    qtbot.waitUntil(lambda: "warm_second" in sys.modules)
+    qtbot.waitUntil(lambda: warmer.done)
+    owner.deleteLater()
