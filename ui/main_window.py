@@ -29,6 +29,7 @@ from ui.about import AboutDialog, upgrade_notice
 from ui.auth.idle_lock import IdleLock
 from ui.help import show_guide
 from ui.pages.dashboard_work import TodayWork
+from ui.pages.warm import Warmer
 from ui.shell import registry
 from ui.shell.auto_backup import AutoBackups
 from ui.shell.context import AppContext
@@ -269,6 +270,7 @@ class MainWindow(QMainWindow):
         # The communities typed since the last start join the list, off the start's path.
         QTimer.singleShot(0, lambda: self._communities.request(
             coded_fields.offer_typed_communities))
+        self.warmer = Warmer(self)  # the pages' modules, a module per turn, once up
 
     def _remind(self) -> None:
         """The start reminder, its overdue count from the 工作台's work list (the list at
