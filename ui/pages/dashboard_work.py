@@ -16,7 +16,8 @@ translate = QCoreApplication.translate
 
 class TodayWork(QGroupBox):
     """Hidden while there is nothing overdue, today or this week. ``arrived(view)`` each
-    time a work list is shown (the start reminder takes its count from the first)."""
+    time a work list is shown (the start reminder takes its count from the first);
+    ``view`` is the last one's counts and first overdue rows."""
 
     arrived = Signal(object)
 
@@ -64,7 +65,11 @@ class TodayWork(QGroupBox):
         self.fetch.request(lambda: work_view.work_view(station, on=day))
 
     def show_view(self, view: work_view.WorkView) -> None:
-        self.view = view
+        # Kept: what the block shows (the counts, the first overdue rows), not every row:
+        # a city-size list is 100,000 objects that each pass of the cyclic collector,
+        # holding the GIL, would walk for as long as they were kept.
+        shown = view.first_overdue()
+        self.view = work_view.WorkView(rows=shown, counts=dict(view.counts))
         counts = view.counts
         self.overdue.setText(translate("DashboardWork", "逾期 {} 项").format(
             grouped(counts["overdue"])))
@@ -78,7 +83,6 @@ class TodayWork(QGroupBox):
             grouped(counts["this_week"])))
         # The lines' labels are kept and given the new texts: made anew at each arrival,
         # they held the window while the block was laid out again.
-        shown = view.first_overdue()
         for n, row in enumerate(shown):
             if n == len(self._line_labels):
                 self._line_labels.append(self._line())
@@ -89,4 +93,4 @@ class TodayWork(QGroupBox):
             for label in labels:
                 label.setVisible(n < len(shown))
         self.setVisible(bool(view.rows))
-        self.arrived.emit(view)
+        self.arrived.emit(self.view)
