@@ -102,7 +102,7 @@ def test_the_dashboard_remakes_a_box_whose_shape_changed(
     assert _shown_texts(page) == ["所有在岗社工均已达到 80 学时。"]
     assert len(_bars(page)) == len(board.indicators[0].items)
     page.show_board(replace(board, workers=0, indicators=[]))
-    assert _shown_texts(page) == ["还没有在岗社工。"]
+    assert _shown_texts(page) == ["还没有在岗社工。"] and _charts(page) == []
     assert _bars(page) == []
     page.show_board(board)
     assert [label for label, _v, _t in _charts(page)[0].items] == [

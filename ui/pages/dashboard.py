@@ -347,7 +347,7 @@ class DashboardPage(QWidget):
                         if item.kind in contract_figures.BY_KEY else "")
 
     def _show_training(self, board: dashboard.Dashboard) -> None:
-        below = board.workers_below_80
+        below = board.workers_below_80 if board.workers else []
         more = len(below) - 12
         if not board.workers:
             lines = [translate("Dashboard", "还没有在岗社工。")]
