@@ -22,8 +22,9 @@ It prints the worst lateness of each phase, its 99th percentile and how many fir
 were more than 50 ms late; beside them, the most CPU time the GUI thread spent between
 two firings (its own work; lateness beyond it is waiting: for a core or for the GIL)
 and the worst lateness of the same timer in a bare event loop, a process of its own
-running meanwhile (the anchor: what the machine's load alone costs), and the load
-average. With ``--slow-sql MS``, every statement the GUI thread ran for longer than MS
+running meanwhile (the anchor: what the machine's load alone costs), the longest pass of
+the cyclic collector that began in the phase, on any thread (a pass holds the GIL), and
+the load average. With ``--slow-sql MS``, every statement the GUI thread ran for longer than MS
 (up to its first row), with the window's code that asked for it. With ``--where``, for
 each phase's worst firing and for its interval of most GUI-thread CPU: the GUI thread's
 Python stacks sampled every 2 ms in it (the window's frames, outermost first) and the
@@ -125,6 +126,35 @@ class Probe:
         return name
 
 
+class Collections:
+    """The cyclic collector's passes (from, to, generation, thread): a pass on any thread
+    holds the GIL, and the GUI thread waits for it."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[float, float, int, str]] = []
+        self._start = 0.0
+
+    def start(self) -> None:
+        gc.callbacks.append(self._note)
+
+    def stop(self) -> None:
+        gc.callbacks.remove(self._note)
+
+    def _note(self, stage: str, info: dict[str, int]) -> None:
+        if stage == "start":
+            self._start = time.perf_counter()
+            return
+        self.seen.append((self._start, time.perf_counter(), info["generation"],
+                          threading.current_thread().name))
+
+    def longest(self, probe: Probe, phase: str) -> str:
+        """The phase's longest pass, and how many took 10 ms or more."""
+        during = [end - start for start, end, _g, _t in self.seen
+                  if probe.phase_at(start) == phase]
+        return (f"{ms(max(during, default=0.0))} "
+                f"({sum(1 for took in during if took >= 0.01)})")
+
+
 class Where:
     """With ``--where``: a thread that notes the GUI thread's Python stack every 2 ms, so
     that each phase's worst interval can say what ran in it. A stack is noted when the
@@ -138,33 +168,19 @@ class Where:
         self._gui = threading.main_thread().ident
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="where", daemon=True)
-        # The cyclic collector's passes (from, to, generation, thread): a pass on any
-        # thread holds the GIL, and the GUI thread waits.
-        self.collections: list[tuple[float, float, int, str]] = []
-        self._gc_start = 0.0
 
     def start(self) -> None:
-        gc.callbacks.append(self._gc)
         self._thread.start()
 
     def stop(self) -> None:
         self._stop.set()
         self._thread.join()
-        gc.callbacks.remove(self._gc)
 
     def _run(self) -> None:
         while not self._stop.wait(self.EVERY_S):
             frame = sys._current_frames().get(self._gui)
             if frame is not None:
                 self.samples.append((time.perf_counter(), self._summary(frame)))
-
-    def _gc(self, stage: str, info: dict[str, int]) -> None:
-        if stage == "start":
-            self._gc_start = time.perf_counter()
-            return
-        now = time.perf_counter()
-        self.collections.append((self._gc_start, now, info["generation"],
-                                 threading.current_thread().name))
 
     @staticmethod
     def _summary(frame: object) -> str:
@@ -186,21 +202,21 @@ class Where:
             shown.append(f"[{inner}]")
         return " > ".join(shown)
 
-    def report(self, probe: Probe) -> None:
+    def report(self, probe: Probe, passes: Collections) -> None:
         for phase in PHASES:
             for what, (figure, since, until) in (
                     ("worst firing", probe.worst.get(phase, (0.0, 0.0, 0.0))),
                     ("most GUI-thread CPU", probe.busiest.get(phase, (0.0, 0.0, 0.0)))):
                 self._interval(f"{phase}, {what} ({ms(figure)}, {ms(until - since)} "
-                               "between firings)", since, until)
+                               "between firings)", since, until, passes)
 
-    def _interval(self, title: str, since: float, until: float) -> None:
+    def _interval(self, title: str, since: float, until: float, passes: Collections) -> None:
         seen = Counter(s for t, s in self.samples if since <= t <= until)
         total = sum(seen.values())
         print(f"\n{title}: {total} stacks in it")
         for stack, n in seen.most_common(4):
             print(f"  {n * 100 // total:3d}%  {stack}")
-        for start, end, generation, thread in self.collections:
+        for start, end, generation, thread in passes.seen:
             overlap = min(end, until) - max(start, since)
             if overlap > 0.001:
                 print(f"  the cyclic collector, generation {generation} on {thread}: "
@@ -358,6 +374,8 @@ def main(argv: list[str] | None = None) -> int:
         log_slow_sql(args.slow_sql, probe)
     stop = Path(tempfile.mkdtemp()) / "stop"
     anchor = start_anchor(stop)
+    passes = Collections()
+    passes.start()
     where = Where() if args.where else None
     if where is not None:
         where.start()
@@ -365,12 +383,14 @@ def main(argv: list[str] | None = None) -> int:
     run_script(app, script(app, probe, args.data_dir, args.idle, box))
     app.exec()
     probe.timer.stop()
+    passes.stop()
     if where is not None:
         where.stop()
     beside = anchor_lateness(anchor, stop, probe)
     print(f"| phase ({box.get('rows', 0):,} records) | firings | worst late | p99 late "
-          f"| over 50 ms | GUI thread's CPU, worst interval | anchor's worst late |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+          f"| over 50 ms | GUI thread's CPU, worst interval | anchor's worst late "
+          f"| longest collection (10 ms or more) |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     worst = 0.0
     for phase in PHASES:
         late = sorted(probe.late.get(phase, [0.0]))
@@ -378,14 +398,14 @@ def main(argv: list[str] | None = None) -> int:
         p99 = late[min(int(len(late) * 0.99), len(late) - 1)]
         print(f"| {phase} | {len(late)} | {ms(late[-1])} | {ms(p99)} "
               f"| {sum(1 for x in late if x > 0.05)} | {ms(max(probe.busy.get(phase, [0.0])))} "
-              f"| {ms(max(beside.get(phase, [0.0])))} |")
+              f"| {ms(max(beside.get(phase, [0.0])))} | {passes.longest(probe, phase)} |")
     load = os.getloadavg()
     print(f"\nworst lateness {ms(worst)}; window open to idle "
           f"{float(box.get('open_s', 0)):.2f} s; median firing late "
           f"{statistics.median(x for v in probe.late.values() for x in v) * 1000:.1f} ms; "
           f"load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     if where is not None:
-        where.report(probe)
+        where.report(probe, passes)
     window = box.get("window")
     if isinstance(window, MainWindow):
         window.sdb = None
