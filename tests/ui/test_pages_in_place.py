@@ -212,3 +212,48 @@ def test_the_warmer_imports_one_module_a_step(
         gc.unfreeze()
         gc.set_threshold(*threshold)
         owner.deleteLater()
+
+
+def test_a_list_paints_the_same_with_one_call_a_cell(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """LazyTableModel answers Qt's multiData itself (one call into Python a cell, not one a
+    role): the rows, their texts and the sync state's colour look as with Qt's own."""
+    from PySide6.QtCore import QAbstractTableModel, QModelRoleData, QModelRoleDataSpan
+
+    from swdesk.services import lists
+    from ui.models.lazy_table import Index, LazyTableModel
+
+    called: list[str] = []
+
+    class Ours(LazyTableModel):
+        def multiData(self, index: Index, span: QModelRoleDataSpan | QModelRoleData, /
+                      ) -> None:
+            called.append("ours")
+            super().multiData(index, span)
+
+    class QtsOwn(LazyTableModel):
+        def multiData(self, index: Index, span: QModelRoleDataSpan | QModelRoleData, /
+                      ) -> None:
+            called.append("Qt's")
+            QAbstractTableModel.multiData(self, index, span)
+
+    for n in range(40):
+        crud.create(Worker, {"name": f"社工{n:02d}", "phone": f"1390000{n:04d}"}, SYSTEM)
+    page = window.go("worker")
+    assert isinstance(page, WorkersPage)
+    view = page.sections["worker"].list_page.view
+    qtbot.waitUntil(lambda: ops.running() == 0)
+
+    def picture(model: LazyTableModel) -> object:
+        view.setModel(model)
+        qtbot.waitUntil(lambda: model.rowCount() == 40 and ops.running() == 0)
+        view.viewport().grab()  # (the rows in view are asked for)
+        qtbot.waitUntil(lambda: ops.running() == 0)
+        assert model.index(0, 0).data() == "社工00"
+        called.clear()
+        return view.viewport().grab().toImage()
+
+    ours = picture(Ours(lists.ListQuery("worker"), window.ctx.actor, view))
+    assert called and set(called) == {"ours"}
+    assert picture(QtsOwn(lists.ListQuery("worker"), window.ctx.actor, view)) == ours
+    assert called and set(called) == {"Qt's"}

@@ -11,13 +11,16 @@ in Python.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
     QTimer,
@@ -128,6 +131,16 @@ class LazyTableModel(QAbstractTableModel):
         if role == _FOREGROUND or col >= len(shown.cells):
             return None
         return shown.cells[col]
+
+    def multiData(self, index: Index, span: QModelRoleDataSpan | QModelRoleData, /) -> None:
+        """Every role a cell is painted with, in one call from Qt: Qt's own answer called
+        ``data`` once per role (seven a cell), each a call into Python that waits for the
+        GIL while a pool thread reads rows."""
+        # (a span iterates over its roles, though its stub does not say so)
+        roles = [span] if isinstance(span, QModelRoleData) else cast(
+            "Iterable[QModelRoleData]", span)
+        for role_data in roles:
+            role_data.setData(self.data(index, role_data.role()))
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
