@@ -22,14 +22,19 @@ It prints the worst lateness of each phase, its 99th percentile and how many fir
 were more than 50 ms late; beside them, the most CPU time the GUI thread spent between
 two firings (its own work; lateness beyond it is waiting: for a core or for the GIL)
 and the worst lateness of the same timer in a bare event loop, a process of its own
-running meanwhile (the anchor: what the machine's load alone costs), and the load
-average. With ``--slow-sql MS``, every statement the GUI thread ran for longer than MS
-(up to its first row), with the window's code that asked for it.
+running meanwhile (the anchor: what the machine's load alone costs), the longest pass of
+the cyclic collector that began in the phase, on any thread (a pass holds the GIL), and
+the load average. With ``--slow-sql MS``, every statement the GUI thread ran for longer than MS
+(up to its first row), with the window's code that asked for it. With ``--where``, for
+each phase's worst firing and for its interval of most GUI-thread CPU: the GUI thread's
+Python stacks sampled every 2 ms in it (the window's frames, outermost first) and the
+cyclic collector's passes that overlapped it, on whichever thread (a pass holds the GIL).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import subprocess
@@ -38,8 +43,10 @@ import tempfile
 import threading
 import time
 import traceback
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -58,6 +65,7 @@ from ui.shell.context import AppContext
 from ui.translations import apply_language
 
 TICK_MS = 10
+PHASES = ("open", "idle", "dashboard", "list", "search")
 
 
 def ms(seconds: float) -> str:
@@ -77,6 +85,8 @@ class Probe:
         self.late: dict[str, list[float]] = {}
         self.busy: dict[str, list[float]] = {}
         self.spans: list[tuple[str, float]] = [("start", time.perf_counter())]
+        self.worst: dict[str, tuple[float, float, float]] = {}  # phase: late, from, to
+        self.busiest: dict[str, tuple[float, float, float]] = {}  # phase: GUI CPU, from, to
         self._last = time.perf_counter()
         self._cpu = time.thread_time()
         self.timer = QTimer()
@@ -98,7 +108,12 @@ class Probe:
 
     def _tick(self) -> None:
         now, cpu = time.perf_counter(), time.thread_time()
-        self.late.setdefault(self.phase, []).append(max(now - self._last - TICK_MS / 1000, 0))
+        late = max(now - self._last - TICK_MS / 1000, 0)
+        self.late.setdefault(self.phase, []).append(late)
+        if late > self.worst.get(self.phase, (-1.0, 0.0, 0.0))[0]:
+            self.worst[self.phase] = (late, self._last, now)
+        if cpu - self._cpu > self.busiest.get(self.phase, (-1.0, 0.0, 0.0))[0]:
+            self.busiest[self.phase] = (cpu - self._cpu, self._last, now)
         self.busy.setdefault(self.phase, []).append(cpu - self._cpu)
         self._last, self._cpu = now, cpu
 
@@ -109,6 +124,103 @@ class Probe:
                 break
             name = phase
         return name
+
+
+class Collections:
+    """The cyclic collector's passes (from, to, generation, thread): a pass on any thread
+    holds the GIL, and the GUI thread waits for it."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[float, float, int, str]] = []
+        self._start = 0.0
+
+    def start(self) -> None:
+        gc.callbacks.append(self._note)
+
+    def stop(self) -> None:
+        gc.callbacks.remove(self._note)
+
+    def _note(self, stage: str, info: dict[str, int]) -> None:
+        if stage == "start":
+            self._start = time.perf_counter()
+            return
+        self.seen.append((self._start, time.perf_counter(), info["generation"],
+                          threading.current_thread().name))
+
+    def longest(self, probe: Probe, phase: str) -> str:
+        """The phase's longest pass, and how many took 10 ms or more."""
+        during = [end - start for start, end, _g, _t in self.seen
+                  if probe.phase_at(start) == phase]
+        return (f"{ms(max(during, default=0.0))} "
+                f"({sum(1 for took in during if took >= 0.01)})")
+
+
+class Where:
+    """With ``--where``: a thread that notes the GUI thread's Python stack every 2 ms, so
+    that each phase's worst interval can say what ran in it. A stack is noted when the
+    GUI thread lets the GIL go: Qt's own C++ work counts to the Python frame that called
+    it or the next one it calls back, which is what names the window's code to change."""
+
+    EVERY_S = 0.002
+
+    def __init__(self) -> None:
+        self.samples: list[tuple[float, str]] = []
+        self._gui = threading.main_thread().ident
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="where", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.EVERY_S):
+            frame = sys._current_frames().get(self._gui)
+            if frame is not None:
+                self.samples.append((time.perf_counter(), self._summary(frame)))
+
+    @staticmethod
+    def _summary(frame: object) -> str:
+        """The window's frames, outermost first, with the innermost frame (Qt's, peewee's)."""
+        ours, inner = [], ""
+        f: Any = frame
+        while f is not None:
+            code = f.f_code
+            name = f"{Path(code.co_filename).stem}.{code.co_name}"
+            if not inner:
+                inner = name
+            if "/ui/" in code.co_filename:
+                ours.append(name)
+            f = f.f_back
+        if inner == "bench_probe.main":
+            return "Qt's own work (layout, painting, events), or waiting for the GIL"
+        shown = ours[:4][::-1]
+        if not ours or ours[0] != inner:
+            shown.append(f"[{inner}]")
+        return " > ".join(shown)
+
+    def report(self, probe: Probe, passes: Collections) -> None:
+        for phase in PHASES:
+            for what, (figure, since, until) in (
+                    ("worst firing", probe.worst.get(phase, (0.0, 0.0, 0.0))),
+                    ("most GUI-thread CPU", probe.busiest.get(phase, (0.0, 0.0, 0.0)))):
+                self._interval(f"{phase}, {what} ({ms(figure)}, {ms(until - since)} "
+                               "between firings)", since, until, passes)
+
+    def _interval(self, title: str, since: float, until: float, passes: Collections) -> None:
+        seen = Counter(s for t, s in self.samples if since <= t <= until)
+        total = sum(seen.values())
+        print(f"\n{title}: {total} stacks in it")
+        for stack, n in seen.most_common(4):
+            print(f"  {n * 100 // total:3d}%  {stack}")
+        for start, end, generation, thread in passes.seen:
+            overlap = min(end, until) - max(start, since)
+            if overlap > 0.001:
+                print(f"  the cyclic collector, generation {generation} on {thread}: "
+                      f"{ms(end - start)}, {ms(overlap)} of it in this interval")
 
 
 # The anchor: the same 10 ms timer in a bare Qt event loop in a process of its own,
@@ -247,6 +359,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--idle", type=float, default=35.0)
     parser.add_argument("--slow-sql", type=float, metavar="MS")
+    parser.add_argument("--where", action="store_true",
+                        help="name what the GUI thread ran in each phase's worst interval")
     args = parser.parse_args(argv)
     ensure_data(args.data_dir, args.clients, args.records)
     app = QApplication.instance() or QApplication(sys.argv)
@@ -260,27 +374,38 @@ def main(argv: list[str] | None = None) -> int:
         log_slow_sql(args.slow_sql, probe)
     stop = Path(tempfile.mkdtemp()) / "stop"
     anchor = start_anchor(stop)
+    passes = Collections()
+    passes.start()
+    where = Where() if args.where else None
+    if where is not None:
+        where.start()
     probe.start()
     run_script(app, script(app, probe, args.data_dir, args.idle, box))
     app.exec()
     probe.timer.stop()
+    passes.stop()
+    if where is not None:
+        where.stop()
     beside = anchor_lateness(anchor, stop, probe)
     print(f"| phase ({box.get('rows', 0):,} records) | firings | worst late | p99 late "
-          f"| over 50 ms | GUI thread's CPU, worst interval | anchor's worst late |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+          f"| over 50 ms | GUI thread's CPU, worst interval | anchor's worst late "
+          f"| longest collection (10 ms or more) |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     worst = 0.0
-    for phase in ("open", "idle", "dashboard", "list", "search"):
+    for phase in PHASES:
         late = sorted(probe.late.get(phase, [0.0]))
         worst = max(worst, late[-1])
         p99 = late[min(int(len(late) * 0.99), len(late) - 1)]
         print(f"| {phase} | {len(late)} | {ms(late[-1])} | {ms(p99)} "
               f"| {sum(1 for x in late if x > 0.05)} | {ms(max(probe.busy.get(phase, [0.0])))} "
-              f"| {ms(max(beside.get(phase, [0.0])))} |")
+              f"| {ms(max(beside.get(phase, [0.0])))} | {passes.longest(probe, phase)} |")
     load = os.getloadavg()
     print(f"\nworst lateness {ms(worst)}; window open to idle "
           f"{float(box.get('open_s', 0)):.2f} s; median firing late "
           f"{statistics.median(x for v in probe.late.values() for x in v) * 1000:.1f} ms; "
           f"load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    if where is not None:
+        where.report(probe, passes)
     window = box.get("window")
     if isinstance(window, MainWindow):
         window.sdb = None

@@ -29,6 +29,7 @@ from swdesk.services.work_view import WorkView
 from ui import ops
 from ui.auth.idle_lock import IdleLock
 from ui.pages.dashboard import DashboardPage  # (the first page: not while it is built)
+from ui.pages.warm import Warmer
 from ui.shell import registry
 from ui.shell.auto_backup import AutoBackups
 from ui.shell.context import AppContext
@@ -264,7 +265,7 @@ class MainWindow(QMainWindow):
         work (once a day), what changed if swdesk was upgraded, the day's first backup."""
         # One piece a turn of the event loop (each is a few ms of the GUI thread's).
         for piece in (self._start_idle_lock, self._remind, self._upgrade_notice,
-                      self.backups.start, self._offer_communities):
+                      self.backups.start, self._offer_communities, self._warm):
             self.first_paint.then(functools.partial(self._while_open, piece))
 
     def _while_open(self, piece: Callable[[], None]) -> None:
@@ -283,8 +284,12 @@ class MainWindow(QMainWindow):
             box.open()
 
     def _offer_communities(self) -> None:
-        # The communities typed since the last start join the list, off the start's path.
+        # Communities typed on rows that came without a save of their own (a package, an
+        # older version) join the list, off the start's path.
         self._communities.request(coded_fields.offer_typed_communities)
+
+    def _warm(self) -> None:
+        self.warmer = Warmer(self)  # the pages' modules, a module per turn, once up
 
     def _remind(self) -> None:
         """The start reminder, its overdue count from the 工作台's work list (the list at

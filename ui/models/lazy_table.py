@@ -11,13 +11,16 @@ in Python.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
     QTimer,
@@ -42,6 +45,11 @@ MAX_WANTED = 4  # blocks asked for at once: the newest painted, a screenful or t
 # usual, changes the count once, without flashing that word).
 COUNTING_DELAY_MS = 200
 PENDING = "…"  # what a cell shows until its block arrives
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ID = int(Qt.ItemDataRole.UserRole) + 1  # LazyTableModel.ID_ROLE
+_ROLES = frozenset({_DISPLAY, int(Qt.ItemDataRole.ToolTipRole), _FOREGROUND, _ID})
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _STATE_COLOURS = {"pending": "#b26a00", "sent": "#1565c0", "acked": "#2e7d32",
                   "conflict": "#c62828"}
 
@@ -99,32 +107,43 @@ class LazyTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._ids):
+        # (called a dozen times per cell painted: roles compared as plain ints, since
+        # each comparison with an enum member costs a call into Python's enum code)
+        role = int(role)
+        if role not in _ROLES or not index.isValid():
             return None
-        row, col = index.row(), index.column()
-        if role == self.ID_ROLE:
+        row = index.row()
+        if row >= len(self._ids):
+            return None
+        if role == _ID:
             return self._ids[row]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.ForegroundRole):
-            return None
         block = self._block(row // BLOCK)
         if block is None:  # still being read
-            return PENDING if role == Qt.ItemDataRole.DisplayRole else None
+            return PENDING if role == _DISPLAY else None
         shown = block[row % BLOCK]
         if shown is None:  # deleted since the ids were read
-            return None if role == Qt.ItemDataRole.ForegroundRole else ""
+            return None if role == _FOREGROUND else ""
+        col = index.column()
         if col == len(self._columns):
-            if role == Qt.ItemDataRole.ForegroundRole:
+            if role == _FOREGROUND:
                 return QBrush(QColor(_STATE_COLOURS.get(shown.state, "#555555")))
             return lists.sync_state_label(shown.state)
-        if role == Qt.ItemDataRole.ForegroundRole or col >= len(shown.cells):
+        if role == _FOREGROUND or col >= len(shown.cells):
             return None
         return shown.cells[col]
 
+    def multiData(self, index: Index, span: QModelRoleDataSpan | QModelRoleData, /) -> None:
+        """Every role a cell is painted with, in one call from Qt: Qt's own answer called
+        ``data`` once per role (seven a cell), each a call into Python that waits for the
+        GIL while a pool thread reads rows."""
+        # (a span iterates over its roles, though its stub does not say so)
+        roles = [span] if isinstance(span, QModelRoleData) else cast(
+            "Iterable[QModelRoleData]", span)
+        for role_data in roles:
+            role_data.setData(self.data(index, role_data.role()))
+
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Header click: order in SQL by that field (the sync column keeps the default)."""

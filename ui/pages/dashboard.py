@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from swdesk import reference
 from swdesk.numbers import grouped
 from swdesk.services import contract_figures, contract_warnings, dashboard
+from swdesk.services.indicators import IndicatorProgress
 from ui import ops
 from ui.errors import report
 from ui.pages.dashboard_work import TodayWork
@@ -49,6 +50,17 @@ class Card(QFrame):
 
 
 class DashboardPage(QWidget):
+    # What the boxes below the cards show, kept from one arrival of the figures to the
+    # next to give them the new figures in place (set when the first figures arrive).
+    _indicator_shape: list[int] | None = None
+    _indicator_rows: list[tuple[QLabel, QLabel, list[tuple[QLabel, QProgressBar]]]]
+    _training_shape: tuple[bool, int] | None = None
+    _training_chart: BarChart | None = None
+    _training_lines: list[QLabel]
+    _warning_shape: list[tuple[str, str]] | None = None
+    _warning_lines: list[tuple[QLabel, QLabel]]
+    _warnings: list[contract_warnings.Warning]
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -225,26 +237,36 @@ class DashboardPage(QWidget):
         self.steps_layout.setColumnStretch(1, 1)
 
     def _show_warnings(self, board: dashboard.Dashboard) -> None:
-        self._clear(self.warnings_layout)
         self.warnings_box.setVisible(bool(board.warnings))
         go = {"evaluation": translate("Dashboard", "去登记评估"),
               "project": translate("Dashboard", "打开项目"),
               "complaint": translate("Dashboard", "打开投诉")}
-        for row, warning in enumerate(board.warnings):
-            text = QLabel(warning.text, self.warnings_box)
-            text.setProperty("role", "warning")
-            text.setWordWrap(True)
-            action = QLabel(warning.action, self.warnings_box)
-            action.setProperty("role", "muted")
-            action.setWordWrap(True)
-            button = QPushButton(go[warning.page], self.warnings_box)
-            button.setObjectName(f"warning_{warning.kind}_{row}")
-            button.clicked.connect(lambda _=False, w=warning: self._open_warning(w))
-            self.warnings_layout.addWidget(text, row, 0)
-            self.warnings_layout.addWidget(action, row, 1)
-            self.warnings_layout.addWidget(button, row, 2)
-        self.warnings_layout.setColumnStretch(0, 3)
-        self.warnings_layout.setColumnStretch(1, 2)
+        # The same kinds of warning as last time: the lines on show take the new words.
+        shape = [(warning.kind, warning.page) for warning in board.warnings]
+        if shape != self._warning_shape:
+            self._clear(self.warnings_layout)
+            self._warning_shape, self._warning_lines = shape, []
+            for row, warning in enumerate(board.warnings):
+                text = QLabel(self.warnings_box)
+                text.setProperty("role", "warning")
+                text.setWordWrap(True)
+                action = QLabel(self.warnings_box)
+                action.setProperty("role", "muted")
+                action.setWordWrap(True)
+                button = QPushButton(go[warning.page], self.warnings_box)
+                button.setObjectName(f"warning_{warning.kind}_{row}")
+                button.clicked.connect(
+                    lambda _=False, n=row: self._open_warning(self._warnings[n]))
+                self.warnings_layout.addWidget(text, row, 0)
+                self.warnings_layout.addWidget(action, row, 1)
+                self.warnings_layout.addWidget(button, row, 2)
+                self._warning_lines.append((text, action))
+            self.warnings_layout.setColumnStretch(0, 3)
+            self.warnings_layout.setColumnStretch(1, 2)
+        self._warnings = list(board.warnings)
+        for warning, (text, action) in zip(board.warnings, self._warning_lines, strict=True):
+            text.setText(warning.text)
+            action.setText(warning.action)
 
     def _open_warning(self, warning: contract_warnings.Warning) -> None:
         if warning.row_id is not None:
@@ -274,7 +296,19 @@ class DashboardPage(QWidget):
                 widget.deleteLater()
 
     def _show_indicators(self, board: dashboard.Dashboard) -> None:
+        # The same projects with as many indicators as last time (each showing of the
+        # page): the rows on show take the new figures; otherwise they are made anew.
+        shape = [len(project.items) for project in board.indicators]
+        if shape and shape == self._indicator_shape:
+            for project, (title, span, shown) in zip(board.indicators, self._indicator_rows,
+                                                     strict=True):
+                title.setText(project.name)
+                span.setText(project.period_text)
+                for item, (name, bar) in zip(project.items, shown, strict=True):
+                    self._show_indicator(item, name, bar)
+            return
         self._clear(self.indicator_layout)
+        self._indicator_shape, self._indicator_rows = shape, []
         row = 0
         for project in board.indicators:
             title = QLabel(project.name, self.indicator_box)
@@ -286,36 +320,55 @@ class DashboardPage(QWidget):
             span.setProperty("role", "muted")
             self.indicator_layout.addWidget(span, row, 0, 1, 3)
             row += 1
+            rows: list[tuple[QLabel, QProgressBar]] = []
             for item in project.items:
                 bar = QProgressBar(self.indicator_box)
-                bar.setRange(0, max(int(item.target), 1))
-                bar.setValue(min(int(item.actual), max(int(item.target), 1)))
-                bar.setFormat(f"{grouped(item.actual)} / {grouped(item.target)}")
-                bar.setProperty("met", bool(item.met))
-                name = QLabel(item.label, self.indicator_box)
-                if item.kind in contract_figures.BY_KEY:
-                    name.setToolTip(contract_figures.figure(item.kind).rule)
+                name = QLabel(self.indicator_box)
+                self._show_indicator(item, name, bar)
                 self.indicator_layout.addWidget(name, row, 0)
                 self.indicator_layout.addWidget(bar, row, 1)
+                rows.append((name, bar))
                 row += 1
+            self._indicator_rows.append((title, span, rows))
         if row == 0:
             self.indicator_layout.addWidget(
                 QLabel(translate("Dashboard", "当前没有执行中的项目。"), self.indicator_box), 0, 0)
 
+    @staticmethod
+    def _show_indicator(item: IndicatorProgress, name: QLabel, bar: QProgressBar) -> None:
+        bar.setRange(0, max(int(item.target), 1))
+        bar.setValue(min(int(item.actual), max(int(item.target), 1)))
+        bar.setFormat(f"{grouped(item.actual)} / {grouped(item.target)}")
+        if bar.property("met") != bool(item.met):
+            bar.setProperty("met", bool(item.met))
+            bar.style().polish(bar)  # (the bar's colour follows the property)
+        name.setText(item.label)
+        name.setToolTip(contract_figures.figure(item.kind).rule
+                        if item.kind in contract_figures.BY_KEY else "")
+
     def _show_training(self, board: dashboard.Dashboard) -> None:
-        self._clear(self.training_layout)
+        below = board.workers_below_80 if board.workers else []
+        more = len(below) - 12
         if not board.workers:
-            self.training_layout.addWidget(QLabel(
-                translate("Dashboard", "还没有在岗社工。"), self.training_box))
-            return
-        if not board.workers_below_80:
-            self.training_layout.addWidget(QLabel(
-                translate("Dashboard", "所有在岗社工均已达到 80 学时。"), self.training_box))
-            return
-        chart = BarChart(self.training_box)
-        chart.set_items([(name, float(hours), translate("Dashboard", "{} 学时").format(
-            grouped(hours))) for name, hours in board.workers_below_80[:12]])
-        self.training_layout.addWidget(chart)
-        if len(board.workers_below_80) > 12:
-            self.training_layout.addWidget(QLabel(translate("Dashboard", "另有 {} 人").format(
-                grouped(len(board.workers_below_80) - 12)), self.training_box))
+            lines = [translate("Dashboard", "还没有在岗社工。")]
+        elif not below:
+            lines = [translate("Dashboard", "所有在岗社工均已达到 80 学时。")]
+        else:
+            lines = [translate("Dashboard", "另有 {} 人").format(grouped(more))] if more > 0 else []
+        items = [(name, float(hours), translate("Dashboard", "{} 学时").format(grouped(hours)))
+                 for name, hours in below[:12]]
+        # The same kind of box as last time: its chart and line take the new figures.
+        shape = (bool(items), len(lines))
+        if shape != self._training_shape:
+            self._clear(self.training_layout)
+            self._training_shape = shape
+            self._training_chart = BarChart(self.training_box) if items else None
+            if self._training_chart is not None:
+                self.training_layout.addWidget(self._training_chart)
+            self._training_lines = [QLabel(self.training_box) for _line in lines]
+            for label in self._training_lines:
+                self.training_layout.addWidget(label)
+        if self._training_chart is not None:
+            self._training_chart.set_items(items)
+        for label, text in zip(self._training_lines, lines, strict=True):
+            label.setText(text)

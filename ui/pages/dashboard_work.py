@@ -16,7 +16,8 @@ translate = QCoreApplication.translate
 
 class TodayWork(QGroupBox):
     """Hidden while there is nothing overdue, today or this week. ``arrived(view)`` each
-    time a work list is shown (the start reminder takes its count from the first)."""
+    time a work list is shown (the start reminder takes its count from the first);
+    ``view`` is the last one's counts and first overdue rows."""
 
     arrived = Signal(object)
 
@@ -44,38 +45,52 @@ class TodayWork(QGroupBox):
         outer.addLayout(counts, 0, 0, 1, 3)
         self.lines = QGridLayout()
         self.lines.setHorizontalSpacing(16)
+        self.lines.setColumnStretch(2, 1)
         outer.addLayout(self.lines, 1, 0, 1, 3)
+        self._line_labels: list[list[QLabel]] = []  # a row's due, client, task
         self.view: work_view.WorkView | None = None
         self.hide()
         self.fetch = ops.Fetch(self, self.show_view)
+
+    def _line(self) -> list[QLabel]:
+        row = len(self._line_labels)
+        labels = [QLabel(self) for _column in range(3)]
+        for column, label in enumerate(labels):
+            label.setProperty("role", "warning" if column == 0 else "")
+            self.lines.addWidget(label, row, column)
+        return labels
 
     def load(self) -> None:
         station, day = self.ctx.handle(), work_view.today()
         self.fetch.request(lambda: work_view.work_view(station, on=day))
 
     def show_view(self, view: work_view.WorkView) -> None:
-        self.view = view
+        # Kept: what the block shows (the counts, the first overdue rows), not every row:
+        # a city-size list is 100,000 objects that each pass of the cyclic collector,
+        # holding the GIL, would walk for as long as they were kept.
+        shown = view.first_overdue()
+        self.view = work_view.WorkView(rows=shown, counts=dict(view.counts))
         counts = view.counts
         self.overdue.setText(translate("DashboardWork", "逾期 {} 项").format(
             grouped(counts["overdue"])))
-        self.overdue.setProperty("role", "warning" if counts["overdue"] else "muted")
-        self.overdue.style().polish(self.overdue)
+        role = "warning" if counts["overdue"] else "muted"
+        if self.overdue.property("role") != role:  # (a new look is worked out only then)
+            self.overdue.setProperty("role", role)
+            self.overdue.style().polish(self.overdue)
         self.today.setText(translate("DashboardWork", "今天 {} 项").format(
             grouped(counts["today"])))
         self.week.setText(translate("DashboardWork", "本周 {} 项").format(
             grouped(counts["this_week"])))
-        while self.lines.count():
-            item = self.lines.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.setParent(None)  # gone now, not at the next loop turn
-                widget.deleteLater()
-        for n, row in enumerate(view.first_overdue()):
-            for column, text in enumerate((row.due, f"{row.kind} · {row.client}",
-                                           row.task.title)):
-                label = QLabel(text, self)
-                label.setProperty("role", "warning" if column == 0 else "")
-                self.lines.addWidget(label, n, column)
-        self.lines.setColumnStretch(2, 1)
+        # The lines' labels are kept and given the new texts: made anew at each arrival,
+        # they held the window while the block was laid out again.
+        for n, row in enumerate(shown):
+            if n == len(self._line_labels):
+                self._line_labels.append(self._line())
+            for label, text in zip(self._line_labels[n], (
+                    row.due, f"{row.kind} · {row.client}", row.task.title), strict=True):
+                label.setText(text)
+        for n, labels in enumerate(self._line_labels):
+            for label in labels:
+                label.setVisible(n < len(shown))
         self.setVisible(bool(view.rows))
-        self.arrived.emit(view)
+        self.arrived.emit(self.view)

@@ -30,16 +30,43 @@ class WorkersPage(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("workersTabs")
         self.tabs.setStyleSheet(_INNER_TITLES)
-        self.sections = {"worker": EntitySection("worker", ctx, self.tabs),
-                         "training_record": EntitySection("training_record", ctx, self.tabs)}
-        self.tabs.addTab(self.sections["worker"], translate("WorkersPage", "社工"))
-        self.tabs.addTab(self.sections["training_record"], translate("WorkersPage", "继续教育"))
+        self._ctx = ctx
+        # The 继续教育 tab's list is built when the tab is first chosen: the page shows
+        # the 社工 list first, and building both held the window twice as long.
+        self.sections: dict[str, EntitySection] = {}
+        self._holders: dict[str, QWidget] = {}
+        for entity, title in (("worker", translate("WorkersPage", "社工")),
+                              ("training_record", translate("WorkersPage", "继续教育"))):
+            holder = QWidget(self.tabs)
+            holder.setObjectName(f"tab_{entity}")
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 0, 0, 0)
+            self._holders[entity] = holder
+            self.tabs.addTab(holder, title)
+        self.section("worker")
+        self.tabs.currentChanged.connect(self._tab_chosen)
         layout.addWidget(self.tabs, 1)
 
+    def section(self, entity: str) -> EntitySection:
+        """The tab's list, built on first use."""
+        if entity not in self.sections:
+            holder = self._holders[entity]
+            section = EntitySection(entity, self._ctx, holder)
+            self.sections[entity] = section
+            layout = holder.layout()
+            assert layout is not None
+            layout.addWidget(section)
+        return self.sections[entity]
+
+    def _tab_chosen(self, index: int) -> None:
+        for entity, holder in self._holders.items():
+            if self.tabs.widget(index) is holder and entity not in self.sections:
+                self.section(entity).page_shown()
+
     def open_entity(self, entity: str, row_id: int) -> None:
-        section = self.sections.get(entity)
-        if section is not None:
-            self.tabs.setCurrentWidget(section)
+        if entity in self._holders:
+            section = self.section(entity)
+            self.tabs.setCurrentWidget(self._holders[entity])
             section.open(row_id)
 
     def page_shown(self) -> None:
