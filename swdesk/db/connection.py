@@ -116,11 +116,10 @@ class StationDatabase:
 def upgrade(db: pw.SqliteDatabase, data_dir: Path) -> list[str]:
     """Apply pending migrations; back the database up first if it already holds data."""
     schema.refuse_newer(db)
-    run = schema.runner(db)
-    pending = [m.name for m in run.status() if not m.applied and m.path]
-    if not pending:
+    if not schema.pending(db):
         return []
-    had_schema = bool(run.applied())
+    run = schema.runner(db)
+    had_schema = bool(schema.applied_migrations(db))
     if had_schema:
         target = backup.new_backup_path(paths.backups_dir(data_dir),
                                         f"before-upgrade-v{schema.current_version(db)}")

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import peewee as pw
-from playhouse.migrations import Runner
 
 from swdesk.errors import DatabaseError
 from swdesk.i18n import _
+
+if TYPE_CHECKING:
+    from playhouse.migrations import Runner
 
 log = logging.getLogger(__name__)
 
@@ -22,11 +25,30 @@ HISTORY_TABLE = "schema_migration"
 
 
 def runner(db: pw.Database) -> Runner:
+    # (imported here: only an upgrade needs the migrator, which loads peewee's migration
+    # support for every database kind; an opening compares names, see ``pending``)
+    from playhouse.migrations import Runner
+
     return Runner(db, str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
 
 
 def known_migrations() -> list[str]:
-    return [m.name for m in runner(pw.SqliteDatabase(":memory:")).migrations()]
+    """This program's migrations, in order: the files the runner would apply."""
+    files = MIGRATIONS_DIR.glob("[0-9]*.py")
+    return [f.stem for f in sorted(files, key=lambda f: (int(f.stem.split("_", 1)[0]), f.stem))]
+
+
+def applied_migrations(db: pw.Database) -> list[str]:
+    """The migrations this database has had (the runner's history table)."""
+    if not db.table_exists(HISTORY_TABLE):
+        return []
+    return [str(n) for (n,) in db.execute_sql(f'SELECT name FROM "{HISTORY_TABLE}"')]
+
+
+def pending(db: pw.Database) -> list[str]:
+    """This program's migrations the database has not had yet, in order."""
+    applied = set(applied_migrations(db))
+    return [name for name in known_migrations() if name not in applied]
 
 
 def latest_version() -> int:
@@ -41,7 +63,7 @@ def current_version(db: pw.Database) -> int:
 
 def refuse_newer(db: pw.Database) -> None:
     """Refuse a database that a newer swdesk has migrated past what we know."""
-    applied = set(runner(db).applied())
+    applied = set(applied_migrations(db))
     unknown = applied - set(known_migrations())
     if unknown or current_version(db) > latest_version():
         raise DatabaseError(_(
