@@ -47,6 +47,7 @@ SWDESK = """
 import os, sys, time
 t0 = time.perf_counter()
 import ui.launcher  # (the program's entry: what it imports comes before Qt)
+ui.launcher.import_window_core()  # (as it opens a window)
 from PySide6.QtWidgets import QApplication
 import ui.app
 from pathlib import Path

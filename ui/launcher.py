@@ -9,6 +9,7 @@ would load and never use.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -16,8 +17,29 @@ from pathlib import Path
 
 from swdesk import paths
 
+# The core's modules the window opens with (the station's opening, the 工作台, the status
+# bar, the start's backup), imported before Qt: once imported, PySide6 reads the source of
+# every module imported after it, looking for its ``__feature__`` switches (a source
+# tree's cost: the installed program has no source to read; see bench/README.md).
+# tests/ui/test_start_imports.py fails if the window's first paint needs one not here.
+WINDOW_CORE = (
+    "swdesk.data", "swdesk.db", "swdesk.excel.columns", "swdesk.handle", "swdesk.logs",
+    "swdesk.resources", "swdesk.services.accounts", "swdesk.services.backups",
+    "swdesk.services.coded_fields", "swdesk.services.contract_warnings",
+    "swdesk.services.dashboard", "swdesk.services.display", "swdesk.services.lists",
+    "swdesk.services.overview", "swdesk.services.preferences", "swdesk.services.station",
+    "swdesk.services.work_view",
+)
+
+
+def import_window_core() -> None:
+    """:data:`WINDOW_CORE` imported (before Qt, which the core never imports)."""
+    for name in WINDOW_CORE:
+        importlib.import_module(name)
+
 
 def _open_window(data_dir: Path) -> int:
+    import_window_core()
     from ui.app import run  # Qt is imported only when a window is wanted
 
     return run(data_dir)
