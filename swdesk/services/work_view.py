@@ -111,6 +111,18 @@ def _names(model: type[Worker] | type[Volunteer], ids: set[int]) -> dict[int, st
 def work_view(station: StationHandle, *, on: dt.date, worker_id: int | None = None
               ) -> WorkView:
     """The rows of the 待办 page for ``station.actor`` (``worker_id``: the head's choice)."""
+    return _view(station, on, worker_id, first=None)
+
+
+def summary(station: StationHandle, *, on: dt.date, first: int = FIRST_OVERDUE) -> WorkView:
+    """What the 工作台's 今日待办 shows of the actor's own :func:`work_view`: every count,
+    and the rows of the ``first`` overdue tasks only (at city size the whole list's rows
+    are some 100,000 objects made for five lines)."""
+    return _view(station, on, None, first=first)
+
+
+def _view(station: StationHandle, on: dt.date, worker_id: int | None, *, first: int | None
+          ) -> WorkView:
     show, worker = scope(station.actor, worker_id)
     if not show:
         return WorkView()
@@ -118,6 +130,9 @@ def work_view(station: StationHandle, *, on: dt.date, worker_id: int | None = No
         listed = tasks.work_list(station, today=on, worker_id=worker)
         parts = {"overdue": listed.overdue, "today": listed.today,
                  "this_week": listed.this_week}
+        counts = {section: len(found) for section, found in parts.items()}
+        if first is not None:
+            parts = {"overdue": listed.overdue[:first]}
         every = [t for part in parts.values() for t in part]
         workers = _names(Worker, {t.worker_id for t in every if t.worker_id is not None})
         volunteers = _names(Volunteer, {t.volunteer_id for t in every
@@ -132,7 +147,7 @@ def work_view(station: StationHandle, *, on: dt.date, worker_id: int | None = No
             rows.append(WorkRow(task, section, due_text(task, section), kind_label(task),
                                 shown.get(task.key, task.client_name),
                                 "、".join(name for name in who if name)))
-    return WorkView(rows, {section: len(found) for section, found in parts.items()})
+    return WorkView(rows, counts)
 
 
 def reminder(station: StationHandle, *, on: dt.date, view: WorkView | None = None) -> int:

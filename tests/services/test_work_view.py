@@ -57,6 +57,26 @@ def test_rows_in_words_for_the_head_and_for_a_worker(
     assert work_view.work_view(nobody, on=MONDAY).rows == []
 
 
+def test_the_summary_is_the_views_counts_and_first_overdue_rows(
+        people: tuple[StationHandle, Worker, Worker]) -> None:
+    station, wang, _li = people
+    for n in range(7):  # more overdue than the 工作台 names, and one due this week
+        crud.create(Client, {"name": f"独居{n}", "target_groups": "elderly_alone",
+                             "status": "active", "registered_on": LONG_AGO + dt.timedelta(n),
+                             "visitor_worker": wang.id}, SYSTEM)
+    crud.create(Client, {"name": "新来的", "target_groups": "elderly_alone", "status": "active",
+                         "registered_on": MONDAY + dt.timedelta(2)}, SYSTEM)
+    for actor in (Actor("wanghong", "head", int(wang.id)), Actor("wang", "worker", int(wang.id))):
+        as_them = station.acting(actor)
+        whole = work_view.work_view(as_them, on=MONDAY)
+        brief = work_view.summary(as_them, on=MONDAY)
+        assert brief.counts == whole.counts
+        assert brief.rows == whole.first_overdue() and len(brief.rows) == 5
+        assert brief.first_overdue() == brief.rows
+    assert work_view.summary(station.acting(Actor("wanghong", "head", int(wang.id))),
+                             on=MONDAY).counts == {"overdue": 9, "today": 0, "this_week": 1}
+
+
 def test_this_weeks_day_in_words(people: tuple[StationHandle, Worker, Worker]) -> None:
     station, _wang, _li = people
     head = station.acting(Actor("wanghong", "head", None))

@@ -62,14 +62,11 @@ class TodayWork(QGroupBox):
 
     def load(self) -> None:
         station, day = self.ctx.handle(), work_view.today()
-        self.fetch.request(lambda: work_view.work_view(station, on=day))
+        self.fetch.request(lambda: work_view.summary(station, on=day))
 
     def show_view(self, view: work_view.WorkView) -> None:
-        # Kept: what the block shows (the counts, the first overdue rows), not every row:
-        # a city-size list is 100,000 objects that each pass of the cyclic collector,
-        # holding the GIL, would walk for as long as they were kept.
         shown = view.first_overdue()
-        self.view = work_view.WorkView(rows=shown, counts=dict(view.counts))
+        self.view = view
         counts = view.counts
         self.overdue.setText(translate("DashboardWork", "逾期 {} 项").format(
             grouped(counts["overdue"])))
@@ -92,5 +89,5 @@ class TodayWork(QGroupBox):
         for n, labels in enumerate(self._line_labels):
             for label in labels:
                 label.setVisible(n < len(shown))
-        self.setVisible(bool(view.rows))
+        self.setVisible(any(counts.values()))
         self.arrived.emit(self.view)
