@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QMainWindow, QVBoxLayout
 from pytestqt.qtbot import QtBot
 
 from swdesk.db import StationDatabase
@@ -104,10 +106,15 @@ def test_idle_window_locks_hides_data_and_asks_the_password(qtbot: QtBot, admin:
 
 def test_activity_postpones_the_lock(qtbot: QtBot, admin: Actor, window: QMainWindow) -> None:
     lock = IdleLock(window, admin, interval_ms=400)
-    target: QWidget = window.centralWidget()
+    # as the keyboard and the mouse send them: to the window (QTest's widget overloads
+    # hand the event to the widget directly)
+    screen = window.windowHandle()
     for _ in range(6):  # 600 ms of typing: longer than the idle time, never idle that long
         qtbot.wait(100)
-        qtbot.keyClick(target, Qt.Key.Key_A)
+        QTest.keyClick(screen, Qt.Key.Key_A)
+    for n in range(6):  # then 600 ms of moving the mouse
+        qtbot.wait(100)
+        QTest.mouseMove(screen, QPoint(20 + 10 * n, 50))
     assert not lock.is_locked
     with qtbot.waitSignal(lock.locked, timeout=3000):
         pass
@@ -117,6 +124,23 @@ def test_activity_postpones_the_lock(qtbot: QtBot, admin: Actor, window: QMainWi
         qtbot.mouseClick(lock.dialog.sign_out_button, Qt.MouseButton.LeftButton)
     lock.stop()
     assert QApplication.instance() is not None
+
+
+def test_typing_in_a_dialog_postpones_the_lock(qtbot: QtBot, admin: Actor,
+                                               window: QMainWindow) -> None:
+    lock = IdleLock(window, admin, interval_ms=400)
+    form = QDialog(window)
+    form.setLayout(QVBoxLayout())
+    form.layout().addWidget(QLineEdit(form))
+    form.show()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is form.windowHandle())
+    for _ in range(6):  # a long note typed in a dialog: the main window sees nothing
+        qtbot.wait(100)
+        QTest.keyClick(form.windowHandle(), Qt.Key.Key_A)
+    assert not lock.is_locked
+    with qtbot.waitSignal(lock.locked, timeout=3000):
+        pass
+    lock.stop()
 
 
 def test_minutes_come_from_the_core_setting(qtbot: QtBot, admin: Actor,

@@ -9,7 +9,7 @@ towards the lockout and every attempt is audited.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QWindow
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -83,7 +83,7 @@ class UnlockDialog(QDialog):
 
 
 class IdleLock(QObject):
-    """Watches the application's input; locks ``window`` after the idle time.
+    """Watches the keyboard and mouse; locks ``window`` after the idle time.
 
     ``interval_ms`` overrides the minutes (tests use milliseconds).
     """
@@ -105,10 +105,28 @@ class IdleLock(QObject):
             interval_ms = (minutes or accounts.idle_lock_minutes()) * 60_000
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.lock)
+        # The keyboard and the mouse reach a window's QWindow first: watching those (the
+        # window's, a dialog's once it has the focus) sees every input, while a filter on
+        # the application would run Python for every event of every widget (each paint,
+        # timer, layout), each time waiting for the lock a worker thread may hold.
+        self._watched: list[QWindow] = []
+        handle = window.windowHandle()
+        if handle is not None:
+            self._watch(handle)
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._watch)
         self.timer.start()
+
+    def _watch(self, handle: QWindow | None) -> None:
+        if handle is not None and handle not in self._watched:
+            handle.installEventFilter(self)
+            handle.destroyed.connect(lambda: self._forget(handle))
+            self._watched.append(handle)
+
+    def _forget(self, handle: QWindow) -> None:
+        if handle in self._watched:
+            self._watched.remove(handle)
 
     @property
     def is_locked(self) -> bool:
@@ -158,5 +176,8 @@ class IdleLock(QObject):
         """Stop watching (the window closes or the user signs out)."""
         self.timer.stop()
         app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.disconnect(self._watch)
+        for handle in self._watched:
+            handle.removeEventFilter(self)
+        self._watched.clear()
