@@ -19,10 +19,10 @@ import logging
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from itertools import chain
 from operator import itemgetter
@@ -71,16 +71,18 @@ class Plain:
     links: dict[str, set[str]]
     data: Any  # list[tuple[Any, ...]] | bytes
     form: str = ROWS
+    # IMAGE: the columns the image does not hold, with the one value of all its rows.
+    fixed: dict[str, Any] = field(default_factory=dict)
 
     def __getstate__(self) -> bytes:
         # Sent from a worker: orjson writes these uids in a third of pickle's time.
         assert isinstance(self.data, bytes), "only the COPY and IMAGE forms travel"
         return orjson.dumps([self.uids, {k: list(v) for k, v in self.links.items()},
-                             self.form]) + b"\n" + self.data
+                             self.form, self.fixed]) + b"\n" + self.data
 
     def __setstate__(self, state: bytes) -> None:
         head, self.data = state.split(b"\n", 1)
-        self.uids, links, self.form = orjson.loads(head)
+        self.uids, links, self.form, self.fixed = orjson.loads(head)
         self.links = {k: set(v) for k, v in links.items()}
 
 
@@ -220,21 +222,31 @@ def _plain(setting: Setting, entity: codec.Entity, rows: list[Any]
     problems = codec.problems(entity, rows, setting.codes, columns)
     if any(problems):
         return None, problems
-    links = links_of(entity, columns, parts, shares)
-    mark = (setting.number,)
+    links = _plain_links(entity, columns, parts, shares)
+    if setting.form == ROWS:
+        mark = (setting.number,)
+        if records:
+            values = [t[:n] + mark + record_lists(p, s)
+                      for t, p, s in zip(tuples, parts, shares, strict=True)]
+        else:
+            values = [t[:n] + mark for t in tuples]
+        # In uid order: the uid indexes are random, and sorted inserts touch their pages
+        # in order.
+        values.sort(key=itemgetter(0))
+        return Plain(list(uids), links, values), None
+    # The other forms are made a column at a time, with no Python per row (save a
+    # service record's lists), and also in uid order.
+    stored = [columns[k] for k in codec.keys_of(entity)]
+    stored.append((setting.number,) * len(rows))
     if records:
-        values = [t[:n] + mark + record_lists(p, s)
-                  for t, p, s in zip(tuples, parts, shares, strict=True)]
-    else:
-        values = [t[:n] + mark for t in tuples]
-    # In uid order: the uid indexes are random, and sorted inserts touch their pages in
-    # order.
-    values.sort(key=itemgetter(0))
+        stored += [tuple(map(participants_text, parts)), tuple(map(shares_text, shares))]
     if setting.form == COPY:
-        return Plain(list(uids), links, bulk.copy_text(values).encode(), COPY), None
-    if setting.form == IMAGE:
-        return Plain(list(uids), links, bulk.sqlite_image(values), IMAGE), None
-    return Plain(list(uids), links, values), None
+        return Plain(list(uids), links, bulk.copy_of_columns(stored), COPY), None
+    names = insert_columns(entity)
+    fixed = bulk.fixed_columns(stored)
+    fixed[len(names) - (3 if records else 1)] = setting.number  # (applied_in)
+    image = bulk.image_of_columns([v for i, v in enumerate(stored) if i not in fixed])
+    return Plain(list(uids), links, image, IMAGE, {names[i]: v for i, v in fixed.items()}), None
 
 
 def links_of(entity: codec.Entity, columns: dict[str, tuple[Any, ...]],
@@ -252,6 +264,24 @@ def links_of(entity: codec.Entity, columns: dict[str, tuple[Any, ...]],
         links.setdefault("partner", set()).update(_texts(
             s.get("partner") for s in chain.from_iterable(s for s in shares if type(s) is list)
             if type(s) is dict))
+    return links
+
+
+def _plain_links(entity: codec.Entity, columns: dict[str, tuple[Any, ...]],
+                 parts: Sequence[Any], shares: Sequence[Any]) -> dict[str, set[str]]:
+    """``links_of`` rows found valid (``codec.problems``, ``_extras_fine_by_column``):
+    every link value is storable text or None, every participant storable text, every
+    partner share a dict with one: nothing to look at but the values."""
+    links: dict[str, set[str]] = {}
+    for c in entity.columns:
+        if c.kind == "link":
+            links.setdefault(c.target, set()).update(columns[c.name])
+    if entity.name == "service_record":
+        links.setdefault("client", set()).update(chain.from_iterable(filter(None, parts)))
+        links.setdefault("partner", set()).update(
+            map(itemgetter("partner"), chain.from_iterable(filter(None, shares))))
+    for uids in links.values():
+        uids.discard(None)
     return links
 
 
@@ -312,8 +342,15 @@ _EMPTY = "[]"
 
 def record_lists(parts: Any, shares: Any) -> tuple[str, str]:
     """A service record's participants and partner shares as its JSON columns hold them."""
-    return (orjson.dumps(parts).decode() if parts else _EMPTY,
-            orjson.dumps([{"partner": s["partner"], "contribution": s.get("contribution") or "",
+    return participants_text(parts), shares_text(shares)
+
+
+def participants_text(parts: Any) -> str:
+    return orjson.dumps(parts).decode() if parts else _EMPTY
+
+
+def shares_text(shares: Any) -> str:
+    return (orjson.dumps([{"partner": s["partner"], "contribution": s.get("contribution") or "",
                            "value": s.get("value")} for s in shares]).decode()
             if shares else _EMPTY)
 
