@@ -41,11 +41,11 @@ from swdesk.sync.schemas import PAYLOAD_SCHEMA
 Row = dict[str, Any]
 log = logging.getLogger(__name__)
 # Worker processes prepare a package of at least this many rows (they take a second to
-# start), this many chunks ahead of the writing.
+# start), AHEAD chunks ahead of the writing.
 PARALLEL_ROWS = 200_000
 # The forms of a plain chunk's rows (``Plain``).
 ROWS, COPY, IMAGE = "rows", "copy", "image"
-AHEAD = 4
+AHEAD = 12
 
 
 @dataclass(frozen=True)
