@@ -41,11 +41,13 @@ from swdesk.sync.schemas import PAYLOAD_SCHEMA
 Row = dict[str, Any]
 log = logging.getLogger(__name__)
 # Worker processes prepare a package of at least this many rows (they take a second to
-# start), AHEAD chunks ahead of the writing.
+# start), this many chunks ahead of the writing.
 PARALLEL_ROWS = 200_000
 # The forms of a plain chunk's rows (``Plain``).
 ROWS, COPY, IMAGE = "rows", "copy", "image"
-AHEAD = 12
+COLUMNS = "columns"  # (only within prepare: the values a column at a time)
+AHEAD = 4
+SUB_CHUNK = 2_000  # lines decoded and checked at once (``prepare``)
 
 
 @dataclass(frozen=True)
@@ -147,16 +149,30 @@ def insert_columns(entity: codec.Entity) -> list[str]:
 
 def prepare(setting: Setting, entity_name: str, raws: list[bytes], name: str = "",
             first: int = 1) -> Prepared:
-    """Decode and check ``raws`` (lines ``first``… of the file ``name``) for ``entity``."""
+    """Decode and check ``raws`` (lines ``first``… of the file ``name``) for ``entity``.
+
+    SUB_CHUNK lines at a time: decoding and checking pass over the values many times, a
+    column at a time, which is fastest while they stay in the processor's cache. The
+    inserts, though, go a whole chunk at a time (fewer and bigger sorted batches)."""
     entity = codec.ENTITIES[entity_name]
-    try:
-        rows = decode_lines(raws, name, first)
-    except PackageRefused:  # Piece.rows() says which line, when the chunk comes
-        return Prepared(None, None)
-    plain, problems = _plain(setting, entity, rows)
+    rows: list[Any] = []
+    parts: list[Plain] | None = []
+    problems: list[str] | None = None
+    for at in range(0, max(len(raws), 1), SUB_CHUNK):
+        try:
+            some = decode_lines(raws[at:at + SUB_CHUNK], name, first + at)
+        except PackageRefused:  # Piece.rows() says which line, when the chunk comes
+            return Prepared(None, None)
+        rows += some
+        if parts is not None and some:  # (blank lines hold no row)
+            part, problems = _checked(setting, entity, some)
+            parts = None if part is None else [*parts, part]
+    plain = _joined(setting, entity, parts) if parts else None
     if plain is not None:
         return Prepared(plain, rows, None)
-    return Prepared(None, rows, check(setting, entity, rows, problems))
+    # (the problems found: those of all the rows if there was one part)
+    return Prepared(None, rows, check(setting, entity, rows,
+                                      problems if len(raws) <= SUB_CHUNK else None))
 
 
 def check(setting: Setting, entity: codec.Entity, rows: list[Any],
@@ -190,25 +206,24 @@ def rejected_as(row: Any) -> tuple[str, int, int]:
             seq if type(seq) is int and 0 <= seq <= codec.MAX_VERSION else 0)
 
 
-def _plain(setting: Setting, entity: codec.Entity, rows: list[Any]
-           ) -> tuple[Plain | None, list[str] | None]:
-    """The chunk ready to insert, if plain; else None and, if it got that far, each row's
+def _checked(setting: Setting, entity: codec.Entity, rows: list[Any]
+             ) -> tuple[Plain | None, list[str] | None]:
+    """``rows``, if plain, as a Plain whose data are the values of its ``insert_columns``,
+    a column at a time (COLUMNS); else None and, if it got that far, each row's
     ``codec.problems``."""
     if not rows or set(map(type, rows)) != {dict}:
         return None, None
     records = entity.name == "service_record"
-    n = len(codec.keys_of(entity))
     # (a row of an older schema holds fewer fields: checked member by member)
     wide = None if schemas.absent(entity.name, setting.schema) else _wide(entity, rows)
     if wide is not None:  # every row holds its fields and extra parts, and nothing else
         columns = dict(zip(codec.keys_of(entity) + _EXTRAS[records], zip(*wide, strict=True),
                            strict=True))
         fine = _extras_fine_by_column(columns, records)
-        tuples: list[tuple[Any, ...]] = wide
         parts, shares = ((columns[codec.PARTICIPANTS], columns[codec.PARTNERS]) if records
                          else ((), ()))
     else:
-        tuples, columns = codec.columns_of(entity, rows)
+        columns = codec.columns_of(entity, rows)[1]
         fine = extras_fine(entity, rows, setting.schema)
         parts = tuple(r.get(codec.PARTICIPANTS) for r in rows) if records else ()
         shares = tuple(r.get(codec.PARTNERS) for r in rows) if records else ()
@@ -223,30 +238,38 @@ def _plain(setting: Setting, entity: codec.Entity, rows: list[Any]
     if any(problems):
         return None, problems
     links = _plain_links(entity, columns, parts, shares)
-    if setting.form == ROWS:
-        mark = (setting.number,)
-        if records:
-            values = [t[:n] + mark + record_lists(p, s)
-                      for t, p, s in zip(tuples, parts, shares, strict=True)]
-        else:
-            values = [t[:n] + mark for t in tuples]
-        # In uid order: the uid indexes are random, and sorted inserts touch their pages
-        # in order.
-        values.sort(key=itemgetter(0))
-        return Plain(list(uids), links, values), None
-    # The other forms are made a column at a time, with no Python per row (save a
-    # service record's lists), and also in uid order.
     stored = [columns[k] for k in codec.keys_of(entity)]
-    stored.append((setting.number,) * len(rows))
+    stored.append((setting.number,) * len(rows))  # applied_in
     if records:
         stored += [tuple(map(participants_text, parts)), tuple(map(shares_text, shares))]
+    return Plain(list(uids), links, stored, COLUMNS), None
+
+
+def _joined(setting: Setting, entity: codec.Entity, parts: list[Plain]) -> Plain | None:
+    """The plain ``parts`` of a chunk (COLUMNS) as one, in the setting's form, if their
+    uids are distinct."""
+    uids = list(chain.from_iterable(p.uids for p in parts))
+    if len(parts) > 1 and len(set(uids)) != len(uids):
+        return None
+    links = parts[0].links
+    for part in parts[1:]:
+        for target, linked in part.links.items():
+            links.setdefault(target, set()).update(linked)
+    stored = parts[0].data if len(parts) == 1 else [
+        tuple(chain.from_iterable(c)) for c in zip(*(p.data for p in parts), strict=True)]
+    # In uid order: the uid indexes are random, and sorted inserts touch their pages in
+    # order. Made a column at a time, with no Python per row.
+    if setting.form == ROWS:
+        values = list(zip(*stored, strict=True))
+        values.sort(key=itemgetter(0))
+        return Plain(uids, links, values)
     if setting.form == COPY:
-        return Plain(list(uids), links, bulk.copy_of_columns(stored), COPY), None
+        return Plain(uids, links, bulk.copy_of_columns(stored), COPY)
     names = insert_columns(entity)
     fixed = bulk.fixed_columns(stored)
-    fixed[len(names) - (3 if records else 1)] = setting.number  # (applied_in)
+    fixed[names.index("applied_in")] = setting.number
     image = bulk.image_of_columns([v for i, v in enumerate(stored) if i not in fixed])
-    return Plain(list(uids), links, image, IMAGE, {names[i]: v for i, v in fixed.items()}), None
+    return Plain(uids, links, image, IMAGE, {names[i]: v for i, v in fixed.items()})
 
 
 def links_of(entity: codec.Entity, columns: dict[str, tuple[Any, ...]],

@@ -189,3 +189,29 @@ def test_each_form_decides_the_same_on_awkward_rows(chunk: str) -> None:
     assert len(set(map(repr, decisions.values()))) == 1, decisions
     expected_plain = chunk in {"brackets in text", "nested in a share"}
     assert (got[prepare.ROWS].plain is not None) == expected_plain
+
+
+@pytest.mark.parametrize("chunk", [*CLEAN, *EDGES])
+def test_a_chunk_checked_in_parts_is_as_checked_whole(
+        chunk: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    entity, lines = EDGES[chunk] if chunk in EDGES else (CLEAN[chunk][0],
+                                                          _lines(CLEAN[chunk][1]))
+    whole = _forms(entity, lines)
+    monkeypatch.setattr(prepare, "SUB_CHUNK", 2)
+    parts = _forms(entity, [*lines[:1], b"", *lines[1:]])  # (a blank line: no row)
+    for form, got in parts.items():
+        expected = whole[form]
+        assert (got.plain is None) == (expected.plain is None)
+        assert got.rows == expected.rows
+        assert got.rejects == expected.rejects  # (indexes of rows: a blank line holds none)
+        if got.plain is not None and expected.plain is not None:
+            assert (got.plain.uids, got.plain.links, got.plain.data, got.plain.fixed) == (
+                expected.plain.uids, expected.plain.links, expected.plain.data,
+                expected.plain.fixed)
+
+
+def test_a_uid_twice_in_different_parts_is_not_plain(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prepare, "SUB_CHUNK", 2)
+    lines = _lines([_client(1), _client(2), _client(3), _client(1)])
+    for form, got in _forms("client", lines).items():
+        assert got.plain is None and got.rejects == [], form
