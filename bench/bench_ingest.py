@@ -44,7 +44,6 @@ from steps import cpu_time
 from swdesk import demo
 from swdesk.city import bulk
 from swdesk.city import models as m
-from swdesk.city.apply_rows import APPLY_CHUNK
 from swdesk.city.db import KEYS_FILE, City, _connect, init_city, open_city
 from swdesk.city.enroll import enroll_station
 from swdesk.city.ingest import _sender, ingest, reference_codes
@@ -60,6 +59,7 @@ from swdesk.sync.format import open_package
 PLAN = export.ExportPlan.station_program()  # as the command line and the window export
 ANCHOR_SCHEMA = "swdesk_anchor"
 PACKAGE = "package.swpkg"
+ANCHOR_CHUNK = 10_000  # rows a statement (executemany) or COPY of the anchor
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -246,7 +246,7 @@ def _package_rows(city: City, package: Path, in_uid_order: bool) -> Iterator[Chu
         for name in schemas.entities(man["schema"]):
             file = f"rows.{name}.jsonl"
             first = 1
-            for raws in opened.raw_chunks(file, APPLY_CHUNK):
+            for raws in opened.raw_chunks(file, ANCHOR_CHUNK):
                 plain = prepare(setting, name, raws, file, first).plain
                 if plain is None:
                     raise SystemExit(f"{file}: a chunk from line {first} is not plain")

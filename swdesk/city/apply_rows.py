@@ -178,7 +178,7 @@ class Applier:
         if plain.form == COPY:
             self.jobs.insert_copy(table, cols, plain.data)
         elif plain.form == IMAGE:
-            self.jobs.insert_image(table, cols, plain.data)
+            self.jobs.insert_image(table, cols, plain.data, plain.fixed)
         else:
             self.jobs.insert(table, cols, plain.data)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import logging
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache, partial
 from typing import Any, TypeVar
@@ -87,8 +87,10 @@ class Background:
                 raise pw.IntegrityError(*exc.args) from exc
         self._submit(copy)
 
-    def insert_image(self, table: str, columns: Sequence[str], image: bytes) -> None:
+    def insert_image(self, table: str, columns: Sequence[str], image: bytes,
+                     fixed: Mapping[str, Any] | None = None) -> None:
         """Insert the rows of a ``sqlite_image`` (values of ``columns``): SQLite only.
+        ``fixed``: columns the image does not hold, with the one value of every row.
 
         The image takes the place of an in-memory database attached for it, and one
         ``INSERT … SELECT`` copies its rows, with no Python in between. Where the
@@ -96,6 +98,7 @@ class Background:
         (``sqlite3_deserialize`` answers SQLITE_BUSY), the rows are read out of the
         image and inserted the usual way."""
         assert not self.parallel, "an image is SQLite's"
+        fixed = fixed or {}
         if self._stage is None:
             self._stage = self._attach_stage()
         if self._stage:
@@ -106,11 +109,13 @@ class Background:
                          "here: inserting image rows one by one")
                 self._stage = False
         if not self._stage:
-            self.insert(table, columns, image_rows(image))
+            self.insert(table, columns, with_fixed(image_rows(image), columns, fixed))
             return
         names = ", ".join(f'"{c}"' for c in columns)
-        picks = ", ".join(f"c{i}" for i in range(len(columns)))
-        self.db.execute_sql(f'INSERT INTO "{table}" ({names}) SELECT {picks} FROM {STAGE}.rows')
+        held = iter(range(len(columns)))
+        picks = ", ".join("?" if c in fixed else f"c{next(held)}" for c in columns)
+        self.db.execute_sql(f'INSERT INTO "{table}" ({names}) SELECT {picks} FROM {STAGE}.rows',
+                            [fixed[c] for c in columns if c in fixed])
 
     def _attach_stage(self) -> bool:
         try:
@@ -201,6 +206,90 @@ def image_rows(image: bytes) -> list[tuple[Any, ...]]:
         return conn.execute("SELECT * FROM rows ORDER BY rowid").fetchall()
     finally:
         conn.close()
+
+
+def with_fixed(rows: Iterable[Sequence[Any]], columns: Sequence[str],
+               fixed: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    """``rows`` of the columns not in ``fixed``, as rows of all ``columns``."""
+    if not fixed:
+        return [tuple(r) for r in rows]
+    out = []
+    for row in rows:
+        values = iter(row)
+        out.append(tuple(fixed[c] if c in fixed else next(values) for c in columns))
+    return out
+
+
+def fixed_columns(columns: Sequence[tuple[Any, ...]]) -> dict[int, Any]:
+    """The columns (by index) holding one text, or only None, in every row: an image
+    need not hold them. (Numbers and flags are left alone: 1, 1.0 and True are equal
+    to Python but not the same value to a database.)"""
+    out = {}
+    for i, values in enumerate(columns):
+        first = values[0] if values else 0
+        if ((first is None or type(first) is str) and values[-1] == first
+                and values.count(first) == len(values)):
+            out[i] = first
+    return out
+
+
+def image_of_columns(columns: Sequence[tuple[Any, ...]]) -> bytes:
+    """A ``sqlite_image`` of the rows these ``columns`` make, in the order of their
+    values (distinct in the first column, of a chunk's rows: its uids)."""
+    rows = list(zip(*columns, strict=True))
+    rows.sort(key=_first)
+    return sqlite_image(rows)
+
+
+def _first(row: Sequence[Any]) -> Any:
+    return row[0]
+
+
+def copy_of_columns(columns: Sequence[tuple[Any, ...]]) -> bytes:
+    """The rows these ``columns`` make in COPY's text format (``copy_text``), in the
+    order of their text: a column at a time, each value as ``copy_text`` writes it."""
+    lines = list(map("\t".join, zip(*map(column_text, columns), strict=True)))
+    lines.sort()
+    lines.append("")
+    return "\n".join(lines).encode()
+
+
+_NONE = type(None)
+
+
+def column_text(values: Sequence[Any]) -> Sequence[str]:
+    """One column's values as COPY's text format writes them: a look at the whole
+    column (whether it is all text, whether any needs escaping), a value at a time
+    only where it holds more than one type or text to escape."""
+    try:
+        text = "".join(values)  # (a TypeError unless all are text: one C-level pass)
+    except TypeError:
+        return _mixed_text(values)
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        return list(map(_escape, values))
+    return values
+
+
+def _mixed_text(values: Sequence[Any]) -> Sequence[str]:
+    if values.count(None) == len(values):
+        return (_NULL,) * len(values)
+    kinds = set(map(type, values))
+    nulls = _NONE in kinds
+    # (below, map(_NULL_OF.get, values, texts): None's text, or the value's, with no
+    # Python per value)
+    if kinds == {str, _NONE}:
+        text = "".join(filter(None, values))  # (only None and "" left out)
+        if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+            return [_NULL if v is None else _escape(v) for v in values]
+        return list(map(_NULL_OF.get, values, values))
+    if kinds <= {int, _NONE}:
+        texts = map(str, values)
+        return list(map(_NULL_OF.get, values, texts) if nulls else texts)
+    return [_NULL if v is None else _BOOL[v] if type(v) is bool else _escape(str(v))
+            for v in values]
+
+
+_NULL_OF = {None: _NULL}
 
 
 def copy_text(rows: Iterable[Sequence[Any]]) -> str:

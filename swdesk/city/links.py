@@ -13,6 +13,9 @@ from swdesk.sync import codec
 from swdesk.sync.rows import in_chunks
 
 Row = dict[str, Any]
+# The entities rows link to (a service record to clients and partners by its lists).
+TARGETS = frozenset({c.target for e in codec.ENTITIES.values() for c in e.columns
+                     if c.kind == "link"} | {"client", "partner"})
 
 
 class Links:
@@ -24,8 +27,10 @@ class Links:
         self.known: dict[str, set[str]] = {}
 
     def add(self, entity: str, uids: Any) -> None:
-        """``uids`` of ``entity`` are in the city table now."""
-        self.known.setdefault(entity, set()).update(uids)
+        """``uids`` of ``entity`` are in the city table now (remembered if rows link to
+        that entity)."""
+        if entity in TARGETS:
+            self.known.setdefault(entity, set()).update(uids)
 
     def absent(self, entity: str, uids: set[str]) -> set[str]:
         """Which of ``uids`` the city table of ``entity`` lacks."""

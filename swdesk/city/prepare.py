@@ -19,10 +19,10 @@ import logging
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from itertools import chain
 from operator import itemgetter
@@ -45,7 +45,9 @@ log = logging.getLogger(__name__)
 PARALLEL_ROWS = 200_000
 # The forms of a plain chunk's rows (``Plain``).
 ROWS, COPY, IMAGE = "rows", "copy", "image"
+COLUMNS = "columns"  # (only within prepare: the values a column at a time)
 AHEAD = 4
+SUB_CHUNK = 2_000  # lines decoded and checked at once (``prepare``)
 
 
 @dataclass(frozen=True)
@@ -71,16 +73,18 @@ class Plain:
     links: dict[str, set[str]]
     data: Any  # list[tuple[Any, ...]] | bytes
     form: str = ROWS
+    # IMAGE: the columns the image does not hold, with the one value of all its rows.
+    fixed: dict[str, Any] = field(default_factory=dict)
 
     def __getstate__(self) -> bytes:
         # Sent from a worker: orjson writes these uids in a third of pickle's time.
         assert isinstance(self.data, bytes), "only the COPY and IMAGE forms travel"
         return orjson.dumps([self.uids, {k: list(v) for k, v in self.links.items()},
-                             self.form]) + b"\n" + self.data
+                             self.form, self.fixed]) + b"\n" + self.data
 
     def __setstate__(self, state: bytes) -> None:
         head, self.data = state.split(b"\n", 1)
-        self.uids, links, self.form = orjson.loads(head)
+        self.uids, links, self.form, self.fixed = orjson.loads(head)
         self.links = {k: set(v) for k, v in links.items()}
 
 
@@ -145,16 +149,30 @@ def insert_columns(entity: codec.Entity) -> list[str]:
 
 def prepare(setting: Setting, entity_name: str, raws: list[bytes], name: str = "",
             first: int = 1) -> Prepared:
-    """Decode and check ``raws`` (lines ``first``… of the file ``name``) for ``entity``."""
+    """Decode and check ``raws`` (lines ``first``… of the file ``name``) for ``entity``.
+
+    SUB_CHUNK lines at a time: decoding and checking pass over the values many times, a
+    column at a time, which is fastest while they stay in the processor's cache. The
+    inserts, though, go a whole chunk at a time (fewer and bigger sorted batches)."""
     entity = codec.ENTITIES[entity_name]
-    try:
-        rows = decode_lines(raws, name, first)
-    except PackageRefused:  # Piece.rows() says which line, when the chunk comes
-        return Prepared(None, None)
-    plain, problems = _plain(setting, entity, rows)
+    rows: list[Any] = []
+    parts: list[Plain] | None = []
+    problems: list[str] | None = None
+    for at in range(0, max(len(raws), 1), SUB_CHUNK):
+        try:
+            some = decode_lines(raws[at:at + SUB_CHUNK], name, first + at)
+        except PackageRefused:  # Piece.rows() says which line, when the chunk comes
+            return Prepared(None, None)
+        rows += some
+        if parts is not None and some:  # (blank lines hold no row)
+            part, problems = _checked(setting, entity, some)
+            parts = None if part is None else [*parts, part]
+    plain = _joined(setting, entity, parts) if parts else None
     if plain is not None:
         return Prepared(plain, rows, None)
-    return Prepared(None, rows, check(setting, entity, rows, problems))
+    # (the problems found: those of all the rows if there was one part)
+    return Prepared(None, rows, check(setting, entity, rows,
+                                      problems if len(raws) <= SUB_CHUNK else None))
 
 
 def check(setting: Setting, entity: codec.Entity, rows: list[Any],
@@ -188,25 +206,24 @@ def rejected_as(row: Any) -> tuple[str, int, int]:
             seq if type(seq) is int and 0 <= seq <= codec.MAX_VERSION else 0)
 
 
-def _plain(setting: Setting, entity: codec.Entity, rows: list[Any]
-           ) -> tuple[Plain | None, list[str] | None]:
-    """The chunk ready to insert, if plain; else None and, if it got that far, each row's
+def _checked(setting: Setting, entity: codec.Entity, rows: list[Any]
+             ) -> tuple[Plain | None, list[str] | None]:
+    """``rows``, if plain, as a Plain whose data are the values of its ``insert_columns``,
+    a column at a time (COLUMNS); else None and, if it got that far, each row's
     ``codec.problems``."""
     if not rows or set(map(type, rows)) != {dict}:
         return None, None
     records = entity.name == "service_record"
-    n = len(codec.keys_of(entity))
     # (a row of an older schema holds fewer fields: checked member by member)
     wide = None if schemas.absent(entity.name, setting.schema) else _wide(entity, rows)
     if wide is not None:  # every row holds its fields and extra parts, and nothing else
         columns = dict(zip(codec.keys_of(entity) + _EXTRAS[records], zip(*wide, strict=True),
                            strict=True))
         fine = _extras_fine_by_column(columns, records)
-        tuples: list[tuple[Any, ...]] = wide
         parts, shares = ((columns[codec.PARTICIPANTS], columns[codec.PARTNERS]) if records
                          else ((), ()))
     else:
-        tuples, columns = codec.columns_of(entity, rows)
+        columns = codec.columns_of(entity, rows)[1]
         fine = extras_fine(entity, rows, setting.schema)
         parts = tuple(r.get(codec.PARTICIPANTS) for r in rows) if records else ()
         shares = tuple(r.get(codec.PARTNERS) for r in rows) if records else ()
@@ -220,21 +237,39 @@ def _plain(setting: Setting, entity: codec.Entity, rows: list[Any]
     problems = codec.problems(entity, rows, setting.codes, columns)
     if any(problems):
         return None, problems
-    links = links_of(entity, columns, parts, shares)
-    mark = (setting.number,)
+    links = _plain_links(entity, columns, parts, shares)
+    stored = [columns[k] for k in codec.keys_of(entity)]
+    stored.append((setting.number,) * len(rows))  # applied_in
     if records:
-        values = [t[:n] + mark + record_lists(p, s)
-                  for t, p, s in zip(tuples, parts, shares, strict=True)]
-    else:
-        values = [t[:n] + mark for t in tuples]
+        stored += [tuple(map(participants_text, parts)), tuple(map(shares_text, shares))]
+    return Plain(list(uids), links, stored, COLUMNS), None
+
+
+def _joined(setting: Setting, entity: codec.Entity, parts: list[Plain]) -> Plain | None:
+    """The plain ``parts`` of a chunk (COLUMNS) as one, in the setting's form, if their
+    uids are distinct."""
+    uids = list(chain.from_iterable(p.uids for p in parts))
+    if len(parts) > 1 and len(set(uids)) != len(uids):
+        return None
+    links = parts[0].links
+    for part in parts[1:]:
+        for target, linked in part.links.items():
+            links.setdefault(target, set()).update(linked)
+    stored = parts[0].data if len(parts) == 1 else [
+        tuple(chain.from_iterable(c)) for c in zip(*(p.data for p in parts), strict=True)]
     # In uid order: the uid indexes are random, and sorted inserts touch their pages in
-    # order.
-    values.sort(key=itemgetter(0))
+    # order. Made a column at a time, with no Python per row.
+    if setting.form == ROWS:
+        values = list(zip(*stored, strict=True))
+        values.sort(key=itemgetter(0))
+        return Plain(uids, links, values)
     if setting.form == COPY:
-        return Plain(list(uids), links, bulk.copy_text(values).encode(), COPY), None
-    if setting.form == IMAGE:
-        return Plain(list(uids), links, bulk.sqlite_image(values), IMAGE), None
-    return Plain(list(uids), links, values), None
+        return Plain(uids, links, bulk.copy_of_columns(stored), COPY)
+    names = insert_columns(entity)
+    fixed = bulk.fixed_columns(stored)
+    fixed[names.index("applied_in")] = setting.number
+    image = bulk.image_of_columns([v for i, v in enumerate(stored) if i not in fixed])
+    return Plain(uids, links, image, IMAGE, {names[i]: v for i, v in fixed.items()})
 
 
 def links_of(entity: codec.Entity, columns: dict[str, tuple[Any, ...]],
@@ -252,6 +287,24 @@ def links_of(entity: codec.Entity, columns: dict[str, tuple[Any, ...]],
         links.setdefault("partner", set()).update(_texts(
             s.get("partner") for s in chain.from_iterable(s for s in shares if type(s) is list)
             if type(s) is dict))
+    return links
+
+
+def _plain_links(entity: codec.Entity, columns: dict[str, tuple[Any, ...]],
+                 parts: Sequence[Any], shares: Sequence[Any]) -> dict[str, set[str]]:
+    """``links_of`` rows found valid (``codec.problems``, ``_extras_fine_by_column``):
+    every link value is storable text or None, every participant storable text, every
+    partner share a dict with one: nothing to look at but the values."""
+    links: dict[str, set[str]] = {}
+    for c in entity.columns:
+        if c.kind == "link":
+            links.setdefault(c.target, set()).update(columns[c.name])
+    if entity.name == "service_record":
+        links.setdefault("client", set()).update(chain.from_iterable(filter(None, parts)))
+        links.setdefault("partner", set()).update(
+            map(itemgetter("partner"), chain.from_iterable(filter(None, shares))))
+    for uids in links.values():
+        uids.discard(None)
     return links
 
 
@@ -312,8 +365,15 @@ _EMPTY = "[]"
 
 def record_lists(parts: Any, shares: Any) -> tuple[str, str]:
     """A service record's participants and partner shares as its JSON columns hold them."""
-    return (orjson.dumps(parts).decode() if parts else _EMPTY,
-            orjson.dumps([{"partner": s["partner"], "contribution": s.get("contribution") or "",
+    return participants_text(parts), shares_text(shares)
+
+
+def participants_text(parts: Any) -> str:
+    return orjson.dumps(parts).decode() if parts else _EMPTY
+
+
+def shares_text(shares: Any) -> str:
+    return (orjson.dumps([{"partner": s["partner"], "contribution": s.get("contribution") or "",
                            "value": s.get("value")} for s in shares]).decode()
             if shares else _EMPTY)
 
