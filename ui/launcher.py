@@ -32,8 +32,30 @@ WINDOW_CORE = (
 )
 
 
+# The PostgreSQL drivers peewee tries, in its order.
+_PG_DRIVERS = ("psycopg2cffi", "psycopg2", "psycopg")
+
+
 def import_window_core() -> None:
-    """:data:`WINDOW_CORE` imported (before Qt, which the core never imports)."""
+    """:data:`WINDOW_CORE` imported (before Qt, which the core never imports).
+
+    peewee looks for PostgreSQL's driver as it is imported and, where one is installed
+    (the city hub's machines), loads it with its SSL and sockets. The window never opens
+    a PostgreSQL database, and the installed program is built without the driver
+    (``installer/swdesk.spec``): a window started from a source tree does without it
+    the same way (the command line, the hub's, is not started through here)."""
+    if "peewee" not in sys.modules:
+        hidden = {name: sys.modules.get(name) for name in _PG_DRIVERS}
+        for name in _PG_DRIVERS:
+            sys.modules[name] = None  # type: ignore[assignment]  # (None: "no such module")
+        try:
+            importlib.import_module("peewee")
+        finally:
+            for name, module in hidden.items():
+                if module is None:
+                    del sys.modules[name]
+                else:
+                    sys.modules[name] = module
     for name in WINDOW_CORE:
         importlib.import_module(name)
 
