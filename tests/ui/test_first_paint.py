@@ -25,12 +25,18 @@ def _start_backups(sdb: StationDatabase) -> list[str]:
     return sorted(p.name for p in paths.backups_dir(sdb.data_dir).glob("auto-*-start.db"))
 
 
-def test_the_work_starts_after_the_first_paint_and_all_of_it_happens(
-        qtbot: QtBot, sdb: StationDatabase, admin: AppContext) -> None:
+def _shown(qtbot: QtBot, sdb: StationDatabase, admin: AppContext) -> MainWindow:
+    """The window shown as the program shows it, before any turn of the event loop."""
     window = MainWindow(sdb, admin)
     qtbot.addWidget(window)
     window.show()
     window.after_show()
+    return window
+
+
+def test_the_work_starts_after_the_first_paint_and_all_of_it_happens(
+        qtbot: QtBot, sdb: StationDatabase, admin: AppContext) -> None:
+    window = _shown(qtbot, sdb, admin)
     page = window.pages["dashboard"]
     assert isinstance(page, DashboardPage)
     # Nothing started yet: the window is built and shown, not yet painted.
@@ -57,10 +63,7 @@ def test_the_work_starts_after_the_first_paint_and_all_of_it_happens(
 
 def test_closing_before_the_first_paint_starts_none_of_it(
         qtbot: QtBot, sdb: StationDatabase, admin: AppContext) -> None:
-    window = MainWindow(sdb, admin)
-    qtbot.addWidget(window)
-    window.show()
-    window.after_show()
+    window = _shown(qtbot, sdb, admin)
     window.close()  # before any event-loop turn: no paint yet
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=20_000)
     qtbot.waitUntil(lambda: ops.running() == 0)
