@@ -47,7 +47,7 @@ COUNTING_DELAY_MS = 200
 PENDING = "…"  # what a cell shows until its block arrives
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-_ID = int(Qt.ItemDataRole.UserRole) + 1  # LazyTableModel.ID_ROLE
+_ID = int(Qt.ItemDataRole.UserRole) + 1  # the row's id: LazyTableModel.ID_ROLE
 _ROLES = frozenset({_DISPLAY, int(Qt.ItemDataRole.ToolTipRole), _FOREGROUND, _ID})
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _STATE_COLOURS = {"pending": "#b26a00", "sent": "#1565c0", "acked": "#2e7d32",
@@ -57,7 +57,7 @@ _STATE_COLOURS = {"pending": "#b26a00", "sent": "#1565c0", "acked": "#2e7d32",
 class LazyTableModel(QAbstractTableModel):
     """Rows of ``query.entity``; the last column is the row's sync state."""
 
-    ID_ROLE = Qt.ItemDataRole.UserRole + 1
+    ID_ROLE = _ID
     # The number of matching rows, once known: when the first screenful of ids arrives
     # for a short list, when all of them have for a long one (the first screenful is no
     # count); and when a new query's ids take longer than COUNTING_DELAY_MS.

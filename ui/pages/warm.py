@@ -7,8 +7,8 @@ which the window took no key. Imported here beforehand, a small module at a time
 turns of the event loop between, no single step holds the window for long.
 
 A full pass of the cyclic collector walks every object the process holds, holding the
-GIL: at city size, while a pool thread built the 工作台's work list (100,000 objects),
-passes of 70–200 ms ran, and the window waited for them. Passes of the youngest objects
+GIL: at city size, while a pool thread built the 工作台's work list, such passes over
+its many objects held the window (bench/README.md, bench_probe.py). Passes of the youngest objects
 stay as they were; a full one comes after a hundred times as many of them, and what the
 start made (modules, classes, the window) is frozen once the modules are imported, never
 walked again (it lives as long as the window).
