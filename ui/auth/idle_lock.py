@@ -114,6 +114,7 @@ class IdleLock(QObject):
         if handle is not None:
             self._watch(handle)
         app = QApplication.instance()
+        self._watching = isinstance(app, QGuiApplication)
         if isinstance(app, QGuiApplication):
             app.focusWindowChanged.connect(self._watch)
         self.timer.start()
@@ -176,8 +177,9 @@ class IdleLock(QObject):
         """Stop watching (the window closes or the user signs out)."""
         self.timer.stop()
         app = QApplication.instance()
-        if isinstance(app, QGuiApplication):
-            app.focusWindowChanged.disconnect(self._watch)
+        if self._watching and isinstance(app, QGuiApplication):
+            app.focusWindowChanged.disconnect(self._watch)  # (twice would raise)
+        self._watching = False
         for handle in self._watched:
             handle.removeEventFilter(self)
         self._watched.clear()
