@@ -75,5 +75,5 @@ def window(qtbot: QtBot, sdb: StationDatabase, admin: AppContext) -> Iterator[Ma
     win.show()
     qtbot.waitUntil(lambda: ops.running() == 0)
     yield win
-    qtbot.waitUntil(lambda: ops.running() == 0)
+    qtbot.waitUntil(lambda: ops.running() == 0, timeout=20_000)  # (a closing backup)
     win.sdb = None  # the sdb fixture closes the database itself

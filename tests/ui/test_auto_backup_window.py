@@ -8,7 +8,6 @@ backup, showing its bar, and the backups it leaves are complete and healthy.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from typing import BinaryIO
 
 import pytest
@@ -20,9 +19,7 @@ from pytestqt.qtbot import QtBot
 from swdesk import paths
 from swdesk.db import StationDatabase, backup, backup_files
 from swdesk.db.files import FileStore
-from ui import ops
 from ui.main_window import MainWindow
-from ui.shell.context import AppContext
 
 SLOW_FILE_S = 0.15  # each attachment's file copied into a backup folder takes this long
 
@@ -54,35 +51,24 @@ class Ticks:
             self.during += 1
 
 
-@pytest.fixture
-def opened(qtbot: QtBot, sdb: StationDatabase, admin: AppContext) -> Iterator[MainWindow]:
-    win = MainWindow(sdb, admin)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: ops.running() == 0)
-    yield win
-    qtbot.waitUntil(lambda: ops.running() == 0, timeout=20_000)
-    win.sdb = None  # (closed by the window, else by the sdb fixture)
-
-
 def test_start_backup_runs_while_the_window_works_and_closing_waits_for_both(
-        qtbot: QtBot, opened: MainWindow, sdb: StationDatabase, slow_copy: None) -> None:
+        qtbot: QtBot, window: MainWindow, sdb: StationDatabase, slow_copy: None) -> None:
     folder = paths.backups_dir(sdb.data_dir)
     first = stored_photos(sdb.data_dir, 8)
-    opened.after_show()
-    opened.idle_lock.deleteLater()
-    starting = opened.backups.starting
+    window.after_show()
+    window.idle_lock.deleteLater()
+    starting = window.backups.starting
     assert starting is not None
-    ticks = Ticks(lambda: opened.backups.starting is not None or opened.backups.closing)
+    ticks = Ticks(lambda: window.backups.starting is not None or window.backups.closing)
     qtbot.waitUntil(lambda: any(folder.glob("attachments/*/*")), timeout=10_000)
     assert QApplication.activeModalWidget() is None  # the person may go on working
     stored_photos(sdb.data_dir, 3, first=8)  # … and does: three more photos while it runs
-    opened.close()  # asked to close while the start-of-day backup still runs
-    assert opened.isVisible() and opened.sdb is not None  # it waits
-    qtbot.waitUntil(lambda: not opened.isVisible(), timeout=20_000)
+    window.close()  # asked to close while the start-of-day backup still runs
+    assert window.isVisible() and window.sdb is not None  # it waits
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=20_000)
     ticks.timer.stop()
     assert ticks.during > 0  # the event loop ran all the while
-    assert opened.sdb is None  # the database was closed only after the backups
+    assert window.sdb is None  # the database was closed only after the backups
 
     start, close = (sorted(folder.glob(f"auto-*-{kind}.db")) for kind in ("start", "close"))
     assert len(start) == 1 and len(close) == 1
@@ -95,20 +81,20 @@ def test_start_backup_runs_while_the_window_works_and_closing_waits_for_both(
 
 
 def test_a_cancelled_start_backup_leaves_nothing_and_close_still_backs_up(
-        qtbot: QtBot, opened: MainWindow, sdb: StationDatabase, slow_copy: None) -> None:
+        qtbot: QtBot, window: MainWindow, sdb: StationDatabase, slow_copy: None) -> None:
     folder = paths.backups_dir(sdb.data_dir)
     stored_photos(sdb.data_dir, 12)
-    opened.backups.start()
-    starting = opened.backups.starting
+    window.backups.start()
+    starting = window.backups.starting
     assert starting is not None
     qtbot.waitUntil(lambda: any(folder.glob("attachments/*/*")), timeout=10_000)
     qtbot.waitUntil(starting.dialog.isVisible)  # (after its delay: a while already)
     cancel = starting.dialog.findChild(QPushButton)
     assert cancel is not None and cancel.text() == "取消"
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: opened.backups.starting is None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.backups.starting is None, timeout=10_000)
     assert not list(folder.glob("*.db")) and not list(folder.glob("*.part"))
-    opened.close()
-    qtbot.waitUntil(lambda: not opened.isVisible(), timeout=20_000)
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=20_000)
     (made,) = folder.glob("auto-*-close.db")
     assert backup.check(made).complete

@@ -6,7 +6,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -101,6 +101,18 @@ def _row_of(page: WorkListPage, name: str) -> int:
     return next(n for n, row in enumerate(page.model.items) if row.client == name)
 
 
+D = TypeVar("D", CompleteDialog, PostponeDialog)
+
+
+def _row_dialog(qtbot: QtBot, station: Station, kind: type[D], name: str) -> D:
+    """``kind`` (完成 or 推迟) for ``name``'s task on the head's 待办 page, shown."""
+    page = _page(qtbot, station.head)
+    dialog = kind(station.head.handle(), page.model.items[_row_of(page, name)], MONDAY, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
 def _answer_dialog(qtbot: QtBot, answer: Callable[[QWidget], None]) -> None:
     """Answer the dialog the next action opens (exec blocks until it is answered)."""
     def poll() -> None:
@@ -154,11 +166,7 @@ def test_enter_enter_records_the_visit_and_the_row_leaves(
 
 def test_completing_with_the_content_cleared_says_so_and_writes_nothing(
         qtbot: QtBot, station: Station) -> None:
-    page = _page(qtbot, station.head)
-    row = page.model.items[_row_of(page, "林阿婆")]
-    dialog = CompleteDialog(station.head.handle(), row, MONDAY, page)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = _row_dialog(qtbot, station, CompleteDialog, "林阿婆")
     before = ServiceRecord.select().count() + CaseLog.select().count()
     dialog.content.clear()
     qtbot.keyClick(dialog.date, Qt.Key.Key_Return)
@@ -170,11 +178,7 @@ def test_completing_with_the_content_cleared_says_so_and_writes_nothing(
 
 def test_postponing_refuses_an_empty_reason_then_moves_the_task(
         qtbot: QtBot, station: Station) -> None:
-    page = _page(qtbot, station.head)
-    row = page.model.items[_row_of(page, "陈阿公")]
-    dialog = PostponeDialog(station.head.handle(), row, MONDAY, page)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = _row_dialog(qtbot, station, PostponeDialog, "陈阿公")
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     assert dialog.field_errors["reason"].isVisible()
     assert "原因" in dialog.field_errors["reason"].text()
