@@ -228,10 +228,11 @@ def _apply_rows(city: City, opened: OpenedPackage, applier: Applier,
     preparer = Preparer(setting, postgres=applier.jobs.parallel,
                         processes=processes_for(total) if workers else 0)
     try:
-        for name in schemas.entities(applier.schema):
-            file, entity = f"rows.{name}.jsonl", codec.ENTITIES[name]
-            applier.apply_entity(entity, preparer.chunks(
-                entity, file, opened.raw_chunks(file, APPLY_CHUNK)))
+        names = [(name, f"rows.{name}.jsonl") for name in schemas.entities(applier.schema)]
+        files = [(codec.ENTITIES[name], file, opened.raw_chunks(file, APPLY_CHUNK))
+                 for name, file in names]
+        for entity, pieces in preparer.files(files):
+            applier.apply_entity(entity, pieces)
     finally:
         preparer.close()
     return dict(applier.result.counts)

@@ -495,22 +495,43 @@ class Preparer:
     def chunks(self, entity: codec.Entity, name: str, blocks: Iterable[list[bytes]]
                ) -> Iterator[Piece]:
         """Each of ``blocks`` (lines of the file ``name``, in order) prepared, in order."""
-        pending: deque[tuple[Future[Prepared] | None, list[bytes], int]] = deque()
-        first = 1
-        lines = iter(blocks)
-        while True:
-            raws = next(lines, None)
-            if raws:
-                job = (self._pool.submit(_prepare_apart, self.setting, entity.name, raws, name,
-                                         first)
-                       if self._pool is not None else None)
-                pending.append((job, raws, first))
-                first += len(raws)
-            while pending and (len(pending) > AHEAD or raws is None or self._pool is None):
-                job, chunk, at = pending.popleft()
-                yield Piece(self._result(job, entity, chunk, name, at), chunk, name, at)
-            if raws is None:
-                return
+        return next(self.files([(entity, name, blocks)]))[1]
+
+    def files(self, files: Iterable[tuple[codec.Entity, str, Iterable[list[bytes]]]]
+              ) -> Iterator[tuple[codec.Entity, Iterator[Piece]]]:
+        """Each of ``files`` (an entity, its file's name and the blocks of its lines, in
+        order) with its blocks prepared, in order. Each file's pieces are to be taken
+        whole before the next file's: the workers go on to the next files' blocks while
+        the caller is at the end of one, so they do not wait at every table."""
+        named = list(files)
+        blocks = ((i, raws) for i, (_e, _n, source) in enumerate(named) for raws in source)
+        pending: deque[tuple[int, Future[Prepared] | None, list[bytes], int]] = deque()
+        first = [1] * len(named)
+
+        def pieces(i: int) -> Iterator[Piece]:
+            entity, name, _source = named[i]
+            while True:
+                # Kept AHEAD chunks ahead of the caller with workers, none without them.
+                while len(pending) <= (AHEAD if self._pool is not None else 0):
+                    if (block := next(blocks, None)) is None:
+                        break
+                    at, raws = block
+                    if not raws:
+                        continue
+                    job = (self._pool.submit(_prepare_apart, self.setting, named[at][0].name,
+                                             raws, named[at][1], first[at])
+                           if self._pool is not None else None)
+                    pending.append((at, job, raws, first[at]))
+                    first[at] += len(raws)
+                if pending and pending[0][0] < i:
+                    raise RuntimeError("the pieces of a file before were not all taken")
+                if not pending or pending[0][0] != i:
+                    return
+                _at, job, raws, start = pending.popleft()
+                yield Piece(self._result(job, entity, raws, name, start), raws, name, start)
+
+        for i, (entity, _name, _source) in enumerate(named):
+            yield entity, pieces(i)
 
     def _result(self, job: Future[Prepared] | None, entity: codec.Entity, raws: list[bytes],
                 name: str, first: int) -> Prepared:

@@ -7,6 +7,7 @@ import json
 import pickle
 import shutil
 import sqlite3
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +131,54 @@ def test_chunks_name_the_line_that_is_no_json(tmp_path: Path) -> None:
     assert [p.plain is not None for p in got] == [True, True, False]
     with pytest.raises(PackageRefused, match="6"):  # line 5 is blank
         got[2].rows()
+
+
+class _AtOnce:
+    """A pool that runs each job as it is given, and remembers the order."""
+
+    def __init__(self) -> None:
+        self.given: list[tuple[str, int]] = []  # (file, first line)
+
+    def submit(self, fn: Any, *args: Any) -> Future[Any]:
+        self.given.append((args[3], args[4]))
+        done: Future[Any] = Future()
+        done.set_result(fn(*args))
+        return done
+
+    def shutdown(self, **_: Any) -> None:
+        pass
+
+
+def _files(sizes: dict[str, int]) -> list[tuple[codec.Entity, str, list[list[bytes]]]]:
+    """Files of client rows, in chunks of two lines."""
+    out, n = [], 0
+    for name, count in sizes.items():
+        lines = _lines([_client_row(i) for i in range(n, n + count)])
+        out.append((codec.ENTITIES["client"], name, [lines[i:i + 2] for i in range(0, count, 2)]))
+        n += count
+    return out
+
+
+def test_the_workers_go_on_to_the_next_file_before_one_is_taken_whole() -> None:
+    preparer = prepare.Preparer(prepare.Setting(STATION, CODES, 1), postgres=True)
+    pool = preparer._pool = _AtOnce()  # type: ignore[assignment]
+    taken: list[tuple[str, int, int]] = []  # (file, first line, jobs given by then)
+    for _entity, pieces in preparer.files(_files({"a": 6, "b": 0, "c": 3, "d": 4})):
+        for piece in pieces:
+            assert piece.plain is not None and piece.plain.form == prepare.COPY
+            taken.append((piece.name, piece.first, len(pool.given)))
+    assert [t[:2] for t in taken] == pool.given == [
+        ("a", 1), ("a", 3), ("a", 5), ("c", 1), ("c", 3), ("d", 1), ("d", 3)]
+    # AHEAD chunks beyond the one taken: the next files' among them.
+    assert [t[2] for t in taken] == [5, 6, 7, 7, 7, 7, 7]
+
+
+def test_a_file_s_pieces_are_taken_whole_before_the_next_file_s() -> None:
+    preparer = prepare.Preparer(prepare.Setting(STATION, CODES, 1), postgres=False)
+    files = preparer.files(_files({"a": 4, "b": 2}))
+    next(next(files)[1])  # one of a's two pieces
+    with pytest.raises(RuntimeError):
+        next(next(files)[1])
 
 
 # --- SQLite database images ------------------------------------------------------------------
