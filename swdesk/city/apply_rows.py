@@ -94,8 +94,11 @@ class Applier:
         current = next(chunks, None)
         states = self._states_soon(entity, current)
         while current is not None:
-            following = next(chunks, None)  # prepared while the server works
-            waiting += self._piece(entity, current, states)
+            # A plain chunk of new rows goes in first: on PostgreSQL the server takes it
+            # while this process reads the next chunk and waits for its workers.
+            inserted = self._begin_new(entity, current)
+            following = next(chunks, None)
+            waiting += self._piece(entity, current, states, inserted)
             # After the chunk's inserts: a uid twice in the package finds its first row.
             states = self._states_soon(entity, following)
             self._advance(len(current.raws))
@@ -137,41 +140,60 @@ class Applier:
                                        explicit=explicit))
 
     def _piece(self, entity: codec.Entity, piece: Piece,
-               states_of: Callable[[], dict[str, State]]) -> list[Row]:
-        """Apply one chunk; returns rows waiting for a linked row."""
+               states_of: Callable[[], dict[str, State]],
+               inserted: Callable[[], bool] | None = None) -> list[Row]:
+        """Apply one chunk; returns rows waiting for a linked row. ``inserted``: the
+        chunk's insert begun by ``_begin_new``."""
         plain = piece.plain
-        if plain is not None:
-            self.jobs.wait()
-            # The usual chunk of a full package: new rows, linking to rows the city holds.
-            if not any(self.links.absent(target, uids) for target, uids in plain.links.items()):
-                if self.explicit[entity.name]:
-                    if not states_of():
-                        self._insert_plain(entity, plain)
-                        self._count_plain(entity, plain)
-                        return []
-                elif self._insert_new(entity, plain):
-                    return []
+        if inserted is not None:
+            if inserted():
+                return []
+        elif plain is not None and self.explicit[entity.name]:
+            self.jobs.wait()  # (its rows' states are looked up first)
+            if (not any(self.links.absent(target, uids) for target, uids in plain.links.items())
+                    and not states_of()):
+                self._insert_plain(entity, plain)
+                self._count_plain(entity, plain)
+                return []
         if plain is None and piece.prepared.rejects is not None:
             return self._chunk(entity, piece.valid_rows(), states_of,
                                rejected=(piece.prepared.rejects, piece.lines()))
         return self._chunk(entity, piece.rows(), states_of, plain=plain is not None)
 
-    def _insert_new(self, entity: codec.Entity, plain: Plain) -> bool:
-        """Insert a plain chunk, no row of which has an explicit state, if none of its uids
-        is in the city table; False, with nothing written, if one is. The table's unique
-        index tells, at no cost, instead of a look-up of each uid (a sixth of a full
-        ingest on SQLite, the server's busiest work after the inserts on PostgreSQL)."""
+    def _begin_new(self, entity: codec.Entity, piece: Piece) -> Callable[[], bool] | None:
+        """Begin inserting a plain chunk, no row of which has an explicit state, that links
+        only to rows the city holds (the usual chunk of a full package): None if it is
+        not one. The returned function waits for the insert and says whether it went in:
+        not if one of its uids was in the city table (nothing written then). The table's
+        unique index tells, at no cost, instead of a look-up of each uid (a sixth of a
+        full ingest on SQLite, the server's busiest work after the inserts on
+        PostgreSQL)."""
+        plain = piece.plain
+        if plain is None or self.explicit[entity.name]:
+            return None
+        self.jobs.wait()
+        if any(self.links.absent(target, uids) for target, uids in plain.links.items()):
+            return None
         self.db.execute_sql("SAVEPOINT swdesk_plain")
         try:
-            self._insert_plain(entity, plain)
-            self.jobs.wait()  # (on PostgreSQL the COPY has gone in, or failed, by now)
+            self._insert_plain(entity, plain)  # (on PostgreSQL in the background)
+            failed = False
         except (pw.IntegrityError, sqlite3.IntegrityError):
-            self.db.execute_sql("ROLLBACK TO SAVEPOINT swdesk_plain")
-            return False
-        finally:
+            failed = True
+
+        def inserted() -> bool:
+            went_in = not failed
+            try:
+                self.jobs.wait()  # (on PostgreSQL the COPY has gone in, or failed, by now)
+            except (pw.IntegrityError, sqlite3.IntegrityError):
+                went_in = False
+            if not went_in:
+                self.db.execute_sql("ROLLBACK TO SAVEPOINT swdesk_plain")
             self.db.execute_sql("RELEASE SAVEPOINT swdesk_plain")
-        self._count_plain(entity, plain)
-        return True
+            if went_in:
+                self._count_plain(entity, plain)
+            return went_in
+        return inserted
 
     def _insert_plain(self, entity: codec.Entity, plain: Plain) -> None:
         table, cols = m.table(entity.name), insert_columns(entity)
