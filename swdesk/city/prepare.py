@@ -47,6 +47,7 @@ PARALLEL_ROWS = 200_000
 ROWS, COPY, IMAGE = "rows", "copy", "image"
 COLUMNS = "columns"  # (only within prepare: the values a column at a time)
 AHEAD = 4
+WORKER_NICENESS = 5  # (added to the workers' scheduling niceness: POSIX only)
 SUB_CHUNK = 2_000  # lines decoded and checked at once (``prepare``)
 
 
@@ -490,7 +491,7 @@ class Preparer:
             # spawn: the same on every platform, and nothing of this process (its database
             # connections, its threads) is copied into the workers.
             self._pool = ProcessPoolExecutor(processes, multiprocessing.get_context("spawn"),
-                                             initializer=gc.disable)
+                                             initializer=_start_worker)
 
     def chunks(self, entity: codec.Entity, name: str, blocks: Iterable[list[bytes]]
                ) -> Iterator[Piece]:
@@ -552,6 +553,14 @@ class Preparer:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+
+def _start_worker() -> None:
+    gc.disable()
+    # The writing, this process's and the database server's, is the ingest's critical
+    # path; the workers, chunks ahead of it, take the cores it leaves.
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
 
 
 def _prepare_apart(setting: Setting, entity_name: str, raws: list[bytes], name: str,

@@ -4,6 +4,7 @@ large ingest, and the SQLite database images they send (city/bulk.py)."""
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import shutil
 import sqlite3
@@ -179,6 +180,17 @@ def test_a_file_s_pieces_are_taken_whole_before_the_next_file_s() -> None:
     next(next(files)[1])  # one of a's two pieces
     with pytest.raises(RuntimeError):
         next(next(files)[1])
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="niceness is POSIX's")
+def test_the_workers_leave_the_cores_to_the_writing_first() -> None:
+    preparer = prepare.Preparer(prepare.Setting(STATION, CODES, 1), postgres=True, processes=1)
+    try:
+        assert preparer._pool is not None
+        niceness = preparer._pool.submit(os.nice, 0).result()
+    finally:
+        preparer.close()
+    assert niceness == min(19, os.nice(0) + prepare.WORKER_NICENESS)
 
 
 # --- SQLite database images ------------------------------------------------------------------
