@@ -45,6 +45,7 @@ from swdesk.sync.codec import encodable
 from swdesk.sync.jsonlines import decode_lines, nesting_fits
 from swdesk.sync.refusal import PackageRefused  # (readers import it from here)
 from swdesk.sync.schemas import PAYLOAD_SCHEMA, RETURN_SCHEMAS, STATION_SCHEMAS, entities
+from swdesk.sync.zip_entry import EntryStream, entry_stream
 
 FORMAT_VERSION = 2  # the container, manifest and encryption (the rows' set: PAYLOAD_SCHEMA)
 READ_FORMATS = frozenset({1, 2})  # 1: the payload sealed in one piece, no files
@@ -208,9 +209,11 @@ class OpenedPackage:
         if name not in self.names:
             return
         try:
-            with zipfile.ZipFile(_inner_source(self.inner)) as zf, zf.open(name) as src:
+            with _inner_stream(self.inner) as file, zipfile.ZipFile(file) as zf:
+                info = zf.getinfo(name)
                 # (zipfile reads lines a byte at a time in Python: a buffer reads them in C)
-                stream = io.BufferedReader(_Bounded(src, zf.getinfo(name).file_size), _CHUNK)
+                stream = io.BufferedReader(_Bounded(entry_stream(file, info), info.file_size),
+                                           _CHUNK)
                 while True:
                     raws: list[bytes] = []
                     held = 0
@@ -231,11 +234,15 @@ def _inner_source(inner: Path | bytes) -> Path | IO[bytes]:
     return inner if isinstance(inner, Path) else io.BytesIO(inner)
 
 
+def _inner_stream(inner: Path | bytes) -> BinaryIO:
+    return inner.open("rb") if isinstance(inner, Path) else io.BytesIO(inner)
+
+
 class _Bounded(io.RawIOBase):
     """An inner file, never more than its declared size (as ``_read_entry`` reads one) nor
     a line longer than MAX_LINE_BYTES."""
 
-    def __init__(self, src: IO[bytes], size: int, lines: bool = True) -> None:
+    def __init__(self, src: IO[bytes] | EntryStream, size: int, lines: bool = True) -> None:
         self.src, self.left = src, size
         self.lines = lines  # (a file's bytes are no lines: no line limit)
         self.run = 0  # bytes since the last newline
