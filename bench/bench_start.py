@@ -46,8 +46,8 @@ print(time.perf_counter() - t0, len(sys.modules), time.thread_time())
 SWDESK = """
 import os, sys, time
 t0 = time.perf_counter()
-import ui.launcher  # (the program's entry: what it imports comes before Qt)
-ui.launcher.import_window_core()  # (as it opens a window)
+import ui.launcher  # (the program's entry)
+ui.launcher.import_window()  # (as it opens a window: the core, then Qt and the window)
 from PySide6.QtWidgets import QApplication
 import ui.app
 from pathlib import Path

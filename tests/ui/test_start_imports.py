@@ -88,3 +88,21 @@ def test_starting_the_main_window_loads_no_heavy_library(tmp_path: Path) -> None
     line = done.stdout.strip().splitlines()[-1]
     # (a module of the core the first paint needs and WINDOW_CORE lacks: add it there)
     assert line == "loaded: early: core after Qt:", line
+
+
+WINDOW = """
+import gc
+import sys
+import ui.launcher
+gc.enable()
+run = ui.launcher.import_window()
+print(run.__module__, gc.isenabled(), gc.get_freeze_count() > 10_000,
+      "ui.main_window" in sys.modules)
+"""
+
+
+def test_the_window_s_modules_are_imported_without_the_collector_and_frozen() -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", WINDOW], env=env, capture_output=True,
+                          text=True, timeout=120, cwd=ROOT)
+    assert done.stdout.split() == ["ui.app", "True", "True", "True"], done.stderr
