@@ -73,12 +73,33 @@ def import_window() -> Callable[[Path], int]:
     gc.disable()
     try:
         import_window_core()
+        _no_feature_scan()
         from ui.app import run  # Qt is imported only when a window is wanted
     finally:
         gc.freeze()
         if was_on:
             gc.enable()
     return run
+
+
+def _no_feature_scan() -> None:
+    """Qt imported, and told that no module of this process uses PySide6's ``__feature__``
+    switches (``snake_case``, ``true_property``; tests/ui/test_start_imports.py checks
+    swdesk's own).
+
+    PySide6 reads the source of every module imported after it to look for them
+    (``shibokensupport.feature``): from a source tree, 8–13 ms of the window's start (the
+    installed bundle has no source, and no such cost). A PySide6 without that hook is
+    left as it is."""
+    import PySide6.QtCore  # noqa: F401  (PySide6 loads its feature hook with it)
+
+    feature = sys.modules.get("shibokensupport.feature")
+    if callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = _uses_no_features  # type: ignore[union-attr]
+
+
+def _uses_no_features(_module: object) -> bool:
+    return False
 
 
 def _open_window(data_dir: Path) -> int:

@@ -96,8 +96,9 @@ import sys
 import ui.launcher
 gc.enable()
 run = ui.launcher.import_window()
+from shibokensupport import feature
 print(run.__module__, gc.isenabled(), gc.get_freeze_count() > 10_000,
-      "ui.main_window" in sys.modules)
+      feature._mod_uses_pyside(sys.modules["ui.app"]), "ui.main_window" in sys.modules)
 """
 
 
@@ -105,4 +106,13 @@ def test_the_window_s_modules_are_imported_without_the_collector_and_frozen() ->
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
     done = subprocess.run([sys.executable, "-c", WINDOW], env=env, capture_output=True,
                           text=True, timeout=120, cwd=ROOT)
-    assert done.stdout.split() == ["ui.app", "True", "True", "True"], done.stderr
+    assert done.stdout.split() == ["ui.app", "True", "True", "False", "True"], done.stderr
+
+
+def test_no_module_of_swdesk_uses_pyside_feature_switches() -> None:
+    # (the launcher tells PySide6 that none does: ui.launcher._no_feature_scan)
+    using = [str(path.relative_to(ROOT)) for package in ("ui", "swdesk", "tests")
+             for path in (ROOT / package).rglob("*.py")
+             if "__feature__" in path.read_text(encoding="utf-8")
+             and path.name != "launcher.py" and path != Path(__file__)]
+    assert using == []
