@@ -42,7 +42,7 @@ from swdesk.i18n import _
 from swdesk.os_words import reason
 from swdesk.sync import crypto
 from swdesk.sync.codec import encodable
-from swdesk.sync.jsonlines import decode_lines, nesting_fits
+from swdesk.sync.jsonlines import decode_lines, line_chunks, nesting_fits
 from swdesk.sync.refusal import PackageRefused  # (readers import it from here)
 from swdesk.sync.schemas import PAYLOAD_SCHEMA, RETURN_SCHEMAS, STATION_SCHEMAS, entities
 from swdesk.sync.zip_entry import EntryStream, entry_stream
@@ -214,17 +214,7 @@ class OpenedPackage:
                 # (zipfile reads lines a byte at a time in Python: a buffer reads them in C)
                 stream = io.BufferedReader(_Bounded(entry_stream(file, info), info.file_size),
                                            _CHUNK)
-                while True:
-                    raws: list[bytes] = []
-                    held = 0
-                    for raw in stream:
-                        raws.append(raw)
-                        held += len(raw)
-                        if len(raws) >= size or held >= _CHUNK_BYTES:
-                            break
-                    if not raws:
-                        return
-                    yield raws
+                yield from line_chunks(stream, size, _CHUNK_BYTES)
         except _UNREADABLE as exc:
             raise _damaged_by(exc) from None
 

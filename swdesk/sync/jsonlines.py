@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from bisect import bisect_left
+from collections.abc import Iterator
+from itertools import accumulate
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -27,6 +30,33 @@ _NOT_JSON = (ValueError, RuntimeError, OverflowError, MemoryError, TypeError, Ke
 class LineRefused(PackageRefused):
     """A line of a package's file that is no JSON or nests too deep: the package is
     refused."""
+
+
+def line_chunks(stream: BinaryIO, size: int, most: int) -> Iterator[list[bytes]]:
+    """The lines of ``stream``, each with its line break, ``size`` at a time, or fewer
+    where they reach ``most`` bytes (the line that reaches it ends the chunk).
+
+    Read a few thousand lines at a time by ``readlines`` (in C): a loop over the lines in
+    Python took a third of the hub's own time in an ingest."""
+    pending: list[bytes] = []
+    held = lines = read = 0  # bytes in pending; lines and bytes read so far
+    at_end = False
+    while True:
+        while not at_end and len(pending) < size and held < most:
+            per_line = read // lines if lines else 256
+            got = stream.readlines(max(1, min((size - len(pending)) * per_line, most - held)))
+            got_bytes = sum(map(len, got))
+            pending += got
+            held, lines, read = held + got_bytes, lines + len(got), read + got_bytes
+            at_end = not got
+        if not pending:
+            return
+        ends = list(accumulate(map(len, pending[:size])))
+        cut = min(len(ends), bisect_left(ends, most) + 1)
+        chunk = pending[:cut]
+        del pending[:cut]
+        held -= ends[cut - 1]
+        yield chunk
 
 
 def decode_lines(raws: list[bytes], name: str = "", first: int = 1) -> list[Any]:
