@@ -238,7 +238,7 @@ def _round(args: argparse.Namespace, package: Path, anchor_first: bool) -> Round
 
 def _settle(db: pw.Database) -> None:
     """PostgreSQL: a checkpoint before a timed part, so that neither part pays for the
-    other's dirty pages (whichever went second was 5–10 % slower). It needs the role
+    other's dirty pages (whichever went second was the slower). It needs the role
     ``pg_checkpoint`` (or a superuser): without it, say so and go on."""
     if not isinstance(db, pw.PostgresqlDatabase):
         return

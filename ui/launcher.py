@@ -65,10 +65,10 @@ def import_window() -> Callable[[Path], int]:
     """The window's modules imported: the core's (:func:`import_window_core`), then Qt's
     and the window's; returns ``ui.app.run``.
 
-    The start imports about 360 modules, some 200,000 objects that live as long as the
-    process: the cyclic collector, walking them a hundred times over as they come, took
-    10 ms of a 0.23 s start. It is paused while they are imported, and what they made is
-    then frozen (``gc.freeze``: never walked again)."""
+    The start imports some 360 modules, objects that live as long as the process: the
+    cyclic collector walked them over and over as they came (bench/README.md,
+    bench_start.py). It is paused while they are imported, and what they made is then
+    frozen (``gc.freeze``: never walked again)."""
     was_on = gc.isenabled()
     gc.disable()
     try:
@@ -88,9 +88,9 @@ def _no_feature_scan() -> None:
     swdesk's own).
 
     PySide6 reads the source of every module imported after it to look for them
-    (``shibokensupport.feature``): from a source tree, 8–13 ms of the window's start (the
-    installed bundle has no source, and no such cost). A PySide6 without that hook is
-    left as it is."""
+    (``shibokensupport.feature``), a cost of the start from a source tree or a pip
+    install (the installed bundle has no source to read). A PySide6 without that hook
+    is left as it is."""
     import PySide6.QtCore  # noqa: F401  (PySide6 loads its feature hook with it)
 
     feature = sys.modules.get("shibokensupport.feature")

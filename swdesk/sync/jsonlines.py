@@ -37,7 +37,7 @@ def line_chunks(stream: BinaryIO, size: int, most: int) -> Iterator[list[bytes]]
     where they reach ``most`` bytes (the line that reaches it ends the chunk).
 
     Read a few thousand lines at a time by ``readlines`` (in C): a loop over the lines in
-    Python took a third of the hub's own time in an ingest."""
+    Python was a large part of the hub's own time in an ingest."""
     pending: list[bytes] = []
     held = lines = read = 0  # bytes in pending; lines and bytes read so far
     at_end = False

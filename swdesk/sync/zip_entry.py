@@ -1,10 +1,10 @@
 """One entry of a ZIP file read as a stream, inflated by ISA-L where it is installed.
 
 zipfile inflates with zlib: on a full package's rows, a gigabyte and more of lines,
-that was a third of the hub's own CPU in an ingest, and ISA-L (the "city" extra) takes
-about half of zlib's time. The checks are zipfile's: the local header is the entry's,
-the bytes are as many as the ZIP directory declares (never more are inflated) and
-their CRC-32 is the declared one.
+that was much of the hub's own CPU in an ingest, and ISA-L (the "city" extra) is
+faster at it (bench/README.md, bench_ingest.py). The checks are zipfile's: the local
+header is the entry's, the bytes are as many as the ZIP directory declares (never more
+are inflated) and their CRC-32 is the declared one.
 """
 
 from __future__ import annotations
