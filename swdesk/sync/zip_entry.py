@@ -12,8 +12,9 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 # A local file header (APPNOTE 4.3.7): signature, versions, flags, method, time, date,
 # CRC-32, sizes, then the lengths of the name and of the extra field that follow it.
@@ -24,6 +25,8 @@ try:
     from isal import isal_zlib as _zlib
 except ImportError:
     import zlib as _zlib  # type: ignore[no-redef]
+# What inflating a damaged stream raises (isal's stub calls its error an instance).
+_DAMAGED: tuple[type[BaseException], ...] = (zlib.error, cast(type[BaseException], _zlib.error))
 
 
 def entry_stream(file: BinaryIO, info: zipfile.ZipInfo) -> EntryStream:
@@ -53,7 +56,7 @@ def _pieces(file: BinaryIO, info: zipfile.ZipInfo) -> Iterator[bytes]:
         if inflater is not None:
             try:  # (one byte more than declared says that there is more)
                 data = inflater.decompress(data, left_out + 1)
-            except _zlib.error as exc:
+            except _DAMAGED as exc:
                 raise zipfile.BadZipFile(f"{info.filename} is damaged: {exc}") from None
             if inflater.unconsumed_tail:
                 raise zipfile.BadZipFile(f"{info.filename} holds more than declared")

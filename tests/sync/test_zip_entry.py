@@ -56,7 +56,7 @@ def _entry(raw: bytes) -> tuple[zipfile.ZipInfo, int]:
 
 def test_changed_bytes_are_refused() -> None:
     raw = bytearray(_zip(zipfile.ZIP_STORED))
-    info, start = _entry(bytes(raw))
+    _info, start = _entry(bytes(raw))
     raw[start + 100] ^= 1  # (stored: the same length, another CRC-32)
     with pytest.raises(zipfile.BadZipFile, match="CRC"):
         _read(bytes(raw))
