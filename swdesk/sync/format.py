@@ -211,7 +211,7 @@ class OpenedPackage:
         try:
             with _inner_stream(self.inner) as file, zipfile.ZipFile(file) as zf:
                 info = zf.getinfo(name)
-                # (zipfile reads lines a byte at a time in Python: a buffer reads them in C)
+                # (a buffer: line_chunks reads its lines in C)
                 stream = io.BufferedReader(_Bounded(entry_stream(file, info), info.file_size),
                                            _CHUNK)
                 yield from line_chunks(stream, size, _CHUNK_BYTES)
