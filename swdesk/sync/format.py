@@ -181,9 +181,8 @@ class OpenedPackage:
         """The bytes of the attachment's file ``sha256`` (never more than it declares)."""
         name = f"files/{sha256}"
         try:
-            with zipfile.ZipFile(_inner_source(self.inner)) as zf, zf.open(name) as src:
-                yield io.BufferedReader(_Bounded(src, zf.getinfo(name).file_size,
-                                                 lines=False), _CHUNK)
+            with self._entry(name, lines=False) as src:
+                yield src
         except _UNREADABLE as exc:
             raise _damaged_by(exc) from None
 
@@ -209,22 +208,23 @@ class OpenedPackage:
         if name not in self.names:
             return
         try:
-            with _inner_stream(self.inner) as file, zipfile.ZipFile(file) as zf:
-                info = zf.getinfo(name)
-                # (a buffer: line_chunks reads its lines in C)
-                stream = io.BufferedReader(_Bounded(entry_stream(file, info), info.file_size),
-                                           _CHUNK)
+            with self._entry(name, lines=True) as stream:
                 yield from line_chunks(stream, size, _CHUNK_BYTES)
         except _UNREADABLE as exc:
             raise _damaged_by(exc) from None
 
-
-def _inner_source(inner: Path | bytes) -> Path | IO[bytes]:
-    # (a stream of its own for each reader: a BytesIO of bytes shares them, uncopied)
-    return inner if isinstance(inner, Path) else io.BytesIO(inner)
+    @contextmanager
+    def _entry(self, name: str, lines: bool) -> Iterator[BinaryIO]:
+        """The bytes of the inner entry ``name``, buffered (``line_chunks`` reads its lines
+        from the buffer in C); ``lines``: none longer than MAX_LINE_BYTES."""
+        with _inner_stream(self.inner) as file, zipfile.ZipFile(file) as zf:
+            info = zf.getinfo(name)
+            yield io.BufferedReader(_Bounded(entry_stream(file, info), info.file_size, lines),
+                                    _CHUNK)
 
 
 def _inner_stream(inner: Path | bytes) -> BinaryIO:
+    # (a stream of its own for each reader: a BytesIO of bytes shares them, uncopied)
     return inner.open("rb") if isinstance(inner, Path) else io.BytesIO(inner)
 
 
@@ -543,7 +543,7 @@ def _check_inner(inner: Path | bytes,
     once names, counts, flags, methods and sizes are checked. A file the schema does not
     define is refused: its data would be lost."""
     kind, schema = manifest["kind"], manifest["schema"]
-    with zipfile.ZipFile(_inner_source(inner)) as zf:
+    with _inner_stream(inner) as file, zipfile.ZipFile(file) as zf:
         infos = zf.infolist()
     takes_files = (kind == "station" and schema >= FILES_FROM_SCHEMA
                    and manifest["format"] >= 2)
